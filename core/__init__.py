@@ -1,0 +1,1 @@
+"""Taizhang's core: the product without Qt (storage, rules, ledger, export, import)."""

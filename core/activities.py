@@ -1,0 +1,470 @@
+"""Activity records: validate, add, update, soft delete, restore, get and query.
+
+Every change is one transaction. Queries page by key (the sort value and the
+row's ``seq``), so the thousandth page is as fast as the first.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import sqlite3
+import uuid
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field, replace
+
+import sqlite_utils
+
+from core import settings
+from core.errors import RecordErrors, TaizhangError, ValidationError
+from core.template import Template
+from core.values import clean_text, normalize_text, parse_date, parse_field_value
+
+COMMON_TEXT_FIELDS = ("location", "organizer", "partners", "audience", "handler", "notes")
+SEARCHED_FIELDS = ("title", "location", "organizer", "partners", "audience", "handler", "notes")
+# Columns a query may be sorted by; every one is indexed or cheap enough over a period.
+SORT_COLUMNS = ("date", "type_id", "title", "location", "organizer", "updated_at", "created_at")
+LABELS = {
+    "type_id": "活动类型",
+    "date": "日期",
+    "end_date": "结束日期",
+    "title": "活动名称",
+    "location": "地点",
+    "organizer": "主办单位",
+    "partners": "联合单位",
+    "audience": "参与对象",
+    "handler": "经办人",
+    "notes": "备注",
+}
+
+Value = int | float | str
+
+
+@dataclass(frozen=True)
+class Activity:
+    type_id: int
+    date: dt.date
+    title: str
+    end_date: dt.date | None = None
+    location: str = ""
+    organizer: str = ""
+    partners: str = ""
+    audience: str = ""
+    handler: str = ""
+    notes: str = ""
+    values: dict[int, Value] = field(default_factory=dict)
+    id: str = ""
+    created_at: str = ""
+    updated_at: str = ""
+    deleted: bool = False
+
+
+def validate_activity(template: Template, draft: dict) -> Activity:
+    """An ``Activity`` from what a person typed, or ``RecordErrors`` listing every problem.
+
+    ``draft`` holds ``type_id``, ``date``, ``title``, optionally ``end_date`` and
+    the common text fields, and ``values``: ``{field_id: typed value}``.
+    """
+    errors: list[ValidationError] = []
+
+    def attempt(fn, *args, **kwargs):
+        try:
+            return fn(*args, **kwargs)
+        except ValidationError as error:
+            errors.append(error)
+            return None
+
+    activity_type = None
+    if draft.get("type_id") in (None, ""):
+        errors.append(ValidationError("value_required", field="type_id", label="活动类型"))
+    else:
+        try:
+            activity_type = template.type(int(draft["type_id"]))
+        except (TaizhangError, ValueError):
+            errors.append(ValidationError("unknown_type", field="type_id", name=draft["type_id"]))
+    date = attempt(parse_date, draft.get("date"), LABELS["date"], "date")
+    end_date = None
+    if draft.get("end_date") not in (None, ""):
+        end_date = attempt(parse_date, draft["end_date"], LABELS["end_date"], "end_date")
+        if date and end_date and end_date < date:
+            errors.append(ValidationError("end_before_start", field="end_date"))
+    title = clean_text(str(draft.get("title") or ""))
+    if not title:
+        errors.append(ValidationError("value_required", field="title", label="活动名称"))
+    values: dict[int, Value] = {}
+    if activity_type is not None:
+        typed = draft.get("values") or {}
+        unknown = [k for k in typed if k not in {f.id for f in activity_type.fields}]
+        for field_id in unknown:
+            errors.append(
+                ValidationError(
+                    "unknown_field",
+                    field=field_id,
+                    type_name=activity_type.name,
+                    label=field_id,
+                )
+            )
+        for f in activity_type.fields:
+            value = attempt(parse_field_value, f, typed.get(f.id))
+            if value is not None:
+                values[f.id] = value
+    if errors:
+        raise RecordErrors(errors)
+    texts = {name: clean_text(str(draft.get(name) or "")) for name in COMMON_TEXT_FIELDS}
+    return Activity(
+        type_id=activity_type.id,
+        date=date,
+        end_date=end_date,
+        title=title,
+        values=values,
+        **texts,
+    )
+
+
+def _now() -> str:
+    return dt.datetime.now().isoformat(timespec="seconds")
+
+
+def _search_text(activity: Activity) -> str:
+    return normalize_text("\n".join(getattr(activity, f) for f in SEARCHED_FIELDS)).lower()
+
+
+def _defaults(db: sqlite_utils.Database) -> dict[str, str]:
+    """主办单位 defaults to the bureau, 经办人 to the staff member."""
+    return {
+        "organizer": settings.get_setting(db, settings.UNIT),
+        "handler": settings.get_setting(db, settings.STAFF),
+    }
+
+
+def _stored(a: Activity, defaults: dict[str, str], now: str, **overrides) -> Activity:
+    """The record as it will be stored: defaults filled, times set, an id given."""
+    fields = {
+        "type_id": a.type_id,
+        "date": a.date,
+        "title": a.title,
+        "end_date": a.end_date,
+        "location": a.location,
+        "organizer": a.organizer or defaults["organizer"],
+        "partners": a.partners,
+        "audience": a.audience,
+        "handler": a.handler or defaults["handler"],
+        "notes": a.notes,
+        "values": a.values,
+        "id": a.id or str(uuid.uuid4()),
+        "created_at": a.created_at or now,
+        "updated_at": now,
+        "deleted": False,
+    }
+    fields.update(overrides)
+    return Activity(**fields)
+
+
+def add_activities(db: sqlite_utils.Database, activities: Iterable[Activity]) -> list[Activity]:
+    """Insert validated activities, all in one transaction; returns them as stored."""
+    now = _now()
+    defaults = _defaults(db)
+    stored = [_stored(a, defaults, now) for a in activities]
+    conn = db.conn
+    with _writing(db):
+        # Numbering the rows here lets three executemany calls do the work of
+        # 3×N statements; the primary key refuses any clash loudly.
+        first = conn.execute("SELECT coalesce(max(seq), 0) + 1 FROM activities").fetchone()[0]
+        seqs = range(first, first + len(stored))
+        conn.executemany(
+            _INSERT_ACTIVITY, [(seq, *_activity_row(a)) for seq, a in zip(seqs, stored)]
+        )
+        conn.executemany(_INSERT_SEARCH, [(seq, _search_text(a)) for seq, a in zip(seqs, stored)])
+        conn.executemany(
+            _INSERT_VALUE,
+            [row for seq, a in zip(seqs, stored) for row in _value_rows(seq, a)],
+        )
+    return stored
+
+
+def add_activity(db: sqlite_utils.Database, activity: Activity) -> Activity:
+    return add_activities(db, [activity])[0]
+
+
+def update_activity(db: sqlite_utils.Database, activity_id: str, activity: Activity) -> Activity:
+    """Replace a record's content, keeping its id, creation time and bin state."""
+    seq, created_at, deleted = _find(db, activity_id)
+    new = _stored(
+        activity,
+        _defaults(db),
+        _now(),
+        id=activity_id,
+        created_at=created_at,
+        deleted=deleted,
+    )
+    conn = db.conn
+    with _writing(db):
+        conn.execute(
+            "UPDATE activities SET type_id = ?, date = ?, end_date = ?, title = ?, "
+            "location = ?, organizer = ?, partners = ?, audience = ?, handler = ?, "
+            "notes = ?, updated_at = ? WHERE seq = ?",
+            (*_activity_row(new)[1:11], new.updated_at, seq),
+        )
+        conn.execute("UPDATE activity_search SET text = ? WHERE seq = ?", (_search_text(new), seq))
+        conn.execute("DELETE FROM activity_values WHERE activity_seq = ?", (seq,))
+        conn.executemany(_INSERT_VALUE, _value_rows(seq, new))
+    return new
+
+
+def set_deleted(db: sqlite_utils.Database, activity_ids: Sequence[str], deleted: bool) -> int:
+    """Move records to the recycle bin (``deleted=True``) or back; returns how many changed."""
+    now = _now()
+    with _writing(db):
+        changed = 0
+        for activity_id in activity_ids:
+            changed += db.conn.execute(
+                "UPDATE activities SET deleted = ?, updated_at = ? WHERE id = ? AND deleted != ?",
+                (int(deleted), now, activity_id, int(deleted)),
+            ).rowcount
+    return changed
+
+
+def delete_activities(db: sqlite_utils.Database, activity_ids: Sequence[str]) -> int:
+    return set_deleted(db, activity_ids, True)
+
+
+def restore_activities(db: sqlite_utils.Database, activity_ids: Sequence[str]) -> int:
+    return set_deleted(db, activity_ids, False)
+
+
+def get_activity(db: sqlite_utils.Database, activity_id: str) -> Activity:
+    row = db.conn.execute(
+        f"SELECT {_COLUMNS}, seq FROM activities WHERE id = ?", (activity_id,)
+    ).fetchone()
+    if row is None:
+        raise TaizhangError("activity_missing", activity_id=activity_id)
+    return _activity_from_row(row, _values_of(db, [row[-1]]).get(row[-1], {}))
+
+
+def _find(db: sqlite_utils.Database, activity_id: str) -> tuple[int, str, bool]:
+    row = db.conn.execute(
+        "SELECT seq, created_at, deleted FROM activities WHERE id = ?", (activity_id,)
+    ).fetchone()
+    if row is None:
+        raise TaizhangError("activity_missing", activity_id=activity_id)
+    return row[0], row[1], bool(row[2])
+
+
+# --- queries -------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ActivityQuery:
+    """Which records to show and in what order.
+
+    ``after`` is the cursor of the last row of the previous page (``Page.cursor``).
+    """
+
+    start: dt.date | None = None
+    end: dt.date | None = None
+    section_id: int | None = None
+    type_ids: tuple[int, ...] | None = None
+    text: str = ""
+    deleted: bool = False
+    order_by: str = "date"
+    descending: bool = True
+    limit: int = 200
+    after: tuple | None = None
+
+
+@dataclass(frozen=True)
+class Page:
+    activities: list[Activity]
+    cursor: tuple | None  # pass as ``after`` for the next page; None when there is none
+
+
+def query_activities(
+    db: sqlite_utils.Database, query: ActivityQuery, template: Template | None = None
+) -> Page:
+    where, params = _where(query, template)
+    column = query.order_by if query.order_by in SORT_COLUMNS else "date"
+    direction = "DESC" if query.descending else "ASC"
+    if query.after is not None:
+        where.append(f"({column}, seq) {'<' if query.descending else '>'} (?, ?)")
+        params.extend(query.after)
+    sql = (
+        f"SELECT {_COLUMNS}, {column}, seq FROM activities WHERE {' AND '.join(where)} "
+        f"ORDER BY {column} {direction}, seq {direction} LIMIT ?"
+    )
+    rows = db.conn.execute(sql, (*params, query.limit + 1)).fetchall()
+    more = len(rows) > query.limit
+    rows = rows[: query.limit]
+    values = _values_of(db, [r[-1] for r in rows])
+    activities = [_activity_from_row(r, values.get(r[-1], {})) for r in rows]
+    cursor = tuple(rows[-1][-2:]) if more and rows else None
+    return Page(activities, cursor)
+
+
+def iter_activities(
+    db: sqlite_utils.Database, query: ActivityQuery, template: Template | None = None
+):
+    """Every record matching ``query``, page by page."""
+    while True:
+        page = query_activities(db, query, template)
+        yield from page.activities
+        if page.cursor is None:
+            return
+        query = replace(query, after=page.cursor)
+
+
+def count_activities(
+    db: sqlite_utils.Database, query: ActivityQuery, template: Template | None = None
+) -> int:
+    where, params = _where(query, template)
+    return db.conn.execute(
+        f"SELECT count(*) FROM activities WHERE {' AND '.join(where)}", params
+    ).fetchone()[0]
+
+
+def field_totals(
+    db: sqlite_utils.Database, query: ActivityQuery, template: Template | None = None
+) -> dict[int, float]:
+    """The sum of every numeric field over the records matching ``query``."""
+    where, params = _where(query, template)
+    rows = db.conn.execute(
+        "SELECT v.field_id, total(v.number) FROM activities "
+        "JOIN activity_values v ON v.activity_seq = activities.seq "
+        f"WHERE v.number IS NOT NULL AND {' AND '.join(where)} GROUP BY v.field_id",
+        params,
+    )
+    return {field_id: total for field_id, total in rows}
+
+
+def _where(query: ActivityQuery, template: Template | None) -> tuple[list[str], list]:
+    where, params = ["deleted = ?"], [int(query.deleted)]
+    if query.start:
+        where.append("date >= ?")
+        params.append(query.start.isoformat())
+    if query.end:
+        where.append("date <= ?")
+        params.append(query.end.isoformat())
+    type_ids = list(query.type_ids) if query.type_ids is not None else None
+    if query.section_id is not None:
+        if template is None:
+            raise ValueError("a section filter needs the template")
+        section = next(s for s in template.sections if s.id == query.section_id)
+        in_section = [t.id for t in section.types]
+        type_ids = in_section if type_ids is None else [t for t in type_ids if t in in_section]
+    if type_ids is not None:
+        where.append(f"type_id IN ({','.join('?' * len(type_ids))})" if type_ids else "0")
+        params.extend(type_ids)
+    for term in normalize_text(query.text).lower().split():
+        where.append("seq IN (SELECT seq FROM activity_search WHERE text LIKE ? ESCAPE '\\')")
+        params.append(f"%{_escape_like(term)}%")
+    return where, params
+
+
+def _escape_like(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def distinct_values(db: sqlite_utils.Database, column: str, limit: int = 500) -> list[str]:
+    """Earlier entries of a common text field, most used first (for completion)."""
+    if column not in COMMON_TEXT_FIELDS:
+        raise ValueError(column)
+    rows = db.conn.execute(
+        f"SELECT {column} FROM activities WHERE {column} != '' AND deleted = 0 "
+        f"GROUP BY {column} ORDER BY count(*) DESC, max(seq) DESC LIMIT ?",
+        (limit,),
+    )
+    return [r[0] for r in rows]
+
+
+# --- rows ----------------------------------------------------------------------
+
+_COLUMNS = (
+    "id, type_id, date, end_date, title, location, organizer, partners, audience, "
+    "handler, notes, created_at, updated_at, deleted"
+)
+_INSERT_ACTIVITY = (
+    "INSERT INTO activities (seq, id, type_id, date, end_date, title, location, organizer, "
+    "partners, audience, handler, notes, created_at, updated_at, deleted) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)"
+)
+_INSERT_SEARCH = "INSERT INTO activity_search (seq, text) VALUES (?, ?)"
+_INSERT_VALUE = (
+    "INSERT INTO activity_values (activity_seq, field_id, number, text) VALUES (?, ?, ?, ?)"
+)
+
+
+def _activity_row(a: Activity) -> tuple:
+    return (
+        a.id,
+        a.type_id,
+        a.date.isoformat(),
+        a.end_date.isoformat() if a.end_date else None,
+        a.title,
+        a.location,
+        a.organizer,
+        a.partners,
+        a.audience,
+        a.handler,
+        a.notes,
+        a.created_at,
+        a.updated_at,
+    )
+
+
+def _value_rows(seq: int, a: Activity) -> list[tuple]:
+    return [
+        (seq, field_id, None, value) if isinstance(value, str) else (seq, field_id, value, None)
+        for field_id, value in a.values.items()
+    ]
+
+
+def _values_of(db: sqlite_utils.Database, seqs: list[int]) -> dict[int, dict[int, Value]]:
+    """The field values of the records ``seqs``, by seq then field id."""
+    values: dict[int, dict[int, Value]] = {}
+    for start in range(0, len(seqs), 500):
+        chunk = seqs[start : start + 500]
+        for seq, field_id, number, text in db.conn.execute(
+            "SELECT activity_seq, field_id, number, text FROM activity_values "
+            f"WHERE activity_seq IN ({','.join('?' * len(chunk))})",
+            chunk,
+        ):
+            values.setdefault(seq, {})[field_id] = text if number is None else as_number(number)
+    return values
+
+
+def as_number(number: float) -> int | float:
+    """Stored figures come back as REAL; whole ones are shown as integers."""
+    return int(number) if float(number).is_integer() else number
+
+
+def _activity_from_row(row: Sequence, values: dict[int, Value]) -> Activity:
+    return Activity(
+        id=row[0],
+        type_id=row[1],
+        date=dt.date.fromisoformat(row[2]),
+        end_date=dt.date.fromisoformat(row[3]) if row[3] else None,
+        title=row[4],
+        location=row[5],
+        organizer=row[6],
+        partners=row[7],
+        audience=row[8],
+        handler=row[9],
+        notes=row[10],
+        created_at=row[11],
+        updated_at=row[12],
+        deleted=bool(row[13]),
+        values=values,
+    )
+
+
+@contextlib.contextmanager
+def _writing(db: sqlite_utils.Database) -> Iterator[None]:
+    """One transaction for a change; SQLite's errors become a clear message."""
+    try:
+        with db.atomic():
+            yield
+    except sqlite3.OperationalError as error:
+        if "locked" in str(error) or "busy" in str(error):
+            raise TaizhangError("db_busy") from error
+        raise TaizhangError("db_write_failed", reason=error) from error
+    except sqlite3.Error as error:
+        raise TaizhangError("db_write_failed", reason=error) from error

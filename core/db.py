@@ -1,0 +1,210 @@
+"""The one way to open a Taizhang database: PRAGMAs, schema version, migrations.
+
+Every connection to a database file is made here. The schema is owned by this
+module: each change is a numbered migration in ``MIGRATIONS`` that upgrades an
+older file in place and bumps ``PRAGMA user_version``.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from collections.abc import Callable
+from pathlib import Path
+
+import sqlite_utils
+
+from core.errors import TaizhangError
+
+BUSY_TIMEOUT_MS = 5000
+
+SCHEMA_V1 = """
+CREATE TABLE settings (
+    key TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+);
+CREATE TABLE sections (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL,
+    position INTEGER NOT NULL
+);
+CREATE TABLE activity_types (
+    id INTEGER PRIMARY KEY,
+    section_id INTEGER NOT NULL REFERENCES sections(id),
+    name TEXT NOT NULL,
+    count_unit TEXT NOT NULL DEFAULT '',
+    position INTEGER NOT NULL
+);
+CREATE TABLE fields (
+    id INTEGER PRIMARY KEY,
+    type_id INTEGER NOT NULL REFERENCES activity_types(id),
+    label TEXT NOT NULL,
+    unit TEXT NOT NULL DEFAULT '',
+    kind TEXT NOT NULL CHECK (kind IN ('integer', 'decimal', 'text', 'choice')),
+    options TEXT NOT NULL DEFAULT '[]',
+    required INTEGER NOT NULL DEFAULT 0,
+    position INTEGER NOT NULL
+);
+CREATE TABLE activities (
+    seq INTEGER PRIMARY KEY,
+    id TEXT NOT NULL UNIQUE,
+    type_id INTEGER NOT NULL REFERENCES activity_types(id),
+    date TEXT NOT NULL CHECK (date GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),
+    end_date TEXT CHECK (end_date IS NULL OR end_date >= date),
+    title TEXT NOT NULL,
+    location TEXT NOT NULL DEFAULT '',
+    organizer TEXT NOT NULL DEFAULT '',
+    partners TEXT NOT NULL DEFAULT '',
+    audience TEXT NOT NULL DEFAULT '',
+    handler TEXT NOT NULL DEFAULT '',
+    notes TEXT NOT NULL DEFAULT '',
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    deleted INTEGER NOT NULL DEFAULT 0 CHECK (deleted IN (0, 1))
+);
+-- The type's own figures, one row per filled field (joined on the integer seq).
+CREATE TABLE activity_values (
+    activity_seq INTEGER NOT NULL REFERENCES activities(seq) ON DELETE CASCADE,
+    field_id INTEGER NOT NULL REFERENCES fields(id),
+    number REAL,
+    text TEXT,
+    PRIMARY KEY (activity_seq, field_id)
+) WITHOUT ROWID;
+-- The searched text of each record, normalised and lower-cased, kept narrow so a
+-- substring scan (Chinese needs LIKE for 1-2 characters) reads little.
+CREATE TABLE activity_search (
+    seq INTEGER PRIMARY KEY REFERENCES activities(seq) ON DELETE CASCADE,
+    text TEXT NOT NULL
+);
+CREATE INDEX activities_by_date ON activities (deleted, date, type_id);
+CREATE INDEX activities_by_type ON activities (deleted, type_id, date);
+CREATE INDEX activity_values_by_field ON activity_values (field_id);
+"""
+
+
+def _migrate_to_1(db: sqlite_utils.Database) -> None:
+    # executescript() would COMMIT the surrounding transaction; run one by one.
+    for statement in SCHEMA_V1.split(";"):
+        if statement.strip():
+            db.conn.execute(statement)
+
+
+# MIGRATIONS[n] upgrades a database of version n-1 to version n.
+MIGRATIONS: dict[int, Callable[[sqlite_utils.Database], None]] = {
+    1: _migrate_to_1,
+}
+SCHEMA_VERSION = max(MIGRATIONS)
+
+
+def open_database(path: str | Path, *, create: bool = True) -> sqlite_utils.Database:
+    """Open (or create, with the default template) the database at ``path``.
+
+    A file that is not ours, or was made by a newer version, is refused with a
+    ``TaizhangError`` and left exactly as it was.
+    """
+    path = Path(path)
+    is_new = not path.exists() or path.stat().st_size == 0
+    if is_new and not create:
+        raise TaizhangError("db_missing", path=path)
+    if is_new and not path.parent.is_dir():
+        raise TaizhangError("export_folder_missing", path=path.parent)
+    conn = _connect(path)
+    try:
+        version = _check_version(conn, path)
+        _set_pragmas(conn)
+        db = sqlite_utils.Database(conn)
+        _migrate(db, version)
+    except BaseException:
+        conn.close()
+        raise
+    return db
+
+
+def _connect(path: Path) -> sqlite3.Connection:
+    try:
+        return sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False)
+    except sqlite3.Error as error:
+        raise TaizhangError("db_cannot_open", path=path, reason=error) from error
+
+
+def _check_version(conn: sqlite3.Connection, path: Path) -> int:
+    """Read the schema version without writing anything to the file."""
+    try:
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        tables = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
+    except sqlite3.DatabaseError as error:
+        raise TaizhangError("db_not_database", path=path) from error
+    if version > SCHEMA_VERSION:
+        raise TaizhangError("db_too_new", path=path, found=version, supported=SCHEMA_VERSION)
+    if version == 0 and tables:
+        raise TaizhangError("db_foreign", path=path)
+    return version
+
+
+def _set_pragmas(conn: sqlite3.Connection) -> None:
+    try:
+        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        conn.execute("PRAGMA journal_mode = WAL")
+        conn.execute("PRAGMA synchronous = FULL")
+        conn.execute("PRAGMA foreign_keys = ON")
+    except sqlite3.OperationalError as error:
+        raise TaizhangError("db_cannot_open", path="", reason=error) from error
+
+
+def _migrate(db: sqlite_utils.Database, version: int) -> None:
+    """Run each missing migration in its own transaction; a new file in one."""
+    from core import template  # the template module depends on this one
+
+    if version == 0:
+        with db.atomic():
+            for number in sorted(MIGRATIONS):
+                MIGRATIONS[number](db)
+            template.seed_default_template(db)
+            db.conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+        return
+    for number in range(version + 1, SCHEMA_VERSION + 1):
+        with db.atomic():
+            MIGRATIONS[number](db)
+            db.conn.execute(f"PRAGMA user_version = {number}")
+
+
+def schema_version(db: sqlite_utils.Database) -> int:
+    return db.conn.execute("PRAGMA user_version").fetchone()[0]
+
+
+def integrity_problems(db: sqlite_utils.Database) -> list[str]:
+    """``PRAGMA integrity_check`` and foreign keys; an empty list means all is well."""
+    rows = [r[0] for r in db.conn.execute("PRAGMA integrity_check")]
+    problems = [] if rows == ["ok"] else rows
+    for table, rowid, parent, _ in db.conn.execute("PRAGMA foreign_key_check"):
+        problems.append(f"{table} {rowid} → {parent}")
+    return problems
+
+
+def backup_to(db: sqlite_utils.Database, target: str | Path) -> Path:
+    """Copy the live database to ``target`` with SQLite's backup API.
+
+    The copy is made beside the target under a temporary name and checked with
+    ``integrity_check`` before it takes the final name, so ``target`` is either
+    a good backup or untouched.
+    """
+    target = Path(target)
+    if not target.parent.is_dir():
+        raise TaizhangError("export_folder_missing", path=target.parent)
+    partial = target.with_name(f".{target.name}.{os.getpid()}.partial")
+    try:
+        dest = sqlite3.connect(str(partial))
+        try:
+            db.conn.backup(dest)
+            dest.execute("PRAGMA journal_mode = DELETE")
+            check = [r[0] for r in dest.execute("PRAGMA integrity_check")]
+        finally:
+            dest.close()
+        if check != ["ok"]:
+            raise TaizhangError("backup_failed", reason="; ".join(check))
+        os.replace(partial, target)
+    except (sqlite3.Error, OSError) as error:
+        raise TaizhangError("backup_failed", reason=error) from error
+    finally:
+        partial.unlink(missing_ok=True)
+    return target

@@ -1,0 +1,192 @@
+"""The core's message catalogue: every user-visible text of core/, Chinese first.
+
+A message is shown as ``中文 (English)`` unless a language is asked for; the GUI
+asks for its own language, the command line shows both.
+"""
+
+from __future__ import annotations
+
+MESSAGES: dict[str, tuple[str, str]] = {
+    # database
+    "db_not_database": (
+        "“{path}”不是台账数据库文件，未做任何修改",
+        "'{path}' is not a Taizhang database; nothing was changed",
+    ),
+    "db_foreign": (
+        "“{path}”是其他程序的数据库，不是台账数据库，未做任何修改",
+        "'{path}' belongs to another program; nothing was changed",
+    ),
+    "db_too_new": (
+        "数据库“{path}”由更新版本的台账程序创建（结构版本 {found}，本程序支持到 {supported}），"
+        "请升级程序后再打开；文件未做任何修改",
+        "'{path}' was made by a newer Taizhang (schema {found}, this program knows up to "
+        "{supported}); upgrade the program; the file was not changed",
+    ),
+    "db_cannot_open": (
+        "无法打开数据库“{path}”：{reason}",
+        "cannot open the database '{path}': {reason}",
+    ),
+    "db_missing": (
+        "数据库文件“{path}”不存在",
+        "the database file '{path}' does not exist",
+    ),
+    "db_busy": (
+        "数据库正被其他程序占用，请稍后重试",
+        "the database is busy in another program; try again in a moment",
+    ),
+    "db_write_failed": (
+        "保存失败，数据未改动：{reason}",
+        "saving failed, nothing was changed: {reason}",
+    ),
+    "integrity_ok": ("数据库检查通过", "database check passed"),
+    "integrity_bad": (
+        "数据库检查发现问题：{details}",
+        "the database check found problems: {details}",
+    ),
+    "backup_done": ("已备份到“{path}”", "backed up to '{path}'"),
+    "backup_failed": ("备份失败：{reason}", "backup failed: {reason}"),
+    # template
+    "unknown_type": ("没有名为“{name}”的活动类型", "there is no activity type named '{name}'"),
+    "unknown_type_id": ("活动类型 {type_id} 不存在", "activity type {type_id} does not exist"),
+    "unknown_field": (
+        "活动类型“{type_name}”没有指标“{label}”",
+        "the activity type '{type_name}' has no field '{label}'",
+    ),
+    "template_invalid": ("模板文件有误：{reason}", "the template file is invalid: {reason}"),
+    # values
+    "value_required": ("“{label}”必须填写", "'{label}' is required"),
+    "value_not_integer": (
+        "“{label}”应为不小于 0 的整数，而不是“{value}”",
+        "'{label}' must be a whole number of 0 or more, not '{value}'",
+    ),
+    "value_not_decimal": (
+        "“{label}”应为不小于 0 的数字（最多两位小数），而不是“{value}”",
+        "'{label}' must be a number of 0 or more with at most 2 decimals, not '{value}'",
+    ),
+    "value_negative": ("“{label}”不能为负数", "'{label}' cannot be negative"),
+    "value_too_large": ("“{label}”数值过大：{value}", "'{label}' is too large: {value}"),
+    "value_not_choice": (
+        "“{label}”只能是：{options}，而不是“{value}”",
+        "'{label}' must be one of {options}, not '{value}'",
+    ),
+    "value_not_date": (
+        "“{label}”不是有效日期：“{value}”（例如 2026-03-05、2026/3/5、2026年3月5日）",
+        "'{label}' is not a valid date: '{value}' (e.g. 2026-03-05, 2026/3/5)",
+    ),
+    "date_out_of_range": (
+        "“{label}”超出可用范围（1900 至 2999 年）：{value}",
+        "'{label}' is out of range (years 1900 to 2999): {value}",
+    ),
+    "end_before_start": (
+        "结束日期不能早于开始日期",
+        "the end date cannot be before the start date",
+    ),
+    "record_invalid": ("记录有误：{details_zh}", "the record is invalid: {details_en}"),
+    "activity_missing": ("记录不存在：{activity_id}", "no such record: {activity_id}"),
+    "bad_field_arg": (
+        "指标应写成“名称=数值”，而不是“{arg}”",
+        "a field must be given as NAME=VALUE, not '{arg}'",
+    ),
+    # periods
+    "bad_period": (
+        "无法识别的期间“{text}”（应为 2026、2026Q1 或 2026-03）",
+        "unknown period '{text}' (use 2026, 2026Q1 or 2026-03)",
+    ),
+    # export
+    "export_locked": (
+        "无法写入“{path}”：文件可能正在 Excel/WPS 中打开，请关闭后重试，或另存为其他文件名",
+        "cannot write '{path}': it may be open in Excel/WPS; close it and retry, or save "
+        "under another name",
+    ),
+    "export_no_permission": (
+        "没有权限写入“{path}”，请换一个文件夹",
+        "no permission to write '{path}'; choose another folder",
+    ),
+    "export_disk_full": (
+        "磁盘空间不足，无法写入“{path}”；原有文件未改动",
+        "the disk is full, cannot write '{path}'; any existing file is unchanged",
+    ),
+    "export_failed": ("导出失败：{reason}", "export failed: {reason}"),
+    "export_done": (
+        "已导出 {period_name} 台账到“{path}”（{records} 条记录）",
+        "exported the ledger of {period_name} to '{path}' ({records} records)",
+    ),
+    "export_folder_missing": (
+        "文件夹“{path}”不存在",
+        "the folder '{path}' does not exist",
+    ),
+    # import
+    "import_unreadable": (
+        "无法读取文件“{path}”：{reason}",
+        "cannot read '{path}': {reason}",
+    ),
+    "import_bad_format": (
+        "不支持的文件格式“{suffix}”，请使用 .xlsx 或 .csv",
+        "unsupported file format '{suffix}'; use .xlsx or .csv",
+    ),
+    "import_encoding": (
+        "无法识别文件“{path}”的编码（支持 UTF-8 和 GBK/GB18030）",
+        "cannot tell the encoding of '{path}' (UTF-8 and GBK/GB18030 are supported)",
+    ),
+    "import_empty": ("文件“{path}”中没有数据", "'{path}' holds no data"),
+    "import_missing_columns": (
+        "缺少必需的列：{columns}",
+        "required columns are missing: {columns}",
+    ),
+    "import_duplicate_column": (
+        "列“{column}”出现了不止一次",
+        "the column '{column}' appears more than once",
+    ),
+    "import_unknown_column": (
+        "无法识别的列“{column}”",
+        "unknown column '{column}'",
+    ),
+    "import_field_not_in_type": (
+        "活动类型“{type_name}”没有指标“{label}”",
+        "the activity type '{type_name}' has no field '{label}'",
+    ),
+    "import_row_error": (
+        "第 {row} 行“{column}”列：{reason}",
+        "row {row}, column '{column}': {reason}",
+    ),
+    "import_rejected": (
+        "导入未执行：{count} 行有误，未写入任何数据",
+        "import not done: {count} rows have errors, nothing was written",
+    ),
+    "import_ok": (
+        "已导入 {count} 条记录",
+        "imported {count} records",
+    ),
+    "import_dry_run_ok": (
+        "检查通过：可导入 {count} 条记录（试运行，未写入）",
+        "check passed: {count} records can be imported (dry run, nothing written)",
+    ),
+    # command line
+    "added": ("已添加记录 {activity_id}", "added record {activity_id}"),
+    "cli_interrupted": ("已取消", "cancelled"),
+    "file_missing": ("文件“{path}”不存在", "the file '{path}' does not exist"),
+    "no_gui": (
+        "无法启动图形界面：{reason}",
+        "cannot start the window: {reason}",
+    ),
+}
+
+_language = "both"
+
+
+def set_language(language: str) -> None:
+    """``"zh"``, ``"en"`` or ``"both"`` (Chinese, then English in brackets)."""
+    global _language
+    if language not in ("zh", "en", "both"):
+        raise ValueError(language)
+    _language = language
+
+
+def text(key: str, language: str | None = None, **params: object) -> str:
+    zh, en = MESSAGES[key]
+    language = language or _language
+    if language == "zh":
+        return zh.format(**params)
+    if language == "en":
+        return en.format(**params)
+    return f"{zh.format(**params)} ({en.format(**params)})"

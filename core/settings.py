@@ -1,0 +1,23 @@
+"""Per-database settings: 填报单位 (the bureau), 填报人 (the staff member)."""
+
+from __future__ import annotations
+
+import sqlite_utils
+
+UNIT = "unit_name"  # 填报单位
+STAFF = "staff_name"  # 填报人
+
+
+def get_setting(db: sqlite_utils.Database, key: str, default: str = "") -> str:
+    row = db.conn.execute("SELECT value FROM settings WHERE key = ?", (key,)).fetchone()
+    return row[0] if row else default
+
+
+def set_settings(db: sqlite_utils.Database, **values: str) -> None:
+    with db.atomic():
+        for key, value in values.items():
+            db.conn.execute(
+                "INSERT INTO settings (key, value) VALUES (?, ?) "
+                "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                (key, value.strip()),
+            )

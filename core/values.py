@@ -1,0 +1,143 @@
+"""What people type, made into values: dates, numbers, choices, text.
+
+Clerks type full-width digits (１２０), thousands separators (1,200 / 1，200),
+dates as 2026/3/5, 2026.3.5 or 2026年3月5日, and sometimes the unit after the
+number (300册). Everything here accepts those and explains what it refuses.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from decimal import Decimal, InvalidOperation
+
+from core.errors import ValidationError
+from core.template import Field
+
+MAX_NUMBER = Decimal("1e12")  # far above any real figure; catches typos like pasted ids
+MIN_YEAR, MAX_YEAR = 1900, 2999
+
+_DATE_PATTERNS = (
+    re.compile(r"^(\d{4})\s*[-/.]\s*(\d{1,2})\s*[-/.]\s*(\d{1,2})$"),
+    re.compile(r"^(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]?$"),
+    re.compile(r"^(\d{4})(\d{2})(\d{2})$"),
+)
+# A time of day that spreadsheets append to dates: "2026-03-05 00:00:00".
+_TRAILING_TIME = re.compile(r"[ T]\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?$")
+_SEPARATORS = re.compile(r"(?<=\d)[,\s'](?=\d{3})")
+
+
+def normalize_text(text: str) -> str:
+    """Full-width letters, digits and punctuation → their ordinary forms, trimmed."""
+    return unicodedata.normalize("NFKC", text).strip()
+
+
+def parse_date(value: object, label: str = "日期", field: object = "date") -> dt.date:
+    """A real calendar date from a date, a datetime or typed text."""
+    if isinstance(value, dt.datetime):
+        value = value.date()
+    if isinstance(value, dt.date):
+        return _check_year(value, label, field)
+    text = normalize_text(str(value or "")).replace("。", ".")
+    if not text:
+        raise ValidationError("value_required", field=field, label=label)
+    text = _TRAILING_TIME.sub("", text).strip()
+    for pattern in _DATE_PATTERNS:
+        match = pattern.match(text)
+        if match:
+            try:
+                year, month, day = (int(g) for g in match.groups())
+                return _check_year(dt.date(year, month, day), label, field)
+            except ValueError:
+                break
+    raise ValidationError("value_not_date", field=field, label=label, value=value)
+
+
+def _check_year(date: dt.date, label: str, field: object) -> dt.date:
+    if not MIN_YEAR <= date.year <= MAX_YEAR:
+        raise ValidationError("date_out_of_range", field=field, label=label, value=date)
+    return date
+
+
+def parse_number(
+    value: object, *, label: str, unit: str = "", places: int = 0, field: object = None
+) -> int | float | None:
+    """A number ≥ 0 with at most ``places`` decimals; ``None`` for empty input.
+
+    Integers come back as ``int``, decimals as ``float`` rounded to ``places``.
+    """
+    error_key = "value_not_integer" if places == 0 else "value_not_decimal"
+    if value is None or isinstance(value, bool):
+        if value is None:
+            return None
+        raise ValidationError(error_key, field=field, label=label, value=value)
+    if isinstance(value, (int, float, Decimal)):
+        number = Decimal(str(value))
+    else:
+        number = _decimal_from_text(str(value), unit, label, error_key, field)
+        if number is None:
+            return None
+    if not number.is_finite():
+        raise ValidationError(error_key, field=field, label=label, value=value)
+    if number < 0:
+        raise ValidationError("value_negative", field=field, label=label)
+    if number >= MAX_NUMBER:
+        raise ValidationError("value_too_large", field=field, label=label, value=value)
+    if number != number.quantize(Decimal(1).scaleb(-places)):
+        raise ValidationError(error_key, field=field, label=label, value=value)
+    return int(number) if places == 0 else round(float(number), places)
+
+
+def _decimal_from_text(
+    text: str, unit: str, label: str, error_key: str, field: object
+) -> Decimal | None:
+    cleaned = normalize_text(text).replace("，", ",").replace("。", ".")
+    if not cleaned:
+        return None
+    if unit and cleaned.endswith(unit):
+        cleaned = cleaned[: -len(unit)].strip()
+    cleaned = _SEPARATORS.sub("", cleaned)
+    if not re.fullmatch(r"[+-]?(\d+(\.\d*)?|\.\d+)", cleaned):
+        raise ValidationError(error_key, field=field, label=label, value=text)
+    try:
+        return Decimal(cleaned)
+    except InvalidOperation:
+        raise ValidationError(error_key, field=field, label=label, value=text) from None
+
+
+def parse_field_value(f: Field, value: object) -> int | float | str | None:
+    """The stored value of one template field, or ``None`` when left empty."""
+    if f.kind == "integer":
+        result = parse_number(value, label=f.label, unit=f.unit, field=f.id)
+    elif f.kind == "decimal":
+        result = parse_number(value, label=f.label, unit=f.unit, places=2, field=f.id)
+    else:
+        text = "" if value is None else clean_text(str(value))
+        if f.kind == "choice" and text:
+            text = normalize_text(text)
+            if text not in f.options:
+                raise ValidationError(
+                    "value_not_choice",
+                    field=f.id,
+                    label=f.label,
+                    options="、".join(f.options),
+                    value=text,
+                )
+        result = text or None
+    if result is None and f.required:
+        raise ValidationError("value_required", field=f.id, label=f.label)
+    return result
+
+
+def clean_text(text: str) -> str:
+    """Trim text and drop control characters other than line breaks and tabs.
+
+    Control characters come in by copy-paste from other programs; nothing a
+    person meant to write is lost by dropping them.
+    """
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    kept = "".join(
+        ch for ch in text if ch in "\n\t" or unicodedata.category(ch) not in ("Cc", "Cs")
+    )
+    return kept.strip()
