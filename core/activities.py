@@ -172,12 +172,15 @@ def add_activities(db: sqlite_utils.Database, activities: Iterable[Activity]) ->
         first = conn.execute("SELECT coalesce(max(seq), 0) + 1 FROM activities").fetchone()[0]
         seqs = range(first, first + len(stored))
         conn.executemany(
-            _INSERT_ACTIVITY, [(seq, *_activity_row(a)) for seq, a in zip(seqs, stored)]
+            _INSERT_ACTIVITY,
+            [(seq, *_activity_row(a)) for seq, a in zip(seqs, stored, strict=True)],
         )
-        conn.executemany(_INSERT_SEARCH, [(seq, _search_text(a)) for seq, a in zip(seqs, stored)])
+        conn.executemany(
+            _INSERT_SEARCH, [(seq, _search_text(a)) for seq, a in zip(seqs, stored, strict=True)]
+        )
         conn.executemany(
             _INSERT_VALUE,
-            [row for seq, a in zip(seqs, stored) for row in _value_rows(seq, a)],
+            [row for seq, a in zip(seqs, stored, strict=True) for row in _value_rows(seq, a)],
         )
     return stored
 

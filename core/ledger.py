@@ -206,7 +206,7 @@ def _totals(
         ),
     ):
         for key, *totals in db.conn.execute(sql, flat + flat):
-            for result, total in zip(results, totals):
+            for result, total in zip(results, totals, strict=True):
                 result[(kind, key)] = int(total) if kind == "count" else total
     return results
 
