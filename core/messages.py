@@ -164,6 +164,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # command line
     "added": ("已添加记录 {activity_id}", "added record {activity_id}"),
     "cli_interrupted": ("已取消", "cancelled"),
+    "internal_error": (
+        "程序内部错误，操作未完成：{reason}（请把这行文字告诉技术人员）",
+        "internal error, nothing was done: {reason} (please report this line)",
+    ),
     "file_missing": ("文件“{path}”不存在", "the file '{path}' does not exist"),
     "no_gui": (
         "无法启动图形界面：{reason}",

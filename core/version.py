@@ -1,0 +1,3 @@
+"""The program's one version number."""
+
+__version__ = "0.1.0"

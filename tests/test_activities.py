@@ -1,0 +1,193 @@
+import datetime as dt
+
+import pytest
+
+from core import activities as A
+from core.errors import RecordErrors, TaizhangError
+from core.sample_data import generate_activities
+
+
+def _draft(template, type_name="科技培训班", **overrides):
+    t = template.type_by_name(type_name)
+    draft = {"type_id": t.id, "date": "2026-03-05", "title": "春季培训班", "values": {}}
+    draft.update(overrides)
+    return draft
+
+
+def _values(template, type_name, **by_label):
+    t = template.type_by_name(type_name)
+    return {t.field_by_label(label).id: value for label, value in by_label.items()}
+
+
+def test_add_and_get_round_trip(db, template):
+    values = _values(template, "科技培训班", 参训人次="１,２００", 发放资料=300)
+    draft = _draft(template, values=values, location=" 县科技馆 ", partners="县科协")
+    stored = A.add_activity(db, A.validate_activity(template, draft))
+    got = A.get_activity(db, stored.id)
+    assert got.title == "春季培训班" and got.location == "县科技馆"
+    assert got.date == dt.date(2026, 3, 5)
+    assert got.values == _values(template, "科技培训班", 参训人次=1200, 发放资料=300)
+    assert got.organizer == "某某县科技局"  # defaults to the bureau
+    assert got.handler == "张三"  # defaults to the staff member
+    assert len(got.id) == 36 and got.created_at and not got.deleted
+
+
+def test_decimal_values_keep_two_places(db, template):
+    values = _values(template, "项目申报", 申请资金="1,234.56", 级别="省级")
+    stored = A.add_activity(
+        db, A.validate_activity(template, _draft(template, "项目申报", values=values))
+    )
+    assert A.get_activity(db, stored.id).values == values | {
+        template.type_by_name("项目申报").field_by_label("申请资金").id: 1234.56
+    }
+
+
+def test_validation_reports_every_problem(template):
+    values = _values(template, "项目申报", 申请资金="-5", 级别="乡级")
+    draft = _draft(template, "项目申报", date="2026-02-30", title="  ", values=values)
+    with pytest.raises(RecordErrors) as caught:
+        A.validate_activity(template, draft)
+    fields = {e.field for e in caught.value.errors}
+    level_id, money_id = values
+    assert fields == {"date", "title", level_id, money_id}
+
+
+def test_missing_type_and_end_before_start(template):
+    with pytest.raises(RecordErrors) as caught:
+        A.validate_activity(
+            template, {"date": "2026-03-05", "end_date": "2026-03-01", "title": "x"}
+        )
+    assert {e.field for e in caught.value.errors} == {"type_id", "end_date"}
+
+
+def test_field_of_another_type_is_refused(template):
+    other = _values(template, "科普讲座", 听众人次=5)
+    with pytest.raises(RecordErrors):
+        A.validate_activity(template, _draft(template, values=other))
+
+
+def test_update_keeps_id_and_creation(db, template):
+    stored = A.add_activity(db, A.validate_activity(template, _draft(template)))
+    changed = A.validate_activity(
+        template,
+        _draft(
+            template, "科普讲座", title="改了", values=_values(template, "科普讲座", 听众人次=80)
+        ),
+    )
+    updated = A.update_activity(db, stored.id, changed)
+    got = A.get_activity(db, stored.id)
+    assert got == updated
+    assert got.created_at == stored.created_at and got.title == "改了"
+    assert got.values == _values(template, "科普讲座", 听众人次=80)
+    assert A.query_activities(db, A.ActivityQuery(text="改了")).activities[0].id == stored.id
+    assert A.query_activities(db, A.ActivityQuery(text="春季")).activities == []
+
+
+def test_update_of_missing_record(db, template):
+    with pytest.raises(TaizhangError) as caught:
+        A.update_activity(db, "no-such-id", A.validate_activity(template, _draft(template)))
+    assert caught.value.key == "activity_missing"
+
+
+def test_delete_and_restore(db, template):
+    a = A.add_activity(db, A.validate_activity(template, _draft(template)))
+    assert A.delete_activities(db, [a.id]) == 1
+    assert A.delete_activities(db, [a.id]) == 0
+    assert A.count_activities(db, A.ActivityQuery()) == 0
+    assert [x.id for x in A.query_activities(db, A.ActivityQuery(deleted=True)).activities] == [
+        a.id
+    ]
+    assert A.restore_activities(db, [a.id]) == 1
+    assert A.count_activities(db, A.ActivityQuery()) == 1
+    assert A.get_activity(db, a.id).values == a.values
+
+
+def test_failed_bulk_add_writes_nothing(db, template):
+    stored = A.add_activity(db, A.validate_activity(template, _draft(template)))
+    fresh = A.validate_activity(template, _draft(template, title="新"))
+    with pytest.raises(TaizhangError) as caught:
+        A.add_activities(db, [fresh, stored])  # the second one's id is taken
+    assert caught.value.key == "db_write_failed"
+    assert {a.title for a in A.iter_activities(db, A.ActivityQuery())} == {"春季培训班"}
+    A.add_activity(db, fresh)
+    assert A.count_activities(db, A.ActivityQuery()) == 2
+
+
+@pytest.fixture
+def many(db, template):
+    data = generate_activities(template, 1500, dt.date(2025, 1, 1), dt.date(2026, 12, 31), seed=7)
+    return A.add_activities(db, data)
+
+
+def test_keyset_paging_visits_every_record_once_in_order(db, template, many):
+    for order in ("date", "title", "type_id"):
+        for descending in (True, False):
+            query = A.ActivityQuery(order_by=order, descending=descending, limit=97)
+            seen = list(A.iter_activities(db, query, template))
+            assert sorted(a.id for a in seen) == sorted(a.id for a in many)
+            keys = [getattr(a, order) for a in seen]
+            assert keys == sorted(keys, reverse=descending)
+
+
+def test_period_section_and_type_filters(db, template, many):
+    q1 = A.ActivityQuery(start=dt.date(2026, 1, 1), end=dt.date(2026, 3, 31))
+    expected = [a for a in many if dt.date(2026, 1, 1) <= a.date <= dt.date(2026, 3, 31)]
+    assert A.count_activities(db, q1) == len(expected)
+    section = template.sections[7]
+    ids = {t.id for t in section.types}
+    by_section = A.ActivityQuery(start=q1.start, end=q1.end, section_id=section.id)
+    assert A.count_activities(db, by_section, template) == sum(a.type_id in ids for a in expected)
+    lecture = template.type_by_name("科普讲座").id
+    one_type = A.ActivityQuery(type_ids=(lecture,))
+    assert A.count_activities(db, one_type) == sum(a.type_id == lecture for a in many)
+
+
+def test_text_search_is_a_substring_search(db, template, many):
+    def count(text):
+        return A.count_activities(db, A.ActivityQuery(text=text))
+
+    assert count("青山") == sum("青山" in a.title + a.location for a in many)
+    assert count("科") == sum(
+        "科" in "".join((a.title, a.location, a.organizer, a.partners, a.audience, a.notes))
+        for a in many
+    )
+    assert count("县科协 青山") == sum(
+        "县科协" in a.partners and "青山" in a.title + a.location for a in many
+    )
+
+
+def test_search_escapes_like_wildcards(db, template):
+    for title in ("完成率100%", "a_b", "普通"):
+        A.add_activity(db, A.validate_activity(template, _draft(template, title=title)))
+    assert [a.title for a in A.query_activities(db, A.ActivityQuery(text="%")).activities] == [
+        "完成率100%"
+    ]
+    assert [a.title for a in A.query_activities(db, A.ActivityQuery(text="_")).activities] == [
+        "a_b"
+    ]
+
+
+def test_search_matches_full_width_and_case(db, template):
+    A.add_activity(db, A.validate_activity(template, _draft(template, title="ABC培训２０２６")))
+    assert A.count_activities(db, A.ActivityQuery(text="abc")) == 1
+    assert A.count_activities(db, A.ActivityQuery(text="2026")) == 1
+
+
+def test_field_totals_over_a_query(db, template, many):
+    q = A.ActivityQuery(start=dt.date(2026, 1, 1), end=dt.date(2026, 12, 31))
+    totals = A.field_totals(db, q)
+    expected: dict[int, float] = {}
+    for a in many:
+        if a.date.year == 2026:
+            for fid, v in a.values.items():
+                if not isinstance(v, str):
+                    expected[fid] = expected.get(fid, 0) + v
+    assert totals.keys() == expected.keys()
+    for fid, total in expected.items():
+        assert totals[fid] == pytest.approx(total)
+
+
+def test_distinct_values_for_completion(db, template):
+    for place in ("县科技馆", "县科技馆", "青山村"):
+        A.add_activity(db, A.validate_activity(template, _draft(template, location=place)))
+    assert A.distinct_values(db, "location") == ["县科技馆", "青山村"]

@@ -1,0 +1,151 @@
+import hashlib
+import shutil
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from core import activities
+from core import db as database
+from core.errors import TaizhangError
+from core.template import load_template
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+def _digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def test_new_database_has_pragmas_and_version(db_path):
+    db = database.open_database(db_path)
+    conn = db.conn
+    assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert conn.execute("PRAGMA synchronous").fetchone()[0] == 2  # FULL
+    assert conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+    assert conn.execute("PRAGMA busy_timeout").fetchone()[0] >= 1000
+    assert database.schema_version(db) == database.SCHEMA_VERSION
+    assert database.integrity_problems(db) == []
+
+
+def test_reopening_keeps_data_and_does_not_reseed(db_path):
+    db = database.open_database(db_path)
+    types = len(load_template(db).types)
+    db.close()
+    again = database.open_database(db_path)
+    assert len(load_template(again).types) == types
+
+
+def test_missing_file_not_created_when_asked(tmp_path):
+    with pytest.raises(TaizhangError) as caught:
+        database.open_database(tmp_path / "none.db", create=False)
+    assert caught.value.key == "db_missing"
+    assert not (tmp_path / "none.db").exists()
+
+
+def test_folder_must_exist(tmp_path):
+    with pytest.raises(TaizhangError):
+        database.open_database(tmp_path / "no" / "such" / "x.db")
+
+
+def test_not_a_database_is_refused_and_untouched(tmp_path):
+    path = tmp_path / "工作台账.xlsx"
+    path.write_bytes(b"PK\x03\x04 this is a spreadsheet, not a database" * 50)
+    before = _digest(path)
+    with pytest.raises(TaizhangError) as caught:
+        database.open_database(path)
+    assert caught.value.key == "db_not_database"
+    assert _digest(path) == before
+
+
+def test_foreign_sqlite_database_is_refused_and_untouched(tmp_path):
+    path = tmp_path / "other.db"
+    conn = sqlite3.connect(path)
+    conn.execute("CREATE TABLE t (x)")
+    conn.commit()
+    conn.close()
+    before = _digest(path)
+    with pytest.raises(TaizhangError) as caught:
+        database.open_database(path)
+    assert caught.value.key == "db_foreign"
+    assert _digest(path) == before
+
+
+def test_newer_schema_is_refused_and_not_written(tmp_path):
+    path = tmp_path / "newer.db"
+    shutil.copy(FIXTURES / "schema_v1.db", path)
+    conn = sqlite3.connect(path)
+    conn.execute(f"PRAGMA user_version = {database.SCHEMA_VERSION + 1}")
+    conn.commit()
+    conn.close()
+    before = _digest(path)
+    with pytest.raises(TaizhangError) as caught:
+        database.open_database(path)
+    assert caught.value.key == "db_too_new"
+    assert "更新版本" in caught.value.zh
+    assert _digest(path) == before
+    assert not Path(f"{path}-wal").exists()
+
+
+@pytest.mark.parametrize("fixture", sorted(p.name for p in FIXTURES.glob("schema_v*.db")))
+def test_every_released_schema_opens_and_upgrades(tmp_path, fixture):
+    path = tmp_path / fixture
+    shutil.copy(FIXTURES / fixture, path)
+    db = database.open_database(path)
+    assert database.schema_version(db) == database.SCHEMA_VERSION
+    assert database.integrity_problems(db) == []
+    template = load_template(db)
+    rows = list(activities.iter_activities(db, activities.ActivityQuery(), template))
+    assert {a.title for a in rows} >= {"春季农业技术培训班", "省级重点研发计划申报"}
+    training = next(a for a in rows if a.title == "春季农业技术培训班")
+    by_label = {template.fields_by_id[k].label: v for k, v in training.values.items()}
+    assert by_label == {"参训人次": 120, "发放资料": 300}
+    # and the upgraded file takes new records
+    t = template.type_by_name("科普讲座")
+    activities.add_activity(
+        db,
+        activities.validate_activity(
+            template, {"type_id": t.id, "date": "2026-04-01", "title": "讲座"}
+        ),
+    )
+
+
+def test_migrations_are_numbered_without_gaps():
+    assert sorted(database.MIGRATIONS) == list(range(1, database.SCHEMA_VERSION + 1))
+
+
+def test_failed_migration_leaves_file_as_it_was(tmp_path, monkeypatch):
+    path = tmp_path / "v1.db"
+    shutil.copy(FIXTURES / "schema_v1.db", path)
+
+    def broken(db):
+        db.conn.execute("CREATE TABLE half_done (x)")
+        raise sqlite3.OperationalError("simulated failure")
+
+    monkeypatch.setitem(database.MIGRATIONS, database.SCHEMA_VERSION + 1, broken)
+    monkeypatch.setattr(database, "SCHEMA_VERSION", database.SCHEMA_VERSION + 1)
+    with pytest.raises(sqlite3.OperationalError):
+        database.open_database(path)
+    conn = sqlite3.connect(path)
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == 1
+    assert not conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'half_done'").fetchone()
+
+
+def test_backup_is_a_checked_copy(db, template, tmp_path):
+    t = template.type_by_name("科普讲座")
+    activities.add_activity(
+        db,
+        activities.validate_activity(
+            template, {"type_id": t.id, "date": "2026-04-01", "title": "讲座"}
+        ),
+    )
+    target = tmp_path / "备份 文件.db"
+    database.backup_to(db, target)
+    copy = database.open_database(target)
+    assert activities.count_activities(copy, activities.ActivityQuery()) == 1
+    assert [p.name for p in tmp_path.iterdir() if "partial" in p.name] == []
+
+
+def test_backup_into_missing_folder_is_a_clear_error(db, tmp_path):
+    with pytest.raises(TaizhangError):
+        database.backup_to(db, tmp_path / "nope" / "b.db")
