@@ -1,0 +1,125 @@
+"""The command line of PRODUCT.md §5: exit codes, one-line messages, no traceback."""
+
+import csv
+import io
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from core import cli
+
+ROOT = Path(__file__).resolve().parent.parent
+LECTURE = ["add", "--type", "科普讲座", "--date", "2026-02-03", "--title", "x"]
+
+
+def run(capsys, *argv):
+    code = cli.main([str(a) for a in argv])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_add_then_list_csv(capsys, tmp_path):
+    db = tmp_path / "新 数据.db"
+    code, out, err = run(
+        capsys, "--db", db, "add", "--type", "科技培训班", "--date", "2026年3月5日",
+        "--title", "=HYPERLINK(\"x\")", "--location", "县科技馆",
+        "--field", "参训人次=１２０", "--field", "发放资料=1,200",
+    )  # fmt: skip
+    assert (code, err) == (0, "")
+    assert "已添加记录" in out
+    code, out, err = run(capsys, "--db", db, "list", "--period", "2026Q1")
+    assert code == 0
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert len(rows) == 1
+    row = rows[0]
+    assert row["日期"] == "2026-03-05" and row["活动类型"] == "科技培训班"
+    assert row["活动名称"] == '=HYPERLINK("x")'
+    assert row["参训人次（人次）"] == "120" and row["发放资料（册）"] == "1200"
+    code, out, _ = run(capsys, "--db", db, "list", "--period", "2026Q2")
+    assert len(list(csv.DictReader(io.StringIO(out)))) == 0
+
+
+def test_list_json_and_file(capsys, tmp_path):
+    db = tmp_path / "d.db"
+    run(capsys, "--db", db, "add", "--type", "项目申报", "--date", "2026-01-02", "--title", "申报",
+        "--field", "级别=省级", "--field", "申请资金=12.5")  # fmt: skip
+    code, out, _ = run(capsys, "--db", db, "list", "--format", "json")
+    data = json.loads(out)
+    assert code == 0 and data[0]["values"] == {"级别": "省级", "申请资金": 12.5}
+    assert data[0]["section"] == "一、科技项目"
+    target = tmp_path / "列表.csv"
+    assert run(capsys, "--db", db, "list", "--out", target)[0] == 0
+    assert target.read_bytes().startswith(b"\xef\xbb\xbf")  # Excel opens UTF-8 with a BOM
+
+
+@pytest.mark.parametrize(
+    ("argv", "needle"),
+    [
+        (["add", "--type", "不存在", "--date", "2026-01-01", "--title", "x"], "不存在"),
+        (["add", "--type", "科普讲座", "--date", "2026-02-30", "--title", "x"], "日期"),
+        ([*LECTURE, "--field", "听众人次=-3"], "负数"),
+        ([*LECTURE, "--field", "展板=3"], "展板"),
+        ([*LECTURE, "--field", "听众人次"], "="),
+        (["list", "--period", "2026Q5"], "2026Q5"),
+        (["backup", "--out", "/nonexistent/folder/b.db"], "不存在"),
+    ],
+)  # fmt: skip
+def test_user_errors_exit_1_with_one_line(capsys, tmp_path, argv, needle):
+    code, out, err = run(capsys, "--db", tmp_path / "d.db", *argv)
+    assert code == 1
+    assert err.count("\n") == 1 and needle in err
+    assert "Traceback" not in err
+    assert "(" in err  # Chinese, then the English in brackets
+
+
+def test_usage_errors_exit_2(capsys, tmp_path):
+    with pytest.raises(SystemExit) as caught:
+        cli.main(["--db", str(tmp_path / "d.db"), "add", "--type", "科普讲座"])
+    assert caught.value.code == 2
+    assert "用法错误" in capsys.readouterr().err
+
+
+def test_check_and_backup(capsys, tmp_path):
+    db = tmp_path / "d.db"
+    assert run(capsys, "--db", db, "check")[0] == 0
+    code, out, _ = run(capsys, "--db", db, "backup", "--out", tmp_path / "备份.db")
+    assert code == 0 and "备份" in out
+    assert run(capsys, "--db", tmp_path / "备份.db", "check")[0] == 0
+
+
+def test_check_refuses_a_file_that_is_not_a_database(capsys, tmp_path):
+    bogus = tmp_path / "x.db"
+    bogus.write_bytes(b"\x00garbage" * 1000)
+    code, _, err = run(capsys, "--db", bogus, "check")
+    assert code == 1 and "不是台账数据库" in err
+
+
+def test_settings(capsys, tmp_path):
+    db = tmp_path / "d.db"
+    code, out, _ = run(capsys, "--db", db, "settings", "--unit", "某某县科技局", "--staff", "王五")
+    assert code == 0 and "某某县科技局" in out and "王五" in out
+
+
+def test_unexpected_errors_are_one_line_too(capsys, tmp_path, monkeypatch):
+    def boom(args):
+        raise RuntimeError("simulated bug")
+
+    monkeypatch.setitem(cli.COMMANDS, "check", boom)
+    monkeypatch.delenv("TAIZHANG_DEBUG", raising=False)
+    code, _, err = run(capsys, "--db", tmp_path / "d.db", "check")
+    assert code == 1 and "simulated bug" in err and "Traceback" not in err
+
+
+def test_main_py_as_a_process(tmp_path):
+    db = tmp_path / "d.db"
+    done = subprocess.run(
+        [sys.executable, str(ROOT / "main.py"), "--db", str(db), "add", "--type", "科普讲座",
+         "--date", "2026-13-01", "--title", "x"],
+        capture_output=True, text=True, cwd=tmp_path, timeout=60,
+    )  # fmt: skip
+    assert done.returncode == 1
+    assert done.stdout == "" and "Traceback" not in done.stderr
+    assert len(done.stderr.strip().splitlines()) == 1
