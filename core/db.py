@@ -58,6 +58,9 @@ CREATE TABLE activities (
     audience TEXT NOT NULL DEFAULT '',
     handler TEXT NOT NULL DEFAULT '',
     notes TEXT NOT NULL DEFAULT '',
+    -- title, place, organisers, audience, handler and notes, normalised and
+    -- lower-cased: what a text search looks in (see activities_by_date)
+    search_text TEXT NOT NULL DEFAULT '',
     created_at TEXT NOT NULL,
     updated_at TEXT NOT NULL,
     deleted INTEGER NOT NULL DEFAULT 0 CHECK (deleted IN (0, 1))
@@ -70,13 +73,9 @@ CREATE TABLE activity_values (
     text TEXT,
     PRIMARY KEY (activity_seq, field_id)
 ) WITHOUT ROWID;
--- The searched text of each record, normalised and lower-cased, kept narrow so a
--- substring scan (Chinese needs LIKE for 1-2 characters) reads little.
-CREATE TABLE activity_search (
-    seq INTEGER PRIMARY KEY REFERENCES activities(seq) ON DELETE CASCADE,
-    text TEXT NOT NULL
-);
-CREATE INDEX activities_by_date ON activities (deleted, date, type_id);
+-- Covers the ledger's sums (date, type) and text search in date order: a search
+-- reads this index alone, and stops after one page when the text is common.
+CREATE INDEX activities_by_date ON activities (deleted, date, type_id, search_text);
 CREATE INDEX activities_by_type ON activities (deleted, type_id, date);
 CREATE INDEX activity_values_by_field ON activity_values (field_id);
 """
