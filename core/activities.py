@@ -231,6 +231,15 @@ def restore_activities(db: sqlite_utils.Database, activity_ids: Sequence[str]) -
     return set_deleted(db, activity_ids, False)
 
 
+def purge_activities(db: sqlite_utils.Database, activity_ids: Sequence[str]) -> int:
+    """Remove records for good: only to take back an add (undo), never from the bin."""
+    with _writing(db):
+        return sum(
+            db.conn.execute("DELETE FROM activities WHERE id = ?", (activity_id,)).rowcount
+            for activity_id in activity_ids
+        )
+
+
 def get_activity(db: sqlite_utils.Database, activity_id: str) -> Activity:
     row = db.conn.execute(
         f"SELECT {_COLUMNS}, seq FROM activities WHERE id = ?", (activity_id,)
@@ -318,6 +327,18 @@ def count_activities(
     return db.conn.execute(
         f"SELECT count(*) FROM activities WHERE {' AND '.join(where)}", params
     ).fetchone()[0]
+
+
+def count_by_type(
+    db: sqlite_utils.Database, query: ActivityQuery, template: Template | None = None
+) -> dict[int, int]:
+    """How many records of each type match ``query`` (for the tree of sections and types)."""
+    where, params = _where(query, template)
+    rows = db.conn.execute(
+        f"SELECT type_id, count(*) FROM activities WHERE {' AND '.join(where)} GROUP BY type_id",
+        params,
+    )
+    return dict(rows.fetchall())
 
 
 def field_totals(

@@ -191,3 +191,25 @@ def test_distinct_values_for_completion(db, template):
     for place in ("县科技馆", "县科技馆", "青山村"):
         A.add_activity(db, A.validate_activity(template, _draft(template, location=place)))
     assert A.distinct_values(db, "location") == ["县科技馆", "青山村"]
+
+
+def test_count_by_type(db, template, many):
+    counts = A.count_by_type(db, A.ActivityQuery())
+    expected: dict[int, int] = {}
+    for a in many:
+        expected[a.type_id] = expected.get(a.type_id, 0) + 1
+    assert counts == expected
+
+
+def test_purge_takes_back_an_add(db, template):
+    a = A.add_activity(
+        db,
+        A.validate_activity(
+            template, _draft(template, values=_values(template, "科技培训班", 参训人次=5))
+        ),
+    )
+    assert A.purge_activities(db, [a.id]) == 1
+    with pytest.raises(TaizhangError):
+        A.get_activity(db, a.id)
+    A.add_activity(db, a)  # redo puts the very same record back
+    assert A.get_activity(db, a.id).values == a.values
