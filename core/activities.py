@@ -121,6 +121,11 @@ def validate_activity(template: Template, draft: dict) -> Activity:
     )
 
 
+def with_new_id(activity: Activity) -> Activity:
+    """The same content under a fresh id, ready to be added (copies, undoable adds)."""
+    return replace(activity, id=str(uuid.uuid4()), created_at="", updated_at="", deleted=False)
+
+
 def _now() -> str:
     return dt.datetime.now().isoformat(timespec="seconds")
 

@@ -111,9 +111,14 @@ class Ledger:
 
     @property
     def file_name(self) -> str:
-        if self.period.kind == "year":
-            return f"{self.unit_name}{self.period.year}年工作台账.xlsx"
-        return f"{self.unit_name}{self.period.name}工作台账.xlsx"
+        return ledger_file_name(self.unit_name, self.period)
+
+
+def ledger_file_name(unit_name: str, period: Period) -> str:
+    """某某县科技局2026年第一季度工作台账.xlsx (a year: 某某县科技局2026年工作台账.xlsx)."""
+    if period.kind == "year":
+        return f"{unit_name}{period.year}年工作台账.xlsx"
+    return f"{unit_name}{period.name}工作台账.xlsx"
 
 
 def compute_ledger(

@@ -29,3 +29,67 @@ def db(db_path):
 @pytest.fixture
 def template(db):
     return load_template(db)
+
+
+@pytest.fixture(scope="session")
+def qapp_args():
+    return ["taizhang-tests"]
+
+
+@pytest.fixture
+def app(qapp, tmp_path_factory):
+    """The Qt application as the program sets it up, with settings kept out of the user's."""
+    from PySide6.QtCore import QSettings
+
+    from gui.app import create_application
+
+    settings_dir = tmp_path_factory.mktemp("qsettings")
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(settings_dir))
+    create_application()
+    QSettings().clear()
+    return qapp
+
+
+@pytest.fixture
+def session(app, db_path, db):
+    from gui.session import Session
+
+    opened = Session(db_path)
+    yield opened
+    opened.close()
+
+
+@pytest.fixture
+def window(qtbot, session):
+    from gui.main_window import MainWindow
+
+    main = MainWindow(session)
+    qtbot.addWidget(main)
+    main.resize(1200, 700)
+    main.show()
+    qtbot.waitExposed(main)
+    wait_idle(qtbot, main)
+    yield main
+    main.worker.wait()
+
+
+def wait_idle(qtbot, main) -> None:
+    """Until every queued operation has run and its result reached the window."""
+    qtbot.waitUntil(lambda: not main.worker.busy, timeout=10_000)
+
+
+def type_text(widget, text: str) -> None:
+    """Type ``text`` into ``widget`` key by key, Chinese included.
+
+    QTest.keyClicks only knows ASCII (it aborts on 中文); a key event carrying the
+    character is what an input method delivers.
+    """
+    from PySide6.QtCore import QEvent, Qt
+    from PySide6.QtGui import QKeyEvent
+    from PySide6.QtWidgets import QApplication
+
+    for char in text:
+        for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+            event = QKeyEvent(kind, Qt.Key.Key_unknown, Qt.KeyboardModifier.NoModifier, char)
+            QApplication.sendEvent(widget, event)

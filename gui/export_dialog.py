@@ -1,0 +1,147 @@
+"""Export a period's ledger (Ctrl+E): choose period and file; it runs off the GUI thread."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QSettings, QStandardPaths, Qt, QUrl
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLineEdit,
+    QMessageBox,
+    QProgressDialog,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from core.ledger import compute_ledger, ledger_file_name
+from core.periods import Period, current_quarter
+from gui.operations import OpChanges, Operations
+from gui.period_bar import PeriodBar
+from gui.session import Session
+
+
+def default_folder() -> str:
+    remembered = QSettings().value("export/folder", "")
+    if remembered and Path(str(remembered)).is_dir():
+        return str(remembered)
+    return QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+
+
+class ExportDialog(QDialog):
+    def __init__(
+        self, session: Session, ops: Operations, period: Period | None, parent: QWidget | None
+    ) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.ops = ops
+        self.written: Path | None = None
+        self.setWindowTitle(self.tr("Export ledger"))
+        self.setMinimumWidth(620)
+
+        self.period_bar = PeriodBar(self, allow_all=False)
+        self.period_bar.set_period(period or current_quarter())
+        self.name_edit = QLineEdit()
+        self.folder_edit = QLineEdit(default_folder())
+        browse = QPushButton(self.tr("Choose…"))
+        browse.setAutoDefault(False)
+        browse.clicked.connect(self._choose_folder)
+        folder_row = QHBoxLayout()
+        folder_row.addWidget(self.folder_edit, 1)
+        folder_row.addWidget(browse)
+
+        form = QFormLayout()
+        form.addRow(self.tr("Period"), self.period_bar)
+        form.addRow(self.tr("File name"), self.name_edit)
+        form.addRow(self.tr("Folder"), folder_row)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        self.export_button = buttons.addButton(
+            self.tr("Export"), QDialogButtonBox.ButtonRole.AcceptRole
+        )
+        self.export_button.setDefault(True)
+        self.export_button.clicked.connect(self.start_export)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(buttons)
+
+        self.period_bar.changed.connect(lambda _p: self._suggest_name())
+        self._suggest_name()
+
+    def _suggest_name(self) -> None:
+        period = self.period_bar.period() or current_quarter()
+        self.name_edit.setText(ledger_file_name(self.session.unit_name, period))
+
+    def _choose_folder(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, self.tr("Folder"), self.folder_edit.text())
+        if folder:
+            self.folder_edit.setText(folder)
+
+    def target(self) -> Path:
+        name = self.name_edit.text().strip() or "台账.xlsx"
+        if not name.lower().endswith(".xlsx"):
+            name += ".xlsx"
+        return Path(self.folder_edit.text().strip()) / name
+
+    def start_export(self) -> None:
+        target = self.target()
+        if target.exists():
+            answer = QMessageBox.question(
+                self,
+                self.tr("Replace file?"),
+                self.tr("“%1” already exists. Replace it?").replace("%1", target.name),
+            )
+            if answer != QMessageBox.StandardButton.Yes:
+                return
+        period = self.period_bar.period() or current_quarter()
+        QSettings().setValue("export/folder", str(target.parent))
+        progress = QProgressDialog(self.tr("Exporting the ledger…"), "", 0, 0, self)
+        progress.setCancelButton(None)
+        progress.setWindowModality(Qt.WindowModality.WindowModal)
+        progress.setMinimumDuration(300)
+        template = self.session.template
+        self.export_button.setEnabled(False)
+
+        def job(db):
+            from core.export_xlsx import export_ledger  # openpyxl only when exporting
+
+            ledger = compute_ledger(db, template, period)
+            return export_ledger(ledger, target), ledger.record_count
+
+        def done(result) -> None:
+            progress.close()
+            self.export_button.setEnabled(True)
+            self.written = result[0]
+            self._offer_to_open(result[0], result[1])
+
+        def failed(text: str) -> None:
+            progress.close()
+            self.export_button.setEnabled(True)
+            QMessageBox.warning(self, self.tr("Export failed"), text)
+
+        self.ops.run(job, OpChanges(), done, failed)
+
+    def _offer_to_open(self, path: Path, records: int) -> None:
+        box = QMessageBox(self)
+        box.setIcon(QMessageBox.Icon.Information)
+        box.setWindowTitle(self.tr("Exported"))
+        box.setText(self.tr("The ledger was saved (%n record(s)):", "", records) + f"\n{path}")
+        open_file = box.addButton(self.tr("Open file"), QMessageBox.ButtonRole.ActionRole)
+        open_folder = box.addButton(self.tr("Open folder"), QMessageBox.ButtonRole.ActionRole)
+        box.addButton(QMessageBox.StandardButton.Close)
+        box.finished.connect(lambda _r: self._after_message(box, open_file, open_folder, path))
+        self.message_box = box
+        box.open()
+
+    def _after_message(self, box, open_file, open_folder, path: Path) -> None:
+        if box.clickedButton() is open_file:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+        elif box.clickedButton() is open_folder:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(path.parent)))
+        self.accept()

@@ -1,0 +1,60 @@
+"""The window's language: Qt translators for our strings and Qt's own.
+
+Source strings are English; ``resources/translations/taizhang_zh_CN.qm`` makes
+them Chinese, and Qt's ``qtbase_zh_CN`` makes the standard buttons say 确定/取消.
+Chinese is the default; English is chosen in 视图 → 语言 and remembered.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QSettings, QTranslator
+
+from core import messages
+from core.errors import TaizhangError
+from core.resources import resource_path
+
+LANGUAGES = ("zh_CN", "en")
+DEFAULT_LANGUAGE = "zh_CN"
+
+_installed: list[QTranslator] = []
+_language = DEFAULT_LANGUAGE
+
+
+def saved_language() -> str:
+    language = QSettings().value("language", DEFAULT_LANGUAGE)
+    return language if language in LANGUAGES else DEFAULT_LANGUAGE
+
+
+def install(app: QCoreApplication, language: str) -> None:
+    """Load the translators for ``language`` (replacing any loaded before)."""
+    global _language
+    for translator in _installed:
+        app.removeTranslator(translator)
+    _installed.clear()
+    _language = language
+    if language == "zh_CN":
+        QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
+        ours = QTranslator(app)
+        if ours.load(str(resource_path("translations/taizhang_zh_CN.qm"))):
+            _installed.append(ours)
+        qt_own = QTranslator(app)
+        qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+        if qt_own.load("qtbase_zh_CN", qt_dir) or qt_own.load(
+            str(resource_path("translations/qtbase_zh_CN.qm"))
+        ):
+            _installed.append(qt_own)
+    else:
+        QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedStates))
+    for translator in _installed:
+        app.installTranslator(translator)
+    # Error messages from core: both languages in dialogs, as everywhere.
+    messages.set_language("both")
+
+
+def current_language() -> str:
+    return _language
+
+
+def short(error: TaizhangError) -> str:
+    """An error in the window's language only, for a label beside a field."""
+    return error.zh if _language == "zh_CN" else error.en

@@ -1,0 +1,553 @@
+"""The window a clerk lives in: period bar, sections tree, activity table, status bar."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QMessageBox,
+    QSizePolicy,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from core import activities
+from core.activities import Activity, ActivityQuery
+from core.periods import Period
+from gui.activity_dialog import COMPLETED_FIELDS, ActivityDialog
+from gui.activity_model import ID_ROLE, ActivityModel
+from gui.operations import OpChanges, Operations
+from gui.period_bar import PeriodBar
+from gui.section_tree import SectionTree
+from gui.session import Session
+from gui.undo import AddActivities, EditActivity, SetDeleted
+from gui.worker import Worker
+
+SEARCH_DELAY_MS = 150
+
+
+class ElidedLabel(QLabel):
+    """A one-line label that ends in … when too long; the whole text is its tooltip."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._full = ""
+        self.setMinimumWidth(40)
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+
+    def set_full_text(self, text: str) -> None:
+        self._full = text
+        self.setToolTip(text.replace("　", "\n"))
+        self._elide()
+
+    def full_text(self) -> str:
+        return self._full
+
+    def resizeEvent(self, event) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        self._elide()
+
+    def _elide(self) -> None:
+        metrics = self.fontMetrics()
+        self.setText(metrics.elidedText(self._full, Qt.TextElideMode.ElideRight, self.width()))
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, session: Session, worker: Worker | None = None) -> None:
+        super().__init__()
+        self.session = session
+        self.worker = worker or Worker(self)
+        self.ops = Operations(session, self.worker, self)
+        self.ops.changed.connect(self.on_changed)
+        self.ops.failed.connect(self.show_error)
+        self.undo_stack = QUndoStack(self)
+        self._summary_generation = 0
+        self._section_id: int | None = None
+        self._type_id: int | None = None
+        self._select_after_change: tuple[str, ...] = ()
+
+        self.model = ActivityModel(session, self)
+        self._build_central()
+        self._build_actions()
+        self._build_menus_and_toolbar()
+        self._restore_settings()
+        self._update_title()
+        self.refresh()
+
+    # --- layout ---------------------------------------------------------------
+
+    def _build_central(self) -> None:
+        self.period_bar = PeriodBar()
+        self.period_bar.changed.connect(lambda _period: self.refresh())
+        self.search_edit = QLineEdit()
+        self.search_edit.setPlaceholderText(
+            self.tr("Search title, place, organizer, partners, notes… (Ctrl+F)")
+        )
+        self.search_edit.setClearButtonEnabled(True)
+        self.search_edit.setMinimumWidth(280)
+        self._search_timer = QTimer(self)
+        self._search_timer.setSingleShot(True)
+        self._search_timer.setInterval(SEARCH_DELAY_MS)
+        self._search_timer.timeout.connect(self.refresh)
+        self.search_edit.textChanged.connect(lambda _text: self._search_timer.start())
+
+        self.bin_banner = QLabel(
+            self.tr(
+                "Recycle bin: these records count nowhere. Select and choose Restore to bring "
+                "them back."
+            )
+        )
+        self.bin_banner.setStyleSheet(
+            "background: #fff4ce; border: 1px solid #e0c060; padding: 4px 8px;"
+        )
+        self.bin_banner.hide()
+
+        filters = QHBoxLayout()
+        filters.addWidget(QLabel(self.tr("Period:")))
+        filters.addWidget(self.period_bar)
+        filters.addStretch()
+        filters.addWidget(self.search_edit)
+
+        self.tree = SectionTree(self.session.template)
+        self.tree.filter_changed.connect(self._on_tree_filter)
+
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(0, Qt.SortOrder.DescendingOrder)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().setVisible(False)
+        self.table.verticalHeader().setDefaultSectionSize(26)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        for column, width in enumerate((150, 120, 260, 140, 130, 120, 110, 240, 70, 200)):
+            self.table.setColumnWidth(column, width)
+        self.table.doubleClicked.connect(lambda _index: self.edit_selected())
+        self.table.selectionModel().selectionChanged.connect(self._update_actions)
+
+        splitter = QSplitter()
+        splitter.addWidget(self.tree)
+        splitter.addWidget(self.table)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([260, 1000])
+        self.splitter = splitter
+
+        central = QWidget()
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(6, 6, 6, 0)
+        layout.addLayout(filters)
+        layout.addWidget(self.bin_banner)
+        layout.addWidget(splitter, 1)
+        self.setCentralWidget(central)
+
+        self.count_label = QLabel()
+        self.count_label.setMinimumWidth(110)
+        self.totals_label = ElidedLabel()
+        self.statusBar().addWidget(self.count_label)
+        self.statusBar().addWidget(self.totals_label, 1)
+
+    def _action(self, text: str, slot, shortcuts=(), tip: str = "") -> QAction:
+        action = QAction(text, self)
+        if shortcuts:
+            action.setShortcuts([QKeySequence(s) for s in shortcuts])
+        if tip or shortcuts:
+            keys = QKeySequence(shortcuts[0]).toString(QKeySequence.SequenceFormat.NativeText)
+            action.setToolTip(f"{tip or text.replace('&', '').rstrip('.…')} ({keys})")
+        action.triggered.connect(lambda _checked=False: slot())  # slots take no `checked`
+        return action
+
+    def _build_actions(self) -> None:
+        tr = self.tr
+        self.new_action = self._action(tr("&New activity…"), self.new_activity, ["Ctrl+N"])
+        self.edit_action = self._action(tr("&Edit…"), self.edit_selected, ["Return", "Enter"])
+        self.duplicate_action = self._action(tr("D&uplicate…"), self.duplicate_selected, ["Ctrl+D"])
+        self.delete_action = self._action(
+            tr("&Delete"), self.delete_selected, [QKeySequence.StandardKey.Delete]
+        )
+        self.restore_action = self._action(tr("&Restore"), self.restore_selected, ["Ctrl+R"])
+        # Enter and Delete act on the table only, so they never fire while typing a search.
+        for action in (self.edit_action, self.delete_action):
+            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            self.table.addAction(action)
+        self.undo_action = self.undo_stack.createUndoAction(self, tr("&Undo"))
+        self.undo_action.setShortcuts([QKeySequence("Ctrl+Z")])
+        self.redo_action = self.undo_stack.createRedoAction(self, tr("&Redo"))
+        self.redo_action.setShortcuts([QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z")])
+        self.export_action = self._action(tr("&Export ledger…"), self.export_ledger, ["Ctrl+E"])
+        self.import_action = self._action(tr("&Import…"), self.import_file, ["Ctrl+I"])
+        self.find_action = self._action(tr("&Find"), self.focus_search, ["Ctrl+F"])
+        self.refresh_action = self._action(tr("Re&fresh"), self.refresh, ["F5"])
+        self.bin_action = self._action(tr("Recycle &bin"), self.toggle_bin, ["Ctrl+B"])
+        self.bin_action.setCheckable(True)
+        self.settings_action = self._action(tr("Bureau and &staff…"), self.edit_settings)
+        self.new_db_action = self._action(tr("&New database…"), self.new_database)
+        self.open_db_action = self._action(
+            tr("&Open database…"), self.open_database, [QKeySequence.StandardKey.Open]
+        )
+        self.quit_action = self._action(tr("&Quit"), self.close, ["Ctrl+Q"])
+        self.about_action = self._action(tr("&About Taizhang"), self.show_about)
+        self.help_action = self._action(tr("&How to use"), self.show_help, ["F1"])
+        self._update_actions()
+
+    def _build_menus_and_toolbar(self) -> None:
+        tr = self.tr
+        menu = self.menuBar()
+        file_menu = menu.addMenu(tr("&File"))
+        file_menu.addActions([self.new_db_action, self.open_db_action])
+        file_menu.addSeparator()
+        file_menu.addActions([self.import_action, self.export_action])
+        file_menu.addSeparator()
+        file_menu.addAction(self.settings_action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.quit_action)
+        edit_menu = menu.addMenu(tr("&Edit"))
+        edit_menu.addActions([self.undo_action, self.redo_action])
+        edit_menu.addSeparator()
+        edit_menu.addActions(
+            [self.new_action, self.edit_action, self.duplicate_action, self.delete_action,
+             self.restore_action]
+        )  # fmt: skip
+        edit_menu.addSeparator()
+        edit_menu.addAction(self.find_action)
+        view_menu = menu.addMenu(tr("&View"))
+        view_menu.addActions([self.bin_action, self.refresh_action])
+        view_menu.addSeparator()
+        language_menu = view_menu.addMenu(tr("&Language"))
+        for code, name in (("zh_CN", "简体中文"), ("en", "English")):
+            action = language_menu.addAction(name)
+            action.triggered.connect(lambda _checked=False, c=code: self.choose_language(c))
+        help_menu = menu.addMenu(tr("&Help"))
+        help_menu.addActions([self.help_action, self.about_action])
+
+        toolbar = self.addToolBar(tr("Main"))
+        toolbar.setObjectName("main_toolbar")
+        toolbar.setMovable(False)
+        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        toolbar.addActions([self.new_action, self.edit_action, self.duplicate_action])
+        toolbar.addActions([self.delete_action, self.restore_action])
+        toolbar.addSeparator()
+        toolbar.addActions([self.undo_action, self.redo_action])
+        toolbar.addSeparator()
+        toolbar.addActions([self.import_action, self.export_action])
+        toolbar.addSeparator()
+        toolbar.addAction(self.bin_action)
+
+    # --- settings -------------------------------------------------------------
+
+    def _restore_settings(self) -> None:
+        settings = QSettings()
+        geometry = settings.value("main/geometry")
+        if isinstance(geometry, QByteArray):
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1280, 760)
+        splitter = settings.value("main/splitter")
+        if isinstance(splitter, QByteArray):
+            self.splitter.restoreState(splitter)
+        remembered = settings.value("main/period")
+        if remembered:
+            self.period_bar.set_code(str(remembered))
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        settings = QSettings()
+        settings.setValue("main/geometry", self.saveGeometry())
+        settings.setValue("main/splitter", self.splitter.saveState())
+        settings.setValue("main/period", self.period_bar.code())
+        self.worker.wait()  # every change saved before the window goes
+        super().closeEvent(event)
+
+    # --- what is shown --------------------------------------------------------
+
+    def current_query(self) -> ActivityQuery:
+        period: Period | None = self.period_bar.period()
+        type_ids = (self._type_id,) if self._type_id is not None else None
+        return replace(
+            self.model.query,
+            start=period.start if period else None,
+            end=period.end if period else None,
+            section_id=self._section_id if self._type_id is None else None,
+            type_ids=type_ids,
+            text=self.search_edit.text(),
+            deleted=self.bin_action.isChecked(),
+        )
+
+    def refresh(self) -> None:
+        """Show the records of the current filters, from the top."""
+        self.model.set_query(self.current_query())
+        self._update_summary()
+        self._update_actions()
+
+    def _on_tree_filter(self, section_id, type_id) -> None:
+        self._section_id, self._type_id = section_id, type_id
+        self.refresh()
+
+    def _update_summary(self) -> None:
+        """Counts for the tree and totals for the status bar, worked out off the GUI thread."""
+        self._summary_generation += 1
+        generation = self._summary_generation
+        query = self.model.query
+        by_type = replace(query, section_id=None, type_ids=None)
+        template = self.session.template
+
+        def job(db):
+            return (
+                activities.count_activities(db, query, template),
+                activities.field_totals(db, query, template),
+                activities.count_by_type(db, by_type, template),
+            )
+
+        def show(result) -> None:
+            if generation != self._summary_generation:
+                return  # the filters changed since; a newer summary is on its way
+            count, totals, counts = result
+            self.tree.set_counts(counts)
+            self.count_label.setText(self.tr("%n record(s)", "", count))
+            self.totals_label.set_full_text(self._totals_text(totals))
+
+        self.ops.run(job, OpChanges(), show)
+
+    def _totals_text(self, totals: dict[int, float]) -> str:
+        """Sums of the shown records, one per label and unit (参训人次 1,200人次 …)."""
+        merged: dict[tuple[str, str], float] = {}
+        decimal: set[tuple[str, str]] = set()
+        for field_id, total in totals.items():
+            f = self.session.template.fields_by_id.get(field_id)
+            if f is None or not total:
+                continue
+            key = (f.label, f.unit)
+            merged[key] = merged.get(key, 0) + total
+            if f.kind == "decimal":
+                decimal.add(key)
+        parts = [
+            f"{label} {total:,.2f}{unit}" if (label, unit) in decimal else
+            f"{label} {int(round(total)):,}{unit}"
+            for (label, unit), total in merged.items()
+        ]  # fmt: skip
+        return "　".join(parts)
+
+    def _update_title(self) -> None:
+        unit = self.session.unit_name or self.tr("Taizhang")
+        self.setWindowTitle(
+            self.tr("%1 - Science and technology work ledger - %2")
+            .replace("%1", unit)
+            .replace("%2", self.session.path.name)
+        )
+
+    def _update_actions(self, *_args) -> None:
+        in_bin = self.bin_action.isChecked()
+        selected = bool(self.selected_ids())
+        single = len(self.selected_ids()) == 1
+        self.new_action.setEnabled(not in_bin)
+        self.edit_action.setEnabled(single and not in_bin)
+        self.duplicate_action.setEnabled(single and not in_bin)
+        self.delete_action.setEnabled(selected and not in_bin)
+        self.restore_action.setEnabled(selected and in_bin)
+
+    def selected_ids(self) -> list[str]:
+        if not hasattr(self, "table"):
+            return []
+        rows = sorted({index.row() for index in self.table.selectionModel().selectedRows()})
+        return [self.model.index(row, 0).data(ID_ROLE) for row in rows]
+
+    def on_changed(self, changes: OpChanges) -> None:
+        if changes.settings:
+            self._update_title()
+        if not changes.activities:
+            return
+        self.model.reload()
+        self._update_summary()
+        self._select(self._select_after_change or changes.ids)
+        self._select_after_change = ()
+        self._update_actions()
+
+    def _select(self, ids: tuple[str, ...]) -> None:
+        selection = self.table.selectionModel()
+        selection.clearSelection()
+        first = None
+        for activity_id in ids:
+            row = self.model.row_of(activity_id)
+            if row >= 0:
+                selection.select(
+                    self.model.index(row, 0),
+                    selection.SelectionFlag.Select | selection.SelectionFlag.Rows,
+                )
+                first = row if first is None else first
+        if first is not None:
+            self.table.scrollTo(self.model.index(first, 0))
+            self.table.setCurrentIndex(self.model.index(first, 0))
+
+    # --- actions --------------------------------------------------------------
+
+    def _completions(self) -> dict[str, list[str]]:
+        return {
+            name: activities.distinct_values(self.session.reader, name) for name in COMPLETED_FIELDS
+        }
+
+    def _open_dialog(self, activity: Activity | None, editing: bool) -> ActivityDialog:
+        dialog = ActivityDialog(
+            self.session.template, self, activity, self._completions(), editing=editing
+        )
+        return dialog
+
+    def new_activity(self, template_activity: Activity | None = None) -> ActivityDialog:
+        dialog = self._open_dialog(template_activity, editing=False)
+        dialog.saved.connect(lambda activity, _more: self.add_activity(activity))
+        dialog.open()
+        return dialog
+
+    def add_activity(self, activity: Activity) -> None:
+        stored = activities.with_new_id(activity)
+        self._select_after_change = (stored.id,)
+        self.undo_stack.push(
+            AddActivities(self.ops, [stored], self.tr("Add “%1”").replace("%1", activity.title))
+        )
+
+    def edit_selected(self) -> ActivityDialog | None:
+        ids = self.selected_ids()
+        if len(ids) != 1 or self.bin_action.isChecked():
+            return None
+        before = activities.get_activity(self.session.reader, ids[0])
+        dialog = self._open_dialog(before, editing=True)
+
+        def save(after: Activity, _more: bool) -> None:
+            text = self.tr("Edit “%1”").replace("%1", after.title)
+            self._select_after_change = (before.id,)
+            self.undo_stack.push(EditActivity(self.ops, before, after, text))
+
+        dialog.saved.connect(save)
+        dialog.open()
+        return dialog
+
+    def duplicate_selected(self) -> ActivityDialog | None:
+        ids = self.selected_ids()
+        if len(ids) != 1:
+            return None
+        return self.new_activity(activities.get_activity(self.session.reader, ids[0]))
+
+    def delete_selected(self) -> None:
+        ids = self.selected_ids()
+        if ids and not self.bin_action.isChecked():
+            text = self.tr("Delete %n record(s)", "", len(ids))
+            self.undo_stack.push(SetDeleted(self.ops, ids, True, text))
+
+    def restore_selected(self) -> None:
+        ids = self.selected_ids()
+        if ids and self.bin_action.isChecked():
+            text = self.tr("Restore %n record(s)", "", len(ids))
+            self.undo_stack.push(SetDeleted(self.ops, ids, False, text))
+
+    def toggle_bin(self) -> None:
+        self.bin_banner.setVisible(self.bin_action.isChecked())
+        self.refresh()
+
+    def focus_search(self) -> None:
+        self.search_edit.setFocus()
+        self.search_edit.selectAll()
+
+    def export_ledger(self):
+        from gui.export_dialog import ExportDialog
+
+        dialog = ExportDialog(self.session, self.ops, self.period_bar.period(), self)
+        dialog.open()
+        return dialog
+
+    def import_file(self, path: str | None = None):
+        from gui.import_dialog import ImportDialog
+
+        if path is None:
+            path, _ = QFileDialog.getOpenFileName(
+                self,
+                self.tr("Import activities"),
+                str(QSettings().value("import/folder", "")),
+                self.tr("Spreadsheets (*.xlsx *.csv)"),
+            )
+            if not path:
+                return None
+        dialog = ImportDialog(self.session, self.ops, path, self)
+        dialog.confirmed.connect(self._import_confirmed)
+        dialog.open()
+        return dialog
+
+    def _import_confirmed(self, items: list[Activity], file_name: str) -> None:
+        stored = [activities.with_new_id(a) for a in items]
+        text = self.tr("Import %n record(s)", "", len(stored))
+        self._select_after_change = ()
+        self.undo_stack.push(AddActivities(self.ops, stored, f"{text} ({file_name})"))
+
+    def edit_settings(self):
+        from gui.settings_dialog import SettingsDialog
+
+        dialog = SettingsDialog(self.session.unit_name, self.session.staff_name, self)
+        dialog.accepted.connect(
+            lambda: self.ops.save_settings(dialog.unit_name(), dialog.staff_name())
+        )
+        dialog.open()
+        return dialog
+
+    def new_database(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(
+            self, self.tr("New database"), "", self.tr("Taizhang database (*.db)")
+        )
+        if path:
+            self._switch_database(path)
+
+    def open_database(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self, self.tr("Open database"), "", self.tr("Taizhang database (*.db)")
+        )
+        if path:
+            self._switch_database(path)
+
+    def _switch_database(self, path: str) -> None:
+        from gui.app import switch_database
+
+        switch_database(self, path)
+
+    def choose_language(self, code: str) -> None:
+        QSettings().setValue("language", code)
+        QMessageBox.information(
+            self,
+            self.tr("Language"),
+            self.tr("The language changes the next time Taizhang starts.")
+            + "\n界面语言将在下次启动时切换。",
+        )
+
+    def show_error(self, text: str) -> None:
+        # A failed change was rolled back; its undo entry would undo something never done.
+        self.undo_stack.clear()
+        self.model.reload()
+        QMessageBox.warning(self, self.tr("Not done"), text)
+
+    def show_about(self) -> None:
+        from gui.about_dialog import AboutDialog
+
+        AboutDialog(self.session, self).open()
+
+    def show_help(self) -> None:
+        text = self.tr(
+            "Log each activity once: Ctrl+N, pick its type, fill in the form, Enter saves. "
+            "“Save and new” keeps the type, date and place for the next one.\n\n"
+            "Choose the period at the top and a section or type on the left; type in the "
+            "search box to find records by title, place, organizer, partners or notes.\n\n"
+            "Ctrl+E exports the ledger of a quarter (or month, or year) as an Excel workbook: "
+            "a summary sheet and one sheet per section.\n\n"
+            "Deleted records go to the recycle bin (View → Recycle bin) and can be restored. "
+            "Ctrl+Z undoes, Ctrl+Y redoes."
+        )
+        QMessageBox.information(self, self.tr("How to use"), text)

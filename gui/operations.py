@@ -1,0 +1,117 @@
+"""Every change to the data goes through here (after Anki's ``aqt.operations``).
+
+An operation runs a core function against the writing connection on the
+worker thread, then, back on the GUI thread, tells every view what changed
+through ``changed``. Problems the user can act on come back as ``failed``
+with a message; nothing else may show a traceback.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import QObject, Signal
+
+from core import activities, settings
+from core.activities import Activity
+from core.errors import TaizhangError
+from core.messages import text as message
+from gui.session import Session
+from gui.worker import Worker
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class OpChanges:
+    """What an operation changed, so views refresh only what they must."""
+
+    activities: bool = False
+    settings: bool = False
+    ids: tuple[str, ...] = ()
+
+
+class Operations(QObject):
+    changed = Signal(object)  # OpChanges
+    failed = Signal(str)  # a message for the user
+
+    def __init__(self, session: Session, worker: Worker, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.worker = worker
+
+    def run(
+        self,
+        job: Callable[[Any], Any],
+        changes: OpChanges | Callable[[Any], OpChanges],
+        on_done: Callable[[Any], None] | None = None,
+        on_error: Callable[[str], None] | None = None,
+    ) -> None:
+        """Run ``job(writer_db)`` off the GUI thread; then announce ``changes``."""
+        writer = self.session.writer
+
+        def done(result: Any) -> None:
+            self.changed.emit(changes(result) if callable(changes) else changes)
+            if on_done is not None:
+                on_done(result)
+
+        def error(exc: BaseException) -> None:
+            text = user_message(exc)
+            if on_error is not None:
+                on_error(text)
+            else:
+                self.failed.emit(text)
+
+        self.worker.submit(lambda: job(writer), done, error)
+
+    # --- the changes of the product -------------------------------------------
+
+    def add(self, items: Sequence[Activity], on_done=None, on_error=None) -> None:
+        self.run(
+            lambda db: activities.add_activities(db, items),
+            lambda stored: OpChanges(activities=True, ids=tuple(a.id for a in stored)),
+            on_done,
+            on_error,
+        )
+
+    def update(self, activity_id: str, activity: Activity, on_done=None, on_error=None) -> None:
+        self.run(
+            lambda db: activities.update_activity(db, activity_id, activity),
+            OpChanges(activities=True, ids=(activity_id,)),
+            on_done,
+            on_error,
+        )
+
+    def set_deleted(self, ids: Sequence[str], deleted: bool, on_done=None) -> None:
+        ids = tuple(ids)
+        self.run(
+            lambda db: activities.set_deleted(db, ids, deleted),
+            OpChanges(activities=True, ids=ids),
+            on_done,
+        )
+
+    def purge(self, ids: Sequence[str], on_done=None) -> None:
+        ids = tuple(ids)
+        self.run(
+            lambda db: activities.purge_activities(db, ids),
+            OpChanges(activities=True, ids=ids),
+            on_done,
+        )
+
+    def save_settings(self, unit: str, staff: str, on_done=None) -> None:
+        self.run(
+            lambda db: settings.set_settings(db, **{settings.UNIT: unit, settings.STAFF: staff}),
+            OpChanges(settings=True),
+            on_done,
+        )
+
+
+def user_message(exc: BaseException) -> str:
+    """What the user reads about a failure: our own message, or a one-line summary."""
+    if isinstance(exc, TaizhangError):
+        return str(exc)
+    log.error("unexpected error", exc_info=exc)
+    return message("internal_error", reason=f"{type(exc).__name__}: {exc}")

@@ -1,0 +1,60 @@
+"""填报单位 and 填报人: asked on first run, changed later from 文件 → 填报单位和填报人."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+
+class SettingsDialog(QDialog):
+    def __init__(
+        self, unit: str, staff: str, parent: QWidget | None = None, first_run: bool = False
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(
+            self.tr("Welcome to Taizhang") if first_run else self.tr("Bureau and staff")
+        )
+        layout = QVBoxLayout(self)
+        if first_run:
+            intro = QLabel(
+                self.tr(
+                    "Please enter your bureau and your name. They appear on every exported "
+                    "ledger and can be changed later under File."
+                )
+            )
+            intro.setWordWrap(True)
+            layout.addWidget(intro)
+        self.unit_edit = QLineEdit(unit)
+        self.unit_edit.setPlaceholderText(self.tr("e.g. 某某县科学技术局"))
+        self.staff_edit = QLineEdit(staff)
+        self.staff_edit.setPlaceholderText(self.tr("e.g. 张三"))
+        form = QFormLayout()
+        form.addRow(self.tr("Bureau (填报单位)"), self.unit_edit)
+        form.addRow(self.tr("Staff member (填报人)"), self.staff_edit)
+        layout.addLayout(form)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout.addWidget(self.buttons)
+        self.setMinimumWidth(440)
+        self.unit_edit.textChanged.connect(self._update_ok)
+        self._update_ok()
+
+    def _update_ok(self) -> None:
+        ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        ok.setEnabled(bool(self.unit_name()))
+
+    def unit_name(self) -> str:
+        return self.unit_edit.text().strip()
+
+    def staff_name(self) -> str:
+        return self.staff_edit.text().strip()
