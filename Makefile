@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 export QT_QPA_PLATFORM ?= offscreen
 
-.PHONY: run test lint bench clean
+.PHONY: run test lint bench translations clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -27,6 +27,13 @@ lint: $(VENV)/.dev-installed
 
 test: lint
 	$(BIN)/python -m pytest
+
+# After changing any tr() text: update the .ts, translate it (Qt Linguist:
+# $(BIN)/pyside6-linguist), then build the .qm that the program loads.
+TS := resources/translations/taizhang_zh_CN.ts
+translations: $(VENV)/.dev-installed
+	$(BIN)/pyside6-lupdate gui/*.py -ts $(TS) -no-obsolete
+	$(BIN)/pyside6-lrelease $(TS) -qm $(TS:.ts=.qm)
 
 bench: $(VENV)/.dev-installed
 	$(BIN)/python -m bench.run_bench

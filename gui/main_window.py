@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
+from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFileDialog,
@@ -17,6 +18,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QSizePolicy,
     QSplitter,
+    QStyle,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -162,8 +164,12 @@ class MainWindow(QMainWindow):
         self.statusBar().addWidget(self.count_label)
         self.statusBar().addWidget(self.totals_label, 1)
 
-    def _action(self, text: str, slot, shortcuts=(), tip: str = "") -> QAction:
+    def _action(self, text: str, slot, shortcuts=(), tip: str = "", icon=None) -> QAction:
         action = QAction(text, self)
+        # The toolbar shows the words without the menu's mnemonic: 新增记录, not 新增记录(N).
+        action.setIconText(re.sub(r"\(&\w\)|&|…|\.\.\.", "", text))
+        if icon is not None:
+            action.setIcon(self._icon(*icon))
         if shortcuts:
             action.setShortcuts([QKeySequence(s) for s in shortcuts])
         if tip or shortcuts:
@@ -172,43 +178,70 @@ class MainWindow(QMainWindow):
         action.triggered.connect(lambda _checked=False: slot())  # slots take no `checked`
         return action
 
+    def _icon(self, theme_name: str, fallback: QStyle.StandardPixmap) -> QIcon:
+        """The desktop theme's icon where there is one (Linux), else Qt's own."""
+        return QIcon.fromTheme(theme_name, self.style().standardIcon(fallback))
+
     def _build_actions(self) -> None:
-        tr = self.tr
-        self.new_action = self._action(tr("&New activity…"), self.new_activity, ["Ctrl+N"])
-        self.edit_action = self._action(tr("&Edit…"), self.edit_selected, ["Return", "Enter"])
-        self.duplicate_action = self._action(tr("D&uplicate…"), self.duplicate_selected, ["Ctrl+D"])
+        sp = QStyle.StandardPixmap
+        self.new_action = self._action(
+            self.tr("&New activity…"), self.new_activity, ["Ctrl+N"],
+            icon=("document-new", sp.SP_FileIcon),
+        )  # fmt: skip
+        self.edit_action = self._action(
+            self.tr("&Edit…"), self.edit_selected, ["Return", "Enter"],
+            icon=("document-edit", sp.SP_FileDialogDetailedView),
+        )  # fmt: skip
+        self.duplicate_action = self._action(
+            self.tr("D&uplicate…"), self.duplicate_selected, ["Ctrl+D"],
+            icon=("edit-copy", sp.SP_FileDialogNewFolder),
+        )  # fmt: skip
         self.delete_action = self._action(
-            tr("&Delete"), self.delete_selected, [QKeySequence.StandardKey.Delete]
-        )
-        self.restore_action = self._action(tr("&Restore"), self.restore_selected, ["Ctrl+R"])
+            self.tr("&Delete"), self.delete_selected, [QKeySequence.StandardKey.Delete],
+            icon=("edit-delete", sp.SP_TrashIcon),
+        )  # fmt: skip
+        self.restore_action = self._action(
+            self.tr("&Restore"), self.restore_selected, ["Ctrl+R"],
+            icon=("edit-undo", sp.SP_DialogResetButton),
+        )  # fmt: skip
         # Enter and Delete act on the table only, so they never fire while typing a search.
         for action in (self.edit_action, self.delete_action):
             action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             self.table.addAction(action)
-        self.undo_action = self.undo_stack.createUndoAction(self, tr("&Undo"))
+        self.undo_action = self.undo_stack.createUndoAction(self, self.tr("&Undo"))
         self.undo_action.setShortcuts([QKeySequence("Ctrl+Z")])
-        self.redo_action = self.undo_stack.createRedoAction(self, tr("&Redo"))
+        self.undo_action.setIcon(self._icon("edit-undo", sp.SP_ArrowBack))
+        self.redo_action = self.undo_stack.createRedoAction(self, self.tr("&Redo"))
         self.redo_action.setShortcuts([QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z")])
-        self.export_action = self._action(tr("&Export ledger…"), self.export_ledger, ["Ctrl+E"])
-        self.import_action = self._action(tr("&Import…"), self.import_file, ["Ctrl+I"])
-        self.find_action = self._action(tr("&Find"), self.focus_search, ["Ctrl+F"])
-        self.refresh_action = self._action(tr("Re&fresh"), self.refresh, ["F5"])
-        self.bin_action = self._action(tr("Recycle &bin"), self.toggle_bin, ["Ctrl+B"])
+        self.redo_action.setIcon(self._icon("edit-redo", sp.SP_ArrowForward))
+        self.export_action = self._action(
+            self.tr("&Export ledger…"), self.export_ledger, ["Ctrl+E"],
+            icon=("document-save-as", sp.SP_DialogSaveButton),
+        )  # fmt: skip
+        self.import_action = self._action(
+            self.tr("&Import…"), self.import_file, ["Ctrl+I"],
+            icon=("document-open", sp.SP_DialogOpenButton),
+        )  # fmt: skip
+        self.find_action = self._action(self.tr("&Find"), self.focus_search, ["Ctrl+F"])
+        self.refresh_action = self._action(self.tr("Re&fresh"), self.refresh, ["F5"])
+        self.bin_action = self._action(
+            self.tr("Recycle &bin"), self.toggle_bin, ["Ctrl+B"],
+            icon=("user-trash", sp.SP_TrashIcon),
+        )  # fmt: skip
         self.bin_action.setCheckable(True)
-        self.settings_action = self._action(tr("Bureau and &staff…"), self.edit_settings)
-        self.new_db_action = self._action(tr("&New database…"), self.new_database)
+        self.settings_action = self._action(self.tr("Bureau and &staff…"), self.edit_settings)
+        self.new_db_action = self._action(self.tr("&New database…"), self.new_database)
         self.open_db_action = self._action(
-            tr("&Open database…"), self.open_database, [QKeySequence.StandardKey.Open]
+            self.tr("&Open database…"), self.open_database, [QKeySequence.StandardKey.Open]
         )
-        self.quit_action = self._action(tr("&Quit"), self.close, ["Ctrl+Q"])
-        self.about_action = self._action(tr("&About Taizhang"), self.show_about)
-        self.help_action = self._action(tr("&How to use"), self.show_help, ["F1"])
+        self.quit_action = self._action(self.tr("&Quit"), self.close, ["Ctrl+Q"])
+        self.about_action = self._action(self.tr("&About Taizhang"), self.show_about)
+        self.help_action = self._action(self.tr("&How to use"), self.show_help, ["F1"])
         self._update_actions()
 
     def _build_menus_and_toolbar(self) -> None:
-        tr = self.tr
         menu = self.menuBar()
-        file_menu = menu.addMenu(tr("&File"))
+        file_menu = menu.addMenu(self.tr("&File"))
         file_menu.addActions([self.new_db_action, self.open_db_action])
         file_menu.addSeparator()
         file_menu.addActions([self.import_action, self.export_action])
@@ -216,7 +249,7 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.settings_action)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
-        edit_menu = menu.addMenu(tr("&Edit"))
+        edit_menu = menu.addMenu(self.tr("&Edit"))
         edit_menu.addActions([self.undo_action, self.redo_action])
         edit_menu.addSeparator()
         edit_menu.addActions(
@@ -225,20 +258,20 @@ class MainWindow(QMainWindow):
         )  # fmt: skip
         edit_menu.addSeparator()
         edit_menu.addAction(self.find_action)
-        view_menu = menu.addMenu(tr("&View"))
+        view_menu = menu.addMenu(self.tr("&View"))
         view_menu.addActions([self.bin_action, self.refresh_action])
         view_menu.addSeparator()
-        language_menu = view_menu.addMenu(tr("&Language"))
+        language_menu = view_menu.addMenu(self.tr("&Language"))
         for code, name in (("zh_CN", "简体中文"), ("en", "English")):
             action = language_menu.addAction(name)
             action.triggered.connect(lambda _checked=False, c=code: self.choose_language(c))
-        help_menu = menu.addMenu(tr("&Help"))
+        help_menu = menu.addMenu(self.tr("&Help"))
         help_menu.addActions([self.help_action, self.about_action])
 
-        toolbar = self.addToolBar(tr("Main"))
+        toolbar = self.addToolBar(self.tr("Main"))
         toolbar.setObjectName("main_toolbar")
         toolbar.setMovable(False)
-        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         toolbar.addActions([self.new_action, self.edit_action, self.duplicate_action])
         toolbar.addActions([self.delete_action, self.restore_action])
         toolbar.addSeparator()

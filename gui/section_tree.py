@@ -47,7 +47,7 @@ class SectionTree(QTreeWidget):
             item.setData(1, Qt.ItemDataRole.TextAlignmentRole, int(Qt.AlignmentFlag.AlignRight))
         for item in self._type_items.values():
             item.setData(1, Qt.ItemDataRole.TextAlignmentRole, int(Qt.AlignmentFlag.AlignRight))
-        self.all_item.setExpanded(True)
+        self.expandAll()  # 36 rows: every type and its count in view at once
         self.setCurrentItem(self.all_item)
         self.blockSignals(False)
 

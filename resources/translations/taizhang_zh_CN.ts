@@ -1,0 +1,674 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN" sourcelanguage="en">
+<context>
+    <name>AboutDialog</name>
+    <message>
+        <location filename="../../gui/about_dialog.py" line="19"/>
+        <source>About Taizhang</source>
+        <translation>关于科技工作台账</translation>
+    </message>
+    <message>
+        <location filename="../../gui/about_dialog.py" line="22"/>
+        <source>Taizhang %1 — science and technology work ledger</source>
+        <translation>科技工作台账 %1</translation>
+    </message>
+    <message>
+        <location filename="../../gui/about_dialog.py" line="25"/>
+        <source>Data folder: %1</source>
+        <translation>数据文件夹：%1</translation>
+    </message>
+    <message>
+        <location filename="../../gui/about_dialog.py" line="26"/>
+        <source>Database file: %1</source>
+        <translation>数据库文件：%1</translation>
+    </message>
+</context>
+<context>
+    <name>ActivityDialog</name>
+    <message>
+        <location filename="../../gui/activity_dialog.py" line="65"/>
+        <source>Edit activity</source>
+        <translation>编辑活动记录</translation>
+    </message>
+    <message>
+        <location filename="../../gui/activity_dialog.py" line="65"/>
+        <source>New activity</source>
+        <translation>新增活动记录</translation>
+    </message>
+    <message>
+        <location filename="../../gui/activity_dialog.py" line="87"/>
+        <source>Type</source>
+        <translation>活动类型</translation>
+    </message>
+    <message>
+        <location filename="../../gui/activity_dialog.py" line="90"/>
+        <source>until</source>
+        <translation>至</translation>
+    </message>
+    <message>
+        <location filename="../../gui/activity_dialog.py" line="102"/>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <location filename="../../gui/activity_dialog.py" line="106"/>
+        <source>e.g. Spring training class on fruit growing</source>
+        <translation>例如：春季果树栽培技术培训班</translation>
+    </message>
+    <message>
+        <location filename="../../gui/activity_dialog.py" line="107"/>
+        <source>Title</source>
+        <translation>活动名称</translation>
+    </message>
+    <message>
+        <location filename="../../gui/activity_dialog.py" line="111"/>
+        <source>Place</source>
+        <translation>地点</translation>
+    </message>
+    <message>
+        <location filename="../../gui/activity_dialog.py" line="112"/>
+        <source>Organizer</source>
+        <translation>主办单位</translation>
+    </message>
+    <message>
+        <location filename="../../gui/activity_dialog.py" line="113"/>
+        <source>Partners</source>
+        <translation>联合单位</translation>
+    </message>
+    <message>
+        <location filename="../../gui/activity_dialog.py" line="114"/>
+        <source>Audience</source>
+        <translation>参与对象</translation>
+    </message>
+    <message>
+        <location filename="../../gui/activity_dialog.py" line="115"/>
+        <source>Handled by</source>
+        <translation>经办人</translation>
+    </message>
+    <message>
+        <location filename="../../gui/activity_dialog.py" line="125"/>
+        <source>empty: the bureau</source>
+        <translation>不填则为填报单位</translation>
+    </message>
+    <message>
+        <location filename="../../gui/activity_dialog.py" line="126"/>
+        <source>empty: the staff member</source>
+        <translation>不填则为填报人</translation>
+    </message>
+    <message>
+        <location filename="../../gui/activity_dialog.py" line="131"/>
+        <source>Notes</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <location filename="../../gui/activity_dialog.py" line="147"/>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <location filename="../../gui/activity_dialog.py" line="150"/>
+        <source>Save and new</source>
+        <translation>保存并新增</translation>
+    </message>
+    <message>
+        <location filename="../../gui/activity_dialog.py" line="200"/>
+        <source>type to filter, e.g. 培训</source>
+        <translation>输入文字筛选，例如：培训</translation>
+    </message>
+    <message>
+        <location filename="../../gui/activity_dialog.py" line="243"/>
+        <source>Figures of %1</source>
+        <translation>%1的指标</translation>
+    </message>
+</context>
+<context>
+    <name>ActivityModel</name>
+    <message>
+        <location filename="../../gui/activity_model.py" line="34"/>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <location filename="../../gui/activity_model.py" line="35"/>
+        <source>Type</source>
+        <translation>活动类型</translation>
+    </message>
+    <message>
+        <location filename="../../gui/activity_model.py" line="36"/>
+        <source>Title</source>
+        <translation>活动名称</translation>
+    </message>
+    <message>
+        <location filename="../../gui/activity_model.py" line="37"/>
+        <source>Place</source>
+        <translation>地点</translation>
+    </message>
+    <message>
+        <location filename="../../gui/activity_model.py" line="38"/>
+        <source>Organizer</source>
+        <translation>主办单位</translation>
+    </message>
+    <message>
+        <location filename="../../gui/activity_model.py" line="39"/>
+        <source>Partners</source>
+        <translation>联合单位</translation>
+    </message>
+    <message>
+        <location filename="../../gui/activity_model.py" line="40"/>
+        <source>Audience</source>
+        <translation>参与对象</translation>
+    </message>
+    <message>
+        <location filename="../../gui/activity_model.py" line="41"/>
+        <source>Figures</source>
+        <translation>主要指标</translation>
+    </message>
+    <message>
+        <location filename="../../gui/activity_model.py" line="42"/>
+        <source>Handled by</source>
+        <translation>经办人</translation>
+    </message>
+    <message>
+        <location filename="../../gui/activity_model.py" line="43"/>
+        <source>Notes</source>
+        <translation>备注</translation>
+    </message>
+</context>
+<context>
+    <name>ExportDialog</name>
+    <message>
+        <location filename="../../gui/export_dialog.py" line="45"/>
+        <source>Export ledger</source>
+        <translation>导出台账</translation>
+    </message>
+    <message>
+        <location filename="../../gui/export_dialog.py" line="52"/>
+        <source>Choose…</source>
+        <translation>选择…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/export_dialog.py" line="60"/>
+        <source>Period</source>
+        <translation>期间</translation>
+    </message>
+    <message>
+        <location filename="../../gui/export_dialog.py" line="61"/>
+        <source>File name</source>
+        <translation>文件名</translation>
+    </message>
+    <message>
+        <location filename="../../gui/export_dialog.py" line="62"/>
+        <location filename="../../gui/export_dialog.py" line="82"/>
+        <source>Folder</source>
+        <translation>保存位置</translation>
+    </message>
+    <message>
+        <location filename="../../gui/export_dialog.py" line="65"/>
+        <source>Export</source>
+        <translation>导出</translation>
+    </message>
+    <message>
+        <location filename="../../gui/export_dialog.py" line="97"/>
+        <source>Replace file?</source>
+        <translation>替换文件？</translation>
+    </message>
+    <message>
+        <location filename="../../gui/export_dialog.py" line="98"/>
+        <source>“%1” already exists. Replace it?</source>
+        <translation>“%1”已存在，要替换吗？</translation>
+    </message>
+    <message>
+        <location filename="../../gui/export_dialog.py" line="104"/>
+        <source>Exporting the ledger…</source>
+        <translation>正在导出台账…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/export_dialog.py" line="126"/>
+        <source>Export failed</source>
+        <translation>导出失败</translation>
+    </message>
+    <message>
+        <location filename="../../gui/export_dialog.py" line="133"/>
+        <source>Exported</source>
+        <translation>导出完成</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../gui/export_dialog.py" line="134"/>
+        <source>The ledger was saved (%n record(s)):</source>
+        <translation>
+            <numerusform>台账已保存（共 %n 条记录）：</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../gui/export_dialog.py" line="135"/>
+        <source>Open file</source>
+        <translation>打开文件</translation>
+    </message>
+    <message>
+        <location filename="../../gui/export_dialog.py" line="136"/>
+        <source>Open folder</source>
+        <translation>打开所在文件夹</translation>
+    </message>
+</context>
+<context>
+    <name>ImportDialog</name>
+    <message>
+        <location filename="../../gui/import_dialog.py" line="33"/>
+        <source>Import %1</source>
+        <translation>导入 %1</translation>
+    </message>
+    <message>
+        <location filename="../../gui/import_dialog.py" line="35"/>
+        <source>Checking “%1”…</source>
+        <translation>正在检查“%1”…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/import_dialog.py" line="39"/>
+        <source>Row</source>
+        <translation>行</translation>
+    </message>
+    <message>
+        <location filename="../../gui/import_dialog.py" line="39"/>
+        <source>Column</source>
+        <translation>列</translation>
+    </message>
+    <message>
+        <location filename="../../gui/import_dialog.py" line="39"/>
+        <source>Problem</source>
+        <translation>问题</translation>
+    </message>
+    <message>
+        <location filename="../../gui/import_dialog.py" line="47"/>
+        <source>Import</source>
+        <translation>导入</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../gui/import_dialog.py" line="70"/>
+        <source>%n record(s) can be imported. Nothing has been written yet.</source>
+        <translation>
+            <numerusform>检查通过：可导入 %n 条记录。尚未写入任何数据。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../gui/import_dialog.py" line="79"/>
+        <source>%n row(s) have problems. Nothing will be imported until the file is corrected:</source>
+        <translation>
+            <numerusform>有 %n 行存在问题。请先修改文件，改好之前不会导入任何数据：</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <location filename="../../gui/main_window.py" line="95"/>
+        <source>Search title, place, organizer, partners, notes… (Ctrl+F)</source>
+        <translation>搜索活动名称、地点、主办单位、联合单位、备注…（Ctrl+F）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="107"/>
+        <source>Recycle bin: these records count nowhere. Select and choose Restore to bring them back.</source>
+        <translation>回收站：这里的记录不计入台账。选中记录后点“恢复”即可找回。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="117"/>
+        <source>Period:</source>
+        <translation>期间：</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="176"/>
+        <source>&amp;New activity…</source>
+        <translation>新增记录(&amp;N)…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="177"/>
+        <source>&amp;Edit…</source>
+        <translation>编辑(&amp;E)…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="179"/>
+        <source>D&amp;uplicate…</source>
+        <translation>复制(&amp;U)…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="182"/>
+        <source>&amp;Delete</source>
+        <translation>删除(&amp;D)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="184"/>
+        <source>&amp;Restore</source>
+        <translation>恢复(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="189"/>
+        <source>&amp;Undo</source>
+        <translation>撤销(&amp;U)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="191"/>
+        <source>&amp;Redo</source>
+        <translation>重做(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="194"/>
+        <source>&amp;Export ledger…</source>
+        <translation>导出台账(&amp;E)…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="196"/>
+        <source>&amp;Import…</source>
+        <translation>导入(&amp;I)…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="197"/>
+        <source>&amp;Find</source>
+        <translation>查找(&amp;F)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="198"/>
+        <source>Re&amp;fresh</source>
+        <translation>刷新(&amp;F)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="199"/>
+        <source>Recycle &amp;bin</source>
+        <translation>回收站(&amp;B)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="201"/>
+        <source>Bureau and &amp;staff…</source>
+        <translation>填报单位和填报人(&amp;S)…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="202"/>
+        <source>&amp;New database…</source>
+        <translation>新建数据库(&amp;N)…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="204"/>
+        <source>&amp;Open database…</source>
+        <translation>打开数据库(&amp;O)…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="206"/>
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="207"/>
+        <source>&amp;About Taizhang</source>
+        <translation>关于台账(&amp;A)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="208"/>
+        <source>&amp;How to use</source>
+        <translation>使用说明(&amp;H)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="213"/>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="221"/>
+        <source>&amp;Edit</source>
+        <translation>编辑(&amp;E)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="230"/>
+        <source>&amp;View</source>
+        <translation>视图(&amp;V)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="233"/>
+        <source>&amp;Language</source>
+        <translation>语言(&amp;L)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="237"/>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="240"/>
+        <source>Main</source>
+        <translation>主工具栏</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../gui/main_window.py" line="322"/>
+        <source>%n record(s)</source>
+        <translation>
+            <numerusform>共 %n 条记录</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="347"/>
+        <source>Taizhang</source>
+        <translation>科技工作台账</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="349"/>
+        <source>%1 - Science and technology work ledger - %2</source>
+        <translation>%1 - 科技工作台账 - %2</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="420"/>
+        <source>Add “%1”</source>
+        <translation>新增“%1”</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="431"/>
+        <source>Edit “%1”</source>
+        <translation>修改“%1”</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../gui/main_window.py" line="448"/>
+        <source>Delete %n record(s)</source>
+        <translation>
+            <numerusform>删除 %n 条记录</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../gui/main_window.py" line="454"/>
+        <source>Restore %n record(s)</source>
+        <translation>
+            <numerusform>恢复 %n 条记录</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="478"/>
+        <source>Import activities</source>
+        <translation>导入活动记录</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="480"/>
+        <source>Spreadsheets (*.xlsx *.csv)</source>
+        <translation>表格文件 (*.xlsx *.csv)</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../gui/main_window.py" line="491"/>
+        <source>Import %n record(s)</source>
+        <translation>
+            <numerusform>导入 %n 条记录</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="507"/>
+        <source>New database</source>
+        <translation>新建数据库</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="507"/>
+        <location filename="../../gui/main_window.py" line="514"/>
+        <source>Taizhang database (*.db)</source>
+        <translation>台账数据库 (*.db)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="514"/>
+        <source>Open database</source>
+        <translation>打开数据库</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="528"/>
+        <source>Language</source>
+        <translation>语言</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="529"/>
+        <source>The language changes the next time Taizhang starts.</source>
+        <translation>The language changes the next time Taizhang starts.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="537"/>
+        <source>Not done</source>
+        <translation>操作未完成</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="546"/>
+        <source>Log each activity once: Ctrl+N, pick its type, fill in the form, Enter saves. “Save and new” keeps the type, date and place for the next one.
+
+Choose the period at the top and a section or type on the left; type in the search box to find records by title, place, organizer, partners or notes.
+
+Ctrl+E exports the ledger of a quarter (or month, or year) as an Excel workbook: a summary sheet and one sheet per section.
+
+Deleted records go to the recycle bin (View → Recycle bin) and can be restored. Ctrl+Z undoes, Ctrl+Y redoes.</source>
+        <translation>每项活动只需记录一次：按 Ctrl+N，选择活动类型，填写表单，按回车保存。“保存并新增”会保留活动类型、日期和地点，方便接着录入下一条。
+
+在上方选择期间，在左侧选择工作板块或活动类型；在搜索框中输入文字，可按活动名称、地点、主办单位、联合单位或备注查找记录。
+
+按 Ctrl+E 可把一个季度（或月份、年度）的台账导出为 Excel 工作簿：一张汇总表，每个工作板块一张明细表。
+
+删除的记录会移到回收站（视图 → 回收站），可以恢复。Ctrl+Z 撤销，Ctrl+Y 重做。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="555"/>
+        <source>How to use</source>
+        <translation>使用说明</translation>
+    </message>
+</context>
+<context>
+    <name>PeriodBar</name>
+    <message>
+        <location filename="../../gui/period_bar.py" line="27"/>
+        <source>All</source>
+        <translation>全部</translation>
+    </message>
+    <message>
+        <location filename="../../gui/period_bar.py" line="27"/>
+        <source>Year</source>
+        <translation>年度</translation>
+    </message>
+    <message>
+        <location filename="../../gui/period_bar.py" line="27"/>
+        <source>Quarter</source>
+        <translation>季度</translation>
+    </message>
+    <message>
+        <location filename="../../gui/period_bar.py" line="27"/>
+        <source>Month</source>
+        <translation>月份</translation>
+    </message>
+    <message>
+        <location filename="../../gui/period_bar.py" line="34"/>
+        <source>Previous period</source>
+        <translation>上一期间</translation>
+    </message>
+    <message>
+        <location filename="../../gui/period_bar.py" line="37"/>
+        <source> (year)</source>
+        <translation> 年</translation>
+    </message>
+    <message>
+        <location filename="../../gui/period_bar.py" line="41"/>
+        <source>Next period</source>
+        <translation>下一期间</translation>
+    </message>
+    <message>
+        <location filename="../../gui/period_bar.py" line="43"/>
+        <source>This quarter</source>
+        <translation>本季度</translation>
+    </message>
+    <message>
+        <location filename="../../gui/period_bar.py" line="53"/>
+        <source>Q1</source>
+        <translation>第一季度</translation>
+    </message>
+    <message>
+        <location filename="../../gui/period_bar.py" line="53"/>
+        <source>Q2</source>
+        <translation>第二季度</translation>
+    </message>
+    <message>
+        <location filename="../../gui/period_bar.py" line="53"/>
+        <source>Q3</source>
+        <translation>第三季度</translation>
+    </message>
+    <message>
+        <location filename="../../gui/period_bar.py" line="53"/>
+        <source>Q4</source>
+        <translation>第四季度</translation>
+    </message>
+    <message>
+        <location filename="../../gui/period_bar.py" line="54"/>
+        <source>Month %1</source>
+        <translation>%1月</translation>
+    </message>
+</context>
+<context>
+    <name>SectionTree</name>
+    <message>
+        <location filename="../../gui/section_tree.py" line="22"/>
+        <source>Section / type</source>
+        <translation>工作板块 / 活动类型</translation>
+    </message>
+    <message>
+        <location filename="../../gui/section_tree.py" line="22"/>
+        <source>Records</source>
+        <translation>记录数</translation>
+    </message>
+    <message>
+        <location filename="../../gui/section_tree.py" line="33"/>
+        <source>All records</source>
+        <translation>全部记录</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <location filename="../../gui/settings_dialog.py" line="22"/>
+        <source>Welcome to Taizhang</source>
+        <translation>欢迎使用科技工作台账</translation>
+    </message>
+    <message>
+        <location filename="../../gui/settings_dialog.py" line="22"/>
+        <source>Bureau and staff</source>
+        <translation>填报单位和填报人</translation>
+    </message>
+    <message>
+        <location filename="../../gui/settings_dialog.py" line="28"/>
+        <source>Please enter your bureau and your name. They appear on every exported ledger and can be changed later under File.</source>
+        <translation>请填写填报单位和填报人。它们会出现在每一份导出的台账上，以后可在“文件”菜单中修改。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/settings_dialog.py" line="35"/>
+        <source>e.g. 某某县科学技术局</source>
+        <translation>例如：某某县科学技术局</translation>
+    </message>
+    <message>
+        <location filename="../../gui/settings_dialog.py" line="37"/>
+        <source>e.g. 张三</source>
+        <translation>例如：张三</translation>
+    </message>
+    <message>
+        <location filename="../../gui/settings_dialog.py" line="39"/>
+        <source>Bureau (填报单位)</source>
+        <translation>填报单位</translation>
+    </message>
+    <message>
+        <location filename="../../gui/settings_dialog.py" line="40"/>
+        <source>Staff member (填报人)</source>
+        <translation>填报人</translation>
+    </message>
+</context>
+</TS>
