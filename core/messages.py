@@ -161,6 +161,51 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "检查通过：可导入 {count} 条记录（试运行，未写入）",
         "check passed: {count} records can be imported (dry run, nothing written)",
     ),
+    "import_not_xlsx": (
+        "文件“{path}”不是有效的 .xlsx 工作簿（可能已损坏，或是别的文件改了扩展名）",
+        "'{path}' is not a valid .xlsx workbook (damaged, or another kind of file renamed)",
+    ),
+    "import_old_xls": (
+        "“{path}”是旧版 Excel（.xls）或设了密码的工作簿，"
+        "请在 Excel/WPS 中另存为 .xlsx 或 CSV 后再导入",
+        "'{path}' is an old Excel (.xls) or password-protected workbook; save it as .xlsx "
+        "or CSV in Excel/WPS, then import that",
+    ),
+    "import_not_csv": (
+        "文件“{path}”不是文本格式的 CSV 文件（可能是别的文件改了扩展名）",
+        "'{path}' is not a text CSV file (perhaps another kind of file renamed)",
+    ),
+    "import_csv_malformed": (
+        "文件“{path}”第 {row} 行格式有误，无法读取：{reason}",
+        "'{path}' cannot be read at row {row}: {reason}",
+    ),
+    "import_empty_sheet": (
+        "工作簿“{path}”的第一个工作表“{sheet}”中没有数据",
+        "the first sheet '{sheet}' of '{path}' holds no data",
+    ),
+    "import_missing_columns_found": (
+        "缺少必需的列：{columns}（第 {row} 行被当作表头，其内容为：{found}）",
+        "required columns are missing: {columns} (row {row} was taken as the header: {found})",
+    ),
+    "import_unit_mismatch": (
+        "列“{column}”的单位“{unit}”与模板不符：“{label}”的单位是 {units}",
+        "the column '{column}' is in '{unit}', but the template counts '{label}' in {units}",
+    ),
+    "import_unit_mismatch_row": (
+        "此列以“{unit}”计，但活动类型“{type_name}”的“{label}”以“{expected}”计",
+        "this column is in '{unit}', but '{label}' of '{type_name}' is in '{expected}'",
+    ),
+    "import_unknown_type_hint": (
+        "没有名为“{name}”的活动类型，是否应为“{suggestion}”？",
+        "there is no activity type named '{name}'; did you mean '{suggestion}'?",
+    ),
+    "import_unnamed_column_value": (
+        "第 {index} 列没有列名，但此行在该列填了“{value}”",
+        "column {index} has no header, but this row has '{value}' in it",
+    ),
+    "import_row_problem": ("第 {row} 行：{reason}", "row {row}: {reason}"),
+    # A row's problem already written in both languages; shown as the user's language asks.
+    "import_row_error_line": ("{zh}", "{en}"),
     # command line
     "added": ("已添加记录 {activity_id}", "added record {activity_id}"),
     "cli_interrupted": ("已取消", "cancelled"),
