@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 export QT_QPA_PLATFORM ?= offscreen
 
-.PHONY: run test lint bench translations clean
+.PHONY: run test lint bench bench-gui translations clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -37,6 +37,9 @@ translations: $(VENV)/.dev-installed
 
 bench: $(VENV)/.dev-installed
 	$(BIN)/python -m bench.run_bench
+
+bench-gui: $(VENV)/.dev-installed
+	$(BIN)/python -m bench.gui_bench
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache
