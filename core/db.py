@@ -111,7 +111,9 @@ def open_database(path: str | Path, *, create: bool = True) -> sqlite_utils.Data
     try:
         version = _check_version(conn, path)
         _set_pragmas(conn)
-        db = sqlite_utils.Database(conn)
+        # No sqlite-utils plugins: nothing installed beside us may run inside our
+        # database connection (and the entry-point scan costs start-up time).
+        db = sqlite_utils.Database(conn, execute_plugins=False)
         _migrate(db, version)
     except BaseException:
         conn.close()
