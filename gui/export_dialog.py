@@ -101,18 +101,22 @@ class ExportDialog(QDialog):
                 return
         period = self.period_bar.period() or current_quarter()
         QSettings().setValue("export/folder", str(target.parent))
-        progress = QProgressDialog(self.tr("Exporting the ledger…"), "", 0, 0, self)
+        progress = QProgressDialog(self.tr("Exporting the ledger…"), "", 0, 100, self)
         progress.setCancelButton(None)
         progress.setWindowModality(Qt.WindowModality.WindowModal)
         progress.setMinimumDuration(300)
         template = self.session.template
         self.export_button.setEnabled(False)
 
-        def job(db):
+        def job(db, report):
             from core.export_xlsx import export_ledger  # openpyxl only when exporting
 
             ledger = compute_ledger(db, template, period)
-            return export_ledger(ledger, target), ledger.record_count
+            return export_ledger(ledger, target, report), ledger.record_count
+
+        def show_progress(done: int, total: int) -> None:
+            progress.setMaximum(max(total, 1))
+            progress.setValue(done)
 
         def done(result) -> None:
             progress.close()
@@ -125,7 +129,7 @@ class ExportDialog(QDialog):
             self.export_button.setEnabled(True)
             QMessageBox.warning(self, self.tr("Export failed"), text)
 
-        self.ops.run(job, OpChanges(), done, failed)
+        self.ops.run(job, OpChanges(), done, failed, show_progress)
 
     def _offer_to_open(self, path: Path, records: int) -> None:
         box = QMessageBox(self)

@@ -49,8 +49,13 @@ class Operations(QObject):
         changes: OpChanges | Callable[[Any], OpChanges],
         on_done: Callable[[Any], None] | None = None,
         on_error: Callable[[str], None] | None = None,
+        on_progress: Callable[[int, int], None] | None = None,
     ) -> None:
-        """Run ``job(writer_db)`` off the GUI thread; then announce ``changes``."""
+        """Run ``job(writer_db)`` off the GUI thread; then announce ``changes``.
+
+        With ``on_progress``, the job is called as ``job(writer_db, progress)`` and
+        each ``progress(done, total)`` reaches ``on_progress`` on the GUI thread.
+        """
         writer = self.session.writer
 
         def done(result: Any) -> None:
@@ -65,7 +70,10 @@ class Operations(QObject):
             else:
                 self.failed.emit(text)
 
-        self.worker.submit(lambda: job(writer), done, error)
+        if on_progress is None:
+            self.worker.submit(lambda: job(writer), done, error)
+        else:
+            self.worker.submit(lambda progress: job(writer, progress), done, error, on_progress)
 
     # --- the changes of the product -------------------------------------------
 

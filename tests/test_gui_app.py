@@ -1,0 +1,92 @@
+"""Start-up: first run, the database file, the language, the screenshot command."""
+
+import subprocess
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QMessageBox
+
+from core import settings
+from core.db import open_database
+from gui import app as gui_app
+from gui import i18n
+from tests.conftest import type_text, wait_idle
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_first_run_asks_for_bureau_and_staff(qtbot, app, tmp_path):
+    window = gui_app.open_window(tmp_path / "新库.db")
+    qtbot.addWidget(window)
+    gui_app.ask_first_run(window)
+    dialog = window.first_run_dialog
+    assert dialog.isVisible()
+    type_text(dialog.unit_edit, "某某县科学技术局")
+    type_text(dialog.staff_edit, "李四")
+    dialog.accept()
+    wait_idle(qtbot, window)
+    assert window.session.unit_name == "某某县科学技术局"
+    assert window.session.staff_name == "李四"
+    assert "某某县科学技术局" in window.windowTitle()
+    window.close()
+
+
+def test_no_first_run_dialog_once_known(qtbot, window):
+    gui_app.ask_first_run(window)
+    assert not hasattr(window, "first_run_dialog")
+
+
+def test_switching_database_opens_the_other_file(qtbot, window, tmp_path):
+    other = tmp_path / "另一个 库.db"
+    db = open_database(other)
+    settings.set_settings(db, **{settings.UNIT: "乙县科技局"})
+    db.close()
+    gui_app.switch_database(window, str(other))
+    new = next(w for w in gui_app._windows if w is not window and w.session.path == other)
+    qtbot.addWidget(new)
+    assert not window.isVisible() and new.isVisible()
+    assert "乙县科技局" in new.windowTitle()
+    assert QSettings().value("last_db") == str(other.resolve())
+    new.close()
+    new.session.close()
+
+
+def test_a_bad_database_file_is_a_message_not_a_crash(qtbot, app, tmp_path, monkeypatch):
+    bogus = tmp_path / "坏.db"
+    bogus.write_bytes(b"not a database at all" * 100)
+    shown = []
+    monkeypatch.setattr(QMessageBox, "critical", lambda *args: shown.append(args[2]))
+    assert gui_app.open_window(bogus) is None
+    assert shown and "不是台账数据库" in shown[0]
+    assert bogus.read_bytes() == b"not a database at all" * 100
+
+
+def test_english_can_be_chosen(qtbot, app, session):
+    from gui.main_window import MainWindow
+
+    try:
+        i18n.install(app, "en")
+        window = MainWindow(session)
+        qtbot.addWidget(window)
+        assert [a.text() for a in window.menuBar().actions()][0] == "&File"
+        wait_idle(qtbot, window)
+    finally:
+        i18n.install(app, "zh_CN")
+
+
+def test_screenshot_command(tmp_path):
+    db = tmp_path / "示例.db"
+    shot = tmp_path / "窗口.png"
+    subprocess.run([sys.executable, str(ROOT / "main.py"), "--db", str(db), "add", "--type",
+                    "科普讲座", "--date", "2026-03-05", "--title", "讲座"], check=True)  # fmt: skip
+    done = subprocess.run(
+        [sys.executable, str(ROOT / "main.py"), "--db", str(db), "--screenshot", str(shot)],
+        capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    from PySide6.QtGui import QImage
+
+    image = QImage(str(shot))
+    assert (image.width(), image.height()) == gui_app.SCREENSHOT_SIZE
