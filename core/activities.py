@@ -40,7 +40,7 @@ LABELS = {
 Value = int | float | str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Activity:
     type_id: int
     date: dt.date
@@ -96,12 +96,13 @@ def validate_activity(template: Template, draft: dict) -> Activity:
         typed = draft.get("values") or {}
         unknown = [k for k in typed if k not in {f.id for f in activity_type.fields}]
         for field_id in unknown:
+            known = template.fields_by_id.get(field_id)
             errors.append(
                 ValidationError(
                     "unknown_field",
                     field=field_id,
                     type_name=activity_type.name,
-                    label=field_id,
+                    label=known.label if known else field_id,
                 )
             )
         for f in activity_type.fields:

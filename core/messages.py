@@ -165,6 +165,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "文件“{path}”不是有效的 .xlsx 工作簿（可能已损坏，或是别的文件改了扩展名）",
         "'{path}' is not a valid .xlsx workbook (damaged, or another kind of file renamed)",
     ),
+    "import_locked": (
+        "无法读取“{path}”：文件可能正在 Excel/WPS 中打开，或没有权限，请关闭后重试",
+        "cannot read '{path}': it may be open in Excel/WPS, or not readable; close it and retry",
+    ),
     "import_old_xls": (
         "“{path}”是旧版 Excel（.xls）或设了密码的工作簿，"
         "请在 Excel/WPS 中另存为 .xlsx 或 CSV 后再导入",
@@ -229,6 +233,11 @@ def set_language(language: str) -> None:
     if language not in ("zh", "en", "both"):
         raise ValueError(language)
     _language = language
+
+
+def language() -> str:
+    """The language messages are shown in now: "zh", "en" or "both"."""
+    return _language
 
 
 def text(key: str, language: str | None = None, **params: object) -> str:

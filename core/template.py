@@ -6,6 +6,8 @@ Records refer to types and fields by id; labels are for people and may change.
 from __future__ import annotations
 
 import json
+import re
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -28,6 +30,14 @@ COUNT_LABELS = {
     "个": "个数",
     "人": "人数",
 }
+
+
+_WHITESPACE = re.compile(r"\s+")
+
+
+def name_key(text: object) -> str:
+    """How names typed by people compare: NFKC (full-width → ordinary), no whitespace."""
+    return _WHITESPACE.sub("", unicodedata.normalize("NFKC", str(text)))
 
 
 @dataclass(frozen=True)
@@ -68,7 +78,8 @@ class ActivityType:
         return tuple(f for f in self.fields if f.is_numeric)
 
     def field_by_label(self, label: str) -> Field | None:
-        return next((f for f in self.fields if f.label == label), None)
+        key = name_key(label)
+        return next((f for f in self.fields if name_key(f.label) == key), None)
 
 
 @dataclass(frozen=True)
@@ -96,11 +107,11 @@ class Template:
             raise TaizhangError("unknown_type_id", type_id=type_id) from None
 
     def type_by_name(self, name: str) -> ActivityType:
-        name = name.strip()
+        key = name_key(name)
         for activity_type in self.types:
-            if activity_type.name == name:
+            if name_key(activity_type.name) == key:
                 return activity_type
-        raise TaizhangError("unknown_type", name=name)
+        raise TaizhangError("unknown_type", name=name.strip())
 
     def section_of(self, type_id: int) -> Section:
         section_id = self.type(type_id).section_id

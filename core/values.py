@@ -25,6 +25,8 @@ _DATE_PATTERNS = (
 )
 # A time of day that spreadsheets append to dates: "2026-03-05 00:00:00".
 _TRAILING_TIME = re.compile(r"[ T]\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?$")
+# Control characters (C0 but tab and line feed, DEL, C1) and lone surrogates.
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
 _SEPARATORS = re.compile(r"(?<=\d)[,\s'](?=\d{3})")
 
 
@@ -137,7 +139,4 @@ def clean_text(text: str) -> str:
     person meant to write is lost by dropping them.
     """
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    kept = "".join(
-        ch for ch in text if ch in "\n\t" or unicodedata.category(ch) not in ("Cc", "Cs")
-    )
-    return kept.strip()
+    return _CONTROL.sub("", text).strip()

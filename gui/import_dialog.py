@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gui import i18n
 from gui.operations import OpChanges, Operations
 from gui.session import Session
 
@@ -87,7 +88,8 @@ class ImportDialog(QDialog):
             row_item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
             self.errors.setItem(index, 0, row_item)
             self.errors.setItem(index, 1, QTableWidgetItem(error.column))
-            self.errors.setItem(index, 2, QTableWidgetItem(error.reason))
+            english = i18n.current_language() == "en" and error.en
+            self.errors.setItem(index, 2, QTableWidgetItem(error.en if english else error.reason))
         self.errors.resizeColumnToContents(0)
         self.errors.resizeColumnToContents(1)
         self.errors.show()

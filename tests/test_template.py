@@ -127,3 +127,9 @@ def test_invalid_template_files_are_refused(tmp_path, broken):
 
 def test_default_template_file_reads():
     assert len(read_template_file(resource_path("default_template.json"))["sections"]) == 10
+
+
+def test_lookups_forgive_full_width_and_spaces(template):
+    t = template.type_by_name(" 科技培训班\u3000")
+    assert t.name == "科技培训班"
+    assert t.field_by_label("参训 人次").label == "参训人次"

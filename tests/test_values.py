@@ -1,4 +1,5 @@
 import datetime as dt
+import unicodedata
 
 import pytest
 from hypothesis import given
@@ -141,3 +142,15 @@ def test_dates_round_trip_in_every_format(date):
         f"{date.year}年{date.month}月{date.day}日",
     ):
         assert parse_date(text) == date
+
+
+@given(st.text())
+def test_clean_text_keeps_every_printable_character(text):
+    cleaned = clean_text(text)
+    assert all(ch in "\n\t" or unicodedata.category(ch) not in ("Cc", "Cs") for ch in cleaned)
+    expected = "".join(
+        ch
+        for ch in text.replace("\r\n", "\n").replace("\r", "\n")
+        if ch in "\n\t" or unicodedata.category(ch) not in ("Cc", "Cs")
+    ).strip()
+    assert cleaned == expected

@@ -1,0 +1,661 @@
+"""Flat .xlsx/.csv files → validated activities, all or nothing (PRODUCT.md §5).
+
+``plan_import`` reads and checks a whole file and writes nothing: it gives the
+records ready to add and every problem of every row. ``run_import`` writes a
+plan without problems in one transaction. The GUI shows the problems of a plan
+in a table; the command line prints them, one line each.
+
+The file: the first sheet of an .xlsx, or a CSV in UTF-8 (with or without BOM)
+or GBK/GB18030, separated by commas, semicolons or tabs. The header row is the
+first non-empty row; below it, one activity per row.
+"""
+
+from __future__ import annotations
+
+import codecs
+import contextlib
+import csv
+import datetime as dt
+import difflib
+import io
+import re
+import zipfile
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+import openpyxl
+import sqlite_utils
+
+from core import messages
+from core.activities import LABELS, Activity, add_activities, validate_activity
+from core.errors import RecordErrors, TaizhangError, ValidationError
+from core.template import ActivityType, Field, Template, name_key
+from core.values import parse_field_value
+
+REQUIRED_COLUMNS = ("date", "type_id", "title")
+# Our own `list --format csv` writes 编号 first; a clerk's ledger has 序号. Neither is data.
+IGNORED_HEADERS = ("编号", "序号")
+# Words in the first filled cell of a ledger's sum row, pasted along with the records.
+_TOTAL_ROW = re.compile(r"^(合计|总计|小计)[:：]?$")
+# A unit in brackets after a field label, once NFKC has made （） into ().
+_LABEL_WITH_UNIT = re.compile(r"^(?P<label>.+?)[(\[【〔](?P<unit>[^()\[\]【】〔〕]*)[)\]】〕]$")
+CSV_SUFFIXES = (".csv",)
+XLSX_SUFFIXES = (".xlsx", ".xlsm")
+_ZIP_MAGIC = b"PK\x03\x04"
+# Old .xls files and password-protected .xlsx files are both OLE2 compound documents.
+_OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+CSV_DELIMITERS = (",", ";", "\t")
+SNIFF_CHARS = 1 << 16
+PROGRESS_ROWS = 1000
+ENCODINGS = ("utf-8-sig", "gb18030")
+
+Cell = object  # str, int, float, bool, datetime or None, as the file gave it
+Row = tuple[int, Sequence[Cell]]  # (row number as the user sees it, cells)
+
+
+# --- the plan --------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RowError:
+    """One problem of one row; ``column`` is the header as written, '' for the whole row."""
+
+    row: int
+    column: str
+    reason: str  # Chinese
+    en: str = ""  # the same in English
+
+    def text(self, language: str | None = None) -> str:
+        """The whole line, e.g. 第 3 行“日期”列：…; ``language`` as in ``messages.text``."""
+        if language in ("zh", "en"):
+            return self._line(language)
+        # Each language gets the reason in that language, not the Chinese one twice.
+        return messages.text(
+            "import_row_error_line", language, zh=self._line("zh"), en=self._line("en")
+        )
+
+    def _line(self, language: str) -> str:
+        reason = self.en if language == "en" and self.en else self.reason
+        if self.column:
+            return messages.text(
+                "import_row_error", language, row=self.row, column=self.column, reason=reason
+            )
+        return messages.text("import_row_problem", language, row=self.row, reason=reason)
+
+    def __str__(self) -> str:
+        return self.text()
+
+
+@dataclass(frozen=True)
+class ImportPlan:
+    path: Path
+    activities: list[Activity]  # validated records, ready to add
+    errors: list[RowError]  # every problem of every row, by row then column
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+    @property
+    def bad_rows(self) -> int:
+        return len({e.row for e in self.errors})
+
+
+def plan_import(
+    path: str | Path, template: Template, progress: Callable[[int], None] | None = None
+) -> ImportPlan:
+    """Read and check every row of ``path``; write nothing.
+
+    Problems of the file as a whole raise ``TaizhangError``; problems of rows
+    are listed in the plan. ``progress``, if given, is called with the number
+    of the row reached every ``PROGRESS_ROWS`` rows (a big workbook takes a
+    while); an exception raised there cancels the planning.
+    """
+    path = Path(path)
+    index = _TemplateIndex(template)
+    with _open_rows(path, index.is_known_header) as rows:
+        header = _first_filled_row(rows)
+        if header is None:
+            raise _empty_file_error(path, rows)
+        layout = _layout_from_header(*header, index)
+        checker = _RowChecker(layout, index)
+        activities: list[Activity] = []
+        errors: list[RowError] = []
+        for number, cells in rows:
+            if progress is not None and number % PROGRESS_ROWS == 0:
+                progress(number)
+            if _is_blank_row(cells) or _is_total_row(cells, layout):
+                continue
+            result = checker.check(number, cells)
+            if isinstance(result, Activity):
+                activities.append(result)
+            else:
+                errors.extend(result)
+    if not activities and not errors:
+        raise TaizhangError("import_empty", path=path)
+    return ImportPlan(path, activities, errors)
+
+
+def run_import(db: sqlite_utils.Database, plan: ImportPlan) -> int:
+    """Add every record of a plan in one transaction; a plan with problems is refused."""
+    if not plan.ok:
+        raise TaizhangError("import_rejected", count=plan.bad_rows)
+    return len(add_activities(db, plan.activities))
+
+
+# --- the template, as a file's headers and type names refer to it ------------------
+
+
+_key = name_key  # headers and type names compare as the template's own lookups do
+
+
+class _TemplateIndex:
+    """Types and fields by their normalised names, built once per import."""
+
+    def __init__(self, template: Template) -> None:
+        self.template = template
+        self.types = {_key(t.name): t for t in template.types}
+        self.fields = {t.id: {_key(f.label): f for f in t.fields} for t in template.types}
+        self.units: dict[str, set[str]] = {}  # label → the units it has in any type
+        self.unit_keys = {f.id: _key(f.unit) for f in template.fields_by_id.values()}
+        for f in template.fields_by_id.values():
+            self.units.setdefault(_key(f.label), set()).add(_key(f.unit))
+        self.common = {_key(label): name for name, label in LABELS.items()}
+        self._suggestions: dict[str, str | None] = {}
+        self._shared: dict[str, Field | None] = {}
+
+    def field(self, type_id: int, label: str) -> Field | None:
+        return self.fields[type_id].get(label)
+
+    def shared_field(self, label: str) -> Field | None:
+        """The field a label means in every type that has it, if they all agree.
+
+        Lets a row whose type is mistyped still have its figures checked, so one
+        run reports all of its problems.
+        """
+        if label not in self._shared:
+            kinds = {
+                (f.kind, _key(f.unit), f.options)
+                for f in self.template.fields_by_id.values()
+                if _key(f.label) == label
+            }
+            f = next(f for f in self.template.fields_by_id.values() if _key(f.label) == label)
+            self._shared[label] = replace(f, required=False) if len(kinds) == 1 else None
+        return self._shared[label]
+
+    def type_named(self, name: str) -> ActivityType | None:
+        return self.types.get(_key(name))
+
+    def suggestion(self, name: str) -> str | None:
+        """The type a mistyped name most likely meant (cached: the same typo fills columns)."""
+        if name not in self._suggestions:
+            close = difflib.get_close_matches(_key(name), list(self.types), n=1, cutoff=0.6)
+            self._suggestions[name] = self.types[close[0]].name if close else None
+        return self._suggestions[name]
+
+    def is_known_header(self, header: object) -> bool:
+        key = _key(header or "")
+        match = _LABEL_WITH_UNIT.match(key)
+        return (
+            key in self.common
+            or key in self.units
+            or key in IGNORED_HEADERS
+            or bool(match and match["label"] in self.units)
+        )
+
+
+# --- the header --------------------------------------------------------------------
+
+FIELD = "field"  # the target of a column holding one of the types' fields
+IGNORED = "ignored"  # 编号 / 序号
+UNNAMED = "unnamed"  # no header: must stay empty, or its content would be lost
+
+
+@dataclass(frozen=True)
+class _Column:
+    index: int  # 0-based position in the row
+    header: str  # as written in the file
+    target: str | None  # a validate_activity draft key, FIELD, IGNORED, UNNAMED or None
+    label: str = ""  # a FIELD column's label, normalised
+    unit: str = ""  # a FIELD column's unit in brackets, normalised; '' when none
+
+
+@dataclass(frozen=True)
+class _Layout:
+    columns: tuple[_Column, ...]
+    common: dict[str, _Column]  # draft key → its column
+
+    @property
+    def width(self) -> int:
+        return len(self.columns)
+
+    def column_of(self, target: str) -> _Column:
+        return self.common[target]
+
+
+def _layout_from_header(row_number: int, cells: Sequence[Cell], index: _TemplateIndex) -> _Layout:
+    columns = tuple(_column(i, cell, index) for i, cell in enumerate(cells))
+    named = [c.target for c in columns]
+    missing = [LABELS[name] for name in REQUIRED_COLUMNS if name not in named]
+    if missing:
+        # Said first: when the row is no header at all (a title line above it), every
+        # cell is unknown, and what is missing, with what was found, tells why.
+        found = "、".join(c.header for c in columns if c.header) or "（空）"
+        raise TaizhangError(
+            "import_missing_columns_found", columns="、".join(missing), row=row_number, found=found
+        )
+    unknown = [c.header for c in columns if c.target is None]
+    if unknown:
+        raise TaizhangError("import_unknown_column", column="、".join(unknown))
+    _refuse_duplicates(columns)
+    common = {c.target: c for c in columns if c.target not in (FIELD, IGNORED, UNNAMED)}
+    return _Layout(columns, common)
+
+
+def _column(position: int, cell: Cell, index: _TemplateIndex) -> _Column:
+    """What a header cell names; a target of None means nothing we know of."""
+    header = _as_text(cell).strip()
+    key = _key(header)
+    if not key:
+        return _Column(position, header, UNNAMED)
+    if key in IGNORED_HEADERS:
+        return _Column(position, header, IGNORED)
+    if key in index.common:
+        return _Column(position, header, index.common[key])
+    if key in index.units:
+        return _Column(position, header, FIELD, label=key)
+    match = _LABEL_WITH_UNIT.match(key)
+    if match and match["label"] in index.units:
+        label, unit = match["label"], match["unit"]
+        _check_unit(header, label, unit, index.units[label])
+        return _Column(position, header, FIELD, label=label, unit=unit)
+    return _Column(position, header, None)
+
+
+def _check_unit(header: str, label: str, unit: str, units: set[str]) -> None:
+    """A figure in 元 where the template counts 万元 would be 10,000 times too big."""
+    counted = sorted(u for u in units if u)
+    # Brackets after a label without a unit (级别, 发放对象) hold a note, not a unit.
+    if counted and unit not in counted:
+        raise TaizhangError(
+            "import_unit_mismatch",
+            column=header,
+            unit=unit,
+            label=label,
+            units="、".join(f"“{u}”" for u in counted),
+        )
+
+
+def _refuse_duplicates(columns: Iterable[_Column]) -> None:
+    seen: set[tuple[str, str]] = set()
+    for column in columns:
+        if column.target in (IGNORED, UNNAMED):
+            continue
+        identity = (column.target, column.label)
+        if identity in seen:
+            raise TaizhangError("import_duplicate_column", column=column.header)
+        seen.add(identity)
+
+
+# --- the rows ----------------------------------------------------------------------
+
+
+def _is_blank(value: Cell) -> bool:
+    return value is None or value == "" or (isinstance(value, str) and value.isspace())
+
+
+def _is_blank_row(cells: Sequence[Cell]) -> bool:
+    return all(_is_blank(c) for c in cells)
+
+
+def _is_total_row(cells: Sequence[Cell], layout: _Layout) -> bool:
+    """A ledger's 合计 row: its first filled cell says so, and it names no activity type.
+
+    A row with a type is a record whatever its title, so nothing real is skipped.
+    """
+    first = next(i for i, c in enumerate(cells) if not _is_blank(c))
+    text = cells[first]
+    if not isinstance(text, str) or "计" not in text or not _TOTAL_ROW.match(_key(text)):
+        return False
+    type_position = layout.column_of("type_id").index
+    return first == type_position or type_position >= len(cells) or _is_blank(cells[type_position])
+
+
+def _as_text(value: Cell) -> str:
+    """A cell as the text a person sees in it, for text columns."""
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, dt.datetime):
+        if value.time() == dt.time():
+            return value.date().isoformat()
+        return value.isoformat(sep=" ", timespec="minutes")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, float):
+        return _as_text(int(value)) if value.is_integer() else f"{value:.15g}"
+    return str(value)
+
+
+def _as_figure(value: Cell) -> Cell:
+    """Excel keeps 15 significant digits; its sums come back as 57.900000000000006."""
+    if isinstance(value, float):
+        return float(f"{value:.15g}")
+    return value
+
+
+class _RowChecker:
+    """Turns one data row into an ``Activity``, or into all of its problems."""
+
+    def __init__(self, layout: _Layout, index: _TemplateIndex) -> None:
+        self.layout = layout
+        self.index = index
+        self.template = index.template
+        self.text_columns = [
+            c for c in layout.common.values() if c.target not in ("type_id", "date", "end_date")
+        ]
+        self.date_columns = [c for c in layout.common.values() if c.target in ("date", "end_date")]
+        self.field_columns = [c for c in layout.columns if c.target == FIELD]
+        self.unnamed_positions = [c.index for c in layout.columns if c.target == UNNAMED]
+
+    def check(self, number: int, cells: Sequence[Cell]) -> Activity | list[RowError]:
+        cells = self._fitted(cells)
+        problems: list[tuple[int, RowError]] = self._unnamed_values(number, cells)
+        type_column = self.layout.column_of("type_id")
+        type_name = _as_text(cells[type_column.index]).strip()
+        activity_type = self.index.type_named(type_name) if type_name else None
+        if type_name and activity_type is None:
+            problems.append((type_column.index, self._unknown_type(number, type_column, type_name)))
+        values, value_columns, field_problems = self._field_values(number, cells, activity_type)
+        problems.extend(field_problems)
+        draft = {"type_id": activity_type.id if activity_type else None, "values": values}
+        draft.update({c.target: cells[c.index] for c in self.date_columns})
+        draft.update({c.target: _as_text(cells[c.index]) for c in self.text_columns})
+        try:
+            activity = validate_activity(self.template, draft)
+        except RecordErrors as record:
+            for error in record.errors:
+                if error.field == "type_id" and type_name:
+                    continue  # already reported as an unknown type, with a suggestion
+                problems.append(self._validation_problem(number, error, value_columns))
+            activity = None
+        if problems:
+            problems.sort(key=lambda p: p[0])  # in the order of the file's columns
+            return [p[1] for p in problems]
+        return activity
+
+    def _fitted(self, cells: Sequence[Cell]) -> Sequence[Cell]:
+        """Rows of a CSV or sheet may be shorter than the header; missing cells are empty."""
+        missing = self.layout.width - len(cells)
+        return tuple(cells) + (None,) * missing if missing > 0 else cells
+
+    def _unnamed_values(self, number: int, cells: Sequence[Cell]) -> list[tuple[int, RowError]]:
+        extra = range(self.layout.width, len(cells))
+        problems = []
+        for position in (*self.unnamed_positions, *extra):
+            if not _is_blank(cells[position]):
+                value = _as_text(cells[position]).strip()
+                problem = _row_error(
+                    number, "", "import_unnamed_column_value", index=position + 1, value=value
+                )
+                problems.append((position, problem))
+        return problems
+
+    def _unknown_type(self, number: int, column: _Column, name: str) -> RowError:
+        suggestion = self.index.suggestion(name)
+        if suggestion:
+            return _row_error(
+                number, column.header, "import_unknown_type_hint", name=name, suggestion=suggestion
+            )
+        return _row_error(number, column.header, "unknown_type", name=name)
+
+    def _field_values(
+        self,
+        number: int,
+        cells: Sequence[Cell],
+        activity_type: ActivityType | None,
+    ) -> tuple[dict[int, Cell], dict[int, _Column], list[tuple[int, RowError]]]:
+        """The type's figures in this row (raw), the column each came from, and problems."""
+        values: dict[int, Cell] = {}
+        columns: dict[int, _Column] = {}
+        if activity_type is None:
+            return values, columns, self._typeless_problems(number, cells)
+        problems = []
+        for column, value in self._filled_fields(cells):
+            problem = None
+            f = self.index.field(activity_type.id, column.label)
+            if f is None:
+                problem = _row_error(
+                    number,
+                    column.header,
+                    "import_field_not_in_type",
+                    type_name=activity_type.name,
+                    label=column.label,
+                )
+            elif column.unit and f.unit and column.unit != self.index.unit_keys[f.id]:
+                problem = _row_error(
+                    number,
+                    column.header,
+                    "import_unit_mismatch_row",
+                    unit=column.unit,
+                    type_name=activity_type.name,
+                    label=f.label,
+                    expected=f.unit,
+                )
+            if problem:
+                problems.append((column.index, problem))
+                continue
+            values[f.id] = _as_figure(value) if f.is_numeric else _as_text(value)
+            columns[f.id] = column
+        return values, columns, problems
+
+    def _filled_fields(self, cells: Sequence[Cell]) -> list[tuple[_Column, Cell]]:
+        # Most field columns of a row are empty (they belong to other types): test the
+        # cheap way first, it runs for every cell of every row.
+        return [
+            (column, cells[column.index])
+            for column in self.field_columns
+            if cells[column.index] not in (None, "") and not _is_blank(cells[column.index])
+        ]
+
+    def _typeless_problems(self, number: int, cells: Sequence[Cell]) -> list[tuple[int, RowError]]:
+        """Check figures against their label alone when the row's type is unknown or empty."""
+        problems = []
+        for column, value in self._filled_fields(cells):
+            f = self.index.shared_field(column.label)
+            if f is None:
+                continue
+            try:
+                parse_field_value(f, _as_figure(value) if f.is_numeric else _as_text(value))
+            except ValidationError as error:
+                problems.append((column.index, RowError(number, column.header, error.zh, error.en)))
+        return problems
+
+    def _validation_problem(
+        self, number: int, error: ValidationError, value_columns: dict[int, _Column]
+    ) -> tuple[int, RowError]:
+        """Place a problem found by ``validate_activity`` in the column it came from."""
+        column = self.layout.common.get(error.field) or value_columns.get(error.field)
+        if column is not None:
+            return column.index, RowError(number, column.header, error.zh, error.en)
+        # A required field of the type with no column in the file: name the column to add.
+        f = self.template.fields_by_id.get(error.field) if isinstance(error.field, int) else None
+        name = f.label if f else ""
+        return self.layout.width, RowError(number, name, error.zh, error.en)
+
+
+def _row_error(number: int, column: str, key: str, **params: object) -> RowError:
+    return RowError(
+        number,
+        column,
+        messages.text(key, "zh", **params),
+        messages.text(key, "en", **params),
+    )
+
+
+# --- reading files -----------------------------------------------------------------
+
+
+@contextlib.contextmanager
+def _open_rows(path: Path, is_known_header: Callable[[object], bool]) -> Iterator[Iterator[Row]]:
+    """The rows of the file, numbered as a spreadsheet shows them."""
+    kind = _kind_of(path)
+    if kind == "xlsx":
+        with _xlsx_rows(path) as rows:
+            yield rows
+    else:
+        yield _csv_rows(path, is_known_header)
+
+
+def _kind_of(path: Path) -> str:
+    """'xlsx' or 'csv', by suffix, then by content: renamed files are common."""
+    suffix = path.suffix.lower()
+    if suffix == ".xls":
+        raise TaizhangError("import_old_xls", path=path)
+    if suffix not in CSV_SUFFIXES + XLSX_SUFFIXES:
+        raise TaizhangError("import_bad_format", suffix=path.suffix or path.name)
+    start = _read_bytes(path, 8)
+    if start.startswith(_OLE2_MAGIC):
+        raise TaizhangError("import_old_xls", path=path)
+    if start.startswith(_ZIP_MAGIC) or suffix in XLSX_SUFFIXES:
+        return "xlsx"
+    return "csv"
+
+
+def _read_bytes(path: Path, size: int = -1) -> bytes:
+    with _opened(path) as file:
+        try:
+            return file.read(size)
+        except OSError as error:
+            raise TaizhangError("import_unreadable", path=path, reason=error) from error
+
+
+def _opened(path: Path) -> io.BufferedReader:
+    try:
+        return path.open("rb")
+    except FileNotFoundError:
+        raise TaizhangError("file_missing", path=path) from None
+    except PermissionError as error:
+        # On Windows, WPS and Excel keep the file they show locked.
+        raise TaizhangError("import_locked", path=path) from error
+    except OSError as error:
+        raise TaizhangError("import_unreadable", path=path, reason=error) from error
+
+
+def _first_filled_row(rows: Iterator[Row]) -> Row | None:
+    return next(((n, cells) for n, cells in rows if not _is_blank_row(cells)), None)
+
+
+def _empty_file_error(path: Path, rows: Iterator[Row]) -> TaizhangError:
+    sheet = getattr(rows, "sheet_title", None)
+    if sheet is not None:
+        return TaizhangError("import_empty_sheet", path=path, sheet=sheet)
+    return TaizhangError("import_empty", path=path)
+
+
+class _SheetRows:
+    """The rows of an .xlsx's first sheet, streamed; a damaged file ends in a clear error."""
+
+    def __init__(self, path: Path, rows: Iterator[Sequence[Cell]], sheet_title: str) -> None:
+        self.path = path
+        self.sheet_title = sheet_title
+        self._rows = enumerate(rows, 1)
+
+    def __iter__(self) -> Iterator[Row]:
+        return self
+
+    def __next__(self) -> Row:
+        try:
+            return next(self._rows)
+        except StopIteration:
+            raise
+        except Exception as error:  # openpyxl raises many kinds on a damaged sheet
+            raise TaizhangError("import_unreadable", path=self.path, reason=error) from error
+
+
+@contextlib.contextmanager
+def _xlsx_rows(path: Path) -> Iterator[_SheetRows]:
+    # A file object, not a name: openpyxl then reads a renamed workbook too, and the
+    # handle is closed here (Windows keeps a file locked while a handle is open).
+    with _opened(path) as file:
+        workbook = _load_workbook(file, path)
+        try:
+            if not workbook.worksheets:
+                raise TaizhangError("import_empty", path=path)
+            sheet = workbook.worksheets[0]
+            # Read-only mode trusts the size the writing program recorded; some write it wrong.
+            sheet.reset_dimensions()
+            rows = sheet.iter_rows(min_row=1, min_col=1, values_only=True)
+            yield _SheetRows(path, rows, sheet.title)
+        finally:
+            workbook.close()
+
+
+def _load_workbook(file: io.BufferedReader, path: Path) -> openpyxl.Workbook:
+    try:
+        return openpyxl.load_workbook(file, read_only=True, data_only=True)
+    except (zipfile.BadZipFile, KeyError) as error:
+        # Not a zip, or a zip without a workbook in it (a renamed .docx, .zip …).
+        raise TaizhangError("import_not_xlsx", path=path) from error
+    except Exception as error:  # openpyxl raises many kinds on a damaged workbook
+        raise TaizhangError("import_unreadable", path=path, reason=error) from error
+
+
+def _csv_rows(path: Path, is_known_header: Callable[[object], bool]) -> Iterator[Row]:
+    text = _decode(_read_bytes(path), path)
+    if "\x00" in text:
+        # Text files never hold NUL; binary ones almost always do.
+        raise TaizhangError("import_not_csv", path=path)
+    delimiter = _sniff_delimiter(text, is_known_header)
+    return _parsed_csv(path, text, delimiter)
+
+
+def _parsed_csv(path: Path, text: str, delimiter: str) -> Iterator[Row]:
+    # newline="" keeps line breaks inside quoted cells as they were written.
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    number = 0
+    try:
+        # A blank line is a row too, as a spreadsheet shows the file.
+        for number, cells in enumerate(reader, 1):
+            yield number, cells
+    except csv.Error as error:
+        raise TaizhangError(
+            "import_csv_malformed", path=path, row=number + 1, reason=error
+        ) from error
+
+
+def _decode(data: bytes, path: Path) -> str:
+    """UTF-8 (Excel's "CSV UTF-8", WPS) first: GBK bytes are almost never valid UTF-8."""
+    for encoding in ENCODINGS:
+        try:
+            return codecs.decode(data, encoding)
+        except UnicodeDecodeError:
+            continue
+    raise TaizhangError("import_encoding", path=path)
+
+
+def _sniff_delimiter(text: str, is_known_header: Callable[[object], bool]) -> str:
+    """The delimiter that splits the header row into the most columns we know.
+
+    Judged on the header alone: it is the one row whose content we can predict,
+    while titles and notes below may hold any delimiter.
+    """
+
+    sample = text[:SNIFF_CHARS]  # the header is near the top; no need to copy the whole file
+
+    def score(delimiter: str) -> tuple[int, int]:
+        reader = csv.reader(io.StringIO(sample, newline=""), delimiter=delimiter)
+        try:
+            header = next((row for row in reader if not _is_blank_row(row)), [])
+        except csv.Error:
+            return (-1, 0)
+        return (sum(1 for cell in header if is_known_header(cell)), len(header))
+
+    scores = {delimiter: score(delimiter) for delimiter in CSV_DELIMITERS}
+    best = max(CSV_DELIMITERS, key=scores.__getitem__)  # the first of equals: the comma
+    # With no header we know, splitting gains nothing; the comma is the usual one.
+    return best if scores[best][0] > 0 else ","

@@ -1,0 +1,746 @@
+"""The flat import (PRODUCT.md §5): formats, encodings, headers, row errors, all or nothing."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import random
+import re
+import tempfile
+import zipfile
+from pathlib import Path
+
+import openpyxl
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from core.activities import ActivityQuery, count_activities, iter_activities
+from core.errors import TaizhangError
+from core.importer import ImportPlan, RowError, plan_import, run_import
+from core.template import ActivityType, Field, Section, Template
+from core.values import clean_text
+
+HEADER = ["日期", "活动类型", "活动名称", "地点", "参训人次（人次）", "发放资料（册）", "备注"]
+MARCH_5 = dt.date(2026, 3, 5)
+
+
+# --- helpers -----------------------------------------------------------------------
+
+
+def csv_text(rows: list[list[object]], delimiter: str = ",") -> str:
+    out = io.StringIO()
+    csv.writer(out, delimiter=delimiter).writerows(rows)
+    return out.getvalue()
+
+
+def write_csv(
+    folder: Path,
+    rows: list[list[object]],
+    *,
+    encoding: str = "utf-8",
+    delimiter: str = ",",
+    name: str = "导入.csv",
+) -> Path:
+    path = folder / name
+    path.write_bytes(csv_text(rows, delimiter).encode(encoding))
+    return path
+
+
+def write_xlsx(folder: Path, rows: list[list[object]], name: str = "导入.xlsx") -> Path:
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    for row in rows:
+        sheet.append(row)
+    for cells in sheet.iter_rows():
+        for cell in cells:
+            if cell.data_type == "f":  # text such as =SUM(A1), stored as text like Excel does
+                cell.data_type = "s"
+    path = folder / name
+    workbook.save(path)
+    return path
+
+
+def training(date: object = "2026-03-05", title: str = "春季科技培训班", **overrides) -> list:
+    """A 科技培训班 row under HEADER."""
+    row = dict(
+        zip(
+            HEADER,
+            [date, "科技培训班", title, "县科技馆", "120", "300", ""],
+            strict=True,
+        )
+    )
+    row.update(overrides)
+    return [row[h] for h in HEADER]
+
+
+def stored(db) -> list:
+    return list(iter_activities(db, ActivityQuery(order_by="date", descending=False)))
+
+
+def count(db) -> int:
+    return count_activities(db, ActivityQuery())
+
+
+def field_id(template: Template, type_name: str, label: str) -> int:
+    return template.type_by_name(type_name).field_by_label(label).id
+
+
+def where(plan: ImportPlan) -> list[tuple[int, str]]:
+    return [(e.row, e.column) for e in plan.errors]
+
+
+def refused(path: Path, template: Template) -> str:
+    """The catalogue key of the TaizhangError that planning ``path`` raises."""
+    with pytest.raises(TaizhangError) as caught:
+        plan_import(path, template)
+    return caught.value.key
+
+
+# --- formats and encodings ---------------------------------------------------------
+
+
+def test_utf8_csv_is_planned_then_imported(tmp_path, db, template):
+    path = write_csv(tmp_path, [HEADER, training(), training("2026-03-06", "第二期")])
+
+    plan = plan_import(path, template)
+
+    assert plan.ok and plan.errors == []
+    assert count(db) == 0  # planning writes nothing
+    assert run_import(db, plan) == 2
+    first, second = stored(db)
+    assert (first.date, first.title, first.location) == (MARCH_5, "春季科技培训班", "县科技馆")
+    assert first.values == {
+        field_id(template, "科技培训班", "参训人次"): 120,
+        field_id(template, "科技培训班", "发放资料"): 300,
+    }
+    assert first.organizer == "某某县科技局"  # the bureau, filled in as for any new record
+    assert second.title == "第二期"
+
+
+@pytest.mark.parametrize("encoding", ["utf-8-sig", "gbk", "gb18030"])
+def test_csv_in_the_encodings_excel_and_wps_save(tmp_path, template, encoding):
+    title = "科技下乡·石桥乡" if encoding == "gbk" else "科技下乡𡈼"  # 𡈼 exists only in GB18030
+    path = write_csv(tmp_path, [HEADER, training(title=title)], encoding=encoding)
+
+    plan = plan_import(path, template)
+
+    assert plan.ok
+    assert plan.activities[0].title == title
+
+
+@pytest.mark.parametrize("delimiter", [";", "\t"])
+def test_semicolon_and_tab_separated_csv(tmp_path, template, delimiter):
+    # Commas in the data must not fool the sniffing: the header decides.
+    rows = [HEADER, training(title="培训,第一期,上午"), training(title="培训,第二期")]
+    path = write_csv(tmp_path, rows, delimiter=delimiter)
+
+    plan = plan_import(path, template)
+
+    assert plan.ok
+    assert [a.title for a in plan.activities] == ["培训,第一期,上午", "培训,第二期"]
+
+
+def test_xlsx_with_real_dates_and_numbers(tmp_path, template):
+    header = ["日期", "结束日期", "活动类型", "活动名称", "申请资金（万元）", "级别"]
+    rows = [
+        header,
+        [dt.datetime(2026, 3, 5), dt.datetime(2026, 3, 7), "项目申报", "申报一", 57.5, "省级"],
+        # Excel sums come back with binary noise; the value shown in Excel is what counts.
+        [dt.datetime(2026, 3, 6, 9, 30), None, "项目申报", "申报二", 57.900000000000006, None],
+        [dt.date(2026, 3, 7), None, "项目申报", "申报三", 12, None],
+    ]
+    plan = plan_import(write_xlsx(tmp_path, rows), template)
+
+    assert plan.ok, [str(e) for e in plan.errors]
+    money = field_id(template, "项目申报", "申请资金")
+    first, second, third = plan.activities
+    assert (first.date, first.end_date) == (MARCH_5, dt.date(2026, 3, 7))
+    assert first.values == {money: 57.5, field_id(template, "项目申报", "级别"): "省级"}
+    assert second.date == dt.date(2026, 3, 6)
+    assert second.values == {money: 57.9}
+    assert third.values == {money: 12}
+
+
+def test_xlsx_reads_the_first_sheet_even_when_another_is_active(tmp_path, template):
+    workbook = openpyxl.Workbook()
+    workbook.active.append(HEADER)
+    workbook.active.append(training(title="第一个工作表"))
+    other = workbook.create_sheet("说明")
+    other.append(["这里不是数据"])
+    workbook.active = 1
+    path = tmp_path / "两个工作表.xlsx"
+    workbook.save(path)
+
+    plan = plan_import(path, template)
+
+    assert [a.title for a in plan.activities] == ["第一个工作表"]
+
+
+def test_xlsx_numbers_in_text_columns_read_as_shown(tmp_path, template):
+    header = ["日期", "活动类型", "活动名称", "经办人", "地点", "备注"]
+    when = dt.datetime(2026, 3, 5)
+    rows = [header, [when, "座谈会", 2026, 13800138000, when, 1.5]]
+
+    activity = plan_import(write_xlsx(tmp_path, rows), template).activities[0]
+
+    assert (activity.title, activity.handler) == ("2026", "13800138000")
+    assert (activity.location, activity.notes) == ("2026-03-05", "1.5")
+
+
+def test_a_workbook_that_records_a_wrong_size_is_read_whole(tmp_path, template):
+    # Some programs write <dimension ref="A1"/> whatever the sheet holds.
+    right = write_xlsx(tmp_path, [HEADER, training(), training()], name="对.xlsx")
+    wrong = tmp_path / "错.xlsx"
+    with zipfile.ZipFile(right) as source, zipfile.ZipFile(wrong, "w") as target:
+        for item in source.infolist():
+            data = source.read(item)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                data = re.sub(rb'<dimension ref="[^"]*"', b'<dimension ref="A1"', data)
+            target.writestr(item, data)
+
+    plan = plan_import(wrong, template)
+
+    assert plan.ok and len(plan.activities) == 2
+
+
+# --- values ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "written",
+    ["2026-03-05", "2026/3/5", "2026.3.5", "2026年3月5日", "２０２６/３/５", " 2026-3-5 "],
+)
+def test_the_date_formats_clerks_type(tmp_path, template, written):
+    plan = plan_import(write_csv(tmp_path, [HEADER, training(written)]), template)
+
+    assert plan.ok, [str(e) for e in plan.errors]
+    assert plan.activities[0].date == MARCH_5
+
+
+def test_mixed_date_formats_in_one_file(tmp_path, template):
+    dates = ["2026-03-05", "2026/3/5", "2026.3.5", "2026年3月5日", "２０２６/３/５"]
+    path = write_csv(tmp_path, [HEADER, *(training(d) for d in dates)])
+
+    plan = plan_import(path, template)
+
+    assert [a.date for a in plan.activities] == [MARCH_5] * len(dates)
+
+
+@pytest.mark.parametrize("written", ["1,200", "１２００", "１，２００", "1，200", "1200人次"])
+def test_thousands_separators_and_full_width_digits(tmp_path, template, written):
+    path = write_csv(tmp_path, [HEADER, training(**{"参训人次（人次）": written})])
+
+    plan = plan_import(path, template)
+
+    assert plan.ok, [str(e) for e in plan.errors]
+    assert plan.activities[0].values[field_id(template, "科技培训班", "参训人次")] == 1200
+
+
+@pytest.mark.parametrize("text", ["=SUM(A1)", "+86 138 0013 8000", "-", "@张三", "=1+1"])
+def test_formula_like_text_is_plain_text_in_csv(tmp_path, template, text):
+    path = write_csv(tmp_path, [HEADER, training(title=text, 备注=text)])
+
+    activity = plan_import(path, template).activities[0]
+
+    assert (activity.title, activity.notes) == (text, text)
+
+
+def test_formula_like_text_is_plain_text_in_xlsx(tmp_path, template):
+    texts = ["=SUM(A1)", "+86 138 0013 8000", "-", "@张三"]
+    rows = [HEADER, *(training(title=t, 备注=t) for t in texts)]
+
+    plan = plan_import(write_xlsx(tmp_path, rows), template)
+
+    assert [(a.title, a.notes) for a in plan.activities] == [(t, t) for t in texts]
+
+
+# --- headers -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "header",
+    [
+        "参训人次",
+        "参训人次（人次）",
+        "参训人次(人次)",
+        "参训人次【人次】",
+        "参训人次[人次]",
+        " 参训人次 ",
+    ],
+)
+def test_field_headers_with_or_without_unit_in_brackets(tmp_path, template, header):
+    rows = [["日期", "活动类型", "活动名称", header], ["2026-03-05", "科技培训班", "培训", "88"]]
+
+    plan = plan_import(write_csv(tmp_path, rows), template)
+
+    assert plan.activities[0].values == {field_id(template, "科技培训班", "参训人次"): 88}
+
+
+def test_headers_are_compared_after_full_width_and_spaces_are_ignored(tmp_path, template):
+    rows = [
+        ["　日 期　", "活动类型 ", "活动名称", "参训人次（人次）"],
+        ["2026-03-05", "科技培训班", "培训", "5"],
+    ]
+
+    plan = plan_import(write_csv(tmp_path, rows), template)
+
+    assert plan.ok and plan.activities[0].title == "培训"
+
+
+def test_a_unit_that_is_not_the_templates_is_refused(tmp_path, template):
+    # 500000 元 read as 500000 万元 would be ten thousand times too much.
+    rows = [
+        ["日期", "活动类型", "活动名称", "申请资金（元）"],
+        ["2026-03-05", "项目申报", "申报", "500000"],
+    ]
+
+    with pytest.raises(TaizhangError) as caught:
+        plan_import(write_csv(tmp_path, rows), template)
+
+    assert caught.value.key == "import_unit_mismatch"
+    assert "申请资金（元）" in str(caught.value) and "万元" in str(caught.value)
+
+
+def test_numbering_columns_are_ignored(tmp_path, template):
+    rows = [["编号", "序号", *HEADER], ["a1b2-c3", "1", *training()]]
+
+    plan = plan_import(write_csv(tmp_path, rows), template)
+
+    assert plan.ok and len(plan.activities) == 1
+
+
+def test_an_unknown_column_is_refused_so_nothing_is_silently_lost(tmp_path, template):
+    path = write_csv(tmp_path, [[*HEADER, "工作量"], [*training(), "很多"]])
+
+    with pytest.raises(TaizhangError) as caught:
+        plan_import(path, template)
+
+    assert caught.value.key == "import_unknown_column"
+    assert "工作量" in str(caught.value)
+
+
+@pytest.mark.parametrize("dropped", ["日期", "活动类型", "活动名称"])
+def test_a_missing_required_column_is_refused(tmp_path, template, dropped):
+    header = [h for h in HEADER if h != dropped]
+    path = write_csv(tmp_path, [header, ["x"] * len(header)])
+
+    with pytest.raises(TaizhangError) as caught:
+        plan_import(path, template)
+
+    assert caught.value.key == "import_missing_columns_found"
+    assert dropped in caught.value.zh
+
+
+def test_a_title_line_above_the_header_is_named_in_the_error(tmp_path, template):
+    path = write_csv(tmp_path, [["某某县科技局2026年第一季度台账"], HEADER, training()])
+
+    with pytest.raises(TaizhangError) as caught:
+        plan_import(path, template)
+
+    assert caught.value.key == "import_missing_columns_found"
+    assert "第 1 行" in caught.value.zh and "某某县科技局2026年第一季度台账" in caught.value.zh
+
+
+def test_a_duplicate_column_is_refused(tmp_path, template):
+    path = write_csv(tmp_path, [[*HEADER, "参训人次"], [*training(), "1"]])
+
+    with pytest.raises(TaizhangError) as caught:
+        plan_import(path, template)
+
+    assert caught.value.key == "import_duplicate_column"
+
+
+def test_a_column_without_header_must_stay_empty(tmp_path, template):
+    rows = [
+        [*HEADER, ""],
+        [*training(), ""],
+        [*training(), "漏掉的内容"],
+        [*training(), "", "多出"],
+    ]
+
+    plan = plan_import(write_csv(tmp_path, rows), template)
+
+    assert where(plan) == [(3, ""), (4, "")]
+    assert "第 8 列" in plan.errors[0].reason and "漏掉的内容" in plan.errors[0].reason
+    assert "第 9 列" in plan.errors[1].reason
+
+
+def test_rows_shorter_than_the_header_are_fine(tmp_path, template):
+    path = write_csv(tmp_path, [HEADER, ["2026-03-05", "座谈会", "座谈"]])
+
+    plan = plan_import(path, template)
+
+    assert plan.ok and plan.activities[0].title == "座谈"
+
+
+# --- rows --------------------------------------------------------------------------
+
+
+def test_each_problem_is_reported_with_its_row_and_column(tmp_path, template):
+    header = ["日期", "活动类型", "活动名称", "参训人次（人次）", "级别"]
+    rows = [
+        header,
+        ["2026-03-05", "科技培训班", "好的一行", "10", ""],
+        ["2026-03-05", "不存在的类型", "类型不对", "", ""],
+        ["2026-02-30", "科技培训班", "日期不对", "10", ""],
+        ["2026-03-05", "科技培训班", "负数", "-5", ""],
+        ["2026-03-05", "项目申报", "选项不对", "", "乡级"],
+    ]
+    plan = plan_import(write_csv(tmp_path, rows), template)
+
+    assert where(plan) == [(3, "活动类型"), (4, "日期"), (5, "参训人次（人次）"), (6, "级别")]
+    assert "不存在的类型" in plan.errors[0].reason
+    assert "2026-02-30" in plan.errors[1].reason
+    assert "负数" in plan.errors[2].reason
+    assert "国家级" in plan.errors[3].reason and "乡级" in plan.errors[3].reason
+    assert [a.title for a in plan.activities] == ["好的一行"]
+
+
+def test_every_problem_of_one_row_is_reported_in_column_order(tmp_path, template):
+    # Columns in another order than the form's: the report follows the file.
+    header = ["活动名称", "发放资料（册）", "日期", "活动类型", "参训人次（人次）", "地点"]
+    rows = [header, ["  ", "三百", "2026/3/32", "科技培训班", "-1", "县科技馆", "多出"]]
+
+    plan = plan_import(write_csv(tmp_path, rows), template)
+
+    assert where(plan) == [
+        (2, "活动名称"),
+        (2, "发放资料（册）"),
+        (2, "日期"),
+        (2, "参训人次（人次）"),
+        (2, ""),
+    ]
+
+
+def test_an_end_before_the_start_is_reported_on_the_end_date(tmp_path, template):
+    rows = [
+        ["日期", "结束日期", "活动类型", "活动名称"],
+        ["2026-03-05", "2026-03-01", "座谈会", "座谈"],
+    ]
+
+    plan = plan_import(write_csv(tmp_path, rows), template)
+
+    assert where(plan) == [(2, "结束日期")]
+
+
+def test_figures_are_checked_even_when_the_type_is_mistyped(tmp_path, template):
+    path = write_csv(
+        tmp_path, [HEADER, training(活动类型="科技培训", **{"参训人次（人次）": "-3"})]
+    )
+
+    plan = plan_import(path, template)
+
+    assert where(plan) == [(2, "活动类型"), (2, "参训人次（人次）")]
+    assert "科技培训班" in plan.errors[0].reason  # the likely meaning is suggested
+
+
+def test_type_names_are_matched_after_trimming_and_nfkc(tmp_path, template):
+    path = write_csv(tmp_path, [HEADER, training(活动类型=" 科技培训班　")])
+
+    plan = plan_import(path, template)
+
+    assert plan.ok
+    assert plan.activities[0].type_id == template.type_by_name("科技培训班").id
+
+
+def test_a_figure_of_another_type_is_an_error_but_an_empty_one_is_fine(tmp_path, template):
+    header = ["日期", "活动类型", "活动名称", "参训人次（人次）", "参会人数（人）"]
+    rows = [
+        header,
+        ["2026-03-05", "座谈会", "空着没关系", "", "30"],
+        ["2026-03-05", "座谈会", "填了不行", "40", "30"],
+    ]
+    plan = plan_import(write_csv(tmp_path, rows), template)
+
+    assert where(plan) == [(3, "参训人次（人次）")]
+    assert "座谈会" in plan.errors[0].reason and "参训人次" in plan.errors[0].reason
+
+
+def test_row_numbers_are_those_a_spreadsheet_shows(tmp_path, template):
+    rows = [[], [], HEADER, training(), [], training("不是日期"), training()]
+
+    plan = plan_import(write_csv(tmp_path, rows), template)
+
+    assert where(plan) == [(6, "日期")]
+    assert len(plan.activities) == 2
+
+
+def test_row_numbers_in_xlsx_count_blank_rows(tmp_path, template):
+    rows = [[None], HEADER, training(), [None], training(dt.datetime(2026, 3, 5), title="")]
+
+    plan = plan_import(write_xlsx(tmp_path, rows), template)
+
+    assert where(plan) == [(5, "活动名称")]
+
+
+def test_a_trailing_total_row_is_skipped(tmp_path, template):
+    rows = [
+        ["序号", *HEADER],
+        ["1", *training()],
+        ["2", *training()],
+        ["合计", "", "", "", "", "240", "600", ""],
+        ["总 计：", "", "", "", "", "240", "600", ""],
+    ]
+    plan = plan_import(write_csv(tmp_path, rows), template)
+
+    assert plan.ok and len(plan.activities) == 2
+
+
+def test_a_record_titled_total_is_still_a_record(tmp_path, template):
+    rows = [["活动名称", "日期", "活动类型"], ["合计", "2026-03-05", "座谈会"]]
+
+    plan = plan_import(write_csv(tmp_path, rows), template)
+
+    assert [a.title for a in plan.activities] == ["合计"]
+
+
+def test_progress_is_reported_while_planning(tmp_path, template):
+    rows = [HEADER, *(training() for _ in range(2500))]
+    reached: list[int] = []
+
+    plan_import(write_csv(tmp_path, rows), template, progress=reached.append)
+
+    assert reached == [1000, 2000]
+
+
+def test_row_error_reads_as_one_line_in_each_language():
+    error = RowError(4, "日期", "“日期”必须填写", "'日期' is required")
+
+    assert error.text("zh") == "第 4 行“日期”列：“日期”必须填写"
+    assert error.text("en") == "row 4, column '日期': '日期' is required"
+    assert str(error) == f"{error.text('zh')} ({error.text('en')})"
+    assert RowError(7, "", "整行有误").text("zh") == "第 7 行：整行有误"
+
+
+# --- all or nothing ----------------------------------------------------------------
+
+
+def test_a_bad_import_changes_nothing(tmp_path, db, template):
+    run_import(db, plan_import(write_csv(tmp_path, [HEADER, training()], name="先.csv"), template))
+    before = count(db)
+    plan = plan_import(write_csv(tmp_path, [HEADER, training(), training("昨天")]), template)
+
+    with pytest.raises(TaizhangError) as caught:
+        run_import(db, plan)
+
+    assert caught.value.key == "import_rejected"
+    assert count(db) == before == 1
+
+
+def test_only_the_last_row_bad_still_writes_nothing(tmp_path, db, template):
+    rows = [HEADER, *(training(title=f"第{i}期") for i in range(200)), training(title="")]
+    plan = plan_import(write_csv(tmp_path, rows), template)
+
+    assert len(plan.activities) == 200 and where(plan) == [(202, "活动名称")]
+    with pytest.raises(TaizhangError):
+        run_import(db, plan)
+    assert count(db) == 0
+
+
+def test_run_import_refuses_any_plan_with_errors(db, template, tmp_path):
+    good = plan_import(write_csv(tmp_path, [HEADER, training()]), template)
+    tampered = ImportPlan(good.path, good.activities, [RowError(9, "日期", "坏")])
+
+    with pytest.raises(TaizhangError) as caught:
+        run_import(db, tampered)
+
+    assert caught.value.key == "import_rejected" and "1" in caught.value.zh
+    assert count(db) == 0
+
+
+# --- files that are not what they claim ----------------------------------------------
+
+
+def test_binary_garbage_is_refused_not_a_crash(tmp_path, template):
+    garbage = random.Random(7).randbytes(4096)
+    for name in ("乱码.csv", "乱码.xlsx"):
+        (tmp_path / name).write_bytes(garbage)
+
+    assert refused(tmp_path / "乱码.csv", template) in ("import_encoding", "import_not_csv")
+    assert refused(tmp_path / "乱码.xlsx", template) == "import_not_xlsx"
+
+
+def test_a_zip_that_is_not_a_workbook_is_refused(tmp_path, template):
+    path = tmp_path / "文档.xlsx"
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("word/document.xml", "<w/>")
+
+    assert refused(path, template) == "import_not_xlsx"
+
+
+@pytest.mark.parametrize("damage", [b"<worksheet><sheetData><row r=", b"\x89PNG not xml"])
+def test_a_damaged_workbook_is_refused_not_a_crash(tmp_path, template, damage):
+    good = write_xlsx(tmp_path, [HEADER, *(training() for _ in range(50))], name="好.xlsx")
+    damaged = tmp_path / "坏.xlsx"
+    with zipfile.ZipFile(good) as source, zipfile.ZipFile(damaged, "w") as target:
+        for item in source.infolist():
+            data = source.read(item)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                data = data[: len(data) // 2] + damage
+            target.writestr(item, data)
+
+    assert refused(damaged, template) == "import_unreadable"
+
+
+def test_a_csv_row_the_reader_cannot_take_is_named(tmp_path, template):
+    path = write_csv(tmp_path, [HEADER, training(), training(title="长" * 200_000)])
+
+    with pytest.raises(TaizhangError) as caught:
+        plan_import(path, template)
+
+    assert caught.value.key == "import_csv_malformed" and "第 3 行" in caught.value.zh
+
+
+def test_text_in_an_unknown_encoding_is_refused(tmp_path, template):
+    path = tmp_path / "utf16.csv"
+    path.write_bytes(csv_text([HEADER, training()]).encode("utf-16"))  # with its BOM
+
+    assert refused(path, template) == "import_encoding"
+
+
+def test_a_binary_file_that_decodes_is_still_refused(tmp_path, template):
+    path = tmp_path / "零.csv"
+    path.write_bytes(bytes(1024))  # valid UTF-8, but no text file holds NUL
+
+    assert refused(path, template) == "import_not_csv"
+
+
+def test_a_renamed_workbook_is_read_as_a_workbook(tmp_path, template):
+    path = write_xlsx(tmp_path, [HEADER, training()]).rename(tmp_path / "其实是表格.csv")
+
+    plan = plan_import(path, template)
+
+    assert plan.ok and len(plan.activities) == 1
+
+
+def test_old_xls_and_other_formats_are_refused_with_advice(tmp_path, template):
+    (tmp_path / "旧.xls").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(100))
+    (tmp_path / "加密.xlsx").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(100))
+    (tmp_path / "台账.docx").write_bytes(b"whatever")
+
+    assert refused(tmp_path / "旧.xls", template) == "import_old_xls"
+    assert refused(tmp_path / "加密.xlsx", template) == "import_old_xls"
+    assert refused(tmp_path / "台账.docx", template) == "import_bad_format"
+    assert refused(tmp_path / "不存在.csv", template) == "file_missing"
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".xlsx"])
+def test_a_file_locked_by_another_program_is_refused_with_advice(
+    tmp_path, template, monkeypatch, suffix
+):
+    path = write_csv(tmp_path, [HEADER, training()], name=f"打开中{suffix}")
+
+    def locked(self, *args, **kwargs):
+        raise PermissionError(13, "Permission denied")  # what Windows says while WPS has it
+
+    monkeypatch.setattr(Path, "open", locked)
+
+    assert refused(path, template) == "import_locked"
+
+
+@pytest.mark.parametrize("content", [b"", b"\xef\xbb\xbf", b"\r\n\r\n,,,\r\n"])
+def test_an_empty_csv_is_refused(tmp_path, template, content):
+    path = tmp_path / "空.csv"
+    path.write_bytes(content)
+
+    assert refused(path, template) == "import_empty"
+
+
+def test_a_header_without_rows_is_refused(tmp_path, template):
+    path = write_csv(tmp_path, [HEADER, [], ["", "", ""]])
+
+    assert refused(path, template) == "import_empty"
+
+
+def test_an_empty_sheet_is_refused(tmp_path, template):
+    path = tmp_path / "空.xlsx"
+    openpyxl.Workbook().save(path)
+
+    assert refused(path, template) == "import_empty_sheet"
+
+
+def test_our_own_list_csv_imports_as_the_same_records(tmp_path, db_path, db, template):
+    from core import cli
+    from core.activities import add_activities
+    from core.sample_data import generate_activities
+
+    originals = generate_activities(template, 300, dt.date(2026, 1, 1), dt.date(2026, 12, 31))
+    add_activities(db, originals)
+    listed = tmp_path / "list.csv"
+    assert cli.main(["--db", str(db_path), "list", "--format", "csv", "--out", str(listed)]) == 0
+
+    plan = plan_import(listed, template)
+
+    assert plan.ok, [str(e) for e in plan.errors[:5]]
+
+    def content(a):
+        return (a.date, a.type_id, a.title, a.location, a.partners, a.audience, a.notes, a.values)
+
+    assert sorted(map(content, plan.activities), key=repr) == sorted(
+        map(content, stored(db)), key=repr
+    )
+
+
+# --- templates other than the default ------------------------------------------------
+
+
+def small_template(unit_b: str = "元") -> Template:
+    """One section, two types sharing the label 资金 in different units; 人数 required."""
+    money_a = Field(1, 1, "资金", "万元", "decimal", (), False, 1)
+    people = Field(2, 1, "人数", "人", "integer", (), True, 2)
+    money_b = Field(3, 2, "资金", unit_b, "decimal", (), False, 1)
+    type_a = ActivityType(1, 1, "甲类", "次", 1, (money_a, people))
+    type_b = ActivityType(2, 1, "乙类", "次", 2, (money_b,))
+    return Template(
+        (Section(1, "一、测试", 1, (type_a, type_b)),),
+        {1: type_a, 2: type_b},
+        {1: money_a, 2: people, 3: money_b},
+    )
+
+
+def test_a_unit_that_fits_one_type_but_not_the_rows(tmp_path):
+    rows = [
+        ["日期", "活动类型", "活动名称", "资金（元）", "人数"],
+        ["2026-03-05", "乙类", "单位相符", "500", ""],
+        ["2026-03-05", "甲类", "单位不符", "500", "3"],
+    ]
+    plan = plan_import(write_csv(tmp_path, rows), small_template())
+
+    assert where(plan) == [(3, "资金（元）")]
+    assert "万元" in plan.errors[0].reason
+
+
+def test_a_required_field_without_a_column_is_reported_by_its_label(tmp_path):
+    rows = [["日期", "活动类型", "活动名称"], ["2026-03-05", "甲类", "缺人数"]]
+
+    plan = plan_import(write_csv(tmp_path, rows), small_template())
+
+    assert where(plan) == [(2, "人数")]
+
+
+# --- any text survives ---------------------------------------------------------------
+
+# NUL marks a binary file; surrogates cannot be written in UTF-8.
+any_text = st.text(
+    st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"), max_size=40
+)
+
+
+@settings(
+    max_examples=150,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],  # the template is read-only
+)
+@given(title=any_text.filter(lambda t: clean_text(t) != ""), notes=any_text)
+def test_any_title_and_notes_round_trip_through_csv(template, title, notes):
+    with tempfile.TemporaryDirectory() as folder:
+        rows = [["日期", "活动类型", "活动名称", "备注"], ["2026-03-05", "座谈会", title, notes]]
+        path = write_csv(Path(folder), rows, encoding="utf-8-sig")
+
+        plan = plan_import(path, template)
+
+    assert plan.ok, [str(e) for e in plan.errors]
+    activity = plan.activities[0]
+    assert (activity.title, activity.notes) == (clean_text(title), clean_text(notes))
