@@ -123,3 +123,62 @@ def test_main_py_as_a_process(tmp_path):
     assert done.returncode == 1
     assert done.stdout == "" and "Traceback" not in done.stderr
     assert len(done.stderr.strip().splitlines()) == 1
+
+
+def test_import_dry_run_then_import(capsys, tmp_path):
+    db = tmp_path / "d.db"
+    source = tmp_path / "旧台账.csv"
+    source.write_bytes(
+        "日期,活动类型,活动名称,参训人次（人次）,备注\n"
+        '2026/3/5,科技培训班,春季培训,"1,200",=SUM(A1)\n'
+        "2026年3月6日,科普讲座,讲座,,\n".encode("gbk")
+    )
+    code, out, err = run(capsys, "--db", db, "import", source, "--dry-run")
+    assert (code, err) == (0, "") and "2" in out
+    assert run(capsys, "--db", db, "list")[1].count("\n") == 1  # header only: nothing written
+    code, out, _ = run(capsys, "--db", db, "import", source)
+    assert code == 0
+    rows = list(csv.DictReader(io.StringIO(run(capsys, "--db", db, "list")[1])))
+    assert {r["活动名称"] for r in rows} == {"春季培训", "讲座"}
+    assert next(r for r in rows if r["活动名称"] == "春季培训")["备注"] == "=SUM(A1)"
+
+
+def test_bad_import_lists_every_bad_row_and_writes_nothing(capsys, tmp_path):
+    db = tmp_path / "d.db"
+    source = tmp_path / "坏.csv"
+    source.write_text(
+        "日期,活动类型,活动名称\n2026-02-30,科技培训班,甲\n2026-03-01,无此类型,乙\n2026-03-02,科普讲座,丙\n",
+        encoding="utf-8",
+    )
+    code, out, err = run(capsys, "--db", db, "import", source)
+    assert code == 1 and "Traceback" not in err
+    lines = err.strip().splitlines()
+    assert any("2" in line and "日期" in line for line in lines)
+    assert any("3" in line and "活动类型" in line for line in lines)
+    assert "未写入" in lines[-1]
+    assert run(capsys, "--db", db, "list")[1].count("\n") == 1
+
+
+def test_list_csv_imports_back(capsys, tmp_path):
+    db, again = tmp_path / "a.db", tmp_path / "b.db"
+    run(capsys, "--db", db, "add", "--type", "项目申报", "--date", "2026-01-02", "--title", "申报",
+        "--field", "级别=省级", "--field", "申请资金=12.5", "--notes", "+86 联系")  # fmt: skip
+    exported = tmp_path / "列表.csv"
+    assert run(capsys, "--db", db, "list", "--out", exported)[0] == 0
+    assert run(capsys, "--db", again, "import", exported)[0] == 0
+    first = json.loads(run(capsys, "--db", db, "list", "--format", "json")[1])
+    second = json.loads(run(capsys, "--db", again, "list", "--format", "json")[1])
+    strip = ("id", "created_at", "updated_at")
+    assert [{k: v for k, v in r.items() if k not in strip} for r in first] == [
+        {k: v for k, v in r.items() if k not in strip} for r in second
+    ]
+
+
+def test_export_writes_the_default_name_into_a_folder(capsys, tmp_path):
+    db = tmp_path / "d.db"
+    run(capsys, "--db", db, "settings", "--unit", "某某县科技局")
+    run(capsys, "--db", db, "add", "--type", "科普讲座", "--date", "2026-05-05", "--title", "讲座")
+    code, out, err = run(capsys, "--db", db, "export", "--period", "2026Q2", "--out", tmp_path)
+    assert (code, err) == (0, "")
+    assert (tmp_path / "某某县科技局2026年第二季度工作台账.xlsx").is_file()
+    assert "1" in out
