@@ -1,0 +1,694 @@
+"""The quarterly ledger workbook, read back with openpyxl as Excel would see it."""
+
+from __future__ import annotations
+
+import datetime as dt
+import errno
+import os
+import re
+import tempfile
+from collections import defaultdict
+from pathlib import Path
+
+import openpyxl
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+from core import export_xlsx
+from core.activities import Activity, add_activities
+from core.errors import TaizhangError
+from core.export_xlsx import export_ledger, sheet_names
+from core.ledger import Column, Figure, Ledger, Record, SectionSheet, compute_ledger
+from core.periods import parse_period
+from core.sample_data import generate_activities
+
+MADE_ON = dt.date(2026, 4, 3)
+QUARTER = parse_period("2026Q1")
+INFO_LINE = "填报单位：某某县科技局\u3000填报人：张三\u3000填报日期：2026年4月3日"
+SUMMARY_HEADER = [
+    "序号",
+    "工作板块",
+    "活动类型",
+    "指标",
+    "单位",
+    "本期",
+    "本年累计",
+    "上年同期累计",
+    "同比增减(%)",
+]
+RECORD_HEADER = ["序号", "日期", "活动类型", "活动名称", "地点", "主办单位", "联合单位", "参与对象"]
+
+
+# ---------------------------------------------------------------------------------------------
+# Helpers
+
+
+def activity(template, type_name, date, title, values=None, **fields):
+    activity_type = template.type_by_name(type_name)
+    by_id = {activity_type.field_by_label(k).id: v for k, v in (values or {}).items()}
+    return Activity(type_id=activity_type.id, date=date, title=title, values=by_id, **fields)
+
+
+@pytest.fixture
+def activities(db, template):
+    """A small quarter: two sections with records, last year's figures, the rest empty."""
+    added = [
+        activity(
+            template,
+            "科技培训班",
+            dt.date(2026, 3, 5),
+            "春季农业技术培训班",
+            {"参训人次": 120, "发放资料": 300},
+            location="县农业产业园",
+            notes='=HYPERLINK("http://x")',
+        ),
+        activity(
+            template,
+            "科技下乡",
+            dt.date(2026, 1, 20),
+            "科技下乡集中示范活动",
+            {"展板": 50, "咨询": 500, "参与人次": 1500, "发放资料": 1200},
+            partners="县科协",
+        ),
+        activity(template, "科普讲座", dt.date(2026, 2, 1), "防灾科普讲座", {"听众人次": 80}),
+        activity(
+            template,
+            "项目申报",
+            dt.date(2026, 2, 14),
+            "+省级重点研发项目申报",
+            {"级别": "省级", "申请资金": 35.5},
+        ),
+        activity(
+            template, "项目立项", dt.date(2026, 3, 31), "-立项", {"级别": "市级", "争取资金": 12.25}
+        ),
+        activity(template, "科技培训班", dt.date(2025, 3, 1), "去年培训", {"参训人次": 100}),
+        activity(template, "科技培训班", dt.date(2026, 4, 1), "下季度培训", {"参训人次": 999}),
+    ]
+    return add_activities(db, added)
+
+
+@pytest.fixture
+def ledger(db, template, activities):
+    return compute_ledger(db, template, QUARTER, made_on=MADE_ON)
+
+
+@pytest.fixture
+def workbook_path(ledger, tmp_path):
+    return export_ledger(ledger, tmp_path / "台账.xlsx")
+
+
+@pytest.fixture
+def book(workbook_path):
+    return openpyxl.load_workbook(workbook_path)
+
+
+def merged_value(ws, row, column):
+    """The value a reader sees in a cell: the first cell's of its merged range, if any."""
+    for merged in ws.merged_cells.ranges:
+        if (row, column) in {(r, c) for r, c in merged.cells}:
+            return ws.cell(merged.min_row, merged.min_col).value
+    return ws.cell(row, column).value
+
+
+def row_values(ws, row):
+    return [cell.value for cell in ws[row]]
+
+
+def total_row(ws):
+    return next(row for row in range(4, ws.max_row + 1) if ws.cell(row, 1).value == "合计")
+
+
+def cell_contents(path):
+    """Every cell's value, type, format and look, sheet by sheet."""
+    book = openpyxl.load_workbook(path)
+    return {ws.title: [cell_content(ws, c) for row in ws.iter_rows() for c in row] for ws in book}
+
+
+def cell_content(ws, c):
+    border = getattr(c.border.left, "style", None)
+    look = (c.style, c.font.name, c.font.sz, border, c.alignment.horizontal)
+    return (c.coordinate, c.value, c.data_type, c.number_format, c.quotePrefix, *look) + (
+        ws.row_dimensions[c.row].height,
+    )
+
+
+def section_ledger(*sections, unit="某某县科技局", staff="张三"):
+    return Ledger(QUARTER, unit, staff, MADE_ON, figures=[], sections=list(sections))
+
+
+def record(title="标题", location="地点", notes="", numbers=(), date=dt.date(2026, 3, 5)):
+    return Record(
+        date, None, "科技培训班", title, location, "县科技局", "", "", "", notes, numbers, ()
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# Structure
+
+
+def test_sheets_are_the_summary_then_every_section_in_template_order(book, template):
+    assert book.sheetnames == ["汇总", *(section.name for section in template.sections)]
+
+
+def test_returns_the_absolute_path_it_wrote(ledger, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    written = export_ledger(ledger, "相对路径.xlsx")
+    assert written == tmp_path / "相对路径.xlsx"
+    assert written.is_absolute() and written.is_file()
+
+
+def test_summary_has_title_info_line_and_header(book):
+    ws = book["汇总"]
+    assert ws["A1"].value == "某某县科技局2026年第一季度科技工作台账汇总表"
+    assert ws["A2"].value == INFO_LINE
+    assert row_values(ws, 3) == SUMMARY_HEADER
+    assert {"A1:I1", "A2:I2"} <= {str(r) for r in ws.merged_cells.ranges}
+    assert ws["A1"].font.bold and ws["A1"].font.sz >= 16
+
+
+def test_summary_rows_are_the_ledgers_figures(book, ledger):
+    ws = book["汇总"]
+    assert ws.max_row == 3 + len(ledger.figures)
+    for row, figure in enumerate(ledger.figures, 4):
+        change = "—" if figure.change_percent is None else figure.change_percent
+        assert [merged_value(ws, row, column) for column in range(1, 10)] == [
+            row - 3,
+            figure.section,
+            figure.type_name,
+            figure.indicator,
+            figure.unit,
+            figure.current,
+            figure.year_to_date,
+            figure.last_year,
+            change,
+        ]
+
+
+def test_summary_figures_match_the_records(book):
+    rows = {
+        (merged_value(book["汇总"], r, 3), merged_value(book["汇总"], r, 4)): row_values(
+            book["汇总"], r
+        )[5:9]
+        for r in range(4, book["汇总"].max_row + 1)
+    }
+    assert rows["科技培训班", "期数"] == [1, 1, 1, 0.0]
+    assert rows["科技培训班", "参训人次"] == [120, 120, 100, 20.0]
+    assert rows["项目申报", "申请资金"] == [35.5, 35.5, 0, "—"]
+    assert rows["应急疏散演练", "场次"] == [0, 0, 0, "—"]
+
+
+def test_summary_merges_each_section_and_type_over_its_rows(book, ledger):
+    ws = book["汇总"]
+    breaks = {b.id for b in ws.row_breaks.brk}
+    rows = [i for i, f in enumerate(ledger.figures, 4) if f.section == "八、科普宣传与培训"]
+    pieces = [
+        r
+        for r in ws.merged_cells.ranges
+        if r.min_col == r.max_col == 2 and rows[0] <= r.min_row <= rows[-1]
+    ]
+    # One merged cell over the section's rows, cut only where a printed page ends.
+    cuts = sorted(b for b in breaks if rows[0] <= b < rows[-1])
+    expected = zip([rows[0], *(b + 1 for b in cuts)], [*cuts, rows[-1]], strict=True)
+    assert sorted((r.min_row, r.max_row) for r in pieces) == [
+        (start, end) for start, end in expected if start < end
+    ]
+    assert all(merged_value(ws, row, 2) == "八、科普宣传与培训" for row in rows)
+    training = [i for i, f in enumerate(ledger.figures, 4) if f.type_name == "科技培训班"]
+    assert all(merged_value(ws, row, 3) == "科技培训班" for row in training)
+    # The covered cells are empty, as when a person merges them in Excel.
+    assert ws.cell(pieces[0].min_row + 1, 2).value is None
+
+
+def test_section_sheet_has_title_info_line_and_header_with_units(book):
+    ws = book["八、科普宣传与培训"]
+    assert ws["A1"].value == "某某县科技局2026年第一季度八、科普宣传与培训工作台账"
+    assert ws["A2"].value == INFO_LINE
+    assert row_values(ws, 3) == [
+        *RECORD_HEADER,
+        "参训人次（人次）",
+        "发放资料（册）",
+        "听众人次（人次）",
+        "展板（块）",
+        "咨询（人次）",
+        "参与人次（人次）",
+        "报送信息（条）",
+        "被采用信息（条）",
+        "备注",
+    ]
+
+
+def test_section_rows_are_the_records_by_date(book):
+    ws = book["八、科普宣传与培训"]
+    bureau = "某某县科技局"
+    down, lecture, training = (row_values(ws, row) for row in (4, 5, 6))
+    assert down[:8] == [1, dt.datetime(2026, 1, 20), "科技下乡", "科技下乡集中示范活动"] + [
+        None,
+        bureau,
+        "县科协",
+        None,
+    ]
+    assert lecture[:8] == [2, dt.datetime(2026, 2, 1), "科普讲座", "防灾科普讲座"] + [
+        None,
+        bureau,
+        None,
+        None,
+    ]
+    assert training[:8] == [3, dt.datetime(2026, 3, 5), "科技培训班", "春季农业技术培训班"] + [
+        "县农业产业园",
+        bureau,
+        None,
+        None,
+    ]
+    assert training[8:] == [120, 300, *[None] * 6, '=HYPERLINK("http://x")']
+
+
+def test_remarks_hold_the_choice_fields_then_the_notes(book):
+    ws = book["一、科技项目"]
+    assert ws.cell(4, 11).value == "级别：省级"
+    assert ws.cell(5, 11).value == "级别：市级"
+
+
+def test_total_row_holds_the_sums_of_the_records_as_values(book, template, activities):
+    # Sums worked out here from the records added, by section and column heading.
+    expected = defaultdict(int)
+    for a in activities:
+        if not QUARTER.contains(a.date):
+            continue
+        section = template.section_of(a.type_id).name
+        for field_id, value in a.values.items():
+            f = template.fields_by_id[field_id]
+            if f.is_numeric:
+                expected[section, f.label_with_unit] += value
+    checked = 0
+    for ws in book.worksheets[1:]:
+        if ws["A4"].value == "本期无记录":
+            continue
+        row = total_row(ws)
+        assert row == 4 + sum(1 for r in range(4, row) if ws.cell(r, 1).value is not None)
+        for column in range(9, ws.max_column):
+            total = ws.cell(row, column)
+            assert total.data_type == "n"  # a value, never a formula
+            assert total.value == pytest.approx(expected[ws.title, ws.cell(3, column).value])
+            checked += 1
+    assert checked == 2 + 8  # 一、科技项目 and 八、科普宣传与培训
+
+
+def test_an_empty_section_says_no_records(book):
+    ws = book["九、防震减灾"]
+    assert ws["A4"].value == "本期无记录"
+    assert ws.max_row == 4
+    assert f"A4:{openpyxl.utils.get_column_letter(ws.max_column)}4" in {
+        str(r) for r in ws.merged_cells.ranges
+    }
+
+
+# ---------------------------------------------------------------------------------------------
+# Cell types and formats
+
+
+def test_dates_are_real_dates_shown_as_iso(book):
+    cell = book["八、科普宣传与培训"]["B4"]
+    assert cell.is_date and cell.data_type == "d"
+    assert cell.value == dt.datetime(2026, 1, 20)
+    assert cell.number_format == "yyyy-mm-dd"
+
+
+def test_figures_are_numbers_with_thousands_separators(book):
+    ws = book["八、科普宣传与培训"]
+    count = ws.cell(5, 8 + 3)  # 听众人次 of the lecture
+    assert (count.value, count.data_type, count.number_format) == (80, "n", "#,##0")
+    money = book["一、科技项目"].cell(4, 9)  # 申请资金（万元）
+    assert (money.value, money.data_type, money.number_format) == (35.5, "n", "#,##0.00")
+    summary = book["汇总"]
+    for row in range(4, summary.max_row + 1):
+        for column in (6, 7, 8):
+            assert summary.cell(row, column).data_type == "n"
+        assert summary.cell(row, 6).number_format in ("#,##0", "#,##0.00")
+
+
+def test_change_is_a_number_with_one_decimal_or_a_dash(book):
+    ws = book["汇总"]
+    changes = [ws.cell(row, 9) for row in range(4, ws.max_row + 1)]
+    numbers = [c for c in changes if c.data_type == "n"]
+    assert numbers and all(c.number_format == "0.0" for c in numbers)
+    assert {c.value for c in changes if c.data_type == "s"} == {"—"}
+
+
+def test_looks_like_a_government_ledger(book):
+    ws = book["八、科普宣传与培训"]
+    assert ws["A1"].font.name == "黑体"
+    assert ws["A3"].font.name == "黑体"
+    assert ws["D4"].font.name == "宋体" and ws["D4"].font.sz >= 10.5
+    for cell in (ws["A3"], ws["D4"], ws["I6"], ws["Q4"]):
+        assert {cell.border.left.style, cell.border.right.style} == {"thin"}
+        assert {cell.border.top.style, cell.border.bottom.style} == {"thin"}
+    assert ws["D4"].alignment.wrap_text and ws["D4"].alignment.vertical == "center"
+
+
+def test_column_widths_fit_chinese_text(book):
+    ws = book["八、科普宣传与培训"]
+    widths = {c: ws.column_dimensions[c].width for c in "ABCDEFGHQ"}
+    assert widths["B"] >= 11  # 2026-03-05
+    assert 12 <= widths["D"] <= 40  # 活动名称
+    assert 12 <= widths["Q"] <= 40  # 备注
+    summary = book["汇总"]
+    # 四、产学研合作与成果转化: 12 Chinese characters, 24 units.
+    assert summary.column_dimensions["B"].width >= 24
+
+
+def test_rows_are_tall_enough_for_wrapped_text(tmp_path):
+    long_title = "关于组织开展二〇二六年度全县农业科技特派员服务乡村振兴系列活动" * 3
+    sheet = SectionSheet("八、科普宣传与培训", (), [record(title=long_title), record()])
+    book = openpyxl.load_workbook(export_ledger(section_ledger(sheet), tmp_path / "a.xlsx"))
+    ws = book.worksheets[1]
+    width = ws.column_dimensions["D"].width
+    lines = len(long_title) * 2 / (width - 2)
+    assert ws.row_dimensions[4].height >= lines * 14
+    assert ws.row_dimensions[5].height < ws.row_dimensions[4].height
+
+
+@pytest.mark.parametrize("sheet", ["汇总", "八、科普宣传与培训", "九、防震减灾"])
+def test_print_setup(book, sheet):
+    ws = book[sheet]
+    assert ws.page_setup.orientation == "landscape"
+    assert int(ws.page_setup.paperSize) == 9  # A4
+    assert int(ws.page_setup.fitToWidth) == 1 and int(ws.page_setup.fitToHeight) == 0
+    assert ws.sheet_properties.pageSetUpPr.fitToPage
+    assert ws.print_title_rows == "$3:$3"
+    assert ws.oddFooter.center.text == "第 &P 页 共 &N 页"
+    assert ws.freeze_panes == "A4"
+    assert 0.3 <= ws.page_margins.left <= 1 and 0.3 <= ws.page_margins.top <= 1
+
+
+def test_long_summaries_break_pages_between_merged_cells(db, template, tmp_path):
+    ledger = compute_ledger(db, template, QUARTER, made_on=MADE_ON)
+    book = openpyxl.load_workbook(export_ledger(ledger, tmp_path / "a.xlsx"))
+    ws = book["汇总"]
+    breaks = [b.id for b in ws.row_breaks.brk]
+    assert breaks  # the default template's 60-odd rows take more than one page
+    for merged in ws.merged_cells.ranges:
+        if merged.min_row > 3:
+            assert not any(merged.min_row <= b < merged.max_row for b in breaks), merged
+    # Each page's first row names its section again.
+    assert all(ws.cell(b + 1, 2).value for b in breaks)
+
+
+# ---------------------------------------------------------------------------------------------
+# Sheet names
+
+
+def test_sheet_names_are_made_safe_short_and_unique():
+    long_name = "十一、" + "很长的工作板块名称" * 5
+    names = sheet_names(
+        [
+            "一、科技[项目]:*?/\\",
+            long_name,
+            long_name,
+            "汇总",
+            "History",
+            "'引号'",
+            "\x01",
+            "Ab",
+            "aB",
+        ]
+    )
+    assert names[0] == "一、科技［项目］：＊？／＼"
+    assert all(len(name) <= 31 for name in names)
+    assert names[1].startswith("十一、很长") and names[2].endswith("(2)")
+    assert names[3] != "汇总" and names[4].casefold() != "history"
+    assert names[5] == "引号"
+    assert names[6] == "板块7"
+    assert len({name.casefold() for name in names}) == len(names)
+    assert not any(set(name) & set("[]:*?/\\") for name in names)
+
+
+def test_workbook_with_awkward_section_names_opens(tmp_path):
+    long_name = "十一、" + "很长的工作板块名称" * 5
+    sections = [SectionSheet(name, (), []) for name in ("科技[项目]/统计?", long_name, long_name)]
+    path = export_ledger(section_ledger(*sections), tmp_path / "a.xlsx")
+    book = openpyxl.load_workbook(path)
+    assert book.sheetnames == ["汇总", *sheet_names(s.name for s in sections)]
+    # The title keeps the section's own name.
+    assert book.worksheets[1]["A1"].value == "某某县科技局2026年第一季度科技[项目]/统计?工作台账"
+
+
+def test_sheet_names_count_characters_beyond_the_bmp_twice():
+    (name,) = sheet_names(["𠀀" * 20])
+    assert len(name.encode("utf-16-le")) // 2 <= 31
+
+
+# ---------------------------------------------------------------------------------------------
+# Text safety
+
+
+def excel_text(text: str) -> str:
+    """What a cell can hold of ``text``: line breaks as LF, no character XML forbids."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = ILLEGAL_CHARACTERS_RE.sub("", text)
+    return re.sub("[\ud800-\udfff\ufffe\uffff]", "", text)[:32767]
+
+
+risky_text = st.builds(
+    lambda start, rest: start + rest,
+    st.sampled_from(["=", "+", "-", "@", "\t", "\r", "=SUM(", "@A1", "\r\n-"]),
+    st.text(
+        st.one_of(
+            st.characters(),
+            st.sampled_from(["\x00", "\x01", "\x08", "\x0b", "\x1f", "\r", "\n", "\ufffe", "#"]),
+        ),
+        max_size=40,
+    ),
+)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(title=risky_text, location=risky_text, notes=risky_text, unit=risky_text)
+def test_risky_text_comes_back_as_the_same_text_never_a_formula(title, location, notes, unit):
+    sheet = SectionSheet("八、科普宣传与培训", (), [record(title, location, notes)])
+    ledger = section_ledger(sheet, unit=unit)
+    with tempfile.TemporaryDirectory() as folder:
+        book = openpyxl.load_workbook(export_ledger(ledger, Path(folder) / "a.xlsx"))
+    ws = book.worksheets[1]
+    cells = {
+        ws["D4"]: title,
+        ws["E4"]: location,
+        ws["I4"]: notes,
+        ws["A1"]: f"{unit}2026年第一季度八、科普宣传与培训工作台账",
+        book["汇总"]["A1"]: f"{unit}2026年第一季度科技工作台账汇总表",
+    }
+    for cell, text in cells.items():
+        expected = excel_text(text)
+        assert (cell.value or "") == expected
+        if expected:
+            assert cell.data_type == "s"
+            assert cell.quotePrefix == expected.startswith(("=", "+", "-", "@", "\t", "\n"))
+
+
+def test_error_codes_and_huge_text_stay_text(tmp_path):
+    huge = "长" * 40_000
+    sheet = SectionSheet("八、科普宣传与培训", (), [record("#N/A", huge, "#DIV/0!")])
+    ws = openpyxl.load_workbook(export_ledger(section_ledger(sheet), tmp_path / "a.xlsx"))[
+        "八、科普宣传与培训"
+    ]
+    assert (ws["D4"].value, ws["D4"].data_type) == ("#N/A", "s")
+    assert (ws["I4"].value, ws["I4"].data_type) == ("#DIV/0!", "s")
+    assert ws["E4"].value == "长" * 32_767
+
+
+def test_formula_text_in_sample_data_stays_text(db, template, tmp_path):
+    add_activities(db, generate_activities(template, 200, QUARTER.start, QUARTER.end))
+    ledger = compute_ledger(db, template, QUARTER, made_on=MADE_ON)
+    book = openpyxl.load_workbook(export_ledger(ledger, tmp_path / "a.xlsx"))
+    formulas = [
+        c
+        for ws in book.worksheets
+        for row in ws.iter_rows()
+        for c in row
+        if isinstance(c.value, str) and c.value.startswith(("=", "+"))
+    ]
+    assert formulas
+    assert all(c.data_type == "s" and c.quotePrefix for c in formulas)
+
+
+# ---------------------------------------------------------------------------------------------
+# Same data, same workbook; speed path
+
+
+def test_the_same_ledger_gives_the_same_cells(ledger, tmp_path):
+    first = export_ledger(ledger, tmp_path / "1.xlsx")
+    second = export_ledger(ledger, tmp_path / "2.xlsx")
+    assert cell_contents(first) == cell_contents(second)
+    properties = openpyxl.load_workbook(first).properties
+    assert properties.created == properties.modified == dt.datetime(2026, 4, 3)
+
+
+def test_record_rows_go_past_openpyxls_cell_writer(ledger, tmp_path, monkeypatch):
+    # The slow path through openpyxl cells must not be taken with the libraries we ship.
+    def slow_path(*args):
+        raise AssertionError("record rows written cell by cell")
+
+    monkeypatch.setattr(export_xlsx, "write_cell", slow_path)
+    export_ledger(ledger, tmp_path / "a.xlsx")
+
+
+def test_the_slow_path_writes_the_same_workbook(db, template, tmp_path, monkeypatch):
+    add_activities(db, generate_activities(template, 100, QUARTER.start, QUARTER.end))
+    ledger = compute_ledger(db, template, QUARTER, made_on=MADE_ON)
+    fast = export_ledger(ledger, tmp_path / "fast.xlsx")
+    monkeypatch.setattr(export_xlsx, "_raw_writer", lambda xf: None)
+    slow = export_ledger(ledger, tmp_path / "slow.xlsx")
+    assert cell_contents(fast) == cell_contents(slow)
+
+
+def test_progress_counts_up_to_its_total(ledger, tmp_path):
+    calls = []
+    export_ledger(
+        ledger, tmp_path / "a.xlsx", progress=lambda done, total: calls.append((done, total))
+    )
+    totals = {total for _, total in calls}
+    assert len(totals) == 1
+    done = [d for d, _ in calls]
+    assert done == sorted(done) and done[0] == 0 and done[-1] == totals.pop()
+    assert len(calls) > len(ledger.sections)
+
+
+def test_an_exception_from_progress_cancels_and_leaves_nothing(ledger, folder):
+    def cancel(done, total):
+        if done > total // 2:
+            raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        export_ledger(ledger, folder / "a.xlsx", progress=cancel)
+    assert os.listdir(folder) == []
+
+
+# ---------------------------------------------------------------------------------------------
+# Failures: the target stays as it was, no temporary file is left behind
+
+
+@pytest.fixture
+def folder(tmp_path):
+    """A folder of its own for the workbook (the test database sits in tmp_path)."""
+    path = tmp_path / "导出"
+    path.mkdir()
+    return path
+
+
+@pytest.fixture
+def existing(folder):
+    target = folder / "台账.xlsx"
+    target.write_bytes(b"last quarter's workbook")
+    return target
+
+
+def assert_untouched(target):
+    assert target.read_bytes() == b"last quarter's workbook"
+    assert sorted(p.name for p in target.parent.iterdir()) == sorted(
+        [target.name, *(p.name for p in target.parent.iterdir() if p.name.startswith("~$"))]
+    )
+
+
+def failing_save(error):
+    def save(book, stream, sheet_written):
+        stream.write(b"PK\x03\x04 half a workbook")
+        raise error
+
+    return save
+
+
+def test_a_full_disk_leaves_the_old_file(ledger, existing, monkeypatch):
+    monkeypatch.setattr(
+        export_xlsx, "_save_workbook", failing_save(OSError(errno.ENOSPC, "No space left"))
+    )
+    with pytest.raises(TaizhangError) as raised:
+        export_ledger(ledger, existing)
+    assert raised.value.key == "export_disk_full"
+    assert_untouched(existing)
+
+
+def test_another_write_error_is_an_export_failure(ledger, existing, monkeypatch):
+    monkeypatch.setattr(export_xlsx, "_save_workbook", failing_save(OSError(errno.EIO, "I/O")))
+    with pytest.raises(TaizhangError) as raised:
+        export_ledger(ledger, existing)
+    assert raised.value.key == "export_failed"
+    assert "I/O" in str(raised.value)
+    assert_untouched(existing)
+
+
+def test_a_bug_while_saving_still_cleans_up(ledger, existing, monkeypatch):
+    monkeypatch.setattr(export_xlsx, "_save_workbook", failing_save(ValueError("bug")))
+    with pytest.raises(ValueError):
+        export_ledger(ledger, existing)
+    assert_untouched(existing)
+
+
+def test_a_file_held_open_by_excel_is_reported_as_locked(ledger, existing, monkeypatch):
+    # On Windows, replacing a file Excel or WPS has open fails with PermissionError.
+    def replace(source, target):
+        raise PermissionError(errno.EACCES, "Access is denied")
+
+    monkeypatch.setattr(export_xlsx.os, "replace", replace)
+    with pytest.raises(TaizhangError) as raised:
+        export_ledger(ledger, existing)
+    assert raised.value.key == "export_locked"
+    assert_untouched(existing)
+
+
+def test_a_folder_without_write_permission_is_reported(ledger, existing, monkeypatch):
+    def refuse(path, mode):
+        raise PermissionError(errno.EACCES, "Permission denied", str(path))
+
+    monkeypatch.setattr(export_xlsx, "open", refuse, raising=False)
+    with pytest.raises(TaizhangError) as raised:
+        export_ledger(ledger, existing)
+    assert raised.value.key == "export_no_permission"
+    assert_untouched(existing)
+
+
+@pytest.mark.parametrize("lock_name", ["~$台账.xlsx", ".~lock.台账.xlsx#"])
+def test_an_office_lock_file_beside_the_target_means_locked(ledger, existing, lock_name):
+    (existing.parent / lock_name).write_bytes(b"owner")
+    with pytest.raises(TaizhangError) as raised:
+        export_ledger(ledger, existing)
+    assert raised.value.key == "export_locked"
+    assert existing.read_bytes() == b"last quarter's workbook"
+    assert sorted(p.name for p in existing.parent.iterdir()) == sorted([existing.name, lock_name])
+
+
+def test_a_missing_folder_is_reported(ledger, tmp_path):
+    with pytest.raises(TaizhangError) as raised:
+        export_ledger(ledger, tmp_path / "没有这个文件夹" / "台账.xlsx")
+    assert raised.value.key == "export_folder_missing"
+    assert "没有这个文件夹" in raised.value.zh
+
+
+def test_a_successful_export_replaces_the_old_file(ledger, existing):
+    export_ledger(ledger, existing)
+    assert openpyxl.load_workbook(existing).sheetnames[0] == "汇总"
+    assert os.listdir(existing.parent) == [existing.name]
+
+
+# ---------------------------------------------------------------------------------------------
+# Ledgers built by hand
+
+
+def test_decimal_columns_and_missing_numbers(tmp_path):
+    columns = (Column("申请资金", "万元", (1,), True), Column("参训人次", "人次", (2,), False))
+    sheet = SectionSheet(
+        "一、科技项目",
+        columns,
+        [record(numbers=(1234.5, None)), record(numbers=(None, 1200)), record(numbers=(0.25, 0))],
+    )
+    figure = Figure("一、科技项目", "项目申报", "申请资金", "万元", 1, True, 1.5, 2.5, 2.0)
+    ledger = Ledger(QUARTER, "某某县科技局", "张三", MADE_ON, [figure], [sheet])
+    book = openpyxl.load_workbook(export_ledger(ledger, tmp_path / "a.xlsx"))
+    ws = book["一、科技项目"]
+    assert [ws.cell(r, 9).value for r in (4, 5, 6, 7)] == [1234.5, None, 0.25, 1234.75]
+    assert [ws.cell(r, 10).value for r in (4, 5, 6, 7)] == [None, 1200, 0, 1200]
+    assert ws.cell(7, 9).number_format == "#,##0.00" and ws.cell(7, 10).number_format == "#,##0"
+    assert ws.cell(5, 9).border.left.style == "thin"  # empty cells are still ruled
+    summary = book["汇总"]
+    assert row_values(summary, 4)[5:] == [1.5, 2.5, 2.0, 25.0]
+    assert summary.cell(4, 6).number_format == "#,##0.00"
