@@ -71,8 +71,10 @@ class Record:
 
     @property
     def remarks(self) -> str:
-        """备注 as printed: the choice and text fields first, then the notes."""
+        """备注 as printed: the end date, the choice and text fields, then the notes."""
         parts = [f"{label}：{value}" for label, value in self.details]
+        if self.end_date and self.end_date != self.date:
+            parts.insert(0, f"至{self.end_date.isoformat()}")
         if self.notes:
             parts.append(self.notes)
         return "；".join(parts)
@@ -115,10 +117,17 @@ class Ledger:
 
 
 def ledger_file_name(unit_name: str, period: Period) -> str:
-    """某某县科技局2026年第一季度工作台账.xlsx (a year: 某某县科技局2026年工作台账.xlsx)."""
+    """某某县科技局2026年第一季度工作台账.xlsx (a year: 某某县科技局2026年工作台账.xlsx).
+
+    Characters no file name may hold (``某县/科技局``) become their full-width forms.
+    """
+    unit = unit_name.strip().translate(_FILE_NAME_SAFE)
     if period.kind == "year":
-        return f"{unit_name}{period.year}年工作台账.xlsx"
-    return f"{unit_name}{period.name}工作台账.xlsx"
+        return f"{unit}{period.year}年工作台账.xlsx"
+    return f"{unit}{period.name}工作台账.xlsx"
+
+
+_FILE_NAME_SAFE = str.maketrans({c: chr(ord(c) + 0xFEE0) for c in '/\\:*?"<>|'})
 
 
 def compute_ledger(

@@ -136,3 +136,19 @@ def test_file_names(db, template):
         compute_ledger(db, template, parse_period("2026")).file_name
         == "某某县科技局2026年工作台账.xlsx"
     )
+
+
+def test_file_name_never_holds_path_characters():
+    from core.ledger import ledger_file_name
+
+    name = ledger_file_name(' 某县/科技局:"一"? ', parse_period("2026Q1"))
+    assert name == "某县／科技局：＂一＂？2026年第一季度工作台账.xlsx"
+    assert not set(name) & set('/\\:*?"<>|')
+
+
+def test_multi_day_activity_shows_its_end_in_remarks(db, template):
+    t = template.type_by_name("科技活动周")
+    draft = {"type_id": t.id, "date": "2026-05-18", "end_date": "2026-05-24", "title": "科技周"}
+    A.add_activity(db, A.validate_activity(template, draft))
+    record = compute_ledger(db, template, parse_period("2026Q2")).sections[7].records[0]
+    assert record.remarks == "至2026-05-24"
