@@ -50,7 +50,7 @@ except ImportError:  # pragma: no cover - another et_xmlfile; rows then go the s
     _IncrementalFileWriter = None
 
 from core.errors import TaizhangError
-from core.ledger import Figure, Ledger, Record, SectionSheet
+from core.ledger import Column, Figure, Ledger, Record, SectionSheet
 
 Progress = Callable[[int, int], None]
 Value = str | int | float | dt.date | None
@@ -529,7 +529,7 @@ def _split_runs(runs: Sequence[tuple[int, int]], starts: Sequence[int]) -> list[
 _RECORD_COLUMNS = (
     _ColumnSpec(6, 7),  # 序号
     _ColumnSpec(12, 12),  # 日期
-    _ColumnSpec(10, 18, flexible=True),  # 活动类型
+    _ColumnSpec(10, 18),  # 活动类型: short names, kept on one line
     _ColumnSpec(14, 40, flexible=True),  # 活动名称
     _ColumnSpec(10, 24, flexible=True),  # 地点
     _ColumnSpec(10, 20, flexible=True),  # 主办单位
@@ -541,7 +541,7 @@ _REMARKS_COLUMN = _ColumnSpec(14, 40, flexible=True)
 
 
 def _write_section(ws: Worksheet, ledger: Ledger, section: SectionSheet) -> _RecordRows:
-    headers = (*RECORD_HEADERS, *(_cell_text(c.heading) for c in section.columns), REMARKS_HEADER)
+    headers = (*RECORD_HEADERS, *(_number_heading(c) for c in section.columns), REMARKS_HEADER)
     rows = [_record_cells(n, record, section) for n, record in enumerate(section.records, 1)]
     totals = _total_cells(section) if rows else []
     specs = (*_RECORD_COLUMNS, *(_NUMBER_COLUMN for _ in section.columns), _REMARKS_COLUMN)
@@ -554,6 +554,12 @@ def _write_section(ws: Worksheet, ledger: Ledger, section: SectionSheet) -> _Rec
         _write_no_records(ws, len(headers))
     _set_page_layout(ws)
     return _RecordRows(FIRST_DATA_ROW, rows, [_row_height(cells, widths) for cells in rows])
+
+
+def _number_heading(column: Column) -> str:
+    """参训人次 over （人次）: the unit on a line of its own rather than split mid-bracket."""
+    heading = _cell_text(column.heading)
+    return heading.replace("（", "\n（", 1) if column.unit else heading
 
 
 def _record_cells(number: int, record: Record, section: SectionSheet) -> list[tuple[Value, str]]:
@@ -618,7 +624,10 @@ def _set_widths(ws: Worksheet, widths: Sequence[float]) -> None:
 def _natural_width(spec: _ColumnSpec, heading: str, cells: Sequence[tuple[Value, str]]) -> float:
     """Wide enough for the longest value (within the spec) and for the heading in two lines."""
     longest = max((_shown_width(value, style) for value, style in cells), default=0)
-    longest = max(longest, math.ceil(_display_width(heading) / 2))
+    if "\n" in heading:
+        longest = max(longest, *(_display_width(line) for line in heading.split("\n")))
+    else:
+        longest = max(longest, math.ceil(_display_width(heading) / 2))
     wanted = math.ceil(longest * GLYPH_SPREAD * 2) / 2 + CELL_PADDING  # one line, by _text_lines
     return float(min(max(wanted, spec.minimum), spec.maximum))
 
