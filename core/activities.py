@@ -15,7 +15,7 @@ from dataclasses import dataclass, field, replace
 
 import sqlite_utils
 
-from core import settings
+from core import search, settings
 from core.errors import RecordErrors, TaizhangError, ValidationError
 from core.template import Template
 from core.values import clean_text, normalize_text, parse_date, parse_field_value
@@ -182,6 +182,10 @@ def add_activities(db: sqlite_utils.Database, activities: Iterable[Activity]) ->
             [(seq, *_activity_row(a)) for seq, a in zip(seqs, stored, strict=True)],
         )
         conn.executemany(
+            _INSERT_GRAMS,
+            [(seq, search.grams(_search_text(a))) for seq, a in zip(seqs, stored, strict=True)],
+        )
+        conn.executemany(
             _INSERT_VALUE,
             [row for seq, a in zip(seqs, stored, strict=True) for row in _value_rows(seq, a)],
         )
@@ -213,6 +217,8 @@ def update_activity(db: sqlite_utils.Database, activity_id: str, activity: Activ
         )
         conn.execute("DELETE FROM activity_values WHERE activity_seq = ?", (seq,))
         conn.executemany(_INSERT_VALUE, _value_rows(seq, new))
+        conn.execute("DELETE FROM activity_grams WHERE rowid = ?", (seq,))
+        conn.execute(_INSERT_GRAMS, (seq, search.grams(_search_text(new))))
     return new
 
 
@@ -239,11 +245,15 @@ def restore_activities(db: sqlite_utils.Database, activity_ids: Sequence[str]) -
 
 def purge_activities(db: sqlite_utils.Database, activity_ids: Sequence[str]) -> int:
     """Remove records for good: only to take back an add (undo), never from the bin."""
+    removed = 0
     with _writing(db):
-        return sum(
-            db.conn.execute("DELETE FROM activities WHERE id = ?", (activity_id,)).rowcount
-            for activity_id in activity_ids
-        )
+        for activity_id in activity_ids:
+            row = db.conn.execute("SELECT seq FROM activities WHERE id = ?", (activity_id,))
+            for (seq,) in row.fetchall():
+                db.conn.execute("DELETE FROM activity_grams WHERE rowid = ?", (seq,))
+                db.conn.execute("DELETE FROM activities WHERE seq = ?", (seq,))
+                removed += 1
+    return removed
 
 
 def get_activity(db: sqlite_utils.Database, activity_id: str) -> Activity:
@@ -295,7 +305,7 @@ class Page:
 def query_activities(
     db: sqlite_utils.Database, query: ActivityQuery, template: Template | None = None
 ) -> Page:
-    where, params = _where(query, template)
+    where, params = _where(db, query, template)
     column = query.order_by if query.order_by in SORT_COLUMNS else "date"
     direction = "DESC" if query.descending else "ASC"
     if query.after is not None:
@@ -329,7 +339,7 @@ def iter_activities(
 def count_activities(
     db: sqlite_utils.Database, query: ActivityQuery, template: Template | None = None
 ) -> int:
-    where, params = _where(query, template)
+    where, params = _where(db, query, template)
     return db.conn.execute(
         f"SELECT count(*) FROM activities WHERE {' AND '.join(where)}", params
     ).fetchone()[0]
@@ -339,7 +349,7 @@ def count_by_type(
     db: sqlite_utils.Database, query: ActivityQuery, template: Template | None = None
 ) -> dict[int, int]:
     """How many records of each type match ``query`` (for the tree of sections and types)."""
-    where, params = _where(query, template)
+    where, params = _where(db, query, template)
     rows = db.conn.execute(
         f"SELECT type_id, count(*) FROM activities WHERE {' AND '.join(where)} GROUP BY type_id",
         params,
@@ -351,7 +361,7 @@ def field_totals(
     db: sqlite_utils.Database, query: ActivityQuery, template: Template | None = None
 ) -> dict[int, float]:
     """The sum of every numeric field over the records matching ``query``."""
-    where, params = _where(query, template)
+    where, params = _where(db, query, template)
     rows = db.conn.execute(
         "SELECT v.field_id, total(v.number) FROM activities "
         "JOIN activity_values v ON v.activity_seq = activities.seq "
@@ -361,7 +371,9 @@ def field_totals(
     return {field_id: total for field_id, total in rows}
 
 
-def _where(query: ActivityQuery, template: Template | None) -> tuple[list[str], list]:
+def _where(
+    db: sqlite_utils.Database, query: ActivityQuery, template: Template | None
+) -> tuple[list[str], list]:
     where, params = ["deleted = ?"], [int(query.deleted)]
     if query.start:
         where.append("date >= ?")
@@ -380,9 +392,9 @@ def _where(query: ActivityQuery, template: Template | None) -> tuple[list[str], 
         where.append(f"type_id IN ({','.join('?' * len(type_ids))})" if type_ids else "0")
         params.extend(type_ids)
     for term in normalize_text(query.text).lower().split():
-        # instr() is a plain substring test: faster than LIKE, and no wildcards to escape.
-        where.append("instr(search_text, ?) > 0")
-        params.append(term)
+        condition, values = search.term_condition(db.conn, term)
+        where.append(condition)
+        params.extend(values)
     return where, params
 
 
@@ -409,6 +421,7 @@ _INSERT_ACTIVITY = (
     "partners, audience, handler, notes, search_text, created_at, updated_at, deleted) "
     "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)"
 )
+_INSERT_GRAMS = "INSERT INTO activity_grams (rowid, grams) VALUES (?, ?)"
 _INSERT_VALUE = (
     "INSERT INTO activity_values (activity_seq, field_id, number, text) VALUES (?, ?, ?, ?)"
 )

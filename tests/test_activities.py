@@ -1,6 +1,8 @@
 import datetime as dt
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from core import activities as A
 from core.errors import RecordErrors, TaizhangError
@@ -213,3 +215,56 @@ def test_purge_takes_back_an_add(db, template):
         A.get_activity(db, a.id)
     A.add_activity(db, a)  # redo puts the very same record back
     assert A.get_activity(db, a.id).values == a.values
+
+
+def _brute_force(records, term):
+    term = term.lower()
+    return {
+        a.id
+        for a in records
+        if all(
+            t in "\n".join((a.title, a.location, a.organizer, a.partners, a.audience,
+                            a.handler, a.notes)).lower()
+            for t in term.split()
+        )
+    }  # fmt: skip
+
+
+@pytest.mark.parametrize("common", [0, 10**9], ids=["read-in-order", "bigram-index"])
+@pytest.mark.parametrize(
+    "term",
+    ["青山", "科", "县科协 青山", "培训班", "县会议中心三楼", "（县", "=sum", "无此词", "12月"],
+)
+def test_search_finds_exactly_the_records_holding_the_text(db, template, many, monkeypatch,
+                                                           common, term):  # fmt: skip
+    from core import search
+
+    monkeypatch.setattr(search, "COMMON", common)
+    found = {a.id for a in A.iter_activities(db, A.ActivityQuery(text=term, limit=500))}
+    assert found == _brute_force(many, term)
+
+
+def test_search_index_follows_edits_and_purges(db, template):
+    a = A.add_activity(db, A.validate_activity(template, _draft(template, title="独一无二的名称")))
+    assert A.count_activities(db, A.ActivityQuery(text="一无二")) == 1
+    A.update_activity(db, a.id, A.validate_activity(template, _draft(template, title="换了")))
+    assert A.count_activities(db, A.ActivityQuery(text="一无二")) == 0
+    assert A.count_activities(db, A.ActivityQuery(text="换了")) == 1
+    A.purge_activities(db, [a.id])
+    assert db.conn.execute("SELECT count(*) FROM activity_grams").fetchone()[0] == 0
+
+
+@given(st.text(alphabet="科技培训青山村县农abc12（）-", min_size=1, max_size=12))
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+def test_any_substring_of_a_title_finds_it(db, template, title):
+    stored = A.add_activity(db, A.validate_activity(template, _draft(template, title=title)))
+    text = stored.title.lower()
+    for start in range(len(text)):
+        for end in range(start + 1, min(len(text), start + 5) + 1):
+            term = text[start:end]
+            if term.strip() == term and term:
+                ids = {x.id for x in A.iter_activities(db, A.ActivityQuery(text=term))}
+                assert stored.id in ids, term
+    A.purge_activities(db, [stored.id])

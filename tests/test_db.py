@@ -149,3 +149,10 @@ def test_backup_is_a_checked_copy(db, template, tmp_path):
 def test_backup_into_missing_folder_is_a_clear_error(db, tmp_path):
     with pytest.raises(TaizhangError):
         database.backup_to(db, tmp_path / "nope" / "b.db")
+
+
+def test_fixture_search_index_is_used_by_the_upgraded_file(tmp_path):
+    path = tmp_path / "v1.db"
+    shutil.copy(FIXTURES / "schema_v1.db", path)
+    db = database.open_database(path)
+    assert activities.count_activities(db, activities.ActivityQuery(text="研发计划")) == 1
