@@ -77,7 +77,6 @@ CREATE TABLE activity_values (
 -- reads this index alone, and stops after one page when the text is common.
 -- Characters and character pairs of each record's search_text (core/search.py).
 CREATE VIRTUAL TABLE activity_grams USING fts5(grams, tokenize = 'unicode61');
-CREATE VIRTUAL TABLE activity_grams_vocab USING fts5vocab(activity_grams, 'row');
 CREATE INDEX activities_by_date ON activities (deleted, date, type_id, search_text);
 CREATE INDEX activities_by_type ON activities (deleted, type_id, date);
 CREATE INDEX activity_values_by_field ON activity_values (field_id);

@@ -9,8 +9,8 @@ longer term is all of its pairs. The index only narrows the candidates; a plain
 
 A term found in very many records is looked for by reading the records in
 display order instead: the first page fills after a few hundred rows, sooner
-than the index would list every match. The index's own counts tell which case
-a term is.
+than the index would list every match. Counting the first few thousand matches
+in the index tells which case a term is.
 """
 
 from __future__ import annotations
@@ -61,5 +61,9 @@ def term_condition(conn: sqlite3.Connection, term: str) -> tuple[str, list]:
 
 
 def _records_with(conn: sqlite3.Connection, token: str) -> int:
-    row = conn.execute("SELECT doc FROM activity_grams_vocab WHERE term = ?", (token,)).fetchone()
-    return row[0] if row else 0
+    """How many records hold ``token``, counted up to just past ``COMMON`` (that is enough,
+    and stopping there keeps this under 2 ms even for a token in every record)."""
+    return conn.execute(
+        "SELECT count(*) FROM (SELECT 1 FROM activity_grams WHERE activity_grams MATCH ? LIMIT ?)",
+        (f'"{token}"', COMMON + 1),
+    ).fetchone()[0]
