@@ -35,6 +35,7 @@ def child_start(db: str) -> None:
     class FirstPaint(QObject):
         def eventFilter(self, obj, event):  # noqa: N802
             if event.type() == QEvent.Type.Paint:
+                print(f"painted-at {time.time():.6f}", flush=True)
                 app.quit()
             return False
 

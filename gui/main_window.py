@@ -27,7 +27,6 @@ from PySide6.QtWidgets import (
 from core import activities
 from core.activities import Activity, ActivityQuery
 from core.periods import Period
-from gui.activity_dialog import COMPLETED_FIELDS, ActivityDialog
 from gui.activity_model import ID_ROLE, ActivityModel
 from gui.operations import OpChanges, Operations
 from gui.period_bar import PeriodBar
@@ -427,18 +426,16 @@ class MainWindow(QMainWindow):
 
     # --- actions --------------------------------------------------------------
 
-    def _completions(self) -> dict[str, list[str]]:
-        return {
+    def _open_dialog(self, activity: Activity | None, editing: bool):
+        # Imported when first needed: the window paints sooner at start.
+        from gui.activity_dialog import COMPLETED_FIELDS, ActivityDialog
+
+        completions = {
             name: activities.distinct_values(self.session.reader, name) for name in COMPLETED_FIELDS
         }
+        return ActivityDialog(self.session.template, self, activity, completions, editing=editing)
 
-    def _open_dialog(self, activity: Activity | None, editing: bool) -> ActivityDialog:
-        dialog = ActivityDialog(
-            self.session.template, self, activity, self._completions(), editing=editing
-        )
-        return dialog
-
-    def new_activity(self, template_activity: Activity | None = None) -> ActivityDialog:
+    def new_activity(self, template_activity: Activity | None = None):
         dialog = self._open_dialog(template_activity, editing=False)
         dialog.saved.connect(lambda activity, _more: self.add_activity(activity))
         dialog.open()
@@ -451,7 +448,7 @@ class MainWindow(QMainWindow):
             AddActivities(self.ops, [stored], self.tr("Add “%1”").replace("%1", activity.title))
         )
 
-    def edit_selected(self) -> ActivityDialog | None:
+    def edit_selected(self):
         ids = self.selected_ids()
         if len(ids) != 1 or self.bin_action.isChecked():
             return None
@@ -467,7 +464,7 @@ class MainWindow(QMainWindow):
         dialog.open()
         return dialog
 
-    def duplicate_selected(self) -> ActivityDialog | None:
+    def duplicate_selected(self):
         ids = self.selected_ids()
         if len(ids) != 1:
             return None
