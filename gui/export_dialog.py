@@ -31,7 +31,8 @@ def default_folder() -> str:
     remembered = QSettings().value("export/folder", "")
     if remembered and Path(str(remembered)).is_dir():
         return str(remembered)
-    return QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    return documents if Path(documents).is_dir() else str(Path.home())
 
 
 class ExportDialog(QDialog):
