@@ -15,7 +15,7 @@ from dataclasses import dataclass, field, replace
 
 import sqlite_utils
 
-from core import search, settings
+from core import history, search, settings
 from core.errors import RecordErrors, TaizhangError, ValidationError
 from core.template import Template
 from core.values import clean_text, normalize_text, parse_date, parse_field_value
@@ -143,6 +143,10 @@ def _defaults(db: sqlite_utils.Database) -> dict[str, str]:
     }
 
 
+def _staff(db: sqlite_utils.Database) -> str:
+    return settings.get_setting(db, settings.STAFF)
+
+
 def _stored(a: Activity, defaults: dict[str, str], now: str, **overrides) -> Activity:
     """The record as it will be stored: defaults filled, times set, an id given."""
     fields = {
@@ -166,8 +170,13 @@ def _stored(a: Activity, defaults: dict[str, str], now: str, **overrides) -> Act
     return Activity(**fields)
 
 
-def add_activities(db: sqlite_utils.Database, activities: Iterable[Activity]) -> list[Activity]:
-    """Insert validated activities, all in one transaction; returns them as stored."""
+def add_activities(
+    db: sqlite_utils.Database, activities: Iterable[Activity], action: str = "add"
+) -> list[Activity]:
+    """Insert validated activities, all in one transaction; returns them as stored.
+
+    ``action`` is what the history says happened: ``"add"`` or ``"import"``.
+    """
     now = _now()
     defaults = _defaults(db)
     stored = [_stored(a, defaults, now) for a in activities]
@@ -189,6 +198,9 @@ def add_activities(db: sqlite_utils.Database, activities: Iterable[Activity]) ->
             _INSERT_VALUE,
             [row for seq, a in zip(seqs, stored, strict=True) for row in _value_rows(seq, a)],
         )
+        history.record(
+            conn, [(a.id, action, None, history.snapshot(a)) for a in stored], _staff(db), now
+        )
     return stored
 
 
@@ -198,6 +210,7 @@ def add_activity(db: sqlite_utils.Database, activity: Activity) -> Activity:
 
 def update_activity(db: sqlite_utils.Database, activity_id: str, activity: Activity) -> Activity:
     """Replace a record's content, keeping its id, creation time and bin state."""
+    old = get_activity(db, activity_id)
     seq, created_at, deleted = _find(db, activity_id)
     new = _stored(
         activity,
@@ -219,20 +232,26 @@ def update_activity(db: sqlite_utils.Database, activity_id: str, activity: Activ
         conn.executemany(_INSERT_VALUE, _value_rows(seq, new))
         conn.execute("DELETE FROM activity_grams WHERE rowid = ?", (seq,))
         conn.execute(_INSERT_GRAMS, (seq, search.grams(_search_text(new))))
+        entry = (activity_id, "edit", history.snapshot(old), history.snapshot(new))
+        history.record(conn, [entry], _staff(db), new.updated_at)
     return new
 
 
 def set_deleted(db: sqlite_utils.Database, activity_ids: Sequence[str], deleted: bool) -> int:
     """Move records to the recycle bin (``deleted=True``) or back; returns how many changed."""
     now = _now()
+    action = "delete" if deleted else "restore"
     with _writing(db):
-        changed = 0
+        changed = []
         for activity_id in activity_ids:
-            changed += db.conn.execute(
+            if db.conn.execute(
                 "UPDATE activities SET deleted = ?, updated_at = ? WHERE id = ? AND deleted != ?",
                 (int(deleted), now, activity_id, int(deleted)),
-            ).rowcount
-    return changed
+            ).rowcount:
+                changed.append(activity_id)
+        entries = [(i, action, {"deleted": not deleted}, {"deleted": deleted}) for i in changed]
+        history.record(db.conn, entries, _staff(db), now)
+    return len(changed)
 
 
 def delete_activities(db: sqlite_utils.Database, activity_ids: Sequence[str]) -> int:
@@ -245,15 +264,19 @@ def restore_activities(db: sqlite_utils.Database, activity_ids: Sequence[str]) -
 
 def purge_activities(db: sqlite_utils.Database, activity_ids: Sequence[str]) -> int:
     """Remove records for good: only to take back an add (undo), never from the bin."""
-    removed = 0
+    removed = []
     with _writing(db):
         for activity_id in activity_ids:
-            row = db.conn.execute("SELECT seq FROM activities WHERE id = ?", (activity_id,))
-            for (seq,) in row.fetchall():
-                db.conn.execute("DELETE FROM activity_grams WHERE rowid = ?", (seq,))
-                db.conn.execute("DELETE FROM activities WHERE seq = ?", (seq,))
-                removed += 1
-    return removed
+            try:
+                before = history.snapshot(get_activity(db, activity_id))
+            except TaizhangError:
+                continue
+            seq = _find(db, activity_id)[0]
+            db.conn.execute("DELETE FROM activity_grams WHERE rowid = ?", (seq,))
+            db.conn.execute("DELETE FROM activities WHERE seq = ?", (seq,))
+            removed.append((activity_id, "purge", before, None))
+        history.record(db.conn, removed, _staff(db), _now())
+    return len(removed)
 
 
 def get_activity(db: sqlite_utils.Database, activity_id: str) -> Activity:

@@ -83,16 +83,41 @@ CREATE INDEX activity_values_by_field ON activity_values (field_id);
 """
 
 
-def _migrate_to_1(db: sqlite_utils.Database) -> None:
+def _run_script(db: sqlite_utils.Database, script: str) -> None:
     # executescript() would COMMIT the surrounding transaction; run one by one.
-    for statement in SCHEMA_V1.split(";"):
+    for statement in script.split(";"):
         if statement.strip():
             db.conn.execute(statement)
+
+
+def _migrate_to_1(db: sqlite_utils.Database) -> None:
+    _run_script(db, SCHEMA_V1)
+
+
+SCHEMA_V2 = """
+-- Every change to a record: when, by whom, the values before and after (core/history.py).
+CREATE TABLE activity_history (
+    id INTEGER PRIMARY KEY,
+    activity_id TEXT NOT NULL,
+    action TEXT NOT NULL
+        CHECK (action IN ('add', 'import', 'edit', 'delete', 'restore', 'purge')),
+    at TEXT NOT NULL,
+    staff TEXT NOT NULL DEFAULT '',
+    before TEXT,
+    after TEXT
+);
+CREATE INDEX activity_history_by_activity ON activity_history (activity_id, id)
+"""
+
+
+def _migrate_to_2(db: sqlite_utils.Database) -> None:
+    _run_script(db, SCHEMA_V2)
 
 
 # MIGRATIONS[n] upgrades a database of version n-1 to version n.
 MIGRATIONS: dict[int, Callable[[sqlite_utils.Database], None]] = {
     1: _migrate_to_1,
+    2: _migrate_to_2,
 }
 SCHEMA_VERSION = max(MIGRATIONS)
 

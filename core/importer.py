@@ -141,7 +141,7 @@ def run_import(db: sqlite_utils.Database, plan: ImportPlan) -> int:
     """Add every record of a plan in one transaction; a plan with problems is refused."""
     if not plan.ok:
         raise TaizhangError("import_rejected", count=plan.bad_rows)
-    return len(add_activities(db, plan.activities))
+    return len(add_activities(db, plan.activities, action="import"))
 
 
 # --- the template, as a file's headers and type names refer to it ------------------

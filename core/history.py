@@ -1,0 +1,144 @@
+"""The history of every record: who changed what, when, and the values before and after.
+
+Written by ``activities`` in the same transaction as the change itself, so the
+history can never disagree with the data.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sqlite3
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from core.template import Template
+
+if TYPE_CHECKING:
+    from core.activities import Activity
+
+ACTIONS = ("add", "import", "edit", "delete", "restore", "purge")
+ACTION_NAMES = {
+    "add": "新增",
+    "import": "导入",
+    "edit": "修改",
+    "delete": "删除（移到回收站）",
+    "restore": "从回收站恢复",
+    "purge": "撤销新增",
+}
+COMMON_LABELS = {
+    "type_id": "活动类型",
+    "date": "日期",
+    "end_date": "结束日期",
+    "title": "活动名称",
+    "location": "地点",
+    "organizer": "主办单位",
+    "partners": "联合单位",
+    "audience": "参与对象",
+    "handler": "经办人",
+    "notes": "备注",
+    "deleted": "在回收站",
+}
+
+
+def snapshot(activity: Activity) -> dict:
+    """What a record holds, as stored in the history (JSON-ready)."""
+    return {
+        "type_id": activity.type_id,
+        "date": activity.date.isoformat(),
+        "end_date": activity.end_date.isoformat() if activity.end_date else None,
+        "title": activity.title,
+        "location": activity.location,
+        "organizer": activity.organizer,
+        "partners": activity.partners,
+        "audience": activity.audience,
+        "handler": activity.handler,
+        "notes": activity.notes,
+        "values": {str(k): v for k, v in activity.values.items()},
+    }
+
+
+def record(
+    conn: sqlite3.Connection,
+    entries: list[tuple[str, str, dict | None, dict | None]],
+    staff: str,
+    at: str,
+) -> None:
+    """Add ``(activity id, action, before, after)`` entries; the caller holds the transaction."""
+    conn.executemany(
+        "INSERT INTO activity_history (activity_id, action, at, staff, before, after) "
+        "VALUES (?, ?, ?, ?, ?, ?)",
+        [
+            (activity_id, action, at, staff, _json(before), _json(after))
+            for activity_id, action, before, after in entries
+        ],
+    )
+
+
+def _json(value: dict | None) -> str | None:
+    return None if value is None else json.dumps(value, ensure_ascii=False, sort_keys=True)
+
+
+@dataclass(frozen=True)
+class Entry:
+    at: str
+    staff: str
+    action: str
+    before: dict | None
+    after: dict | None
+
+    @property
+    def action_name(self) -> str:
+        return ACTION_NAMES.get(self.action, self.action)
+
+    @property
+    def time(self) -> dt.datetime:
+        return dt.datetime.fromisoformat(self.at)
+
+
+def history_of(conn: sqlite3.Connection, activity_id: str) -> list[Entry]:
+    """A record's history, oldest first."""
+    rows = conn.execute(
+        "SELECT at, staff, action, before, after FROM activity_history "
+        "WHERE activity_id = ? ORDER BY id",
+        (activity_id,),
+    )
+    return [
+        Entry(at, staff, action, _load(before), _load(after))
+        for at, staff, action, before, after in rows
+    ]
+
+
+def _load(text: str | None) -> dict | None:
+    return None if text is None else json.loads(text)
+
+
+def changes(template: Template, entry: Entry) -> list[tuple[str, str, str]]:
+    """(label, before, after) of every value the entry changed, in form order."""
+    before, after = entry.before or {}, entry.after or {}
+    rows = []
+    for key, label in COMMON_LABELS.items():
+        old, new = before.get(key), after.get(key)
+        if old != new:
+            rows.append((label, _shown(template, key, old), _shown(template, key, new)))
+    old_values, new_values = before.get("values", {}), after.get("values", {})
+    for field_id in sorted({*old_values, *new_values}, key=int):
+        old, new = old_values.get(field_id), new_values.get(field_id)
+        if old != new:
+            f = template.fields_by_id.get(int(field_id))
+            label = f.label_with_unit if f else f"#{field_id}"
+            rows.append((label, _text(old), _text(new)))
+    return rows
+
+
+def _shown(template: Template, key: str, value: object) -> str:
+    if key == "type_id" and value is not None:
+        known = template.types_by_id.get(int(value))
+        return known.name if known else str(value)
+    if key == "deleted" and value is not None:
+        return "是" if value else "否"
+    return _text(value)
+
+
+def _text(value: object) -> str:
+    return "" if value is None else str(value)
