@@ -524,6 +524,8 @@ def _writing(db: sqlite_utils.Database) -> Iterator[None]:
     except sqlite3.OperationalError as error:
         if "locked" in str(error) or "busy" in str(error):
             raise TaizhangError("db_busy") from error
+        if "full" in str(error):
+            raise TaizhangError("db_disk_full") from error
         raise TaizhangError("db_write_failed", reason=error) from error
     except sqlite3.Error as error:
         raise TaizhangError("db_write_failed", reason=error) from error

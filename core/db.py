@@ -7,6 +7,7 @@ older file in place and bumps ``PRAGMA user_version``.
 
 from __future__ import annotations
 
+import errno
 import os
 import sqlite3
 from collections.abc import Callable
@@ -14,6 +15,7 @@ from pathlib import Path
 
 import sqlite_utils
 
+from core import location
 from core.errors import TaizhangError
 
 BUSY_TIMEOUT_MS = 5000
@@ -122,30 +124,73 @@ MIGRATIONS: dict[int, Callable[[sqlite_utils.Database], None]] = {
 SCHEMA_VERSION = max(MIGRATIONS)
 
 
-def open_database(path: str | Path, *, create: bool = True) -> sqlite_utils.Database:
+def open_database(
+    path: str | Path, *, create: bool = True, read_only: bool = False
+) -> sqlite_utils.Database:
     """Open (or create, with the default template) the database at ``path``.
 
-    A file that is not ours, or was made by a newer version, is refused with a
-    ``TaizhangError`` and left exactly as it was.
+    A file that is not ours, was made by a newer version, or fails SQLite's
+    ``quick_check`` is refused with a ``TaizhangError`` and left exactly as it was
+    (``db_damaged``: it can still be looked at with ``read_only=True``, which never
+    writes to it, not even a lock). A live database on a network share or in a
+    cloud-synced folder is refused too.
     """
     path = Path(path)
+    if read_only:
+        return _open_read_only(path)
     is_new = not path.exists() or path.stat().st_size == 0
     if is_new and not create:
         raise TaizhangError("db_missing", path=path)
     if is_new and not path.parent.is_dir():
         raise TaizhangError("export_folder_missing", path=path.parent)
+    location.check_live_database_location(path)
     conn = _connect(path)
     try:
         version = _check_version(conn, path)
-        _set_pragmas(conn)
+        if not is_new:
+            _quick_check(conn, path)
+        _set_pragmas(conn, path)
         # No sqlite-utils plugins: nothing installed beside us may run inside our
         # database connection (and the entry-point scan costs start-up time).
         db = sqlite_utils.Database(conn, execute_plugins=False)
-        _migrate(db, version)
+        _migrate(db, version, path)
     except BaseException:
         conn.close()
         raise
     return db
+
+
+def _open_read_only(path: Path) -> sqlite_utils.Database:
+    if not path.is_file():
+        raise TaizhangError("db_missing", path=path)
+    conn = open_snapshot(path)
+    try:
+        _check_version(conn, path)
+        return sqlite_utils.Database(conn, execute_plugins=False)
+    except BaseException:
+        conn.close()
+        raise
+
+
+def open_snapshot(path: str | Path) -> sqlite3.Connection:
+    """A read-only look at a database file that is not live: a backup, or a damaged file.
+
+    ``immutable=1`` makes SQLite take no lock and write nothing, not even a -wal file.
+    """
+    uri = Path(path).absolute().as_uri() + "?immutable=1"
+    try:
+        return sqlite3.connect(uri, uri=True, check_same_thread=False)
+    except sqlite3.Error as error:
+        raise TaizhangError("db_cannot_open", path=path, reason=error) from error
+
+
+def _quick_check(conn: sqlite3.Connection, path: Path) -> None:
+    try:
+        rows = [r[0] for r in conn.execute("PRAGMA quick_check")]
+    except sqlite3.DatabaseError as error:
+        raise TaizhangError("db_damaged", path=path, details=error) from error
+    if rows != ["ok"]:
+        raise TaizhangError("db_damaged", path=path, details="; ".join(rows[:3]))
 
 
 def _connect(path: Path) -> sqlite3.Connection:
@@ -160,6 +205,11 @@ def _check_version(conn: sqlite3.Connection, path: Path) -> int:
     try:
         version = conn.execute("PRAGMA user_version").fetchone()[0]
         tables = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
+    except sqlite3.OperationalError as error:
+        # A WAL database in a folder we cannot write: SQLite cannot make its -shm file.
+        if not os.access(path.parent, os.W_OK) or "readonly" in str(error):
+            raise TaizhangError("db_folder_read_only", path=path.parent) from error
+        raise TaizhangError("db_cannot_open", path=path, reason=error) from error
     except sqlite3.DatabaseError as error:
         raise TaizhangError("db_not_database", path=path) from error
     if version > SCHEMA_VERSION:
@@ -169,19 +219,24 @@ def _check_version(conn: sqlite3.Connection, path: Path) -> int:
     return version
 
 
-def _set_pragmas(conn: sqlite3.Connection) -> None:
+def _set_pragmas(conn: sqlite3.Connection, path: Path) -> None:
     try:
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         conn.execute("PRAGMA journal_mode = WAL")
         conn.execute("PRAGMA synchronous = FULL")
         conn.execute("PRAGMA foreign_keys = ON")
     except sqlite3.OperationalError as error:
-        raise TaizhangError("db_cannot_open", path="", reason=error) from error
+        if "readonly" in str(error) or "unable to open" in str(error):
+            raise TaizhangError("db_folder_read_only", path=path.parent) from error
+        raise TaizhangError("db_cannot_open", path=path, reason=error) from error
 
 
-def _migrate(db: sqlite_utils.Database, version: int) -> None:
-    """Run each missing migration in its own transaction; a new file in one."""
-    from core import template  # the template module depends on this one
+def _migrate(db: sqlite_utils.Database, version: int, path: Path) -> None:
+    """Run each missing migration in its own transaction; a new file in one.
+
+    An existing file is backed up first, so an upgrade can always be taken back.
+    """
+    from core import backups, template  # both depend on this module
 
     if version == 0:
         with db.atomic():
@@ -190,6 +245,8 @@ def _migrate(db: sqlite_utils.Database, version: int) -> None:
             template.seed_default_template(db)
             db.conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
         return
+    if version < SCHEMA_VERSION:
+        backups.take_backup(db, path, "migration")
     for number in range(version + 1, SCHEMA_VERSION + 1):
         with db.atomic():
             MIGRATIONS[number](db)
@@ -210,11 +267,17 @@ def integrity_problems(db: sqlite_utils.Database) -> list[str]:
 
 
 def backup_to(db: sqlite_utils.Database, target: str | Path) -> Path:
-    """Copy the live database to ``target`` with SQLite's backup API.
+    """Copy the live database to ``target`` with SQLite's backup API."""
+    return copy_database(db.conn, target)
+
+
+def copy_database(source: sqlite3.Connection, target: str | Path) -> Path:
+    """Copy ``source`` into a new file ``target`` with SQLite's backup API.
 
     The copy is made beside the target under a temporary name and checked with
     ``integrity_check`` before it takes the final name, so ``target`` is either
-    a good backup or untouched.
+    a good copy or untouched. The backup API reads one consistent state even
+    while another connection writes.
     """
     target = Path(target)
     if not target.parent.is_dir():
@@ -223,7 +286,7 @@ def backup_to(db: sqlite_utils.Database, target: str | Path) -> Path:
     try:
         dest = sqlite3.connect(str(partial))
         try:
-            db.conn.backup(dest)
+            source.backup(dest)
             dest.execute("PRAGMA journal_mode = DELETE")
             check = [r[0] for r in dest.execute("PRAGMA integrity_check")]
         finally:
@@ -232,7 +295,23 @@ def backup_to(db: sqlite_utils.Database, target: str | Path) -> Path:
             raise TaizhangError("backup_failed", reason="; ".join(check))
         os.replace(partial, target)
     except (sqlite3.Error, OSError) as error:
+        if _disk_full(error):
+            raise TaizhangError("backup_disk_full", path=target) from error
         raise TaizhangError("backup_failed", reason=error) from error
     finally:
         partial.unlink(missing_ok=True)
     return target
+
+
+def copy_into(source: sqlite3.Connection, db: sqlite_utils.Database) -> None:
+    """Replace the whole content of the live ``db`` with ``source``, in one transaction."""
+    try:
+        source.backup(db.conn)
+    except sqlite3.Error as error:
+        if _disk_full(error):
+            raise TaizhangError("db_disk_full") from error
+        raise TaizhangError("db_write_failed", reason=error) from error
+
+
+def _disk_full(error: BaseException) -> bool:
+    return getattr(error, "errno", None) == errno.ENOSPC or "full" in str(error)

@@ -30,6 +30,33 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "数据库文件“{path}”不存在",
         "the database file '{path}' does not exist",
     ),
+    "db_damaged": (
+        "数据库文件“{path}”已损坏（{details}），为保护数据未做任何写入。可以从最近的完好备份恢复，"
+        "或只读打开查看",
+        "the database '{path}' is damaged ({details}); nothing was written to it. Restore the "
+        "newest good backup, or open it read-only to look",
+    ),
+    "db_folder_read_only": (
+        "数据文件夹“{path}”是只读的，无法保存数据；请换一个可写的文件夹，或请信息技术人员开放写权限",
+        "the data folder '{path}' is read-only, nothing can be saved; use a writable folder",
+    ),
+    "db_on_network": (
+        "数据库“{path}”位于网络共享文件夹中。网络文件夹无法保证数据安全，请把数据库放在本机磁盘上"
+        "（导出的台账和备份可以存到网络文件夹）",
+        "'{path}' is on a network share, where the database is not safe; keep it on a local "
+        "disk (exports and backups may go to the share)",
+    ),
+    "db_in_cloud_folder": (
+        "数据库“{path}”位于网盘同步文件夹“{folder}”中。同步程序可能在写入时复制文件而损坏数据，"
+        "请把数据库放在不同步的本机文件夹（导出的台账和备份可以放在网盘）",
+        "'{path}' is in the cloud-synced folder '{folder}', where syncing can damage it; keep "
+        "it in a local folder that is not synced (exports and backups may go there)",
+    ),
+    "db_disk_full": (
+        "磁盘空间不足，刚才的修改没有保存，原有数据完好。请清理磁盘后重试",
+        "the disk is full: the change was not saved, the data is as it was; free some space "
+        "and retry",
+    ),
     "db_busy": (
         "数据库正被其他程序占用，请稍后重试",
         "the database is busy in another program; try again in a moment",
@@ -45,6 +72,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "backup_done": ("已备份到“{path}”", "backed up to '{path}'"),
     "backup_failed": ("备份失败：{reason}", "backup failed: {reason}"),
+    "backup_disk_full": (
+        "磁盘空间不足，无法备份到“{path}”；原有数据和原有备份都未改动",
+        "the disk is full, cannot back up to '{path}'; the data and earlier backups are unchanged",
+    ),
+    "backup_not_ours": (
+        "“{path}”不是可用的台账备份：{reason}",
+        "'{path}' is not a usable Taizhang backup: {reason}",
+    ),
+    "restore_done": (
+        "已从备份“{path}”恢复；恢复前的数据已备份到“{saved}”",
+        "restored from '{path}'; the data before it was backed up to '{saved}'",
+    ),
     # template
     "unknown_type": ("没有名为“{name}”的活动类型", "there is no activity type named '{name}'"),
     "unknown_type_id": ("活动类型 {type_id} 不存在", "activity type {type_id} does not exist"),

@@ -13,6 +13,14 @@ from core.db import open_database  # noqa: E402
 from core.template import load_template  # noqa: E402
 
 
+@pytest.fixture(autouse=True)
+def data_dir(tmp_path, monkeypatch):
+    """Backups and default files go to a folder of the test's own, never the user's."""
+    folder = tmp_path / "数据 文件夹"
+    monkeypatch.setenv("TAIZHANG_DATA_DIR", str(folder))
+    return folder
+
+
 @pytest.fixture
 def db_path(tmp_path):
     return tmp_path / "台账 数据.db"

@@ -1,0 +1,206 @@
+"""Backups: checked copies, kept for 7 days, 8 weeks and 12 months; restores that lose nothing."""
+
+import datetime as dt
+import hashlib
+import os
+import threading
+from pathlib import Path
+
+import pytest
+
+from core import activities as A
+from core import backups, settings
+from core import db as database
+from core.errors import TaizhangError
+from core.sample_data import generate_activities
+from core.template import load_template
+
+
+def content_hash(db) -> str:
+    """The data, not the file: every row of every table of ours, in a stable order."""
+    digest = hashlib.sha256()
+    for table in ("settings", "sections", "activity_types", "fields", "activities",
+                  "activity_values", "activity_history"):  # fmt: skip
+        for row in db.conn.execute(f"SELECT * FROM {table} ORDER BY 1, 2"):
+            digest.update(repr(row).encode())
+    return digest.hexdigest()
+
+
+def fill(db, template, count=300, seed=1):
+    data = generate_activities(template, count, dt.date(2026, 1, 1), dt.date(2026, 12, 31), seed)
+    return A.add_activities(db, data)
+
+
+def test_a_backup_is_a_whole_checked_copy(db, db_path, template, data_dir):
+    fill(db, template)
+    backup = backups.take_backup(db, db_path, "manual")
+    assert backup.path.parent == data_dir / "backups"
+    assert backup.path.name.startswith(f"{db_path.stem}_") and backup.reason == "manual"
+    backups.check_backup(backup.path)
+    copy = database.open_database(backup.path, read_only=True)
+    assert content_hash(copy) == content_hash(db)
+    assert backups.list_backups(db_path) == [backup]
+    assert not [p for p in backup.path.parent.iterdir() if "partial" in p.name]
+
+
+def test_backup_while_another_connection_writes(db, db_path, template):
+    writer = database.open_database(db_path)
+    stop = threading.Event()
+    t = template.type_by_name("科普讲座")
+
+    def keep_writing():
+        n = 0
+        while not stop.is_set():
+            draft = {"type_id": t.id, "date": "2026-04-01", "title": f"并发 {n}"}
+            A.add_activities(writer, [A.validate_activity(template, draft)] * 5)
+            n += 1
+
+    thread = threading.Thread(target=keep_writing)
+    thread.start()
+    try:
+        taken = [backups.take_backup(db, db_path, "manual") for _ in range(5)]
+    finally:
+        stop.set()
+        thread.join()
+    counts = []
+    for backup in taken:
+        copy = database.open_database(backup.path, read_only=True)
+        assert database.integrity_problems(copy) == []
+        count = A.count_activities(copy, A.ActivityQuery())
+        assert count % 5 == 0  # whole bursts only: one consistent state
+        counts.append(count)
+    assert counts == sorted(counts)
+
+
+def test_restore_round_trip_gives_the_same_content(db, db_path, template):
+    fill(db, template)
+    before = content_hash(db)
+    backup = backups.take_backup(db, db_path, "manual")
+    stored = fill(db, template, 50, seed=2)
+    A.delete_activities(db, [a.id for a in stored[:10]])
+    settings.set_settings(db, **{settings.UNIT: "改了名字"})
+    assert content_hash(db) != before
+    changed = content_hash(db)
+    saved = backups.restore(db, db_path, backup.path)
+    assert content_hash(db) == before
+    assert saved.reason == "restore"  # and the data from before the restore is kept
+    assert content_hash(database.open_database(saved.path, read_only=True)) == changed
+
+
+def test_restore_refuses_what_is_not_a_backup(db, db_path, tmp_path):
+    bogus = tmp_path / "x.db"
+    bogus.write_bytes(b"no" * 5000)
+    before = content_hash(db)
+    with pytest.raises(TaizhangError) as caught:
+        backups.restore(db, db_path, bogus)
+    assert caught.value.key == "backup_not_ours"
+    assert content_hash(db) == before
+
+
+def test_daily_backup_only_when_the_newest_is_older_than_a_day(db, db_path):
+    start = dt.datetime(2026, 3, 1, 9, 0)
+    assert backups.backup_if_due(db, db_path, start) is not None
+    assert backups.backup_if_due(db, db_path, start + dt.timedelta(hours=23)) is None
+    later = backups.backup_if_due(db, db_path, start + dt.timedelta(hours=25))
+    assert later is not None and later.reason == "daily"
+
+
+def test_retention_over_400_days(db, db_path, data_dir):
+    """A fake clock: one start and one quit a day for 400 days, then what is kept."""
+    day0 = dt.datetime(2025, 1, 1, 8, 30)
+    for day in range(400):
+        morning = day0 + dt.timedelta(days=day)
+        backups.take_backup(db, db_path, "daily", morning)
+        backups.take_backup(db, db_path, "quit", morning + dt.timedelta(hours=9))
+    kept = backups.list_backups(db_path)
+    last = day0 + dt.timedelta(days=399, hours=9)
+    assert kept[0].taken == last and kept[0].reason == "quit"
+    days = {b.taken.date() for b in kept}
+    # the last 7 days, each by its newest backup (the one at quitting), and all of the
+    # last 24 hours (that day's morning backup too)
+    for back in range(7):
+        assert (last - dt.timedelta(days=back)).date() in days
+    recent = [b for b in kept if last - b.taken < dt.timedelta(hours=24)]
+    assert [b.reason for b in recent] == ["quit", "daily"]
+    assert all(b.reason == "quit" for b in kept if b not in recent)
+    weeks = {b.taken.isocalendar()[:2] for b in kept}
+    months = {(b.taken.year, b.taken.month) for b in kept}
+    assert len(weeks) >= 8 and len(months) == 12
+    assert len(kept) <= 7 + 8 + 12 + 1
+    # nothing older than a year and a month survives
+    assert min(b.taken for b in kept) > last - dt.timedelta(days=366 + 31)
+    assert len(list((data_dir / "backups").iterdir())) == len(kept)
+
+
+def test_prune_keeps_the_newest_of_each_period():
+    def b(text):
+        taken = dt.datetime.fromisoformat(text)
+        return backups.Backup(Path(text), "t", taken, "daily")
+
+    same_day = [b("2026-03-02T09:00"), b("2026-03-02T18:00")]
+    assert backups.kept(same_day, dt.datetime(2026, 3, 4)) == {Path("2026-03-02T18:00")}
+    assert backups.kept(same_day, dt.datetime(2026, 3, 2, 19)) == {b.path for b in same_day}
+
+
+def test_newest_good_skips_a_broken_backup(db, db_path):
+    good = backups.take_backup(db, db_path, "manual", dt.datetime(2026, 1, 1))
+    broken = backups.take_backup(db, db_path, "manual", dt.datetime(2026, 1, 2))
+    broken.path.write_bytes(b"\x00" * 4096)
+    assert backups.newest_good(db_path) == good
+
+
+def flip_pages(path: Path) -> None:
+    data = bytearray(path.read_bytes())
+    for page in range(3, len(data) // 4096, 7):
+        data[page * 4096 : page * 4096 + 8] = b"\xff" * 8
+    path.write_bytes(data)
+
+
+def test_a_damaged_file_is_refused_untouched_and_restored_from_a_backup(tmp_path, data_dir):
+    path = tmp_path / "台账 数据.db"
+    db = database.open_database(path)
+    template = load_template(db)
+    fill(db, template, 500)
+    good = backups.take_backup(db, path, "manual")
+    expected = content_hash(db)
+    db.close()
+    flip_pages(path)
+    damaged = path.read_bytes()
+    with pytest.raises(TaizhangError) as caught:
+        database.open_database(path)
+    assert caught.value.key == "db_damaged" and "损坏" in caught.value.zh
+    assert path.read_bytes() == damaged and not Path(f"{path}-wal").exists()
+    looked = database.open_database(path, read_only=True)  # to look at, writing nothing
+    looked.close()
+    assert path.read_bytes() == damaged
+    assert backups.newest_good(path) == good
+    aside = backups.restore_over_damaged(path, good.path)
+    assert aside.path.read_bytes() == damaged  # the damaged file is kept, not thrown away
+    assert content_hash(database.open_database(path)) == expected
+
+
+def test_migration_takes_a_backup_first(tmp_path, data_dir):
+    import shutil
+
+    path = tmp_path / "v1.db"
+    shutil.copy(Path(__file__).parent / "fixtures" / "schema_v1.db", path)
+    original = path.read_bytes()
+    database.open_database(path)
+    (backup,) = backups.list_backups(path)
+    assert backup.reason == "migration"
+    copy = database.open_snapshot(backup.path)
+    assert copy.execute("PRAGMA user_version").fetchone()[0] == 1
+    assert len(original) > 0
+
+
+def test_backup_into_a_full_disk_is_a_clear_error(db, db_path, monkeypatch):
+    import errno
+
+    def full(*args, **kwargs):
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr(database.os, "replace", full)
+    with pytest.raises(TaizhangError) as caught:
+        backups.take_backup(db, db_path, "manual")
+    assert caught.value.key == "backup_disk_full"
+    assert backups.list_backups(db_path) == []
