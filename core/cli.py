@@ -16,7 +16,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from core import activities, ledger, messages, settings
+from core import activities, backups, ledger, messages, settings
 from core import db as database
 from core.errors import TaizhangError
 from core.paths import default_db_path
@@ -60,6 +60,11 @@ def build_parser() -> argparse.ArgumentParser:
         "--screenshot", type=Path, metavar="FILE.png", help="把主窗口画到 PNG 后退出"
     )
     parser.add_argument("--version", action="version", version=f"Taizhang {__version__}")
+    parser.add_argument(
+        "--self-test",
+        action="store_true",
+        help="自检：在临时文件夹中建库、录入、导出、备份，全部正确时退出码为 0",
+    )
     sub = parser.add_subparsers(dest="command", metavar="命令", parser_class=_Parser)
 
     add = sub.add_parser("add", help="添加一条活动记录")
@@ -98,8 +103,13 @@ def build_parser() -> argparse.ArgumentParser:
 
     sub.add_parser("check", help="检查数据库完整性")
 
-    bak = sub.add_parser("backup", help="备份数据库")
-    bak.add_argument("--out", type=Path, required=True)
+    bak = sub.add_parser("backup", help="备份数据库（默认存入数据文件夹的 backups 中）")
+    bak.add_argument("--out", type=Path, help="备份文件（不写则自动命名并按期保留）")
+
+    res = sub.add_parser("restore", help="从备份恢复（恢复前先备份当前数据）")
+    res.add_argument("backup_file", type=Path)
+
+    sub.add_parser("backups", help="列出这个数据库的备份")
 
     conf = sub.add_parser("settings", help="查看或设置填报单位、填报人")
     conf.add_argument("--unit", help="填报单位，如 某某县科技局")
@@ -126,6 +136,11 @@ def run(args: argparse.Namespace) -> int:
             raise
         _say_error(messages.text("internal_error", reason=f"{type(error).__name__}: {error}"))
         return EXIT_ERROR
+    finally:
+        # Closed now, not whenever garbage is collected: the WAL is checkpointed into
+        # the file, and the next program to open it finds it whole and alone.
+        while _opened:
+            _opened.pop().close()
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -140,11 +155,16 @@ def _say_error(text: str) -> None:
     print(text, file=sys.stderr, flush=True)
 
 
+_opened: list = []
+
+
 def _open(args: argparse.Namespace):
     path = args.db or default_db_path()
     if args.db is None:
         path.parent.mkdir(parents=True, exist_ok=True)
-    return database.open_database(path)
+    db = database.open_database(path)
+    _opened.append(db)
+    return db
 
 
 # --- commands ------------------------------------------------------------------
@@ -272,6 +292,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     if args.dry_run:
         _say(messages.text("import_dry_run_ok", count=len(plan.activities)))
         return EXIT_OK
+    backups.take_backup(db, _db_path(args), "import")
     count = importer.run_import(db, plan)
     _say(messages.text("import_ok", count=count))
     return EXIT_OK
@@ -304,10 +325,42 @@ def cmd_check(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _db_path(args: argparse.Namespace) -> Path:
+    return args.db or default_db_path()
+
+
 def cmd_backup(args: argparse.Namespace) -> int:
     db = _open(args)
-    written = database.backup_to(db, args.out)
+    if args.out:
+        written = database.backup_to(db, args.out)
+    else:
+        written = backups.take_backup(db, _db_path(args), "manual").path
     _say(messages.text("backup_done", path=written))
+    return EXIT_OK
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    if not args.backup_file.is_file():
+        raise TaizhangError("file_missing", path=args.backup_file)
+    path = _db_path(args)
+    try:
+        db = _open(args)
+    except TaizhangError as error:
+        if error.key != "db_damaged":
+            raise
+        saved = backups.restore_over_damaged(path, args.backup_file)
+    else:
+        saved = backups.restore(db, path, args.backup_file)
+        _opened.remove(db)
+        db.close()
+    database.open_database(path).close()  # an older backup is upgraded now
+    _say(messages.text("restore_done", path=args.backup_file, saved=saved.path))
+    return EXIT_OK
+
+
+def cmd_backups(args: argparse.Namespace) -> int:
+    for backup in backups.list_backups(_db_path(args)):
+        _say(f"{backup.taken:%Y-%m-%d %H:%M:%S}\t{backup.reason_name}\t{backup.path}")
     return EXIT_OK
 
 
@@ -332,5 +385,7 @@ COMMANDS = {
     "export": cmd_export,
     "check": cmd_check,
     "backup": cmd_backup,
+    "restore": cmd_restore,
+    "backups": cmd_backups,
     "settings": cmd_settings,
 }

@@ -182,3 +182,44 @@ def test_export_writes_the_default_name_into_a_folder(capsys, tmp_path):
     assert (code, err) == (0, "")
     assert (tmp_path / "某某县科技局2026年第二季度工作台账.xlsx").is_file()
     assert "1" in out
+
+
+def test_backup_without_out_goes_to_the_backups_folder_and_restore(capsys, tmp_path, data_dir):
+    db = tmp_path / "d.db"
+    run(capsys, "--db", db, "add", "--type", "科普讲座", "--date", "2026-05-05", "--title", "原有")
+    code, out, _ = run(capsys, "--db", db, "backup")
+    assert code == 0 and str(data_dir / "backups") in out
+    (backup,) = (data_dir / "backups").glob("d_*_manual.db")
+    run(capsys, "--db", db, "add", "--type", "科普讲座", "--date", "2026-05-06", "--title", "后加")
+    code, out, err = run(capsys, "--db", db, "restore", backup)
+    assert (code, err) == (0, "") and "恢复" in out
+    titles = {
+        r["活动名称"] for r in csv.DictReader(io.StringIO(run(capsys, "--db", db, "list")[1]))
+    }
+    assert titles == {"原有"}
+    listed = run(capsys, "--db", db, "backups")[1]
+    assert "手动" in listed and "恢复前" in listed
+
+
+def test_restore_over_a_damaged_database(capsys, tmp_path, data_dir):
+    db = tmp_path / "d.db"
+    run(capsys, "--db", db, "add", "--type", "科普讲座", "--date", "2026-05-05", "--title", "原有")
+    run(capsys, "--db", db, "backup")
+    (backup,) = (data_dir / "backups").glob("d_*_manual.db")
+    data = bytearray(db.read_bytes())
+    for page in range(2, len(data) // 4096):
+        data[page * 4096 : page * 4096 + 8] = b"\xff" * 8
+    db.write_bytes(data)
+    code, _, err = run(capsys, "--db", db, "list")
+    assert code == 1 and "损坏" in err
+    assert run(capsys, "--db", db, "restore", backup)[0] == 0
+    assert "原有" in run(capsys, "--db", db, "list")[1]
+    assert list((data_dir / "backups").glob("d_*_damaged.db"))
+
+
+def test_import_takes_a_backup_first(capsys, tmp_path, data_dir):
+    db = tmp_path / "d.db"
+    source = tmp_path / "a.csv"
+    source.write_text("日期,活动类型,活动名称\n2026-03-05,科普讲座,甲\n", encoding="utf-8")
+    assert run(capsys, "--db", db, "import", source)[0] == 0
+    assert list((data_dir / "backups").glob("d_*_import.db"))
