@@ -57,6 +57,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "the disk is full: the change was not saved, the data is as it was; free some space "
         "and retry",
     ),
+    "read_only_session": (
+        "这个数据库是只读打开的（文件已损坏），不能修改；请先从备份恢复",
+        "this database is open read-only (the file is damaged); restore a backup to change it",
+    ),
     "db_busy": (
         "数据库正被其他程序占用，请稍后重试",
         "the database is busy in another program; try again in a moment",

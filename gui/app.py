@@ -73,7 +73,11 @@ def use_cjk_font(app) -> str | None:
 
 
 def open_window(path: Path):
-    """A main window on the database at ``path``; errors become a message box."""
+    """A main window on the database at ``path``; errors become a message box.
+
+    A damaged file is not opened for writing: the user may restore the newest good
+    backup over it, or look at it read-only.
+    """
     from PySide6.QtWidgets import QMessageBox
 
     from gui.main_window import MainWindow
@@ -82,12 +86,91 @@ def open_window(path: Path):
     try:
         session = Session(path)
     except TaizhangError as error:
-        QMessageBox.critical(None, "科技工作台账", str(error))
-        return None
+        if error.key != "db_damaged":
+            QMessageBox.critical(None, "科技工作台账", str(error))
+            return None
+        session = _open_damaged(path, error)
+        if session is None:
+            return None
     window = MainWindow(session)
     _windows.append(window)
     window.destroyed.connect(lambda *_: _windows.remove(window) if window in _windows else None)
     return window
+
+
+def _open_damaged(path: Path, error: TaizhangError):
+    """Ask what to do with a damaged database: restore a backup, look read-only, or quit."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from core import backups
+    from gui.session import Session
+
+    good = backups.newest_good(path)
+    box = QMessageBox(QMessageBox.Icon.Critical, "科技工作台账", str(error))
+    restore = None
+    if good is not None:
+        box.setInformativeText(
+            f"最近的完好备份：{good.taken:%Y-%m-%d %H:%M}（{good.reason_name}）\n"
+            f"The newest good backup: {good.taken:%Y-%m-%d %H:%M}"
+        )
+        restore = box.addButton("从这个备份恢复 (Restore it)", QMessageBox.ButtonRole.AcceptRole)
+    look = box.addButton("只读打开 (Open read-only)", QMessageBox.ButtonRole.ActionRole)
+    box.addButton("退出 (Quit)", QMessageBox.ButtonRole.RejectRole)
+    box.exec()
+    try:
+        if restore is not None and box.clickedButton() is restore:
+            backups.restore_over_damaged(path, good.path)
+            return Session(path)
+        if box.clickedButton() is look:
+            return Session(path, read_only=True)
+    except TaizhangError as again:
+        QMessageBox.critical(None, "科技工作台账", str(again))
+    return None
+
+
+_instances: dict = {}
+
+
+def claim(path: Path) -> bool:
+    """Hold ``path`` for this process; False if another Taizhang has it open (told to show)."""
+    from gui.single_instance import SingleInstance, instance_name
+
+    key = instance_name(path)
+    if key in _instances:
+        return True
+    instance = SingleInstance(path)
+    if not instance.acquire():
+        return False
+    instance.activated.connect(lambda: bring_forward(path))
+    _instances[key] = instance
+    return True
+
+
+def release(path: Path) -> None:
+    from gui.single_instance import instance_name
+
+    instance = _instances.pop(instance_name(path), None)
+    if instance is not None:
+        instance.release()
+
+
+def bring_forward(path: Path) -> None:
+    for window in _windows:
+        if window.session.path == Path(path):
+            window.showNormal()
+            window.raise_()
+            window.activateWindow()
+
+
+def _say_already_open(path: Path) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    QMessageBox.information(
+        None,
+        "科技工作台账",
+        f"台账已经打开了“{path}”，已切换到那个窗口。\n"
+        f"Taizhang already has '{path}' open; that window has been brought forward.",
+    )
 
 
 def ask_first_run(window) -> None:
@@ -105,17 +188,29 @@ def ask_first_run(window) -> None:
 
 
 def switch_database(window, path: str) -> None:
-    """文件 → 新建/打开数据库: a new window on the other file, then the old one closes."""
+    """文件 → 新建/打开数据库 (and after a restore): a new window, then the old one closes."""
     from PySide6.QtCore import QSettings
 
-    new = open_window(Path(path))
+    old_path, new_path = window.session.path, Path(path)
+    if not claim(new_path):
+        _say_already_open(new_path)
+        return
+    window.close()  # its last changes and its quit backup first
+    window.session.close()
+    new = open_window(new_path)
     if new is None:
         return
-    QSettings().setValue("last_db", str(Path(path).resolve()))
+    if instance_name_of(old_path) != instance_name_of(new_path):
+        release(old_path)
+    QSettings().setValue("last_db", str(new_path.resolve()))
     new.show()
-    window.close()
-    window.session.close()
     ask_first_run(new)
+
+
+def instance_name_of(path: Path) -> str:
+    from gui.single_instance import instance_name
+
+    return instance_name(path)
 
 
 def database_path(args: argparse.Namespace) -> Path:
@@ -135,16 +230,35 @@ def run_gui(args: argparse.Namespace) -> int:
     if args.screenshot:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     app = create_application()
-    window = open_window(database_path(args))
+    path = database_path(args)
+    if not args.screenshot and not claim(path):
+        _say_already_open(path)
+        return 0
+    window = open_window(path)
     if window is None:
         return 1
     if args.screenshot:
         return take_screenshot(app, window, Path(args.screenshot))
     window.show()
     ask_first_run(window)
+    start_daily_backup(window)
     code = app.exec()
-    window.worker.wait()
+    for open_window_ in list(_windows):
+        open_window_.worker.wait()
+    for held in list(_instances.values()):
+        held.release()
     return code
+
+
+def start_daily_backup(window) -> None:
+    """At start, off the GUI thread: a backup if the newest one is older than a day."""
+    from core import backups
+    from gui.operations import OpChanges
+
+    if window.session.read_only:
+        return
+    path = window.session.path
+    window.ops.run(lambda db: backups.backup_if_due(db, path), OpChanges(), writes=True)
 
 
 def take_screenshot(app, window, target: Path) -> int:

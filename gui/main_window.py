@@ -24,8 +24,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from core import activities
+from core import activities, backups
 from core.activities import Activity, ActivityQuery
+from core.errors import TaizhangError
 from core.periods import Period
 from gui.activity_model import ID_ROLE, ActivityModel
 from gui.operations import OpChanges, Operations
@@ -231,6 +232,13 @@ class MainWindow(QMainWindow):
         )  # fmt: skip
         self.bin_action.setCheckable(True)
         self.settings_action = self._action(self.tr("Bureau and &staff…"), self.edit_settings)
+        self.backup_action = self._action(self.tr("&Back up now"), self.backup_now)
+        self.restore_backup_action = self._action(
+            self.tr("Restore from a bac&kup…"), self.restore_from_backup
+        )
+        self.history_action = self._action(
+            self.tr("&History of changes…"), self.show_history, ["Ctrl+H"]
+        )
         self.new_db_action = self._action(self.tr("&New database…"), self.new_database)
         self.open_db_action = self._action(
             self.tr("&Open database…"), self.open_database, [QKeySequence.StandardKey.Open]
@@ -247,6 +255,8 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         file_menu.addActions([self.import_action, self.export_action])
         file_menu.addSeparator()
+        file_menu.addActions([self.backup_action, self.restore_backup_action])
+        file_menu.addSeparator()
         file_menu.addAction(self.settings_action)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
@@ -257,6 +267,7 @@ class MainWindow(QMainWindow):
             [self.new_action, self.edit_action, self.duplicate_action, self.delete_action,
              self.restore_action]
         )  # fmt: skip
+        edit_menu.addAction(self.history_action)
         edit_menu.addSeparator()
         edit_menu.addAction(self.find_action)
         view_menu = menu.addMenu(self.tr("&View"))
@@ -304,6 +315,12 @@ class MainWindow(QMainWindow):
         settings.setValue("main/splitter", self.splitter.saveState())
         settings.setValue("main/period", self.period_bar.code())
         self.worker.wait()  # every change saved before the window goes
+        if not self.session.read_only and not getattr(self, "quit_backup_done", False):
+            self.quit_backup_done = True
+            try:
+                backups.take_backup(self.session.writer, self.session.path, "quit")
+            except TaizhangError as error:
+                QMessageBox.warning(self, self.tr("Backup failed"), str(error))
         super().closeEvent(event)
 
     # --- what is shown --------------------------------------------------------
@@ -376,22 +393,33 @@ class MainWindow(QMainWindow):
         return "　".join(parts)
 
     def _update_title(self) -> None:
-        unit = self.session.unit_name or self.tr("Taizhang")
-        self.setWindowTitle(
+        unit = self.session.unit_name
+        title = (
             self.tr("%1 - Science and technology work ledger - %2")
             .replace("%1", unit)
             .replace("%2", self.session.path.name)
+            if unit
+            else self.tr("Science and technology work ledger - %1").replace(
+                "%1", self.session.path.name
+            )
         )
+        if self.session.read_only:
+            title += self.tr(" (read-only)")
+        self.setWindowTitle(title)
 
     def _update_actions(self, *_args) -> None:
         in_bin = self.bin_action.isChecked()
         selected = bool(self.selected_ids())
         single = len(self.selected_ids()) == 1
-        self.new_action.setEnabled(not in_bin)
-        self.edit_action.setEnabled(single and not in_bin)
-        self.duplicate_action.setEnabled(single and not in_bin)
-        self.delete_action.setEnabled(selected and not in_bin)
-        self.restore_action.setEnabled(selected and in_bin)
+        writable = not self.session.read_only
+        self.new_action.setEnabled(writable and not in_bin)
+        self.edit_action.setEnabled(writable and single and not in_bin)
+        self.duplicate_action.setEnabled(writable and single and not in_bin)
+        self.delete_action.setEnabled(writable and selected and not in_bin)
+        self.restore_action.setEnabled(writable and selected and in_bin)
+        self.history_action.setEnabled(single)
+        for action in (self.import_action, self.settings_action, self.backup_action):
+            action.setEnabled(writable)
 
     def selected_ids(self) -> list[str]:
         if not hasattr(self, "table"):
@@ -517,10 +545,56 @@ class MainWindow(QMainWindow):
         return dialog
 
     def _import_confirmed(self, items: list[Activity], file_name: str) -> None:
+        path = self.session.path
+        self.ops.run(lambda db: backups.take_backup(db, path, "import"), OpChanges(), writes=True)
         stored = [activities.with_new_id(a) for a in items]
         text = self.tr("Import %n record(s)", "", len(stored))
         self._select_after_change = ()
         self.undo_stack.push(AddActivities(self.ops, stored, f"{text} ({file_name})"))
+
+    def backup_now(self) -> None:
+        path = self.session.path
+
+        def done(backup) -> None:
+            QMessageBox.information(
+                self, self.tr("Backed up"), self.tr("Backed up to:") + f"\n{backup.path}"
+            )
+
+        self.ops.run(
+            lambda db: backups.take_backup(db, path, "manual"), OpChanges(), done, writes=True
+        )
+
+    def restore_from_backup(self):
+        from gui.backup_dialog import BackupDialog
+
+        dialog = BackupDialog(backups.list_backups(self.session.path), self)
+        dialog.chosen.connect(self._restore)
+        dialog.open()
+        return dialog
+
+    def _restore(self, backup) -> None:
+        path = self.session.path
+
+        def done(_saved) -> None:
+            self._switch_database(str(path))  # reopened: an older backup is upgraded
+
+        self.undo_stack.clear()  # what it would undo is gone
+        self.ops.run(
+            lambda db: backups.restore(db, path, backup.path), OpChanges(), done, writes=True
+        )
+
+    def show_history(self):
+        from core import history
+        from gui.history_dialog import HistoryDialog
+
+        ids = self.selected_ids()
+        if len(ids) != 1:
+            return None
+        activity = activities.get_activity(self.session.reader, ids[0])
+        entries = history.history_of(self.session.reader.conn, ids[0])
+        dialog = HistoryDialog(self.session.template, activity.title, entries, self)
+        dialog.open()
+        return dialog
 
     def edit_settings(self):
         from gui.settings_dialog import SettingsDialog

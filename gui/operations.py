@@ -50,13 +50,22 @@ class Operations(QObject):
         on_done: Callable[[Any], None] | None = None,
         on_error: Callable[[str], None] | None = None,
         on_progress: Callable[[int, int], None] | None = None,
+        writes: bool | None = None,
     ) -> None:
         """Run ``job(writer_db)`` off the GUI thread; then announce ``changes``.
+
+        ``writes``: whether the job needs a writable database (by default, whether it
+        announces any change); such jobs are refused in a read-only session.
 
         With ``on_progress``, the job is called as ``job(writer_db, progress)`` and
         each ``progress(done, total)`` reaches ``on_progress`` on the GUI thread.
         """
-        writer = self.session.writer
+        if writes is None:
+            writes = changes != OpChanges()
+        if self.session.read_only and writes:
+            self._refuse(on_error)  # a change, in a file opened only to be looked at
+            return
+        writer = self.session.writer or self.session.reader
 
         def done(result: Any) -> None:
             self.changed.emit(changes(result) if callable(changes) else changes)
@@ -74,6 +83,13 @@ class Operations(QObject):
             self.worker.submit(lambda: job(writer), done, error)
         else:
             self.worker.submit(lambda progress: job(writer, progress), done, error, on_progress)
+
+    def _refuse(self, on_error: Callable[[str], None] | None) -> None:
+        text = message("read_only_session")
+        if on_error is not None:
+            on_error(text)
+        else:
+            self.failed.emit(text)
 
     # --- the changes of the product -------------------------------------------
 

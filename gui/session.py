@@ -7,22 +7,37 @@ change without waiting for the writer.
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 
 from core import settings
 from core.db import open_database
+from core.errors import TaizhangError
 from core.template import Template, load_template
 
 
 class Session:
-    def __init__(self, path: Path) -> None:
+    """``read_only``: a damaged file opened to look at; nothing is ever written to it."""
+
+    def __init__(self, path: Path, read_only: bool = False) -> None:
         self.path = Path(path)
-        self.writer = open_database(self.path)
-        try:
-            self.reader = open_database(self.path, create=False)
-        except BaseException:
-            self.writer.close()
-            raise
+        self.read_only = read_only
+        if read_only:
+            self.writer = None
+            self.reader = open_database(self.path, read_only=True)
+            try:
+                self.template = load_template(self.reader)
+            except sqlite3.DatabaseError as error:
+                self.reader.close()
+                raise TaizhangError("db_damaged", path=self.path, details=error) from error
+            return
+        else:
+            self.writer = open_database(self.path)
+            try:
+                self.reader = open_database(self.path, create=False)
+            except BaseException:
+                self.writer.close()
+                raise
         self.template: Template = load_template(self.reader)
 
     @property
@@ -35,4 +50,5 @@ class Session:
 
     def close(self) -> None:
         self.reader.close()
-        self.writer.close()
+        if self.writer is not None:
+            self.writer.close()

@@ -1,0 +1,144 @@
+"""In the window: history, backups and restore, a damaged file, one window per file."""
+
+import datetime as dt
+
+from PySide6.QtWidgets import QMessageBox
+
+from core import activities as A
+from core import backups
+from core import db as database
+from gui import app as gui_app
+from gui.single_instance import SingleInstance
+from tests.conftest import type_text, wait_idle
+from tests.test_gui_window import add, select_row, set_all_periods, titles
+
+
+def test_history_of_a_record(qtbot, window, db, template):
+    stored = add(db, template, "科普讲座", "2026-03-05", "讲座", 听众人次=80)
+    A.update_activity(db, stored.id, A.validate_activity(template, {
+        "type_id": stored.type_id, "date": "2026-03-05", "title": "讲座（改）",
+        "handler": "张三", "values": stored.values}))  # fmt: skip
+    set_all_periods(window)
+    select_row(qtbot, window, "讲座（改）")
+    dialog = window.show_history()
+    top = [dialog.tree.topLevelItem(i).text(0) for i in range(dialog.tree.topLevelItemCount())]
+    assert len(top) == 2 and "修改" in top[0] and "新增" in top[1] and "张三" in top[0]
+    change = dialog.tree.topLevelItem(0).child(0)
+    assert [change.text(c) for c in range(3)] == ["活动名称", "讲座", "讲座（改）"]
+    dialog.reject()
+
+
+def test_back_up_and_restore_from_the_menu(qtbot, window, db, template, monkeypatch):
+    add(db, template, "科普讲座", "2026-03-05", "原来的")
+    monkeypatch.setattr(QMessageBox, "information", lambda *a: None)
+    monkeypatch.setattr(QMessageBox, "question", lambda *a: QMessageBox.StandardButton.Yes)
+    window.backup_action.trigger()
+    wait_idle(qtbot, window)
+    (taken,) = backups.list_backups(window.session.path)
+    assert taken.reason == "manual"
+    add(db, template, "科普讲座", "2026-03-06", "后来加的")
+    dialog = window.restore_from_backup()
+    assert dialog.table.rowCount() == 1
+    dialog.restore_button.click()
+    qtbot.waitUntil(lambda: any(w is not window and w.isVisible() for w in gui_app._windows),
+                    timeout=10_000)  # fmt: skip
+    new = next(w for w in gui_app._windows if w is not window)
+    qtbot.addWidget(new)
+    set_all_periods(new)
+    wait_idle(qtbot, new)
+    assert titles(new) == ["原来的"]
+    reasons = {b.reason for b in backups.list_backups(window.session.path)}
+    assert {"manual", "restore", "quit"} <= reasons
+    new.close()
+
+
+def test_quitting_takes_a_backup(qtbot, window):
+    window.close()
+    assert [b.reason for b in backups.list_backups(window.session.path)] == ["quit"]
+
+
+def test_import_takes_a_backup_first(qtbot, window, tmp_path):
+    path = tmp_path / "a.csv"
+    path.write_text("日期,活动类型,活动名称\n2026-03-05,科普讲座,甲\n", encoding="utf-8")
+    dialog = window.import_file(str(path))
+    qtbot.waitUntil(lambda: dialog.plan is not None, timeout=20_000)
+    dialog.import_button.click()
+    wait_idle(qtbot, window)
+    assert "import" in {b.reason for b in backups.list_backups(window.session.path)}
+
+
+def test_a_damaged_file_opens_read_only_and_is_not_written(qtbot, app, tmp_path, monkeypatch):
+    path = tmp_path / "坏 库.db"
+    db = database.open_database(path)
+    A.add_activities(db, [A.validate_activity(
+        __import__("core.template").template.load_template(db),
+        {"type_id": 22, "date": "2026-03-05", "title": "还能看到"})] * 40)  # fmt: skip
+    db.close()
+    data = bytearray(path.read_bytes())
+    pages = len(data) // 4096
+    for page in range(pages - 3, pages):  # the records' pages, not the template's
+        data[page * 4096 : page * 4096 + 8] = b"\xff" * 8
+    path.write_bytes(data)
+    damaged = path.read_bytes()
+
+    def choose_read_only(box):
+        button = next(b for b in box.buttons() if "只读" in b.text())
+        box.clickedButton = lambda: button
+        return 0
+
+    monkeypatch.setattr(QMessageBox, "exec", choose_read_only)
+    window = gui_app.open_window(path)
+    qtbot.addWidget(window)
+    assert window.session.read_only and "只读" in window.windowTitle()
+    assert not window.new_action.isEnabled() and not window.import_action.isEnabled()
+    shown = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a: shown.append(a[2]))
+    window.ops.add([])
+    assert shown and "只读" in shown[0]
+    window.close()
+    assert path.read_bytes() == damaged
+
+
+def test_one_window_per_database(qtbot, app, tmp_path):
+    path = tmp_path / "共享.db"
+    first = SingleInstance(path)
+    assert first.acquire()
+    asked = []
+    first.activated.connect(lambda: asked.append(True))
+    second = SingleInstance(path)
+    assert not second.acquire()
+    qtbot.waitUntil(lambda: asked == [True], timeout=5000)
+    other = SingleInstance(tmp_path / "别的.db")
+    assert other.acquire()
+    first.release()
+    third = SingleInstance(path)
+    assert third.acquire()
+    third.release()
+    other.release()
+
+
+def test_a_stale_lock_of_a_killed_process_is_taken_over(qtbot, app, tmp_path):
+    import subprocess
+    import sys
+
+    path = tmp_path / "库.db"
+    instance = SingleInstance(path)
+    lock_file = instance.lock.fileName()
+    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
+                          capture_output=True, text=True, check=True)  # fmt: skip
+    with open(lock_file, "w", encoding="utf-8") as out:  # as QLockFile writes it
+        out.write(f"{dead.stdout.strip()}\ntaizhang-tests\n{__import__('socket').gethostname()}\n")
+    assert instance.acquire()
+    instance.release()
+
+
+def test_first_run_dialog_types_chinese(qtbot, app, tmp_path):
+    window = gui_app.open_window(tmp_path / "新.db")
+    qtbot.addWidget(window)
+    gui_app.ask_first_run(window)
+    type_text(window.first_run_dialog.unit_edit, "县科技局")
+    window.first_run_dialog.accept()
+    wait_idle(qtbot, window)
+    assert window.session.unit_name == "县科技局"
+    window.close()
+    assert dt.date.today()
