@@ -299,7 +299,7 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from core.export_xlsx import export_ledger  # openpyxl loads only when needed
+    from core.export_xlsx import export_ledger, export_warnings  # openpyxl only when needed
 
     period = parse_period(args.period)
     db = _open(args)
@@ -308,6 +308,8 @@ def cmd_export(args: argparse.Namespace) -> int:
     if target.is_dir():
         target = target / data.file_name
     written = export_ledger(data, target)
+    for warning in export_warnings(data):
+        _say_error(warning)
     _say(
         messages.text(
             "export_done", period_name=period.name, path=written, records=data.record_count

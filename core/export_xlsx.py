@@ -49,6 +49,7 @@ try:  # the stdlib-based XML writer openpyxl uses when lxml is not installed
 except ImportError:  # pragma: no cover - another et_xmlfile; rows then go the slow way
     _IncrementalFileWriter = None
 
+from core import messages
 from core.errors import TaizhangError
 from core.ledger import Column, Figure, Ledger, Record, SectionSheet
 
@@ -191,6 +192,33 @@ def export_ledger(ledger: Ledger, target: str | Path, progress: Progress | None 
     _write_into_place(book, target, steps.advance)
     steps.advance()
     return target
+
+
+def export_warnings(ledger: Ledger) -> list[str]:
+    """What the workbook cannot show exactly as stored: text over Excel's 32,767 characters
+    (cut in the cell) and control characters (dropped). The database keeps the full text;
+    these lines tell the user, so nothing is cut silently."""
+    warnings = []
+    for section in ledger.sections:
+        for number, record in enumerate(section.records, 1):
+            texts = {
+                "活动名称": record.title, "地点": record.location, "主办单位": record.organizer,
+                "联合单位": record.partners, "参与对象": record.audience, "备注": record.remarks,
+            }  # fmt: skip
+            for column, text in texts.items():
+                text = text.replace("\r\n", "\n").replace("\r", "\n")
+                if len(text) > MAX_TEXT:
+                    key = "export_text_cut"
+                elif _ILLEGAL_CHARACTERS.search(text) is not None:
+                    key = "export_text_cleaned"
+                else:
+                    continue
+                warnings.append(
+                    messages.text(
+                        key, sheet=section.name, row=number, column=column, limit=f"{MAX_TEXT:,}"
+                    )  # fmt: skip
+                )
+    return warnings
 
 
 def sheet_names(section_names: Iterable[str]) -> list[str]:

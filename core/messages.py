@@ -150,6 +150,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "the disk is full, cannot write '{path}'; any existing file is unchanged",
     ),
     "export_failed": ("导出失败：{reason}", "export failed: {reason}"),
+    "export_text_cut": (
+        "提醒：“{sheet}”第 {row} 条的“{column}”超过 Excel 单元格上限 {limit} 个字符，"
+        "表格中只保留前 {limit} 个；数据库中保存的是完整内容",
+        "note: '{column}' of record {row} in '{sheet}' is longer than Excel's {limit} "
+        "characters; the cell holds the first {limit}, the database keeps it whole",
+    ),
+    "export_text_cleaned": (
+        "提醒：“{sheet}”第 {row} 条的“{column}”含有 Excel 不能保存的控制字符，表格中已去掉；"
+        "数据库中保存的是原文",
+        "note: '{column}' of record {row} in '{sheet}' holds control characters Excel cannot "
+        "store; they were left out of the cell, the database keeps the original",
+    ),
     "export_done": (
         "已导出 {period_name} 台账到“{path}”（{records} 条记录）",
         "exported the ledger of {period_name} to '{path}' ({records} records)",

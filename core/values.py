@@ -25,8 +25,7 @@ _DATE_PATTERNS = (
 )
 # A time of day that spreadsheets append to dates: "2026-03-05 00:00:00".
 _TRAILING_TIME = re.compile(r"[ T]\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?$")
-# Control characters (C0 but tab and line feed, DEL, C1) and lone surrogates.
-_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
+_SURROGATES = re.compile("[\ud800-\udfff]")
 _SEPARATORS = re.compile(r"(?<=\d)[,\s'](?=\d{3})")
 
 
@@ -133,10 +132,11 @@ def parse_field_value(f: Field, value: object) -> int | float | str | None:
 
 
 def clean_text(text: str) -> str:
-    """Trim text and drop control characters other than line breaks and tabs.
+    """Trim text, make every line break a ``\\n`` and drop lone surrogates.
 
-    Control characters come in by copy-paste from other programs; nothing a
-    person meant to write is lost by dropping them.
+    Other control characters are kept: the database holds what was typed or
+    pasted, whole; the export says where a workbook cannot show it.
+    Lone surrogates are no text at all (they cannot even be stored as UTF-8).
     """
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return _CONTROL.sub("", text).strip()
+    return _SURROGATES.sub("", text).strip()

@@ -66,7 +66,7 @@ class ExportDialog(QDialog):
             self.tr("Export"), QDialogButtonBox.ButtonRole.AcceptRole
         )
         self.export_button.setDefault(True)
-        self.export_button.clicked.connect(self.start_export)
+        self.export_button.clicked.connect(lambda: self.start_export())
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
@@ -90,9 +90,9 @@ class ExportDialog(QDialog):
             name += ".xlsx"
         return Path(self.folder_edit.text().strip()) / name
 
-    def start_export(self) -> None:
+    def start_export(self, confirmed: bool = False) -> None:
         target = self.target()
-        if target.exists():
+        if target.exists() and not confirmed:
             answer = QMessageBox.question(
                 self,
                 self.tr("Replace file?"),
@@ -110,10 +110,11 @@ class ExportDialog(QDialog):
         self.export_button.setEnabled(False)
 
         def job(db, report):
-            from core.export_xlsx import export_ledger  # openpyxl only when exporting
+            from core.export_xlsx import export_ledger, export_warnings  # openpyxl only now
 
             ledger = compute_ledger(db, template, period)
-            return export_ledger(ledger, target, report), ledger.record_count
+            written = export_ledger(ledger, target, report)
+            return written, ledger.record_count, export_warnings(ledger)
 
         def show_progress(done: int, total: int) -> None:
             progress.setMaximum(max(total, 1))
@@ -123,20 +124,48 @@ class ExportDialog(QDialog):
             progress.close()
             self.export_button.setEnabled(True)
             self.written = result[0]
-            self._offer_to_open(result[0], result[1])
+            self._offer_to_open(*result)
 
         def failed(text: str) -> None:
             progress.close()
             self.export_button.setEnabled(True)
-            QMessageBox.warning(self, self.tr("Export failed"), text)
+            if target.exists() and ("Excel" in text or "WPS" in text):
+                self._offer_retry(text)  # held open by Excel/WPS: retry, or save elsewhere
+            else:
+                QMessageBox.warning(self, self.tr("Export failed"), text)
 
         self.ops.run(job, OpChanges(), done, failed, show_progress)
 
-    def _offer_to_open(self, path: Path, records: int) -> None:
+    def _offer_retry(self, text: str) -> None:
+        box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Export failed"), text, parent=self)
+        retry = box.addButton(self.tr("Retry"), QMessageBox.ButtonRole.AcceptRole)
+        save_as = box.addButton(self.tr("Save as…"), QMessageBox.ButtonRole.ActionRole)
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        box.finished.connect(lambda _r: self._after_retry_box(box, retry, save_as))
+        self.retry_box = box
+        box.open()
+
+    def _after_retry_box(self, box, retry, save_as) -> None:
+        if box.clickedButton() is retry:
+            self.start_export(confirmed=True)
+        elif box.clickedButton() is save_as:
+            path, _ = QFileDialog.getSaveFileName(
+                self, self.tr("Save as"), str(self.target()), "Excel (*.xlsx)"
+            )
+            if path:
+                self.folder_edit.setText(str(Path(path).parent))
+                self.name_edit.setText(Path(path).name)
+                self.start_export()
+
+    def _offer_to_open(self, path: Path, records: int, warnings: list[str]) -> None:
         box = QMessageBox(self)
         box.setIcon(QMessageBox.Icon.Information)
         box.setWindowTitle(self.tr("Exported"))
         box.setText(self.tr("The ledger was saved (%n record(s)):", "", records) + f"\n{path}")
+        if warnings:  # nothing cut silently: say which cells differ from the database
+            box.setIcon(QMessageBox.Icon.Warning)
+            box.setInformativeText("\n".join(warnings[:5]) + ("\n…" if len(warnings) > 5 else ""))
+            box.setDetailedText("\n".join(warnings))
         open_file = box.addButton(self.tr("Open file"), QMessageBox.ButtonRole.ActionRole)
         open_folder = box.addButton(self.tr("Open folder"), QMessageBox.ButtonRole.ActionRole)
         box.addButton(QMessageBox.StandardButton.Close)

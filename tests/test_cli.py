@@ -223,3 +223,22 @@ def test_import_takes_a_backup_first(capsys, tmp_path, data_dir):
     source.write_text("日期,活动类型,活动名称\n2026-03-05,科普讲座,甲\n", encoding="utf-8")
     assert run(capsys, "--db", db, "import", source)[0] == 0
     assert list((data_dir / "backups").glob("d_*_import.db"))
+
+
+def test_long_and_control_text_is_kept_whole_and_the_export_says_so(capsys, tmp_path):
+    db = tmp_path / "d.db"
+    long_notes = "很长的备注" * 7000  # 35,000 characters
+    run(capsys, "--db", db, "add", "--type", "科普讲座", "--date", "2026-05-05",
+        "--title", "带\x07响铃字符", "--notes", long_notes)  # fmt: skip
+    stored = json.loads(run(capsys, "--db", db, "list", "--format", "json")[1])[0]
+    assert stored["notes"] == long_notes and stored["title"] == "带\x07响铃字符"
+    code, _, err = run(capsys, "--db", db, "export", "--period", "2026Q2", "--out", tmp_path)
+    assert code == 0
+    assert "32,767" in err and "控制字符" in err
+    import openpyxl
+
+    (path,) = tmp_path.glob("*.xlsx")
+    sheet = openpyxl.load_workbook(path)["八、科普宣传与培训"]
+    cells = [c for row in sheet.iter_rows(values_only=True) for c in row if isinstance(c, str)]
+    assert "带响铃字符" in cells
+    assert any(len(c) == 32767 and c.startswith("很长的备注") for c in cells)

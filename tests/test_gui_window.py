@@ -226,20 +226,28 @@ def test_export_then_read_the_workbook(qtbot, window, db, template, tmp_path, mo
     assert "=冬季培训班" in values and 120 in values and 300 in values
 
 
-def test_export_error_is_shown_and_nothing_lost(qtbot, window, db, template, tmp_path, monkeypatch):
+def test_export_to_a_file_held_open_offers_retry(qtbot, window, db, template, tmp_path,
+                                                 monkeypatch):  # fmt: skip
+    add(db, template, "科普讲座", "2026-01-15", "讲座")
     target = tmp_path / "台账.xlsx"
     target.write_bytes(b"the clerk's earlier ledger")
-    (tmp_path / "~$台账.xlsx").write_bytes(b"lock")  # Excel/WPS has it open
-    shown = []
-    monkeypatch.setattr(QMessageBox, "warning", lambda *args: shown.append(args[2]))
+    lock = tmp_path / "~$台账.xlsx"
+    lock.write_bytes(b"lock")  # Excel/WPS has it open
     monkeypatch.setattr(QMessageBox, "question", lambda *a: QMessageBox.StandardButton.Yes)
     dialog = window.export_ledger()
+    dialog.period_bar.set_period(Period("quarter", 2026, 1), emit=True)
     dialog.folder_edit.setText(str(tmp_path))
     dialog.name_edit.setText("台账.xlsx")
     dialog.export_button.click()
-    qtbot.waitUntil(lambda: bool(shown), timeout=20_000)
-    assert "Excel" in shown[0]
-    assert target.read_bytes() == b"the clerk's earlier ledger"
+    qtbot.waitUntil(lambda: getattr(dialog, "retry_box", None) is not None, timeout=20_000)
+    assert "Excel" in dialog.retry_box.text()
+    assert target.read_bytes() == b"the clerk's earlier ledger"  # nothing lost
+    lock.unlink()  # the clerk closed Excel
+    retry = next(b for b in dialog.retry_box.buttons() if b.text() == "重试")
+    retry.click()
+    qtbot.waitUntil(lambda: dialog.written is not None, timeout=20_000)
+    dialog.message_box.done(0)
+    assert openpyxl.load_workbook(target).sheetnames[0] == "汇总"
 
 
 def test_import_with_errors_lists_them_and_writes_nothing(qtbot, window, db, tmp_path):

@@ -267,29 +267,45 @@
         <translation>正在导出台账…</translation>
     </message>
     <message>
-        <location filename="../../gui/export_dialog.py" line="131"/>
+        <location filename="../../gui/export_dialog.py" line="135"/>
+        <location filename="../../gui/export_dialog.py" line="140"/>
         <source>Export failed</source>
         <translation>导出失败</translation>
     </message>
     <message>
-        <location filename="../../gui/export_dialog.py" line="138"/>
+        <location filename="../../gui/export_dialog.py" line="141"/>
+        <source>Retry</source>
+        <translation>重试</translation>
+    </message>
+    <message>
+        <location filename="../../gui/export_dialog.py" line="142"/>
+        <source>Save as…</source>
+        <translation>另存为…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/export_dialog.py" line="153"/>
+        <source>Save as</source>
+        <translation>另存为</translation>
+    </message>
+    <message>
+        <location filename="../../gui/export_dialog.py" line="163"/>
         <source>Exported</source>
         <translation>导出完成</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/export_dialog.py" line="139"/>
+        <location filename="../../gui/export_dialog.py" line="164"/>
         <source>The ledger was saved (%n record(s)):</source>
         <translation>
             <numerusform>台账已保存（共 %n 条记录）：</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../gui/export_dialog.py" line="140"/>
+        <location filename="../../gui/export_dialog.py" line="169"/>
         <source>Open file</source>
         <translation>打开文件</translation>
     </message>
     <message>
-        <location filename="../../gui/export_dialog.py" line="141"/>
+        <location filename="../../gui/export_dialog.py" line="170"/>
         <source>Open folder</source>
         <translation>打开所在文件夹</translation>
     </message>
