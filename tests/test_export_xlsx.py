@@ -694,3 +694,40 @@ def test_decimal_columns_and_missing_numbers(tmp_path):
     summary = book["汇总"]
     assert row_values(summary, 4)[5:] == [1.5, 2.5, 2.0, 25.0]
     assert summary.cell(4, 6).number_format == "#,##0.00"
+
+
+_prefix = st.sampled_from(["=", "+", "-", "@", "\t", "=HYPERLINK(", "+86 ", "-1", "@SUM("])
+_body = st.text(
+    alphabet=st.characters(blacklist_categories=("Cs",), min_codepoint=0, max_codepoint=0x9FFF),
+    max_size=30,
+)
+
+
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(prefix=_prefix, body=_body)
+def test_typed_text_through_the_database_export_and_back(db, template, tmp_path, prefix, body):
+    """What a clerk types (formula-like, control characters) → database → .xlsx → read back."""
+    from core import activities as A
+    from core.export_xlsx import export_warnings
+
+    text = prefix + body
+    t = template.type_by_name("科普讲座")
+    draft = {"type_id": t.id, "date": "2026-02-02", "title": text, "notes": "备注" + text}
+    stored = A.add_activity(db, A.validate_activity(template, draft))
+    try:
+        assert A.get_activity(db, stored.id).title == stored.title  # the database keeps it whole
+        ledger = compute_ledger(db, template, QUARTER, made_on=MADE_ON)
+        target = tmp_path / "往返.xlsx"
+        export_ledger(ledger, target)
+        sheet = openpyxl.load_workbook(target)["八、科普宣传与培训"]
+        expected = openpyxl.cell.cell.ILLEGAL_CHARACTERS_RE.sub("", stored.title) or None
+        cell = sheet.cell(4, 4)
+        assert cell.value == expected
+        if expected is not None:
+            assert cell.data_type == "s"  # text, never a formula
+        cleaned = expected != stored.title
+        assert any("控制字符" in w for w in export_warnings(ledger)) == cleaned
+    finally:
+        A.purge_activities(db, [stored.id])
