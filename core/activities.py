@@ -24,18 +24,8 @@ COMMON_TEXT_FIELDS = ("location", "organizer", "partners", "audience", "handler"
 SEARCHED_FIELDS = ("title", "location", "organizer", "partners", "audience", "handler", "notes")
 # Columns a query may be sorted by; every one is indexed or cheap enough over a period.
 SORT_COLUMNS = ("date", "type_id", "title", "location", "organizer", "updated_at", "created_at")
-LABELS = {
-    "type_id": "活动类型",
-    "date": "日期",
-    "end_date": "结束日期",
-    "title": "活动名称",
-    "location": "地点",
-    "organizer": "主办单位",
-    "partners": "联合单位",
-    "audience": "参与对象",
-    "handler": "经办人",
-    "notes": "备注",
-}
+# The common fields' names as people read them (the history adds 在回收站).
+LABELS = {key: label for key, label in history.COMMON_LABELS.items() if key != "deleted"}
 
 Value = int | float | str
 

@@ -248,24 +248,17 @@ class ActivityDialog(QDialog):
             if f.label in previous:
                 self._set_field(f, widget, previous[f.label])
         self.fields_box.setVisible(bool(activity_type.fields))
-        if not activity_type.fields:
-            self.fields_box.hide()
 
     def _field_widget(self, f: Field) -> QWidget:
-        if f.kind == "integer":
-            spin = QSpinBox()
-            spin.setRange(0, MAX_INTEGER)
+        if f.kind in ("integer", "decimal"):
+            spin = QSpinBox() if f.kind == "integer" else QDoubleSpinBox()
+            if f.kind == "integer":
+                spin.setRange(0, MAX_INTEGER)
+            else:
+                spin.setDecimals(2)
+                spin.setRange(0, 1e10)
             spin.setGroupSeparatorShown(True)
-            spin.setSuffix(f" {f.unit}" if f.unit else "")
-            spin.setButtonSymbols(QAbstractSpinBox.ButtonSymbols.NoButtons)
-            spin.setAlignment(Qt.AlignmentFlag.AlignRight)
-            return spin
-        if f.kind == "decimal":
-            spin = QDoubleSpinBox()
-            spin.setRange(0, 1e10)
-            spin.setDecimals(2)
-            spin.setGroupSeparatorShown(True)
-            spin.setSuffix(f" {f.unit}" if f.unit else "")
+            spin.setSuffix(f" {f.unit}" if f.unit else "")  # the unit in the box: 120 人次
             spin.setButtonSymbols(QAbstractSpinBox.ButtonSymbols.NoButtons)
             spin.setAlignment(Qt.AlignmentFlag.AlignRight)
             return spin
