@@ -212,6 +212,9 @@ def update_activity(db: sqlite_utils.Database, activity_id: str, activity: Activ
     )
     conn = db.conn
     with _writing(db):
+        old_search_text = conn.execute(
+            "SELECT search_text FROM activities WHERE seq = ?", (seq,)
+        ).fetchone()[0]
         conn.execute(
             "UPDATE activities SET type_id = ?, date = ?, end_date = ?, title = ?, "
             "location = ?, organizer = ?, partners = ?, audience = ?, handler = ?, "
@@ -220,7 +223,7 @@ def update_activity(db: sqlite_utils.Database, activity_id: str, activity: Activ
         )
         conn.execute("DELETE FROM activity_values WHERE activity_seq = ?", (seq,))
         conn.executemany(_INSERT_VALUE, _value_rows(seq, new))
-        conn.execute("DELETE FROM activity_grams WHERE rowid = ?", (seq,))
+        conn.execute(_DELETE_GRAMS, (seq, search.grams(old_search_text)))
         conn.execute(_INSERT_GRAMS, (seq, search.grams(_search_text(new))))
         entry = (activity_id, "edit", history.snapshot(old), history.snapshot(new))
         history.record(conn, [entry], _staff(db), new.updated_at)
@@ -262,7 +265,10 @@ def purge_activities(db: sqlite_utils.Database, activity_ids: Sequence[str]) -> 
             except TaizhangError:
                 continue
             seq = _find(db, activity_id)[0]
-            db.conn.execute("DELETE FROM activity_grams WHERE rowid = ?", (seq,))
+            stored_text = db.conn.execute(
+                "SELECT search_text FROM activities WHERE seq = ?", (seq,)
+            ).fetchone()[0]
+            db.conn.execute(_DELETE_GRAMS, (seq, search.grams(stored_text)))
             db.conn.execute("DELETE FROM activities WHERE seq = ?", (seq,))
             removed.append((activity_id, "purge", before, None))
         history.record(db.conn, removed, _staff(db), _now())
@@ -435,6 +441,8 @@ _INSERT_ACTIVITY = (
     "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)"
 )
 _INSERT_GRAMS = "INSERT INTO activity_grams (rowid, grams) VALUES (?, ?)"
+# A contentless FTS table forgets a row only when told the very tokens it indexed.
+_DELETE_GRAMS = "INSERT INTO activity_grams (activity_grams, rowid, grams) VALUES ('delete', ?, ?)"
 _INSERT_VALUE = (
     "INSERT INTO activity_values (activity_seq, field_id, number, text) VALUES (?, ?, ?, ?)"
 )

@@ -6,7 +6,7 @@ import sqlite3
 
 from PySide6 import __version__ as pyside_version
 from PySide6.QtCore import qVersion
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from core.paths import data_dir
 from core.version import __version__
@@ -17,7 +17,11 @@ class AboutDialog(QMessageBox):
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("About Taizhang"))
-        self.setIcon(QMessageBox.Icon.Information)
+        icon = QApplication.windowIcon()  # the program's icon (resources/icons)
+        if icon.isNull():
+            self.setIcon(QMessageBox.Icon.Information)
+        else:
+            self.setIconPixmap(icon.pixmap(64, 64))
         self.setText(
             self.tr("Taizhang %1 — science and technology work ledger").replace("%1", __version__)
         )

@@ -98,7 +98,24 @@ def open_window(path: Path):
     return window
 
 
-def _open_damaged(path: Path, error: TaizhangError):
+def reopen_damaged(window, text: str) -> None:
+    """The open file failed its check: close it and ask what to do, as at start."""
+    path = window.session.path
+    window.worker.wait()
+    window.hide()
+    window.session.close()
+    session = _open_damaged(path, text)
+    window.close()
+    if session is None:
+        return
+    from gui.main_window import MainWindow
+
+    new = MainWindow(session)
+    _windows.append(new)
+    new.show()
+
+
+def _open_damaged(path: Path, error: TaizhangError | str):
     """Ask what to do with a damaged database: restore a backup, look read-only, or quit."""
     from PySide6.QtWidgets import QMessageBox
 
@@ -107,6 +124,7 @@ def _open_damaged(path: Path, error: TaizhangError):
 
     good = backups.newest_good(path)
     box = QMessageBox(QMessageBox.Icon.Critical, "科技工作台账", str(error))
+    _damaged_boxes.append(box)
     restore = None
     if good is not None:
         box.setInformativeText(
@@ -129,6 +147,7 @@ def _open_damaged(path: Path, error: TaizhangError):
 
 
 _instances: dict = {}
+_damaged_boxes: list = []  # the last question asked about a damaged file (tests look)
 
 
 def claim(path: Path) -> bool:

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from core import activities, backups
+from core import db as database
 from core.activities import Activity, ActivityQuery
 from core.errors import TaizhangError
 from core.periods import Period
@@ -85,6 +86,7 @@ class MainWindow(QMainWindow):
         self._build_menus_and_toolbar()
         self._restore_settings()
         self._update_title()
+        self.verify_database()
         self.refresh()
 
     # --- layout ---------------------------------------------------------------
@@ -315,13 +317,35 @@ class MainWindow(QMainWindow):
         settings.setValue("main/splitter", self.splitter.saveState())
         settings.setValue("main/period", self.period_bar.code())
         self.worker.wait()  # every change saved before the window goes
-        if not self.session.read_only and not getattr(self, "quit_backup_done", False):
+        quit_backup = not (self.session.read_only or self.session.damaged)
+        if quit_backup and not getattr(self, "quit_backup_done", False):
             self.quit_backup_done = True
             try:
                 backups.take_backup(self.session.writer, self.session.path, "quit")
             except TaizhangError as error:
                 QMessageBox.warning(self, self.tr("Backup failed"), str(error))
         super().closeEvent(event)
+
+    def verify_database(self) -> None:
+        """SQLite's quick_check, first on the worker: every change queues behind it."""
+        if self.session.read_only:
+            return
+        session = self.session
+
+        def check(db) -> None:
+            try:
+                database.quick_check(db, session.path)
+            except TaizhangError:
+                session.damaged = True
+                raise
+
+        self.ops.run(check, OpChanges(), on_error=self._on_damaged)
+
+    def _on_damaged(self, text: str) -> None:
+        from gui.app import reopen_damaged
+
+        self.undo_stack.clear()
+        reopen_damaged(self, text)
 
     # --- what is shown --------------------------------------------------------
 

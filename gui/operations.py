@@ -79,10 +79,19 @@ class Operations(QObject):
             else:
                 self.failed.emit(text)
 
+        session = self.session
+
+        def guarded(*args):
+            # Runs on the worker, after the file's check (queued first): a damaged file
+            # found there is never written to.
+            if writes and session.damaged:
+                raise TaizhangError("read_only_session")
+            return job(writer, *args)
+
         if on_progress is None:
-            self.worker.submit(lambda: job(writer), done, error)
+            self.worker.submit(guarded, done, error)
         else:
-            self.worker.submit(lambda progress: job(writer, progress), done, error, on_progress)
+            self.worker.submit(lambda progress: guarded(progress), done, error, on_progress)
 
     def _refuse(self, on_error: Callable[[str], None] | None) -> None:
         text = message("read_only_session")

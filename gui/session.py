@@ -17,11 +17,17 @@ from core.template import Template, load_template
 
 
 class Session:
-    """``read_only``: a damaged file opened to look at; nothing is ever written to it."""
+    """``read_only``: a damaged file opened to look at; nothing is ever written to it.
+
+    The file's ``quick_check`` is left to the first job of the worker
+    (``MainWindow.verify_database``), so the window paints without waiting for it;
+    until it has passed, ``verified`` is False and no change can run before it.
+    """
 
     def __init__(self, path: Path, read_only: bool = False) -> None:
         self.path = Path(path)
         self.read_only = read_only
+        self.damaged = False
         if read_only:
             self.writer = None
             self.reader = open_database(self.path, read_only=True)
@@ -32,9 +38,9 @@ class Session:
                 raise TaizhangError("db_damaged", path=self.path, details=error) from error
             return
         else:
-            self.writer = open_database(self.path)
+            self.writer = open_database(self.path, check=False)
             try:
-                self.reader = open_database(self.path, create=False)
+                self.reader = open_database(self.path, create=False, check=False)
             except BaseException:
                 self.writer.close()
                 raise

@@ -87,8 +87,13 @@ def test_a_damaged_file_opens_read_only_and_is_not_written(qtbot, app, tmp_path,
         return 0
 
     monkeypatch.setattr(QMessageBox, "exec", choose_read_only)
-    window = gui_app.open_window(path)
+    first = gui_app.open_window(path)  # paints at once; the file's check runs behind it
+    qtbot.addWidget(first)
+    qtbot.waitUntil(lambda: any(w.session.read_only for w in gui_app._windows), timeout=10_000)
+    window = next(w for w in gui_app._windows if w.session.read_only)
     qtbot.addWidget(window)
+    assert first.session.damaged and not first.isVisible()
+    assert "损坏" in gui_app._damaged_boxes[-1].text()
     assert window.session.read_only and "只读" in window.windowTitle()
     assert not window.new_action.isEnabled() and not window.import_action.isEnabled()
     shown = []
