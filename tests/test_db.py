@@ -100,6 +100,13 @@ def test_every_released_schema_opens_and_upgrades(tmp_path, fixture):
     training = next(a for a in rows if a.title == "春季农业技术培训班")
     by_label = {template.fields_by_id[k].label: v for k, v in training.values.items()}
     assert by_label == {"参训人次": 120, "发放资料": 300}
+    # its records can be edited and found again under the new words
+    edited = activities.validate_activity(template, {
+        "type_id": training.type_id, "date": "2026-03-05", "title": "秋季果树培训班"})  # fmt: skip
+    activities.update_activity(db, training.id, edited)
+    query = activities.ActivityQuery
+    assert activities.count_activities(db, query(text="果树")) == 1
+    assert activities.count_activities(db, query(text="农业技术")) == 0
     # and the upgraded file takes new records
     t = template.type_by_name("科普讲座")
     activities.add_activity(
