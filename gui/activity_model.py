@@ -7,6 +7,7 @@ query, so the table is as quick with 100,000 records as with 100.
 
 from __future__ import annotations
 
+import sqlite3
 from dataclasses import replace
 
 from PySide6.QtCore import (
@@ -15,10 +16,12 @@ from PySide6.QtCore import (
     QModelIndex,
     QPersistentModelIndex,
     Qt,
+    Signal,
 )
 
 from core import activities
 from core.activities import Activity, ActivityQuery
+from core.errors import TaizhangError
 from core.template import Template
 from gui.session import Session
 
@@ -30,6 +33,7 @@ Index = QModelIndex | QPersistentModelIndex
 
 
 class ActivityModel(QAbstractTableModel):
+    failed = Signal(str)  # the rows could not be read
     # (key, header, sort column in core or None)
     COLUMNS = (
         ("date", QT_TRANSLATE_NOOP("ActivityModel", "Date"), "date"),
@@ -72,14 +76,22 @@ class ActivityModel(QAbstractTableModel):
         """Read again after a change, keeping as many rows loaded as before."""
         self._reset_to(max(len(self._rows), PAGE))
 
+    def _page(self, after: tuple | None) -> activities.Page:
+        """One page of rows; a damaged file (opened read-only) ends the list, with a word."""
+        try:
+            query = replace(self._query, after=after)
+            return activities.query_activities(self.session.reader, query, self.template)
+        except sqlite3.DatabaseError as error:
+            self.failed.emit(str(TaizhangError("db_damaged", path=self.session.path,
+                                               details=error)))  # fmt: skip
+            return activities.Page([], None)
+
     def _reset_to(self, at_least: int) -> None:
         """Read the first ``at_least`` rows afresh, then swap them in as one reset."""
         rows: list[Activity] = []
         cursor: tuple | None = None
         while True:
-            page = activities.query_activities(
-                self.session.reader, replace(self._query, after=cursor), self.template
-            )
+            page = self._page(cursor)
             rows.extend(page.activities)
             cursor = page.cursor
             if cursor is None or len(rows) >= at_least:
@@ -110,8 +122,7 @@ class ActivityModel(QAbstractTableModel):
     def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: B008
         if not self.canFetchMore(parent):
             return
-        query = replace(self._query, after=self._cursor)
-        page = activities.query_activities(self.session.reader, query, self.template)
+        page = self._page(self._cursor)
         if not page.activities:
             self._cursor = None
             return

@@ -81,6 +81,7 @@ class MainWindow(QMainWindow):
         self._select_after_change: tuple[str, ...] = ()
 
         self.model = ActivityModel(session, self)
+        self.model.failed.connect(lambda text: QMessageBox.warning(self, self.tr("Not done"), text))
         self._build_central()
         self._build_actions()
         self._build_menus_and_toolbar()
