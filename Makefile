@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 export QT_QPA_PLATFORM ?= offscreen
 
-.PHONY: run test lint bench bench-gui translations clean
+.PHONY: run test lint bench bench-gui translations package clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -41,5 +41,14 @@ bench: $(VENV)/.dev-installed
 bench-gui: $(VENV)/.dev-installed
 	$(BIN)/python -m bench.gui_bench
 
+# The program folder dist/Taizhang/ and dist/Taizhang-<version>-linux-x86_64.zip
+# (PyInstaller; its work folder is .build-work/). Windows: build\package.ps1.
+$(VENV)/.build-installed: requirements.txt requirements-build.txt | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -r requirements-build.txt
+	touch $@
+
+package: $(VENV)/.build-installed
+	$(BIN)/python build/package.py
+
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache
+	rm -rf $(VENV) .pytest_cache .ruff_cache dist .build-work

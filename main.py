@@ -10,6 +10,10 @@ def main(argv: list[str] | None = None) -> int:
 
     parser = cli.build_parser()
     args = parser.parse_args(argv)
+    if args.self_test:
+        from core import selftest
+
+        return selftest.run()
     if args.command:
         return cli.run(args)
     try:

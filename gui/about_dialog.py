@@ -5,7 +5,7 @@ from __future__ import annotations
 import sqlite3
 
 from PySide6 import __version__ as pyside_version
-from PySide6.QtCore import qVersion
+from PySide6.QtCore import Qt, qVersion
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from core.paths import data_dir
@@ -31,3 +31,6 @@ class AboutDialog(QMessageBox):
             f"SQLite {sqlite3.sqlite_version} · Qt {qVersion()} · PySide6 {pyside_version}",
         ]
         self.setInformativeText("\n".join(details))
+        # Room for a Windows path on one line, and selectable, for an IT person to copy.
+        self.setStyleSheet("QLabel#qt_msgbox_informativelabel { min-width: 32em; }")
+        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
