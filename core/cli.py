@@ -16,7 +16,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from core import activities, backups, ledger, messages, settings
+from core import activities, backups, messages, settings
 from core import db as database
 from core.errors import TaizhangError
 from core.paths import default_db_path
@@ -300,10 +300,11 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 def cmd_export(args: argparse.Namespace) -> int:
     from core.export_xlsx import export_ledger, export_warnings  # openpyxl only when needed
+    from core.ledger import compute_ledger
 
     period = parse_period(args.period)
     db = _open(args)
-    data = ledger.compute_ledger(db, load_template(db), period, made_on=dt.date.today())
+    data = compute_ledger(db, load_template(db), period, made_on=dt.date.today())
     target = args.out or Path.cwd()
     if target.is_dir():
         target = target / data.file_name
