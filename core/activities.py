@@ -200,21 +200,18 @@ def add_activity(db: sqlite_utils.Database, activity: Activity) -> Activity:
 
 def update_activity(db: sqlite_utils.Database, activity_id: str, activity: Activity) -> Activity:
     """Replace a record's content, keeping its id, creation time and bin state."""
-    old = get_activity(db, activity_id)
-    seq, created_at, deleted = _find(db, activity_id)
-    new = _stored(
-        activity,
-        _defaults(db),
-        _now(),
-        id=activity_id,
-        created_at=created_at,
-        deleted=deleted,
-    )
     conn = db.conn
     with _writing(db):
-        old_search_text = conn.execute(
-            "SELECT search_text FROM activities WHERE seq = ?", (seq,)
-        ).fetchone()[0]
+        old = get_activity(db, activity_id)
+        seq, old_search_text = _find(db, activity_id)
+        new = _stored(
+            activity,
+            _defaults(db),
+            _now(),
+            id=activity_id,
+            created_at=old.created_at,
+            deleted=old.deleted,
+        )
         conn.execute(
             "UPDATE activities SET type_id = ?, date = ?, end_date = ?, title = ?, "
             "location = ?, organizer = ?, partners = ?, audience = ?, handler = ?, "
@@ -264,10 +261,7 @@ def purge_activities(db: sqlite_utils.Database, activity_ids: Sequence[str]) -> 
                 before = history.snapshot(get_activity(db, activity_id))
             except TaizhangError:
                 continue
-            seq = _find(db, activity_id)[0]
-            stored_text = db.conn.execute(
-                "SELECT search_text FROM activities WHERE seq = ?", (seq,)
-            ).fetchone()[0]
+            seq, stored_text = _find(db, activity_id)
             db.conn.execute(_DELETE_GRAMS, (seq, search.grams(stored_text)))
             db.conn.execute("DELETE FROM activities WHERE seq = ?", (seq,))
             removed.append((activity_id, "purge", before, None))
@@ -284,13 +278,14 @@ def get_activity(db: sqlite_utils.Database, activity_id: str) -> Activity:
     return _activity_from_row(row, _values_of(db, [row[-1]]).get(row[-1], {}))
 
 
-def _find(db: sqlite_utils.Database, activity_id: str) -> tuple[int, str, bool]:
+def _find(db: sqlite_utils.Database, activity_id: str) -> tuple[int, str]:
+    """The record's row number and the search text its index tokens were made from."""
     row = db.conn.execute(
-        "SELECT seq, created_at, deleted FROM activities WHERE id = ?", (activity_id,)
+        "SELECT seq, search_text FROM activities WHERE id = ?", (activity_id,)
     ).fetchone()
     if row is None:
         raise TaizhangError("activity_missing", activity_id=activity_id)
-    return row[0], row[1], bool(row[2])
+    return row[0], row[1]
 
 
 # --- queries -------------------------------------------------------------------
