@@ -216,9 +216,12 @@ class MainWindow(QMainWindow):
         self.undo_action = self.undo_stack.createUndoAction(self, self.tr("&Undo"))
         self.undo_action.setShortcuts([QKeySequence("Ctrl+Z")])
         self.undo_action.setIcon(self._icon("edit-undo", sp.SP_ArrowBack))
+        # The menu text follows the last change (撤销 新增“…”); the toolbar keeps one word.
+        self.undo_action.setIconText(re.sub(r"\(&\w\)|&", "", self.tr("&Undo")))
         self.redo_action = self.undo_stack.createRedoAction(self, self.tr("&Redo"))
         self.redo_action.setShortcuts([QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z")])
         self.redo_action.setIcon(self._icon("edit-redo", sp.SP_ArrowForward))
+        self.redo_action.setIconText(re.sub(r"\(&\w\)|&", "", self.tr("&Redo")))
         self.export_action = self._action(
             self.tr("&Export ledger…"), self.export_ledger, ["Ctrl+E"],
             icon=("document-save-as", sp.SP_DialogSaveButton),
