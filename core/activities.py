@@ -22,8 +22,10 @@ from core.values import clean_text, normalize_text, parse_date, parse_field_valu
 
 COMMON_TEXT_FIELDS = ("location", "organizer", "partners", "audience", "handler", "notes")
 SEARCHED_FIELDS = ("title", "location", "organizer", "partners", "audience", "handler", "notes")
-# Columns a query may be sorted by; every one is indexed or cheap enough over a period.
-SORT_COLUMNS = ("date", "type_id", "title", "location", "organizer", "updated_at", "created_at")
+# What a query may be sorted by: these columns, a type's figure (``figure:ID,ID…``, the
+# fields of one label and unit across types) or a choice/text field (``text:ID``).
+SORT_COLUMNS = ("date", "type_id", "updated_at", "created_at", *SEARCHED_FIELDS)
+TEXT_SORT_COLUMNS = SEARCHED_FIELDS  # sorted by pinyin (core/collation.py)
 # The common fields' names as people read them (the history adds 在回收站).
 LABELS = {key: label for key, label in history.COMMON_LABELS.items() if key != "deleted"}
 
@@ -275,7 +277,7 @@ def get_activity(db: sqlite_utils.Database, activity_id: str) -> Activity:
     ).fetchone()
     if row is None:
         raise TaizhangError("activity_missing", activity_id=activity_id)
-    return _activity_from_row(row, _values_of(db, [row[-1]]).get(row[-1], {}))
+    return _activity_from_row(row, values_of(db, [row[-1]]).get(row[-1], {}))
 
 
 def _find(db: sqlite_utils.Database, activity_id: str) -> tuple[int, str]:
@@ -320,7 +322,7 @@ def query_activities(
     db: sqlite_utils.Database, query: ActivityQuery, template: Template | None = None
 ) -> Page:
     where, params = _where(db, query, template)
-    column = query.order_by if query.order_by in SORT_COLUMNS else "date"
+    column = sort_expression(query.order_by, template)
     direction = "DESC" if query.descending else "ASC"
     if query.after is not None:
         where.append(f"({column}, seq) {'<' if query.descending else '>'} (?, ?)")
@@ -332,10 +334,37 @@ def query_activities(
     rows = db.conn.execute(sql, (*params, query.limit + 1)).fetchall()
     more = len(rows) > query.limit
     rows = rows[: query.limit]
-    values = _values_of(db, [r[-1] for r in rows])
+    values = values_of(db, [r[-1] for r in rows])
     activities = [_activity_from_row(r, values.get(r[-1], {})) for r in rows]
     cursor = tuple(rows[-1][-2:]) if more and rows else None
     return Page(activities, cursor)
+
+
+def sort_expression(order_by: str, template: Template | None = None) -> str:
+    """The SQL a query sorts by; anything not understood sorts by date."""
+    if order_by in TEXT_SORT_COLUMNS:
+        return f"{order_by} COLLATE pinyin"
+    if order_by == "type_id" and template is not None:
+        # Types in the order of the template, as the tree and the ledger show them.
+        order = " ".join(f"WHEN {t.id} THEN {i}" for i, t in enumerate(template.types))
+        return f"(CASE type_id {order} ELSE {len(template.types)} END)"
+    if order_by in SORT_COLUMNS:
+        return order_by
+    kind, _, ids = order_by.partition(":")
+    field_ids = [int(i) for i in ids.split(",") if i.isdigit()]
+    if kind in ("figure", "text") and field_ids:
+        value = "number" if kind == "figure" else "text"
+        lookup = (
+            f"(SELECT {value} FROM activity_values WHERE activity_seq = activities.seq "
+            f"AND field_id IN ({','.join(map(str, field_ids))}))"
+        )
+        # An empty figure sorts below 0, an empty text before any text.
+        return (
+            f"coalesce({lookup}, -1)"
+            if kind == "figure"
+            else f"coalesce({lookup}, '') COLLATE pinyin"
+        )
+    return "date"
 
 
 def iter_activities(
@@ -357,6 +386,17 @@ def count_activities(
     return db.conn.execute(
         f"SELECT count(*) FROM activities WHERE {' AND '.join(where)}", params
     ).fetchone()[0]
+
+
+def matches(
+    db: sqlite_utils.Database, query: ActivityQuery, template: Template | None, activity_id: str
+) -> bool:
+    """Whether the record ``activity_id`` is among those ``query`` shows."""
+    where, params = _where(db, query, template)
+    row = db.conn.execute(
+        f"SELECT 1 FROM activities WHERE id = ? AND {' AND '.join(where)}", [activity_id, *params]
+    ).fetchone()
+    return row is not None
 
 
 def count_by_type(
@@ -469,7 +509,7 @@ def _value_rows(seq: int, a: Activity) -> list[tuple]:
     ]
 
 
-def _values_of(db: sqlite_utils.Database, seqs: list[int]) -> dict[int, dict[int, Value]]:
+def values_of(db: sqlite_utils.Database, seqs: list[int]) -> dict[int, dict[int, Value]]:
     """The field values of the records ``seqs``, by seq then field id."""
     values: dict[int, dict[int, Value]] = {}
     for start in range(0, len(seqs), 500):

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import sqlite_utils
 
-from core import location
+from core import collation, location
 from core.errors import TaizhangError
 
 BUSY_TIMEOUT_MS = 5000
@@ -189,9 +189,11 @@ def open_snapshot(path: str | Path) -> sqlite3.Connection:
     """
     uri = Path(path).absolute().as_uri() + "?immutable=1"
     try:
-        return sqlite3.connect(uri, uri=True, check_same_thread=False)
+        conn = sqlite3.connect(uri, uri=True, check_same_thread=False)
     except sqlite3.Error as error:
         raise TaizhangError("db_cannot_open", path=path, reason=error) from error
+    collation.register(conn)
+    return conn
 
 
 def quick_check(db: sqlite_utils.Database, path: str | Path) -> None:
@@ -210,9 +212,11 @@ def _quick_check(conn: sqlite3.Connection, path: Path) -> None:
 
 def _connect(path: Path) -> sqlite3.Connection:
     try:
-        return sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False)
+        conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False)
     except sqlite3.Error as error:
         raise TaizhangError("db_cannot_open", path=path, reason=error) from error
+    collation.register(conn)
+    return conn
 
 
 def _check_version(conn: sqlite3.Connection, path: Path) -> int:

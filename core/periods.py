@@ -75,6 +75,14 @@ class Period:
     def contains(self, date: dt.date) -> bool:
         return self.start <= date <= self.end
 
+    def containing(self, date: dt.date) -> Period:
+        """The period of the same kind (year, quarter, month) that holds ``date``."""
+        if self.kind == "year":
+            return Period("year", date.year)
+        if self.kind == "quarter":
+            return quarter_of(date)
+        return Period("month", date.year, date.month)
+
 
 @dataclass(frozen=True)
 class DateSpan:

@@ -5,6 +5,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from core import activities as A
+from core.collation import sort_key
 from core.errors import RecordErrors, TaizhangError
 from core.sample_data import generate_activities
 
@@ -121,14 +122,50 @@ def many(db, template):
     return A.add_activities(db, data)
 
 
+def _sort_value(template, order):
+    """What a record sorts by, worked out here without SQL (issue 8: every column sorts)."""
+    position = {t.id: i for i, t in enumerate(template.types)}
+    if order == "type_id":
+        return lambda a: position[a.type_id]
+    if order in A.TEXT_SORT_COLUMNS:
+        return lambda a: sort_key(getattr(a, order))
+    if order.startswith("figure:"):
+        ids = [int(i) for i in order.split(":")[1].split(",")]
+        return lambda a: next((a.values[i] for i in ids if i in a.values), -1)
+    return lambda a: getattr(a, order)
+
+
 def test_keyset_paging_visits_every_record_once_in_order(db, template, many):
-    for order in ("date", "title", "type_id"):
+    trainees = template.type_by_name("科技培训班").field_by_label("参训人次").id
+    talks = template.type_by_name("科普讲座").field_by_label("听众人次").id
+    orders = ("date", "type_id", *A.TEXT_SORT_COLUMNS, f"figure:{trainees},{talks}")
+    for order in orders:
+        value = _sort_value(template, order)
         for descending in (True, False):
             query = A.ActivityQuery(order_by=order, descending=descending, limit=97)
             seen = list(A.iter_activities(db, query, template))
-            assert sorted(a.id for a in seen) == sorted(a.id for a in many)
-            keys = [getattr(a, order) for a in seen]
-            assert keys == sorted(keys, reverse=descending)
+            assert sorted(a.id for a in seen) == sorted(a.id for a in many), order
+            keys = [value(a) for a in seen]
+            assert keys == sorted(keys, reverse=descending), order
+
+
+def test_text_sorts_in_pinyin_order(db, template):
+    lecture = template.type_by_name("科普讲座").id
+    for title in ("中心小学讲座", "北京专家讲座", "安全讲座", "Apple 讲座", "12月讲座", "重阳讲座"):
+        draft = {"type_id": lecture, "date": "2026-03-01", "title": title}
+        A.add_activity(db, A.validate_activity(template, draft))
+    query = A.ActivityQuery(order_by="title", descending=False)
+    titles = [a.title for a in A.iter_activities(db, query, template)]
+    # Digits, then 安 (an) beside Apple (a…), 北 (bei), 中 and 重 (zhong): a dictionary's order,
+    # not the code points' (中 U+4E2D < 北 U+5317 < 安 U+5B89).
+    assert titles == [
+        "12月讲座",
+        "Apple 讲座",
+        "安全讲座",
+        "北京专家讲座",
+        "中心小学讲座",
+        "重阳讲座",
+    ]
 
 
 def test_period_section_and_type_filters(db, template, many):
