@@ -14,9 +14,10 @@ import json
 import os
 import sys
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 
-from core import activities, backups, messages, settings
+from core import activities, backups, duplicates, messages, settings
 from core import db as database
 from core.errors import TaizhangError
 from core.paths import default_db_path
@@ -50,6 +51,13 @@ class _Parser(argparse.ArgumentParser):
         raise SystemExit(EXIT_USAGE)
 
 
+def _screen_size(text: str) -> tuple[int, int]:
+    width, sep, height = text.lower().replace("×", "x").partition("x")
+    if not (sep and width.isdigit() and height.isdigit()) or min(int(width), int(height)) < 200:
+        raise argparse.ArgumentTypeError(f"屏幕尺寸应写成 宽x高，如 1366x768：{text}")
+    return int(width), int(height)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="taizhang",
@@ -58,6 +66,12 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--db", type=Path, help="数据库文件（默认在用户数据文件夹）")
     parser.add_argument(
         "--screenshot", type=Path, metavar="FILE.png", help="把主窗口画到 PNG 后退出"
+    )
+    parser.add_argument(
+        "--size",
+        type=_screen_size,
+        metavar="WxH",
+        help="与 --screenshot 一起用：按这个屏幕尺寸（如 1366x768，底部留出任务栏）摆放窗口",
     )
     parser.add_argument("--version", action="version", version=f"Taizhang {__version__}")
     parser.add_argument(
@@ -96,6 +110,11 @@ def build_parser() -> argparse.ArgumentParser:
     imp = sub.add_parser("import", help="从 .xlsx 或 .csv 导入（全部成功才写入）")
     imp.add_argument("file", type=Path)
     imp.add_argument("--dry-run", action="store_true", help="只检查，不写入")
+    imp.add_argument(
+        "--allow-duplicates",
+        action="store_true",
+        help="数据库中已有的记录（相同编号，或类型、日期、名称和指标都相同）也照样导入",
+    )
 
     exp = sub.add_parser("export", help="导出期间台账 .xlsx")
     exp.add_argument("--period", required=True, help="期间：2026、2026Q1 或 2026-03")
@@ -289,12 +308,22 @@ def cmd_import(args: argparse.Namespace) -> int:
         for error in plan.errors:
             _say_error(str(error))
         raise TaizhangError("import_rejected", count=len({e.row for e in plan.errors}))
+    repeats = duplicates.find_repeats(db, plan.activities, plan.source_ids)
+    skipped = 0 if args.allow_duplicates else repeats.count
     if args.dry_run:
         _say(messages.text("import_dry_run_ok", count=len(plan.activities)))
+        if skipped:
+            _say(messages.text("import_dry_run_repeats", repeats=skipped))
         return EXIT_OK
-    backups.take_backup(db, _db_path(args), "import")
-    count = importer.run_import(db, plan)
+    if skipped:
+        plan = replace(plan, activities=repeats.new_items(plan.activities), source_ids=[])
+    count = 0
+    if plan.activities:
+        backups.take_backup(db, _db_path(args), "import")
+        count = importer.run_import(db, plan)
     _say(messages.text("import_ok", count=count))
+    if skipped:
+        _say(messages.text("import_skipped_repeats", repeats=skipped))
     return EXIT_OK
 
 

@@ -21,7 +21,7 @@ import io
 import re
 import zipfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import openpyxl
@@ -34,8 +34,10 @@ from core.template import ActivityType, Field, Template, name_key
 from core.values import parse_field_value
 
 REQUIRED_COLUMNS = ("date", "type_id", "title")
-# Our own `list --format csv` writes 编号 first; a clerk's ledger has 序号. Neither is data.
-IGNORED_HEADERS = ("编号", "序号")
+# Our own `list --format csv` writes 编号 (the record's id) first: it tells a row already in
+# the database. A clerk's ledger has 序号, a row number: no data.
+SOURCE_ID_HEADER = "编号"
+IGNORED_HEADERS = (SOURCE_ID_HEADER, "序号")
 # Words in the first filled cell of a ledger's sum row, pasted along with the records.
 _TOTAL_ROW = re.compile(r"^(合计|总计|小计)[:：]?$")
 # A unit in brackets after a field label, once NFKC has made （） into ().
@@ -92,6 +94,8 @@ class ImportPlan:
     path: Path
     activities: list[Activity]  # validated records, ready to add
     errors: list[RowError]  # every problem of every row, by row then column
+    # The 编号 written beside each record ('' when none), to tell repeats (core/duplicates.py).
+    source_ids: list[str] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -121,6 +125,7 @@ def plan_import(
         layout = _layout_from_header(*header, index)
         checker = _RowChecker(layout, index)
         activities: list[Activity] = []
+        source_ids: list[str] = []
         errors: list[RowError] = []
         for number, cells in rows:
             if progress is not None and number % PROGRESS_ROWS == 0:
@@ -130,11 +135,12 @@ def plan_import(
             result = checker.check(number, cells)
             if isinstance(result, Activity):
                 activities.append(result)
+                source_ids.append(checker.source_id(cells))
             else:
                 errors.extend(result)
     if not activities and not errors:
         raise TaizhangError("import_empty", path=path)
-    return ImportPlan(path, activities, errors)
+    return ImportPlan(path, activities, errors, source_ids)
 
 
 def run_import(db: sqlite_utils.Database, plan: ImportPlan) -> int:
@@ -361,6 +367,17 @@ class _RowChecker:
         self.date_columns = [c for c in layout.common.values() if c.target in ("date", "end_date")]
         self.field_columns = [c for c in layout.columns if c.target == FIELD]
         self.unnamed_positions = [c.index for c in layout.columns if c.target == UNNAMED]
+        self.source_id_position = next(
+            (c.index for c in layout.columns if c.target == IGNORED
+             and _key(c.header) == SOURCE_ID_HEADER),
+            None,
+        )  # fmt: skip
+
+    def source_id(self, cells: Sequence[Cell]) -> str:
+        position = self.source_id_position
+        if position is None or position >= len(cells):
+            return ""
+        return _as_text(cells[position]).strip()
 
     def check(self, number: int, cells: Sequence[Cell]) -> Activity | list[RowError]:
         cells = self._fitted(cells)

@@ -90,6 +90,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     # template
     "unknown_type": ("没有名为“{name}”的活动类型", "there is no activity type named '{name}'"),
+    "type_ambiguous": (
+        "“{name}”对应多个活动类型：{names}，请写出完整名称",
+        "'{name}' fits several activity types: {names}; give the whole name",
+    ),
     "unknown_type_id": ("活动类型 {type_id} 不存在", "activity type {type_id} does not exist"),
     "unknown_field": (
         "活动类型“{type_name}”没有指标“{label}”",
@@ -211,6 +215,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "import_ok": (
         "已导入 {count} 条记录",
         "imported {count} records",
+    ),
+    "import_skipped_repeats": (
+        "已跳过 {repeats} 条重复记录（数据库中已有相同编号，或类型、日期、活动名称和指标"
+        "都相同的记录；确需重复导入时加 --allow-duplicates）",
+        "skipped {repeats} repeated records (already in the database: the same 编号, or the same "
+        "type, date, title and figures; add --allow-duplicates to import them anyway)",
+    ),
+    "import_dry_run_repeats": (
+        "其中 {repeats} 条已在数据库中，导入时将跳过",
+        "{repeats} of them are already in the database and will be skipped",
     ),
     "import_dry_run_ok": (
         "检查通过：可导入 {count} 条记录（试运行，未写入）",
