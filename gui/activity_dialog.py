@@ -1,54 +1,57 @@
 """The form to log or edit one activity, generated from the template.
 
-The common fields first, then the chosen type's own figures (spin boxes that
-show their unit, a list for choices). Problems are shown beside the field they
-concern; nothing is saved until the whole record is valid.
+The common fields first, then the chosen type's own figures, in the order Tab visits
+them, before any button. What the form shows is what is saved: the type is the one
+its box names (a part of a name that fits one type only is that type), a date is read
+by the program's one date parser, a figure by its one number parser. Problems are shown
+beside the field they concern, with the focus on the first; nothing is saved until the
+whole record is valid, and the form stays open, as typed, until the save has landed.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import replace
+from collections.abc import Callable, Sequence
 
-from PySide6.QtCore import QDate, QSignalBlocker, QStringListModel, Qt, Signal
-from PySide6.QtGui import QFont, QStandardItem, QStandardItemModel
+from PySide6.QtCore import QStringListModel, Qt
+from PySide6.QtGui import QFont, QKeySequence, QShortcut, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
-    QAbstractSpinBox,
     QCheckBox,
     QComboBox,
     QCompleter,
-    QDateEdit,
-    QDialog,
     QDialogButtonBox,
-    QDoubleSpinBox,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPlainTextEdit,
     QPushButton,
-    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
 
 from core import activities
 from core.activities import Activity
-from core.errors import RecordErrors
-from core.template import Field, Template
+from core.errors import RecordErrors, ValidationError
+from core.template import ActivityType, Field, Template, name_key
+from gui.date_field import DateField
+from gui.forms import Form, labelled, make_default, return_focus
 from gui.i18n import short
 
 TYPE_ROLE = Qt.ItemDataRole.UserRole + 1
-MAX_INTEGER = 999_999_999
 COMPLETED_FIELDS = ("location", "organizer", "partners", "audience", "handler")
+# What 保存并新增 keeps for the next record; everything else starts empty.
+CARRIED_OVER = ("location", "organizer", "partners")
+
+# saver(activity, on_done(stored), on_error(message)): runs the change, then answers.
+Saver = Callable[[Activity, Callable[[Activity], None], Callable[[str], None]], None]
+# records_like(activity) → the saved records of the same type, date and title.
+LikeFinder = Callable[[Activity], Sequence[Activity]]
 
 
-class ActivityDialog(QDialog):
-    """Emits ``saved(activity, keep_going)``; the caller runs the change (undoable)."""
-
-    saved = Signal(object, bool)
-
+class ActivityDialog(Form):
     def __init__(
         self,
         template: Template,
@@ -56,23 +59,32 @@ class ActivityDialog(QDialog):
         activity: Activity | None = None,
         completions: dict[str, list[str]] | None = None,
         editing: bool = False,
+        saver: Saver | None = None,
+        records_like: LikeFinder | None = None,
     ) -> None:
         super().__init__(parent)
         self.template = template
         self.editing = editing
+        self.saver = saver
+        self.records_like = records_like
+        self.editing_id = activity.id if editing and activity is not None else ""
         self._field_widgets: dict[int, QWidget] = {}
         self._errors: dict[object, QLabel] = {}
+        self._shown_type: ActivityType | None = None
+        self._busy = False
         self.setWindowTitle(self.tr("Edit activity") if editing else self.tr("New activity"))
         self.setMinimumWidth(560)
         self._build(completions or {})
         if activity is not None:
             self.load(activity)
         else:
-            self._on_type_changed()
+            self._show_figures()
+        self.mark_clean()
         # A new record starts at its type (typed over); an edit at its title.
-        first = self.title_edit if editing else self.type_box
-        first.setFocus()
-        if not editing:
+        if editing:
+            self.title_edit.setFocus()
+        else:
+            self.type_box.setFocus()
             self.type_box.lineEdit().selectAll()
 
     # --- layout ---------------------------------------------------------------
@@ -86,20 +98,20 @@ class ActivityDialog(QDialog):
         self.type_box = self._type_combo()
         self._add_row(form, self.tr("Type"), self.type_box, "type_id")
 
-        self.date_edit = self._date_edit()
+        self.date_edit = DateField(dt.date.today())
         self.end_check = QCheckBox(self.tr("until"))
-        self.end_edit = self._date_edit()
+        self.end_edit = DateField()
         self.end_edit.setEnabled(False)
-        self.end_check.toggled.connect(self.end_edit.setEnabled)
+        self.end_check.toggled.connect(self._end_toggled)
         dates = QHBoxLayout()
+        dates.setContentsMargins(0, 0, 0, 0)
         dates.addWidget(self.date_edit)
         dates.addWidget(self.end_check)
         dates.addWidget(self.end_edit)
         dates.addStretch()
         dates_widget = QWidget()
         dates_widget.setLayout(dates)
-        dates.setContentsMargins(0, 0, 0, 0)
-        self._add_row(form, self.tr("Date"), dates_widget, "date")
+        self._add_row(form, self.tr("Date"), dates_widget, "date", buddy=self.date_edit)
         self._errors["end_date"] = self._errors["date"]
 
         self.title_edit = QLineEdit()
@@ -142,35 +154,51 @@ class ActivityDialog(QDialog):
         self.summary.hide()
         layout.addWidget(self.summary)
 
-        buttons = QDialogButtonBox()
-        self.save_button = buttons.addButton(
+        self.buttons = QDialogButtonBox(self)
+        self.save_button = self.buttons.addButton(
             self.tr("Save"), QDialogButtonBox.ButtonRole.AcceptRole
         )
-        self.save_button.setDefault(True)
-        self.save_new_button = QPushButton(self.tr("Save and new"))
-        self.save_new_button.setShortcut("Ctrl+Return")
-        self.save_new_button.setAutoDefault(False)
-        self.save_new_button.setVisible(not self.editing)
-        buttons.addButton(self.save_new_button, QDialogButtonBox.ButtonRole.ActionRole)
-        buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
+        self.save_new_button: QPushButton | None = None
+        if not self.editing:  # 保存并新增 makes a new record: an edit has no such button
+            self.save_new_button = self.buttons.addButton(
+                self.tr("Save and new"), QDialogButtonBox.ButtonRole.ActionRole
+            )
+            self.save_new_button.setToolTip(self.tr("Save, then a new form (Ctrl+Enter)"))
+            self.save_new_button.clicked.connect(lambda: self._save(keep_going=True))
+            for keys in ("Ctrl+Return", "Ctrl+Enter"):
+                QShortcut(QKeySequence(keys), self, lambda: self._save(keep_going=True))
+        self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
         self.save_button.clicked.connect(lambda: self._save(keep_going=False))
-        self.save_new_button.clicked.connect(lambda: self._save(keep_going=True))
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
+        self.buttons.rejected.connect(self.reject)
+        layout.addWidget(self.buttons)
+        make_default(self, self.save_button)
 
-    def _add_row(self, form: QFormLayout, label: str, widget: QWidget, key: object) -> None:
+    def _add_row(
+        self,
+        form: QFormLayout,
+        label: str,
+        widget: QWidget,
+        key: object,
+        buddy: QWidget | None = None,
+        unit: str = "",
+    ) -> None:
         error = QLabel()
         error.setStyleSheet("color: #b00020;")
         error.setWordWrap(True)
         error.hide()
+        line = QHBoxLayout()
+        line.setContentsMargins(0, 0, 0, 0)
+        line.addWidget(widget, 1)
+        if unit:
+            line.addWidget(QLabel(unit))
         column = QVBoxLayout()
         column.setSpacing(2)
         column.setContentsMargins(0, 0, 0, 0)
-        column.addWidget(widget)
+        column.addLayout(line)
         column.addWidget(error)
         holder = QWidget()
         holder.setLayout(column)
-        form.addRow(label, holder)
+        form.addRow(labelled(label, buddy or widget), holder)
         self._errors[key] = error
 
     def _type_combo(self) -> QComboBox:
@@ -199,116 +227,149 @@ class ActivityDialog(QDialog):
         box.setCompleter(completer)
         box.lineEdit().setPlaceholderText(self.tr("type to filter, e.g. 培训"))
         box.setCurrentIndex(1)  # the first type, under the first section heading
-        box.currentIndexChanged.connect(self._on_type_changed)
-        completer.activated.connect(self._select_type_by_name)
-        box.lineEdit().textEdited.connect(self._select_type_by_name)  # a whole name typed
+        box.currentIndexChanged.connect(lambda _i: self._show_figures())
+        box.lineEdit().textChanged.connect(lambda _t: self._show_figures())
+        box.lineEdit().editingFinished.connect(self._complete_type_name)
         return box
 
-    def _select_type_by_name(self, name: str) -> None:
-        index = self.type_box.findText(name, Qt.MatchFlag.MatchExactly)
-        if index >= 0:
-            self.type_box.setCurrentIndex(index)
+    def _end_toggled(self, checked: bool) -> None:
+        self.end_edit.setEnabled(checked)
+        if checked and not self.end_edit.text():
+            self.end_edit.setText(self.date_edit.text())
 
-    @staticmethod
-    def _date_edit() -> QDateEdit:
-        edit = QDateEdit(QDate.currentDate())
-        edit.setCalendarPopup(True)
-        edit.setDisplayFormat("yyyy-MM-dd")
-        edit.setMinimumDate(QDate(1900, 1, 1))
-        edit.setMaximumDate(QDate(2999, 12, 31))
-        return edit
+    # --- the type: what the box shows ------------------------------------------
+
+    def matching_types(self) -> list[ActivityType]:
+        """The types the box's text names: the one of that exact name, or every type
+        whose name contains it."""
+        key = name_key(self.type_box.currentText()).casefold()
+        if not key:
+            return []
+        types = self.template.types
+        exact = [t for t in types if name_key(t.name).casefold() == key]
+        return exact or [t for t in types if key in name_key(t.name).casefold()]
+
+    def current_type(self) -> ActivityType | None:
+        matches = self.matching_types()
+        return matches[0] if len(matches) == 1 else None
+
+    def current_type_id(self) -> int | None:
+        chosen = self.current_type()
+        return chosen.id if chosen else None
+
+    def _complete_type_name(self) -> None:
+        """Leaving the box: a part of a name that fits one type becomes its whole name."""
+        chosen = self.current_type()
+        if chosen is not None and self.type_box.currentText() != chosen.name:
+            self.type_box.setCurrentIndex(self.type_box.findData(chosen.id, TYPE_ROLE))
+
+    def _type_problem(self) -> ValidationError:
+        text = self.type_box.currentText().strip()
+        if not text:
+            return ValidationError("value_required", field="type_id", label="活动类型")
+        matches = self.matching_types()
+        if len(matches) > 1:
+            names = "、".join(t.name for t in matches[:8])
+            return ValidationError("type_ambiguous", field="type_id", name=text, names=names)
+        return ValidationError("unknown_type", field="type_id", name=text)
 
     # --- the type's own fields -------------------------------------------------
 
-    def current_type_id(self) -> int | None:
-        type_id = self.type_box.currentData(TYPE_ROLE)
-        if type_id is None:  # typed text: accept an exact name
-            name = self.type_box.currentText().strip()
-            match = [t for t in self.template.types if t.name == name]
-            return match[0].id if match else None
-        return int(type_id)
-
-    def _on_type_changed(self) -> None:
-        previous = self.field_values_by_label()
+    def _show_figures(self, keep_values: bool = True) -> None:
+        """The figures of the type the box names now (none while it names no one type)."""
+        activity_type = self.current_type()
+        if activity_type is self._shown_type and self._field_widgets:
+            return
+        previous = self.field_texts_by_label() if keep_values else {}
         while self.fields_form.rowCount():
             self.fields_form.removeRow(0)
         for key in [k for k in self._errors if isinstance(k, int)]:
             del self._errors[key]
         self._field_widgets = {}
-        type_id = self.current_type_id()
-        if type_id is None:
+        self._shown_type = activity_type
+        if activity_type is None:
             self.fields_box.hide()
+            self._set_tab_order()
             return
-        activity_type = self.template.type(type_id)
         self.fields_box.setTitle(self.tr("Figures of %1").replace("%1", activity_type.name))
         for f in activity_type.fields:
             widget = self._field_widget(f)
             self._field_widgets[f.id] = widget
-            self._add_row(self.fields_form, f.label, widget, f.id)
+            unit = f.unit if f.is_numeric else ""
+            self._add_row(self.fields_form, f.label, widget, f.id, unit=unit)
             if f.label in previous:
                 self._set_field(f, widget, previous[f.label])
         self.fields_box.setVisible(bool(activity_type.fields))
+        self._set_tab_order()
 
     def _field_widget(self, f: Field) -> QWidget:
-        if f.kind in ("integer", "decimal"):
-            spin = QSpinBox() if f.kind == "integer" else QDoubleSpinBox()
-            if f.kind == "integer":
-                spin.setRange(0, MAX_INTEGER)
-            else:
-                spin.setDecimals(2)
-                spin.setRange(0, 1e10)
-            spin.setGroupSeparatorShown(True)
-            spin.setSuffix(f" {f.unit}" if f.unit else "")  # the unit in the box: 120 人次
-            spin.setButtonSymbols(QAbstractSpinBox.ButtonSymbols.NoButtons)
-            spin.setAlignment(Qt.AlignmentFlag.AlignRight)
-            return spin
         if f.kind == "choice":
             box = QComboBox()
             box.addItem("")
             box.addItems(list(f.options))
             return box
-        return QLineEdit()
+        edit = QLineEdit()
+        if f.is_numeric:
+            # Read by the program's one number parser: 1,200 / １２００ / 1200人次 all fit.
+            edit.setAlignment(Qt.AlignmentFlag.AlignRight)
+            edit.setPlaceholderText("0")
+            edit.setMaximumWidth(200)
+        return edit
 
     @staticmethod
     def _set_field(f: Field, widget: QWidget, value: object) -> None:
-        if isinstance(widget, QSpinBox | QDoubleSpinBox):
-            widget.setValue(float(value) if f.kind == "decimal" else int(value))
-        elif isinstance(widget, QComboBox):
+        if isinstance(widget, QComboBox):
             widget.setCurrentIndex(max(0, widget.findText(str(value))))
         elif isinstance(widget, QLineEdit):
-            widget.setText(str(value))
+            widget.setText(_shown_value(value))
 
     @staticmethod
-    def _field_value(widget: QWidget) -> object:
-        if isinstance(widget, QSpinBox | QDoubleSpinBox):
-            return widget.value() or None  # 0 and empty count the same in every sum
+    def _field_text(widget: QWidget) -> str:
         if isinstance(widget, QComboBox):
             return widget.currentText()
         return widget.text()
 
-    def field_values_by_label(self) -> dict[str, object]:
+    def field_texts_by_label(self) -> dict[str, str]:
         values = {}
         for field_id, widget in self._field_widgets.items():
-            value = self._field_value(widget)
-            if value not in (None, ""):
-                values[self.template.fields_by_id[field_id].label] = value
+            text = self._field_text(widget)
+            if text.strip():
+                values[self.template.fields_by_id[field_id].label] = text
         return values
+
+    def _set_tab_order(self) -> None:
+        """Tab walks the form as it is read: every input, the figures, then the buttons."""
+        chain: list[QWidget] = [
+            self.type_box,
+            self.date_edit,
+            self.end_check,
+            self.end_edit,
+            self.title_edit,
+            *self.text_edits.values(),
+            self.notes_edit,
+            *self._field_widgets.values(),
+            *_buttons_in_layout_order(self.buttons),
+        ]
+        for first, second in zip(chain, chain[1:], strict=False):
+            QWidget.setTabOrder(first, second)
 
     # --- load and save --------------------------------------------------------
 
     def load(self, activity: Activity) -> None:
-        with QSignalBlocker(self.type_box):
-            index = self.type_box.findData(activity.type_id, TYPE_ROLE)
-            self.type_box.setCurrentIndex(index)
-        self._on_type_changed()
-        self.date_edit.setDate(_qdate(activity.date))
+        self.type_box.setCurrentIndex(self.type_box.findData(activity.type_id, TYPE_ROLE))
+        self._show_figures(keep_values=False)
+        self.date_edit.set_date(activity.date)
         self.end_check.setChecked(activity.end_date is not None)
-        if activity.end_date:
-            self.end_edit.setDate(_qdate(activity.end_date))
+        self.end_edit.setText(activity.end_date.isoformat() if activity.end_date else "")
         self.title_edit.setText(activity.title)
         for name, edit in self.text_edits.items():
             edit.setText(getattr(activity, name))
         self.notes_edit.setPlainText(activity.notes)
+        for widget in self._field_widgets.values():
+            if isinstance(widget, QComboBox):
+                widget.setCurrentIndex(0)
+            else:
+                widget.clear()
         for field_id, value in activity.values.items():
             widget = self._field_widgets.get(field_id)
             if widget is not None:
@@ -318,37 +379,51 @@ class ActivityDialog(QDialog):
         """What the form holds, as ``activities.validate_activity`` takes it."""
         return {
             "type_id": self.current_type_id(),
-            "date": self.date_edit.date().toPython(),
-            "end_date": self.end_edit.date().toPython() if self.end_check.isChecked() else None,
+            "date": self.date_edit.text(),
+            "end_date": self.end_edit.text() if self.end_check.isChecked() else None,
             "title": self.title_edit.text(),
             "notes": self.notes_edit.toPlainText(),
             "values": {
-                field_id: self._field_value(widget)
+                field_id: self._field_text(widget)
                 for field_id, widget in self._field_widgets.items()
             },
             **{name: edit.text() for name, edit in self.text_edits.items()},
         }
+
+    def snapshot(self) -> object:
+        draft = self.draft()
+        draft["type_text"] = self.type_box.currentText()
+        draft["values"] = {k: v for k, v in draft["values"].items() if v.strip()}
+        return draft
 
     def validated(self) -> Activity | None:
         """The record, or ``None`` with every problem shown beside its field."""
         for label in self._errors.values():
             label.hide()
         self.summary.hide()
+        draft = self.draft()
         try:
-            return activities.validate_activity(self.template, self.draft())
+            return activities.validate_activity(self.template, draft)
         except RecordErrors as problems:
-            first = None
-            for error in problems.errors:
-                label = self._errors.get(error.field)
-                if label is None:
-                    self.summary.setText(short(error))
-                    self.summary.show()
-                    continue
-                label.setText(short(error))
-                label.show()
-                first = first or error.field
-            self._focus(first)
+            errors = [
+                self._type_problem() if e.field == "type_id" and draft["type_id"] is None else e
+                for e in problems.errors
+            ]
+            self._show_problems(errors)
             return None
+
+    def _show_problems(self, errors: list[ValidationError]) -> None:
+        first = None
+        for error in errors:
+            label = self._errors.get(error.field)
+            if label is None:
+                self.summary.setText(short(error))
+                self.summary.show()
+                continue
+            label.setText(short(error))
+            label.show()
+            first = first if first is not None else error.field
+        self._focus(first)
 
     def _focus(self, key: object) -> None:
         widget = (
@@ -363,33 +438,103 @@ class ActivityDialog(QDialog):
         )
         if widget is not None:
             widget.setFocus()
+            if isinstance(widget, QLineEdit):
+                widget.selectAll()
 
     def _save(self, keep_going: bool) -> None:
+        if self._busy or (keep_going and self.editing):
+            return
         activity = self.validated()
         if activity is None:
             return
-        self.saved.emit(activity, keep_going)
+        like = list(self.records_like(activity)) if self.records_like else []
+        if like:
+            self._ask_about_like(activity, keep_going, like)
+            return
+        self._commit(activity, keep_going)
+
+    def _ask_about_like(self, activity: Activity, keep_going: bool, like: list[Activity]) -> None:
+        """The same type, date and title are already saved: 仍然保存 or 返回修改 (the default)."""
+        box = QMessageBox(QMessageBox.Icon.Warning, self.windowTitle(), "", parent=self)
+        box.setText(self.tr("A record with the same type, date and title is already saved:"))
+        box.setInformativeText(
+            "\n".join(f"{a.date.isoformat()}　{a.title}　{a.location}".rstrip() for a in like)
+        )
+        save_anyway = box.addButton(self.tr("Save anyway"), QMessageBox.ButtonRole.AcceptRole)
+        back = box.addButton(self.tr("Go back and change it"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(back)
+        box.setEscapeButton(back)
+        self.like_box = box
+
+        def answered(_result: int) -> None:
+            return_focus(self, self.title_edit)
+            if box.clickedButton() is save_anyway:
+                self._commit(activity, keep_going)
+
+        box.finished.connect(answered)
+        box.open()
+
+    def _commit(self, activity: Activity, keep_going: bool) -> None:
+        if self.saver is None:
+            self._saved(activity, keep_going)
+            return
+        self._set_busy(True)
+        self.saver(
+            activity,
+            lambda stored: self._saved(stored, keep_going),
+            self._save_failed,
+        )
+
+    def _set_busy(self, busy: bool) -> None:
+        self._busy = busy
+        for button in self.buttons.buttons():
+            button.setEnabled(not busy)
+
+    def _saved(self, stored: Activity, keep_going: bool) -> None:
+        self._set_busy(False)
         if keep_going:
-            self._start_next(activity)
+            self._start_next(stored)
         else:
             self.accept()
 
-    def _start_next(self, previous: Activity) -> None:
-        """Save and new: keep type, date and place; clear the rest."""
-        self.load(
-            replace(
-                previous,
-                title="",
-                partners="",
-                audience="",
-                notes="",
-                values={},
-                organizer=self.text_edits["organizer"].text(),
-                handler=self.text_edits["handler"].text(),
-            )
-        )
+    def _save_failed(self, text: str) -> None:
+        """Not saved: everything typed stays, with the reason under the form."""
+        self._set_busy(False)
+        self.summary.setText(text)
+        self.summary.show()
+
+    def _start_next(self, _previous: Activity) -> None:
+        """保存并新增: the type, date, place, organizer and partners stay; the rest is empty."""
+        kept = {name: self.text_edits[name].text() for name in CARRIED_OVER}
+        date_text = self.date_edit.text()
+        self.title_edit.clear()
+        self.notes_edit.clear()
+        for name, edit in self.text_edits.items():
+            edit.setText(kept.get(name, ""))
+        self.end_check.setChecked(False)
+        self.end_edit.clear()
+        self.date_edit.setText(date_text)
+        for widget in self._field_widgets.values():
+            if isinstance(widget, QComboBox):
+                widget.setCurrentIndex(0)
+            else:
+                widget.clear()
+        self.mark_clean()
         self.title_edit.setFocus()
 
 
-def _qdate(date: dt.date) -> QDate:
-    return QDate(date.year, date.month, date.day)
+def _shown_value(value: object) -> str:
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def _buttons_in_layout_order(box: QDialogButtonBox) -> list[QWidget]:
+    """The box's buttons as they stand on screen (the order depends on the platform)."""
+    layout = box.layout()
+    found = []
+    for index in range(layout.count() if layout else 0):
+        widget = layout.itemAt(index).widget()
+        if isinstance(widget, QPushButton) and not widget.isHidden():
+            found.append(widget)
+    return found or list(box.buttons())

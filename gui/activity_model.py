@@ -1,18 +1,24 @@
 """The activity table: a model over a core query, fetched a page at a time.
 
-Only ids and the rows already shown are held; Qt asks for more with
-``canFetchMore``/``fetchMore`` as the user scrolls, and each page is one key-set
-query, so the table is as quick with 100,000 records as with 100.
+Only the rows already shown are held; Qt asks for more with ``canFetchMore``/
+``fetchMore`` as the user scrolls, and each page is one key-set query, so the table is
+as quick with 100,000 records as with 100.
+
+The columns follow what is chosen in the tree: one type shows each of its figures as
+its own number column (right-aligned, sortable); a section shows the figures of its
+types, one column per label and unit, blank where a type lacks it; all records show
+the figures as one line of text. Every column that can show a sort arrow sorts, in SQL.
 """
 
 from __future__ import annotations
 
 import sqlite3
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 from PySide6.QtCore import (
     QT_TRANSLATE_NOOP,
     QAbstractTableModel,
+    QCoreApplication,
     QModelIndex,
     QPersistentModelIndex,
     Qt,
@@ -27,26 +33,95 @@ from gui.session import Session
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 _ROW_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable  # read-only rows
+_RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+_CENTER = int(Qt.AlignmentFlag.AlignCenter)
 PAGE = 200
 
 Index = QModelIndex | QPersistentModelIndex
 
 
+@dataclass(frozen=True)
+class ColumnSpec:
+    key: str  # a common field, "figures", "figure:IDS" or "text:ID"
+    header: str
+    sort_key: str | None  # what core sorts by; None: this column does not sort
+    field_ids: tuple[int, ...] = ()
+    numeric: bool = False
+    decimal: bool = False
+    width: int = 100
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("ActivityModel", text)
+
+
+# (key, header, sort key, width), before and after the figures.
+_LEADING = (
+    ("date", QT_TRANSLATE_NOOP("ActivityModel", "Date"), "date", 150),
+    ("type", QT_TRANSLATE_NOOP("ActivityModel", "Type"), "type_id", 120),
+    ("title", QT_TRANSLATE_NOOP("ActivityModel", "Title"), "title", 260),
+)
+_TRAILING = (
+    ("location", QT_TRANSLATE_NOOP("ActivityModel", "Place"), "location", 140),
+    ("organizer", QT_TRANSLATE_NOOP("ActivityModel", "Organizer"), "organizer", 130),
+    ("partners", QT_TRANSLATE_NOOP("ActivityModel", "Partners"), "partners", 120),
+    ("audience", QT_TRANSLATE_NOOP("ActivityModel", "Audience"), "audience", 110),
+    ("handler", QT_TRANSLATE_NOOP("ActivityModel", "Handled by"), "handler", 70),
+    ("notes", QT_TRANSLATE_NOOP("ActivityModel", "Notes"), "notes", 200),
+)
+FIGURES_HEADER = QT_TRANSLATE_NOOP("ActivityModel", "Figures")
+DETAILS_HEADER = QT_TRANSLATE_NOOP("ActivityModel", "Other fields")
+NOT_SORTABLE = QT_TRANSLATE_NOOP("ActivityModel", "This column does not sort")
+
+
+def columns_for(
+    template: Template, section_id: int | None, type_id: int | None
+) -> tuple[ColumnSpec, ...]:
+    """The table's columns for what the tree has selected."""
+    leading = [ColumnSpec(k, _tr(h), s, width=w) for k, h, s, w in _LEADING]
+    trailing = [ColumnSpec(k, _tr(h), s, width=w) for k, h, s, w in _TRAILING]
+    return (*leading, *_figure_columns(template, section_id, type_id), *trailing)
+
+
+def _figure_columns(
+    template: Template, section_id: int | None, type_id: int | None
+) -> list[ColumnSpec]:
+    if type_id is not None and type_id in template.types_by_id:
+        columns = []
+        for f in template.type(type_id).fields:
+            if f.is_numeric:
+                key = f"figure:{f.id}"
+                columns.append(ColumnSpec(key, f.label_with_unit, key, (f.id,), True,
+                                          f.kind == "decimal", 90))  # fmt: skip
+            else:
+                key = f"text:{f.id}"
+                columns.append(ColumnSpec(key, f.label, key, (f.id,), width=100))
+        return columns
+    section = next((s for s in template.sections if s.id == section_id), None)
+    if section is None:
+        return [ColumnSpec("figures", _tr(FIGURES_HEADER), None, width=240)]
+    columns = []
+    merged: dict[tuple[str, str], list] = {}  # label and unit → [field ids, decimal]
+    has_details = False
+    for activity_type in section.types:
+        for f in activity_type.fields:
+            if not f.is_numeric:
+                has_details = True
+                continue
+            entry = merged.setdefault((f.label, f.unit), [[], False])
+            entry[0].append(f.id)
+            entry[1] = entry[1] or f.kind == "decimal"
+    for (label, unit), (ids, decimal) in merged.items():
+        key = "figure:" + ",".join(map(str, ids))
+        heading = f"{label}（{unit}）" if unit else label
+        columns.append(ColumnSpec(key, heading, key, tuple(ids), True, decimal, 90))
+    if has_details:
+        columns.append(ColumnSpec("details", _tr(DETAILS_HEADER), None, width=160))
+    return columns
+
+
 class ActivityModel(QAbstractTableModel):
     failed = Signal(str)  # the rows could not be read
-    # (key, header, sort column in core or None)
-    COLUMNS = (
-        ("date", QT_TRANSLATE_NOOP("ActivityModel", "Date"), "date"),
-        ("type", QT_TRANSLATE_NOOP("ActivityModel", "Type"), "type_id"),
-        ("title", QT_TRANSLATE_NOOP("ActivityModel", "Title"), "title"),
-        ("location", QT_TRANSLATE_NOOP("ActivityModel", "Place"), "location"),
-        ("organizer", QT_TRANSLATE_NOOP("ActivityModel", "Organizer"), "organizer"),
-        ("partners", QT_TRANSLATE_NOOP("ActivityModel", "Partners"), None),
-        ("audience", QT_TRANSLATE_NOOP("ActivityModel", "Audience"), None),
-        ("figures", QT_TRANSLATE_NOOP("ActivityModel", "Figures"), None),
-        ("handler", QT_TRANSLATE_NOOP("ActivityModel", "Handled by"), None),
-        ("notes", QT_TRANSLATE_NOOP("ActivityModel", "Notes"), None),
-    )
 
     def __init__(self, session: Session, parent=None) -> None:
         super().__init__(parent)
@@ -55,7 +130,7 @@ class ActivityModel(QAbstractTableModel):
         self._cursor: tuple | None = None
         self._query = ActivityQuery(limit=PAGE)
         self._changing = False
-        self._headers = [self.tr(h) for _, h, _ in self.COLUMNS]  # translated once
+        self.columns: tuple[ColumnSpec, ...] = columns_for(session.template, None, None)
 
     # --- what is shown ---------------------------------------------------------
 
@@ -71,6 +146,28 @@ class ActivityModel(QAbstractTableModel):
         """Show the records matching ``query`` from the top."""
         self._query = replace(query, limit=PAGE, after=None)
         self._reset_to(PAGE)
+
+    def set_columns(self, columns: tuple[ColumnSpec, ...]) -> bool:
+        """New columns (the tree's choice changed); False if they are the same as now.
+
+        A sort by a column that is gone falls back to the newest first.
+        """
+        if columns == self.columns:
+            return False
+        self.beginResetModel()
+        self.columns = columns
+        if not any(c.sort_key == self._query.order_by for c in columns):
+            self._query = replace(self._query, order_by="date", descending=True)
+        self.endResetModel()
+        return True
+
+    def sorted_column(self) -> int:
+        return next(
+            (i for i, c in enumerate(self.columns) if c.sort_key == self._query.order_by), 0
+        )
+
+    def is_sortable(self, column: int) -> bool:
+        return 0 <= column < len(self.columns) and self.columns[column].sort_key is not None
 
     def reload(self) -> None:
         """Read again after a change, keeping as many rows loaded as before."""
@@ -114,7 +211,7 @@ class ActivityModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self._rows)
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.COLUMNS)
+        return 0 if parent.isValid() else len(self.columns)
 
     def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008
         return not parent.isValid() and self._cursor is not None and not self._changing
@@ -135,9 +232,15 @@ class ActivityModel(QAbstractTableModel):
         self._changing = False
 
     def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
-        horizontal = orientation == Qt.Orientation.Horizontal
-        if role == Qt.ItemDataRole.DisplayRole and horizontal and 0 <= section < len(self._headers):
-            return self._headers[section]
+        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(self.columns):
+            return None
+        column = self.columns[section]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return column.header
+        if role == Qt.ItemDataRole.TextAlignmentRole and column.numeric:
+            return _RIGHT
+        if role == Qt.ItemDataRole.ToolTipRole and column.sort_key is None:
+            return _tr(NOT_SORTABLE)
         return None
 
     def flags(self, index: Index) -> Qt.ItemFlag:
@@ -147,28 +250,42 @@ class ActivityModel(QAbstractTableModel):
         if not index.isValid() or not 0 <= index.row() < len(self._rows):
             return None
         activity = self._rows[index.row()]
-        key = self.COLUMNS[index.column()][0]
+        column = self.columns[index.column()]
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            text = self._text(activity, key)
+            text = self._text(activity, column)
             if role == Qt.ItemDataRole.DisplayRole:
                 return text.replace("\n", " ")
             return text if len(text) > 20 or "\n" in text else None
+        if role == Qt.ItemDataRole.EditRole:
+            return self.raw_value(activity, column)
         if role == ID_ROLE:
             return activity.id
-        if role == Qt.ItemDataRole.TextAlignmentRole and key == "date":
-            return int(Qt.AlignmentFlag.AlignCenter)
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            if column.numeric:
+                return _RIGHT
+            if column.key == "date":
+                return _CENTER
         return None
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        sort_key = self.COLUMNS[column][2] if 0 <= column < len(self.COLUMNS) else None
-        if sort_key is None:
+        if not self.is_sortable(column):
             return
         descending = order == Qt.SortOrder.DescendingOrder
+        sort_key = self.columns[column].sort_key
         self.set_query(replace(self._query, order_by=sort_key, descending=descending))
 
     # --- cell text ------------------------------------------------------------
 
-    def _text(self, activity: Activity, key: str) -> str:
+    def raw_value(self, activity: Activity, column: ColumnSpec) -> object:
+        """The cell as data: a figure as a number, the rest as its text (copying)."""
+        if column.numeric:
+            return next(
+                (activity.values[i] for i in column.field_ids if i in activity.values), None
+            )
+        return self._text(activity, column)
+
+    def _text(self, activity: Activity, column: ColumnSpec) -> str:
+        key = column.key
         if key == "date":
             if activity.end_date and activity.end_date != activity.date:
                 return f"{activity.date.isoformat()} ~ {activity.end_date.isoformat()}"
@@ -177,7 +294,35 @@ class ActivityModel(QAbstractTableModel):
             return self.template.type(activity.type_id).name
         if key == "figures":
             return figures_text(self.template, activity)
+        if key == "details":
+            return details_text(self.template, activity)
+        if column.field_ids:
+            value = self.raw_value(activity, column) if column.numeric else None
+            if column.numeric:
+                return "" if value is None else _number_text(value, column.decimal)
+            return str(activity.values.get(column.field_ids[0], ""))
         return getattr(activity, key)
+
+    def copy_text(self, rows: list[int]) -> str:
+        """The rows with the headers, tab-separated: WPS and Excel paste them as cells."""
+        lines = ["\t".join(_cell(c.header) for c in self.columns)]
+        for row in rows:
+            activity = self._rows[row]
+            cells = []
+            for column in self.columns:
+                value = self.raw_value(activity, column)
+                cells.append("" if value is None else _cell(str(value)))
+            lines.append("\t".join(cells))
+        return "\n".join(lines) + "\n"
+
+
+def _cell(text: str) -> str:
+    # A tab or line break inside a cell would start another cell or row when pasted.
+    return " ".join(text.replace("\t", " ").splitlines())
+
+
+def _number_text(value: object, decimal: bool) -> str:
+    return f"{value:,.2f}" if decimal else f"{int(value):,}"
 
 
 def figures_text(template: Template, activity: Activity) -> str:
@@ -188,8 +333,17 @@ def figures_text(template: Template, activity: Activity) -> str:
         if value is None or value == "":
             continue
         if f.is_numeric:
-            number = f"{value:,.2f}" if f.kind == "decimal" else f"{value:,}"
-            parts.append(f"{f.label} {number}{f.unit}")
+            parts.append(f"{f.label} {_number_text(value, f.kind == 'decimal')}{f.unit}")
         else:
+            parts.append(f"{f.label} {value}")
+    return "，".join(parts)
+
+
+def details_text(template: Template, activity: Activity) -> str:
+    """The record's choice and text fields in one line: 级别 省级."""
+    parts = []
+    for f in template.type(activity.type_id).fields:
+        value = activity.values.get(f.id)
+        if not f.is_numeric and value not in (None, ""):
             parts.append(f"{f.label} {value}")
     return "，".join(parts)

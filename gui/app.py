@@ -112,7 +112,7 @@ def reopen_damaged(window, text: str) -> None:
 
     new = MainWindow(session)
     _windows.append(new)
-    new.show()
+    new.show_fitted()
 
 
 def _open_damaged(path: Path, error: TaizhangError | str):
@@ -222,7 +222,7 @@ def switch_database(window, path: str) -> None:
     if instance_name_of(old_path) != instance_name_of(new_path):
         release(old_path)
     QSettings().setValue("last_db", str(new_path.resolve()))
-    new.show()
+    new.show_fitted()
     ask_first_run(new)
 
 
@@ -246,8 +246,11 @@ def database_path(args: argparse.Namespace) -> Path:
 
 
 def run_gui(args: argparse.Namespace) -> int:
+    screen = getattr(args, "size", None)
     if args.screenshot:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+        if screen is not None:
+            _offscreen_screen(*screen)
     app = create_application()
     path = database_path(args)
     if not args.screenshot and not claim(path):
@@ -257,8 +260,8 @@ def run_gui(args: argparse.Namespace) -> int:
     if window is None:
         return 1
     if args.screenshot:
-        return take_screenshot(app, window, Path(args.screenshot))
-    window.show()
+        return take_screenshot(app, window, Path(args.screenshot), screen is not None)
+    window.show_fitted()
     ask_first_run(window)
     start_daily_backup(window)
     code = app.exec()
@@ -280,9 +283,43 @@ def start_daily_backup(window) -> None:
     window.ops.run(lambda db: backups.backup_if_due(db, path), OpChanges(), writes=True)
 
 
-def take_screenshot(app, window, target: Path) -> int:
-    """Paint the window as a user would see it, once its summaries are in, and save it."""
-    window.resize(*SCREENSHOT_SIZE)
+# A Windows taskbar (40 px at 100 %) that the screen of a --size screenshot keeps free.
+TASKBAR_HEIGHT = 40
+
+
+def _offscreen_screen(width: int, height: int) -> None:
+    """Qt's offscreen screen of ``width`` × ``height`` device pixels, for a screenshot."""
+    import json
+    import tempfile
+
+    config = {
+        "screens": [
+            {"name": "screenshot", "x": 0, "y": 0, "width": width, "height": height,
+             "logicalDpi": 96, "logicalBaseDpi": 96, "dpr": 1}
+        ]
+    }  # fmt: skip
+    handle, name = tempfile.mkstemp(prefix="taizhang-screen-", suffix=".json")
+    with os.fdopen(handle, "w") as out:
+        json.dump(config, out)
+    os.environ["QT_QPA_PLATFORM"] = f"offscreen:configfile={name}"
+
+
+def take_screenshot(app, window, target: Path, on_screen: bool = False) -> int:
+    """Paint the window as a user would see it, once its summaries are in, and save it.
+
+    ``on_screen``: placed as on the (offscreen) screen of ``--size``, whose bottom is
+    kept for a taskbar: at its natural size where that fits, else maximised.
+    """
+    if on_screen:
+        from PySide6.QtCore import QRect
+
+        full = app.primaryScreen().geometry()
+        available = QRect(0, 0, full.width(), full.height() - TASKBAR_HEIGHT)
+        window.fit_to_screen(available)
+        if window.open_maximized:
+            window.setGeometry(available)
+    else:
+        window.resize(*SCREENSHOT_SIZE)
     window.show()
     app.processEvents()
     window.worker.wait()

@@ -5,7 +5,6 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QDialog,
-    QDialogButtonBox,
     QHeaderView,
     QLabel,
     QMessageBox,
@@ -16,6 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from core.backups import Backup
+from gui.forms import button_box
 
 
 class BackupDialog(QDialog):
@@ -51,17 +51,14 @@ class BackupDialog(QDialog):
         self.table.resizeColumnToContents(0)
         if found:
             self.table.selectRow(0)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
-        self.restore_button = buttons.addButton(
-            self.tr("Restore"), QDialogButtonBox.ButtonRole.AcceptRole
-        )
-        self.restore_button.setEnabled(bool(found))
-        self.restore_button.clicked.connect(self._confirm)
-        buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addWidget(self.table, 1)
+        buttons, self.restore_button = button_box(self, self.tr("Restore"))
+        self.restore_button.setEnabled(bool(found))
+        self.restore_button.clicked.connect(self._confirm)
         layout.addWidget(buttons)
+        self.table.setFocus()
 
     def selected(self) -> Backup | None:
         rows = self.table.selectionModel().selectedRows()

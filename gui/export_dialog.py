@@ -8,7 +8,6 @@ from PySide6.QtCore import QSettings, QStandardPaths, Qt, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QDialog,
-    QDialogButtonBox,
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
@@ -22,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from core.ledger import compute_ledger, ledger_file_name
 from core.periods import Period, current_quarter
+from gui.forms import button_box
 from gui.operations import OpChanges, Operations
 from gui.period_bar import PeriodBar
 from gui.session import Session
@@ -61,19 +61,15 @@ class ExportDialog(QDialog):
         form.addRow(self.tr("Period"), self.period_bar)
         form.addRow(self.tr("File name"), self.name_edit)
         form.addRow(self.tr("Folder"), folder_row)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
-        self.export_button = buttons.addButton(
-            self.tr("Export"), QDialogButtonBox.ButtonRole.AcceptRole
-        )
-        self.export_button.setDefault(True)
-        self.export_button.clicked.connect(lambda: self.start_export())
-        buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
+        buttons, self.export_button = button_box(self, self.tr("Export"))
+        self.export_button.clicked.connect(lambda: self.start_export())
         layout.addWidget(buttons)
 
         self.period_bar.changed.connect(lambda _p: self._suggest_name())
         self._suggest_name()
+        self.period_bar.kind_box.setFocus()
 
     def _suggest_name(self) -> None:
         period = self.period_bar.period() or current_quarter()

@@ -6,8 +6,8 @@ from pathlib import Path
 
 from PySide6.QtCore import QSettings, Qt, Signal
 from PySide6.QtWidgets import (
+    QCheckBox,
     QDialog,
-    QDialogButtonBox,
     QHeaderView,
     QLabel,
     QTableWidget,
@@ -17,14 +17,16 @@ from PySide6.QtWidgets import (
 )
 
 from gui import i18n
+from gui.forms import button_box
 from gui.operations import OpChanges, Operations
 from gui.session import Session
 
 
 class ImportDialog(QDialog):
-    """Emits ``confirmed(activities, file name)``; the caller adds them (undoable)."""
+    """Emits ``confirmed(activities, file name, repeats skipped)``; the caller adds them
+    (undoable). Rows already in the database are skipped unless the clerk ticks the box."""
 
-    confirmed = Signal(list, str)
+    confirmed = Signal(list, str, int)
 
     def __init__(self, session: Session, ops: Operations, path: str, parent: QWidget | None):
         super().__init__(parent)
@@ -43,35 +45,49 @@ class ImportDialog(QDialog):
         self.errors.verticalHeader().setVisible(False)
         self.errors.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.errors.hide()
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
-        self.import_button = self.buttons.addButton(
-            self.tr("Import"), QDialogButtonBox.ButtonRole.AcceptRole
-        )
-        self.import_button.setEnabled(False)
-        self.import_button.clicked.connect(self._confirm)
-        self.buttons.rejected.connect(self.reject)
+        self.repeats = None
+        self.allow_repeats = QCheckBox()
+        self.allow_repeats.hide()
+        self.allow_repeats.toggled.connect(lambda _on: self._update_import_button())
         layout = QVBoxLayout(self)
         layout.addWidget(self.status)
         layout.addWidget(self.errors, 1)
+        layout.addWidget(self.allow_repeats)
+        self.buttons, self.import_button = button_box(self, self.tr("Import"))
+        self.import_button.setEnabled(False)
+        self.import_button.clicked.connect(self._confirm)
         layout.addWidget(self.buttons)
 
         template = session.template
 
-        def job(_db):
+        def job(db):
+            from core import duplicates
             from core.importer import plan_import  # openpyxl only when importing
 
-            return plan_import(self.path, template)
+            plan = plan_import(self.path, template)
+            repeats = duplicates.find_repeats(db, plan.activities, plan.source_ids)
+            return plan, repeats
 
         ops.run(job, OpChanges(), self._show_plan, self._show_failure)
 
-    def _show_plan(self, plan) -> None:
+    def _show_plan(self, result) -> None:
+        plan, repeats = result
         self.plan = plan
         if plan.ok:
-            self.status.setText(
-                self.tr("%n record(s) can be imported. Nothing has been written yet.", "",
-                        len(plan.activities))
-            )  # fmt: skip
-            self.import_button.setEnabled(bool(plan.activities))
+            self.repeats = repeats
+            text = self.tr("%n record(s) can be imported. Nothing has been written yet.", "",
+                           len(plan.activities))  # fmt: skip
+            if repeats.count:
+                text += "\n" + self.tr(
+                    "%n of them are already in the database (the same 编号, or the same type, "
+                    "date, title and figures) and will be skipped.", "", repeats.count
+                )  # fmt: skip
+                self.allow_repeats.setText(
+                    self.tr("Import the %n repeated record(s) anyway", "", repeats.count)
+                )
+                self.allow_repeats.show()
+            self.status.setText(text)
+            self._update_import_button()
             self.import_button.setFocus()
             return
         rows = len({e.row for e in plan.errors})
@@ -98,7 +114,24 @@ class ImportDialog(QDialog):
         self.status.setText(text)
         self.status.setStyleSheet("color: #b00020;")
 
+    def to_import(self) -> list:
+        """The records the import will add: without the repeats unless they are allowed."""
+        if self.plan is None or not self.plan.ok:
+            return []
+        if self.repeats is None or self.allow_repeats.isChecked():
+            return list(self.plan.activities)
+        return self.repeats.new_items(self.plan.activities)
+
+    def skipped(self) -> int:
+        if self.repeats is None or self.allow_repeats.isChecked():
+            return 0
+        return self.repeats.count
+
+    def _update_import_button(self) -> None:
+        self.import_button.setEnabled(bool(self.to_import()))
+
     def _confirm(self) -> None:
-        if self.plan is not None and self.plan.ok:
-            self.confirmed.emit(list(self.plan.activities), self.path.name)
+        items = self.to_import()
+        if items:
+            self.confirmed.emit(items, self.path.name, self.skipped())
             self.accept()

@@ -5,16 +5,18 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence, QUndoStack
+from PySide6.QtCore import QByteArray, QMargins, QPoint, QRect, QSettings, QSize, Qt, QTimer
+from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QIcon, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
     QMainWindow,
+    QMenu,
     QMessageBox,
     QSizePolicy,
     QSplitter,
@@ -29,7 +31,7 @@ from core import db as database
 from core.activities import Activity, ActivityQuery
 from core.errors import TaizhangError
 from core.periods import Period
-from gui.activity_model import ID_ROLE, ActivityModel
+from gui.activity_model import ID_ROLE, ActivityModel, columns_for
 from gui.operations import OpChanges, Operations
 from gui.period_bar import PeriodBar
 from gui.section_tree import SectionTree
@@ -38,6 +40,11 @@ from gui.undo import AddActivities, EditActivity, SetDeleted
 from gui.worker import Worker
 
 SEARCH_DELAY_MS = 150
+# The window's size where the screen has room for it; on a smaller screen it opens
+# maximised (1366×768 with a taskbar, 1024×768, 1920×1080 at 150 %).
+NATURAL_SIZE = QSize(1280, 760)
+# Title bar and borders before the window manager has said: a Windows 10/11 frame.
+GUESSED_FRAME = QMargins(8, 31, 8, 8)
 
 
 class ElidedLabel(QLabel):
@@ -143,10 +150,12 @@ class MainWindow(QMainWindow):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
-        for column, width in enumerate((150, 120, 260, 140, 130, 120, 110, 240, 70, 200)):
-            self.table.setColumnWidth(column, width)
+        header.sortIndicatorChanged.connect(self._sort_indicator_changed)
+        self._apply_column_widths()
         self.table.doubleClicked.connect(lambda _index: self.edit_selected())
         self.table.selectionModel().selectionChanged.connect(self._update_actions)
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.table.customContextMenuRequested.connect(self._show_row_menu)
 
         splitter = QSplitter()
         splitter.addWidget(self.tree)
@@ -166,8 +175,15 @@ class MainWindow(QMainWindow):
         self.count_label = QLabel()
         self.count_label.setMinimumWidth(110)
         self.totals_label = ElidedLabel()
+        # Where a record just saved went, when the list no longer shows it.
+        self.saved_notice = QLabel()
+        self.saved_notice.setTextFormat(Qt.TextFormat.RichText)
+        self.saved_notice.linkActivated.connect(lambda _link: self.show_saved_record())
+        self.saved_notice.hide()
+        self._saved_record: Activity | None = None
         self.statusBar().addWidget(self.count_label)
         self.statusBar().addWidget(self.totals_label, 1)
+        self.statusBar().addPermanentWidget(self.saved_notice)
 
     def _action(self, text: str, slot, shortcuts=(), tip: str = "", icon=None) -> QAction:
         action = QAction(text, self)
@@ -209,8 +225,12 @@ class MainWindow(QMainWindow):
             self.tr("&Restore"), self.restore_selected, ["Ctrl+R"],
             icon=("edit-undo", sp.SP_DialogResetButton),
         )  # fmt: skip
-        # Enter and Delete act on the table only, so they never fire while typing a search.
-        for action in (self.edit_action, self.delete_action):
+        self.copy_action = self._action(
+            self.tr("&Copy rows"), self.copy_selected, [QKeySequence.StandardKey.Copy],
+            icon=("edit-copy", sp.SP_FileLinkIcon),
+        )  # fmt: skip
+        # Enter, Delete and Ctrl+C act on the table only, so they never fire while typing.
+        for action in (self.edit_action, self.delete_action, self.copy_action):
             action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             self.table.addAction(action)
         self.undo_action = self.undo_stack.createUndoAction(self, self.tr("&Undo"))
@@ -271,7 +291,7 @@ class MainWindow(QMainWindow):
         edit_menu.addSeparator()
         edit_menu.addActions(
             [self.new_action, self.edit_action, self.duplicate_action, self.delete_action,
-             self.restore_action]
+             self.restore_action, self.copy_action]
         )  # fmt: skip
         edit_menu.addAction(self.history_action)
         edit_menu.addSeparator()
@@ -304,16 +324,49 @@ class MainWindow(QMainWindow):
     def _restore_settings(self) -> None:
         settings = QSettings()
         geometry = settings.value("main/geometry")
-        if isinstance(geometry, QByteArray):
-            self.restoreGeometry(geometry)
-        else:
-            self.resize(1280, 760)
+        if not (isinstance(geometry, QByteArray) and self._restore_if_it_fits(geometry)):
+            self.fit_to_screen()
         splitter = settings.value("main/splitter")
         if isinstance(splitter, QByteArray):
             self.splitter.restoreState(splitter)
         remembered = settings.value("main/period")
         if remembered:
             self.period_bar.set_code(str(remembered))
+
+    # --- size and place on the screen -----------------------------------------------
+
+    def fit_to_screen(self, available: QRect | None = None) -> None:
+        """The natural size, centred, where it fits; else maximised (shown by ``show_fitted``)."""
+        if available is None:
+            screen = self.screen() or QGuiApplication.primaryScreen()
+            available = screen.availableGeometry()
+        room = available.size().shrunkBy(GUESSED_FRAME)
+        self.open_maximized = (
+            NATURAL_SIZE.width() > room.width() or NATURAL_SIZE.height() > room.height()
+        )
+        size = NATURAL_SIZE.boundedTo(room).expandedTo(self.minimumSizeHint().boundedTo(room))
+        self.resize(size)
+        centre = available.center()
+        self.move(QPoint(centre.x() - size.width() // 2, centre.y() - size.height() // 2))
+
+    def _restore_if_it_fits(self, geometry: QByteArray) -> bool:
+        """The size and place of last time, only where they still fit a screen now."""
+        if not self.restoreGeometry(geometry):
+            return False
+        self.open_maximized = self.isMaximized()
+        if self.open_maximized:
+            return True
+        frame = self.geometry().marginsAdded(GUESSED_FRAME)
+        if any(s.availableGeometry().contains(frame) for s in QGuiApplication.screens()):
+            return True
+        self.setWindowState(Qt.WindowState.WindowNoState)
+        return False
+
+    def show_fitted(self) -> None:
+        if getattr(self, "open_maximized", False):
+            self.showMaximized()
+        else:
+            self.show()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
         settings = QSettings()
@@ -369,12 +422,61 @@ class MainWindow(QMainWindow):
     def refresh(self) -> None:
         """Show the records of the current filters, from the top."""
         self.model.set_query(self.current_query())
+        self.saved_notice.hide()
         self._update_summary()
         self._update_actions()
 
     def _on_tree_filter(self, section_id, type_id) -> None:
         self._section_id, self._type_id = section_id, type_id
+        columns = columns_for(self.session.template, section_id, type_id)
+        if self.model.set_columns(columns):
+            self._apply_column_widths()
         self.refresh()
+
+    def _apply_column_widths(self) -> None:
+        for index, column in enumerate(self.model.columns):
+            self.table.setColumnWidth(index, column.width)
+        self._show_sort_indicator()
+
+    def _show_sort_indicator(self) -> None:
+        header = self.table.horizontalHeader()
+        order = (
+            Qt.SortOrder.DescendingOrder
+            if self.model.query.descending
+            else (Qt.SortOrder.AscendingOrder)
+        )
+        header.blockSignals(True)
+        header.setSortIndicator(self.model.sorted_column(), order)
+        header.blockSignals(False)
+
+    def _sort_indicator_changed(self, column: int, _order) -> None:
+        # A column that cannot sort keeps no arrow: it stays on the column really sorted.
+        if not self.model.is_sortable(column):
+            QTimer.singleShot(0, self._show_sort_indicator)
+
+    def _show_row_menu(self, position: QPoint) -> None:
+        index = self.table.indexAt(position)
+        if index.isValid() and index.row() not in {i.row() for i in self.table.selectedIndexes()}:
+            self.table.selectRow(index.row())
+        menu = QMenu(self.table)
+        in_bin = self.bin_action.isChecked()
+        actions = [self.restore_action] if in_bin else [
+            self.edit_action, self.duplicate_action, self.delete_action
+        ]  # fmt: skip
+        menu.addActions(actions)
+        menu.addSeparator()
+        menu.addActions([self.history_action, self.copy_action])
+        if not in_bin:
+            menu.addSeparator()
+            menu.addAction(self.new_action)
+        self.row_menu = menu
+        menu.popup(self.table.viewport().mapToGlobal(position))
+
+    def copy_selected(self) -> None:
+        rows = sorted({index.row() for index in self.table.selectionModel().selectedRows()})
+        if rows:
+            QApplication.clipboard().setText(self.model.copy_text(rows))
+            self.statusBar().showMessage(self.tr("Copied %n row(s)", "", len(rows)), 4000)
 
     def _update_summary(self) -> None:
         """Counts for the tree and totals for the status bar, worked out off the GUI thread."""
@@ -446,6 +548,7 @@ class MainWindow(QMainWindow):
         self.delete_action.setEnabled(writable and selected and not in_bin)
         self.restore_action.setEnabled(writable and selected and in_bin)
         self.history_action.setEnabled(single)
+        self.copy_action.setEnabled(selected)
         for action in (self.import_action, self.settings_action, self.backup_action):
             action.setEnabled(writable)
 
@@ -484,43 +587,103 @@ class MainWindow(QMainWindow):
 
     # --- actions --------------------------------------------------------------
 
-    def _open_dialog(self, activity: Activity | None, editing: bool):
+    def _open_dialog(self, activity: Activity | None, editing: bool, saver):
         # Imported when first needed: the window paints sooner at start.
+        from core import duplicates
         from gui.activity_dialog import COMPLETED_FIELDS, ActivityDialog
 
-        completions = {
-            name: activities.distinct_values(self.session.reader, name) for name in COMPLETED_FIELDS
-        }
-        return ActivityDialog(self.session.template, self, activity, completions, editing=editing)
+        reader = self.session.reader
+        completions = {name: activities.distinct_values(reader, name) for name in COMPLETED_FIELDS}
+        exclude = activity.id if editing and activity is not None else ""
+        return ActivityDialog(
+            self.session.template,
+            self,
+            activity,
+            completions,
+            editing=editing,
+            saver=saver,
+            records_like=lambda a: duplicates.records_like(reader, a, exclude),
+        )
 
     def new_activity(self, template_activity: Activity | None = None):
-        dialog = self._open_dialog(template_activity, editing=False)
-        dialog.saved.connect(lambda activity, _more: self.add_activity(activity))
+        dialog = self._open_dialog(template_activity, editing=False, saver=self.add_activity)
         dialog.open()
         return dialog
 
-    def add_activity(self, activity: Activity) -> None:
+    def add_activity(self, activity: Activity, on_done=None, on_error=None) -> None:
+        """Save a new record; only once it has landed is it undoable and the form closed."""
         stored = activities.with_new_id(activity)
+        text = self.tr("Add “%1”").replace("%1", activity.title)
+
+        def landed(result: list[Activity]) -> None:
+            self.undo_stack.push(AddActivities(self.ops, [stored], text, done=True))
+            self._tell_where_saved(result[0])
+            if on_done is not None:
+                on_done(result[0])
+
         self._select_after_change = (stored.id,)
-        self.undo_stack.push(
-            AddActivities(self.ops, [stored], self.tr("Add “%1”").replace("%1", activity.title))
-        )
+        self.ops.add([stored], landed, on_error or self.show_error)
 
     def edit_selected(self):
         ids = self.selected_ids()
         if len(ids) != 1 or self.bin_action.isChecked():
             return None
         before = activities.get_activity(self.session.reader, ids[0])
-        dialog = self._open_dialog(before, editing=True)
 
-        def save(after: Activity, _more: bool) -> None:
+        def save(after: Activity, on_done, on_error) -> None:
             text = self.tr("Edit “%1”").replace("%1", after.title)
-            self._select_after_change = (before.id,)
-            self.undo_stack.push(EditActivity(self.ops, before, after, text))
 
-        dialog.saved.connect(save)
+            def landed(new: Activity) -> None:
+                self.undo_stack.push(EditActivity(self.ops, before, after, text, done=True))
+                self._tell_where_saved(new)
+                on_done(new)
+
+            self._select_after_change = (before.id,)
+            self.ops.update(before.id, after, landed, on_error)
+
+        dialog = self._open_dialog(before, editing=True, saver=save)
         dialog.open()
         return dialog
+
+    # --- where a saved record went ---------------------------------------------------
+
+    def _tell_where_saved(self, stored: Activity) -> None:
+        """A record the list does not show (another period, another type, the search)
+        is not lost from sight: the status bar says where it went, with a link to it."""
+        query = self.current_query()
+        if activities.matches(self.session.reader, query, self.session.template, stored.id):
+            self.saved_notice.hide()
+            return
+        self._saved_record = stored
+        period = self.period_bar.period()
+        link = "<a href='show'>" + self.tr("Show it") + "</a>"
+        if period is not None and not period.contains(stored.date):
+            where = period.containing(stored.date).name
+            text = self.tr("Saved to %1.").replace("%1", where)
+        else:
+            text = self.tr("Saved; the current filters do not show it.")
+        self.saved_notice.setText(f"{text} {link}")
+        self.saved_notice.show()
+
+    def show_saved_record(self) -> None:
+        stored = self._saved_record
+        if stored is None:
+            return
+        period = self.period_bar.period()
+        if period is not None and not period.contains(stored.date):
+            self.period_bar.set_period(period.containing(stored.date))
+        self.search_edit.blockSignals(True)
+        self.search_edit.clear()
+        self.search_edit.blockSignals(False)
+        if self.bin_action.isChecked():
+            self.bin_action.setChecked(False)
+            self.bin_banner.hide()
+        self.tree.blockSignals(True)
+        self.tree.select(None, None)
+        self.tree.blockSignals(False)
+        self._on_tree_filter(None, None)
+        self._select((stored.id,))
+        self.saved_notice.hide()
 
     def duplicate_selected(self):
         ids = self.selected_ids()
@@ -572,13 +735,17 @@ class MainWindow(QMainWindow):
         dialog.open()
         return dialog
 
-    def _import_confirmed(self, items: list[Activity], file_name: str) -> None:
+    def _import_confirmed(self, items: list[Activity], file_name: str, skipped: int = 0) -> None:
         path = self.session.path
         self.ops.run(lambda db: backups.take_backup(db, path, "import"), OpChanges(), writes=True)
         stored = [activities.with_new_id(a) for a in items]
         text = self.tr("Import %n record(s)", "", len(stored))
         self._select_after_change = ()
         self.undo_stack.push(AddActivities(self.ops, stored, f"{text} ({file_name})"))
+        if skipped:
+            self.statusBar().showMessage(
+                self.tr("Skipped %n repeated record(s)", "", skipped), 10_000
+            )
 
     def backup_now(self) -> None:
         path = self.session.path

@@ -2,18 +2,12 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import (
-    QDialog,
-    QDialogButtonBox,
-    QFormLayout,
-    QLabel,
-    QLineEdit,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
+
+from gui.forms import Form, button_box, labelled
 
 
-class SettingsDialog(QDialog):
+class SettingsDialog(Form):
     def __init__(
         self, unit: str, staff: str, parent: QWidget | None = None, first_run: bool = False
     ) -> None:
@@ -36,22 +30,23 @@ class SettingsDialog(QDialog):
         self.staff_edit = QLineEdit(staff)
         self.staff_edit.setPlaceholderText(self.tr("e.g. 张三"))
         form = QFormLayout()
-        form.addRow(self.tr("Bureau (填报单位)"), self.unit_edit)
-        form.addRow(self.tr("Staff member (填报人)"), self.staff_edit)
+        form.addRow(labelled(self.tr("Bureau (填报单位)"), self.unit_edit), self.unit_edit)
+        form.addRow(labelled(self.tr("Staff member (填报人)"), self.staff_edit), self.staff_edit)
         layout.addLayout(form)
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
+        self.buttons, self.ok_button = button_box(self, self.tr("OK"))
+        self.ok_button.clicked.connect(self.accept)
         layout.addWidget(self.buttons)
         self.setMinimumWidth(440)
         self.unit_edit.textChanged.connect(self._update_ok)
         self._update_ok()
+        self.mark_clean()
+        self.unit_edit.setFocus()
+
+    def snapshot(self) -> object:
+        return (self.unit_name(), self.staff_name())
 
     def _update_ok(self) -> None:
-        ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        ok.setEnabled(bool(self.unit_name()))
+        self.ok_button.setEnabled(bool(self.unit_name()))
 
     def unit_name(self) -> str:
         return self.unit_edit.text().strip()

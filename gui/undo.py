@@ -2,6 +2,10 @@
 
 Each command runs its change through ``Operations``, so undo and redo take the
 same path (off the GUI thread, views told what changed) as the first time.
+
+A command made with ``done=True`` records a change that has already landed (a form
+waits for its save before closing, and only a save that succeeded is undoable): the
+redo that ``QUndoStack.push`` runs at once is then skipped.
 """
 
 from __future__ import annotations
@@ -14,29 +18,47 @@ from core.activities import Activity
 from gui.operations import Operations
 
 
-class AddActivities(QUndoCommand):
+class _Command(QUndoCommand):
+    def __init__(self, text: str, done: bool) -> None:
+        super().__init__(text)
+        self._landed = done
+
+    def _first_redo_done(self) -> bool:
+        landed, self._landed = self._landed, False
+        return landed
+
+
+class AddActivities(_Command):
     """Add records whose ids are already given; undo takes exactly those back."""
 
-    def __init__(self, ops: Operations, items: Sequence[Activity], text: str) -> None:
-        super().__init__(text)
+    def __init__(
+        self, ops: Operations, items: Sequence[Activity], text: str, done: bool = False
+    ) -> None:
+        super().__init__(text, done)
         self.ops = ops
         self.items = list(items)
 
     def redo(self) -> None:
+        if self._first_redo_done():
+            return
         self.ops.add(self.items)
 
     def undo(self) -> None:
         self.ops.purge([a.id for a in self.items])
 
 
-class EditActivity(QUndoCommand):
-    def __init__(self, ops: Operations, before: Activity, after: Activity, text: str) -> None:
-        super().__init__(text)
+class EditActivity(_Command):
+    def __init__(
+        self, ops: Operations, before: Activity, after: Activity, text: str, done: bool = False
+    ) -> None:
+        super().__init__(text, done)
         self.ops = ops
         self.before = before
         self.after = after
 
     def redo(self) -> None:
+        if self._first_redo_done():
+            return
         self.ops.update(self.before.id, self.after)
 
     def undo(self) -> None:

@@ -6,7 +6,7 @@ import datetime as dt
 import openpyxl
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialogButtonBox, QMessageBox
+from PySide6.QtWidgets import QMessageBox
 
 from core import activities as A
 from core.periods import Period
@@ -50,7 +50,7 @@ def test_add_a_record_with_the_keyboard(qtbot, window, db, template):
     dialog = _open_dialog(window)
     choose_type(dialog, "科普讲座")
     assert [dialog.template.fields_by_id[i].label for i in dialog._field_widgets] == ["听众人次"]
-    dialog.date_edit.setDate(dt.date(2026, 3, 5))
+    dialog.date_edit.set_date(dt.date(2026, 3, 5))
     type_text(dialog.title_edit, "科普进校园讲座")
     type_text(dialog.text_edits["location"], "县第一中学")
     spin = next(iter(dialog._field_widgets.values()))
@@ -98,14 +98,16 @@ def test_save_and_new_keeps_type_date_and_place(qtbot, window, db, template):
     set_all_periods(window)
     dialog = window.new_activity()
     choose_type(dialog, "科技下乡")
-    dialog.date_edit.setDate(dt.date(2026, 5, 1))
+    dialog.date_edit.set_date(dt.date(2026, 5, 1))
     type_text(dialog.title_edit, "第一场")
     type_text(dialog.text_edits["location"], "青山村")
     dialog.save_new_button.click()
-    assert dialog.isVisible() and dialog.title_edit.text() == ""
+    wait_idle(qtbot, window)
+    qtbot.waitUntil(lambda: dialog.title_edit.text() == "")
+    assert dialog.isVisible()
     assert dialog.type_box.currentText() == "科技下乡"
     assert dialog.text_edits["location"].text() == "青山村"
-    assert dialog.date_edit.date().toPython() == dt.date(2026, 5, 1)
+    assert dialog.date_edit.date() == dt.date(2026, 5, 1)
     type_text(dialog.title_edit, "第二场")
     dialog.save_button.click()
     wait_idle(qtbot, window)
@@ -182,6 +184,8 @@ def test_duplicate(qtbot, window, db, template):
     dialog = _open_dialog(window)
     assert dialog.title_edit.text() == "讲座" and not dialog.editing
     dialog.save_button.click()
+    qtbot.waitUntil(lambda: dialog.like_box.isVisible())  # an exact copy: asked first
+    next(b for b in dialog.like_box.buttons() if b.text() == "仍然保存").click()
     wait_idle(qtbot, window)
     ids = {window.model.index(r, 0).data(ID_ROLE) for r in range(2)}
     assert titles(window) == ["讲座", "讲座"] and len(ids) == 2
@@ -288,7 +292,7 @@ def test_import_confirmed_adds_and_can_be_undone(qtbot, window, db, tmp_path):
 def test_settings_dialog_changes_bureau(qtbot, window):
     dialog = window.edit_settings()
     dialog.unit_edit.clear()
-    ok = dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
+    ok = dialog.ok_button
     assert not ok.isEnabled()  # the bureau is required
     type_text(dialog.unit_edit, "另一个县科技局")
     ok.click()

@@ -9,17 +9,17 @@
         <translation>关于科技工作台账</translation>
     </message>
     <message>
-        <location filename="../../gui/about_dialog.py" line="22"/>
+        <location filename="../../gui/about_dialog.py" line="26"/>
         <source>Taizhang %1 — science and technology work ledger</source>
         <translation>科技工作台账 %1</translation>
     </message>
     <message>
-        <location filename="../../gui/about_dialog.py" line="25"/>
+        <location filename="../../gui/about_dialog.py" line="29"/>
         <source>Data folder: %1</source>
         <translation>数据文件夹：%1</translation>
     </message>
     <message>
-        <location filename="../../gui/about_dialog.py" line="26"/>
+        <location filename="../../gui/about_dialog.py" line="30"/>
         <source>Database file: %1</source>
         <translation>数据库文件：%1</translation>
     </message>
@@ -27,150 +27,180 @@
 <context>
     <name>ActivityDialog</name>
     <message>
-        <location filename="../../gui/activity_dialog.py" line="65"/>
+        <location filename="../../gui/activity_dialog.py" line="75"/>
         <source>Edit activity</source>
         <translation>编辑活动记录</translation>
     </message>
     <message>
-        <location filename="../../gui/activity_dialog.py" line="65"/>
+        <location filename="../../gui/activity_dialog.py" line="75"/>
         <source>New activity</source>
         <translation>新增活动记录</translation>
     </message>
     <message>
-        <location filename="../../gui/activity_dialog.py" line="87"/>
+        <location filename="../../gui/activity_dialog.py" line="99"/>
         <source>Type</source>
         <translation>活动类型</translation>
     </message>
     <message>
-        <location filename="../../gui/activity_dialog.py" line="90"/>
+        <location filename="../../gui/activity_dialog.py" line="102"/>
         <source>until</source>
         <translation>至</translation>
     </message>
     <message>
-        <location filename="../../gui/activity_dialog.py" line="102"/>
+        <location filename="../../gui/activity_dialog.py" line="114"/>
         <source>Date</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../gui/activity_dialog.py" line="106"/>
+        <location filename="../../gui/activity_dialog.py" line="118"/>
         <source>e.g. Spring training class on fruit growing</source>
         <translation>例如：春季果树栽培技术培训班</translation>
     </message>
     <message>
-        <location filename="../../gui/activity_dialog.py" line="107"/>
+        <location filename="../../gui/activity_dialog.py" line="119"/>
         <source>Title</source>
         <translation>活动名称</translation>
     </message>
     <message>
-        <location filename="../../gui/activity_dialog.py" line="111"/>
+        <location filename="../../gui/activity_dialog.py" line="123"/>
         <source>Place</source>
         <translation>地点</translation>
     </message>
     <message>
-        <location filename="../../gui/activity_dialog.py" line="112"/>
+        <location filename="../../gui/activity_dialog.py" line="124"/>
         <source>Organizer</source>
         <translation>主办单位</translation>
     </message>
     <message>
-        <location filename="../../gui/activity_dialog.py" line="113"/>
+        <location filename="../../gui/activity_dialog.py" line="125"/>
         <source>Partners</source>
         <translation>联合单位</translation>
     </message>
     <message>
-        <location filename="../../gui/activity_dialog.py" line="114"/>
+        <location filename="../../gui/activity_dialog.py" line="126"/>
         <source>Audience</source>
         <translation>参与对象</translation>
     </message>
     <message>
-        <location filename="../../gui/activity_dialog.py" line="115"/>
+        <location filename="../../gui/activity_dialog.py" line="127"/>
         <source>Handled by</source>
         <translation>经办人</translation>
     </message>
     <message>
-        <location filename="../../gui/activity_dialog.py" line="125"/>
+        <location filename="../../gui/activity_dialog.py" line="137"/>
         <source>empty: the bureau</source>
         <translation>不填则为填报单位</translation>
     </message>
     <message>
-        <location filename="../../gui/activity_dialog.py" line="126"/>
+        <location filename="../../gui/activity_dialog.py" line="138"/>
         <source>empty: the staff member</source>
         <translation>不填则为填报人</translation>
     </message>
     <message>
-        <location filename="../../gui/activity_dialog.py" line="131"/>
+        <location filename="../../gui/activity_dialog.py" line="143"/>
         <source>Notes</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../gui/activity_dialog.py" line="147"/>
+        <location filename="../../gui/activity_dialog.py" line="159"/>
         <source>Save</source>
         <translation>保存</translation>
     </message>
     <message>
-        <location filename="../../gui/activity_dialog.py" line="150"/>
+        <location filename="../../gui/activity_dialog.py" line="164"/>
         <source>Save and new</source>
         <translation>保存并新增</translation>
     </message>
     <message>
-        <location filename="../../gui/activity_dialog.py" line="200"/>
+        <location filename="../../gui/activity_dialog.py" line="166"/>
+        <source>Save, then a new form (Ctrl+Enter)</source>
+        <translation>保存，然后接着新增一条（Ctrl+回车）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/activity_dialog.py" line="228"/>
         <source>type to filter, e.g. 培训</source>
         <translation>输入文字筛选，例如：培训</translation>
     </message>
     <message>
-        <location filename="../../gui/activity_dialog.py" line="243"/>
+        <location filename="../../gui/activity_dialog.py" line="294"/>
         <source>Figures of %1</source>
         <translation>%1的指标</translation>
+    </message>
+    <message>
+        <location filename="../../gui/activity_dialog.py" line="460"/>
+        <source>A record with the same type, date and title is already saved:</source>
+        <translation>已有一条活动类型、日期和活动名称都相同的记录：</translation>
+    </message>
+    <message>
+        <location filename="../../gui/activity_dialog.py" line="465"/>
+        <source>Save anyway</source>
+        <translation>仍然保存</translation>
+    </message>
+    <message>
+        <location filename="../../gui/activity_dialog.py" line="466"/>
+        <source>Go back and change it</source>
+        <translation>返回修改</translation>
     </message>
 </context>
 <context>
     <name>ActivityModel</name>
     <message>
-        <location filename="../../gui/activity_model.py" line="35"/>
+        <location filename="../../gui/activity_model.py" line="60"/>
         <source>Date</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../gui/activity_model.py" line="36"/>
+        <location filename="../../gui/activity_model.py" line="61"/>
         <source>Type</source>
         <translation>活动类型</translation>
     </message>
     <message>
-        <location filename="../../gui/activity_model.py" line="37"/>
+        <location filename="../../gui/activity_model.py" line="62"/>
         <source>Title</source>
         <translation>活动名称</translation>
     </message>
     <message>
-        <location filename="../../gui/activity_model.py" line="38"/>
+        <location filename="../../gui/activity_model.py" line="65"/>
         <source>Place</source>
         <translation>地点</translation>
     </message>
     <message>
-        <location filename="../../gui/activity_model.py" line="39"/>
+        <location filename="../../gui/activity_model.py" line="66"/>
         <source>Organizer</source>
         <translation>主办单位</translation>
     </message>
     <message>
-        <location filename="../../gui/activity_model.py" line="40"/>
+        <location filename="../../gui/activity_model.py" line="67"/>
         <source>Partners</source>
         <translation>联合单位</translation>
     </message>
     <message>
-        <location filename="../../gui/activity_model.py" line="41"/>
+        <location filename="../../gui/activity_model.py" line="68"/>
         <source>Audience</source>
         <translation>参与对象</translation>
     </message>
     <message>
-        <location filename="../../gui/activity_model.py" line="42"/>
+        <location filename="../../gui/activity_model.py" line="72"/>
         <source>Figures</source>
         <translation>主要指标</translation>
     </message>
     <message>
-        <location filename="../../gui/activity_model.py" line="43"/>
+        <location filename="../../gui/activity_model.py" line="73"/>
+        <source>Other fields</source>
+        <translation>其他指标</translation>
+    </message>
+    <message>
+        <location filename="../../gui/activity_model.py" line="74"/>
+        <source>This column does not sort</source>
+        <translation>此列不能排序</translation>
+    </message>
+    <message>
+        <location filename="../../gui/activity_model.py" line="69"/>
         <source>Handled by</source>
         <translation>经办人</translation>
     </message>
     <message>
-        <location filename="../../gui/activity_model.py" line="44"/>
+        <location filename="../../gui/activity_model.py" line="70"/>
         <source>Notes</source>
         <translation>备注</translation>
     </message>
@@ -203,19 +233,27 @@
         <translation>文件</translation>
     </message>
     <message>
-        <location filename="../../gui/backup_dialog.py" line="56"/>
+        <location filename="../../gui/backup_dialog.py" line="57"/>
         <source>Restore</source>
         <translation>恢复</translation>
     </message>
     <message>
-        <location filename="../../gui/backup_dialog.py" line="76"/>
+        <location filename="../../gui/backup_dialog.py" line="73"/>
         <source>Restore?</source>
         <translation>确定恢复？</translation>
     </message>
     <message>
-        <location filename="../../gui/backup_dialog.py" line="77"/>
+        <location filename="../../gui/backup_dialog.py" line="74"/>
         <source>Replace the data with the backup of %1?</source>
         <translation>要用 %1 的备份替换当前数据吗？</translation>
+    </message>
+</context>
+<context>
+    <name>DateField</name>
+    <message>
+        <location filename="../../gui/date_field.py" line="33"/>
+        <source>Choose from a calendar (Alt+Down)</source>
+        <translation>从日历中选择（Alt+↓）</translation>
     </message>
 </context>
 <context>
@@ -242,7 +280,7 @@
     </message>
     <message>
         <location filename="../../gui/export_dialog.py" line="63"/>
-        <location filename="../../gui/export_dialog.py" line="83"/>
+        <location filename="../../gui/export_dialog.py" line="79"/>
         <source>Folder</source>
         <translation>保存位置</translation>
     </message>
@@ -252,62 +290,85 @@
         <translation>导出</translation>
     </message>
     <message>
-        <location filename="../../gui/export_dialog.py" line="98"/>
+        <location filename="../../gui/export_dialog.py" line="94"/>
         <source>Replace file?</source>
         <translation>替换文件？</translation>
     </message>
     <message>
-        <location filename="../../gui/export_dialog.py" line="99"/>
+        <location filename="../../gui/export_dialog.py" line="95"/>
         <source>“%1” already exists. Replace it?</source>
         <translation>“%1”已存在，要替换吗？</translation>
     </message>
     <message>
-        <location filename="../../gui/export_dialog.py" line="105"/>
+        <location filename="../../gui/export_dialog.py" line="101"/>
         <source>Exporting the ledger…</source>
         <translation>正在导出台账…</translation>
     </message>
     <message>
-        <location filename="../../gui/export_dialog.py" line="135"/>
-        <location filename="../../gui/export_dialog.py" line="140"/>
+        <location filename="../../gui/export_dialog.py" line="131"/>
+        <location filename="../../gui/export_dialog.py" line="136"/>
         <source>Export failed</source>
         <translation>导出失败</translation>
     </message>
     <message>
-        <location filename="../../gui/export_dialog.py" line="141"/>
+        <location filename="../../gui/export_dialog.py" line="137"/>
         <source>Retry</source>
         <translation>重试</translation>
     </message>
     <message>
-        <location filename="../../gui/export_dialog.py" line="142"/>
+        <location filename="../../gui/export_dialog.py" line="138"/>
         <source>Save as…</source>
         <translation>另存为…</translation>
     </message>
     <message>
-        <location filename="../../gui/export_dialog.py" line="153"/>
+        <location filename="../../gui/export_dialog.py" line="149"/>
         <source>Save as</source>
         <translation>另存为</translation>
     </message>
     <message>
-        <location filename="../../gui/export_dialog.py" line="163"/>
+        <location filename="../../gui/export_dialog.py" line="159"/>
         <source>Exported</source>
         <translation>导出完成</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/export_dialog.py" line="164"/>
+        <location filename="../../gui/export_dialog.py" line="160"/>
         <source>The ledger was saved (%n record(s)):</source>
         <translation>
             <numerusform>台账已保存（共 %n 条记录）：</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../gui/export_dialog.py" line="169"/>
+        <location filename="../../gui/export_dialog.py" line="165"/>
         <source>Open file</source>
         <translation>打开文件</translation>
     </message>
     <message>
-        <location filename="../../gui/export_dialog.py" line="170"/>
+        <location filename="../../gui/export_dialog.py" line="166"/>
         <source>Open folder</source>
         <translation>打开所在文件夹</translation>
+    </message>
+</context>
+<context>
+    <name>Form</name>
+    <message>
+        <location filename="../../gui/forms.py" line="91"/>
+        <source>Discard what you typed?</source>
+        <translation>放弃未保存的内容？</translation>
+    </message>
+    <message>
+        <location filename="../../gui/forms.py" line="94"/>
+        <source>The form holds content that has not been saved.</source>
+        <translation>表单中有尚未保存的内容。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/forms.py" line="95"/>
+        <source>Discard</source>
+        <translation>放弃</translation>
+    </message>
+    <message>
+        <location filename="../../gui/forms.py" line="96"/>
+        <source>Keep editing</source>
+        <translation>继续填写</translation>
     </message>
 </context>
 <context>
@@ -341,44 +402,58 @@
 <context>
     <name>ImportDialog</name>
     <message>
-        <location filename="../../gui/import_dialog.py" line="34"/>
+        <location filename="../../gui/import_dialog.py" line="36"/>
         <source>Import %1</source>
         <translation>导入 %1</translation>
     </message>
     <message>
-        <location filename="../../gui/import_dialog.py" line="36"/>
+        <location filename="../../gui/import_dialog.py" line="38"/>
         <source>Checking “%1”…</source>
         <translation>正在检查“%1”…</translation>
     </message>
     <message>
-        <location filename="../../gui/import_dialog.py" line="40"/>
+        <location filename="../../gui/import_dialog.py" line="42"/>
         <source>Row</source>
         <translation>行</translation>
     </message>
     <message>
-        <location filename="../../gui/import_dialog.py" line="40"/>
+        <location filename="../../gui/import_dialog.py" line="42"/>
         <source>Column</source>
         <translation>列</translation>
     </message>
     <message>
-        <location filename="../../gui/import_dialog.py" line="40"/>
+        <location filename="../../gui/import_dialog.py" line="42"/>
         <source>Problem</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../../gui/import_dialog.py" line="48"/>
+        <location filename="../../gui/import_dialog.py" line="56"/>
         <source>Import</source>
         <translation>导入</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/import_dialog.py" line="71"/>
+        <location filename="../../gui/import_dialog.py" line="78"/>
         <source>%n record(s) can be imported. Nothing has been written yet.</source>
         <translation>
             <numerusform>检查通过：可导入 %n 条记录。尚未写入任何数据。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/import_dialog.py" line="80"/>
+        <location filename="../../gui/import_dialog.py" line="82"/>
+        <source>%n of them are already in the database (the same 编号, or the same type, date, title and figures) and will be skipped.</source>
+        <translation>
+            <numerusform>其中 %n 条已在数据库中（编号相同，或活动类型、日期、活动名称和指标都相同），将跳过。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../gui/import_dialog.py" line="86"/>
+        <source>Import the %n repeated record(s) anyway</source>
+        <translation>
+            <numerusform>这 %n 条重复记录也照样导入</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../gui/import_dialog.py" line="96"/>
         <source>%n row(s) have problems. Nothing will be imported until the file is corrected:</source>
         <translation>
             <numerusform>有 %n 行存在问题。请先修改文件，改好之前不会导入任何数据：</numerusform>
@@ -388,266 +463,303 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../gui/main_window.py" line="97"/>
+        <location filename="../../gui/main_window.py" line="107"/>
         <source>Search title, place, organizer, partners, notes… (Ctrl+F)</source>
         <translation>搜索活动名称、地点、主办单位、联合单位、备注…（Ctrl+F）</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="109"/>
+        <location filename="../../gui/main_window.py" line="119"/>
         <source>Recycle bin: these records count nowhere. Select and choose Restore to bring them back.</source>
         <translation>回收站：这里的记录不计入台账。选中记录后点“恢复”即可找回。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="119"/>
+        <location filename="../../gui/main_window.py" line="129"/>
         <source>Period:</source>
         <translation>期间：</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="190"/>
+        <location filename="../../gui/main_window.py" line="209"/>
         <source>&amp;New activity…</source>
         <translation>新增记录(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="194"/>
+        <location filename="../../gui/main_window.py" line="213"/>
         <source>&amp;Edit…</source>
         <translation>编辑(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="198"/>
+        <location filename="../../gui/main_window.py" line="217"/>
         <source>D&amp;uplicate…</source>
         <translation>复制(&amp;U)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="202"/>
+        <location filename="../../gui/main_window.py" line="221"/>
         <source>&amp;Delete</source>
         <translation>删除(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="206"/>
+        <location filename="../../gui/main_window.py" line="225"/>
         <source>&amp;Restore</source>
         <translation>恢复(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="213"/>
+        <location filename="../../gui/main_window.py" line="229"/>
+        <source>&amp;Copy rows</source>
+        <translation>复制所选行(&amp;C)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="236"/>
+        <location filename="../../gui/main_window.py" line="240"/>
         <source>&amp;Undo</source>
         <translation>撤销(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="216"/>
+        <location filename="../../gui/main_window.py" line="241"/>
+        <location filename="../../gui/main_window.py" line="244"/>
         <source>&amp;Redo</source>
         <translation>重做(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="220"/>
+        <location filename="../../gui/main_window.py" line="246"/>
         <source>&amp;Export ledger…</source>
         <translation>导出台账(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="224"/>
+        <location filename="../../gui/main_window.py" line="250"/>
         <source>&amp;Import…</source>
         <translation>导入(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="227"/>
+        <location filename="../../gui/main_window.py" line="253"/>
         <source>&amp;Find</source>
         <translation>查找(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="228"/>
+        <location filename="../../gui/main_window.py" line="254"/>
         <source>Re&amp;fresh</source>
         <translation>刷新(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="230"/>
+        <location filename="../../gui/main_window.py" line="256"/>
         <source>Recycle &amp;bin</source>
         <translation>回收站(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="234"/>
+        <location filename="../../gui/main_window.py" line="260"/>
         <source>Bureau and &amp;staff…</source>
         <translation>填报单位和填报人(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="235"/>
+        <location filename="../../gui/main_window.py" line="261"/>
         <source>&amp;Back up now</source>
         <translation>立即备份(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="237"/>
+        <location filename="../../gui/main_window.py" line="263"/>
         <source>Restore from a bac&amp;kup…</source>
         <translation>从备份恢复(&amp;K)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="240"/>
+        <location filename="../../gui/main_window.py" line="266"/>
         <source>&amp;History of changes…</source>
         <translation>修改记录(&amp;H)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="242"/>
+        <location filename="../../gui/main_window.py" line="268"/>
         <source>&amp;New database…</source>
         <translation>新建数据库(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="244"/>
+        <location filename="../../gui/main_window.py" line="270"/>
         <source>&amp;Open database…</source>
         <translation>打开数据库(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="246"/>
+        <location filename="../../gui/main_window.py" line="272"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="247"/>
+        <location filename="../../gui/main_window.py" line="273"/>
         <source>&amp;About Taizhang</source>
         <translation>关于台账(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="248"/>
+        <location filename="../../gui/main_window.py" line="274"/>
         <source>&amp;How to use</source>
         <translation>使用说明(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="253"/>
+        <location filename="../../gui/main_window.py" line="279"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="263"/>
+        <location filename="../../gui/main_window.py" line="289"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="273"/>
+        <location filename="../../gui/main_window.py" line="299"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="276"/>
+        <location filename="../../gui/main_window.py" line="302"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="280"/>
+        <location filename="../../gui/main_window.py" line="306"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="283"/>
+        <location filename="../../gui/main_window.py" line="309"/>
         <source>Main</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="323"/>
+        <location filename="../../gui/main_window.py" line="383"/>
         <source>Backup failed</source>
         <translation>备份失败</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/main_window.py" line="371"/>
+        <location filename="../../gui/main_window.py" line="477"/>
+        <source>Copied %n row(s)</source>
+        <translation>
+            <numerusform>已复制 %n 行，可粘贴到 WPS/Excel</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../gui/main_window.py" line="499"/>
         <source>%n record(s)</source>
         <translation>
             <numerusform>共 %n 条记录</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="398"/>
+        <location filename="../../gui/main_window.py" line="526"/>
         <source>%1 - Science and technology work ledger - %2</source>
         <translation>%1 - 科技工作台账 - %2</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="402"/>
+        <location filename="../../gui/main_window.py" line="530"/>
         <source>Science and technology work ledger - %1</source>
         <translation>科技工作台账 - %1</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="407"/>
+        <location filename="../../gui/main_window.py" line="535"/>
         <source> (read-only)</source>
         <translation>（只读）</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="478"/>
+        <location filename="../../gui/main_window.py" line="614"/>
         <source>Add “%1”</source>
         <translation>新增“%1”</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="489"/>
+        <location filename="../../gui/main_window.py" line="632"/>
         <source>Edit “%1”</source>
         <translation>修改“%1”</translation>
     </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="657"/>
+        <source>Show it</source>
+        <translation>显示</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="660"/>
+        <source>Saved to %1.</source>
+        <translation>已保存到 %1。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="662"/>
+        <source>Saved; the current filters do not show it.</source>
+        <translation>已保存；当前的筛选条件下不显示。</translation>
+    </message>
     <message numerus="yes">
-        <location filename="../../gui/main_window.py" line="506"/>
+        <location filename="../../gui/main_window.py" line="695"/>
         <source>Delete %n record(s)</source>
         <translation>
             <numerusform>删除 %n 条记录</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/main_window.py" line="512"/>
+        <location filename="../../gui/main_window.py" line="701"/>
         <source>Restore %n record(s)</source>
         <translation>
             <numerusform>恢复 %n 条记录</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="536"/>
+        <location filename="../../gui/main_window.py" line="725"/>
         <source>Import activities</source>
         <translation>导入活动记录</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="538"/>
+        <location filename="../../gui/main_window.py" line="727"/>
         <source>Spreadsheets (*.xlsx *.csv)</source>
         <translation>表格文件 (*.xlsx *.csv)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/main_window.py" line="551"/>
+        <location filename="../../gui/main_window.py" line="740"/>
         <source>Import %n record(s)</source>
         <translation>
             <numerusform>导入 %n 条记录</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <location filename="../../gui/main_window.py" line="745"/>
+        <source>Skipped %n repeated record(s)</source>
+        <translation>
+            <numerusform>已跳过 %n 条重复记录</numerusform>
+        </translation>
+    </message>
     <message>
-        <location filename="../../gui/main_window.py" line="560"/>
+        <location filename="../../gui/main_window.py" line="753"/>
         <source>Backed up</source>
         <translation>备份完成</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="560"/>
+        <location filename="../../gui/main_window.py" line="753"/>
         <source>Backed up to:</source>
         <translation>已备份到：</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="611"/>
+        <location filename="../../gui/main_window.py" line="804"/>
         <source>New database</source>
         <translation>新建数据库</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="611"/>
-        <location filename="../../gui/main_window.py" line="618"/>
+        <location filename="../../gui/main_window.py" line="804"/>
+        <location filename="../../gui/main_window.py" line="811"/>
         <source>Taizhang database (*.db)</source>
         <translation>台账数据库 (*.db)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="618"/>
+        <location filename="../../gui/main_window.py" line="811"/>
         <source>Open database</source>
         <translation>打开数据库</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="632"/>
+        <location filename="../../gui/main_window.py" line="825"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="633"/>
+        <location filename="../../gui/main_window.py" line="826"/>
         <source>The language changes the next time Taizhang starts.</source>
         <translation>The language changes the next time Taizhang starts.</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="641"/>
+        <location filename="../../gui/main_window.py" line="91"/>
+        <location filename="../../gui/main_window.py" line="834"/>
         <source>Not done</source>
         <translation>操作未完成</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="650"/>
+        <location filename="../../gui/main_window.py" line="843"/>
         <source>Log each activity once: Ctrl+N, pick its type, fill in the form, Enter saves. “Save and new” keeps the type, date and place for the next one.
 
 Choose the period at the top and a section or type on the left; type in the search box to find records by title, place, organizer, partners or notes.
@@ -664,7 +776,7 @@ Deleted records go to the recycle bin (View → Recycle bin) and can be restored
 删除的记录会移到回收站（视图 → 回收站），可以恢复。Ctrl+Z 撤销，Ctrl+Y 重做。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="659"/>
+        <location filename="../../gui/main_window.py" line="852"/>
         <source>How to use</source>
         <translation>使用说明</translation>
     </message>
@@ -758,39 +870,44 @@ Deleted records go to the recycle bin (View → Recycle bin) and can be restored
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="22"/>
+        <location filename="../../gui/settings_dialog.py" line="16"/>
         <source>Welcome to Taizhang</source>
         <translation>欢迎使用科技工作台账</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="22"/>
+        <location filename="../../gui/settings_dialog.py" line="16"/>
         <source>Bureau and staff</source>
         <translation>填报单位和填报人</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="28"/>
+        <location filename="../../gui/settings_dialog.py" line="22"/>
         <source>Please enter your bureau and your name. They appear on every exported ledger and can be changed later under File.</source>
         <translation>请填写填报单位和填报人。它们会出现在每一份导出的台账上，以后可在“文件”菜单中修改。</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="35"/>
+        <location filename="../../gui/settings_dialog.py" line="29"/>
         <source>e.g. 某某县科学技术局</source>
         <translation>例如：某某县科学技术局</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="37"/>
+        <location filename="../../gui/settings_dialog.py" line="31"/>
         <source>e.g. 张三</source>
         <translation>例如：张三</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="39"/>
+        <location filename="../../gui/settings_dialog.py" line="33"/>
         <source>Bureau (填报单位)</source>
         <translation>填报单位</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="40"/>
+        <location filename="../../gui/settings_dialog.py" line="34"/>
         <source>Staff member (填报人)</source>
         <translation>填报人</translation>
+    </message>
+    <message>
+        <location filename="../../gui/settings_dialog.py" line="36"/>
+        <source>OK</source>
+        <translation>确定</translation>
     </message>
 </context>
 </TS>

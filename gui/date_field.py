@@ -1,0 +1,116 @@
+"""A date typed as clerks type it, with a calendar beside it.
+
+A QDateEdit reads keys section by section: after Tab, ``2026-03-05`` becomes 2026-12-03,
+and an impossible date is quietly turned into another. This is a plain line: what is
+typed stays as typed until it is saved, read by the one parser of the program
+(``core.values.parse_date``: 2026-03-05, 2026-3-5, 2026/3/5, 2026.3.5, 2026年3月5日,
+20260305); a date it cannot read is refused beside the field. The calendar opens from
+the button in the field, with Alt+↓ or with F4.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import QDate, QPoint, Qt, Signal
+from PySide6.QtGui import QColor, QIcon, QKeyEvent, QPainter, QPen, QPixmap
+from PySide6.QtWidgets import QCalendarWidget, QLineEdit, QVBoxLayout, QWidget
+
+from core.errors import ValidationError
+from core.values import parse_date
+
+
+class DateField(QLineEdit):
+    date_chosen = Signal(object)  # dt.date, picked in the calendar
+
+    def __init__(self, date: dt.date | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setPlaceholderText("2026-03-05")
+        self.setMaxLength(40)
+        self.setMinimumWidth(self.fontMetrics().horizontalAdvance("2026-03-05") + 48)
+        self._popup: _CalendarPopup | None = None
+        action = self.addAction(_calendar_icon(), QLineEdit.ActionPosition.TrailingPosition)
+        action.setToolTip(self.tr("Choose from a calendar (Alt+Down)"))
+        action.triggered.connect(self.show_calendar)
+        self.editingFinished.connect(self._tidy)
+        if date is not None:
+            self.set_date(date)
+
+    def date(self) -> dt.date | None:
+        """The date typed, or None when the field is empty or holds no real date."""
+        try:
+            return parse_date(self.text())
+        except ValidationError:
+            return None
+
+    def set_date(self, date: dt.date) -> None:
+        self.setText(date.isoformat())
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
+        alt_down = event.key() == Qt.Key.Key_Down and (
+            event.modifiers() & Qt.KeyboardModifier.AltModifier
+        )
+        if alt_down or event.key() == Qt.Key.Key_F4:
+            self.show_calendar()
+            return
+        super().keyPressEvent(event)
+
+    def _tidy(self) -> None:
+        # A readable date is shown the one way (2026-03-05); anything else stays as typed.
+        date = self.date()
+        if date is not None and self.text() != date.isoformat():
+            self.set_date(date)
+
+    def show_calendar(self) -> None:
+        if not self.isEnabled():
+            return
+        popup = _CalendarPopup(self.date() or dt.date.today(), self)
+        popup.chosen.connect(self._picked)
+        self._popup = popup
+        popup.move(self.mapToGlobal(QPoint(0, self.height())))
+        popup.show()
+        popup.calendar.setFocus()
+
+    def _picked(self, date: dt.date) -> None:
+        self.set_date(date)
+        self.setFocus()
+        self.date_chosen.emit(date)
+
+
+class _CalendarPopup(QWidget):
+    chosen = Signal(object)
+
+    def __init__(self, date: dt.date, owner: QWidget) -> None:
+        super().__init__(owner, Qt.WindowType.Popup)
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.calendar = QCalendarWidget(self)
+        self.calendar.setGridVisible(True)
+        self.calendar.setMinimumDate(QDate(1900, 1, 1))
+        self.calendar.setMaximumDate(QDate(2999, 12, 31))
+        self.calendar.setSelectedDate(QDate(date.year, date.month, date.day))
+        self.calendar.activated.connect(self._choose)  # Enter or a double click
+        self.calendar.clicked.connect(self._choose)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.calendar)
+
+    def _choose(self, qdate: QDate) -> None:
+        self.chosen.emit(qdate.toPython())
+        self.close()
+
+
+def _calendar_icon() -> QIcon:
+    themed = QIcon.fromTheme("x-office-calendar")
+    if not themed.isNull():
+        return themed
+    pixmap = QPixmap(16, 16)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(pixmap)
+    painter.setPen(QPen(QColor("#555555"), 1))
+    painter.drawRect(1, 2, 13, 12)
+    painter.fillRect(2, 3, 12, 3, QColor("#c0392b"))
+    for x in (4, 7, 10):
+        for y in (8, 11):
+            painter.fillRect(x, y, 2, 2, QColor("#555555"))
+    painter.end()
+    return QIcon(pixmap)

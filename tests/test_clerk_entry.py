@@ -1,0 +1,379 @@
+"""The everyday entry path, played as a clerk plays it (issue 8).
+
+Keys go to whatever has the focus, fields are found by the label beside them, and the
+result is read back from the database. Each test names the finding it proves.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from core import activities as A
+from tests import clerk
+from tests.clerk import Ctrl, Key, enter, fill, focus, press, tab, tab_to, write
+from tests.conftest import wait_idle
+
+
+@pytest.fixture
+def main(qtbot, window):
+    window.period_bar.set_period(None, emit=True)  # all records: nothing hidden by the period
+    wait_idle(qtbot, window)
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    window.table.setFocus()
+    return window
+
+
+def new_form(qtbot, main):
+    from gui.activity_dialog import ActivityDialog
+
+    press(qtbot, Key.Key_N, Ctrl)
+    return clerk.wait_dialog(qtbot, ActivityDialog)
+
+
+def all_records(db):
+    query = A.ActivityQuery(descending=False, limit=1000)
+    return list(A.iter_activities(db, query))
+
+
+def values_by_label(template, activity):
+    return {template.fields_by_id[k].label: v for k, v in activity.values.items()}
+
+
+def type_the_type(qtbot, text):
+    """The form opens on its type; the clerk types over it."""
+    assert clerk.label_of(focus()) == "活动类型"
+    write(qtbot, text)
+
+
+# --- finding 1: Enter saves, wherever the focus has been ---------------------------
+
+
+def test_enter_in_the_figures_saves_the_record_after_tab_has_passed_every_field(
+    qtbot, main, db, template
+):
+    dialog = new_form(qtbot, main)
+    type_the_type(qtbot, "科技培训班")
+    tab_to(qtbot, "日期")
+    write(qtbot, "2026-03-05")
+    tab_to(qtbot, "活动名称")
+    write(qtbot, "春季果树培训班")
+    tab_to(qtbot, "参训人次")
+    write(qtbot, "120")
+    tab_to(qtbot, "发放资料")
+    write(qtbot, "300")
+    enter(qtbot)
+    wait_idle(qtbot, main)
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    [stored] = all_records(db)
+    assert stored.title == "春季果树培训班" and stored.date == dt.date(2026, 3, 5)
+    assert values_by_label(template, stored) == {"参训人次": 120, "发放资料": 300}
+
+
+def test_enter_after_the_focus_went_round_the_buttons_still_saves(qtbot, main, db):
+    dialog = new_form(qtbot, main)
+    type_the_type(qtbot, "科普讲座")
+    tab_to(qtbot, "活动名称")
+    write(qtbot, "科普进校园")
+    # Round the whole form once: every button, 取消 included, has had the focus.
+    for _ in range(30):
+        tab(qtbot)
+        if clerk.label_of(focus()) == "活动名称":
+            break
+    assert clerk.label_of(focus()) == "活动名称"
+    enter(qtbot)
+    wait_idle(qtbot, main)
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    assert [r.title for r in all_records(db)] == ["科普进校园"]
+
+
+def test_ctrl_e_then_enter_writes_the_ledger(qtbot, main, db, tmp_path, monkeypatch):
+    from PySide6.QtCore import QSettings
+
+    from gui.export_dialog import ExportDialog
+
+    QSettings().setValue("export/folder", str(tmp_path))
+    press(qtbot, Key.Key_E, Ctrl)
+    dialog = clerk.wait_dialog(qtbot, ExportDialog)
+    enter(qtbot)
+    qtbot.waitUntil(lambda: bool(list(tmp_path.glob("*.xlsx"))), timeout=20_000)
+    qtbot.waitUntil(lambda: clerk.message_box() is not None, timeout=20_000)
+    clerk.message_box().done(0)
+    assert dialog.written is not None and dialog.written.parent == tmp_path
+
+
+# --- finding 2: Tab follows the visible order, inputs before buttons ----------------
+
+
+def test_tab_order_is_the_visible_order_with_the_figures_before_the_buttons(qtbot, main):
+    dialog = new_form(qtbot, main)
+    type_the_type(qtbot, "科技下乡")
+    tab(qtbot)  # the figures now belong to 科技下乡
+    order = [clerk.label_of(focus())] + clerk.focus_order(qtbot, focus(), 15)
+    expected_fields = [
+        "日期", "至", "活动名称", "地点", "主办单位", "联合单位", "参与对象", "经办人", "备注",
+        "展板", "咨询", "参与人次", "发放资料",
+    ]  # fmt: skip
+    assert order[: len(expected_fields)] == expected_fields
+    assert set(order[len(expected_fields) : len(expected_fields) + 3]) == {
+        "保存",
+        "保存并新增",
+        "取消",
+    }
+    clerk.backtab(qtbot, 3)
+    assert clerk.label_of(focus()) == "发放资料"  # Shift+Tab walks back the same way
+    dialog.done(0)
+
+
+# --- finding 3: dates typed as shown are those dates --------------------------------
+
+
+@pytest.mark.parametrize(
+    "typed",
+    ["2026-03-05", "2026-3-5", "2026/3/5", "2026.3.5", "2026年3月5日", "20260305"],
+)
+def test_a_date_typed_after_tab_is_exactly_that_date(qtbot, main, db, typed):
+    new_form(qtbot, main)
+    type_the_type(qtbot, "座谈会")
+    tab_to(qtbot, "日期")
+    write(qtbot, typed)
+    tab_to(qtbot, "活动名称")
+    write(qtbot, "企业座谈会")
+    enter(qtbot)
+    wait_idle(qtbot, main)
+    qtbot.waitUntil(lambda: len(all_records(db)) == 1)
+    assert all_records(db)[0].date == dt.date(2026, 3, 5)
+
+
+def test_a_date_typed_over_the_field_is_exactly_that_date(qtbot, main, db):
+    dialog = new_form(qtbot, main)
+    type_the_type(qtbot, "座谈会")
+    fill(qtbot, dialog, "日期", "2026.11.30")
+    fill(qtbot, dialog, "活动名称", "年终座谈会")
+    enter(qtbot)
+    wait_idle(qtbot, main)
+    qtbot.waitUntil(lambda: len(all_records(db)) == 1)
+    assert all_records(db)[0].date == dt.date(2026, 11, 30)
+
+
+@pytest.mark.parametrize("typed", ["2026-02-30", "2026-13-01"])
+def test_an_impossible_date_is_refused_beside_the_field(qtbot, main, db, typed):
+    dialog = new_form(qtbot, main)
+    type_the_type(qtbot, "座谈会")
+    tab_to(qtbot, "日期")
+    write(qtbot, typed)
+    tab_to(qtbot, "活动名称")
+    write(qtbot, "座谈会")
+    enter(qtbot)
+    wait_idle(qtbot, main)
+    assert dialog.isVisible()
+    assert all_records(db) == []
+    assert clerk.label_of(focus()) == "日期"  # the focus is on the problem
+    assert focus().text() == typed  # what was typed is still there
+    errors = [e.text() for e in dialog.findChildren(type(dialog.summary)) if e.isVisible()]
+    assert any("日期" in text and typed in text for text in errors), errors
+
+
+def test_the_calendar_popup_is_still_there(qtbot, main):
+    from PySide6.QtWidgets import QCalendarWidget
+
+    dialog = new_form(qtbot, main)
+    tab_to(qtbot, "日期")
+    press(qtbot, Key.Key_Down, Qt_alt())
+    qtbot.waitUntil(
+        lambda: any(c.isVisible() for c in QApplication.topLevelWidgets()
+                    if c.findChild(QCalendarWidget) or isinstance(c, QCalendarWidget))
+    )  # fmt: skip
+    press(qtbot, Key.Key_Escape)
+    dialog.done(0)
+
+
+def Qt_alt():  # noqa: N802
+    from PySide6.QtCore import Qt
+
+    return Qt.KeyboardModifier.AltModifier
+
+
+# --- finding 4: the type the box shows is the type saved ----------------------------
+
+
+def test_a_partial_type_name_with_one_match_is_that_type(qtbot, main, db, template):
+    new_form(qtbot, main)
+    type_the_type(qtbot, "培训班")
+    tab(qtbot)
+    tab_to(qtbot, "活动名称")
+    write(qtbot, "夏季培训")
+    tab_to(qtbot, "参训人次")  # the figures shown are 科技培训班's
+    write(qtbot, "45")
+    enter(qtbot)
+    wait_idle(qtbot, main)
+    qtbot.waitUntil(lambda: len(all_records(db)) == 1)
+    [stored] = all_records(db)
+    assert template.type(stored.type_id).name == "科技培训班"
+    assert values_by_label(template, stored) == {"参训人次": 45}
+
+
+@pytest.mark.parametrize("typed", ["培训", "不存在的类型"])
+def test_a_type_name_matching_several_or_none_is_refused(qtbot, main, db, typed):
+    dialog = new_form(qtbot, main)
+    type_the_type(qtbot, typed)
+    tab_to(qtbot, "活动名称")
+    write(qtbot, "某活动")
+    enter(qtbot)
+    wait_idle(qtbot, main)
+    assert dialog.isVisible() and all_records(db) == []
+    assert clerk.label_of(focus()) == "活动类型"
+
+
+# --- finding 5: 保存并新增 only for new records --------------------------------------
+
+
+def test_the_edit_form_has_no_save_and_new(qtbot, main, db, template):
+    from gui.activity_dialog import ActivityDialog
+
+    t = template.type_by_name("科普讲座")
+    A.add_activity(db, A.validate_activity(template, {"type_id": t.id, "date": "2026-04-02",
+                                                      "title": "原讲座"}))  # fmt: skip
+    main.refresh()
+    wait_idle(qtbot, main)
+    main.table.setFocus()
+    main.table.selectRow(0)
+    press(qtbot, Key.Key_Return)
+    dialog = clerk.wait_dialog(qtbot, ActivityDialog)
+    texts = [b.text() for b in dialog.findChildren(type(dialog.save_button)) if b.isVisible()]
+    assert "保存并新增" not in texts
+    fill(qtbot, dialog, "活动名称", "改后的讲座")
+    press(qtbot, Key.Key_Return, Ctrl)  # the shortcut of 保存并新增 does nothing here …
+    wait_idle(qtbot, main)
+    [stored] = all_records(db)
+    assert stored.title in ("原讲座", "改后的讲座")
+    if dialog.isVisible():  # … or saves the edit; never a second record over the first
+        enter(qtbot)
+        wait_idle(qtbot, main)
+    [stored] = all_records(db)
+    assert stored.title == "改后的讲座"
+
+
+# --- finding 6: 保存并新增 starts with empty figures --------------------------------
+
+
+def test_save_and_new_keeps_type_date_place_organizer_partners_only(qtbot, main, db, template):
+    dialog = new_form(qtbot, main)
+    type_the_type(qtbot, "科技培训班")
+    tab_to(qtbot, "日期")
+    write(qtbot, "2026-05-01")
+    for label, text in (("活动名称", "第一期"), ("地点", "青山村"), ("主办单位", "县农业农村局"),
+                        ("联合单位", "县科协"), ("参与对象", "果农"), ("参训人次", "120"),
+                        ("发放资料", "300")):  # fmt: skip
+        tab_to(qtbot, label)
+        write(qtbot, text)
+    press(qtbot, Key.Key_Return, Ctrl)  # 保存并新增
+    wait_idle(qtbot, main)
+    qtbot.waitUntil(lambda: len(all_records(db)) == 1)
+    assert dialog.isVisible()
+    assert clerk.label_of(focus()) == "活动名称" and focus().text() == ""
+    labels = (
+        "活动类型",
+        "日期",
+        "地点",
+        "主办单位",
+        "联合单位",
+        "参与对象",
+        "参训人次",
+        "发放资料",
+    )
+    shown = {label: clerk.field(dialog, label) for label in labels}
+    assert shown["活动类型"].currentText() == "科技培训班"
+    assert shown["日期"].text() == "2026-05-01"
+    assert shown["地点"].text() == "青山村"
+    assert shown["主办单位"].text() == "县农业农村局"
+    assert shown["联合单位"].text() == "县科协"
+    assert shown["参与对象"].text() == ""
+    assert shown["参训人次"].text().strip() in ("", "人次")
+    assert shown["发放资料"].text().strip() in ("", "册")
+    write(qtbot, "第二期")
+    enter(qtbot)
+    wait_idle(qtbot, main)
+    qtbot.waitUntil(lambda: len(all_records(db)) == 2)
+    second = next(r for r in all_records(db) if r.title == "第二期")
+    assert second.values == {} and second.location == "青山村" and second.audience == ""
+
+
+# --- finding 7: Esc asks before throwing a filled form away -------------------------
+
+
+def test_escape_on_a_filled_form_asks_and_enter_keeps_the_form(qtbot, main, db):
+    dialog = new_form(qtbot, main)
+    type_the_type(qtbot, "科普讲座")
+    tab_to(qtbot, "活动名称")
+    write(qtbot, "未保存的讲座")
+    press(qtbot, Key.Key_Escape)
+    box = clerk.wait_dialog(qtbot, QMessageBox)
+    assert "放弃未保存的内容" in box.text()
+    enter(qtbot)  # the default answer keeps the form
+    qtbot.waitUntil(lambda: clerk.message_box() is None)
+    assert dialog.isVisible()
+    assert clerk.field(dialog, "活动名称").text() == "未保存的讲座"
+    press(qtbot, Key.Key_Escape)
+    box = clerk.wait_dialog(qtbot, QMessageBox)
+    discard = next(b for b in box.buttons() if "放弃" in b.text())
+    discard.click()
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    assert all_records(db) == []
+
+
+def test_escape_on_an_untouched_form_just_closes_it(qtbot, main):
+    dialog = new_form(qtbot, main)
+    press(qtbot, Key.Key_Escape)
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    assert clerk.message_box() is None
+
+
+# --- finding 8: duplicates are said before they are stored --------------------------
+
+
+def test_a_record_like_an_existing_one_is_warned_about(qtbot, main, db, template):
+    t = template.type_by_name("科普讲座")
+    A.add_activity(db, A.validate_activity(template, {"type_id": t.id, "date": "2026-04-02",
+                                                      "title": "科普讲座进社区"}))  # fmt: skip
+    dialog = new_form(qtbot, main)
+    type_the_type(qtbot, "科普讲座")
+    tab_to(qtbot, "日期")
+    write(qtbot, "2026-04-02")
+    tab_to(qtbot, "活动名称")
+    write(qtbot, "科普讲座进社区")
+    enter(qtbot)
+    box = clerk.wait_dialog(qtbot, QMessageBox)
+    assert "相同" in box.text()
+    enter(qtbot)  # 返回修改, the default
+    qtbot.waitUntil(lambda: clerk.message_box() is None)
+    wait_idle(qtbot, main)
+    assert dialog.isVisible() and len(all_records(db)) == 1
+    enter(qtbot)
+    box = clerk.wait_dialog(qtbot, QMessageBox)
+    next(b for b in box.buttons() if "仍然保存" in b.text()).click()
+    wait_idle(qtbot, main)
+    qtbot.waitUntil(lambda: len(all_records(db)) == 2)
+
+
+def test_ctrl_d_then_enter_warns_of_the_exact_copy(qtbot, main, db, template):
+    from gui.activity_dialog import ActivityDialog
+
+    t = template.type_by_name("科普讲座")
+    A.add_activity(db, A.validate_activity(template, {"type_id": t.id, "date": "2026-04-02",
+                                                      "title": "讲座"}))  # fmt: skip
+    main.refresh()
+    wait_idle(qtbot, main)
+    main.table.setFocus()
+    main.table.selectRow(0)
+    press(qtbot, Key.Key_D, Ctrl)
+    clerk.wait_dialog(qtbot, ActivityDialog)
+    enter(qtbot)
+    box = clerk.wait_dialog(qtbot, QMessageBox)
+    assert "相同" in box.text()
+    enter(qtbot)
+    wait_idle(qtbot, main)
+    assert len(all_records(db)) == 1
