@@ -174,6 +174,56 @@ def test_list_csv_imports_back(capsys, tmp_path):
     ]
 
 
+def _count(capsys, db):
+    return len(json.loads(run(capsys, "--db", db, "list", "--format", "json")[1]))
+
+
+def test_importing_the_same_file_twice_skips_every_repeat(capsys, tmp_path):
+    db = tmp_path / "d.db"
+    source = tmp_path / "上季度.csv"
+    rows = "".join(f"2026-03-{d:02d},科技培训班,第{d}期,{d * 10}\n" for d in range(1, 21))
+    source.write_bytes(("日期,活动类型,活动名称,参训人次\n" + rows).encode("gbk"))
+    assert run(capsys, "--db", db, "import", source)[0] == 0
+    code, out, _ = run(capsys, "--db", db, "import", source, "--dry-run")
+    assert code == 0 and "其中 20 条已在数据库中" in out
+    code, out, _ = run(capsys, "--db", db, "import", source)
+    assert code == 0 and "已跳过 20 条重复记录" in out and "已导入 0 条" in out
+    assert _count(capsys, db) == 20
+    code, out, _ = run(capsys, "--db", db, "import", source, "--allow-duplicates")
+    assert code == 0 and "已导入 20 条" in out and "跳过" not in out
+    assert _count(capsys, db) == 40
+
+
+def test_a_changed_figure_is_not_a_repeat(capsys, tmp_path):
+    db = tmp_path / "d.db"
+    first, second = tmp_path / "一.csv", tmp_path / "二.csv"
+    first.write_text("日期,活动类型,活动名称,参训人次\n2026-03-05,科技培训班,春季,120\n", "utf-8")
+    second.write_text("日期,活动类型,活动名称,参训人次\n2026-03-05,科技培训班,春季,121\n"
+                      "2026-03-05,科技培训班,春季,120\n", "utf-8")  # fmt: skip
+    run(capsys, "--db", db, "import", first)
+    code, out, _ = run(capsys, "--db", db, "import", second)
+    assert "已导入 1 条" in out and "已跳过 1 条重复记录" in out
+    assert _count(capsys, db) == 2
+
+
+def test_list_csv_imported_back_into_the_same_database_changes_nothing(capsys, tmp_path):
+    db = tmp_path / "d.db"
+    for title in ("甲", "乙", "丙"):
+        run(capsys, "--db", db, "add", "--type", "科普讲座", "--date", "2026-02-03",
+            "--title", title, "--field", "听众人次=50")  # fmt: skip
+    exported = tmp_path / "列表.csv"
+    assert run(capsys, "--db", db, "list", "--out", exported)[0] == 0
+    before = run(capsys, "--db", db, "list", "--format", "json")[1]
+    code, out, _ = run(capsys, "--db", db, "import", exported)
+    assert code == 0 and "已跳过 3 条重复记录" in out
+    assert run(capsys, "--db", db, "list", "--format", "json")[1] == before
+    # The ids are what tells them: an edited title in the list is still the same record.
+    text = exported.read_text("utf-8-sig").replace(",甲,", ",甲（改）,")
+    exported.write_text(text, "utf-8-sig")
+    code, out, _ = run(capsys, "--db", db, "import", exported)
+    assert "已跳过 3 条重复记录" in out and _count(capsys, db) == 3
+
+
 def test_export_writes_the_default_name_into_a_folder(capsys, tmp_path):
     db = tmp_path / "d.db"
     run(capsys, "--db", db, "settings", "--unit", "某某县科技局")

@@ -490,7 +490,7 @@
     <message>
         <location filename="../../gui/main_window.py" line="217"/>
         <source>D&amp;uplicate…</source>
-        <translation>复制(&amp;U)…</translation>
+        <translation>复制为新记录(&amp;U)…</translation>
     </message>
     <message>
         <location filename="../../gui/main_window.py" line="221"/>

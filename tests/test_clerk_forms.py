@@ -1,0 +1,183 @@
+"""The other forms, played at the keyboard: Enter is the main action, Esc asks when
+something was typed, Tab goes through the inputs before the buttons (issue 8)."""
+
+from __future__ import annotations
+
+import csv
+
+import pytest
+from PySide6.QtCore import QPoint
+from PySide6.QtWidgets import QMessageBox
+
+from core import activities as A
+from core import backups
+from core.errors import TaizhangError
+from tests import clerk
+from tests.clerk import Ctrl, Key, enter, fill, focus, press, tab_to, write
+from tests.conftest import wait_idle
+
+
+@pytest.fixture
+def main(qtbot, window):
+    window.period_bar.set_period(None, emit=True)
+    wait_idle(qtbot, window)
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    window.table.setFocus()
+    return window
+
+
+def all_records(db):
+    return list(A.iter_activities(db, A.ActivityQuery(limit=1000)))
+
+
+def test_settings_enter_in_a_field_saves(qtbot, main):
+    from gui.settings_dialog import SettingsDialog
+
+    main.edit_settings()
+    dialog = clerk.wait_dialog(qtbot, SettingsDialog)
+    assert clerk.label_of(focus()) == "填报单位"
+    press(qtbot, Key.Key_A, Ctrl)
+    write(qtbot, "另一个县科学技术局")
+    tab_to(qtbot, "填报人")
+    press(qtbot, Key.Key_A, Ctrl)
+    write(qtbot, "李四")
+    enter(qtbot)
+    wait_idle(qtbot, main)
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    assert (main.session.unit_name, main.session.staff_name) == ("另一个县科学技术局", "李四")
+
+
+def test_settings_escape_after_typing_asks_first(qtbot, main):
+    from gui.settings_dialog import SettingsDialog
+
+    main.edit_settings()
+    dialog = clerk.wait_dialog(qtbot, SettingsDialog)
+    write(qtbot, "改了一半")
+    press(qtbot, Key.Key_Escape)
+    box = clerk.wait_dialog(qtbot, QMessageBox)
+    assert "放弃未保存的内容" in box.text()
+    enter(qtbot)
+    qtbot.waitUntil(lambda: clerk.message_box() is None)
+    assert dialog.isVisible()
+    dialog.done(0)
+    assert main.session.unit_name == "某某县科技局"
+
+
+def test_the_first_run_form_tabs_to_its_fields_then_saves_on_enter(qtbot, main, db):
+    from core import settings
+    from gui.app import ask_first_run
+    from gui.settings_dialog import SettingsDialog
+
+    settings.set_settings(db, **{settings.UNIT: ""})
+    ask_first_run(main)
+    clerk.wait_dialog(qtbot, SettingsDialog)
+    write(qtbot, "某某县科学技术局")
+    assert clerk.focus_order(qtbot, focus(), 1) == ["填报人"]
+    write(qtbot, "王五")
+    enter(qtbot)
+    wait_idle(qtbot, main)
+    qtbot.waitUntil(lambda: main.session.unit_name == "某某县科学技术局")
+
+
+def test_restore_dialog_enter_asks_then_restores(qtbot, main, db, template, monkeypatch):
+    from gui.backup_dialog import BackupDialog
+
+    t = template.type_by_name("科普讲座")
+    A.add_activity(db, A.validate_activity(template, {"type_id": t.id, "date": "2026-03-01",
+                                                      "title": "备份前的讲座"}))  # fmt: skip
+    backups.take_backup(db, main.session.path, "manual")
+    A.add_activity(db, A.validate_activity(template, {"type_id": t.id, "date": "2026-03-02",
+                                                      "title": "备份后的讲座"}))  # fmt: skip
+    monkeypatch.setattr(QMessageBox, "question", lambda *a: QMessageBox.StandardButton.Yes)
+    main.restore_from_backup()
+    clerk.wait_dialog(qtbot, BackupDialog)
+    enter(qtbot)
+    wait_idle(qtbot, main)
+    from gui.app import _windows
+
+    qtbot.waitUntil(lambda: any(w.isVisible() and w is not main for w in _windows))
+    current = next(w for w in _windows if w is not main)
+    qtbot.addWidget(current)
+    titles = [a.title for a in all_records(current.session.reader)]
+    assert titles == ["备份前的讲座"]
+    current.close()
+    _windows.remove(current)
+
+
+def _write_csv(path, rows):
+    with open(path, "w", encoding="gbk", newline="") as out:
+        writer = csv.writer(out)
+        writer.writerow(["日期", "活动类型", "活动名称", "参训人次"])
+        writer.writerows(rows)
+
+
+def test_importing_the_same_file_twice_skips_the_repeats(qtbot, main, db, tmp_path):
+    from gui.import_dialog import ImportDialog
+
+    path = tmp_path / "上季度.csv"
+    _write_csv(path, [["2026/3/5", "科技培训班", "春季培训", "120"],
+                      ["2026/3/6", "科技培训班", "夏季培训", "80"]])  # fmt: skip
+    for _ in range(2):
+        main.import_file(str(path))
+        dialog = clerk.wait_dialog(qtbot, ImportDialog)
+        qtbot.waitUntil(lambda d=dialog: d.plan is not None, timeout=20_000)
+        if not dialog.import_button.isEnabled():
+            break
+        enter(qtbot)
+        wait_idle(qtbot, main)
+    assert "2 条已在数据库中" in dialog.status.text()
+    assert not dialog.import_button.isEnabled()  # nothing new: nothing to import
+    assert len(all_records(db)) == 2
+    # The clerk really wants them twice: ticks the box, then Enter.
+    box = dialog.allow_repeats  # clicked on its tick box, as a person aims
+    qtbot.mouseClick(box, clerk.Qt.MouseButton.LeftButton, pos=QPoint(8, box.height() // 2))
+    assert dialog.import_button.isEnabled()
+    dialog.import_button.setFocus()
+    enter(qtbot)
+    wait_idle(qtbot, main)
+    assert len(all_records(db)) == 4
+
+
+def test_an_import_with_some_repeats_says_how_many_it_skipped(qtbot, main, db, tmp_path):
+    from gui.import_dialog import ImportDialog
+
+    first = tmp_path / "一.csv"
+    _write_csv(first, [["2026/3/5", "科技培训班", "春季培训", "120"]])
+    both = tmp_path / "二.csv"
+    _write_csv(both, [["2026/3/5", "科技培训班", "春季培训", "120"],
+                      ["2026/3/5", "科技培训班", "春季培训", "121"]])  # fmt: skip
+    for path in (first, both):
+        main.import_file(str(path))
+        dialog = clerk.wait_dialog(qtbot, ImportDialog)
+        qtbot.waitUntil(lambda d=dialog: d.plan is not None, timeout=20_000)
+        enter(qtbot)
+        wait_idle(qtbot, main)
+    figures = sorted(next(iter(a.values.values())) for a in all_records(db))
+    assert figures == [120, 121]  # the other figure is another record
+    assert "已跳过 1 条重复记录" in main.statusBar().currentMessage()
+
+
+def test_a_save_that_fails_keeps_the_form_as_typed(qtbot, main, db, monkeypatch):
+    from gui.activity_dialog import ActivityDialog
+
+    def disk_full(*_args, **_kwargs):
+        raise TaizhangError("db_disk_full")
+
+    monkeypatch.setattr(A, "add_activities", disk_full)
+    press(qtbot, Key.Key_N, Ctrl)
+    dialog = clerk.wait_dialog(qtbot, ActivityDialog)
+    write(qtbot, "科普讲座")
+    fill(qtbot, dialog, "活动名称", "磁盘满时的讲座")
+    enter(qtbot)
+    wait_idle(qtbot, main)
+    qtbot.waitUntil(dialog.summary.isVisible)
+    assert "磁盘空间不足" in dialog.summary.text()
+    assert dialog.isVisible() and clerk.field(dialog, "活动名称").text() == "磁盘满时的讲座"
+    assert main.undo_stack.count() == 0
+    monkeypatch.undo()
+    enter(qtbot)  # the disk has room again: the same form saves
+    wait_idle(qtbot, main)
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    assert [a.title for a in all_records(db)] == ["磁盘满时的讲座"]
+    assert main.undo_stack.count() == 1

@@ -1,0 +1,274 @@
+"""The list and the window, as a clerk uses them (issue 8, findings 9 and 10, and the
+record that went to another period)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from PySide6.QtCore import QByteArray, QPoint, QRect, QSettings, Qt
+from PySide6.QtWidgets import QApplication, QMenu
+
+from core import activities as A
+from core.collation import sort_key
+from tests import clerk
+from tests.clerk import Ctrl, Key, enter, press, tab_to, write
+from tests.conftest import wait_idle
+
+
+def add(db, template, type_name, date, title, **by_label):
+    t = template.type_by_name(type_name)
+    values = {t.field_by_label(k).id: v for k, v in by_label.items()}
+    draft = {"type_id": t.id, "date": date, "title": title, "values": values}
+    return A.add_activity(db, A.validate_activity(template, draft))
+
+
+@pytest.fixture
+def main(qtbot, window):
+    window.period_bar.set_period(None, emit=True)
+    wait_idle(qtbot, window)
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    window.table.setFocus()
+    return window
+
+
+def headers(window):
+    model = window.model
+    return [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())]
+
+
+def column(window, header):
+    return headers(window).index(header)
+
+
+def cells(window, header):
+    c = column(window, header)
+    return [window.model.index(r, c).data() for r in range(window.model.rowCount())]
+
+
+def click_header(qtbot, window, header):
+    view = window.table.horizontalHeader()
+    x = view.sectionViewportPosition(column(window, header)) + 10
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(x, 5))
+    wait_idle(qtbot, window)
+
+
+def choose_in_tree(qtbot, window, name):
+    from PySide6.QtWidgets import QTreeWidgetItemIterator
+
+    iterator = QTreeWidgetItemIterator(window.tree)
+    while iterator.value():
+        item = iterator.value()
+        if item.text(0) == name:
+            rect = window.tree.visualItemRect(item)
+            qtbot.mouseClick(window.tree.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+            wait_idle(qtbot, window)
+            return
+        iterator += 1
+    raise AssertionError(f"no {name} in the tree")
+
+
+# --- finding 10: the figures in the list ---------------------------------------------
+
+
+@pytest.fixture
+def trainings(db, template):
+    add(db, template, "科技培训班", "2026-03-01", "甲班", 参训人次=120, 发放资料=300)
+    add(db, template, "科技培训班", "2026-03-02", "乙班", 参训人次=1500)
+    add(db, template, "科技培训班", "2026-03-03", "丙班", 参训人次=45, 发放资料=20)
+    add(db, template, "科普讲座", "2026-03-04", "讲座", 听众人次=80)
+
+
+def test_one_type_shows_each_figure_as_a_sortable_number_column(
+    qtbot, main, trainings, db, template
+):
+    choose_in_tree(qtbot, main, "科技培训班")
+    assert "参训人次（人次）" in headers(main) and "发放资料（册）" in headers(main)
+    figure = column(main, "参训人次（人次）")
+    assert figure < column(main, "地点")  # beside the title, not the 8th column
+    assert cells(main, "参训人次（人次）") == ["45", "1,500", "120"]  # newest first
+    alignment = main.model.index(0, figure).data(Qt.ItemDataRole.TextAlignmentRole)
+    assert alignment & int(Qt.AlignmentFlag.AlignRight)
+    click_header(qtbot, main, "参训人次（人次）")
+    ascending = cells(main, "参训人次（人次）")
+    click_header(qtbot, main, "参训人次（人次）")
+    descending = cells(main, "参训人次（人次）")
+    assert {tuple(ascending), tuple(descending)} == {("45", "120", "1,500"), ("1,500", "120", "45")}
+    assert cells(main, "发放资料（册）")[descending.index("1,500")] == ""  # none given
+    totals = main.totals_label.full_text()
+    assert "参训人次 1,665人次" in totals and "发放资料 320册" in totals
+    assert "听众人次" not in totals  # another type's figure
+
+
+def test_a_section_shows_the_figures_of_its_types_blank_where_a_type_lacks_one(
+    qtbot, main, trainings
+):
+    choose_in_tree(qtbot, main, "八、科普宣传与培训")
+    assert {"参训人次（人次）", "听众人次（人次）", "发放资料（册）"} <= set(headers(main))
+    by_title = dict(zip(cells(main, "活动名称"), cells(main, "听众人次（人次）"), strict=True))
+    assert by_title == {"讲座": "80", "甲班": "", "乙班": "", "丙班": ""}
+    click_header(qtbot, main, "听众人次（人次）")
+    listened = cells(main, "听众人次（人次）")
+    assert listened in (["", "", "", "80"], ["80", "", "", ""])
+
+
+@pytest.mark.parametrize(
+    "header",
+    ["日期", "活动类型", "活动名称", "地点", "主办单位", "联合单位", "参与对象", "经办人", "备注"],
+)
+def test_every_column_with_a_sort_arrow_sorts(qtbot, main, db, template, header):
+    names = ["中", "北", "安", "重", "阿"]
+    for index, name in enumerate(names):
+        t = template.types[index]
+        draft = {"type_id": t.id, "date": f"2026-0{index + 1}-01", "title": name + "标题",
+                 "location": name + "地", "organizer": name + "办", "partners": name + "合",
+                 "audience": name + "众", "handler": name + "人", "notes": name + "注"}  # fmt: skip
+        A.add_activity(db, A.validate_activity(template, draft))
+    main.refresh()
+    wait_idle(qtbot, main)
+    click_header(qtbot, main, header)
+    view = main.table.horizontalHeader()
+    assert view.sortIndicatorSection() == column(main, header)
+    shown = cells(main, header)
+    if header == "日期":
+        expected = sorted(shown)
+    elif header == "活动类型":
+        order = [t.name for t in template.types]
+        expected = sorted(shown, key=order.index)
+    else:
+        expected = sorted(shown, key=sort_key)  # pinyin: 阿 安 北 中 重
+    if view.sortIndicatorOrder() == Qt.SortOrder.DescendingOrder:
+        expected.reverse()
+    assert shown == expected
+    if header not in ("日期", "活动类型"):
+        assert [s[0] for s in shown] in (list("阿安北中重"), list("重中北安阿"))
+
+
+def test_a_column_that_cannot_sort_shows_no_arrow(qtbot, trainings, main):
+    before = main.table.horizontalHeader().sortIndicatorSection()
+    rows = cells(main, "活动名称")
+    click_header(qtbot, main, "主要指标")  # all records: the figures as one line of text
+    qtbot.wait(20)
+    assert main.table.horizontalHeader().sortIndicatorSection() == before
+    assert cells(main, "活动名称") == rows
+
+
+def test_ctrl_c_copies_the_selected_rows_with_headers_as_cells(qtbot, main, trainings):
+    choose_in_tree(qtbot, main, "科技培训班")
+    main.table.setFocus()
+    main.table.selectRow(0)
+    main.table.selectionModel().select(
+        main.model.index(1, 0),
+        main.table.selectionModel().SelectionFlag.Select
+        | main.table.selectionModel().SelectionFlag.Rows,
+    )
+    press(qtbot, Key.Key_C, Ctrl)
+    lines = QApplication.clipboard().text().splitlines()
+    assert lines[0].split("\t")[:4] == ["日期", "活动类型", "活动名称", "参训人次（人次）"]
+    assert len(lines) == 3
+    first = dict(zip(lines[0].split("\t"), lines[1].split("\t"), strict=True))
+    assert first["活动名称"] == "丙班" and first["参训人次（人次）"] == "45"
+    second = dict(zip(lines[0].split("\t"), lines[2].split("\t"), strict=True))
+    assert second["参训人次（人次）"] == "1500"  # a number the spreadsheet can sum
+
+
+def test_a_right_click_offers_the_row_actions(qtbot, trainings, main):
+    rect = main.table.visualRect(main.model.index(0, 2))
+    main.table.customContextMenuRequested.emit(rect.center())
+    menu = main.row_menu
+    assert isinstance(menu, QMenu)
+    texts = [a.text().replace("&", "") for a in menu.actions() if not a.isSeparator()]
+    for wanted in ("编辑", "复制为新记录", "删除", "复制所选行"):
+        assert any(t.startswith(wanted) for t in texts), texts
+    assert main.selected_ids() == [main.model.index(0, 0).data(Qt.ItemDataRole.UserRole + 1)]
+    menu.close()
+
+
+# --- finding 9: the window fits the screen ---------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("width", "height", "maximised"),
+    [(1366, 728, True), (1024, 728, True), (1280, 680, True), (1920, 1040, False)],
+)
+def test_the_first_window_fits_the_screen(qtbot, session, width, height, maximised):
+    from gui.main_window import MainWindow
+
+    QSettings().remove("main/geometry")
+    window = MainWindow(session)
+    qtbot.addWidget(window)
+    available = QRect(0, 0, width, height)
+    window.fit_to_screen(available)
+    assert window.open_maximized is maximised
+    window.setGeometry(available if maximised else window.geometry())
+    window.show()
+    qtbot.waitExposed(window)
+    assert window.width() <= width and window.height() <= height
+    assert window.minimumSizeHint().width() <= width
+    search = window.search_edit
+    right = search.mapTo(window, QPoint(search.width(), 0)).x()
+    assert right <= window.width()  # the search box is on screen
+    status = window.statusBar()
+    assert status.isVisible() and status.mapTo(window, QPoint(0, status.height())).y() <= height
+    window.worker.wait()
+
+
+def test_a_remembered_place_is_used_only_where_it_still_fits(qtbot, session):
+    from gui.main_window import MainWindow
+
+    first = MainWindow(session)
+    qtbot.addWidget(first)
+    first.setGeometry(QRect(5000, 4000, 1280, 760))  # a screen that is gone
+    QSettings().setValue("main/geometry", first.saveGeometry())
+    first.worker.wait()
+    again = MainWindow(session)
+    qtbot.addWidget(again)
+    screen = again.screen().availableGeometry()
+    assert screen.contains(again.geometry().topLeft())
+    assert again.width() <= screen.width() and again.height() <= screen.height()
+    assert isinstance(QSettings().value("main/geometry"), QByteArray)
+    again.worker.wait()
+
+
+# --- a record saved outside the period on screen is not lost from sight -----------------
+
+
+def test_a_record_saved_into_another_period_says_where_it_went(qtbot, main, db):
+    from core.periods import Period
+    from gui.activity_dialog import ActivityDialog
+
+    main.period_bar.set_period(Period("quarter", 2026, 4), emit=True)
+    wait_idle(qtbot, main)
+    main.table.setFocus()
+    press(qtbot, Key.Key_N, Ctrl)
+    clerk.wait_dialog(qtbot, ActivityDialog)
+    write(qtbot, "科普讲座")
+    tab_to(qtbot, "日期")
+    write(qtbot, "2027-01-15")
+    tab_to(qtbot, "活动名称")
+    write(qtbot, "新年讲座")
+    enter(qtbot)
+    wait_idle(qtbot, main)
+    qtbot.waitUntil(main.saved_notice.isVisible)
+    assert "已保存到 2027年第一季度" in main.saved_notice.text()
+    assert "新年讲座" not in cells(main, "活动名称")
+    main.saved_notice.linkActivated.emit("show")
+    wait_idle(qtbot, main)
+    assert main.period_bar.period() == Period("quarter", 2027, 1)
+    assert (
+        main.selected_ids()
+        and cells(main, "活动名称")[main.table.currentIndex().row()] == "新年讲座"
+    )
+    assert A.get_activity(db, main.selected_ids()[0]).date == dt.date(2027, 1, 15)
+
+
+def test_a_new_window_is_no_bigger_than_the_screen_it_opens_on(qtbot, session):
+    from gui.main_window import MainWindow
+
+    QSettings().remove("main/geometry")
+    window = MainWindow(session)  # tests run on Qt's offscreen screen of 800 × 800
+    qtbot.addWidget(window)
+    available = window.screen().availableGeometry()
+    assert window.width() <= available.width() and window.height() <= available.height()
+    window.worker.wait()
