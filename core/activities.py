@@ -343,7 +343,7 @@ def query_activities(
 def sort_expression(order_by: str, template: Template | None = None) -> str:
     """The SQL a query sorts by; anything not understood sorts by date."""
     if order_by in TEXT_SORT_COLUMNS:
-        return f"{order_by} COLLATE pinyin"
+        return f"pinyin_key({order_by})"
     if order_by == "type_id" and template is not None:
         # Types in the order of the template, as the tree and the ledger show them.
         order = " ".join(f"WHEN {t.id} THEN {i}" for i, t in enumerate(template.types))
@@ -360,11 +360,47 @@ def sort_expression(order_by: str, template: Template | None = None) -> str:
         )
         # An empty figure sorts below 0, an empty text before any text.
         return (
-            f"coalesce({lookup}, -1)"
-            if kind == "figure"
-            else f"coalesce({lookup}, '') COLLATE pinyin"
+            f"coalesce({lookup}, -1)" if kind == "figure" else f"pinyin_key(coalesce({lookup}, ''))"
         )
     return "date"
+
+
+# Orders an index serves: a page of them is read straight off it, key-set paging stays fast.
+INDEXED_ORDERS = ("date",)
+
+
+def sorted_seqs(
+    db: sqlite_utils.Database, query: ActivityQuery, template: Template | None = None
+) -> list[int]:
+    """Every matching record's ``seq``, in the query's order.
+
+    For an order no index serves (text in pinyin order, a figure), sorting once and
+    paging through the list beats sorting again for every page: at 100,000 records one
+    sort takes ~0.3 s, and the 50th page of a key-set query as long again.
+    """
+    where, params = _where(db, query, template)
+    column = sort_expression(query.order_by, template)
+    direction = "DESC" if query.descending else "ASC"
+    rows = db.conn.execute(
+        f"SELECT seq FROM activities WHERE {' AND '.join(where)} "
+        f"ORDER BY {column} {direction}, seq {direction}",
+        params,
+    )
+    return [seq for (seq,) in rows]
+
+
+def activities_at(db: sqlite_utils.Database, seqs: Sequence[int]) -> list[Activity]:
+    """The records ``seqs`` (a page of ``sorted_seqs``), in that order; gone ones left out."""
+    found: dict[int, Sequence] = {}
+    for start in range(0, len(seqs), 500):
+        chunk = list(seqs[start : start + 500])
+        marks = ",".join("?" * len(chunk))
+        for row in db.conn.execute(
+            f"SELECT {_COLUMNS}, seq FROM activities WHERE seq IN ({marks})", chunk
+        ):
+            found[row[-1]] = row
+    values = values_of(db, list(found))
+    return [_activity_from_row(found[s], values.get(s, {})) for s in seqs if s in found]
 
 
 def iter_activities(

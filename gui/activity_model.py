@@ -127,7 +127,8 @@ class ActivityModel(QAbstractTableModel):
         super().__init__(parent)
         self.session = session
         self._rows: list[Activity] = []
-        self._cursor: tuple | None = None
+        self._cursor: tuple | int | None = None
+        self._seqs: list[int] | None = None  # the whole order, when no index serves it
         self._query = ActivityQuery(limit=PAGE)
         self._changing = False
         self.columns: tuple[ColumnSpec, ...] = columns_for(session.template, None, None)
@@ -173,11 +174,23 @@ class ActivityModel(QAbstractTableModel):
         """Read again after a change, keeping as many rows loaded as before."""
         self._reset_to(max(len(self._rows), PAGE))
 
-    def _page(self, after: tuple | None) -> activities.Page:
-        """One page of rows; a damaged file (opened read-only) ends the list, with a word."""
+    def _page(self, after: tuple | int | None) -> activities.Page:
+        """The page after ``after``; a damaged file (opened read-only) ends the list, with
+        a word.
+
+        An order an index serves pages by key (``after`` is the last row's sort value and
+        seq). Any other order (pinyin, a figure) is worked out once for the whole list in
+        ``_reset_to``; its pages are slices of it (``after`` is a position).
+        """
         try:
-            query = replace(self._query, after=after)
-            return activities.query_activities(self.session.reader, query, self.template)
+            if self._seqs is None:
+                query = replace(self._query, after=after)
+                return activities.query_activities(self.session.reader, query, self.template)
+            start = after or 0
+            chunk = self._seqs[start : start + PAGE]
+            end = start + len(chunk)
+            rows = activities.activities_at(self.session.reader, chunk)
+            return activities.Page(rows, end if end < len(self._seqs) else None)
         except sqlite3.DatabaseError as error:
             self.failed.emit(str(TaizhangError("db_damaged", path=self.session.path,
                                                details=error)))  # fmt: skip
@@ -185,8 +198,14 @@ class ActivityModel(QAbstractTableModel):
 
     def _reset_to(self, at_least: int) -> None:
         """Read the first ``at_least`` rows afresh, then swap them in as one reset."""
+        self._seqs = None
+        if self._query.order_by not in activities.INDEXED_ORDERS:
+            try:
+                self._seqs = activities.sorted_seqs(self.session.reader, self._query, self.template)
+            except sqlite3.DatabaseError:
+                self._seqs = []  # _page says what happened
         rows: list[Activity] = []
-        cursor: tuple | None = None
+        cursor: tuple | int | None = None
         while True:
             page = self._page(cursor)
             rows.extend(page.activities)
