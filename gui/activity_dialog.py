@@ -101,6 +101,7 @@ class ActivityDialog(Form):
         self.date_edit = DateField(dt.date.today())
         self.end_check = QCheckBox(self.tr("until"))
         self.end_edit = DateField()
+        self.end_edit.setPlaceholderText("")  # no example date in a field not in use
         self.end_edit.setEnabled(False)
         self.end_check.toggled.connect(self._end_toggled)
         dates = QHBoxLayout()
