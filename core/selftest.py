@@ -273,6 +273,20 @@ def check_add(state: _State) -> Detail:
     return f"{count} 条记录，每种活动类型一条", f"{count} records, one of every activity type"
 
 
+def check_pinyin_order(state: _State) -> Detail:
+    """Titles sort as a dictionary does: the pinyin table is in the program (pypinyin)."""
+    from core.collation import sort_key
+
+    if not sort_key("安全") < sort_key("北京") < sort_key("中心"):
+        raise CheckFailed("拼音排序不正确：安、北、中", "pinyin order is wrong: 安, 北, 中")
+    query = activities.ActivityQuery(order_by="title", descending=False)
+    seqs = activities.sorted_seqs(state.db, query, state.template)
+    titles = [a.title for a in activities.activities_at(state.db, seqs)]
+    if titles != sorted(titles, key=sort_key):
+        raise CheckFailed("记录没有按拼音排序", "records are not sorted in pinyin order")
+    return f"{len(titles)} 条记录按活动名称的拼音排序", f"{len(titles)} records in pinyin order"
+
+
 def _sample_value(f) -> object:
     if f.kind == "integer":
         return INTEGER_VALUE
@@ -397,4 +411,5 @@ CHECKS = (
     _Check("导出台账并读回", "export the ledger and read it back", check_export),
     _Check("备份数据库并打开备份", "back up the database and open the backup", check_backup),
     _Check("数据库完整性检查", "database integrity check", check_integrity),
+    _Check("按拼音排序", "sort in pinyin order", check_pinyin_order),
 )
