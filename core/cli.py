@@ -26,6 +26,7 @@ from core.template import Template, load_template
 from core.version import __version__
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
+PERIOD_HELP = "期间：2026、2026H1（上半年）、2026Q1、2026-03 或 2026-01-15..2026-06-30"
 
 LIST_COLUMNS = (
     ("id", "编号"),
@@ -100,7 +101,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
 
     lst = sub.add_parser("list", help="列出活动记录")
-    lst.add_argument("--period", help="期间：2026、2026Q1 或 2026-03")
+    lst.add_argument(
+        "--period", help="期间：2026、2026H1（上半年）、2026Q1、2026-03 或 2026-01-15..2026-06-30"
+    )
     lst.add_argument("--format", choices=("csv", "json"), default="csv")
     lst.add_argument("--deleted", action="store_true", help="列出回收站中的记录")
     lst.add_argument(
@@ -117,7 +120,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
 
     exp = sub.add_parser("export", help="导出期间台账 .xlsx")
-    exp.add_argument("--period", required=True, help="期间：2026、2026Q1 或 2026-03")
+    exp.add_argument(
+        "--period",
+        required=True,
+        help="期间：2026、2026H1（上半年）、2026Q1、2026-03 或 2026-01-15..2026-06-30",
+    )
     exp.add_argument("--out", type=Path, help="文件或文件夹（默认当前文件夹，标准文件名）")
 
     sub.add_parser("check", help="检查数据库完整性")

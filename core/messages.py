@@ -136,8 +136,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     # periods
     "bad_period": (
-        "无法识别的期间“{text}”（应为 2026、2026Q1 或 2026-03）",
-        "unknown period '{text}' (use 2026, 2026Q1 or 2026-03)",
+        "无法识别的期间“{text}”（应为 2026、2026H1、2026Q1、2026-03 或 2026-01-15..2026-06-30）",
+        "unknown period '{text}' (use 2026, 2026H1, 2026Q1, 2026-03 or 2026-01-15..2026-06-30)",
+    ),
+    "period_range_backwards": (
+        "期间“{text}”的结束日期早于开始日期",
+        "the period '{text}' ends before it starts",
     ),
     # export
     "export_locked": (

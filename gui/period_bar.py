@@ -1,16 +1,18 @@
-"""Choose the period shown: all, a year, a quarter or a month (this quarter by default)."""
+"""Choose the period shown: all, a year, a half-year, a quarter, a month, or any range of
+days (this quarter by default)."""
 
 from __future__ import annotations
 
 import datetime as dt
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QSpinBox, QToolButton, QWidget
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QSpinBox, QToolButton, QWidget
 
 from core.errors import TaizhangError
-from core.periods import Period, current_quarter, parse_period
+from core.periods import PER_YEAR, Period, current_quarter, parse_period, range_period
+from gui.date_field import DateField
 
-KINDS = ("all", "year", "quarter", "month")
+KINDS = ("all", "year", "half", "quarter", "month", "range")
 
 
 class PeriodBar(QWidget):
@@ -22,11 +24,15 @@ class PeriodBar(QWidget):
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         self.kind_box = QComboBox()
-        for kind, label in zip(
-            KINDS,
-            (self.tr("All"), self.tr("Year"), self.tr("Quarter"), self.tr("Month")),
-            strict=True,
-        ):
+        labels = (
+            self.tr("All"),
+            self.tr("Year"),
+            self.tr("Half-year"),
+            self.tr("Quarter"),
+            self.tr("Month"),
+            self.tr("Date range"),
+        )
+        for kind, label in zip(KINDS, labels, strict=True):
             if kind != "all" or allow_all:
                 self.kind_box.addItem(label, kind)
         self.previous_button = QToolButton()
@@ -36,6 +42,10 @@ class PeriodBar(QWidget):
         self.year_box.setRange(1901, 2999)
         self.year_box.setSuffix(self.tr(" (year)"))
         self.part_box = QComboBox()
+        # A range of days: from … to …, typed or picked in a calendar.
+        self.first_edit = DateField()
+        self.to_label = QLabel(self.tr("to"))
+        self.last_edit = DateField()
         self.next_button = QToolButton()
         self.next_button.setText("▶")
         self.next_button.setToolTip(self.tr("Next period"))
@@ -46,16 +56,26 @@ class PeriodBar(QWidget):
             self.previous_button,
             self.year_box,
             self.part_box,
+            self.first_edit,
+            self.to_label,
+            self.last_edit,
             self.next_button,
             self.today_button,
         ):
             layout.addWidget(widget)
-        self._quarters = [self.tr("Q1"), self.tr("Q2"), self.tr("Q3"), self.tr("Q4")]
-        self._months = [self.tr("Month %1").replace("%1", str(m)) for m in range(1, 13)]
+        self._parts = {
+            "half": [self.tr("First half"), self.tr("Second half")],
+            "quarter": [self.tr("Q1"), self.tr("Q2"), self.tr("Q3"), self.tr("Q4")],
+            "month": [self.tr("Month %1").replace("%1", str(m)) for m in range(1, 13)],
+        }
+        self._range = range_period(*_this_quarter_days())
         self.set_period(current_quarter())
         self.kind_box.currentIndexChanged.connect(self._kind_changed)
         self.year_box.valueChanged.connect(self._emit)
         self.part_box.currentIndexChanged.connect(self._emit)
+        for edit in (self.first_edit, self.last_edit):
+            edit.editingFinished.connect(self._range_edited)
+            edit.date_chosen.connect(lambda _date: self._range_edited())
         self.previous_button.clicked.connect(lambda: self.step(-1))
         self.next_button.clicked.connect(lambda: self.step(1))
         self.today_button.clicked.connect(lambda: self.set_period(current_quarter(), emit=True))
@@ -66,15 +86,17 @@ class PeriodBar(QWidget):
         kind = self.kind_box.currentData()
         if kind == "all":
             return None
+        if kind == "range":
+            return self._range
         year = self.year_box.value()
         if kind == "year":
             return Period("year", year)
         return Period(kind, year, self.part_box.currentIndex() + 1)
 
     def set_period(self, period: Period | None, emit: bool = False) -> None:
-        self.blockSignals(True)
-        for box in (self.kind_box, self.year_box, self.part_box):
-            box.blockSignals(True)
+        widgets = (self, self.kind_box, self.year_box, self.part_box)
+        for widget in widgets:
+            widget.blockSignals(True)
         if period is None and not self.allow_all:
             period = current_quarter()
         kind = period.kind if period else "all"
@@ -82,11 +104,13 @@ class PeriodBar(QWidget):
         if period is not None:
             self.year_box.setValue(period.year)
         self._fill_parts(kind)
-        if period is not None and period.number:
+        if period is not None and period.kind in PER_YEAR:
             self.part_box.setCurrentIndex(period.number - 1)
-        for box in (self.kind_box, self.year_box, self.part_box):
-            box.blockSignals(False)
-        self.blockSignals(False)
+        if period is not None and period.kind == "range":
+            self._range = period
+        self._show_range()
+        for widget in widgets:
+            widget.blockSignals(False)
         self._update_enabled()
         if emit:
             self.changed.emit(self.period())
@@ -109,42 +133,56 @@ class PeriodBar(QWidget):
         period = self.period()
         if period is None:
             return
-        if period.kind == "year":
-            moved = Period("year", period.year + delta)
-        else:
-            size = 4 if period.kind == "quarter" else 12
-            index = period.year * size + period.number - 1 + delta
-            moved = Period(period.kind, index // size, index % size + 1)
-        if 1901 <= moved.year <= 2999:
+        moved = period.step(delta)
+        if moved.start.year >= 1901 and moved.end.year <= 2999:
             self.set_period(moved, emit=True)
 
     # --- internals ------------------------------------------------------------
 
     def _fill_parts(self, kind: str) -> None:
         self.part_box.clear()
-        if kind == "quarter":
-            self.part_box.addItems(self._quarters)
-        elif kind == "month":
-            self.part_box.addItems(self._months)
+        self.part_box.addItems(self._parts.get(kind, []))
 
     def _kind_changed(self) -> None:
         kind = self.kind_box.currentData()
         today = dt.date.today()
         self.part_box.blockSignals(True)
         self._fill_parts(kind)
-        if kind == "quarter":
-            self.part_box.setCurrentIndex((today.month - 1) // 3)
-        elif kind == "month":
-            self.part_box.setCurrentIndex(today.month - 1)
+        if kind in PER_YEAR:
+            self.part_box.setCurrentIndex((today.month - 1) // (12 // PER_YEAR[kind]))
         self.part_box.blockSignals(False)
         self._update_enabled()
         self._emit()
 
+    def _show_range(self) -> None:
+        self.first_edit.set_date(self._range.start)
+        self.last_edit.set_date(self._range.end)
+
+    def _range_edited(self) -> None:
+        """A new range once both days read as dates, in order; else the last good one."""
+        first, last = self.first_edit.date(), self.last_edit.date()
+        if first is None or last is None or last < first:
+            self._show_range()
+            return
+        if (first, last) != (self._range.start, self._range.end):
+            self._range = range_period(first, last)
+            self._show_range()
+            self._emit()
+
     def _update_enabled(self) -> None:
         kind = self.kind_box.currentData()
-        for widget in (self.year_box, self.previous_button, self.next_button):
+        calendar_kind = kind in ("year", *PER_YEAR)
+        self.year_box.setVisible(calendar_kind)
+        for widget in (self.previous_button, self.next_button):
             widget.setVisible(kind != "all")
-        self.part_box.setVisible(kind in ("quarter", "month"))
+        self.part_box.setVisible(kind in PER_YEAR)
+        for widget in (self.first_edit, self.to_label, self.last_edit):
+            widget.setVisible(kind == "range")
 
     def _emit(self) -> None:
         self.changed.emit(self.period())
+
+
+def _this_quarter_days() -> tuple[dt.date, dt.date]:
+    quarter = current_quarter()
+    return quarter.start, quarter.end

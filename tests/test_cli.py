@@ -292,3 +292,30 @@ def test_long_and_control_text_is_kept_whole_and_the_export_says_so(capsys, tmp_
     cells = [c for row in sheet.iter_rows(values_only=True) for c in row if isinstance(c, str)]
     assert "带响铃字符" in cells
     assert any(len(c) == 32767 and c.startswith("很长的备注") for c in cells)
+
+
+@pytest.mark.parametrize(
+    ("period", "name", "days"),
+    [("2026H1", "2026年上半年", ("01-14", "01-15", "06-30")),
+     ("2026H2", "2026年下半年", ("07-01",)),
+     ("2026-01-15..2026-06-30", "2026年1月15日至6月30日", ("01-15", "06-30"))],
+)  # fmt: skip
+def test_half_years_and_ranges_through_list_and_export(capsys, tmp_path, period, name, days):
+    import openpyxl
+
+    db = tmp_path / "d.db"
+    run(capsys, "--db", db, "settings", "--unit", "某县科技局")
+    for day in ("01-14", "01-15", "06-30", "07-01"):
+        run(capsys, "--db", db, "add", "--type", "科普讲座", "--date", f"2026-{day}",
+            "--title", f"讲座{day}", "--field", "听众人次=10")  # fmt: skip
+    listed = json.loads(run(capsys, "--db", db, "list", "--period", period, "--format", "json")[1])
+    assert sorted(r["date"][5:] for r in listed) == sorted(days)
+    code, out, err = run(capsys, "--db", db, "export", "--period", period, "--out", tmp_path)
+    assert (code, err) == (0, "")
+    path = tmp_path / f"某县科技局{name}工作台账.xlsx"
+    summary = openpyxl.load_workbook(path)["汇总"]
+    assert summary["A1"].value == f"某县科技局{name}科技工作台账汇总表"
+    rows = list(summary.iter_rows(values_only=True))
+    at = next(i for i, r in enumerate(rows) if r[2] == "科普讲座")
+    assert rows[at][3:6] == ("场次", "场", len(days))
+    assert rows[at + 1][3:6] == ("听众人次", "人次", 10 * len(days))

@@ -47,82 +47,82 @@
         <translation>至</translation>
     </message>
     <message>
-        <location filename="../../gui/activity_dialog.py" line="114"/>
+        <location filename="../../gui/activity_dialog.py" line="115"/>
         <source>Date</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../gui/activity_dialog.py" line="118"/>
+        <location filename="../../gui/activity_dialog.py" line="119"/>
         <source>e.g. Spring training class on fruit growing</source>
         <translation>例如：春季果树栽培技术培训班</translation>
     </message>
     <message>
-        <location filename="../../gui/activity_dialog.py" line="119"/>
+        <location filename="../../gui/activity_dialog.py" line="120"/>
         <source>Title</source>
         <translation>活动名称</translation>
     </message>
     <message>
-        <location filename="../../gui/activity_dialog.py" line="123"/>
+        <location filename="../../gui/activity_dialog.py" line="124"/>
         <source>Place</source>
         <translation>地点</translation>
     </message>
     <message>
-        <location filename="../../gui/activity_dialog.py" line="124"/>
+        <location filename="../../gui/activity_dialog.py" line="125"/>
         <source>Organizer</source>
         <translation>主办单位</translation>
     </message>
     <message>
-        <location filename="../../gui/activity_dialog.py" line="125"/>
+        <location filename="../../gui/activity_dialog.py" line="126"/>
         <source>Partners</source>
         <translation>联合单位</translation>
     </message>
     <message>
-        <location filename="../../gui/activity_dialog.py" line="126"/>
+        <location filename="../../gui/activity_dialog.py" line="127"/>
         <source>Audience</source>
         <translation>参与对象</translation>
     </message>
     <message>
-        <location filename="../../gui/activity_dialog.py" line="127"/>
+        <location filename="../../gui/activity_dialog.py" line="128"/>
         <source>Handled by</source>
         <translation>经办人</translation>
     </message>
     <message>
-        <location filename="../../gui/activity_dialog.py" line="137"/>
+        <location filename="../../gui/activity_dialog.py" line="138"/>
         <source>empty: the bureau</source>
         <translation>不填则为填报单位</translation>
     </message>
     <message>
-        <location filename="../../gui/activity_dialog.py" line="138"/>
+        <location filename="../../gui/activity_dialog.py" line="139"/>
         <source>empty: the staff member</source>
         <translation>不填则为填报人</translation>
     </message>
     <message>
-        <location filename="../../gui/activity_dialog.py" line="143"/>
+        <location filename="../../gui/activity_dialog.py" line="144"/>
         <source>Notes</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../gui/activity_dialog.py" line="159"/>
+        <location filename="../../gui/activity_dialog.py" line="160"/>
         <source>Save</source>
         <translation>保存</translation>
     </message>
     <message>
-        <location filename="../../gui/activity_dialog.py" line="164"/>
+        <location filename="../../gui/activity_dialog.py" line="165"/>
         <source>Save and new</source>
         <translation>保存并新增</translation>
     </message>
     <message>
-        <location filename="../../gui/activity_dialog.py" line="166"/>
+        <location filename="../../gui/activity_dialog.py" line="167"/>
         <source>Save, then a new form (Ctrl+Enter)</source>
         <translation>保存，然后接着新增一条（Ctrl+回车）</translation>
     </message>
     <message>
-        <location filename="../../gui/activity_dialog.py" line="228"/>
+        <location filename="../../gui/activity_dialog.py" line="229"/>
         <source>type to filter, e.g. 培训</source>
         <translation>输入文字筛选，例如：培训</translation>
     </message>
     <message>
-        <location filename="../../gui/activity_dialog.py" line="294"/>
+        <location filename="../../gui/activity_dialog.py" line="295"/>
         <source>Figures of %1</source>
         <translation>%1的指标</translation>
     </message>
@@ -132,12 +132,12 @@
         <translation>已有一条活动类型、日期和活动名称都相同的记录：</translation>
     </message>
     <message>
-        <location filename="../../gui/activity_dialog.py" line="465"/>
+        <location filename="../../gui/activity_dialog.py" line="464"/>
         <source>Save anyway</source>
         <translation>仍然保存</translation>
     </message>
     <message>
-        <location filename="../../gui/activity_dialog.py" line="466"/>
+        <location filename="../../gui/activity_dialog.py" line="465"/>
         <source>Go back and change it</source>
         <translation>返回修改</translation>
     </message>
@@ -351,22 +351,22 @@
 <context>
     <name>Form</name>
     <message>
-        <location filename="../../gui/forms.py" line="91"/>
+        <location filename="../../gui/forms.py" line="99"/>
         <source>Discard what you typed?</source>
         <translation>放弃未保存的内容？</translation>
     </message>
     <message>
-        <location filename="../../gui/forms.py" line="94"/>
+        <location filename="../../gui/forms.py" line="103"/>
         <source>The form holds content that has not been saved.</source>
         <translation>表单中有尚未保存的内容。</translation>
     </message>
     <message>
-        <location filename="../../gui/forms.py" line="95"/>
+        <location filename="../../gui/forms.py" line="106"/>
         <source>Discard</source>
         <translation>放弃</translation>
     </message>
     <message>
-        <location filename="../../gui/forms.py" line="96"/>
+        <location filename="../../gui/forms.py" line="109"/>
         <source>Keep editing</source>
         <translation>继续填写</translation>
     </message>
@@ -625,141 +625,141 @@
         <translation>备份失败</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/main_window.py" line="477"/>
+        <location filename="../../gui/main_window.py" line="479"/>
         <source>Copied %n row(s)</source>
         <translation>
             <numerusform>已复制 %n 行，可粘贴到 WPS/Excel</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/main_window.py" line="499"/>
+        <location filename="../../gui/main_window.py" line="501"/>
         <source>%n record(s)</source>
         <translation>
             <numerusform>共 %n 条记录</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="526"/>
+        <location filename="../../gui/main_window.py" line="528"/>
         <source>%1 - Science and technology work ledger - %2</source>
         <translation>%1 - 科技工作台账 - %2</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="530"/>
+        <location filename="../../gui/main_window.py" line="532"/>
         <source>Science and technology work ledger - %1</source>
         <translation>科技工作台账 - %1</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="535"/>
+        <location filename="../../gui/main_window.py" line="537"/>
         <source> (read-only)</source>
         <translation>（只读）</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="614"/>
+        <location filename="../../gui/main_window.py" line="616"/>
         <source>Add “%1”</source>
         <translation>新增“%1”</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="632"/>
+        <location filename="../../gui/main_window.py" line="634"/>
         <source>Edit “%1”</source>
         <translation>修改“%1”</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="657"/>
+        <location filename="../../gui/main_window.py" line="659"/>
         <source>Show it</source>
         <translation>显示</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="660"/>
+        <location filename="../../gui/main_window.py" line="662"/>
         <source>Saved to %1.</source>
         <translation>已保存到 %1。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="662"/>
+        <location filename="../../gui/main_window.py" line="664"/>
         <source>Saved; the current filters do not show it.</source>
         <translation>已保存；当前的筛选条件下不显示。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/main_window.py" line="695"/>
+        <location filename="../../gui/main_window.py" line="697"/>
         <source>Delete %n record(s)</source>
         <translation>
             <numerusform>删除 %n 条记录</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/main_window.py" line="701"/>
+        <location filename="../../gui/main_window.py" line="703"/>
         <source>Restore %n record(s)</source>
         <translation>
             <numerusform>恢复 %n 条记录</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="725"/>
+        <location filename="../../gui/main_window.py" line="727"/>
         <source>Import activities</source>
         <translation>导入活动记录</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="727"/>
+        <location filename="../../gui/main_window.py" line="729"/>
         <source>Spreadsheets (*.xlsx *.csv)</source>
         <translation>表格文件 (*.xlsx *.csv)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/main_window.py" line="740"/>
+        <location filename="../../gui/main_window.py" line="742"/>
         <source>Import %n record(s)</source>
         <translation>
             <numerusform>导入 %n 条记录</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/main_window.py" line="745"/>
+        <location filename="../../gui/main_window.py" line="747"/>
         <source>Skipped %n repeated record(s)</source>
         <translation>
             <numerusform>已跳过 %n 条重复记录</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="753"/>
+        <location filename="../../gui/main_window.py" line="755"/>
         <source>Backed up</source>
         <translation>备份完成</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="753"/>
+        <location filename="../../gui/main_window.py" line="755"/>
         <source>Backed up to:</source>
         <translation>已备份到：</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="804"/>
+        <location filename="../../gui/main_window.py" line="806"/>
         <source>New database</source>
         <translation>新建数据库</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="804"/>
-        <location filename="../../gui/main_window.py" line="811"/>
+        <location filename="../../gui/main_window.py" line="806"/>
+        <location filename="../../gui/main_window.py" line="813"/>
         <source>Taizhang database (*.db)</source>
         <translation>台账数据库 (*.db)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="811"/>
+        <location filename="../../gui/main_window.py" line="813"/>
         <source>Open database</source>
         <translation>打开数据库</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="825"/>
+        <location filename="../../gui/main_window.py" line="827"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="826"/>
+        <location filename="../../gui/main_window.py" line="828"/>
         <source>The language changes the next time Taizhang starts.</source>
         <translation>The language changes the next time Taizhang starts.</translation>
     </message>
     <message>
         <location filename="../../gui/main_window.py" line="91"/>
-        <location filename="../../gui/main_window.py" line="834"/>
+        <location filename="../../gui/main_window.py" line="836"/>
         <source>Not done</source>
         <translation>操作未完成</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="843"/>
+        <location filename="../../gui/main_window.py" line="845"/>
         <source>Log each activity once: Ctrl+N, pick its type, fill in the form, Enter saves. “Save and new” keeps the type, date and place for the next one.
 
 Choose the period at the top and a section or type on the left; type in the search box to find records by title, place, organizer, partners or notes.
@@ -776,7 +776,7 @@ Deleted records go to the recycle bin (View → Recycle bin) and can be restored
 删除的记录会移到回收站（视图 → 回收站），可以恢复。Ctrl+Z 撤销，Ctrl+Y 重做。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="852"/>
+        <location filename="../../gui/main_window.py" line="854"/>
         <source>How to use</source>
         <translation>使用说明</translation>
     </message>
@@ -784,67 +784,92 @@ Deleted records go to the recycle bin (View → Recycle bin) and can be restored
 <context>
     <name>PeriodBar</name>
     <message>
-        <location filename="../../gui/period_bar.py" line="27"/>
+        <location filename="../../gui/period_bar.py" line="28"/>
         <source>All</source>
         <translation>全部</translation>
     </message>
     <message>
-        <location filename="../../gui/period_bar.py" line="27"/>
+        <location filename="../../gui/period_bar.py" line="29"/>
         <source>Year</source>
         <translation>年度</translation>
     </message>
     <message>
-        <location filename="../../gui/period_bar.py" line="27"/>
+        <location filename="../../gui/period_bar.py" line="30"/>
+        <source>Half-year</source>
+        <translation>半年</translation>
+    </message>
+    <message>
+        <location filename="../../gui/period_bar.py" line="31"/>
         <source>Quarter</source>
         <translation>季度</translation>
     </message>
     <message>
-        <location filename="../../gui/period_bar.py" line="27"/>
+        <location filename="../../gui/period_bar.py" line="32"/>
         <source>Month</source>
         <translation>月份</translation>
     </message>
     <message>
-        <location filename="../../gui/period_bar.py" line="34"/>
+        <location filename="../../gui/period_bar.py" line="33"/>
+        <source>Date range</source>
+        <translation>自定义</translation>
+    </message>
+    <message>
+        <location filename="../../gui/period_bar.py" line="40"/>
         <source>Previous period</source>
         <translation>上一期间</translation>
     </message>
     <message>
-        <location filename="../../gui/period_bar.py" line="37"/>
+        <location filename="../../gui/period_bar.py" line="43"/>
         <source> (year)</source>
         <translation> 年</translation>
     </message>
     <message>
-        <location filename="../../gui/period_bar.py" line="41"/>
+        <location filename="../../gui/period_bar.py" line="47"/>
+        <source>to</source>
+        <translation>至</translation>
+    </message>
+    <message>
+        <location filename="../../gui/period_bar.py" line="51"/>
         <source>Next period</source>
         <translation>下一期间</translation>
     </message>
     <message>
-        <location filename="../../gui/period_bar.py" line="43"/>
+        <location filename="../../gui/period_bar.py" line="53"/>
         <source>This quarter</source>
         <translation>本季度</translation>
     </message>
     <message>
-        <location filename="../../gui/period_bar.py" line="53"/>
+        <location filename="../../gui/period_bar.py" line="67"/>
+        <source>First half</source>
+        <translation>上半年</translation>
+    </message>
+    <message>
+        <location filename="../../gui/period_bar.py" line="67"/>
+        <source>Second half</source>
+        <translation>下半年</translation>
+    </message>
+    <message>
+        <location filename="../../gui/period_bar.py" line="68"/>
         <source>Q1</source>
         <translation>第一季度</translation>
     </message>
     <message>
-        <location filename="../../gui/period_bar.py" line="53"/>
+        <location filename="../../gui/period_bar.py" line="68"/>
         <source>Q2</source>
         <translation>第二季度</translation>
     </message>
     <message>
-        <location filename="../../gui/period_bar.py" line="53"/>
+        <location filename="../../gui/period_bar.py" line="68"/>
         <source>Q3</source>
         <translation>第三季度</translation>
     </message>
     <message>
-        <location filename="../../gui/period_bar.py" line="53"/>
+        <location filename="../../gui/period_bar.py" line="68"/>
         <source>Q4</source>
         <translation>第四季度</translation>
     </message>
     <message>
-        <location filename="../../gui/period_bar.py" line="54"/>
+        <location filename="../../gui/period_bar.py" line="69"/>
         <source>Month %1</source>
         <translation>%1月</translation>
     </message>

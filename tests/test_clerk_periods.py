@@ -1,0 +1,83 @@
+"""Half-years and date ranges in the period bar, chosen at the keyboard (issue 11, item 4)."""
+
+from __future__ import annotations
+
+from core import activities as A
+from core.periods import parse_period
+from tests import clerk
+from tests.clerk import Key, press, write
+from tests.conftest import wait_idle
+
+
+def titles(window):
+    return sorted(window.model.index(r, 2).data() for r in range(window.model.rowCount()))
+
+
+def add(db, template, date, title):
+    t = template.type_by_name("科普讲座")
+    draft = {"type_id": t.id, "date": date, "title": title}
+    A.add_activity(db, A.validate_activity(template, draft))
+
+
+def choose_kind(qtbot, window, name):
+    box = window.period_bar.kind_box
+    box.setFocus()
+    qtbot.waitUntil(box.hasFocus)
+    press(qtbot, Key.Key_Home)
+    for _ in range(box.count()):
+        if box.currentText() == name:
+            return
+        press(qtbot, Key.Key_Down)
+    raise AssertionError(f"no period kind {name}")
+
+
+def test_a_half_year_from_the_period_bar(qtbot, window, db, template):
+    for date in ("2026-01-02", "2026-06-30", "2026-07-01"):
+        add(db, template, date, date)
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    choose_kind(qtbot, window, "年度")
+    window.period_bar.set_period(parse_period("2026"), emit=True)
+    choose_kind(qtbot, window, "半年")
+    wait_idle(qtbot, window)
+    bar = window.period_bar
+    bar.part_box.setFocus()
+    qtbot.waitUntil(bar.part_box.hasFocus)
+    while bar.part_box.currentText() != "上半年":
+        press(qtbot, Key.Key_Up)
+    wait_idle(qtbot, window)
+    assert bar.period() == parse_period("2026H1")
+    assert titles(window) == ["2026-01-02", "2026-06-30"]
+    qtbot.mouseClick(bar.next_button, clerk.Qt.MouseButton.LeftButton)
+    wait_idle(qtbot, window)
+    assert bar.period() == parse_period("2026H2") and titles(window) == ["2026-07-01"]
+
+
+def test_a_range_of_days_typed_in_the_period_bar(qtbot, window, db, template):
+    for date in ("2026-01-14", "2026-01-15", "2026-06-30", "2026-07-01"):
+        add(db, template, date, date)
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    choose_kind(qtbot, window, "自定义")
+    bar = window.period_bar
+    assert bar.first_edit.isVisible() and bar.last_edit.isVisible()
+    qtbot.mouseClick(bar.first_edit, clerk.Qt.MouseButton.LeftButton)
+    press(qtbot, Key.Key_A, clerk.Ctrl)
+    write(qtbot, "2026/1/15")
+    press(qtbot, Key.Key_Tab)
+    press(qtbot, Key.Key_A, clerk.Ctrl)
+    write(qtbot, "2026年6月30日")
+    press(qtbot, Key.Key_Tab)
+    wait_idle(qtbot, window)
+    assert bar.period() == parse_period("2026-01-15..2026-06-30")
+    assert titles(window) == ["2026-01-15", "2026-06-30"]
+    assert bar.last_edit.text() == "2026-06-30"  # shown the one way once read
+    press_at = bar.last_edit
+    qtbot.mouseClick(press_at, clerk.Qt.MouseButton.LeftButton)
+    press(qtbot, Key.Key_A, clerk.Ctrl)
+    write(qtbot, "2026-01-01")  # before the start: not a range, the last one stays
+    press(qtbot, Key.Key_Tab)
+    wait_idle(qtbot, window)
+    assert bar.period() == parse_period("2026-01-15..2026-06-30")
+    assert bar.last_edit.text() == "2026-06-30"
+    assert window.period_bar.code() == "2026-01-15..2026-06-30"
