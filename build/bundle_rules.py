@@ -107,11 +107,13 @@ def data_files() -> list[tuple[str, str]]:
     resources = ROOT / "resources"
     files = [
         resources / "default_template.json",
+        resources / "default_indicators.json",
         *sorted((resources / "translations").glob("*.qm")),
         *sorted((resources / "icons").glob("taizhang*.png")),
     ]
     required = [
         resources / "default_template.json",
+        resources / "default_indicators.json",
         resources / "translations" / "taizhang_zh_CN.qm",
         resources / "icons" / "taizhang.png",
     ]

@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 
-from core import activities, backups, duplicates, messages, settings
+from core import activities, backups, cli_figures, duplicates, messages, settings
 from core import db as database
 from core.errors import TaizhangError
 from core.paths import default_db_path
@@ -140,6 +140,7 @@ def build_parser() -> argparse.ArgumentParser:
     conf = sub.add_parser("settings", help="查看或设置填报单位、填报人")
     conf.add_argument("--unit", help="填报单位，如 某某县科技局")
     conf.add_argument("--staff", help="填报人")
+    cli_figures.add_parsers(sub)
     return parser
 
 
@@ -427,4 +428,5 @@ COMMANDS = {
     "restore": cmd_restore,
     "backups": cmd_backups,
     "settings": cmd_settings,
+    **cli_figures.commands(_open),
 }

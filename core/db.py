@@ -121,10 +121,21 @@ def _migrate_to_2(db: sqlite_utils.Database) -> None:
     _run_script(db, SCHEMA_V2)
 
 
+def _migrate_to_indicators(db: sqlite_utils.Database) -> None:
+    """Standing indicators, their values, annual targets and the history of figures; an
+    existing database gets the default indicators in the sections of those names."""
+    from core import indicators
+
+    _run_script(db, indicators.SCHEMA)
+    if db.conn.execute("SELECT count(*) FROM sections").fetchone()[0]:
+        indicators.seed_default_indicators(db)
+
+
 # MIGRATIONS[n] upgrades a database of version n-1 to version n.
 MIGRATIONS: dict[int, Callable[[sqlite_utils.Database], None]] = {
     1: _migrate_to_1,
     2: _migrate_to_2,
+    3: _migrate_to_indicators,
 }
 SCHEMA_VERSION = max(MIGRATIONS)
 
@@ -255,13 +266,14 @@ def _migrate(db: sqlite_utils.Database, version: int, path: Path) -> None:
 
     An existing file is backed up first, so an upgrade can always be taken back.
     """
-    from core import backups, template  # both depend on this module
+    from core import backups, indicators, template  # they depend on this module
 
     if version == 0:
         with db.atomic():
             for number in sorted(MIGRATIONS):
                 MIGRATIONS[number](db)
             template.seed_default_template(db)
+            indicators.seed_default_indicators(db)
             db.conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
         return
     if version < SCHEMA_VERSION:

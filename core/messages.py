@@ -134,6 +134,46 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "指标应写成“名称=数值”，而不是“{arg}”",
         "a field must be given as NAME=VALUE, not '{arg}'",
     ),
+    # indicators and targets
+    "unknown_indicator": ("没有名为“{name}”的统计指标", "there is no indicator named '{name}'"),
+    "indicator_period_kind": (
+        "统计指标按月或按季度填报，不能按“{period}”填报",
+        "indicators are reported per month or per quarter, not for '{period}'",
+    ),
+    "indicator_kind_mixed": (
+        "{year}年这个指标已经{other}填报，不能再{kind}填报（同一年只能按一种方式）；"
+        "要改用{kind}，请先清空{other}填的数",
+        "this indicator already has {year} values reported the other way; one year is "
+        "reported per month or per quarter, not both: clear those values first",
+    ),
+    "indicator_set": (
+        "已填报 {name} {period}：{value}",
+        "set {name} for {period}: {value}",
+    ),
+    "indicator_cleared": (
+        "已清空 {name} {period}（未填报）",
+        "cleared {name} for {period} (not reported)",
+    ),
+    "target_not_positive": (
+        "“{label}”的年度目标应大于 0",
+        "the annual target of '{label}' must be more than 0",
+    ),
+    "target_set": (
+        "已设定 {year}年 {row} 的年度目标：{value}",
+        "set the {year} target of {row}: {value}",
+    ),
+    "target_cleared": (
+        "已取消 {year}年 {row} 的年度目标",
+        "cleared the {year} target of {row}",
+    ),
+    "unknown_target_row": (
+        "活动类型“{type_name}”的汇总里没有“{indicator}”这一行（可用：{rows}）",
+        "the 汇总 of '{type_name}' has no row '{indicator}' (there are: {rows})",
+    ),
+    "target_needs_one_row": (
+        "请用 --type 和 --indicator 指定一行，或用 --indicator-name 指定一个统计指标",
+        "name one row: --type with --indicator, or --indicator-name for an indicator",
+    ),
     # periods
     "bad_period": (
         "无法识别的期间“{text}”（应为 2026、2026H1、2026Q1、2026-03 或 2026-01-15..2026-06-30）",

@@ -256,9 +256,19 @@ def test_restore_over_a_damaged_database(capsys, tmp_path, data_dir):
     run(capsys, "--db", db, "add", "--type", "科普讲座", "--date", "2026-05-05", "--title", "原有")
     run(capsys, "--db", db, "backup")
     (backup,) = (data_dir / "backups").glob("d_*_manual.db")
+    import sqlite3
+
+    conn = sqlite3.connect(db)  # the pages of the records and their indexes, not the schema's
+    pages = [
+        r[0]
+        for r in conn.execute(
+            "SELECT rootpage FROM sqlite_master WHERE tbl_name IN ('activities', 'activity_values')"
+        )
+    ]
+    conn.close()  # fmt: skip
     data = bytearray(db.read_bytes())
-    for page in range(2, len(data) // 4096):
-        data[page * 4096 : page * 4096 + 8] = b"\xff" * 8
+    for page in pages:
+        data[(page - 1) * 4096 : (page - 1) * 4096 + 8] = b"\xff" * 8
     db.write_bytes(data)
     code, _, err = run(capsys, "--db", db, "list")
     assert code == 1 and "损坏" in err
