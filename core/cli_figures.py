@@ -74,30 +74,20 @@ def cmd_indicator(args: argparse.Namespace, db) -> None:
 
 def indicator_rows(db, template: Template, year: int) -> list[dict]:
     """Every indicator with its values of ``year`` (period code → value) and the year's figure."""
-    sections = {s.id: s.name for s in template.sections}
-    found = indicators.load_indicators(db)
-    reported = indicators.reported_in_year(db, year)
-    span = parse_period(str(year)).span()
-    totals = indicators.figures(db, found, [span])
-    rows = []
-    for indicator in found:
-        own = [r for r in reported if r.indicator_id == indicator.id]
-        if indicator.archived and not own:
-            continue
-        kinds = {r.kind for r in own}
-        rows.append(
-            {
-                "id": indicator.id,
-                "section": sections.get(indicator.section_id, ""),
-                "name": indicator.name,
-                "unit": indicator.unit,
-                "aggregation": indicator.aggregation_name,
-                "reported_by": "按月" if kinds == {"month"} else "按季度" if kinds else "",
-                "values": {r.period.code: _plain(r.value) for r in own},
-                "year": _plain(totals[indicator.id][0]),
-            }
-        )
-    return rows
+    del template  # the sections' names come with the indicators
+    return [
+        {
+            "id": row.indicator.id,
+            "section": row.section_name,
+            "name": row.indicator.name,
+            "unit": row.indicator.unit,
+            "aggregation": row.indicator.aggregation_name,
+            "reported_by": {"month": "按月", "quarter": "按季度"}.get(row.kind, ""),
+            "values": {code: _plain(value) for code, value in row.values.items()},
+            "year": _plain(row.year_figure),
+        }
+        for row in indicators.year_table(db, year)
+    ]
 
 
 def cmd_target(args: argparse.Namespace, db) -> None:

@@ -231,6 +231,42 @@ def set_value(
 _KIND_NAMES = {"month": "按月", "quarter": "按季度"}
 
 
+@dataclass(frozen=True)
+class YearRow:
+    """One indicator's year as a grid shows it: what was entered, by period code."""
+
+    indicator: Indicator
+    section_name: str
+    values: dict[str, float]  # "2026-03" or "2026Q2" → value; absent = not reported
+    year_figure: float | None  # the whole year's figure (累计: the sum; 期末: the latest)
+
+    @property
+    def kind(self) -> str | None:
+        """How the year is reported: "month", "quarter", or None while nothing is."""
+        if not self.values:
+            return None
+        return "quarter" if "Q" in next(iter(self.values)) else "month"
+
+
+def year_table(db: sqlite_utils.Database, year: int) -> list[YearRow]:
+    """Every indicator with its values of ``year``; an archived one only if it has some."""
+    sections = dict(db.conn.execute("SELECT id, name FROM sections").fetchall())
+    found = load_indicators(db)
+    reported = reported_in_year(db, year)
+    span = DateSpan(dt.date(year, 1, 1), dt.date(year, 12, 31))
+    totals = figures(db, found, [span])
+    rows = []
+    for indicator in found:
+        own = {r.period.code: r.value for r in reported if r.indicator_id == indicator.id}
+        if indicator.archived and not own:
+            continue
+        rows.append(
+            YearRow(indicator, sections.get(indicator.section_id, ""), own,
+                    totals[indicator.id][0])
+        )  # fmt: skip
+    return rows
+
+
 # --- over a span ----------------------------------------------------------------------
 
 

@@ -272,6 +272,9 @@ class MainWindow(QMainWindow):
         self.quit_action = self._action(self.tr("&Quit"), self.close, ["Ctrl+Q"])
         self.about_action = self._action(self.tr("&About Taizhang"), self.show_about)
         self.help_action = self._action(self.tr("&How to use"), self.show_help, ["F1"])
+        self.indicators_action = self._action(
+            self.tr("Standing &indicators…"), self.show_indicators, ["Ctrl+T"]
+        )
         self._update_actions()
 
     def _build_menus_and_toolbar(self) -> None:
@@ -298,6 +301,8 @@ class MainWindow(QMainWindow):
         edit_menu.addAction(self.find_action)
         view_menu = menu.addMenu(self.tr("&View"))
         view_menu.addActions([self.bin_action, self.refresh_action])
+        view_menu.addSeparator()
+        view_menu.addAction(self.indicators_action)
         view_menu.addSeparator()
         language_menu = view_menu.addMenu(self.tr("&Language"))
         for code, name in (("zh_CN", "简体中文"), ("en", "English")):
@@ -834,6 +839,19 @@ class MainWindow(QMainWindow):
         self.undo_stack.clear()
         self.model.reload()
         QMessageBox.warning(self, self.tr("Not done"), text)
+
+    def show_indicators(self):
+        """统计指标: the grid of the year's standing indicators, in a window of its own."""
+        from gui.indicator_grid import IndicatorDialog
+
+        dialog = getattr(self, "indicator_dialog", None)
+        if dialog is None:
+            dialog = self.indicator_dialog = IndicatorDialog(self)
+        dialog.reload()
+        dialog.show()
+        dialog.raise_()
+        dialog.activateWindow()
+        return dialog
 
     def show_about(self) -> None:
         from gui.about_dialog import AboutDialog

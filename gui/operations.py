@@ -32,6 +32,7 @@ class OpChanges:
     activities: bool = False
     settings: bool = False
     ids: tuple[str, ...] = ()
+    figures: bool = False  # standing indicator values or annual targets
 
 
 class Operations(QObject):
@@ -132,6 +133,32 @@ class Operations(QObject):
             lambda db: activities.purge_activities(db, ids),
             OpChanges(activities=True, ids=ids),
             on_done,
+        )
+
+    def set_indicator_value(
+        self, indicator_id: int, period, value: float | None, on_done=None, on_error=None
+    ) -> None:
+        """Enter or clear one month's or quarter's value; ``on_done(value before)``."""
+        from core import indicators
+
+        self.run(
+            lambda db: indicators.set_value(db, indicator_id, period, value),
+            OpChanges(figures=True),
+            on_done,
+            on_error,
+        )
+
+    def set_target(
+        self, year: int, row_key: str, value: float | None, on_done=None, on_error=None
+    ) -> None:
+        """Set or clear an annual target; ``on_done(target before)``."""
+        from core import targets
+
+        self.run(
+            lambda db: targets.set_target(db, year, row_key, value),
+            OpChanges(figures=True),
+            on_done,
+            on_error,
         )
 
     def save_settings(self, unit: str, staff: str, on_done=None) -> None:

@@ -79,3 +79,25 @@ class SetDeleted(QUndoCommand):
 
     def undo(self) -> None:
         self.ops.set_deleted(self.ids, not self.deleted)
+
+
+class SetFigure(_Command):
+    """An indicator's value or an annual target, set (or cleared) and taken back.
+
+    ``apply(value)`` runs the change through ``Operations`` (``set_indicator_value`` or
+    ``set_target`` with everything but the value bound).
+    """
+
+    def __init__(self, apply, before, after, text: str, done: bool = True) -> None:
+        super().__init__(text, done)
+        self.apply = apply
+        self.before = before
+        self.after = after
+
+    def redo(self) -> None:
+        if self._first_redo_done():
+            return
+        self.apply(self.after)
+
+    def undo(self) -> None:
+        self.apply(self.before)
