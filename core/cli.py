@@ -174,6 +174,8 @@ def cmd_add(args: argparse.Namespace) -> int:
     db = _open(args)
     template = load_template(db)
     activity_type = template.type_by_name(args.type)
+    if not template.is_active(activity_type.id):
+        raise TaizhangError("type_archived", name=activity_type.name)
     values = {}
     for item in args.field:
         label, sep, value = item.partition("=")
