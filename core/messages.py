@@ -6,6 +6,16 @@ asks for its own language, the command line shows both.
 
 from __future__ import annotations
 
+# What a template change does, counted (core/template_edit.py Plan.counts).
+_PLAN_ZH = (
+    "新增 {added} 项，改名 {renamed} 项，修改 {changed} 项，停用 {archived} 项，"
+    "恢复 {restored} 项，删除 {deleted} 项，拒绝 {refused} 项"
+)
+_PLAN_EN = (
+    "{added} new, {renamed} renamed, {changed} changed, {archived} archived, "
+    "{restored} restored, {deleted} deleted, {refused} refused"
+)
+
 MESSAGES: dict[str, tuple[str, str]] = {
     # database
     "db_not_database": (
@@ -102,12 +112,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Settings → Ledger template)",
     ),
     # template changes (core/template_edit.py, core/template_book.py)
-    "template_plan_summary": (
-        "新增 {added} 项，改名 {renamed} 项，修改 {changed} 项，停用 {archived} 项，"
-        "恢复 {restored} 项，删除 {deleted} 项，拒绝 {refused} 项",
-        "{added} new, {renamed} renamed, {changed} changed, {archived} archived, "
-        "{restored} restored, {deleted} deleted, {refused} refused",
-    ),
+    "template_plan_summary": (_PLAN_ZH, _PLAN_EN),
     "template_name_missing": ("名称不能为空", "the name cannot be empty"),
     "template_section_twice": (
         "板块“{name}”出现了不止一次",
@@ -166,11 +171,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "the template was not changed: {count} problems, the first: {first}",
     ),
     "template_unchanged": ("模板没有变化", "the template is unchanged"),
-    "template_changed": ("模板已更新：{summary}", "the template was changed: {summary}"),
-    "template_dry_run": (
-        "试运行，未写入：{summary}",
-        "dry run, nothing written: {summary}",
-    ),
+    "template_dry_run": (f"试运行，未写入：{_PLAN_ZH}", f"dry run, nothing written: {_PLAN_EN}"),
+    "template_changed": (f"模板已更新：{_PLAN_ZH}", f"the template was changed: {_PLAN_EN}"),
     "template_exported": ("已导出模板到“{path}”", "exported the template to '{path}'"),
     "template_book_problem": (
         "工作表“{sheet}”第 {row} 行“{column}”列：{reason}",
@@ -203,6 +205,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "template_book_bad_flag": (
         "应填“是”或留空，而不是“{value}”",
         "must be 是 or empty, not '{value}'",
+    ),
+    "template_book_pick": (
+        "请从下拉列表中选择{column}（或留空）",
+        "pick the {column} from the list (or leave it empty)",
     ),
     "template_book_rejected": (
         "模板未导入：{count} 处问题，未做任何修改",

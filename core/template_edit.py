@@ -150,10 +150,18 @@ def template_of(spec: Spec) -> Template:
 class Problem:
     """Why a change cannot be made; ``origin`` is (sheet, row) when it came from a workbook."""
 
-    text: str
+    key: str  # of the message catalogue
+    params: dict
     origin: tuple[str, int] | None = None
     column: str = ""
     record_ids: tuple[str, ...] = ()  # the records that stand in the way, if any
+
+    @property
+    def text(self) -> str:
+        return message(self.key, **self.params)
+
+    def text_in(self, language: str) -> str:
+        return message(self.key, language=language, **self.params)
 
 
 @dataclass(frozen=True)
@@ -183,18 +191,20 @@ class Plan:
     def renamed(self) -> int:
         return sum(1 for c in self.changes if c.renamed)
 
-    def summary(self) -> str:
-        """N new, N renamed, N archived, N refused … in the user's language."""
-        return message(
-            "template_plan_summary",
-            added=self.count("add"),
-            renamed=self.renamed,
-            changed=sum(1 for c in self.changes if c.action == "change" and not c.renamed),
-            archived=self.count("archive"),
-            restored=self.count("restore"),
-            deleted=self.count("delete"),
-            refused=len(self.problems),
-        )
+    def counts(self) -> dict[str, int]:
+        """N new, N renamed, N archived, N refused …: the parameters of the summary messages."""
+        return {
+            "added": self.count("add"),
+            "renamed": self.renamed,
+            "changed": sum(1 for c in self.changes if c.action == "change" and not c.renamed),
+            "archived": self.count("archive"),
+            "restored": self.count("restore"),
+            "deleted": self.count("delete"),
+            "refused": len(self.problems),
+        }
+
+    def summary(self, key: str = "template_plan_summary") -> str:
+        return message(key, **self.counts())
 
 
 def plan_changes(db: sqlite_utils.Database, wanted: Spec) -> Plan:
@@ -202,8 +212,8 @@ def plan_changes(db: sqlite_utils.Database, wanted: Spec) -> Plan:
     current = load_template(db)
     plan = Plan(copy_spec(wanted))
     _check_shape(plan)
-    if plan.problems:
-        return plan
+    if any(p.key == "template_uid_twice" for p in plan.problems):
+        return plan  # which item is which is not known: nothing more can be compared
     usage = _Usage(db)
     _compare(plan, current, usage)
     return plan
@@ -280,7 +290,7 @@ def _check_fields(t: TypeSpec, problems: list[Problem], unique_uid) -> None:
 
 
 def _problem(key: str, item, column: str = "", record_ids=(), **params) -> Problem:
-    return Problem(message(key, **params), getattr(item, "origin", None), column, tuple(record_ids))
+    return Problem(key, params, getattr(item, "origin", None), column, tuple(record_ids))
 
 
 class _Usage:
