@@ -9,17 +9,17 @@
         <translation>关于科技工作台账</translation>
     </message>
     <message>
-        <location filename="../../gui/about_dialog.py" line="22"/>
+        <location filename="../../gui/about_dialog.py" line="26"/>
         <source>Taizhang %1 — science and technology work ledger</source>
         <translation>科技工作台账 %1</translation>
     </message>
     <message>
-        <location filename="../../gui/about_dialog.py" line="25"/>
+        <location filename="../../gui/about_dialog.py" line="29"/>
         <source>Data folder: %1</source>
         <translation>数据文件夹：%1</translation>
     </message>
     <message>
-        <location filename="../../gui/about_dialog.py" line="26"/>
+        <location filename="../../gui/about_dialog.py" line="30"/>
         <source>Database file: %1</source>
         <translation>数据库文件：%1</translation>
     </message>
@@ -125,52 +125,52 @@
 <context>
     <name>ActivityModel</name>
     <message>
-        <location filename="../../gui/activity_model.py" line="35"/>
+        <location filename="../../gui/activity_model.py" line="39"/>
         <source>Date</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../gui/activity_model.py" line="36"/>
+        <location filename="../../gui/activity_model.py" line="40"/>
         <source>Type</source>
         <translation>活动类型</translation>
     </message>
     <message>
-        <location filename="../../gui/activity_model.py" line="37"/>
+        <location filename="../../gui/activity_model.py" line="41"/>
         <source>Title</source>
         <translation>活动名称</translation>
     </message>
     <message>
-        <location filename="../../gui/activity_model.py" line="38"/>
+        <location filename="../../gui/activity_model.py" line="42"/>
         <source>Place</source>
         <translation>地点</translation>
     </message>
     <message>
-        <location filename="../../gui/activity_model.py" line="39"/>
+        <location filename="../../gui/activity_model.py" line="43"/>
         <source>Organizer</source>
         <translation>主办单位</translation>
     </message>
     <message>
-        <location filename="../../gui/activity_model.py" line="40"/>
+        <location filename="../../gui/activity_model.py" line="44"/>
         <source>Partners</source>
         <translation>联合单位</translation>
     </message>
     <message>
-        <location filename="../../gui/activity_model.py" line="41"/>
+        <location filename="../../gui/activity_model.py" line="45"/>
         <source>Audience</source>
         <translation>参与对象</translation>
     </message>
     <message>
-        <location filename="../../gui/activity_model.py" line="42"/>
+        <location filename="../../gui/activity_model.py" line="46"/>
         <source>Figures</source>
         <translation>主要指标</translation>
     </message>
     <message>
-        <location filename="../../gui/activity_model.py" line="43"/>
+        <location filename="../../gui/activity_model.py" line="47"/>
         <source>Handled by</source>
         <translation>经办人</translation>
     </message>
     <message>
-        <location filename="../../gui/activity_model.py" line="44"/>
+        <location filename="../../gui/activity_model.py" line="48"/>
         <source>Notes</source>
         <translation>备注</translation>
     </message>
@@ -388,266 +388,337 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../gui/main_window.py" line="97"/>
+        <location filename="../../gui/main_window.py" line="100"/>
         <source>Search title, place, organizer, partners, notes… (Ctrl+F)</source>
         <translation>搜索活动名称、地点、主办单位、联合单位、备注…（Ctrl+F）</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="109"/>
+        <location filename="../../gui/main_window.py" line="112"/>
         <source>Recycle bin: these records count nowhere. Select and choose Restore to bring them back.</source>
         <translation>回收站：这里的记录不计入台账。选中记录后点“恢复”即可找回。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="119"/>
+        <location filename="../../gui/main_window.py" line="122"/>
         <source>Period:</source>
         <translation>期间：</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="190"/>
+        <location filename="../../gui/main_window.py" line="193"/>
         <source>&amp;New activity…</source>
         <translation>新增记录(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="194"/>
+        <location filename="../../gui/main_window.py" line="197"/>
         <source>&amp;Edit…</source>
         <translation>编辑(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="198"/>
+        <location filename="../../gui/main_window.py" line="201"/>
         <source>D&amp;uplicate…</source>
         <translation>复制(&amp;U)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="202"/>
+        <location filename="../../gui/main_window.py" line="205"/>
         <source>&amp;Delete</source>
         <translation>删除(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="206"/>
+        <location filename="../../gui/main_window.py" line="209"/>
         <source>&amp;Restore</source>
         <translation>恢复(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="213"/>
+        <location filename="../../gui/main_window.py" line="216"/>
+        <location filename="../../gui/main_window.py" line="220"/>
         <source>&amp;Undo</source>
         <translation>撤销(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="216"/>
+        <location filename="../../gui/main_window.py" line="221"/>
+        <location filename="../../gui/main_window.py" line="224"/>
         <source>&amp;Redo</source>
         <translation>重做(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="220"/>
+        <location filename="../../gui/main_window.py" line="226"/>
         <source>&amp;Export ledger…</source>
         <translation>导出台账(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="224"/>
+        <location filename="../../gui/main_window.py" line="230"/>
         <source>&amp;Import…</source>
         <translation>导入(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="227"/>
+        <location filename="../../gui/main_window.py" line="233"/>
         <source>&amp;Find</source>
         <translation>查找(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="228"/>
+        <location filename="../../gui/main_window.py" line="234"/>
         <source>Re&amp;fresh</source>
         <translation>刷新(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="230"/>
+        <location filename="../../gui/main_window.py" line="236"/>
         <source>Recycle &amp;bin</source>
         <translation>回收站(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="234"/>
+        <location filename="../../gui/main_window.py" line="240"/>
         <source>Bureau and &amp;staff…</source>
         <translation>填报单位和填报人(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="235"/>
+        <location filename="../../gui/main_window.py" line="241"/>
         <source>&amp;Back up now</source>
         <translation>立即备份(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="237"/>
+        <location filename="../../gui/main_window.py" line="243"/>
         <source>Restore from a bac&amp;kup…</source>
         <translation>从备份恢复(&amp;K)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="240"/>
+        <location filename="../../gui/main_window.py" line="246"/>
         <source>&amp;History of changes…</source>
         <translation>修改记录(&amp;H)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="242"/>
+        <location filename="../../gui/main_window.py" line="248"/>
         <source>&amp;New database…</source>
         <translation>新建数据库(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="244"/>
+        <location filename="../../gui/main_window.py" line="250"/>
         <source>&amp;Open database…</source>
         <translation>打开数据库(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="246"/>
+        <location filename="../../gui/main_window.py" line="252"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="247"/>
+        <location filename="../../gui/main_window.py" line="253"/>
         <source>&amp;About Taizhang</source>
         <translation>关于台账(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="248"/>
+        <location filename="../../gui/main_window.py" line="254"/>
         <source>&amp;How to use</source>
         <translation>使用说明(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="253"/>
+        <location filename="../../gui/main_window.py" line="259"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="263"/>
+        <location filename="../../gui/main_window.py" line="269"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="273"/>
+        <location filename="../../gui/main_window.py" line="279"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="276"/>
+        <location filename="../../gui/main_window.py" line="282"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="280"/>
+        <location filename="../../gui/main_window.py" line="286"/>
+        <location filename="../../gui/main_window.py" line="705"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="283"/>
+        <location filename="../../gui/main_window.py" line="289"/>
         <source>Main</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="323"/>
+        <location filename="../../gui/main_window.py" line="331"/>
         <source>Backup failed</source>
         <translation>备份失败</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/main_window.py" line="371"/>
+        <location filename="../../gui/main_window.py" line="400"/>
         <source>%n record(s)</source>
         <translation>
             <numerusform>共 %n 条记录</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="398"/>
+        <location filename="../../gui/main_window.py" line="427"/>
         <source>%1 - Science and technology work ledger - %2</source>
         <translation>%1 - 科技工作台账 - %2</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="402"/>
+        <location filename="../../gui/main_window.py" line="431"/>
         <source>Science and technology work ledger - %1</source>
         <translation>科技工作台账 - %1</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="407"/>
+        <location filename="../../gui/main_window.py" line="436"/>
         <source> (read-only)</source>
         <translation>（只读）</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="478"/>
+        <location filename="../../gui/main_window.py" line="509"/>
         <source>Add “%1”</source>
         <translation>新增“%1”</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="489"/>
+        <location filename="../../gui/main_window.py" line="520"/>
         <source>Edit “%1”</source>
         <translation>修改“%1”</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/main_window.py" line="506"/>
+        <location filename="../../gui/main_window.py" line="537"/>
         <source>Delete %n record(s)</source>
         <translation>
             <numerusform>删除 %n 条记录</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/main_window.py" line="512"/>
+        <location filename="../../gui/main_window.py" line="543"/>
         <source>Restore %n record(s)</source>
         <translation>
             <numerusform>恢复 %n 条记录</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="536"/>
+        <location filename="../../gui/main_window.py" line="567"/>
         <source>Import activities</source>
         <translation>导入活动记录</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="538"/>
+        <location filename="../../gui/main_window.py" line="569"/>
         <source>Spreadsheets (*.xlsx *.csv)</source>
         <translation>表格文件 (*.xlsx *.csv)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/main_window.py" line="551"/>
+        <location filename="../../gui/main_window.py" line="582"/>
         <source>Import %n record(s)</source>
         <translation>
             <numerusform>导入 %n 条记录</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="560"/>
+        <location filename="../../gui/main_window.py" line="591"/>
         <source>Backed up</source>
         <translation>备份完成</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="560"/>
+        <location filename="../../gui/main_window.py" line="591"/>
         <source>Backed up to:</source>
         <translation>已备份到：</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="611"/>
+        <location filename="../../gui/main_window.py" line="642"/>
         <source>New database</source>
         <translation>新建数据库</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="611"/>
-        <location filename="../../gui/main_window.py" line="618"/>
+        <location filename="../../gui/main_window.py" line="642"/>
+        <location filename="../../gui/main_window.py" line="649"/>
         <source>Taizhang database (*.db)</source>
         <translation>台账数据库 (*.db)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="618"/>
+        <location filename="../../gui/main_window.py" line="649"/>
         <source>Open database</source>
         <translation>打开数据库</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="632"/>
+        <location filename="../../gui/main_window.py" line="663"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="633"/>
+        <location filename="../../gui/main_window.py" line="664"/>
         <source>The language changes the next time Taizhang starts.</source>
         <translation>The language changes the next time Taizhang starts.</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="641"/>
+        <location filename="../../gui/main_window.py" line="696"/>
+        <source>Ledger &amp;template…</source>
+        <translation>台账模板(&amp;T)…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="698"/>
+        <source>E&amp;xport template…</source>
+        <translation>导出模板(&amp;X)…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="701"/>
+        <source>I&amp;mport template…</source>
+        <translation>导入模板(&amp;M)…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="704"/>
+        <source>&amp;Settings</source>
+        <translation>设置(&amp;S)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="739"/>
+        <source>Export template</source>
+        <translation>导出模板</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="740"/>
+        <source>template.xlsx</source>
+        <translation>台账模板.xlsx</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="741"/>
+        <location filename="../../gui/main_window.py" line="768"/>
+        <source>Excel workbook (*.xlsx)</source>
+        <translation>Excel 工作簿 (*.xlsx)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="749"/>
+        <source>Template exported</source>
+        <translation>模板已导出</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="750"/>
+        <source>Written to:</source>
+        <translation>已保存到：</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="766"/>
+        <location filename="../../gui/main_window.py" line="782"/>
+        <source>Import template</source>
+        <translation>导入模板</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="785"/>
+        <source>The template was not imported; nothing was changed.</source>
+        <translation>模板未导入，未做任何修改。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="792"/>
+        <source>The workbook holds the template as it is: nothing to change.</source>
+        <translation>工作簿中的模板与现在的相同，无需修改。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="810"/>
+        <source>Import template (%1)</source>
+        <translation>导入模板（%1）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="84"/>
+        <location filename="../../gui/main_window.py" line="672"/>
         <source>Not done</source>
         <translation>操作未完成</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="650"/>
+        <location filename="../../gui/main_window.py" line="681"/>
         <source>Log each activity once: Ctrl+N, pick its type, fill in the form, Enter saves. “Save and new” keeps the type, date and place for the next one.
 
 Choose the period at the top and a section or type on the left; type in the search box to find records by title, place, organizer, partners or notes.
@@ -664,7 +735,7 @@ Deleted records go to the recycle bin (View → Recycle bin) and can be restored
 删除的记录会移到回收站（视图 → 回收站），可以恢复。Ctrl+Z 撤销，Ctrl+Y 重做。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="659"/>
+        <location filename="../../gui/main_window.py" line="690"/>
         <source>How to use</source>
         <translation>使用说明</translation>
     </message>
@@ -791,6 +862,235 @@ Deleted records go to the recycle bin (View → Recycle bin) and can be restored
         <location filename="../../gui/settings_dialog.py" line="40"/>
         <source>Staff member (填报人)</source>
         <translation>填报人</translation>
+    </message>
+</context>
+<context>
+    <name>TemplateEditor</name>
+    <message>
+        <location filename="../../gui/template_editor.py" line="78"/>
+        <source>Ledger template</source>
+        <translation>台账模板</translation>
+    </message>
+    <message>
+        <location filename="../../gui/template_editor.py" line="426"/>
+        <source>New section</source>
+        <translation>新板块</translation>
+    </message>
+    <message>
+        <location filename="../../gui/template_editor.py" line="454"/>
+        <source>New field</source>
+        <translation>新指标</translation>
+    </message>
+    <message>
+        <location filename="../../gui/template_editor.py" line="98"/>
+        <location filename="../../gui/template_editor.py" line="183"/>
+        <source>Move up</source>
+        <translation>上移</translation>
+    </message>
+    <message>
+        <location filename="../../gui/template_editor.py" line="92"/>
+        <source>Add section</source>
+        <translation>新增板块</translation>
+    </message>
+    <message>
+        <location filename="../../gui/template_editor.py" line="93"/>
+        <source>Add type</source>
+        <translation>新增活动类型</translation>
+    </message>
+    <message>
+        <location filename="../../gui/template_editor.py" line="94"/>
+        <source>Add field</source>
+        <translation>新增指标</translation>
+    </message>
+    <message>
+        <location filename="../../gui/template_editor.py" line="99"/>
+        <location filename="../../gui/template_editor.py" line="184"/>
+        <source>Move down</source>
+        <translation>下移</translation>
+    </message>
+    <message>
+        <location filename="../../gui/template_editor.py" line="100"/>
+        <location filename="../../gui/template_editor.py" line="190"/>
+        <source>Remove</source>
+        <translation>删除/停用</translation>
+    </message>
+    <message>
+        <location filename="../../gui/template_editor.py" line="101"/>
+        <source>Restore</source>
+        <translation>恢复</translation>
+    </message>
+    <message>
+        <location filename="../../gui/template_editor.py" line="110"/>
+        <source>Removing an item that records use archives it: it is hidden from new entry and still counted where it has records. Unused items are deleted.</source>
+        <translation>已有记录使用的项目删除后改为停用：不再录入，已有记录照常统计，可以恢复。没有记录使用的项目直接删除。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/template_editor.py" line="119"/>
+        <location filename="../../gui/template_editor.py" line="283"/>
+        <source>Item</source>
+        <translation>项目</translation>
+    </message>
+    <message>
+        <location filename="../../gui/template_editor.py" line="124"/>
+        <source>none</source>
+        <translation>无（不计数）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/template_editor.py" line="130"/>
+        <source>e.g. 国家级、省级、市级、县级</source>
+        <translation>如 国家级、省级、市级、县级</translation>
+    </message>
+    <message>
+        <location filename="../../gui/template_editor.py" line="131"/>
+        <source>Must be filled in</source>
+        <translation>录入时必须填写</translation>
+    </message>
+    <message>
+        <location filename="../../gui/template_editor.py" line="134"/>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <location filename="../../gui/template_editor.py" line="135"/>
+        <source>Count unit</source>
+        <translation>计数单位</translation>
+    </message>
+    <message>
+        <location filename="../../gui/template_editor.py" line="136"/>
+        <source>Counted by</source>
+        <translation>计数方式</translation>
+    </message>
+    <message>
+        <location filename="../../gui/template_editor.py" line="137"/>
+        <source>Broken down by</source>
+        <translation>分项统计</translation>
+    </message>
+    <message>
+        <location filename="../../gui/template_editor.py" line="138"/>
+        <source>Unit</source>
+        <translation>单位</translation>
+    </message>
+    <message>
+        <location filename="../../gui/template_editor.py" line="139"/>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <location filename="../../gui/template_editor.py" line="140"/>
+        <source>Options</source>
+        <translation>选项</translation>
+    </message>
+    <message>
+        <location filename="../../gui/template_editor.py" line="141"/>
+        <source>Required</source>
+        <translation>必填</translation>
+    </message>
+    <message>
+        <location filename="../../gui/template_editor.py" line="154"/>
+        <source>The summary sheet&apos;s rows of this type</source>
+        <translation>这个活动类型在汇总表中的各行</translation>
+    </message>
+    <message>
+        <location filename="../../gui/template_editor.py" line="155"/>
+        <source>Summary rows (preview)</source>
+        <translation>汇总表中的行（预览）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/template_editor.py" line="162"/>
+        <location filename="../../gui/template_editor.py" line="180"/>
+        <source>Undo</source>
+        <translation>撤销</translation>
+    </message>
+    <message>
+        <location filename="../../gui/template_editor.py" line="163"/>
+        <location filename="../../gui/template_editor.py" line="181"/>
+        <source>Redo</source>
+        <translation>重做</translation>
+    </message>
+    <message>
+        <location filename="../../gui/template_editor.py" line="164"/>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <location filename="../../gui/template_editor.py" line="227"/>
+        <source> (archived)</source>
+        <translation>（停用）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/template_editor.py" line="279"/>
+        <source>Section</source>
+        <translation>板块</translation>
+    </message>
+    <message>
+        <location filename="../../gui/template_editor.py" line="280"/>
+        <source>Activity type</source>
+        <translation>活动类型</translation>
+    </message>
+    <message>
+        <location filename="../../gui/template_editor.py" line="281"/>
+        <source>Field</source>
+        <translation>指标</translation>
+    </message>
+    <message>
+        <location filename="../../gui/template_editor.py" line="292"/>
+        <source>1 per record</source>
+        <translation>每条记录计 1</translation>
+    </message>
+    <message>
+        <location filename="../../gui/template_editor.py" line="294"/>
+        <source>no breakdown</source>
+        <translation>不分项</translation>
+    </message>
+    <message>
+        <location filename="../../gui/template_editor.py" line="380"/>
+        <source>Rename “%1” to “%2”</source>
+        <translation>把“%1”改名为“%2”</translation>
+    </message>
+    <message>
+        <location filename="../../gui/template_editor.py" line="385"/>
+        <source>Change “%1”</source>
+        <translation>修改“%1”</translation>
+    </message>
+    <message>
+        <location filename="../../gui/template_editor.py" line="407"/>
+        <source>Not changed</source>
+        <translation>未修改</translation>
+    </message>
+    <message>
+        <location filename="../../gui/template_editor.py" line="432"/>
+        <source>Add section “%1”</source>
+        <translation>新增板块“%1”</translation>
+    </message>
+    <message>
+        <location filename="../../gui/template_editor.py" line="441"/>
+        <source>New activity type</source>
+        <translation>新活动类型</translation>
+    </message>
+    <message>
+        <location filename="../../gui/template_editor.py" line="446"/>
+        <source>Add activity type “%1”</source>
+        <translation>新增活动类型“%1”</translation>
+    </message>
+    <message>
+        <location filename="../../gui/template_editor.py" line="459"/>
+        <source>Add field “%1”</source>
+        <translation>新增指标“%1”</translation>
+    </message>
+    <message>
+        <location filename="../../gui/template_editor.py" line="487"/>
+        <source>Move “%1”</source>
+        <translation>移动“%1”</translation>
+    </message>
+    <message>
+        <location filename="../../gui/template_editor.py" line="502"/>
+        <source>Remove “%1”</source>
+        <translation>删除/停用“%1”</translation>
+    </message>
+    <message>
+        <location filename="../../gui/template_editor.py" line="511"/>
+        <source>Restore “%1”</source>
+        <translation>恢复“%1”</translation>
     </message>
 </context>
 </TS>
