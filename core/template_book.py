@@ -153,9 +153,25 @@ def build_workbook(template) -> openpyxl.Workbook:
                     ]
                 )
     _write_sheet(types, TYPE_COLUMNS, type_rows, (16, 24, 22, 10, 12, 12, 8))
-    _write_sheet(fields, FIELD_COLUMNS, field_rows, (16, 22, 20, 10, 8, 44, 8, 8))
+    _write_sheet(fields, FIELD_COLUMNS, field_rows, (16, 22, 20, 10, 8, 50, 8, 8))
     _add_lists(sections, types, fields)
+    for ws in workbook.worksheets:
+        _set_page(ws, repeat_header=ws is not guide)
     return workbook
+
+
+def _set_page(ws, repeat_header: bool) -> None:
+    """A4 landscape, one page wide, the header row on every page (as LibreOffice showed:
+    without it the columns of 活动类型 and 指标 printed on separate pages)."""
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.print_options.gridLines = False
+    ws.oddFooter.center.text = "第 &P 页 共 &N 页"
+    if repeat_header:
+        ws.print_title_rows = "1:1"
 
 
 _THIN = Side(style="thin", color="808080")
@@ -182,30 +198,45 @@ def _write_sheet(ws, columns: Sequence[str], rows: list[list[str]], widths: Sequ
             cell.data_type = "s"  # a name that begins with = stays a name
             cell.font = Font(name="宋体", color="808080" if c == 1 else None)
             cell.border = _BOX
+            cell.alignment = Alignment(vertical="center", wrap_text=True)
             if c == 1:
                 cell.fill = _ID_FILL
     ws.freeze_panes = "A2"
 
 
+GUIDE_WIDTH = 96  # column B of 说明, in character widths (a Chinese character takes two)
+
+
 def _write_guide(ws) -> None:
-    ws.column_dimensions["A"].width = 14
-    ws.column_dimensions["B"].width = 90
-    ws.cell(1, 1, "台账模板使用说明").font = Font(name="黑体", bold=True, size=14)
+    ws.column_dimensions["A"].width = 12
+    ws.column_dimensions["B"].width = GUIDE_WIDTH
+    title = ws.cell(1, 1, "台账模板使用说明")
+    title.font = Font(name="黑体", bold=True, size=16)
+    ws.merge_cells("A1:B1")
+    ws.row_dimensions[1].height = 28
     row = 3
-    for line in GUIDE:
-        cell = ws.cell(row, 2, line)
-        cell.alignment = Alignment(wrap_text=True, vertical="top")
-        ws.row_dimensions[row].height = 32
+    for number, line in enumerate(GUIDE, 1):
+        ws.cell(row, 1, f"{number}.").alignment = Alignment(horizontal="right", vertical="top")
+        _guide_text(ws, row, line)
         row += 1
     for sheet, columns in EXPLAINED.items():
         row += 1
-        ws.cell(row, 1, f"“{sheet}”表").font = Font(name="黑体", bold=True)
+        ws.cell(row, 1, f"“{sheet}”表").font = Font(name="黑体", bold=True, size=12)
         row += 1
         for name, text in columns.items():
-            ws.cell(row, 1, name).font = Font(name="宋体", bold=True)
-            cell = ws.cell(row, 2, text)
-            cell.alignment = Alignment(wrap_text=True, vertical="top")
+            ws.cell(row, 1, name).font = Font(name="黑体")
+            ws.cell(row, 1).alignment = Alignment(vertical="top")
+            _guide_text(ws, row, text)
             row += 1
+
+
+def _guide_text(ws, row: int, text: str) -> None:
+    cell = ws.cell(row, 2, text)
+    cell.font = Font(name="宋体")
+    cell.alignment = Alignment(wrap_text=True, vertical="top")
+    # Programs do not grow a row for wrapped text on their own; 15 points a line.
+    width = sum(2 if ord(c) > 0x2E80 else 1 for c in text)
+    ws.row_dimensions[row].height = 15 * max(1, -(-width // (GUIDE_WIDTH - 4)))
 
 
 def _add_lists(sections, types, fields) -> None:

@@ -82,6 +82,11 @@ def test_sheets_and_columns_are_the_contract(book_path, template):
     # every header explains itself, and 说明 explains every column
     for name in ("板块", "活动类型", "指标"):
         assert all(cell.comment and cell.comment.text for cell in wb[name][1])
+    # printed as LibreOffice showed it should be: one page wide, the header on every page
+    for ws in wb.worksheets:
+        assert ws.page_setup.orientation == "landscape" and ws.page_setup.fitToWidth == 1
+        assert ws.sheet_properties.pageSetUpPr.fitToPage
+    assert wb["指标"].print_title_rows == "$1:$1"
     guide = " ".join(str(v) for r in _rows(wb["说明"]) for v in r if v)
     for column in ("计数方式", "分项统计", "停用", "必填", "编号"):
         assert column in guide
