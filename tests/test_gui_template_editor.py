@@ -140,9 +140,23 @@ def test_archive_a_type_with_records_and_undo(qtbot, window, db, template):
     assert after.type(lecture.id).archived and not after.is_active(lecture.id)
     assert not window.session.template.is_active(lecture.id)
     assert "（停用）" in editor.item_of(lecture.uid).text(0)
+    assert window.tree._type_items[lecture.id].text(0) == "科普讲座（停用）"
     assert editor.restore_button.isEnabled()
     undo(qtbot, window, editor)
     assert stored(db).is_active(lecture.id)
+    assert window.tree._type_items[lecture.id].text(0) == "科普讲座"
+
+
+def test_move_a_type_up_with_the_keyboard_and_undo(qtbot, window, db, template):
+    editor = open_editor(qtbot, window)
+    section = template.sections[0]
+    second = section.types[1]
+    click_item(qtbot, editor, second.uid)
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Up, Qt.KeyboardModifier.ControlModifier)
+    wait_idle(qtbot, window)
+    assert [t.name for t in stored(db).sections[0].types] == ["项目立项", "项目申报"]
+    undo(qtbot, window, editor)
+    assert [t.name for t in stored(db).sections[0].types] == ["项目申报", "项目立项"]
 
 
 def test_a_refused_kind_change_names_its_records(qtbot, window, db, template):

@@ -279,3 +279,23 @@ def test_reorder_moves_rows_of_the_ledger(db, template):
     ledger = compute_ledger(db, new, parse_period("2026Q1"))
     assert [f.type_name for f in ledger.figures][0] == "科技奖励"
     assert E.plan_changes(db, E.spec_of(new)).changes == []
+
+
+def test_archived_types_take_no_new_records_from_import_or_command_line(db, db_path, tmp_path):
+    from core import importer
+    from core.cli import main
+
+    lecture = load_template(db).type_by_name("科普讲座")
+    draft = {"type_id": lecture.id, "date": "2026-03-01", "title": "已有讲座"}
+    A.add_activity(db, A.validate_activity(load_template(db), draft))
+    _change(
+        db, lambda spec: _find(spec, "八、科普宣传与培训").types.remove(_find(spec, "科普讲座"))
+    )
+    assert load_template(db).type(lecture.id).archived
+    source = tmp_path / "导入.csv"
+    source.write_text("日期,活动类型,活动名称\n2026-03-05,科普讲座,讲座\n", encoding="utf-8")
+    plan = importer.plan_import(source, load_template(db))
+    assert not plan.ok and "已停用" in str(plan.errors[0])
+    args = ["--db", str(db_path), "add", "--type", "科普讲座"]
+    assert main([*args, "--date", "2026-03-05", "--title", "讲座"]) == 1
+    assert A.count_activities(db, A.ActivityQuery(type_ids=(lecture.id,))) == 1

@@ -825,6 +825,11 @@ Deleted records go to the recycle bin (View → Recycle bin) and can be restored
         <source>All records</source>
         <translation>全部记录</translation>
     </message>
+    <message>
+        <location filename="../../gui/section_tree.py" line="36"/>
+        <source> (archived)</source>
+        <translation>（停用）</translation>
+    </message>
 </context>
 <context>
     <name>SettingsDialog</name>
