@@ -149,12 +149,22 @@ class TemplateEditor(QDialog):
         for box in (self.count_unit_box, self.counted_by_box, self.breakdown_box, self.kind_box):
             box.activated.connect(lambda _index: self.apply_form())
         self.required_box.clicked.connect(lambda _checked: self.apply_form())
+        # The preview follows the form as it is being filled in, before anything is saved.
+        for line in (self.name_edit, self.unit_edit, self.options_edit):
+            line.textEdited.connect(lambda _text: self._preview_form())
+        for box in (self.count_unit_box, self.counted_by_box, self.breakdown_box, self.kind_box):
+            box.currentIndexChanged.connect(lambda _index: self._preview_form())
 
         self.preview = QListWidget()
         self.preview.setToolTip(self.tr("The summary sheet's rows of this type"))
         preview_box = QGroupBox(self.tr("Summary rows (preview)"))
         QVBoxLayout(preview_box).addWidget(self.preview)
 
+        saved_hint = QLabel(
+            self.tr("A change is saved on Enter or on leaving the box; Ctrl+Z undoes it.")
+        )
+        saved_hint.setWordWrap(True)
+        self.form.addRow(saved_hint)
         right = QVBoxLayout()
         right.addWidget(self.form_box)
         right.addWidget(preview_box, 1)
@@ -350,6 +360,25 @@ class TemplateEditor(QDialog):
             "options": tuple(o.strip() for o in options.split(OPTION_SPLIT[0]) if o.strip()),
             "required": self.required_box.isChecked(),
         }
+
+    def _pending(self) -> edit.Spec | None:
+        """The template as the form now says it, not yet saved."""
+        after = edit.copy_spec(self.spec)
+        kind, item, *_ = self._locate(after, self._selected_uid)
+        if item is None:
+            return None
+        for key, value in self._form_values(kind).items():
+            setattr(item, key, value)
+        return after
+
+    def _preview_form(self) -> None:
+        if self._loading:
+            return
+        pending = self._pending()
+        if pending is None:
+            return
+        _kind, _item, _siblings, section, owner = self._locate(pending, self._selected_uid)
+        self._show_preview(section, owner, pending)
 
     def apply_form(self) -> None:
         """What the form now says, as one change (nothing when it says what is stored)."""

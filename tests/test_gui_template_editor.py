@@ -103,6 +103,15 @@ def test_add_a_type_with_two_fields_set_a_breakdown_and_undo_each(qtbot, window,
     ]
     assert party.fields[1].options == ("集中学习", "主题党日")
     # the breakdown, and the preview of its 汇总 rows
+    # the preview follows the form before anything is saved
+    click_item(qtbot, editor, party.fields[0].uid)
+    unit = field(editor, "单位")
+    qtbot.mouseClick(unit, Qt.MouseButton.LeftButton)
+    qtbot.keyClick(unit, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    type_text(QApplication.focusWidget(), "名")
+    assert [editor.preview.item(i).text() for i in range(2)] == ["次数（次）", "参加人数（名）"]
+    assert stored(db).type_by_name("党建活动").fields[0].unit == "人"
+    retype(qtbot, unit, "人")
     click_item(qtbot, editor, party.uid)
     choose_last(qtbot, field(editor, "分项统计"))
     wait_idle(qtbot, window)

@@ -877,18 +877,18 @@ Deleted records go to the recycle bin (View → Recycle bin) and can be restored
         <translation>台账模板</translation>
     </message>
     <message>
-        <location filename="../../gui/template_editor.py" line="426"/>
+        <location filename="../../gui/template_editor.py" line="455"/>
         <source>New section</source>
         <translation>新板块</translation>
     </message>
     <message>
-        <location filename="../../gui/template_editor.py" line="454"/>
+        <location filename="../../gui/template_editor.py" line="483"/>
         <source>New field</source>
         <translation>新指标</translation>
     </message>
     <message>
         <location filename="../../gui/template_editor.py" line="98"/>
-        <location filename="../../gui/template_editor.py" line="183"/>
+        <location filename="../../gui/template_editor.py" line="193"/>
         <source>Move up</source>
         <translation>上移</translation>
     </message>
@@ -909,13 +909,13 @@ Deleted records go to the recycle bin (View → Recycle bin) and can be restored
     </message>
     <message>
         <location filename="../../gui/template_editor.py" line="99"/>
-        <location filename="../../gui/template_editor.py" line="184"/>
+        <location filename="../../gui/template_editor.py" line="194"/>
         <source>Move down</source>
         <translation>下移</translation>
     </message>
     <message>
         <location filename="../../gui/template_editor.py" line="100"/>
-        <location filename="../../gui/template_editor.py" line="190"/>
+        <location filename="../../gui/template_editor.py" line="200"/>
         <source>Remove</source>
         <translation>删除/停用</translation>
     </message>
@@ -931,7 +931,7 @@ Deleted records go to the recycle bin (View → Recycle bin) and can be restored
     </message>
     <message>
         <location filename="../../gui/template_editor.py" line="119"/>
-        <location filename="../../gui/template_editor.py" line="283"/>
+        <location filename="../../gui/template_editor.py" line="293"/>
         <source>Item</source>
         <translation>项目</translation>
     </message>
@@ -991,109 +991,114 @@ Deleted records go to the recycle bin (View → Recycle bin) and can be restored
         <translation>必填</translation>
     </message>
     <message>
-        <location filename="../../gui/template_editor.py" line="154"/>
+        <location filename="../../gui/template_editor.py" line="159"/>
         <source>The summary sheet&apos;s rows of this type</source>
         <translation>这个活动类型在汇总表中的各行</translation>
     </message>
     <message>
-        <location filename="../../gui/template_editor.py" line="155"/>
+        <location filename="../../gui/template_editor.py" line="160"/>
         <source>Summary rows (preview)</source>
         <translation>汇总表中的行（预览）</translation>
     </message>
     <message>
-        <location filename="../../gui/template_editor.py" line="162"/>
-        <location filename="../../gui/template_editor.py" line="180"/>
+        <location filename="../../gui/template_editor.py" line="164"/>
+        <source>A change is saved on Enter or on leaving the box; Ctrl+Z undoes it.</source>
+        <translation>修改后按回车或离开输入框即保存；按 Ctrl+Z 可撤销。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/template_editor.py" line="172"/>
+        <location filename="../../gui/template_editor.py" line="190"/>
         <source>Undo</source>
         <translation>撤销</translation>
     </message>
     <message>
-        <location filename="../../gui/template_editor.py" line="163"/>
-        <location filename="../../gui/template_editor.py" line="181"/>
+        <location filename="../../gui/template_editor.py" line="173"/>
+        <location filename="../../gui/template_editor.py" line="191"/>
         <source>Redo</source>
         <translation>重做</translation>
     </message>
     <message>
-        <location filename="../../gui/template_editor.py" line="164"/>
+        <location filename="../../gui/template_editor.py" line="174"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../gui/template_editor.py" line="227"/>
+        <location filename="../../gui/template_editor.py" line="237"/>
         <source> (archived)</source>
         <translation>（停用）</translation>
     </message>
     <message>
-        <location filename="../../gui/template_editor.py" line="279"/>
+        <location filename="../../gui/template_editor.py" line="289"/>
         <source>Section</source>
         <translation>板块</translation>
     </message>
     <message>
-        <location filename="../../gui/template_editor.py" line="280"/>
+        <location filename="../../gui/template_editor.py" line="290"/>
         <source>Activity type</source>
         <translation>活动类型</translation>
     </message>
     <message>
-        <location filename="../../gui/template_editor.py" line="281"/>
+        <location filename="../../gui/template_editor.py" line="291"/>
         <source>Field</source>
         <translation>指标</translation>
     </message>
     <message>
-        <location filename="../../gui/template_editor.py" line="292"/>
+        <location filename="../../gui/template_editor.py" line="302"/>
         <source>1 per record</source>
         <translation>每条记录计 1</translation>
     </message>
     <message>
-        <location filename="../../gui/template_editor.py" line="294"/>
+        <location filename="../../gui/template_editor.py" line="304"/>
         <source>no breakdown</source>
         <translation>不分项</translation>
     </message>
     <message>
-        <location filename="../../gui/template_editor.py" line="380"/>
+        <location filename="../../gui/template_editor.py" line="409"/>
         <source>Rename “%1” to “%2”</source>
         <translation>把“%1”改名为“%2”</translation>
     </message>
     <message>
-        <location filename="../../gui/template_editor.py" line="385"/>
+        <location filename="../../gui/template_editor.py" line="414"/>
         <source>Change “%1”</source>
         <translation>修改“%1”</translation>
     </message>
     <message>
-        <location filename="../../gui/template_editor.py" line="407"/>
+        <location filename="../../gui/template_editor.py" line="436"/>
         <source>Not changed</source>
         <translation>未修改</translation>
     </message>
     <message>
-        <location filename="../../gui/template_editor.py" line="432"/>
+        <location filename="../../gui/template_editor.py" line="461"/>
         <source>Add section “%1”</source>
         <translation>新增板块“%1”</translation>
     </message>
     <message>
-        <location filename="../../gui/template_editor.py" line="441"/>
+        <location filename="../../gui/template_editor.py" line="470"/>
         <source>New activity type</source>
         <translation>新活动类型</translation>
     </message>
     <message>
-        <location filename="../../gui/template_editor.py" line="446"/>
+        <location filename="../../gui/template_editor.py" line="475"/>
         <source>Add activity type “%1”</source>
         <translation>新增活动类型“%1”</translation>
     </message>
     <message>
-        <location filename="../../gui/template_editor.py" line="459"/>
+        <location filename="../../gui/template_editor.py" line="488"/>
         <source>Add field “%1”</source>
         <translation>新增指标“%1”</translation>
     </message>
     <message>
-        <location filename="../../gui/template_editor.py" line="487"/>
+        <location filename="../../gui/template_editor.py" line="516"/>
         <source>Move “%1”</source>
         <translation>移动“%1”</translation>
     </message>
     <message>
-        <location filename="../../gui/template_editor.py" line="502"/>
+        <location filename="../../gui/template_editor.py" line="531"/>
         <source>Remove “%1”</source>
         <translation>删除/停用“%1”</translation>
     </message>
     <message>
-        <location filename="../../gui/template_editor.py" line="511"/>
+        <location filename="../../gui/template_editor.py" line="540"/>
         <source>Restore “%1”</source>
         <translation>恢复“%1”</translation>
     </message>
