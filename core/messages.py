@@ -127,6 +127,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "the field '{name}' appears more than once in '{type_name}'",
     ),
     "template_uid_twice": ("编号“{uid}”出现了不止一次", "the id '{uid}' appears more than once"),
+    "template_uid_wrong_kind": (
+        "编号“{uid}”不属于这张表（板块以 S- 开头，活动类型以 T-，指标以 F-）；新增的行请把编号留空",
+        "the id '{uid}' belongs to another sheet (sections start S-, types T-, fields F-); "
+        "leave the id of a new row empty",
+    ),
     "template_bad_count_unit": (
         "计数单位“{unit}”无效，应为 {units} 之一，或留空（不计数）",
         "the count unit '{unit}' is not valid: use one of {units}, or leave it empty",
@@ -205,6 +210,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "template_book_bad_flag": (
         "应填“是”或留空，而不是“{value}”",
         "must be 是 or empty, not '{value}'",
+    ),
+    "template_book_too_many_rows": (
+        "行数超过 {limit} 行，不像是台账模板",
+        "more than {limit} rows: this is not a ledger template",
     ),
     "template_book_pick": (
         "请从下拉列表中选择{column}（或留空）",

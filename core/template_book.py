@@ -41,6 +41,7 @@ NO_COUNT = "无"  # 计数单位 of a type whose records are not counted (专利
 KIND_BY_NAME = {name: kind for kind, name in KIND_NAMES.items()}
 OPTION_SEPARATORS = re.compile(r"[、/／]")
 ROWS_WITH_LISTS = 1000  # the drop-down lists reach this far down each sheet
+MAX_ROWS = 20_000  # a template sheet longer than this is not a template (bounded memory)
 
 # What each column means, for the header comments and the 说明 sheet.
 EXPLAINED = {
@@ -458,6 +459,15 @@ class _BookReader:
             return None
         found = []
         for number, values in enumerate(rows, 2):
+            if number > MAX_ROWS:
+                reason_zh = message("template_book_too_many_rows", language="zh", limit=MAX_ROWS)
+                reason_en = message("template_book_too_many_rows", language="en", limit=MAX_ROWS)
+                zh, en = (
+                    message("template_book_sheet_problem", language=lang, sheet=name, reason=r)
+                    for lang, r in (("zh", reason_zh), ("en", reason_en))
+                )
+                self.problems.append(message("import_row_error_line", zh=zh, en=en))
+                return None
             cells = {c: _text(values, where[name_key(c)]) for c in columns}
             if any(cells.values()):
                 found.append((number, cells))

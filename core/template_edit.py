@@ -29,6 +29,7 @@ from core.messages import text as message
 from core.template import (
     COUNT_UNITS,
     KINDS,
+    UID_PREFIXES,
     ActivityType,
     Field,
     Section,
@@ -212,8 +213,6 @@ def plan_changes(db: sqlite_utils.Database, wanted: Spec) -> Plan:
     current = load_template(db)
     plan = Plan(copy_spec(wanted))
     _check_shape(plan)
-    if any(p.key == "template_uid_twice" for p in plan.problems):
-        return plan  # which item is which is not known: nothing more can be compared
     usage = _Usage(db)
     _compare(plan, current, usage)
     return plan
@@ -225,8 +224,16 @@ def _check_shape(plan: Plan) -> None:
     sections, types, uids = {}, {}, set()
 
     def unique_uid(item, column: str) -> None:
-        if item.uid and item.uid in uids:
+        # A bad id is reported, then taken as empty, so that the rest can still be
+        # compared and every problem is reported in one go (the plan is refused anyway).
+        kind = {SectionSpec: "section", TypeSpec: "type", FieldSpec: "field"}[type(item)]
+        if item.uid and not item.uid.startswith(f"{UID_PREFIXES[kind]}-"):
+            # an id copied from another sheet: taken as is, it would make a second item
+            problems.append(_problem("template_uid_wrong_kind", item, column, uid=item.uid))
+            item.uid = ""
+        elif item.uid and item.uid in uids:
             problems.append(_problem("template_uid_twice", item, column, uid=item.uid))
+            item.uid = ""
         uids.add(item.uid)
 
     for s in plan.spec:

@@ -188,6 +188,7 @@ def test_every_problem_is_reported_and_nothing_changes(db, template, records, bo
     types.append([None, "没有这个板块", "新类型", "项", None, None, None])
     types.append([None, "十、机关建设", "学习会议", "次", None, None, None])  # a second 学习会议
     types["G2"] = "停"
+    wb["板块"]["A3"] = types["A3"].value  # a type's id pasted into the sheet of sections
     fields.append([None, "项目申报", "评审", None, "数字", None, None, None])
     fields.append([None, "不存在的类型", "甲", "人", "整数", None, None, None])
     for row in fields.iter_rows(min_row=2):
@@ -201,6 +202,7 @@ def test_every_problem_is_reported_and_nothing_changes(db, template, records, bo
     expected = [
         ("活动类型", "板块", "没有这个板块"),
         ("活动类型", "停用", "停"),
+        ("板块", "编号", "不属于这张表"),
         ("指标", "类型", "数字"),
         ("指标", "活动类型", "不存在的类型"),
         ("活动类型", "名称", "学习会议"),
