@@ -98,6 +98,8 @@ def validate_activity(template: Template, draft: dict) -> Activity:
                 )
             )
         for f in activity_type.fields:
+            if f.archived:
+                f = replace(f, required=False)  # an archived field is asked of nobody
             value = attempt(parse_field_value, f, typed.get(f.id))
             if value is not None:
                 values[f.id] = value

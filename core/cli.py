@@ -137,6 +137,15 @@ def build_parser() -> argparse.ArgumentParser:
 
     sub.add_parser("backups", help="列出这个数据库的备份")
 
+    tpl = sub.add_parser("template", help="台账模板工作簿：导出给 Excel/WPS 修改，改好后导入")
+    tpl_sub = tpl.add_subparsers(dest="template_command", metavar="操作", parser_class=_Parser)
+    tpl_sub.required = True
+    tpl_export = tpl_sub.add_parser("export", help="导出模板工作簿")
+    tpl_export.add_argument("--out", type=Path, required=True, help="如 模板.xlsx")
+    tpl_import = tpl_sub.add_parser("import", help="导入模板工作簿（全部无误才修改）")
+    tpl_import.add_argument("file", type=Path)
+    tpl_import.add_argument("--dry-run", action="store_true", help="只列出将要发生的变化，不修改")
+
     conf = sub.add_parser("settings", help="查看或设置填报单位、填报人")
     conf.add_argument("--unit", help="填报单位，如 某某县科技局")
     conf.add_argument("--staff", help="填报人")
@@ -201,6 +210,8 @@ def cmd_add(args: argparse.Namespace) -> int:
     db = _open(args)
     template = load_template(db)
     activity_type = template.type_by_name(args.type)
+    if not template.is_active(activity_type.id):
+        raise TaizhangError("type_archived", name=activity_type.name)
     values = {}
     for item in args.field:
         label, sep, value = item.partition("=")
@@ -418,6 +429,36 @@ def cmd_settings(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_template(args: argparse.Namespace) -> int:
+    from core import template_book  # openpyxl only when needed
+
+    if args.template_command == "export":
+        db = _open(args)
+        written = template_book.export_template(db, args.out)
+        _say(messages.text("template_exported", path=written))
+        return EXIT_OK
+    if not args.file.is_file():
+        raise TaizhangError("file_missing", path=args.file)
+    db = _open(args)
+    book = template_book.plan_template_import(db, args.file)
+    if not book.ok:
+        for problem in book.problems:
+            _say_error(problem)
+        raise TaizhangError("template_book_rejected", count=len(book.problems))
+    for line in book.change_lines():
+        _say(line)
+    if not book.plan.changes:
+        _say(messages.text("template_unchanged"))
+        return EXIT_OK
+    if args.dry_run:
+        _say(book.summary("template_dry_run"))
+        return EXIT_OK
+    backups.take_backup(db, _db_path(args), "import")
+    template_book.import_template(db, book)
+    _say(book.summary("template_changed"))
+    return EXIT_OK
+
+
 COMMANDS = {
     "add": cmd_add,
     "list": cmd_list,
@@ -428,5 +469,6 @@ COMMANDS = {
     "restore": cmd_restore,
     "backups": cmd_backups,
     "settings": cmd_settings,
+    "template": cmd_template,
     **cli_figures.commands(_open),
 }

@@ -121,6 +121,53 @@ def _migrate_to_2(db: sqlite_utils.Database) -> None:
     _run_script(db, SCHEMA_V2)
 
 
+SCHEMA_V3 = """
+-- The bureau's own template: stable ids (the 编号 of the template workbook, shared
+-- by the townships that import it), archived items (hidden from new entry, still
+-- counted where they hold records), and how a type counts and breaks down.
+ALTER TABLE sections ADD COLUMN uid TEXT;
+ALTER TABLE sections ADD COLUMN archived INTEGER NOT NULL DEFAULT 0 CHECK (archived IN (0, 1));
+ALTER TABLE activity_types ADD COLUMN uid TEXT;
+ALTER TABLE activity_types ADD COLUMN archived INTEGER NOT NULL DEFAULT 0
+    CHECK (archived IN (0, 1));
+-- A record counts as this integer field's value (empty: 1), not as 1.
+ALTER TABLE activity_types ADD COLUMN counted_by INTEGER REFERENCES fields(id);
+-- The 汇总 gives a 其中：<option> row per option of this choice field.
+ALTER TABLE activity_types ADD COLUMN breakdown_by INTEGER REFERENCES fields(id);
+ALTER TABLE fields ADD COLUMN uid TEXT;
+ALTER TABLE fields ADD COLUMN archived INTEGER NOT NULL DEFAULT 0 CHECK (archived IN (0, 1));
+-- Every change to the template, as activity_history is for records (core/template_edit.py).
+CREATE TABLE template_history (
+    id INTEGER PRIMARY KEY,
+    item TEXT NOT NULL CHECK (item IN ('section', 'type', 'field')),
+    uid TEXT NOT NULL,
+    action TEXT NOT NULL CHECK (action IN ('add', 'change', 'archive', 'restore', 'delete')),
+    at TEXT NOT NULL,
+    staff TEXT NOT NULL DEFAULT '',
+    before TEXT,
+    after TEXT
+)
+"""
+SCHEMA_V3_INDEXES = """
+CREATE UNIQUE INDEX sections_by_uid ON sections (uid);
+CREATE UNIQUE INDEX activity_types_by_uid ON activity_types (uid);
+CREATE UNIQUE INDEX fields_by_uid ON fields (uid);
+CREATE INDEX fields_by_type ON fields (type_id)
+"""
+
+
+def _migrate_to_3(db: sqlite_utils.Database) -> None:
+    from core import template  # the template's content; this module owns only its shape
+
+    _run_script(db, SCHEMA_V3)
+    template.give_stable_ids(db)
+    _run_script(db, SCHEMA_V3_INDEXES)
+    # Existing files grow to the default template of this version (records untouched);
+    # a new file is empty here and is seeded after its migrations.
+    if db.conn.execute("SELECT count(*) FROM sections").fetchone()[0]:
+        template.grow_to_default_template(db)
+
+
 def _migrate_to_indicators(db: sqlite_utils.Database) -> None:
     """Standing indicators, their values, annual targets and the history of figures; an
     existing database gets the default indicators in the sections of those names."""
@@ -135,7 +182,8 @@ def _migrate_to_indicators(db: sqlite_utils.Database) -> None:
 MIGRATIONS: dict[int, Callable[[sqlite_utils.Database], None]] = {
     1: _migrate_to_1,
     2: _migrate_to_2,
-    3: _migrate_to_indicators,
+    3: _migrate_to_3,
+    4: _migrate_to_indicators,
 }
 SCHEMA_VERSION = max(MIGRATIONS)
 

@@ -161,12 +161,19 @@ class _TemplateIndex:
 
     def __init__(self, template: Template) -> None:
         self.template = template
-        self.types = {_key(t.name): t for t in template.types}
-        self.fields = {t.id: {_key(f.label): f for f in t.fields} for t in template.types}
+        # The current names of the types and fields open to new entry; an archived one
+        # is named in its own message.
+        self.types = {_key(t.name): t for t in template.active_types}
+        self.archived = {_key(t.name): t for t in template.types}
+        self.fields = {
+            t.id: {_key(f.label): f for f in t.active_fields} for t in template.active_types
+        }
+        active = [f for t in template.active_types for f in t.active_fields]
         self.units: dict[str, set[str]] = {}  # label → the units it has in any type
-        self.unit_keys = {f.id: _key(f.unit) for f in template.fields_by_id.values()}
-        for f in template.fields_by_id.values():
+        self.unit_keys = {f.id: _key(f.unit) for f in active}
+        for f in active:
             self.units.setdefault(_key(f.label), set()).add(_key(f.unit))
+        self.active_fields = active
         self.common = {_key(label): name for name, label in LABELS.items()}
         self._suggestions: dict[str, str | None] = {}
         self._shared: dict[str, Field | None] = {}
@@ -183,10 +190,10 @@ class _TemplateIndex:
         if label not in self._shared:
             kinds = {
                 (f.kind, _key(f.unit), f.options)
-                for f in self.template.fields_by_id.values()
+                for f in self.active_fields
                 if _key(f.label) == label
             }
-            f = next(f for f in self.template.fields_by_id.values() if _key(f.label) == label)
+            f = next(f for f in self.active_fields if _key(f.label) == label)
             self._shared[label] = replace(f, required=False) if len(kinds) == 1 else None
         return self._shared[label]
 
@@ -423,6 +430,9 @@ class _RowChecker:
         return problems
 
     def _unknown_type(self, number: int, column: _Column, name: str) -> RowError:
+        archived = self.index.archived.get(_key(name))
+        if archived is not None:
+            return _row_error(number, column.header, "type_archived", name=archived.name)
         suggestion = self.index.suggestion(name)
         if suggestion:
             return _row_error(

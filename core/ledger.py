@@ -13,7 +13,7 @@ import sqlite_utils
 
 from core import settings
 from core.periods import DateSpan, Period
-from core.template import Template
+from core.template import BREAKDOWN_PREFIX, ActivityType, Template
 
 Number = int | float
 
@@ -31,6 +31,11 @@ class Figure:
     current: Number
     year_to_date: Number
     last_year: Number
+    option: str | None = None  # a breakdown row (其中：<option>) of the row above it
+
+    @property
+    def is_breakdown(self) -> bool:
+        return self.option is not None
 
     @property
     def change_percent(self) -> float | None:
@@ -143,41 +148,14 @@ def compute_ledger(
     Figures for the period, the year to date and last year's same span; records per section.
     """
     year_to_date = period.year_to_date()
-    current, ytd, last = _totals(db, [period.span(), year_to_date, year_to_date.previous_year()])
+    spans = _totals(db, [period.span(), year_to_date, year_to_date.previous_year()])
     figures = []
     for section in template.sections:
         for activity_type in section.types:
-            if activity_type.count_unit:
-                key = ("count", activity_type.id)
-                figures.append(
-                    Figure(
-                        section.name,
-                        activity_type.name,
-                        activity_type.count_label,
-                        activity_type.count_unit,
-                        None,
-                        False,
-                        current.get(key, 0),
-                        ytd.get(key, 0),
-                        last.get(key, 0),
-                    )
-                )
-            for f in activity_type.numeric_fields:
-                key = ("field", f.id)
-                decimal = f.kind == "decimal"
-                figures.append(
-                    Figure(
-                        section.name,
-                        activity_type.name,
-                        f.label,
-                        f.unit,
-                        f.id,
-                        decimal,
-                        _rounded(current.get(key, 0), decimal),
-                        _rounded(ytd.get(key, 0), decimal),
-                        _rounded(last.get(key, 0), decimal),
-                    )
-                )
+            held = any(("records", activity_type.id) in totals for totals in spans)
+            if (activity_type.archived or section.archived) and not held:
+                continue  # archived and absent from these periods: not a row
+            figures += type_figures(section.name, activity_type, spans)
     sections = _section_sheets(db, template, period.span()) if with_records else []
     return Ledger(
         period=period,
@@ -189,49 +167,128 @@ def compute_ledger(
     )
 
 
+UNFILLED = "未填写"
+
+
+def type_figures(
+    section_name: str, activity_type: ActivityType, spans: list[dict] | None = None
+) -> list[Figure]:
+    """A type's 汇总 rows: its count, each numeric field, each followed by its breakdown.
+
+    ``spans``: the totals of the period, year to date and last year (``_totals``);
+    without them every figure is 0 (the template editor's preview).
+    """
+    spans = spans or [{}, {}, {}]
+    breakdown = activity_type.breakdown_field
+    options: list[str] = list(breakdown.options) if breakdown else []
+    if breakdown:
+        found = {
+            k[2]
+            for totals in spans
+            for k in totals
+            if len(k) == 3 and k[0] == "count" and k[1] == activity_type.id
+        }
+        found.discard(None)
+        options += sorted(found - set(options))
+        if any(("count", activity_type.id, None) in totals for totals in spans):
+            options.append(None)  # records that left the breakdown field empty
+
+    def rows(key: tuple, indicator: str, unit: str, field_id: int | None, decimal: bool):
+        def figure(totals_key: tuple, option: str | None, indicator_: str) -> Figure:
+            values = [_rounded(totals.get(totals_key, 0), decimal) for totals in spans]
+            return Figure(
+                section_name, activity_type.name, indicator_, unit, field_id, decimal, *values,
+                option=option,
+            )  # fmt: skip
+
+        yield figure(key, None, indicator)
+        for option in options:
+            shown = UNFILLED if option is None else option
+            yield figure((*key, option), shown, f"{BREAKDOWN_PREFIX}{shown}")
+
+    figures: list[Figure] = []
+    if activity_type.count_unit:
+        key = ("count", activity_type.id)
+        figures += rows(key, activity_type.count_label, activity_type.count_unit, None, False)
+    for f in activity_type.numeric_fields:
+        if f.id == activity_type.counted_by:
+            continue  # its sum is the count row
+        held = any(("field", f.id) in totals for totals in spans)
+        if f.archived and not held:
+            continue
+        decimal = f.kind == "decimal"
+        figures += rows(("field", f.id), f.label, f.unit, f.id, decimal)
+    return figures
+
+
 def _rounded(value: Number, decimal: bool) -> Number:
     return round(value, 2) if decimal else int(round(value))
 
 
-def _totals(
-    db: sqlite_utils.Database, spans: list[DateSpan]
-) -> list[dict[tuple[str, int], Number]]:
-    """Record counts per type and sums per numeric field, for each span.
+def _totals(db: sqlite_utils.Database, spans: list[DateSpan]) -> list[dict[tuple, Number]]:
+    """Counts per type and sums per numeric field, for each span, and per breakdown option.
 
+    Keys: ``("count", type_id)`` (a record counts 1, or its ``counted_by`` value, 1 when
+    empty), ``("records", type_id)`` (records there are), ``("field", field_id)``, and
+    each with the breakdown option as a third element (None: the option left empty).
     One pass over the records of all spans: each total is a conditional sum, so
     overlapping spans (a quarter inside its year to date) are read once.
     """
     bounds = [(s.start.isoformat(), s.end.isoformat()) for s in spans]
     within = " OR ".join("a.date BETWEEN ? AND ?" for _ in bounds)
     flat = [d for pair in bounds for d in pair]
-    results: list[dict[tuple[str, int], Number]] = [{} for _ in spans]
+    results: list[dict[tuple, Number]] = [{} for _ in spans]
     sums = ", ".join("total(CASE WHEN a.date BETWEEN ? AND ? THEN {value} END)" for _ in bounds)
-    for kind, sql in (
-        (
-            "count",
-            f"SELECT a.type_id, {sums.format(value=1)} FROM activities a "
-            f"WHERE a.deleted = 0 AND ({within}) GROUP BY a.type_id",
-        ),
-        (
-            "field",
-            f"SELECT v.field_id, {sums.format(value='v.number')} FROM activities a "
-            "JOIN activity_values v ON v.activity_seq = a.seq "
-            f"WHERE a.deleted = 0 AND ({within}) AND v.number IS NOT NULL GROUP BY v.field_id",
-        ),
-    ):
-        for key, *totals in db.conn.execute(sql, flat + flat):
-            for result, total in zip(results, totals, strict=True):
-                result[(kind, key)] = int(total) if kind == "count" else total
+    has = ", ".join("count(CASE WHEN a.date BETWEEN ? AND ? THEN 1 END)" for _ in bounds)
+    breakdown = (
+        "JOIN activity_types t ON t.id = a.type_id "
+        "LEFT JOIN activity_values b ON b.activity_seq = a.seq AND b.field_id = t.breakdown_by "
+    )
+    count_sql = (
+        f"SELECT a.type_id, b.text, {sums.format(value='coalesce(c.number, 1)')}, {has} "
+        f"FROM activities a {breakdown}"
+        "LEFT JOIN activity_values c ON c.activity_seq = a.seq AND c.field_id = t.counted_by "
+        f"WHERE a.deleted = 0 AND ({within}) GROUP BY a.type_id, b.text"
+    )
+    n = len(spans)
+    for type_id, option, *row in db.conn.execute(count_sql, flat * 3):
+        for index, result in enumerate(results):
+            if not row[n + index]:
+                continue
+            total = row[index]
+            for key in (("count", type_id), ("count", type_id, option)):
+                result[key] = result.get(key, 0) + total
+            result[("records", type_id)] = result.get(("records", type_id), 0) + row[n + index]
+    field_sql = (
+        f"SELECT v.field_id, b.text, {sums.format(value='v.number')}, {has} "
+        f"FROM activities a JOIN activity_values v ON v.activity_seq = a.seq {breakdown}"
+        f"WHERE a.deleted = 0 AND ({within}) AND v.number IS NOT NULL "
+        "GROUP BY v.field_id, b.text"
+    )
+    for field_id, option, *row in db.conn.execute(field_sql, flat * 3):
+        for index, result in enumerate(results):
+            if not row[n + index]:
+                continue
+            for key in (("field", field_id), ("field", field_id, option)):
+                result[key] = result.get(key, 0) + row[index]
     return results
 
 
-def section_columns(template: Template) -> dict[int, tuple[Column, ...]]:
-    """Each section's numeric columns, in template order, one per distinct label and unit."""
+def section_columns(
+    template: Template, held: set[int] | None = None
+) -> dict[int, tuple[Column, ...]]:
+    """Each section's numeric columns, in template order, one per distinct label and unit.
+
+    ``held``: the fields the period's records hold values for; an archived field has a
+    column only when it is among them (all fields have one when ``held`` is None).
+    """
     columns: dict[int, tuple[Column, ...]] = {}
     for section in template.sections:
         merged: dict[tuple[str, str], list] = {}
         for activity_type in section.types:
             for f in activity_type.numeric_fields:
+                if f.archived and held is not None and f.id not in held:
+                    continue
                 entry = merged.setdefault((f.label, f.unit), [[], False])
                 entry[0].append(f.id)
                 entry[1] = entry[1] or f.kind == "decimal"
@@ -255,7 +312,8 @@ def _section_sheets(
     ):
         values.setdefault(seq, {})[field_id] = text if number is None else number
 
-    columns = section_columns(template)
+    held = {field_id for own in values.values() for field_id in own}
+    columns = section_columns(template, held)
     # Where each field's number goes: (section, column index).
     slot = {
         field_id: index
@@ -287,7 +345,7 @@ def _section_sheets(
             value = own.get(f.id)
             if value is None or value == "":
                 continue
-            if f.is_numeric:
+            if f.is_numeric and f.id in slot:
                 numbers[slot[f.id]] = _number(value)
             else:
                 details.append((f.label, str(value)))
@@ -303,6 +361,8 @@ def _section_sheets(
     sheets = []
     for section in template.sections:
         rows = records[section.id]
+        if section.archived and not rows:
+            continue  # an archived section has a sheet only where it holds records
         rows.sort(key=lambda item: (item[0], item[1]))  # by date, then type; stable
         sheets.append(SectionSheet(section.name, columns[section.id], [r[2] for r in rows]))
     return sheets

@@ -6,6 +6,16 @@ asks for its own language, the command line shows both.
 
 from __future__ import annotations
 
+# What a template change does, counted (core/template_edit.py Plan.counts).
+_PLAN_ZH = (
+    "新增 {added} 项，改名 {renamed} 项，修改 {changed} 项，停用 {archived} 项，"
+    "恢复 {restored} 项，删除 {deleted} 项，拒绝 {refused} 项"
+)
+_PLAN_EN = (
+    "{added} new, {renamed} renamed, {changed} changed, {archived} archived, "
+    "{restored} restored, {deleted} deleted, {refused} refused"
+)
+
 MESSAGES: dict[str, tuple[str, str]] = {
     # database
     "db_not_database": (
@@ -100,6 +110,123 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "the activity type '{type_name}' has no field '{label}'",
     ),
     "template_invalid": ("模板文件有误：{reason}", "the template file is invalid: {reason}"),
+    "type_archived": (
+        "活动类型“{name}”已停用，不能再录入新记录（可在“设置 → 台账模板”中恢复）",
+        "the activity type '{name}' is archived and takes no new records (restore it in "
+        "Settings → Ledger template)",
+    ),
+    # template changes (core/template_edit.py, core/template_book.py)
+    "template_plan_summary": (_PLAN_ZH, _PLAN_EN),
+    "template_name_missing": ("名称不能为空", "the name cannot be empty"),
+    "template_section_twice": (
+        "板块“{name}”出现了不止一次",
+        "the section '{name}' appears more than once",
+    ),
+    "template_type_twice": (
+        "活动类型“{name}”出现了不止一次（活动类型名称在整个模板中不能重复）",
+        "the activity type '{name}' appears more than once (type names must be unique)",
+    ),
+    "template_field_twice": (
+        "活动类型“{type_name}”中指标“{name}”出现了不止一次",
+        "the field '{name}' appears more than once in '{type_name}'",
+    ),
+    "template_uid_twice": ("编号“{uid}”出现了不止一次", "the id '{uid}' appears more than once"),
+    "template_uid_wrong_kind": (
+        "编号“{uid}”不属于这张表（板块以 S- 开头，活动类型以 T-，指标以 F-）；新增的行请把编号留空",
+        "the id '{uid}' belongs to another sheet (sections start S-, types T-, fields F-); "
+        "leave the id of a new row empty",
+    ),
+    "template_bad_count_unit": (
+        "计数单位“{unit}”无效，应为 {units} 之一，或留空（不计数）",
+        "the count unit '{unit}' is not valid: use one of {units}, or leave it empty",
+    ),
+    "template_bad_kind": (
+        "类型“{kind}”无效，应为 整数、小数、文字 或 选项",
+        "the kind '{kind}' is not valid: use 整数, 小数, 文字 or 选项",
+    ),
+    "template_no_options": (
+        "选项类指标“{name}”必须列出选项（用“、”或“/”分隔）",
+        "the choice field '{name}' needs its options (separated by 、 or /)",
+    ),
+    "template_option_twice": (
+        "指标“{name}”的选项有重复",
+        "the field '{name}' lists an option twice",
+    ),
+    "template_bad_counted_by": (
+        "“{type_name}”的计数方式“{name}”应为本类型一个在用的整数指标",
+        "'{type_name}' is counted by '{name}', which must be one of its integer fields in use",
+    ),
+    "template_bad_breakdown_by": (
+        "“{type_name}”的分项统计“{name}”应为本类型一个在用的选项指标",
+        "'{type_name}' is broken down by '{name}', which must be one of its choice fields in use",
+    ),
+    "template_field_moved": (
+        "指标“{name}”不能移到其他活动类型（已有记录按原类型保存）；请在新类型中新增一个指标",
+        "the field '{name}' cannot move to another type (records keep it under its own); "
+        "add a new field there instead",
+    ),
+    "template_kind_refused": (
+        "指标“{name}”的类型不能修改：{count} 条记录中的值不符合新类型（{records}）",
+        "the kind of '{name}' cannot change: {count} records hold values that would not fit "
+        "({records})",
+    ),
+    "template_options_refused": (
+        "指标“{name}”的选项不能这样修改：{count} 条记录填的值不在新选项中（{records}）",
+        "the options of '{name}' cannot change so: {count} records hold values not among "
+        "them ({records})",
+    ),
+    "template_refused": (
+        "模板未修改：有 {count} 处问题，第一处：{first}",
+        "the template was not changed: {count} problems, the first: {first}",
+    ),
+    "template_unchanged": ("模板没有变化", "the template is unchanged"),
+    "template_dry_run": (f"试运行，未写入：{_PLAN_ZH}", f"dry run, nothing written: {_PLAN_EN}"),
+    "template_changed": (f"模板已更新：{_PLAN_ZH}", f"the template was changed: {_PLAN_EN}"),
+    "template_exported": ("已导出模板到“{path}”", "exported the template to '{path}'"),
+    "template_book_problem": (
+        "工作表“{sheet}”第 {row} 行“{column}”列：{reason}",
+        "sheet '{sheet}', row {row}, column '{column}': {reason}",
+    ),
+    "template_book_sheet_problem": (
+        "工作表“{sheet}”：{reason}",
+        "sheet '{sheet}': {reason}",
+    ),
+    "template_book_missing_sheet": (
+        "缺少工作表“{sheet}”（模板工作簿应有“板块”“活动类型”“指标”三张表）",
+        "the sheet '{sheet}' is missing (a template workbook has 板块, 活动类型 and 指标)",
+    ),
+    "template_book_missing_columns": (
+        "表头缺少列：{columns}",
+        "the header lacks the columns: {columns}",
+    ),
+    "template_book_unknown_section": (
+        "没有名为“{name}”的板块（应为“板块”表中的名称）",
+        "there is no section named '{name}' in the sheet 板块",
+    ),
+    "template_book_unknown_type": (
+        "没有名为“{name}”的活动类型（应为“活动类型”表中的名称）",
+        "there is no activity type named '{name}' in the sheet 活动类型",
+    ),
+    "template_book_unknown_field": (
+        "活动类型“{type_name}”没有名为“{name}”的指标",
+        "the activity type '{type_name}' has no field named '{name}'",
+    ),
+    "template_book_bad_flag": (
+        "应填“是”或留空，而不是“{value}”",
+        "must be 是 or empty, not '{value}'",
+    ),
+    "template_book_too_many_rows": (
+        "行数超过 {limit} 行，不像是台账模板",
+        "more than {limit} rows: this is not a ledger template",
+    ),
+    "template_book_pick": (
+        "请从下拉列表中选择{column}（或留空）",
+        "pick the {column} from the list (or leave it empty)",
+    ),
+    "template_book_rejected": (
+        "模板未导入：{count} 处问题，未做任何修改",
+        "the template was not imported: {count} problems, nothing was changed",
+    ),
     # values
     "value_required": ("“{label}”必须填写", "'{label}' is required"),
     "value_not_integer": (

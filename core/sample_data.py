@@ -39,7 +39,7 @@ def generate_activities(
 ) -> list[Activity]:
     """``count`` plausible activities dated between ``start`` and ``end`` (inclusive)."""
     rng = random.Random(seed)
-    types = template.types
+    types = template.active_types
     days = (end - start).days
     activities = []
     for _ in range(count):
@@ -50,8 +50,11 @@ def generate_activities(
             type=activity_type.name, place=place, month=date.month
         )
         values: dict[int, int | float | str] = {}
-        for f in activity_type.fields:
-            if f.kind == "integer":
+        for f in activity_type.active_fields:
+            if f.id == activity_type.counted_by:
+                if rng.random() < 0.75:  # empty counts as one (a record of one expert)
+                    values[f.id] = rng.randint(1, 20)
+            elif f.kind == "integer":
                 values[f.id] = rng.randint(0, 500)
             elif f.kind == "decimal":
                 values[f.id] = round(rng.uniform(0, 300), 2)

@@ -313,11 +313,15 @@ def check_ledger(state: _State) -> Detail:
             f"the ledger has {ledger.record_count} records, expected {len(state.expected)}",
         )
     for figure in ledger.figures:
+        activity_type = state.template.type_by_name(figure.type_name)
         if figure.field_id is None:
-            want = 1
+            # one record each; a type counted by a field counts its value
+            want = INTEGER_VALUE if activity_type.counted_by is not None else 1
         else:
             f = state.template.fields_by_id[figure.field_id]
             want = INTEGER_VALUE if f.kind == "integer" else DECIMAL_VALUE
+        if figure.option is not None and figure.option != activity_type.breakdown_field.options[0]:
+            want = 0  # the record chose the first option
         if not (_same(figure.current, want) and _same(figure.year_to_date, want)):
             raise CheckFailed(
                 f"{figure.type_name} {figure.indicator}：本期 {figure.current}，应为 {want}",

@@ -72,6 +72,11 @@ class ActivityDialog(Form):
         self._errors: dict[object, QLabel] = {}
         self._shown_type: ActivityType | None = None
         self._busy = False
+        # Offered: the active types; an edited record keeps its own type and the figures
+        # it holds, even when the template has archived them since.
+        self._held: tuple[int, ...] = tuple(activity.values) if activity else ()
+        kept = activity.type_id if activity is not None else None
+        self.offered_types = [t for t in template.types if template.is_active(t.id) or t.id == kept]
         self.setWindowTitle(self.tr("Edit activity") if editing else self.tr("New activity"))
         self.setMinimumWidth(560)
         self._build(completions or {})
@@ -211,17 +216,21 @@ class ActivityDialog(Form):
         model = QStandardItemModel(box)
         bold = QFont()
         bold.setBold(True)
+        offered = {t.id for t in self.offered_types}
         for section in self.template.sections:
+            types = [t for t in section.types if t.id in offered]
+            if not types:
+                continue
             header = QStandardItem(section.name)
             header.setFlags(Qt.ItemFlag.NoItemFlags)
             header.setFont(bold)
             model.appendRow(header)
-            for activity_type in section.types:
+            for activity_type in types:
                 item = QStandardItem(activity_type.name)
                 item.setData(activity_type.id, TYPE_ROLE)
                 model.appendRow(item)
         box.setModel(model)
-        names = [t.name for t in self.template.types]
+        names = [t.name for t in self.offered_types]
         completer = QCompleter(QStringListModel(names, box), box)
         completer.setFilterMode(Qt.MatchFlag.MatchContains)
         completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
@@ -246,7 +255,7 @@ class ActivityDialog(Form):
         key = name_key(self.type_box.currentText()).casefold()
         if not key:
             return []
-        types = self.template.types
+        types = self.offered_types
         exact = [t for t in types if name_key(t.name).casefold() == key]
         return exact or [t for t in types if key in name_key(t.name).casefold()]
 
@@ -293,14 +302,14 @@ class ActivityDialog(Form):
             self._set_tab_order()
             return
         self.fields_box.setTitle(self.tr("Figures of %1").replace("%1", activity_type.name))
-        for f in activity_type.fields:
+        for f in activity_type.entry_fields(held=self._held):
             widget = self._field_widget(f)
             self._field_widgets[f.id] = widget
             unit = f.unit if f.is_numeric else ""
             self._add_row(self.fields_form, f.label, widget, f.id, unit=unit)
             if f.label in previous:
                 self._set_field(f, widget, previous[f.label])
-        self.fields_box.setVisible(bool(activity_type.fields))
+        self.fields_box.setVisible(bool(self._field_widgets))
         self._set_tab_order()
 
     def _field_widget(self, f: Field) -> QWidget:

@@ -36,7 +36,7 @@ from gui.operations import OpChanges, Operations
 from gui.period_bar import PeriodBar
 from gui.section_tree import SectionTree
 from gui.session import Session
-from gui.undo import AddActivities, EditActivity, SetDeleted
+from gui.undo import AddActivities, ChangeTemplate, EditActivity, SetDeleted
 from gui.worker import Worker
 
 SEARCH_DELAY_MS = 150
@@ -323,6 +323,7 @@ class MainWindow(QMainWindow):
         toolbar.addActions([self.import_action, self.export_action])
         toolbar.addSeparator()
         toolbar.addAction(self.bin_action)
+        self._build_template_menu()
 
     # --- settings -------------------------------------------------------------
 
@@ -564,6 +565,8 @@ class MainWindow(QMainWindow):
         return [self.model.index(row, 0).data(ID_ROLE) for row in rows]
 
     def on_changed(self, changes: OpChanges) -> None:
+        if changes.template:
+            self.on_template_changed()
         if changes.settings:
             self._update_title()
         if not changes.activities:
@@ -870,3 +873,128 @@ class MainWindow(QMainWindow):
             "Ctrl+Z undoes, Ctrl+Y redoes."
         )
         QMessageBox.information(self, self.tr("How to use"), text)
+
+    # --- the template (设置 → 台账模板; issue 10) --------------------------------------
+
+    def _build_template_menu(self) -> None:
+        """设置: the template editor and the template workbook, before the Help menu."""
+        self.template_action = self._action(self.tr("Ledger &template…"), self.edit_template)
+        self.export_template_action = self._action(
+            self.tr("E&xport template…"), self.export_template
+        )
+        self.import_template_action = self._action(
+            self.tr("I&mport template…"), self.import_template
+        )
+        menu = self.menuBar()
+        settings_menu = menu.addMenu(self.tr("&Settings"))
+        help_action = next(a for a in menu.actions() if a.menu() and a.text() == self.tr("&Help"))
+        menu.insertMenu(help_action, settings_menu)
+        settings_menu.addAction(self.template_action)
+        settings_menu.addSeparator()
+        settings_menu.addActions([self.export_template_action, self.import_template_action])
+        settings_menu.addSeparator()
+        settings_menu.addAction(self.settings_action)
+
+    def on_template_changed(self) -> None:
+        """The template changed (editor, workbook, undo): read it again, and its tree."""
+        from core.template import load_template
+
+        self.session.template = load_template(self.session.reader)
+        self.tree.set_template(self.session.template)
+        self._section_id = self._type_id = None
+
+    def edit_template(self):
+        from gui.template_editor import TemplateEditor
+
+        editor = getattr(self, "_template_editor", None)
+        if editor is None:
+            editor = TemplateEditor(self.session, self.ops, self.undo_stack, self)
+            self._template_editor = editor
+        editor.show()
+        editor.raise_()
+        editor.activateWindow()
+        return editor
+
+    def export_template(self, path: str | None = None) -> None:
+        from core import template_book
+
+        if path is None:
+            path, _ = QFileDialog.getSaveFileName(
+                self,
+                self.tr("Export template"),
+                str(QSettings().value("import/folder", "")) + "/" + self.tr("template.xlsx"),
+                self.tr("Excel workbook (*.xlsx)"),
+            )
+            if not path:
+                return
+
+        def done(written) -> None:
+            box = QMessageBox(
+                QMessageBox.Icon.Information,
+                self.tr("Template exported"),
+                self.tr("Written to:") + f"\n{written}",
+                QMessageBox.StandardButton.Ok,
+                self,
+            )
+            box.open()
+            self.template_export_box = box
+
+        self.ops.run(lambda db: template_book.export_template(db, path), OpChanges(), done)
+
+    def import_template(self, path: str | None = None) -> None:
+        """Check the workbook on the worker, show what it would change, then make it so."""
+        from core import template_book
+
+        if path is None:
+            path, _ = QFileDialog.getOpenFileName(
+                self,
+                self.tr("Import template"),
+                str(QSettings().value("import/folder", "")),
+                self.tr("Excel workbook (*.xlsx)"),
+            )
+            if not path:
+                return
+        self.ops.run(
+            lambda db: template_book.plan_template_import(db, path),
+            OpChanges(),
+            self._confirm_template_import,
+        )
+
+    def _confirm_template_import(self, book) -> None:
+        from core import template_edit
+
+        box = QMessageBox(self)
+        box.setWindowTitle(self.tr("Import template"))
+        if not book.ok:
+            box.setIcon(QMessageBox.Icon.Warning)
+            box.setText(self.tr("The template was not imported; nothing was changed."))
+            box.setInformativeText(book.summary())
+            box.setDetailedText("\n".join(book.problems))
+            box.open()
+            self.template_import_box = box
+            return
+        if not book.plan.changes:
+            box.setText(self.tr("The workbook holds the template as it is: nothing to change."))
+            box.open()
+            self.template_import_box = box
+            return
+        box.setIcon(QMessageBox.Icon.Question)
+        box.setText(book.summary())
+        box.setDetailedText("\n".join(book.change_lines()))
+        box.setStandardButtons(QMessageBox.StandardButton.Ok | QMessageBox.StandardButton.Cancel)
+        before = template_edit.spec_of(self.session.template)
+        name = book.path.name
+
+        def answered(button) -> None:
+            if box.standardButton(button) != QMessageBox.StandardButton.Ok:
+                return
+            path = self.session.path
+            self.ops.run(
+                lambda db: backups.take_backup(db, path, "import"), OpChanges(), writes=True
+            )
+            text = self.tr("Import template (%1)").replace("%1", name)
+            self.undo_stack.push(ChangeTemplate(self.ops, before, book.plan.spec, text))
+
+        box.buttonClicked.connect(answered)
+        box.open()
+        self.template_import_box = box

@@ -15,7 +15,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 
-from core import activities, settings
+from core import activities, settings, template_edit
 from core.activities import Activity
 from core.errors import TaizhangError
 from core.messages import text as message
@@ -33,6 +33,7 @@ class OpChanges:
     settings: bool = False
     ids: tuple[str, ...] = ()
     figures: bool = False  # standing indicator values or annual targets
+    template: bool = False  # the template changed: reload it, its tree and the records
 
 
 class Operations(QObject):
@@ -166,6 +167,16 @@ class Operations(QObject):
             lambda db: settings.set_settings(db, **{settings.UNIT: unit, settings.STAFF: staff}),
             OpChanges(settings=True),
             on_done,
+        )
+
+    def change_template(self, wanted: template_edit.Spec, on_done=None, on_error=None) -> None:
+        """Make the template ``wanted`` (planned again on the worker, in one transaction)."""
+        spec = template_edit.copy_spec(wanted)
+        self.run(
+            lambda db: template_edit.change_template(db, spec),
+            OpChanges(activities=True, template=True),
+            on_done,
+            on_error,
         )
 
 

@@ -33,13 +33,17 @@ class SectionTree(QTreeWidget):
         self.all_item = QTreeWidgetItem(self, [self.tr("All records"), ""])
         self._type_items: dict[int, QTreeWidgetItem] = {}
         self._section_items: dict[int, QTreeWidgetItem] = {}
+        archived = self.tr(" (archived)")
         for section in template.sections:
-            item = QTreeWidgetItem(self.all_item, [section.name, ""])
+            name = section.name + (archived if section.archived else "")
+            item = QTreeWidgetItem(self.all_item, [name, ""])
             item.setData(0, SECTION_ROLE, section.id)
             item.setToolTip(0, section.name)
             self._section_items[section.id] = item
             for activity_type in section.types:
-                child = QTreeWidgetItem(item, [activity_type.name, ""])
+                # An archived type still names its records: listed, and said to be archived.
+                shown = activity_type.name + (archived if activity_type.archived else "")
+                child = QTreeWidgetItem(item, [shown, ""])
                 child.setData(0, SECTION_ROLE, section.id)
                 child.setData(0, TYPE_ROLE, activity_type.id)
                 self._type_items[activity_type.id] = child

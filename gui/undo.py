@@ -1,4 +1,5 @@
-"""Undo and redo of every change to records: one QUndoCommand per user action.
+"""Undo and redo of every change to records and to the template: one QUndoCommand per
+user action.
 
 Each command runs its change through ``Operations``, so undo and redo take the
 same path (off the GUI thread, views told what changed) as the first time.
@@ -15,6 +16,7 @@ from collections.abc import Sequence
 from PySide6.QtGui import QUndoCommand
 
 from core.activities import Activity
+from core.template_edit import Spec, copy_spec
 from gui.operations import Operations
 
 
@@ -79,6 +81,27 @@ class SetDeleted(QUndoCommand):
 
     def undo(self) -> None:
         self.ops.set_deleted(self.ids, not self.deleted)
+
+
+class ChangeTemplate(QUndoCommand):
+    """Make the template ``after``; undo makes it ``before`` again.
+
+    Both are whole templates with their stable ids, so an undone add deletes the item
+    (or archives it, if records were added meanwhile) and an undone removal brings it
+    back under the same id.
+    """
+
+    def __init__(self, ops: Operations, before: Spec, after: Spec, text: str) -> None:
+        super().__init__(text)
+        self.ops = ops
+        self.before = copy_spec(before)
+        self.after = copy_spec(after)
+
+    def redo(self) -> None:
+        self.ops.change_template(self.after)
+
+    def undo(self) -> None:
+        self.ops.change_template(self.before)
 
 
 class SetFigure(_Command):

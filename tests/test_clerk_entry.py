@@ -377,3 +377,53 @@ def test_ctrl_d_then_enter_warns_of_the_exact_copy(qtbot, main, db, template):
     enter(qtbot)
     wait_idle(qtbot, main)
     assert len(all_records(db)) == 1
+
+
+# --- issue 10, item 5: the form offers what the template offers -----------------------
+
+
+def _archive(db, type_name):
+    from core import template_edit as E
+    from core.template import load_template
+
+    spec = E.spec_of(load_template(db))
+    for section in spec:
+        for t in section.types:
+            if t.name == type_name:
+                t.archived = True
+    E.change_template(db, spec)
+
+
+def test_an_archived_type_is_not_offered_but_its_records_still_edit(qtbot, main, db, template):
+    from gui.activity_dialog import ActivityDialog
+
+    lecture = template.type_by_name("科普讲座")
+    talks = lecture.field_by_label("听众人次").id
+    draft = {"type_id": lecture.id, "date": "2026-04-02", "title": "旧讲座",
+             "values": {talks: 80}}  # fmt: skip
+    A.add_activity(db, A.validate_activity(template, draft))
+    _archive(db, "科普讲座")
+    main.on_template_changed()
+    main.refresh()
+    wait_idle(qtbot, main)
+    dialog = new_form(qtbot, main)
+    type_the_type(qtbot, "科普讲座")  # no longer offered for new entry
+    tab_to(qtbot, "活动名称")
+    write(qtbot, "新讲座")
+    enter(qtbot)
+    wait_idle(qtbot, main)
+    assert dialog.isVisible() and len(all_records(db)) == 1
+    dialog.done(0)
+    main.activateWindow()
+    qtbot.waitUntil(main.isActiveWindow)
+    main.table.setFocus()
+    main.table.selectRow(0)
+    press(qtbot, Key.Key_Return)  # an old record of it still opens, with its figure
+    editing = clerk.wait_dialog(qtbot, ActivityDialog)
+    assert clerk.field(editing, "活动类型").currentText() == "科普讲座"
+    assert clerk.field(editing, "听众人次").text() == "80"
+    fill(qtbot, editing, "听众人次", "90")
+    enter(qtbot)
+    wait_idle(qtbot, main)
+    [stored] = all_records(db)
+    assert stored.type_id == lecture.id and stored.values == {talks: 90}

@@ -3,6 +3,7 @@
 import csv
 import io
 import json
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -256,18 +257,13 @@ def test_restore_over_a_damaged_database(capsys, tmp_path, data_dir):
     run(capsys, "--db", db, "add", "--type", "科普讲座", "--date", "2026-05-05", "--title", "原有")
     run(capsys, "--db", db, "backup")
     (backup,) = (data_dir / "backups").glob("d_*_manual.db")
-    import sqlite3
-
-    conn = sqlite3.connect(db)  # the pages of the records and their indexes, not the schema's
-    pages = [
-        r[0]
-        for r in conn.execute(
-            "SELECT rootpage FROM sqlite_master WHERE tbl_name IN ('activities', 'activity_values')"
-        )
-    ]
-    conn.close()  # fmt: skip
+    # Damage the pages of the records, not those of the schema (sqlite_master may span
+    # several pages): a file whose schema cannot be read is not recognisably ours.
+    conn = sqlite3.connect(db)
+    roots = [r[0] for r in conn.execute("SELECT rootpage FROM sqlite_master WHERE rootpage > 1")]
+    conn.close()
     data = bytearray(db.read_bytes())
-    for page in pages:
+    for page in roots:
         data[(page - 1) * 4096 : (page - 1) * 4096 + 8] = b"\xff" * 8
     db.write_bytes(data)
     code, _, err = run(capsys, "--db", db, "list")

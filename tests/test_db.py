@@ -165,3 +165,46 @@ def test_fixture_search_index_is_used_by_the_upgraded_file(tmp_path):
     shutil.copy(FIXTURES / "schema_v1.db", path)
     db = database.open_database(path)
     assert activities.count_activities(db, activities.ActivityQuery(text="研发计划")) == 1
+
+
+def _template_shape(template):
+    return [
+        (s.uid, s.name, s.archived, [
+            (t.uid, t.name, t.count_unit, t.archived,
+             t.counting_field.uid if t.counting_field else None,
+             t.breakdown_field.uid if t.breakdown_field else None,
+             [(f.uid, f.label, f.unit, f.kind, f.options, f.archived) for f in t.fields])
+            for t in s.types])
+        for s in template.sections
+    ]  # fmt: skip
+
+
+@pytest.mark.parametrize("fixture", sorted(p.name for p in FIXTURES.glob("schema_v*.db")))
+def test_every_schema_grows_to_the_default_template_without_touching_records(tmp_path, fixture):
+    path = tmp_path / fixture
+    shutil.copy(FIXTURES / fixture, path)
+    conn = sqlite3.connect(path)
+    records_before = conn.execute("SELECT * FROM activities ORDER BY seq").fetchall()
+    values_before = conn.execute("SELECT * FROM activity_values ORDER BY 1, 2").fetchall()
+    type_of_record = dict(
+        conn.execute(
+            "SELECT a.id, t.name FROM activities a JOIN activity_types t ON t.id = a.type_id"
+        ).fetchall()
+    )
+    conn.close()
+    db = database.open_database(path)
+    fresh = database.open_database(tmp_path / "fresh.db")
+    try:
+        assert _template_shape(load_template(db)) == _template_shape(load_template(fresh))
+        assert db.conn.execute("SELECT * FROM activities ORDER BY seq").fetchall() == (
+            records_before
+        )
+        assert db.conn.execute("SELECT * FROM activity_values ORDER BY 1, 2").fetchall() == (
+            values_before
+        )
+        template = load_template(db)
+        for a in activities.iter_activities(db, activities.ActivityQuery(), template):
+            assert template.type(a.type_id).name == type_of_record[a.id]
+    finally:
+        db.close()
+        fresh.close()

@@ -733,3 +733,48 @@ def test_typed_text_through_the_database_export_and_back(db, template, tmp_path,
         assert any("控制字符" in w for w in export_warnings(ledger)) == cleaned
     finally:
         A.purge_activities(db, [stored.id])
+
+
+def test_breakdown_and_counted_by_rows_as_the_summary_prints_them(tmp_path, capsys):
+    """篇二: 新认定高新技术企业6家……通过复审5家; 篇一: 科技特派员……下派12名."""
+    from core.cli import main
+
+    db = str(tmp_path / "县.db")
+    for number in range(11):
+        kind = "新认定" if number < 6 else "复审"
+        args = ["--type", "高新技术企业认定", "--date", f"2026-0{number % 9 + 1}-10"]
+        assert (
+            main(
+                [
+                    "--db",
+                    db,
+                    "add",
+                    *args,
+                    "--title",
+                    f"企业{number}",
+                    "--field",
+                    f"认定类别={kind}",
+                ]
+            )
+            == 0
+        )
+    for date, people in (("2026-03-01", "5"), ("2026-06-01", "4"), ("2026-09-01", "")):
+        args = ["--db", db, "add", "--type", "科技特派员派驻", "--date", date, "--title", "派驻"]
+        assert main(args + (["--field", f"人数={people}"] if people else [])) == 0
+    main(["--db", db, "add", "--type", "科技特派员派驻", "--date", "2026-10-01", "--title", "派驻",
+          "--field", "人数=2"])  # fmt: skip
+    out = tmp_path / "台账.xlsx"
+    assert main(["--db", db, "export", "--period", "2026", "--out", str(out)]) == 0
+    ws = openpyxl.load_workbook(out)["汇总"]
+    rows = [
+        [merged_value(ws, r, c) for c in range(3, 8)]
+        for r in range(4, ws.max_row + 1)
+        if merged_value(ws, r, 3) in ("高新技术企业认定", "科技特派员派驻")
+    ]
+    assert rows == [
+        ["高新技术企业认定", "家数", "家", 11, 11],
+        ["高新技术企业认定", "其中：新认定", "家", 6, 6],
+        ["高新技术企业认定", "其中：复审", "家", 5, 5],
+        ["科技特派员派驻", "人数", "人", 12, 12],
+        ["科技特派员派驻", "服务对象", "个", 0, 0],
+    ]

@@ -21,15 +21,26 @@ def records(db, template):
 
 
 def _expected(records, template, start, end):
-    """(type id or field id) → count or sum, over records dated start..end."""
-    counts: dict[int, int] = {}
-    sums: dict[int, float] = {}
+    """(type id or field id, option) → count or sum, over records dated start..end.
+
+    A type counted by a field counts each record as that value (1 when empty); a type
+    broken down by a choice field adds each record to its option too ("未填写" if empty).
+    """
+    counts: dict[tuple, int] = {}
+    sums: dict[tuple, float] = {}
     for a in records:
-        if start <= a.date <= end:
-            counts[a.type_id] = counts.get(a.type_id, 0) + 1
+        if not start <= a.date <= end:
+            continue
+        t = template.type(a.type_id)
+        keys = [None]
+        if t.breakdown_by is not None:
+            keys.append(a.values.get(t.breakdown_by, "未填写"))
+        weight = a.values.get(t.counted_by, 1) if t.counted_by is not None else 1
+        for option in keys:
+            counts[(t.id, option)] = counts.get((t.id, option), 0) + weight
             for fid, value in a.values.items():
                 if template.fields_by_id[fid].is_numeric:
-                    sums[fid] = sums.get(fid, 0) + value
+                    sums[(fid, option)] = sums.get((fid, option), 0) + value
     return counts, sums
 
 
@@ -47,16 +58,51 @@ def test_figures_equal_independent_sums(db, template, records, code):
         period.end.replace(year=period.year - 1),
     )
     assert ledger.figures, "no figure rows"
+    assert any(f.option for f in ledger.figures), "no breakdown rows"
     for figure in ledger.figures:
         t = template.type_by_name(figure.type_name)
+        got = (figure.current, figure.year_to_date, figure.last_year)
         if figure.field_id is None:
-            got = (figure.current, figure.year_to_date, figure.last_year)
-            want = tuple(e[0].get(t.id, 0) for e in (now, ytd, last))
+            want = tuple(e[0].get((t.id, figure.option), 0) for e in (now, ytd, last))
             assert got == want, figure
         else:
-            got = (figure.current, figure.year_to_date, figure.last_year)
-            want = tuple(e[1].get(figure.field_id, 0) for e in (now, ytd, last))
+            key = (figure.field_id, figure.option)
+            want = tuple(e[1].get(key, 0) for e in (now, ytd, last))
             assert got == pytest.approx(want, abs=0.005), figure
+
+
+def test_breakdown_rows_add_up_to_their_type_row(db, template, records):
+    ledger = compute_ledger(db, template, parse_period("2026"))
+    checked = 0
+    for index, figure in enumerate(ledger.figures):
+        if figure.option is not None:
+            continue
+        parts = []
+        for below in ledger.figures[index + 1 :]:
+            if below.option is None:
+                break
+            parts.append(below)
+        if parts:
+            assert all(p.indicator == f"其中：{p.option}" for p in parts)
+            for column in ("current", "year_to_date", "last_year"):
+                total = sum(getattr(p, column) for p in parts)
+                assert total == pytest.approx(getattr(figure, column), abs=0.01), figure
+            checked += 1
+    broken_down = [t for t in template.types if t.breakdown_by is not None]
+    assert checked == sum(bool(t.count_unit) + len(t.numeric_fields) for t in broken_down)
+
+
+def _rows_of(t):
+    """The 汇总 rows of a type as PRODUCT.md §3 and issue 10 say, options given."""
+    breakdown = t.breakdown_field
+    options = [f"其中：{o}" for o in breakdown.options] if breakdown else []
+    rows = []
+    if t.count_unit:
+        rows += [(t.count_label, t.count_unit)] + [(o, t.count_unit) for o in options]
+    for f in t.numeric_fields:
+        if f.id != t.counted_by:
+            rows += [(f.label, f.unit)] + [(o, f.unit) for o in options]
+    return rows
 
 
 def test_every_type_and_numeric_field_has_a_row_in_template_order(db, template, records):
@@ -64,10 +110,10 @@ def test_every_type_and_numeric_field_has_a_row_in_template_order(db, template, 
     expected = []
     for section in template.sections:
         for t in section.types:
-            if t.count_unit:
-                expected.append((section.name, t.name, t.count_label, t.count_unit))
-            expected += [(section.name, t.name, f.label, f.unit) for f in t.numeric_fields]
-    assert [(f.section, f.type_name, f.indicator, f.unit) for f in ledger.figures] == expected
+            expected += [(section.name, t.name, *row) for row in _rows_of(t)]
+    got = [(f.section, f.type_name, f.indicator, f.unit) for f in ledger.figures]
+    # 未填写 rows appear only where records left the breakdown empty
+    assert [row for row in got if row[2] != "其中：未填写"] == expected
 
 
 def test_change_percent(db, template):

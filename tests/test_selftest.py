@@ -30,7 +30,7 @@ def test_passes_and_says_what_it_checked():
     for check in selftest.CHECKS:
         assert f"[通过 OK] {check.zh} ({check.en}): " in text
     assert "SQLite" in text and "源代码 source" in text
-    assert "26 条记录，每种活动类型一条 (26 records, one of every activity type)" in text
+    assert "27 条记录，每种活动类型一条 (27 records, one of every activity type)" in text
     assert text.splitlines()[-1] == f"self-test: {ALL} passed, 0 failed"
 
 
@@ -122,7 +122,7 @@ def test_an_incomplete_backup_fails(monkeypatch):
     monkeypatch.setattr(selftest, "backup_to", early_backup)
     code, text = run_selftest()
     assert code == 1
-    assert_fails_at(text, 7, "备份里有 25 条记录，应为 26 条")
+    assert_fails_at(text, 7, "备份里有 26 条记录，应为 27 条")
 
 
 def test_an_unexpected_error_is_one_line_and_exit_1(monkeypatch):

@@ -1,4 +1,8 @@
-"""The default template is exactly PRODUCT.md §3 (scripts and tests rely on the names)."""
+"""The default template is exactly PRODUCT.md §3 as grown by issue 10 item 4.
+
+Scripts and tests rely on the names; the copy below is written out by hand from the
+two documents, never computed from the template file.
+"""
 
 import json
 
@@ -30,10 +34,26 @@ PRODUCT_TEMPLATE = {
         ("科技成果转化", "项", ["技术合同成交额 万元"]),
     ],
     "五、知识产权": [
-        ("专利统计", "", ["专利申请 件", "发明专利申请 件", "专利授权 件", "发明专利授权 件"]),
+        (
+            "专利统计",
+            "",
+            [
+                "专利申请 件",
+                "发明专利申请 件",
+                "实用新型专利申请 件",
+                "外观设计专利申请 件",
+                "专利授权 件",
+                "发明专利授权 件",
+                "实用新型专利授权 件",
+                "外观设计专利授权 件",
+            ],
+        ),  # fmt: skip
         ("知识产权宣传", "次", ["参与人次 人次", "发放资料 册"]),
     ],
-    "六、人才与科技特派员": [("科技特派员派驻", "人", ["服务对象 个"]), ("人才引进", "人", [])],
+    "六、人才与科技特派员": [
+        ("科技特派员派驻", "人", ["人数 人", "服务对象 个"]),
+        ("人才引进", "人", ["人数 人"]),
+    ],
     "七、农业农村科技": [
         ("新品种新技术示范", "项", ["示范面积 亩"]),
         ("农村实用技术培训", "期", ["参训人次 人次", "发放资料 册"]),
@@ -51,6 +71,17 @@ PRODUCT_TEMPLATE = {
         ("应急疏散演练", "场", ["参演人数 人"]),
     ],
     "十、机关建设": [("学习会议", "次", ["参加人数 人"])],
+    "十一、科技奖励": [("科技奖励", "项", ["级别 choice", "奖励资金 万元"])],
+}
+# issue 10 item 4: type → (counted by, broken down by)
+COUNTING = {
+    "项目申报": (None, "级别"),
+    "项目立项": (None, "级别"),
+    "高新技术企业认定": (None, "认定类别"),
+    "创新平台认定": (None, "级别"),
+    "科技特派员派驻": ("人数", None),
+    "人才引进": ("人数", None),
+    "科技奖励": (None, "级别"),
 }
 
 
@@ -67,6 +98,38 @@ def test_stored_template_is_product_template(template):
     }
     assert list(stored) == list(PRODUCT_TEMPLATE)
     assert stored == PRODUCT_TEMPLATE
+
+
+def test_counted_by_and_broken_down_by(template):
+    stored = {
+        t.name: (
+            t.counting_field.label if t.counting_field else None,
+            t.breakdown_field.label if t.breakdown_field else None,
+        )
+        for t in template.types
+        if t.counted_by or t.breakdown_by
+    }
+    assert stored == COUNTING
+    assert template.type_by_name("科技奖励").field_by_label("级别").options == LEVEL
+    assert template.type_by_name("科技奖励").field_by_label("奖励资金").kind == "decimal"
+    assert template.type_by_name("科技特派员派驻").field_by_label("人数").kind == "integer"
+    assert template.type_by_name("人才引进").field_by_label("人数").required is False
+
+
+def test_default_ids_are_the_same_in_every_database(template, tmp_path):
+    from core.db import open_database
+    from core.template import load_template
+
+    other = open_database(tmp_path / "乡镇.db")
+    try:
+        theirs = load_template(other)
+    finally:
+        other.close()
+    ours = [(i.uid, getattr(i, "name", None)) for i in template.types]
+    assert ours == [(i.uid, i.name) for i in theirs.types]
+    uids = [s.uid for s in template.sections] + [t.uid for t in template.types]
+    uids += [f.uid for f in template.fields_by_id.values()]
+    assert len(set(uids)) == len(uids) and all(uids)
 
 
 def test_choices_and_kinds(template):
@@ -126,7 +189,7 @@ def test_invalid_template_files_are_refused(tmp_path, broken):
 
 
 def test_default_template_file_reads():
-    assert len(read_template_file(resource_path("default_template.json"))["sections"]) == 10
+    assert len(read_template_file(resource_path("default_template.json"))["sections"]) == 11
 
 
 def test_lookups_forgive_full_width_and_spaces(template):

@@ -44,7 +44,7 @@ def test_window_speaks_chinese(window):
     from PySide6.QtWidgets import QDialogButtonBox
 
     menus = [a.text() for a in window.menuBar().actions()]
-    assert menus == ["文件(&F)", "编辑(&E)", "视图(&V)", "帮助(&H)"]
+    assert menus == ["文件(&F)", "编辑(&E)", "视图(&V)", "设置(&S)", "帮助(&H)"]
     assert window.model.headerData(0, Qt.Orientation.Horizontal) == "日期"
     box = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
     assert box.button(QDialogButtonBox.StandardButton.Cancel).text() in ("取消", "取消(&C)")

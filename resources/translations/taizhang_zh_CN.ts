@@ -463,27 +463,27 @@
 <context>
     <name>IndicatorDialog</name>
     <message>
-        <location filename="../../gui/indicator_grid.py" line="165"/>
+        <location filename="../../gui/indicator_grid.py" line="193"/>
         <source>Standing indicators</source>
         <translation>统计指标</translation>
     </message>
     <message>
-        <location filename="../../gui/indicator_grid.py" line="173"/>
+        <location filename="../../gui/indicator_grid.py" line="201"/>
         <source> (year)</source>
         <translation> 年</translation>
     </message>
     <message>
-        <location filename="../../gui/indicator_grid.py" line="181"/>
+        <location filename="../../gui/indicator_grid.py" line="209"/>
         <source>Year:</source>
         <translation>年度：</translation>
     </message>
     <message>
-        <location filename="../../gui/indicator_grid.py" line="188"/>
+        <location filename="../../gui/indicator_grid.py" line="216"/>
         <source>Type a value over a cell, Enter or Tab to keep it; Delete clears it. Empty (—) means not reported, which is not 0. One year per month or per quarter.</source>
         <translation>在格子里直接输入数值，按回车或 Tab 确认；Delete 清空。空（—）表示未填报，不等于 0。同一年按月或按季度填报，只能选一种。</translation>
     </message>
     <message>
-        <location filename="../../gui/indicator_grid.py" line="243"/>
+        <location filename="../../gui/indicator_grid.py" line="272"/>
         <source>Set %1 for %2</source>
         <translation>填报 %1（%2）</translation>
     </message>
@@ -491,62 +491,62 @@
 <context>
     <name>IndicatorModel</name>
     <message>
-        <location filename="../../gui/indicator_grid.py" line="54"/>
+        <location filename="../../gui/indicator_grid.py" line="56"/>
         <source>Indicator</source>
         <translation>统计指标</translation>
     </message>
     <message>
-        <location filename="../../gui/indicator_grid.py" line="55"/>
+        <location filename="../../gui/indicator_grid.py" line="57"/>
         <source>Unit</source>
         <translation>单位</translation>
     </message>
     <message>
-        <location filename="../../gui/indicator_grid.py" line="56"/>
+        <location filename="../../gui/indicator_grid.py" line="58"/>
         <source>Summed as</source>
         <translation>汇总方式</translation>
     </message>
     <message>
-        <location filename="../../gui/indicator_grid.py" line="57"/>
+        <location filename="../../gui/indicator_grid.py" line="59"/>
         <source>Month %1</source>
         <translation>%1月</translation>
     </message>
     <message>
-        <location filename="../../gui/indicator_grid.py" line="58"/>
+        <location filename="../../gui/indicator_grid.py" line="60"/>
         <source>Q1</source>
         <translation>第一季度</translation>
     </message>
     <message>
-        <location filename="../../gui/indicator_grid.py" line="59"/>
+        <location filename="../../gui/indicator_grid.py" line="61"/>
         <source>Q2</source>
         <translation>第二季度</translation>
     </message>
     <message>
-        <location filename="../../gui/indicator_grid.py" line="60"/>
+        <location filename="../../gui/indicator_grid.py" line="62"/>
         <source>Q3</source>
         <translation>第三季度</translation>
     </message>
     <message>
-        <location filename="../../gui/indicator_grid.py" line="61"/>
+        <location filename="../../gui/indicator_grid.py" line="63"/>
         <source>Q4</source>
         <translation>第四季度</translation>
     </message>
     <message>
-        <location filename="../../gui/indicator_grid.py" line="62"/>
+        <location filename="../../gui/indicator_grid.py" line="64"/>
         <source>Whole year</source>
         <translation>全年</translation>
     </message>
     <message>
-        <location filename="../../gui/indicator_grid.py" line="124"/>
+        <location filename="../../gui/indicator_grid.py" line="137"/>
         <source>by month</source>
         <translation>按月</translation>
     </message>
     <message>
-        <location filename="../../gui/indicator_grid.py" line="124"/>
+        <location filename="../../gui/indicator_grid.py" line="137"/>
         <source>by quarter</source>
         <translation>按季度</translation>
     </message>
     <message>
-        <location filename="../../gui/indicator_grid.py" line="125"/>
+        <location filename="../../gui/indicator_grid.py" line="138"/>
         <source>This year is reported %1</source>
         <translation>这一年是%1填报的</translation>
     </message>
@@ -707,6 +707,7 @@
     </message>
     <message>
         <location filename="../../gui/main_window.py" line="311"/>
+        <location filename="../../gui/main_window.py" line="890"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
@@ -716,146 +717,213 @@
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="388"/>
+        <location filename="../../gui/main_window.py" line="389"/>
         <source>Backup failed</source>
         <translation>备份失败</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/main_window.py" line="484"/>
+        <location filename="../../gui/main_window.py" line="485"/>
         <source>Copied %n row(s)</source>
         <translation>
             <numerusform>已复制 %n 行，可粘贴到 WPS/Excel</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/main_window.py" line="506"/>
+        <location filename="../../gui/main_window.py" line="507"/>
         <source>%n record(s)</source>
         <translation>
             <numerusform>共 %n 条记录</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="533"/>
+        <location filename="../../gui/main_window.py" line="534"/>
         <source>%1 - Science and technology work ledger - %2</source>
         <translation>%1 - 科技工作台账 - %2</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="537"/>
+        <location filename="../../gui/main_window.py" line="538"/>
         <source>Science and technology work ledger - %1</source>
         <translation>科技工作台账 - %1</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="542"/>
+        <location filename="../../gui/main_window.py" line="543"/>
         <source> (read-only)</source>
         <translation>（只读）</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="621"/>
+        <location filename="../../gui/main_window.py" line="624"/>
         <source>Add “%1”</source>
         <translation>新增“%1”</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="639"/>
+        <location filename="../../gui/main_window.py" line="642"/>
         <source>Edit “%1”</source>
         <translation>修改“%1”</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="664"/>
+        <location filename="../../gui/main_window.py" line="667"/>
         <source>Show it</source>
         <translation>显示</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="667"/>
+        <location filename="../../gui/main_window.py" line="670"/>
         <source>Saved to %1.</source>
         <translation>已保存到 %1。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="669"/>
+        <location filename="../../gui/main_window.py" line="672"/>
         <source>Saved; the current filters do not show it.</source>
         <translation>已保存；当前的筛选条件下不显示。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/main_window.py" line="702"/>
+        <location filename="../../gui/main_window.py" line="705"/>
         <source>Delete %n record(s)</source>
         <translation>
             <numerusform>删除 %n 条记录</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/main_window.py" line="708"/>
+        <location filename="../../gui/main_window.py" line="711"/>
         <source>Restore %n record(s)</source>
         <translation>
             <numerusform>恢复 %n 条记录</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="732"/>
+        <location filename="../../gui/main_window.py" line="735"/>
         <source>Import activities</source>
         <translation>导入活动记录</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="734"/>
+        <location filename="../../gui/main_window.py" line="737"/>
         <source>Spreadsheets (*.xlsx *.csv)</source>
         <translation>表格文件 (*.xlsx *.csv)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/main_window.py" line="747"/>
+        <location filename="../../gui/main_window.py" line="750"/>
         <source>Import %n record(s)</source>
         <translation>
             <numerusform>导入 %n 条记录</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/main_window.py" line="752"/>
+        <location filename="../../gui/main_window.py" line="755"/>
         <source>Skipped %n repeated record(s)</source>
         <translation>
             <numerusform>已跳过 %n 条重复记录</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="760"/>
+        <location filename="../../gui/main_window.py" line="763"/>
         <source>Backed up</source>
         <translation>备份完成</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="760"/>
+        <location filename="../../gui/main_window.py" line="763"/>
         <source>Backed up to:</source>
         <translation>已备份到：</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="811"/>
+        <location filename="../../gui/main_window.py" line="814"/>
         <source>New database</source>
         <translation>新建数据库</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="811"/>
-        <location filename="../../gui/main_window.py" line="818"/>
+        <location filename="../../gui/main_window.py" line="814"/>
+        <location filename="../../gui/main_window.py" line="821"/>
         <source>Taizhang database (*.db)</source>
         <translation>台账数据库 (*.db)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="818"/>
+        <location filename="../../gui/main_window.py" line="821"/>
         <source>Open database</source>
         <translation>打开数据库</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="832"/>
+        <location filename="../../gui/main_window.py" line="835"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="833"/>
+        <location filename="../../gui/main_window.py" line="836"/>
         <source>The language changes the next time Taizhang starts.</source>
         <translation>The language changes the next time Taizhang starts.</translation>
     </message>
     <message>
+        <location filename="../../gui/main_window.py" line="881"/>
+        <source>Ledger &amp;template…</source>
+        <translation>台账模板(&amp;T)…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="883"/>
+        <source>E&amp;xport template…</source>
+        <translation>导出模板(&amp;X)…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="886"/>
+        <source>I&amp;mport template…</source>
+        <translation>导入模板(&amp;M)…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="889"/>
+        <source>&amp;Settings</source>
+        <translation>设置(&amp;S)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="924"/>
+        <source>Export template</source>
+        <translation>导出模板</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="925"/>
+        <source>template.xlsx</source>
+        <translation>台账模板.xlsx</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="926"/>
+        <location filename="../../gui/main_window.py" line="953"/>
+        <source>Excel workbook (*.xlsx)</source>
+        <translation>Excel 工作簿 (*.xlsx)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="934"/>
+        <source>Template exported</source>
+        <translation>模板已导出</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="935"/>
+        <source>Written to:</source>
+        <translation>已保存到：</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="951"/>
+        <location filename="../../gui/main_window.py" line="967"/>
+        <source>Import template</source>
+        <translation>导入模板</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="970"/>
+        <source>The template was not imported; nothing was changed.</source>
+        <translation>模板未导入，未做任何修改。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="977"/>
+        <source>The workbook holds the template as it is: nothing to change.</source>
+        <translation>工作簿中的模板与现在的相同，无需修改。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="995"/>
+        <source>Import template (%1)</source>
+        <translation>导入模板（%1）</translation>
+    </message>
+    <message>
         <location filename="../../gui/main_window.py" line="91"/>
-        <location filename="../../gui/main_window.py" line="841"/>
+        <location filename="../../gui/main_window.py" line="844"/>
         <source>Not done</source>
         <translation>操作未完成</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="863"/>
+        <location filename="../../gui/main_window.py" line="866"/>
         <source>Log each activity once: Ctrl+N, pick its type, fill in the form, Enter saves. “Save and new” keeps the type, date and place for the next one.
 
 Choose the period at the top and a section or type on the left; type in the search box to find records by title, place, organizer, partners or notes.
@@ -872,7 +940,7 @@ Deleted records go to the recycle bin (View → Recycle bin) and can be restored
 删除的记录会移到回收站（视图 → 回收站），可以恢复。Ctrl+Z 撤销，Ctrl+Y 重做。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="872"/>
+        <location filename="../../gui/main_window.py" line="875"/>
         <source>How to use</source>
         <translation>使用说明</translation>
     </message>
@@ -987,6 +1055,11 @@ Deleted records go to the recycle bin (View → Recycle bin) and can be restored
         <source>All records</source>
         <translation>全部记录</translation>
     </message>
+    <message>
+        <location filename="../../gui/section_tree.py" line="36"/>
+        <source> (archived)</source>
+        <translation>（停用）</translation>
+    </message>
 </context>
 <context>
     <name>SettingsDialog</name>
@@ -1029,6 +1102,240 @@ Deleted records go to the recycle bin (View → Recycle bin) and can be restored
         <location filename="../../gui/settings_dialog.py" line="36"/>
         <source>OK</source>
         <translation>确定</translation>
+    </message>
+</context>
+<context>
+    <name>TemplateEditor</name>
+    <message>
+        <location filename="../../gui/template_editor.py" line="78"/>
+        <source>Ledger template</source>
+        <translation>台账模板</translation>
+    </message>
+    <message>
+        <location filename="../../gui/template_editor.py" line="455"/>
+        <source>New section</source>
+        <translation>新板块</translation>
+    </message>
+    <message>
+        <location filename="../../gui/template_editor.py" line="483"/>
+        <source>New field</source>
+        <translation>新指标</translation>
+    </message>
+    <message>
+        <location filename="../../gui/template_editor.py" line="98"/>
+        <location filename="../../gui/template_editor.py" line="193"/>
+        <source>Move up</source>
+        <translation>上移</translation>
+    </message>
+    <message>
+        <location filename="../../gui/template_editor.py" line="92"/>
+        <source>Add section</source>
+        <translation>新增板块</translation>
+    </message>
+    <message>
+        <location filename="../../gui/template_editor.py" line="93"/>
+        <source>Add type</source>
+        <translation>新增活动类型</translation>
+    </message>
+    <message>
+        <location filename="../../gui/template_editor.py" line="94"/>
+        <source>Add field</source>
+        <translation>新增指标</translation>
+    </message>
+    <message>
+        <location filename="../../gui/template_editor.py" line="99"/>
+        <location filename="../../gui/template_editor.py" line="194"/>
+        <source>Move down</source>
+        <translation>下移</translation>
+    </message>
+    <message>
+        <location filename="../../gui/template_editor.py" line="100"/>
+        <location filename="../../gui/template_editor.py" line="200"/>
+        <source>Remove</source>
+        <translation>删除/停用</translation>
+    </message>
+    <message>
+        <location filename="../../gui/template_editor.py" line="101"/>
+        <source>Restore</source>
+        <translation>恢复</translation>
+    </message>
+    <message>
+        <location filename="../../gui/template_editor.py" line="110"/>
+        <source>Removing an item that records use archives it: it is hidden from new entry and still counted where it has records. Unused items are deleted.</source>
+        <translation>已有记录使用的项目删除后改为停用：不再录入，已有记录照常统计，可以恢复。没有记录使用的项目直接删除。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/template_editor.py" line="119"/>
+        <location filename="../../gui/template_editor.py" line="293"/>
+        <source>Item</source>
+        <translation>项目</translation>
+    </message>
+    <message>
+        <location filename="../../gui/template_editor.py" line="124"/>
+        <source>none</source>
+        <translation>无（不计数）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/template_editor.py" line="130"/>
+        <source>e.g. 国家级、省级、市级、县级</source>
+        <translation>如 国家级、省级、市级、县级</translation>
+    </message>
+    <message>
+        <location filename="../../gui/template_editor.py" line="131"/>
+        <source>Must be filled in</source>
+        <translation>录入时必须填写</translation>
+    </message>
+    <message>
+        <location filename="../../gui/template_editor.py" line="134"/>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <location filename="../../gui/template_editor.py" line="135"/>
+        <source>Count unit</source>
+        <translation>计数单位</translation>
+    </message>
+    <message>
+        <location filename="../../gui/template_editor.py" line="136"/>
+        <source>Counted by</source>
+        <translation>计数方式</translation>
+    </message>
+    <message>
+        <location filename="../../gui/template_editor.py" line="137"/>
+        <source>Broken down by</source>
+        <translation>分项统计</translation>
+    </message>
+    <message>
+        <location filename="../../gui/template_editor.py" line="138"/>
+        <source>Unit</source>
+        <translation>单位</translation>
+    </message>
+    <message>
+        <location filename="../../gui/template_editor.py" line="139"/>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <location filename="../../gui/template_editor.py" line="140"/>
+        <source>Options</source>
+        <translation>选项</translation>
+    </message>
+    <message>
+        <location filename="../../gui/template_editor.py" line="141"/>
+        <source>Required</source>
+        <translation>必填</translation>
+    </message>
+    <message>
+        <location filename="../../gui/template_editor.py" line="159"/>
+        <source>The summary sheet&apos;s rows of this type</source>
+        <translation>这个活动类型在汇总表中的各行</translation>
+    </message>
+    <message>
+        <location filename="../../gui/template_editor.py" line="160"/>
+        <source>Summary rows (preview)</source>
+        <translation>汇总表中的行（预览）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/template_editor.py" line="164"/>
+        <source>A change is saved on Enter or on leaving the box; Ctrl+Z undoes it.</source>
+        <translation>修改后按回车或离开输入框即保存；按 Ctrl+Z 可撤销。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/template_editor.py" line="172"/>
+        <location filename="../../gui/template_editor.py" line="190"/>
+        <source>Undo</source>
+        <translation>撤销</translation>
+    </message>
+    <message>
+        <location filename="../../gui/template_editor.py" line="173"/>
+        <location filename="../../gui/template_editor.py" line="191"/>
+        <source>Redo</source>
+        <translation>重做</translation>
+    </message>
+    <message>
+        <location filename="../../gui/template_editor.py" line="174"/>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <location filename="../../gui/template_editor.py" line="237"/>
+        <source> (archived)</source>
+        <translation>（停用）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/template_editor.py" line="289"/>
+        <source>Section</source>
+        <translation>板块</translation>
+    </message>
+    <message>
+        <location filename="../../gui/template_editor.py" line="290"/>
+        <source>Activity type</source>
+        <translation>活动类型</translation>
+    </message>
+    <message>
+        <location filename="../../gui/template_editor.py" line="291"/>
+        <source>Field</source>
+        <translation>指标</translation>
+    </message>
+    <message>
+        <location filename="../../gui/template_editor.py" line="302"/>
+        <source>1 per record</source>
+        <translation>每条记录计 1</translation>
+    </message>
+    <message>
+        <location filename="../../gui/template_editor.py" line="304"/>
+        <source>no breakdown</source>
+        <translation>不分项</translation>
+    </message>
+    <message>
+        <location filename="../../gui/template_editor.py" line="409"/>
+        <source>Rename “%1” to “%2”</source>
+        <translation>把“%1”改名为“%2”</translation>
+    </message>
+    <message>
+        <location filename="../../gui/template_editor.py" line="414"/>
+        <source>Change “%1”</source>
+        <translation>修改“%1”</translation>
+    </message>
+    <message>
+        <location filename="../../gui/template_editor.py" line="436"/>
+        <source>Not changed</source>
+        <translation>未修改</translation>
+    </message>
+    <message>
+        <location filename="../../gui/template_editor.py" line="461"/>
+        <source>Add section “%1”</source>
+        <translation>新增板块“%1”</translation>
+    </message>
+    <message>
+        <location filename="../../gui/template_editor.py" line="470"/>
+        <source>New activity type</source>
+        <translation>新活动类型</translation>
+    </message>
+    <message>
+        <location filename="../../gui/template_editor.py" line="475"/>
+        <source>Add activity type “%1”</source>
+        <translation>新增活动类型“%1”</translation>
+    </message>
+    <message>
+        <location filename="../../gui/template_editor.py" line="488"/>
+        <source>Add field “%1”</source>
+        <translation>新增指标“%1”</translation>
+    </message>
+    <message>
+        <location filename="../../gui/template_editor.py" line="516"/>
+        <source>Move “%1”</source>
+        <translation>移动“%1”</translation>
+    </message>
+    <message>
+        <location filename="../../gui/template_editor.py" line="531"/>
+        <source>Remove “%1”</source>
+        <translation>删除/停用“%1”</translation>
+    </message>
+    <message>
+        <location filename="../../gui/template_editor.py" line="540"/>
+        <source>Restore “%1”</source>
+        <translation>恢复“%1”</translation>
     </message>
 </context>
 </TS>

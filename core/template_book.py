@@ -1,0 +1,541 @@
+"""The template as a workbook a bureau edits in Excel/WPS and hands to its townships.
+
+Three sheets, each with a header row (the sheet and column names are a contract):
+
+- ``板块``: 编号 | 名称
+- ``活动类型``: 编号 | 板块 | 名称 | 计数单位 | 计数方式 | 分项统计 | 停用
+- ``指标``: 编号 | 活动类型 | 名称 | 单位 | 类型 | 选项 | 必填 | 停用
+
+and a ``说明`` sheet for people. Row order is display order; ``编号`` is the stable id
+(empty: a new item; the same 编号 under another name: a rename; a row that is gone:
+archived, or deleted when no record uses it). Reading is all or nothing: every problem
+is reported (sheet, row, column, reason) and nothing changes while there is one. The
+change itself is made by ``core.template_edit``.
+"""
+
+from __future__ import annotations
+
+import re
+import secrets
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import openpyxl
+import sqlite_utils
+from openpyxl.comments import Comment
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.worksheet.datavalidation import DataValidation
+
+from core import template_edit as edit
+from core.errors import TaizhangError
+from core.messages import text as message
+from core.template import COUNT_UNITS, KIND_NAMES, load_template, name_key
+
+SECTIONS, TYPES, FIELDS, NOTES = "板块", "活动类型", "指标", "说明"
+SECTION_COLUMNS = ("编号", "名称")
+TYPE_COLUMNS = ("编号", "板块", "名称", "计数单位", "计数方式", "分项统计", "停用")
+FIELD_COLUMNS = ("编号", "活动类型", "名称", "单位", "类型", "选项", "必填", "停用")
+YES = "是"
+NO_COUNT = "无"  # 计数单位 of a type whose records are not counted (专利统计)
+KIND_BY_NAME = {name: kind for kind, name in KIND_NAMES.items()}
+OPTION_SEPARATORS = re.compile(r"[、/／]")
+ROWS_WITH_LISTS = 1000  # the drop-down lists reach this far down each sheet
+MAX_ROWS = 20_000  # a template sheet longer than this is not a template (bounded memory)
+
+# What each column means, for the header comments and the 说明 sheet.
+EXPLAINED = {
+    SECTIONS: {
+        "编号": "系统编号，请勿修改。新增的板块留空，导入时自动生成",
+        "名称": "板块名称，即工作总结中的一节，如“一、科技项目”。改名直接改这里",
+    },
+    TYPES: {
+        "编号": "系统编号，请勿修改。新增的活动类型留空",
+        "板块": "所属板块，填“板块”表中的名称",
+        "名称": "活动类型名称，整个模板中不能重复",
+        "计数单位": "每条记录计一个单位：期/场/次/项/家/件/个/人；“无”表示不计数",
+        "计数方式": "留空：每条记录计 1；或填本类型的一个整数指标名称（如“人数”），按该值计数",
+        "分项统计": (
+            "留空，或填本类型的一个选项指标名称（如“认定类别”），汇总表按各选项分列“其中：”行"
+        ),
+        "停用": "填“是”表示停用：不再录入，已有记录照常统计；留空表示在用",
+    },
+    FIELDS: {
+        "编号": "系统编号，请勿修改。新增的指标留空",
+        "活动类型": "所属活动类型，填“活动类型”表中的名称",
+        "名称": "指标名称，同一活动类型内不能重复",
+        "单位": "数值的单位，如 人次、册、万元；文字和选项指标可留空",
+        "类型": "整数 / 小数 / 文字 / 选项",
+        "选项": "选项指标的各个选项，用“、”或“/”分隔，如 国家级、省级、市级、县级",
+        "必填": "填“是”表示录入时必须填写；留空表示可不填",
+        "停用": "填“是”表示停用：不再录入，已有记录的数值照常统计；留空表示在用",
+    },
+}
+GUIDE = [
+    "本工作簿是台账模板：板块 → 活动类型 → 指标。可以在 Excel 或 WPS 中修改后导入，"
+    "也可以发给乡镇，乡镇导入后与县里使用相同的编号，日后记录可按编号合并。",
+    "行的先后顺序就是显示顺序，可以整行剪切、插入来调整。",
+    "“编号”由系统生成，请勿修改：编号相同而名称不同，表示改名（已有记录和以前的台账都随之改名）；"
+    "编号为空的行是新增的。",
+    "删除一行：没有记录使用的项目会被删除；已有记录使用的项目会被停用（不再录入，已有数字照常统计，"
+    "以后可以恢复）。",
+    "已有记录时，指标的类型或选项只能改成与已填数值相容的样子，否则导入会被拒绝，并列出相关记录。",
+    "导入时只要有一处问题，就不做任何修改，并列出所有问题（工作表、行、列、原因）。"
+    "可以先用“试运行”查看将要发生的变化。",
+]
+
+
+# --- export -----------------------------------------------------------------------------
+
+
+def export_template(db: sqlite_utils.Database, target: str | Path) -> Path:
+    """Write the template workbook to ``target``, whole or not at all."""
+    from core.export_xlsx import _export_error, _remove_quietly  # the one way to fail a write
+
+    target = Path(target)
+    if not target.parent.is_dir():
+        raise TaizhangError("export_folder_missing", path=target.parent)
+    workbook = build_workbook(load_template(db))
+    temporary = target.with_name(f".~taizhang-{secrets.token_hex(6)}.xlsx.partial")
+    try:
+        try:
+            workbook.save(temporary)
+        except OSError as error:
+            raise _export_error(error, target, replacing=False) from error
+        try:
+            temporary.replace(target)
+        except OSError as error:
+            raise _export_error(error, target, replacing=True) from error
+    except BaseException:
+        _remove_quietly(temporary)
+        raise
+    return target
+
+
+def build_workbook(template) -> openpyxl.Workbook:
+    spec = edit.spec_of(template)
+    # An archived section is left out whole (its sheet has no 停用 column): left out, it
+    # stays archived when the workbook comes back.
+    spec = [s for s in spec if not s.archived]
+    workbook = openpyxl.Workbook()
+    guide = workbook.active
+    guide.title = NOTES
+    _write_guide(guide)
+    sections = workbook.create_sheet(SECTIONS)
+    types = workbook.create_sheet(TYPES)
+    fields = workbook.create_sheet(FIELDS)
+    _write_sheet(sections, SECTION_COLUMNS, [[s.uid, s.name] for s in spec], (16, 30))
+    type_rows, field_rows = [], []
+    for s in spec:
+        for t in s.types:
+            labels = {f.uid: f.label for f in t.fields}
+            type_rows.append(
+                [
+                    t.uid,
+                    s.name,
+                    t.name,
+                    t.count_unit or NO_COUNT,
+                    labels.get(t.counted_by, ""),
+                    labels.get(t.breakdown_by, ""),
+                    YES if t.archived else "",
+                ]
+            )
+            for f in t.fields:
+                field_rows.append(
+                    [
+                        f.uid,
+                        t.name,
+                        f.label,
+                        f.unit,
+                        KIND_NAMES[f.kind],
+                        "、".join(f.options),
+                        YES if f.required else "",
+                        YES if f.archived else "",
+                    ]
+                )
+    _write_sheet(types, TYPE_COLUMNS, type_rows, (16, 24, 22, 10, 12, 12, 8))
+    _write_sheet(fields, FIELD_COLUMNS, field_rows, (16, 22, 20, 10, 8, 50, 8, 8))
+    _add_lists(sections, types, fields)
+    for ws in workbook.worksheets:
+        _set_page(ws, repeat_header=ws is not guide)
+    return workbook
+
+
+def _set_page(ws, repeat_header: bool) -> None:
+    """A4 landscape, one page wide, the header row on every page (as LibreOffice showed:
+    without it the columns of 活动类型 and 指标 printed on separate pages)."""
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.print_options.gridLines = False
+    ws.oddFooter.center.text = "第 &P 页 共 &N 页"
+    if repeat_header:
+        ws.print_title_rows = "1:1"
+
+
+_THIN = Side(style="thin", color="808080")
+_BOX = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
+_HEADER_FILL = PatternFill("solid", fgColor="D9E1F2")
+_ID_FILL = PatternFill("solid", fgColor="EDEDED")
+
+
+def _write_sheet(ws, columns: Sequence[str], rows: list[list[str]], widths: Sequence[int]):
+    explained = EXPLAINED[ws.title]
+    for index, (name, width) in enumerate(zip(columns, widths, strict=True), 1):
+        cell = ws.cell(1, index, name)
+        cell.font = Font(name="黑体", bold=True)
+        cell.fill = _HEADER_FILL
+        cell.border = _BOX
+        cell.alignment = Alignment(horizontal="center", vertical="center")
+        comment = Comment(explained[name], "台账")
+        comment.width, comment.height = 260, 90
+        cell.comment = comment
+        ws.column_dimensions[openpyxl.utils.get_column_letter(index)].width = width
+    for r, row in enumerate(rows, 2):
+        for c, value in enumerate(row, 1):
+            cell = ws.cell(r, c, value)
+            cell.data_type = "s"  # a name that begins with = stays a name
+            cell.font = Font(name="宋体", color="808080" if c == 1 else None)
+            cell.border = _BOX
+            cell.alignment = Alignment(vertical="center", wrap_text=True)
+            if c == 1:
+                cell.fill = _ID_FILL
+    ws.freeze_panes = "A2"
+
+
+GUIDE_WIDTH = 96  # column B of 说明, in character widths (a Chinese character takes two)
+
+
+def _write_guide(ws) -> None:
+    ws.column_dimensions["A"].width = 12
+    ws.column_dimensions["B"].width = GUIDE_WIDTH
+    title = ws.cell(1, 1, "台账模板使用说明")
+    title.font = Font(name="黑体", bold=True, size=16)
+    ws.merge_cells("A1:B1")
+    ws.row_dimensions[1].height = 28
+    row = 3
+    for number, line in enumerate(GUIDE, 1):
+        ws.cell(row, 1, f"{number}.").alignment = Alignment(horizontal="right", vertical="top")
+        _guide_text(ws, row, line)
+        row += 1
+    for sheet, columns in EXPLAINED.items():
+        row += 1
+        ws.cell(row, 1, f"“{sheet}”表").font = Font(name="黑体", bold=True, size=12)
+        row += 1
+        for name, text in columns.items():
+            ws.cell(row, 1, name).font = Font(name="黑体")
+            ws.cell(row, 1).alignment = Alignment(vertical="top")
+            _guide_text(ws, row, text)
+            row += 1
+
+
+def _guide_text(ws, row: int, text: str) -> None:
+    cell = ws.cell(row, 2, text)
+    cell.font = Font(name="宋体")
+    cell.alignment = Alignment(wrap_text=True, vertical="top")
+    # Programs do not grow a row for wrapped text on their own; 15 points a line.
+    width = sum(2 if ord(c) > 0x2E80 else 1 for c in text)
+    ws.row_dimensions[row].height = 15 * max(1, -(-width // (GUIDE_WIDTH - 4)))
+
+
+def _add_lists(sections, types, fields) -> None:
+    last = ROWS_WITH_LISTS
+
+    def choose(ws, column: str, formula: str, prompt: str) -> None:
+        validation = DataValidation(type="list", formula1=formula, allow_blank=True)
+        validation.error = message("template_book_pick", language="zh", column=prompt)
+        validation.errorTitle = "台账模板"
+        validation.showErrorMessage = True
+        ws.add_data_validation(validation)
+        validation.add(f"{column}2:{column}{last}")
+
+    units = ",".join((*COUNT_UNITS, NO_COUNT))
+    choose(types, "B", f"'{SECTIONS}'!$B$2:$B${last}", "板块")
+    choose(types, "D", f'"{units}"', "计数单位")
+    choose(types, "G", f'"{YES}"', "停用")
+    choose(fields, "B", f"'{TYPES}'!$C$2:$C${last}", "活动类型")
+    choose(fields, "E", '"' + ",".join(KIND_NAMES.values()) + '"', "类型")
+    choose(fields, "G", f'"{YES}"', "必填")
+    choose(fields, "H", f'"{YES}"', "停用")
+
+
+# --- import -------------------------------------------------------------------------------
+
+
+@dataclass
+class BookPlan:
+    """What importing a template workbook would do, or every reason it cannot."""
+
+    path: Path
+    plan: edit.Plan | None
+    problems: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+    def summary(self, key: str = "template_plan_summary") -> str:
+        if self.plan is None:
+            return message("template_book_rejected", count=len(self.problems))
+        return self.plan.summary(key)
+
+    def change_lines(self) -> list[str]:
+        if self.plan is None:
+            return []
+        names = {}
+        for item in edit.iter_items(self.plan.spec):
+            names[item.uid] = getattr(item, "name", None) or getattr(item, "label", "")
+        return [describe(c, names) for c in self.plan.changes]
+
+
+ITEM_NAMES = {"section": "板块", "type": "活动类型", "field": "指标"}
+ACTION_NAMES = {
+    "add": "新增",
+    "change": "修改",
+    "archive": "停用",
+    "restore": "恢复",
+    "delete": "删除",
+}
+
+
+def describe(change: edit.Change, names: dict[str, str] | None = None) -> str:
+    """One line for people: 改名 活动类型“科技培训班” → “实用技术培训班”.
+
+    ``names``: names by uid, so that a field is said with its type (科技奖励 / 级别).
+    """
+    doc = change.after or change.before or {}
+    name = doc.get("name") or doc.get("label") or change.uid
+    if change.item == "field" and names and doc.get("type") in names:
+        name = f"{names[doc['type']]} / {name}"
+    item = ITEM_NAMES[change.item]
+    if change.renamed:
+        old = change.before.get("name") or change.before.get("label")
+        return f"改名 {item}“{old}” → “{name}”"
+    return f"{ACTION_NAMES[change.action]} {item}“{name}”"
+
+
+def plan_template_import(db: sqlite_utils.Database, path: str | Path) -> BookPlan:
+    """Read and check a template workbook; write nothing."""
+    from core.importer import _load_workbook, _opened  # the one way to open a workbook
+
+    path = Path(path)
+    with _opened(path) as file:
+        workbook = _load_workbook(file, path)
+        try:
+            reader = _BookReader(workbook, load_template(db))
+            spec = reader.read()
+        finally:
+            workbook.close()
+    problems = list(reader.problems)
+    plan = None
+    if spec is not None:
+        plan = edit.plan_changes(db, spec)
+        problems += [_problem_line(p) for p in plan.problems]
+    return BookPlan(path, plan, problems)
+
+
+def import_template(db: sqlite_utils.Database, book: BookPlan) -> edit.Plan:
+    """Make the changes of a checked workbook, in one transaction."""
+    if not book.ok or book.plan is None:
+        raise TaizhangError("template_book_rejected", count=len(book.problems))
+    return edit.apply_plan(db, book.plan)
+
+
+def _problem_line(problem: edit.Problem) -> str:
+    if problem.origin is None:
+        return problem.text
+    sheet, row = problem.origin
+    return located(sheet, row, problem.column, problem.key, **problem.params)
+
+
+def located(sheet: str, row: int, column: str, key: str, **params) -> str:
+    """工作表“指标”第 5 行“类型”列：<reason>, each language with its own reason."""
+
+    def line(language: str) -> str:
+        reason = message(key, language=language, **params)
+        return message(
+            "template_book_problem",
+            language=language,
+            sheet=sheet,
+            row=row,
+            column=column,
+            reason=reason,
+        )
+
+    return message("import_row_error_line", zh=line("zh"), en=line("en"))
+
+
+class _BookReader:
+    """``current``: the database's template, so that a type row may still name its section
+    by the old name after the section was renamed in the 板块 sheet (and a field row its
+    type); the names of the sheet itself come first."""
+
+    def __init__(self, workbook: openpyxl.Workbook, current=None) -> None:
+        self.workbook = workbook
+        self.problems: list[str] = []
+        self.old_names: dict[str, str] = {}  # name_key of a current name → its uid
+        if current is not None:
+            for s in current.sections:
+                self.old_names.setdefault(name_key(s.name), s.uid)
+            for t in current.types:
+                self.old_names.setdefault(name_key(t.name), t.uid)
+
+    def _by_name(self, items: dict, name: str):
+        found = items.get(name_key(name))
+        if found is None:
+            uid = self.old_names.get(name_key(name))
+            found = next((v for v in items.values() if _uid_of(v) == uid and uid), None)
+        return found
+
+    def fail(self, sheet: str, row: int, column: str, key: str, **params) -> None:
+        self.problems.append(located(sheet, row, column, key, **params))
+
+    def read(self) -> edit.Spec | None:
+        sheets = {}
+        for name, columns in (
+            (SECTIONS, SECTION_COLUMNS),
+            (TYPES, TYPE_COLUMNS),
+            (FIELDS, FIELD_COLUMNS),
+        ):
+            sheets[name] = self._rows(name, columns)
+        if any(rows is None for rows in sheets.values()):
+            return None
+        spec: edit.Spec = []
+        sections: dict[str, edit.SectionSpec] = {}
+        for row, cells in sheets[SECTIONS]:
+            section = edit.SectionSpec(cells["编号"], cells["名称"], origin=(SECTIONS, row))
+            spec.append(section)
+            sections.setdefault(name_key(section.name), section)
+        types: dict[str, tuple[edit.TypeSpec, dict[str, str], int]] = {}
+        for row, cells in sheets[TYPES]:
+            t = self._type(row, cells)
+            section = self._by_name(sections, cells["板块"])
+            if section is None:
+                self.fail(TYPES, row, "板块", "template_book_unknown_section", name=cells["板块"])
+            else:
+                section.types.append(t)
+            types.setdefault(name_key(t.name), (t, cells, row))
+        for row, cells in sheets[FIELDS]:
+            f = self._field(row, cells)
+            owner = self._by_name(types, cells["活动类型"])
+            if owner is None:
+                self.fail(
+                    FIELDS, row, "活动类型", "template_book_unknown_type", name=cells["活动类型"]
+                )
+            else:
+                owner[0].fields.append(f)
+        for t, cells, row in types.values():
+            self._counting(t, cells, row)
+        return spec
+
+    def _rows(self, name: str, columns: Sequence[str]) -> list[tuple[int, dict[str, str]]] | None:
+        """The filled rows of a sheet as {column: text}, by the names in its header row."""
+        if name not in self.workbook.sheetnames:
+            self.problems.append(message("template_book_missing_sheet", sheet=name))
+            return None
+        ws = self.workbook[name]
+        if hasattr(ws, "reset_dimensions"):
+            ws.reset_dimensions()
+        rows = ws.iter_rows(values_only=True)
+        header = next(rows, ())
+        where = {name_key(value): i for i, value in enumerate(header) if value is not None}
+        missing = [c for c in columns if name_key(c) not in where]
+        if missing:
+            columns_text = "、".join(missing)
+            zh, en = (
+                message(
+                    "template_book_sheet_problem",
+                    language=language,
+                    sheet=name,
+                    reason=message(
+                        "template_book_missing_columns", language=language, columns=columns_text
+                    ),
+                )
+                for language in ("zh", "en")
+            )
+            self.problems.append(message("import_row_error_line", zh=zh, en=en))
+            return None
+        found = []
+        for number, values in enumerate(rows, 2):
+            if number > MAX_ROWS:
+                reason_zh = message("template_book_too_many_rows", language="zh", limit=MAX_ROWS)
+                reason_en = message("template_book_too_many_rows", language="en", limit=MAX_ROWS)
+                zh, en = (
+                    message("template_book_sheet_problem", language=lang, sheet=name, reason=r)
+                    for lang, r in (("zh", reason_zh), ("en", reason_en))
+                )
+                self.problems.append(message("import_row_error_line", zh=zh, en=en))
+                return None
+            cells = {c: _text(values, where[name_key(c)]) for c in columns}
+            if any(cells.values()):
+                found.append((number, cells))
+        return found
+
+    def _flag(self, sheet: str, row: int, column: str, value: str) -> bool:
+        if value in ("", "否"):
+            return False
+        if value in (YES, "√", "Y", "y"):
+            return True
+        self.fail(sheet, row, column, "template_book_bad_flag", value=value)
+        return False
+
+    def _type(self, row: int, cells: dict[str, str]) -> edit.TypeSpec:
+        unit = cells["计数单位"]
+        unit = "" if unit in (NO_COUNT, "不计数") else unit
+        return edit.TypeSpec(
+            cells["编号"],
+            cells["名称"],
+            unit,
+            archived=self._flag(TYPES, row, "停用", cells["停用"]),
+            origin=(TYPES, row),
+        )
+
+    def _field(self, row: int, cells: dict[str, str]) -> edit.FieldSpec:
+        kind_name = cells["类型"]
+        kind = KIND_BY_NAME.get(kind_name, kind_name if kind_name in KIND_NAMES else None)
+        if kind is None:
+            self.fail(FIELDS, row, "类型", "template_bad_kind", kind=kind_name)
+            kind = "text"
+        options = tuple(o.strip() for o in OPTION_SEPARATORS.split(cells["选项"]) if o.strip())
+        return edit.FieldSpec(
+            cells["编号"],
+            cells["名称"],
+            cells["单位"],
+            kind,
+            options,
+            required=self._flag(FIELDS, row, "必填", cells["必填"]),
+            archived=self._flag(FIELDS, row, "停用", cells["停用"]),
+            origin=(FIELDS, row),
+        )
+
+    def _counting(self, t: edit.TypeSpec, cells: dict[str, str], row: int) -> None:
+        """计数方式 and 分项统计 name fields of the type; the spec holds their ids."""
+        by_label = {name_key(f.label): f for f in t.fields}
+        for column, key in (("计数方式", "counted_by"), ("分项统计", "breakdown_by")):
+            name = cells[column]
+            if name in ("", "每条记录计1", "每条记录计 1"):
+                continue
+            f = by_label.get(name_key(name))
+            if f is None:
+                self.fail(
+                    TYPES, row, column, "template_book_unknown_field", name=name, type_name=t.name
+                )
+                continue
+            if not f.uid:
+                f.uid = edit.new_uid("field")  # a new field named here: give it its id now
+            setattr(t, key, f.uid)
+
+
+def _uid_of(value) -> str:
+    return value[0].uid if isinstance(value, tuple) else value.uid
+
+
+def _text(values: Sequence[object], index: int) -> str:
+    if index >= len(values) or values[index] is None:
+        return ""
+    value = values[index]
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return " ".join(str(value).split())

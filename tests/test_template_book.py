@@ -1,0 +1,276 @@
+"""The template workbook: its sheets and columns (a contract), the round trip, edits made
+in a spreadsheet program, and every problem reported with nothing changed."""
+
+import datetime as dt
+
+import openpyxl
+import pytest
+
+from core import activities as A
+from core import template_book as B
+from core import template_edit as E
+from core.cli import main
+from core.db import open_database
+from core.errors import TaizhangError
+from core.ledger import compute_ledger
+from core.periods import parse_period
+from core.sample_data import generate_activities
+from core.template import load_template
+
+
+@pytest.fixture
+def records(db, template):
+    data = generate_activities(template, 800, dt.date(2026, 1, 1), dt.date(2026, 6, 30), seed=3)
+    return A.add_activities(db, data)
+
+
+@pytest.fixture
+def book_path(db, tmp_path):
+    return B.export_template(db, tmp_path / "模板.xlsx")
+
+
+def _rows(ws):
+    return [list(r) for r in ws.iter_rows(values_only=True)]
+
+
+def _shape(db):
+    return E.as_dict(E.spec_of(load_template(db)))
+
+
+def test_sheets_and_columns_are_the_contract(book_path, template):
+    wb = openpyxl.load_workbook(book_path)
+    assert wb.sheetnames == ["说明", "板块", "活动类型", "指标"]
+    assert _rows(wb["板块"])[0] == ["编号", "名称"]
+    assert _rows(wb["活动类型"])[0] == [
+        "编号",
+        "板块",
+        "名称",
+        "计数单位",
+        "计数方式",
+        "分项统计",
+        "停用",
+    ]
+    assert _rows(wb["指标"])[0] == [
+        "编号",
+        "活动类型",
+        "名称",
+        "单位",
+        "类型",
+        "选项",
+        "必填",
+        "停用",
+    ]
+    sections = _rows(wb["板块"])[1:]
+    assert [r[1] for r in sections] == [s.name for s in template.sections]
+    types = {r[2]: r for r in _rows(wb["活动类型"])[1:]}
+    assert types["高新技术企业认定"][1:] == [
+        "二、创新主体培育",
+        "高新技术企业认定",
+        "家",
+        None,
+        "认定类别",
+        None,
+    ]
+    assert types["科技特派员派驻"][4] == "人数"
+    assert types["专利统计"][3] == "无"
+    fields = [r for r in _rows(wb["指标"])[1:] if r[1] == "项目申报"]
+    assert [r[2:6] for r in fields] == [
+        ["级别", None, "选项", "国家级、省级、市级、县级"],
+        ["申请资金", "万元", "小数", None],
+    ]
+    assert types["项目申报"][0] == template.type_by_name("项目申报").uid
+    # every header explains itself, and 说明 explains every column
+    for name in ("板块", "活动类型", "指标"):
+        assert all(cell.comment and cell.comment.text for cell in wb[name][1])
+    # printed as LibreOffice showed it should be: one page wide, the header on every page
+    for ws in wb.worksheets:
+        assert ws.page_setup.orientation == "landscape" and ws.page_setup.fitToWidth == 1
+        assert ws.sheet_properties.pageSetUpPr.fitToPage
+    assert wb["指标"].print_title_rows == "$1:$1"
+    guide = " ".join(str(v) for r in _rows(wb["说明"]) for v in r if v)
+    for column in ("计数方式", "分项统计", "停用", "必填", "编号"):
+        assert column in guide
+
+
+def test_drop_down_lists(book_path):
+    wb = openpyxl.load_workbook(book_path)
+
+    def lists(ws):
+        return {
+            str(v.sqref).split(":")[0]: v.formula1
+            for v in ws.data_validations.dataValidation
+            if v.type == "list"
+        }
+
+    types, fields = lists(wb["活动类型"]), lists(wb["指标"])
+    assert types["D2"] == '"期,场,次,项,家,件,个,人,无"'
+    assert types["G2"] == '"是"' and fields["G2"] == '"是"' and fields["H2"] == '"是"'
+    assert fields["E2"] == '"整数,小数,文字,选项"'
+    assert types["B2"] == "'板块'!$B$2:$B$1000"
+    assert fields["B2"] == "'活动类型'!$C$2:$C$1000"
+
+
+def test_export_then_import_unchanged_changes_nothing(db, records, book_path):
+    before = _shape(db)
+    book = B.plan_template_import(db, book_path)
+    assert book.ok and book.plan.changes == []
+    B.import_template(db, book)
+    assert _shape(db) == before and E.template_history(db) == []
+
+
+def test_edits_made_in_a_spreadsheet(db, template, records, book_path):
+    period = parse_period("2026Q1")
+    before = compute_ledger(db, template, period).figures
+    lecture = template.type_by_name("科普讲座")
+    unused = template.type_by_name("技术难题征集")
+    A.purge_activities(db, [a.id for a in records if a.type_id == unused.id])
+    before = compute_ledger(db, template, period).figures
+    wb = openpyxl.load_workbook(book_path)
+    types = wb["活动类型"]
+    for row in types.iter_rows(min_row=2):
+        if row[2].value == "科普讲座":
+            row[2].value = "科普报告会"  # a rename: same 编号
+    # a new type with two fields, counted by one and broken down by the other
+    types.append([None, "十、机关建设", "党建活动", "次", "参加人数", "形式", None])
+    fields = wb["指标"]
+    fields.append([None, "党建活动", "参加人数", "人", "整数", None, None, None])
+    fields.append([None, "党建活动", "形式", None, "选项", "集中学习/主题党日", "是", None])
+    # a used type and an unused one taken out
+    for row in sorted(
+        (r[0].row for r in types.iter_rows(min_row=2) if r[2].value in ("座谈会", "技术难题征集")),
+        reverse=True,
+    ):
+        types.delete_rows(row)
+    for row in sorted(
+        (r[0].row for r in fields.iter_rows(min_row=2) if r[1].value == "座谈会"), reverse=True
+    ):
+        fields.delete_rows(row)
+    wb.save(book_path)
+
+    book = B.plan_template_import(db, book_path)
+    assert book.ok, book.problems
+    counts = book.plan.counts()
+    unused = template.type_by_name("技术难题征集")
+    used = template.type_by_name("座谈会")
+    assert A.count_activities(db, A.ActivityQuery(type_ids=(unused.id,))) == 0
+    assert A.count_activities(db, A.ActivityQuery(type_ids=(used.id,))) > 0
+    assert (counts["added"], counts["renamed"], counts["deleted"]) == (3, 1, 1)
+    assert counts["archived"] == 1  # 座谈会 keeps its fields as they were
+    B.import_template(db, book)
+
+    after = load_template(db)
+    assert after.type(lecture.id).name == "科普报告会"
+    assert after.type(used.id).archived and unused.id not in after.types_by_id
+    party = after.type_by_name("党建活动")
+    assert party.counting_field.label == "参加人数" and party.breakdown_field.label == "形式"
+    assert party.breakdown_field.options == ("集中学习", "主题党日")
+    assert party.breakdown_field.required
+    # no figure changed: only the renamed type's name, and the new type's rows of 0
+    renamed = {"科普讲座": "科普报告会"}
+    figures = compute_ledger(db, after, period).figures
+    old = [(renamed.get(f.type_name, f.type_name), f.indicator, f.current) for f in before]
+    old = [row for row in old if row[0] != "技术难题征集"]
+    new = [(f.type_name, f.indicator, f.current) for f in figures if f.type_name != "党建活动"]
+    assert sorted(new) == sorted(old)  # 座谈会, archived, moved to the end of its section
+    assert [row[0] for row in new if row[0] in ("座谈会", "科技成果转化")][-1] == "座谈会"
+    assert [(f.indicator, f.current) for f in figures if f.type_name == "党建活动"] == [
+        ("次数", 0), ("其中：集中学习", 0), ("其中：主题党日", 0),
+    ]  # fmt: skip
+    # and the workbook written now comes back unchanged
+    again = B.export_template(db, book_path)
+    assert B.plan_template_import(db, again).plan.changes == []
+
+
+def test_every_problem_is_reported_and_nothing_changes(db, template, records, book_path):
+    before = _shape(db)
+    wb = openpyxl.load_workbook(book_path)
+    types, fields = wb["活动类型"], wb["指标"]
+    types.append([None, "没有这个板块", "新类型", "项", None, None, None])
+    types.append([None, "十、机关建设", "学习会议", "次", None, None, None])  # a second 学习会议
+    types["G2"] = "停"
+    wb["板块"]["A3"] = types["A3"].value  # a type's id pasted into the sheet of sections
+    fields.append([None, "项目申报", "评审", None, "数字", None, None, None])
+    fields.append([None, "不存在的类型", "甲", "人", "整数", None, None, None])
+    for row in fields.iter_rows(min_row=2):
+        if row[1].value == "科技培训班" and row[2].value == "参训人次":
+            row[4].value = "文字"  # records hold numbers
+    wb.save(book_path)
+
+    book = B.plan_template_import(db, book_path)
+    text = "\n".join(book.problems)
+    assert not book.ok
+    expected = [
+        ("活动类型", "板块", "没有这个板块"),
+        ("活动类型", "停用", "停"),
+        ("板块", "编号", "不属于这张表"),
+        ("指标", "类型", "数字"),
+        ("指标", "活动类型", "不存在的类型"),
+        ("活动类型", "名称", "学习会议"),
+        ("指标", "类型", "参训人次"),
+    ]
+    for sheet, column, word in expected:
+        assert any(
+            f"工作表“{sheet}”" in p and f"“{column}”列" in p and word in p for p in book.problems
+        ), (sheet, column, text)
+    assert len(book.problems) == len(expected), text
+    assert "条记录" in text
+    with pytest.raises(TaizhangError):
+        B.import_template(db, book)
+    assert _shape(db) == before
+
+
+def test_a_township_gets_the_countys_ids(db, template, tmp_path):
+    spec = E.spec_of(template)
+    spec[-1].types.append(E.TypeSpec("", "科技成果登记", "项"))
+    E.change_template(db, spec)
+    county = load_template(db)
+    path = B.export_template(db, tmp_path / "县模板.xlsx")
+    township = open_database(tmp_path / "乡镇.db")
+    try:
+        book = B.plan_template_import(township, path)
+        assert book.ok, book.problems
+        assert book.plan.counts()["added"] == 1
+        B.import_template(township, book)
+        theirs = load_template(township)
+    finally:
+        township.close()
+    assert [(t.uid, t.name) for t in theirs.types] == [(t.uid, t.name) for t in county.types]
+    assert theirs.type_by_name("科技成果登记").uid == county.type_by_name("科技成果登记").uid
+
+
+def test_not_a_workbook_and_missing_sheets(db, tmp_path):
+    bad = tmp_path / "坏.xlsx"
+    bad.write_bytes(b"not a zip")
+    with pytest.raises(TaizhangError) as caught:
+        B.plan_template_import(db, bad)
+    assert "不是有效的 .xlsx" in str(caught.value)
+    wb = openpyxl.Workbook()
+    wb.active.title = "板块"
+    wb.active.append(["编号", "名字"])
+    wb.save(tmp_path / "缺.xlsx")
+    book = B.plan_template_import(db, tmp_path / "缺.xlsx")
+    text = "\n".join(book.problems)
+    assert "缺少工作表“活动类型”" in text and "缺少工作表“指标”" in text
+    assert "名称" in text  # the header of 板块 lacks 名称
+
+
+def test_cli_template_export_and_import(tmp_path, capsys, data_dir):
+    db = tmp_path / "c.db"
+    out = tmp_path / "模板.xlsx"
+    assert main(["--db", str(db), "template", "export", "--out", str(out)]) == 0
+    assert main(["--db", str(db), "template", "import", str(out), "--dry-run"]) == 0
+    assert "模板没有变化" in capsys.readouterr().out
+    wb = openpyxl.load_workbook(out)
+    wb["板块"]["B2"] = "一、科技项目管理"
+    wb.save(out)
+    assert main(["--db", str(db), "template", "import", str(out), "--dry-run"]) == 0
+    said = capsys.readouterr().out
+    assert "改名 板块“一、科技项目” → “一、科技项目管理”" in said and "改名 1 项" in said
+    assert main(["--db", str(db), "template", "import", str(out)]) == 0
+    assert "模板已更新" in capsys.readouterr().out
+    assert list((data_dir / "backups").glob("c_*_import.db"))
+    wb["指标"]["E2"] = "数字"
+    wb.save(out)
+    assert main(["--db", str(db), "template", "import", str(out)]) == 1
+    err = capsys.readouterr().err
+    assert "工作表“指标”第 2 行“类型”列" in err and "未做任何修改" in err
