@@ -37,6 +37,7 @@ from openpyxl.drawing.spreadsheet_drawing import SpreadsheetDrawing
 from openpyxl.styles import Alignment, Border, Font, NamedStyle, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.utils.datetime import to_excel
+from openpyxl.utils.indexed_list import IndexedList
 from openpyxl.worksheet._writer import WorksheetWriter
 from openpyxl.worksheet.cell_range import CellRange
 from openpyxl.worksheet.page import PageMargins
@@ -68,6 +69,11 @@ SUMMARY_HEADERS = (
     "上年同期累计",
     "同比增减(%)",
 )
+SAME_SPAN_HEADER = "上年同期"  # a quarter's or a month's 汇总: last year's same span alone
+TARGET_HEADERS = ("年度目标", "完成进度(%)")
+INDICATOR_HEADERS = ("统计指标", "单位", "本期", "本年累计/期末", "上年同期", "同比增减(%)")
+_GAP = "\u3000" * 4  # room to sign in
+SIGNATURE = f"填报人：{_GAP}审核人：{_GAP}单位负责人：{_GAP}（单位盖章）{_GAP}填报日期："
 RECORD_HEADERS = (
     "序号",
     "日期",
@@ -77,6 +83,7 @@ RECORD_HEADERS = (
     "主办单位",
     "联合单位",
     "参与对象",
+    "经办人",
 )
 REMARKS_HEADER = "备注"
 NO_RECORDS = "本期无记录"
@@ -435,12 +442,31 @@ _SUMMARY_COLUMNS = (
 _SECTION_COLUMN, _TYPE_COLUMN = 1, 2  # 0-based; merged over their runs of rows
 
 
+def summary_headers(ledger: Ledger) -> tuple[str, ...]:
+    """序号 … 上年同期累计 [上年同期] 同比增减(%) 年度目标 完成进度(%)."""
+    headers = list(SUMMARY_HEADERS)
+    if ledger.shows_same_span_last_year:
+        headers.insert(headers.index("上年同期累计") + 1, SAME_SPAN_HEADER)
+    return (*headers, *TARGET_HEADERS)
+
+
+def _summary_specs(ledger: Ledger) -> tuple[_ColumnSpec, ...]:
+    specs = list(_SUMMARY_COLUMNS)
+    if ledger.shows_same_span_last_year:
+        specs.insert(SUMMARY_HEADERS.index("上年同期累计") + 1, _ColumnSpec(10, 16))
+    return (*specs, _ColumnSpec(10, 14), _ColumnSpec(12, 14))
+
+
 def _write_summary(ws: Worksheet, ledger: Ledger) -> None:
-    rows = [_figure_cells(number, figure) for number, figure in enumerate(ledger.figures, 1)]
-    widths = _column_widths(_SUMMARY_COLUMNS, SUMMARY_HEADERS, rows)
+    rows = [
+        _figure_cells(number, figure, ledger) for number, figure in enumerate(ledger.figures, 1)
+    ]
+    headers = summary_headers(ledger)
+    indicator_rows = _indicator_rows(ledger, len(ledger.figures) + 1, len(headers))
+    widths = _column_widths(_summary_specs(ledger), headers, rows)
     _set_widths(ws, widths)
     title, info = _summary_title(ledger), _info_line(ledger)
-    header_height = _write_heading(ws, title, info, SUMMARY_HEADERS, widths)
+    header_height = _write_heading(ws, title, info, headers, widths)
     runs_by_column = {
         _SECTION_COLUMN: _runs([f.section for f in ledger.figures]),
         _TYPE_COLUMN: _runs([(f.section, f.type_name) for f in ledger.figures]),
@@ -462,13 +488,22 @@ def _write_summary(ws: Worksheet, ledger: Ledger) -> None:
     for row, (cells, height) in enumerate(zip(rows, heights, strict=True), FIRST_DATA_ROW):
         _put_row(ws, row, cells)
         ws.row_dimensions[row].height = height
+    after = FIRST_DATA_ROW + len(rows)
+    if indicator_rows:
+        after += 1  # a blank row, then the block of standing indicators
+        for cells in indicator_rows:
+            _put_row(ws, after, cells)
+            _merge(ws, after, 3, after, 4)  # 统计指标 across 活动类型 and 指标
+            ws.row_dimensions[after].height = _row_height(cells, widths)
+            after += 1
+    _write_signature(ws, after + 1, len(headers))
     _set_page_layout(ws)
 
 
-def _figure_cells(number: int, figure: Figure) -> list[tuple[Value, str]]:
+def _figure_cells(number: int, figure: Figure, ledger: Ledger) -> list[tuple[Value, str]]:
     amount = DECIMAL if figure.decimal else INTEGER
     change = figure.change_percent
-    return [
+    cells = [
         (number, CENTERED),
         (_cell_value(figure.section), CENTERED),
         (_cell_value(figure.type_name), CENTERED),
@@ -477,8 +512,64 @@ def _figure_cells(number: int, figure: Figure) -> list[tuple[Value, str]]:
         (_cell_value(figure.current), amount),
         (_cell_value(figure.year_to_date), amount),
         (_cell_value(figure.last_year), amount),
-        (NO_CHANGE, CENTERED) if change is None else (change, PERCENT),
     ]
+    if ledger.shows_same_span_last_year:
+        cells.append((_cell_value(figure.same_span_last_year), amount))
+    cells.append((NO_CHANGE, CENTERED) if change is None else (change, PERCENT))
+    return cells + _target_cells(figure.target, figure.progress, amount)
+
+
+def _target_cells(target, progress, amount: str) -> list[tuple[Value, str]]:
+    """年度目标 and 完成进度(%): blank where no target is set."""
+    if target is None:
+        return [(None, amount), (None, PERCENT)]
+    return [(_cell_value(target), DECIMAL), (progress, PERCENT)]
+
+
+def _indicator_rows(ledger: Ledger, first_number: int, width: int) -> list:
+    """The block of standing indicators, in the 汇总's columns: a heading row, then one
+    row per indicator (``—`` where nothing was reported)."""
+    if not ledger.indicators:
+        return []
+    same_span = ledger.shows_same_span_last_year
+    heading = ["序号", "工作板块", INDICATOR_HEADERS[0], None, *INDICATOR_HEADERS[1:5]]
+    if same_span:
+        heading.append(None)
+    heading += [INDICATOR_HEADERS[5], *TARGET_HEADERS]
+    rows = [[(text, HEADER) for text in heading]]
+    for number, figure in enumerate(ledger.indicators, first_number):
+        change = figure.change_percent
+        cells = [
+            (number, CENTERED),
+            (_cell_value(figure.section), CENTERED),
+            (_cell_value(f"{figure.name}（{figure.aggregation_name}）"), TEXT),
+            (None, TEXT),
+            (_cell_value(figure.unit), CENTERED),
+            *(_reported(value) for value in (figure.current, figure.year_to_date,
+                                             figure.last_year)),
+        ]  # fmt: skip
+        if same_span:
+            cells.append((None, CENTERED))
+        cells.append((NO_CHANGE, CENTERED) if change is None else (change, PERCENT))
+        cells += _target_cells(figure.target, figure.progress, DECIMAL)
+        rows.append(cells[:width])
+    return rows
+
+
+def _reported(value: float | None) -> tuple[Value, str]:
+    """An indicator's figure; not reported is ``—``, never 0."""
+    if value is None:
+        return NO_CHANGE, CENTERED
+    return value, INTEGER if float(value).is_integer() else DECIMAL
+
+
+def _write_signature(ws: Worksheet, row: int, width: int) -> None:
+    """填报人 … 填报日期 under the table, across it, on the last printed page."""
+    _put(ws, row, 1, SIGNATURE, INFO)
+    for column in range(2, width + 1):
+        _put(ws, row, column, None, INFO)
+    _merge(ws, row, 1, row, width)
+    ws.row_dimensions[row].height = INFO_HEIGHT + 8
 
 
 def _runs(keys: Sequence[object]) -> list[tuple[int, int]]:
@@ -563,6 +654,7 @@ _RECORD_COLUMNS = (
     _ColumnSpec(10, 20, flexible=True),  # 主办单位
     _ColumnSpec(10, 20, flexible=True),  # 联合单位
     _ColumnSpec(8, 16, flexible=True),  # 参与对象
+    _ColumnSpec(6, 10),  # 经办人: a name
 )
 _NUMBER_COLUMN = _ColumnSpec(8, 14)
 _REMARKS_COLUMN = _ColumnSpec(14, 40, flexible=True)
@@ -578,8 +670,10 @@ def _write_section(ws: Worksheet, ledger: Ledger, section: SectionSheet) -> _Rec
     _write_heading(ws, _section_title(ledger, section), _info_line(ledger), headers, widths)
     if rows:
         _write_totals(ws, FIRST_DATA_ROW + len(rows), totals)
+        _write_signature(ws, FIRST_DATA_ROW + len(rows) + 2, len(headers))
     else:
         _write_no_records(ws, len(headers))
+        _write_signature(ws, FIRST_DATA_ROW + 2, len(headers))
     _set_page_layout(ws)
     return _RecordRows(FIRST_DATA_ROW, rows, [_row_height(cells, widths) for cells in rows])
 
@@ -600,6 +694,7 @@ def _record_cells(number: int, record: Record, section: SectionSheet) -> list[tu
         (_cell_value(record.organizer), TEXT),
         (_cell_value(record.partners), TEXT),
         (_cell_value(record.audience), TEXT),
+        (_cell_value(record.handler), CENTERED),
     ]
     for column, value in zip(section.columns, record.numbers, strict=True):
         cells.append((_cell_value(value), DECIMAL if column.decimal else INTEGER))
@@ -727,7 +822,8 @@ def _height_for_lines(lines: int) -> float:
 def _set_page_layout(ws: Worksheet) -> None:
     """A4 landscape, one page wide, header row on every page, page numbers in the footer."""
     ws.freeze_panes = ws.cell(row=FIRST_DATA_ROW, column=1)
-    ws.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
+    # The title with the header: every printed page says which ledger and section it is.
+    ws.print_title_rows = f"{TITLE_ROW}:{HEADER_ROW}"
     setup = ws.page_setup
     setup.orientation = "landscape"
     setup.paperSize = ws.PAPERSIZE_A4
@@ -751,6 +847,12 @@ def _set_page_layout(ws: Worksheet) -> None:
 
 
 def _register_styles(workbook: Workbook) -> None:
+    # The workbook's own default (Normal) is 宋体 too: what a clerk types later, in a cell
+    # of no style of ours, looks like the rest (openpyxl's default is Calibri).
+    body = Font(name=BODY_FONT, size=BODY_SIZE, charset=GB2312_CHARSET, family=3)
+    workbook._fonts = IndexedList([body])
+    normal = next(s for s in workbook._named_styles if s.name == "Normal")
+    normal.font = body
     for style in _named_styles():
         workbook.add_named_style(style)
 

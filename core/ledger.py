@@ -7,11 +7,12 @@ No renderer queries the database.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import sqlite_utils
 
-from core import settings
+from core import indicators as indicator_store
+from core import settings, targets
 from core.periods import DateSpan, Period
 from core.template import BREAKDOWN_PREFIX, ActivityType, Template
 
@@ -32,10 +33,20 @@ class Figure:
     year_to_date: Number
     last_year: Number
     option: str | None = None  # a breakdown row (其中：<option>) of the row above it
+    type_id: int = 0
+    # 上年同期: last year's same span alone (a quarter's or a month's 汇总); None otherwise.
+    same_span_last_year: Number | None = None
+    row_key: str = ""  # names the row for its annual target (core/targets.py)
+    target: float | None = None  # 年度目标 of the year
 
     @property
     def is_breakdown(self) -> bool:
         return self.option is not None
+
+    @property
+    def progress(self) -> float | None:
+        """完成进度 in %: the year to date against the year's target."""
+        return targets.progress(self.year_to_date, self.target)
 
     @property
     def change_percent(self) -> float | None:
@@ -100,6 +111,36 @@ class SectionSheet:
         return tuple(sums)
 
 
+@dataclass(frozen=True, slots=True)
+class IndicatorFigure:
+    """A standing indicator in the 汇总: 本期, 本年累计 (累计) or the latest value (期末),
+    last year's same span to date; ``None`` where nothing was reported."""
+
+    section: str
+    name: str
+    unit: str
+    aggregation: str  # "sum" or "last"
+    current: float | None
+    year_to_date: float | None
+    last_year: float | None
+    row_key: str
+    target: float | None = None
+
+    @property
+    def aggregation_name(self) -> str:
+        return indicator_store.AGGREGATION_NAMES[self.aggregation]
+
+    @property
+    def change_percent(self) -> float | None:
+        if self.year_to_date is None or not self.last_year:
+            return None
+        return round((self.year_to_date - self.last_year) / self.last_year * 100, 1)
+
+    @property
+    def progress(self) -> float | None:
+        return targets.progress(self.year_to_date, self.target)
+
+
 @dataclass(frozen=True)
 class Ledger:
     period: Period
@@ -108,6 +149,16 @@ class Ledger:
     made_on: dt.date
     figures: list[Figure]
     sections: list[SectionSheet] = field(default_factory=list)
+    indicators: list[IndicatorFigure] = field(default_factory=list)
+
+    @property
+    def shows_same_span_last_year(self) -> bool:
+        """A quarter's or a month's 汇总 shows 上年同期 beside 上年同期累计."""
+        return self.period.kind in ("quarter", "month")
+
+    @property
+    def has_targets(self) -> bool:
+        return any(f.target for f in self.figures) or any(i.target for i in self.indicators)
 
     @property
     def record_count(self) -> int:
@@ -148,14 +199,21 @@ def compute_ledger(
     Figures for the period, the year to date and last year's same span; records per section.
     """
     year_to_date = period.year_to_date()
-    spans = _totals(db, [period.span(), year_to_date, year_to_date.previous_year()])
+    wanted = [period.span(), year_to_date, year_to_date.previous_year()]
+    if period.kind in ("quarter", "month"):
+        wanted.append(period.span().previous_year())
+    spans = _totals(db, wanted)
+    year_targets = targets.targets_of_year(db, period.end.year)
     figures = []
     for section in template.sections:
         for activity_type in section.types:
             held = any(("records", activity_type.id) in totals for totals in spans)
             if (activity_type.archived or section.archived) and not held:
                 continue  # archived and absent from these periods: not a row
-            figures += type_figures(section.name, activity_type, spans)
+            figures += [
+                replace(f, target=year_targets.get(f.row_key))
+                for f in type_figures(section.name, activity_type, spans)
+            ]
     sections = _section_sheets(db, template, period.span()) if with_records else []
     return Ledger(
         period=period,
@@ -164,7 +222,33 @@ def compute_ledger(
         made_on=made_on or dt.date.today(),
         figures=figures,
         sections=sections,
+        indicators=indicator_figures(db, template, period, year_targets),
     )
+
+
+def indicator_figures(
+    db: sqlite_utils.Database, template: Template, period: Period, year_targets: dict
+) -> list[IndicatorFigure]:
+    """Every active indicator, and an archived one where the spans hold its values."""
+    year_to_date = period.year_to_date()
+    spans = [period.span(), year_to_date, year_to_date.previous_year()]
+    found = indicator_store.load_indicators(db)
+    values = indicator_store.figures(db, found, spans)
+    sections = {s.id: s for s in template.sections}
+    shown = []
+    for indicator in found:
+        current, ytd, last = values[indicator.id]
+        section = sections.get(indicator.section_id)
+        absent = current is None and ytd is None and last is None
+        if (indicator.archived or section is None or section.archived) and absent:
+            continue
+        key = targets.indicator_key(indicator.id)
+        shown.append(
+            IndicatorFigure(section.name if section else "", indicator.name, indicator.unit,
+                            indicator.aggregation, current, ytd, last, key,
+                            year_targets.get(key))
+        )  # fmt: skip
+    return shown
 
 
 UNFILLED = "未填写"
@@ -179,6 +263,7 @@ def type_figures(
     without them every figure is 0 (the template editor's preview).
     """
     spans = spans or [{}, {}, {}]
+    same_span = len(spans) > 3  # 上年同期 of a quarter or a month
     breakdown = activity_type.breakdown_field
     options: list[str] = list(breakdown.options) if breakdown else []
     if breakdown:
@@ -197,8 +282,10 @@ def type_figures(
         def figure(totals_key: tuple, option: str | None, indicator_: str) -> Figure:
             values = [_rounded(totals.get(totals_key, 0), decimal) for totals in spans]
             return Figure(
-                section_name, activity_type.name, indicator_, unit, field_id, decimal, *values,
-                option=option,
+                section_name, activity_type.name, indicator_, unit, field_id, decimal,
+                *values[:3], option=option, type_id=activity_type.id,
+                same_span_last_year=values[3] if same_span else None,
+                row_key=_row_key(activity_type, field_id, option),
             )  # fmt: skip
 
         yield figure(key, None, indicator)
@@ -219,6 +306,17 @@ def type_figures(
         decimal = f.kind == "decimal"
         figures += rows(("field", f.id), f.label, f.unit, f.id, decimal)
     return figures
+
+
+def _row_key(activity_type: ActivityType, field_id: int | None, option: str | None) -> str:
+    """The target key of a 汇总 row (core/targets.py)."""
+    if field_id is None:
+        if option is None:
+            return targets.count_key(activity_type.id)
+        return targets.option_key(activity_type.id, activity_type.breakdown_by or 0, option)
+    if option is None:
+        return targets.field_key(field_id)
+    return f"{targets.field_key(field_id)}:option:{option}"
 
 
 def _rounded(value: Number, decimal: bool) -> Number:

@@ -36,9 +36,14 @@ SUMMARY_HEADER = [
     "本期",
     "本年累计",
     "上年同期累计",
+    "上年同期",  # a quarter's 汇总: last year's same quarter alone
     "同比增减(%)",
+    "年度目标",
+    "完成进度(%)",
 ]
-RECORD_HEADER = ["序号", "日期", "活动类型", "活动名称", "地点", "主办单位", "联合单位", "参与对象"]
+RECORD_HEADER = [
+    "序号", "日期", "活动类型", "活动名称", "地点", "主办单位", "联合单位", "参与对象", "经办人",
+]  # fmt: skip
 
 
 # ---------------------------------------------------------------------------------------------
@@ -116,6 +121,11 @@ def row_values(ws, row):
     return [cell.value for cell in ws[row]]
 
 
+def figure_rows(ws, ledger):
+    """The rows of the 汇总 that hold the activity figures (the indicators follow them)."""
+    return range(4, 4 + len(ledger.figures))
+
+
 def total_row(ws):
     return next(row for row in range(4, ws.max_row + 1) if ws.cell(row, 1).value == "合计")
 
@@ -164,16 +174,17 @@ def test_summary_has_title_info_line_and_header(book):
     assert ws["A1"].value == "某某县科技局2026年第一季度科技工作台账汇总表"
     assert ws["A2"].value == INFO_LINE
     assert row_values(ws, 3) == SUMMARY_HEADER
-    assert {"A1:I1", "A2:I2"} <= {str(r) for r in ws.merged_cells.ranges}
+    assert {"A1:L1", "A2:L2"} <= {str(r) for r in ws.merged_cells.ranges}
     assert ws["A1"].font.bold and ws["A1"].font.sz >= 16
 
 
 def test_summary_rows_are_the_ledgers_figures(book, ledger):
     ws = book["汇总"]
-    assert ws.max_row == 3 + len(ledger.figures)
+    # The figures, a blank row, the indicators' heading and rows, a blank row, the signatures.
+    assert ws.max_row == 3 + len(ledger.figures) + 2 + len(ledger.indicators) + 2
     for row, figure in enumerate(ledger.figures, 4):
         change = "—" if figure.change_percent is None else figure.change_percent
-        assert [merged_value(ws, row, column) for column in range(1, 10)] == [
+        assert [merged_value(ws, row, column) for column in range(1, 13)] == [
             row - 3,
             figure.section,
             figure.type_name,
@@ -182,7 +193,10 @@ def test_summary_rows_are_the_ledgers_figures(book, ledger):
             figure.current,
             figure.year_to_date,
             figure.last_year,
+            figure.same_span_last_year,
             change,
+            None,  # no target set
+            None,
         ]
 
 
@@ -190,13 +204,14 @@ def test_summary_figures_match_the_records(book):
     rows = {
         (merged_value(book["汇总"], r, 3), merged_value(book["汇总"], r, 4)): row_values(
             book["汇总"], r
-        )[5:9]
+        )[5:10]
         for r in range(4, book["汇总"].max_row + 1)
     }
-    assert rows["科技培训班", "期数"] == [1, 1, 1, 0.0]
-    assert rows["科技培训班", "参训人次"] == [120, 120, 100, 20.0]
-    assert rows["项目申报", "申请资金"] == [35.5, 35.5, 0, "—"]
-    assert rows["应急疏散演练", "场次"] == [0, 0, 0, "—"]
+    # 本期, 本年累计, 上年同期累计, 上年同期 (2025Q1 alone), 同比增减(%)
+    assert rows["科技培训班", "期数"] == [1, 1, 1, 1, 0.0]
+    assert rows["科技培训班", "参训人次"] == [120, 120, 100, 100, 20.0]
+    assert rows["项目申报", "申请资金"] == [35.5, 35.5, 0, 0, "—"]
+    assert rows["应急疏散演练", "场次"] == [0, 0, 0, 0, "—"]
 
 
 def test_summary_merges_each_section_and_type_over_its_rows(book, ledger):
@@ -244,31 +259,34 @@ def test_section_rows_are_the_records_by_date(book):
     ws = book["八、科普宣传与培训"]
     bureau = "某某县科技局"
     down, lecture, training = (row_values(ws, row) for row in (4, 5, 6))
-    assert down[:8] == [1, dt.datetime(2026, 1, 20), "科技下乡", "科技下乡集中示范活动"] + [
+    assert down[:9] == [1, dt.datetime(2026, 1, 20), "科技下乡", "科技下乡集中示范活动"] + [
         None,
         bureau,
         "县科协",
         None,
+        "张三",  # 经办人: the staff member by default
     ]
-    assert lecture[:8] == [2, dt.datetime(2026, 2, 1), "科普讲座", "防灾科普讲座"] + [
+    assert lecture[:9] == [2, dt.datetime(2026, 2, 1), "科普讲座", "防灾科普讲座"] + [
         None,
         bureau,
         None,
         None,
+        "张三",
     ]
-    assert training[:8] == [3, dt.datetime(2026, 3, 5), "科技培训班", "春季农业技术培训班"] + [
+    assert training[:9] == [3, dt.datetime(2026, 3, 5), "科技培训班", "春季农业技术培训班"] + [
         "县农业产业园",
         bureau,
         None,
         None,
+        "张三",
     ]
-    assert training[8:] == [120, 300, *[None] * 6, '=HYPERLINK("http://x")']
+    assert training[9:] == [120, 300, *[None] * 6, '=HYPERLINK("http://x")']
 
 
 def test_remarks_hold_the_choice_fields_then_the_notes(book):
     ws = book["一、科技项目"]
-    assert ws.cell(4, 11).value == "级别：省级"
-    assert ws.cell(5, 11).value == "级别：市级"
+    assert ws.cell(4, 12).value == "级别：省级"
+    assert ws.cell(5, 12).value == "级别：市级"
 
 
 def test_total_row_holds_the_sums_of_the_records_as_values(book, template, activities):
@@ -288,7 +306,7 @@ def test_total_row_holds_the_sums_of_the_records_as_values(book, template, activ
             continue
         row = total_row(ws)
         assert row == 4 + sum(1 for r in range(4, row) if ws.cell(r, 1).value is not None)
-        for column in range(9, ws.max_column):
+        for column in range(10, ws.max_column):
             total = ws.cell(row, column)
             assert total.data_type == "n"  # a value, never a formula
             heading = ws.cell(3, column).value.replace("\n", "")
@@ -300,7 +318,7 @@ def test_total_row_holds_the_sums_of_the_records_as_values(book, template, activ
 def test_an_empty_section_says_no_records(book):
     ws = book["九、防震减灾"]
     assert ws["A4"].value == "本期无记录"
-    assert ws.max_row == 4
+    assert ws.max_row == 6 and ws["A6"].value.startswith("填报人：")  # then the signatures
     assert f"A4:{openpyxl.utils.get_column_letter(ws.max_column)}4" in {
         str(r) for r in ws.merged_cells.ranges
     }
@@ -319,20 +337,20 @@ def test_dates_are_real_dates_shown_as_iso(book):
 
 def test_figures_are_numbers_with_thousands_separators(book):
     ws = book["八、科普宣传与培训"]
-    count = ws.cell(5, 8 + 3)  # 听众人次 of the lecture
+    count = ws.cell(5, 9 + 3)  # 听众人次 of the lecture
     assert (count.value, count.data_type, count.number_format) == (80, "n", "#,##0")
-    money = book["一、科技项目"].cell(4, 9)  # 申请资金（万元）
+    money = book["一、科技项目"].cell(4, 10)  # 申请资金（万元）
     assert (money.value, money.data_type, money.number_format) == (35.5, "n", "#,##0.00")
     summary = book["汇总"]
-    for row in range(4, summary.max_row + 1):
+    for row in range(4, 4 + sum(1 for r in summary.iter_rows(min_row=4) if r[3].value)):
         for column in (6, 7, 8):
             assert summary.cell(row, column).data_type == "n"
         assert summary.cell(row, 6).number_format in ("#,##0", "#,##0.00")
 
 
-def test_change_is_a_number_with_one_decimal_or_a_dash(book):
+def test_change_is_a_number_with_one_decimal_or_a_dash(book, ledger):
     ws = book["汇总"]
-    changes = [ws.cell(row, 9) for row in range(4, ws.max_row + 1)]
+    changes = [ws.cell(row, 10) for row in figure_rows(ws, ledger)]
     numbers = [c for c in changes if c.data_type == "n"]
     assert numbers and all(c.number_format == "0.0" for c in numbers)
     assert {c.value for c in changes if c.data_type == "s"} == {"—"}
@@ -351,13 +369,16 @@ def test_looks_like_a_government_ledger(book):
 
 def test_column_widths_fit_chinese_text(book):
     ws = book["八、科普宣传与培训"]
-    widths = {c: ws.column_dimensions[c].width for c in "ABCDEFGHQ"}
+    widths = {c: ws.column_dimensions[c].width for c in "ABCDEFGHIR"}
     assert widths["B"] >= 11  # 2026-03-05
     assert 12 <= widths["D"] <= 40  # 活动名称
-    assert 12 <= widths["Q"] <= 40  # 备注
+    assert 6 <= widths["I"] <= 10  # 经办人
+    assert 12 <= widths["R"] <= 40  # 备注
     summary = book["汇总"]
-    # 四、产学研合作与成果转化: 12 Chinese characters, 24 units.
-    assert summary.column_dimensions["B"].width >= 24
+    # 四、产学研合作与成果转化 (24 units) on two lines at most, the whole 汇总 within the page.
+    assert summary.column_dimensions["B"].width >= 12
+    letters = [openpyxl.utils.get_column_letter(c) for c in range(1, summary.max_column + 1)]
+    assert sum(summary.column_dimensions[c].width for c in letters) <= 150
 
 
 def test_rows_are_tall_enough_for_wrapped_text(tmp_path):
@@ -378,7 +399,7 @@ def test_print_setup(book, sheet):
     assert int(ws.page_setup.paperSize) == 9  # A4
     assert int(ws.page_setup.fitToWidth) == 1 and int(ws.page_setup.fitToHeight) == 0
     assert ws.sheet_properties.pageSetUpPr.fitToPage
-    assert ws.print_title_rows == "$3:$3"
+    assert ws.print_title_rows == "$1:$3"  # the title too: every page names its sheet
     assert ws.oddFooter.center.text == "第 &P 页 共 &N 页"
     assert ws.freeze_panes == "A4"
     assert 0.3 <= ws.page_margins.left <= 1 and 0.3 <= ws.page_margins.top <= 1
@@ -476,7 +497,7 @@ def test_risky_text_comes_back_as_the_same_text_never_a_formula(title, location,
     cells = {
         ws["D4"]: title,
         ws["E4"]: location,
-        ws["I4"]: notes,
+        ws["J4"]: notes,
         ws["A1"]: f"{unit}2026年第一季度八、科普宣传与培训工作台账",
         book["汇总"]["A1"]: f"{unit}2026年第一季度科技工作台账汇总表",
     }
@@ -495,7 +516,7 @@ def test_error_codes_and_huge_text_stay_text(tmp_path):
         "八、科普宣传与培训"
     ]
     assert (ws["D4"].value, ws["D4"].data_type) == ("#N/A", "s")
-    assert (ws["I4"].value, ws["I4"].data_type) == ("#DIV/0!", "s")
+    assert (ws["J4"].value, ws["J4"].data_type) == ("#DIV/0!", "s")
     assert ws["E4"].value == "长" * 32_767
 
 
@@ -687,12 +708,12 @@ def test_decimal_columns_and_missing_numbers(tmp_path):
     ledger = Ledger(QUARTER, "某某县科技局", "张三", MADE_ON, [figure], [sheet])
     book = openpyxl.load_workbook(export_ledger(ledger, tmp_path / "a.xlsx"))
     ws = book["一、科技项目"]
-    assert [ws.cell(r, 9).value for r in (4, 5, 6, 7)] == [1234.5, None, 0.25, 1234.75]
-    assert [ws.cell(r, 10).value for r in (4, 5, 6, 7)] == [None, 1200, 0, 1200]
-    assert ws.cell(7, 9).number_format == "#,##0.00" and ws.cell(7, 10).number_format == "#,##0"
-    assert ws.cell(5, 9).border.left.style == "thin"  # empty cells are still ruled
+    assert [ws.cell(r, 10).value for r in (4, 5, 6, 7)] == [1234.5, None, 0.25, 1234.75]
+    assert [ws.cell(r, 11).value for r in (4, 5, 6, 7)] == [None, 1200, 0, 1200]
+    assert ws.cell(7, 10).number_format == "#,##0.00" and ws.cell(7, 11).number_format == "#,##0"
+    assert ws.cell(5, 10).border.left.style == "thin"  # empty cells are still ruled
     summary = book["汇总"]
-    assert row_values(summary, 4)[5:] == [1.5, 2.5, 2.0, 25.0]
+    assert row_values(summary, 4)[5:] == [1.5, 2.5, 2.0, None, 25.0, None, None]
     assert summary.cell(4, 6).number_format == "#,##0.00"
 
 
@@ -729,7 +750,9 @@ def test_typed_text_through_the_database_export_and_back(db, template, tmp_path,
         assert cell.value == expected
         if expected is not None:
             assert cell.data_type == "s"  # text, never a formula
-        cleaned = expected != stored.title
+        illegal = openpyxl.cell.cell.ILLEGAL_CHARACTERS_RE
+        # Either cell may be cleaned: the title (stripped of whitespace as typed) or 备注.
+        cleaned = expected != stored.title or illegal.sub("", stored.notes) != stored.notes
         assert any("控制字符" in w for w in export_warnings(ledger)) == cleaned
     finally:
         A.purge_activities(db, [stored.id])
