@@ -494,7 +494,11 @@ def _write_summary(ws: Worksheet, ledger: Ledger) -> None:
         for cells in indicator_rows:
             _put_row(ws, after, cells)
             _merge(ws, after, 3, after, 4)  # 统计指标 across 活动类型 and 指标
-            ws.row_dimensions[after].height = _row_height(cells, widths)
+            name = _text_lines(str(cells[2][0]), widths[2] + widths[3])
+            others = _row_height(
+                [c for i, c in enumerate(cells) if i != 2], widths[:2] + widths[3:]
+            )
+            ws.row_dimensions[after].height = max(_height_for_lines(name), others)
             after += 1
     _write_signature(ws, after + 1, len(headers))
     _set_page_layout(ws)
@@ -523,7 +527,7 @@ def _target_cells(target, progress, amount: str) -> list[tuple[Value, str]]:
     """年度目标 and 完成进度(%): blank where no target is set."""
     if target is None:
         return [(None, amount), (None, PERCENT)]
-    return [(_cell_value(target), DECIMAL), (progress, PERCENT)]
+    return [_reported(target), (progress, PERCENT)]
 
 
 def _indicator_rows(ledger: Ledger, first_number: int, width: int) -> list:

@@ -373,19 +373,22 @@ def _totals(db: sqlite_utils.Database, spans: list[DateSpan]) -> list[dict[tuple
 
 
 def section_columns(
-    template: Template, held: set[int] | None = None
+    template: Template, held: set[int] | None = None, only_held: bool = False
 ) -> dict[int, tuple[Column, ...]]:
     """Each section's numeric columns, in template order, one per distinct label and unit.
 
     ``held``: the fields the period's records hold values for; an archived field has a
     column only when it is among them (all fields have one when ``held`` is None).
+    ``only_held``: every field without a value in the period is left out (a section
+    sheet: the wide sections then print at a readable size).
     """
     columns: dict[int, tuple[Column, ...]] = {}
     for section in template.sections:
         merged: dict[tuple[str, str], list] = {}
         for activity_type in section.types:
             for f in activity_type.numeric_fields:
-                if f.archived and held is not None and f.id not in held:
+                absent = held is not None and f.id not in held
+                if absent and (f.archived or only_held):
                     continue
                 entry = merged.setdefault((f.label, f.unit), [[], False])
                 entry[0].append(f.id)
@@ -411,7 +414,7 @@ def _section_sheets(
         values.setdefault(seq, {})[field_id] = text if number is None else number
 
     held = {field_id for own in values.values() for field_id in own}
-    columns = section_columns(template, held)
+    columns = section_columns(template, held, only_held=True)
     # Where each field's number goes: (section, column index).
     slot = {
         field_id: index
