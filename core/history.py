@@ -93,7 +93,11 @@ def exported(conn: sqlite3.Connection, activity_id: str) -> list[dict]:
     )
     keys = ("uid", "action", "at", "staff", "unit", "before", "after")
     return [
-        {**dict(zip(keys, row[:5], strict=True)), "before": _load(row[5]), "after": _load(row[6])}
+        {
+            **dict(zip(keys[:5], row[:5], strict=True)),
+            "before": _load(row[5]),
+            "after": _load(row[6]),
+        }
         for row in rows
     ]
 
