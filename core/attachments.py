@@ -241,7 +241,7 @@ def list_attachments(
     """A record's attachments (or those in the bin), in the order they were added."""
     rows = db.conn.execute(
         f"SELECT {_COLUMNS} FROM attachments WHERE activity_id = ? AND deleted = ? "
-        "ORDER BY added_at, name, sha256",
+        "ORDER BY added_at, pinyin_key(name), sha256",
         (activity_id, int(deleted)),
     )
     return [_from_row(r) for r in rows]
@@ -257,7 +257,7 @@ def attachments_of(
         chunk = ids[start : start + 500]
         for row in db.conn.execute(
             f"SELECT {_COLUMNS} FROM attachments WHERE deleted = 0 AND activity_id IN "
-            f"({','.join('?' * len(chunk))}) ORDER BY added_at, name, sha256",
+            f"({','.join('?' * len(chunk))}) ORDER BY added_at, pinyin_key(name), sha256",
             chunk,
         ):
             found.setdefault(row[0], []).append(_from_row(row))

@@ -126,6 +126,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="期间：2026、2026H1（上半年）、2026Q1、2026-03 或 2026-01-15..2026-06-30",
     )
     exp.add_argument("--out", type=Path, help="文件或文件夹（默认当前文件夹，标准文件名）")
+    exp.add_argument("--unit", help="只导出这个填报单位的记录，如 胡集镇")
+    exp.add_argument(
+        "--with-evidence",
+        action="store_true",
+        help="在台账旁另写一个佐证材料压缩包（台账、每个板块一个文件夹、每条记录一个子文件夹）",
+    )
 
     sub.add_parser("check", help="检查数据库完整性")
 
@@ -412,11 +418,13 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 def cmd_export(args: argparse.Namespace) -> int:
     from core.export_xlsx import export_ledger, export_warnings  # openpyxl only when needed
-    from core.ledger import compute_ledger
+    from core.ledger_sources import compute_ledger_over_sources
 
     period = parse_period(args.period)
     db = _open(args)
-    data = compute_ledger(db, load_template(db), period, made_on=dt.date.today())
+    data = compute_ledger_over_sources(
+        db, load_template(db), period, unit=args.unit, made_on=dt.date.today()
+    )
     target = args.out or Path.cwd()
     if target.is_dir():
         target = target / data.file_name
@@ -428,6 +436,11 @@ def cmd_export(args: argparse.Namespace) -> int:
             "export_done", period_name=period.name, path=written, records=data.record_count
         )
     )
+    if args.with_evidence:
+        from core.evidence_export import export_evidence
+
+        archive, files = export_evidence(db, data, written)
+        _say(messages.text("evidence_done", path=archive, files=files))
     return EXIT_OK
 
 
@@ -603,6 +616,56 @@ def cmd_attachments(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_exchange(args: argparse.Namespace) -> int:
+    from core import exchange
+    from core.values import parse_date
+
+    db = _open(args)
+    if args.exchange_command == "export":
+        since = None
+        if args.since:
+            try:
+                since = parse_date(args.since)
+            except TaizhangError as error:
+                raise TaizhangError("since_bad", text=args.since) from error
+        period = parse_period(args.period) if args.period else None
+        result = exchange.export_package(
+            db, args.out, since=since, everything=args.all, period=period
+        )
+        _say(messages.text("package_exported", path=result.path, records=result.records,
+                           files=result.files))  # fmt: skip
+        return EXIT_OK
+    package = exchange.read_package(args.file)
+    preview = exchange.preview_import(db, package)
+    _say_preview(preview)
+    if args.dry_run:
+        _say(messages.text("package_dry_run"))
+        return EXIT_OK
+    exchange.import_package(db, package, _db_path(args))
+    _say(messages.text("package_imported"))
+    return EXIT_OK
+
+
+def _say_preview(preview) -> None:
+    _say(
+        messages.text(
+            "package_preview",
+            unit=preview.sender_unit,
+            staff=preview.sender_staff,
+            files=preview.files_new,
+            conflicts=preview.counts["conflict"],
+            **{k: v for k, v in preview.counts.items() if k != "conflict"},
+        )
+    )
+    for c in preview.conflicts:
+        kept, kept_en = ("对方的修改", "theirs") if c.kept == "theirs" else ("本库的修改", "ours")
+        _say(messages.text("package_conflict_line", title=c.title, date=c.date,
+                           ours_at=c.ours_at, theirs_at=c.theirs_at, kept=kept,
+                           kept_en=kept_en))  # fmt: skip
+        for label, ours, theirs in c.rows:
+            _say(f"\t{label}：本库 {ours or '（空）'} | 对方 {theirs or '（空）'}")
+
+
 COMMANDS = {
     "add": cmd_add,
     "list": cmd_list,
@@ -618,4 +681,5 @@ COMMANDS = {
     "history": cmd_history,
     "attach": cmd_attach,
     "attachments": cmd_attachments,
+    "exchange": cmd_exchange,
 }

@@ -68,6 +68,10 @@ class Record:
     notes: str
     numbers: tuple[Number | None, ...]  # one per column of the section, None when empty
     details: tuple[tuple[str, str], ...]  # (label, value) of the type's choice and text fields
+    # Issue 12: the record's id, its 填报单位 (source) and its evidence files' names.
+    id: str = ""
+    unit: str = ""
+    evidence: tuple[str, ...] = ()
 
     @property
     def remarks(self) -> str:
@@ -103,6 +107,11 @@ class Ledger:
     made_on: dt.date
     figures: list[Figure]
     sections: list[SectionSheet] = field(default_factory=list)
+    # The ledger over sources (core/ledger_sources.py): the units when more than one is in
+    # the period, each unit's 本期 for every figure, and whether any record has evidence.
+    units: tuple[str, ...] = ()
+    unit_figures: dict[str, list[Number]] = field(default_factory=dict)
+    show_evidence: bool = False
 
     @property
     def record_count(self) -> int:
@@ -137,13 +146,15 @@ def compute_ledger(
     *,
     made_on: dt.date | None = None,
     with_records: bool = True,
+    unit: str | None = None,
 ) -> Ledger:
     """The ledger of ``period``.
 
     Figures for the period, the year to date and last year's same span; records per section.
     """
     year_to_date = period.year_to_date()
-    current, ytd, last = _totals(db, [period.span(), year_to_date, year_to_date.previous_year()])
+    spans = [period.span(), year_to_date, year_to_date.previous_year()]
+    current, ytd, last = _totals(db, spans, unit)
     figures = []
     for section in template.sections:
         for activity_type in section.types:
@@ -178,7 +189,7 @@ def compute_ledger(
                         _rounded(last.get(key, 0), decimal),
                     )
                 )
-    sections = _section_sheets(db, template, period.span()) if with_records else []
+    sections = _section_sheets(db, template, period.span(), unit) if with_records else []
     return Ledger(
         period=period,
         unit_name=settings.get_setting(db, settings.UNIT),
@@ -193,8 +204,13 @@ def _rounded(value: Number, decimal: bool) -> Number:
     return round(value, 2) if decimal else int(round(value))
 
 
+def _source_filter(unit: str | None) -> tuple[str, list]:
+    """Only the records of one 填报单位 (``export --unit``), or all of them."""
+    return ("", []) if unit is None else (" AND a.source_unit = ?", [unit])
+
+
 def _totals(
-    db: sqlite_utils.Database, spans: list[DateSpan]
+    db: sqlite_utils.Database, spans: list[DateSpan], unit: str | None = None
 ) -> list[dict[tuple[str, int], Number]]:
     """Record counts per type and sums per numeric field, for each span.
 
@@ -206,20 +222,22 @@ def _totals(
     flat = [d for pair in bounds for d in pair]
     results: list[dict[tuple[str, int], Number]] = [{} for _ in spans]
     sums = ", ".join("total(CASE WHEN a.date BETWEEN ? AND ? THEN {value} END)" for _ in bounds)
+    source, source_params = _source_filter(unit)
     for kind, sql in (
         (
             "count",
             f"SELECT a.type_id, {sums.format(value=1)} FROM activities a "
-            f"WHERE a.deleted = 0 AND ({within}) GROUP BY a.type_id",
+            f"WHERE a.deleted = 0 AND ({within}){source} GROUP BY a.type_id",
         ),
         (
             "field",
             f"SELECT v.field_id, {sums.format(value='v.number')} FROM activities a "
             "JOIN activity_values v ON v.activity_seq = a.seq "
-            f"WHERE a.deleted = 0 AND ({within}) AND v.number IS NOT NULL GROUP BY v.field_id",
+            f"WHERE a.deleted = 0 AND ({within}) AND v.number IS NOT NULL{source} "
+            "GROUP BY v.field_id",
         ),
     ):
-        for key, *totals in db.conn.execute(sql, flat + flat):
+        for key, *totals in db.conn.execute(sql, flat + flat + source_params):
             for result, total in zip(results, totals, strict=True):
                 result[(kind, key)] = int(total) if kind == "count" else total
     return results
@@ -243,14 +261,15 @@ def section_columns(template: Template) -> dict[int, tuple[Column, ...]]:
 
 
 def _section_sheets(
-    db: sqlite_utils.Database, template: Template, span: DateSpan
+    db: sqlite_utils.Database, template: Template, span: DateSpan, unit: str | None = None
 ) -> list[SectionSheet]:
-    bounds = (span.start.isoformat(), span.end.isoformat())
+    source, source_params = _source_filter(unit)
+    bounds = (span.start.isoformat(), span.end.isoformat(), *source_params)
     values: dict[int, dict[int, object]] = {}
     for seq, field_id, number, text in db.conn.execute(
         "SELECT v.activity_seq, v.field_id, v.number, v.text FROM activities a "
         "JOIN activity_values v ON v.activity_seq = a.seq "
-        "WHERE a.deleted = 0 AND a.date BETWEEN ? AND ?",
+        f"WHERE a.deleted = 0 AND a.date BETWEEN ? AND ?{source}",
         bounds,
     ):
         values.setdefault(seq, {})[field_id] = text if number is None else number
@@ -272,8 +291,8 @@ def _section_sheets(
     empty: dict[int, object] = {}
     for row in db.conn.execute(
         "SELECT seq, type_id, date, end_date, title, location, organizer, partners, "
-        "audience, handler, notes FROM activities "
-        "WHERE deleted = 0 AND date BETWEEN ? AND ? ORDER BY date, seq",
+        "audience, handler, notes, id, source_unit FROM activities a "
+        f"WHERE deleted = 0 AND date BETWEEN ? AND ?{source} ORDER BY date, seq",
         bounds,
     ):
         activity_type = template.types_by_id.get(row[1])
@@ -298,6 +317,8 @@ def _section_sheets(
             *row[4:11],
             tuple(numbers),
             tuple(details),
+            id=row[11],
+            unit=row[12],
         )
         records[section_id].append((row[2], type_order[row[1]], record))
     sheets = []
