@@ -396,6 +396,7 @@ class ActivityQuery:
     descending: bool = True
     limit: int = 200
     after: tuple | None = None
+    source_unit: str | None = None  # only the records of this 填报单位 (the tree's 按单位)
 
 
 @dataclass(frozen=True)
@@ -567,11 +568,24 @@ def _where(
     if type_ids is not None:
         where.append(f"type_id IN ({','.join('?' * len(type_ids))})" if type_ids else "0")
         params.extend(type_ids)
+    if query.source_unit is not None:
+        where.append("source_unit = ?")
+        params.append(query.source_unit)
     for term in normalize_text(query.text).lower().split():
         condition, values = search.term_condition(db.conn, term)
         where.append(condition)
         params.extend(values)
     return where, params
+
+
+def count_by_unit(db: sqlite_utils.Database, deleted: bool = False) -> dict[str, int]:
+    """How many records each 填报单位 has (for the tree's 按单位), in pinyin order."""
+    rows = db.conn.execute(
+        "SELECT source_unit, count(*) FROM activities WHERE deleted = ? "
+        "GROUP BY source_unit ORDER BY pinyin_key(source_unit)",
+        (int(deleted),),
+    )
+    return dict(rows.fetchall())
 
 
 def distinct_values(db: sqlite_utils.Database, column: str, limit: int = 500) -> list[str]:

@@ -272,6 +272,33 @@ def file_of(db: sqlite_utils.Database, attachment: Attachment) -> Path:
     return path
 
 
+# What a viewer would run rather than show: such files are never opened from the program
+# (the folder is shown instead), whatever the system would do with them.
+RUNNABLE = frozenset((
+    "exe", "com", "bat", "cmd", "msi", "msp", "scr", "pif", "cpl", "ps1", "psm1", "vbs", "vbe",
+    "js", "jse", "wsf", "wsh", "hta", "jar", "lnk", "url", "reg", "inf", "sh", "bash", "run",
+    "bin", "desktop", "appimage", "deb", "rpm", "py", "pyw", "pl", "rb", "apk", "dll", "sys",
+))  # fmt: skip
+
+
+def may_open(attachment: Attachment) -> bool:
+    """Whether the GUI may hand the file to the system viewer (documents, images; never
+    anything runnable)."""
+    suffix = attachment.name.rpartition(".")[2].lower() if "." in attachment.name else ""
+    return bool(suffix) and suffix not in RUNNABLE
+
+
+def copy_for_viewing(db: sqlite_utils.Database, attachment: Attachment, folder: Path) -> Path:
+    """A read-only copy under its display name in ``folder`` (a temporary folder), for the
+    system viewer: the store itself is never handed out, so a viewer cannot change it."""
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    target = folder / display_name(attachment.name)
+    shutil.copyfile(file_of(db, attachment), target)
+    target.chmod(0o444)
+    return target
+
+
 def all_rows(conn: sqlite3.Connection, activity_id: str) -> list[Attachment]:
     """Every attachment row of a record, in the bin or not (what a package carries)."""
     rows = conn.execute(

@@ -586,6 +586,9 @@ def cmd_history(args: argparse.Namespace) -> int:
         _say(f"{e.at}\t{e.action_name}\t{who}")
         for label, before, after in history.changes(template, e):
             _say(f"\t{label}：{before or '（空）'} → {after or '（空）'}")
+        if e.action == "conflict" and e.before and isinstance(e.before.get("change"), dict):
+            lost = e.before["change"]
+            _say(f"\t未采用的一方（已记在此处）：{lost.get('at', '')}　{lost.get('by', '')}")
         if e.action in ("attach", "detach") and e.after:
             _say(f"\t{e.after.get('name', '')}\t{e.after.get('sha256', '')}")
     return EXIT_OK

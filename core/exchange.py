@@ -27,7 +27,7 @@ import shutil
 import zipfile
 import zlib
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import sqlite_utils
@@ -583,10 +583,20 @@ def _attachment_changes(db: sqlite_utils.Database, item: dict) -> int:
 
 
 def import_package(
-    db: sqlite_utils.Database, package: Package, db_path: str | Path, *, backup: bool = True
+    db: sqlite_utils.Database,
+    package: Package,
+    db_path: str | Path,
+    *,
+    backup: bool = True,
+    keep: dict[str, str] | None = None,
 ) -> Preview:
     """Merge a checked package: its files into the store, then one transaction, after a
-    backup. Returns what was done (the preview it acted on)."""
+    backup. Returns what was done (the preview it acted on).
+
+    ``keep`` overrides the choice of a conflict (``{activity id: "ours" | "theirs"}``, as
+    the conflict view offers): the side chosen against the rule becomes a new change made
+    here, so that every other database takes it too.
+    """
     from core import backups
 
     preview = preview_import(db, package)
@@ -601,7 +611,31 @@ def import_package(
     with activities.writing(db):
         for kind, item, local, kept in preview.decisions:
             _merge_one(db, kind, item, local, kept, now, staff, unit)
+            chosen = (keep or {}).get(item["id"], kept)
+            if kind == "conflict" and chosen in ("ours", "theirs") and chosen != kept:
+                _keep_other(db, item, local, chosen, now, staff, unit)
     return preview
+
+
+def _keep_other(db, item: dict, local: Activity, chosen: str, now: str, staff, unit) -> None:
+    """The side the user chose over the newer one, stored as a new change of this database."""
+    side = local if chosen == "ours" else incoming_activity(item)
+    winner = activities.get_activity(db, item["id"])
+    made = replace(
+        side,
+        rev=revisions.new_rev(),
+        changed_by=identity.database_id(db),
+        updated_at=now,
+        created_at=winner.created_at,
+        source_unit=winner.source_unit,
+        source_staff=winner.source_staff,
+        source_db=winner.source_db,
+    )
+    activities.store_received(db, made, now)
+    revisions.remember(db.conn, [(made.id, made.rev)])
+    before = _snapshot_with_bin(history.snapshot(winner), winner.deleted)
+    after = _snapshot_with_bin(history.snapshot(made), made.deleted)
+    history.record(db.conn, [(made.id, "edit", before, after)], staff, now, unit)
 
 
 def _receive_files(db: sqlite_utils.Database, package: Package) -> None:
@@ -634,10 +668,12 @@ def _merge_one(db, kind, item, local, kept, now, staff, unit) -> None:
         theirs = _snapshot_with_bin(item["content"], item["deleted"])
         loser, winner = (ours, theirs) if kept == "theirs" else (theirs, ours)
         loser_meta = (
-            {"at": local.updated_at, "by": local.changed_by}
+            {"at": local.updated_at, "by": _last_author(history.exported(conn, local.id)),
+             "database_id": local.changed_by}
             if kept == "theirs"
-            else {"at": item["updated_at"], "by": item["changed_by"]}
-        )
+            else {"at": item["updated_at"], "by": _last_author(item["history"]),
+                  "database_id": item["changed_by"]}
+        )  # fmt: skip
         if kept == "theirs":
             activities.store_received(db, incoming, now)
         else:

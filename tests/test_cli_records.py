@@ -234,3 +234,57 @@ def test_exchange_export_and_import_from_the_command_line(capsys, tmp_path):
     code, _, err = run(capsys, "--db", township, "exchange", "export", "--since", "昨天",
                        "--out", tmp_path / "4.tzpkg")  # fmt: skip
     assert code == 1 and "昨天" in err
+
+
+def test_runnable_files_are_never_handed_to_a_viewer_and_copies_are_read_only(db, tmp_path):
+    from core import activities
+    from core.template import load_template
+
+    template = load_template(db)
+    t = template.type_by_name("科普讲座")
+    a = activities.add_activity(db, activities.validate_activity(
+        template, {"type_id": t.id, "date": "2026-04-01", "title": "讲座"}))  # fmt: skip
+    files = []
+    for name in ("签到表.PDF", "setup.exe", "run.BAT", "无扩展名"):
+        path = tmp_path / name
+        path.write_bytes(name.encode())
+        files.append(path)
+    stored = {s.name: s for s in attachments.attach_files(db, a.id, files)}
+    assert {n: attachments.may_open(s) for n, s in stored.items()} == {
+        "签到表.PDF": True, "setup.exe": False, "run.BAT": False, "无扩展名": False}  # fmt: skip
+    copy = attachments.copy_for_viewing(db, stored["签到表.PDF"], tmp_path / "查看")
+    assert copy.name == "签到表.PDF" and copy.read_bytes() == "签到表.PDF".encode()
+    assert not copy.stat().st_mode & 0o222
+
+
+def test_records_by_unit_for_the_tree(db):
+    from core import activities, settings
+    from core.template import load_template
+
+    template = load_template(db)
+    t = template.type_by_name("科普讲座")
+    for unit in ("胡集镇", "王集镇", "胡集镇"):
+        settings.set_settings(db, **{settings.UNIT: unit})
+        activities.add_activity(db, activities.validate_activity(
+            template, {"type_id": t.id, "date": "2026-04-01", "title": unit}))  # fmt: skip
+    assert activities.count_by_unit(db) == {"胡集镇": 2, "王集镇": 1}
+    query = activities.ActivityQuery(source_unit="王集镇")
+    assert [a.title for a in activities.iter_activities(db, query)] == ["王集镇"]
+
+
+def test_history_shows_a_conflict_with_both_sides(capsys, tmp_path):
+    county, township = tmp_path / "县.db", tmp_path / "乡.db"
+    record_id = _add(capsys, county)
+    run(capsys, "--db", township, "settings", "--unit", "王集镇", "--staff", "赵六")
+    run(capsys, "--db", county, "exchange", "export", "--out", tmp_path / "0.tzpkg")
+    assert run(capsys, "--db", township, "exchange", "import", tmp_path / "0.tzpkg")[0] == 0
+    run(capsys, "--db", county, "edit", "--id", record_id, "--title", "县里改")
+    run(capsys, "--db", township, "edit", "--id", record_id, "--title", "乡里改")
+    run(capsys, "--db", township, "exchange", "export", "--out", tmp_path / "1.tzpkg")
+    code, out, _ = run(capsys, "--db", county, "exchange", "import", tmp_path / "1.tzpkg",
+                       "--dry-run")  # fmt: skip
+    assert code == 0 and "冲突 1 条" in out and "本库 县里改 | 对方 乡里改" in out
+    assert run(capsys, "--db", county, "exchange", "import", tmp_path / "1.tzpkg")[0] == 0
+    out = run(capsys, "--db", county, "history", "--id", record_id)[1]
+    assert "交换冲突" in out and "未采用的一方" in out
+    assert "县里改" in out and "乡里改" in out and "王集镇" in out

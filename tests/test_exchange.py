@@ -379,3 +379,24 @@ def test_an_import_takes_a_backup_first(dbs, tmp_path, clock, data_dir):
     package = exchange.read_package(_package(t1, tmp_path / "p.tzpkg"))
     exchange.import_package(c, package, tmp_path / "c.db")
     assert list((data_dir / "backups").glob("c_*_exchange.db"))
+
+
+def test_the_user_may_keep_the_older_side_of_a_conflict_and_it_travels(dbs, tmp_path, clock):
+    t1, c = dbs["t1"], dbs["c"]
+    (x,) = _generate(c, "县", 1)
+    _import(t1, _package(c, tmp_path / "0.tzpkg"), tmp_path)
+    _edit_title(c, x.id, "县里的标题")
+    _edit_title(t1, x.id, "乡镇的标题")  # newer: the default
+    package = exchange.read_package(_package(t1, tmp_path / "1.tzpkg"))
+    (conflict,) = exchange.preview_import(c, package).conflicts
+    assert conflict.kept == "theirs"
+    exchange.import_package(c, package, tmp_path / "x.db", keep={x.id: "ours"})
+    assert activities.get_activity(c, x.id).title == "县里的标题"
+    actions = [e.action for e in history.history_of(c.conn, x.id)]
+    assert actions[-2:] == ["conflict", "edit"]
+    # the choice is a change of the county's: the township takes it without a conflict
+    back = exchange.read_package(_package(c, tmp_path / "2.tzpkg"))
+    preview = exchange.preview_import(t1, back)
+    assert preview.counts["conflict"] == 0 and preview.counts["updated"] == 1
+    exchange.import_package(t1, back, tmp_path / "x.db")
+    assert activities.get_activity(t1, x.id).title == "县里的标题"
