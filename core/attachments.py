@@ -81,7 +81,8 @@ def display_name(name: str) -> str:
     """The file's own name, without folders or characters that cannot be shown."""
     name = str(name).replace("\\", "/").rsplit("/", 1)[-1]
     name = "".join(ch for ch in name if unicodedata.category(ch) not in ("Cc", "Cf", "Cs"))
-    return name.strip()[:MAX_NAME_CHARACTERS] or "未命名"
+    name = name.strip()[:MAX_NAME_CHARACTERS]
+    return name if name.strip(".") else "未命名"  # never "." or "..": they name folders
 
 
 # --- putting files in a store (streamed: bounded memory) ---------------------------
@@ -294,6 +295,9 @@ def copy_for_viewing(db: sqlite_utils.Database, attachment: Attachment, folder: 
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     target = folder / display_name(attachment.name)
+    if target.exists():  # an earlier copy, read-only: replaced by a fresh one
+        target.chmod(0o644)
+        target.unlink()
     shutil.copyfile(file_of(db, attachment), target)
     target.chmod(0o444)
     return target

@@ -255,6 +255,12 @@ def test_runnable_files_are_never_handed_to_a_viewer_and_copies_are_read_only(db
     copy = attachments.copy_for_viewing(db, stored["签到表.PDF"], tmp_path / "查看")
     assert copy.name == "签到表.PDF" and copy.read_bytes() == "签到表.PDF".encode()
     assert not copy.stat().st_mode & 0o222
+    again = attachments.copy_for_viewing(db, stored["签到表.PDF"], tmp_path / "查看")
+    assert again == copy
+    assert (
+        attachments.display_name("..") == "未命名"
+        and attachments.display_name("a/b/..") == "未命名"
+    )
 
 
 def test_records_by_unit_for_the_tree(db):
