@@ -400,3 +400,41 @@ def test_the_user_may_keep_the_older_side_of_a_conflict_and_it_travels(dbs, tmp_
     assert preview.counts["conflict"] == 0 and preview.counts["updated"] == 1
     exchange.import_package(t1, back, tmp_path / "x.db")
     assert activities.get_activity(t1, x.id).title == "县里的标题"
+
+
+def test_a_failure_half_way_through_an_import_leaves_nothing_half_merged(
+    dbs, tmp_path, clock, monkeypatch
+):
+    t1, c = dbs["t1"], dbs["c"]
+    _generate(t1, "胡集", 6)
+    package = exchange.read_package(_package(t1, tmp_path / "p.tzpkg"))
+    before = _unchanged(c)
+    real = activities.store_received
+    calls = []
+
+    def failing(db, activity, touched_at):
+        calls.append(activity.id)
+        if len(calls) == 4:
+            raise OSError("killed")
+        real(db, activity, touched_at)
+
+    monkeypatch.setattr(activities, "store_received", failing)
+    with pytest.raises(OSError):
+        exchange.import_package(c, package, tmp_path / "x.db", backup=False)
+    assert _unchanged(c) == before
+    monkeypatch.setattr(activities, "store_received", real)
+    assert exchange.import_package(c, package, tmp_path / "x.db").counts["new"] == 6
+
+
+def test_a_zip_bomb_is_refused_before_it_is_unpacked(dbs, tmp_path, clock):
+    t1, c = dbs["t1"], dbs["c"]
+    _generate(t1, "胡集", 1)
+    good = _package(t1, tmp_path / "good.tzpkg")
+    bomb = tmp_path / "bomb.tzpkg"
+    with zipfile.ZipFile(good) as old, zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as new:
+        for info in old.infolist():
+            new.writestr(info.filename, old.read(info))
+        new.writestr("files/" + "0" * 64, b"\0" * 50_000_000)
+    with pytest.raises(TaizhangError) as caught:
+        exchange.read_package(bomb)
+    assert caught.value.key == "package_damaged"
