@@ -427,7 +427,7 @@ def test_a_failure_half_way_through_an_import_leaves_nothing_half_merged(
 
 
 def test_a_zip_bomb_is_refused_before_it_is_unpacked(dbs, tmp_path, clock):
-    t1, c = dbs["t1"], dbs["c"]
+    t1 = dbs["t1"]
     _generate(t1, "胡集", 1)
     good = _package(t1, tmp_path / "good.tzpkg")
     bomb = tmp_path / "bomb.tzpkg"
