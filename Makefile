@@ -37,6 +37,7 @@ translations: $(VENV)/.dev-installed
 
 bench: $(VENV)/.dev-installed
 	$(BIN)/python -m bench.run_bench
+	$(BIN)/python -m bench.exchange_bench
 
 bench-gui: $(VENV)/.dev-installed
 	$(BIN)/python -m bench.gui_bench

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field, replace
 
 import sqlite_utils
 
-from core import history, search, settings
+from core import history, identity, revisions, search, settings
 from core.errors import RecordErrors, TaizhangError, ValidationError
 from core.template import Template
 from core.values import clean_text, normalize_text, parse_date, parse_field_value
@@ -49,6 +49,13 @@ class Activity:
     created_at: str = ""
     updated_at: str = ""
     deleted: bool = False
+    # Where the record comes from: the 填报单位, 填报人 and database it was first saved in.
+    source_unit: str = ""
+    source_staff: str = ""
+    source_db: str = ""
+    # The change that made it what it is, and the database that made that change.
+    rev: str = ""
+    changed_by: str = ""
 
 
 def validate_activity(template: Template, draft: dict) -> Activity:
@@ -118,7 +125,18 @@ def validate_activity(template: Template, draft: dict) -> Activity:
 
 def with_new_id(activity: Activity) -> Activity:
     """The same content under a fresh id, ready to be added (copies, undoable adds)."""
-    return replace(activity, id=str(uuid.uuid4()), created_at="", updated_at="", deleted=False)
+    return replace(
+        activity,
+        id=str(uuid.uuid4()),
+        created_at="",
+        updated_at="",
+        deleted=False,
+        source_unit="",
+        source_staff="",
+        source_db="",
+        rev="",
+        changed_by="",
+    )
 
 
 def _now() -> str:
@@ -130,15 +148,24 @@ def _search_text(activity: Activity) -> str:
 
 
 def _defaults(db: sqlite_utils.Database) -> dict[str, str]:
-    """主办单位 defaults to the bureau, 经办人 to the staff member."""
+    """主办单位 defaults to the bureau, 经办人 to the staff member; the source is this database."""
+    unit = settings.get_setting(db, settings.UNIT)
+    staff = settings.get_setting(db, settings.STAFF)
     return {
-        "organizer": settings.get_setting(db, settings.UNIT),
-        "handler": settings.get_setting(db, settings.STAFF),
+        "organizer": unit,
+        "handler": staff,
+        "source_unit": unit,
+        "source_staff": staff,
+        "source_db": identity.database_id(db),
     }
 
 
 def _staff(db: sqlite_utils.Database) -> str:
     return settings.get_setting(db, settings.STAFF)
+
+
+def _unit(db: sqlite_utils.Database) -> str:
+    return settings.get_setting(db, settings.UNIT)
 
 
 def _stored(a: Activity, defaults: dict[str, str], now: str, **overrides) -> Activity:
@@ -159,6 +186,11 @@ def _stored(a: Activity, defaults: dict[str, str], now: str, **overrides) -> Act
         "created_at": a.created_at or now,
         "updated_at": now,
         "deleted": False,
+        "source_unit": a.source_unit or defaults["source_unit"],
+        "source_staff": a.source_staff or defaults["source_staff"],
+        "source_db": a.source_db or defaults["source_db"],
+        "rev": revisions.new_rev(),
+        "changed_by": defaults["source_db"],
     }
     fields.update(overrides)
     return Activity(**fields)
@@ -192,8 +224,13 @@ def add_activities(
             _INSERT_VALUE,
             [row for seq, a in zip(seqs, stored, strict=True) for row in _value_rows(seq, a)],
         )
+        revisions.remember(conn, [(a.id, a.rev) for a in stored])
         history.record(
-            conn, [(a.id, action, None, history.snapshot(a)) for a in stored], _staff(db), now
+            conn,
+            [(a.id, action, None, history.snapshot(a)) for a in stored],
+            _staff(db),
+            now,
+            _unit(db),
         )
     return stored
 
@@ -215,19 +252,31 @@ def update_activity(db: sqlite_utils.Database, activity_id: str, activity: Activ
             id=activity_id,
             created_at=old.created_at,
             deleted=old.deleted,
+            source_unit=old.source_unit,
+            source_staff=old.source_staff,
+            source_db=old.source_db,
         )
         conn.execute(
             "UPDATE activities SET type_id = ?, date = ?, end_date = ?, title = ?, "
             "location = ?, organizer = ?, partners = ?, audience = ?, handler = ?, "
-            "notes = ?, search_text = ?, updated_at = ? WHERE seq = ?",
-            (*_activity_row(new)[1:12], new.updated_at, seq),
+            "notes = ?, search_text = ?, updated_at = ?, rev = ?, changed_by = ?, "
+            "touched_at = ? WHERE seq = ?",
+            (
+                *_activity_row(new)[1:12],
+                new.updated_at,
+                new.rev,
+                new.changed_by,
+                new.updated_at,
+                seq,
+            ),
         )
+        revisions.remember(conn, [(activity_id, new.rev)])
         conn.execute("DELETE FROM activity_values WHERE activity_seq = ?", (seq,))
         conn.executemany(_INSERT_VALUE, _value_rows(seq, new))
         conn.execute(_DELETE_GRAMS, (seq, search.grams(old_search_text)))
         conn.execute(_INSERT_GRAMS, (seq, search.grams(_search_text(new))))
         entry = (activity_id, "edit", history.snapshot(old), history.snapshot(new))
-        history.record(conn, [entry], _staff(db), new.updated_at)
+        history.record(conn, [entry], _staff(db), new.updated_at, _unit(db))
     return new
 
 
@@ -236,15 +285,19 @@ def set_deleted(db: sqlite_utils.Database, activity_ids: Sequence[str], deleted:
     now = _now()
     action = "delete" if deleted else "restore"
     with _writing(db):
+        here = identity.database_id(db)
         changed = []
         for activity_id in activity_ids:
+            rev = revisions.new_rev()
             if db.conn.execute(
-                "UPDATE activities SET deleted = ?, updated_at = ? WHERE id = ? AND deleted != ?",
-                (int(deleted), now, activity_id, int(deleted)),
+                "UPDATE activities SET deleted = ?, updated_at = ?, rev = ?, changed_by = ?, "
+                "touched_at = ? WHERE id = ? AND deleted != ?",
+                (int(deleted), now, rev, here, now, activity_id, int(deleted)),
             ).rowcount:
                 changed.append(activity_id)
+                revisions.remember(db.conn, [(activity_id, rev)])
         entries = [(i, action, {"deleted": not deleted}, {"deleted": deleted}) for i in changed]
-        history.record(db.conn, entries, _staff(db), now)
+        history.record(db.conn, entries, _staff(db), now, _unit(db))
     return len(changed)
 
 
@@ -269,8 +322,41 @@ def purge_activities(db: sqlite_utils.Database, activity_ids: Sequence[str]) -> 
             db.conn.execute(_DELETE_GRAMS, (seq, search.grams(stored_text)))
             db.conn.execute("DELETE FROM activities WHERE seq = ?", (seq,))
             removed.append((activity_id, "purge", before, None))
-        history.record(db.conn, removed, _staff(db), _now())
+        history.record(db.conn, removed, _staff(db), _now(), _unit(db))
     return len(removed)
+
+
+def store_received(db: sqlite_utils.Database, activity: Activity, touched_at: str) -> None:
+    """Write a record exactly as it came in a package (its id, times, source, rev and bin
+    state), over the one of that id here if any. The caller holds the transaction and
+    writes the history (``core/exchange.py``); nothing is filled in from here."""
+    conn = db.conn
+    found = conn.execute(
+        "SELECT seq, search_text FROM activities WHERE id = ?", (activity.id,)
+    ).fetchone()
+    row = _activity_row(activity)
+    if found is None:
+        seq = conn.execute("SELECT coalesce(max(seq), 0) + 1 FROM activities").fetchone()[0]
+        conn.execute(_INSERT_ACTIVITY, (seq, *row[:-2], touched_at, row[-1]))
+    else:
+        seq = found[0]
+        conn.execute(_DELETE_GRAMS, (seq, search.grams(found[1])))
+        conn.execute(
+            "UPDATE activities SET type_id = ?, date = ?, end_date = ?, title = ?, "
+            "location = ?, organizer = ?, partners = ?, audience = ?, handler = ?, "
+            "notes = ?, search_text = ?, created_at = ?, updated_at = ?, source_unit = ?, "
+            "source_staff = ?, source_db = ?, rev = ?, changed_by = ?, touched_at = ?, "
+            "deleted = ? WHERE seq = ?",
+            (*row[1:-2], touched_at, row[-1], seq),
+        )
+        conn.execute("DELETE FROM activity_values WHERE activity_seq = ?", (seq,))
+    conn.execute(_INSERT_GRAMS, (seq, search.grams(_search_text(activity))))
+    conn.executemany(_INSERT_VALUE, _value_rows(seq, activity))
+
+
+def writing(db: sqlite_utils.Database):
+    """The transaction of a change made elsewhere in core (a merge): SQLite's errors as ours."""
+    return _writing(db)
 
 
 def get_activity(db: sqlite_utils.Database, activity_id: str) -> Activity:
@@ -312,6 +398,7 @@ class ActivityQuery:
     descending: bool = True
     limit: int = 200
     after: tuple | None = None
+    source_unit: str | None = None  # only the records of this 填报单位 (the tree's 按单位)
 
 
 @dataclass(frozen=True)
@@ -483,11 +570,24 @@ def _where(
     if type_ids is not None:
         where.append(f"type_id IN ({','.join('?' * len(type_ids))})" if type_ids else "0")
         params.extend(type_ids)
+    if query.source_unit is not None:
+        where.append("source_unit = ?")
+        params.append(query.source_unit)
     for term in normalize_text(query.text).lower().split():
         condition, values = search.term_condition(db.conn, term)
         where.append(condition)
         params.extend(values)
     return where, params
+
+
+def count_by_unit(db: sqlite_utils.Database, deleted: bool = False) -> dict[str, int]:
+    """How many records each 填报单位 has (for the tree's 按单位), in pinyin order."""
+    rows = db.conn.execute(
+        "SELECT source_unit, count(*) FROM activities WHERE deleted = ? "
+        "GROUP BY source_unit ORDER BY pinyin_key(source_unit)",
+        (int(deleted),),
+    )
+    return dict(rows.fetchall())
 
 
 def distinct_values(db: sqlite_utils.Database, column: str, limit: int = 500) -> list[str]:
@@ -506,12 +606,14 @@ def distinct_values(db: sqlite_utils.Database, column: str, limit: int = 500) ->
 
 _COLUMNS = (
     "id, type_id, date, end_date, title, location, organizer, partners, audience, "
-    "handler, notes, created_at, updated_at, deleted"
+    "handler, notes, created_at, updated_at, deleted, source_unit, source_staff, source_db, "
+    "rev, changed_by"
 )
 _INSERT_ACTIVITY = (
     "INSERT INTO activities (seq, id, type_id, date, end_date, title, location, organizer, "
-    "partners, audience, handler, notes, search_text, created_at, updated_at, deleted) "
-    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)"
+    "partners, audience, handler, notes, search_text, created_at, updated_at, source_unit, "
+    "source_staff, source_db, rev, changed_by, touched_at, deleted) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
 )
 _INSERT_GRAMS = "INSERT INTO activity_grams (rowid, grams) VALUES (?, ?)"
 # A contentless FTS table forgets a row only when told the very tokens it indexed.
@@ -537,6 +639,13 @@ def _activity_row(a: Activity) -> tuple:
         _search_text(a),
         a.created_at,
         a.updated_at,
+        a.source_unit,
+        a.source_staff,
+        a.source_db,
+        a.rev,
+        a.changed_by,
+        a.updated_at,  # touched now
+        int(a.deleted),
     )
 
 
@@ -582,6 +691,11 @@ def _activity_from_row(row: Sequence, values: dict[int, Value]) -> Activity:
         created_at=row[11],
         updated_at=row[12],
         deleted=bool(row[13]),
+        source_unit=row[14],
+        source_staff=row[15],
+        source_db=row[16],
+        rev=row[17],
+        changed_by=row[18],
         values=values,
     )
 

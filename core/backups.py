@@ -18,6 +18,7 @@ from pathlib import Path
 
 import sqlite_utils
 
+from core import attachments
 from core import db as database
 from core.errors import TaizhangError
 from core.paths import backups_dir
@@ -30,6 +31,7 @@ REASONS = {
     "restore": "恢复前",
     "quit": "退出时",
     "damaged": "损坏的原文件",
+    "exchange": "导入交换包前",
 }
 KEEP_DAYS, KEEP_WEEKS, KEEP_MONTHS = 7, 8, 12
 _NAME = re.compile(r"^(?P<stem>.+)_(?P<time>\d{8}-\d{6})_(?P<reason>[a-z]+)\.db$")
@@ -63,6 +65,7 @@ def take_backup(
     stem = Path(db_path).stem
     target = _free_name(folder, stem, now, reason)
     database.copy_database(db.conn, target)
+    attachments.carry_into_backup(db.conn, db_path, target)
     if prune_after:
         prune(folder, stem, now)
     return Backup(target, stem, now, reason)
@@ -195,6 +198,7 @@ def restore(
         database.copy_into(source, db)
     finally:
         source.close()
+    attachments.bring_back_from_backup(db.conn, db_path, backup_path)
     prune(folder or backups_dir(), saved.stem, saved.taken)
     return saved
 
@@ -228,4 +232,9 @@ def restore_over_damaged(
     for suffix in ("-wal", "-shm"):
         Path(f"{db_path}{suffix}").unlink(missing_ok=True)
     fresh.replace(db_path)
+    restored = database.open_snapshot(db_path)
+    try:
+        attachments.bring_back_from_backup(restored, db_path, backup_path)
+    finally:
+        restored.close()
     return Backup(aside, db_path.stem, now, "damaged")

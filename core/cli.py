@@ -17,7 +17,16 @@ from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 
-from core import activities, backups, cli_figures, duplicates, messages, settings
+from core import (
+    activities,
+    attachments,
+    backups,
+    cli_figures,
+    duplicates,
+    history,
+    messages,
+    settings,
+)
 from core import db as database
 from core.errors import TaizhangError
 from core.paths import default_db_path
@@ -126,6 +135,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="期间：2026、2026H1（上半年）、2026Q1、2026-03 或 2026-01-15..2026-06-30",
     )
     exp.add_argument("--out", type=Path, help="文件或文件夹（默认当前文件夹，标准文件名）")
+    exp.add_argument("--unit", help="只导出这个填报单位的记录，如 胡集镇")
+    exp.add_argument(
+        "--with-evidence",
+        action="store_true",
+        help="在台账旁另写一个佐证材料压缩包（台账、每个板块一个文件夹、每条记录一个子文件夹）",
+    )
 
     sub.add_parser("check", help="检查数据库完整性")
 
@@ -145,12 +160,71 @@ def build_parser() -> argparse.ArgumentParser:
     tpl_import = tpl_sub.add_parser("import", help="导入模板工作簿（全部无误才修改）")
     tpl_import.add_argument("file", type=Path)
     tpl_import.add_argument("--dry-run", action="store_true", help="只列出将要发生的变化，不修改")
+    _add_record_commands(sub)
+    _add_exchange_commands(sub)
 
     conf = sub.add_parser("settings", help="查看或设置填报单位、填报人")
     conf.add_argument("--unit", help="填报单位，如 某某县科技局")
     conf.add_argument("--staff", help="填报人")
     cli_figures.add_parsers(sub)
     return parser
+
+
+def _add_record_commands(sub) -> None:
+    """edit, delete, history, attach and attachments: one record, named by its id."""
+    edit = sub.add_parser("edit", help="修改一条记录（只改给出的内容）")
+    edit.add_argument("--id", required=True, help="记录编号")
+    edit.add_argument("--type", help="活动类型")
+    edit.add_argument("--date", help="日期")
+    edit.add_argument("--end-date", help="结束日期（写空字符串则去掉）")
+    edit.add_argument("--title", help="活动名称")
+    for name, label in (
+        ("location", "地点"),
+        ("organizer", "主办单位"),
+        ("partners", "联合单位"),
+        ("audience", "参与对象"),
+        ("handler", "经办人"),
+        ("notes", "备注"),
+    ):
+        edit.add_argument(f"--{name}", help=label)
+    edit.add_argument(
+        "--field",
+        action="append",
+        default=[],
+        metavar="指标=数值",
+        help="如 参训人次=120（写 参训人次= 则清空），可重复",
+    )
+
+    delete = sub.add_parser("delete", help="把一条记录移到回收站（可恢复）")
+    delete.add_argument("--id", required=True, help="记录编号")
+
+    hist = sub.add_parser("history", help="一条记录的全部修改历史（含交换冲突）")
+    hist.add_argument("--id", required=True, help="记录编号")
+    hist.add_argument("--format", choices=("text", "json"), default="text")
+
+    attach = sub.add_parser("attach", help="给一条记录添加佐证材料文件")
+    attach.add_argument("--id", required=True, help="记录编号")
+    attach.add_argument("files", nargs="+", type=Path, metavar="FILE")
+
+    listing = sub.add_parser("attachments", help="列出一条记录的佐证材料（名称、大小、SHA-256）")
+    listing.add_argument("--id", required=True, help="记录编号")
+    listing.add_argument("--format", choices=("text", "json"), default="text")
+
+
+def _add_exchange_commands(sub) -> None:
+    exchange = sub.add_parser("exchange", help="交换包：在同事和乡镇之间传递记录")
+    actions = exchange.add_subparsers(
+        dest="exchange_command", metavar="操作", parser_class=_Parser, required=True
+    )
+    out = actions.add_parser("export", help="导出交换包 .tzpkg")
+    out.add_argument("--out", required=True, type=Path, help="交换包文件，如 胡集镇.tzpkg")
+    which = out.add_mutually_exclusive_group()
+    which.add_argument("--since", help="只导出这一天以来改动过的记录，如 2026-03-01")
+    which.add_argument("--all", action="store_true", help="导出全部记录")
+    out.add_argument("--period", help=PERIOD_HELP + "（只导出日期在其中的记录）")
+    into = actions.add_parser("import", help="导入交换包（先预览，再一次写入，写入前先备份）")
+    into.add_argument("file", type=Path)
+    into.add_argument("--dry-run", action="store_true", help="只预览，不写入")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -252,23 +326,30 @@ def cmd_list(args: argparse.Namespace) -> int:
         encoding = "utf-8-sig" if args.format == "csv" else "utf-8"
         try:
             with open(partial, "w", encoding=encoding, newline="") as out:
-                _write_list(out, args.format, rows, template)
+                _write_list(out, args.format, rows, template, db)
             os.replace(partial, args.out)
         except OSError as error:
             partial.unlink(missing_ok=True)
             raise TaizhangError("export_failed", reason=error) from error
     else:
-        _write_list(sys.stdout, args.format, rows, template)
+        _write_list(sys.stdout, args.format, rows, template, db)
     return EXIT_OK
 
 
-def _write_list(out: io.TextIOBase, fmt: str, rows, template: Template) -> None:
+def _write_list(out: io.TextIOBase, fmt: str, rows, template: Template, db=None) -> None:
     labels = _field_columns(template)
+    if fmt == "json" and db is not None:
+        rows = list(rows)
+        files = attachments.attachments_of(db, [a.id for a in rows])
+    else:
+        files = {}
     if fmt == "json":
         out.write("[")
         for index, activity in enumerate(rows):
             out.write(",\n" if index else "\n")
-            out.write(json.dumps(_as_json(activity, template), ensure_ascii=False))
+            item = _as_json(activity, template)
+            item["attachments"] = [a.sha256 for a in files.get(activity.id, [])]
+            out.write(json.dumps(item, ensure_ascii=False))
         out.write("\n]\n")
         return
     writer = csv.writer(out, lineterminator="\n")
@@ -313,6 +394,15 @@ def _as_json(activity: activities.Activity, template: Template) -> dict:
         "created_at": activity.created_at,
         "updated_at": activity.updated_at,
         "deleted": activity.deleted,
+        "source": source_of(activity),
+    }
+
+
+def source_of(activity: activities.Activity) -> dict:
+    return {
+        "unit": activity.source_unit,
+        "staff": activity.source_staff,
+        "database_id": activity.source_db,
     }
 
 
@@ -348,11 +438,13 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 def cmd_export(args: argparse.Namespace) -> int:
     from core.export_xlsx import export_ledger, export_warnings  # openpyxl only when needed
-    from core.ledger import compute_ledger
+    from core.ledger_sources import compute_ledger_over_sources
 
     period = parse_period(args.period)
     db = _open(args)
-    data = compute_ledger(db, load_template(db), period, made_on=dt.date.today())
+    data = compute_ledger_over_sources(
+        db, load_template(db), period, unit=args.unit, made_on=dt.date.today()
+    )
     target = args.out or Path.cwd()
     if target.is_dir():
         target = target / data.file_name
@@ -364,12 +456,18 @@ def cmd_export(args: argparse.Namespace) -> int:
             "export_done", period_name=period.name, path=written, records=data.record_count
         )
     )
+    if args.with_evidence:
+        from core.evidence_export import export_evidence
+
+        archive, files = export_evidence(db, data, written)
+        _say(messages.text("evidence_done", path=archive, files=files))
     return EXIT_OK
 
 
 def cmd_check(args: argparse.Namespace) -> int:
     db = _open(args)
     problems = database.integrity_problems(db)
+    problems += attachments.problems(db)
     if problems:
         raise TaizhangError("integrity_bad", details="; ".join(problems[:10]))
     _say(messages.text("integrity_ok"))
@@ -384,6 +482,7 @@ def cmd_backup(args: argparse.Namespace) -> int:
     db = _open(args)
     if args.out:
         written = database.backup_to(db, args.out)
+        attachments.carry_into_backup(db.conn, _db_path(args), written)
     else:
         written = backups.take_backup(db, _db_path(args), "manual").path
     _say(messages.text("backup_done", path=written))
@@ -459,6 +558,167 @@ def cmd_template(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _field_values(activity_type, items: Sequence[str]) -> dict[int, str]:
+    """``--field 标签=值`` options as ``{field id: typed value}``."""
+    values = {}
+    for item in items:
+        label, sep, value = item.partition("=")
+        if not sep:
+            raise TaizhangError("bad_field_arg", arg=item)
+        f = activity_type.field_by_label(label.strip())
+        if f is None:
+            raise TaizhangError("unknown_field", type_name=activity_type.name, label=label)
+        values[f.id] = value
+    return values
+
+
+def cmd_edit(args: argparse.Namespace) -> int:
+    db = _open(args)
+    template = load_template(db)
+    old = activities.get_activity(db, args.id)
+    activity_type = template.type_by_name(args.type) if args.type else template.type(old.type_id)
+    typed = _field_values(activity_type, args.field)
+    texts = {name: getattr(args, name) for name in activities.COMMON_TEXT_FIELDS}
+    given = [args.type, args.date, args.end_date, args.title, *texts.values()]
+    if all(v is None for v in given) and not typed:
+        raise TaizhangError("edit_nothing")
+    kept_values = {k: v for k, v in old.values.items() if k in {f.id for f in activity_type.fields}}
+    draft = {
+        "type_id": activity_type.id,
+        "date": args.date if args.date is not None else old.date.isoformat(),
+        "end_date": args.end_date
+        if args.end_date is not None
+        else (old.end_date.isoformat() if old.end_date else None),
+        "title": args.title if args.title is not None else old.title,
+        "values": {**kept_values, **typed},
+        **{k: v if v is not None else getattr(old, k) for k, v in texts.items()},
+    }
+    activities.update_activity(db, args.id, activities.validate_activity(template, draft))
+    _say(messages.text("edited", activity_id=args.id))
+    return EXIT_OK
+
+
+def cmd_delete(args: argparse.Namespace) -> int:
+    db = _open(args)
+    activities.get_activity(db, args.id)
+    if not activities.delete_activities(db, [args.id]):
+        raise TaizhangError("already_deleted", activity_id=args.id)
+    _say(messages.text("deleted", activity_id=args.id))
+    return EXIT_OK
+
+
+def cmd_history(args: argparse.Namespace) -> int:
+    db = _open(args)
+    template = load_template(db)
+    activities.get_activity(db, args.id)
+    entries = history.history_of(db.conn, args.id)
+    if args.format == "json":
+        rows = [
+            {
+                "at": e.at,
+                "action": e.action,
+                "action_name": e.action_name,
+                "staff": e.staff,
+                "unit": e.unit,
+                "changes": [
+                    {"label": label, "before": before, "after": after}
+                    for label, before, after in history.changes(template, e)
+                ],
+                "before": e.before,
+                "after": e.after,
+            }
+            for e in entries
+        ]
+        _say(json.dumps(rows, ensure_ascii=False, indent=1))
+        return EXIT_OK
+    for e in entries:
+        who = "　".join(x for x in (e.unit, e.staff) if x)
+        _say(f"{e.at}\t{e.action_name}\t{who}")
+        for label, before, after in history.changes(template, e):
+            _say(f"\t{label}：{before or '（空）'} → {after or '（空）'}")
+        if e.action == "conflict" and e.before and isinstance(e.before.get("change"), dict):
+            lost = e.before["change"]
+            _say(f"\t未采用的一方（已记在此处）：{lost.get('at', '')}　{lost.get('by', '')}")
+        if e.action in ("attach", "detach") and e.after:
+            _say(f"\t{e.after.get('name', '')}\t{e.after.get('sha256', '')}")
+    return EXIT_OK
+
+
+def cmd_attach(args: argparse.Namespace) -> int:
+    db = _open(args)
+    for a in attachments.attach_files(db, args.id, args.files):
+        _say(messages.text("attached", name=a.name, size=a.size, sha256=a.sha256))
+    return EXIT_OK
+
+
+def cmd_attachments(args: argparse.Namespace) -> int:
+    db = _open(args)
+    activities.get_activity(db, args.id)
+    found = attachments.list_attachments(db, args.id)
+    if args.format == "json":
+        rows = [
+            {"name": a.name, "size": a.size, "sha256": a.sha256, "added_at": a.added_at}
+            for a in found
+        ]
+        _say(json.dumps(rows, ensure_ascii=False, indent=1))
+        return EXIT_OK
+    if not found:
+        _say(messages.text("no_attachments"))
+    for a in found:
+        _say(f"{a.name}\t{a.size}\t{a.sha256}")
+    return EXIT_OK
+
+
+def cmd_exchange(args: argparse.Namespace) -> int:
+    from core import exchange
+    from core.values import parse_date
+
+    db = _open(args)
+    if args.exchange_command == "export":
+        since = None
+        if args.since:
+            try:
+                since = parse_date(args.since)
+            except TaizhangError as error:
+                raise TaizhangError("since_bad", text=args.since) from error
+        period = parse_period(args.period) if args.period else None
+        result = exchange.export_package(
+            db, args.out, since=since, everything=args.all, period=period
+        )
+        _say(messages.text("package_exported", path=result.path, records=result.records,
+                           files=result.files))  # fmt: skip
+        return EXIT_OK
+    package = exchange.read_package(args.file)
+    preview = exchange.preview_import(db, package)
+    _say_preview(preview)
+    if args.dry_run:
+        _say(messages.text("package_dry_run"))
+        return EXIT_OK
+    exchange.import_package(db, package, _db_path(args))
+    _say(messages.text("package_imported"))
+    return EXIT_OK
+
+
+def _say_preview(preview) -> None:
+    _say(
+        messages.text(
+            "package_preview",
+            unit=preview.sender_unit,
+            staff=preview.sender_staff,
+            files=preview.files_new,
+            conflicts=preview.counts["conflict"],
+            **{k: v for k, v in preview.counts.items() if k != "conflict"},
+        )
+    )
+    for c in preview.conflicts:
+        kept, kept_en = ("对方的修改", "theirs") if c.kept == "theirs" else ("本库的修改", "ours")
+        _say(messages.text("package_conflict_line", title=c.title, date=c.date,
+                           ours_at=c.ours_at, theirs_at=c.theirs_at, kept=kept,
+                           kept_en=kept_en))  # fmt: skip
+        for label, ours, theirs in c.rows:
+            _say(f"\t{label}：本库 {ours or '（空）'} | 对方 {theirs or '（空）'}")
+
+
 COMMANDS = {
     "add": cmd_add,
     "list": cmd_list,
@@ -471,4 +731,10 @@ COMMANDS = {
     "settings": cmd_settings,
     "template": cmd_template,
     **cli_figures.commands(_open),
+    "edit": cmd_edit,
+    "delete": cmd_delete,
+    "history": cmd_history,
+    "attach": cmd_attach,
+    "attachments": cmd_attachments,
+    "exchange": cmd_exchange,
 }

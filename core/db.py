@@ -178,12 +178,86 @@ def _migrate_to_indicators(db: sqlite_utils.Database) -> None:
         indicators.seed_default_indicators(db)
 
 
+SCHEMA_SOURCES = """
+-- Where each record comes from: the 填报单位, 填报人 and database it was first saved in.
+ALTER TABLE activities ADD COLUMN source_unit TEXT NOT NULL DEFAULT '';
+ALTER TABLE activities ADD COLUMN source_staff TEXT NOT NULL DEFAULT '';
+ALTER TABLE activities ADD COLUMN source_db TEXT NOT NULL DEFAULT '';
+-- The change that made the record what it is (a random id), and the database that made it.
+-- activity_revisions holds every change a record has been through here (core/revisions.py).
+ALTER TABLE activities ADD COLUMN rev TEXT NOT NULL DEFAULT '';
+ALTER TABLE activities ADD COLUMN changed_by TEXT NOT NULL DEFAULT '';
+-- When this database last wrote the row (an edit here, or a merge): what a package takes.
+ALTER TABLE activities ADD COLUMN touched_at TEXT NOT NULL DEFAULT '';
+CREATE TABLE activity_revisions (
+    activity_id TEXT NOT NULL,
+    rev TEXT NOT NULL,
+    PRIMARY KEY (activity_id, rev)
+) WITHOUT ROWID;
+-- Evidence files of a record, stored once per content (core/attachments.py). The name
+-- is the one the user gave, for display only.
+CREATE TABLE attachments (
+    activity_id TEXT NOT NULL,
+    sha256 TEXT NOT NULL CHECK (length(sha256) = 64),
+    name TEXT NOT NULL,
+    size INTEGER NOT NULL CHECK (size >= 0),
+    added_at TEXT NOT NULL,
+    changed_at TEXT NOT NULL,
+    changed_by TEXT NOT NULL DEFAULT '',
+    deleted INTEGER NOT NULL DEFAULT 0 CHECK (deleted IN (0, 1)),
+    PRIMARY KEY (activity_id, sha256)
+) WITHOUT ROWID;
+CREATE INDEX attachments_by_sha ON attachments (sha256);
+-- History entries gain an id that travels in packages (uid), the unit that made them, and
+-- the actions of merges (a conflict keeps the losing side) and of attachments.
+CREATE TABLE activity_history_new (
+    id INTEGER PRIMARY KEY,
+    uid TEXT NOT NULL UNIQUE,
+    activity_id TEXT NOT NULL,
+    action TEXT NOT NULL CHECK (action IN ('add', 'import', 'edit', 'delete', 'restore',
+        'purge', 'conflict', 'attach', 'detach')),
+    at TEXT NOT NULL,
+    staff TEXT NOT NULL DEFAULT '',
+    unit TEXT NOT NULL DEFAULT '',
+    before TEXT,
+    after TEXT
+);
+INSERT INTO activity_history_new (id, uid, activity_id, action, at, staff, unit, before, after)
+    SELECT id, lower(hex(randomblob(16))), activity_id, action, at, staff,
+        coalesce((SELECT value FROM settings WHERE key = 'unit_name'), ''), before, after
+    FROM activity_history;
+DROP TABLE activity_history;
+ALTER TABLE activity_history_new RENAME TO activity_history;
+CREATE INDEX activity_history_by_activity ON activity_history (activity_id, id);
+-- Records made before: their source is this database, as its settings say now.
+UPDATE activities SET
+    source_unit = coalesce((SELECT value FROM settings WHERE key = 'unit_name'), ''),
+    source_staff = coalesce((SELECT value FROM settings WHERE key = 'staff_name'), ''),
+    source_db = (SELECT value FROM settings WHERE key = 'database_id'),
+    changed_by = (SELECT value FROM settings WHERE key = 'database_id'),
+    rev = lower(hex(randomblob(16))),
+    touched_at = updated_at;
+INSERT INTO activity_revisions (activity_id, rev) SELECT id, rev FROM activities;
+CREATE INDEX activities_by_touch ON activities (touched_at);
+CREATE INDEX activities_by_source ON activities (source_unit)
+"""
+
+
+def _migrate_to_sources(db: sqlite_utils.Database) -> None:
+    """Sources, revisions, attachments and the history of merges (issue 12)."""
+    from core import identity
+
+    identity.database_id(db)
+    _run_script(db, SCHEMA_SOURCES)
+
+
 # MIGRATIONS[n] upgrades a database of version n-1 to version n.
 MIGRATIONS: dict[int, Callable[[sqlite_utils.Database], None]] = {
     1: _migrate_to_1,
     2: _migrate_to_2,
     3: _migrate_to_3,
     4: _migrate_to_indicators,
+    5: _migrate_to_sources,
 }
 SCHEMA_VERSION = max(MIGRATIONS)
 
@@ -289,6 +363,9 @@ def _check_version(conn: sqlite3.Connection, path: Path) -> int:
             raise TaizhangError("db_folder_read_only", path=path.parent) from error
         raise TaizhangError("db_cannot_open", path=path, reason=error) from error
     except sqlite3.DatabaseError as error:
+        # Ours, but its schema pages are broken (a larger schema spans several pages).
+        if "malformed" in str(error):
+            raise TaizhangError("db_damaged", path=path, details=error) from error
         raise TaizhangError("db_not_database", path=path) from error
     if version > SCHEMA_VERSION:
         raise TaizhangError("db_too_new", path=path, found=version, supported=SCHEMA_VERSION)

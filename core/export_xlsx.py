@@ -106,7 +106,7 @@ _SHEET_NAME_SUBSTITUTES = str.maketrans(
     {"[": "［", "]": "］", ":": "：", "*": "＊", "?": "？", "/": "／", "\\": "＼"}
 )
 # Excel keeps the sheet name "History" for its change tracking.
-_RESERVED_SHEET_NAMES = frozenset({SUMMARY_SHEET.casefold(), "history"})
+_RESERVED_SHEET_NAMES = frozenset({SUMMARY_SHEET.casefold(), "history", "分单位汇总"})
 
 # Style names, shown in Excel's and WPS's cell style gallery.
 TITLE = "台账标题"
@@ -336,6 +336,10 @@ def _build_book(ledger: Ledger, sheet_done: Callable[[], None]) -> _Book:
     summary.title = SUMMARY_SHEET
     _write_summary(summary, ledger)
     sheet_done()
+    if ledger.units:  # more than one 填报单位 in the period (issue 12)
+        from core import xlsx_sources
+
+        xlsx_sources.write_unit_summary(workbook.create_sheet(xlsx_sources.SHEET), ledger)
     for name, section in zip(
         sheet_names(s.name for s in ledger.sections), ledger.sections, strict=True
     ):
@@ -665,10 +669,27 @@ _REMARKS_COLUMN = _ColumnSpec(14, 40, flexible=True)
 
 
 def _write_section(ws: Worksheet, ledger: Ledger, section: SectionSheet) -> _RecordRows:
-    headers = (*RECORD_HEADERS, *(_number_heading(c) for c in section.columns), REMARKS_HEADER)
-    rows = [_record_cells(n, record, section) for n, record in enumerate(section.records, 1)]
-    totals = _total_cells(section) if rows else []
-    specs = (*_RECORD_COLUMNS, *(_NUMBER_COLUMN for _ in section.columns), _REMARKS_COLUMN)
+    from core import xlsx_sources  # 填报单位 and 佐证材料 columns (issue 12)
+
+    extra = xlsx_sources.extra_columns(ledger)
+    headers = (
+        *RECORD_HEADERS,
+        *(_number_heading(c) for c in section.columns),
+        REMARKS_HEADER,
+        *(heading for heading, _, _ in extra),
+    )
+    rows = [
+        _record_cells(n, record, section)
+        + [(_cell_value(cell(record)), TEXT) for _, cell, _ in extra]
+        for n, record in enumerate(section.records, 1)
+    ]
+    totals = _total_cells(section) + [(None, TOTAL)] * len(extra) if rows else []
+    specs = (
+        *_RECORD_COLUMNS,
+        *(_NUMBER_COLUMN for _ in section.columns),
+        _REMARKS_COLUMN,
+        *(_ColumnSpec(*width, flexible=True) for _, _, width in extra),
+    )
     widths = _column_widths(specs, headers, [*rows, totals])
     _set_widths(ws, widths)
     _write_heading(ws, _section_title(ledger, section), _info_line(ledger), headers, widths)

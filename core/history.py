@@ -9,6 +9,8 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sqlite3
+import uuid
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -17,7 +19,7 @@ from core.template import Template
 if TYPE_CHECKING:
     from core.activities import Activity
 
-ACTIONS = ("add", "import", "edit", "delete", "restore", "purge")
+ACTIONS = ("add", "import", "edit", "delete", "restore", "purge", "conflict", "attach", "detach")
 ACTION_NAMES = {
     "add": "新增",
     "import": "导入",
@@ -25,6 +27,9 @@ ACTION_NAMES = {
     "delete": "删除（移到回收站）",
     "restore": "从回收站恢复",
     "purge": "撤销新增",
+    "conflict": "交换冲突（保留较新的一方，另一方记录于此）",
+    "attach": "添加佐证材料",
+    "detach": "移除佐证材料（移到回收站）",
 }
 COMMON_LABELS = {
     "type_id": "活动类型",
@@ -63,16 +68,60 @@ def record(
     entries: list[tuple[str, str, dict | None, dict | None]],
     staff: str,
     at: str,
+    unit: str = "",
 ) -> None:
-    """Add ``(activity id, action, before, after)`` entries; the caller holds the transaction."""
+    """Add ``(activity id, action, before, after)`` entries; the caller holds the transaction.
+
+    Each entry gets an id of its own (``uid``), under which it travels in packages.
+    """
     conn.executemany(
-        "INSERT INTO activity_history (activity_id, action, at, staff, before, after) "
-        "VALUES (?, ?, ?, ?, ?, ?)",
+        "INSERT INTO activity_history (uid, activity_id, action, at, staff, unit, before, after) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
         [
-            (activity_id, action, at, staff, _json(before), _json(after))
+            (uuid.uuid4().hex, activity_id, action, at, staff, unit, _json(before), _json(after))
             for activity_id, action, before, after in entries
         ],
     )
+
+
+def exported(conn: sqlite3.Connection, activity_id: str) -> list[dict]:
+    """A record's history as it travels in a package, oldest first."""
+    rows = conn.execute(
+        "SELECT uid, action, at, staff, unit, before, after FROM activity_history "
+        "WHERE activity_id = ? ORDER BY id",
+        (activity_id,),
+    )
+    keys = ("uid", "action", "at", "staff", "unit", "before", "after")
+    return [
+        {
+            **dict(zip(keys[:5], row[:5], strict=True)),
+            "before": _load(row[5]),
+            "after": _load(row[6]),
+        }
+        for row in rows
+    ]
+
+
+def receive(conn: sqlite3.Connection, activity_id: str, entries: Iterable[dict]) -> int:
+    """Add the entries of a package not here yet (known by ``uid``); returns how many."""
+    added = 0
+    for e in entries:
+        added += conn.execute(
+            "INSERT OR IGNORE INTO activity_history "
+            "(uid, activity_id, action, at, staff, unit, before, after) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                e["uid"],
+                activity_id,
+                e["action"],
+                e["at"],
+                e.get("staff", ""),
+                e.get("unit", ""),
+                _json(e.get("before")),
+                _json(e.get("after")),
+            ),
+        ).rowcount
+    return added
 
 
 def _json(value: dict | None) -> str | None:
@@ -86,6 +135,7 @@ class Entry:
     action: str
     before: dict | None
     after: dict | None
+    unit: str = ""
 
     @property
     def action_name(self) -> str:
@@ -99,13 +149,13 @@ class Entry:
 def history_of(conn: sqlite3.Connection, activity_id: str) -> list[Entry]:
     """A record's history, oldest first."""
     rows = conn.execute(
-        "SELECT at, staff, action, before, after FROM activity_history "
-        "WHERE activity_id = ? ORDER BY id",
+        "SELECT at, staff, action, before, after, unit FROM activity_history "
+        "WHERE activity_id = ? ORDER BY at, id",
         (activity_id,),
     )
     return [
-        Entry(at, staff, action, _load(before), _load(after))
-        for at, staff, action, before, after in rows
+        Entry(at, staff, action, _load(before), _load(after), unit)
+        for at, staff, action, before, after, unit in rows
     ]
 
 

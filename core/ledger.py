@@ -84,6 +84,10 @@ class Record:
     notes: str
     numbers: tuple[Number | None, ...]  # one per column of the section, None when empty
     details: tuple[tuple[str, str], ...]  # (label, value) of the type's choice and text fields
+    # Issue 12: the record's id, its 填报单位 (source) and its evidence files' names.
+    id: str = ""
+    unit: str = ""
+    evidence: tuple[str, ...] = ()
 
     @property
     def remarks(self) -> str:
@@ -160,6 +164,12 @@ class Ledger:
     def has_targets(self) -> bool:
         return any(f.target for f in self.figures) or any(i.target for i in self.indicators)
 
+    # The ledger over sources (core/ledger_sources.py): the units when more than one is in
+    # the period, each unit's 本期 for every figure, and whether any record has evidence.
+    units: tuple[str, ...] = ()
+    unit_figures: dict[str, list[Number]] = field(default_factory=dict)
+    show_evidence: bool = False
+
     @property
     def record_count(self) -> int:
         return sum(len(s.records) for s in self.sections)
@@ -193,6 +203,7 @@ def compute_ledger(
     *,
     made_on: dt.date | None = None,
     with_records: bool = True,
+    unit: str | None = None,
 ) -> Ledger:
     """The ledger of ``period``.
 
@@ -202,7 +213,7 @@ def compute_ledger(
     wanted = [period.span(), year_to_date, year_to_date.previous_year()]
     if period.kind in ("quarter", "month"):
         wanted.append(period.span().previous_year())
-    spans = _totals(db, wanted)
+    spans = _totals(db, wanted, unit)
     year_targets = targets.targets_of_year(db, period.end.year)
     figures = []
     for section in template.sections:
@@ -214,7 +225,7 @@ def compute_ledger(
                 replace(f, target=year_targets.get(f.row_key))
                 for f in type_figures(section.name, activity_type, spans)
             ]
-    sections = _section_sheets(db, template, period.span()) if with_records else []
+    sections = _section_sheets(db, template, period.span(), unit) if with_records else []
     return Ledger(
         period=period,
         unit_name=settings.get_setting(db, settings.UNIT),
@@ -323,7 +334,14 @@ def _rounded(value: Number, decimal: bool) -> Number:
     return round(value, 2) if decimal else int(round(value))
 
 
-def _totals(db: sqlite_utils.Database, spans: list[DateSpan]) -> list[dict[tuple, Number]]:
+def _source_filter(unit: str | None) -> tuple[str, list]:
+    """Only the records of one 填报单位 (``export --unit``), or all of them."""
+    return ("", []) if unit is None else (" AND a.source_unit = ?", [unit])
+
+
+def _totals(
+    db: sqlite_utils.Database, spans: list[DateSpan], unit: str | None = None
+) -> list[dict[tuple, Number]]:
     """Counts per type and sums per numeric field, for each span, and per breakdown option.
 
     Keys: ``("count", type_id)`` (a record counts 1, or its ``counted_by`` value, 1 when
@@ -337,6 +355,7 @@ def _totals(db: sqlite_utils.Database, spans: list[DateSpan]) -> list[dict[tuple
     flat = [d for pair in bounds for d in pair]
     results: list[dict[tuple, Number]] = [{} for _ in spans]
     sums = ", ".join("total(CASE WHEN a.date BETWEEN ? AND ? THEN {value} END)" for _ in bounds)
+    source, source_params = _source_filter(unit)
     has = ", ".join("count(CASE WHEN a.date BETWEEN ? AND ? THEN 1 END)" for _ in bounds)
     breakdown = (
         "JOIN activity_types t ON t.id = a.type_id "
@@ -346,10 +365,10 @@ def _totals(db: sqlite_utils.Database, spans: list[DateSpan]) -> list[dict[tuple
         f"SELECT a.type_id, b.text, {sums.format(value='coalesce(c.number, 1)')}, {has} "
         f"FROM activities a {breakdown}"
         "LEFT JOIN activity_values c ON c.activity_seq = a.seq AND c.field_id = t.counted_by "
-        f"WHERE a.deleted = 0 AND ({within}) GROUP BY a.type_id, b.text"
+        f"WHERE a.deleted = 0 AND ({within}){source} GROUP BY a.type_id, b.text"
     )
     n = len(spans)
-    for type_id, option, *row in db.conn.execute(count_sql, flat * 3):
+    for type_id, option, *row in db.conn.execute(count_sql, flat * 3 + source_params):
         for index, result in enumerate(results):
             if not row[n + index]:
                 continue
@@ -360,10 +379,10 @@ def _totals(db: sqlite_utils.Database, spans: list[DateSpan]) -> list[dict[tuple
     field_sql = (
         f"SELECT v.field_id, b.text, {sums.format(value='v.number')}, {has} "
         f"FROM activities a JOIN activity_values v ON v.activity_seq = a.seq {breakdown}"
-        f"WHERE a.deleted = 0 AND ({within}) AND v.number IS NOT NULL "
+        f"WHERE a.deleted = 0 AND ({within}) AND v.number IS NOT NULL{source} "
         "GROUP BY v.field_id, b.text"
     )
-    for field_id, option, *row in db.conn.execute(field_sql, flat * 3):
+    for field_id, option, *row in db.conn.execute(field_sql, flat * 3 + source_params):
         for index, result in enumerate(results):
             if not row[n + index]:
                 continue
@@ -401,14 +420,15 @@ def section_columns(
 
 
 def _section_sheets(
-    db: sqlite_utils.Database, template: Template, span: DateSpan
+    db: sqlite_utils.Database, template: Template, span: DateSpan, unit: str | None = None
 ) -> list[SectionSheet]:
-    bounds = (span.start.isoformat(), span.end.isoformat())
+    source, source_params = _source_filter(unit)
+    bounds = (span.start.isoformat(), span.end.isoformat(), *source_params)
     values: dict[int, dict[int, object]] = {}
     for seq, field_id, number, text in db.conn.execute(
         "SELECT v.activity_seq, v.field_id, v.number, v.text FROM activities a "
         "JOIN activity_values v ON v.activity_seq = a.seq "
-        "WHERE a.deleted = 0 AND a.date BETWEEN ? AND ?",
+        f"WHERE a.deleted = 0 AND a.date BETWEEN ? AND ?{source}",
         bounds,
     ):
         values.setdefault(seq, {})[field_id] = text if number is None else number
@@ -431,8 +451,8 @@ def _section_sheets(
     empty: dict[int, object] = {}
     for row in db.conn.execute(
         "SELECT seq, type_id, date, end_date, title, location, organizer, partners, "
-        "audience, handler, notes FROM activities "
-        "WHERE deleted = 0 AND date BETWEEN ? AND ? ORDER BY date, seq",
+        "audience, handler, notes, id, source_unit FROM activities a "
+        f"WHERE deleted = 0 AND date BETWEEN ? AND ?{source} ORDER BY date, seq",
         bounds,
     ):
         activity_type = template.types_by_id.get(row[1])
@@ -457,6 +477,8 @@ def _section_sheets(
             *row[4:11],
             tuple(numbers),
             tuple(details),
+            id=row[11],
+            unit=row[12],
         )
         records[section_id].append((row[2], type_order[row[1]], record))
     sheets = []

@@ -450,6 +450,119 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "import_row_problem": ("第 {row} 行：{reason}", "row {row}: {reason}"),
     # A row's problem already written in both languages; shown as the user's language asks.
     "import_row_error_line": ("{zh}", "{en}"),
+    # attachments (core/attachments.py)
+    "attachment_too_big": (
+        "文件太大（{size}），每个佐证材料不能超过 {limit}；请压缩或拆分后再添加",
+        "the file is too big ({size}); each attachment may be at most {limit}",
+    ),
+    "attachment_too_big_named": (
+        "“{name}”太大（{size}），每个佐证材料不能超过 {limit}；"
+        "请压缩或拆分后再添加，未添加任何文件",
+        "'{name}' is too big ({size}); each attachment may be at most {limit}; nothing was added",
+    ),
+    "attachment_store_failed": (
+        "无法保存佐证材料：{reason}",
+        "cannot store the attachment: {reason}",
+    ),
+    "attachment_missing": (
+        "这条记录没有该佐证材料：{sha256}",
+        "the record has no such attachment: {sha256}",
+    ),
+    "attachment_file_missing": (
+        "佐证材料“{name}”的文件不见了（应在“{path}”）；请从备份恢复",
+        "the file of the attachment '{name}' is missing (expected at '{path}'); restore a backup",
+    ),
+    "attachment_check_missing": (
+        "佐证材料文件缺失：{sha256}（应在“{path}”）",
+        "attachment file missing: {sha256} (expected at '{path}')",
+    ),
+    "attachment_check_altered": (
+        "佐证材料文件已被改动：{sha256}（“{path}”的内容与记录不符）",
+        "attachment file altered: {sha256} ('{path}' no longer matches)",
+    ),
+    "attached": (
+        "已添加佐证材料“{name}”（{size} 字节，SHA-256 {sha256}）",
+        "attached '{name}' ({size} bytes, SHA-256 {sha256})",
+    ),
+    "no_attachments": ("这条记录没有佐证材料", "the record has no attachments"),
+    # edit, delete, history (command line)
+    "edited": ("已修改记录 {activity_id}", "edited record {activity_id}"),
+    "edit_nothing": (
+        "没有要修改的内容：请给出 --title、--date、--field 等选项",
+        "nothing to change: give --title, --date, --field or another option",
+    ),
+    "deleted": (
+        "已把记录 {activity_id} 移到回收站",
+        "moved record {activity_id} to the recycle bin",
+    ),
+    "already_deleted": (
+        "记录 {activity_id} 已在回收站中",
+        "record {activity_id} is already in the recycle bin",
+    ),
+    # exchange packages (core/exchange.py)
+    "package_not_ours": (
+        "“{path}”不是台账交换包，未做任何修改",
+        "'{path}' is not a Taizhang exchange package; nothing was changed",
+    ),
+    "package_damaged": (
+        "交换包已损坏或不完整（{reason}），未导入任何数据；请让对方重新导出",
+        "the exchange package is damaged or incomplete ({reason}); nothing was imported; ask "
+        "for it again",
+    ),
+    "package_too_new": (
+        "交换包由更新版本的台账程序导出（格式版本 {found}，本程序支持到 {supported}），"
+        "请升级程序后再导入；未做任何修改",
+        "the package was made by a newer Taizhang (format {found}, this program reads up to "
+        "{supported}); upgrade the program; nothing was changed",
+    ),
+    "package_from_self": (
+        "这个交换包是本数据库自己导出的，无需导入",
+        "this package was exported from this very database; there is nothing to import",
+    ),
+    "package_template_mismatch": (
+        "交换包使用的模板与本数据库不一致，未导入任何数据：{details}。请先按县里下发的模板统一后再导入",
+        "the package's template differs from this database's, nothing was imported: {details}. "
+        "Bring the templates level first",
+    ),
+    "package_missing_type": (
+        "活动类型“{name}”（{section}）本库没有",
+        "the activity type '{name}' ({section}) is not here",
+    ),
+    "package_missing_field": (
+        "活动类型“{type_name}”的指标“{label}”本库没有",
+        "the field '{label}' of '{type_name}' is not here",
+    ),
+    "package_exported": (
+        "已导出交换包“{path}”：{records} 条记录，{files} 个佐证材料文件",
+        "exported the package '{path}': {records} records, {files} attachment files",
+    ),
+    "package_preview": (
+        "来自“{unit}”（{staff}）的交换包：新增 {new} 条，更新 {updated} 条，删除 {deleted} 条，"
+        "冲突 {conflicts} 条，未变 {unchanged} 条；佐证材料 {files} 个",
+        "package from '{unit}' ({staff}): {new} new, {updated} updated, {deleted} deleted, "
+        "{conflicts} conflicts, {unchanged} unchanged; {files} attachments",
+    ),
+    "package_conflict_line": (
+        "冲突：{title}（{date}）本库 {ours_at} 与对方 {theirs_at} 都改过，"
+        "保留{kept}，另一方记入历史",
+        "conflict: {title} ({date}) changed here at {ours_at} and there at {theirs_at}; keeping "
+        "{kept_en}, the other side is kept in the history",
+    ),
+    "package_dry_run": ("试运行，未写入任何数据", "dry run, nothing was written"),
+    "package_imported": ("交换包已导入", "the package was imported"),
+    "since_bad": (
+        "无法识别的日期“{text}”（例如 2026-03-05）",
+        "unknown date '{text}' (e.g. 2026-03-05)",
+    ),
+    # the ledger over sources
+    "unit_not_found": (
+        "期间内没有来自“{unit}”的记录（有记录的单位：{units}）",
+        "no records from '{unit}' in the period (units with records: {units})",
+    ),
+    "evidence_done": (
+        "已写入佐证材料包“{path}”（{files} 个文件）",
+        "wrote the evidence archive '{path}' ({files} files)",
+    ),
     # command line
     "added": ("已添加记录 {activity_id}", "added record {activity_id}"),
     "cli_interrupted": ("已取消", "cancelled"),

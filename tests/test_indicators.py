@@ -178,19 +178,28 @@ def test_the_command_line(capsys, tmp_path):
 def test_an_older_database_is_upgraded_with_the_default_indicators(tmp_path):
     path = tmp_path / "old.db"
     shutil.copy(FIXTURES / "schema_v2.db", path)
-    before = _records(path)
+    columns = _columns(path)
+    before = _records(path, columns)
     db = database.open_database(path)
     try:
         assert {i.name for i in indicators.load_indicators(db)} == set(DEFAULTS)
         assert database.schema_version(db) == database.SCHEMA_VERSION
     finally:
         db.close()
-    assert _records(path) == before  # nothing recorded was touched
+    assert _records(path, columns) == before  # nothing recorded was touched
 
 
-def _records(path):
+def _columns(path):
     conn = database.open_snapshot(path)
     try:
-        return conn.execute("SELECT * FROM activities ORDER BY seq").fetchall()
+        return ", ".join(r[1] for r in conn.execute("PRAGMA table_info(activities)"))
+    finally:
+        conn.close()
+
+
+def _records(path, columns):
+    conn = database.open_snapshot(path)
+    try:
+        return conn.execute(f"SELECT {columns} FROM activities ORDER BY seq").fetchall()
     finally:
         conn.close()

@@ -1,0 +1,91 @@
+"""The ledger with its evidence: a zip beside the workbook holding the workbook, one folder
+per section and one sub-folder per record with evidence (``序号-日期-活动名称``, the 序号 of
+its row in the section sheet), with its files — what an inspector asks for.
+
+Folder and file names come from the records and from the names users gave their files:
+characters no file system takes become their full-width forms, and nothing can climb out
+of its folder. Files are copied from the store in chunks (bounded memory); the zip is
+written beside the target and moved into place when whole.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+import shutil
+import unicodedata
+import zipfile
+from pathlib import Path
+
+import sqlite_utils
+
+from core import attachments
+from core.errors import TaizhangError
+from core.export_xlsx import sheet_names
+from core.ledger import Ledger
+
+SUFFIX = "-佐证材料.zip"
+MAX_PART = 60  # characters of a title in a folder name: paths stay short on Windows
+_SAFE = str.maketrans({c: chr(ord(c) + 0xFEE0) for c in '/\\:*?"<>|'})
+
+
+def evidence_zip_path(workbook: Path) -> Path:
+    return workbook.with_name(workbook.stem + SUFFIX)
+
+
+def safe_part(text: str, limit: int = MAX_PART) -> str:
+    """One path component from any text: no separators, no control characters, not ``..``."""
+    text = "".join(c for c in str(text) if unicodedata.category(c) not in ("Cc", "Cf", "Cs"))
+    text = text.translate(_SAFE).strip().strip(".")[:limit].strip()
+    return text or "未命名"
+
+
+def record_folder(number: int, date: str, title: str) -> str:
+    return safe_part(f"{number}-{date}-{title}", MAX_PART + 20)
+
+
+def export_evidence(db: sqlite_utils.Database, ledger: Ledger, workbook: Path) -> tuple[Path, int]:
+    """Write ``<workbook>-佐证材料.zip`` beside ``workbook``; returns it and how many files."""
+    workbook = Path(workbook)
+    target = evidence_zip_path(workbook)
+    partial = target.with_name(f".{target.name}.{secrets.token_hex(4)}.partial")
+    count = 0
+    try:
+        with zipfile.ZipFile(partial, "x", zipfile.ZIP_STORED, allowZip64=True) as archive:
+            archive.write(workbook, workbook.name)
+            names = sheet_names(s.name for s in ledger.sections)
+            for folder, section in zip(names, ledger.sections, strict=True):
+                archive.writestr(zipfile.ZipInfo(f"{folder}/"), b"")
+                files = attachments.attachments_of(db, [r.id for r in section.records])
+                for number, record in enumerate(section.records, 1):
+                    found = files.get(record.id, [])
+                    if not found:
+                        continue
+                    sub = record_folder(number, record.date.isoformat(), record.title)
+                    used: set[str] = set()
+                    for a in found:
+                        name = _unique(safe_part(a.name, 120), used)
+                        with (
+                            open(attachments.file_of(db, a), "rb") as source,
+                            archive.open(f"{folder}/{sub}/{name}", "w", force_zip64=True) as out,
+                        ):
+                            shutil.copyfileobj(source, out, attachments.CHUNK)
+                        count += 1
+        os.replace(partial, target)
+    except OSError as error:
+        if getattr(error, "errno", None) == 28:
+            raise TaizhangError("export_disk_full", path=target) from error
+        raise TaizhangError("export_failed", reason=error) from error
+    finally:
+        partial.unlink(missing_ok=True)
+    return target, count
+
+
+def _unique(name: str, used: set[str]) -> str:
+    candidate, n = name, 2
+    stem, dot, suffix = name.rpartition(".")
+    while candidate.casefold() in used:
+        candidate = f"{stem}({n}).{suffix}" if dot else f"{name}({n})"
+        n += 1
+    used.add(candidate.casefold())
+    return candidate

@@ -1,0 +1,717 @@
+"""Exchange packages (.tzpkg): records, their history and attachments, from one database
+to another, offline (a USB stick, a message attachment).
+
+A package is a zip: ``manifest.json`` (format and version, the sender's identity, the
+template's ids and names, the SHA-256 of the records and every file's size),
+``records.jsonl`` (one record a line, with its source, revisions, attachments and history)
+and ``files/<sha256>`` (the attachments' content). Opening one checks all of it; anything
+damaged, truncated, newer or not ours is refused before anything is written.
+
+Merging (``core/revisions.py``): records match by id. A new id is added; a record changed
+only on the sender's side is updated; one changed on both sides since they last matched
+is a conflict: the newer change is kept and the other written into the history. A
+deletion travels as a deletion (to the recycle bin). The same package twice changes
+nothing, and packages give the same result in any order.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import io
+import json
+import os
+import re
+import secrets
+import shutil
+import zipfile
+import zlib
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+import sqlite_utils
+
+from core import activities, attachments, history, identity, revisions, settings
+from core.activities import Activity
+from core.errors import TaizhangError
+from core.periods import Period
+from core.template import Template, load_template, name_key
+from core.version import __version__
+
+FORMAT = "taizhang-exchange"
+FORMAT_VERSION = 1
+SUFFIX = ".tzpkg"
+MANIFEST = "manifest.json"
+RECORDS = "records.jsonl"
+FILES = "files/"
+LAST_SENT = "exchange_last_sent"  # settings: when the last complete package was made
+
+# Bounds on what is read from a package (a zip bomb is refused, memory stays bounded).
+MAX_MANIFEST_BYTES = 64 * 1024 * 1024
+MAX_RECORDS_BYTES = 1024 * 1024 * 1024
+MAX_RECORD_LINE = 16 * 1024 * 1024
+MAX_RATIO = 200  # uncompressed / compressed, per member
+_MEMBER = re.compile(r"^(manifest\.json|records\.jsonl|files/[0-9a-f]{64})$")
+_ZIP_TIME = (2026, 1, 1, 0, 0, 0)  # members carry no clock time: the same data, the same bytes
+
+Progress = Callable[[int, int], None]
+
+
+def _now() -> str:
+    return dt.datetime.now().isoformat(timespec="seconds")
+
+
+# --- export ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ExportResult:
+    path: Path
+    records: int
+    files: int
+
+
+def export_package(
+    db: sqlite_utils.Database,
+    target: str | Path,
+    *,
+    since: dt.date | None = None,
+    everything: bool = False,
+    period: Period | None = None,
+    progress: Progress | None = None,
+) -> ExportResult:
+    """Write a package of the records changed here since the last complete package (or
+    since ``since``, or all of them), optionally only those dated in ``period``.
+
+    Written beside ``target`` and moved into place when whole. A complete package (no
+    ``since``, no ``period``) is remembered as sent.
+    """
+    target = Path(target).absolute()
+    if not target.parent.is_dir():
+        raise TaizhangError("export_folder_missing", path=target.parent)
+    started = _now()
+    last_sent = settings.get_setting(db, LAST_SENT)
+    changed_since = None
+    if since is not None:
+        changed_since = since.isoformat()
+    elif not everything and last_sent:
+        changed_since = last_sent
+    seqs = _selected(db, changed_since, period)
+    partial = target.with_name(f".{target.name}.{secrets.token_hex(4)}.partial")
+    try:
+        with zipfile.ZipFile(partial, "x", zipfile.ZIP_DEFLATED, allowZip64=True) as archive:
+            records_sha, records_bytes, files = _write_records(db, archive, seqs, progress)
+            store = attachments.store_dir(db)
+            for sha in sorted(files):
+                _write_file(archive, attachments.blob_path(store, sha), sha)
+            manifest = _manifest(db, len(seqs), records_sha, records_bytes, files)
+            archive.writestr(_info(MANIFEST), json.dumps(manifest, ensure_ascii=False, indent=1))
+        os.replace(partial, target)
+    except OSError as error:
+        if getattr(error, "errno", None) == 28:
+            raise TaizhangError("export_disk_full", path=target) from error
+        raise TaizhangError("export_failed", reason=error) from error
+    finally:
+        partial.unlink(missing_ok=True)
+    if since is None and period is None:
+        settings.set_settings(db, **{LAST_SENT: started})
+    return ExportResult(target, len(seqs), len(files))
+
+
+def _selected(db: sqlite_utils.Database, changed_since: str | None, period: Period | None):
+    where, params = ["1"], []
+    if changed_since:
+        where.append("touched_at >= ?")
+        params.append(changed_since)
+    if period is not None:
+        where.append("date BETWEEN ? AND ?")
+        params += [period.start.isoformat(), period.end.isoformat()]
+    sql = f"SELECT seq FROM activities WHERE {' AND '.join(where)} ORDER BY seq"
+    return [seq for (seq,) in db.conn.execute(sql, params)]
+
+
+def _info(name: str, compress: int = zipfile.ZIP_DEFLATED) -> zipfile.ZipInfo:
+    info = zipfile.ZipInfo(name, _ZIP_TIME)
+    info.compress_type = compress
+    return info
+
+
+def _write_records(
+    db: sqlite_utils.Database, archive: zipfile.ZipFile, seqs: list[int], progress
+) -> tuple[str, int, dict[str, int]]:
+    """records.jsonl, streamed in chunks; returns its SHA-256, its size and the files."""
+    digest = hashlib.sha256()
+    size = 0
+    files: dict[str, int] = {}
+    store = attachments.store_dir(db)
+    with archive.open(_info(RECORDS), "w", force_zip64=True) as out:
+        for start in range(0, len(seqs), 500):
+            for activity in activities.activities_at(db, seqs[start : start + 500]):
+                item = record_json(db, activity)
+                for a in item["attachments"]:
+                    if attachments.blob_path(store, a["sha256"]).is_file():
+                        files[a["sha256"]] = a["size"]
+                line = (json.dumps(item, ensure_ascii=False, sort_keys=True) + "\n").encode()
+                digest.update(line)
+                size += len(line)
+                out.write(line)
+            if progress is not None:
+                progress(min(start + 500, len(seqs)), len(seqs))
+    return digest.hexdigest(), size, files
+
+
+def _write_file(archive: zipfile.ZipFile, path: Path, sha: str) -> None:
+    # Photos and scans are compressed already: stored as they are, copied in chunks.
+    with (
+        open(path, "rb") as source,
+        archive.open(_info(FILES + sha, zipfile.ZIP_STORED), "w", force_zip64=True) as out,
+    ):
+        shutil.copyfileobj(source, out, attachments.CHUNK)
+
+
+def record_json(db: sqlite_utils.Database, activity: Activity) -> dict:
+    """A record as it travels: content, source, revisions, attachments, history."""
+    return {
+        "id": activity.id,
+        "content": history.snapshot(activity),
+        "deleted": activity.deleted,
+        "created_at": activity.created_at,
+        "updated_at": activity.updated_at,
+        "source": {
+            "unit": activity.source_unit,
+            "staff": activity.source_staff,
+            "database_id": activity.source_db,
+        },
+        "rev": activity.rev,
+        "changed_by": activity.changed_by,
+        "known_revs": sorted(revisions.known(db.conn, activity.id)),
+        "attachments": [
+            {
+                "sha256": a.sha256,
+                "name": a.name,
+                "size": a.size,
+                "added_at": a.added_at,
+                "changed_at": a.changed_at,
+                "changed_by": a.changed_by,
+                "deleted": a.deleted,
+            }
+            for a in attachments.all_rows(db.conn, activity.id)
+        ],
+        "history": history.exported(db.conn, activity.id),
+    }
+
+
+def _manifest(db, count: int, records_sha: str, records_bytes: int, files: dict) -> dict:
+    template = load_template(db)
+    return {
+        "format": FORMAT,
+        "version": FORMAT_VERSION,
+        "app_version": __version__,
+        "created_at": _now(),
+        "sender": {
+            "database_id": identity.database_id(db),
+            "unit": settings.get_setting(db, settings.UNIT),
+            "staff": settings.get_setting(db, settings.STAFF),
+        },
+        "template": template_ids(template),
+        "records": {"count": count, "sha256": records_sha, "bytes": records_bytes},
+        "files": files,
+    }
+
+
+def template_ids(template: Template) -> dict:
+    """The template as a package names it: ids with their names."""
+    return {
+        "types": [
+            {"id": t.id, "name": t.name, "section": s.name}
+            for s in template.sections
+            for t in s.types
+        ],
+        "fields": [
+            {"id": f.id, "type_id": f.type_id, "label": f.label, "unit": f.unit}
+            for t in template.types
+            for f in t.fields
+        ],
+    }
+
+
+# --- reading a package -------------------------------------------------------------
+
+
+@dataclass
+class Package:
+    path: Path
+    manifest: dict
+    records: list[dict]
+
+    @property
+    def sender(self) -> dict:
+        return self.manifest["sender"]
+
+
+def read_package(path: str | Path) -> Package:
+    """Open and check a package: every member, the manifest, the records' hash.
+
+    Raises ``package_not_ours``, ``package_damaged`` or ``package_too_new``.
+    """
+    path = Path(path)
+    if not path.is_file():
+        raise TaizhangError("file_missing", path=path)
+    try:
+        with zipfile.ZipFile(path) as archive:
+            if MANIFEST not in archive.namelist():  # a workbook, another program's zip
+                raise TaizhangError("package_not_ours", path=path)
+            members = _checked_members(archive)
+            manifest = _read_manifest(archive, members, path)
+            records = _read_records(archive, members, manifest)
+            _check_files(members, manifest)
+    except zipfile.BadZipFile as error:
+        if _looks_like_zip(path):
+            raise TaizhangError("package_damaged", reason=error) from error
+        raise TaizhangError("package_not_ours", path=path) from error
+    except (zlib.error, EOFError, ValueError, KeyError, TypeError) as error:
+        raise TaizhangError("package_damaged", reason=f"{type(error).__name__}: {error}") from error
+    except OSError as error:
+        raise TaizhangError("import_unreadable", path=path, reason=error) from error
+    return Package(path, manifest, records)
+
+
+def _looks_like_zip(path: Path) -> bool:
+    with open(path, "rb") as stream:
+        return stream.read(4) == b"PK\x03\x04"
+
+
+def _checked_members(archive: zipfile.ZipFile) -> dict[str, zipfile.ZipInfo]:
+    members = {}
+    for info in archive.infolist():
+        if not _MEMBER.match(info.filename) or info.filename in members:
+            # Only our own names: no folders, no '..', nothing else to unpack anywhere.
+            raise TaizhangError("package_damaged", reason=f"member {info.filename[:80]!r}")
+        if info.compress_size and info.file_size / info.compress_size > MAX_RATIO:
+            raise TaizhangError("package_damaged", reason=f"{info.filename}: ratio")
+        members[info.filename] = info
+    return members
+
+
+def _read_bounded(archive: zipfile.ZipFile, info: zipfile.ZipInfo, limit: int) -> bytes:
+    if info.file_size > limit:
+        raise TaizhangError("package_damaged", reason=f"{info.filename}: size")
+    with archive.open(info) as stream:
+        data = stream.read(limit + 1)
+    if len(data) > limit:
+        raise TaizhangError("package_damaged", reason=f"{info.filename}: size")
+    return data
+
+
+def _read_manifest(archive: zipfile.ZipFile, members: dict, path: Path) -> dict:
+    if MANIFEST not in members:
+        raise TaizhangError("package_not_ours", path=path)
+    try:
+        manifest = json.loads(_read_bounded(archive, members[MANIFEST], MAX_MANIFEST_BYTES))
+    except UnicodeDecodeError as error:
+        raise TaizhangError("package_damaged", reason="manifest") from error
+    if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
+        raise TaizhangError("package_not_ours", path=path)
+    version = manifest.get("version")
+    if not isinstance(version, int) or version < 1:
+        raise TaizhangError("package_damaged", reason=f"version {version!r}")
+    if version > FORMAT_VERSION:
+        raise TaizhangError("package_too_new", found=version, supported=FORMAT_VERSION)
+    for key in ("sender", "template", "records", "files"):
+        if not isinstance(manifest.get(key), dict):
+            raise TaizhangError("package_damaged", reason=f"manifest {key}")
+    return manifest
+
+
+def _read_records(archive: zipfile.ZipFile, members: dict, manifest: dict) -> list[dict]:
+    """Every record line, streamed and hashed; the hash and count must match the manifest."""
+    expected = manifest["records"]
+    info = members.get(RECORDS)
+    if info is None or info.file_size != expected.get("bytes"):
+        raise TaizhangError("package_damaged", reason=RECORDS)
+    if info.file_size > MAX_RECORDS_BYTES:
+        raise TaizhangError("package_damaged", reason=f"{RECORDS}: size")
+    digest = hashlib.sha256()
+    records = []
+    with archive.open(info) as stream:
+        for line in _lines(stream):
+            digest.update(line)
+            records.append(_checked_record(json.loads(line)))
+    if digest.hexdigest() != expected.get("sha256") or len(records) != expected.get("count"):
+        raise TaizhangError("package_damaged", reason=f"{RECORDS}: SHA-256")
+    return records
+
+
+def _lines(stream: io.BufferedIOBase) -> Iterator[bytes]:
+    while line := stream.readline(MAX_RECORD_LINE + 1):
+        if len(line) > MAX_RECORD_LINE:
+            raise TaizhangError("package_damaged", reason="record too long")
+        yield line
+
+
+_RECORD_KEYS = {"id": str, "content": dict, "deleted": bool, "created_at": str,
+                "updated_at": str, "source": dict, "rev": str, "changed_by": str,
+                "known_revs": list, "attachments": list, "history": list}  # fmt: skip
+
+
+def _checked_record(item: object) -> dict:
+    if not isinstance(item, dict):
+        raise TaizhangError("package_damaged", reason="record")
+    for key, kind in _RECORD_KEYS.items():
+        if not isinstance(item.get(key), kind):
+            raise TaizhangError("package_damaged", reason=f"record {key}")
+    for a in item["attachments"]:
+        if not (isinstance(a, dict) and re.fullmatch(r"[0-9a-f]{64}", str(a.get("sha256")))):
+            raise TaizhangError("package_damaged", reason="attachment")
+        if not isinstance(a.get("size"), int) or a["size"] > attachments.MAX_FILE_BYTES:
+            raise TaizhangError("package_damaged", reason="attachment size")
+    incoming_activity(item)  # dates, ids and values that cannot be read: damaged
+    for value in item["content"].get("values", {}).values():
+        if isinstance(value, bool) or not isinstance(value, int | float | str):
+            raise TaizhangError("package_damaged", reason="value")
+    for e in item["history"]:
+        if not (isinstance(e, dict) and isinstance(e.get("uid"), str)):
+            raise TaizhangError("package_damaged", reason="history")
+        if e.get("action") not in history.ACTIONS:
+            raise TaizhangError("package_damaged", reason=f"history {e.get('action')!r}")
+    return item
+
+
+def _check_files(members: dict, manifest: dict) -> None:
+    files = manifest["files"]
+    present = {name[len(FILES) :]: info for name, info in members.items() if name.startswith(FILES)}
+    if set(present) != set(files):
+        raise TaizhangError("package_damaged", reason="files")
+    for sha, info in present.items():
+        if info.file_size != files[sha] or info.file_size > attachments.MAX_FILE_BYTES:
+            raise TaizhangError("package_damaged", reason=f"file {sha[:12]}…")
+
+
+# --- the template ------------------------------------------------------------------
+
+
+def template_problems(package: Package, template: Template) -> list[str]:
+    """Types and fields the package's records use that this database does not have (by
+    id and name), each said by name; empty when the package merges directly."""
+    from core import messages
+
+    theirs = package.manifest["template"]
+    their_types = {t["id"]: t for t in theirs.get("types", [])}
+    their_fields = {f["id"]: f for f in theirs.get("fields", [])}
+    used_types = {r["content"].get("type_id") for r in package.records}
+    used_fields = {int(k) for r in package.records for k in r["content"].get("values", {})}
+    problems = []
+    for type_id in sorted(used_types, key=str):
+        t = their_types.get(type_id, {"name": f"#{type_id}", "section": ""})
+        ours = template.types_by_id.get(type_id)
+        if ours is None or name_key(ours.name) != name_key(t["name"]):
+            problems.append(
+                messages.text("package_missing_type", name=t["name"], section=t.get("section"))
+            )
+    for field_id in sorted(used_fields):
+        f = their_fields.get(field_id, {"label": f"#{field_id}", "type_id": None})
+        ours = template.fields_by_id.get(field_id)
+        type_name = their_types.get(f.get("type_id"), {}).get("name", "")
+        if (
+            ours is None
+            or name_key(ours.label) != name_key(f["label"])
+            or ours.type_id != f.get("type_id")
+        ):
+            problems.append(
+                messages.text("package_missing_field", type_name=type_name, label=f["label"])
+            )
+    return problems
+
+
+# --- preview and merge -------------------------------------------------------------
+
+KINDS = ("new", "updated", "deleted", "conflict", "unchanged")
+
+
+@dataclass(frozen=True)
+class Conflict:
+    """A record changed on both sides: field by field, who and when, which is kept."""
+
+    activity_id: str
+    title: str
+    date: str
+    ours_at: str
+    ours_by: str
+    theirs_at: str
+    theirs_by: str
+    rows: list[tuple[str, str, str]]  # (label, ours, theirs)
+    kept: str  # "ours" or "theirs"
+
+
+@dataclass
+class Preview:
+    """What importing a package would do (nothing is written to make it)."""
+
+    sender_unit: str
+    sender_staff: str
+    sender_db: str
+    counts: dict[str, int]
+    conflicts: list[Conflict]
+    files_new: int
+    attachment_changes: int
+    decisions: list[tuple[str, dict, Activity | None, str]] = field(default_factory=list)
+
+    @property
+    def changes_anything(self) -> bool:
+        return any(self.counts[k] for k in KINDS if k != "unchanged") or bool(
+            self.attachment_changes
+        )
+
+
+def preview_import(db: sqlite_utils.Database, package: Package) -> Preview:
+    """Check the package against this database and say what an import would do.
+
+    Raises ``package_from_self`` and ``package_template_mismatch``.
+    """
+    sender = package.sender
+    if sender.get("database_id") == identity.database_id(db):
+        raise TaizhangError("package_from_self")
+    template = load_template(db)
+    problems = template_problems(package, template)
+    if problems:
+        raise TaizhangError("package_template_mismatch", details="；".join(problems))
+    counts = dict.fromkeys(KINDS, 0)
+    conflicts = []
+    decisions = []
+    attachment_changes = 0
+    for item in package.records:
+        kind, local = _classify(db, item)
+        counts[kind] += 1
+        if kind == "conflict":
+            conflicts.append(_conflict(db, template, item, local))
+        attachment_changes += _attachment_changes(db, item)
+        decisions.append((kind, item, local, _kept(item, local) if kind == "conflict" else ""))
+    store = attachments.store_dir(db)
+    files_new = sum(
+        1 for sha in package.manifest["files"] if not attachments.blob_path(store, sha).is_file()
+    )
+    return Preview(
+        str(sender.get("unit", "")),
+        str(sender.get("staff", "")),
+        str(sender.get("database_id", "")),
+        counts,
+        conflicts,
+        files_new,
+        attachment_changes,
+        decisions,
+    )
+
+
+def _classify(db: sqlite_utils.Database, item: dict) -> tuple[str, Activity | None]:
+    try:
+        local = activities.get_activity(db, item["id"])
+    except TaizhangError:
+        return ("deleted" if item["deleted"] else "new"), None
+    relation = revisions.compare(
+        local.rev, revisions.known(db.conn, local.id), item["rev"], set(item["known_revs"])
+    )
+    if relation in ("same", "behind"):
+        return "unchanged", local
+    if relation == "conflict":
+        return "conflict", local
+    if item["deleted"] and not local.deleted:
+        return "deleted", local
+    return "updated", local
+
+
+def _kept(item: dict, local: Activity) -> str:
+    theirs = revisions.order_key(item["updated_at"], item["changed_by"], item["rev"])
+    ours = revisions.order_key(local.updated_at, local.changed_by, local.rev)
+    return "theirs" if theirs > ours else "ours"
+
+
+def _snapshot_with_bin(content: dict, deleted: bool) -> dict:
+    return {**content, "deleted": deleted}
+
+
+def _conflict(db, template: Template, item: dict, local: Activity) -> Conflict:
+    ours = _snapshot_with_bin(history.snapshot(local), local.deleted)
+    theirs = _snapshot_with_bin(item["content"], item["deleted"])
+    entry = history.Entry("", "", "edit", ours, theirs)
+    return Conflict(
+        activity_id=local.id,
+        title=local.title,
+        date=local.date.isoformat(),
+        ours_at=local.updated_at,
+        ours_by=_last_author(history.exported(db.conn, local.id)),
+        theirs_at=item["updated_at"],
+        theirs_by=_last_author(item["history"]),
+        rows=history.changes(template, entry),
+        kept=_kept(item, local),
+    )
+
+
+def _last_author(entries: list[dict]) -> str:
+    if not entries:
+        return ""
+    last = max(entries, key=lambda e: e.get("at", ""))
+    return "　".join(x for x in (last.get("unit", ""), last.get("staff", "")) if x)
+
+
+def _attachment_rows(item: dict) -> list[attachments.Attachment]:
+    return [
+        attachments.Attachment(
+            activity_id=item["id"],
+            sha256=a["sha256"],
+            name=str(a.get("name", "")),
+            size=int(a["size"]),
+            added_at=str(a.get("added_at", "")),
+            changed_at=str(a.get("changed_at", "")),
+            changed_by=str(a.get("changed_by", "")),
+            deleted=bool(a.get("deleted", False)),
+        )
+        for a in item["attachments"]
+    ]
+
+
+def _attachment_changes(db: sqlite_utils.Database, item: dict) -> int:
+    changes = 0
+    for row in _attachment_rows(item):
+        here = db.conn.execute(
+            "SELECT changed_at, changed_by FROM attachments WHERE activity_id = ? AND sha256 = ?",
+            (row.activity_id, row.sha256),
+        ).fetchone()
+        if here is None or tuple(here) < (row.changed_at, row.changed_by):
+            changes += 1
+    return changes
+
+
+def import_package(
+    db: sqlite_utils.Database,
+    package: Package,
+    db_path: str | Path,
+    *,
+    backup: bool = True,
+    keep: dict[str, str] | None = None,
+) -> Preview:
+    """Merge a checked package: its files into the store, then one transaction, after a
+    backup. Returns what was done (the preview it acted on).
+
+    ``keep`` overrides the choice of a conflict (``{activity id: "ours" | "theirs"}``, as
+    the conflict view offers): the side chosen against the rule becomes a new change made
+    here, so that every other database takes it too.
+    """
+    from core import backups
+
+    preview = preview_import(db, package)
+    if not preview.changes_anything:
+        return preview
+    _receive_files(db, package)
+    if backup:
+        backups.take_backup(db, db_path, "exchange")
+    now = _now()
+    staff = settings.get_setting(db, settings.STAFF)
+    unit = settings.get_setting(db, settings.UNIT)
+    with activities.writing(db):
+        for kind, item, local, kept in preview.decisions:
+            _merge_one(db, kind, item, local, kept, now, staff, unit)
+            chosen = (keep or {}).get(item["id"], kept)
+            if kind == "conflict" and chosen in ("ours", "theirs") and chosen != kept:
+                _keep_other(db, item, local, chosen, now, staff, unit)
+    return preview
+
+
+def _keep_other(db, item: dict, local: Activity, chosen: str, now: str, staff, unit) -> None:
+    """The side the user chose over the newer one, stored as a new change of this database."""
+    side = local if chosen == "ours" else incoming_activity(item)
+    winner = activities.get_activity(db, item["id"])
+    made = replace(
+        side,
+        rev=revisions.new_rev(),
+        changed_by=identity.database_id(db),
+        updated_at=now,
+        created_at=winner.created_at,
+        source_unit=winner.source_unit,
+        source_staff=winner.source_staff,
+        source_db=winner.source_db,
+    )
+    activities.store_received(db, made, now)
+    revisions.remember(db.conn, [(made.id, made.rev)])
+    before = _snapshot_with_bin(history.snapshot(winner), winner.deleted)
+    after = _snapshot_with_bin(history.snapshot(made), made.deleted)
+    history.record(db.conn, [(made.id, "edit", before, after)], staff, now, unit)
+
+
+def _receive_files(db: sqlite_utils.Database, package: Package) -> None:
+    """The package's files into our store, each checked against its SHA-256 as it is read.
+
+    Done before the transaction: a file in the store that no record points to is harmless.
+    """
+    store = attachments.store_dir(db)
+    needed = [
+        sha for sha in package.manifest["files"] if not attachments.blob_path(store, sha).is_file()
+    ]
+    if not needed:
+        return
+    try:
+        with zipfile.ZipFile(package.path) as archive:
+            for sha in needed:
+                with archive.open(FILES + sha) as stream:
+                    attachments.put_stream(store, stream, expected=sha)
+    except (zipfile.BadZipFile, zlib.error, EOFError, KeyError) as error:
+        raise TaizhangError("package_damaged", reason=f"{type(error).__name__}: {error}") from error
+
+
+def _merge_one(db, kind, item, local, kept, now, staff, unit) -> None:
+    conn = db.conn
+    incoming = incoming_activity(item)
+    if kind in ("new", "updated", "deleted"):
+        activities.store_received(db, incoming, now)
+    elif kind == "conflict":
+        ours = _snapshot_with_bin(history.snapshot(local), local.deleted)
+        theirs = _snapshot_with_bin(item["content"], item["deleted"])
+        loser, winner = (ours, theirs) if kept == "theirs" else (theirs, ours)
+        loser_meta = (
+            {"at": local.updated_at, "by": _last_author(history.exported(conn, local.id)),
+             "database_id": local.changed_by}
+            if kept == "theirs"
+            else {"at": item["updated_at"], "by": _last_author(item["history"]),
+                  "database_id": item["changed_by"]}
+        )  # fmt: skip
+        if kept == "theirs":
+            activities.store_received(db, incoming, now)
+        else:
+            conn.execute("UPDATE activities SET touched_at = ? WHERE id = ?", (now, local.id))
+        history.record(
+            conn,
+            [(item["id"], "conflict", {**loser, "change": loser_meta}, winner)],
+            staff,
+            now,
+            unit,
+        )
+    revisions.remember(conn, [(item["id"], r) for r in [*item["known_revs"], item["rev"]]])
+    history.receive(conn, item["id"], item["history"])
+    touched = False
+    for row in _attachment_rows(item):
+        touched |= attachments.receive(conn, row) != "same"
+    if touched:
+        conn.execute("UPDATE activities SET touched_at = ? WHERE id = ?", (now, item["id"]))
+
+
+def incoming_activity(item: dict) -> Activity:
+    """The record of a package line, as ``activities.store_received`` writes it."""
+    content = item["content"]
+    source = item["source"]
+    return Activity(
+        id=item["id"],
+        type_id=int(content["type_id"]),
+        date=dt.date.fromisoformat(content["date"]),
+        end_date=dt.date.fromisoformat(content["end_date"]) if content.get("end_date") else None,
+        title=str(content["title"]),
+        **{name: str(content.get(name, "")) for name in activities.COMMON_TEXT_FIELDS},
+        values={int(k): v for k, v in content.get("values", {}).items()},
+        created_at=item["created_at"],
+        updated_at=item["updated_at"],
+        deleted=item["deleted"],
+        source_unit=str(source.get("unit", "")),
+        source_staff=str(source.get("staff", "")),
+        source_db=str(source.get("database_id", "")),
+        rev=item["rev"],
+        changed_by=item["changed_by"],
+    )

@@ -1,0 +1,81 @@
+"""The ledger over sources: one unit's ledger, or all of them with who reported what.
+
+``compute_ledger`` counts the records; this adds, for the renderers, the units in the
+period (when more than one: a 填报单位 column and a 分单位汇总 sheet), each unit's 本期 for
+every 汇总 row, and the names of each record's evidence (a 佐证材料 column).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import replace
+
+import sqlite_utils
+
+from core import attachments
+from core.errors import TaizhangError
+from core.ledger import Ledger, compute_ledger
+from core.periods import Period
+from core.template import Template
+
+NO_UNIT = "（未填单位）"
+
+
+def units_in_period(db: sqlite_utils.Database, period: Period) -> list[str]:
+    """The 填报单位 of the records dated in ``period``, in pinyin order."""
+    rows = db.conn.execute(
+        "SELECT DISTINCT source_unit FROM activities WHERE deleted = 0 AND date BETWEEN ? AND ? "
+        "ORDER BY pinyin_key(source_unit)",
+        (period.start.isoformat(), period.end.isoformat()),
+    )
+    return [unit for (unit,) in rows]
+
+
+def compute_ledger_over_sources(
+    db: sqlite_utils.Database,
+    template: Template,
+    period: Period,
+    *,
+    unit: str | None = None,
+    made_on: dt.date | None = None,
+) -> Ledger:
+    """The ledger of ``period`` for every unit, or for ``unit`` only (``export --unit``).
+
+    Raises ``unit_not_found`` when ``unit`` has no record in the period.
+    """
+    units = units_in_period(db, period)
+    if unit is not None and unit not in units:
+        raise TaizhangError("unit_not_found", unit=unit, units="、".join(units) or "—")
+    ledger = compute_ledger(db, template, period, made_on=made_on, unit=unit)
+    sections = [
+        replace(s, records=[replace(r, evidence=names) for r, names in _with_names(db, s)])
+        for s in ledger.sections
+    ]
+    show_evidence = any(r.evidence for s in sections for r in s.records)
+    ledger = replace(ledger, sections=sections, show_evidence=show_evidence)
+    if unit is not None:
+        return replace(ledger, unit_name=unit)
+    if len(units) < 2:
+        return ledger
+    per_unit = {
+        u: [
+            f.current
+            for f in compute_ledger(db, template, period, unit=u, with_records=False).figures
+        ]
+        for u in units
+    }
+    return replace(
+        ledger,
+        units=tuple(u or NO_UNIT for u in units),
+        unit_figures={u or NO_UNIT: figures for u, figures in per_unit.items()},
+    )
+
+
+def _with_names(db: sqlite_utils.Database, section):
+    found = attachments.attachments_of(db, [r.id for r in section.records])
+    return [(r, tuple(a.name for a in found.get(r.id, []))) for r in section.records]
+
+
+def evidence_text(names: tuple[str, ...]) -> str:
+    """The 佐证材料 cell: how many, then the names (签到表.pdf、现场.jpg)."""
+    return f"{len(names)}个：{'、'.join(names)}" if names else ""

@@ -1,0 +1,440 @@
+"""Exchange packages (issue 12): two townships and a county as three databases."""
+
+import datetime as dt
+import hashlib
+import itertools
+import json
+import random
+import shutil
+import zipfile
+
+import pytest
+
+from core import activities, attachments, exchange, history, settings
+from core.db import open_database
+from core.errors import TaizhangError
+from core.ledger import compute_ledger
+from core.periods import parse_period
+from core.template import load_template
+
+UNITS = {"t1": ("胡集镇", "李四"), "t2": ("王集镇", "赵六"), "c": ("某某县科技局", "张三")}
+
+
+class Clock:
+    """The time every change is stamped with, moved on by hand."""
+
+    def __init__(self):
+        self.now = dt.datetime(2026, 4, 1, 9, 0, 0)
+
+    def tick(self, minutes=1):
+        self.now += dt.timedelta(minutes=minutes)
+        return self.now.isoformat(timespec="seconds")
+
+
+@pytest.fixture
+def clock(monkeypatch):
+    clock = Clock()
+    monkeypatch.setattr(activities, "_now", clock.tick)
+    monkeypatch.setattr(attachments, "_now", clock.tick)
+    monkeypatch.setattr(exchange, "_now", clock.tick)
+    return clock
+
+
+@pytest.fixture
+def dbs(tmp_path):
+    opened = {}
+    for key, (unit, staff) in UNITS.items():
+        db = open_database(tmp_path / f"{key}.db")
+        settings.set_settings(db, **{settings.UNIT: unit, settings.STAFF: staff})
+        opened[key] = db
+    yield opened
+    for db in opened.values():
+        db.close()
+
+
+def _generate(db, seed, count=12):
+    """Records of random types and figures; returns what was added (for the expected ledger)."""
+    template = load_template(db)
+    rng = random.Random(seed)
+    types = [t for t in template.types if t.numeric_fields]
+    added = []
+    for n in range(count):
+        t = rng.choice(types)
+        values = {f.id: rng.randint(1, 300) for f in t.numeric_fields if f.kind == "integer"}
+        date = dt.date(2026, rng.randint(1, 6), rng.randint(1, 28)).isoformat()
+        draft = {"type_id": t.id, "date": date, "title": f"{seed}-{n}", "values": values}
+        added.append(activities.add_activity(db, activities.validate_activity(template, draft)))
+    return added
+
+
+def _edit_title(db, activity_id, title):
+    old = activities.get_activity(db, activity_id)
+    template = load_template(db)
+    draft = {"type_id": old.type_id, "date": old.date.isoformat(), "title": title,
+             "values": dict(old.values), "location": old.location}  # fmt: skip
+    return activities.update_activity(
+        db, activity_id, activities.validate_activity(template, draft)
+    )
+
+
+def _package(db, path, **options):
+    return exchange.export_package(db, path, everything=True, **options).path
+
+
+def _import(db, path, tmp_path):
+    return exchange.import_package(db, exchange.read_package(path), tmp_path / "x.db")
+
+
+def _state(db):
+    """Everything a merge decides, in a comparable form (not when it was written here)."""
+    rows = db.conn.execute(
+        "SELECT id, type_id, date, end_date, title, location, organizer, partners, audience, "
+        "handler, notes, created_at, updated_at, deleted, source_unit, source_staff, source_db, "
+        "rev, changed_by FROM activities ORDER BY id"
+    ).fetchall()
+    values = db.conn.execute(
+        "SELECT a.id, v.field_id, v.number, v.text FROM activity_values v "
+        "JOIN activities a ON a.seq = v.activity_seq ORDER BY a.id, v.field_id"
+    ).fetchall()
+    files = db.conn.execute(
+        "SELECT activity_id, sha256, name, size, changed_at, deleted FROM attachments "
+        "ORDER BY activity_id, sha256"
+    ).fetchall()
+    return rows, values, files
+
+
+def _history_uids(db):
+    return {r[0] for r in db.conn.execute("SELECT uid FROM activity_history")}
+
+
+def _copy_db(db, target):
+    from core.db import backup_to
+
+    backup_to(db, target)
+    return open_database(target)
+
+
+def test_three_databases_exchanging_in_every_order_agree(dbs, tmp_path, clock):
+    t1, t2, c = dbs["t1"], dbs["t2"], dbs["c"]
+    county = _generate(c, "县")
+    pc = _package(c, tmp_path / "县.tzpkg")
+    for township in (t1, t2):
+        _import(township, pc, tmp_path)
+    added = {"t1": _generate(t1, "胡集"), "t2": _generate(t2, "王集")}
+    x, y = county[0], county[1]
+    _edit_title(t1, x.id, "胡集镇改的标题")
+    _edit_title(t2, x.id, "王集镇改的标题")  # later: the one kept everywhere
+    activities.delete_activities(t1, [y.id])
+    p1, p2 = _package(t1, tmp_path / "胡集.tzpkg"), _package(t2, tmp_path / "王集.tzpkg")
+    pc = _package(c, tmp_path / "县2.tzpkg")
+
+    results = []
+    for n, order in enumerate(itertools.permutations([pc, p1, p2])):
+        fresh = open_database(tmp_path / f"fresh{n}.db")
+        for package in order:
+            _import(fresh, package, tmp_path)
+        results.append((_state(fresh), _history_uids(fresh)))
+        fresh.close()
+    for n, order in enumerate(itertools.permutations([p1, p2])):
+        county_copy = _copy_db(c, tmp_path / f"county{n}.db")
+        for package in order:
+            _import(county_copy, package, tmp_path)
+        results.append((_state(county_copy), _history_uids(county_copy)))
+        county_copy.close()
+    # the records come out the same in every order; the history holds every travelled entry
+    # (and, where a conflict met this database, the conflict's own entry as well)
+    assert all(state == results[0][0] for state, _ in results)
+    travelled = set.union(*(_history_uids(db) for db in (t1, t2, c)))
+    assert all(uids >= travelled for _, uids in results)
+
+    for package in (p2, p1):
+        _import(c, package, tmp_path)
+    assert activities.get_activity(c, x.id).title == "王集镇改的标题"
+    assert activities.get_activity(c, y.id).deleted
+    # the county's ledger equals one computed independently over the three sources
+    template = load_template(c)
+    expected: dict[tuple, int] = {}
+    for record in [*county, *added["t1"], *added["t2"]]:
+        if record.id == y.id:
+            continue
+        key = ("count", record.type_id)
+        expected[key] = expected.get(key, 0) + 1
+        for field_id, value in record.values.items():
+            expected[("field", field_id)] = expected.get(("field", field_id), 0) + value
+    ledger = compute_ledger(c, template, parse_period("2026H1"))
+    got = {}
+    for f in ledger.figures:
+        t = template.type_by_name(f.type_name)
+        key = ("field", f.field_id) if f.field_id else ("count", t.id)
+        if f.current:
+            got[key] = f.current
+    assert got == {k: v for k, v in expected.items() if k[0] == "field" or template.type(
+        k[1]).count_unit}  # fmt: skip
+    assert ledger.record_count == 3 * 12 - 1
+    # every source is kept on its records
+    units = {r[0] for r in c.conn.execute("SELECT DISTINCT source_unit FROM activities")}
+    assert units == {"胡集镇", "王集镇", "某某县科技局"}
+
+
+def test_a_conflict_keeps_the_newer_and_the_history_keeps_the_other_both_ways(dbs, tmp_path, clock):
+    t1, c = dbs["t1"], dbs["c"]
+    (x,) = _generate(c, "县", 1)
+    _import(t1, _package(c, tmp_path / "0.tzpkg"), tmp_path)
+    # the township edits first, the county later: the county's edit is kept on both sides
+    _edit_title(t1, x.id, "乡镇的标题")
+    _edit_title(c, x.id, "县里的标题")
+    p1 = _package(t1, tmp_path / "1.tzpkg")
+    preview = exchange.preview_import(c, exchange.read_package(p1))
+    assert preview.counts["conflict"] == 1
+    (conflict,) = preview.conflicts
+    assert conflict.kept == "ours" and conflict.theirs_by == "胡集镇　李四"
+    assert ("活动名称", "县里的标题", "乡镇的标题") in conflict.rows
+    assert conflict.ours_at > conflict.theirs_at
+    _import(c, p1, tmp_path)
+    assert activities.get_activity(c, x.id).title == "县里的标题"
+    lost = [e for e in history.history_of(c.conn, x.id) if e.action == "conflict"]
+    assert lost[-1].before["title"] == "乡镇的标题" and lost[-1].after["title"] == "县里的标题"
+    # and back to the township: it takes the county's title; its own stays in the history
+    _import(t1, _package(c, tmp_path / "2.tzpkg"), tmp_path)
+    assert activities.get_activity(t1, x.id).title == "县里的标题"
+    assert _state(t1)[0] == _state(c)[0]
+    # now the other way: the township's edit is the newer one
+    _edit_title(c, x.id, "县里又改")
+    _edit_title(t1, x.id, "乡镇又改")
+    _import(c, _package(t1, tmp_path / "3.tzpkg"), tmp_path)
+    assert activities.get_activity(c, x.id).title == "乡镇又改"
+    lost = [e for e in history.history_of(c.conn, x.id) if e.action == "conflict"]
+    assert lost[-1].before["title"] == "县里又改"
+    titles = [e.after.get("title") for e in history.history_of(c.conn, x.id) if e.after]
+    assert {"乡镇的标题", "县里的标题", "县里又改", "乡镇又改"} <= set(titles)
+
+
+def test_a_deletion_travels_to_the_recycle_bin_and_can_be_restored(dbs, tmp_path, clock):
+    t1, c = dbs["t1"], dbs["c"]
+    (x,) = _generate(t1, "胡集", 1)
+    _import(c, _package(t1, tmp_path / "0.tzpkg"), tmp_path)
+    activities.delete_activities(t1, [x.id])
+    preview = _import(c, _package(t1, tmp_path / "1.tzpkg"), tmp_path)
+    assert preview.counts["deleted"] == 1
+    assert activities.get_activity(c, x.id).deleted
+    assert activities.restore_activities(c, [x.id]) == 1
+    assert not activities.get_activity(c, x.id).deleted
+
+
+def test_the_same_package_twice_changes_nothing(dbs, tmp_path, clock):
+    t1, c = dbs["t1"], dbs["c"]
+    records = _generate(t1, "胡集", 5)
+    scan = tmp_path / "签到表.jpg"
+    scan.write_bytes(b"jpeg" * 1000)
+    attachments.attach_files(t1, records[0].id, [scan])
+    package = _package(t1, tmp_path / "p.tzpkg")
+    first = _import(c, package, tmp_path)
+    assert first.counts["new"] == 5 and first.files_new == 1
+    before = (_state(c), _history_uids(c), c.conn.execute("SELECT * FROM settings").fetchall())
+    again = exchange.preview_import(c, exchange.read_package(package))
+    assert again.counts == {"new": 0, "updated": 0, "deleted": 0, "conflict": 0, "unchanged": 5}
+    assert not again.changes_anything and again.files_new == 0
+    _import(c, package, tmp_path)
+    assert (_state(c), _history_uids(c), c.conn.execute("SELECT * FROM settings").fetchall()) == (
+        before
+    )
+
+
+def test_attachments_travel_in_packages_with_equal_sha256(dbs, tmp_path, clock):
+    t1, c = dbs["t1"], dbs["c"]
+    (x,) = _generate(t1, "胡集", 1)
+    photo = tmp_path / "现场.png"
+    photo.write_bytes(bytes(random.Random(1).randbytes(300_000)))
+    sha = hashlib.sha256(photo.read_bytes()).hexdigest()
+    attachments.attach_files(t1, x.id, [photo])
+    _import(c, _package(t1, tmp_path / "p.tzpkg"), tmp_path)
+    (got,) = attachments.list_attachments(c, x.id)
+    assert (got.name, got.sha256) == ("现场.png", sha)
+    assert attachments.file_sha256(attachments.file_of(c, got)) == sha
+    assert attachments.problems(c) == []
+    # removing it travels too (to the bin, the file kept)
+    attachments.set_attachment_deleted(t1, x.id, sha, True)
+    _import(c, _package(t1, tmp_path / "q.tzpkg"), tmp_path)
+    assert attachments.list_attachments(c, x.id) == []
+    assert [a.sha256 for a in attachments.list_attachments(c, x.id, deleted=True)] == [sha]
+
+
+def test_by_default_a_package_holds_what_changed_since_the_last_one(dbs, tmp_path, clock):
+    t1 = dbs["t1"]
+    records = _generate(t1, "胡集", 4)
+    first = exchange.export_package(t1, tmp_path / "1.tzpkg")
+    assert first.records == 4
+    assert exchange.export_package(t1, tmp_path / "2.tzpkg").records == 0
+    clock.tick(5)
+    _edit_title(t1, records[2].id, "改过")
+    third = exchange.export_package(t1, tmp_path / "3.tzpkg")
+    assert third.records == 1
+    assert [r["id"] for r in exchange.read_package(third.path).records] == [records[2].id]
+    assert exchange.export_package(t1, tmp_path / "4.tzpkg", everything=True).records == 4
+    period = parse_period("2026-03")
+    in_march = [r for r in records if r.date.month == 3]
+    only = exchange.export_package(t1, tmp_path / "5.tzpkg", everything=True, period=period)
+    assert only.records == len(in_march)
+    since = exchange.export_package(t1, tmp_path / "6.tzpkg", since=dt.date(2030, 1, 1))
+    assert since.records == 0
+
+
+def _unchanged(db):
+    return _state(db), _history_uids(db)
+
+
+def _rewrite(source, target, change):
+    """A copy of a package with some members changed by ``change(name, data)``."""
+    with zipfile.ZipFile(source) as old, zipfile.ZipFile(target, "w") as new:
+        for info in old.infolist():
+            data = change(info.filename, old.read(info))
+            if data is not None:
+                new.writestr(info.filename, data)
+
+
+def test_damaged_truncated_tampered_newer_or_foreign_packages_are_refused(dbs, tmp_path, clock):
+    t1, c = dbs["t1"], dbs["c"]
+    (x,) = _generate(t1, "胡集", 3)[:1]
+    scan = tmp_path / "a.pdf"
+    scan.write_bytes(b"%PDF" * 5000)
+    attachments.attach_files(t1, x.id, [scan])
+    good = _package(t1, tmp_path / "good.tzpkg")
+    before = _unchanged(c)
+
+    truncated = tmp_path / "truncated.tzpkg"
+    truncated.write_bytes(good.read_bytes()[: good.stat().st_size // 2])
+    tampered = tmp_path / "tampered.tzpkg"
+    _rewrite(good, tampered, lambda n, d: d.replace(b"\xe8\x83\xa1", b"\xe7\x8e\x8b")
+             if n == exchange.RECORDS else d)  # fmt: skip
+    swapped_file = tmp_path / "file.tzpkg"
+    _rewrite(good, swapped_file, lambda n, d: b"x" * len(d) if n.startswith("files/") else d)
+    newer = tmp_path / "newer.tzpkg"
+
+    def bump(name, data):
+        if name != exchange.MANIFEST:
+            return data
+        manifest = json.loads(data)
+        manifest["version"] = exchange.FORMAT_VERSION + 1
+        return json.dumps(manifest).encode()
+
+    _rewrite(good, newer, bump)
+    traversal = tmp_path / "traversal.tzpkg"
+    shutil.copy(good, traversal)
+    with zipfile.ZipFile(traversal, "a") as archive:
+        archive.writestr("../../evil.exe", b"MZ")
+    foreign = tmp_path / "foreign.tzpkg"
+    with zipfile.ZipFile(foreign, "w") as archive:
+        archive.writestr("[Content_Types].xml", "<x/>")
+    text = tmp_path / "text.tzpkg"
+    text.write_text("不是交换包")
+
+    expected = {truncated: "package_damaged", tampered: "package_damaged",
+                swapped_file: "package_damaged", newer: "package_too_new",
+                traversal: "package_damaged", foreign: "package_not_ours",
+                text: "package_not_ours"}  # fmt: skip
+    for path, key in expected.items():
+        with pytest.raises(TaizhangError) as caught:
+            exchange.import_package(c, exchange.read_package(path), tmp_path / "x.db")
+        assert caught.value.key == key, path.name
+        assert "(" in str(caught.value)  # Chinese, then English
+        assert _unchanged(c) == before
+    assert not list(attachments.store_dir(c).glob("*/*"))
+    # and a package from this very database is not merged into itself
+    with pytest.raises(TaizhangError) as caught:
+        exchange.preview_import(t1, exchange.read_package(good))
+    assert caught.value.key == "package_from_self"
+
+
+def test_a_template_mismatch_is_reported_by_name_and_nothing_is_imported(dbs, tmp_path, clock):
+    t1, c = dbs["t1"], dbs["c"]
+    _generate(t1, "胡集", 3)
+    template = load_template(t1)
+    section = template.sections[0]
+    with t1.atomic():
+        type_id = t1.conn.execute(
+            "INSERT INTO activity_types (section_id, name, count_unit, position) "
+            "VALUES (?, '乡村振兴调研', '次', 99)",
+            (section.id,),
+        ).lastrowid
+        lecture = template.type_by_name("科技培训班")
+        t1.conn.execute("UPDATE fields SET label = '培训人数' WHERE id = ?",
+                        (lecture.fields[0].id,))  # fmt: skip
+    template = load_template(t1)
+    draft = {"type_id": type_id, "date": "2026-05-01", "title": "调研"}
+    activities.add_activity(t1, activities.validate_activity(template, draft))
+    draft = {"type_id": lecture.id, "date": "2026-05-02", "title": "培训",
+             "values": {lecture.fields[0].id: 30}}  # fmt: skip
+    activities.add_activity(t1, activities.validate_activity(template, draft))
+    before = _unchanged(c)
+    with pytest.raises(TaizhangError) as caught:
+        _import(c, _package(t1, tmp_path / "p.tzpkg"), tmp_path)
+    assert caught.value.key == "package_template_mismatch"
+    assert "乡村振兴调研" in str(caught.value) and "培训人数" in str(caught.value)
+    assert _unchanged(c) == before
+
+
+def test_an_import_takes_a_backup_first(dbs, tmp_path, clock, data_dir):
+    t1, c = dbs["t1"], dbs["c"]
+    _generate(t1, "胡集", 2)
+    package = exchange.read_package(_package(t1, tmp_path / "p.tzpkg"))
+    exchange.import_package(c, package, tmp_path / "c.db")
+    assert list((data_dir / "backups").glob("c_*_exchange.db"))
+
+
+def test_the_user_may_keep_the_older_side_of_a_conflict_and_it_travels(dbs, tmp_path, clock):
+    t1, c = dbs["t1"], dbs["c"]
+    (x,) = _generate(c, "县", 1)
+    _import(t1, _package(c, tmp_path / "0.tzpkg"), tmp_path)
+    _edit_title(c, x.id, "县里的标题")
+    _edit_title(t1, x.id, "乡镇的标题")  # newer: the default
+    package = exchange.read_package(_package(t1, tmp_path / "1.tzpkg"))
+    (conflict,) = exchange.preview_import(c, package).conflicts
+    assert conflict.kept == "theirs"
+    exchange.import_package(c, package, tmp_path / "x.db", keep={x.id: "ours"})
+    assert activities.get_activity(c, x.id).title == "县里的标题"
+    actions = [e.action for e in history.history_of(c.conn, x.id)]
+    assert actions[-2:] == ["conflict", "edit"]
+    # the choice is a change of the county's: the township takes it without a conflict
+    back = exchange.read_package(_package(c, tmp_path / "2.tzpkg"))
+    preview = exchange.preview_import(t1, back)
+    assert preview.counts["conflict"] == 0 and preview.counts["updated"] == 1
+    exchange.import_package(t1, back, tmp_path / "x.db")
+    assert activities.get_activity(t1, x.id).title == "县里的标题"
+
+
+def test_a_failure_half_way_through_an_import_leaves_nothing_half_merged(
+    dbs, tmp_path, clock, monkeypatch
+):
+    t1, c = dbs["t1"], dbs["c"]
+    _generate(t1, "胡集", 6)
+    package = exchange.read_package(_package(t1, tmp_path / "p.tzpkg"))
+    before = _unchanged(c)
+    real = activities.store_received
+    calls = []
+
+    def failing(db, activity, touched_at):
+        calls.append(activity.id)
+        if len(calls) == 4:
+            raise OSError("killed")
+        real(db, activity, touched_at)
+
+    monkeypatch.setattr(activities, "store_received", failing)
+    with pytest.raises(OSError):
+        exchange.import_package(c, package, tmp_path / "x.db", backup=False)
+    assert _unchanged(c) == before
+    monkeypatch.setattr(activities, "store_received", real)
+    assert exchange.import_package(c, package, tmp_path / "x.db").counts["new"] == 6
+
+
+def test_a_zip_bomb_is_refused_before_it_is_unpacked(dbs, tmp_path, clock):
+    t1 = dbs["t1"]
+    _generate(t1, "胡集", 1)
+    good = _package(t1, tmp_path / "good.tzpkg")
+    bomb = tmp_path / "bomb.tzpkg"
+    with zipfile.ZipFile(good) as old, zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as new:
+        for info in old.infolist():
+            new.writestr(info.filename, old.read(info))
+        new.writestr("files/" + "0" * 64, b"\0" * 50_000_000)
+    with pytest.raises(TaizhangError) as caught:
+        exchange.read_package(bomb)
+    assert caught.value.key == "package_damaged"
