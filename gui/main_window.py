@@ -272,6 +272,7 @@ class MainWindow(QMainWindow):
         self.quit_action = self._action(self.tr("&Quit"), self.close, ["Ctrl+Q"])
         self.about_action = self._action(self.tr("&About Taizhang"), self.show_about)
         self.help_action = self._action(self.tr("&How to use"), self.show_help, ["F1"])
+        self.summary_action = self._action(self.tr("&Summary…"), self.show_summary, ["Ctrl+L"])
         self.indicators_action = self._action(
             self.tr("Standing &indicators…"), self.show_indicators, ["Ctrl+T"]
         )
@@ -302,7 +303,7 @@ class MainWindow(QMainWindow):
         view_menu = menu.addMenu(self.tr("&View"))
         view_menu.addActions([self.bin_action, self.refresh_action])
         view_menu.addSeparator()
-        view_menu.addAction(self.indicators_action)
+        view_menu.addActions([self.summary_action, self.indicators_action])
         view_menu.addSeparator()
         language_menu = view_menu.addMenu(self.tr("&Language"))
         for code, name in (("zh_CN", "简体中文"), ("en", "English")):
@@ -842,6 +843,18 @@ class MainWindow(QMainWindow):
         self.undo_stack.clear()
         self.model.reload()
         QMessageBox.warning(self, self.tr("Not done"), text)
+
+    def show_summary(self):
+        """汇总: this period's figures, targets and indicators, in a window of its own."""
+        from gui.summary_view import SummaryDialog
+
+        dialog = getattr(self, "summary_dialog", None)
+        if dialog is None:
+            dialog = self.summary_dialog = SummaryDialog(self)
+        dialog.show()
+        dialog.raise_()
+        dialog.activateWindow()
+        return dialog
 
     def show_indicators(self):
         """统计指标: the grid of the year's standing indicators, in a window of its own."""

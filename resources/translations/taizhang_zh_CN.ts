@@ -27,117 +27,117 @@
 <context>
     <name>ActivityDialog</name>
     <message>
-        <location filename="../../gui/activity_dialog.py" line="75"/>
+        <location filename="../../gui/activity_dialog.py" line="80"/>
         <source>Edit activity</source>
         <translation>编辑活动记录</translation>
     </message>
     <message>
-        <location filename="../../gui/activity_dialog.py" line="75"/>
+        <location filename="../../gui/activity_dialog.py" line="80"/>
         <source>New activity</source>
         <translation>新增活动记录</translation>
     </message>
     <message>
-        <location filename="../../gui/activity_dialog.py" line="99"/>
+        <location filename="../../gui/activity_dialog.py" line="104"/>
         <source>Type</source>
         <translation>活动类型</translation>
     </message>
     <message>
-        <location filename="../../gui/activity_dialog.py" line="102"/>
+        <location filename="../../gui/activity_dialog.py" line="107"/>
         <source>until</source>
         <translation>至</translation>
     </message>
     <message>
-        <location filename="../../gui/activity_dialog.py" line="115"/>
+        <location filename="../../gui/activity_dialog.py" line="120"/>
         <source>Date</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../gui/activity_dialog.py" line="119"/>
+        <location filename="../../gui/activity_dialog.py" line="124"/>
         <source>e.g. Spring training class on fruit growing</source>
         <translation>例如：春季果树栽培技术培训班</translation>
     </message>
     <message>
-        <location filename="../../gui/activity_dialog.py" line="120"/>
+        <location filename="../../gui/activity_dialog.py" line="125"/>
         <source>Title</source>
         <translation>活动名称</translation>
     </message>
     <message>
-        <location filename="../../gui/activity_dialog.py" line="124"/>
+        <location filename="../../gui/activity_dialog.py" line="129"/>
         <source>Place</source>
         <translation>地点</translation>
     </message>
     <message>
-        <location filename="../../gui/activity_dialog.py" line="125"/>
+        <location filename="../../gui/activity_dialog.py" line="130"/>
         <source>Organizer</source>
         <translation>主办单位</translation>
     </message>
     <message>
-        <location filename="../../gui/activity_dialog.py" line="126"/>
+        <location filename="../../gui/activity_dialog.py" line="131"/>
         <source>Partners</source>
         <translation>联合单位</translation>
     </message>
     <message>
-        <location filename="../../gui/activity_dialog.py" line="127"/>
+        <location filename="../../gui/activity_dialog.py" line="132"/>
         <source>Audience</source>
         <translation>参与对象</translation>
     </message>
     <message>
-        <location filename="../../gui/activity_dialog.py" line="128"/>
+        <location filename="../../gui/activity_dialog.py" line="133"/>
         <source>Handled by</source>
         <translation>经办人</translation>
     </message>
     <message>
-        <location filename="../../gui/activity_dialog.py" line="138"/>
+        <location filename="../../gui/activity_dialog.py" line="143"/>
         <source>empty: the bureau</source>
         <translation>不填则为填报单位</translation>
     </message>
     <message>
-        <location filename="../../gui/activity_dialog.py" line="139"/>
+        <location filename="../../gui/activity_dialog.py" line="144"/>
         <source>empty: the staff member</source>
         <translation>不填则为填报人</translation>
     </message>
     <message>
-        <location filename="../../gui/activity_dialog.py" line="144"/>
+        <location filename="../../gui/activity_dialog.py" line="149"/>
         <source>Notes</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../gui/activity_dialog.py" line="160"/>
+        <location filename="../../gui/activity_dialog.py" line="165"/>
         <source>Save</source>
         <translation>保存</translation>
     </message>
     <message>
-        <location filename="../../gui/activity_dialog.py" line="165"/>
+        <location filename="../../gui/activity_dialog.py" line="170"/>
         <source>Save and new</source>
         <translation>保存并新增</translation>
     </message>
     <message>
-        <location filename="../../gui/activity_dialog.py" line="167"/>
+        <location filename="../../gui/activity_dialog.py" line="172"/>
         <source>Save, then a new form (Ctrl+Enter)</source>
         <translation>保存，然后接着新增一条（Ctrl+回车）</translation>
     </message>
     <message>
-        <location filename="../../gui/activity_dialog.py" line="229"/>
+        <location filename="../../gui/activity_dialog.py" line="238"/>
         <source>type to filter, e.g. 培训</source>
         <translation>输入文字筛选，例如：培训</translation>
     </message>
     <message>
-        <location filename="../../gui/activity_dialog.py" line="295"/>
+        <location filename="../../gui/activity_dialog.py" line="304"/>
         <source>Figures of %1</source>
         <translation>%1的指标</translation>
     </message>
     <message>
-        <location filename="../../gui/activity_dialog.py" line="460"/>
+        <location filename="../../gui/activity_dialog.py" line="469"/>
         <source>A record with the same type, date and title is already saved:</source>
         <translation>已有一条活动类型、日期和活动名称都相同的记录：</translation>
     </message>
     <message>
-        <location filename="../../gui/activity_dialog.py" line="464"/>
+        <location filename="../../gui/activity_dialog.py" line="473"/>
         <source>Save anyway</source>
         <translation>仍然保存</translation>
     </message>
     <message>
-        <location filename="../../gui/activity_dialog.py" line="465"/>
+        <location filename="../../gui/activity_dialog.py" line="474"/>
         <source>Go back and change it</source>
         <translation>返回修改</translation>
     </message>
@@ -681,249 +681,254 @@
         <translation>使用说明(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="276"/>
+        <location filename="../../gui/main_window.py" line="275"/>
+        <source>&amp;Summary…</source>
+        <translation>汇总(&amp;S)…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="277"/>
         <source>Standing &amp;indicators…</source>
         <translation>统计指标(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="282"/>
+        <location filename="../../gui/main_window.py" line="283"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="292"/>
+        <location filename="../../gui/main_window.py" line="293"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="302"/>
+        <location filename="../../gui/main_window.py" line="303"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="307"/>
+        <location filename="../../gui/main_window.py" line="308"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="311"/>
-        <location filename="../../gui/main_window.py" line="890"/>
+        <location filename="../../gui/main_window.py" line="312"/>
+        <location filename="../../gui/main_window.py" line="903"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="314"/>
+        <location filename="../../gui/main_window.py" line="315"/>
         <source>Main</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="389"/>
+        <location filename="../../gui/main_window.py" line="390"/>
         <source>Backup failed</source>
         <translation>备份失败</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/main_window.py" line="485"/>
+        <location filename="../../gui/main_window.py" line="486"/>
         <source>Copied %n row(s)</source>
         <translation>
             <numerusform>已复制 %n 行，可粘贴到 WPS/Excel</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/main_window.py" line="507"/>
+        <location filename="../../gui/main_window.py" line="508"/>
         <source>%n record(s)</source>
         <translation>
             <numerusform>共 %n 条记录</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="534"/>
+        <location filename="../../gui/main_window.py" line="535"/>
         <source>%1 - Science and technology work ledger - %2</source>
         <translation>%1 - 科技工作台账 - %2</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="538"/>
+        <location filename="../../gui/main_window.py" line="539"/>
         <source>Science and technology work ledger - %1</source>
         <translation>科技工作台账 - %1</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="543"/>
+        <location filename="../../gui/main_window.py" line="544"/>
         <source> (read-only)</source>
         <translation>（只读）</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="624"/>
+        <location filename="../../gui/main_window.py" line="625"/>
         <source>Add “%1”</source>
         <translation>新增“%1”</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="642"/>
+        <location filename="../../gui/main_window.py" line="643"/>
         <source>Edit “%1”</source>
         <translation>修改“%1”</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="667"/>
+        <location filename="../../gui/main_window.py" line="668"/>
         <source>Show it</source>
         <translation>显示</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="670"/>
+        <location filename="../../gui/main_window.py" line="671"/>
         <source>Saved to %1.</source>
         <translation>已保存到 %1。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="672"/>
+        <location filename="../../gui/main_window.py" line="673"/>
         <source>Saved; the current filters do not show it.</source>
         <translation>已保存；当前的筛选条件下不显示。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/main_window.py" line="705"/>
+        <location filename="../../gui/main_window.py" line="706"/>
         <source>Delete %n record(s)</source>
         <translation>
             <numerusform>删除 %n 条记录</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/main_window.py" line="711"/>
+        <location filename="../../gui/main_window.py" line="712"/>
         <source>Restore %n record(s)</source>
         <translation>
             <numerusform>恢复 %n 条记录</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="735"/>
+        <location filename="../../gui/main_window.py" line="736"/>
         <source>Import activities</source>
         <translation>导入活动记录</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="737"/>
+        <location filename="../../gui/main_window.py" line="738"/>
         <source>Spreadsheets (*.xlsx *.csv)</source>
         <translation>表格文件 (*.xlsx *.csv)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/main_window.py" line="750"/>
+        <location filename="../../gui/main_window.py" line="751"/>
         <source>Import %n record(s)</source>
         <translation>
             <numerusform>导入 %n 条记录</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/main_window.py" line="755"/>
+        <location filename="../../gui/main_window.py" line="756"/>
         <source>Skipped %n repeated record(s)</source>
         <translation>
             <numerusform>已跳过 %n 条重复记录</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="763"/>
+        <location filename="../../gui/main_window.py" line="764"/>
         <source>Backed up</source>
         <translation>备份完成</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="763"/>
+        <location filename="../../gui/main_window.py" line="764"/>
         <source>Backed up to:</source>
         <translation>已备份到：</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="814"/>
+        <location filename="../../gui/main_window.py" line="815"/>
         <source>New database</source>
         <translation>新建数据库</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="814"/>
-        <location filename="../../gui/main_window.py" line="821"/>
+        <location filename="../../gui/main_window.py" line="815"/>
+        <location filename="../../gui/main_window.py" line="822"/>
         <source>Taizhang database (*.db)</source>
         <translation>台账数据库 (*.db)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="821"/>
+        <location filename="../../gui/main_window.py" line="822"/>
         <source>Open database</source>
         <translation>打开数据库</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="835"/>
+        <location filename="../../gui/main_window.py" line="836"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="836"/>
+        <location filename="../../gui/main_window.py" line="837"/>
         <source>The language changes the next time Taizhang starts.</source>
         <translation>The language changes the next time Taizhang starts.</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="881"/>
+        <location filename="../../gui/main_window.py" line="894"/>
         <source>Ledger &amp;template…</source>
         <translation>台账模板(&amp;T)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="883"/>
+        <location filename="../../gui/main_window.py" line="896"/>
         <source>E&amp;xport template…</source>
         <translation>导出模板(&amp;X)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="886"/>
+        <location filename="../../gui/main_window.py" line="899"/>
         <source>I&amp;mport template…</source>
         <translation>导入模板(&amp;M)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="889"/>
+        <location filename="../../gui/main_window.py" line="902"/>
         <source>&amp;Settings</source>
         <translation>设置(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="924"/>
+        <location filename="../../gui/main_window.py" line="937"/>
         <source>Export template</source>
         <translation>导出模板</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="925"/>
+        <location filename="../../gui/main_window.py" line="938"/>
         <source>template.xlsx</source>
         <translation>台账模板.xlsx</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="926"/>
-        <location filename="../../gui/main_window.py" line="953"/>
+        <location filename="../../gui/main_window.py" line="939"/>
+        <location filename="../../gui/main_window.py" line="966"/>
         <source>Excel workbook (*.xlsx)</source>
         <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="934"/>
+        <location filename="../../gui/main_window.py" line="947"/>
         <source>Template exported</source>
         <translation>模板已导出</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="935"/>
+        <location filename="../../gui/main_window.py" line="948"/>
         <source>Written to:</source>
         <translation>已保存到：</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="951"/>
-        <location filename="../../gui/main_window.py" line="967"/>
+        <location filename="../../gui/main_window.py" line="964"/>
+        <location filename="../../gui/main_window.py" line="980"/>
         <source>Import template</source>
         <translation>导入模板</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="970"/>
+        <location filename="../../gui/main_window.py" line="983"/>
         <source>The template was not imported; nothing was changed.</source>
         <translation>模板未导入，未做任何修改。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="977"/>
+        <location filename="../../gui/main_window.py" line="990"/>
         <source>The workbook holds the template as it is: nothing to change.</source>
         <translation>工作簿中的模板与现在的相同，无需修改。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="995"/>
+        <location filename="../../gui/main_window.py" line="1008"/>
         <source>Import template (%1)</source>
         <translation>导入模板（%1）</translation>
     </message>
     <message>
         <location filename="../../gui/main_window.py" line="91"/>
-        <location filename="../../gui/main_window.py" line="844"/>
+        <location filename="../../gui/main_window.py" line="845"/>
         <source>Not done</source>
         <translation>操作未完成</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="866"/>
+        <location filename="../../gui/main_window.py" line="879"/>
         <source>Log each activity once: Ctrl+N, pick its type, fill in the form, Enter saves. “Save and new” keeps the type, date and place for the next one.
 
 Choose the period at the top and a section or type on the left; type in the search box to find records by title, place, organizer, partners or notes.
@@ -940,7 +945,7 @@ Deleted records go to the recycle bin (View → Recycle bin) and can be restored
 删除的记录会移到回收站（视图 → 回收站），可以恢复。Ctrl+Z 撤销，Ctrl+Y 重做。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="875"/>
+        <location filename="../../gui/main_window.py" line="888"/>
         <source>How to use</source>
         <translation>使用说明</translation>
     </message>
@@ -1102,6 +1107,92 @@ Deleted records go to the recycle bin (View → Recycle bin) and can be restored
         <location filename="../../gui/settings_dialog.py" line="36"/>
         <source>OK</source>
         <translation>确定</translation>
+    </message>
+</context>
+<context>
+    <name>SummaryDialog</name>
+    <message>
+        <location filename="../../gui/summary_view.py" line="162"/>
+        <source>Summary</source>
+        <translation>汇总</translation>
+    </message>
+    <message>
+        <location filename="../../gui/summary_view.py" line="172"/>
+        <source>Print…</source>
+        <translation>打印…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/summary_view.py" line="209"/>
+        <source>Summary of %1</source>
+        <translation>%1 汇总</translation>
+    </message>
+    <message>
+        <location filename="../../gui/summary_view.py" line="252"/>
+        <source>Target of %1</source>
+        <translation>%1 的年度目标</translation>
+    </message>
+</context>
+<context>
+    <name>SummaryModel</name>
+    <message>
+        <location filename="../../gui/summary_view.py" line="57"/>
+        <source>Section</source>
+        <translation>工作板块</translation>
+    </message>
+    <message>
+        <location filename="../../gui/summary_view.py" line="57"/>
+        <source>Type</source>
+        <translation>活动类型</translation>
+    </message>
+    <message>
+        <location filename="../../gui/summary_view.py" line="57"/>
+        <source>Figure</source>
+        <translation>指标</translation>
+    </message>
+    <message>
+        <location filename="../../gui/summary_view.py" line="57"/>
+        <source>Unit</source>
+        <translation>单位</translation>
+    </message>
+    <message>
+        <location filename="../../gui/summary_view.py" line="58"/>
+        <source>This period</source>
+        <translation>本期</translation>
+    </message>
+    <message>
+        <location filename="../../gui/summary_view.py" line="58"/>
+        <source>Year to date</source>
+        <translation>本年累计</translation>
+    </message>
+    <message>
+        <location filename="../../gui/summary_view.py" line="58"/>
+        <source>Last year to date</source>
+        <translation>上年同期累计</translation>
+    </message>
+    <message>
+        <location filename="../../gui/summary_view.py" line="61"/>
+        <source>Same span last year</source>
+        <translation>上年同期</translation>
+    </message>
+    <message>
+        <location filename="../../gui/summary_view.py" line="62"/>
+        <source>Change (%)</source>
+        <translation>同比增减(%)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/summary_view.py" line="62"/>
+        <source>Annual target</source>
+        <translation>年度目标</translation>
+    </message>
+    <message>
+        <location filename="../../gui/summary_view.py" line="62"/>
+        <source>Progress</source>
+        <translation>完成进度</translation>
+    </message>
+    <message>
+        <location filename="../../gui/summary_view.py" line="90"/>
+        <source>Standing indicator</source>
+        <translation>统计指标</translation>
     </message>
 </context>
 <context>

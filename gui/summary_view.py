@@ -1,0 +1,359 @@
+"""汇总 on screen: the figures of the workbook's 汇总 for the period, from the same
+``core/ledger.py`` data, with the annual targets edited in place and their progress.
+
+Rows are the ledger's figures (counts, figures, 其中 rows), then the standing indicators.
+The 年度目标 cell takes a number (Enter keeps it, Delete clears it), through the window's
+operations and its undo; 完成进度 is drawn as a bar. A double click on a row shows the
+records behind it in the list. Ctrl+P prints it (A4 landscape), or saves it as PDF.
+
+The figures are worked out on the worker thread, never on the GUI thread, and kept for
+the period until a change of records, values or targets is announced.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QRect, Qt
+from PySide6.QtGui import QColor, QKeySequence, QPageLayout, QPageSize, QPainter, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QStyledItemDelegate,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from core import targets
+from core.errors import TaizhangError
+from core.ledger import Figure, IndicatorFigure, Ledger, compute_ledger
+from core.periods import Period, current_quarter
+from gui.operations import OpChanges
+
+Index = QModelIndex | QPersistentModelIndex
+_RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+NOT_REPORTED = "—"
+PROGRESS_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+class SummaryModel(QAbstractTableModel):
+    """A ledger's 汇总 rows, read-only but for the 年度目标 column."""
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.ledger: Ledger | None = None
+        self.rows: list[Figure | IndicatorFigure] = []
+        self.headers: list[str] = []
+        self.edit_target = None  # callable(row_key, text) set by the view
+
+    def set_ledger(self, ledger: Ledger) -> None:
+        self.beginResetModel()
+        self.ledger = ledger
+        self.rows = [*ledger.figures, *ledger.indicators]
+        self.headers = [
+            self.tr("Section"), self.tr("Type"), self.tr("Figure"), self.tr("Unit"),
+            self.tr("This period"), self.tr("Year to date"), self.tr("Last year to date"),
+        ]  # fmt: skip
+        if ledger.shows_same_span_last_year:
+            self.headers.append(self.tr("Same span last year"))
+        self.headers += [self.tr("Change (%)"), self.tr("Annual target"), self.tr("Progress")]
+        self.endResetModel()
+
+    @property
+    def target_column(self) -> int:
+        return len(self.headers) - 2
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.headers)
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.headers[section]
+        return None
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        if index.column() == self.target_column:
+            flags |= Qt.ItemFlag.ItemIsEditable
+        return flags
+
+    def cells(self, row: Figure | IndicatorFigure) -> list:
+        if isinstance(row, IndicatorFigure):
+            head = [
+                row.section,
+                self.tr("Standing indicator"),
+                f"{row.name}（{row.aggregation_name}）",
+            ]
+            numbers = [row.current, row.year_to_date, row.last_year]
+            same = [None] if self.ledger.shows_same_span_last_year else []
+        else:
+            head = [row.section, row.type_name, row.indicator]
+            numbers = [row.current, row.year_to_date, row.last_year]
+            same = [row.same_span_last_year] if self.ledger.shows_same_span_last_year else []
+        change = row.change_percent
+        return [*head, row.unit, *numbers, *same, change, row.target, row.progress]
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        row = self.rows[index.row()]
+        value = self.cells(row)[index.column()]
+        column = index.column()
+        if role == PROGRESS_ROLE:
+            return row.progress
+        if role == Qt.ItemDataRole.EditRole:
+            return "" if value is None else _plain(value)
+        if role == Qt.ItemDataRole.DisplayRole:
+            if column < 4:
+                return value
+            if column == self.target_column + 1:
+                return "" if value is None else f"{value:.1f}%"
+            if column == self.target_column - 1:  # 同比增减(%)
+                return NOT_REPORTED if value is None else f"{value:.1f}"
+            if value is None:
+                blank = column >= self.target_column or isinstance(row, Figure)
+                return "" if blank else NOT_REPORTED
+            return _number(value)
+        if role == Qt.ItemDataRole.TextAlignmentRole and column >= 4:
+            return _RIGHT
+        if role == Qt.ItemDataRole.BackgroundRole and isinstance(row, IndicatorFigure):
+            return QColor("#f3f7fb")
+        return None
+
+    def setData(self, index: Index, value, role: int = Qt.ItemDataRole.EditRole) -> bool:  # noqa: N802
+        if role != Qt.ItemDataRole.EditRole or index.column() != self.target_column:
+            return False
+        if self.edit_target is not None:
+            self.edit_target(self.rows[index.row()], str(value))
+        return True
+
+
+class ProgressDelegate(QStyledItemDelegate):
+    """完成进度 as a bar: green at 100 % and above."""
+
+    def paint(self, painter: QPainter, option, index) -> None:
+        progress = index.data(PROGRESS_ROLE)
+        if progress is None:
+            super().paint(painter, option, index)
+            return
+        painter.save()
+        rect = option.rect.adjusted(3, 4, -3, -4)
+        painter.fillRect(rect, QColor("#eeeeee"))
+        filled = QRect(rect)
+        filled.setWidth(int(rect.width() * min(progress, 100) / 100))
+        painter.fillRect(filled, QColor("#4caf50" if progress >= 100 else "#5b9bd5"))
+        painter.setPen(QColor("#000000"))
+        painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, f"{progress:.1f}%")
+        painter.restore()
+
+
+class SummaryDialog(QDialog):
+    """The 汇总 of the main window's period, in a window of its own."""
+
+    def __init__(self, window, parent: QWidget | None = None) -> None:
+        super().__init__(parent or window)
+        self.window_ = window
+        self.setWindowTitle(self.tr("Summary"))
+        self.resize(1180, 640)
+        self.period: Period = window.period_bar.period() or current_quarter()
+        self._ledger_for: tuple | None = None
+        self.model = SummaryModel(self)
+        self.model.edit_target = self._edit_target
+        self.title = QLabel()
+        self.title.setStyleSheet("font-size: 15pt; font-weight: bold;")
+        self.message = QLabel()
+        self.message.setStyleSheet("color: #b00020;")
+        print_button = QPushButton(self.tr("Print…"))
+        print_button.setAutoDefault(False)
+        print_button.clicked.connect(self.print_summary)
+        top = QHBoxLayout()
+        top.addWidget(self.title, 1)
+        top.addWidget(print_button)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setItemDelegateForColumn(0, QStyledItemDelegate(self.table))
+        self.table.setEditTriggers(
+            QAbstractItemView.EditTrigger.AnyKeyPressed
+            | QAbstractItemView.EditTrigger.EditKeyPressed
+            | QAbstractItemView.EditTrigger.DoubleClicked
+        )
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
+        self.table.verticalHeader().setVisible(False)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.table.doubleClicked.connect(self._open_records)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.message)
+        QShortcut(QKeySequence.StandardKey.Print, self, self.print_summary)
+        QShortcut(QKeySequence(Qt.Key.Key_Delete), self.table, self._clear_target)
+        window.ops.changed.connect(self._changed)
+        window.period_bar.changed.connect(self._period_changed)
+        self.refresh()
+
+    # --- the figures ----------------------------------------------------------------
+
+    def refresh(self, force: bool = False) -> None:
+        """Work the ledger out on the worker; the same period is not worked out twice."""
+        key = (self.period, self.window_.session.template)
+        if not force and key == self._ledger_for:
+            return
+        self._ledger_for = key
+        period, template = self.period, self.window_.session.template
+        self.title.setText(self.tr("Summary of %1").replace("%1", period.name))
+
+        def job(db):
+            return compute_ledger(db, template, period, with_records=False)
+
+        self.window_.ops.run(job, OpChanges(), self._show)
+
+    def _show(self, ledger: Ledger) -> None:
+        if ledger.period != self.period:
+            return  # another period was chosen meanwhile
+        current = self.table.currentIndex()
+        self.model.set_ledger(ledger)
+        widths = [120, 130, 150, 50, 80, 80, 90]
+        for column in range(self.model.columnCount()):
+            self.table.setColumnWidth(column, widths[column] if column < len(widths) else 90)
+        self.table.setItemDelegateForColumn(self.model.target_column + 1, ProgressDelegate(self))
+        if current.isValid():
+            self.table.setCurrentIndex(self.model.index(current.row(), current.column()))
+
+    def _changed(self, changes: OpChanges) -> None:
+        if changes.activities or changes.figures or getattr(changes, "template", False):
+            self.refresh(force=True)
+
+    def _period_changed(self, period) -> None:
+        if period is not None:
+            self.period = period
+            self.refresh()
+
+    # --- targets --------------------------------------------------------------------
+
+    def _edit_target(self, row, text: str) -> None:
+        from gui.undo import SetFigure
+
+        self.message.clear()
+        label = row.name if isinstance(row, IndicatorFigure) else f"{row.type_name} {row.indicator}"
+        try:
+            value = targets.parse_target(text, label)
+        except TaizhangError as error:
+            self.message.setText(str(error))
+            return
+        if value == row.target:
+            return
+        year, key, ops = self.period.end.year, row.row_key, self.window_.ops
+        undo_text = self.tr("Target of %1").replace("%1", label)
+
+        def apply(number) -> None:
+            ops.set_target(year, key, number, on_error=self.message.setText)
+
+        def landed(before) -> None:
+            self.window_.undo_stack.push(SetFigure(apply, before, value, undo_text))
+
+        ops.set_target(year, key, value, landed, self.message.setText)
+
+    def _clear_target(self) -> None:
+        index = self.table.currentIndex()
+        if index.isValid() and index.column() == self.model.target_column:
+            row = self.model.rows[index.row()]
+            if row.target is not None:
+                self._edit_target(row, "")
+
+    # --- the records behind a row, printing ---------------------------------------------
+
+    def _open_records(self, index: QModelIndex) -> None:
+        if index.column() == self.model.target_column:
+            return
+        row = self.model.rows[index.row()]
+        if isinstance(row, Figure) and row.type_id:
+            window = self.window_
+            window.period_bar.set_period(self.period, emit=False)
+            window.tree.select(None, row.type_id)
+            window.activateWindow()
+            window.raise_()
+
+    def print_summary(self, printer=None) -> bool:
+        """A4 landscape through Qt's print dialog (a printer, or 打印到文件 as PDF)."""
+        from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+
+        if printer is None:
+            printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+            printer.setPageLayout(
+                QPageLayout(QPageSize(QPageSize.PageSizeId.A4), QPageLayout.Orientation.Landscape,
+                            QPageLayout().margins())
+            )  # fmt: skip
+            dialog = QPrintDialog(printer, self)
+            if dialog.exec() != QDialog.DialogCode.Accepted:
+                return False
+        return render_summary(printer, self.title.text(), self.model)
+
+
+def render_summary(printer, title: str, model: SummaryModel) -> bool:
+    """Draw the 汇总 on ``printer``'s pages, the header again on every page."""
+    painter = QPainter()
+    if not painter.begin(printer):
+        return False
+    try:
+        page = printer.pageLayout().paintRectPixels(printer.resolution())
+        dpi = printer.resolution()
+        line = int(dpi * 0.22)
+        widths_mm = [26, 28, 40, 12] + [20] * (model.columnCount() - 4)
+        scale = page.width() / (sum(widths_mm) * dpi / 25.4)
+        widths = [int(w * dpi / 25.4 * scale) for w in widths_mm]
+        font = painter.font()
+        font.setPointSizeF(8.5)
+        painter.setFont(font)
+
+        def header(y: int) -> int:
+            bold = painter.font()
+            bold.setBold(True)
+            painter.setFont(bold)
+            painter.drawText(
+                QRect(0, y, page.width(), line * 2), Qt.AlignmentFlag.AlignCenter, title
+            )
+            y += line * 2
+            x = 0
+            for column, width in enumerate(widths):
+                cell = QRect(x, y, width, line)
+                painter.drawRect(cell)
+                text = model.headerData(column, Qt.Orientation.Horizontal)
+                painter.drawText(cell, Qt.AlignmentFlag.AlignCenter, text)
+                x += width
+            painter.setFont(font)
+            return y + line
+
+        y = header(0)
+        for row in range(model.rowCount()):
+            if y + line > page.height():
+                printer.newPage()
+                y = header(0)
+            x = 0
+            for column, width in enumerate(widths):
+                cell = QRect(x, y, width, line)
+                painter.drawRect(cell)
+                text = model.data(model.index(row, column)) or ""
+                align = Qt.AlignmentFlag.AlignRight if column >= 4 else Qt.AlignmentFlag.AlignLeft
+                painter.drawText(cell.adjusted(3, 0, -3, 0), align | Qt.AlignmentFlag.AlignVCenter,
+                                 str(text))  # fmt: skip
+                x += width
+            y += line
+    finally:
+        painter.end()
+    return True
+
+
+def _plain(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else str(value)
+
+
+def _number(value) -> str:
+    if isinstance(value, float) and not value.is_integer():
+        return f"{value:,.2f}" if abs(value) >= 1 or value == 0 else f"{value:.2f}"
+    return f"{int(value):,}"
