@@ -16,6 +16,7 @@ from dataclasses import dataclass, field, replace
 import sqlite_utils
 
 from core import history, search, settings
+from core.db import transaction
 from core.errors import RecordErrors, TaizhangError, ValidationError
 from core.template import Template
 from core.values import clean_text, normalize_text, parse_date, parse_field_value
@@ -512,7 +513,7 @@ def _activity_from_row(row: Sequence, values: dict[int, Value]) -> Activity:
 def _writing(db: sqlite_utils.Database) -> Iterator[None]:
     """One transaction for a change; SQLite's errors become a clear message."""
     try:
-        with db.atomic():
+        with transaction(db):
             yield
     except sqlite3.OperationalError as error:
         if "locked" in str(error) or "busy" in str(error):

@@ -324,6 +324,11 @@ def cmd_check(args: argparse.Namespace) -> int:
     problems = database.integrity_problems(db)
     if problems:
         raise TaizhangError("integrity_bad", details="; ".join(problems[:10]))
+    # The file alone must be whole: an IT person copies the .db, not its -wal.
+    pending = database.wal_pages_not_in_file(db)
+    if pending:
+        wal = f"{_db_path(args)}-wal"
+        raise TaizhangError("integrity_wal_pending", pages=pending, wal=wal)
     _say(messages.text("integrity_ok"))
     return EXIT_OK
 

@@ -7,10 +7,13 @@ older file in place and bumps ``PRAGMA user_version``.
 
 from __future__ import annotations
 
+import atexit
+import contextlib
 import errno
 import os
 import sqlite3
-from collections.abc import Callable
+import weakref
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import sqlite_utils
@@ -19,6 +22,88 @@ from core import location
 from core.errors import TaizhangError
 
 BUSY_TIMEOUT_MS = 5000
+# Closing waits at most this long for a reader of another process before it gives up
+# merging the -wal into the file (the next close merges it).
+CLOSE_CHECKPOINT_TIMEOUT_MS = 1000
+
+
+class Database(sqlite_utils.Database):
+    """A sqlite-utils database whose ``close`` leaves the ``.db`` file whole on its own.
+
+    WAL keeps recent changes in ``name.db-wal`` until a checkpoint copies them into the
+    file. Closing merges them (``wal_checkpoint(TRUNCATE)``), so a copy of the ``.db``
+    alone holds everything; every live database still open when the process ends is
+    closed the same way (``atexit``).
+    """
+
+    live = False  # a writable connection to a live file (not a snapshot)
+
+    def close(self) -> None:
+        conn = self.conn
+        if self.live:
+            self.live = False
+            _checkpoint_on_close(conn)
+        conn.close()
+
+
+def _checkpoint_on_close(conn: sqlite3.Connection) -> None:
+    try:
+        if conn.in_transaction:
+            conn.rollback()  # a transaction cut short (an error on the way out) is not kept
+        conn.execute(f"PRAGMA busy_timeout = {CLOSE_CHECKPOINT_TIMEOUT_MS}")
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    except sqlite3.Error:
+        pass  # read-only folder, closed already, another reader: SQLite merges it later
+
+
+_live: weakref.WeakSet[Database] = weakref.WeakSet()
+
+
+@atexit.register
+def close_all() -> None:
+    """Close every live database still open: the process is ending (any exit path)."""
+    for db in list(_live):
+        with contextlib.suppress(Exception):
+            db.close()
+
+
+def wal_pages_not_in_file(db: sqlite_utils.Database) -> int:
+    """Merge what the -wal holds into the file now; the pages that could not be merged.
+
+    A window open on the file may be reading an older state; its pages stay in the
+    -wal until it closes, and a copy of the ``.db`` alone would miss them.
+    """
+    _busy, in_log, merged = db.conn.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchone()
+    return max(in_log - merged, 0)  # in_log is -1 when the file is not in WAL mode
+
+
+@contextlib.contextmanager
+def transaction(db: sqlite_utils.Database) -> Iterator[None]:
+    """One write transaction, the only way the program changes a file.
+
+    ``BEGIN IMMEDIATE`` takes the write lock first, so another writer makes it wait
+    (the busy timeout), never fail: a plain ``BEGIN`` reads first, and SQLite refuses
+    the later upgrade to writing at once. Nested, it is a savepoint.
+    """
+    conn = db.conn
+    if conn.in_transaction:
+        with db.atomic():
+            yield
+        return
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield
+    except BaseException:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        raise
+    try:
+        conn.execute("COMMIT")
+    except BaseException:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        raise
+
 
 SCHEMA_V1 = """
 CREATE TABLE settings (
@@ -162,7 +247,9 @@ def open_database(
         _set_pragmas(conn, path)
         # No sqlite-utils plugins: nothing installed beside us may run inside our
         # database connection (and the entry-point scan costs start-up time).
-        db = sqlite_utils.Database(conn, execute_plugins=False)
+        db = Database(conn, execute_plugins=False)
+        db.live = True
+        _live.add(db)
         _migrate(db, version, path)
     except BaseException:
         conn.close()
@@ -176,7 +263,7 @@ def _open_read_only(path: Path) -> sqlite_utils.Database:
     conn = open_snapshot(path)
     try:
         _check_version(conn, path)
-        return sqlite_utils.Database(conn, execute_plugins=False)
+        return Database(conn, execute_plugins=False)
     except BaseException:
         conn.close()
         raise
@@ -254,7 +341,7 @@ def _migrate(db: sqlite_utils.Database, version: int, path: Path) -> None:
     from core import backups, template  # both depend on this module
 
     if version == 0:
-        with db.atomic():
+        with transaction(db):
             for number in sorted(MIGRATIONS):
                 MIGRATIONS[number](db)
             template.seed_default_template(db)
@@ -263,7 +350,7 @@ def _migrate(db: sqlite_utils.Database, version: int, path: Path) -> None:
     if version < SCHEMA_VERSION:
         backups.take_backup(db, path, "migration")
     for number in range(version + 1, SCHEMA_VERSION + 1):
-        with db.atomic():
+        with transaction(db):
             MIGRATIONS[number](db)
             db.conn.execute(f"PRAGMA user_version = {number}")
 

@@ -70,6 +70,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "saving failed, nothing was changed: {reason}",
     ),
     "integrity_ok": ("数据库检查通过", "database check passed"),
+    "integrity_wal_pending": (
+        "数据库本身完好，但还有 {pages} 页改动只在“{wal}”中、尚未并入数据库文件"
+        "（另一个程序正打开着它）。单独复制 .db 文件会缺少这些改动：请先关闭台账窗口，再检查或复制",
+        "the database is sound, but {pages} page(s) of changes are still only in '{wal}', not yet "
+        "in the file (another program has it open); a copy of the .db alone would miss them: "
+        "close the Taizhang window first, then check or copy",
+    ),
     "integrity_bad": (
         "数据库检查发现问题：{details}",
         "the database check found problems: {details}",

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import sqlite_utils
 
+from core.db import transaction
+
 UNIT = "unit_name"  # 填报单位
 STAFF = "staff_name"  # 填报人
 
@@ -14,7 +16,7 @@ def get_setting(db: sqlite_utils.Database, key: str, default: str = "") -> str:
 
 
 def set_settings(db: sqlite_utils.Database, **values: str) -> None:
-    with db.atomic():
+    with transaction(db):
         for key, value in values.items():
             db.conn.execute(
                 "INSERT INTO settings (key, value) VALUES (?, ?) "

@@ -94,8 +94,27 @@ def open_window(path: Path):
             return None
     window = MainWindow(session)
     _windows.append(window)
+    window.quitting.closed.connect(_quit_if_none_left)
     window.destroyed.connect(lambda *_: _windows.remove(window) if window in _windows else None)
     return window
+
+
+_running: list = []  # the application's event loop, once run_gui has started it
+
+
+def _quit_if_none_left() -> None:
+    """The last window has closed for good (its backup done): the program ends.
+
+    Looked at once the events in hand are handled: a switch of database shows its new
+    window first.
+    """
+    from PySide6.QtCore import QTimer
+
+    def check() -> None:
+        if _running and not any(w.isVisible() for w in _windows):
+            _running[0].quit()
+
+    QTimer.singleShot(0, check)
 
 
 def reopen_damaged(window, text: str) -> None:
@@ -112,6 +131,7 @@ def reopen_damaged(window, text: str) -> None:
 
     new = MainWindow(session)
     _windows.append(new)
+    new.quitting.closed.connect(_quit_if_none_left)
     new.show()
 
 
@@ -214,8 +234,8 @@ def switch_database(window, path: str) -> None:
     if not claim(new_path):
         _say_already_open(new_path)
         return
-    window.close()  # its last changes and its quit backup first
-    window.session.close()
+    window.close()  # hidden now; its last changes and its quit backup first
+    window.quitting.wait()
     new = open_window(new_path)
     if new is None:
         return
@@ -261,9 +281,11 @@ def run_gui(args: argparse.Namespace) -> int:
     window.show()
     ask_first_run(window)
     start_daily_backup(window)
+    _running.append(app)
     code = app.exec()
     for open_window_ in list(_windows):
         open_window_.worker.wait()
+        open_window_.session.close()
     for held in list(_instances.values()):
         held.release()
     return code
@@ -289,7 +311,9 @@ def take_screenshot(app, window, target: Path) -> int:
     app.processEvents()
     image = window.grab()
     ok = image.save(str(target))
+    window.quitting.take_backup = False  # a picture changes nothing: no backup
     window.close()
+    window.quitting.wait()
     if not ok:
         print(f"无法保存截图“{target}” (cannot save the screenshot)", file=sys.stderr)
         return 1

@@ -32,6 +32,7 @@ from core.periods import Period
 from gui.activity_model import ID_ROLE, ActivityModel
 from gui.operations import OpChanges, Operations
 from gui.period_bar import PeriodBar
+from gui.quit_backup import QuitBackup
 from gui.section_tree import SectionTree
 from gui.session import Session
 from gui.undo import AddActivities, EditActivity, SetDeleted
@@ -74,6 +75,7 @@ class MainWindow(QMainWindow):
         self.ops = Operations(session, self.worker, self)
         self.ops.changed.connect(self.on_changed)
         self.ops.failed.connect(self.show_error)
+        self.quitting = QuitBackup(self)
         self.undo_stack = QUndoStack(self)
         self._summary_generation = 0
         self._section_id: int | None = None
@@ -316,18 +318,17 @@ class MainWindow(QMainWindow):
             self.period_bar.set_code(str(remembered))
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
-        settings = QSettings()
-        settings.setValue("main/geometry", self.saveGeometry())
-        settings.setValue("main/splitter", self.splitter.saveState())
-        settings.setValue("main/period", self.period_bar.code())
-        self.worker.wait()  # every change saved before the window goes
-        quit_backup = not (self.session.read_only or self.session.damaged)
-        if quit_backup and not getattr(self, "quit_backup_done", False):
-            self.quit_backup_done = True
-            try:
-                backups.take_backup(self.session.writer, self.session.path, "quit")
-            except TaizhangError as error:
-                QMessageBox.warning(self, self.tr("Backup failed"), str(error))
+        # Hidden at once; the quit backup runs behind every queued change, then the file
+        # is closed and the window closes again, for good (gui/quit_backup.py).
+        if not self.quitting.finished:
+            if not self.quitting.started:
+                settings = QSettings()
+                settings.setValue("main/geometry", self.saveGeometry())
+                settings.setValue("main/splitter", self.splitter.saveState())
+                settings.setValue("main/period", self.period_bar.code())
+            event.ignore()
+            self.quitting.start()
+            return
         super().closeEvent(event)
 
     def verify_database(self) -> None:

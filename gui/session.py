@@ -55,6 +55,7 @@ class Session:
         return settings.get_setting(self.reader, settings.STAFF)
 
     def close(self) -> None:
+        """Close both connections (again: no harm); the last one merges the -wal."""
         self.reader.close()
         if self.writer is not None:
             self.writer.close()

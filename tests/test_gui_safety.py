@@ -1,6 +1,8 @@
 """In the window: history, backups and restore, a damaged file, one window per file."""
 
+import contextlib
 import datetime as dt
+from pathlib import Path
 
 from PySide6.QtWidgets import QMessageBox
 
@@ -54,7 +56,48 @@ def test_back_up_and_restore_from_the_menu(qtbot, window, db, template, monkeypa
 
 def test_quitting_takes_a_backup(qtbot, window):
     window.close()
+    assert not window.isVisible()  # at once; the backup follows on the worker
+    qtbot.waitUntil(lambda: window.quitting.finished, timeout=10_000)
     assert [b.reason for b in backups.list_backups(window.session.path)] == ["quit"]
+
+
+def test_after_the_window_closes_the_db_file_alone_holds_every_record(
+    qtbot, app, tmp_path, monkeypatch
+):
+    """Issue 9, finding 1: on 80e8515 the copy held 0 records (all were in the -wal)."""
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a: None)
+    path = tmp_path / "库.db"
+    window = gui_app.open_window(path)
+    qtbot.addWidget(window)
+    template = window.session.template
+    t = template.type_by_name("科普讲座")
+    draft = {"type_id": t.id, "date": "2026-03-05", "title": "只在 wal 里？"}
+    window.ops.add([A.validate_activity(template, draft)] * 3)
+    wait_idle(qtbot, window)
+    window.close()
+    wal = Path(f"{path}-wal")
+    with contextlib.suppress(qtbot.TimeoutError):  # closed behind the window, or never
+        qtbot.waitUntil(lambda: not wal.exists() or wal.stat().st_size == 0, timeout=5_000)
+    copy = tmp_path / "拷走的.db"
+    copy.write_bytes(path.read_bytes())  # what an IT person copies: the .db alone
+    looked = database.open_database(copy, read_only=True)
+    assert A.count_activities(looked, A.ActivityQuery()) == 3
+    looked.close()
+
+
+def test_closing_hides_the_window_before_the_backup_runs(qtbot, window, monkeypatch):
+    """Issue 9, finding 13: on 80e8515 the backup ran inside closeEvent, window shown."""
+    seen = []
+
+    def slow_backup(db, path, reason, *args, **kwargs):
+        seen.append(window.isVisible())
+        return None
+
+    monkeypatch.setattr(backups, "take_backup", slow_backup)
+    window.close()
+    assert not window.isVisible()
+    qtbot.waitUntil(lambda: bool(seen), timeout=10_000)
+    assert seen == [False]
 
 
 def test_import_takes_a_backup_first(qtbot, window, tmp_path):
