@@ -87,6 +87,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "磁盘空间不足，无法备份到“{path}”；原有数据和原有备份都未改动",
         "the disk is full, cannot back up to '{path}'; the data and earlier backups are unchanged",
     ),
+    "import_no_backup": (
+        "导入前的备份没有成功，因此一条记录也没有导入，原有数据未改动：{reason}",
+        "the backup before the import failed, so nothing was imported and the data is as it "
+        "was: {reason}",
+    ),
     "backup_not_ours": (
         "“{path}”不是可用的台账备份：{reason}",
         "'{path}' is not a usable Taizhang backup: {reason}",

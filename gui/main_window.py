@@ -35,7 +35,7 @@ from gui.period_bar import PeriodBar
 from gui.quit_backup import QuitBackup
 from gui.section_tree import SectionTree
 from gui.session import Session
-from gui.undo import AddActivities, EditActivity, SetDeleted
+from gui.undo import AddActivities, EditActivity, ImportActivities, SetDeleted
 from gui.worker import Worker
 
 SEARCH_DELAY_MS = 150
@@ -574,12 +574,10 @@ class MainWindow(QMainWindow):
         return dialog
 
     def _import_confirmed(self, items: list[Activity], file_name: str) -> None:
-        path = self.session.path
-        self.ops.run(lambda db: backups.take_backup(db, path, "import"), OpChanges(), writes=True)
         stored = [activities.with_new_id(a) for a in items]
         text = self.tr("Import %n record(s)", "", len(stored))
         self._select_after_change = ()
-        self.undo_stack.push(AddActivities(self.ops, stored, f"{text} ({file_name})"))
+        self.undo_stack.push(ImportActivities(self.ops, stored, f"{text} ({file_name})"))
 
     def backup_now(self) -> None:
         path = self.session.path

@@ -190,3 +190,26 @@ def test_first_run_dialog_types_chinese(qtbot, app, tmp_path):
     assert window.session.unit_name == "县科技局"
     window.close()
     assert dt.date.today()
+
+
+def test_an_import_whose_backup_fails_imports_nothing_and_says_so(
+    qtbot, window, db, tmp_path, monkeypatch
+):
+    """Issue 9, finding 7: on 80e8515 the rows were written although the backup failed."""
+    from core.errors import TaizhangError
+
+    def no_space(*args, **kwargs):
+        raise TaizhangError("backup_disk_full", path="backups")
+
+    path = tmp_path / "a.csv"
+    path.write_text("日期,活动类型,活动名称\n2026-03-05,科普讲座,甲\n2026-03-06,科普讲座,乙\n",
+                    encoding="utf-8")  # fmt: skip
+    dialog = window.import_file(str(path))
+    qtbot.waitUntil(lambda: dialog.plan is not None, timeout=20_000)
+    monkeypatch.setattr(backups, "take_backup", no_space)
+    shown = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a: shown.append(a[2]))
+    dialog.import_button.click()
+    wait_idle(qtbot, window)
+    assert A.count_activities(db, A.ActivityQuery()) == 0
+    assert shown and "没有导入" in shown[0] and "磁盘空间不足" in shown[0]
