@@ -16,7 +16,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from core import activities, backups, messages, settings
+from core import activities, backups, messages, outputs, settings
 from core import db as database
 from core.errors import TaizhangError
 from core.paths import default_db_path
@@ -90,7 +90,7 @@ def build_parser() -> argparse.ArgumentParser:
     lst.add_argument("--format", choices=("csv", "json"), default="csv")
     lst.add_argument("--deleted", action="store_true", help="列出回收站中的记录")
     lst.add_argument(
-        "--out", type=Path, help="写入文件（CSV 为带 BOM 的 UTF-8，可直接用 Excel 打开）"
+        "--out", type=str, help="写入文件（CSV 为带 BOM 的 UTF-8，可直接用 Excel 打开）"
     )
 
     imp = sub.add_parser("import", help="从 .xlsx 或 .csv 导入（全部成功才写入）")
@@ -99,12 +99,12 @@ def build_parser() -> argparse.ArgumentParser:
 
     exp = sub.add_parser("export", help="导出期间台账 .xlsx")
     exp.add_argument("--period", required=True, help="期间：2026、2026Q1 或 2026-03")
-    exp.add_argument("--out", type=Path, help="文件或文件夹（默认当前文件夹，标准文件名）")
+    exp.add_argument("--out", type=str, help="文件或文件夹（默认当前文件夹，标准文件名）")
 
     sub.add_parser("check", help="检查数据库完整性")
 
     bak = sub.add_parser("backup", help="备份数据库（默认存入数据文件夹的 backups 中）")
-    bak.add_argument("--out", type=Path, help="备份文件（不写则自动命名并按期保留）")
+    bak.add_argument("--out", type=str, help="备份文件（不写则自动命名并按期保留）")
 
     res = sub.add_parser("restore", help="从备份恢复（恢复前先备份当前数据）")
     res.add_argument("backup_file", type=Path)
@@ -196,7 +196,17 @@ def cmd_add(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _output(text: str | None) -> Path | None:
+    """``--out`` as typed: ``folder/`` must be a folder (a Path would drop the separator)."""
+    if text is None:
+        return None
+    if text.endswith(("/", os.sep)) and not Path(text).is_dir():
+        raise TaizhangError("export_folder_missing", path=text)
+    return Path(text)
+
+
 def cmd_list(args: argparse.Namespace) -> int:
+    args.out = _output(args.out)
     db = _open(args)
     template = load_template(db)
     period = parse_period(args.period) if args.period else None
@@ -209,6 +219,9 @@ def cmd_list(args: argparse.Namespace) -> int:
     )
     rows = activities.iter_activities(db, query, template)
     if args.out:
+        outputs.refuse_database_target(args.out, protected=[_db_path(args)])
+        if args.out.is_dir():
+            raise TaizhangError("output_is_folder", path=args.out)
         # Written beside the target first, so a failure never leaves half a file.
         partial = args.out.with_name(f".{args.out.name}.partial")
         encoding = "utf-8-sig" if args.format == "csv" else "utf-8"
@@ -303,9 +316,11 @@ def cmd_export(args: argparse.Namespace) -> int:
     from core.ledger import compute_ledger
 
     period = parse_period(args.period)
+    args.out = _output(args.out)
     db = _open(args)
     data = compute_ledger(db, load_template(db), period, made_on=dt.date.today())
     target = args.out or Path.cwd()
+    outputs.refuse_database_target(target, protected=[_db_path(args)])
     if target.is_dir():
         target = target / data.file_name
     written = export_ledger(data, target)
@@ -338,8 +353,11 @@ def _db_path(args: argparse.Namespace) -> Path:
 
 
 def cmd_backup(args: argparse.Namespace) -> int:
+    args.out = _output(args.out)
     db = _open(args)
     if args.out:
+        own = [_db_path(args), *(b.path for b in backups.list_backups(_db_path(args)))]
+        outputs.refuse_database_target(args.out, protected=own, any_database=False)
         written = database.backup_to(db, args.out)
     else:
         written = backups.take_backup(db, _db_path(args), "manual").path

@@ -49,7 +49,7 @@ try:  # the stdlib-based XML writer openpyxl uses when lxml is not installed
 except ImportError:  # pragma: no cover - another et_xmlfile; rows then go the slow way
     _IncrementalFileWriter = None
 
-from core import messages
+from core import messages, outputs
 from core.errors import TaizhangError
 from core.ledger import Column, Figure, Ledger, Record, SectionSheet
 
@@ -91,6 +91,8 @@ MAX_SHEET_NAME = 31  # Excel's limit, in UTF-16 code units
 
 # Characters XML 1.0 cannot carry (openpyxl refuses the control characters among them with
 # IllegalCharacterError; lone surrogates and U+FFFE/U+FFFF would make a file Excel must repair).
+# The temporary an export writes before it takes the final name.
+_PARTIAL_NAME = re.compile(r"\.~taizhang-[0-9a-f]{12}\.xlsx\.partial")
 _ILLEGAL_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 # Text starting with these is taken for a formula (or a DDE link) by Excel and WPS when the
 # cell is edited; quotePrefix keeps it text. A CR has become a line feed by then.
@@ -181,9 +183,11 @@ def export_ledger(ledger: Ledger, target: str | Path, progress: Progress | None 
     Raises ``TaizhangError``: export_folder_missing, export_locked, export_no_permission,
     export_disk_full or export_failed. An existing ``target`` is untouched on any failure.
     """
+    outputs.refuse_database_target(target)
     target = Path(target).absolute()
     if not target.parent.is_dir():
         raise TaizhangError("export_folder_missing", path=str(target.parent))
+    outputs.clean_stale(target.parent, _PARTIAL_NAME)  # left by an export that was killed
     if _office_lock_file(target) is not None:
         raise TaizhangError("export_locked", path=str(target))
     sheet_count = 1 + len(ledger.sections)

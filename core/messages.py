@@ -178,6 +178,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "已导出 {period_name} 台账到“{path}”（{records} 条记录）",
         "exported the ledger of {period_name} to '{path}' ({records} records)",
     ),
+    "output_is_database": (
+        "“{path}”是数据库文件（或它的 -wal/-shm 文件、备份），不能用导出或备份覆盖它；"
+        "请另选文件名，什么也没有写入",
+        "'{path}' is a database (or its -wal/-shm file, or a backup) and is never overwritten "
+        "by an export or a backup; choose another name. Nothing was written",
+    ),
+    "output_is_folder": (
+        "“{path}”是一个文件夹，请写上文件名",
+        "'{path}' is a folder; give a file name",
+    ),
     "export_folder_missing": (
         "文件夹“{path}”不存在",
         "the folder '{path}' does not exist",
