@@ -16,7 +16,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from core import activities, backups, messages, outputs, settings
+from core import activities, backups, bureau_file, messages, outputs, settings
 from core import db as database
 from core.errors import TaizhangError
 from core.paths import default_db_path
@@ -158,11 +158,12 @@ def _say_error(text: str) -> None:
 _opened: list = []
 
 
-def _open(args: argparse.Namespace):
-    path = args.db or default_db_path()
-    if args.db is None:
+def _open(args: argparse.Namespace, create: bool = False):
+    """The bureau's file; only commands that add data (``create``) may make a new one."""
+    path = _db_path(args)
+    if args.db is None and create:
         path.parent.mkdir(parents=True, exist_ok=True)
-    db = database.open_database(path)
+    db = bureau_file.open_bureau(path, create=create)
     _opened.append(db)
     return db
 
@@ -171,7 +172,7 @@ def _open(args: argparse.Namespace):
 
 
 def cmd_add(args: argparse.Namespace) -> int:
-    db = _open(args)
+    db = _open(args, create=True)
     template = load_template(db)
     activity_type = template.type_by_name(args.type)
     values = {}
@@ -207,9 +208,9 @@ def _output(text: str | None) -> Path | None:
 
 def cmd_list(args: argparse.Namespace) -> int:
     args.out = _output(args.out)
+    period = parse_period(args.period) if args.period else None
     db = _open(args)
     template = load_template(db)
-    period = parse_period(args.period) if args.period else None
     query = activities.ActivityQuery(
         start=period.start if period else None,
         end=period.end if period else None,
@@ -296,7 +297,7 @@ def cmd_import(args: argparse.Namespace) -> int:
 
     if not args.file.is_file():
         raise TaizhangError("file_missing", path=args.file)
-    db = _open(args)
+    db = _open(args, create=True)
     plan = importer.plan_import(args.file, load_template(db))
     if not plan.ok:
         for error in plan.errors:
@@ -365,6 +366,10 @@ def cmd_backup(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+# A file that is sound but not ours to replace: another program's, or a newer Taizhang's.
+_NOT_RESTORED_OVER = ("db_foreign", "db_too_new", "db_on_network", "db_in_cloud_folder")
+
+
 def cmd_restore(args: argparse.Namespace) -> int:
     if not args.backup_file.is_file():
         raise TaizhangError("file_missing", path=args.backup_file)
@@ -372,14 +377,19 @@ def cmd_restore(args: argparse.Namespace) -> int:
     try:
         db = _open(args)
     except TaizhangError as error:
-        if error.key != "db_damaged":
+        if error.key == "db_foreign":
+            raise TaizhangError("restore_foreign", path=path) from error
+        if error.key in _NOT_RESTORED_OVER:
             raise
+        # Damaged, cut short, 0 bytes, its header gone, or missing: moved aside, replaced.
+        if args.db is None:
+            path.parent.mkdir(parents=True, exist_ok=True)
         saved = backups.restore_over_damaged(path, args.backup_file)
     else:
         saved = backups.restore(db, path, args.backup_file)
         _opened.remove(db)
         db.close()
-    database.open_database(path).close()  # an older backup is upgraded now
+    bureau_file.open_bureau(path).close()  # an older backup is upgraded now
     _say(messages.text("restore_done", path=args.backup_file, saved=saved.path))
     return EXIT_OK
 
@@ -391,7 +401,7 @@ def cmd_backups(args: argparse.Namespace) -> int:
 
 
 def cmd_settings(args: argparse.Namespace) -> int:
-    db = _open(args)
+    db = _open(args, create=True)
     changes = {}
     if args.unit is not None:
         changes[settings.UNIT] = args.unit

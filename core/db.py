@@ -18,7 +18,6 @@ from pathlib import Path
 
 import sqlite_utils
 
-from core import location
 from core.errors import TaizhangError
 
 BUSY_TIMEOUT_MS = 5000
@@ -215,34 +214,31 @@ SCHEMA_VERSION = max(MIGRATIONS)
 
 
 def open_database(
-    path: str | Path, *, create: bool = True, read_only: bool = False, check: bool = True
+    path: str | Path, *, read_only: bool = False, check: bool = True
 ) -> sqlite_utils.Database:
-    """Open (or create, with the default template) the database at ``path``.
+    """Connect to the existing database at ``path``: storage only, nothing written.
+
+    What opening a bureau's file means (creating it, a backup before an upgrade, its
+    identity) is ``core.bureau_file.open_bureau``; call that, not this.
 
     A file that is not ours, was made by a newer version, or fails SQLite's
     ``quick_check`` is refused with a ``TaizhangError`` and left exactly as it was
     (``db_damaged``: it can still be looked at with ``read_only=True``, which never
-    writes to it, not even a lock). A live database on a network share or in a
-    cloud-synced folder is refused too.
-
-    ``check=False`` leaves the ``quick_check`` (0.4 s at 100,000 records) to the
-    caller, who must run ``quick_check`` before writing anything: the window does it
-    first thing on its worker thread, so it paints without waiting. A file that needs
-    upgrading is always checked first.
+    writes to it, not even a lock). ``check=False`` leaves the ``quick_check`` (0.4 s
+    at 100,000 records) to the caller, who must run ``quick_check`` before writing
+    anything. A file that needs upgrading is always checked.
     """
     path = Path(path)
     if read_only:
         return _open_read_only(path)
-    is_new = not path.exists() or path.stat().st_size == 0
-    if is_new and not create:
+    if not path.is_file():
         raise TaizhangError("db_missing", path=path)
-    if is_new and not path.parent.is_dir():
-        raise TaizhangError("export_folder_missing", path=path.parent)
-    location.check_live_database_location(path)
     conn = _connect(path)
     try:
         version = _check_version(conn, path)
-        if not is_new and (check or version < SCHEMA_VERSION):
+        if version == 0:
+            raise TaizhangError("db_not_database", path=path)
+        if check or version < SCHEMA_VERSION:
             _quick_check(conn, path)
         _set_pragmas(conn, path)
         # No sqlite-utils plugins: nothing installed beside us may run inside our
@@ -250,11 +246,70 @@ def open_database(
         db = Database(conn, execute_plugins=False)
         db.live = True
         _live.add(db)
-        _migrate(db, version, path)
     except BaseException:
         conn.close()
         raise
     return db
+
+
+def create_database(path: str | Path, seed: Callable[[sqlite_utils.Database], None]) -> None:
+    """Make a new database file at ``path``: the schema and ``seed``, all or nothing.
+
+    Built beside it under a temporary name and linked into place only when whole, so a
+    kill or a full disk never leaves a half-made (or 0-byte) file under the real name,
+    and a file that appeared meanwhile is never replaced.
+    """
+    path = Path(path)
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.creating")
+    try:
+        conn = sqlite3.connect(str(temporary))
+        try:
+            db = Database(conn, execute_plugins=False)
+            conn.execute("PRAGMA foreign_keys = ON")
+            with transaction(db):
+                for number in sorted(MIGRATIONS):
+                    MIGRATIONS[number](db)
+                seed(db)
+                conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+        finally:
+            conn.close()
+        _link_into_place(temporary, path)
+    except sqlite3.Error as error:
+        if _disk_full(error):
+            raise TaizhangError("db_disk_full") from error
+        raise TaizhangError("db_cannot_open", path=path, reason=error) from error
+    except OSError as error:
+        if _disk_full(error):
+            raise TaizhangError("db_disk_full") from error
+        if not os.access(path.parent, os.W_OK):
+            raise TaizhangError("db_folder_read_only", path=path.parent) from error
+        raise TaizhangError("db_cannot_open", path=path, reason=error) from error
+    finally:
+        with contextlib.suppress(OSError):
+            temporary.unlink(missing_ok=True)
+
+
+def _link_into_place(temporary: Path, path: Path) -> None:
+    try:
+        os.link(temporary, path)  # fails if ``path`` exists: another start made it
+    except FileExistsError:
+        return
+    except OSError:  # a file system without hard links (FAT on a USB stick)
+        if not path.exists():
+            os.replace(temporary, path)
+
+
+def needs_upgrade(db: sqlite_utils.Database) -> bool:
+    return schema_version(db) < SCHEMA_VERSION
+
+
+def migrate(db: sqlite_utils.Database) -> None:
+    """Run each missing migration in its own transaction (back the file up first)."""
+    version = schema_version(db)
+    for number in range(version + 1, SCHEMA_VERSION + 1):
+        with transaction(db):
+            MIGRATIONS[number](db)
+            db.conn.execute(f"PRAGMA user_version = {number}")
 
 
 def _open_read_only(path: Path) -> sqlite_utils.Database:
@@ -333,28 +388,6 @@ def _set_pragmas(conn: sqlite3.Connection, path: Path) -> None:
         raise TaizhangError("db_cannot_open", path=path, reason=error) from error
 
 
-def _migrate(db: sqlite_utils.Database, version: int, path: Path) -> None:
-    """Run each missing migration in its own transaction; a new file in one.
-
-    An existing file is backed up first, so an upgrade can always be taken back.
-    """
-    from core import backups, template  # both depend on this module
-
-    if version == 0:
-        with transaction(db):
-            for number in sorted(MIGRATIONS):
-                MIGRATIONS[number](db)
-            template.seed_default_template(db)
-            db.conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
-        return
-    if version < SCHEMA_VERSION:
-        backups.take_backup(db, path, "migration")
-    for number in range(version + 1, SCHEMA_VERSION + 1):
-        with transaction(db):
-            MIGRATIONS[number](db)
-            db.conn.execute(f"PRAGMA user_version = {number}")
-
-
 def schema_version(db: sqlite_utils.Database) -> int:
     return db.conn.execute("PRAGMA user_version").fetchone()[0]
 
@@ -373,36 +406,65 @@ def backup_to(db: sqlite_utils.Database, target: str | Path) -> Path:
     return copy_database(db.conn, target)
 
 
-def copy_database(source: sqlite3.Connection, target: str | Path) -> Path:
+def copy_database(
+    source: sqlite3.Connection,
+    target: str | Path,
+    prepare: Callable[[sqlite3.Connection], None] | None = None,
+    check: str = "integrity_check",
+) -> Path:
     """Copy ``source`` into a new file ``target`` with SQLite's backup API.
 
-    The copy is made beside the target under a temporary name and checked with
-    ``integrity_check`` before it takes the final name, so ``target`` is either
-    a good copy or untouched. The backup API reads one consistent state even
-    while another connection writes.
+    The copy is made beside the target under a temporary name, given ``prepare``
+    (a backup records what it is a backup of) and checked (``check``: SQLite's
+    ``integrity_check``, or ``quick_check``, whose cost grows with the file and no
+    faster) before it takes the final name, so ``target`` is either a good copy or
+    untouched. The backup API reads one consistent state even while another
+    connection writes.
     """
     target = Path(target)
     if not target.parent.is_dir():
         raise TaizhangError("export_folder_missing", path=target.parent)
     partial = target.with_name(f".{target.name}.{os.getpid()}.partial")
     try:
-        dest = sqlite3.connect(str(partial))
         try:
-            source.backup(dest)
-            dest.execute("PRAGMA journal_mode = DELETE")
-            check = [r[0] for r in dest.execute("PRAGMA integrity_check")]
+            dest = sqlite3.connect(str(partial))
+            try:
+                source.backup(dest)
+                dest.execute("PRAGMA journal_mode = DELETE")
+                if prepare is not None:
+                    prepare(dest)
+                rows = [r[0] for r in dest.execute(f"PRAGMA {check}")]
+            finally:
+                dest.close()
+            if rows != ["ok"]:
+                raise TaizhangError("backup_failed", reason="; ".join(rows[:3]))
+            os.replace(partial, target)
         finally:
-            dest.close()
-        if check != ["ok"]:
-            raise TaizhangError("backup_failed", reason="; ".join(check))
-        os.replace(partial, target)
+            with contextlib.suppress(OSError):  # a read-only disk: the real error is above
+                partial.unlink(missing_ok=True)
     except (sqlite3.Error, OSError) as error:
-        if _disk_full(error):
-            raise TaizhangError("backup_disk_full", path=target) from error
-        raise TaizhangError("backup_failed", reason=error) from error
-    finally:
-        partial.unlink(missing_ok=True)
+        raise _backup_error(error, target) from error
     return target
+
+
+def _backup_error(error: BaseException, target: Path) -> TaizhangError:
+    if _disk_full(error):
+        return TaizhangError("backup_disk_full", path=target)
+    if (
+        isinstance(error, PermissionError)
+        or "readonly" in str(error).replace(" ", "")
+        or (getattr(error, "errno", None) == errno.EROFS)
+    ):
+        return TaizhangError("backup_read_only", path=target.parent)
+    return TaizhangError("backup_failed", reason=error)
+
+
+def open_copy(path: str | Path) -> sqlite3.Connection:
+    """A private copy of a backup (with its -wal merged in), to read and then delete."""
+    try:
+        return sqlite3.connect(str(path), check_same_thread=False)
+    except sqlite3.Error as error:
+        raise TaizhangError("db_cannot_open", path=path, reason=error) from error
 
 
 def copy_into(source: sqlite3.Connection, db: sqlite_utils.Database) -> None:

@@ -27,8 +27,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "cannot open the database '{path}': {reason}",
     ),
     "db_missing": (
-        "数据库文件“{path}”不存在",
-        "the database file '{path}' does not exist",
+        "数据库文件“{path}”不存在，未创建新文件。请检查路径；要新建数据库，请用窗口的“文件 → "
+        "新建数据库”，或用 add、import、settings 命令",
+        "the database file '{path}' does not exist and none was created; check the path (a new "
+        "database is made by File → New database, or by add, import or settings)",
     ),
     "db_damaged": (
         "数据库文件“{path}”已损坏（{details}），为保护数据未做任何写入。可以从最近的完好备份恢复，"
@@ -91,6 +93,24 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "导入前的备份没有成功，因此一条记录也没有导入，原有数据未改动：{reason}",
         "the backup before the import failed, so nothing was imported and the data is as it "
         "was: {reason}",
+    ),
+    "backup_read_only": (
+        "备份文件夹“{path}”是只读的（或没有写权限），无法备份；原有数据未改动",
+        "the backup folder '{path}' is read-only (or not writable), no backup was made; the "
+        "data is as it was",
+    ),
+    "backups_not_folder": (
+        "“{path}”应当是存放备份的文件夹，现在却是一个文件；请把它改名或移走后重试",
+        "'{path}' should be the folder for backups but is a file; rename or move it, then retry",
+    ),
+    "db_empty_file": ("文件是空的（0 字节）", "the file is empty (0 bytes)"),
+    "db_unreadable_header": (
+        "文件头已损坏或文件不完整",
+        "the file's header is damaged or the file is cut short",
+    ),
+    "restore_foreign": (
+        "“{path}”是其他程序的完好数据库，不能用台账备份覆盖它",
+        "'{path}' is a sound database of another program; a Taizhang backup never replaces it",
     ),
     "backup_not_ours": (
         "“{path}”不是可用的台账备份：{reason}",

@@ -72,7 +72,7 @@ def use_cjk_font(app) -> str | None:
     return None
 
 
-def open_window(path: Path):
+def open_window(path: Path, create: bool = False):
     """A main window on the database at ``path``; errors become a message box.
 
     A damaged file is not opened for writing: the user may restore the newest good
@@ -84,7 +84,7 @@ def open_window(path: Path):
     from gui.session import Session
 
     try:
-        session = Session(path)
+        session = Session(path, create=create)
     except TaizhangError as error:
         if error.key != "db_damaged":
             QMessageBox.critical(None, "科技工作台账", str(error))
@@ -226,7 +226,7 @@ def ask_first_run(window) -> None:
     window.first_run_dialog = dialog
 
 
-def switch_database(window, path: str) -> None:
+def switch_database(window, path: str, create: bool = False) -> None:
     """文件 → 新建/打开数据库 (and after a restore): a new window, then the old one closes."""
     from PySide6.QtCore import QSettings
 
@@ -236,7 +236,7 @@ def switch_database(window, path: str) -> None:
         return
     window.close()  # hidden now; its last changes and its quit backup first
     window.quitting.wait()
-    new = open_window(new_path)
+    new = open_window(new_path, create=create)
     if new is None:
         return
     if instance_name_of(old_path) != instance_name_of(new_path):
@@ -273,7 +273,8 @@ def run_gui(args: argparse.Namespace) -> int:
     if not args.screenshot and not claim(path):
         _say_already_open(path)
         return 0
-    window = open_window(path)
+    # Only the default file is made at first start; a path given (--db) must exist.
+    window = open_window(path, create=not args.db and path == default_db_path())
     if window is None:
         return 1
     if args.screenshot:

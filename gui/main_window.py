@@ -594,7 +594,7 @@ class MainWindow(QMainWindow):
     def restore_from_backup(self):
         from gui.backup_dialog import BackupDialog
 
-        dialog = BackupDialog(backups.list_backups(self.session.path), self)
+        dialog = BackupDialog(backups.list_backups(self.session.reader), self)
         dialog.chosen.connect(self._restore)
         dialog.open()
         return dialog
@@ -638,7 +638,7 @@ class MainWindow(QMainWindow):
             self, self.tr("New database"), "", self.tr("Taizhang database (*.db)")
         )
         if path:
-            self._switch_database(path)
+            self._switch_database(path, create=True)
 
     def open_database(self) -> None:
         path, _ = QFileDialog.getOpenFileName(
@@ -647,10 +647,10 @@ class MainWindow(QMainWindow):
         if path:
             self._switch_database(path)
 
-    def _switch_database(self, path: str) -> None:
+    def _switch_database(self, path: str, create: bool = False) -> None:
         from gui.app import switch_database
 
-        switch_database(self, path)
+        switch_database(self, path, create)
 
     def choose_language(self, code: str) -> None:
         QSettings().setValue("language", code)

@@ -84,6 +84,7 @@ def test_usage_errors_exit_2(capsys, tmp_path):
 
 def test_check_and_backup(capsys, tmp_path):
     db = tmp_path / "d.db"
+    assert run(capsys, "--db", db, "settings", "--unit", "某县科技局")[0] == 0
     assert run(capsys, "--db", db, "check")[0] == 0
     code, out, _ = run(capsys, "--db", db, "backup", "--out", tmp_path / "备份.db")
     assert code == 0 and "备份" in out
@@ -189,7 +190,7 @@ def test_backup_without_out_goes_to_the_backups_folder_and_restore(capsys, tmp_p
     run(capsys, "--db", db, "add", "--type", "科普讲座", "--date", "2026-05-05", "--title", "原有")
     code, out, _ = run(capsys, "--db", db, "backup")
     assert code == 0 and str(data_dir / "backups") in out
-    (backup,) = (data_dir / "backups").glob("d_*_manual.db")
+    (backup,) = (data_dir / "backups").glob("d_*_manual_*.db")
     run(capsys, "--db", db, "add", "--type", "科普讲座", "--date", "2026-05-06", "--title", "后加")
     code, out, err = run(capsys, "--db", db, "restore", backup)
     assert (code, err) == (0, "") and "恢复" in out
@@ -205,7 +206,7 @@ def test_restore_over_a_damaged_database(capsys, tmp_path, data_dir):
     db = tmp_path / "d.db"
     run(capsys, "--db", db, "add", "--type", "科普讲座", "--date", "2026-05-05", "--title", "原有")
     run(capsys, "--db", db, "backup")
-    (backup,) = (data_dir / "backups").glob("d_*_manual.db")
+    (backup,) = (data_dir / "backups").glob("d_*_manual_*.db")
     data = bytearray(db.read_bytes())
     for page in range(2, len(data) // 4096):
         data[page * 4096 : page * 4096 + 8] = b"\xff" * 8
@@ -214,7 +215,7 @@ def test_restore_over_a_damaged_database(capsys, tmp_path, data_dir):
     assert code == 1 and "损坏" in err
     assert run(capsys, "--db", db, "restore", backup)[0] == 0
     assert "原有" in run(capsys, "--db", db, "list")[1]
-    assert list((data_dir / "backups").glob("d_*_damaged.db"))
+    assert list((data_dir / "backups").glob("d_*_damaged_*.db"))
 
 
 def test_import_takes_a_backup_first(capsys, tmp_path, data_dir):
@@ -222,7 +223,7 @@ def test_import_takes_a_backup_first(capsys, tmp_path, data_dir):
     source = tmp_path / "a.csv"
     source.write_text("日期,活动类型,活动名称\n2026-03-05,科普讲座,甲\n", encoding="utf-8")
     assert run(capsys, "--db", db, "import", source)[0] == 0
-    assert list((data_dir / "backups").glob("d_*_import.db"))
+    assert list((data_dir / "backups").glob("d_*_import_*.db"))
 
 
 def test_long_and_control_text_is_kept_whole_and_the_export_says_so(capsys, tmp_path):

@@ -7,8 +7,7 @@ from pathlib import Path
 from PySide6.QtWidgets import QMessageBox
 
 from core import activities as A
-from core import backups
-from core import db as database
+from core import backups, bureau_file
 from gui import app as gui_app
 from gui.single_instance import SingleInstance
 from tests.conftest import type_text, wait_idle
@@ -67,7 +66,7 @@ def test_after_the_window_closes_the_db_file_alone_holds_every_record(
     """Issue 9, finding 1: on 80e8515 the copy held 0 records (all were in the -wal)."""
     monkeypatch.setattr(QMessageBox, "warning", lambda *a: None)
     path = tmp_path / "库.db"
-    window = gui_app.open_window(path)
+    window = gui_app.open_window(path, create=True)
     qtbot.addWidget(window)
     template = window.session.template
     t = template.type_by_name("科普讲座")
@@ -80,7 +79,7 @@ def test_after_the_window_closes_the_db_file_alone_holds_every_record(
         qtbot.waitUntil(lambda: not wal.exists() or wal.stat().st_size == 0, timeout=5_000)
     copy = tmp_path / "拷走的.db"
     copy.write_bytes(path.read_bytes())  # what an IT person copies: the .db alone
-    looked = database.open_database(copy, read_only=True)
+    looked = bureau_file.open_bureau(copy, read_only=True)
     assert A.count_activities(looked, A.ActivityQuery()) == 3
     looked.close()
 
@@ -112,7 +111,7 @@ def test_import_takes_a_backup_first(qtbot, window, tmp_path):
 
 def test_a_damaged_file_opens_read_only_and_is_not_written(qtbot, app, tmp_path, monkeypatch):
     path = tmp_path / "坏 库.db"
-    db = database.open_database(path)
+    db = bureau_file.open_bureau(path, create=True)
     A.add_activities(db, [A.validate_activity(
         __import__("core.template").template.load_template(db),
         {"type_id": 22, "date": "2026-03-05", "title": "还能看到"})] * 40)  # fmt: skip
@@ -181,7 +180,7 @@ def test_a_stale_lock_of_a_killed_process_is_taken_over(qtbot, app, tmp_path):
 
 
 def test_first_run_dialog_types_chinese(qtbot, app, tmp_path):
-    window = gui_app.open_window(tmp_path / "新.db")
+    window = gui_app.open_window(tmp_path / "新.db", create=True)
     qtbot.addWidget(window)
     gui_app.ask_first_run(window)
     type_text(window.first_run_dialog.unit_edit, "县科技局")

@@ -8,12 +8,11 @@ import threading
 import time
 
 from core import activities as A
-from core import db as database
-from core import settings
+from core import bureau_file, settings
 
 
 def hold_the_write_lock(path, seconds: float, started: threading.Event) -> None:
-    other = database.open_database(path)
+    other = bureau_file.open_bureau(path, create=True)
     try:
         other.conn.execute("BEGIN IMMEDIATE")
         other.conn.execute("UPDATE settings SET value = value")
@@ -64,7 +63,7 @@ def test_two_imports_at_once_both_succeed(db_path, template, tmp_path):
     errors = []
 
     def import_once():
-        own = database.open_database(db_path)
+        own = bureau_file.open_bureau(db_path, create=True)
         try:
             for _ in range(5):
                 importer.run_import(own, plan)
@@ -79,6 +78,6 @@ def test_two_imports_at_once_both_succeed(db_path, template, tmp_path):
     for thread in threads:
         thread.join()
     assert errors == []
-    check = database.open_database(db_path)
+    check = bureau_file.open_bureau(db_path, create=True)
     assert A.count_activities(check, A.ActivityQuery()) == 2 * 5 * 28
     check.close()
