@@ -209,3 +209,38 @@ def test_backup_into_a_full_disk_is_a_clear_error(db, db_path, monkeypatch):
         backups.take_backup(db, db_path, "manual")
     assert caught.value.key == "backup_disk_full"
     assert backups.list_backups(db_path) == []
+
+
+def test_a_backup_dated_in_the_future_does_not_stop_the_daily_one(db, db_path, data_dir):
+    """Issue 9, finding 12: on 80e8515 one backup dated 2030 meant no daily backup until
+    2030, and the real backups were pruned first."""
+    now = dt.datetime(2026, 3, 10, 9, 0)
+    future = backups.take_backup(db, db_path, "manual", dt.datetime(2030, 1, 1))
+    daily = backups.backup_if_due(db, db_path, now)
+    assert daily is not None and daily.reason == "daily"
+    for day in range(1, 40):  # a clerk's next weeks, the clock right again
+        backups.backup_if_due(db, db_path, now + dt.timedelta(days=day))
+    listed = backups.list_backups(db_path)
+    assert listed[-1] == future  # kept, but never the newest
+    assert listed[0].taken == now + dt.timedelta(days=39)
+    recent = [b for b in listed[:-1] if b.taken.date() > (now + dt.timedelta(days=32)).date()]
+    assert len(recent) == 7  # the real last week, each day kept
+    assert backups.newest_good(db_path).taken == now + dt.timedelta(days=39)
+
+
+def test_debris_of_killed_backups_and_restores_is_cleaned(db, db_path, data_dir):
+    """Issue 9, finding 11: on 80e8515 partial backups and .restoring files stayed forever."""
+    folder = data_dir / "backups"
+    folder.mkdir(parents=True)
+    old = folder / ".taizhang_20260101-090000_daily.db.4242.partial"
+    fresh = folder / ".taizhang_20260101-090000_daily.db.4243.partial"
+    restoring = db_path.with_name(f".{db_path.name}.restoring")
+    for path in (old, fresh, restoring):
+        path.write_bytes(b"x" * 1000)
+    day_ago = __import__("time").time() - 86400
+    os.utime(old, (day_ago, day_ago))
+    os.utime(restoring, (day_ago, day_ago))
+    backups.take_backup(db, db_path, "manual")
+    assert not old.exists() and fresh.exists()  # fresh: perhaps another backup under way
+    bureau_file.open_bureau(db_path).close()
+    assert not restoring.exists()
