@@ -302,7 +302,11 @@ def cmd_import(args: argparse.Namespace) -> int:
     if not plan.ok:
         for error in plan.errors:
             _say_error(str(error))
-        raise TaizhangError("import_rejected", count=len({e.row for e in plan.errors}))
+        if plan.more_errors:
+            _say_error(
+                messages.text("import_more_problems", shown=len(plan.errors), more=plan.more_errors)
+            )
+        raise TaizhangError("import_rejected", count=plan.bad_rows)
     if args.dry_run:
         _say(messages.text("import_dry_run_ok", count=len(plan.activities)))
         return EXIT_OK

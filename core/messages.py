@@ -304,6 +304,41 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "第 {index} 列没有列名，但此行在该列填了“{value}”",
         "column {index} has no header, but this row has '{value}' in it",
     ),
+    "import_csv_bad_quotes": (
+        "这一行的引号位置不对（引号只能包住整个单元格，单元格内的引号要写成两个）：{line}",
+        "the quotes of this row are misplaced (a quote encloses a whole cell; a quote inside "
+        "one is written twice): {line}",
+    ),
+    "import_csv_unclosed_quote": (
+        "这一行有一个没有配对的引号，后面的行因此没有并入这一行：{line}",
+        "this row has a quote that is never closed (the rows after it were not merged into "
+        "it): {line}",
+    ),
+    "import_cell_too_long": (
+        "有一个单元格超过 {limit} 个字符",
+        "a cell is longer than {limit} characters",
+    ),
+    "import_formula_no_value": (
+        "公式没有计算结果，请在 Excel/WPS 中打开并保存后再导入（单元格 {cell}）",
+        "the formula has no computed value; open and save the file in Excel/WPS, then import "
+        "again (cell {cell})",
+    ),
+    "import_too_many_rows": (
+        "文件“{path}”超过 {limit} 行，未导入；请分成几个文件",
+        "'{path}' has more than {limit} rows and was not imported; split it into several files",
+    ),
+    "import_too_big": (
+        "文件“{path}”太大（超过 {limit}），未导入；请分成几个文件",
+        "'{path}' is too big (over {limit}) and was not imported; split it into several files",
+    ),
+    "import_too_many_columns": (
+        "表头有 {count} 列，超过 {limit} 列，这不像是活动记录表",
+        "the header has {count} columns, more than {limit}: not a table of activities",
+    ),
+    "import_more_problems": (
+        "以上是前 {shown} 个问题，另有 {more} 个问题未列出",
+        "these are the first {shown} problems; {more} more are not listed",
+    ),
     "import_row_problem": ("第 {row} 行：{reason}", "row {row}: {reason}"),
     # A row's problem already written in both languages; shown as the user's language asks.
     "import_row_error_line": ("{zh}", "{en}"),
