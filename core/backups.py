@@ -343,7 +343,7 @@ def restore_over_damaged(
     now = (now or dt.datetime.now()).replace(microsecond=0)
     owner, _ = identity.read_from_file(backup_path)
     aside = _free_name(folder, _stem_of(db_path), now, "damaged", identity.short(owner))
-    restoring = db_path.with_name(f".{db_path.name}.restoring")
+    restoring = db_path.with_name(f".taizhang-{os.getpid()}.restoring")
     with readable(backup_path) as source:
         fresh = database.copy_database(
             source, restoring, prepare=identity.unmark_backup, check="quick_check"

@@ -25,7 +25,7 @@ from core.errors import TaizhangError
 from core.paths import default_db_path
 
 # A database being created, or a backup being put in place of a damaged file.
-_OUR_TEMPORARIES = re.compile(r"\..+\.(\d+\.creating|restoring)")
+_OUR_TEMPORARIES = re.compile(r"\.taizhang-\d+(-[0-9a-f]{8}\.creating|\.restoring)")
 
 
 def open_bureau(

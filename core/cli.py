@@ -25,6 +25,8 @@ from core.template import Template, load_template
 from core.version import __version__
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
+# What makes a spreadsheet read a CSV cell as a formula, and our own escape mark.
+CSV_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "'")
 
 LIST_COLUMNS = (
     ("id", "编号"),
@@ -158,12 +160,25 @@ def _say_error(text: str) -> None:
 _opened: list = []
 
 
-def _open(args: argparse.Namespace, create: bool = False):
-    """The bureau's file; only commands that add data (``create``) may make a new one."""
+# Opening for writing fails on a write-protected USB stick; reading need not.
+_READ_ONLY_PLACE = ("db_folder_read_only", "db_file_read_only")
+
+
+def _open(args: argparse.Namespace, create: bool = False, reading: bool = False):
+    """The bureau's file; only commands that add data (``create``) may make a new one.
+
+    ``reading``: a command that only reads (list, export, check) opens a file in a
+    read-only place read-only, rather than refusing it.
+    """
     path = _db_path(args)
     if args.db is None and create:
         path.parent.mkdir(parents=True, exist_ok=True)
-    db = bureau_file.open_bureau(path, create=create)
+    try:
+        db = bureau_file.open_bureau(path, create=create)
+    except TaizhangError as error:
+        if not (reading and error.key in _READ_ONLY_PLACE):
+            raise
+        db = bureau_file.open_bureau(path, read_only=True)
     _opened.append(db)
     return db
 
@@ -209,7 +224,7 @@ def _output(text: str | None) -> Path | None:
 def cmd_list(args: argparse.Namespace) -> int:
     args.out = _output(args.out)
     period = parse_period(args.period) if args.period else None
-    db = _open(args)
+    db = _open(args, reading=True)
     template = load_template(db)
     query = activities.ActivityQuery(
         start=period.start if period else None,
@@ -252,9 +267,18 @@ def _write_list(out: io.TextIOBase, fmt: str, rows, template: Template) -> None:
     for activity in rows:
         common = _common_values(activity, template)
         by_label = _values_by_label(activity, template)
-        writer.writerow(
-            [common[key] for key, _ in LIST_COLUMNS] + [by_label.get(lab, "") for lab, _ in labels]
-        )
+        cells = [common[key] for key, _ in LIST_COLUMNS]
+        cells += [by_label.get(lab, "") for lab, _ in labels]
+        writer.writerow([csv_safe(cell) for cell in cells])
+
+
+def csv_safe(value: object) -> object:
+    """A cell Excel or WPS will not run as a formula (OWASP, CSV injection): text that
+    starts with = + - @ or a tab or carriage return gets a leading ' (and text that
+    starts with ' gets another), which the import takes off again (core/importer.py)."""
+    if isinstance(value, str) and value[:1] in CSV_FORMULA_STARTS:
+        return "'" + value
+    return value
 
 
 def _field_columns(template: Template) -> list[tuple[str, str]]:
@@ -322,7 +346,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 
     period = parse_period(args.period)
     args.out = _output(args.out)
-    db = _open(args)
+    db = _open(args, reading=True)
     data = compute_ledger(db, load_template(db), period, made_on=dt.date.today())
     target = args.out or Path.cwd()
     outputs.refuse_database_target(target, protected=[_db_path(args)])
@@ -340,12 +364,12 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    db = _open(args)
+    db = _open(args, reading=True)
     problems = database.integrity_problems(db)
     if problems:
         raise TaizhangError("integrity_bad", details="; ".join(problems[:10]))
     # The file alone must be whole: an IT person copies the .db, not its -wal.
-    pending = database.wal_pages_not_in_file(db)
+    pending = database.wal_pages_not_in_file(db) if db.live else 0
     if pending:
         wal = f"{_db_path(args)}-wal"
         raise TaizhangError("integrity_wal_pending", pages=pending, wal=wal)

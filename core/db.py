@@ -11,6 +11,7 @@ import atexit
 import contextlib
 import errno
 import os
+import secrets
 import sqlite3
 import weakref
 from collections.abc import Callable, Iterator
@@ -66,6 +67,11 @@ def close_all() -> None:
             db.close()
 
 
+def _path_of(conn: sqlite3.Connection) -> str:
+    row = conn.execute("PRAGMA database_list").fetchone()
+    return row[2] if row else ""
+
+
 def wal_pages_not_in_file(db: sqlite_utils.Database) -> int:
     """Merge what the -wal holds into the file now; the pages that could not be merged.
 
@@ -89,18 +95,23 @@ def transaction(db: sqlite_utils.Database) -> Iterator[None]:
         with db.atomic():
             yield
         return
-    conn.execute("BEGIN IMMEDIATE")
     try:
-        yield
-    except BaseException:
-        if conn.in_transaction:
-            conn.execute("ROLLBACK")
-        raise
-    try:
-        conn.execute("COMMIT")
-    except BaseException:
-        if conn.in_transaction:
-            conn.execute("ROLLBACK")
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+        except BaseException:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise
+        try:
+            conn.execute("COMMIT")
+        except BaseException:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise
+    except sqlite3.OperationalError as error:
+        if "readonly" in str(error).replace(" ", ""):
+            raise TaizhangError("db_file_read_only", path=_path_of(conn)) from error
         raise
 
 
@@ -260,7 +271,8 @@ def create_database(path: str | Path, seed: Callable[[sqlite_utils.Database], No
     and a file that appeared meanwhile is never replaced.
     """
     path = Path(path)
-    temporary = path.with_name(f".{path.name}.{os.getpid()}.creating")
+    # A short name: the database's own may already fill the 255 bytes a name may hold.
+    temporary = path.with_name(f".taizhang-{os.getpid()}-{secrets.token_hex(4)}.creating")
     try:
         conn = sqlite3.connect(str(temporary))
         try:

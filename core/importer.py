@@ -765,6 +765,8 @@ def _parsed_csv(path: Path, encoding: str, delimiter: str) -> Iterator[Row]:
                         ),
                     )
                     continue
+                if any(cell[:1] == "'" for cell in cells):
+                    cells = [_unescaped(cell) for cell in cells]
                 if any(len(cell) > MAX_CELL_CHARS for cell in cells):
                     yield (
                         number,
@@ -776,6 +778,17 @@ def _parsed_csv(path: Path, encoding: str, delimiter: str) -> Iterator[Row]:
             raise TaizhangError("import_encoding", path=path) from error
         except OSError as error:
             raise TaizhangError("import_unreadable", path=path, reason=error) from error
+
+
+# A CSV made safe to open in Excel (core/cli.py csv_safe) marks such cells with a '.
+_ESCAPED_STARTS = ("=", "+", "-", "@", "\t", "\r", "'")
+
+
+def _unescaped(cell: str) -> str:
+    """'=HYPERLINK(…) as written by a safe CSV is the text =HYPERLINK(…) again."""
+    if cell[:1] == "'" and cell[1:2] in _ESCAPED_STARTS and cell[1:2]:
+        return cell[1:]
+    return cell
 
 
 def _csv_records(lines: Iterable[str], delimiter: str) -> Iterator[tuple[str, str | None]]:

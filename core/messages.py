@@ -120,6 +120,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "已从备份“{path}”恢复；恢复前的数据已备份到“{saved}”",
         "restored from '{path}'; the data before it was backed up to '{saved}'",
     ),
+    "setting_bad_characters": (
+        "设置“{setting}”中有无法识别的字符（可能是终端的编码不对），未保存",
+        "the setting '{setting}' holds characters that cannot be read (the terminal's encoding?); "
+        "nothing was saved",
+    ),
+    "db_file_read_only": (
+        "数据库文件“{path}”是只读的，不能修改；可以查看和导出",
+        "the database file '{path}' is read-only and cannot be changed; it can be looked at "
+        "and exported",
+    ),
     # template
     "unknown_type": ("没有名为“{name}”的活动类型", "there is no activity type named '{name}'"),
     "unknown_type_id": ("活动类型 {type_id} 不存在", "activity type {type_id} does not exist"),

@@ -234,7 +234,7 @@ def test_debris_of_killed_backups_and_restores_is_cleaned(db, db_path, data_dir)
     folder.mkdir(parents=True)
     old = folder / ".taizhang_20260101-090000_daily.db.4242.partial"
     fresh = folder / ".taizhang_20260101-090000_daily.db.4243.partial"
-    restoring = db_path.with_name(f".{db_path.name}.restoring")
+    restoring = db_path.with_name(".taizhang-4242.restoring")
     for path in (old, fresh, restoring):
         path.write_bytes(b"x" * 1000)
     day_ago = __import__("time").time() - 86400

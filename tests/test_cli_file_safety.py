@@ -213,3 +213,30 @@ def test_restore_takes_in_a_wal_copied_beside_the_backup(capsys, tmp_path, data_
     code, _, err = run(capsys, "--db", target, "restore", copied)
     assert (code, err) == (0, "")
     assert "只在 wal 里" in run(capsys, "--db", target, "list")[1]
+
+
+def test_a_listed_csv_is_safe_to_open_and_imports_back_the_same(capsys, tmp_path):
+    """Finding 15: on 80e8515 =HYPERLINK(…) and +86… went raw into the CSV, and a cell
+    over 131,072 characters could not be imported back."""
+    import csv
+    import io
+    import json
+
+    source, copy = tmp_path / "原.db", tmp_path / "新.db"
+    titles = ['=HYPERLINK("http://x.cn","点我")', "+8613800000000", "-减号开头", "@SUM(A1)",
+              "'引号开头", "''两个引号", "普通标题"]  # fmt: skip
+    long_notes = "长" * 150_000
+    for title in titles:
+        code, _, err = run(capsys, "--db", source, "add", "--type", "科普讲座", "--date",
+                           "2026-05-05", f"--title={title}", "--notes", long_notes)  # fmt: skip
+        assert (code, err) == (0, "")
+    listed = tmp_path / "列表.csv"
+    assert run(capsys, "--db", source, "list", "--out", listed)[0] == 0
+    csv.field_size_limit(1 << 24)
+    rows = list(csv.DictReader(io.StringIO(listed.read_text(encoding="utf-8-sig"))))
+    assert all(r["活动名称"][:1] not in "=+-@" for r in rows)
+    code, out, err = run(capsys, "--db", copy, "import", listed)
+    assert (code, err) == (0, ""), err
+    back = json.loads(run(capsys, "--db", copy, "list", "--format", "json")[1])
+    assert sorted(r["title"] for r in back) == sorted(titles)
+    assert all(r["notes"] == long_notes for r in back)
