@@ -161,6 +161,9 @@ def _stored(a: Activity, defaults: dict[str, str], now: str, **overrides) -> Act
     return Activity(**fields)
 
 
+WRITE_SLICE = 2000
+
+
 def add_activities(
     db: sqlite_utils.Database, activities: Iterable[Activity], action: str = "add"
 ) -> list[Activity]:
@@ -176,22 +179,26 @@ def add_activities(
         # Numbering the rows here lets two executemany calls do the work of
         # 2×N statements; the primary key refuses any clash loudly.
         first = conn.execute("SELECT coalesce(max(seq), 0) + 1 FROM activities").fetchone()[0]
-        seqs = range(first, first + len(stored))
-        conn.executemany(
-            _INSERT_ACTIVITY,
-            [(seq, *_activity_row(a)) for seq, a in zip(seqs, stored, strict=True)],
-        )
-        conn.executemany(
-            _INSERT_GRAMS,
-            [(seq, search.grams(_search_text(a))) for seq, a in zip(seqs, stored, strict=True)],
-        )
-        conn.executemany(
-            _INSERT_VALUE,
-            [row for seq, a in zip(seqs, stored, strict=True) for row in _value_rows(seq, a)],
-        )
-        history.record(
-            conn, [(a.id, action, None, history.snapshot(a)) for a in stored], _staff(db), now
-        )
+        staff = _staff(db)
+        # In slices: the rows of a 100,000-record import are never all in memory at once.
+        for start in range(0, len(stored), WRITE_SLICE):
+            part = stored[start : start + WRITE_SLICE]
+            seqs = range(first + start, first + start + len(part))
+            texts = [_search_text(a) for a in part]  # once: the row and the grams need it
+            conn.executemany(
+                _INSERT_ACTIVITY,
+                [(seq, *_activity_row(a, t)) for seq, a, t in zip(seqs, part, texts, strict=True)],
+            )
+            conn.executemany(
+                _INSERT_GRAMS, [(seq, search.grams(t)) for seq, t in zip(seqs, texts, strict=True)]
+            )
+            conn.executemany(
+                _INSERT_VALUE,
+                [row for seq, a in zip(seqs, part, strict=True) for row in _value_rows(seq, a)],
+            )
+            history.record(
+                conn, [(a.id, action, None, history.snapshot(a)) for a in part], staff, now
+            )
     return stored
 
 
@@ -444,7 +451,7 @@ _INSERT_VALUE = (
 )
 
 
-def _activity_row(a: Activity) -> tuple:
+def _activity_row(a: Activity, search_text: str | None = None) -> tuple:
     return (
         a.id,
         a.type_id,
@@ -457,7 +464,7 @@ def _activity_row(a: Activity) -> tuple:
         a.audience,
         a.handler,
         a.notes,
-        _search_text(a),
+        _search_text(a) if search_text is None else search_text,
         a.created_at,
         a.updated_at,
     )

@@ -765,9 +765,10 @@ def _parsed_csv(path: Path, encoding: str, delimiter: str) -> Iterator[Row]:
                         ),
                     )
                     continue
-                if any(cell[:1] == "'" for cell in cells):
+                # Cheap tests on the whole line first: they run for every row.
+                if "'" in record:
                     cells = [_unescaped(cell) for cell in cells]
-                if any(len(cell) > MAX_CELL_CHARS for cell in cells):
+                if len(record) > MAX_CELL_CHARS and max(map(len, cells)) > MAX_CELL_CHARS:
                     yield (
                         number,
                         _row_error(number, "", "import_cell_too_long", limit=f"{MAX_CELL_CHARS:,}"),
