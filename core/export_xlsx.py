@@ -16,15 +16,15 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import errno
+import itertools
 import math
 import os
 import re
 import secrets
 import unicodedata
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from copy import copy
 from dataclasses import dataclass, field
-from io import BytesIO
 from pathlib import Path
 from typing import BinaryIO
 from xml.sax.saxutils import escape
@@ -157,11 +157,12 @@ class _ColumnSpec:
 
 @dataclass
 class _RecordRows:
-    """A section's record rows, kept out of openpyxl and written by ``_SheetWriter``."""
+    """A section's record rows, kept out of openpyxl and written by ``_SheetWriter``
+    (made from the records as they are written)."""
 
     first_row: int
-    rows: list[list[tuple[Value, str]]] = field(default_factory=list)
-    heights: list[float] = field(default_factory=list)  # points, one per row
+    section: SectionSheet
+    widths: list[float]
 
 
 @dataclass
@@ -338,7 +339,7 @@ def _build_book(ledger: Ledger, sheet_done: Callable[[], None]) -> _Book:
     ):
         ws = workbook.create_sheet(name)
         rows = _write_section(ws, ledger, section)
-        if rows.rows:
+        if rows.section.records:
             book.record_rows[ws.title] = rows
         sheet_done()
     return book
@@ -574,18 +575,25 @@ _REMARKS_COLUMN = _ColumnSpec(14, 40, flexible=True)
 
 def _write_section(ws: Worksheet, ledger: Ledger, section: SectionSheet) -> _RecordRows:
     headers = (*RECORD_HEADERS, *(_number_heading(c) for c in section.columns), REMARKS_HEADER)
-    rows = [_record_cells(n, record, section) for n, record in enumerate(section.records, 1)]
-    totals = _total_cells(section) if rows else []
+    count = len(section.records)
+    totals = _total_cells(section) if count else []
     specs = (*_RECORD_COLUMNS, *(_NUMBER_COLUMN for _ in section.columns), _REMARKS_COLUMN)
-    widths = _column_widths(specs, headers, [*rows, totals])
+    widths = _column_widths(specs, headers, itertools.chain(_section_rows(section), [totals]))
     _set_widths(ws, widths)
     _write_heading(ws, _section_title(ledger, section), _info_line(ledger), headers, widths)
-    if rows:
-        _write_totals(ws, FIRST_DATA_ROW + len(rows), totals)
+    if count:
+        _write_totals(ws, FIRST_DATA_ROW + count, totals)
     else:
         _write_no_records(ws, len(headers))
     _set_page_layout(ws)
-    return _RecordRows(FIRST_DATA_ROW, rows, [_row_height(cells, widths) for cells in rows])
+    return _RecordRows(FIRST_DATA_ROW, section, widths)
+
+
+def _section_rows(section: SectionSheet) -> Iterator[list[tuple[Value, str]]]:
+    """The cells of each record row, made as they are needed (twice: widths, then writing),
+    never all kept: a quarter of 125,000 records is written in bounded memory."""
+    for number, record in enumerate(section.records, 1):
+        yield _record_cells(number, record, section)
 
 
 def _number_heading(column: Column) -> str:
@@ -639,10 +647,17 @@ def _write_no_records(ws: Worksheet, column_count: int) -> None:
 def _column_widths(
     specs: Sequence[_ColumnSpec],
     headers: Sequence[str],
-    rows: Sequence[Sequence[tuple[Value, str]]],
+    rows: Iterable[Sequence[tuple[Value, str]]],
 ) -> list[float]:
+    """One pass over ``rows`` (a stream: a section's rows are made again to be written)."""
+    longest = [0] * len(specs)
+    for row in rows:
+        for index, (value, style) in enumerate(row[: len(specs)]):
+            width = _shown_width(value, style)
+            if width > longest[index]:
+                longest[index] = width
     natural = [
-        _natural_width(spec, heading, [row[index] for row in rows if row])
+        _natural_width(spec, heading, longest[index])
         for index, (spec, heading) in enumerate(zip(specs, headers, strict=True))
     ]
     return _fit_to_page(natural, specs, PAGE_WIDTH_BUDGET)
@@ -653,9 +668,8 @@ def _set_widths(ws: Worksheet, widths: Sequence[float]) -> None:
         ws.column_dimensions[get_column_letter(column)].width = width
 
 
-def _natural_width(spec: _ColumnSpec, heading: str, cells: Sequence[tuple[Value, str]]) -> float:
+def _natural_width(spec: _ColumnSpec, heading: str, longest: int) -> float:
     """Wide enough for the longest value (within the spec) and for the heading in two lines."""
-    longest = max((_shown_width(value, style) for value, style in cells), default=0)
     if "\n" in heading:
         longest = max(longest, *(_display_width(line) for line in heading.split("\n")))
     else:
@@ -891,10 +905,11 @@ class _LedgerExcelWriter(ExcelWriter):
         ws._drawing = SpreadsheetDrawing()
         ws._drawing.charts = ws._charts
         ws._drawing.images = ws._images
-        writer = _SheetWriter(ws, self._record_rows.get(ws.title), self._style_ids)
-        writer.write()
+        # Straight into the zip: a sheet of 125,000 rows is never held whole in memory.
+        with self._archive.open(ws.path[1:], "w", force_zip64=True) as out:
+            writer = _SheetWriter(ws, self._record_rows.get(ws.title), self._style_ids, out)
+            writer.write()
         ws._rels = writer._rels
-        self._archive.writestr(ws.path[1:], writer.read())
         self.manifest.append(ws)
         self._sheet_written()
 
@@ -907,8 +922,9 @@ class _SheetWriter(WorksheetWriter):
         ws: Worksheet,
         record_rows: _RecordRows | None,
         style_ids: dict[tuple[str, bool], int],
+        out: BinaryIO,
     ) -> None:
-        super().__init__(ws, out=BytesIO())
+        super().__init__(ws, out=out)
         self._record_rows = record_rows
         self._style_ids = style_ids
 
@@ -951,12 +967,9 @@ class _SheetWriter(WorksheetWriter):
 
 def _numbered(record_rows: _RecordRows) -> Iterable[tuple[int, list[tuple[Value, str]], float]]:
     """(row number, cells, height) of each record row."""
-    return zip(
-        range(record_rows.first_row, record_rows.first_row + len(record_rows.rows)),
-        record_rows.rows,
-        record_rows.heights,
-        strict=True,
-    )
+    widths = record_rows.widths
+    for row_index, cells in enumerate(_section_rows(record_rows.section), record_rows.first_row):
+        yield row_index, cells, _row_height(cells, widths)
 
 
 def _raw_writer(xf) -> Callable[[str], object] | None:
