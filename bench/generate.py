@@ -10,7 +10,7 @@ import datetime as dt
 from pathlib import Path
 
 from core import activities, settings
-from core.db import open_database
+from core.bureau_file import open_bureau
 from core.sample_data import generate_activities
 from core.template import load_template
 
@@ -19,7 +19,7 @@ def make_database(path: Path, count: int, start: dt.date, end: dt.date, seed: in
     """A fresh database at ``path`` holding ``count`` generated activities."""
     for suffix in ("", "-wal", "-shm"):
         Path(f"{path}{suffix}").unlink(missing_ok=True)
-    db = open_database(path)
+    db = open_bureau(path, create=True)
     settings.set_settings(db, **{settings.UNIT: "某某县科技局", settings.STAFF: "张三"})
     template = load_template(db)
     activities.add_activities(db, generate_activities(template, count, start, end, seed))

@@ -140,8 +140,24 @@ def in_process(db: Path) -> dict[str, float]:
     results["scroll, rows loaded"] = model.rowCount()
     results["scroll, slowest step (ms)"] = max(steps)
     results["scroll, median step (ms)"] = statistics.median(steps)
-    window.close()
+    results.update(time_close(app, window))
     return results
+
+
+def time_close(app, window) -> dict[str, float]:
+    """Closing: until the window is hidden, and until its quit backup is done and the
+    file closed (when the program may end)."""
+    start = time.perf_counter()
+    window.close()
+    app.processEvents()
+    hidden = time.perf_counter() - start if not window.isVisible() else float("nan")
+    while not window.quitting.finished:
+        app.processEvents()
+        time.sleep(0.005)
+    return {
+        "close: window hidden after (s)": hidden,
+        "close: quit backup done, file closed after (s)": time.perf_counter() - start,
+    }
 
 
 def main() -> None:
@@ -149,6 +165,9 @@ def main() -> None:
     parser.add_argument("--count", type=int, default=100_000)
     parser.add_argument("--runs", type=int, default=7)
     parser.add_argument("--child-start")
+    parser.add_argument(
+        "--close-count", type=int, default=1_000_000, help="records for the closing case"
+    )
     args = parser.parse_args()
     if args.child_start:
         child_start(args.child_start)
@@ -157,6 +176,9 @@ def main() -> None:
     from bench.generate import make_database
 
     with tempfile.TemporaryDirectory() as tmp:
+        # Backups (daily, quit) go to the temporary folder, never the real data folder;
+        # the child processes inherit it.
+        os.environ["TAIZHANG_DATA_DIR"] = str(Path(tmp) / "data")
         db_path = Path(tmp) / "bench.db"
         db, _ = make_database(db_path, args.count, dt.date(2025, 1, 1), dt.date(2026, 12, 31))
         db.close()
@@ -164,7 +186,26 @@ def main() -> None:
         print(f"start → window painted, {args.count:,} records: median {median:.0f} ms, "
               f"best {best:.0f} ms ({args.runs} runs)")  # fmt: skip
         for key, value in in_process(db_path).items():
-            print(f"{key}: {value:,.1f}")
+            print(f"{key}: {value:,.3f}" if "(s)" in key else f"{key}: {value:,.1f}")
+        if args.close_count:
+            print(close_at(Path(tmp) / "close.db", args.close_count))
+
+
+def close_at(db_path: Path, count: int) -> str:
+    """Closing the window on a file of ``count`` records (1,000,000 by default)."""
+    from bench.generate import make_database
+    from gui.app import create_application, open_window
+
+    db, _ = make_database(db_path, count, dt.date(2020, 1, 1), dt.date(2026, 12, 31))
+    db.close()
+    app = create_application()
+    window = open_window(db_path)
+    window.resize(1280, 760)
+    window.show()
+    window.worker.wait()
+    app.processEvents()
+    times = time_close(app, window)
+    return "; ".join(f"{key} at {count:,} records: {value:.3f}" for key, value in times.items())
 
 
 if __name__ == "__main__":

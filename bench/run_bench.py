@@ -5,7 +5,9 @@ previous year to compare with). Reported: insert rate, the first page of a
 quarter, text searches, the ledger of a quarter and of a year, the .xlsx
 export of a quarter, and an import plan. Two more cases match the targets:
 a quarter holding 10,000 records exported, and a year holding 100,000 records
-summed into a ledger. Medians of several runs.
+summed into a ledger. Medians of several runs. Then ``bench/floors.py``: an import of
+100,000 CSV rows and the export of a quarter of 125,000 records, each in a process of
+its own, with its time and peak memory as ratios to a floor measured in the same run.
 """
 
 from __future__ import annotations
@@ -13,11 +15,13 @@ from __future__ import annotations
 import argparse
 import csv
 import datetime as dt
+import os
 import statistics
 import tempfile
 import time
 from pathlib import Path
 
+from bench import floors
 from bench.generate import make_database
 from core import activities as A
 from core.export_xlsx import export_ledger
@@ -118,6 +122,7 @@ def main() -> None:
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
+        os.environ["TAIZHANG_DATA_DIR"] = str(folder / "data")  # no backup in the real one
         table = [bench_size(int(n), folder) for n in args.sizes.split(",")]
         keys = list(table[0])
         width = max(len(k) for k in keys)
@@ -127,6 +132,8 @@ def main() -> None:
         print()
         for key, value in bench_targets(folder).items():
             print(f"{key}: {value:,.0f}")
+        print()
+        floors.report(floors.measure(folder, floors.IMPORT_ROWS, floors.EXPORT_RECORDS))
 
 
 if __name__ == "__main__":

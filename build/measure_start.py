@@ -32,11 +32,11 @@ BUNDLE = ROOT / "dist" / "Taizhang" / ("Taizhang.exe" if sys.platform == "win32"
 def make_database(path: Path, records: int) -> None:
     from core import settings
     from core.activities import add_activities
-    from core.db import open_database
+    from core.bureau_file import open_bureau
     from core.sample_data import generate_activities
     from core.template import load_template
 
-    db = open_database(path)
+    db = open_bureau(path, create=True)
     settings.set_settings(db, **{settings.UNIT: "某某县科学技术局", settings.STAFF: "张三"})
     today = dt.date.today()
     add_activities(

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field, replace
 import sqlite_utils
 
 from core import history, identity, revisions, search, settings
+from core.db import transaction
 from core.errors import RecordErrors, TaizhangError, ValidationError
 from core.template import Template
 from core.values import clean_text, normalize_text, parse_date, parse_field_value
@@ -196,6 +197,9 @@ def _stored(a: Activity, defaults: dict[str, str], now: str, **overrides) -> Act
     return Activity(**fields)
 
 
+WRITE_SLICE = 2000
+
+
 def add_activities(
     db: sqlite_utils.Database, activities: Iterable[Activity], action: str = "add"
 ) -> list[Activity]:
@@ -211,27 +215,27 @@ def add_activities(
         # Numbering the rows here lets two executemany calls do the work of
         # 2×N statements; the primary key refuses any clash loudly.
         first = conn.execute("SELECT coalesce(max(seq), 0) + 1 FROM activities").fetchone()[0]
-        seqs = range(first, first + len(stored))
-        conn.executemany(
-            _INSERT_ACTIVITY,
-            [(seq, *_activity_row(a)) for seq, a in zip(seqs, stored, strict=True)],
-        )
-        conn.executemany(
-            _INSERT_GRAMS,
-            [(seq, search.grams(_search_text(a))) for seq, a in zip(seqs, stored, strict=True)],
-        )
-        conn.executemany(
-            _INSERT_VALUE,
-            [row for seq, a in zip(seqs, stored, strict=True) for row in _value_rows(seq, a)],
-        )
-        revisions.remember(conn, [(a.id, a.rev) for a in stored])
-        history.record(
-            conn,
-            [(a.id, action, None, history.snapshot(a)) for a in stored],
-            _staff(db),
-            now,
-            _unit(db),
-        )
+        staff, unit = _staff(db), _unit(db)
+        # In slices: the rows of a 100,000-record import are never all in memory at once.
+        for start in range(0, len(stored), WRITE_SLICE):
+            part = stored[start : start + WRITE_SLICE]
+            seqs = range(first + start, first + start + len(part))
+            texts = [_search_text(a) for a in part]  # once: the row and the grams need it
+            conn.executemany(
+                _INSERT_ACTIVITY,
+                [(seq, *_activity_row(a, t)) for seq, a, t in zip(seqs, part, texts, strict=True)],
+            )
+            conn.executemany(
+                _INSERT_GRAMS, [(seq, search.grams(t)) for seq, t in zip(seqs, texts, strict=True)]
+            )
+            conn.executemany(
+                _INSERT_VALUE,
+                [row for seq, a in zip(seqs, part, strict=True) for row in _value_rows(seq, a)],
+            )
+            revisions.remember(conn, [(a.id, a.rev) for a in part])
+            history.record(
+                conn, [(a.id, action, None, history.snapshot(a)) for a in part], staff, now, unit
+            )
     return stored
 
 
@@ -623,7 +627,7 @@ _INSERT_VALUE = (
 )
 
 
-def _activity_row(a: Activity) -> tuple:
+def _activity_row(a: Activity, search_text: str | None = None) -> tuple:
     return (
         a.id,
         a.type_id,
@@ -636,7 +640,7 @@ def _activity_row(a: Activity) -> tuple:
         a.audience,
         a.handler,
         a.notes,
-        _search_text(a),
+        _search_text(a) if search_text is None else search_text,
         a.created_at,
         a.updated_at,
         a.source_unit,
@@ -704,7 +708,7 @@ def _activity_from_row(row: Sequence, values: dict[int, Value]) -> Activity:
 def _writing(db: sqlite_utils.Database) -> Iterator[None]:
     """One transaction for a change; SQLite's errors become a clear message."""
     try:
-        with db.atomic():
+        with transaction(db):
             yield
     except sqlite3.OperationalError as error:
         if "locked" in str(error) or "busy" in str(error):

@@ -1,24 +1,33 @@
 """Automatic and manual backups with SQLite's backup API, kept as the years go by.
 
-Backups go to ``backups/`` in the data folder, named after the database and the
-time: ``taizhang_20260403-171500_daily.db``. Each one is a checked, complete copy
-(``db.copy_database``). After every backup the folder is pruned: every backup of
-the last 24 hours stays (a morning's backup before an import must not vanish at
-noon), and the newest backup of each of the last 7 days, 8 weeks and 12 months.
+Backups go to ``backups/`` in the data folder, named after the database, the time,
+the reason and the database's id: ``taizhang_20260403-171500_daily_1f3a…c2.db``. The
+id in the name makes listing, pruning and offering a file's own backups cheap (no
+backup is opened) and sure (two files both called ``taizhang.db`` never share
+backups); the copy also holds the id in its ``settings`` row, and the path it was
+taken from (``core/identity.py``). Each one is a checked, complete copy
+(``db.copy_database``). After every backup this database's backups are pruned:
+every backup of the last 24 hours stays, and the newest of each of the last 7 days,
+8 weeks and 12 months. A backup dated in the future (a wrong clock) never counts as
+the newest and is never pruned for it.
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import os
 import re
 import shutil
 import sqlite3
+import tempfile
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import sqlite_utils
 
-from core import attachments
+from core import attachments, identity, outputs
 from core import db as database
 from core.errors import TaizhangError
 from core.paths import backups_dir
@@ -34,8 +43,17 @@ REASONS = {
     "exchange": "导入交换包前",
 }
 KEEP_DAYS, KEEP_WEEKS, KEEP_MONTHS = 7, 8, 12
-_NAME = re.compile(r"^(?P<stem>.+)_(?P<time>\d{8}-\d{6})_(?P<reason>[a-z]+)\.db$")
+_NAME = re.compile(
+    r"^(?P<stem>.*)_(?P<time>\d{8}-\d{6})_(?P<reason>[a-z]+)(?:_(?P<owner>[0-9a-f]{12}))?\.db$"
+)
 _TIME = "%Y%m%d-%H%M%S"
+# A file name may hold 255 bytes; the database's name is cut to leave room for the rest.
+MAX_STEM_BYTES = 150
+# What a killed backup leaves: ``.name.db.<pid>.partial`` (``db.copy_database``).
+_PARTIAL = re.compile(r"\..+\.db\.\d+\.partial")
+STALE_PARTIAL_SECONDS = 3600
+# A clock that runs a little fast is not a wrong clock.
+FUTURE_SLACK = dt.timedelta(minutes=10)
 
 
 @dataclass(frozen=True)
@@ -44,6 +62,7 @@ class Backup:
     stem: str
     taken: dt.datetime
     reason: str
+    owner: str = ""  # the first digits of the database's id ('' in backups of old versions)
 
     @property
     def reason_name(self) -> str:
@@ -59,38 +78,102 @@ def take_backup(
     prune_after: bool = True,
 ) -> Backup:
     """Back up the live database now, then prune the old backups of this database."""
-    folder = folder or backups_dir()
-    folder.mkdir(parents=True, exist_ok=True)
+    folder = _folder(folder)
+    outputs.clean_stale(folder, _PARTIAL, STALE_PARTIAL_SECONDS)
     now = (now or dt.datetime.now()).replace(microsecond=0)
-    stem = Path(db_path).stem
-    target = _free_name(folder, stem, now, reason)
-    database.copy_database(db.conn, target)
+    owner = identity.short(identity.ensure_database_id(db))
+    stem = _stem_of(db_path)
+    target = _free_name(folder, stem, now, reason, owner)
+    database.copy_database(
+        db.conn,
+        target,
+        prepare=lambda copy: identity.mark_as_backup(copy, db_path),
+        check="quick_check",  # integrity_check grows faster than the file (12 s at 1M rows)
+    )
     attachments.carry_into_backup(db.conn, db_path, target)
     if prune_after:
-        prune(folder, stem, now)
-    return Backup(target, stem, now, reason)
+        prune(folder, owner, now)
+    return Backup(target, stem, now, reason, owner)
 
 
-def _free_name(folder: Path, stem: str, now: dt.datetime, reason: str) -> Path:
+def _folder(folder: Path | None) -> Path:
+    folder = folder or backups_dir()
+    if folder.exists() and not folder.is_dir():
+        raise TaizhangError("backups_not_folder", path=folder)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise database._backup_error(error, folder / "x") from error
+    return folder
+
+
+def _stem_of(db_path: str | Path) -> str:
+    """The database's name as it goes into a backup's name: cut to fit, no odd characters."""
+    stem = "".join(c for c in Path(db_path).stem if c.isprintable() and c not in "\u202e\u202d")
+    stem = stem or "taizhang"
+    while len(stem.encode("utf-8", "surrogatepass")) > MAX_STEM_BYTES:
+        stem = stem[:-1]
+    return stem
+
+
+def _free_name(folder: Path, stem: str, now: dt.datetime, reason: str, owner: str) -> Path:
     when = now
+    suffix = f"_{owner}" if owner else ""
     while True:  # two backups in one second: the second one a second later
-        target = folder / f"{stem}_{when.strftime(_TIME)}_{reason}.db"
+        target = folder / f"{stem}_{when.strftime(_TIME)}_{reason}{suffix}.db"
         if not target.exists():
             return target
         when += dt.timedelta(seconds=1)
 
 
-def list_backups(db_path: str | Path, folder: Path | None = None) -> list[Backup]:
-    """This database's backups, newest first."""
+def _parsed(path: Path) -> Backup | None:
+    match = _NAME.match(path.name)
+    if not match:
+        return None
+    try:
+        taken = dt.datetime.strptime(match["time"], _TIME)
+    except ValueError:
+        return None
+    return Backup(path, match["stem"], taken, match["reason"], match["owner"] or "")
+
+
+def list_backups(
+    source: sqlite_utils.Database | str | Path, folder: Path | None = None
+) -> list[Backup]:
+    """This database's own backups, newest first (any dated in the future last).
+
+    ``source``: the open database, or the path of one (read without opening it for
+    writing; a damaged file whose id cannot be read is found by the backups that say
+    they were taken from its path).
+    """
     folder = folder or backups_dir()
-    stem = Path(db_path).stem
-    found = []
-    for path in folder.glob(f"{glob_escape(stem)}_*.db") if folder.is_dir() else ():
-        match = _NAME.match(path.name)
-        if match and match["stem"] == stem:
-            taken = dt.datetime.strptime(match["time"], _TIME)
-            found.append(Backup(path, stem, taken, match["reason"]))
-    return sorted(found, key=lambda b: b.taken, reverse=True)
+    if not folder.is_dir():
+        return []
+    path = None
+    if isinstance(source, sqlite_utils.Database):
+        owner = identity.database_id(source)
+    else:
+        path = Path(source)
+        owner = identity.read_from_file(path)[0] if path.is_file() else ""
+    candidates = [b for b in map(_parsed, folder.glob("*.db")) if b is not None and b.owner]
+    if owner:
+        found = [b for b in candidates if b.owner == identity.short(owner)]
+    elif path is not None:
+        where = str(path.absolute())
+        stem = _stem_of(path)
+        found = [
+            b for b in candidates
+            if b.stem == stem and identity.read_from_file(b.path)[1] == where
+        ]  # fmt: skip
+    else:
+        found = []
+    return ordered(found)
+
+
+def ordered(found: list[Backup], now: dt.datetime | None = None) -> list[Backup]:
+    """Newest first; those dated in the future (a wrong clock) after every real one."""
+    limit = (now or dt.datetime.now()) + FUTURE_SLACK
+    return sorted(found, key=lambda b: (b.taken > limit, -b.taken.timestamp()))
 
 
 def glob_escape(text: str) -> str:
@@ -103,9 +186,13 @@ def backup_if_due(
     now: dt.datetime | None = None,
     folder: Path | None = None,
 ) -> Backup | None:
-    """The daily backup at start: taken when the newest backup is older than a day."""
+    """The daily backup at start: taken when the newest real backup is older than a day.
+
+    One dated in the future (a clock that was wrong) does not count.
+    """
     now = now or dt.datetime.now()
-    newest = next(iter(list_backups(db_path, folder)), None)
+    real = [b for b in list_backups(db, folder) if b.taken <= now + FUTURE_SLACK]
+    newest = max(real, key=lambda b: b.taken, default=None)
     if newest is not None and now - newest.taken < dt.timedelta(days=1):
         return None
     return take_backup(db, db_path, "daily", now, folder)
@@ -113,9 +200,12 @@ def backup_if_due(
 
 def kept(backups: list[Backup], now: dt.datetime) -> set[Path]:
     """Those of the last 24 hours, and the newest of each of the last 7 days, 8 ISO weeks
-    and 12 months."""
-    newest_first = sorted(backups, key=lambda b: b.taken, reverse=True)
-    keep = {b.path for b in backups if now - b.taken < dt.timedelta(hours=24)}
+    and 12 months. Those dated in the future are kept, and take no period's place."""
+    limit = now + FUTURE_SLACK
+    future = {b.path for b in backups if b.taken > limit}
+    real = [b for b in backups if b.taken <= limit]
+    newest_first = sorted(real, key=lambda b: b.taken, reverse=True)
+    keep = {b.path for b in real if now - b.taken < dt.timedelta(hours=24)} | future
     periods = (
         (lambda b: b.taken.date(), KEEP_DAYS),
         (lambda b: b.taken.isocalendar()[:2], KEEP_WEEKS),
@@ -134,9 +224,11 @@ def kept(backups: list[Backup], now: dt.datetime) -> set[Path]:
     return keep
 
 
-def prune(folder: Path, stem: str, now: dt.datetime | None = None) -> list[Path]:
-    """Delete the backups of ``stem`` that ``kept`` does not keep; returns them."""
-    backups = list_backups(folder / f"{stem}.db", folder)
+def prune(folder: Path, owner: str, now: dt.datetime | None = None) -> list[Path]:
+    """Delete the backups of the database ``owner`` (its id, or the id's first digits)
+    that ``kept`` does not keep; returns them. Nobody else's backup is touched."""
+    short = identity.short(owner)
+    backups = [b for b in map(_parsed, folder.glob("*.db")) if b is not None and b.owner == short]
     keep = kept(backups, now or dt.datetime.now())
     removed = []
     for backup in backups:
@@ -151,15 +243,16 @@ def prune(folder: Path, stem: str, now: dt.datetime | None = None) -> list[Path]
 
 def check_backup(path: Path) -> None:
     """Raise unless ``path`` is a whole Taizhang database this program can open."""
+    with readable(path) as conn:
+        _check_open_backup(conn, path)
+
+
+def _check_open_backup(conn: sqlite3.Connection, path: Path) -> None:
     try:
-        conn = database.open_snapshot(path)
-        try:
-            rows = [r[0] for r in conn.execute("PRAGMA integrity_check")]
-            version = conn.execute("PRAGMA user_version").fetchone()[0]
-            tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master")}
-        finally:
-            conn.close()
-    except (sqlite3.DatabaseError, TaizhangError) as error:
+        rows = [r[0] for r in conn.execute("PRAGMA integrity_check")]
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master")}
+    except sqlite3.DatabaseError as error:
         raise TaizhangError("backup_not_ours", path=path, reason=error) from error
     if rows != ["ok"]:
         raise TaizhangError("backup_not_ours", path=path, reason="; ".join(rows[:3]))
@@ -167,9 +260,41 @@ def check_backup(path: Path) -> None:
         raise TaizhangError("backup_not_ours", path=path, reason=f"schema {version}")
 
 
-def newest_good(db_path: str | Path, folder: Path | None = None) -> Backup | None:
+@contextlib.contextmanager
+def readable(path: Path) -> Iterator[sqlite3.Connection]:
+    """A backup to read. A ``-wal`` copied beside it holds its last changes: they are
+    merged into a private copy first (the backup itself is never written)."""
+    path = Path(path)
+    wal = Path(f"{path}-wal")
+    if not (wal.is_file() and wal.stat().st_size > 0):
+        try:
+            conn = database.open_snapshot(path)
+        except TaizhangError as error:
+            raise TaizhangError("backup_not_ours", path=path, reason=error) from error
+        try:
+            yield conn
+        finally:
+            conn.close()
+        return
+    with tempfile.TemporaryDirectory(prefix="taizhang-restore-") as work:
+        copy = Path(work) / "backup.db"
+        try:
+            shutil.copyfile(path, copy)
+            shutil.copyfile(wal, Path(f"{copy}-wal"))
+        except OSError as error:
+            raise TaizhangError("backup_not_ours", path=path, reason=error) from error
+        conn = database.open_copy(copy)
+        try:
+            yield conn
+        finally:
+            conn.close()
+
+
+def newest_good(
+    source: sqlite_utils.Database | str | Path, folder: Path | None = None
+) -> Backup | None:
     """The newest backup of this database that passes ``check_backup``."""
-    for backup in list_backups(db_path, folder):
+    for backup in list_backups(source, folder):
         try:
             check_backup(backup.path)
         except TaizhangError:
@@ -188,18 +313,18 @@ def restore(
     """Replace the live data with a backup, after backing up the data as it is now.
 
     The backup is copied into the live database through SQLite (one transaction),
-    never by renaming files. Returns the backup of the data before the restore.
-    Reopen the database afterwards: an older backup is upgraded on opening.
+    never by renaming files. The file keeps its own id, so its backups stay its own.
+    Returns the backup of the data before the restore. Reopen the database afterwards:
+    an older backup is upgraded on opening.
     """
     check_backup(backup_path)
+    own_id = identity.ensure_database_id(db)
     saved = take_backup(db, db_path, "restore", now, folder, prune_after=False)
-    source = database.open_snapshot(backup_path)
-    try:
+    with readable(backup_path) as source:
         database.copy_into(source, db)
-    finally:
-        source.close()
+    identity.keep_database_id(db, own_id)
     attachments.bring_back_from_backup(db.conn, db_path, backup_path)
-    prune(folder or backups_dir(), saved.stem, saved.taken)
+    prune(_folder(folder), saved.owner, saved.taken)
     return saved
 
 
@@ -209,32 +334,38 @@ def restore_over_damaged(
     now: dt.datetime | None = None,
     folder: Path | None = None,
 ) -> Backup:
-    """Restore a database that cannot be opened because it is damaged.
+    """Restore a database that cannot be opened because it is damaged (or missing).
 
     The damaged file is not open (it was refused), so it is moved aside whole, into
-    the backups folder as ``…_damaged.db``, and the backup copied into its place.
+    the backups folder as ``…_damaged.db``, and the backup copied into its place. A
+    link is followed: the file it points to is restored, the link stays a link.
     """
-    db_path = Path(db_path)
+    db_path = Path(os.path.realpath(db_path))
     check_backup(backup_path)
-    folder = folder or backups_dir()
-    folder.mkdir(parents=True, exist_ok=True)
+    folder = _folder(folder)
     now = (now or dt.datetime.now()).replace(microsecond=0)
-    aside = _free_name(folder, db_path.stem, now, "damaged")
-    source = database.open_snapshot(backup_path)
+    owner, _ = identity.read_from_file(backup_path)
+    aside = _free_name(folder, _stem_of(db_path), now, "damaged", identity.short(owner))
+    restoring = db_path.with_name(f".taizhang-{os.getpid()}.restoring")
+    with readable(backup_path) as source:
+        fresh = database.copy_database(
+            source, restoring, prepare=identity.unmark_backup, check="quick_check"
+        )
     try:
-        fresh = database.copy_database(source, db_path.with_name(f".{db_path.name}.restoring"))
-    finally:
-        source.close()
-    shutil.copy2(db_path, aside)
-    wal = Path(f"{db_path}-wal")
-    if wal.exists():  # it may hold the last changes: kept with the damaged file
-        shutil.copy2(wal, Path(f"{aside}-wal"))
-    for suffix in ("-wal", "-shm"):
-        Path(f"{db_path}{suffix}").unlink(missing_ok=True)
-    fresh.replace(db_path)
+        if db_path.exists():
+            shutil.copy2(db_path, aside)
+        wal = Path(f"{db_path}-wal")
+        if wal.exists():  # it may hold the last changes: kept with the damaged file
+            shutil.copy2(wal, Path(f"{aside}-wal"))
+        for suffix in ("-wal", "-shm"):
+            Path(f"{db_path}{suffix}").unlink(missing_ok=True)
+        fresh.replace(db_path)
+    except OSError as error:
+        restoring.unlink(missing_ok=True)
+        raise database._backup_error(error, aside) from error
     restored = database.open_snapshot(db_path)
     try:
         attachments.bring_back_from_backup(restored, db_path, backup_path)
     finally:
         restored.close()
-    return Backup(aside, db_path.stem, now, "damaged")
+    return Backup(aside, _stem_of(db_path), now, "damaged", identity.short(owner))

@@ -21,10 +21,12 @@ from core import (
     activities,
     attachments,
     backups,
+    bureau_file,
     cli_figures,
     duplicates,
     history,
     messages,
+    outputs,
     settings,
 )
 from core import db as database
@@ -36,6 +38,8 @@ from core.version import __version__
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
 PERIOD_HELP = "期间：2026、2026H1（上半年）、2026Q1、2026-03 或 2026-01-15..2026-06-30"
+# What makes a spreadsheet read a CSV cell as a formula, and our own escape mark.
+CSV_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "'")
 
 LIST_COLUMNS = (
     ("id", "编号"),
@@ -116,7 +120,7 @@ def build_parser() -> argparse.ArgumentParser:
     lst.add_argument("--format", choices=("csv", "json"), default="csv")
     lst.add_argument("--deleted", action="store_true", help="列出回收站中的记录")
     lst.add_argument(
-        "--out", type=Path, help="写入文件（CSV 为带 BOM 的 UTF-8，可直接用 Excel 打开）"
+        "--out", type=str, help="写入文件（CSV 为带 BOM 的 UTF-8，可直接用 Excel 打开）"
     )
 
     imp = sub.add_parser("import", help="从 .xlsx 或 .csv 导入（全部成功才写入）")
@@ -134,7 +138,7 @@ def build_parser() -> argparse.ArgumentParser:
         required=True,
         help="期间：2026、2026H1（上半年）、2026Q1、2026-03 或 2026-01-15..2026-06-30",
     )
-    exp.add_argument("--out", type=Path, help="文件或文件夹（默认当前文件夹，标准文件名）")
+    exp.add_argument("--out", type=str, help="文件或文件夹（默认当前文件夹，标准文件名）")
     exp.add_argument("--unit", help="只导出这个填报单位的记录，如 胡集镇")
     exp.add_argument(
         "--with-evidence",
@@ -145,7 +149,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_parser("check", help="检查数据库完整性")
 
     bak = sub.add_parser("backup", help="备份数据库（默认存入数据文件夹的 backups 中）")
-    bak.add_argument("--out", type=Path, help="备份文件（不写则自动命名并按期保留）")
+    bak.add_argument("--out", type=str, help="备份文件（不写则自动命名并按期保留）")
 
     res = sub.add_parser("restore", help="从备份恢复（恢复前先备份当前数据）")
     res.add_argument("backup_file", type=Path)
@@ -268,11 +272,25 @@ def _say_error(text: str) -> None:
 _opened: list = []
 
 
-def _open(args: argparse.Namespace):
-    path = args.db or default_db_path()
-    if args.db is None:
+# Opening for writing fails on a write-protected USB stick; reading need not.
+_READ_ONLY_PLACE = ("db_folder_read_only", "db_file_read_only")
+
+
+def _open(args: argparse.Namespace, create: bool = False, reading: bool = False):
+    """The bureau's file; only commands that add data (``create``) may make a new one.
+
+    ``reading``: a command that only reads (list, export, check) opens a file in a
+    read-only place read-only, rather than refusing it.
+    """
+    path = _db_path(args)
+    if args.db is None and create:
         path.parent.mkdir(parents=True, exist_ok=True)
-    db = database.open_database(path)
+    try:
+        db = bureau_file.open_bureau(path, create=create)
+    except TaizhangError as error:
+        if not (reading and error.key in _READ_ONLY_PLACE):
+            raise
+        db = bureau_file.open_bureau(path, read_only=True)
     _opened.append(db)
     return db
 
@@ -281,7 +299,7 @@ def _open(args: argparse.Namespace):
 
 
 def cmd_add(args: argparse.Namespace) -> int:
-    db = _open(args)
+    db = _open(args, create=True)
     template = load_template(db)
     activity_type = template.type_by_name(args.type)
     if not template.is_active(activity_type.id):
@@ -308,10 +326,20 @@ def cmd_add(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _output(text: str | None) -> Path | None:
+    """``--out`` as typed: ``folder/`` must be a folder (a Path would drop the separator)."""
+    if text is None:
+        return None
+    if text.endswith(("/", os.sep)) and not Path(text).is_dir():
+        raise TaizhangError("export_folder_missing", path=text)
+    return Path(text)
+
+
 def cmd_list(args: argparse.Namespace) -> int:
-    db = _open(args)
-    template = load_template(db)
+    args.out = _output(args.out)
     period = parse_period(args.period) if args.period else None
+    db = _open(args, reading=True)
+    template = load_template(db)
     query = activities.ActivityQuery(
         start=period.start if period else None,
         end=period.end if period else None,
@@ -321,6 +349,9 @@ def cmd_list(args: argparse.Namespace) -> int:
     )
     rows = activities.iter_activities(db, query, template)
     if args.out:
+        outputs.refuse_database_target(args.out, protected=[_db_path(args)])
+        if args.out.is_dir():
+            raise TaizhangError("output_is_folder", path=args.out)
         # Written beside the target first, so a failure never leaves half a file.
         partial = args.out.with_name(f".{args.out.name}.partial")
         encoding = "utf-8-sig" if args.format == "csv" else "utf-8"
@@ -357,9 +388,18 @@ def _write_list(out: io.TextIOBase, fmt: str, rows, template: Template, db=None)
     for activity in rows:
         common = _common_values(activity, template)
         by_label = _values_by_label(activity, template)
-        writer.writerow(
-            [common[key] for key, _ in LIST_COLUMNS] + [by_label.get(lab, "") for lab, _ in labels]
-        )
+        cells = [common[key] for key, _ in LIST_COLUMNS]
+        cells += [by_label.get(lab, "") for lab, _ in labels]
+        writer.writerow([csv_safe(cell) for cell in cells])
+
+
+def csv_safe(value: object) -> object:
+    """A cell Excel or WPS will not run as a formula (OWASP, CSV injection): text that
+    starts with = + - @ or a tab or carriage return gets a leading ' (and text that
+    starts with ' gets another), which the import takes off again (core/importer.py)."""
+    if isinstance(value, str) and value[:1] in CSV_FORMULA_STARTS:
+        return "'" + value
+    return value
 
 
 def _field_columns(template: Template) -> list[tuple[str, str]]:
@@ -411,12 +451,16 @@ def cmd_import(args: argparse.Namespace) -> int:
 
     if not args.file.is_file():
         raise TaizhangError("file_missing", path=args.file)
-    db = _open(args)
+    db = _open(args, create=True)
     plan = importer.plan_import(args.file, load_template(db))
     if not plan.ok:
         for error in plan.errors:
             _say_error(str(error))
-        raise TaizhangError("import_rejected", count=len({e.row for e in plan.errors}))
+        if plan.more_errors:
+            _say_error(
+                messages.text("import_more_problems", shown=len(plan.errors), more=plan.more_errors)
+            )
+        raise TaizhangError("import_rejected", count=plan.bad_rows)
     repeats = duplicates.find_repeats(db, plan.activities, plan.source_ids)
     skipped = 0 if args.allow_duplicates else repeats.count
     if args.dry_run:
@@ -441,11 +485,13 @@ def cmd_export(args: argparse.Namespace) -> int:
     from core.ledger_sources import compute_ledger_over_sources
 
     period = parse_period(args.period)
-    db = _open(args)
+    args.out = _output(args.out)
+    db = _open(args, reading=True)
     data = compute_ledger_over_sources(
         db, load_template(db), period, unit=args.unit, made_on=dt.date.today()
     )
     target = args.out or Path.cwd()
+    outputs.refuse_database_target(target, protected=[_db_path(args)])
     if target.is_dir():
         target = target / data.file_name
     written = export_ledger(data, target)
@@ -465,11 +511,16 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    db = _open(args)
+    db = _open(args, reading=True)
     problems = database.integrity_problems(db)
     problems += attachments.problems(db)
     if problems:
         raise TaizhangError("integrity_bad", details="; ".join(problems[:10]))
+    # The file alone must be whole: an IT person copies the .db, not its -wal.
+    pending = database.wal_pages_not_in_file(db) if db.live else 0
+    if pending:
+        wal = f"{_db_path(args)}-wal"
+        raise TaizhangError("integrity_wal_pending", pages=pending, wal=wal)
     _say(messages.text("integrity_ok"))
     return EXIT_OK
 
@@ -479,14 +530,21 @@ def _db_path(args: argparse.Namespace) -> Path:
 
 
 def cmd_backup(args: argparse.Namespace) -> int:
+    args.out = _output(args.out)
     db = _open(args)
     if args.out:
+        own = [_db_path(args), *(b.path for b in backups.list_backups(_db_path(args)))]
+        outputs.refuse_database_target(args.out, protected=own, any_database=False)
         written = database.backup_to(db, args.out)
         attachments.carry_into_backup(db.conn, _db_path(args), written)
     else:
         written = backups.take_backup(db, _db_path(args), "manual").path
     _say(messages.text("backup_done", path=written))
     return EXIT_OK
+
+
+# A file that is sound but not ours to replace: another program's, or a newer Taizhang's.
+_NOT_RESTORED_OVER = ("db_foreign", "db_too_new", "db_on_network", "db_in_cloud_folder")
 
 
 def cmd_restore(args: argparse.Namespace) -> int:
@@ -496,14 +554,19 @@ def cmd_restore(args: argparse.Namespace) -> int:
     try:
         db = _open(args)
     except TaizhangError as error:
-        if error.key != "db_damaged":
+        if error.key == "db_foreign":
+            raise TaizhangError("restore_foreign", path=path) from error
+        if error.key in _NOT_RESTORED_OVER:
             raise
+        # Damaged, cut short, 0 bytes, its header gone, or missing: moved aside, replaced.
+        if args.db is None:
+            path.parent.mkdir(parents=True, exist_ok=True)
         saved = backups.restore_over_damaged(path, args.backup_file)
     else:
         saved = backups.restore(db, path, args.backup_file)
         _opened.remove(db)
         db.close()
-    database.open_database(path).close()  # an older backup is upgraded now
+    bureau_file.open_bureau(path).close()  # an older backup is upgraded now
     _say(messages.text("restore_done", path=args.backup_file, saved=saved.path))
     return EXIT_OK
 
@@ -515,7 +578,7 @@ def cmd_backups(args: argparse.Namespace) -> int:
 
 
 def cmd_settings(args: argparse.Namespace) -> int:
-    db = _open(args)
+    db = _open(args, create=True)
     changes = {}
     if args.unit is not None:
         changes[settings.UNIT] = args.unit
@@ -673,7 +736,8 @@ def cmd_exchange(args: argparse.Namespace) -> int:
     from core import exchange
     from core.values import parse_date
 
-    db = _open(args)
+    # Importing adds data (a county's new file takes its townships' packages).
+    db = _open(args, create=args.exchange_command == "import")
     if args.exchange_command == "export":
         since = None
         if args.since:

@@ -188,5 +188,10 @@ def commands(open_db) -> dict:
 
 
 def _run(command, args, open_db) -> int:
-    command(args, open_db(args))
+    # Setting a value adds data, so it may make a new file; listing only reads.
+    if args.figures_command == "set":
+        db = open_db(args, create=True)
+    else:
+        db = open_db(args, reading=True)
+    command(args, db)
     return 0

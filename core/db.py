@@ -7,18 +7,114 @@ older file in place and bumps ``PRAGMA user_version``.
 
 from __future__ import annotations
 
+import atexit
+import contextlib
 import errno
 import os
+import secrets
 import sqlite3
-from collections.abc import Callable
+import weakref
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import sqlite_utils
 
-from core import collation, location
+from core import collation
 from core.errors import TaizhangError
 
 BUSY_TIMEOUT_MS = 5000
+# Closing waits at most this long for a reader of another process before it gives up
+# merging the -wal into the file (the next close merges it).
+CLOSE_CHECKPOINT_TIMEOUT_MS = 1000
+
+
+class Database(sqlite_utils.Database):
+    """A sqlite-utils database whose ``close`` leaves the ``.db`` file whole on its own.
+
+    WAL keeps recent changes in ``name.db-wal`` until a checkpoint copies them into the
+    file. Closing merges them (``wal_checkpoint(TRUNCATE)``), so a copy of the ``.db``
+    alone holds everything; every live database still open when the process ends is
+    closed the same way (``atexit``).
+    """
+
+    live = False  # a writable connection to a live file (not a snapshot)
+
+    def close(self) -> None:
+        conn = self.conn
+        if self.live:
+            self.live = False
+            _checkpoint_on_close(conn)
+        conn.close()
+
+
+def _checkpoint_on_close(conn: sqlite3.Connection) -> None:
+    try:
+        if conn.in_transaction:
+            conn.rollback()  # a transaction cut short (an error on the way out) is not kept
+        conn.execute(f"PRAGMA busy_timeout = {CLOSE_CHECKPOINT_TIMEOUT_MS}")
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    except sqlite3.Error:
+        pass  # read-only folder, closed already, another reader: SQLite merges it later
+
+
+_live: weakref.WeakSet[Database] = weakref.WeakSet()
+
+
+@atexit.register
+def close_all() -> None:
+    """Close every live database still open: the process is ending (any exit path)."""
+    for db in list(_live):
+        with contextlib.suppress(Exception):
+            db.close()
+
+
+def _path_of(conn: sqlite3.Connection) -> str:
+    row = conn.execute("PRAGMA database_list").fetchone()
+    return row[2] if row else ""
+
+
+def wal_pages_not_in_file(db: sqlite_utils.Database) -> int:
+    """Merge what the -wal holds into the file now; the pages that could not be merged.
+
+    A window open on the file may be reading an older state; its pages stay in the
+    -wal until it closes, and a copy of the ``.db`` alone would miss them.
+    """
+    _busy, in_log, merged = db.conn.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchone()
+    return max(in_log - merged, 0)  # in_log is -1 when the file is not in WAL mode
+
+
+@contextlib.contextmanager
+def transaction(db: sqlite_utils.Database) -> Iterator[None]:
+    """One write transaction, the only way the program changes a file.
+
+    ``BEGIN IMMEDIATE`` takes the write lock first, so another writer makes it wait
+    (the busy timeout), never fail: a plain ``BEGIN`` reads first, and SQLite refuses
+    the later upgrade to writing at once. Nested, it is a savepoint.
+    """
+    conn = db.conn
+    if conn.in_transaction:
+        with db.atomic():
+            yield
+        return
+    try:
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+        except BaseException:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise
+        try:
+            conn.execute("COMMIT")
+        except BaseException:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise
+    except sqlite3.OperationalError as error:
+        if "readonly" in str(error).replace(" ", ""):
+            raise TaizhangError("db_file_read_only", path=_path_of(conn)) from error
+        raise
+
 
 SCHEMA_V1 = """
 CREATE TABLE settings (
@@ -247,7 +343,7 @@ def _migrate_to_sources(db: sqlite_utils.Database) -> None:
     """Sources, revisions, attachments and the history of merges (issue 12)."""
     from core import identity
 
-    identity.database_id(db)
+    identity.ensure_database_id(db)
     _run_script(db, SCHEMA_SOURCES)
 
 
@@ -263,44 +359,103 @@ SCHEMA_VERSION = max(MIGRATIONS)
 
 
 def open_database(
-    path: str | Path, *, create: bool = True, read_only: bool = False, check: bool = True
+    path: str | Path, *, read_only: bool = False, check: bool = True
 ) -> sqlite_utils.Database:
-    """Open (or create, with the default template) the database at ``path``.
+    """Connect to the existing database at ``path``: storage only, nothing written.
+
+    What opening a bureau's file means (creating it, a backup before an upgrade, its
+    identity) is ``core.bureau_file.open_bureau``; call that, not this.
 
     A file that is not ours, was made by a newer version, or fails SQLite's
     ``quick_check`` is refused with a ``TaizhangError`` and left exactly as it was
     (``db_damaged``: it can still be looked at with ``read_only=True``, which never
-    writes to it, not even a lock). A live database on a network share or in a
-    cloud-synced folder is refused too.
-
-    ``check=False`` leaves the ``quick_check`` (0.4 s at 100,000 records) to the
-    caller, who must run ``quick_check`` before writing anything: the window does it
-    first thing on its worker thread, so it paints without waiting. A file that needs
-    upgrading is always checked first.
+    writes to it, not even a lock). ``check=False`` leaves the ``quick_check`` (0.4 s
+    at 100,000 records) to the caller, who must run ``quick_check`` before writing
+    anything. A file that needs upgrading is always checked.
     """
     path = Path(path)
     if read_only:
         return _open_read_only(path)
-    is_new = not path.exists() or path.stat().st_size == 0
-    if is_new and not create:
+    if not path.is_file():
         raise TaizhangError("db_missing", path=path)
-    if is_new and not path.parent.is_dir():
-        raise TaizhangError("export_folder_missing", path=path.parent)
-    location.check_live_database_location(path)
     conn = _connect(path)
     try:
         version = _check_version(conn, path)
-        if not is_new and (check or version < SCHEMA_VERSION):
+        if version == 0:
+            raise TaizhangError("db_not_database", path=path)
+        if check or version < SCHEMA_VERSION:
             _quick_check(conn, path)
         _set_pragmas(conn, path)
         # No sqlite-utils plugins: nothing installed beside us may run inside our
         # database connection (and the entry-point scan costs start-up time).
-        db = sqlite_utils.Database(conn, execute_plugins=False)
-        _migrate(db, version, path)
+        db = Database(conn, execute_plugins=False)
+        db.live = True
+        _live.add(db)
     except BaseException:
         conn.close()
         raise
     return db
+
+
+def create_database(path: str | Path, seed: Callable[[sqlite_utils.Database], None]) -> None:
+    """Make a new database file at ``path``: the schema and ``seed``, all or nothing.
+
+    Built beside it under a temporary name and linked into place only when whole, so a
+    kill or a full disk never leaves a half-made (or 0-byte) file under the real name,
+    and a file that appeared meanwhile is never replaced.
+    """
+    path = Path(path)
+    # A short name: the database's own may already fill the 255 bytes a name may hold.
+    temporary = path.with_name(f".taizhang-{os.getpid()}-{secrets.token_hex(4)}.creating")
+    try:
+        conn = sqlite3.connect(str(temporary))
+        try:
+            db = Database(conn, execute_plugins=False)
+            conn.execute("PRAGMA foreign_keys = ON")
+            with transaction(db):
+                for number in sorted(MIGRATIONS):
+                    MIGRATIONS[number](db)
+                seed(db)
+                conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+        finally:
+            conn.close()
+        _link_into_place(temporary, path)
+    except sqlite3.Error as error:
+        if _disk_full(error):
+            raise TaizhangError("db_disk_full") from error
+        raise TaizhangError("db_cannot_open", path=path, reason=error) from error
+    except OSError as error:
+        if _disk_full(error):
+            raise TaizhangError("db_disk_full") from error
+        if not os.access(path.parent, os.W_OK):
+            raise TaizhangError("db_folder_read_only", path=path.parent) from error
+        raise TaizhangError("db_cannot_open", path=path, reason=error) from error
+    finally:
+        with contextlib.suppress(OSError):
+            temporary.unlink(missing_ok=True)
+
+
+def _link_into_place(temporary: Path, path: Path) -> None:
+    try:
+        os.link(temporary, path)  # fails if ``path`` exists: another start made it
+    except FileExistsError:
+        return
+    except OSError:  # a file system without hard links (FAT on a USB stick)
+        if not path.exists():
+            os.replace(temporary, path)
+
+
+def needs_upgrade(db: sqlite_utils.Database) -> bool:
+    return schema_version(db) < SCHEMA_VERSION
+
+
+def migrate(db: sqlite_utils.Database) -> None:
+    """Run each missing migration in its own transaction (back the file up first)."""
+    version = schema_version(db)
+    for number in range(version + 1, SCHEMA_VERSION + 1):
+        with transaction(db):
+            MIGRATIONS[number](db)
+            db.conn.execute(f"PRAGMA user_version = {number}")
 
 
 def _open_read_only(path: Path) -> sqlite_utils.Database:
@@ -309,7 +464,7 @@ def _open_read_only(path: Path) -> sqlite_utils.Database:
     conn = open_snapshot(path)
     try:
         _check_version(conn, path)
-        return sqlite_utils.Database(conn, execute_plugins=False)
+        return Database(conn, execute_plugins=False)
     except BaseException:
         conn.close()
         raise
@@ -386,29 +541,6 @@ def _set_pragmas(conn: sqlite3.Connection, path: Path) -> None:
         raise TaizhangError("db_cannot_open", path=path, reason=error) from error
 
 
-def _migrate(db: sqlite_utils.Database, version: int, path: Path) -> None:
-    """Run each missing migration in its own transaction; a new file in one.
-
-    An existing file is backed up first, so an upgrade can always be taken back.
-    """
-    from core import backups, indicators, template  # they depend on this module
-
-    if version == 0:
-        with db.atomic():
-            for number in sorted(MIGRATIONS):
-                MIGRATIONS[number](db)
-            template.seed_default_template(db)
-            indicators.seed_default_indicators(db)
-            db.conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
-        return
-    if version < SCHEMA_VERSION:
-        backups.take_backup(db, path, "migration")
-    for number in range(version + 1, SCHEMA_VERSION + 1):
-        with db.atomic():
-            MIGRATIONS[number](db)
-            db.conn.execute(f"PRAGMA user_version = {number}")
-
-
 def schema_version(db: sqlite_utils.Database) -> int:
     return db.conn.execute("PRAGMA user_version").fetchone()[0]
 
@@ -427,36 +559,65 @@ def backup_to(db: sqlite_utils.Database, target: str | Path) -> Path:
     return copy_database(db.conn, target)
 
 
-def copy_database(source: sqlite3.Connection, target: str | Path) -> Path:
+def copy_database(
+    source: sqlite3.Connection,
+    target: str | Path,
+    prepare: Callable[[sqlite3.Connection], None] | None = None,
+    check: str = "integrity_check",
+) -> Path:
     """Copy ``source`` into a new file ``target`` with SQLite's backup API.
 
-    The copy is made beside the target under a temporary name and checked with
-    ``integrity_check`` before it takes the final name, so ``target`` is either
-    a good copy or untouched. The backup API reads one consistent state even
-    while another connection writes.
+    The copy is made beside the target under a temporary name, given ``prepare``
+    (a backup records what it is a backup of) and checked (``check``: SQLite's
+    ``integrity_check``, or ``quick_check``, whose cost grows with the file and no
+    faster) before it takes the final name, so ``target`` is either a good copy or
+    untouched. The backup API reads one consistent state even while another
+    connection writes.
     """
     target = Path(target)
     if not target.parent.is_dir():
         raise TaizhangError("export_folder_missing", path=target.parent)
     partial = target.with_name(f".{target.name}.{os.getpid()}.partial")
     try:
-        dest = sqlite3.connect(str(partial))
         try:
-            source.backup(dest)
-            dest.execute("PRAGMA journal_mode = DELETE")
-            check = [r[0] for r in dest.execute("PRAGMA integrity_check")]
+            dest = sqlite3.connect(str(partial))
+            try:
+                source.backup(dest)
+                dest.execute("PRAGMA journal_mode = DELETE")
+                if prepare is not None:
+                    prepare(dest)
+                rows = [r[0] for r in dest.execute(f"PRAGMA {check}")]
+            finally:
+                dest.close()
+            if rows != ["ok"]:
+                raise TaizhangError("backup_failed", reason="; ".join(rows[:3]))
+            os.replace(partial, target)
         finally:
-            dest.close()
-        if check != ["ok"]:
-            raise TaizhangError("backup_failed", reason="; ".join(check))
-        os.replace(partial, target)
+            with contextlib.suppress(OSError):  # a read-only disk: the real error is above
+                partial.unlink(missing_ok=True)
     except (sqlite3.Error, OSError) as error:
-        if _disk_full(error):
-            raise TaizhangError("backup_disk_full", path=target) from error
-        raise TaizhangError("backup_failed", reason=error) from error
-    finally:
-        partial.unlink(missing_ok=True)
+        raise _backup_error(error, target) from error
     return target
+
+
+def _backup_error(error: BaseException, target: Path) -> TaizhangError:
+    if _disk_full(error):
+        return TaizhangError("backup_disk_full", path=target)
+    if (
+        isinstance(error, PermissionError)
+        or "readonly" in str(error).replace(" ", "")
+        or (getattr(error, "errno", None) == errno.EROFS)
+    ):
+        return TaizhangError("backup_read_only", path=target.parent)
+    return TaizhangError("backup_failed", reason=error)
+
+
+def open_copy(path: str | Path) -> sqlite3.Connection:
+    """A private copy of a backup (with its -wal merged in), to read and then delete."""
+    try:
+        return sqlite3.connect(str(path), check_same_thread=False)
+    except sqlite3.Error as error:
+        raise TaizhangError("db_cannot_open", path=path, reason=error) from error
 
 
 def copy_into(source: sqlite3.Connection, db: sqlite_utils.Database) -> None:

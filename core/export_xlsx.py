@@ -16,15 +16,15 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import errno
+import itertools
 import math
 import os
 import re
 import secrets
 import unicodedata
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from copy import copy
 from dataclasses import dataclass, field
-from io import BytesIO
 from pathlib import Path
 from typing import BinaryIO
 from xml.sax.saxutils import escape
@@ -50,7 +50,7 @@ try:  # the stdlib-based XML writer openpyxl uses when lxml is not installed
 except ImportError:  # pragma: no cover - another et_xmlfile; rows then go the slow way
     _IncrementalFileWriter = None
 
-from core import messages
+from core import messages, outputs
 from core.errors import TaizhangError
 from core.ledger import Column, Figure, Ledger, Record, SectionSheet
 
@@ -98,6 +98,8 @@ MAX_SHEET_NAME = 31  # Excel's limit, in UTF-16 code units
 
 # Characters XML 1.0 cannot carry (openpyxl refuses the control characters among them with
 # IllegalCharacterError; lone surrogates and U+FFFE/U+FFFF would make a file Excel must repair).
+# The temporary an export writes before it takes the final name.
+_PARTIAL_NAME = re.compile(r"\.~taizhang-[0-9a-f]{12}\.xlsx\.partial")
 _ILLEGAL_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 # Text starting with these is taken for a formula (or a DDE link) by Excel and WPS when the
 # cell is edited; quotePrefix keeps it text. A CR has become a line feed by then.
@@ -162,11 +164,13 @@ class _ColumnSpec:
 
 @dataclass
 class _RecordRows:
-    """A section's record rows, kept out of openpyxl and written by ``_SheetWriter``."""
+    """A section's record rows, kept out of openpyxl and written by ``_SheetWriter``
+    (made from the records as they are written)."""
 
     first_row: int
-    rows: list[list[tuple[Value, str]]] = field(default_factory=list)
-    heights: list[float] = field(default_factory=list)  # points, one per row
+    section: SectionSheet
+    widths: list[float]
+    extra: tuple = ()  # the columns of the ledger over sources
 
 
 @dataclass
@@ -188,9 +192,11 @@ def export_ledger(ledger: Ledger, target: str | Path, progress: Progress | None 
     Raises ``TaizhangError``: export_folder_missing, export_locked, export_no_permission,
     export_disk_full or export_failed. An existing ``target`` is untouched on any failure.
     """
+    outputs.refuse_database_target(target)
     target = Path(target).absolute()
     if not target.parent.is_dir():
         raise TaizhangError("export_folder_missing", path=str(target.parent))
+    outputs.clean_stale(target.parent, _PARTIAL_NAME)  # left by an export that was killed
     if _office_lock_file(target) is not None:
         raise TaizhangError("export_locked", path=str(target))
     sheet_count = 1 + len(ledger.sections)
@@ -345,7 +351,7 @@ def _build_book(ledger: Ledger, sheet_done: Callable[[], None]) -> _Book:
     ):
         ws = workbook.create_sheet(name)
         rows = _write_section(ws, ledger, section)
-        if rows.rows:
+        if rows.section.records:
             book.record_rows[ws.title] = rows
         sheet_done()
     return book
@@ -671,36 +677,42 @@ _REMARKS_COLUMN = _ColumnSpec(14, 40, flexible=True)
 def _write_section(ws: Worksheet, ledger: Ledger, section: SectionSheet) -> _RecordRows:
     from core import xlsx_sources  # 填报单位 and 佐证材料 columns (issue 12)
 
-    extra = xlsx_sources.extra_columns(ledger)
+    extra = tuple(xlsx_sources.extra_columns(ledger))
     headers = (
         *RECORD_HEADERS,
         *(_number_heading(c) for c in section.columns),
         REMARKS_HEADER,
         *(heading for heading, _, _ in extra),
     )
-    rows = [
-        _record_cells(n, record, section)
-        + [(_cell_value(cell(record)), TEXT) for _, cell, _ in extra]
-        for n, record in enumerate(section.records, 1)
-    ]
-    totals = _total_cells(section) + [(None, TOTAL)] * len(extra) if rows else []
+    count = len(section.records)
+    totals = _total_cells(section) + [(None, TOTAL)] * len(extra) if count else []
     specs = (
         *_RECORD_COLUMNS,
         *(_NUMBER_COLUMN for _ in section.columns),
         _REMARKS_COLUMN,
         *(_ColumnSpec(*width, flexible=True) for _, _, width in extra),
     )
-    widths = _column_widths(specs, headers, [*rows, totals])
+    rows = itertools.chain(_section_rows(section, extra), [totals])
+    widths = _column_widths(specs, headers, rows)
     _set_widths(ws, widths)
     _write_heading(ws, _section_title(ledger, section), _info_line(ledger), headers, widths)
-    if rows:
-        _write_totals(ws, FIRST_DATA_ROW + len(rows), totals)
-        _write_signature(ws, FIRST_DATA_ROW + len(rows) + 2, len(headers))
+    if count:
+        _write_totals(ws, FIRST_DATA_ROW + count, totals)
+        _write_signature(ws, FIRST_DATA_ROW + count + 2, len(headers))
     else:
         _write_no_records(ws, len(headers))
         _write_signature(ws, FIRST_DATA_ROW + 2, len(headers))
     _set_page_layout(ws)
-    return _RecordRows(FIRST_DATA_ROW, rows, [_row_height(cells, widths) for cells in rows])
+    return _RecordRows(FIRST_DATA_ROW, section, widths, extra)
+
+
+def _section_rows(section: SectionSheet, extra: tuple = ()) -> Iterator[list[tuple[Value, str]]]:
+    """The cells of each record row, made as they are needed (twice: widths, then writing),
+    never all kept: a quarter of 125,000 records is written in bounded memory. ``extra``:
+    the columns of the ledger over sources (填报单位, 佐证材料)."""
+    for number, record in enumerate(section.records, 1):
+        cells = _record_cells(number, record, section)
+        yield cells + [(_cell_value(cell(record)), TEXT) for _, cell, _ in extra]
 
 
 def _number_heading(column: Column) -> str:
@@ -755,10 +767,17 @@ def _write_no_records(ws: Worksheet, column_count: int) -> None:
 def _column_widths(
     specs: Sequence[_ColumnSpec],
     headers: Sequence[str],
-    rows: Sequence[Sequence[tuple[Value, str]]],
+    rows: Iterable[Sequence[tuple[Value, str]]],
 ) -> list[float]:
+    """One pass over ``rows`` (a stream: a section's rows are made again to be written)."""
+    longest = [0] * len(specs)
+    for row in rows:
+        for index, (value, style) in enumerate(row[: len(specs)]):
+            width = _shown_width(value, style)
+            if width > longest[index]:
+                longest[index] = width
     natural = [
-        _natural_width(spec, heading, [row[index] for row in rows if row])
+        _natural_width(spec, heading, longest[index])
         for index, (spec, heading) in enumerate(zip(specs, headers, strict=True))
     ]
     return _fit_to_page(natural, specs, PAGE_WIDTH_BUDGET)
@@ -769,9 +788,8 @@ def _set_widths(ws: Worksheet, widths: Sequence[float]) -> None:
         ws.column_dimensions[get_column_letter(column)].width = width
 
 
-def _natural_width(spec: _ColumnSpec, heading: str, cells: Sequence[tuple[Value, str]]) -> float:
+def _natural_width(spec: _ColumnSpec, heading: str, longest: int) -> float:
     """Wide enough for the longest value (within the spec) and for the heading in two lines."""
-    longest = max((_shown_width(value, style) for value, style in cells), default=0)
     if "\n" in heading:
         longest = max(longest, *(_display_width(line) for line in heading.split("\n")))
     else:
@@ -1014,10 +1032,11 @@ class _LedgerExcelWriter(ExcelWriter):
         ws._drawing = SpreadsheetDrawing()
         ws._drawing.charts = ws._charts
         ws._drawing.images = ws._images
-        writer = _SheetWriter(ws, self._record_rows.get(ws.title), self._style_ids)
-        writer.write()
+        # Straight into the zip: a sheet of 125,000 rows is never held whole in memory.
+        with self._archive.open(ws.path[1:], "w", force_zip64=True) as out:
+            writer = _SheetWriter(ws, self._record_rows.get(ws.title), self._style_ids, out)
+            writer.write()
         ws._rels = writer._rels
-        self._archive.writestr(ws.path[1:], writer.read())
         self.manifest.append(ws)
         self._sheet_written()
 
@@ -1030,8 +1049,9 @@ class _SheetWriter(WorksheetWriter):
         ws: Worksheet,
         record_rows: _RecordRows | None,
         style_ids: dict[tuple[str, bool], int],
+        out: BinaryIO,
     ) -> None:
-        super().__init__(ws, out=BytesIO())
+        super().__init__(ws, out=out)
         self._record_rows = record_rows
         self._style_ids = style_ids
 
@@ -1074,12 +1094,11 @@ class _SheetWriter(WorksheetWriter):
 
 def _numbered(record_rows: _RecordRows) -> Iterable[tuple[int, list[tuple[Value, str]], float]]:
     """(row number, cells, height) of each record row."""
-    return zip(
-        range(record_rows.first_row, record_rows.first_row + len(record_rows.rows)),
-        record_rows.rows,
-        record_rows.heights,
-        strict=True,
-    )
+    widths = record_rows.widths
+    for row_index, cells in enumerate(
+        _section_rows(record_rows.section, record_rows.extra), record_rows.first_row
+    ):
+        yield row_index, cells, _row_height(cells, widths)
 
 
 def _raw_writer(xf) -> Callable[[str], object] | None:

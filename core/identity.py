@@ -1,28 +1,88 @@
-"""The database's identity: a UUID made once, kept in ``settings`` under ``database_id``.
+"""Which database a file is: an id made when the file is created, kept in ``settings``.
 
-Every record remembers the database it was first saved in (its source) and every change
-the database that made it, so packages passed between bureaus and townships can be merged
-by id without asking which PC a record came from.
+Two bureaus' files can both be called ``taizhang.db``; their backups must never be
+taken for each other's. A backup is a copy of the database, so it carries the same id
+in its own ``settings`` row; it also records the path it was taken from
+(``backup_of``), so a damaged file whose id cannot be read still finds its backups.
+
+Every record also remembers the database it was first saved in (its source), and every
+change the database that made it, so exchange packages merge by id (core/exchange.py).
 """
 
 from __future__ import annotations
 
+import sqlite3
 import uuid
+from pathlib import Path
 
 import sqlite_utils
 
-DATABASE_ID = "database_id"
+from core import db as database
+from core import settings
+from core.errors import TaizhangError
+
+KEY = "database_id"
+BACKUP_OF = "backup_of"  # in a backup: the absolute path of the database it copies
+SHORT = 12  # hex digits of the id in a backup's file name
 
 
 def database_id(db: sqlite_utils.Database) -> str:
-    """This database's id, made (and stored) the first time it is asked for."""
-    row = db.conn.execute("SELECT value FROM settings WHERE key = ?", (DATABASE_ID,)).fetchone()
-    if row and row[0]:
-        return row[0]
-    with db.atomic():
+    return settings.get_setting(db, KEY)
+
+
+def ensure_database_id(db: sqlite_utils.Database) -> str:
+    """The file's id, made now if it has none (a file of an older version)."""
+    found = database_id(db)
+    if found:
+        return found
+    made = uuid.uuid4().hex
+    settings.set_settings(db, **{KEY: made})
+    return made
+
+
+def short(identity: str) -> str:
+    return identity[:SHORT]
+
+
+def read_from_file(path: str | Path) -> tuple[str, str]:
+    """(id, backup_of) of a file not open here (a backup, a damaged file); '' if unreadable."""
+    try:
+        conn = database.open_snapshot(path)
+    except TaizhangError:
+        return "", ""
+    try:
+        rows = dict(
+            conn.execute("SELECT key, value FROM settings WHERE key IN (?, ?)", (KEY, BACKUP_OF))
+        )
+    except sqlite3.Error:
+        return "", ""
+    finally:
+        conn.close()
+    return rows.get(KEY, ""), rows.get(BACKUP_OF, "")
+
+
+def mark_as_backup(conn: sqlite3.Connection, source_path: str | Path) -> None:
+    """Record in a fresh copy which file it is a backup of."""
+    conn.execute(
+        "INSERT INTO settings (key, value) VALUES (?, ?) "
+        "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        (BACKUP_OF, str(Path(source_path).absolute())),
+    )
+    conn.commit()
+
+
+def unmark_backup(conn: sqlite3.Connection) -> None:
+    """A backup put back in place is the database again, not a backup of it."""
+    conn.execute("DELETE FROM settings WHERE key = ?", (BACKUP_OF,))
+    conn.commit()
+
+
+def keep_database_id(db: sqlite_utils.Database, own_id: str) -> None:
+    """After a restore: the file keeps its own id (its backups stay its own)."""
+    with database.transaction(db):
+        db.conn.execute("DELETE FROM settings WHERE key = ?", (BACKUP_OF,))
         db.conn.execute(
             "INSERT INTO settings (key, value) VALUES (?, ?) "
-            "ON CONFLICT (key) DO UPDATE SET value = excluded.value WHERE value = ''",
-            (DATABASE_ID, str(uuid.uuid4())),
+            "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            (KEY, own_id),
         )
-    return db.conn.execute("SELECT value FROM settings WHERE key = ?", (DATABASE_ID,)).fetchone()[0]

@@ -13,6 +13,7 @@ first non-empty row; below it, one activity per row.
 from __future__ import annotations
 
 import codecs
+import collections
 import contextlib
 import csv
 import datetime as dt
@@ -26,6 +27,9 @@ from pathlib import Path
 
 import openpyxl
 import sqlite_utils
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet._reader import FORMULA_TAG as _FORMULA_TAG
+from openpyxl.worksheet._reader import WorkSheetParser
 
 from core import messages
 from core.activities import LABELS, Activity, add_activities, validate_activity
@@ -51,6 +55,16 @@ CSV_DELIMITERS = (",", ";", "\t")
 SNIFF_CHARS = 1 << 16
 PROGRESS_ROWS = 1000
 ENCODINGS = ("utf-8-sig", "gb18030")
+# Limits, checked before a file is read whole: a county bureau logs a few thousand
+# activities a year; a file far past these is a mistake or a hostile one.
+MAX_ROWS = 200_000
+MAX_CSV_BYTES = 200 << 20
+MAX_XLSX_UNPACKED_BYTES = 400 << 20  # the sum of the sizes the zip says it unpacks to
+MAX_COLUMNS = 500
+MAX_CELL_CHARS = 1 << 20  # well past Excel's 32,767: our own list exports long notes
+MAX_LINES_IN_A_CELL = 200  # a quoted cell running longer is an unclosed quote
+MAX_ERRORS_KEPT = 200  # problems shown; the rest are counted
+MAX_SHOWN_CHARS = 60  # of a cell quoted in a message
 
 Cell = object  # str, int, float, bool, datetime or None, as the file gave it
 Row = tuple[int, Sequence[Cell]]  # (row number as the user sees it, cells)
@@ -93,7 +107,9 @@ class RowError:
 class ImportPlan:
     path: Path
     activities: list[Activity]  # validated records, ready to add
-    errors: list[RowError]  # every problem of every row, by row then column
+    errors: list[RowError]  # the first MAX_ERRORS_KEPT problems, by row then column
+    more_errors: int = 0  # problems found past those
+    error_rows: int = -1  # rows with a problem, all of them (-1: count ``errors``)
     # The 编号 written beside each record ('' when none), to tell repeats (core/duplicates.py).
     source_ids: list[str] = field(default_factory=list)
 
@@ -103,7 +119,7 @@ class ImportPlan:
 
     @property
     def bad_rows(self) -> int:
-        return len({e.row for e in self.errors})
+        return self.error_rows if self.error_rows >= 0 else len({e.row for e in self.errors})
 
 
 def plan_import(
@@ -127,20 +143,29 @@ def plan_import(
         activities: list[Activity] = []
         source_ids: list[str] = []
         errors: list[RowError] = []
+        more_errors = error_rows = 0
         for number, cells in rows:
             if progress is not None and number % PROGRESS_ROWS == 0:
                 progress(number)
-            if _is_blank_row(cells) or _is_total_row(cells, layout):
+            if number > MAX_ROWS:
+                raise TaizhangError("import_too_many_rows", path=path, limit=f"{MAX_ROWS:,}")
+            if isinstance(cells, RowError):  # a row the file itself garbles (quotes)
+                result: Activity | list[RowError] = [cells]
+            elif _is_blank_row(cells) or _is_total_row(cells, layout):
                 continue
-            result = checker.check(number, cells)
+            else:
+                result = checker.check(number, cells)
             if isinstance(result, Activity):
                 activities.append(result)
                 source_ids.append(checker.source_id(cells))
-            else:
-                errors.extend(result)
+                continue
+            error_rows += 1
+            room = MAX_ERRORS_KEPT - len(errors)
+            errors.extend(result[:room])
+            more_errors += max(len(result) - room, 0)
     if not activities and not errors:
         raise TaizhangError("import_empty", path=path)
-    return ImportPlan(path, activities, errors, source_ids)
+    return ImportPlan(path, activities, errors, more_errors, error_rows, source_ids)
 
 
 def run_import(db: sqlite_utils.Database, plan: ImportPlan) -> int:
@@ -248,22 +273,29 @@ class _Layout:
 
 
 def _layout_from_header(row_number: int, cells: Sequence[Cell], index: _TemplateIndex) -> _Layout:
+    if len(cells) > MAX_COLUMNS:
+        raise TaizhangError("import_too_many_columns", count=len(cells), limit=MAX_COLUMNS)
     columns = tuple(_column(i, cell, index) for i, cell in enumerate(cells))
     named = [c.target for c in columns]
     missing = [LABELS[name] for name in REQUIRED_COLUMNS if name not in named]
     if missing:
         # Said first: when the row is no header at all (a title line above it), every
         # cell is unknown, and what is missing, with what was found, tells why.
-        found = "、".join(c.header for c in columns if c.header) or "（空）"
+        found = _shown("、".join(c.header for c in columns if c.header)) or "（空）"
         raise TaizhangError(
             "import_missing_columns_found", columns="、".join(missing), row=row_number, found=found
         )
     unknown = [c.header for c in columns if c.target is None]
     if unknown:
-        raise TaizhangError("import_unknown_column", column="、".join(unknown))
+        raise TaizhangError("import_unknown_column", column=_shown("、".join(unknown)))
     _refuse_duplicates(columns)
     common = {c.target: c for c in columns if c.target not in (FIELD, IGNORED, UNNAMED)}
     return _Layout(columns, common)
+
+
+def _shown(text: str, limit: int = MAX_SHOWN_CHARS) -> str:
+    """A cell's text as quoted in a message: a huge header must not make a huge message."""
+    return text if len(text) <= limit else f"{text[:limit]}…（共 {len(text):,} 字）"
 
 
 def _column(position: int, cell: Cell, index: _TemplateIndex) -> _Column:
@@ -387,6 +419,8 @@ class _RowChecker:
         return _as_text(cells[position]).strip()
 
     def check(self, number: int, cells: Sequence[Cell]) -> Activity | list[RowError]:
+        if NO_CACHED_VALUE in cells:
+            return self._formulas_without_value(number, cells)
         cells = self._fitted(cells)
         problems: list[tuple[int, RowError]] = self._unnamed_values(number, cells)
         type_column = self.layout.column_of("type_id")
@@ -412,6 +446,17 @@ class _RowChecker:
             return [p[1] for p in problems]
         return activity
 
+    def _formulas_without_value(self, number: int, cells: Sequence[Cell]) -> list[RowError]:
+        problems = []
+        for position, value in enumerate(cells):
+            if value is NO_CACHED_VALUE:
+                header = (
+                    self.layout.columns[position].header if position < self.layout.width else ""
+                )
+                cell = f"{get_column_letter(position + 1)}{number}"
+                problems.append(_row_error(number, header, "import_formula_no_value", cell=cell))
+        return problems
+
     def _fitted(self, cells: Sequence[Cell]) -> Sequence[Cell]:
         """Rows of a CSV or sheet may be shorter than the header; missing cells are empty."""
         missing = self.layout.width - len(cells)
@@ -422,7 +467,7 @@ class _RowChecker:
         problems = []
         for position in (*self.unnamed_positions, *extra):
             if not _is_blank(cells[position]):
-                value = _as_text(cells[position]).strip()
+                value = _shown(_as_text(cells[position]).strip())
                 problem = _row_error(
                     number, "", "import_unnamed_column_value", index=position + 1, value=value
                 )
@@ -574,7 +619,15 @@ def _opened(path: Path) -> io.BufferedReader:
 
 
 def _first_filled_row(rows: Iterator[Row]) -> Row | None:
-    return next(((n, cells) for n, cells in rows if not _is_blank_row(cells)), None)
+    for number, cells in rows:
+        if isinstance(cells, RowError):  # the header's own quotes are wrong
+            raise TaizhangError(
+                "import_csv_malformed", path=getattr(rows, "path", ""), row=number,
+                reason=cells.reason,
+            )  # fmt: skip
+        if not _is_blank_row(cells):
+            return number, cells
+    return None
 
 
 def _empty_file_error(path: Path, rows: Iterator[Row]) -> TaizhangError:
@@ -609,17 +662,86 @@ def _xlsx_rows(path: Path) -> Iterator[_SheetRows]:
     # A file object, not a name: openpyxl then reads a renamed workbook too, and the
     # handle is closed here (Windows keeps a file locked while a handle is open).
     with _opened(path) as file:
+        _refuse_zip_bomb(file, path)
         workbook = _load_workbook(file, path)
         try:
             if not workbook.worksheets:
                 raise TaizhangError("import_empty", path=path)
             sheet = workbook.worksheets[0]
-            # Read-only mode trusts the size the writing program recorded; some write it wrong.
-            sheet.reset_dimensions()
-            rows = sheet.iter_rows(min_row=1, min_col=1, values_only=True)
-            yield _SheetRows(path, rows, sheet.title)
+            yield _SheetRows(path, _sheet_values(sheet, workbook), sheet.title)
         finally:
             workbook.close()
+
+
+def _refuse_zip_bomb(file: io.BufferedReader, path: Path) -> None:
+    """A 1 MB workbook can unpack to gigabytes: refused by the sizes its zip declares
+    (zipfile never unpacks an entry past its declared size)."""
+    try:
+        with zipfile.ZipFile(file) as archive:
+            unpacked = sum(info.file_size for info in archive.infolist())
+    except zipfile.BadZipFile as error:
+        raise TaizhangError("import_not_xlsx", path=path) from error
+    finally:
+        file.seek(0)
+    if unpacked > MAX_XLSX_UNPACKED_BYTES:
+        raise TaizhangError(
+            "import_too_big", path=path, limit=f"{MAX_XLSX_UNPACKED_BYTES >> 20:,} MB"
+        )
+
+
+class _NoCachedValue:
+    """A formula cell saved without its result (openpyxl, pandas, a script wrote it)."""
+
+    def __repr__(self) -> str:
+        return "<formula without a value>"
+
+
+NO_CACHED_VALUE = _NoCachedValue()
+
+
+class _ValueParser(WorkSheetParser):
+    """openpyxl's sheet parser (data_only), marking formulas that have no cached value.
+
+    openpyxl gives such a cell as None, the same as an empty one: the figure would be
+    imported as empty without a word.
+    """
+
+    def parse_cell(self, element):
+        cell = super().parse_cell(element)
+        if cell["value"] is None and element.find(_FORMULA_TAG) is not None:
+            cell["value"] = NO_CACHED_VALUE
+        return cell
+
+
+def _sheet_values(sheet, workbook) -> Iterator[tuple[Cell, ...]]:
+    """The rows of a read-only sheet as tuples of values, streamed; missing rows are ().
+
+    As ``ReadOnlyWorksheet.iter_rows(values_only=True)``, with ``_ValueParser``, and
+    without trusting the sheet's recorded size (some programs write it wrong).
+    """
+    with sheet._get_source() as source:
+        parser = _ValueParser(
+            source,
+            workbook.shared_strings,
+            data_only=True,
+            epoch=workbook.epoch,
+            date_formats=workbook._date_formats,
+            timedelta_formats=workbook._timedelta_formats,
+        )
+        expected = 1
+        for number, cells in parser.parse():
+            for _ in range(expected, number):
+                yield ()
+            expected = number + 1
+            if not cells:
+                yield ()
+                continue
+            width = min(max(c["column"] for c in cells), MAX_COLUMNS + 1)
+            row: list[Cell] = [None] * width
+            for cell in cells:
+                if cell["column"] <= width:
+                    row[cell["column"] - 1] = cell["value"]
+            yield tuple(row)
 
 
 def _load_workbook(file: io.BufferedReader, path: Path) -> openpyxl.Workbook:
@@ -633,35 +755,141 @@ def _load_workbook(file: io.BufferedReader, path: Path) -> openpyxl.Workbook:
 
 
 def _csv_rows(path: Path, is_known_header: Callable[[object], bool]) -> Iterator[Row]:
-    text = _decode(_read_bytes(path), path)
-    if "\x00" in text:
+    size = path.stat().st_size
+    if size > MAX_CSV_BYTES:
+        raise TaizhangError("import_too_big", path=path, limit=f"{MAX_CSV_BYTES >> 20:,} MB")
+    encoding = _encoding_of(path)
+    with _opened(path) as raw:
+        head = codecs.decode(raw.read(SNIFF_CHARS * 4), encoding, errors="ignore")
+    if "\x00" in head:
         # Text files never hold NUL; binary ones almost always do.
         raise TaizhangError("import_not_csv", path=path)
-    delimiter = _sniff_delimiter(text, is_known_header)
-    return _parsed_csv(path, text, delimiter)
+    delimiter = _sniff_delimiter(head, is_known_header)
+    return _parsed_csv(path, encoding, delimiter)
 
 
-def _parsed_csv(path: Path, text: str, delimiter: str) -> Iterator[Row]:
-    # newline="" keeps line breaks inside quoted cells as they were written.
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    number = 0
-    try:
-        # A blank line is a row too, as a spreadsheet shows the file.
-        for number, cells in enumerate(reader, 1):
-            yield number, cells
-    except csv.Error as error:
-        raise TaizhangError(
-            "import_csv_malformed", path=path, row=number + 1, reason=error
-        ) from error
-
-
-def _decode(data: bytes, path: Path) -> str:
-    """UTF-8 (Excel's "CSV UTF-8", WPS) first: GBK bytes are almost never valid UTF-8."""
-    for encoding in ENCODINGS:
+def _parsed_csv(path: Path, encoding: str, delimiter: str) -> Iterator[Row]:
+    """Each record of the file, numbered as a spreadsheet shows it (a blank line is a
+    row too); a record whose quotes are wrong is a ``RowError`` in place of its cells."""
+    # The csv module's own limit (131,072 characters) would end the whole file at one long
+    # cell: cells are measured here instead (MAX_CELL_CHARS), row by row.
+    csv.field_size_limit(max(csv.field_size_limit(), MAX_CSV_BYTES))
+    with _opened(path) as raw:
+        # newline="" keeps line breaks inside quoted cells as they were written.
+        text = io.TextIOWrapper(raw, encoding=encoding, newline="")
         try:
-            return codecs.decode(data, encoding)
+            for number, (record, problem) in enumerate(_csv_records(text, delimiter), 1):
+                if problem is not None:
+                    yield number, _row_error(number, "", problem, line=_shown(record.strip()))
+                    continue
+                try:
+                    cells = next(csv.reader([record], delimiter=delimiter, strict=True), [])
+                except csv.Error:
+                    yield (
+                        number,
+                        _row_error(
+                            number, "", "import_csv_bad_quotes", line=_shown(record.strip())
+                        ),
+                    )
+                    continue
+                # Cheap tests on the whole line first: they run for every row.
+                if "'" in record:
+                    cells = [_unescaped(cell) for cell in cells]
+                if len(record) > MAX_CELL_CHARS and max(map(len, cells)) > MAX_CELL_CHARS:
+                    yield (
+                        number,
+                        _row_error(number, "", "import_cell_too_long", limit=f"{MAX_CELL_CHARS:,}"),
+                    )
+                    continue
+                yield number, cells
+        except UnicodeDecodeError as error:
+            raise TaizhangError("import_encoding", path=path) from error
+        except OSError as error:
+            raise TaizhangError("import_unreadable", path=path, reason=error) from error
+
+
+# A CSV made safe to open in Excel (core/cli.py csv_safe) marks such cells with a '.
+_ESCAPED_STARTS = ("=", "+", "-", "@", "\t", "\r", "'")
+
+
+def _unescaped(cell: str) -> str:
+    """'=HYPERLINK(…) as written by a safe CSV is the text =HYPERLINK(…) again."""
+    if cell[:1] == "'" and cell[1:2] in _ESCAPED_STARTS and cell[1:2]:
+        return cell[1:]
+    return cell
+
+
+def _csv_records(lines: Iterable[str], delimiter: str) -> Iterator[tuple[str, str | None]]:
+    """Physical lines joined into records (a quoted cell may hold line breaks).
+
+    A quote left open past ``MAX_LINES_IN_A_CELL`` lines, or to the end of the file,
+    is reported on its own line (``import_csv_unclosed_quote``), and reading goes on
+    with the next line: one stray quote never swallows the rest of the file.
+    """
+    pending: collections.deque[str] = collections.deque()
+    source = iter(lines)
+    while True:
+        line = pending.popleft() if pending else next(source, None)
+        if line is None:
+            return
+        if '"' not in line or not _opens_quote(line, delimiter):
+            yield line, None
+            continue
+        record, taken = [line], []
+        while True:
+            more = pending.popleft() if pending else next(source, None)
+            if more is None or len(record) > MAX_LINES_IN_A_CELL:
+                if more is not None:
+                    taken.append(more)
+                break
+            record.append(more)
+            taken.append(more)
+            if not _opens_quote("".join(record), delimiter):
+                yield "".join(record), None
+                record = []
+                break
+        if record:
+            pending.extendleft(reversed(taken))  # read again, as records of their own
+            yield line, "import_csv_unclosed_quote"
+
+
+def _opens_quote(text: str, delimiter: str) -> bool:
+    """Whether ``text`` ends inside a quoted cell (the csv module's rules)."""
+    inside = False
+    at_start = True
+    position, end = 0, len(text)
+    while position < end:
+        char = text[position]
+        if inside:
+            if char == '"':
+                if position + 1 < end and text[position + 1] == '"':
+                    position += 1  # "" inside quotes: one quote
+                else:
+                    inside = False
+        elif char == '"' and at_start:
+            inside = True
+        at_start = char in (delimiter, "\n", "\r") if not inside else False
+        position += 1
+    return inside
+
+
+def _encoding_of(path: Path) -> str:
+    """UTF-8 (Excel's "CSV UTF-8", WPS) first: GBK bytes are almost never valid UTF-8.
+
+    Checked by streaming the whole file through each decoder: nothing is kept.
+    """
+    for encoding in ENCODINGS:
+        decoder = codecs.getincrementaldecoder(encoding)()
+        try:
+            with _opened(path) as raw:
+                while chunk := raw.read(1 << 20):
+                    decoder.decode(chunk)
+                decoder.decode(b"", final=True)
         except UnicodeDecodeError:
             continue
+        except OSError as error:
+            raise TaizhangError("import_unreadable", path=path, reason=error) from error
+        return encoding
     raise TaizhangError("import_encoding", path=path)
 
 

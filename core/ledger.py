@@ -185,14 +185,22 @@ class Ledger:
 def ledger_file_name(unit_name: str, period: Period) -> str:
     """某某县科技局2026年第一季度工作台账.xlsx (a year: 某某县科技局2026年工作台账.xlsx).
 
-    Characters no file name may hold (``某县/科技局``) become their full-width forms.
+    Characters no file name may hold (``某县/科技局``) become their full-width forms;
+    control and direction characters (U+202E would show the name backwards) go, and a
+    long 填报单位 is cut so the name fits in the 255 bytes a file name may hold.
     """
-    unit = unit_name.strip().translate(_FILE_NAME_SAFE)
+    unit = "".join(c for c in unit_name.strip() if c.isprintable() and c not in _BIDI)
+    unit = unit.translate(_FILE_NAME_SAFE)
+    while len(unit.encode("utf-8", "replace")) > MAX_UNIT_BYTES:
+        unit = unit[:-1]
     if period.kind == "year":
         return f"{unit}{period.year}年工作台账.xlsx"
     return f"{unit}{period.name}工作台账.xlsx"
 
 
+# What a file name leaves for the unit: 255 bytes less "2026年第一季度工作台账.xlsx" and room.
+MAX_UNIT_BYTES = 180
+_BIDI = set("\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 _FILE_NAME_SAFE = str.maketrans({c: chr(ord(c) + 0xFEE0) for c in '/\\:*?"<>|'})
 
 

@@ -30,7 +30,9 @@ CLOUD_FOLDERS = (
 def check_live_database_location(path: Path) -> None:
     """Refuse a live database on a network share or in a cloud-synced folder."""
     folder = Path(os.path.abspath(path)).parent
-    for part in folder.parts:
+    # A link may lead into a synced folder: where the file really is counts too.
+    real = Path(os.path.realpath(path)).parent
+    for part in (*folder.parts, *real.parts):
         if any(name in part.lower() for name in CLOUD_FOLDERS):
             raise TaizhangError("db_in_cloud_folder", path=path, folder=part)
     if is_network_path(folder):

@@ -37,8 +37,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "cannot open the database '{path}': {reason}",
     ),
     "db_missing": (
-        "数据库文件“{path}”不存在",
-        "the database file '{path}' does not exist",
+        "数据库文件“{path}”不存在，未创建新文件。请检查路径；要新建数据库，请用窗口的“文件 → "
+        "新建数据库”，或用 add、import、settings 命令",
+        "the database file '{path}' does not exist and none was created; check the path (a new "
+        "database is made by File → New database, or by add, import or settings)",
     ),
     "db_damaged": (
         "数据库文件“{path}”已损坏（{details}），为保护数据未做任何写入。可以从最近的完好备份恢复，"
@@ -80,6 +82,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "saving failed, nothing was changed: {reason}",
     ),
     "integrity_ok": ("数据库检查通过", "database check passed"),
+    "integrity_wal_pending": (
+        "数据库本身完好，但还有 {pages} 页改动只在“{wal}”中、尚未并入数据库文件"
+        "（另一个程序正打开着它）。单独复制 .db 文件会缺少这些改动：请先关闭台账窗口，再检查或复制",
+        "the database is sound, but {pages} page(s) of changes are still only in '{wal}', not yet "
+        "in the file (another program has it open); a copy of the .db alone would miss them: "
+        "close the Taizhang window first, then check or copy",
+    ),
     "integrity_bad": (
         "数据库检查发现问题：{details}",
         "the database check found problems: {details}",
@@ -90,6 +99,29 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "磁盘空间不足，无法备份到“{path}”；原有数据和原有备份都未改动",
         "the disk is full, cannot back up to '{path}'; the data and earlier backups are unchanged",
     ),
+    "import_no_backup": (
+        "导入前的备份没有成功，因此一条记录也没有导入，原有数据未改动：{reason}",
+        "the backup before the import failed, so nothing was imported and the data is as it "
+        "was: {reason}",
+    ),
+    "backup_read_only": (
+        "备份文件夹“{path}”是只读的（或没有写权限），无法备份；原有数据未改动",
+        "the backup folder '{path}' is read-only (or not writable), no backup was made; the "
+        "data is as it was",
+    ),
+    "backups_not_folder": (
+        "“{path}”应当是存放备份的文件夹，现在却是一个文件；请把它改名或移走后重试",
+        "'{path}' should be the folder for backups but is a file; rename or move it, then retry",
+    ),
+    "db_empty_file": ("文件是空的（0 字节）", "the file is empty (0 bytes)"),
+    "db_unreadable_header": (
+        "文件头已损坏或文件不完整",
+        "the file's header is damaged or the file is cut short",
+    ),
+    "restore_foreign": (
+        "“{path}”是其他程序的完好数据库，不能用台账备份覆盖它",
+        "'{path}' is a sound database of another program; a Taizhang backup never replaces it",
+    ),
     "backup_not_ours": (
         "“{path}”不是可用的台账备份：{reason}",
         "'{path}' is not a usable Taizhang backup: {reason}",
@@ -97,6 +129,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "restore_done": (
         "已从备份“{path}”恢复；恢复前的数据已备份到“{saved}”",
         "restored from '{path}'; the data before it was backed up to '{saved}'",
+    ),
+    "setting_bad_characters": (
+        "设置“{setting}”中有无法识别的字符（可能是终端的编码不对），未保存",
+        "the setting '{setting}' holds characters that cannot be read (the terminal's encoding?); "
+        "nothing was saved",
+    ),
+    "db_file_read_only": (
+        "数据库文件“{path}”是只读的，不能修改；可以查看和导出",
+        "the database file '{path}' is read-only and cannot be changed; it can be looked at "
+        "and exported",
     ),
     # template
     "unknown_type": ("没有名为“{name}”的活动类型", "there is no activity type named '{name}'"),
@@ -341,6 +383,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "已导出 {period_name} 台账到“{path}”（{records} 条记录）",
         "exported the ledger of {period_name} to '{path}' ({records} records)",
     ),
+    "output_is_database": (
+        "“{path}”是数据库文件（或它的 -wal/-shm 文件、备份），不能用导出或备份覆盖它；"
+        "请另选文件名，什么也没有写入",
+        "'{path}' is a database (or its -wal/-shm file, or a backup) and is never overwritten "
+        "by an export or a backup; choose another name. Nothing was written",
+    ),
+    "output_is_folder": (
+        "“{path}”是一个文件夹，请写上文件名",
+        "'{path}' is a folder; give a file name",
+    ),
     "export_folder_missing": (
         "文件夹“{path}”不存在",
         "the folder '{path}' does not exist",
@@ -446,6 +498,41 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "import_unnamed_column_value": (
         "第 {index} 列没有列名，但此行在该列填了“{value}”",
         "column {index} has no header, but this row has '{value}' in it",
+    ),
+    "import_csv_bad_quotes": (
+        "这一行的引号位置不对（引号只能包住整个单元格，单元格内的引号要写成两个）：{line}",
+        "the quotes of this row are misplaced (a quote encloses a whole cell; a quote inside "
+        "one is written twice): {line}",
+    ),
+    "import_csv_unclosed_quote": (
+        "这一行有一个没有配对的引号，后面的行因此没有并入这一行：{line}",
+        "this row has a quote that is never closed (the rows after it were not merged into "
+        "it): {line}",
+    ),
+    "import_cell_too_long": (
+        "有一个单元格超过 {limit} 个字符",
+        "a cell is longer than {limit} characters",
+    ),
+    "import_formula_no_value": (
+        "公式没有计算结果，请在 Excel/WPS 中打开并保存后再导入（单元格 {cell}）",
+        "the formula has no computed value; open and save the file in Excel/WPS, then import "
+        "again (cell {cell})",
+    ),
+    "import_too_many_rows": (
+        "文件“{path}”超过 {limit} 行，未导入；请分成几个文件",
+        "'{path}' has more than {limit} rows and was not imported; split it into several files",
+    ),
+    "import_too_big": (
+        "文件“{path}”太大（超过 {limit}），未导入；请分成几个文件",
+        "'{path}' is too big (over {limit}) and was not imported; split it into several files",
+    ),
+    "import_too_many_columns": (
+        "表头有 {count} 列，超过 {limit} 列，这不像是活动记录表",
+        "the header has {count} columns, more than {limit}: not a table of activities",
+    ),
+    "import_more_problems": (
+        "以上是前 {shown} 个问题，另有 {more} 个问题未列出",
+        "these are the first {shown} problems; {more} more are not listed",
     ),
     "import_row_problem": ("第 {row} 行：{reason}", "row {row}: {reason}"),
     # A row's problem already written in both languages; shown as the user's language asks.

@@ -25,7 +25,8 @@ from pathlib import Path
 from typing import TextIO
 
 from core import activities, settings
-from core.db import backup_to, integrity_problems, open_database
+from core.bureau_file import open_bureau
+from core.db import backup_to, integrity_problems
 from core.errors import TaizhangError
 from core.ledger import Ledger, compute_ledger
 from core.periods import parse_period
@@ -207,7 +208,7 @@ def qt_translation() -> Path | None:
 
 def check_create(state: _State) -> Detail:
     path = state.folder / DB_NAME
-    state.db = open_database(path)
+    state.db = open_bureau(path, create=True)
     state.opened.append(state.db)
     settings.set_settings(state.db, **{settings.UNIT: UNIT, settings.STAFF: STAFF})
     version = state.db.conn.execute("PRAGMA user_version").fetchone()[0]
@@ -380,7 +381,7 @@ def check_backup(state: _State) -> Detail:
     folder = state.folder / "备份"
     folder.mkdir()
     target = backup_to(state.db, folder / "taizhang-自检备份.db")
-    copy = open_database(target, create=False)
+    copy = open_bureau(target, create=False)
     state.opened.append(copy)
     problems = integrity_problems(copy)
     if problems:

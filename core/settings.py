@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import sqlite_utils
 
+from core.db import transaction
+from core.errors import TaizhangError
+
 UNIT = "unit_name"  # 填报单位
 STAFF = "staff_name"  # 填报人
 
@@ -14,7 +17,11 @@ def get_setting(db: sqlite_utils.Database, key: str, default: str = "") -> str:
 
 
 def set_settings(db: sqlite_utils.Database, **values: str) -> None:
-    with db.atomic():
+    for key, value in values.items():
+        if any(0xD800 <= ord(c) <= 0xDFFF for c in value):
+            # A byte the terminal could not decode (a GBK name on a UTF-8 console).
+            raise TaizhangError("setting_bad_characters", setting=key)
+    with transaction(db):
         for key, value in values.items():
             db.conn.execute(
                 "INSERT INTO settings (key, value) VALUES (?, ?) "

@@ -72,7 +72,7 @@ def use_cjk_font(app) -> str | None:
     return None
 
 
-def open_window(path: Path):
+def open_window(path: Path, create: bool = False):
     """A main window on the database at ``path``; errors become a message box.
 
     A damaged file is not opened for writing: the user may restore the newest good
@@ -84,7 +84,7 @@ def open_window(path: Path):
     from gui.session import Session
 
     try:
-        session = Session(path)
+        session = Session(path, create=create)
     except TaizhangError as error:
         if error.key != "db_damaged":
             QMessageBox.critical(None, "科技工作台账", str(error))
@@ -94,8 +94,27 @@ def open_window(path: Path):
             return None
     window = MainWindow(session)
     _windows.append(window)
+    window.quitting.closed.connect(_quit_if_none_left)
     window.destroyed.connect(lambda *_: _windows.remove(window) if window in _windows else None)
     return window
+
+
+_running: list = []  # the application's event loop, once run_gui has started it
+
+
+def _quit_if_none_left() -> None:
+    """The last window has closed for good (its backup done): the program ends.
+
+    Looked at once the events in hand are handled: a switch of database shows its new
+    window first.
+    """
+    from PySide6.QtCore import QTimer
+
+    def check() -> None:
+        if _running and not any(w.isVisible() for w in _windows):
+            _running[0].quit()
+
+    QTimer.singleShot(0, check)
 
 
 def reopen_damaged(window, text: str) -> None:
@@ -112,6 +131,7 @@ def reopen_damaged(window, text: str) -> None:
 
     new = MainWindow(session)
     _windows.append(new)
+    new.quitting.closed.connect(_quit_if_none_left)
     new.show_fitted()
 
 
@@ -206,7 +226,7 @@ def ask_first_run(window) -> None:
     window.first_run_dialog = dialog
 
 
-def switch_database(window, path: str) -> None:
+def switch_database(window, path: str, create: bool = False) -> None:
     """文件 → 新建/打开数据库 (and after a restore): a new window, then the old one closes."""
     from PySide6.QtCore import QSettings
 
@@ -214,9 +234,9 @@ def switch_database(window, path: str) -> None:
     if not claim(new_path):
         _say_already_open(new_path)
         return
-    window.close()  # its last changes and its quit backup first
-    window.session.close()
-    new = open_window(new_path)
+    window.close()  # hidden now; its last changes and its quit backup first
+    window.quitting.wait()
+    new = open_window(new_path, create=create)
     if new is None:
         return
     if instance_name_of(old_path) != instance_name_of(new_path):
@@ -256,7 +276,8 @@ def run_gui(args: argparse.Namespace) -> int:
     if not args.screenshot and not claim(path):
         _say_already_open(path)
         return 0
-    window = open_window(path)
+    # Only the default file is made at first start; a path given (--db) must exist.
+    window = open_window(path, create=not args.db and path == default_db_path())
     if window is None:
         return 1
     if args.screenshot:
@@ -264,9 +285,11 @@ def run_gui(args: argparse.Namespace) -> int:
     window.show_fitted()
     ask_first_run(window)
     start_daily_backup(window)
+    _running.append(app)
     code = app.exec()
     for open_window_ in list(_windows):
         open_window_.worker.wait()
+        open_window_.session.close()
     for held in list(_instances.values()):
         held.release()
     return code
@@ -326,7 +349,9 @@ def take_screenshot(app, window, target: Path, on_screen: bool = False) -> int:
     app.processEvents()
     image = window.grab()
     ok = image.save(str(target))
+    window.quitting.take_backup = False  # a picture changes nothing: no backup
     window.close()
+    window.quitting.wait()
     if not ok:
         print(f"无法保存截图“{target}” (cannot save the screenshot)", file=sys.stderr)
         return 1

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from core.messages import text as message
 from gui import i18n
 from gui.forms import button_box
 from gui.operations import OpChanges, Operations
@@ -90,14 +91,18 @@ class ImportDialog(QDialog):
             self._update_import_button()
             self.import_button.setFocus()
             return
-        rows = len({e.row for e in plan.errors})
-        self.status.setText(
-            self.tr(
-                "%n row(s) have problems. Nothing will be imported until the file is corrected:",
-                "",
-                rows,
-            )
+        rows = plan.bad_rows
+        status = self.tr(
+            "%n row(s) have problems. Nothing will be imported until the file is corrected:",
+            "",
+            rows,
         )
+        if plan.more_errors:  # only the first problems are kept (core/importer.py)
+            language = "en" if i18n.current_language() == "en" else "zh"
+            status += "\n" + message(
+                "import_more_problems", language, shown=len(plan.errors), more=plan.more_errors
+            )
+        self.status.setText(status)
         self.errors.setRowCount(len(plan.errors))
         for index, error in enumerate(plan.errors):
             row_item = QTableWidgetItem(str(error.row) if error.row else "")

@@ -34,9 +34,10 @@ from core.periods import Period
 from gui.activity_model import ID_ROLE, ActivityModel, columns_for
 from gui.operations import OpChanges, Operations
 from gui.period_bar import PeriodBar
+from gui.quit_backup import QuitBackup
 from gui.section_tree import SectionTree
 from gui.session import Session
-from gui.undo import AddActivities, ChangeTemplate, EditActivity, SetDeleted
+from gui.undo import AddActivities, ChangeTemplate, EditActivity, ImportActivities, SetDeleted
 from gui.worker import Worker
 
 SEARCH_DELAY_MS = 150
@@ -81,6 +82,7 @@ class MainWindow(QMainWindow):
         self.ops = Operations(session, self.worker, self)
         self.ops.changed.connect(self.on_changed)
         self.ops.failed.connect(self.show_error)
+        self.quitting = QuitBackup(self)
         self.undo_stack = QUndoStack(self)
         self._summary_generation = 0
         self._section_id: int | None = None
@@ -376,18 +378,17 @@ class MainWindow(QMainWindow):
             self.show()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
-        settings = QSettings()
-        settings.setValue("main/geometry", self.saveGeometry())
-        settings.setValue("main/splitter", self.splitter.saveState())
-        settings.setValue("main/period", self.period_bar.code())
-        self.worker.wait()  # every change saved before the window goes
-        quit_backup = not (self.session.read_only or self.session.damaged)
-        if quit_backup and not getattr(self, "quit_backup_done", False):
-            self.quit_backup_done = True
-            try:
-                backups.take_backup(self.session.writer, self.session.path, "quit")
-            except TaizhangError as error:
-                QMessageBox.warning(self, self.tr("Backup failed"), str(error))
+        # Hidden at once; the quit backup runs behind every queued change, then the file
+        # is closed and the window closes again, for good (gui/quit_backup.py).
+        if not self.quitting.finished:
+            if not self.quitting.started:
+                settings = QSettings()
+                settings.setValue("main/geometry", self.saveGeometry())
+                settings.setValue("main/splitter", self.splitter.saveState())
+                settings.setValue("main/period", self.period_bar.code())
+            event.ignore()
+            self.quitting.start()
+            return
         super().closeEvent(event)
 
     def verify_database(self) -> None:
@@ -745,12 +746,10 @@ class MainWindow(QMainWindow):
         return dialog
 
     def _import_confirmed(self, items: list[Activity], file_name: str, skipped: int = 0) -> None:
-        path = self.session.path
-        self.ops.run(lambda db: backups.take_backup(db, path, "import"), OpChanges(), writes=True)
         stored = [activities.with_new_id(a) for a in items]
         text = self.tr("Import %n record(s)", "", len(stored))
         self._select_after_change = ()
-        self.undo_stack.push(AddActivities(self.ops, stored, f"{text} ({file_name})"))
+        self.undo_stack.push(ImportActivities(self.ops, stored, f"{text} ({file_name})"))
         if skipped:
             self.statusBar().showMessage(
                 self.tr("Skipped %n repeated record(s)", "", skipped), 10_000
@@ -771,7 +770,7 @@ class MainWindow(QMainWindow):
     def restore_from_backup(self):
         from gui.backup_dialog import BackupDialog
 
-        dialog = BackupDialog(backups.list_backups(self.session.path), self)
+        dialog = BackupDialog(backups.list_backups(self.session.reader), self)
         dialog.chosen.connect(self._restore)
         dialog.open()
         return dialog
@@ -815,7 +814,7 @@ class MainWindow(QMainWindow):
             self, self.tr("New database"), "", self.tr("Taizhang database (*.db)")
         )
         if path:
-            self._switch_database(path)
+            self._switch_database(path, create=True)
 
     def open_database(self) -> None:
         path, _ = QFileDialog.getOpenFileName(
@@ -824,10 +823,10 @@ class MainWindow(QMainWindow):
         if path:
             self._switch_database(path)
 
-    def _switch_database(self, path: str) -> None:
+    def _switch_database(self, path: str, create: bool = False) -> None:
         from gui.app import switch_database
 
-        switch_database(self, path)
+        switch_database(self, path, create)
 
     def choose_language(self, code: str) -> None:
         QSettings().setValue("language", code)

@@ -15,7 +15,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 
-from core import activities, settings, template_edit
+from core import activities, backups, settings, template_edit
 from core.activities import Activity
 from core.errors import TaizhangError
 from core.messages import text as message
@@ -116,6 +116,24 @@ class Operations(QObject):
         self.run(
             lambda db: activities.update_activity(db, activity_id, activity),
             OpChanges(activities=True, ids=(activity_id,)),
+            on_done,
+            on_error,
+        )
+
+    def import_with_backup(self, items: Sequence[Activity], on_done=None, on_error=None) -> None:
+        """An import is one job: the backup first; no backup, no import."""
+        path = self.session.path
+
+        def job(db):
+            try:
+                backups.take_backup(db, path, "import")
+            except TaizhangError as error:
+                raise TaizhangError("import_no_backup", reason=error) from error
+            return activities.add_activities(db, items, action="import")
+
+        self.run(
+            job,
+            lambda stored: OpChanges(activities=True, ids=tuple(a.id for a in stored)),
             on_done,
             on_error,
         )

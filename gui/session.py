@@ -11,7 +11,7 @@ import sqlite3
 from pathlib import Path
 
 from core import settings
-from core.db import open_database
+from core.bureau_file import open_bureau
 from core.errors import TaizhangError
 from core.template import Template, load_template
 
@@ -24,13 +24,13 @@ class Session:
     until it has passed, ``verified`` is False and no change can run before it.
     """
 
-    def __init__(self, path: Path, read_only: bool = False) -> None:
+    def __init__(self, path: Path, read_only: bool = False, create: bool = False) -> None:
         self.path = Path(path)
         self.read_only = read_only
         self.damaged = False
         if read_only:
             self.writer = None
-            self.reader = open_database(self.path, read_only=True)
+            self.reader = open_bureau(self.path, read_only=True)
             try:
                 self.template = load_template(self.reader)
             except sqlite3.DatabaseError as error:
@@ -38,9 +38,9 @@ class Session:
                 raise TaizhangError("db_damaged", path=self.path, details=error) from error
             return
         else:
-            self.writer = open_database(self.path, check=False)
+            self.writer = open_bureau(self.path, create=create, check=False)
             try:
-                self.reader = open_database(self.path, create=False, check=False)
+                self.reader = open_bureau(self.path, check=False)
             except BaseException:
                 self.writer.close()
                 raise
@@ -55,6 +55,7 @@ class Session:
         return settings.get_setting(self.reader, settings.STAFF)
 
     def close(self) -> None:
+        """Close both connections (again: no harm); the last one merges the -wal."""
         self.reader.close()
         if self.writer is not None:
             self.writer.close()

@@ -1,6 +1,8 @@
 """One window per database file, across processes.
 
-A ``QLockFile`` beside the system's temporary files marks the file as open; Qt
+A ``QLockFile`` in the user's own runtime folder (``$XDG_RUNTIME_DIR``, mode 0700; not
+the shared ``/tmp``, where anyone could take the predictable name first) marks the file
+as open; Qt
 takes over a lock left by a process that died (its PID is gone). A second start
 on the same file finds the lock, asks the first window to come forward through
 a local socket, and quits.
@@ -13,7 +15,7 @@ import os
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QDir, QLockFile, QObject, Signal
+from PySide6.QtCore import QDir, QLockFile, QObject, QStandardPaths, Signal
 from PySide6.QtNetwork import QLocalServer, QLocalSocket
 
 ACTIVATE = b"activate\n"
@@ -26,13 +28,35 @@ def instance_name(db_path: Path) -> str:
     return "taizhang-" + hashlib.sha256(text.encode("utf-8")).hexdigest()[:20]
 
 
+def private_folder() -> Path:
+    """A folder only this user can use: the runtime folder, else the app's own data."""
+    for location in (
+        QStandardPaths.StandardLocation.RuntimeLocation,
+        QStandardPaths.StandardLocation.AppLocalDataLocation,
+    ):
+        found = QStandardPaths.writableLocation(location)
+        if found:
+            folder = Path(found) / "taizhang" if "Runtime" in location.name else Path(found)
+            try:
+                folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+            except OSError:
+                continue
+            return folder
+    return Path(QDir.tempPath())
+
+
 class SingleInstance(QObject):
     activated = Signal()  # another start asked this window to come forward
 
     def __init__(self, db_path: Path, parent: QObject | None = None) -> None:
         super().__init__(parent)
+        folder = private_folder()
         self.name = instance_name(db_path)
-        self.lock = QLockFile(str(Path(QDir.tempPath()) / f"{self.name}.lock"))
+        # On Linux the socket too lives in the private folder (a full path); Windows
+        # names pipes per session.
+        if sys.platform != "win32" and len(str(folder / self.name).encode()) < 100:
+            self.name = str(folder / self.name)
+        self.lock = QLockFile(str(folder / f"{instance_name(db_path)}.lock"))
         self.lock.setStaleLockTime(0)  # stale only when its process is gone, never by age
         self.server: QLocalServer | None = None
 

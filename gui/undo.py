@@ -49,6 +49,13 @@ class AddActivities(_Command):
         self.ops.purge([a.id for a in self.items])
 
 
+class ImportActivities(AddActivities):
+    """An import: the backup and the records in one job, the first time and on redo."""
+
+    def redo(self) -> None:
+        self.ops.import_with_backup(self.items)
+
+
 class EditActivity(_Command):
     def __init__(
         self, ops: Operations, before: Activity, after: Activity, text: str, done: bool = False

@@ -9,7 +9,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 import pytest  # noqa: E402
 
 from core import settings  # noqa: E402
-from core.db import open_database  # noqa: E402
+from core.bureau_file import open_bureau  # noqa: E402
 from core.template import load_template  # noqa: E402
 
 
@@ -28,7 +28,7 @@ def db_path(tmp_path):
 
 @pytest.fixture
 def db(db_path):
-    database = open_database(db_path)
+    database = open_bureau(db_path, create=True)
     settings.set_settings(database, **{settings.UNIT: "某某县科技局", settings.STAFF: "张三"})
     yield database
     database.close()

@@ -12,13 +12,13 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from core import activities  # noqa: E402
-from core.db import open_database  # noqa: E402
+from core.bureau_file import open_bureau  # noqa: E402
 from core.template import load_template  # noqa: E402
 
 
 def main() -> None:
     path, size, burst = Path(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3])
-    db = open_database(path)
+    db = open_bureau(path, create=True)
     template = load_template(db)
     lecture = template.type_by_name("科普讲座")
     audience = lecture.field_by_label("听众人次").id

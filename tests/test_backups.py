@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from core import activities as A
-from core import backups, settings
+from core import backups, bureau_file, settings
 from core import db as database
 from core.errors import TaizhangError
 from core.sample_data import generate_activities
@@ -21,7 +21,10 @@ def content_hash(db) -> str:
     digest = hashlib.sha256()
     for table in ("settings", "sections", "activity_types", "fields", "activities",
                   "activity_values", "activity_history"):  # fmt: skip
+        # A backup also records what it is a backup of (backup_of): not the data.
         for row in db.conn.execute(f"SELECT * FROM {table} ORDER BY 1, 2"):
+            if table == "settings" and row[0] == "backup_of":
+                continue
             digest.update(repr(row).encode())
     return digest.hexdigest()
 
@@ -37,14 +40,14 @@ def test_a_backup_is_a_whole_checked_copy(db, db_path, template, data_dir):
     assert backup.path.parent == data_dir / "backups"
     assert backup.path.name.startswith(f"{db_path.stem}_") and backup.reason == "manual"
     backups.check_backup(backup.path)
-    copy = database.open_database(backup.path, read_only=True)
+    copy = bureau_file.open_bureau(backup.path, read_only=True)
     assert content_hash(copy) == content_hash(db)
     assert backups.list_backups(db_path) == [backup]
     assert not [p for p in backup.path.parent.iterdir() if "partial" in p.name]
 
 
 def test_backup_while_another_connection_writes(db, db_path, template):
-    writer = database.open_database(db_path)
+    writer = bureau_file.open_bureau(db_path, create=True)
     stop = threading.Event()
     t = template.type_by_name("科普讲座")
 
@@ -64,7 +67,7 @@ def test_backup_while_another_connection_writes(db, db_path, template):
         thread.join()
     counts = []
     for backup in taken:
-        copy = database.open_database(backup.path, read_only=True)
+        copy = bureau_file.open_bureau(backup.path, read_only=True)
         assert database.integrity_problems(copy) == []
         count = A.count_activities(copy, A.ActivityQuery())
         assert count % 5 == 0  # whole bursts only: one consistent state
@@ -84,7 +87,7 @@ def test_restore_round_trip_gives_the_same_content(db, db_path, template):
     saved = backups.restore(db, db_path, backup.path)
     assert content_hash(db) == before
     assert saved.reason == "restore"  # and the data from before the restore is kept
-    assert content_hash(database.open_database(saved.path, read_only=True)) == changed
+    assert content_hash(bureau_file.open_bureau(saved.path, read_only=True)) == changed
 
 
 def test_restore_refuses_what_is_not_a_backup(db, db_path, tmp_path):
@@ -158,7 +161,7 @@ def flip_pages(path: Path) -> None:
 
 def test_a_damaged_file_is_refused_untouched_and_restored_from_a_backup(tmp_path, data_dir):
     path = tmp_path / "台账 数据.db"
-    db = database.open_database(path)
+    db = bureau_file.open_bureau(path, create=True)
     template = load_template(db)
     fill(db, template, 500)
     good = backups.take_backup(db, path, "manual")
@@ -167,16 +170,18 @@ def test_a_damaged_file_is_refused_untouched_and_restored_from_a_backup(tmp_path
     flip_pages(path)
     damaged = path.read_bytes()
     with pytest.raises(TaizhangError) as caught:
-        database.open_database(path)
+        bureau_file.open_bureau(path, create=True)
     assert caught.value.key == "db_damaged" and "损坏" in caught.value.zh
     assert path.read_bytes() == damaged and not Path(f"{path}-wal").exists()
-    looked = database.open_database(path, read_only=True)  # to look at, writing nothing
+    looked = bureau_file.open_bureau(
+        path, read_only=True, create=True
+    )  # to look at, writing nothing
     looked.close()
     assert path.read_bytes() == damaged
     assert backups.newest_good(path) == good
     aside = backups.restore_over_damaged(path, good.path)
     assert aside.path.read_bytes() == damaged  # the damaged file is kept, not thrown away
-    assert content_hash(database.open_database(path)) == expected
+    assert content_hash(bureau_file.open_bureau(path, create=True)) == expected
 
 
 def test_migration_takes_a_backup_first(tmp_path, data_dir):
@@ -185,7 +190,7 @@ def test_migration_takes_a_backup_first(tmp_path, data_dir):
     path = tmp_path / "v1.db"
     shutil.copy(Path(__file__).parent / "fixtures" / "schema_v1.db", path)
     original = path.read_bytes()
-    database.open_database(path)
+    bureau_file.open_bureau(path, create=True)
     (backup,) = backups.list_backups(path)
     assert backup.reason == "migration"
     copy = database.open_snapshot(backup.path)
@@ -204,3 +209,38 @@ def test_backup_into_a_full_disk_is_a_clear_error(db, db_path, monkeypatch):
         backups.take_backup(db, db_path, "manual")
     assert caught.value.key == "backup_disk_full"
     assert backups.list_backups(db_path) == []
+
+
+def test_a_backup_dated_in_the_future_does_not_stop_the_daily_one(db, db_path, data_dir):
+    """Issue 9, finding 12: on 80e8515 one backup dated 2030 meant no daily backup until
+    2030, and the real backups were pruned first."""
+    now = dt.datetime(2026, 3, 10, 9, 0)
+    future = backups.take_backup(db, db_path, "manual", dt.datetime(2030, 1, 1))
+    daily = backups.backup_if_due(db, db_path, now)
+    assert daily is not None and daily.reason == "daily"
+    for day in range(1, 40):  # a clerk's next weeks, the clock right again
+        backups.backup_if_due(db, db_path, now + dt.timedelta(days=day))
+    listed = backups.list_backups(db_path)
+    assert listed[-1] == future  # kept, but never the newest
+    assert listed[0].taken == now + dt.timedelta(days=39)
+    recent = [b for b in listed[:-1] if b.taken.date() > (now + dt.timedelta(days=32)).date()]
+    assert len(recent) == 7  # the real last week, each day kept
+    assert backups.newest_good(db_path).taken == now + dt.timedelta(days=39)
+
+
+def test_debris_of_killed_backups_and_restores_is_cleaned(db, db_path, data_dir):
+    """Issue 9, finding 11: on 80e8515 partial backups and .restoring files stayed forever."""
+    folder = data_dir / "backups"
+    folder.mkdir(parents=True)
+    old = folder / ".taizhang_20260101-090000_daily.db.4242.partial"
+    fresh = folder / ".taizhang_20260101-090000_daily.db.4243.partial"
+    restoring = db_path.with_name(".taizhang-4242.restoring")
+    for path in (old, fresh, restoring):
+        path.write_bytes(b"x" * 1000)
+    day_ago = __import__("time").time() - 86400
+    os.utime(old, (day_ago, day_ago))
+    os.utime(restoring, (day_ago, day_ago))
+    backups.take_backup(db, db_path, "manual")
+    assert not old.exists() and fresh.exists()  # fresh: perhaps another backup under way
+    bureau_file.open_bureau(db_path).close()
+    assert not restoring.exists()

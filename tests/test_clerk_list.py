@@ -211,7 +211,13 @@ def test_the_first_window_fits_the_screen(qtbot, session, width, height, maximis
     assert right <= window.width()  # the search box is on screen
     status = window.statusBar()
     assert status.isVisible() and status.mapTo(window, QPoint(0, status.height())).y() <= height
-    window.worker.wait()
+    _close(window)
+
+
+def _close(window) -> None:
+    """Closed as the program closes it: the quit backup, then the file."""
+    window.close()
+    window.quitting.wait()
 
 
 def test_a_remembered_place_is_used_only_where_it_still_fits(qtbot, session):
@@ -222,6 +228,7 @@ def test_a_remembered_place_is_used_only_where_it_still_fits(qtbot, session):
     first.setGeometry(QRect(5000, 4000, 1280, 760))  # a screen that is gone
     QSettings().setValue("main/geometry", first.saveGeometry())
     first.worker.wait()
+    first.quitting.take_backup = False  # still open for the next window: not closed here
     again = MainWindow(session)
     qtbot.addWidget(again)
     screen = again.screen().availableGeometry()
@@ -229,6 +236,7 @@ def test_a_remembered_place_is_used_only_where_it_still_fits(qtbot, session):
     assert again.width() <= screen.width() and again.height() <= screen.height()
     assert isinstance(QSettings().value("main/geometry"), QByteArray)
     again.worker.wait()
+    again.quitting.take_backup = False
 
 
 # --- a record saved outside the period on screen is not lost from sight -----------------
@@ -271,4 +279,4 @@ def test_a_new_window_is_no_bigger_than_the_screen_it_opens_on(qtbot, session):
     qtbot.addWidget(window)
     available = window.screen().availableGeometry()
     assert window.width() <= available.width() and window.height() <= available.height()
-    window.worker.wait()
+    _close(window)

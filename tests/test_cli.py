@@ -37,7 +37,7 @@ def test_add_then_list_csv(capsys, tmp_path):
     assert len(rows) == 1
     row = rows[0]
     assert row["日期"] == "2026-03-05" and row["活动类型"] == "科技培训班"
-    assert row["活动名称"] == '=HYPERLINK("x")'
+    assert row["活动名称"] == '\'=HYPERLINK("x")'  # safe to open in Excel (finding 15)
     assert row["参训人次（人次）"] == "120" and row["发放资料（册）"] == "1200"
     code, out, _ = run(capsys, "--db", db, "list", "--period", "2026Q2")
     assert len(list(csv.DictReader(io.StringIO(out)))) == 0
@@ -85,6 +85,7 @@ def test_usage_errors_exit_2(capsys, tmp_path):
 
 def test_check_and_backup(capsys, tmp_path):
     db = tmp_path / "d.db"
+    assert run(capsys, "--db", db, "settings", "--unit", "某县科技局")[0] == 0
     assert run(capsys, "--db", db, "check")[0] == 0
     code, out, _ = run(capsys, "--db", db, "backup", "--out", tmp_path / "备份.db")
     assert code == 0 and "备份" in out
@@ -141,7 +142,8 @@ def test_import_dry_run_then_import(capsys, tmp_path):
     assert code == 0
     rows = list(csv.DictReader(io.StringIO(run(capsys, "--db", db, "list")[1])))
     assert {r["活动名称"] for r in rows} == {"春季培训", "讲座"}
-    assert next(r for r in rows if r["活动名称"] == "春季培训")["备注"] == "=SUM(A1)"
+    # stored as written; listed with the mark that keeps Excel from running it
+    assert next(r for r in rows if r["活动名称"] == "春季培训")["备注"] == "'=SUM(A1)"
 
 
 def test_bad_import_lists_every_bad_row_and_writes_nothing(capsys, tmp_path):
@@ -240,7 +242,7 @@ def test_backup_without_out_goes_to_the_backups_folder_and_restore(capsys, tmp_p
     run(capsys, "--db", db, "add", "--type", "科普讲座", "--date", "2026-05-05", "--title", "原有")
     code, out, _ = run(capsys, "--db", db, "backup")
     assert code == 0 and str(data_dir / "backups") in out
-    (backup,) = (data_dir / "backups").glob("d_*_manual.db")
+    (backup,) = (data_dir / "backups").glob("d_*_manual_*.db")
     run(capsys, "--db", db, "add", "--type", "科普讲座", "--date", "2026-05-06", "--title", "后加")
     code, out, err = run(capsys, "--db", db, "restore", backup)
     assert (code, err) == (0, "") and "恢复" in out
@@ -256,7 +258,7 @@ def test_restore_over_a_damaged_database(capsys, tmp_path, data_dir):
     db = tmp_path / "d.db"
     run(capsys, "--db", db, "add", "--type", "科普讲座", "--date", "2026-05-05", "--title", "原有")
     run(capsys, "--db", db, "backup")
-    (backup,) = (data_dir / "backups").glob("d_*_manual.db")
+    (backup,) = (data_dir / "backups").glob("d_*_manual_*.db")
     # Damage the pages of the records, not those of the schema (sqlite_master may span
     # several pages): a file whose schema cannot be read is not recognisably ours.
     conn = sqlite3.connect(db)
@@ -270,7 +272,7 @@ def test_restore_over_a_damaged_database(capsys, tmp_path, data_dir):
     assert code == 1 and "损坏" in err
     assert run(capsys, "--db", db, "restore", backup)[0] == 0
     assert "原有" in run(capsys, "--db", db, "list")[1]
-    assert list((data_dir / "backups").glob("d_*_damaged.db"))
+    assert list((data_dir / "backups").glob("d_*_damaged_*.db"))
 
 
 def test_import_takes_a_backup_first(capsys, tmp_path, data_dir):
@@ -278,7 +280,7 @@ def test_import_takes_a_backup_first(capsys, tmp_path, data_dir):
     source = tmp_path / "a.csv"
     source.write_text("日期,活动类型,活动名称\n2026-03-05,科普讲座,甲\n", encoding="utf-8")
     assert run(capsys, "--db", db, "import", source)[0] == 0
-    assert list((data_dir / "backups").glob("d_*_import.db"))
+    assert list((data_dir / "backups").glob("d_*_import_*.db"))
 
 
 def test_long_and_control_text_is_kept_whole_and_the_export_says_so(capsys, tmp_path):

@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from core import activities as A
+from core import bureau_file
 from core import db as database
 
 CHILD = Path(__file__).parent / "crash_writer.py"
@@ -26,7 +27,7 @@ KILLS = 50
 @pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL is a POSIX signal")
 def test_kill_at_random_moments_loses_nothing(tmp_path):
     path = tmp_path / "崩溃 测试.db"
-    database.open_database(path).close()
+    bureau_file.open_bureau(path, create=True).close()
     rng = random.Random(20261128)
     reported: set[int] = set()
     next_burst = 0
@@ -54,7 +55,7 @@ def test_kill_at_random_moments_loses_nothing(tmp_path):
         reported.update(saved)
         next_burst = max([next_burst - 1, *saved]) + 2  # never reuse a burst number
 
-        db = database.open_database(path)  # quick_check on the way in
+        db = bureau_file.open_bureau(path, create=True)  # quick_check on the way in
         assert database.integrity_problems(db) == []
         sizes = dict(
             db.conn.execute("SELECT notes, count(*) FROM activities GROUP BY notes").fetchall()
@@ -64,5 +65,5 @@ def test_kill_at_random_moments_loses_nothing(tmp_path):
         assert set(sizes.values()) <= {BURST}, "a burst was half-written"
         db.close()
     assert len(reported) > KILLS, "too few bursts were saved to test anything"
-    final = database.open_database(path)
+    final = bureau_file.open_bureau(path, create=True)
     assert A.count_activities(final, A.ActivityQuery()) >= len(reported) * BURST

@@ -5,8 +5,9 @@ from pathlib import Path
 
 import pytest
 
-from core import activities
+from core import activities, bureau_file
 from core import db as database
+from core.bureau_file import open_bureau
 from core.errors import TaizhangError
 from core.template import load_template
 
@@ -18,7 +19,7 @@ def _digest(path: Path) -> str:
 
 
 def test_new_database_has_pragmas_and_version(db_path):
-    db = database.open_database(db_path)
+    db = bureau_file.open_bureau(db_path, create=True)
     conn = db.conn
     assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     assert conn.execute("PRAGMA synchronous").fetchone()[0] == 2  # FULL
@@ -29,23 +30,23 @@ def test_new_database_has_pragmas_and_version(db_path):
 
 
 def test_reopening_keeps_data_and_does_not_reseed(db_path):
-    db = database.open_database(db_path)
+    db = bureau_file.open_bureau(db_path, create=True)
     types = len(load_template(db).types)
     db.close()
-    again = database.open_database(db_path)
+    again = bureau_file.open_bureau(db_path, create=True)
     assert len(load_template(again).types) == types
 
 
 def test_missing_file_not_created_when_asked(tmp_path):
     with pytest.raises(TaizhangError) as caught:
-        database.open_database(tmp_path / "none.db", create=False)
+        bureau_file.open_bureau(tmp_path / "none.db", create=False)
     assert caught.value.key == "db_missing"
     assert not (tmp_path / "none.db").exists()
 
 
 def test_folder_must_exist(tmp_path):
     with pytest.raises(TaizhangError):
-        database.open_database(tmp_path / "no" / "such" / "x.db")
+        bureau_file.open_bureau(tmp_path / "no" / "such" / "x.db", create=True)
 
 
 def test_not_a_database_is_refused_and_untouched(tmp_path):
@@ -53,7 +54,7 @@ def test_not_a_database_is_refused_and_untouched(tmp_path):
     path.write_bytes(b"PK\x03\x04 this is a spreadsheet, not a database" * 50)
     before = _digest(path)
     with pytest.raises(TaizhangError) as caught:
-        database.open_database(path)
+        bureau_file.open_bureau(path, create=True)
     assert caught.value.key == "db_not_database"
     assert _digest(path) == before
 
@@ -66,7 +67,7 @@ def test_foreign_sqlite_database_is_refused_and_untouched(tmp_path):
     conn.close()
     before = _digest(path)
     with pytest.raises(TaizhangError) as caught:
-        database.open_database(path)
+        bureau_file.open_bureau(path, create=True)
     assert caught.value.key == "db_foreign"
     assert _digest(path) == before
 
@@ -80,7 +81,7 @@ def test_newer_schema_is_refused_and_not_written(tmp_path):
     conn.close()
     before = _digest(path)
     with pytest.raises(TaizhangError) as caught:
-        database.open_database(path)
+        bureau_file.open_bureau(path, create=True)
     assert caught.value.key == "db_too_new"
     assert "更新版本" in caught.value.zh
     assert _digest(path) == before
@@ -91,7 +92,7 @@ def test_newer_schema_is_refused_and_not_written(tmp_path):
 def test_every_released_schema_opens_and_upgrades(tmp_path, fixture):
     path = tmp_path / fixture
     shutil.copy(FIXTURES / fixture, path)
-    db = database.open_database(path)
+    db = bureau_file.open_bureau(path, create=True)
     assert database.schema_version(db) == database.SCHEMA_VERSION
     assert database.integrity_problems(db) == []
     template = load_template(db)
@@ -133,7 +134,7 @@ def test_failed_migration_leaves_file_as_it_was(tmp_path, monkeypatch):
     monkeypatch.setitem(database.MIGRATIONS, database.SCHEMA_VERSION + 1, broken)
     monkeypatch.setattr(database, "SCHEMA_VERSION", database.SCHEMA_VERSION + 1)
     with pytest.raises(sqlite3.OperationalError):
-        database.open_database(path)
+        bureau_file.open_bureau(path, create=True)
     conn = sqlite3.connect(path)
     # every migration before the broken one took; the broken one left nothing behind
     assert conn.execute("PRAGMA user_version").fetchone()[0] == released
@@ -150,7 +151,7 @@ def test_backup_is_a_checked_copy(db, template, tmp_path):
     )
     target = tmp_path / "备份 文件.db"
     database.backup_to(db, target)
-    copy = database.open_database(target)
+    copy = bureau_file.open_bureau(target, create=True)
     assert activities.count_activities(copy, activities.ActivityQuery()) == 1
     assert [p.name for p in tmp_path.iterdir() if "partial" in p.name] == []
 
@@ -163,7 +164,7 @@ def test_backup_into_missing_folder_is_a_clear_error(db, tmp_path):
 def test_fixture_search_index_is_used_by_the_upgraded_file(tmp_path):
     path = tmp_path / "v1.db"
     shutil.copy(FIXTURES / "schema_v1.db", path)
-    db = database.open_database(path)
+    db = bureau_file.open_bureau(path, create=True)
     assert activities.count_activities(db, activities.ActivityQuery(text="研发计划")) == 1
 
 
@@ -194,8 +195,8 @@ def test_every_schema_grows_to_the_default_template_without_touching_records(tmp
         ).fetchall()
     )
     conn.close()
-    db = database.open_database(path)
-    fresh = database.open_database(tmp_path / "fresh.db")
+    db = open_bureau(path, create=True)
+    fresh = open_bureau(tmp_path / "fresh.db", create=True)
     try:
         assert _template_shape(load_template(db)) == _template_shape(load_template(fresh))
         assert db.conn.execute(f"SELECT {held} FROM activities ORDER BY seq").fetchall() == (

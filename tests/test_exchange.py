@@ -11,7 +11,7 @@ import zipfile
 import pytest
 
 from core import activities, attachments, exchange, history, settings
-from core.db import open_database
+from core.bureau_file import open_bureau
 from core.errors import TaizhangError
 from core.ledger import compute_ledger
 from core.periods import parse_period
@@ -44,7 +44,7 @@ def clock(monkeypatch):
 def dbs(tmp_path):
     opened = {}
     for key, (unit, staff) in UNITS.items():
-        db = open_database(tmp_path / f"{key}.db")
+        db = open_bureau(tmp_path / f"{key}.db", create=True)
         settings.set_settings(db, **{settings.UNIT: unit, settings.STAFF: staff})
         opened[key] = db
     yield opened
@@ -111,7 +111,7 @@ def _copy_db(db, target):
     from core.db import backup_to
 
     backup_to(db, target)
-    return open_database(target)
+    return open_bureau(target, create=True)
 
 
 def test_three_databases_exchanging_in_every_order_agree(dbs, tmp_path, clock):
@@ -130,7 +130,7 @@ def test_three_databases_exchanging_in_every_order_agree(dbs, tmp_path, clock):
 
     results = []
     for n, order in enumerate(itertools.permutations([pc, p1, p2])):
-        fresh = open_database(tmp_path / f"fresh{n}.db")
+        fresh = open_bureau(tmp_path / f"fresh{n}.db", create=True)
         for package in order:
             _import(fresh, package, tmp_path)
         results.append((_state(fresh), _history_uids(fresh)))
@@ -378,7 +378,7 @@ def test_an_import_takes_a_backup_first(dbs, tmp_path, clock, data_dir):
     _generate(t1, "胡集", 2)
     package = exchange.read_package(_package(t1, tmp_path / "p.tzpkg"))
     exchange.import_package(c, package, tmp_path / "c.db")
-    assert list((data_dir / "backups").glob("c_*_exchange.db"))
+    assert list((data_dir / "backups").glob("c_*_exchange_*.db"))
 
 
 def test_the_user_may_keep_the_older_side_of_a_conflict_and_it_travels(dbs, tmp_path, clock):

@@ -8,7 +8,7 @@ from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QMessageBox
 
 from core import settings
-from core.db import open_database
+from core.bureau_file import open_bureau
 from gui import app as gui_app
 from gui import i18n
 from tests.conftest import type_text, wait_idle
@@ -17,7 +17,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def test_first_run_asks_for_bureau_and_staff(qtbot, app, tmp_path):
-    window = gui_app.open_window(tmp_path / "新库.db")
+    window = gui_app.open_window(tmp_path / "新库.db", create=True)
     qtbot.addWidget(window)
     gui_app.ask_first_run(window)
     dialog = window.first_run_dialog
@@ -39,7 +39,7 @@ def test_no_first_run_dialog_once_known(qtbot, window):
 
 def test_switching_database_opens_the_other_file(qtbot, window, tmp_path):
     other = tmp_path / "另一个 库.db"
-    db = open_database(other)
+    db = open_bureau(other, create=True)
     settings.set_settings(db, **{settings.UNIT: "乙县科技局"})
     db.close()
     gui_app.switch_database(window, str(other))

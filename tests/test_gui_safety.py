@@ -1,12 +1,13 @@
 """In the window: history, backups and restore, a damaged file, one window per file."""
 
+import contextlib
 import datetime as dt
+from pathlib import Path
 
 from PySide6.QtWidgets import QMessageBox
 
 from core import activities as A
-from core import backups
-from core import db as database
+from core import backups, bureau_file
 from gui import app as gui_app
 from gui.single_instance import SingleInstance
 from tests.conftest import type_text, wait_idle
@@ -54,7 +55,48 @@ def test_back_up_and_restore_from_the_menu(qtbot, window, db, template, monkeypa
 
 def test_quitting_takes_a_backup(qtbot, window):
     window.close()
+    assert not window.isVisible()  # at once; the backup follows on the worker
+    qtbot.waitUntil(lambda: window.quitting.finished, timeout=10_000)
     assert [b.reason for b in backups.list_backups(window.session.path)] == ["quit"]
+
+
+def test_after_the_window_closes_the_db_file_alone_holds_every_record(
+    qtbot, app, tmp_path, monkeypatch
+):
+    """Issue 9, finding 1: on 80e8515 the copy held 0 records (all were in the -wal)."""
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a: None)
+    path = tmp_path / "库.db"
+    window = gui_app.open_window(path, create=True)
+    qtbot.addWidget(window)
+    template = window.session.template
+    t = template.type_by_name("科普讲座")
+    draft = {"type_id": t.id, "date": "2026-03-05", "title": "只在 wal 里？"}
+    window.ops.add([A.validate_activity(template, draft)] * 3)
+    wait_idle(qtbot, window)
+    window.close()
+    wal = Path(f"{path}-wal")
+    with contextlib.suppress(qtbot.TimeoutError):  # closed behind the window, or never
+        qtbot.waitUntil(lambda: not wal.exists() or wal.stat().st_size == 0, timeout=5_000)
+    copy = tmp_path / "拷走的.db"
+    copy.write_bytes(path.read_bytes())  # what an IT person copies: the .db alone
+    looked = bureau_file.open_bureau(copy, read_only=True)
+    assert A.count_activities(looked, A.ActivityQuery()) == 3
+    looked.close()
+
+
+def test_closing_hides_the_window_before_the_backup_runs(qtbot, window, monkeypatch):
+    """Issue 9, finding 13: on 80e8515 the backup ran inside closeEvent, window shown."""
+    seen = []
+
+    def slow_backup(db, path, reason, *args, **kwargs):
+        seen.append(window.isVisible())
+        return None
+
+    monkeypatch.setattr(backups, "take_backup", slow_backup)
+    window.close()
+    assert not window.isVisible()
+    qtbot.waitUntil(lambda: bool(seen), timeout=10_000)
+    assert seen == [False]
 
 
 def test_import_takes_a_backup_first(qtbot, window, tmp_path):
@@ -69,7 +111,7 @@ def test_import_takes_a_backup_first(qtbot, window, tmp_path):
 
 def test_a_damaged_file_opens_read_only_and_is_not_written(qtbot, app, tmp_path, monkeypatch):
     path = tmp_path / "坏 库.db"
-    db = database.open_database(path)
+    db = bureau_file.open_bureau(path, create=True)
     A.add_activities(db, [A.validate_activity(
         __import__("core.template").template.load_template(db),
         {"type_id": 22, "date": "2026-03-05", "title": "还能看到"})] * 40)  # fmt: skip
@@ -138,7 +180,7 @@ def test_a_stale_lock_of_a_killed_process_is_taken_over(qtbot, app, tmp_path):
 
 
 def test_first_run_dialog_types_chinese(qtbot, app, tmp_path):
-    window = gui_app.open_window(tmp_path / "新.db")
+    window = gui_app.open_window(tmp_path / "新.db", create=True)
     qtbot.addWidget(window)
     gui_app.ask_first_run(window)
     type_text(window.first_run_dialog.unit_edit, "县科技局")
@@ -147,3 +189,26 @@ def test_first_run_dialog_types_chinese(qtbot, app, tmp_path):
     assert window.session.unit_name == "县科技局"
     window.close()
     assert dt.date.today()
+
+
+def test_an_import_whose_backup_fails_imports_nothing_and_says_so(
+    qtbot, window, db, tmp_path, monkeypatch
+):
+    """Issue 9, finding 7: on 80e8515 the rows were written although the backup failed."""
+    from core.errors import TaizhangError
+
+    def no_space(*args, **kwargs):
+        raise TaizhangError("backup_disk_full", path="backups")
+
+    path = tmp_path / "a.csv"
+    path.write_text("日期,活动类型,活动名称\n2026-03-05,科普讲座,甲\n2026-03-06,科普讲座,乙\n",
+                    encoding="utf-8")  # fmt: skip
+    dialog = window.import_file(str(path))
+    qtbot.waitUntil(lambda: dialog.plan is not None, timeout=20_000)
+    monkeypatch.setattr(backups, "take_backup", no_space)
+    shown = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a: shown.append(a[2]))
+    dialog.import_button.click()
+    wait_idle(qtbot, window)
+    assert A.count_activities(db, A.ActivityQuery()) == 0
+    assert shown and "没有导入" in shown[0] and "磁盘空间不足" in shown[0]

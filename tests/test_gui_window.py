@@ -304,10 +304,12 @@ def test_settings_dialog_changes_bureau(qtbot, window):
 @pytest.mark.parametrize("period", ["2026Q1", "all"])
 def test_period_is_remembered(qtbot, session, window, period):
     from gui.main_window import MainWindow
+    from gui.session import Session
 
     window.period_bar.set_code(period)
     window.close()
-    again = MainWindow(session)
+    qtbot.waitUntil(lambda: window.quitting.finished, timeout=10_000)
+    again = MainWindow(Session(session.path))  # the window closed its own file
     qtbot.addWidget(again)
     assert again.period_bar.code() == period
     wait_idle(qtbot, again)

@@ -6,8 +6,7 @@ from pathlib import Path
 import pytest
 
 from core import activities as A
-from core import db as database
-from core import history, settings
+from core import bureau_file, history, settings
 from core.errors import TaizhangError
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -58,7 +57,7 @@ def test_undoing_an_add_is_recorded_and_imports_say_so(db, template):
 def test_a_first_schema_database_gains_a_history(tmp_path, template):
     path = tmp_path / "v1.db"
     shutil.copy(FIXTURES / "schema_v1.db", path)
-    db = database.open_database(path)
+    db = bureau_file.open_bureau(path, create=True)
     old = next(iter(A.iter_activities(db, A.ActivityQuery())))
     assert history.history_of(db.conn, old.id) == []  # older changes were never recorded
     A.delete_activities(db, [old.id])

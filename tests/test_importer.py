@@ -584,13 +584,20 @@ def test_a_damaged_workbook_is_refused_not_a_crash(tmp_path, template, damage):
     assert refused(damaged, template) == "import_unreadable"
 
 
-def test_a_csv_row_the_reader_cannot_take_is_named(tmp_path, template):
-    path = write_csv(tmp_path, [HEADER, training(), training(title="长" * 200_000)])
+def test_a_cell_past_the_limit_is_a_row_error_and_a_long_one_imports(tmp_path, template):
+    """Issue 9, finding 15: on 80e8515 a cell over 131,072 characters stopped the import."""
+    from core import importer
 
-    with pytest.raises(TaizhangError) as caught:
-        plan_import(path, template)
+    long_notes = "长" * 200_000
+    too_long = "长" * (importer.MAX_CELL_CHARS + 1)
+    path = write_csv(
+        tmp_path, [HEADER, training(**{"备注": long_notes}), training(**{"备注": too_long})]
+    )
 
-    assert caught.value.key == "import_csv_malformed" and "第 3 行" in caught.value.zh
+    plan = plan_import(path, template)
+
+    assert [e.row for e in plan.errors] == [3] and "字符" in plan.errors[0].reason
+    assert plan.activities[0].notes == long_notes
 
 
 def test_text_in_an_unknown_encoding_is_refused(tmp_path, template):

@@ -12,6 +12,7 @@ import pytest
 
 from core import cli, indicators, targets
 from core import db as database
+from core.bureau_file import open_bureau
 from core.errors import TaizhangError
 from core.periods import Period, parse_period
 
@@ -180,7 +181,7 @@ def test_an_older_database_is_upgraded_with_the_default_indicators(tmp_path):
     shutil.copy(FIXTURES / "schema_v2.db", path)
     columns = _columns(path)
     before = _records(path, columns)
-    db = database.open_database(path)
+    db = open_bureau(path, create=True)
     try:
         assert {i.name for i in indicators.load_indicators(db)} == set(DEFAULTS)
         assert database.schema_version(db) == database.SCHEMA_VERSION

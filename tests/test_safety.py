@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from core import activities as A
-from core import backups, location
+from core import backups, bureau_file, location
 from core import db as database
 from core.errors import TaizhangError
 from core.ledger import compute_ledger
@@ -50,7 +50,7 @@ def fill_disk(folder: Path) -> Path:
 
 def test_disk_full_while_saving_loses_nothing(small_disk):
     path = small_disk / "台账.db"
-    db = database.open_database(path)
+    db = bureau_file.open_bureau(path, create=True)
     template = load_template(db)
     kept = A.add_activities(db, generate_activities(template, 50, dt.date(2026, 1, 1),
                                                     dt.date(2026, 3, 31)))  # fmt: skip
@@ -94,13 +94,13 @@ def test_disk_full_while_backing_up(small_disk, db, db_path, template):
 
 def test_a_read_only_data_folder_is_a_clear_message(small_disk):
     path = small_disk / "台账.db"
-    database.open_database(path).close()
+    bureau_file.open_bureau(path, create=True).close()
     subprocess.run(["mount", "-o", "remount,ro", str(small_disk)], check=True)
     with pytest.raises(TaizhangError) as caught:
-        database.open_database(path)
+        bureau_file.open_bureau(path, create=True)
     assert caught.value.key in ("db_folder_read_only", "db_cannot_open")
     assert "只读" in caught.value.zh or "无法打开" in caught.value.zh
-    looked = database.open_database(path, read_only=True)  # still readable
+    looked = bureau_file.open_bureau(path, read_only=True)  # still readable
     assert A.count_activities(looked, A.ActivityQuery()) == 0
 
 
@@ -131,7 +131,7 @@ def test_mount_types_are_read_from_the_mount_table(tmp_path, folder, kind):
 def test_a_database_on_a_network_share_is_refused(tmp_path, monkeypatch):
     monkeypatch.setattr(location, "is_network_path", lambda folder: True)
     with pytest.raises(TaizhangError) as caught:
-        database.open_database(tmp_path / "台账.db")
+        bureau_file.open_bureau(tmp_path / "台账.db", create=True)
     assert caught.value.key == "db_on_network" and "网络" in caught.value.zh
     assert not (tmp_path / "台账.db").exists()
 
@@ -141,7 +141,7 @@ def test_a_database_in_a_synced_folder_is_refused(tmp_path, folder):
     synced = tmp_path / folder / "台账"
     synced.mkdir(parents=True)
     with pytest.raises(TaizhangError) as caught:
-        database.open_database(synced / "taizhang.db")
+        bureau_file.open_bureau(synced / "taizhang.db", create=True)
     assert caught.value.key == "db_in_cloud_folder"
     assert list(synced.iterdir()) == []
 
@@ -155,6 +155,6 @@ def test_backups_and_exports_may_go_to_a_synced_folder(db, db_path, tmp_path):
 def test_chinese_and_spaced_paths_everywhere(tmp_path):
     folder = tmp_path / "科技局 台账" / f"二〇二六 {uuid.uuid4().hex[:4]}"
     folder.mkdir(parents=True)
-    db = database.open_database(folder / "我的 数据.db")
+    db = bureau_file.open_bureau(folder / "我的 数据.db", create=True)
     assert backups.take_backup(db, folder / "我的 数据.db", "manual").path.exists()
     assert os.path.exists(folder / "我的 数据.db")

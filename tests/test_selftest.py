@@ -12,7 +12,7 @@ import pytest
 
 import main
 from core import activities, selftest
-from core.db import open_database
+from core.bureau_file import open_bureau
 
 ROOT = Path(__file__).resolve().parent.parent
 ALL = len(selftest.CHECKS)
@@ -113,7 +113,7 @@ def test_an_incomplete_backup_fails(monkeypatch):
     def early_backup(db, target):
         """A sound copy that misses one record, as if taken before it was added."""
         written = real_backup(db, target)
-        copy = open_database(written)
+        copy = open_bureau(written, create=True)
         one = activities.query_activities(copy, activities.ActivityQuery(limit=1)).activities[0]
         activities.purge_activities(copy, [one.id])
         copy.close()

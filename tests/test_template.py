@@ -117,10 +117,10 @@ def test_counted_by_and_broken_down_by(template):
 
 
 def test_default_ids_are_the_same_in_every_database(template, tmp_path):
-    from core.db import open_database
+    from core.bureau_file import open_bureau
     from core.template import load_template
 
-    other = open_database(tmp_path / "乡镇.db")
+    other = open_bureau(tmp_path / "乡镇.db", create=True)
     try:
         theirs = load_template(other)
     finally:

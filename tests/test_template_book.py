@@ -9,8 +9,8 @@ import pytest
 from core import activities as A
 from core import template_book as B
 from core import template_edit as E
+from core.bureau_file import open_bureau
 from core.cli import main
-from core.db import open_database
 from core.errors import TaizhangError
 from core.ledger import compute_ledger
 from core.periods import parse_period
@@ -225,7 +225,7 @@ def test_a_township_gets_the_countys_ids(db, template, tmp_path):
     E.change_template(db, spec)
     county = load_template(db)
     path = B.export_template(db, tmp_path / "县模板.xlsx")
-    township = open_database(tmp_path / "乡镇.db")
+    township = open_bureau(tmp_path / "乡镇.db", create=True)
     try:
         book = B.plan_template_import(township, path)
         assert book.ok, book.problems
@@ -257,6 +257,7 @@ def test_not_a_workbook_and_missing_sheets(db, tmp_path):
 def test_cli_template_export_and_import(tmp_path, capsys, data_dir):
     db = tmp_path / "c.db"
     out = tmp_path / "模板.xlsx"
+    assert main(["--db", str(db), "settings", "--unit", "某县科技局"]) == 0  # makes the file
     assert main(["--db", str(db), "template", "export", "--out", str(out)]) == 0
     assert main(["--db", str(db), "template", "import", str(out), "--dry-run"]) == 0
     assert "模板没有变化" in capsys.readouterr().out
@@ -268,7 +269,7 @@ def test_cli_template_export_and_import(tmp_path, capsys, data_dir):
     assert "改名 板块“一、科技项目” → “一、科技项目管理”" in said and "改名 1 项" in said
     assert main(["--db", str(db), "template", "import", str(out)]) == 0
     assert "模板已更新" in capsys.readouterr().out
-    assert list((data_dir / "backups").glob("c_*_import.db"))
+    assert list((data_dir / "backups").glob("c_*_import_*.db"))
     wb["指标"]["E2"] = "数字"
     wb.save(out)
     assert main(["--db", str(db), "template", "import", str(out)]) == 1

@@ -1,0 +1,105 @@
+"""What opening a bureau's file means: the one opener the command line and the window call.
+
+``core/db.py`` is storage (connect, PRAGMAs, schema, migrations). Here, one floor up
+(Anki's ``Collection``): where the file may live, who may create it, a backup before
+an upgrade, the default template in a new file, and the file's identity.
+
+- Only a caller that adds data (``create=True``: the window's 新建数据库 and first
+  start, ``add``, ``import``, ``settings``, ``restore``) may create a file; a mistyped
+  path is otherwise ``db_missing``.
+- A 0-byte file, or one whose header is gone but which is ours (a backup of ours
+  points to it, or it is the default file), is ``db_damaged``: restorable, never
+  re-seeded as new.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import sqlite_utils
+
+from core import backups, identity, indicators, location, messages, outputs, template
+from core import db as database
+from core.errors import TaizhangError
+from core.paths import default_db_path
+
+# A database being created, or a backup being put in place of a damaged file.
+_OUR_TEMPORARIES = re.compile(r"\.taizhang-\d+(-[0-9a-f]{8}\.creating|\.restoring)")
+
+
+def open_bureau(
+    path: str | Path, *, create: bool = False, read_only: bool = False, check: bool = True
+) -> sqlite_utils.Database:
+    """Open the bureau's database at ``path`` (``create``: make it if it is missing).
+
+    ``read_only`` looks at a file (a damaged one) without writing anything to it.
+    ``check=False``: see ``db.open_database`` (the window checks on its worker).
+    """
+    path = Path(path)
+    if read_only:
+        return database.open_database(path, read_only=True)
+    if path.parent.is_dir():
+        outputs.clean_stale(path.parent, _OUR_TEMPORARIES)
+    if not path.exists():
+        if not create:
+            raise TaizhangError("db_missing", path=path)
+        _create(path)
+    location.check_live_database_location(path)
+    if path.is_file() and path.stat().st_size == 0:
+        raise TaizhangError("db_damaged", path=path, details=messages.text("db_empty_file"))
+    try:
+        db = database.open_database(path, check=check)
+    except TaizhangError as error:
+        raise _damaged_if_ours(error, path) from error
+    try:
+        _prepare(db, path)
+    except BaseException:
+        db.close()
+        raise
+    return db
+
+
+def _create(path: Path) -> None:
+    if not path.parent.is_dir():
+        raise TaizhangError("export_folder_missing", path=path.parent)
+    location.check_live_database_location(path)
+
+    def seed(db: sqlite_utils.Database) -> None:
+        template.seed_default_template(db)
+        indicators.seed_default_indicators(db)
+        identity.ensure_database_id(db)
+
+    database.create_database(path, seed)
+
+
+def _prepare(db: sqlite_utils.Database, path: Path) -> None:
+    """An older file: it gets an id, then a backup, then the upgrade."""
+    if not identity.database_id(db):
+        identity.ensure_database_id(db)
+        # In the file itself, not only its -wal: a copy of the .db alone has it too.
+        db.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    if database.needs_upgrade(db):
+        backups.take_backup(db, path, "migration")
+        database.migrate(db)
+
+
+def _damaged_if_ours(error: TaizhangError, path: Path) -> TaizhangError:
+    """A file that is not (or no longer) an SQLite database, but ours: damaged."""
+    if error.key != "db_not_database" or not is_ours(path):
+        return error
+    return TaizhangError("db_damaged", path=path, details=messages.text("db_unreadable_header"))
+
+
+def is_ours(path: Path) -> bool:
+    """Ours by name and place (the default file), or a backup of ours points to it."""
+    if _same(path, default_db_path()):
+        return True
+    return bool(backups.list_backups(path))
+
+
+def _same(a: Path, b: Path) -> bool:
+    try:
+        return a.resolve() == b.resolve()
+    except OSError:
+        return False

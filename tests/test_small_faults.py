@@ -1,0 +1,117 @@
+"""Issue 9, finding 14: small faults, each a traceback or the catch-all on 80e8515."""
+
+import errno
+import os
+from pathlib import Path
+
+import pytest
+
+from core import backups, cli, settings
+from core import db as database
+from core.errors import TaizhangError
+from core.ledger import ledger_file_name
+from core.periods import parse_period
+
+
+def run(capsys, *argv):
+    code = cli.main([str(a) for a in argv])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_a_backup_onto_a_read_only_disk_says_so(db, db_path, monkeypatch):
+    def read_only(*args, **kwargs):
+        raise OSError(errno.EROFS, os.strerror(errno.EROFS))
+
+    monkeypatch.setattr(database.os, "replace", read_only)
+    with pytest.raises(TaizhangError) as caught:
+        backups.take_backup(db, db_path, "manual")
+    assert caught.value.key == "backup_read_only"
+
+
+def test_a_write_to_a_read_only_file_is_a_clear_error(db):
+    db.conn.execute("PRAGMA query_only = 1")  # SQLite answers as for a read-only file
+    with pytest.raises(TaizhangError) as caught:
+        settings.set_settings(db, **{settings.UNIT: "县科技局"})
+    assert caught.value.key == "db_file_read_only"
+
+
+def test_backups_that_is_a_file_is_a_clear_error(db, db_path, data_dir):
+    data_dir.mkdir(parents=True, exist_ok=True)
+    (data_dir / "backups").write_text("not a folder")
+    with pytest.raises(TaizhangError) as caught:
+        backups.take_backup(db, db_path, "manual")
+    assert caught.value.key == "backups_not_folder"
+
+
+def test_a_very_long_database_name_still_backs_up(capsys, tmp_path, data_dir):
+    path = tmp_path / ("很长的数据库名字" * 10 + ".db")  # 240 bytes
+    assert len(path.name.encode()) > 230
+    assert run(capsys, "--db", path, "settings", "--unit", "县科技局")[0] == 0
+    code, _, err = run(capsys, "--db", path, "backup")
+    assert (code, err) == (0, "")
+    (made,) = (data_dir / "backups").glob("*.db")
+    assert len(made.name.encode()) <= 255
+
+
+def test_the_default_file_name_survives_a_long_or_odd_unit():
+    q1 = parse_period("2026Q1")
+    long_name = ledger_file_name("某某某" * 40, q1)
+    assert len(long_name.encode()) <= 255 and long_name.endswith("第一季度工作台账.xlsx")
+    odd = ledger_file_name("县科技局\u202exslx.exe\x07", q1)
+    assert "\u202e" not in odd and "\x07" not in odd
+
+
+def test_a_lone_surrogate_in_unit_is_a_clear_error(capsys, tmp_path):
+    code, _, err = run(capsys, "--db", tmp_path / "d.db", "settings", "--unit", "县\udce9科技局")
+    assert code == 1 and "无法识别的字符" in err and "程序内部错误" not in err
+
+
+def test_restoring_through_a_link_restores_the_file_it_points_to(capsys, tmp_path, data_dir):
+    real = tmp_path / "真的.db"
+    assert run(capsys, "--db", real, "add", "--type", "科普讲座", "--date", "2026-05-05",
+               "--title", "原有")[0] == 0  # fmt: skip
+    assert run(capsys, "--db", real, "backup")[0] == 0
+    (good,) = (data_dir / "backups").glob("*.db")
+    link = tmp_path / "快捷方式.db"
+    link.symlink_to(real)
+    real.write_bytes(b"\x00" * 8192)  # damaged
+    assert run(capsys, "--db", link, "restore", good)[0] == 0
+    assert link.is_symlink() and os.readlink(link) == str(real)
+    assert "原有" in run(capsys, "--db", real, "list")[1]
+
+
+def test_a_link_into_a_synced_folder_is_refused(capsys, tmp_path):
+    synced = tmp_path / "OneDrive" / "台账"
+    synced.mkdir(parents=True)
+    link = tmp_path / "本地"
+    link.symlink_to(synced, target_is_directory=True)
+    code, _, err = run(capsys, "--db", link / "d.db", "settings", "--unit", "县科技局")
+    assert code == 1 and "同步" in err
+
+
+def test_a_read_only_place_can_still_be_read(capsys, tmp_path, monkeypatch):
+    from core import bureau_file
+
+    path = tmp_path / "d.db"
+    assert run(capsys, "--db", path, "add", "--type", "科普讲座", "--date", "2026-05-05",
+               "--title", "只读也能看")[0] == 0  # fmt: skip
+    writable_open = bureau_file.open_bureau
+
+    def on_a_locked_stick(db_path, **kwargs):
+        if not kwargs.get("read_only"):
+            raise TaizhangError("db_folder_read_only", path=Path(db_path).parent)
+        return writable_open(db_path, **kwargs)
+
+    monkeypatch.setattr(bureau_file, "open_bureau", on_a_locked_stick)
+    code, out, _ = run(capsys, "--db", path, "list")
+    assert code == 0 and "只读也能看" in out
+
+
+def test_the_single_instance_lock_is_not_in_the_shared_temp_folder(app, tmp_path):
+    from PySide6.QtCore import QDir
+
+    from gui.single_instance import SingleInstance
+
+    instance = SingleInstance(tmp_path / "库.db")
+    assert not instance.lock.fileName().startswith(QDir.tempPath() + "/taizhang-")
