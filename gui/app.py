@@ -276,8 +276,11 @@ def run_gui(args: argparse.Namespace) -> int:
     if not args.screenshot and not claim(path):
         _say_already_open(path)
         return 0
-    # Only the default file is made at first start; a path given (--db) must exist.
-    window = open_window(path, create=not args.db and path == default_db_path())
+    # Only the default file is made at first start; a path given (--db) must exist, but
+    # for a --screenshot (a picture of a fresh file: CI, the README), where no one could
+    # answer a message box.
+    create = bool(args.screenshot) or (not args.db and path == default_db_path())
+    window = open_window(path, create=create)
     if window is None:
         return 1
     if args.screenshot:
