@@ -304,15 +304,7 @@ def cmd_add(args: argparse.Namespace) -> int:
     activity_type = template.type_by_name(args.type)
     if not template.is_active(activity_type.id):
         raise TaizhangError("type_archived", name=activity_type.name)
-    values = {}
-    for item in args.field:
-        label, sep, value = item.partition("=")
-        if not sep:
-            raise TaizhangError("bad_field_arg", arg=item)
-        f = activity_type.field_by_label(label.strip())
-        if f is None:
-            raise TaizhangError("unknown_field", type_name=activity_type.name, label=label)
-        values[f.id] = value
+    values = _field_values(activity_type, args.field)
     draft = {
         "type_id": activity_type.id,
         "date": args.date,

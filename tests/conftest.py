@@ -82,6 +82,17 @@ def window(qtbot, session):
     main.worker.wait()
 
 
+@pytest.fixture
+def clerk_window(qtbot, window):
+    """The main window as a clerk finds it: all records shown, active, the list focused."""
+    window.period_bar.set_period(None, emit=True)  # nothing hidden by the period
+    wait_idle(qtbot, window)
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    window.table.setFocus()
+    return window
+
+
 def wait_idle(qtbot, main) -> None:
     """Until every queued operation has run and its result reached the window."""
     qtbot.waitUntil(lambda: not main.worker.busy, timeout=10_000)

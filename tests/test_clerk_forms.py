@@ -18,13 +18,8 @@ from tests.conftest import wait_idle
 
 
 @pytest.fixture
-def main(qtbot, window):
-    window.period_bar.set_period(None, emit=True)
-    wait_idle(qtbot, window)
-    window.activateWindow()
-    qtbot.waitUntil(window.isActiveWindow)
-    window.table.setFocus()
-    return window
+def main(clerk_window):
+    return clerk_window
 
 
 def all_records(db):

@@ -24,13 +24,8 @@ def add(db, template, type_name, date, title, **by_label):
 
 
 @pytest.fixture
-def main(qtbot, window):
-    window.period_bar.set_period(None, emit=True)
-    wait_idle(qtbot, window)
-    window.activateWindow()
-    qtbot.waitUntil(window.isActiveWindow)
-    window.table.setFocus()
-    return window
+def main(clerk_window):
+    return clerk_window
 
 
 def headers(window):
