@@ -19,8 +19,7 @@ from pathlib import Path
 
 import sqlite_utils
 
-from core import attachments
-from core.errors import TaizhangError
+from core import attachments, outputs
 from core.export_xlsx import sheet_names
 from core.ledger import Ledger
 
@@ -73,9 +72,7 @@ def export_evidence(db: sqlite_utils.Database, ledger: Ledger, workbook: Path) -
                         count += 1
         os.replace(partial, target)
     except OSError as error:
-        if getattr(error, "errno", None) == 28:
-            raise TaizhangError("export_disk_full", path=target) from error
-        raise TaizhangError("export_failed", reason=error) from error
+        raise outputs.write_error(error, target) from error
     finally:
         partial.unlink(missing_ok=True)
     return target, count

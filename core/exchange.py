@@ -32,7 +32,7 @@ from pathlib import Path
 
 import sqlite_utils
 
-from core import activities, attachments, history, identity, revisions, settings
+from core import activities, attachments, history, identity, outputs, revisions, settings
 from core.activities import Activity
 from core.errors import TaizhangError
 from core.periods import Period
@@ -109,9 +109,7 @@ def export_package(
             archive.writestr(_info(MANIFEST), json.dumps(manifest, ensure_ascii=False, indent=1))
         os.replace(partial, target)
     except OSError as error:
-        if getattr(error, "errno", None) == 28:
-            raise TaizhangError("export_disk_full", path=target) from error
-        raise TaizhangError("export_failed", reason=error) from error
+        raise outputs.write_error(error, target) from error
     finally:
         partial.unlink(missing_ok=True)
     if since is None and period is None:

@@ -8,6 +8,7 @@ killed write leaves behind, under our own names, are cleaned the next time.
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import re
 import time
@@ -90,3 +91,11 @@ def clean_stale(folder: Path, pattern: re.Pattern[str], age: float = STALE_AFTER
                 os.unlink(entry.path)
                 removed += 1
     return removed
+
+
+def write_error(error: OSError, target: Path) -> TaizhangError:
+    """A file of ours that could not be written: a full disk said so, anything else
+    with its reason."""
+    if getattr(error, "errno", None) == errno.ENOSPC:
+        return TaizhangError("export_disk_full", path=target)
+    return TaizhangError("export_failed", reason=error)
