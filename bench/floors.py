@@ -66,7 +66,7 @@ def child_import(csv_path: str, db_path: str) -> dict:
 
 def child_import_floor(csv_path: str, db_path: str) -> dict:
     """The same rows into the same tables and indexes, with nothing but csv + executemany."""
-    from core import search
+    from core import ids, search
     from core.bureau_file import open_bureau
     from core.template import load_template
 
@@ -76,32 +76,44 @@ def child_import_floor(csv_path: str, db_path: str) -> dict:
     conn = db.conn
     start = time.perf_counter()
     now = dt.datetime.now().isoformat(timespec="seconds")
+    here = uuid.uuid4().hex
     with open(csv_path, encoding="utf-8-sig", newline="") as source:
         reader = csv.reader(source)
         header = next(reader)
         field_columns = [(i, h.split("（")[0]) for i, h in enumerate(header) if i >= 5]
         seq = conn.execute("SELECT coalesce(max(seq), 0) FROM activities").fetchone()[0]
-        rows, grams, values, history = [], [], [], []
+        rows, grams, values, revs, history = [], [], [], [], []
         for cells in reader:
             seq += 1
             activity_type = types[cells[1]]
             by_label = {f.label: f for f in activity_type.fields}
-            ident = uuid.uuid4().hex
+            ident, rev = ids.new_id(), ids.new_hex()  # the ids the program makes
             text = " ".join((cells[2], cells[3], cells[4])).lower()
-            rows.append((seq, ident, activity_type.id, cells[0], None, cells[2], cells[3], "",
-                         "", "", "", cells[4], text, now, now, 0))  # fmt: skip
-            grams.append((seq, search.grams(text)))
+            figures = {}
             for index, label in field_columns:
                 if cells[index] and label in by_label:
-                    values.append((seq, by_label[label].id, float(cells[index]), None))
-            history.append((ident, "import", now, "", None, json.dumps({"title": cells[2]})))
+                    field_id = by_label[label].id
+                    figures[str(field_id)] = float(cells[index])
+                    values.append((seq, field_id, float(cells[index]), None))
+            rows.append((seq, ident, activity_type.id, cells[0], None, cells[2], cells[3], "",
+                         "", "", "", cells[4], text, now, now, 0, "", "", here, rev, here,
+                         now))  # fmt: skip
+            grams.append((seq, search.grams(text)))
+            revs.append((ident, rev))
+            after = {"type_id": activity_type.id, "date": cells[0], "end_date": None,
+                     "title": cells[2], "location": cells[3], "organizer": "",
+                     "partners": "", "audience": "", "handler": "", "notes": cells[4],
+                     "values": figures}  # fmt: skip
+            history.append((ids.new_hex(), ident, "import", now, "", "", None,
+                            json.dumps(after, ensure_ascii=False)))  # fmt: skip
     conn.execute("BEGIN IMMEDIATE")
-    conn.executemany(f"INSERT INTO activities VALUES ({','.join('?' * 16)})", rows)
+    conn.executemany(f"INSERT INTO activities VALUES ({','.join('?' * 22)})", rows)
     conn.executemany("INSERT INTO activity_grams (rowid, grams) VALUES (?, ?)", grams)
     conn.executemany("INSERT INTO activity_values VALUES (?, ?, ?, ?)", values)
+    conn.executemany("INSERT INTO activity_revisions VALUES (?, ?)", revs)
     conn.executemany(
-        "INSERT INTO activity_history (activity_id, action, at, staff, before, after) "
-        "VALUES (?, ?, ?, ?, ?, ?)",
+        "INSERT INTO activity_history (uid, activity_id, action, at, staff, unit, before, "
+        "after) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
         history,
     )
     conn.execute("COMMIT")

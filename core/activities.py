@@ -9,13 +9,12 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import sqlite3
-import uuid
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 
 import sqlite_utils
 
-from core import history, identity, revisions, search, settings
+from core import history, identity, ids, revisions, search, settings
 from core.db import transaction
 from core.errors import RecordErrors, TaizhangError, ValidationError
 from core.template import Template
@@ -128,7 +127,7 @@ def with_new_id(activity: Activity) -> Activity:
     """The same content under a fresh id, ready to be added (copies, undoable adds)."""
     return replace(
         activity,
-        id=str(uuid.uuid4()),
+        id=ids.new_id(),
         created_at="",
         updated_at="",
         deleted=False,
@@ -183,7 +182,7 @@ def _stored(a: Activity, defaults: dict[str, str], now: str, **overrides) -> Act
         "handler": a.handler or defaults["handler"],
         "notes": a.notes,
         "values": a.values,
-        "id": a.id or str(uuid.uuid4()),
+        "id": a.id or ids.new_id(),
         "created_at": a.created_at or now,
         "updated_at": now,
         "deleted": False,

@@ -9,11 +9,11 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sqlite3
-import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from core import ids
 from core.template import Template
 
 if TYPE_CHECKING:
@@ -78,7 +78,7 @@ def record(
         "INSERT INTO activity_history (uid, activity_id, action, at, staff, unit, before, after) "
         "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
         [
-            (uuid.uuid4().hex, activity_id, action, at, staff, unit, _json(before), _json(after))
+            (ids.new_hex(), activity_id, action, at, staff, unit, _json(before), _json(after))
             for activity_id, action, before, after in entries
         ],
     )

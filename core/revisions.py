@@ -12,12 +12,13 @@ database ends with the same record whatever order the packages came in.
 from __future__ import annotations
 
 import sqlite3
-import uuid
 from collections.abc import Iterable
+
+from core import ids
 
 
 def new_rev() -> str:
-    return uuid.uuid4().hex
+    return ids.new_hex()
 
 
 def remember(conn: sqlite3.Connection, pairs: Iterable[tuple[str, str]]) -> None:

@@ -25,6 +25,8 @@ _DATE_PATTERNS = (
 )
 # A time of day that spreadsheets append to dates: "2026-03-05 00:00:00".
 _TRAILING_TIME = re.compile(r"[ T]\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?$")
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}\Z", re.ASCII)
+_PLAIN_INTEGER = re.compile(r"\d{1,12}\Z", re.ASCII)
 _SURROGATES = re.compile("[\ud800-\udfff]")
 _SEPARATORS = re.compile(r"(?<=\d)[,\s'](?=\d{3})")
 
@@ -40,6 +42,11 @@ def parse_date(value: object, label: str = "日期", field: object = "date") -> 
         value = value.date()
     if isinstance(value, dt.date):
         return _check_year(value, label, field)
+    if isinstance(value, str) and _ISO_DATE.match(value):  # the usual form, read fast
+        try:
+            return _check_year(dt.date.fromisoformat(value), label, field)
+        except ValueError:
+            raise ValidationError("value_not_date", field=field, label=label, value=value) from None
     text = normalize_text(str(value or "")).replace("。", ".")
     if not text:
         raise ValidationError("value_required", field=field, label=label)
@@ -68,6 +75,10 @@ def parse_number(
 
     Integers come back as ``int``, decimals as ``float`` rounded to ``places``.
     """
+    if isinstance(value, str) and _PLAIN_INTEGER.match(value):  # the usual form, read fast
+        number = int(value)
+        if number < MAX_NUMBER:
+            return number if places == 0 else float(number)
     error_key = "value_not_integer" if places == 0 else "value_not_decimal"
     if value is None or isinstance(value, bool):
         if value is None:
@@ -138,5 +149,8 @@ def clean_text(text: str) -> str:
     pasted, whole; the export says where a workbook cannot show it.
     Lone surrogates are no text at all (they cannot even be stored as UTF-8).
     """
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if text.isascii():
+        return text.strip()
     return _SURROGATES.sub("", text).strip()
