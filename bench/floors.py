@@ -124,18 +124,16 @@ def child_import_floor(csv_path: str, db_path: str) -> dict:
 
 def child_export(db_path: str, target: str) -> dict:
     from core.bureau_file import open_bureau
-    from core.export_xlsx import export_ledger
-    from core.ledger import compute_ledger
+    from core.ledger_export import export_period
     from core.periods import parse_period
     from core.template import load_template
 
     db = open_bureau(db_path)
     start = time.perf_counter()
-    ledger = compute_ledger(db, load_template(db), parse_period("2026Q1"))
-    export_ledger(ledger, target)
+    done = export_period(db, load_template(db), parse_period("2026Q1"), target)
     seconds = time.perf_counter() - start
     db.close()
-    return {"rows": ledger.record_count, "seconds": seconds, "peak_mb": peak_mb()}
+    return {"rows": done.records, "seconds": seconds, "peak_mb": peak_mb()}
 
 
 def child_export_floor(rows: str, target: str) -> dict:

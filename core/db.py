@@ -116,6 +116,23 @@ def transaction(db: sqlite_utils.Database) -> Iterator[None]:
         raise
 
 
+@contextlib.contextmanager
+def reading(db: sqlite_utils.Database) -> Iterator[None]:
+    """One read transaction: every query inside sees the file as it was at the first one,
+    whatever another window or program writes meanwhile (WAL keeps that snapshot). Inside
+    a transaction already, it is that transaction's."""
+    conn = db.conn
+    if conn.in_transaction:
+        yield
+        return
+    conn.execute("BEGIN")
+    try:
+        yield
+    finally:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")  # nothing was written: ending the read is all
+
+
 SCHEMA_V1 = """
 CREATE TABLE settings (
     key TEXT PRIMARY KEY,

@@ -183,8 +183,15 @@ class _Book:
 # Public API
 
 
-def export_ledger(ledger: Ledger, target: str | Path, progress: Progress | None = None) -> Path:
+def export_ledger(
+    ledger: Ledger,
+    target: str | Path,
+    progress: Progress | None = None,
+    warnings: list[str] | None = None,
+) -> Path:
     """Write ``ledger`` to ``target`` (.xlsx) and return the path written.
+
+    ``warnings``, if given, receives the lines of ``export_warnings`` on the way.
 
     ``progress(done, total)`` is called as sheets are laid out and written; an exception
     raised from it cancels the export and leaves ``target`` as it was.
@@ -201,7 +208,7 @@ def export_ledger(ledger: Ledger, target: str | Path, progress: Progress | None 
         raise TaizhangError("export_locked", path=str(target))
     sheet_count = 1 + len(ledger.sections)
     steps = _Steps(progress, total=2 * sheet_count + 1)
-    book = _build_book(ledger, steps.advance)
+    book = _build_book(ledger, steps.advance, warnings)
     _write_into_place(book, target, steps.advance)
     steps.advance()
     return target
@@ -210,27 +217,32 @@ def export_ledger(ledger: Ledger, target: str | Path, progress: Progress | None 
 def export_warnings(ledger: Ledger) -> list[str]:
     """What the workbook cannot show exactly as stored: text over Excel's 32,767 characters
     (cut in the cell) and control characters (dropped). The database keeps the full text;
-    these lines tell the user, so nothing is cut silently."""
+    these lines tell the user, so nothing is cut silently. (``export_ledger`` gathers the
+    same lines on its way, given a list: one walk over the records less.)"""
     warnings = []
     for section in ledger.sections:
         for number, record in enumerate(section.records, 1):
-            texts = {
-                "活动名称": record.title, "地点": record.location, "主办单位": record.organizer,
-                "联合单位": record.partners, "参与对象": record.audience, "备注": record.remarks,
-            }  # fmt: skip
-            for column, text in texts.items():
-                text = text.replace("\r\n", "\n").replace("\r", "\n")
-                if len(text) > MAX_TEXT:
-                    key = "export_text_cut"
-                elif _ILLEGAL_CHARACTERS.search(text) is not None:
-                    key = "export_text_cleaned"
-                else:
-                    continue
-                warnings.append(
-                    messages.text(
-                        key, sheet=section.name, row=number, column=column, limit=f"{MAX_TEXT:,}"
-                    )  # fmt: skip
-                )
+            warnings += _record_warnings(section.name, number, record)
+    return warnings
+
+
+def _record_warnings(sheet: str, number: int, record: Record) -> list[str]:
+    texts = {
+        "活动名称": record.title, "地点": record.location, "主办单位": record.organizer,
+        "联合单位": record.partners, "参与对象": record.audience, "备注": record.remarks,
+    }  # fmt: skip
+    warnings = []
+    for column, text in texts.items():
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+        if len(text) > MAX_TEXT:
+            key = "export_text_cut"
+        elif _ILLEGAL_CHARACTERS.search(text) is not None:
+            key = "export_text_cleaned"
+        else:
+            continue
+        warnings.append(
+            messages.text(key, sheet=sheet, row=number, column=column, limit=f"{MAX_TEXT:,}")
+        )
     return warnings
 
 
@@ -333,7 +345,9 @@ def _number_text(value: float, decimal: bool) -> str:
 # Laying out the workbook
 
 
-def _build_book(ledger: Ledger, sheet_done: Callable[[], None]) -> _Book:
+def _build_book(
+    ledger: Ledger, sheet_done: Callable[[], None], warnings: list[str] | None = None
+) -> _Book:
     workbook = Workbook()
     _set_properties(workbook, ledger)
     _register_styles(workbook)
@@ -350,7 +364,7 @@ def _build_book(ledger: Ledger, sheet_done: Callable[[], None]) -> _Book:
         sheet_names(s.name for s in ledger.sections), ledger.sections, strict=True
     ):
         ws = workbook.create_sheet(name)
-        rows = _write_section(ws, ledger, section)
+        rows = _write_section(ws, ledger, section, warnings)
         if rows.section.records:
             book.record_rows[ws.title] = rows
         sheet_done()
@@ -674,7 +688,9 @@ _NUMBER_COLUMN = _ColumnSpec(8, 14)
 _REMARKS_COLUMN = _ColumnSpec(14, 40, flexible=True)
 
 
-def _write_section(ws: Worksheet, ledger: Ledger, section: SectionSheet) -> _RecordRows:
+def _write_section(
+    ws: Worksheet, ledger: Ledger, section: SectionSheet, warnings: list[str] | None = None
+) -> _RecordRows:
     from core import xlsx_sources  # 填报单位 and 佐证材料 columns (issue 12)
 
     extra = tuple(xlsx_sources.extra_columns(ledger))
@@ -685,15 +701,22 @@ def _write_section(ws: Worksheet, ledger: Ledger, section: SectionSheet) -> _Rec
         *(heading for heading, _, _ in extra),
     )
     count = len(section.records)
-    totals = _total_cells(section) + [(None, TOTAL)] * len(extra) if count else []
     specs = (
         *_RECORD_COLUMNS,
         *(_NUMBER_COLUMN for _ in section.columns),
         _REMARKS_COLUMN,
         *(_ColumnSpec(*width, flexible=True) for _, _, width in extra),
     )
-    rows = itertools.chain(_section_rows(section, extra), [totals])
-    widths = _column_widths(specs, headers, rows)
+    totals: list[tuple[Value, str]] = []
+
+    def totals_row() -> Iterator[list[tuple[Value, str]]]:
+        # Made after the walk over the rows: the records keep their sums on that walk.
+        if count:
+            totals.extend(_total_cells(section) + [(None, TOTAL)] * len(extra))
+        yield totals
+
+    rows = _section_rows(section, extra, warnings)
+    widths = _column_widths(specs, headers, itertools.chain(rows, totals_row()))
     _set_widths(ws, widths)
     _write_heading(ws, _section_title(ledger, section), _info_line(ledger), headers, widths)
     if count:
@@ -706,11 +729,16 @@ def _write_section(ws: Worksheet, ledger: Ledger, section: SectionSheet) -> _Rec
     return _RecordRows(FIRST_DATA_ROW, section, widths, extra)
 
 
-def _section_rows(section: SectionSheet, extra: tuple = ()) -> Iterator[list[tuple[Value, str]]]:
+def _section_rows(
+    section: SectionSheet, extra: tuple = (), warnings: list[str] | None = None
+) -> Iterator[list[tuple[Value, str]]]:
     """The cells of each record row, made as they are needed (twice: widths, then writing),
     never all kept: a quarter of 125,000 records is written in bounded memory. ``extra``:
-    the columns of the ledger over sources (填报单位, 佐证材料)."""
+    the columns of the ledger over sources (填报单位, 佐证材料); ``warnings``: a list to
+    add ``export_warnings``' lines to."""
     for number, record in enumerate(section.records, 1):
+        if warnings is not None:
+            warnings += _record_warnings(section.name, number, record)
         cells = _record_cells(number, record, section)
         yield cells + [(_cell_value(cell(record)), TEXT) for _, cell, _ in extra]
 

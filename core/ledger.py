@@ -7,12 +7,15 @@ No renderer queries the database.
 from __future__ import annotations
 
 import datetime as dt
+from array import array
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
 
 import sqlite_utils
 
 from core import indicators as indicator_store
 from core import settings, targets
+from core.errors import TaizhangError
 from core.periods import DateSpan, Period
 from core.template import BREAKDOWN_PREFIX, ActivityType, Template
 
@@ -104,10 +107,12 @@ class Record:
 class SectionSheet:
     name: str
     columns: tuple[Column, ...]
-    records: list[Record]
+    records: Sequence[Record]  # SectionRecords, or a list (tests, other sources)
 
     @property
     def totals(self) -> tuple[Number, ...]:
+        if isinstance(self.records, SectionRecords):
+            return self.records.totals()
         sums = []
         for index, column in enumerate(self.columns):
             total = sum(r.numbers[index] or 0 for r in self.records)
@@ -432,71 +437,179 @@ def _section_sheets(
 ) -> list[SectionSheet]:
     source, source_params = _source_filter(unit)
     bounds = (span.start.isoformat(), span.end.isoformat(), *source_params)
-    values: dict[int, dict[int, object]] = {}
-    for seq, field_id, number, text in db.conn.execute(
-        "SELECT v.activity_seq, v.field_id, v.number, v.text FROM activities a "
-        "JOIN activity_values v ON v.activity_seq = a.seq "
-        f"WHERE a.deleted = 0 AND a.date BETWEEN ? AND ?{source}",
-        bounds,
-    ):
-        values.setdefault(seq, {})[field_id] = text if number is None else number
-
-    held = {field_id for own in values.values() for field_id in own}
+    held = {
+        field_id
+        for (field_id,) in db.conn.execute(
+            "SELECT DISTINCT v.field_id FROM activities a "
+            "JOIN activity_values v ON v.activity_seq = a.seq "
+            f"WHERE a.deleted = 0 AND a.date BETWEEN ? AND ?{source}",
+            bounds,
+        )
+    }
     columns = section_columns(template, held, only_held=True)
-    # Where each field's number goes: (section, column index).
-    slot = {
-        field_id: index
-        for section_columns_ in columns.values()
-        for index, column in enumerate(section_columns_)
-        for field_id in column.field_ids
-    }
-    type_order = {
-        t.id: (s_pos, t_pos)
-        for s_pos, s in enumerate(template.sections)
-        for t_pos, t in enumerate(s.types)
-    }
-    records: dict[int, list[tuple]] = {s.id: [] for s in template.sections}
-    empty: dict[int, object] = {}
-    for row in db.conn.execute(
-        "SELECT seq, type_id, date, end_date, title, location, organizer, partners, "
-        "audience, handler, notes, id, source_unit FROM activities a "
-        f"WHERE deleted = 0 AND date BETWEEN ? AND ?{source} ORDER BY date, seq",
+    order = _ledger_order(template)
+    seqs: dict[int, array] = {s.id: array("q") for s in template.sections}
+    for seq, type_id in db.conn.execute(
+        f"SELECT seq, type_id FROM activities a WHERE deleted = 0 AND date BETWEEN ? AND ?"
+        f"{source} AND type_id IN ({','.join(map(str, order))}) "
+        f"ORDER BY date, {_order_case(order)}, seq",
         bounds,
     ):
-        activity_type = template.types_by_id.get(row[1])
-        if activity_type is None:
-            continue
-        section_id = activity_type.section_id
-        own = values.get(row[0], empty)
-        numbers: list[Number | None] = [None] * len(columns[section_id])
+        seqs[template.types_by_id[type_id].section_id].append(seq)
+    sheets = []
+    for section in template.sections:
+        if section.archived and not seqs[section.id]:
+            continue  # an archived section has a sheet only where it holds records
+        section_columns_ = columns[section.id]
+        records = SectionRecords(db, template, section_columns_, seqs[section.id])
+        sheets.append(SectionSheet(section.name, section_columns_, records))
+    return sheets
+
+
+def _ledger_order(template: Template) -> dict[int, int]:
+    """Each type's place in the template: records of one day are listed in this order."""
+    places = (t.id for s in template.sections for t in s.types)
+    return {type_id: place for place, type_id in enumerate(places)}
+
+
+def _order_case(order: dict[int, int]) -> str:
+    if not order:
+        return "0"
+    return "CASE type_id " + " ".join(f"WHEN {t} THEN {p}" for t, p in order.items()) + " END"
+
+
+class SectionRecords(Sequence):
+    """A section's records in ledger order (date, then the template's order of types),
+    read from the database a slice at a time each time they are walked.
+
+    Only their row numbers are kept: a quarter of 125,000 records is written in bounded
+    memory, and walked more than once (the column widths, then the rows). Walk them inside
+    one read transaction (``core.ledger_export`` does) so every walk sees the same
+    records; a record gone since the ledger was computed is refused (``ledger_changed``),
+    never left out silently. The first walk to the end keeps the 合计 of each column.
+    """
+
+    SLICE = 1000
+
+    def __init__(
+        self,
+        db: sqlite_utils.Database,
+        template: Template,
+        columns: tuple[Column, ...],
+        seqs: array,
+        with_evidence: bool = False,
+    ) -> None:
+        self._db, self._template, self._seqs = db, template, seqs
+        self._columns, self._with_evidence = columns, with_evidence
+        self._slot = {
+            field_id: index for index, c in enumerate(columns) for field_id in c.field_ids
+        }
+        self._width = len(columns)
+        self._totals: tuple[Number, ...] | None = None
+
+    def with_evidence(self) -> SectionRecords:
+        """The same records, each with the names of its evidence files (佐证材料)."""
+        return SectionRecords(self._db, self._template, self._columns, self._seqs, True)
+
+    def __len__(self) -> int:
+        return len(self._seqs)
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return list(self._records(self._seqs[index]))
+        if index < 0:
+            index += len(self._seqs)
+        if not 0 <= index < len(self._seqs):
+            raise IndexError(index)
+        return next(self._records(self._seqs[index : index + 1]))
+
+    def __iter__(self) -> Iterator[Record]:
+        if self._totals is not None:
+            return self._records(self._seqs)
+        return self._summed(self._records(self._seqs))
+
+    def totals(self) -> tuple[Number, ...]:
+        """The 合计 of each column: the sum of the numbers printed above it."""
+        if self._totals is None:
+            for _record in self:
+                pass  # a walk to the end keeps them
+        return self._totals
+
+    def _summed(self, records: Iterator[Record]) -> Iterator[Record]:
+        sums = [0] * self._width
+        for record in records:
+            for index, number in enumerate(record.numbers):
+                if number:
+                    sums[index] += number
+            yield record
+        self._totals = tuple(
+            round(total, 2) if c.decimal else int(total)
+            for total, c in zip(sums, self._columns, strict=True)
+        )
+
+    def _records(self, seqs) -> Iterator[Record]:
+        for start in range(0, len(seqs), self.SLICE):
+            chunk = list(seqs[start : start + self.SLICE])
+            rows = self._rows(chunk)
+            values = self._values(chunk)
+            evidence = self._evidence(rows) if self._with_evidence else {}
+            for seq in chunk:
+                row = rows.get(seq)
+                if row is None:
+                    raise TaizhangError("ledger_changed")
+                yield self._record(row, values.get(seq, {}), evidence.get(row[10], ()))
+
+    def _rows(self, chunk: list[int]) -> dict[int, tuple]:
+        marks = ",".join("?" * len(chunk))
+        return {
+            row[0]: row[1:]
+            for row in self._db.conn.execute(
+                "SELECT seq, type_id, date, end_date, title, location, organizer, partners, "
+                "audience, handler, notes, id, source_unit FROM activities "
+                f"WHERE seq IN ({marks}) AND +deleted = 0",  # +: by seq, not by an index
+                chunk,
+            )
+        }
+
+    def _values(self, chunk: list[int]) -> dict[int, dict[int, object]]:
+        values: dict[int, dict[int, object]] = {}
+        for seq, field_id, number, text in self._db.conn.execute(
+            "SELECT activity_seq, field_id, number, text FROM activity_values "
+            f"WHERE activity_seq IN ({','.join('?' * len(chunk))})",
+            chunk,
+        ):
+            values.setdefault(seq, {})[field_id] = text if number is None else number
+        return values
+
+    def _evidence(self, rows: dict[int, tuple]) -> dict[str, tuple[str, ...]]:
+        from core import attachments
+
+        found = attachments.attachments_of(self._db, [row[10] for row in rows.values()])
+        return {record_id: tuple(a.name for a in files) for record_id, files in found.items()}
+
+    def _record(self, row: tuple, own: dict[int, object], evidence: tuple[str, ...]) -> Record:
+        activity_type = self._template.types_by_id[row[0]]
+        numbers: list[Number | None] = [None] * self._width
         details = []
         for f in activity_type.fields:
             value = own.get(f.id)
             if value is None or value == "":
                 continue
-            if f.is_numeric and f.id in slot:
-                numbers[slot[f.id]] = _number(value)
+            if f.is_numeric and f.id in self._slot:
+                numbers[self._slot[f.id]] = _number(value)
             else:
                 details.append((f.label, str(value)))
-        record = Record(
-            dt.date.fromisoformat(row[2]),
-            dt.date.fromisoformat(row[3]) if row[3] else None,
+        return Record(
+            dt.date.fromisoformat(row[1]),
+            dt.date.fromisoformat(row[2]) if row[2] else None,
             activity_type.name,
-            *row[4:11],
+            *row[3:10],
             tuple(numbers),
             tuple(details),
-            id=row[11],
-            unit=row[12],
+            id=row[10],
+            unit=row[11],
+            evidence=evidence,
         )
-        records[section_id].append((row[2], type_order[row[1]], record))
-    sheets = []
-    for section in template.sections:
-        rows = records[section.id]
-        if section.archived and not rows:
-            continue  # an archived section has a sheet only where it holds records
-        rows.sort(key=lambda item: (item[0], item[1]))  # by date, then type; stable
-        sheets.append(SectionSheet(section.name, columns[section.id], [r[2] for r in rows]))
-    return sheets
 
 
 def _number(value: object) -> Number:

@@ -12,9 +12,8 @@ from dataclasses import replace
 
 import sqlite_utils
 
-from core import attachments
 from core.errors import TaizhangError
-from core.ledger import Ledger, compute_ledger
+from core.ledger import Ledger, SectionRecords, compute_ledger
 from core.periods import Period
 from core.template import Template
 
@@ -47,12 +46,10 @@ def compute_ledger_over_sources(
     if unit is not None and unit not in units:
         raise TaizhangError("unit_not_found", unit=unit, units="、".join(units) or "—")
     ledger = compute_ledger(db, template, period, made_on=made_on, unit=unit)
-    sections = [
-        replace(s, records=[replace(r, evidence=names) for r, names in _with_names(db, s)])
-        for s in ledger.sections
-    ]
-    show_evidence = any(r.evidence for s in sections for r in s.records)
-    ledger = replace(ledger, sections=sections, show_evidence=show_evidence)
+    show_evidence = _any_evidence(db, period, unit)
+    if show_evidence:
+        sections = [replace(s, records=_with_evidence(s.records)) for s in ledger.sections]
+        ledger = replace(ledger, sections=sections, show_evidence=True)
     if unit is not None:
         return replace(ledger, unit_name=unit)
     if len(units) < 2:
@@ -71,9 +68,21 @@ def compute_ledger_over_sources(
     )
 
 
-def _with_names(db: sqlite_utils.Database, section):
-    found = attachments.attachments_of(db, [r.id for r in section.records])
-    return [(r, tuple(a.name for a in found.get(r.id, []))) for r in section.records]
+def _any_evidence(db: sqlite_utils.Database, period: Period, unit: str | None) -> bool:
+    """Whether any record of the period (of ``unit``) has evidence: a 佐证材料 column."""
+    source = "" if unit is None else " AND a.source_unit = ?"
+    row = db.conn.execute(
+        "SELECT EXISTS (SELECT 1 FROM activities a JOIN attachments f ON f.activity_id = a.id "
+        f"WHERE a.deleted = 0 AND f.deleted = 0 AND a.date BETWEEN ? AND ?{source})",
+        (period.start.isoformat(), period.end.isoformat(), *([] if unit is None else [unit])),
+    ).fetchone()
+    return bool(row[0])
+
+
+def _with_evidence(records):
+    if isinstance(records, SectionRecords):
+        return records.with_evidence()
+    return records  # records given as a list already carry their evidence
 
 
 def evidence_text(names: tuple[str, ...]) -> str:

@@ -641,6 +641,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "无法识别的日期“{text}”（例如 2026-03-05）",
         "unknown date '{text}' (e.g. 2026-03-05)",
     ),
+    "ledger_changed": (
+        "导出期间有记录被修改或删除，台账未写出，请重新导出",
+        "records were changed or deleted during the export; nothing was written, export again",
+    ),
     # the ledger over sources
     "unit_not_found": (
         "期间内没有来自“{unit}”的记录（有记录的单位：{units}）",
