@@ -371,8 +371,8 @@ def test_move_a_type_to_another_section_and_undo(qtbot, window, db, template):
                               ("十一、科技奖励", "听众人次", listeners)]  # fmt: skip
     undo(qtbot, window, editor)
     assert stored(db).section_of(lecture.id).name == "八、科普宣传与培训"
-    assert [t.name for t in stored(db).sections[7].types] == [t.name for t in
-                                                             template.sections[7].types]  # fmt: skip
+    names = [t.name for t in template.sections[7].types]
+    assert [t.name for t in stored(db).sections[7].types] == names
     assert {r[0] for code in rows for r in _type_rows(db, "科普讲座")[code]} == {
         "八、科普宣传与培训"
     }
