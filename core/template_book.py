@@ -196,10 +196,14 @@ def _set_page(ws, repeat_header: bool) -> None:
     ws.sheet_properties.pageSetUpPr.fitToPage = True
     ws.print_options.gridLines = False
     ws.oddFooter.center.text = "第 &P 页 共 &N 页"
+    # A printed page names its sheet: four of them look alike on paper.
+    ws.oddHeader.center.text = "台账模板　&A"
     if repeat_header:
         ws.print_title_rows = "1:1"
 
 
+# Columns of a word or two (是, 期末, 万元), centred as a printed ledger has them.
+CENTERED = {"计数单位", "单位", "类型", "必填", "汇总方式", "停用"}
 _THIN = Side(style="thin", color="808080")
 _BOX = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
 _HEADER_FILL = PatternFill("solid", fgColor="D9E1F2")
@@ -224,7 +228,10 @@ def _write_sheet(ws, columns: Sequence[str], rows: list[list[str]], widths: Sequ
             cell.data_type = "s"  # a name that begins with = stays a name
             cell.font = Font(name="宋体", color="808080" if c == 1 else None)
             cell.border = _BOX
-            cell.alignment = Alignment(vertical="center", wrap_text=True)
+            short = columns[c - 1] in CENTERED
+            cell.alignment = Alignment(
+                horizontal="center" if short else None, vertical="center", wrap_text=True
+            )
             if c == 1:
                 cell.fill = _ID_FILL
     ws.freeze_panes = "A2"

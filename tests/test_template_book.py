@@ -94,6 +94,8 @@ def test_sheets_and_columns_are_the_contract(book_path, template):
         assert ws.page_setup.orientation == "landscape" and ws.page_setup.fitToWidth == 1
         assert ws.sheet_properties.pageSetUpPr.fitToPage
     assert wb["指标"].print_title_rows == "$1:$1"
+    assert all("&A" in ws.oddHeader.center.text for ws in wb.worksheets)  # names its sheet
+    assert wb["统计指标"]["E2"].alignment.horizontal == "center"
     guide = " ".join(str(v) for r in _rows(wb["说明"]) for v in r if v)
     for column in ("计数方式", "分项统计", "停用", "必填", "编号", "汇总方式", "累计", "期末"):
         assert column in guide
