@@ -372,6 +372,9 @@ class TemplateEditor(QDialog):
         self.remove_button.setEnabled(has_item and not archived)
         self.restore_button.setEnabled(archived)
         self._show_preview(section, owner)
+        if kind == "indicator":  # its row of the 汇总's block of indicators
+            unit = f"（{item.unit}）" if item.unit else ""
+            self.preview.addItem(f"{item.name}{unit}　{AGGREGATION_NAMES[item.aggregation]}")
         self._loading = False
 
     def _fill_field_box(self, box: QComboBox, t: edit.TypeSpec, kind: str, uid: str, none: str):

@@ -61,14 +61,21 @@ class TemplateHistoryDialog(QDialog):
         self.tree.setHeaderLabels(
             [self.tr("When / who / what"), self.tr("Before"), self.tr("After")]
         )
-        self.tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        header = self.tree.header()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         self.tree.setAlternatingRowColors(True)
         self.tree.setWordWrap(True)
-        for entry in reversed(entries):
-            item = QTreeWidgetItem(self.tree, [self.headline(entry), "", ""])
-            for label, before, after in self.changes(entry):
-                QTreeWidgetItem(item, [label, before, after])
-            item.setExpanded(True)
+        for group in reversed(_groups(entries)):
+            moved = [e for e in group if _only_position(e)]
+            for entry in reversed([e for e in group if not _only_position(e)]):
+                item = QTreeWidgetItem(self.tree, [self.headline(entry), "", ""])
+                for label, before, after in self.changes(entry):
+                    QTreeWidgetItem(item, [label, before, after])
+                item.setExpanded(True)
+            if moved:
+                self._order_item(moved)
         layout = QVBoxLayout(self)
         if not entries:
             layout.addWidget(QLabel(self.tr("The template has not been changed yet.")))
@@ -76,6 +83,21 @@ class TemplateHistoryDialog(QDialog):
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
+
+    def _order_item(self, moved: list[edit.HistoryEntry]) -> None:
+        """The places that one change gave to other items, said once: 调整顺序（3 项）."""
+        first = moved[0]
+        when = first.at.replace("T", " ")[:16]
+        staff = first.staff or self.tr("(no name)")
+        text = self.tr("Reordered (%1 items)").replace("%1", str(len(moved)))
+        item = QTreeWidgetItem(self.tree, [f"{when}  {staff}  {text}", "", ""])
+        for entry in moved:
+            name = self.names.get(entry.uid, entry.uid)
+            place = self.tr("Position of “%1”").replace("%1", name)
+            QTreeWidgetItem(
+                item, [place, str(entry.before["position"]), str(entry.after["position"])]
+            )
+        item.setExpanded(len(moved) <= 3)
 
     def headline(self, entry: edit.HistoryEntry) -> str:
         """2026-12-01 10:15  李四  改名 活动类型“科普报告会”."""
@@ -160,3 +182,23 @@ class TemplateHistoryDialog(QDialog):
         if key == "count_unit":
             return value or self.tr("none")
         return "" if value is None else str(value)
+
+
+def _groups(entries: list[edit.HistoryEntry]) -> list[list[edit.HistoryEntry]]:
+    """Entries made by one change: the same moment and the same person, one after another."""
+    groups: list[list[edit.HistoryEntry]] = []
+    for entry in entries:
+        if groups and (groups[-1][0].at, groups[-1][0].staff) == (entry.at, entry.staff):
+            groups[-1].append(entry)
+        else:
+            groups.append([entry])
+    return groups
+
+
+def _only_position(entry: edit.HistoryEntry) -> bool:
+    """A change of place alone: an item moved, or one that made room for it."""
+    if entry.action != "change" or not entry.before or not entry.after:
+        return False
+    changed = {k for k in entry.before.keys() | entry.after.keys()
+               if entry.before.get(k) != entry.after.get(k)}  # fmt: skip
+    return changed == {"position"}

@@ -1498,149 +1498,160 @@ Deleted records go to the recycle bin (View → Recycle bin) and can be restored
         <translation>修改后</translation>
     </message>
     <message>
-        <location filename="../../gui/template_history.py" line="74"/>
+        <location filename="../../gui/template_history.py" line="81"/>
         <source>The template has not been changed yet.</source>
         <translation>模板还没有修改过。</translation>
     </message>
     <message>
-        <location filename="../../gui/template_history.py" line="83"/>
+        <location filename="../../gui/template_history.py" line="105"/>
         <source>section</source>
         <translation>板块</translation>
     </message>
     <message>
-        <location filename="../../gui/template_history.py" line="84"/>
+        <location filename="../../gui/template_history.py" line="106"/>
         <source>activity type</source>
         <translation>活动类型</translation>
     </message>
     <message>
-        <location filename="../../gui/template_history.py" line="85"/>
+        <location filename="../../gui/template_history.py" line="107"/>
         <source>field</source>
         <translation>指标</translation>
     </message>
     <message>
-        <location filename="../../gui/template_history.py" line="86"/>
+        <location filename="../../gui/template_history.py" line="108"/>
         <source>indicator</source>
         <translation>统计指标</translation>
     </message>
     <message>
-        <location filename="../../gui/template_history.py" line="89"/>
+        <location filename="../../gui/template_history.py" line="111"/>
         <source>Added</source>
         <translation>新增</translation>
     </message>
     <message>
-        <location filename="../../gui/template_history.py" line="90"/>
+        <location filename="../../gui/template_history.py" line="112"/>
         <source>Changed</source>
         <translation>修改</translation>
     </message>
     <message>
-        <location filename="../../gui/template_history.py" line="91"/>
-        <location filename="../../gui/template_history.py" line="124"/>
+        <location filename="../../gui/template_history.py" line="113"/>
+        <location filename="../../gui/template_history.py" line="146"/>
         <source>Archived</source>
         <translation>停用</translation>
     </message>
     <message>
-        <location filename="../../gui/template_history.py" line="92"/>
+        <location filename="../../gui/template_history.py" line="114"/>
         <source>Restored</source>
         <translation>恢复</translation>
     </message>
     <message>
-        <location filename="../../gui/template_history.py" line="93"/>
+        <location filename="../../gui/template_history.py" line="115"/>
         <source>Deleted</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../gui/template_history.py" line="99"/>
+        <location filename="../../gui/template_history.py" line="121"/>
         <source>Renamed</source>
         <translation>改名</translation>
     </message>
     <message>
-        <location filename="../../gui/template_history.py" line="103"/>
+        <location filename="../../gui/template_history.py" line="125"/>
         <source>Moved</source>
         <translation>移动</translation>
     </message>
     <message>
-        <location filename="../../gui/template_history.py" line="106"/>
+        <location filename="../../gui/template_history.py" line="91"/>
+        <location filename="../../gui/template_history.py" line="128"/>
         <source>(no name)</source>
         <translation>（未填姓名）</translation>
     </message>
     <message>
-        <location filename="../../gui/template_history.py" line="112"/>
-        <location filename="../../gui/template_history.py" line="113"/>
+        <location filename="../../gui/template_history.py" line="92"/>
+        <source>Reordered (%1 items)</source>
+        <translation>调整顺序（%1 项）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/template_history.py" line="96"/>
+        <source>Position of “%1”</source>
+        <translation>“%1”的顺序</translation>
+    </message>
+    <message>
+        <location filename="../../gui/template_history.py" line="134"/>
+        <location filename="../../gui/template_history.py" line="135"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../gui/template_history.py" line="114"/>
+        <location filename="../../gui/template_history.py" line="136"/>
         <source>Section</source>
         <translation>板块</translation>
     </message>
     <message>
-        <location filename="../../gui/template_history.py" line="115"/>
+        <location filename="../../gui/template_history.py" line="137"/>
         <source>Activity type</source>
         <translation>活动类型</translation>
     </message>
     <message>
-        <location filename="../../gui/template_history.py" line="116"/>
+        <location filename="../../gui/template_history.py" line="138"/>
         <source>Unit</source>
         <translation>单位</translation>
     </message>
     <message>
-        <location filename="../../gui/template_history.py" line="117"/>
+        <location filename="../../gui/template_history.py" line="139"/>
         <source>Count unit</source>
         <translation>计数单位</translation>
     </message>
     <message>
-        <location filename="../../gui/template_history.py" line="118"/>
+        <location filename="../../gui/template_history.py" line="140"/>
         <source>Counted by</source>
         <translation>计数方式</translation>
     </message>
     <message>
-        <location filename="../../gui/template_history.py" line="119"/>
+        <location filename="../../gui/template_history.py" line="141"/>
         <source>Broken down by</source>
         <translation>分项统计</translation>
     </message>
     <message>
-        <location filename="../../gui/template_history.py" line="120"/>
+        <location filename="../../gui/template_history.py" line="142"/>
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../gui/template_history.py" line="121"/>
+        <location filename="../../gui/template_history.py" line="143"/>
         <source>Options</source>
         <translation>选项</translation>
     </message>
     <message>
-        <location filename="../../gui/template_history.py" line="122"/>
+        <location filename="../../gui/template_history.py" line="144"/>
         <source>Required</source>
         <translation>必填</translation>
     </message>
     <message>
-        <location filename="../../gui/template_history.py" line="123"/>
+        <location filename="../../gui/template_history.py" line="145"/>
         <source>Aggregation</source>
         <translation>汇总方式</translation>
     </message>
     <message>
-        <location filename="../../gui/template_history.py" line="125"/>
+        <location filename="../../gui/template_history.py" line="147"/>
         <source>Position</source>
         <translation>顺序</translation>
     </message>
     <message>
-        <location filename="../../gui/template_history.py" line="150"/>
+        <location filename="../../gui/template_history.py" line="172"/>
         <source>1 per record</source>
         <translation>每条记录计 1</translation>
     </message>
     <message>
-        <location filename="../../gui/template_history.py" line="159"/>
+        <location filename="../../gui/template_history.py" line="181"/>
         <source>yes</source>
         <translation>是</translation>
     </message>
     <message>
-        <location filename="../../gui/template_history.py" line="159"/>
+        <location filename="../../gui/template_history.py" line="181"/>
         <source>no</source>
         <translation>否</translation>
     </message>
     <message>
-        <location filename="../../gui/template_history.py" line="161"/>
+        <location filename="../../gui/template_history.py" line="183"/>
         <source>none</source>
         <translation>无（不计数）</translation>
     </message>
