@@ -350,7 +350,8 @@ def _migrate_to_sources(db: sqlite_utils.Database) -> None:
 SCHEMA_V6 = """
 -- Standing indicators get stable ids like the rest of the template (the 编号 of the
 -- template workbook's 统计指标 sheet, shared by the townships that import it), and the
--- template's history names them too (a CHECK cannot be altered: the table is rebuilt).
+-- template's history names them too (a CHECK cannot be altered: the table is rebuilt),
+-- and says which entries one change made (change_id, empty for the entries made before).
 ALTER TABLE indicators ADD COLUMN uid TEXT;
 CREATE TABLE template_history_new (
     id INTEGER PRIMARY KEY,
@@ -360,7 +361,8 @@ CREATE TABLE template_history_new (
     at TEXT NOT NULL,
     staff TEXT NOT NULL DEFAULT '',
     before TEXT,
-    after TEXT
+    after TEXT,
+    change_id TEXT NOT NULL DEFAULT ''
 );
 INSERT INTO template_history_new (id, item, uid, action, at, staff, before, after)
     SELECT id, item, uid, action, at, staff, before, after FROM template_history;

@@ -17,6 +17,7 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import json
+import secrets
 import sqlite3
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
@@ -611,11 +612,12 @@ def apply_plan(db: sqlite_utils.Database, plan: Plan) -> Plan:
         ):
             _delete_item(conn, c)
         _renumber_gone(conn, plan)
+        change_id = secrets.token_hex(8)  # the entries of this one change, together
         conn.executemany(
-            "INSERT INTO template_history (item, uid, action, at, staff, before, after) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO template_history (item, uid, action, at, staff, before, after, "
+            "change_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
             [
-                (c.item, c.uid, c.action, now, staff, _json(c.before), _json(c.after))
+                (c.item, c.uid, c.action, now, staff, _json(c.before), _json(c.after), change_id)
                 for c in plan.changes
             ],
         )
@@ -801,17 +803,18 @@ class HistoryEntry:
     staff: str
     before: dict | None
     after: dict | None
+    change_id: str = ""  # the same for every entry of one change (empty: made before 6)
 
 
 def template_history(db: sqlite_utils.Database, uid: str | None = None) -> list[HistoryEntry]:
     """The template's changes, oldest first (of one item when ``uid`` is given)."""
-    sql = "SELECT item, uid, action, at, staff, before, after FROM template_history"
+    sql = "SELECT item, uid, action, at, staff, before, after, change_id FROM template_history"
     params: tuple = ()
     if uid is not None:
         sql += " WHERE uid = ?"
         params = (uid,)
     return [
-        HistoryEntry(*row[:5], _load(row[5]), _load(row[6]))
+        HistoryEntry(*row[:5], _load(row[5]), _load(row[6]), row[7])
         for row in db.conn.execute(sql + " ORDER BY id", params)
     ]
 

@@ -185,10 +185,15 @@ class TemplateHistoryDialog(QDialog):
 
 
 def _groups(entries: list[edit.HistoryEntry]) -> list[list[edit.HistoryEntry]]:
-    """Entries made by one change: the same moment and the same person, one after another."""
+    """The entries of each change, one change after another (entries made before changes
+    had ids: the same moment and the same person)."""
     groups: list[list[edit.HistoryEntry]] = []
+
+    def key(entry):
+        return entry.change_id or (entry.at, entry.staff)
+
     for entry in entries:
-        if groups and (groups[-1][0].at, groups[-1][0].staff) == (entry.at, entry.staff):
+        if groups and key(groups[-1][0]) == key(entry):
             groups[-1].append(entry)
         else:
             groups.append([entry])

@@ -463,3 +463,26 @@ def test_template_history_says_when_who_and_what(qtbot, window, db, template):
     rows = [[name.child(i).text(c) for c in range(3)] for i in range(name.childCount())]
     assert rows == [["名称", "八、科普宣传与培训", "八、科普与培训"]]
     dialog.done(0)
+    # a move: said once, with the places it gave the types after it in one line
+    lecture = template.type_by_name("科普讲座")
+    click_item(qtbot, editor, lecture.uid)
+    choose_last(qtbot, field(editor, "板块"))
+    wait_idle(qtbot, window)
+    tree = editor.show_history().tree
+    heads = [tree.topLevelItem(i).text(0)[16:] for i in range(tree.topLevelItemCount())]
+    later = len(template.sections[7].types) - 2  # the types below 科普讲座 move up one
+    assert heads == [
+        "  张三  移动 活动类型“科普讲座”",
+        f"  张三  调整顺序（{later} 项）",
+        "  张三  修改 指标“参训人次”",
+        "  张三  改名 板块“八、科普与培训”",
+    ]
+    moved = tree.topLevelItem(0)
+    assert [moved.child(0).text(c) for c in range(3)] == [
+        "板块",
+        "八、科普与培训",
+        "十一、科技奖励",
+    ]
+    order = tree.topLevelItem(1)
+    assert [order.child(0).text(c) for c in range(3)] == ["“科技下乡”的顺序", "3", "2"]
+    editor.history_dialog.done(0)
