@@ -1203,12 +1203,12 @@ Deleted records go to the recycle bin (View → Recycle bin) and can be restored
         <translation>台账模板</translation>
     </message>
     <message>
-        <location filename="../../gui/template_editor.py" line="515"/>
+        <location filename="../../gui/template_editor.py" line="518"/>
         <source>New section</source>
         <translation>新板块</translation>
     </message>
     <message>
-        <location filename="../../gui/template_editor.py" line="543"/>
+        <location filename="../../gui/template_editor.py" line="546"/>
         <source>New field</source>
         <translation>新指标</translation>
     </message>
@@ -1410,67 +1410,67 @@ Deleted records go to the recycle bin (View → Recycle bin) and can be restored
         <translation>不分项</translation>
     </message>
     <message>
-        <location filename="../../gui/template_editor.py" line="469"/>
+        <location filename="../../gui/template_editor.py" line="472"/>
         <source>Rename “%1” to “%2”</source>
         <translation>把“%1”改名为“%2”</translation>
     </message>
     <message>
-        <location filename="../../gui/template_editor.py" line="474"/>
+        <location filename="../../gui/template_editor.py" line="477"/>
         <source>Change “%1”</source>
         <translation>修改“%1”</translation>
     </message>
     <message>
-        <location filename="../../gui/template_editor.py" line="496"/>
+        <location filename="../../gui/template_editor.py" line="499"/>
         <source>Not changed</source>
         <translation>未修改</translation>
     </message>
     <message>
-        <location filename="../../gui/template_editor.py" line="521"/>
+        <location filename="../../gui/template_editor.py" line="524"/>
         <source>Add section “%1”</source>
         <translation>新增板块“%1”</translation>
     </message>
     <message>
-        <location filename="../../gui/template_editor.py" line="530"/>
+        <location filename="../../gui/template_editor.py" line="533"/>
         <source>New activity type</source>
         <translation>新活动类型</translation>
     </message>
     <message>
-        <location filename="../../gui/template_editor.py" line="535"/>
+        <location filename="../../gui/template_editor.py" line="538"/>
         <source>Add activity type “%1”</source>
         <translation>新增活动类型“%1”</translation>
     </message>
     <message>
-        <location filename="../../gui/template_editor.py" line="548"/>
+        <location filename="../../gui/template_editor.py" line="551"/>
         <source>Add field “%1”</source>
         <translation>新增指标“%1”</translation>
     </message>
     <message>
-        <location filename="../../gui/template_editor.py" line="557"/>
+        <location filename="../../gui/template_editor.py" line="560"/>
         <source>New indicator</source>
         <translation>新统计指标</translation>
     </message>
     <message>
-        <location filename="../../gui/template_editor.py" line="562"/>
+        <location filename="../../gui/template_editor.py" line="565"/>
         <source>Add indicator “%1”</source>
         <translation>添加统计指标“%1”</translation>
     </message>
     <message>
-        <location filename="../../gui/template_editor.py" line="590"/>
+        <location filename="../../gui/template_editor.py" line="593"/>
         <source>Move “%1”</source>
         <translation>移动“%1”</translation>
     </message>
     <message>
-        <location filename="../../gui/template_editor.py" line="613"/>
+        <location filename="../../gui/template_editor.py" line="616"/>
         <source>Move “%1” to “%2”</source>
         <translation>把“%1”移到“%2”</translation>
     </message>
     <message>
-        <location filename="../../gui/template_editor.py" line="656"/>
+        <location filename="../../gui/template_editor.py" line="659"/>
         <source>Remove “%1”</source>
         <translation>删除/停用“%1”</translation>
     </message>
     <message>
-        <location filename="../../gui/template_editor.py" line="665"/>
+        <location filename="../../gui/template_editor.py" line="668"/>
         <source>Restore “%1”</source>
         <translation>恢复“%1”</translation>
     </message>
