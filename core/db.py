@@ -364,6 +364,39 @@ def _migrate_to_sources(db: sqlite_utils.Database) -> None:
     _run_script(db, SCHEMA_SOURCES)
 
 
+SCHEMA_V6 = """
+-- Standing indicators get stable ids like the rest of the template (the 编号 of the
+-- template workbook's 统计指标 sheet, shared by the townships that import it), and the
+-- template's history names them too (a CHECK cannot be altered: the table is rebuilt),
+-- and says which entries one change made (change_id, empty for the entries made before).
+ALTER TABLE indicators ADD COLUMN uid TEXT;
+CREATE TABLE template_history_new (
+    id INTEGER PRIMARY KEY,
+    item TEXT NOT NULL CHECK (item IN ('section', 'type', 'field', 'indicator')),
+    uid TEXT NOT NULL,
+    action TEXT NOT NULL CHECK (action IN ('add', 'change', 'archive', 'restore', 'delete')),
+    at TEXT NOT NULL,
+    staff TEXT NOT NULL DEFAULT '',
+    before TEXT,
+    after TEXT,
+    change_id TEXT NOT NULL DEFAULT ''
+);
+INSERT INTO template_history_new (id, item, uid, action, at, staff, before, after)
+    SELECT id, item, uid, action, at, staff, before, after FROM template_history;
+DROP TABLE template_history;
+ALTER TABLE template_history_new RENAME TO template_history
+"""
+
+
+def _migrate_to_6(db: sqlite_utils.Database) -> None:
+    """Stable ids of standing indicators: the default ones derived from their names."""
+    from core import indicators
+
+    _run_script(db, SCHEMA_V6)
+    indicators.give_stable_ids(db)
+    db.conn.execute("CREATE UNIQUE INDEX indicators_by_uid ON indicators (uid)")
+
+
 # MIGRATIONS[n] upgrades a database of version n-1 to version n.
 MIGRATIONS: dict[int, Callable[[sqlite_utils.Database], None]] = {
     1: _migrate_to_1,
@@ -371,6 +404,7 @@ MIGRATIONS: dict[int, Callable[[sqlite_utils.Database], None]] = {
     3: _migrate_to_3,
     4: _migrate_to_indicators,
     5: _migrate_to_sources,
+    6: _migrate_to_6,
 }
 SCHEMA_VERSION = max(MIGRATIONS)
 

@@ -82,6 +82,7 @@ class Indicator:
     aggregation: str  # "sum" or "last"
     position: int
     archived: bool = False
+    uid: str = ""  # the stable id (the 编号 of the template workbook)
 
     @property
     def aggregation_name(self) -> str:
@@ -109,11 +110,11 @@ class Reported:
 def load_indicators(db: sqlite_utils.Database, with_archived: bool = True) -> list[Indicator]:
     """In template order: by section position, then their own position."""
     rows = db.conn.execute(
-        "SELECT i.id, i.section_id, i.name, i.unit, i.aggregation, i.position, i.archived "
-        "FROM indicators i JOIN sections s ON s.id = i.section_id "
+        "SELECT i.id, i.section_id, i.name, i.unit, i.aggregation, i.position, i.archived, "
+        "i.uid FROM indicators i JOIN sections s ON s.id = i.section_id "
         "ORDER BY s.position, s.id, i.position, i.id"
     )
-    found = [Indicator(*row[:6], archived=bool(row[6])) for row in rows]
+    found = [Indicator(*row[:6], archived=bool(row[6]), uid=row[7] or "") for row in rows]
     return found if with_archived else [i for i in found if not i.archived]
 
 
@@ -135,6 +136,7 @@ def seed_default_indicators(db: sqlite_utils.Database) -> int:
     """
     doc = json.loads(resource_path("default_indicators.json").read_text(encoding="utf-8"))
     sections = dict(db.conn.execute("SELECT name, id FROM sections").fetchall())
+    has_uid = "uid" in {r[1] for r in db.conn.execute("PRAGMA table_info(indicators)")}
     added = 0
     for section_name, entries in doc["sections"].items():
         section_id = sections.get(section_name)
@@ -147,7 +149,29 @@ def seed_default_indicators(db: sqlite_utils.Database) -> int:
                 (section_id, entry["name"], entry["unit"], entry["aggregation"], position),
             )
             added += 1
+    if has_uid:  # a migration before the ids (4) seeds without; migration 6 gives them
+        give_stable_ids(db)
     return added
+
+
+def give_stable_ids(db: sqlite_utils.Database) -> None:
+    """Give every indicator without one its stable id (the caller holds the transaction).
+
+    Derived from the name, as the default template's types and fields are: every
+    database seeded with the default indicators, or upgraded to them, shares their ids.
+    """
+    from core.template import default_uid, new_uid
+
+    conn = db.conn
+    used = {r[0] for r in conn.execute("SELECT uid FROM indicators WHERE uid IS NOT NULL")}
+    for indicator_id, name in conn.execute(
+        "SELECT id, name FROM indicators WHERE uid IS NULL ORDER BY id"
+    ).fetchall():
+        uid = default_uid("indicator", name)
+        while uid in used:
+            uid = new_uid("indicator")
+        used.add(uid)
+        conn.execute("UPDATE indicators SET uid = ? WHERE id = ?", (uid, indicator_id))
 
 
 # --- values ---------------------------------------------------------------------------

@@ -174,9 +174,24 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "template_uid_twice": ("编号“{uid}”出现了不止一次", "the id '{uid}' appears more than once"),
     "template_uid_wrong_kind": (
-        "编号“{uid}”不属于这张表（板块以 S- 开头，活动类型以 T-，指标以 F-）；新增的行请把编号留空",
-        "the id '{uid}' belongs to another sheet (sections start S-, types T-, fields F-); "
-        "leave the id of a new row empty",
+        "编号“{uid}”不属于这张表（板块以 S- 开头，活动类型以 T-，指标以 F-，统计指标以 I-）；"
+        "新增的行请把编号留空",
+        "the id '{uid}' belongs to another sheet (sections start S-, types T-, fields F-, "
+        "indicators I-); leave the id of a new row empty",
+    ),
+    "template_indicator_twice": (
+        "统计指标“{name}”出现了不止一次（统计指标名称在整个模板中不能重复）",
+        "the indicator '{name}' appears more than once (indicator names must be unique)",
+    ),
+    "template_bad_aggregation": (
+        "汇总方式“{value}”无效，应为 {names} 之一",
+        "the aggregation '{value}' is not valid: use one of {names}",
+    ),
+    "template_aggregation_refused": (
+        "统计指标“{name}”的汇总方式不能从“{before}”改为“{after}”：已填报 {count} 个数值，"
+        "改了以前各期的数字就会变；请新增一个统计指标",
+        "the aggregation of '{name}' cannot change from {before} to {after}: {count} values "
+        "are reported and past figures would change; add a new indicator instead",
     ),
     "template_bad_count_unit": (
         "计数单位“{unit}”无效，应为 {units} 之一，或留空（不计数）",
@@ -234,8 +249,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "sheet '{sheet}': {reason}",
     ),
     "template_book_missing_sheet": (
-        "缺少工作表“{sheet}”（模板工作簿应有“板块”“活动类型”“指标”三张表）",
-        "the sheet '{sheet}' is missing (a template workbook has 板块, 活动类型 and 指标)",
+        "缺少工作表“{sheet}”（模板工作簿应有“板块”“活动类型”“指标”三张表，及“统计指标”）",
+        "the sheet '{sheet}' is missing (a template workbook has 板块, 活动类型 and 指标, "
+        "and 统计指标)",
     ),
     "template_book_missing_columns": (
         "表头缺少列：{columns}",

@@ -43,7 +43,7 @@ BREAKDOWN_PREFIX = "其中："
 # template's are derived from its names, so every database seeded with it, or upgraded
 # to it, shares them: a county and its townships can later merge records by id.
 _UID_NAMESPACE = uuid.UUID("6b1f0c8e-2d4a-4e55-9a43-7c1e0d9b5a10")
-UID_PREFIXES = {"section": "S", "type": "T", "field": "F"}
+UID_PREFIXES = {"section": "S", "type": "T", "field": "F", "indicator": "I"}
 
 
 def default_uid(kind: str, *names: str) -> str:
@@ -141,6 +141,7 @@ class Section:
     types: tuple[ActivityType, ...] = ()
     uid: str = ""
     archived: bool = False
+    indicators: tuple = ()  # its standing indicators (core.indicators.Indicator), in order
 
     @property
     def active_types(self) -> tuple[ActivityType, ...]:
@@ -196,6 +197,11 @@ class Template:
 
 
 def load_template(db: sqlite_utils.Database) -> Template:
+    from core.indicators import load_indicators  # indicators know the sections, not back
+
+    indicators_by_section: dict[int, list] = {}
+    for indicator in load_indicators(db):
+        indicators_by_section.setdefault(indicator.section_id, []).append(indicator)
     fields_by_type: dict[int, list[Field]] = {}
     for row in db.conn.execute(
         "SELECT id, type_id, label, unit, kind, options, required, position, uid, archived "
@@ -236,6 +242,7 @@ def load_template(db: sqlite_utils.Database) -> Template:
             types=tuple(types_by_section.get(row[0], ())),
             uid=row[3] or "",
             archived=bool(row[4]),
+            indicators=tuple(indicators_by_section.get(row[0], ())),
         )
         for row in db.conn.execute(
             "SELECT id, name, position, uid, archived FROM sections ORDER BY position, id"

@@ -1,16 +1,18 @@
 """The template as a workbook a bureau edits in Excel/WPS and hands to its townships.
 
-Three sheets, each with a header row (the sheet and column names are a contract):
+Four sheets, each with a header row (the sheet and column names are a contract):
 
 - ``板块``: 编号 | 名称
 - ``活动类型``: 编号 | 板块 | 名称 | 计数单位 | 计数方式 | 分项统计 | 停用
 - ``指标``: 编号 | 活动类型 | 名称 | 单位 | 类型 | 选项 | 必填 | 停用
+- ``统计指标``: 编号 | 板块 | 名称 | 单位 | 汇总方式 | 停用  (汇总方式 = 累计 or 期末)
 
 and a ``说明`` sheet for people. Row order is display order; ``编号`` is the stable id
 (empty: a new item; the same 编号 under another name: a rename; a row that is gone:
 archived, or deleted when no record uses it). Reading is all or nothing: every problem
 is reported (sheet, row, column, reason) and nothing changes while there is one. The
-change itself is made by ``core.template_edit``.
+change itself is made by ``core.template_edit``. A workbook without ``统计指标`` (made
+before it existed) leaves the standing indicators as they are.
 """
 
 from __future__ import annotations
@@ -29,13 +31,16 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from core import template_edit as edit
 from core.errors import TaizhangError
+from core.indicators import AGGREGATION_NAMES
 from core.messages import text as message
 from core.template import COUNT_UNITS, KIND_NAMES, load_template, name_key
 
-SECTIONS, TYPES, FIELDS, NOTES = "板块", "活动类型", "指标", "说明"
+SECTIONS, TYPES, FIELDS, INDICATORS, NOTES = "板块", "活动类型", "指标", "统计指标", "说明"
 SECTION_COLUMNS = ("编号", "名称")
 TYPE_COLUMNS = ("编号", "板块", "名称", "计数单位", "计数方式", "分项统计", "停用")
 FIELD_COLUMNS = ("编号", "活动类型", "名称", "单位", "类型", "选项", "必填", "停用")
+INDICATOR_COLUMNS = ("编号", "板块", "名称", "单位", "汇总方式", "停用")
+AGGREGATION_BY_NAME = {name: key for key, name in AGGREGATION_NAMES.items()}
 YES = "是"
 NO_COUNT = "无"  # 计数单位 of a type whose records are not counted (专利统计)
 KIND_BY_NAME = {name: kind for kind, name in KIND_NAMES.items()}
@@ -70,9 +75,22 @@ EXPLAINED = {
         "必填": "填“是”表示录入时必须填写；留空表示可不填",
         "停用": "填“是”表示停用：不再录入，已有记录的数值照常统计；留空表示在用",
     },
+    INDICATORS: {
+        "编号": "系统编号，请勿修改。新增的统计指标留空",
+        "板块": "所属板块，填“板块”表中的名称",
+        "名称": "统计指标名称，如“高新技术企业总数”，整个模板中不能重复",
+        "单位": "数值的单位，如 家、万元、件",
+        "汇总方式": (
+            "累计：一段时间内各月（季）的数值相加，如技术合同成交额；"
+            "期末：取这段时间内最近一次填报的数值，如高新技术企业总数。已填报数值后不能再改"
+        ),
+        "停用": "填“是”表示停用：不再填报，已填的数值照常统计；留空表示在用",
+    },
 }
 GUIDE = [
-    "本工作簿是台账模板：板块 → 活动类型 → 指标。可以在 Excel 或 WPS 中修改后导入，"
+    "本工作簿是台账模板：板块 → 活动类型 → 指标，"
+    "另有各板块的统计指标（按月或按季填报的总数、金额）。"
+    "可以在 Excel 或 WPS 中修改后导入，"
     "也可以发给乡镇，乡镇导入后与县里使用相同的编号，日后记录可按编号合并。",
     "行的先后顺序就是显示顺序，可以整行剪切、插入来调整。",
     "“编号”由系统生成，请勿修改：编号相同而名称不同，表示改名（已有记录和以前的台账都随之改名）；"
@@ -124,6 +142,7 @@ def build_workbook(template) -> openpyxl.Workbook:
     sections = workbook.create_sheet(SECTIONS)
     types = workbook.create_sheet(TYPES)
     fields = workbook.create_sheet(FIELDS)
+    standing = workbook.create_sheet(INDICATORS)
     _write_sheet(sections, SECTION_COLUMNS, [[s.uid, s.name] for s in spec], (16, 30))
     type_rows, field_rows = [], []
     for s in spec:
@@ -155,7 +174,13 @@ def build_workbook(template) -> openpyxl.Workbook:
                 )
     _write_sheet(types, TYPE_COLUMNS, type_rows, (16, 24, 22, 10, 12, 12, 8))
     _write_sheet(fields, FIELD_COLUMNS, field_rows, (16, 22, 20, 10, 8, 50, 8, 8))
-    _add_lists(sections, types, fields)
+    indicator_rows = [
+        [i.uid, s.name, i.name, i.unit, AGGREGATION_NAMES[i.aggregation], YES if i.archived else ""]
+        for s in spec
+        for i in s.indicators
+    ]
+    _write_sheet(standing, INDICATOR_COLUMNS, indicator_rows, (16, 24, 24, 10, 10, 8))
+    _add_lists(sections, types, fields, standing)
     for ws in workbook.worksheets:
         _set_page(ws, repeat_header=ws is not guide)
     return workbook
@@ -171,10 +196,14 @@ def _set_page(ws, repeat_header: bool) -> None:
     ws.sheet_properties.pageSetUpPr.fitToPage = True
     ws.print_options.gridLines = False
     ws.oddFooter.center.text = "第 &P 页 共 &N 页"
+    # A printed page names its sheet: four of them look alike on paper.
+    ws.oddHeader.center.text = "台账模板　&A"
     if repeat_header:
         ws.print_title_rows = "1:1"
 
 
+# Columns of a word or two (是, 期末, 万元), centred as a printed ledger has them.
+CENTERED = {"计数单位", "单位", "类型", "必填", "汇总方式", "停用"}
 _THIN = Side(style="thin", color="808080")
 _BOX = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
 _HEADER_FILL = PatternFill("solid", fgColor="D9E1F2")
@@ -199,7 +228,10 @@ def _write_sheet(ws, columns: Sequence[str], rows: list[list[str]], widths: Sequ
             cell.data_type = "s"  # a name that begins with = stays a name
             cell.font = Font(name="宋体", color="808080" if c == 1 else None)
             cell.border = _BOX
-            cell.alignment = Alignment(vertical="center", wrap_text=True)
+            short = columns[c - 1] in CENTERED
+            cell.alignment = Alignment(
+                horizontal="center" if short else None, vertical="center", wrap_text=True
+            )
             if c == 1:
                 cell.fill = _ID_FILL
     ws.freeze_panes = "A2"
@@ -240,7 +272,7 @@ def _guide_text(ws, row: int, text: str) -> None:
     ws.row_dimensions[row].height = 15 * max(1, -(-width // (GUIDE_WIDTH - 4)))
 
 
-def _add_lists(sections, types, fields) -> None:
+def _add_lists(sections, types, fields, standing) -> None:
     last = ROWS_WITH_LISTS
 
     def choose(ws, column: str, formula: str, prompt: str) -> None:
@@ -259,6 +291,9 @@ def _add_lists(sections, types, fields) -> None:
     choose(fields, "E", '"' + ",".join(KIND_NAMES.values()) + '"', "类型")
     choose(fields, "G", f'"{YES}"', "必填")
     choose(fields, "H", f'"{YES}"', "停用")
+    choose(standing, "B", f"'{SECTIONS}'!$B$2:$B${last}", "板块")
+    choose(standing, "E", '"' + ",".join(AGGREGATION_NAMES.values()) + '"', "汇总方式")
+    choose(standing, "F", f'"{YES}"', "停用")
 
 
 # --- import -------------------------------------------------------------------------------
@@ -290,7 +325,7 @@ class BookPlan:
         return [describe(c, names) for c in self.plan.changes]
 
 
-ITEM_NAMES = {"section": "板块", "type": "活动类型", "field": "指标"}
+ITEM_NAMES = {"section": "板块", "type": "活动类型", "field": "指标", "indicator": "统计指标"}
 ACTION_NAMES = {
     "add": "新增",
     "change": "修改",
@@ -374,6 +409,7 @@ class _BookReader:
 
     def __init__(self, workbook: openpyxl.Workbook, current=None) -> None:
         self.workbook = workbook
+        self.current = current
         self.problems: list[str] = []
         self.old_names: dict[str, str] = {}  # name_key of a current name → its uid
         if current is not None:
@@ -428,7 +464,46 @@ class _BookReader:
                 owner[0].fields.append(f)
         for t, cells, row in types.values():
             self._counting(t, cells, row)
+        if INDICATORS in self.workbook.sheetnames:
+            rows = self._rows(INDICATORS, INDICATOR_COLUMNS)
+            if rows is None:
+                return None
+            for row, cells in rows:
+                indicator = self._indicator(row, cells)
+                section = self._by_name(sections, cells["板块"])
+                if section is None:
+                    self.fail(INDICATORS, row, "板块", "template_book_unknown_section",
+                              name=cells["板块"])  # fmt: skip
+                else:
+                    section.indicators.append(indicator)
+        else:
+            self._keep_indicators(spec)
         return spec
+
+    def _indicator(self, row: int, cells: dict[str, str]) -> edit.IndicatorSpec:
+        name = cells["汇总方式"]
+        aggregation = AGGREGATION_BY_NAME.get(name, name if name in AGGREGATION_NAMES else None)
+        if aggregation is None:
+            self.fail(INDICATORS, row, "汇总方式", "template_bad_aggregation", value=name,
+                      names="、".join(AGGREGATION_NAMES.values()))  # fmt: skip
+            aggregation = "sum"
+        return edit.IndicatorSpec(
+            cells["编号"],
+            cells["名称"],
+            cells["单位"],
+            aggregation,
+            archived=self._flag(INDICATORS, row, "停用", cells["停用"]),
+            origin=(INDICATORS, row),
+        )
+
+    def _keep_indicators(self, spec: edit.Spec) -> None:
+        """A workbook made before the sheet 统计指标: the indicators stay as they are."""
+        if self.current is None:
+            return
+        stored = {s.uid: s for s in edit.spec_of(self.current)}
+        for section in spec:
+            if section.uid in stored:
+                section.indicators = stored[section.uid].indicators
 
     def _rows(self, name: str, columns: Sequence[str]) -> list[tuple[int, dict[str, str]]] | None:
         """The filled rows of a sheet as {column: text}, by the names in its header row."""

@@ -17,6 +17,7 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import json
+import secrets
 import sqlite3
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
@@ -25,6 +26,7 @@ import sqlite_utils
 
 from core import settings
 from core.errors import TaizhangError
+from core.indicators import AGGREGATION_NAMES, AGGREGATIONS, Indicator
 from core.messages import text as message
 from core.template import (
     COUNT_UNITS,
@@ -68,12 +70,25 @@ class TypeSpec:
 
 
 @dataclass
+class IndicatorSpec:
+    """A standing indicator (统计指标) of a section; ``aggregation``: sum (累计) or last (期末)."""
+
+    uid: str
+    name: str
+    unit: str = ""
+    aggregation: str = "sum"
+    archived: bool = False
+    origin: tuple[str, int] | None = field(default=None, compare=False)
+
+
+@dataclass
 class SectionSpec:
     uid: str
     name: str
     archived: bool = False
     types: list[TypeSpec] = field(default_factory=list)
     origin: tuple[str, int] | None = field(default=None, compare=False)
+    indicators: list[IndicatorSpec] = field(default_factory=list)
 
 
 Spec = list[SectionSpec]
@@ -104,6 +119,10 @@ def spec_of(template: Template) -> Spec:
                     ],
                 )
                 for t in s.types
+            ],
+            indicators=[
+                IndicatorSpec(i.uid, i.name, i.unit, i.aggregation, i.archived)
+                for i in s.indicators
             ],
         )
         for s in template.sections
@@ -138,7 +157,12 @@ def template_of(spec: Spec) -> Template:
                     t.archived, fields_by_uid.get(t.counted_by), fields_by_uid.get(t.breakdown_by),
                 )
             )  # fmt: skip
-        sections.append(Section(section_id, s.name, s_pos, tuple(types), s.uid, s.archived))
+        own = tuple(
+            Indicator(next(next_id), section_id, i.name, i.unit, i.aggregation, i_pos,
+                      i.archived, i.uid)
+            for i_pos, i in enumerate(s.indicators, 1)
+        )  # fmt: skip
+        sections.append(Section(section_id, s.name, s_pos, tuple(types), s.uid, s.archived, own))
     types_by_id = {t.id: t for s in sections for t in s.types}
     fields_by_id = {f.id: f for t in types_by_id.values() for f in t.fields}
     return Template(tuple(sections), types_by_id, fields_by_id)
@@ -167,7 +191,7 @@ class Problem:
 
 @dataclass(frozen=True)
 class Change:
-    item: str  # section / type / field
+    item: str  # section / type / field / indicator
     uid: str
     action: str  # add / change / archive / restore / delete
     before: dict | None
@@ -221,12 +245,12 @@ def plan_changes(db: sqlite_utils.Database, wanted: Spec) -> Plan:
 def _check_shape(plan: Plan) -> None:
     """Names, kinds, options and references, before anything is compared."""
     problems = plan.problems
-    sections, types, uids = {}, {}, set()
+    sections, types, indicators, uids = {}, {}, {}, set()
 
     def unique_uid(item, column: str) -> None:
         # A bad id is reported, then taken as empty, so that the rest can still be
         # compared and every problem is reported in one go (the plan is refused anyway).
-        kind = {SectionSpec: "section", TypeSpec: "type", FieldSpec: "field"}[type(item)]
+        kind = KIND_OF[type(item)]
         if item.uid and not item.uid.startswith(f"{UID_PREFIXES[kind]}-"):
             # an id copied from another sheet: taken as is, it would make a second item
             problems.append(_problem("template_uid_wrong_kind", item, column, uid=item.uid))
@@ -258,6 +282,19 @@ def _check_shape(plan: Plan) -> None:
                              units="、".join(COUNT_UNITS))
                 )  # fmt: skip
             _check_fields(t, problems, unique_uid)
+        for i in s.indicators:
+            i.name, i.unit = i.name.strip(), i.unit.strip()
+            unique_uid(i, "编号")
+            if not i.name:
+                problems.append(_problem("template_name_missing", i, "名称"))
+            elif name_key(i.name) in indicators:
+                problems.append(_problem("template_indicator_twice", i, "名称", name=i.name))
+            indicators[name_key(i.name)] = i
+            if i.aggregation not in AGGREGATIONS:
+                problems.append(
+                    _problem("template_bad_aggregation", i, "汇总方式", value=i.aggregation,
+                             names="、".join(AGGREGATION_NAMES.values()))
+                )  # fmt: skip
 
 
 def _check_fields(t: TypeSpec, problems: list[Problem], unique_uid) -> None:
@@ -296,6 +333,9 @@ def _check_fields(t: TypeSpec, problems: list[Problem], unique_uid) -> None:
             problems.append(_problem(f"template_bad_{key}", t, column, name=name, type_name=t.name))
 
 
+KIND_OF = {SectionSpec: "section", TypeSpec: "type", FieldSpec: "field", IndicatorSpec: "indicator"}
+
+
 def _problem(key: str, item, column: str = "", record_ids=(), **params) -> Problem:
     return Problem(key, params, getattr(item, "origin", None), column, tuple(record_ids))
 
@@ -309,6 +349,21 @@ class _Usage:
         self.fields = {
             r[0] for r in self.conn.execute("SELECT DISTINCT field_id FROM activity_values")
         }
+        self.indicator_values = dict(
+            self.conn.execute(
+                "SELECT indicator_id, count(*) FROM indicator_values GROUP BY indicator_id"
+            ).fetchall()
+        )
+        # An indicator with a target or a history of figures is kept too: deleted, its id
+        # could be taken by a new one and inherit them.
+        self.indicators = set(self.indicator_values)
+        for (subject,) in self.conn.execute(
+            "SELECT row_key FROM targets WHERE row_key LIKE 'indicator:%' UNION "
+            "SELECT DISTINCT subject FROM figure_history WHERE subject LIKE 'indicator:%'"
+        ):
+            number = subject.split(":")[1]
+            if number.isdigit():
+                self.indicators.add(int(number))
 
     def misfits(self, f: Field, kind: str, options: tuple[str, ...]) -> list[tuple]:
         """Records whose value of ``f`` would not fit ``kind`` / ``options``: (id, date, title)."""
@@ -362,6 +417,24 @@ def _field_doc(f: FieldSpec, type_uid: str, position: int) -> dict:
     }
 
 
+def _indicator_doc(i: IndicatorSpec, section_uid: str, position: int) -> dict:
+    return {
+        "name": i.name,
+        "section": section_uid,
+        "position": position,
+        "unit": i.unit,
+        "aggregation": i.aggregation,
+        "archived": bool(i.archived),
+    }
+
+
+def _doc(item: str, old_item, parent_uid_or_position, position=None) -> dict:
+    if item == "section":
+        return _section_doc(old_item, parent_uid_or_position)
+    builder = {"type": _type_doc, "field": _field_doc, "indicator": _indicator_doc}[item]
+    return builder(old_item, parent_uid_or_position, position)
+
+
 def _compare(plan: Plan, current: Template, usage: _Usage) -> None:
     old = spec_of(current)
     old_sections = {s.uid: (s, i) for i, s in enumerate(old, 1)}
@@ -369,8 +442,10 @@ def _compare(plan: Plan, current: Template, usage: _Usage) -> None:
     old_fields = {
         f.uid: (f, t.uid, i) for s in old for t in s.types for i, f in enumerate(t.fields, 1)
     }
+    old_indicators = {i.uid: (i, s.uid, n) for s in old for n, i in enumerate(s.indicators, 1)}
     current_types = {t.uid: t for t in current.types}
     current_fields = {f.uid: f for f in current.fields_by_id.values()}
+    current_indicators = {i.uid: i for s in current.sections for i in s.indicators}
     seen: set[str] = set()
     # Old items are kept in the order of the old template, new ones take fresh ids.
     for s_pos, s in enumerate(plan.spec, 1):
@@ -395,6 +470,13 @@ def _compare(plan: Plan, current: Template, usage: _Usage) -> None:
                 if was is not None:
                     _check_fit(plan, current_fields[f.uid], f, usage)
                 _diff(plan, "field", f.uid, was, _field_doc(f, t.uid, f_pos), "label")
+        for i_pos, i in enumerate(s.indicators, 1):
+            i.uid = i.uid or new_uid("indicator")
+            seen.add(i.uid)
+            was = old_indicators.get(i.uid)
+            if was is not None:
+                _check_aggregation(plan, current_indicators[i.uid], i, usage)
+            _diff(plan, "indicator", i.uid, was, _indicator_doc(i, s.uid, i_pos), "name")
 
     # What is gone: archived when records use it, else deleted. An archived parent keeps
     # its children as they are (restored, it comes back whole).
@@ -404,9 +486,19 @@ def _compare(plan: Plan, current: Template, usage: _Usage) -> None:
     def type_used(t: TypeSpec) -> bool:
         return current_types[t.uid].id in usage.types or any(field_used(f) for f in t.fields)
 
+    def indicator_used(i: IndicatorSpec) -> bool:
+        return current_indicators[i.uid].id in usage.indicators
+
     for s in old:
         section_gone = s.uid not in seen
-        section_kept = section_gone and any(type_used(t) for t in s.types if t.uid not in seen)
+        section_kept = section_gone and (
+            any(type_used(t) for t in s.types if t.uid not in seen)
+            or any(indicator_used(i) for i in s.indicators if i.uid not in seen)
+        )
+        if not section_kept:
+            for i in s.indicators:
+                if i.uid not in seen:
+                    _gone(plan, "indicator", i.uid, old_indicators[i.uid], indicator_used(i))
         for t in s.types:
             if t.uid in seen:
                 for f in t.fields:
@@ -425,13 +517,7 @@ def _diff(plan: Plan, item: str, uid: str, was, after: dict, name_key_: str) -> 
     if was is None:
         plan.changes.append(Change(item, uid, "add", None, after))
         return
-    old_item, *rest = was
-    if item == "section":
-        before = _section_doc(old_item, rest[0])
-    elif item == "type":
-        before = _type_doc(old_item, rest[0], rest[1])
-    else:
-        before = _field_doc(old_item, rest[0], rest[1])
+    before = _doc(item, *was)
     if before == after:
         return
     action = "change"
@@ -442,18 +528,30 @@ def _diff(plan: Plan, item: str, uid: str, was, after: dict, name_key_: str) -> 
 
 
 def _gone(plan: Plan, item: str, uid: str, was, used: bool) -> None:
-    old_item, *rest = was
-    if item == "section":
-        before = _section_doc(old_item, rest[0])
-    elif item == "type":
-        before = _type_doc(old_item, rest[0], rest[1])
-    else:
-        before = _field_doc(old_item, rest[0], rest[1])
+    before = _doc(item, *was)
     if used:
         if not before["archived"]:
             plan.changes.append(Change(item, uid, "archive", before, {**before, "archived": True}))
     else:
         plan.changes.append(Change(item, uid, "delete", before, None))
+
+
+def _check_aggregation(plan: Plan, stored: Indicator, i: IndicatorSpec, usage: _Usage) -> None:
+    """累计 ↔ 期末 only while nothing is reported: the figures already given would change."""
+    count = usage.indicator_values.get(stored.id, 0)
+    if stored.aggregation == i.aggregation or not count or i.aggregation not in AGGREGATIONS:
+        return
+    plan.problems.append(
+        _problem(
+            "template_aggregation_refused",
+            i,
+            "汇总方式",
+            name=i.name,
+            count=count,
+            before=AGGREGATION_NAMES[stored.aggregation],
+            after=AGGREGATION_NAMES[i.aggregation],
+        )
+    )
 
 
 def _check_fit(plan: Plan, stored: Field, f: FieldSpec, usage: _Usage) -> None:
@@ -508,17 +606,18 @@ def apply_plan(db: sqlite_utils.Database, plan: Plan) -> Plan:
                     "UPDATE activity_types SET counted_by = ?, breakdown_by = ? WHERE uid = ?",
                     (ids.field(c.after["counted_by"]), ids.field(c.after["breakdown_by"]), c.uid),
                 )
-        order = {"field": 0, "type": 1, "section": 2}
+        order = {"field": 0, "indicator": 1, "type": 2, "section": 3}
         for c in sorted(
             (c for c in plan.changes if c.action == "delete"), key=lambda c: order[c.item]
         ):
             _delete_item(conn, c)
         _renumber_gone(conn, plan)
+        change_id = secrets.token_hex(8)  # the entries of this one change, together
         conn.executemany(
-            "INSERT INTO template_history (item, uid, action, at, staff, before, after) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO template_history (item, uid, action, at, staff, before, after, "
+            "change_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
             [
-                (c.item, c.uid, c.action, now, staff, _json(c.before), _json(c.after))
+                (c.item, c.uid, c.action, now, staff, _json(c.before), _json(c.after), change_id)
                 for c in plan.changes
             ],
         )
@@ -581,6 +680,27 @@ def _write_item(conn: sqlite3.Connection, ids: _Ids, c: Change) -> None:
                 "position = ?, archived = ? WHERE uid = ?",
                 (*row, c.uid),
             )
+    elif c.item == "indicator":
+        row = (
+            ids.section(a["section"]),
+            a["name"],
+            a["unit"],
+            a["aggregation"],
+            a["position"],
+            int(a["archived"]),
+        )
+        if c.action == "add":
+            conn.execute(
+                "INSERT INTO indicators (section_id, name, unit, aggregation, position, "
+                "archived, uid) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (*row, c.uid),
+            )
+        else:
+            conn.execute(
+                "UPDATE indicators SET section_id = ?, name = ?, unit = ?, aggregation = ?, "
+                "position = ?, archived = ? WHERE uid = ?",
+                (*row, c.uid),
+            )
     else:
         row = (
             ids.type(a["type"]),
@@ -617,13 +737,20 @@ def _delete_item(conn: sqlite3.Connection, c: Change) -> None:
         conn.execute("DELETE FROM fields WHERE uid = ?", (c.uid,))
     elif c.item == "type":
         conn.execute("DELETE FROM activity_types WHERE uid = ?", (c.uid,))
+    elif c.item == "indicator":
+        conn.execute("DELETE FROM indicators WHERE uid = ?", (c.uid,))
     else:
         conn.execute("DELETE FROM sections WHERE uid = ?", (c.uid,))
 
 
 def _renumber_gone(conn: sqlite3.Connection, plan: Plan) -> None:
     """Positions 1, 2, 3… under each parent; archived items that left the spec go last."""
-    tables = {"section": "sections", "type": "activity_types", "field": "fields"}
+    tables = {
+        "section": "sections",
+        "type": "activity_types",
+        "field": "fields",
+        "indicator": "indicators",
+    }
     for c in plan.changes:
         if c.action == "archive" and not _in_spec(plan.spec, c.uid):
             conn.execute(
@@ -634,6 +761,7 @@ def _renumber_gone(conn: sqlite3.Connection, plan: Plan) -> None:
         ("sections", "NULL"),
         ("activity_types", "section_id"),
         ("fields", "type_id"),
+        ("indicators", "section_id"),
     ):
         rows = conn.execute(f"SELECT id, {owner} FROM {table} ORDER BY {owner}, position, id")
         positions: dict[object, int] = {}
@@ -645,10 +773,7 @@ def _renumber_gone(conn: sqlite3.Connection, plan: Plan) -> None:
 
 
 def _in_spec(spec: Spec, uid: str) -> bool:
-    return any(
-        s.uid == uid or any(t.uid == uid or any(f.uid == uid for f in t.fields) for t in s.types)
-        for s in spec
-    )
+    return any(item.uid == uid for item in iter_items(spec))
 
 
 def _json(value: dict | None) -> str | None:
@@ -678,17 +803,18 @@ class HistoryEntry:
     staff: str
     before: dict | None
     after: dict | None
+    change_id: str = ""  # the same for every entry of one change (empty: made before 6)
 
 
 def template_history(db: sqlite_utils.Database, uid: str | None = None) -> list[HistoryEntry]:
     """The template's changes, oldest first (of one item when ``uid`` is given)."""
-    sql = "SELECT item, uid, action, at, staff, before, after FROM template_history"
+    sql = "SELECT item, uid, action, at, staff, before, after, change_id FROM template_history"
     params: tuple = ()
     if uid is not None:
         sql += " WHERE uid = ?"
         params = (uid,)
     return [
-        HistoryEntry(*row[:5], _load(row[5]), _load(row[6]))
+        HistoryEntry(*row[:5], _load(row[5]), _load(row[6]), row[7])
         for row in db.conn.execute(sql + " ORDER BY id", params)
     ]
 
@@ -697,12 +823,13 @@ def _load(text: str | None) -> dict | None:
     return None if text is None else json.loads(text)
 
 
-def iter_items(spec: Spec) -> Iterator[SectionSpec | TypeSpec | FieldSpec]:
+def iter_items(spec: Spec) -> Iterator[SectionSpec | TypeSpec | FieldSpec | IndicatorSpec]:
     for s in spec:
         yield s
         for t in s.types:
             yield t
             yield from t.fields
+        yield from s.indicators
 
 
 def as_dict(spec: Spec) -> list[dict]:

@@ -192,7 +192,8 @@ class Operations(QObject):
         spec = template_edit.copy_spec(wanted)
         self.run(
             lambda db: template_edit.change_template(db, spec),
-            OpChanges(activities=True, template=True),
+            # the standing indicators are the template's too: their grid reads them again
+            OpChanges(activities=True, template=True, figures=True),
             on_done,
             on_error,
         )

@@ -1,4 +1,5 @@
-"""设置 → 台账模板: the bureau's sections → types → fields, edited in the window.
+"""设置 → 台账模板: the bureau's sections → types → fields (and each section's standing
+indicators), edited in the window.
 
 Every change is one undoable operation (``gui.undo.ChangeTemplate``) that runs
 ``core.template_edit`` through ``gui.operations``. A change the core refuses (a kind
@@ -30,10 +31,12 @@ from PySide6.QtWidgets import (
 )
 
 from core import template_edit as edit
+from core.indicators import AGGREGATION_NAMES, AGGREGATIONS
 from core.ledger import type_figures
 from core.template import COUNT_UNITS, KIND_NAMES, KINDS, load_template, new_uid
 from gui.operations import OpChanges, Operations
 from gui.session import Session
+from gui.template_history import TemplateHistoryDialog
 from gui.undo import ChangeTemplate
 
 UID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -42,7 +45,8 @@ OPTION_SPLIT = ("、", "/", "／", "，", ",")
 
 
 class TemplateTree(QTreeWidget):
-    """The tree of the template; an item dragged among its siblings asks to move there."""
+    """The tree of the template; an item dragged among its siblings asks to move there, a
+    type or an indicator dropped on another section (or on an item of it) moves into it."""
 
     def __init__(self, editor: TemplateEditor) -> None:
         super().__init__()
@@ -57,10 +61,7 @@ class TemplateTree(QTreeWidget):
         event.ignore()  # the tree is rebuilt from the stored template, never moved by Qt
         if dragged is None or target is None or target is dragged:
             return
-        if target.parent() is not dragged.parent():
-            return  # only among siblings: a type stays in its section, a field in its type
-        parent = dragged.parent() or self.invisibleRootItem()
-        self.editor.move_to(dragged.data(0, UID_ROLE), parent.indexOfChild(target))
+        self.editor.drop(dragged.data(0, UID_ROLE), target.data(0, UID_ROLE))
 
 
 class TemplateEditor(QDialog):
@@ -92,7 +93,13 @@ class TemplateEditor(QDialog):
         self.add_section_button = self._button(self.tr("Add section"), self.add_section)
         self.add_type_button = self._button(self.tr("Add type"), self.add_type)
         self.add_field_button = self._button(self.tr("Add field"), self.add_field)
-        for button in (self.add_section_button, self.add_type_button, self.add_field_button):
+        self.add_indicator_button = self._button(self.tr("Add indicator"), self.add_indicator)
+        for button in (
+            self.add_section_button,
+            self.add_type_button,
+            self.add_field_button,
+            self.add_indicator_button,
+        ):
             buttons.addWidget(button)
         moves = QHBoxLayout()
         self.up_button = self._button(self.tr("Move up"), lambda: self.move_by(-1))
@@ -129,9 +136,20 @@ class TemplateEditor(QDialog):
         self.options_edit = QLineEdit()
         self.options_edit.setPlaceholderText(self.tr("e.g. 国家级、省级、市级、县级"))
         self.required_box = QCheckBox(self.tr("Must be filled in"))
+        self.section_box = QComboBox()  # a type's or an indicator's section: choose to move
+        self.aggregation_box = QComboBox()
+        for key in AGGREGATIONS:
+            self.aggregation_box.addItem(AGGREGATION_NAMES[key], key)
+        self.aggregation_box.setToolTip(
+            self.tr(
+                "Cumulative: the values of a span add up (e.g. contract turnover); end of "
+                "period: the latest value in the span counts (e.g. high-tech enterprises)"
+            )
+        )
         self._rows = {}
         for key, label, widget in (
             ("name", self.tr("Name"), self.name_edit),
+            ("section", self.tr("Section"), self.section_box),
             ("count_unit", self.tr("Count unit"), self.count_unit_box),
             ("counted_by", self.tr("Counted by"), self.counted_by_box),
             ("breakdown_by", self.tr("Broken down by"), self.breakdown_box),
@@ -139,6 +157,7 @@ class TemplateEditor(QDialog):
             ("kind", self.tr("Kind"), self.kind_box),
             ("options", self.tr("Options"), self.options_edit),
             ("required", self.tr("Required"), self.required_box),
+            ("aggregation", self.tr("Aggregation"), self.aggregation_box),
         ):
             caption = QLabel(label)
             caption.setBuddy(widget)
@@ -146,8 +165,16 @@ class TemplateEditor(QDialog):
             self._rows[key] = widget
         for line in (self.name_edit, self.unit_edit, self.options_edit):
             line.editingFinished.connect(self.apply_form)
-        for box in (self.count_unit_box, self.counted_by_box, self.breakdown_box, self.kind_box):
+        boxes = (
+            self.count_unit_box,
+            self.counted_by_box,
+            self.breakdown_box,
+            self.kind_box,
+            self.aggregation_box,
+        )
+        for box in boxes:
             box.activated.connect(lambda _index: self.apply_form())
+        self.section_box.activated.connect(lambda _index: self._section_chosen())
         self.required_box.clicked.connect(lambda _checked: self.apply_form())
         # The preview follows the form as it is being filled in, before anything is saved.
         for line in (self.name_edit, self.unit_edit, self.options_edit):
@@ -172,8 +199,10 @@ class TemplateEditor(QDialog):
         self.undo_button = self._button(self.tr("Undo"), self.undo_stack.undo)
         self.redo_button = self._button(self.tr("Redo"), self.undo_stack.redo)
         self.close_button = self._button(self.tr("Close"), self.close)
+        self.history_button = self._button(self.tr("Template history…"), self.show_history)
         undo_row.addWidget(self.undo_button)
         undo_row.addWidget(self.redo_button)
+        undo_row.addWidget(self.history_button)
         undo_row.addStretch()
         undo_row.addWidget(self.close_button)
         right.addLayout(undo_row)
@@ -224,6 +253,8 @@ class TemplateEditor(QDialog):
                 for f in t.fields:
                     text = f"{f.label}（{f.unit}）" if f.unit else f.label
                     items[f.uid] = self._item(type_item, f, "field", text)
+            for i in s.indicators:
+                items[i.uid] = self._item(section_item, i, "indicator", self._indicator_text(i))
         self.tree.expandAll()
         self.tree.blockSignals(False)
         current = items.get(self._selected_uid or "")
@@ -231,6 +262,11 @@ class TemplateEditor(QDialog):
             current = items[self.spec[0].uid]
         self.tree.setCurrentItem(current)
         self._on_current(current)
+
+    def _indicator_text(self, i: edit.IndicatorSpec) -> str:
+        """统计指标：高新技术企业总数（家，期末）."""
+        said = "，".join(x for x in (i.unit, AGGREGATION_NAMES.get(i.aggregation, "")) if x)
+        return self.tr("Indicator: %1").replace("%1", f"{i.name}（{said}）")
 
     def _item(self, parent, spec_item, kind: str, text: str) -> QTreeWidgetItem:
         archived = spec_item.archived
@@ -240,6 +276,8 @@ class TemplateEditor(QDialog):
         item.setData(0, KIND_ROLE, kind)
         if archived:
             item.setForeground(0, QBrush(QColor("#888888")))
+        elif kind == "indicator":
+            item.setForeground(0, QBrush(QColor("#1f4e79")))
         return item
 
     def item_of(self, uid: str) -> QTreeWidgetItem | None:
@@ -273,6 +311,9 @@ class TemplateEditor(QDialog):
                 for f in t.fields:
                     if f.uid == uid:
                         return "field", f, t.fields, s, t
+            for i in s.indicators:
+                if i.uid == uid:
+                    return "indicator", i, s.indicators, s, None
         return None, None, None, None, None
 
     def _load_form(self) -> None:
@@ -280,8 +321,9 @@ class TemplateEditor(QDialog):
         kind, item, _siblings, section, owner = self._locate(self.spec, self._selected_uid)
         shown = {
             "section": ("name",),
-            "type": ("name", "count_unit", "counted_by", "breakdown_by"),
+            "type": ("name", "section", "count_unit", "counted_by", "breakdown_by"),
             "field": ("name", "unit", "kind", "options", "required"),
+            "indicator": ("name", "section", "unit", "aggregation"),
         }.get(kind, ())
         for key, widget in self._rows.items():
             self.form.setRowVisible(widget, key in shown)
@@ -289,6 +331,7 @@ class TemplateEditor(QDialog):
             "section": self.tr("Section"),
             "type": self.tr("Activity type"),
             "field": self.tr("Field"),
+            "indicator": self.tr("Standing indicator"),
         }
         self.form_box.setTitle(titles.get(kind, self.tr("Item")))
         self.form_box.setEnabled(item is not None)
@@ -302,7 +345,17 @@ class TemplateEditor(QDialog):
                                  self.tr("1 per record"))  # fmt: skip
             self._fill_field_box(self.breakdown_box, item, "choice", item.breakdown_by,
                                  self.tr("no breakdown"))  # fmt: skip
-        elif kind == "field":
+        elif kind == "indicator":
+            self.name_edit.setText(item.name)
+            self.unit_edit.setText(item.unit)
+            self.aggregation_box.setCurrentIndex(max(0, AGGREGATIONS.index(item.aggregation)))
+        if kind in ("type", "indicator"):
+            self.section_box.clear()
+            for s in self.spec:
+                if not s.archived or s is section:
+                    self.section_box.addItem(s.name, s.uid)
+            self.section_box.setCurrentIndex(max(0, self.section_box.findData(section.uid)))
+        if kind == "field":
             self.name_edit.setText(item.label)
             self.unit_edit.setText(item.unit)
             self.kind_box.setCurrentIndex(KINDS.index(item.kind))
@@ -313,11 +366,15 @@ class TemplateEditor(QDialog):
         archived = bool(item is not None and item.archived)
         self.add_type_button.setEnabled(has_item)
         self.add_field_button.setEnabled(kind in ("type", "field"))
+        self.add_indicator_button.setEnabled(has_item)
         self.up_button.setEnabled(has_item)
         self.down_button.setEnabled(has_item)
         self.remove_button.setEnabled(has_item and not archived)
         self.restore_button.setEnabled(archived)
         self._show_preview(section, owner)
+        if kind == "indicator":  # its row of the 汇总's block of indicators
+            unit = f"（{item.unit}）" if item.unit else ""
+            self.preview.addItem(f"{item.name}{unit}　{AGGREGATION_NAMES[item.aggregation]}")
         self._loading = False
 
     def _fill_field_box(self, box: QComboBox, t: edit.TypeSpec, kind: str, uid: str, none: str):
@@ -349,6 +406,12 @@ class TemplateEditor(QDialog):
                 "count_unit": units[self.count_unit_box.currentIndex()],
                 "counted_by": self.counted_by_box.currentData() or "",
                 "breakdown_by": self.breakdown_box.currentData() or "",
+            }
+        if kind == "indicator":
+            return {
+                "name": self.name_edit.text(),
+                "unit": self.unit_edit.text(),
+                "aggregation": self.aggregation_box.currentData(),
             }
         options = self.options_edit.text()
         for separator in OPTION_SPLIT[1:]:
@@ -488,6 +551,20 @@ class TemplateEditor(QDialog):
         if self.submit(after, self.tr("Add field “%1”").replace("%1", name)):
             self._focus_name()
 
+    def add_indicator(self) -> None:
+        after = edit.copy_spec(self.spec)
+        kind, item, _siblings, section, _owner = self._locate(after, self._selected_uid)
+        if section is None:
+            return
+        names = [i.name for s in after for i in s.indicators]
+        name = self._unused_name(self.tr("New indicator"), names)
+        new = edit.IndicatorSpec(new_uid("indicator"), name, "", "sum")
+        position = section.indicators.index(item) + 1 if kind == "indicator" else None
+        section.indicators.insert(len(section.indicators) if position is None else position, new)
+        self._selected_uid = new.uid
+        if self.submit(after, self.tr("Add indicator “%1”").replace("%1", name)):
+            self._focus_name()
+
     def _unused_name(self, base: str, taken: list[str]) -> str:
         name, number = base, 2
         while name in taken:
@@ -514,6 +591,57 @@ class TemplateEditor(QDialog):
         self._selected_uid = uid
         name = getattr(item, "name", None) or item.label
         self.submit(after, self.tr("Move “%1”").replace("%1", name))
+
+    def _section_chosen(self) -> None:
+        uid = self.section_box.currentData()
+        if uid and not self._loading:
+            self.move_to_section(self._selected_uid, uid)
+
+    def move_to_section(self, uid: str, section_uid: str, position: int | None = None) -> None:
+        """A type (with its fields and records) or an indicator into another section, as
+        one change; its records and values stay as they are (they point at it by id)."""
+        after = edit.copy_spec(self.spec)
+        kind, item, siblings, section, _owner = self._locate(after, uid)
+        target = next((s for s in after if s.uid == section_uid), None)
+        if kind not in ("type", "indicator") or target is None:
+            return
+        if target is section:
+            if position is not None:
+                self.move_to(uid, position)
+            return
+        siblings.remove(item)
+        into = target.types if kind == "type" else target.indicators
+        into.insert(len(into) if position is None else position, item)
+        self._selected_uid = uid
+        text = self.tr("Move “%1” to “%2”").replace("%1", item.name).replace("%2", target.name)
+        if not self.submit(after, text):
+            self._load_form()
+
+    def drop(self, uid: str, target_uid: str) -> None:
+        """What a drag ends in: ``uid`` dropped on the item ``target_uid``."""
+        kind, _item, _siblings, section, owner = self._locate(self.spec, uid)
+        target_kind, target, siblings, target_section, target_owner = self._locate(
+            self.spec, target_uid
+        )
+        if kind is None or target_kind is None:
+            return
+        if kind == target_kind and section is target_section and owner is target_owner:
+            self.move_to(uid, siblings.index(target))  # among its siblings
+        elif kind in ("type", "indicator") and target_kind == "section":
+            self.move_to_section(uid, target.uid)  # to the end of that section
+        elif kind == target_kind and kind in ("type", "indicator"):
+            self.move_to_section(uid, target_section.uid, siblings.index(target))
+
+    def show_history(self) -> TemplateHistoryDialog:
+        """模板修改记录: when, who and what changed, before → after."""
+        names = {}
+        for item in edit.iter_items(edit.spec_of(load_template(self.session.reader))):
+            names[item.uid] = getattr(item, "name", None) or getattr(item, "label", "")
+        entries = edit.template_history(self.session.reader)
+        dialog = TemplateHistoryDialog(entries, names, self)
+        dialog.open()
+        self.history_dialog = dialog
+        return dialog
 
     def remove_current(self) -> None:
         """Archive (records use it) or delete (none do): the core decides, by the records."""

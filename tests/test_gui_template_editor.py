@@ -215,3 +215,274 @@ def test_template_menu_and_workbook_round_trip(qtbot, window, db, tmp_path):
     window.undo_stack.undo()
     wait_idle(qtbot, window)
     assert stored(db).sections[0].name == "一、科技项目"
+
+
+# --- dragging in the tree -----------------------------------------------------------------
+# A real drag needs the platform's drag and drop: on the offscreen platform QDrag.exec
+# returns at once (measured: startDrag is reached from a real press and two moves, then
+# nothing). There the drag is played as Qt's own item-view tests do: a real press on the
+# dragged item, then the enter / move / drop events Qt would deliver at the target's real
+# position, with the mime data the view's model makes for the dragged item. Under X
+# (QT_QPA_PLATFORM=xcb xvfb-run -a pytest tests/test_gui_template_editor.py) the same
+# tests drive a real drag: press, move, release on the window, the drop inside QDrag.exec.
+
+
+def drag_to(qtbot, editor, uid, target_uid):
+    from PySide6.QtGui import QGuiApplication
+
+    if QGuiApplication.platformName() == "offscreen":
+        _drop_events(qtbot, editor, uid, target_uid)
+    else:
+        _real_drag(qtbot, editor, uid, target_uid)
+
+
+def _drop_events(qtbot, editor, uid, target_uid):
+    from PySide6.QtCore import QPointF
+    from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
+
+    tree = editor.tree
+    click_item(qtbot, editor, uid)  # the press that starts a drag selects the item
+    mime = tree.model().mimeData([tree.indexFromItem(editor.item_of(uid))])
+    target = tree.visualItemRect(editor.item_of(target_uid)).center()
+    move = Qt.DropAction.MoveAction
+    buttons, none = Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
+    # Handed to the view as its viewport's events reach it (QApplication refuses to deliver
+    # a drop that no drag of its own announced; Qt's view accepts enter and move only from
+    # a drag it started itself, which this is not, and takes the drop all the same).
+    for event in (
+        QDragEnterEvent(target, move, mime, buttons, none),
+        QDragMoveEvent(target, move, mime, buttons, none),
+        QDropEvent(QPointF(target), move, mime, buttons, none),
+    ):
+        tree.viewportEvent(event)
+
+
+def _real_drag(qtbot, editor, uid, target_uid):
+    from PySide6.QtCore import QPoint, QTimer
+    from PySide6.QtTest import QTest
+
+    tree, top = editor.tree, editor.window()
+    window = top.windowHandle()
+    tree.scrollToItem(editor.item_of(uid))
+
+    def at(item_uid):
+        rect = tree.visualItemRect(editor.item_of(item_uid))
+        return tree.viewport().mapTo(top, rect.center())
+
+    start, end = at(uid), at(target_uid)
+    left, none = Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
+    released = []
+
+    def move_and_release():  # runs inside QDrag.exec, started by the second move below
+        for step in range(1, 6):
+            QTest.mouseMove(window, start + (end - start) * step / 5)
+        QTest.mouseRelease(window, left, none, end)
+        released.append(True)
+
+    QTest.mousePress(window, left, none, start)
+    QTimer.singleShot(200, move_and_release)
+    QTest.mouseMove(window, start + QPoint(0, 2))
+    QTest.mouseMove(window, start + QPoint(0, QApplication.startDragDistance() + 5))
+    qtbot.waitUntil(lambda: bool(released), timeout=3000)
+
+
+def test_drag_a_type_among_its_siblings_and_undo(qtbot, window, db, template):
+    editor = open_editor(qtbot, window)
+    training = template.sections[7]
+    names = [t.name for t in training.types]
+    assert names[:3] == ["科技培训班", "科普讲座", "科技下乡"]
+    drag_to(qtbot, editor, training.types[2].uid, training.types[0].uid)  # 科技下乡 to the top
+    wait_idle(qtbot, window)
+    moved = ["科技下乡", "科技培训班", "科普讲座", *names[3:]]
+    assert [t.name for t in stored(db).sections[7].types] == moved
+    section_item = editor.item_of(training.uid)
+    assert [section_item.child(i).text(0) for i in range(3)] == moved[:3]
+    assert editor.tree.currentItem() is editor.item_of(training.types[2].uid)
+    # and the keys: Ctrl+Down takes it back down one place
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Down, Qt.KeyboardModifier.ControlModifier)
+    wait_idle(qtbot, window)
+    assert [t.name for t in stored(db).sections[7].types][:3] == [
+        "科技培训班",
+        "科技下乡",
+        "科普讲座",
+    ]
+    undo(qtbot, window, editor)
+    assert [t.name for t in stored(db).sections[7].types] == moved
+    undo(qtbot, window, editor)
+    assert [t.name for t in stored(db).sections[7].types] == names
+
+
+def test_drag_a_field_onto_another_types_field_moves_nothing(qtbot, window, db, template):
+    editor = open_editor(qtbot, window)
+    training = template.type_by_name("科技培训班")
+    lecture = template.type_by_name("科普讲座")
+    before = [(f.type_id, f.position) for f in stored(db).fields_by_id.values()]
+    drag_to(qtbot, editor, training.fields[0].uid, lecture.fields[0].uid)
+    wait_idle(qtbot, window)
+    assert [(f.type_id, f.position) for f in stored(db).fields_by_id.values()] == before
+    assert window.undo_stack.count() == 0
+
+
+# --- a type into another section ---------------------------------------------------------
+
+
+def _type_rows(db, name):
+    from core.ledger import compute_ledger
+    from core.periods import parse_period
+
+    template = stored(db)
+    found = {}
+    for code in ("2025", "2026Q1", "2026"):
+        ledger = compute_ledger(db, template, parse_period(code))
+        found[code] = [(f.section, f.indicator, f.current) for f in ledger.figures
+                       if f.type_name == name]  # fmt: skip
+    return found
+
+
+def test_move_a_type_to_another_section_and_undo(qtbot, window, db, template):
+    import datetime as dt
+
+    from core.sample_data import generate_activities
+
+    data = generate_activities(template, 600, dt.date(2025, 1, 1), dt.date(2026, 6, 30), seed=9)
+    stored_records = A.add_activities(db, data)
+    lecture = template.type_by_name("科普讲座")
+    listener = lecture.field_by_label("听众人次")
+    editor = open_editor(qtbot, window)
+    click_item(qtbot, editor, lecture.uid)
+    box = field(editor, "板块")
+    assert box.currentText() == "八、科普宣传与培训"
+    choose_last(qtbot, box)  # the keyboard's End: the last section
+    wait_idle(qtbot, window)
+    after = stored(db)
+    assert after.section_of(lecture.id).name == "十一、科技奖励"
+    assert [t.name for t in after.sections[10].types] == ["科技奖励", "科普讲座"]
+    assert editor.item_of(lecture.uid).parent() is editor.item_of(template.sections[10].uid)
+    assert window.tree._type_items[lecture.id].parent().text(0).startswith("十一、科技奖励")
+    rows = _type_rows(db, "科普讲座")
+    for code, (first, last) in (("2025", ("2025-01-01", "2025-12-31")),
+                                ("2026Q1", ("2026-01-01", "2026-03-31")),
+                                ("2026", ("2026-01-01", "2026-12-31"))):  # fmt: skip
+        start, end = dt.date.fromisoformat(first), dt.date.fromisoformat(last)
+        mine = [a for a in stored_records if a.type_id == lecture.id and start <= a.date <= end]
+        listeners = sum(a.values.get(listener.id, 0) for a in mine)
+        assert mine, code
+        assert rows[code] == [("十一、科技奖励", "场次", len(mine)),
+                              ("十一、科技奖励", "听众人次", listeners)]  # fmt: skip
+    undo(qtbot, window, editor)
+    assert stored(db).section_of(lecture.id).name == "八、科普宣传与培训"
+    names = [t.name for t in template.sections[7].types]
+    assert [t.name for t in stored(db).sections[7].types] == names
+    assert {r[0] for code in rows for r in _type_rows(db, "科普讲座")[code]} == {
+        "八、科普宣传与培训"
+    }
+
+
+def fold_all_but(editor, uids):
+    from gui.template_editor import UID_ROLE
+
+    for index in range(editor.tree.topLevelItemCount()):
+        item = editor.tree.topLevelItem(index)
+        item.setExpanded(item.data(0, UID_ROLE) in uids)
+
+
+def test_drag_a_type_onto_another_section(qtbot, window, db, template):
+    editor = open_editor(qtbot, window)
+    talk = template.type_by_name("座谈会")
+    office = template.sections[9]
+    keep = (template.sections[3].uid, office.uid)  # both in sight, as a clerk would fold
+    fold_all_but(editor, keep)
+    drag_to(qtbot, editor, talk.uid, office.uid)
+    wait_idle(qtbot, window)
+    assert [t.name for t in stored(db).sections[9].types] == ["学习会议", "座谈会"]
+    fold_all_but(editor, keep)
+    drag_to(qtbot, editor, talk.uid, office.types[0].uid)  # onto 学习会议: before it
+    wait_idle(qtbot, window)
+    assert [t.name for t in stored(db).sections[9].types] == ["座谈会", "学习会议"]
+    undo(qtbot, window, editor)
+    undo(qtbot, window, editor)
+    assert stored(db).section_of(talk.id).name == "四、产学研合作与成果转化"
+
+
+# --- standing indicators in the editor ----------------------------------------------------
+
+
+def test_rename_an_indicator_change_its_aggregation_and_undo(qtbot, window, db, template):
+    hightech = template.sections[1].indicators[0]
+    assert hightech.name == "高新技术企业总数"
+    editor = open_editor(qtbot, window)
+    item = editor.item_of(hightech.uid)
+    assert item.parent() is editor.item_of(template.sections[1].uid)
+    assert item.text(0) == "统计指标：高新技术企业总数（家，期末）"
+    click_item(qtbot, editor, hightech.uid)
+    retype(qtbot, field(editor, "名称"), "国家高新技术企业总数")
+    wait_idle(qtbot, window)
+    box = field(editor, "汇总方式")
+    box.setFocus()
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Home)  # 累计
+    wait_idle(qtbot, window)
+    now = stored(db).sections[1].indicators[0]
+    assert (now.id, now.name, now.aggregation) == (hightech.id, "国家高新技术企业总数", "sum")
+    undo(qtbot, window, editor)
+    undo(qtbot, window, editor)
+    now = stored(db).sections[1].indicators[0]
+    assert (now.name, now.aggregation) == ("高新技术企业总数", "last")
+
+
+# --- the template's history ----------------------------------------------------------------
+
+
+def test_template_history_says_when_who_and_what(qtbot, window, db, template):
+    import datetime as dt
+
+    editor = open_editor(qtbot, window)
+    section = template.sections[7]
+    people = template.type_by_name("科技培训班").field_by_label("参训人次")
+    click_item(qtbot, editor, section.uid)
+    retype(qtbot, field(editor, "名称"), "八、科普与培训")
+    wait_idle(qtbot, window)
+    click_item(qtbot, editor, people.uid)
+    retype(qtbot, field(editor, "单位"), "人")
+    wait_idle(qtbot, window)
+    qtbot.mouseClick(editor.history_button, Qt.MouseButton.LeftButton)
+    dialog = editor.history_dialog
+    qtbot.waitExposed(dialog)
+    tree = dialog.tree
+    heads = [tree.topLevelItem(i).text(0) for i in range(tree.topLevelItemCount())]
+    today = dt.date.today().isoformat()
+    assert heads == [
+        f"{heads[0][:16]}  张三  修改 指标“参训人次”",
+        f"{heads[1][:16]}  张三  改名 板块“八、科普与培训”",
+    ]
+    assert all(h.startswith(today) for h in heads)
+    unit = tree.topLevelItem(0)
+    assert [[unit.child(i).text(c) for c in range(3)] for i in range(unit.childCount())] == [
+        ["单位", "人次", "人"]
+    ]
+    name = tree.topLevelItem(1)
+    rows = [[name.child(i).text(c) for c in range(3)] for i in range(name.childCount())]
+    assert rows == [["名称", "八、科普宣传与培训", "八、科普与培训"]]
+    dialog.done(0)
+    # a move: said once, with the places it gave the types after it in one line
+    lecture = template.type_by_name("科普讲座")
+    click_item(qtbot, editor, lecture.uid)
+    choose_last(qtbot, field(editor, "板块"))
+    wait_idle(qtbot, window)
+    tree = editor.show_history().tree
+    heads = [tree.topLevelItem(i).text(0)[16:] for i in range(tree.topLevelItemCount())]
+    later = len(template.sections[7].types) - 2  # the types below 科普讲座 move up one
+    assert heads == [
+        "  张三  移动 活动类型“科普讲座”",
+        f"  张三  调整顺序（{later} 项）",
+        "  张三  修改 指标“参训人次”",
+        "  张三  改名 板块“八、科普与培训”",
+    ]
+    moved = tree.topLevelItem(0)
+    assert [moved.child(0).text(c) for c in range(3)] == [
+        "板块",
+        "八、科普与培训",
+        "十一、科技奖励",
+    ]
+    order = tree.topLevelItem(1)
+    assert [order.child(0).text(c) for c in range(3)] == ["“科技下乡”的顺序", "3", "2"]
+    editor.history_dialog.done(0)

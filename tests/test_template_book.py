@@ -39,7 +39,7 @@ def _shape(db):
 
 def test_sheets_and_columns_are_the_contract(book_path, template):
     wb = openpyxl.load_workbook(book_path)
-    assert wb.sheetnames == ["说明", "板块", "活动类型", "指标"]
+    assert wb.sheetnames == ["说明", "板块", "活动类型", "指标", "统计指标"]
     assert _rows(wb["板块"])[0] == ["编号", "名称"]
     assert _rows(wb["活动类型"])[0] == [
         "编号",
@@ -79,16 +79,25 @@ def test_sheets_and_columns_are_the_contract(book_path, template):
         ["申请资金", "万元", "小数", None],
     ]
     assert types["项目申报"][0] == template.type_by_name("项目申报").uid
+    assert _rows(wb["统计指标"])[0] == ["编号", "板块", "名称", "单位", "汇总方式", "停用"]
+    standing = {r[2]: r for r in _rows(wb["统计指标"])[1:]}
+    assert standing["高新技术企业总数"][1:] == ["二、创新主体培育", "高新技术企业总数", "家",
+                                          "期末", None]  # fmt: skip
+    assert standing["技术合同成交额"][4] == "累计"
+    hightech = template.sections[1].indicators[0]
+    assert standing["高新技术企业总数"][0] == hightech.uid and hightech.uid.startswith("I-")
     # every header explains itself, and 说明 explains every column
-    for name in ("板块", "活动类型", "指标"):
+    for name in ("板块", "活动类型", "指标", "统计指标"):
         assert all(cell.comment and cell.comment.text for cell in wb[name][1])
     # printed as LibreOffice showed it should be: one page wide, the header on every page
     for ws in wb.worksheets:
         assert ws.page_setup.orientation == "landscape" and ws.page_setup.fitToWidth == 1
         assert ws.sheet_properties.pageSetUpPr.fitToPage
     assert wb["指标"].print_title_rows == "$1:$1"
+    assert all("&A" in ws.oddHeader.center.text for ws in wb.worksheets)  # names its sheet
+    assert wb["统计指标"]["E2"].alignment.horizontal == "center"
     guide = " ".join(str(v) for r in _rows(wb["说明"]) for v in r if v)
-    for column in ("计数方式", "分项统计", "停用", "必填", "编号"):
+    for column in ("计数方式", "分项统计", "停用", "必填", "编号", "汇总方式", "累计", "期末"):
         assert column in guide
 
 
@@ -103,6 +112,9 @@ def test_drop_down_lists(book_path):
         }
 
     types, fields = lists(wb["活动类型"]), lists(wb["指标"])
+    standing = lists(wb["统计指标"])
+    assert standing["E2"] == '"累计,期末"' and standing["F2"] == '"是"'
+    assert standing["B2"] == "'板块'!$B$2:$B$1000"
     assert types["D2"] == '"期,场,次,项,家,件,个,人,无"'
     assert types["G2"] == '"是"' and fields["G2"] == '"是"' and fields["H2"] == '"是"'
     assert fields["E2"] == '"整数,小数,文字,选项"'
@@ -275,3 +287,193 @@ def test_cli_template_export_and_import(tmp_path, capsys, data_dir):
     assert main(["--db", str(db), "template", "import", str(out)]) == 1
     err = capsys.readouterr().err
     assert "工作表“指标”第 2 行“类型”列" in err and "未做任何修改" in err
+
+
+# --- 统计指标 (standing indicators) -------------------------------------------------------
+
+
+def _indicators(db):
+    from core.indicators import load_indicators
+
+    return {i.uid: i for i in load_indicators(db)}
+
+
+def _report(db, name, code, value):
+    from core.indicators import indicator_by_name, set_value
+
+    set_value(db, indicator_by_name(db, name).id, parse_period(code), value)
+
+
+def _standing_rows(ws):
+    return {r[0].value: r for r in ws.iter_rows(min_row=2) if r[2].value}
+
+
+def test_indicators_round_trip_with_values(db, records, book_path):
+    _report(db, "高新技术企业总数", "2026Q1", 35)
+    before = _shape(db)
+    book = B.plan_template_import(db, B.export_template(db, book_path))
+    assert book.ok and book.plan.changes == []
+    assert _shape(db) == before
+
+
+def test_indicators_edited_in_a_spreadsheet(db, template, book_path):
+    _report(db, "高新技术企业总数", "2026Q1", 35)
+    _report(db, "高新技术企业总数", "2026Q2", 39)
+    _report(db, "技术合同成交额", "2026Q1", 1200)
+    stored = {i.name: i for i in _indicators(db).values()}
+    wb = openpyxl.load_workbook(book_path)
+    ws = wb["统计指标"]
+    rows = {r[2].value: r for r in ws.iter_rows(min_row=2) if r[2].value}
+    rows["高新技术企业总数"][2].value = "国家高新技术企业总数"  # a rename: same 编号
+    rows["技术合同成交额"][1].value = "一、科技项目"  # moved to another section
+    # gone: one with values (archived), one without (deleted)
+    for name in ("科技支出", "科技型中小企业总数"):
+        ws.delete_rows(rows[name][0].row)
+        rows = {r[2].value: r for r in ws.iter_rows(min_row=2) if r[2].value}
+    ws.append([None, "五、知识产权", "有效发明专利数", "件", "期末", None])  # new
+    wb.save(book_path)
+    _report(db, "科技支出", "2026-01", 80)  # 科技支出 has a value: archived, not deleted
+
+    book = B.plan_template_import(db, book_path)
+    assert book.ok, book.problems
+    counts = book.plan.counts()
+    assert (counts["added"], counts["renamed"], counts["archived"], counts["deleted"]) == (
+        1, 1, 1, 1
+    )  # fmt: skip
+    assert counts["changed"] == 1  # the move
+    lines = book.change_lines()
+    assert "改名 统计指标“高新技术企业总数” → “国家高新技术企业总数”" in lines
+    assert "新增 统计指标“有效发明专利数”" in lines
+    assert "删除 统计指标“科技型中小企业总数”" in lines
+    assert "停用 统计指标“科技支出”" in lines
+    B.import_template(db, book)
+
+    after = {i.uid: i for i in _indicators(db).values()}
+    hightech = after[stored["高新技术企业总数"].uid]
+    assert hightech.id == stored["高新技术企业总数"].id and hightech.name == "国家高新技术企业总数"
+    contract = after[stored["技术合同成交额"].uid]
+    assert contract.section_id == load_template(db).sections[0].id
+    assert after[stored["科技支出"].uid].archived
+    assert stored["科技型中小企业总数"].uid not in after
+    new = next(i for i in after.values() if i.name == "有效发明专利数")
+    assert new.uid.startswith("I-") and new.aggregation == "last" and new.unit == "件"
+    # the values stay with their indicators: the year's figures computed here
+    from core.indicators import year_table
+
+    figures = {r.indicator.name: r.year_figure for r in year_table(db, 2026)}
+    assert figures["国家高新技术企业总数"] == 39  # 期末: the latest
+    assert figures["技术合同成交额"] == 1200 and figures["科技支出"] == 80
+    history = [e for e in E.template_history(db) if e.item == "indicator"]
+    assert {e.action for e in history} == {"add", "change", "archive", "delete"}
+    # and the workbook written now comes back unchanged
+    again = B.export_template(db, book_path)
+    assert B.plan_template_import(db, again).plan.changes == []
+
+
+def test_aggregation_change_is_refused_while_values_exist(db, book_path):
+    _report(db, "高新技术企业总数", "2026-01", 35)
+    _report(db, "高新技术企业总数", "2026-02", 36)
+    before = _shape(db)
+    wb = openpyxl.load_workbook(book_path)
+    rows = {r[2].value: r for r in wb["统计指标"].iter_rows(min_row=2) if r[2].value}
+    rows["高新技术企业总数"][4].value = "累计"
+    rows["技术合同成交额"][4].value = "期末"  # no values yet: allowed
+    wb.save(book_path)
+    book = B.plan_template_import(db, book_path)
+    assert not book.ok
+    assert len(book.problems) == 1, book.problems
+    problem = book.problems[0]
+    assert f"工作表“统计指标”第 {rows['高新技术企业总数'][0].row} 行“汇总方式”列" in problem
+    assert "已填报 2 个数值" in problem and "“期末”改为“累计”" in problem
+    with pytest.raises(TaizhangError):
+        B.import_template(db, book)
+    assert _shape(db) == before
+    # without the refused row, the other change goes through
+    rows["高新技术企业总数"][4].value = "期末"
+    wb.save(book_path)
+    book = B.plan_template_import(db, book_path)
+    assert book.ok and book.plan.counts()["changed"] == 1
+    B.import_template(db, book)
+    assert next(i for i in _indicators(db).values() if i.name == "技术合同成交额").aggregation == (
+        "last"
+    )
+
+
+def test_every_indicator_problem_is_reported_and_nothing_changes(db, book_path):
+    before = _shape(db)
+    wb = openpyxl.load_workbook(book_path)
+    ws = wb["统计指标"]
+    ws.append([None, "没有这个板块", "甲", "个", "累计", None])
+    ws.append([None, "五、知识产权", "高新技术企业总数", "家", "期末", None])  # a second one
+    ws.append([None, "五、知识产权", "乙", "个", "平均", None])
+    ws.append([wb["活动类型"]["A2"].value, "五、知识产权", "丙", "个", "累计", "停"])
+    wb.save(book_path)
+    book = B.plan_template_import(db, book_path)
+    text = "\n".join(book.problems)
+    expected = [
+        ("板块", "没有这个板块"),
+        ("名称", "高新技术企业总数"),
+        ("汇总方式", "平均"),
+        ("编号", "不属于这张表"),
+        ("停用", "停"),
+    ]
+    for column, word in expected:
+        assert any(
+            "工作表“统计指标”" in p and f"“{column}”列" in p and word in p for p in book.problems
+        ), (column, text)
+    assert len(book.problems) == len(expected), text
+    assert _shape(db) == before
+
+
+def test_a_workbook_without_the_indicator_sheet_keeps_the_indicators(db, book_path):
+    before = _shape(db)
+    wb = openpyxl.load_workbook(book_path)
+    del wb["统计指标"]
+    wb["板块"]["B2"] = "一、科技项目管理"
+    wb.save(book_path)
+    book = B.plan_template_import(db, book_path)
+    assert book.ok, book.problems
+    assert [c.item for c in book.plan.changes] == ["section"]
+    B.import_template(db, book)
+    after = _shape(db)
+    assert [s["indicators"] for s in after] == [s["indicators"] for s in before]
+
+
+def test_a_township_gets_the_countys_indicator_ids(db, tmp_path):
+    spec = E.spec_of(load_template(db))
+    spec[4].indicators.append(E.IndicatorSpec("", "有效发明专利数", "件", "last"))
+    E.change_template(db, spec)
+    county = _indicators(db)
+    path = B.export_template(db, tmp_path / "县模板.xlsx")
+    township = open_bureau(tmp_path / "乡镇.db", create=True)
+    try:
+        # the default indicators already share their ids (derived from their names)
+        assert set(_indicators(township)) == set(county) - {
+            i.uid for i in county.values() if i.name == "有效发明专利数"
+        }
+        book = B.plan_template_import(township, path)
+        assert book.ok and book.plan.counts()["added"] == 1
+        B.import_template(township, book)
+        theirs = _indicators(township)
+    finally:
+        township.close()
+    assert {u: (i.name, i.aggregation) for u, i in theirs.items()} == {
+        u: (i.name, i.aggregation) for u, i in county.items()
+    }
+
+
+def test_cli_dry_run_counts_indicators(tmp_path, capsys, data_dir):
+    db = tmp_path / "c.db"
+    out = tmp_path / "模板.xlsx"
+    assert main(["--db", str(db), "settings", "--unit", "某县科技局"]) == 0  # makes the file
+    assert main(["--db", str(db), "template", "export", "--out", str(out)]) == 0
+    wb = openpyxl.load_workbook(out)
+    wb["统计指标"].append([None, "五、知识产权", "有效发明专利数", "件", "期末", None])
+    wb["统计指标"]["C2"] = "科技经费支出"
+    wb.save(out)
+    capsys.readouterr()
+    assert main(["--db", str(db), "template", "import", str(out), "--dry-run"]) == 0
+    said = capsys.readouterr().out
+    assert "新增 统计指标“有效发明专利数”" in said
+    assert "改名 统计指标“科技支出” → “科技经费支出”" in said
+    assert "试运行" in said and "新增 1 项，改名 1 项" in said

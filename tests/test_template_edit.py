@@ -299,3 +299,44 @@ def test_archived_types_take_no_new_records_from_import_or_command_line(db, db_p
     args = ["--db", str(db_path), "add", "--type", "科普讲座"]
     assert main([*args, "--date", "2026-03-05", "--title", "讲座"]) == 1
     assert A.count_activities(db, A.ActivityQuery(type_ids=(lecture.id,))) == 1
+
+
+def test_moving_a_type_to_another_section_changes_no_figure(db, template, records):
+    """科普讲座 moves from 八 to 十: listed under 十 in every period, with the same figures,
+    its records on 十's sheet; the other types of both sections unchanged."""
+    lecture = template.type_by_name("科普讲座")
+    listener = lecture.field_by_label("听众人次")
+    neighbours = [t.name for t in template.sections[7].types + template.sections[9].types]
+    before = {code: {n: _figures(db, code, n) for n in neighbours} for code in PERIODS}
+
+    def move(spec):
+        lecture_spec = _find(spec, "科普讲座")
+        _find(spec, "八、科普宣传与培训").types.remove(lecture_spec)
+        _find(spec, "十、机关建设").types.insert(0, lecture_spec)
+
+    plan = _change(db, move)
+    assert [(c.item, c.action, c.renamed) for c in plan.changes if c.uid == lecture.uid] == [
+        ("type", "change", False)
+    ]
+    new = load_template(db)
+    assert new.section_of(lecture.id).name == "十、机关建设"
+    for code in PERIODS:
+        span = parse_period(code)
+        ledger = compute_ledger(db, new, span)
+        rows = [f for f in ledger.figures if f.type_name == "科普讲座"]
+        assert {f.section for f in rows} == {"十、机关建设"}
+        sections = [f.section for f in ledger.figures]
+        assert sections.index("十、机关建设") <= ledger.figures.index(rows[0])
+        count = _sums(records, lecture.id, span.start, span.end)
+        listeners = _sums(records, lecture.id, span.start, span.end, listener.id)
+        assert (rows[0].indicator, rows[0].current) == ("场次", count)
+        assert next(f.current for f in rows if f.field_id == listener.id) == listeners
+        assert count > 0  # the generated records reach every period
+        office = next(s for s in ledger.sections if s.name == "十、机关建设")
+        assert sum(1 for r in office.records if r.type_name == "科普讲座") == count
+        training = next(s for s in ledger.sections if s.name == "八、科普宣传与培训")
+        assert not any(r.type_name == "科普讲座" for r in training.records)
+        assert {n: _figures(db, code, n) for n in neighbours} == before[code]
+    (entry,) = E.template_history(db, lecture.uid)
+    assert entry.before["section"] == template.sections[7].uid
+    assert entry.after["section"] == template.sections[9].uid

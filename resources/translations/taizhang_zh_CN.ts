@@ -402,51 +402,51 @@
 <context>
     <name>ImportDialog</name>
     <message>
-        <location filename="../../gui/import_dialog.py" line="36"/>
+        <location filename="../../gui/import_dialog.py" line="37"/>
         <source>Import %1</source>
         <translation>导入 %1</translation>
     </message>
     <message>
-        <location filename="../../gui/import_dialog.py" line="38"/>
+        <location filename="../../gui/import_dialog.py" line="39"/>
         <source>Checking “%1”…</source>
         <translation>正在检查“%1”…</translation>
     </message>
     <message>
-        <location filename="../../gui/import_dialog.py" line="42"/>
+        <location filename="../../gui/import_dialog.py" line="43"/>
         <source>Row</source>
         <translation>行</translation>
     </message>
     <message>
-        <location filename="../../gui/import_dialog.py" line="42"/>
+        <location filename="../../gui/import_dialog.py" line="43"/>
         <source>Column</source>
         <translation>列</translation>
     </message>
     <message>
-        <location filename="../../gui/import_dialog.py" line="42"/>
+        <location filename="../../gui/import_dialog.py" line="43"/>
         <source>Problem</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../../gui/import_dialog.py" line="56"/>
+        <location filename="../../gui/import_dialog.py" line="57"/>
         <source>Import</source>
         <translation>导入</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/import_dialog.py" line="78"/>
+        <location filename="../../gui/import_dialog.py" line="79"/>
         <source>%n record(s) can be imported. Nothing has been written yet.</source>
         <translation>
             <numerusform>检查通过：可导入 %n 条记录。尚未写入任何数据。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/import_dialog.py" line="82"/>
+        <location filename="../../gui/import_dialog.py" line="83"/>
         <source>%n of them are already in the database (the same 编号, or the same type, date, title and figures) and will be skipped.</source>
         <translation>
             <numerusform>其中 %n 条已在数据库中（编号相同，或活动类型、日期、活动名称和指标都相同），将跳过。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/import_dialog.py" line="86"/>
+        <location filename="../../gui/import_dialog.py" line="87"/>
         <source>Import the %n repeated record(s) anyway</source>
         <translation>
             <numerusform>这 %n 条重复记录也照样导入</numerusform>
@@ -554,381 +554,381 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../gui/main_window.py" line="107"/>
+        <location filename="../../gui/main_window.py" line="109"/>
         <source>Search title, place, organizer, partners, notes… (Ctrl+F)</source>
         <translation>搜索活动名称、地点、主办单位、联合单位、备注…（Ctrl+F）</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="119"/>
+        <location filename="../../gui/main_window.py" line="121"/>
         <source>Recycle bin: these records count nowhere. Select and choose Restore to bring them back.</source>
         <translation>回收站：这里的记录不计入台账。选中记录后点“恢复”即可找回。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="129"/>
+        <location filename="../../gui/main_window.py" line="131"/>
         <source>Period:</source>
         <translation>期间：</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="209"/>
+        <location filename="../../gui/main_window.py" line="211"/>
         <source>&amp;New activity…</source>
         <translation>新增记录(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="213"/>
+        <location filename="../../gui/main_window.py" line="215"/>
         <source>&amp;Edit…</source>
         <translation>编辑(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="217"/>
+        <location filename="../../gui/main_window.py" line="219"/>
         <source>D&amp;uplicate…</source>
         <translation>复制为新记录(&amp;U)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="221"/>
+        <location filename="../../gui/main_window.py" line="223"/>
         <source>&amp;Delete</source>
         <translation>删除(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="225"/>
+        <location filename="../../gui/main_window.py" line="227"/>
         <source>&amp;Restore</source>
         <translation>恢复(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="229"/>
+        <location filename="../../gui/main_window.py" line="231"/>
         <source>&amp;Copy rows</source>
         <translation>复制所选行(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="236"/>
-        <location filename="../../gui/main_window.py" line="240"/>
+        <location filename="../../gui/main_window.py" line="238"/>
+        <location filename="../../gui/main_window.py" line="242"/>
         <source>&amp;Undo</source>
         <translation>撤销(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="241"/>
-        <location filename="../../gui/main_window.py" line="244"/>
+        <location filename="../../gui/main_window.py" line="243"/>
+        <location filename="../../gui/main_window.py" line="246"/>
         <source>&amp;Redo</source>
         <translation>重做(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="246"/>
+        <location filename="../../gui/main_window.py" line="248"/>
         <source>&amp;Export ledger…</source>
         <translation>导出台账(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="250"/>
+        <location filename="../../gui/main_window.py" line="252"/>
         <source>&amp;Import…</source>
         <translation>导入(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="253"/>
+        <location filename="../../gui/main_window.py" line="255"/>
         <source>&amp;Find</source>
         <translation>查找(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="254"/>
+        <location filename="../../gui/main_window.py" line="256"/>
         <source>Re&amp;fresh</source>
         <translation>刷新(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="256"/>
+        <location filename="../../gui/main_window.py" line="258"/>
         <source>Recycle &amp;bin</source>
         <translation>回收站(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="260"/>
+        <location filename="../../gui/main_window.py" line="262"/>
         <source>Bureau and &amp;staff…</source>
         <translation>填报单位和填报人(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="261"/>
+        <location filename="../../gui/main_window.py" line="263"/>
         <source>&amp;Back up now</source>
         <translation>立即备份(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="263"/>
+        <location filename="../../gui/main_window.py" line="265"/>
         <source>Restore from a bac&amp;kup…</source>
         <translation>从备份恢复(&amp;K)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="266"/>
+        <location filename="../../gui/main_window.py" line="268"/>
         <source>&amp;History of changes…</source>
         <translation>修改记录(&amp;H)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="268"/>
+        <location filename="../../gui/main_window.py" line="270"/>
         <source>&amp;New database…</source>
         <translation>新建数据库(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="270"/>
+        <location filename="../../gui/main_window.py" line="272"/>
         <source>&amp;Open database…</source>
         <translation>打开数据库(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="272"/>
+        <location filename="../../gui/main_window.py" line="274"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="273"/>
+        <location filename="../../gui/main_window.py" line="275"/>
         <source>&amp;About Taizhang</source>
         <translation>关于台账(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="274"/>
+        <location filename="../../gui/main_window.py" line="276"/>
         <source>&amp;How to use</source>
         <translation>使用说明(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="275"/>
+        <location filename="../../gui/main_window.py" line="277"/>
         <source>&amp;Summary…</source>
         <translation>汇总(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="277"/>
+        <location filename="../../gui/main_window.py" line="279"/>
         <source>Standing &amp;indicators…</source>
         <translation>统计指标(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="283"/>
+        <location filename="../../gui/main_window.py" line="285"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="293"/>
+        <location filename="../../gui/main_window.py" line="295"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="303"/>
+        <location filename="../../gui/main_window.py" line="305"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="308"/>
+        <location filename="../../gui/main_window.py" line="310"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="312"/>
-        <location filename="../../gui/main_window.py" line="903"/>
+        <location filename="../../gui/main_window.py" line="314"/>
+        <location filename="../../gui/main_window.py" line="902"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="315"/>
+        <location filename="../../gui/main_window.py" line="317"/>
         <source>Main</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="390"/>
+        <location filename="../../gui/quit_backup.py" line="73"/>
         <source>Backup failed</source>
         <translation>备份失败</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/main_window.py" line="486"/>
+        <location filename="../../gui/main_window.py" line="487"/>
         <source>Copied %n row(s)</source>
         <translation>
             <numerusform>已复制 %n 行，可粘贴到 WPS/Excel</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/main_window.py" line="508"/>
+        <location filename="../../gui/main_window.py" line="509"/>
         <source>%n record(s)</source>
         <translation>
             <numerusform>共 %n 条记录</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="535"/>
+        <location filename="../../gui/main_window.py" line="536"/>
         <source>%1 - Science and technology work ledger - %2</source>
         <translation>%1 - 科技工作台账 - %2</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="539"/>
+        <location filename="../../gui/main_window.py" line="540"/>
         <source>Science and technology work ledger - %1</source>
         <translation>科技工作台账 - %1</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="544"/>
+        <location filename="../../gui/main_window.py" line="545"/>
         <source> (read-only)</source>
         <translation>（只读）</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="625"/>
+        <location filename="../../gui/main_window.py" line="626"/>
         <source>Add “%1”</source>
         <translation>新增“%1”</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="643"/>
+        <location filename="../../gui/main_window.py" line="644"/>
         <source>Edit “%1”</source>
         <translation>修改“%1”</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="668"/>
+        <location filename="../../gui/main_window.py" line="669"/>
         <source>Show it</source>
         <translation>显示</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="671"/>
+        <location filename="../../gui/main_window.py" line="672"/>
         <source>Saved to %1.</source>
         <translation>已保存到 %1。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="673"/>
+        <location filename="../../gui/main_window.py" line="674"/>
         <source>Saved; the current filters do not show it.</source>
         <translation>已保存；当前的筛选条件下不显示。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/main_window.py" line="706"/>
+        <location filename="../../gui/main_window.py" line="707"/>
         <source>Delete %n record(s)</source>
         <translation>
             <numerusform>删除 %n 条记录</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/main_window.py" line="712"/>
+        <location filename="../../gui/main_window.py" line="713"/>
         <source>Restore %n record(s)</source>
         <translation>
             <numerusform>恢复 %n 条记录</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="736"/>
+        <location filename="../../gui/main_window.py" line="737"/>
         <source>Import activities</source>
         <translation>导入活动记录</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="738"/>
+        <location filename="../../gui/main_window.py" line="739"/>
         <source>Spreadsheets (*.xlsx *.csv)</source>
         <translation>表格文件 (*.xlsx *.csv)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/main_window.py" line="751"/>
+        <location filename="../../gui/main_window.py" line="750"/>
         <source>Import %n record(s)</source>
         <translation>
             <numerusform>导入 %n 条记录</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/main_window.py" line="756"/>
+        <location filename="../../gui/main_window.py" line="755"/>
         <source>Skipped %n repeated record(s)</source>
         <translation>
             <numerusform>已跳过 %n 条重复记录</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="764"/>
+        <location filename="../../gui/main_window.py" line="763"/>
         <source>Backed up</source>
         <translation>备份完成</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="764"/>
+        <location filename="../../gui/main_window.py" line="763"/>
         <source>Backed up to:</source>
         <translation>已备份到：</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="815"/>
+        <location filename="../../gui/main_window.py" line="814"/>
         <source>New database</source>
         <translation>新建数据库</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="815"/>
-        <location filename="../../gui/main_window.py" line="822"/>
+        <location filename="../../gui/main_window.py" line="814"/>
+        <location filename="../../gui/main_window.py" line="821"/>
         <source>Taizhang database (*.db)</source>
         <translation>台账数据库 (*.db)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="822"/>
+        <location filename="../../gui/main_window.py" line="821"/>
         <source>Open database</source>
         <translation>打开数据库</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="836"/>
+        <location filename="../../gui/main_window.py" line="835"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="837"/>
+        <location filename="../../gui/main_window.py" line="836"/>
         <source>The language changes the next time Taizhang starts.</source>
         <translation>The language changes the next time Taizhang starts.</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="894"/>
+        <location filename="../../gui/main_window.py" line="893"/>
         <source>Ledger &amp;template…</source>
         <translation>台账模板(&amp;T)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="896"/>
+        <location filename="../../gui/main_window.py" line="895"/>
         <source>E&amp;xport template…</source>
         <translation>导出模板(&amp;X)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="899"/>
+        <location filename="../../gui/main_window.py" line="898"/>
         <source>I&amp;mport template…</source>
         <translation>导入模板(&amp;M)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="902"/>
+        <location filename="../../gui/main_window.py" line="901"/>
         <source>&amp;Settings</source>
         <translation>设置(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="937"/>
+        <location filename="../../gui/main_window.py" line="936"/>
         <source>Export template</source>
         <translation>导出模板</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="938"/>
+        <location filename="../../gui/main_window.py" line="937"/>
         <source>template.xlsx</source>
         <translation>台账模板.xlsx</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="939"/>
-        <location filename="../../gui/main_window.py" line="966"/>
+        <location filename="../../gui/main_window.py" line="938"/>
+        <location filename="../../gui/main_window.py" line="965"/>
         <source>Excel workbook (*.xlsx)</source>
         <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="947"/>
+        <location filename="../../gui/main_window.py" line="946"/>
         <source>Template exported</source>
         <translation>模板已导出</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="948"/>
+        <location filename="../../gui/main_window.py" line="947"/>
         <source>Written to:</source>
         <translation>已保存到：</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="964"/>
-        <location filename="../../gui/main_window.py" line="980"/>
+        <location filename="../../gui/main_window.py" line="963"/>
+        <location filename="../../gui/main_window.py" line="979"/>
         <source>Import template</source>
         <translation>导入模板</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="983"/>
+        <location filename="../../gui/main_window.py" line="982"/>
         <source>The template was not imported; nothing was changed.</source>
         <translation>模板未导入，未做任何修改。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="990"/>
+        <location filename="../../gui/main_window.py" line="989"/>
         <source>The workbook holds the template as it is: nothing to change.</source>
         <translation>工作簿中的模板与现在的相同，无需修改。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1008"/>
+        <location filename="../../gui/main_window.py" line="1007"/>
         <source>Import template (%1)</source>
         <translation>导入模板（%1）</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="91"/>
-        <location filename="../../gui/main_window.py" line="845"/>
+        <location filename="../../gui/main_window.py" line="93"/>
+        <location filename="../../gui/main_window.py" line="844"/>
         <source>Not done</source>
         <translation>操作未完成</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="879"/>
+        <location filename="../../gui/main_window.py" line="878"/>
         <source>Log each activity once: Ctrl+N, pick its type, fill in the form, Enter saves. “Save and new” keeps the type, date and place for the next one.
 
 Choose the period at the top and a section or type on the left; type in the search box to find records by title, place, organizer, partners or notes.
@@ -945,7 +945,7 @@ Deleted records go to the recycle bin (View → Recycle bin) and can be restored
 删除的记录会移到回收站（视图 → 回收站），可以恢复。Ctrl+Z 撤销，Ctrl+Y 重做。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="888"/>
+        <location filename="../../gui/main_window.py" line="887"/>
         <source>How to use</source>
         <translation>使用说明</translation>
     </message>
@@ -1122,12 +1122,12 @@ Deleted records go to the recycle bin (View → Recycle bin) and can be restored
         <translation>打印…</translation>
     </message>
     <message>
-        <location filename="../../gui/summary_view.py" line="209"/>
+        <location filename="../../gui/summary_view.py" line="210"/>
         <source>Summary of %1</source>
         <translation>%1 汇总</translation>
     </message>
     <message>
-        <location filename="../../gui/summary_view.py" line="252"/>
+        <location filename="../../gui/summary_view.py" line="253"/>
         <source>Target of %1</source>
         <translation>%1 的年度目标</translation>
     </message>
@@ -1198,235 +1198,462 @@ Deleted records go to the recycle bin (View → Recycle bin) and can be restored
 <context>
     <name>TemplateEditor</name>
     <message>
-        <location filename="../../gui/template_editor.py" line="78"/>
+        <location filename="../../gui/template_editor.py" line="79"/>
         <source>Ledger template</source>
         <translation>台账模板</translation>
     </message>
     <message>
-        <location filename="../../gui/template_editor.py" line="455"/>
+        <location filename="../../gui/template_editor.py" line="518"/>
         <source>New section</source>
         <translation>新板块</translation>
     </message>
     <message>
-        <location filename="../../gui/template_editor.py" line="483"/>
+        <location filename="../../gui/template_editor.py" line="546"/>
         <source>New field</source>
         <translation>新指标</translation>
     </message>
     <message>
-        <location filename="../../gui/template_editor.py" line="98"/>
-        <location filename="../../gui/template_editor.py" line="193"/>
+        <location filename="../../gui/template_editor.py" line="105"/>
+        <location filename="../../gui/template_editor.py" line="222"/>
         <source>Move up</source>
         <translation>上移</translation>
     </message>
     <message>
-        <location filename="../../gui/template_editor.py" line="92"/>
+        <location filename="../../gui/template_editor.py" line="93"/>
         <source>Add section</source>
         <translation>新增板块</translation>
     </message>
     <message>
-        <location filename="../../gui/template_editor.py" line="93"/>
+        <location filename="../../gui/template_editor.py" line="94"/>
         <source>Add type</source>
         <translation>新增活动类型</translation>
     </message>
     <message>
-        <location filename="../../gui/template_editor.py" line="94"/>
+        <location filename="../../gui/template_editor.py" line="95"/>
         <source>Add field</source>
         <translation>新增指标</translation>
     </message>
     <message>
-        <location filename="../../gui/template_editor.py" line="99"/>
-        <location filename="../../gui/template_editor.py" line="194"/>
+        <location filename="../../gui/template_editor.py" line="96"/>
+        <source>Add indicator</source>
+        <translation>添加统计指标</translation>
+    </message>
+    <message>
+        <location filename="../../gui/template_editor.py" line="106"/>
+        <location filename="../../gui/template_editor.py" line="223"/>
         <source>Move down</source>
         <translation>下移</translation>
     </message>
     <message>
-        <location filename="../../gui/template_editor.py" line="100"/>
-        <location filename="../../gui/template_editor.py" line="200"/>
+        <location filename="../../gui/template_editor.py" line="107"/>
+        <location filename="../../gui/template_editor.py" line="229"/>
         <source>Remove</source>
         <translation>删除/停用</translation>
     </message>
     <message>
-        <location filename="../../gui/template_editor.py" line="101"/>
+        <location filename="../../gui/template_editor.py" line="108"/>
         <source>Restore</source>
         <translation>恢复</translation>
     </message>
     <message>
-        <location filename="../../gui/template_editor.py" line="110"/>
+        <location filename="../../gui/template_editor.py" line="117"/>
         <source>Removing an item that records use archives it: it is hidden from new entry and still counted where it has records. Unused items are deleted.</source>
         <translation>已有记录使用的项目删除后改为停用：不再录入，已有记录照常统计，可以恢复。没有记录使用的项目直接删除。</translation>
     </message>
     <message>
-        <location filename="../../gui/template_editor.py" line="119"/>
-        <location filename="../../gui/template_editor.py" line="293"/>
+        <location filename="../../gui/template_editor.py" line="126"/>
+        <location filename="../../gui/template_editor.py" line="336"/>
         <source>Item</source>
         <translation>项目</translation>
     </message>
     <message>
-        <location filename="../../gui/template_editor.py" line="124"/>
+        <location filename="../../gui/template_editor.py" line="131"/>
         <source>none</source>
         <translation>无（不计数）</translation>
     </message>
     <message>
-        <location filename="../../gui/template_editor.py" line="130"/>
+        <location filename="../../gui/template_editor.py" line="137"/>
         <source>e.g. 国家级、省级、市级、县级</source>
         <translation>如 国家级、省级、市级、县级</translation>
     </message>
     <message>
-        <location filename="../../gui/template_editor.py" line="131"/>
+        <location filename="../../gui/template_editor.py" line="138"/>
         <source>Must be filled in</source>
         <translation>录入时必须填写</translation>
     </message>
     <message>
-        <location filename="../../gui/template_editor.py" line="134"/>
+        <location filename="../../gui/template_editor.py" line="145"/>
+        <source>Cumulative: the values of a span add up (e.g. contract turnover); end of period: the latest value in the span counts (e.g. high-tech enterprises)</source>
+        <translation>累计：一段时间内各月（季）的数值相加，如技术合同成交额；期末：取这段时间内最近一次填报的数值，如高新技术企业总数</translation>
+    </message>
+    <message>
+        <location filename="../../gui/template_editor.py" line="151"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../gui/template_editor.py" line="135"/>
+        <location filename="../../gui/template_editor.py" line="153"/>
         <source>Count unit</source>
         <translation>计数单位</translation>
     </message>
     <message>
-        <location filename="../../gui/template_editor.py" line="136"/>
+        <location filename="../../gui/template_editor.py" line="154"/>
         <source>Counted by</source>
         <translation>计数方式</translation>
     </message>
     <message>
-        <location filename="../../gui/template_editor.py" line="137"/>
+        <location filename="../../gui/template_editor.py" line="155"/>
         <source>Broken down by</source>
         <translation>分项统计</translation>
     </message>
     <message>
-        <location filename="../../gui/template_editor.py" line="138"/>
+        <location filename="../../gui/template_editor.py" line="156"/>
         <source>Unit</source>
         <translation>单位</translation>
     </message>
     <message>
-        <location filename="../../gui/template_editor.py" line="139"/>
+        <location filename="../../gui/template_editor.py" line="157"/>
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../gui/template_editor.py" line="140"/>
+        <location filename="../../gui/template_editor.py" line="158"/>
         <source>Options</source>
         <translation>选项</translation>
     </message>
     <message>
-        <location filename="../../gui/template_editor.py" line="141"/>
+        <location filename="../../gui/template_editor.py" line="159"/>
         <source>Required</source>
         <translation>必填</translation>
     </message>
     <message>
-        <location filename="../../gui/template_editor.py" line="159"/>
+        <location filename="../../gui/template_editor.py" line="160"/>
+        <source>Aggregation</source>
+        <translation>汇总方式</translation>
+    </message>
+    <message>
+        <location filename="../../gui/template_editor.py" line="186"/>
         <source>The summary sheet&apos;s rows of this type</source>
         <translation>这个活动类型在汇总表中的各行</translation>
     </message>
     <message>
-        <location filename="../../gui/template_editor.py" line="160"/>
+        <location filename="../../gui/template_editor.py" line="187"/>
         <source>Summary rows (preview)</source>
         <translation>汇总表中的行（预览）</translation>
     </message>
     <message>
-        <location filename="../../gui/template_editor.py" line="164"/>
+        <location filename="../../gui/template_editor.py" line="191"/>
         <source>A change is saved on Enter or on leaving the box; Ctrl+Z undoes it.</source>
         <translation>修改后按回车或离开输入框即保存；按 Ctrl+Z 可撤销。</translation>
     </message>
     <message>
-        <location filename="../../gui/template_editor.py" line="172"/>
-        <location filename="../../gui/template_editor.py" line="190"/>
+        <location filename="../../gui/template_editor.py" line="199"/>
+        <location filename="../../gui/template_editor.py" line="219"/>
         <source>Undo</source>
         <translation>撤销</translation>
     </message>
     <message>
-        <location filename="../../gui/template_editor.py" line="173"/>
-        <location filename="../../gui/template_editor.py" line="191"/>
+        <location filename="../../gui/template_editor.py" line="200"/>
+        <location filename="../../gui/template_editor.py" line="220"/>
         <source>Redo</source>
         <translation>重做</translation>
     </message>
     <message>
-        <location filename="../../gui/template_editor.py" line="174"/>
+        <location filename="../../gui/template_editor.py" line="201"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../gui/template_editor.py" line="237"/>
+        <location filename="../../gui/template_editor.py" line="202"/>
+        <source>Template history…</source>
+        <translation>模板修改记录…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/template_editor.py" line="269"/>
+        <source>Indicator: %1</source>
+        <translation>统计指标：%1</translation>
+    </message>
+    <message>
+        <location filename="../../gui/template_editor.py" line="273"/>
         <source> (archived)</source>
         <translation>（停用）</translation>
     </message>
     <message>
-        <location filename="../../gui/template_editor.py" line="289"/>
+        <location filename="../../gui/template_editor.py" line="152"/>
+        <location filename="../../gui/template_editor.py" line="331"/>
         <source>Section</source>
         <translation>板块</translation>
     </message>
     <message>
-        <location filename="../../gui/template_editor.py" line="290"/>
+        <location filename="../../gui/template_editor.py" line="332"/>
         <source>Activity type</source>
         <translation>活动类型</translation>
     </message>
     <message>
-        <location filename="../../gui/template_editor.py" line="291"/>
+        <location filename="../../gui/template_editor.py" line="333"/>
         <source>Field</source>
         <translation>指标</translation>
     </message>
     <message>
-        <location filename="../../gui/template_editor.py" line="302"/>
+        <location filename="../../gui/template_editor.py" line="334"/>
+        <source>Standing indicator</source>
+        <translation>统计指标</translation>
+    </message>
+    <message>
+        <location filename="../../gui/template_editor.py" line="345"/>
         <source>1 per record</source>
         <translation>每条记录计 1</translation>
     </message>
     <message>
-        <location filename="../../gui/template_editor.py" line="304"/>
+        <location filename="../../gui/template_editor.py" line="347"/>
         <source>no breakdown</source>
         <translation>不分项</translation>
     </message>
     <message>
-        <location filename="../../gui/template_editor.py" line="409"/>
+        <location filename="../../gui/template_editor.py" line="472"/>
         <source>Rename “%1” to “%2”</source>
         <translation>把“%1”改名为“%2”</translation>
     </message>
     <message>
-        <location filename="../../gui/template_editor.py" line="414"/>
+        <location filename="../../gui/template_editor.py" line="477"/>
         <source>Change “%1”</source>
         <translation>修改“%1”</translation>
     </message>
     <message>
-        <location filename="../../gui/template_editor.py" line="436"/>
+        <location filename="../../gui/template_editor.py" line="499"/>
         <source>Not changed</source>
         <translation>未修改</translation>
     </message>
     <message>
-        <location filename="../../gui/template_editor.py" line="461"/>
+        <location filename="../../gui/template_editor.py" line="524"/>
         <source>Add section “%1”</source>
         <translation>新增板块“%1”</translation>
     </message>
     <message>
-        <location filename="../../gui/template_editor.py" line="470"/>
+        <location filename="../../gui/template_editor.py" line="533"/>
         <source>New activity type</source>
         <translation>新活动类型</translation>
     </message>
     <message>
-        <location filename="../../gui/template_editor.py" line="475"/>
+        <location filename="../../gui/template_editor.py" line="538"/>
         <source>Add activity type “%1”</source>
         <translation>新增活动类型“%1”</translation>
     </message>
     <message>
-        <location filename="../../gui/template_editor.py" line="488"/>
+        <location filename="../../gui/template_editor.py" line="551"/>
         <source>Add field “%1”</source>
         <translation>新增指标“%1”</translation>
     </message>
     <message>
-        <location filename="../../gui/template_editor.py" line="516"/>
+        <location filename="../../gui/template_editor.py" line="560"/>
+        <source>New indicator</source>
+        <translation>新统计指标</translation>
+    </message>
+    <message>
+        <location filename="../../gui/template_editor.py" line="565"/>
+        <source>Add indicator “%1”</source>
+        <translation>添加统计指标“%1”</translation>
+    </message>
+    <message>
+        <location filename="../../gui/template_editor.py" line="593"/>
         <source>Move “%1”</source>
         <translation>移动“%1”</translation>
     </message>
     <message>
-        <location filename="../../gui/template_editor.py" line="531"/>
+        <location filename="../../gui/template_editor.py" line="616"/>
+        <source>Move “%1” to “%2”</source>
+        <translation>把“%1”移到“%2”</translation>
+    </message>
+    <message>
+        <location filename="../../gui/template_editor.py" line="659"/>
         <source>Remove “%1”</source>
         <translation>删除/停用“%1”</translation>
     </message>
     <message>
-        <location filename="../../gui/template_editor.py" line="540"/>
+        <location filename="../../gui/template_editor.py" line="668"/>
         <source>Restore “%1”</source>
         <translation>恢复“%1”</translation>
+    </message>
+</context>
+<context>
+    <name>TemplateHistoryDialog</name>
+    <message>
+        <location filename="../../gui/template_history.py" line="58"/>
+        <source>Template history</source>
+        <translation>模板修改记录</translation>
+    </message>
+    <message>
+        <location filename="../../gui/template_history.py" line="62"/>
+        <source>When / who / what</source>
+        <translation>时间 / 修改人 / 内容</translation>
+    </message>
+    <message>
+        <location filename="../../gui/template_history.py" line="62"/>
+        <source>Before</source>
+        <translation>修改前</translation>
+    </message>
+    <message>
+        <location filename="../../gui/template_history.py" line="62"/>
+        <source>After</source>
+        <translation>修改后</translation>
+    </message>
+    <message>
+        <location filename="../../gui/template_history.py" line="81"/>
+        <source>The template has not been changed yet.</source>
+        <translation>模板还没有修改过。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/template_history.py" line="105"/>
+        <source>section</source>
+        <translation>板块</translation>
+    </message>
+    <message>
+        <location filename="../../gui/template_history.py" line="106"/>
+        <source>activity type</source>
+        <translation>活动类型</translation>
+    </message>
+    <message>
+        <location filename="../../gui/template_history.py" line="107"/>
+        <source>field</source>
+        <translation>指标</translation>
+    </message>
+    <message>
+        <location filename="../../gui/template_history.py" line="108"/>
+        <source>indicator</source>
+        <translation>统计指标</translation>
+    </message>
+    <message>
+        <location filename="../../gui/template_history.py" line="111"/>
+        <source>Added</source>
+        <translation>新增</translation>
+    </message>
+    <message>
+        <location filename="../../gui/template_history.py" line="112"/>
+        <source>Changed</source>
+        <translation>修改</translation>
+    </message>
+    <message>
+        <location filename="../../gui/template_history.py" line="113"/>
+        <location filename="../../gui/template_history.py" line="146"/>
+        <source>Archived</source>
+        <translation>停用</translation>
+    </message>
+    <message>
+        <location filename="../../gui/template_history.py" line="114"/>
+        <source>Restored</source>
+        <translation>恢复</translation>
+    </message>
+    <message>
+        <location filename="../../gui/template_history.py" line="115"/>
+        <source>Deleted</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <location filename="../../gui/template_history.py" line="121"/>
+        <source>Renamed</source>
+        <translation>改名</translation>
+    </message>
+    <message>
+        <location filename="../../gui/template_history.py" line="125"/>
+        <source>Moved</source>
+        <translation>移动</translation>
+    </message>
+    <message>
+        <location filename="../../gui/template_history.py" line="91"/>
+        <location filename="../../gui/template_history.py" line="128"/>
+        <source>(no name)</source>
+        <translation>（未填姓名）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/template_history.py" line="92"/>
+        <source>Reordered (%1 items)</source>
+        <translation>调整顺序（%1 项）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/template_history.py" line="96"/>
+        <source>Position of “%1”</source>
+        <translation>“%1”的顺序</translation>
+    </message>
+    <message>
+        <location filename="../../gui/template_history.py" line="134"/>
+        <location filename="../../gui/template_history.py" line="135"/>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <location filename="../../gui/template_history.py" line="136"/>
+        <source>Section</source>
+        <translation>板块</translation>
+    </message>
+    <message>
+        <location filename="../../gui/template_history.py" line="137"/>
+        <source>Activity type</source>
+        <translation>活动类型</translation>
+    </message>
+    <message>
+        <location filename="../../gui/template_history.py" line="138"/>
+        <source>Unit</source>
+        <translation>单位</translation>
+    </message>
+    <message>
+        <location filename="../../gui/template_history.py" line="139"/>
+        <source>Count unit</source>
+        <translation>计数单位</translation>
+    </message>
+    <message>
+        <location filename="../../gui/template_history.py" line="140"/>
+        <source>Counted by</source>
+        <translation>计数方式</translation>
+    </message>
+    <message>
+        <location filename="../../gui/template_history.py" line="141"/>
+        <source>Broken down by</source>
+        <translation>分项统计</translation>
+    </message>
+    <message>
+        <location filename="../../gui/template_history.py" line="142"/>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <location filename="../../gui/template_history.py" line="143"/>
+        <source>Options</source>
+        <translation>选项</translation>
+    </message>
+    <message>
+        <location filename="../../gui/template_history.py" line="144"/>
+        <source>Required</source>
+        <translation>必填</translation>
+    </message>
+    <message>
+        <location filename="../../gui/template_history.py" line="145"/>
+        <source>Aggregation</source>
+        <translation>汇总方式</translation>
+    </message>
+    <message>
+        <location filename="../../gui/template_history.py" line="147"/>
+        <source>Position</source>
+        <translation>顺序</translation>
+    </message>
+    <message>
+        <location filename="../../gui/template_history.py" line="172"/>
+        <source>1 per record</source>
+        <translation>每条记录计 1</translation>
+    </message>
+    <message>
+        <location filename="../../gui/template_history.py" line="181"/>
+        <source>yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <location filename="../../gui/template_history.py" line="181"/>
+        <source>no</source>
+        <translation>否</translation>
+    </message>
+    <message>
+        <location filename="../../gui/template_history.py" line="183"/>
+        <source>none</source>
+        <translation>无（不计数）</translation>
     </message>
 </context>
 </TS>
