@@ -115,6 +115,7 @@ TITLE = "台账标题"
 INFO = "台账填报信息"
 HEADER = "台账表头"
 TEXT = "台账文字"
+SUBTEXT = "台账其中"  # a breakdown row's 指标 (其中：新认定), set in under its type's row
 CENTERED = "台账居中"
 DATE = "台账日期"
 INTEGER = "台账整数"
@@ -535,7 +536,7 @@ def _figure_cells(number: int, figure: Figure, ledger: Ledger) -> list[tuple[Val
         (number, CENTERED),
         (_cell_value(figure.section), CENTERED),
         (_cell_value(figure.type_name), CENTERED),
-        (_cell_value(figure.indicator), TEXT),
+        (_cell_value(figure.indicator), SUBTEXT if figure.is_breakdown else TEXT),
         (_cell_value(figure.unit), CENTERED),
         (_cell_value(figure.current), amount),
         (_cell_value(figure.year_to_date), amount),
@@ -828,7 +829,7 @@ def _natural_width(spec: _ColumnSpec, heading: str, longest: int) -> float:
 
 def _shown_width(value: Value, style: str) -> int:
     if isinstance(value, str):
-        return _display_width(value)
+        return _display_width(value) + (2 if style == SUBTEXT else 0)  # its indent
     if isinstance(value, int | float):
         return len(_number_text(value, style in (DECIMAL, TOTAL_DECIMAL)))
     return 0  # dates and empty cells: their columns have a fixed width
@@ -957,6 +958,10 @@ def _named_styles() -> list[NamedStyle]:
         ),
         cell_style(HEADER, font=heading_body),
         cell_style(TEXT, alignment=left),
+        cell_style(
+            SUBTEXT,
+            alignment=Alignment(horizontal="left", vertical="center", wrap_text=True, indent=1),
+        ),
         cell_style(CENTERED),
         cell_style(DATE, number_format=DATE_FORMAT),
         cell_style(INTEGER, alignment=right, number_format=INTEGER_FORMAT),

@@ -800,3 +800,10 @@ def test_breakdown_and_counted_by_rows_as_the_summary_prints_them(tmp_path, caps
         ["科技特派员派驻", "人数", "人", 12, 12],
         ["科技特派员派驻", "服务对象", "个", 0, 0],
     ]
+    # A breakdown row is set in under its type's row; the type's own rows are not.
+    indents = {
+        ws.cell(r, 4).value: ws.cell(r, 4).alignment.indent
+        for r in range(4, ws.max_row + 1)
+        if merged_value(ws, r, 3) == "高新技术企业认定"
+    }
+    assert indents == {"家数": 0, "其中：新认定": 1, "其中：复审": 1}
