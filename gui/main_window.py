@@ -6,7 +6,7 @@ import re
 from dataclasses import replace
 
 from PySide6.QtCore import QByteArray, QMargins, QPoint, QRect, QSettings, QSize, Qt, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QIcon, QKeySequence, QUndoStack
+from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QIcon, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -37,7 +37,14 @@ from gui.period_bar import PeriodBar
 from gui.quit_backup import QuitBackup
 from gui.section_tree import SectionTree
 from gui.session import Session
-from gui.undo import AddActivities, ChangeTemplate, EditActivity, ImportActivities, SetDeleted
+from gui.undo import (
+    AddActivities,
+    ChangeTemplate,
+    EditActivity,
+    ImportActivities,
+    SetDeleted,
+    UndoStack,
+)
 from gui.worker import Worker
 
 SEARCH_DELAY_MS = 150
@@ -83,7 +90,8 @@ class MainWindow(QMainWindow):
         self.ops.changed.connect(self.on_changed)
         self.ops.failed.connect(self.show_error)
         self.quitting = QuitBackup(self)
-        self.undo_stack = QUndoStack(self)
+        self.undo_stack = UndoStack(self)
+        self.undo_stack.failed.connect(self.show_error)
         self._summary_generation = 0
         self._section_id: int | None = None
         self._type_id: int | None = None
@@ -838,8 +846,8 @@ class MainWindow(QMainWindow):
         )
 
     def show_error(self, text: str) -> None:
-        # A failed change was rolled back; its undo entry would undo something never done.
-        self.undo_stack.clear()
+        # A failed change was rolled back; a failed undo or redo has already stepped back
+        # over its own command (gui/undo.py), and every other step stays undoable.
         self.model.reload()
         QMessageBox.warning(self, self.tr("Not done"), text)
 

@@ -138,20 +138,22 @@ class Operations(QObject):
             on_error,
         )
 
-    def set_deleted(self, ids: Sequence[str], deleted: bool, on_done=None) -> None:
+    def set_deleted(self, ids: Sequence[str], deleted: bool, on_done=None, on_error=None) -> None:
         ids = tuple(ids)
         self.run(
             lambda db: activities.set_deleted(db, ids, deleted),
             OpChanges(activities=True, ids=ids),
             on_done,
+            on_error,
         )
 
-    def purge(self, ids: Sequence[str], on_done=None) -> None:
+    def purge(self, ids: Sequence[str], on_done=None, on_error=None) -> None:
         ids = tuple(ids)
         self.run(
             lambda db: activities.purge_activities(db, ids),
             OpChanges(activities=True, ids=ids),
             on_done,
+            on_error,
         )
 
     def set_indicator_value(

@@ -7,27 +7,79 @@ same path (off the GUI thread, views told what changed) as the first time.
 A command made with ``done=True`` records a change that has already landed (a form
 waits for its save before closing, and only a save that succeeded is undoable): the
 redo that ``QUndoStack.push`` runs at once is then skipped.
+
+A change that fails on the worker (the disk is full, another writer holds the file)
+was rolled back there, so the stack steps back over that one command without running
+anything: a failed redo is undone (and can be redone later, to try again), a failed undo
+is redone. Every other step of the stack stays as it was; ``UndoStack.failed`` then
+carries the message to show.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtGui import QUndoCommand
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from core.activities import Activity
 from core.template_edit import Spec, copy_spec
 from gui.operations import Operations
 
 
+class UndoStack(QUndoStack):
+    """The window's undo stack: it knows its commands, so one that fails steps back alone."""
+
+    failed = Signal(str)  # a change that did not land: the message for the user
+
+    def push(self, command: QUndoCommand) -> None:
+        if isinstance(command, _Command):
+            command.stack = self
+        super().push(command)
+
+
 class _Command(QUndoCommand):
-    def __init__(self, text: str, done: bool) -> None:
+    def __init__(self, text: str, done: bool = False) -> None:
         super().__init__(text)
-        self._landed = done
+        self._landed = done  # the next redo is skipped: what it would do has landed
+        self._skip_undo = False  # the next undo is skipped: what it would undo never landed
+        self.stack: UndoStack | None = None
 
     def _first_redo_done(self) -> bool:
         landed, self._landed = self._landed, False
         return landed
+
+    def _undo_skipped(self) -> bool:
+        skip, self._skip_undo = self._skip_undo, False
+        return skip
+
+    def redo_failed(self, text: str) -> None:
+        """The redo did not land: step back over this command, running nothing."""
+        stack = self.stack
+        if stack is not None and stack.index() == self._position() + 1:
+            self._skip_undo = True
+            stack.undo()
+        elif stack is not None:
+            stack.clear()  # the stack has moved on meanwhile: nothing in it can be trusted
+        self._tell(text)
+
+    def undo_failed(self, text: str) -> None:
+        """The undo did not land: the change is still there; step forward over it again."""
+        stack = self.stack
+        if stack is not None and stack.index() == self._position():
+            self._landed = True
+            stack.redo()
+        elif stack is not None:
+            stack.clear()
+        self._tell(text)
+
+    def _position(self) -> int:
+        stack = self.stack
+        return next((i for i in range(stack.count()) if stack.command(i) is self), -2)
+
+    def _tell(self, text: str) -> None:
+        if self.stack is not None:
+            self.stack.failed.emit(text)
 
 
 class AddActivities(_Command):
@@ -43,17 +95,21 @@ class AddActivities(_Command):
     def redo(self) -> None:
         if self._first_redo_done():
             return
-        self.ops.add(self.items)
+        self.ops.add(self.items, on_error=self.redo_failed)
 
     def undo(self) -> None:
-        self.ops.purge([a.id for a in self.items])
+        if self._undo_skipped():
+            return
+        self.ops.purge([a.id for a in self.items], on_error=self.undo_failed)
 
 
 class ImportActivities(AddActivities):
     """An import: the backup and the records in one job, the first time and on redo."""
 
     def redo(self) -> None:
-        self.ops.import_with_backup(self.items)
+        if self._first_redo_done():
+            return
+        self.ops.import_with_backup(self.items, on_error=self.redo_failed)
 
 
 class EditActivity(_Command):
@@ -68,13 +124,15 @@ class EditActivity(_Command):
     def redo(self) -> None:
         if self._first_redo_done():
             return
-        self.ops.update(self.before.id, self.after)
+        self.ops.update(self.before.id, self.after, on_error=self.redo_failed)
 
     def undo(self) -> None:
-        self.ops.update(self.before.id, self.before)
+        if self._undo_skipped():
+            return
+        self.ops.update(self.before.id, self.before, on_error=self.undo_failed)
 
 
-class SetDeleted(QUndoCommand):
+class SetDeleted(_Command):
     """Move records to the recycle bin (``deleted=True``) or restore them from it."""
 
     def __init__(self, ops: Operations, ids: Sequence[str], deleted: bool, text: str) -> None:
@@ -84,13 +142,17 @@ class SetDeleted(QUndoCommand):
         self.deleted = deleted
 
     def redo(self) -> None:
-        self.ops.set_deleted(self.ids, self.deleted)
+        if self._first_redo_done():
+            return
+        self.ops.set_deleted(self.ids, self.deleted, on_error=self.redo_failed)
 
     def undo(self) -> None:
-        self.ops.set_deleted(self.ids, not self.deleted)
+        if self._undo_skipped():
+            return
+        self.ops.set_deleted(self.ids, not self.deleted, on_error=self.undo_failed)
 
 
-class ChangeTemplate(QUndoCommand):
+class ChangeTemplate(_Command):
     """Make the template ``after``; undo makes it ``before`` again.
 
     Both are whole templates with their stable ids, so an undone add deletes the item
@@ -105,17 +167,21 @@ class ChangeTemplate(QUndoCommand):
         self.after = copy_spec(after)
 
     def redo(self) -> None:
-        self.ops.change_template(self.after)
+        if self._first_redo_done():
+            return
+        self.ops.change_template(self.after, on_error=self.redo_failed)
 
     def undo(self) -> None:
-        self.ops.change_template(self.before)
+        if self._undo_skipped():
+            return
+        self.ops.change_template(self.before, on_error=self.undo_failed)
 
 
 class SetFigure(_Command):
     """An indicator's value or an annual target, set (or cleared) and taken back.
 
-    ``apply(value)`` runs the change through ``Operations`` (``set_indicator_value`` or
-    ``set_target`` with everything but the value bound).
+    ``apply(value, on_error)`` runs the change through ``Operations``
+    (``set_indicator_value`` or ``set_target`` with everything but the value bound).
     """
 
     def __init__(self, apply, before, after, text: str, done: bool = True) -> None:
@@ -127,7 +193,9 @@ class SetFigure(_Command):
     def redo(self) -> None:
         if self._first_redo_done():
             return
-        self.apply(self.after)
+        self.apply(self.after, self.redo_failed)
 
     def undo(self) -> None:
-        self.apply(self.before)
+        if self._undo_skipped():
+            return
+        self.apply(self.before, self.undo_failed)
