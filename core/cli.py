@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import argparse
 import csv
-import datetime as dt
 import io
 import json
 import os
@@ -473,32 +472,29 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from core.export_xlsx import export_ledger, export_warnings  # openpyxl only when needed
-    from core.ledger_sources import compute_ledger_over_sources
+    from core.ledger_export import export_ledger_file
 
     period = parse_period(args.period)
     args.out = _output(args.out)
     db = _open(args, reading=True)
-    data = compute_ledger_over_sources(
-        db, load_template(db), period, unit=args.unit, made_on=dt.date.today()
+    result = export_ledger_file(
+        db,
+        load_template(db),
+        period,
+        args.out or Path.cwd(),
+        unit=args.unit,
+        with_evidence=args.with_evidence,
+        protected=[_db_path(args)],
     )
-    target = args.out or Path.cwd()
-    outputs.refuse_database_target(target, protected=[_db_path(args)])
-    if target.is_dir():
-        target = target / data.file_name
-    written = export_ledger(data, target)
-    for warning in export_warnings(data):
+    for warning in result.warnings:
         _say_error(warning)
     _say(
         messages.text(
-            "export_done", period_name=period.name, path=written, records=data.record_count
+            "export_done", period_name=period.name, path=result.path, records=result.records
         )
     )
-    if args.with_evidence:
-        from core.evidence_export import export_evidence
-
-        archive, files = export_evidence(db, data, written)
-        _say(messages.text("evidence_done", path=archive, files=files))
+    if result.evidence is not None:
+        _say(messages.text("evidence_done", path=result.evidence, files=result.evidence_files))
     return EXIT_OK
 
 

@@ -1,0 +1,63 @@
+"""Exporting a period's ledger, as ``main.py export`` and the export dialog both do it:
+computed over the sources (all units, or one), rendered to .xlsx, and on request its
+evidence zip beside it (``--with-evidence``, the dialog's 同时导出佐证材料).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+import sqlite_utils
+
+from core import outputs
+from core.periods import Period
+from core.template import Template
+
+
+@dataclass(frozen=True)
+class LedgerExport:
+    path: Path
+    records: int
+    warnings: list[str]
+    evidence: Path | None = None  # the zip, when asked for
+    evidence_files: int = 0
+
+
+def export_ledger_file(
+    db: sqlite_utils.Database,
+    template: Template,
+    period: Period,
+    target: str | Path,
+    *,
+    unit: str | None = None,
+    with_evidence: bool = False,
+    protected: Iterable[Path] = (),
+    made_on: dt.date | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> LedgerExport:
+    """Write the ledger of ``period`` to ``target`` (a file, or a folder: then under the
+    standard name) and, with ``with_evidence``, ``<workbook>-佐证材料.zip`` beside it.
+
+    ``protected``: the open database, never written over. Raises ``unit_not_found`` and
+    the errors of ``export_ledger`` and ``export_evidence``.
+    """
+    # openpyxl loads only when exporting: the window and the CLI start faster
+    from core.evidence_export import export_evidence
+    from core.export_xlsx import export_ledger, export_warnings
+    from core.ledger_sources import compute_ledger_over_sources
+
+    data = compute_ledger_over_sources(
+        db, template, period, unit=unit, made_on=made_on or dt.date.today()
+    )
+    target = Path(target)
+    outputs.refuse_database_target(target, protected=list(protected))
+    if target.is_dir():
+        target = target / data.file_name
+    written = export_ledger(data, target, progress)
+    evidence, files = (None, 0)
+    if with_evidence:
+        evidence, files = export_evidence(db, data, written)
+    return LedgerExport(written, data.record_count, export_warnings(data), evidence, files)
