@@ -64,10 +64,8 @@ class ExchangeExportDialog(QDialog):
         self.period_bar.kind_box.setToolTip(
             self.tr("Only the records dated in this period (all dates by default)")
         )
-        self.name_edit = QLineEdit(
-            exchange.package_file_name(session.unit_name, session.staff_name, dt.date.today())
-        )
         self.folder_edit = QLineEdit(str(QSettings().value("exchange/folder", default_folder())))
+        self.name_edit = QLineEdit(self._free_name())
         browse = QPushButton(self.tr("Choose…"))
         browse.setAutoDefault(False)
         browse.clicked.connect(self._choose_folder)
@@ -87,6 +85,20 @@ class ExchangeExportDialog(QDialog):
         self.export_button.clicked.connect(lambda: self.start_export())
         layout.addWidget(buttons)
         self.since_button.setFocus()
+
+    def _free_name(self) -> str:
+        """胡集镇-李四-2026-04-01.tzpkg, or …(2).tzpkg when today's first is there already:
+        the package sent this morning is never replaced by the one sent this afternoon."""
+        name = exchange.package_file_name(
+            self.session.unit_name, self.session.staff_name, dt.date.today()
+        )
+        folder = Path(self.folder_edit.text().strip())
+        stem = name[: -len(exchange.SUFFIX)]
+        number = 1
+        while (folder / name).exists():
+            number += 1
+            name = f"{stem}({number}){exchange.SUFFIX}"
+        return name
 
     def _choose_folder(self) -> None:
         folder = QFileDialog.getExistingDirectory(self, self.tr("Folder"), self.folder_edit.text())
@@ -163,3 +175,5 @@ class ExchangeExportDialog(QDialog):
         if box.clickedButton() is open_folder:
             QDesktopServices.openUrl(QUrl.fromLocalFile(str(path.parent)))
         self.accept()
+        if self.parentWidget() is not None:
+            self.parentWidget().activateWindow()

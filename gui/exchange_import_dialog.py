@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
     QDialog,
+    QDialogButtonBox,
     QFormLayout,
     QGridLayout,
     QGroupBox,
@@ -38,7 +39,7 @@ from PySide6.QtWidgets import (
 from core import exchange
 from core.errors import TaizhangError
 from gui.exchange_export_dialog import shown_time
-from gui.forms import button_box
+from gui.forms import button_box, make_default
 from gui.operations import OpChanges, Operations
 from gui.session import Session
 
@@ -346,12 +347,21 @@ class ExchangeImportDialog(QDialog):
         listing.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.layout_.insertWidget(1, listing)
         self.problems_label = listing
+        self._only_close()
 
     def _refuse(self, text: str) -> None:
         """Damaged, cut short, tampered, newer, not a package, our own: the core's words."""
         self.status.setText(text)
         self.status.setStyleSheet("color: #b00020;")
+        self._only_close()
+
+    def _only_close(self) -> None:
+        """Nothing can be imported: 导入 off, Enter closes."""
         self.import_button.setEnabled(False)
+        close = self.buttons.button(QDialogButtonBox.StandardButton.Cancel)
+        close.setText(self.tr("Close"))
+        make_default(self, close)
+        close.setFocus()
 
     # --- the import -----------------------------------------------------------
 
@@ -370,8 +380,11 @@ class ExchangeImportDialog(QDialog):
         self.busy = False
         self.working.hide()
         self.imported.emit(done)
-        self.result_box = self._result_message(done)
-        self.result_box.open()
+        self.result_box = box = self._result_message(done)
+        back = self.parentWidget()
+        if back is not None:  # the clerk is back in the list, where the records arrived
+            box.finished.connect(lambda _r: back.activateWindow())
+        box.open()
         self.accept()
 
     def _chosen_other(self, done: exchange.Preview) -> int:

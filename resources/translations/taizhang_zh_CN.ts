@@ -251,75 +251,75 @@
 <context>
     <name>ConflictView</name>
     <message>
-        <location filename="../../gui/exchange_import_dialog.py" line="74"/>
+        <location filename="../../gui/exchange_import_dialog.py" line="75"/>
         <source>Record</source>
         <translation>记录</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_import_dialog.py" line="74"/>
+        <location filename="../../gui/exchange_import_dialog.py" line="75"/>
         <source>Date</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_import_dialog.py" line="74"/>
+        <location filename="../../gui/exchange_import_dialog.py" line="75"/>
         <source>Changed here</source>
         <translation>本机修改于</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_import_dialog.py" line="75"/>
+        <location filename="../../gui/exchange_import_dialog.py" line="76"/>
         <source>Kept</source>
         <translation>保留</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_import_dialog.py" line="75"/>
+        <location filename="../../gui/exchange_import_dialog.py" line="76"/>
         <source>Changed there</source>
         <translation>对方修改于</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_import_dialog.py" line="82"/>
+        <location filename="../../gui/exchange_import_dialog.py" line="83"/>
         <source>Conflicts</source>
         <translation>冲突</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_import_dialog.py" line="184"/>
+        <location filename="../../gui/exchange_import_dialog.py" line="185"/>
         <source>Field</source>
         <translation>内容</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_import_dialog.py" line="158"/>
-        <location filename="../../gui/exchange_import_dialog.py" line="176"/>
+        <location filename="../../gui/exchange_import_dialog.py" line="159"/>
+        <location filename="../../gui/exchange_import_dialog.py" line="177"/>
         <source>This computer</source>
         <translation>本机</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_import_dialog.py" line="158"/>
-        <location filename="../../gui/exchange_import_dialog.py" line="176"/>
+        <location filename="../../gui/exchange_import_dialog.py" line="159"/>
+        <location filename="../../gui/exchange_import_dialog.py" line="177"/>
         <source>The sender</source>
         <translation>对方</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_import_dialog.py" line="105"/>
+        <location filename="../../gui/exchange_import_dialog.py" line="106"/>
         <source>&amp;Keep this computer&apos;s</source>
         <translation>保留本机(&amp;K)</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_import_dialog.py" line="106"/>
+        <location filename="../../gui/exchange_import_dialog.py" line="107"/>
         <source>&amp;Take the sender&apos;s</source>
         <translation>采用对方(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_import_dialog.py" line="162"/>
+        <location filename="../../gui/exchange_import_dialog.py" line="163"/>
         <source> — newer</source>
         <translation>（较新）</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_import_dialog.py" line="148"/>
         <location filename="../../gui/exchange_import_dialog.py" line="149"/>
+        <location filename="../../gui/exchange_import_dialog.py" line="150"/>
         <source>(empty)</source>
         <translation>（空）</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_import_dialog.py" line="178"/>
+        <location filename="../../gui/exchange_import_dialog.py" line="179"/>
         <source> (your choice)</source>
         <translation>（您的选择）</translation>
     </message>
@@ -360,87 +360,87 @@
         <translation>只导出日期在这个期间内的记录（默认不限日期）</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_export_dialog.py" line="71"/>
+        <location filename="../../gui/exchange_export_dialog.py" line="69"/>
         <source>Choose…</source>
         <translation>选择…</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_export_dialog.py" line="79"/>
+        <location filename="../../gui/exchange_export_dialog.py" line="77"/>
         <source>Records</source>
         <translation>导出哪些记录</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_export_dialog.py" line="81"/>
+        <location filename="../../gui/exchange_export_dialog.py" line="79"/>
         <source>Dated in</source>
         <translation>记录日期</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_export_dialog.py" line="82"/>
+        <location filename="../../gui/exchange_export_dialog.py" line="80"/>
         <source>File name</source>
         <translation>文件名</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_export_dialog.py" line="83"/>
-        <location filename="../../gui/exchange_export_dialog.py" line="92"/>
+        <location filename="../../gui/exchange_export_dialog.py" line="81"/>
+        <location filename="../../gui/exchange_export_dialog.py" line="104"/>
         <source>Folder</source>
         <translation>文件夹</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_export_dialog.py" line="86"/>
+        <location filename="../../gui/exchange_export_dialog.py" line="84"/>
         <source>Export</source>
         <translation>导出</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_export_dialog.py" line="109"/>
+        <location filename="../../gui/exchange_export_dialog.py" line="121"/>
         <source>Replace file?</source>
         <translation>替换文件？</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_export_dialog.py" line="110"/>
+        <location filename="../../gui/exchange_export_dialog.py" line="122"/>
         <source>“%1” already exists. Replace it?</source>
         <translation>“%1”已存在，要替换它吗？</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_export_dialog.py" line="117"/>
+        <location filename="../../gui/exchange_export_dialog.py" line="129"/>
         <source>Exporting the exchange package…</source>
         <translation>正在导出交换包…</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_export_dialog.py" line="141"/>
+        <location filename="../../gui/exchange_export_dialog.py" line="153"/>
         <source>Export failed</source>
         <translation>导出失败</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_export_dialog.py" line="149"/>
+        <location filename="../../gui/exchange_export_dialog.py" line="161"/>
         <source>Exchange package exported</source>
         <translation>交换包已导出</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/exchange_export_dialog.py" line="150"/>
+        <location filename="../../gui/exchange_export_dialog.py" line="162"/>
         <source>The exchange package was saved: %n record(s)</source>
         <translation>
             <numerusform>交换包已保存：%n 条记录</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/exchange_export_dialog.py" line="151"/>
+        <location filename="../../gui/exchange_export_dialog.py" line="163"/>
         <source>, %n attachment file(s).</source>
         <translation>
             <numerusform>，%n 个佐证材料文件。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_export_dialog.py" line="153"/>
+        <location filename="../../gui/exchange_export_dialog.py" line="165"/>
         <source>Nothing has changed since the last package was sent.</source>
         <translation>自上次发出交换包以来没有改动过的记录。</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_export_dialog.py" line="155"/>
+        <location filename="../../gui/exchange_export_dialog.py" line="167"/>
         <source>Hand it over on a USB stick or as a message attachment.</source>
         <translation>可用U盘拷贝，或作为消息附件发送。</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_export_dialog.py" line="156"/>
+        <location filename="../../gui/exchange_export_dialog.py" line="168"/>
         <source>Open folder</source>
         <translation>打开文件夹</translation>
     </message>
@@ -448,128 +448,133 @@
 <context>
     <name>ExchangeImportDialog</name>
     <message>
-        <location filename="../../gui/exchange_import_dialog.py" line="218"/>
+        <location filename="../../gui/exchange_import_dialog.py" line="219"/>
         <source>Import exchange package %1</source>
         <translation>导入交换包 %1</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_import_dialog.py" line="221"/>
+        <location filename="../../gui/exchange_import_dialog.py" line="222"/>
         <source>Checking “%1”…</source>
         <translation>正在检查“%1”…</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_import_dialog.py" line="229"/>
+        <location filename="../../gui/exchange_import_dialog.py" line="230"/>
         <source>Conflicts: changed on both sides</source>
         <translation>冲突：两边都改过的记录</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_import_dialog.py" line="241"/>
+        <location filename="../../gui/exchange_import_dialog.py" line="242"/>
         <source>Import</source>
         <translation>导入</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_import_dialog.py" line="264"/>
+        <location filename="../../gui/exchange_import_dialog.py" line="265"/>
         <source>This database already has everything in the package: nothing to import.</source>
         <translation>交换包中的内容本库都已有，无需导入。</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_import_dialog.py" line="269"/>
+        <location filename="../../gui/exchange_import_dialog.py" line="270"/>
         <source>Nothing has been written yet. Import first backs up this database, then merges the package in one step. It cannot be undone with Undo; the backup can be restored.</source>
         <translation>目前什么也没有写入。点“导入”后先备份本库，再一次合并整个交换包；导入后不能用“撤销”撤回，需要时可从备份恢复。</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_import_dialog.py" line="285"/>
+        <location filename="../../gui/exchange_import_dialog.py" line="286"/>
         <source>Package from %1, made %2.</source>
         <translation>来自 %1 的交换包，导出于 %2。</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_import_dialog.py" line="286"/>
-        <location filename="../../gui/exchange_import_dialog.py" line="396"/>
+        <location filename="../../gui/exchange_import_dialog.py" line="287"/>
+        <location filename="../../gui/exchange_import_dialog.py" line="409"/>
         <source>(unknown)</source>
         <translation>（未知）</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_import_dialog.py" line="295"/>
+        <location filename="../../gui/exchange_import_dialog.py" line="296"/>
         <source>New</source>
         <translation>新增</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_import_dialog.py" line="296"/>
+        <location filename="../../gui/exchange_import_dialog.py" line="297"/>
         <source>Updated</source>
         <translation>更新</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_import_dialog.py" line="297"/>
+        <location filename="../../gui/exchange_import_dialog.py" line="298"/>
         <source>Deleted</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_import_dialog.py" line="298"/>
+        <location filename="../../gui/exchange_import_dialog.py" line="299"/>
         <source>Conflicts</source>
         <translation>冲突</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_import_dialog.py" line="299"/>
+        <location filename="../../gui/exchange_import_dialog.py" line="300"/>
         <source>Unchanged</source>
         <translation>未变</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_import_dialog.py" line="302"/>
+        <location filename="../../gui/exchange_import_dialog.py" line="303"/>
         <source>New attachment files</source>
         <translation>新佐证材料文件</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_import_dialog.py" line="322"/>
+        <location filename="../../gui/exchange_import_dialog.py" line="323"/>
         <source>By default the newer change is kept; the other side is kept in the history of changes. ↑/↓ choose a record; Alt+K keeps this computer&apos;s, Alt+T takes the sender&apos;s.</source>
         <translation>默认保留较新的修改，另一方记入修改记录，不会丢失。↑/↓ 选择记录；Alt+K 保留本机，Alt+T 采用对方。</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_import_dialog.py" line="338"/>
+        <location filename="../../gui/exchange_import_dialog.py" line="339"/>
         <source>The package uses activity types or fields this database does not have. Nothing can be imported until the templates are brought level (Settings → Import template…, with the county&apos;s template workbook):</source>
         <translation>交换包用到了本库没有的活动类型或指标。模板统一之前不能导入任何记录（用县里下发的模板工作簿：设置 → 导入模板…）：</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_import_dialog.py" line="413"/>
+        <location filename="../../gui/exchange_import_dialog.py" line="362"/>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <location filename="../../gui/exchange_import_dialog.py" line="426"/>
         <source>This import cannot be undone with Undo.</source>
         <translation>这次导入不能用“撤销”撤回。</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_import_dialog.py" line="366"/>
+        <location filename="../../gui/exchange_import_dialog.py" line="376"/>
         <source>Backing up and importing…</source>
         <translation>正在备份并导入…</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_import_dialog.py" line="386"/>
+        <location filename="../../gui/exchange_import_dialog.py" line="399"/>
         <source>Exchange package imported</source>
         <translation>交换包已导入</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_import_dialog.py" line="389"/>
+        <location filename="../../gui/exchange_import_dialog.py" line="402"/>
         <source>Nothing was changed: this database already had everything.</source>
         <translation>未做任何修改：本库已有交换包中的全部内容。</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_import_dialog.py" line="394"/>
+        <location filename="../../gui/exchange_import_dialog.py" line="407"/>
         <source>Imported the package from %1: %2 new, %3 updated, %4 deleted, %5 conflicts, %6 unchanged.</source>
         <translation>已导入来自 %1 的交换包：新增 %2 条，更新 %3 条，删除 %4 条，冲突 %5 条，未变 %6 条。</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_import_dialog.py" line="406"/>
+        <location filename="../../gui/exchange_import_dialog.py" line="419"/>
         <source>In %1 conflict(s) you kept the older side; </source>
         <translation>其中 %1 条冲突按您的选择保留了较旧的一方；</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_import_dialog.py" line="410"/>
+        <location filename="../../gui/exchange_import_dialog.py" line="423"/>
         <source>the side not kept is in each record&apos;s history of changes.</source>
         <translation>未保留的一方记在各条记录的修改记录中。</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_import_dialog.py" line="416"/>
+        <location filename="../../gui/exchange_import_dialog.py" line="429"/>
         <source>The data as it was before is backed up in:</source>
         <translation>导入前的数据已备份到：</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_import_dialog.py" line="427"/>
+        <location filename="../../gui/exchange_import_dialog.py" line="440"/>
         <source>Not imported</source>
         <translation>未导入</translation>
     </message>
