@@ -110,6 +110,10 @@ class ConflictView(QWidget):
         group.addButton(self.theirs_button)
         self.ours_button.toggled.connect(lambda on: on and self._choose(OURS))
         self.theirs_button.toggled.connect(lambda on: on and self._choose(THEIRS))
+        # With the mouse: a click on a side's column (or its head) chooses that side.
+        self.fields.cellClicked.connect(lambda _row, column: self._click_side(column))
+        fields_header.sectionClicked.connect(self._click_side)
+        fields_header.setSectionsClickable(True)
 
         choice = QHBoxLayout()
         choice.addWidget(self.ours_button)
@@ -143,8 +147,9 @@ class ConflictView(QWidget):
         if not 0 <= row < len(self.conflicts):
             return
         c = self.conflicts[row]
-        self.fields.setRowCount(len(c.rows))
-        for index, (label, ours, theirs) in enumerate(c.rows):
+        rows = c.rows or [(self.tr("(no field differs)"), "", "")]  # only when it changed
+        self.fields.setRowCount(len(rows))
+        for index, (label, ours, theirs) in enumerate(rows):
             self.fields.setItem(index, 0, QTableWidgetItem(label))
             self.fields.setItem(index, 1, QTableWidgetItem(ours or self.tr("(empty)")))
             self.fields.setItem(index, 2, QTableWidgetItem(theirs or self.tr("(empty)")))
@@ -162,6 +167,10 @@ class ConflictView(QWidget):
         mark = "✔ " if side == chosen else ""
         first = mark + name + (self.tr(" — newer") if newer else "")
         return f"{first}\n{by or self.tr('(unknown)')}　{shown_time(at)}"
+
+    def _click_side(self, column: int) -> None:
+        if column in (1, 2):
+            (self.ours_button if column == 1 else self.theirs_button).setChecked(True)
 
     def _choose(self, side: str) -> None:
         c = self.current()
@@ -322,7 +331,7 @@ class ExchangeImportDialog(QDialog):
             self.tr(
                 "By default the newer change is kept; the other side is kept in the history "
                 "of changes. ↑/↓ choose a record; Alt+K keeps this computer's, Alt+T takes "
-                "the sender's."
+                "the sender's (or click a side's column)."
             )
         )
         hint.setWordWrap(True)

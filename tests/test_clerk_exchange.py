@@ -320,6 +320,38 @@ def test_a_conflict_is_shown_side_by_side_and_the_clerk_takes_the_other_side_by_
     assert read(town_path)[0] == read(county_path)[0]
 
 
+def test_the_side_can_be_chosen_with_the_mouse_per_conflict(
+    qtbot, town_path, county_path, outbox, monkeypatch, tmp_path, clock
+):
+    x, y = add_records(town_path, ["示范培训班甲", "示范培训班乙"], 参训人次=30)
+    sync(town_path, county_path, tmp_path)
+    for record in (x, y):
+        edit_title(county_path, record.id, record.title + "（县）")
+        edit_title(town_path, record.id, record.title + "（乡镇）")  # the township's is newer
+    db = open_bureau(town_path)
+    package = exchange.export_package(db, tmp_path / "p.tzpkg").path
+    db.close()
+
+    county = open_window(qtbot, county_path)
+    dialog = open_preview(qtbot, county, monkeypatch, package)
+    view = dialog.conflict_view
+    assert [view.list.item(r, 4).text() for r in range(2)] == ["对方", "对方"]
+    rect = view.list.visualItemRect(view.list.item(1, 0))
+    qtbot.mouseClick(view.list.viewport(), clerk.Qt.MouseButton.LeftButton, pos=rect.center())
+    assert view.current().activity_id in (x.id, y.id) and view.list.currentRow() == 1
+    second = view.current().activity_id
+    cell = view.fields.visualItemRect(view.fields.item(0, 1))
+    qtbot.mouseClick(view.fields.viewport(), clerk.Qt.MouseButton.LeftButton, pos=cell.center())
+    assert view.ours_button.isChecked() and view.list.item(1, 4).text() == "本机（您的选择）"
+    qtbot.mouseClick(dialog.import_button, clerk.Qt.MouseButton.LeftButton)
+    result_text(qtbot)
+    wait_idle(qtbot, county)
+    titles = {r[0]: r[1] for r in read(county_path)[0]}
+    first = ({x.id, y.id} - {second}).pop()
+    assert titles[second].endswith("（县）") and titles[first].endswith("（乡镇）")
+    close_window(county)
+
+
 # --- packages that must not be imported ---------------------------------------------
 
 

@@ -281,19 +281,24 @@
         <translation>冲突</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_import_dialog.py" line="185"/>
+        <location filename="../../gui/exchange_import_dialog.py" line="150"/>
+        <source>(no field differs)</source>
+        <translation>（各项内容相同）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/exchange_import_dialog.py" line="194"/>
         <source>Field</source>
         <translation>内容</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_import_dialog.py" line="159"/>
-        <location filename="../../gui/exchange_import_dialog.py" line="177"/>
+        <location filename="../../gui/exchange_import_dialog.py" line="164"/>
+        <location filename="../../gui/exchange_import_dialog.py" line="186"/>
         <source>This computer</source>
         <translation>本机</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_import_dialog.py" line="159"/>
-        <location filename="../../gui/exchange_import_dialog.py" line="177"/>
+        <location filename="../../gui/exchange_import_dialog.py" line="164"/>
+        <location filename="../../gui/exchange_import_dialog.py" line="186"/>
         <source>The sender</source>
         <translation>对方</translation>
     </message>
@@ -308,18 +313,18 @@
         <translation>采用对方(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_import_dialog.py" line="163"/>
+        <location filename="../../gui/exchange_import_dialog.py" line="168"/>
         <source> — newer</source>
         <translation>（较新）</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_import_dialog.py" line="149"/>
-        <location filename="../../gui/exchange_import_dialog.py" line="150"/>
+        <location filename="../../gui/exchange_import_dialog.py" line="154"/>
+        <location filename="../../gui/exchange_import_dialog.py" line="155"/>
         <source>(empty)</source>
         <translation>（空）</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_import_dialog.py" line="179"/>
+        <location filename="../../gui/exchange_import_dialog.py" line="188"/>
         <source> (your choice)</source>
         <translation>（您的选择）</translation>
     </message>
@@ -383,7 +388,7 @@
         <location filename="../../gui/exchange_export_dialog.py" line="81"/>
         <location filename="../../gui/exchange_export_dialog.py" line="104"/>
         <source>Folder</source>
-        <translation>文件夹</translation>
+        <translation>保存位置</translation>
     </message>
     <message>
         <location filename="../../gui/exchange_export_dialog.py" line="84"/>
@@ -448,133 +453,133 @@
 <context>
     <name>ExchangeImportDialog</name>
     <message>
-        <location filename="../../gui/exchange_import_dialog.py" line="219"/>
+        <location filename="../../gui/exchange_import_dialog.py" line="228"/>
         <source>Import exchange package %1</source>
         <translation>导入交换包 %1</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_import_dialog.py" line="222"/>
+        <location filename="../../gui/exchange_import_dialog.py" line="231"/>
         <source>Checking “%1”…</source>
         <translation>正在检查“%1”…</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_import_dialog.py" line="230"/>
+        <location filename="../../gui/exchange_import_dialog.py" line="239"/>
         <source>Conflicts: changed on both sides</source>
         <translation>冲突：两边都改过的记录</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_import_dialog.py" line="242"/>
+        <location filename="../../gui/exchange_import_dialog.py" line="251"/>
         <source>Import</source>
         <translation>导入</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_import_dialog.py" line="265"/>
+        <location filename="../../gui/exchange_import_dialog.py" line="274"/>
         <source>This database already has everything in the package: nothing to import.</source>
         <translation>交换包中的内容本库都已有，无需导入。</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_import_dialog.py" line="270"/>
+        <location filename="../../gui/exchange_import_dialog.py" line="279"/>
         <source>Nothing has been written yet. Import first backs up this database, then merges the package in one step. It cannot be undone with Undo; the backup can be restored.</source>
         <translation>目前什么也没有写入。点“导入”后先备份本库，再一次合并整个交换包；导入后不能用“撤销”撤回，需要时可从备份恢复。</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_import_dialog.py" line="286"/>
+        <location filename="../../gui/exchange_import_dialog.py" line="295"/>
         <source>Package from %1, made %2.</source>
         <translation>来自 %1 的交换包，导出于 %2。</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_import_dialog.py" line="287"/>
-        <location filename="../../gui/exchange_import_dialog.py" line="409"/>
+        <location filename="../../gui/exchange_import_dialog.py" line="296"/>
+        <location filename="../../gui/exchange_import_dialog.py" line="418"/>
         <source>(unknown)</source>
         <translation>（未知）</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_import_dialog.py" line="296"/>
+        <location filename="../../gui/exchange_import_dialog.py" line="305"/>
         <source>New</source>
         <translation>新增</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_import_dialog.py" line="297"/>
+        <location filename="../../gui/exchange_import_dialog.py" line="306"/>
         <source>Updated</source>
         <translation>更新</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_import_dialog.py" line="298"/>
+        <location filename="../../gui/exchange_import_dialog.py" line="307"/>
         <source>Deleted</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_import_dialog.py" line="299"/>
+        <location filename="../../gui/exchange_import_dialog.py" line="308"/>
         <source>Conflicts</source>
         <translation>冲突</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_import_dialog.py" line="300"/>
+        <location filename="../../gui/exchange_import_dialog.py" line="309"/>
         <source>Unchanged</source>
         <translation>未变</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_import_dialog.py" line="303"/>
+        <location filename="../../gui/exchange_import_dialog.py" line="312"/>
         <source>New attachment files</source>
         <translation>新佐证材料文件</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_import_dialog.py" line="323"/>
-        <source>By default the newer change is kept; the other side is kept in the history of changes. ↑/↓ choose a record; Alt+K keeps this computer&apos;s, Alt+T takes the sender&apos;s.</source>
-        <translation>默认保留较新的修改，另一方记入修改记录，不会丢失。↑/↓ 选择记录；Alt+K 保留本机，Alt+T 采用对方。</translation>
-    </message>
-    <message>
-        <location filename="../../gui/exchange_import_dialog.py" line="339"/>
+        <location filename="../../gui/exchange_import_dialog.py" line="348"/>
         <source>The package uses activity types or fields this database does not have. Nothing can be imported until the templates are brought level (Settings → Import template…, with the county&apos;s template workbook):</source>
         <translation>交换包用到了本库没有的活动类型或指标。模板统一之前不能导入任何记录（用县里下发的模板工作簿：设置 → 导入模板…）：</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_import_dialog.py" line="362"/>
+        <location filename="../../gui/exchange_import_dialog.py" line="371"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_import_dialog.py" line="426"/>
+        <location filename="../../gui/exchange_import_dialog.py" line="435"/>
         <source>This import cannot be undone with Undo.</source>
         <translation>这次导入不能用“撤销”撤回。</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_import_dialog.py" line="376"/>
+        <location filename="../../gui/exchange_import_dialog.py" line="385"/>
         <source>Backing up and importing…</source>
         <translation>正在备份并导入…</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_import_dialog.py" line="399"/>
+        <location filename="../../gui/exchange_import_dialog.py" line="332"/>
+        <source>By default the newer change is kept; the other side is kept in the history of changes. ↑/↓ choose a record; Alt+K keeps this computer&apos;s, Alt+T takes the sender&apos;s (or click a side&apos;s column).</source>
+        <translation>默认保留较新的修改，另一方记入修改记录，不会丢失。↑/↓ 选择记录；Alt+K 保留本机，Alt+T 采用对方（也可用鼠标点一方的列）。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/exchange_import_dialog.py" line="408"/>
         <source>Exchange package imported</source>
         <translation>交换包已导入</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_import_dialog.py" line="402"/>
+        <location filename="../../gui/exchange_import_dialog.py" line="411"/>
         <source>Nothing was changed: this database already had everything.</source>
         <translation>未做任何修改：本库已有交换包中的全部内容。</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_import_dialog.py" line="407"/>
+        <location filename="../../gui/exchange_import_dialog.py" line="416"/>
         <source>Imported the package from %1: %2 new, %3 updated, %4 deleted, %5 conflicts, %6 unchanged.</source>
         <translation>已导入来自 %1 的交换包：新增 %2 条，更新 %3 条，删除 %4 条，冲突 %5 条，未变 %6 条。</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_import_dialog.py" line="419"/>
+        <location filename="../../gui/exchange_import_dialog.py" line="428"/>
         <source>In %1 conflict(s) you kept the older side; </source>
         <translation>其中 %1 条冲突按您的选择保留了较旧的一方；</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_import_dialog.py" line="423"/>
+        <location filename="../../gui/exchange_import_dialog.py" line="432"/>
         <source>the side not kept is in each record&apos;s history of changes.</source>
         <translation>未保留的一方记在各条记录的修改记录中。</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_import_dialog.py" line="429"/>
+        <location filename="../../gui/exchange_import_dialog.py" line="438"/>
         <source>The data as it was before is backed up in:</source>
         <translation>导入前的数据已备份到：</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_import_dialog.py" line="440"/>
+        <location filename="../../gui/exchange_import_dialog.py" line="449"/>
         <source>Not imported</source>
         <translation>未导入</translation>
     </message>
