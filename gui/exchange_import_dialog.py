@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QButtonGroup,
     QDialog,
     QDialogButtonBox,
-    QFormLayout,
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
@@ -226,7 +225,7 @@ class ExchangeImportDialog(QDialog):
         self.busy = False
         QSettings().setValue("exchange/folder", str(self.path.parent))
         self.setWindowTitle(self.tr("Import exchange package %1").replace("%1", self.path.name))
-        self.resize(900, 380)
+        self.resize(760, 240)
 
         self.status = QLabel(self.tr("Checking “%1”…").replace("%1", self.path.name))
         self.status.setWordWrap(True)
@@ -247,6 +246,7 @@ class ExchangeImportDialog(QDialog):
         layout.addWidget(self.conflict_box, 1)
         layout.addWidget(self.note)
         layout.addWidget(self.working)
+        layout.addStretch(0)  # without conflicts the rows stay together at the top
         self.layout_ = layout
         self.buttons, self.import_button = button_box(self, self.tr("Import"))
         self.import_button.setEnabled(False)
@@ -273,6 +273,7 @@ class ExchangeImportDialog(QDialog):
             self.note.setText(
                 self.tr("This database already has everything in the package: nothing to import.")
             )
+            self._only_close()
         else:
             self.note.setText(
                 self.tr(
@@ -283,7 +284,7 @@ class ExchangeImportDialog(QDialog):
             )
             self.import_button.setEnabled(True)
         self.note.show()
-        if self.conflict_view is not None:
+        if self.conflict_view is not None and self.import_button.isEnabled():
             self.conflict_view.list.setFocus()
         elif self.import_button.isEnabled():
             self.import_button.setFocus()
@@ -298,9 +299,9 @@ class ExchangeImportDialog(QDialog):
         )
 
     def _show_counts(self, preview: exchange.Preview) -> None:
-        form = QFormLayout(self.counts)
-        form.setContentsMargins(0, 0, 0, 0)
-        grid = QGridLayout()
+        grid = QGridLayout(self.counts)
+        grid.setContentsMargins(0, 8, 0, 8)
+        grid.setHorizontalSpacing(36)
         names = {
             "new": self.tr("New"),
             "updated": self.tr("Updated"),
@@ -322,7 +323,7 @@ class ExchangeImportDialog(QDialog):
             label.setBuddy(value)  # a person reads the number beside its name
             grid.addWidget(label, 0, index, Qt.AlignmentFlag.AlignHCenter)
             grid.addWidget(value, 1, index, Qt.AlignmentFlag.AlignHCenter)
-        form.addRow(grid)
+        grid.setColumnStretch(len(items), 1)  # the figures side by side, from the left
         self.counts.show()
 
     def _show_conflicts(self, conflicts: list[exchange.Conflict]) -> None:

@@ -239,6 +239,14 @@ def test_a_package_exported_by_the_menu_is_previewed_and_imported_in_another_fil
     (attached,) = attachments.list_attachments(db, made[0].id)
     assert attached.name == "签到表.pdf"
     db.close()
+    # the same package again: everything is here already; Enter closes, nothing is written
+    state = read(county_path)
+    dialog = open_preview(qtbot, county, monkeypatch, package)
+    assert shown_counts(dialog)["未变"] == 3 and not dialog.import_button.isEnabled()
+    enter(qtbot)
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    wait_idle(qtbot, county)
+    assert read(county_path) == state
     close_window(county)
 
 

@@ -251,80 +251,80 @@
 <context>
     <name>ConflictView</name>
     <message>
-        <location filename="../../gui/exchange_import_dialog.py" line="75"/>
+        <location filename="../../gui/exchange_import_dialog.py" line="74"/>
         <source>Record</source>
         <translation>记录</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_import_dialog.py" line="75"/>
+        <location filename="../../gui/exchange_import_dialog.py" line="74"/>
         <source>Date</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_import_dialog.py" line="75"/>
+        <location filename="../../gui/exchange_import_dialog.py" line="74"/>
         <source>Changed here</source>
         <translation>本机修改于</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_import_dialog.py" line="76"/>
+        <location filename="../../gui/exchange_import_dialog.py" line="75"/>
         <source>Kept</source>
         <translation>保留</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_import_dialog.py" line="76"/>
+        <location filename="../../gui/exchange_import_dialog.py" line="75"/>
         <source>Changed there</source>
         <translation>对方修改于</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_import_dialog.py" line="83"/>
+        <location filename="../../gui/exchange_import_dialog.py" line="82"/>
         <source>Conflicts</source>
         <translation>冲突</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_import_dialog.py" line="150"/>
+        <location filename="../../gui/exchange_import_dialog.py" line="149"/>
         <source>(no field differs)</source>
         <translation>（各项内容相同）</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_import_dialog.py" line="194"/>
+        <location filename="../../gui/exchange_import_dialog.py" line="193"/>
         <source>Field</source>
         <translation>内容</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_import_dialog.py" line="164"/>
-        <location filename="../../gui/exchange_import_dialog.py" line="186"/>
+        <location filename="../../gui/exchange_import_dialog.py" line="163"/>
+        <location filename="../../gui/exchange_import_dialog.py" line="185"/>
         <source>This computer</source>
         <translation>本机</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_import_dialog.py" line="164"/>
-        <location filename="../../gui/exchange_import_dialog.py" line="186"/>
+        <location filename="../../gui/exchange_import_dialog.py" line="163"/>
+        <location filename="../../gui/exchange_import_dialog.py" line="185"/>
         <source>The sender</source>
         <translation>对方</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_import_dialog.py" line="106"/>
+        <location filename="../../gui/exchange_import_dialog.py" line="105"/>
         <source>&amp;Keep this computer&apos;s</source>
         <translation>保留本机(&amp;K)</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_import_dialog.py" line="107"/>
+        <location filename="../../gui/exchange_import_dialog.py" line="106"/>
         <source>&amp;Take the sender&apos;s</source>
         <translation>采用对方(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_import_dialog.py" line="168"/>
+        <location filename="../../gui/exchange_import_dialog.py" line="167"/>
         <source> — newer</source>
         <translation>（较新）</translation>
     </message>
     <message>
+        <location filename="../../gui/exchange_import_dialog.py" line="153"/>
         <location filename="../../gui/exchange_import_dialog.py" line="154"/>
-        <location filename="../../gui/exchange_import_dialog.py" line="155"/>
         <source>(empty)</source>
         <translation>（空）</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_import_dialog.py" line="188"/>
+        <location filename="../../gui/exchange_import_dialog.py" line="187"/>
         <source> (your choice)</source>
         <translation>（您的选择）</translation>
     </message>
@@ -453,17 +453,17 @@
 <context>
     <name>ExchangeImportDialog</name>
     <message>
-        <location filename="../../gui/exchange_import_dialog.py" line="228"/>
+        <location filename="../../gui/exchange_import_dialog.py" line="227"/>
         <source>Import exchange package %1</source>
         <translation>导入交换包 %1</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_import_dialog.py" line="231"/>
+        <location filename="../../gui/exchange_import_dialog.py" line="230"/>
         <source>Checking “%1”…</source>
         <translation>正在检查“%1”…</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_import_dialog.py" line="239"/>
+        <location filename="../../gui/exchange_import_dialog.py" line="238"/>
         <source>Conflicts: changed on both sides</source>
         <translation>冲突：两边都改过的记录</translation>
     </message>
@@ -478,108 +478,108 @@
         <translation>交换包中的内容本库都已有，无需导入。</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_import_dialog.py" line="279"/>
+        <location filename="../../gui/exchange_import_dialog.py" line="280"/>
         <source>Nothing has been written yet. Import first backs up this database, then merges the package in one step. It cannot be undone with Undo; the backup can be restored.</source>
         <translation>目前什么也没有写入。点“导入”后先备份本库，再一次合并整个交换包；导入后不能用“撤销”撤回，需要时可从备份恢复。</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_import_dialog.py" line="295"/>
+        <location filename="../../gui/exchange_import_dialog.py" line="296"/>
         <source>Package from %1, made %2.</source>
         <translation>来自 %1 的交换包，导出于 %2。</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_import_dialog.py" line="296"/>
-        <location filename="../../gui/exchange_import_dialog.py" line="418"/>
+        <location filename="../../gui/exchange_import_dialog.py" line="297"/>
+        <location filename="../../gui/exchange_import_dialog.py" line="419"/>
         <source>(unknown)</source>
         <translation>（未知）</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_import_dialog.py" line="305"/>
+        <location filename="../../gui/exchange_import_dialog.py" line="306"/>
         <source>New</source>
         <translation>新增</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_import_dialog.py" line="306"/>
+        <location filename="../../gui/exchange_import_dialog.py" line="307"/>
         <source>Updated</source>
         <translation>更新</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_import_dialog.py" line="307"/>
+        <location filename="../../gui/exchange_import_dialog.py" line="308"/>
         <source>Deleted</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_import_dialog.py" line="308"/>
+        <location filename="../../gui/exchange_import_dialog.py" line="309"/>
         <source>Conflicts</source>
         <translation>冲突</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_import_dialog.py" line="309"/>
+        <location filename="../../gui/exchange_import_dialog.py" line="310"/>
         <source>Unchanged</source>
         <translation>未变</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_import_dialog.py" line="312"/>
+        <location filename="../../gui/exchange_import_dialog.py" line="313"/>
         <source>New attachment files</source>
         <translation>新佐证材料文件</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_import_dialog.py" line="348"/>
+        <location filename="../../gui/exchange_import_dialog.py" line="349"/>
         <source>The package uses activity types or fields this database does not have. Nothing can be imported until the templates are brought level (Settings → Import template…, with the county&apos;s template workbook):</source>
         <translation>交换包用到了本库没有的活动类型或指标。模板统一之前不能导入任何记录（用县里下发的模板工作簿：设置 → 导入模板…）：</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_import_dialog.py" line="371"/>
+        <location filename="../../gui/exchange_import_dialog.py" line="372"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_import_dialog.py" line="435"/>
+        <location filename="../../gui/exchange_import_dialog.py" line="436"/>
         <source>This import cannot be undone with Undo.</source>
         <translation>这次导入不能用“撤销”撤回。</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_import_dialog.py" line="385"/>
+        <location filename="../../gui/exchange_import_dialog.py" line="386"/>
         <source>Backing up and importing…</source>
         <translation>正在备份并导入…</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_import_dialog.py" line="332"/>
+        <location filename="../../gui/exchange_import_dialog.py" line="333"/>
         <source>By default the newer change is kept; the other side is kept in the history of changes. ↑/↓ choose a record; Alt+K keeps this computer&apos;s, Alt+T takes the sender&apos;s (or click a side&apos;s column).</source>
         <translation>默认保留较新的修改，另一方记入修改记录，不会丢失。↑/↓ 选择记录；Alt+K 保留本机，Alt+T 采用对方（也可用鼠标点一方的列）。</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_import_dialog.py" line="408"/>
+        <location filename="../../gui/exchange_import_dialog.py" line="409"/>
         <source>Exchange package imported</source>
         <translation>交换包已导入</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_import_dialog.py" line="411"/>
+        <location filename="../../gui/exchange_import_dialog.py" line="412"/>
         <source>Nothing was changed: this database already had everything.</source>
         <translation>未做任何修改：本库已有交换包中的全部内容。</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_import_dialog.py" line="416"/>
+        <location filename="../../gui/exchange_import_dialog.py" line="417"/>
         <source>Imported the package from %1: %2 new, %3 updated, %4 deleted, %5 conflicts, %6 unchanged.</source>
         <translation>已导入来自 %1 的交换包：新增 %2 条，更新 %3 条，删除 %4 条，冲突 %5 条，未变 %6 条。</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_import_dialog.py" line="428"/>
+        <location filename="../../gui/exchange_import_dialog.py" line="429"/>
         <source>In %1 conflict(s) you kept the older side; </source>
         <translation>其中 %1 条冲突按您的选择保留了较旧的一方；</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_import_dialog.py" line="432"/>
+        <location filename="../../gui/exchange_import_dialog.py" line="433"/>
         <source>the side not kept is in each record&apos;s history of changes.</source>
         <translation>未保留的一方记在各条记录的修改记录中。</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_import_dialog.py" line="438"/>
+        <location filename="../../gui/exchange_import_dialog.py" line="439"/>
         <source>The data as it was before is backed up in:</source>
         <translation>导入前的数据已备份到：</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_import_dialog.py" line="449"/>
+        <location filename="../../gui/exchange_import_dialog.py" line="450"/>
         <source>Not imported</source>
         <translation>未导入</translation>
     </message>
