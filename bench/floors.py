@@ -124,13 +124,13 @@ def child_import_floor(csv_path: str, db_path: str) -> dict:
 
 def child_export(db_path: str, target: str) -> dict:
     from core.bureau_file import open_bureau
-    from core.ledger_export import export_period
+    from core.ledger_export import export_ledger_file
     from core.periods import parse_period
     from core.template import load_template
 
     db = open_bureau(db_path)
     start = time.perf_counter()
-    done = export_period(db, load_template(db), parse_period("2026Q1"), target)
+    done = export_ledger_file(db, load_template(db), parse_period("2026Q1"), target)
     seconds = time.perf_counter() - start
     db.close()
     return {"rows": done.records, "seconds": seconds, "peak_mb": peak_mb()}

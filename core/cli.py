@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import argparse
 import csv
-import datetime as dt
 import io
 import json
 import os
@@ -473,29 +472,29 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from core.ledger_export import export_period
+    from core.ledger_export import export_ledger_file
 
     period = parse_period(args.period)
     args.out = _output(args.out)
     db = _open(args, reading=True)
-    target = args.out or Path.cwd()
-    outputs.refuse_database_target(target, protected=[_db_path(args)])
-    done = export_period(
+    result = export_ledger_file(
         db,
         load_template(db),
         period,
-        target,
+        args.out or Path.cwd(),
         unit=args.unit,
         with_evidence=args.with_evidence,
-        made_on=dt.date.today(),
+        protected=[_db_path(args)],
     )
-    for warning in done.warnings:
+    for warning in result.warnings:
         _say_error(warning)
     _say(
-        messages.text("export_done", period_name=period.name, path=done.path, records=done.records)
+        messages.text(
+            "export_done", period_name=period.name, path=result.path, records=result.records
+        )
     )
-    if done.evidence is not None:
-        _say(messages.text("evidence_done", path=done.evidence, files=done.evidence_files))
+    if result.evidence is not None:
+        _say(messages.text("evidence_done", path=result.evidence, files=result.evidence_files))
     return EXIT_OK
 
 

@@ -117,6 +117,25 @@ def export_package(
     return ExportResult(target, len(seqs), len(files))
 
 
+def last_sent(db: sqlite_utils.Database) -> str:
+    """When the last complete package was made here ('' if none): what "changes since the
+    last package" starts from."""
+    return settings.get_setting(db, LAST_SENT) or ""
+
+
+_NAME_SAFE = str.maketrans({c: chr(ord(c) + 0xFEE0) for c in '/\\:*?"<>|'})
+
+
+def package_file_name(unit_name: str, staff_name: str, day: dt.date) -> str:
+    """胡集镇-李四-2026-04-01.tzpkg: who sent it and when, as a file name any disk takes."""
+    parts = [
+        "".join(c for c in text.strip() if c.isprintable()).translate(_NAME_SAFE)[:40]
+        for text in (unit_name, staff_name)
+    ]
+    stem = "-".join([p for p in parts if p] + [day.isoformat()])
+    return f"{stem.strip('. ')}{SUFFIX}"
+
+
 def _selected(db: sqlite_utils.Database, changed_since: str | None, period: Period | None):
     where, params = ["1"], []
     if changed_since:
@@ -454,6 +473,7 @@ class Preview:
     files_new: int
     attachment_changes: int
     decisions: list[tuple[str, dict, Activity | None, str]] = field(default_factory=list)
+    backup: Path | None = None  # the backup taken before an import wrote anything
 
     @property
     def changes_anything(self) -> bool:
@@ -602,7 +622,7 @@ def import_package(
         return preview
     _receive_files(db, package)
     if backup:
-        backups.take_backup(db, db_path, "exchange")
+        preview.backup = backups.take_backup(db, db_path, "exchange").path
     now = _now()
     staff = settings.get_setting(db, settings.STAFF)
     unit = settings.get_setting(db, settings.UNIT)

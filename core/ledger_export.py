@@ -1,36 +1,38 @@
-"""Export a period's ledger: the one way the command line and the window write a 台账.
+"""Exporting a period's ledger, as ``main.py export`` and the export dialog both do it:
+computed over the sources (all units, or one), rendered to .xlsx, and on request its
+evidence zip beside it (``--with-evidence``, the dialog's 同时导出佐证材料).
 
-The ledger is computed and written inside one read snapshot (``db.reading``), so the
-workbook shows the file as it was at one moment even while a colleague's window saves:
-its section sheets stream their records from the database twice (widths, then rows),
-and both walks see the same records, as do the 合计 row and the warnings.
+All of it happens inside one read snapshot (``db.reading``): the section sheets stream
+their records from the database (bounded memory) and walk them more than once (widths,
+then rows, then the evidence), so every walk, the 合计 row and the warnings must see the
+file as it was at one moment, even while a colleague's window saves.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
 import sqlite_utils
 
 from core import db as database
-from core.ledger_sources import compute_ledger_over_sources
+from core import outputs
 from core.periods import Period
 from core.template import Template
 
 
 @dataclass(frozen=True)
 class LedgerExport:
-    path: Path  # the workbook written
+    path: Path
     records: int
     warnings: list[str]  # what the workbook cannot show exactly as stored
-    evidence: Path | None = None  # the 佐证材料 zip, when asked for
+    evidence: Path | None = None  # the zip, when asked for
     evidence_files: int = 0
 
 
-def export_period(
+def export_ledger_file(
     db: sqlite_utils.Database,
     template: Template,
     period: Period,
@@ -38,23 +40,32 @@ def export_period(
     *,
     unit: str | None = None,
     with_evidence: bool = False,
+    protected: Iterable[Path] = (),
     made_on: dt.date | None = None,
     progress: Callable[[int, int], None] | None = None,
 ) -> LedgerExport:
-    """Write the ledger of ``period`` (of ``unit``, or of every unit) to ``target``: a
-    file, or a folder to put it in under its usual name. Raises ``TaizhangError``."""
-    from core.export_xlsx import export_ledger  # openpyxl only now
+    """Write the ledger of ``period`` to ``target`` (a file, or a folder: then under the
+    standard name) and, with ``with_evidence``, ``<workbook>-佐证材料.zip`` beside it.
 
+    ``protected``: the open database, never written over. Raises ``unit_not_found``,
+    ``ledger_changed`` and the errors of ``export_ledger`` and ``export_evidence``.
+    """
+    # openpyxl loads only when exporting: the window and the CLI start faster
+    from core.evidence_export import export_evidence
+    from core.export_xlsx import export_ledger
+    from core.ledger_sources import compute_ledger_over_sources
+
+    target = Path(target)
+    outputs.refuse_database_target(target, protected=list(protected))
     with database.reading(db):
-        ledger = compute_ledger_over_sources(db, template, period, unit=unit, made_on=made_on)
-        target = Path(target)
+        data = compute_ledger_over_sources(
+            db, template, period, unit=unit, made_on=made_on or dt.date.today()
+        )
         if target.is_dir():
-            target = target / ledger.file_name
-        warnings: list[str] = []
-        written = export_ledger(ledger, target, progress, warnings)
-        if not with_evidence:
-            return LedgerExport(written, ledger.record_count, warnings)
-        from core.evidence_export import export_evidence
-
-        archive, files = export_evidence(db, ledger, written)
-        return LedgerExport(written, ledger.record_count, warnings, archive, files)
+            target = target / data.file_name
+        warnings: list[str] = []  # gathered on the way: one walk over the records less
+        written = export_ledger(data, target, progress, warnings)
+        evidence, files = (None, 0)
+        if with_evidence:
+            evidence, files = export_evidence(db, data, written)
+    return LedgerExport(written, data.record_count, warnings, evidence, files)

@@ -7,6 +7,8 @@ from pathlib import Path
 from PySide6.QtCore import QSettings, QStandardPaths, Qt, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
     QDialog,
     QFileDialog,
     QFormLayout,
@@ -19,7 +21,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from core.ledger import compute_ledger, ledger_file_name
+from core.ledger import ledger_file_name
+from core.ledger_sources import NO_UNIT, units_in_period
 from core.periods import Period, current_quarter
 from gui.forms import button_box
 from gui.operations import OpChanges, Operations
@@ -43,11 +46,22 @@ class ExportDialog(QDialog):
         self.session = session
         self.ops = ops
         self.written: Path | None = None
+        self.evidence: Path | None = None
         self.setWindowTitle(self.tr("Export ledger"))
         self.setMinimumWidth(620)
 
         self.period_bar = PeriodBar(self, allow_all=False)
         self.period_bar.set_period(period or current_quarter())
+        self.unit_box = QComboBox()  # 填报单位: all units, or one (main.py export --unit)
+        self.unit_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.evidence_check = QCheckBox(self.tr("Also export the e&vidence"))
+        self.evidence_check.setToolTip(
+            self.tr(
+                "A zip beside the workbook: the workbook, one folder per section and one "
+                "sub-folder per record with its files"
+            )
+        )
+        self.evidence_check.setChecked(QSettings().value("export/evidence", False, type=bool))
         self.name_edit = QLineEdit()
         self.folder_edit = QLineEdit(default_folder())
         browse = QPushButton(self.tr("Choose…"))
@@ -59,21 +73,45 @@ class ExportDialog(QDialog):
 
         form = QFormLayout()
         form.addRow(self.tr("Period"), self.period_bar)
+        form.addRow(self.tr("Reporting unit"), self.unit_box)
         form.addRow(self.tr("File name"), self.name_edit)
         form.addRow(self.tr("Folder"), folder_row)
+        form.addRow("", self.evidence_check)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         buttons, self.export_button = button_box(self, self.tr("Export"))
         self.export_button.clicked.connect(lambda: self.start_export())
         layout.addWidget(buttons)
 
-        self.period_bar.changed.connect(lambda _p: self._suggest_name())
-        self._suggest_name()
+        self.period_bar.changed.connect(lambda _p: self._fill_units())
+        self.unit_box.currentIndexChanged.connect(lambda _i: self._suggest_name())
+        self._fill_units()
         self.period_bar.kind_box.setFocus()
+
+    def _fill_units(self) -> None:
+        """The units with records in the period; the one chosen stays chosen if it has."""
+        period = self.period_bar.period() or current_quarter()
+        chosen = self.unit()
+        self.unit_box.blockSignals(True)
+        self.unit_box.clear()
+        self.unit_box.addItem(self.tr("All units"), None)
+        for unit in units_in_period(self.session.reader, period):
+            self.unit_box.addItem(unit or NO_UNIT, unit)
+        found = self.unit_box.findData(chosen) if chosen is not None else 0
+        self.unit_box.setCurrentIndex(max(found, 0))
+        self.unit_box.blockSignals(False)
+        self.unit_box.setEnabled(self.unit_box.count() > 2)  # one unit: all of them is it
+        self._suggest_name()
+
+    def unit(self) -> str | None:
+        """The 填报单位 chosen, or None for all units."""
+        return self.unit_box.currentData()
 
     def _suggest_name(self) -> None:
         period = self.period_bar.period() or current_quarter()
-        self.name_edit.setText(ledger_file_name(self.session.unit_name, period))
+        unit = self.unit()
+        name = unit if unit else self.session.unit_name  # a ledger of one unit bears its name
+        self.name_edit.setText(ledger_file_name(name, period))
 
     def _choose_folder(self) -> None:
         folder = QFileDialog.getExistingDirectory(self, self.tr("Folder"), self.folder_edit.text())
@@ -103,14 +141,19 @@ class ExportDialog(QDialog):
         progress.setWindowModality(Qt.WindowModality.WindowModal)
         progress.setMinimumDuration(300)
         template = self.session.template
+        unit = self.unit()
+        with_evidence = self.evidence_check.isChecked()
+        QSettings().setValue("export/evidence", with_evidence)
+        protected = [self.session.path]
         self.export_button.setEnabled(False)
 
         def job(db, report):
-            from core.export_xlsx import export_ledger, export_warnings  # openpyxl only now
+            from core.ledger_export import export_ledger_file  # openpyxl only now
 
-            ledger = compute_ledger(db, template, period)
-            written = export_ledger(ledger, target, report)
-            return written, ledger.record_count, export_warnings(ledger)
+            return export_ledger_file(
+                db, template, period, target, unit=unit, with_evidence=with_evidence,
+                protected=protected, progress=report,
+            )  # fmt: skip
 
         def show_progress(done: int, total: int) -> None:
             progress.setMaximum(max(total, 1))
@@ -119,8 +162,9 @@ class ExportDialog(QDialog):
         def done(result) -> None:
             progress.close()
             self.export_button.setEnabled(True)
-            self.written = result[0]
-            self._offer_to_open(*result)
+            self.written = result.path
+            self.evidence = result.evidence
+            self._offer_to_open(result)
 
         def failed(text: str) -> None:
             progress.close()
@@ -153,11 +197,16 @@ class ExportDialog(QDialog):
                 self.name_edit.setText(Path(path).name)
                 self.start_export()
 
-    def _offer_to_open(self, path: Path, records: int, warnings: list[str]) -> None:
+    def _offer_to_open(self, result) -> None:
+        path, warnings = result.path, result.warnings
         box = QMessageBox(self)
         box.setIcon(QMessageBox.Icon.Information)
         box.setWindowTitle(self.tr("Exported"))
-        box.setText(self.tr("The ledger was saved (%n record(s)):", "", records) + f"\n{path}")
+        text = self.tr("The ledger was saved (%n record(s)):", "", result.records) + f"\n{path}"
+        if result.evidence is not None:
+            text += "\n" + self.tr("Its evidence (%n file(s)):", "", result.evidence_files)
+            text += f"\n{result.evidence}"
+        box.setText(text)
         if warnings:  # nothing cut silently: say which cells differ from the database
             box.setIcon(QMessageBox.Icon.Warning)
             box.setInformativeText("\n".join(warnings[:5]) + ("\n…" if len(warnings) > 5 else ""))

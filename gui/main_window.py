@@ -260,6 +260,12 @@ class MainWindow(QMainWindow):
             self.tr("&Import…"), self.import_file, ["Ctrl+I"],
             icon=("document-open", sp.SP_DialogOpenButton),
         )  # fmt: skip
+        self.export_package_action = self._action(
+            self.tr("Export exchange &package…"), self.export_package
+        )
+        self.import_package_action = self._action(
+            self.tr("Import exchange packa&ge…"), self.import_package
+        )
         self.find_action = self._action(self.tr("&Find"), self.focus_search, ["Ctrl+F"])
         self.refresh_action = self._action(self.tr("Re&fresh"), self.refresh, ["F5"])
         self.bin_action = self._action(
@@ -294,6 +300,7 @@ class MainWindow(QMainWindow):
         file_menu.addActions([self.new_db_action, self.open_db_action])
         file_menu.addSeparator()
         file_menu.addActions([self.import_action, self.export_action])
+        file_menu.addActions([self.export_package_action, self.import_package_action])
         file_menu.addSeparator()
         file_menu.addActions([self.backup_action, self.restore_backup_action])
         file_menu.addSeparator()
@@ -565,7 +572,8 @@ class MainWindow(QMainWindow):
         self.restore_action.setEnabled(writable and selected and in_bin)
         self.history_action.setEnabled(single)
         self.copy_action.setEnabled(selected)
-        for action in (self.import_action, self.settings_action, self.backup_action):
+        for action in (self.import_action, self.settings_action, self.backup_action,
+                       self.export_package_action, self.import_package_action):  # fmt: skip
             action.setEnabled(writable)
 
     def selected_ids(self) -> list[str]:
@@ -762,6 +770,32 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(
                 self.tr("Skipped %n repeated record(s)", "", skipped), 10_000
             )
+
+    def export_package(self):
+        """文件 → 导出交换包 (gui/exchange_export_dialog.py)."""
+        from gui.exchange_export_dialog import ExchangeExportDialog
+
+        dialog = ExchangeExportDialog(self.session, self.ops, self)
+        dialog.open()
+        return dialog
+
+    def import_package(self, path: str | None = None):
+        """文件 → 导入交换包: preview, then one merge; not undoable (see the dialog's module)."""
+        from gui.exchange_import_dialog import ExchangeImportDialog
+
+        if path is None:
+            path, _ = QFileDialog.getOpenFileName(
+                self,
+                self.tr("Import exchange package"),
+                str(QSettings().value("exchange/folder", "")),
+                self.tr("Exchange packages (*.tzpkg)"),
+            )
+            if not path:
+                return None
+        dialog = ExchangeImportDialog(self.session, self.ops, path, self)
+        dialog.imported.connect(lambda _done: self.undo_stack.clear())
+        dialog.open()
+        return dialog
 
     def backup_now(self) -> None:
         path = self.session.path

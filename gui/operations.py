@@ -138,6 +138,26 @@ class Operations(QObject):
             on_error,
         )
 
+    def import_exchange(self, package, keep: dict[str, str], on_done=None, on_error=None) -> None:
+        """An exchange package merged in one job: the core takes the backup, then one
+        transaction; ``on_done(preview of what was done)``. ``keep``: the conflicts the
+        clerk decided, ``{record id: "ours" | "theirs"}``.
+
+        Not undoable (see ``gui/exchange_import_dialog.py``): the caller clears the undo
+        stack and names the backup instead.
+        """
+        from core import exchange
+
+        path = self.session.path
+        chosen = dict(keep)
+        self.run(
+            lambda db: exchange.import_package(db, package, path, keep=chosen),
+            OpChanges(activities=True),
+            on_done,
+            on_error,
+            writes=True,
+        )
+
     def set_deleted(self, ids: Sequence[str], deleted: bool, on_done=None, on_error=None) -> None:
         ids = tuple(ids)
         self.run(

@@ -14,7 +14,7 @@ from core.errors import TaizhangError
 from core.export_xlsx import FIRST_DATA_ROW, export_warnings, sheet_names
 from core.ids import new_hex, new_id
 from core.ledger import SectionRecords, compute_ledger
-from core.ledger_export import export_period
+from core.ledger_export import export_ledger_file
 from core.periods import parse_period
 from core.sample_data import generate_activities
 
@@ -85,7 +85,7 @@ def test_an_export_is_one_snapshot_while_another_window_deletes(
             other.commit()
             deleted.extend(ids)
 
-    done = export_period(db, template, Q1, tmp_path / "q1.xlsx", progress=progress)
+    done = export_ledger_file(db, template, Q1, tmp_path / "q1.xlsx", progress=progress)
     other.close()
     assert deleted, "the other window never wrote"
     assert done.records == len(stored)
@@ -97,7 +97,9 @@ def test_an_export_is_one_snapshot_while_another_window_deletes(
         rows += sum(1 for v in values if isinstance(v[0], int))
     assert rows == len(stored)
     # And the file itself did lose them: the next export says so.
-    assert export_period(db, template, Q1, tmp_path / "again.xlsx").records == len(stored) - 400
+    assert (
+        export_ledger_file(db, template, Q1, tmp_path / "again.xlsx").records == len(stored) - 400
+    )
 
 
 def test_export_gathers_the_same_warnings_as_export_warnings(db, template, tmp_path):
@@ -115,7 +117,7 @@ def test_export_gathers_the_same_warnings_as_export_warnings(db, template, tmp_p
             ),
         ],
     )
-    done = export_period(db, template, Q1, tmp_path / "w.xlsx")
+    done = export_ledger_file(db, template, Q1, tmp_path / "w.xlsx")
     assert len(done.warnings) == 2
     assert done.warnings == export_warnings(compute_ledger(db, template, Q1))
 

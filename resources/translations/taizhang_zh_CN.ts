@@ -249,6 +249,87 @@
     </message>
 </context>
 <context>
+    <name>ConflictView</name>
+    <message>
+        <location filename="../../gui/exchange_import_dialog.py" line="74"/>
+        <source>Record</source>
+        <translation>记录</translation>
+    </message>
+    <message>
+        <location filename="../../gui/exchange_import_dialog.py" line="74"/>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <location filename="../../gui/exchange_import_dialog.py" line="74"/>
+        <source>Changed here</source>
+        <translation>本机修改于</translation>
+    </message>
+    <message>
+        <location filename="../../gui/exchange_import_dialog.py" line="75"/>
+        <source>Changed there</source>
+        <translation>对方修改于</translation>
+    </message>
+    <message>
+        <location filename="../../gui/exchange_import_dialog.py" line="75"/>
+        <source>Kept</source>
+        <translation>保留</translation>
+    </message>
+    <message>
+        <location filename="../../gui/exchange_import_dialog.py" line="82"/>
+        <source>Conflicts</source>
+        <translation>冲突</translation>
+    </message>
+    <message>
+        <location filename="../../gui/exchange_import_dialog.py" line="105"/>
+        <source>&amp;Keep this computer&apos;s</source>
+        <translation>保留本机(&amp;K)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/exchange_import_dialog.py" line="106"/>
+        <source>&amp;Take the sender&apos;s</source>
+        <translation>采用对方(&amp;T)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/exchange_import_dialog.py" line="149"/>
+        <source>(no field differs)</source>
+        <translation>（各项内容相同）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/exchange_import_dialog.py" line="153"/>
+        <location filename="../../gui/exchange_import_dialog.py" line="154"/>
+        <source>(empty)</source>
+        <translation>（空）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/exchange_import_dialog.py" line="163"/>
+        <location filename="../../gui/exchange_import_dialog.py" line="185"/>
+        <source>This computer</source>
+        <translation>本机</translation>
+    </message>
+    <message>
+        <location filename="../../gui/exchange_import_dialog.py" line="163"/>
+        <location filename="../../gui/exchange_import_dialog.py" line="185"/>
+        <source>The sender</source>
+        <translation>对方</translation>
+    </message>
+    <message>
+        <location filename="../../gui/exchange_import_dialog.py" line="167"/>
+        <source> — newer</source>
+        <translation>（较新）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/exchange_import_dialog.py" line="187"/>
+        <source> (your choice)</source>
+        <translation>（您的选择）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/exchange_import_dialog.py" line="193"/>
+        <source>Field</source>
+        <translation>内容</translation>
+    </message>
+</context>
+<context>
     <name>DateField</name>
     <message>
         <location filename="../../gui/date_field.py" line="33"/>
@@ -257,93 +338,367 @@
     </message>
 </context>
 <context>
-    <name>ExportDialog</name>
+    <name>ExchangeExportDialog</name>
     <message>
-        <location filename="../../gui/export_dialog.py" line="46"/>
-        <source>Export ledger</source>
-        <translation>导出台账</translation>
+        <location filename="../../gui/exchange_export_dialog.py" line="46"/>
+        <source>Export exchange package</source>
+        <translation>导出交换包</translation>
     </message>
     <message>
-        <location filename="../../gui/export_dialog.py" line="53"/>
+        <location filename="../../gui/exchange_export_dialog.py" line="51"/>
+        <source>&amp;Changes since the last package sent (%1)</source>
+        <translation>上次发出交换包以来改动的记录(&amp;C)（上次：%1）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/exchange_export_dialog.py" line="55"/>
+        <source>&amp;Changes since the last package sent (none yet: all records)</source>
+        <translation>上次发出交换包以来改动的记录(&amp;C)（还没有发出过：全部记录）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/exchange_export_dialog.py" line="57"/>
+        <source>&amp;All records</source>
+        <translation>全部记录(&amp;A)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/exchange_export_dialog.py" line="65"/>
+        <source>Only the records dated in this period (all dates by default)</source>
+        <translation>只导出日期在这个期间内的记录（默认不限日期）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/exchange_export_dialog.py" line="69"/>
         <source>Choose…</source>
         <translation>选择…</translation>
     </message>
     <message>
-        <location filename="../../gui/export_dialog.py" line="61"/>
-        <source>Period</source>
-        <translation>期间</translation>
+        <location filename="../../gui/exchange_export_dialog.py" line="77"/>
+        <source>Records</source>
+        <translation>导出哪些记录</translation>
     </message>
     <message>
-        <location filename="../../gui/export_dialog.py" line="62"/>
+        <location filename="../../gui/exchange_export_dialog.py" line="79"/>
+        <source>Dated in</source>
+        <translation>记录日期</translation>
+    </message>
+    <message>
+        <location filename="../../gui/exchange_export_dialog.py" line="80"/>
         <source>File name</source>
         <translation>文件名</translation>
     </message>
     <message>
-        <location filename="../../gui/export_dialog.py" line="63"/>
-        <location filename="../../gui/export_dialog.py" line="79"/>
+        <location filename="../../gui/exchange_export_dialog.py" line="81"/>
+        <location filename="../../gui/exchange_export_dialog.py" line="104"/>
         <source>Folder</source>
         <translation>保存位置</translation>
     </message>
     <message>
-        <location filename="../../gui/export_dialog.py" line="66"/>
+        <location filename="../../gui/exchange_export_dialog.py" line="84"/>
         <source>Export</source>
         <translation>导出</translation>
     </message>
     <message>
-        <location filename="../../gui/export_dialog.py" line="94"/>
+        <location filename="../../gui/exchange_export_dialog.py" line="121"/>
         <source>Replace file?</source>
         <translation>替换文件？</translation>
     </message>
     <message>
-        <location filename="../../gui/export_dialog.py" line="95"/>
+        <location filename="../../gui/exchange_export_dialog.py" line="122"/>
         <source>“%1” already exists. Replace it?</source>
-        <translation>“%1”已存在，要替换吗？</translation>
+        <translation>“%1”已存在，要替换它吗？</translation>
     </message>
     <message>
-        <location filename="../../gui/export_dialog.py" line="101"/>
-        <source>Exporting the ledger…</source>
-        <translation>正在导出台账…</translation>
+        <location filename="../../gui/exchange_export_dialog.py" line="129"/>
+        <source>Exporting the exchange package…</source>
+        <translation>正在导出交换包…</translation>
     </message>
     <message>
-        <location filename="../../gui/export_dialog.py" line="131"/>
-        <location filename="../../gui/export_dialog.py" line="136"/>
+        <location filename="../../gui/exchange_export_dialog.py" line="153"/>
         <source>Export failed</source>
         <translation>导出失败</translation>
     </message>
     <message>
-        <location filename="../../gui/export_dialog.py" line="137"/>
+        <location filename="../../gui/exchange_export_dialog.py" line="161"/>
+        <source>Exchange package exported</source>
+        <translation>交换包已导出</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../gui/exchange_export_dialog.py" line="162"/>
+        <source>The exchange package was saved: %n record(s)</source>
+        <translation>
+            <numerusform>交换包已保存：%n 条记录</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../gui/exchange_export_dialog.py" line="163"/>
+        <source>, %n attachment file(s).</source>
+        <translation>
+            <numerusform>，%n 个佐证材料文件。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../gui/exchange_export_dialog.py" line="165"/>
+        <source>Nothing has changed since the last package was sent.</source>
+        <translation>自上次发出交换包以来没有改动过的记录。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/exchange_export_dialog.py" line="167"/>
+        <source>Hand it over on a USB stick or as a message attachment.</source>
+        <translation>可用U盘拷贝，或作为消息附件发送。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/exchange_export_dialog.py" line="168"/>
+        <source>Open folder</source>
+        <translation>打开文件夹</translation>
+    </message>
+</context>
+<context>
+    <name>ExchangeImportDialog</name>
+    <message>
+        <location filename="../../gui/exchange_import_dialog.py" line="227"/>
+        <source>Import exchange package %1</source>
+        <translation>导入交换包 %1</translation>
+    </message>
+    <message>
+        <location filename="../../gui/exchange_import_dialog.py" line="230"/>
+        <source>Checking “%1”…</source>
+        <translation>正在检查“%1”…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/exchange_import_dialog.py" line="238"/>
+        <source>Conflicts: changed on both sides</source>
+        <translation>冲突：两边都改过的记录</translation>
+    </message>
+    <message>
+        <location filename="../../gui/exchange_import_dialog.py" line="251"/>
+        <source>Import</source>
+        <translation>导入</translation>
+    </message>
+    <message>
+        <location filename="../../gui/exchange_import_dialog.py" line="274"/>
+        <source>This database already has everything in the package: nothing to import.</source>
+        <translation>交换包中的内容本库都已有，无需导入。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/exchange_import_dialog.py" line="280"/>
+        <source>Nothing has been written yet. Import first backs up this database, then merges the package in one step. It cannot be undone with Undo; the backup can be restored.</source>
+        <translation>目前什么也没有写入。点“导入”后先备份本库，再一次合并整个交换包；导入后不能用“撤销”撤回，需要时可从备份恢复。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/exchange_import_dialog.py" line="296"/>
+        <source>Package from %1, made %2.</source>
+        <translation>来自 %1 的交换包，导出于 %2。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/exchange_import_dialog.py" line="297"/>
+        <location filename="../../gui/exchange_import_dialog.py" line="419"/>
+        <source>(unknown)</source>
+        <translation>（未知）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/exchange_import_dialog.py" line="306"/>
+        <source>New</source>
+        <translation>新增</translation>
+    </message>
+    <message>
+        <location filename="../../gui/exchange_import_dialog.py" line="307"/>
+        <source>Updated</source>
+        <translation>更新</translation>
+    </message>
+    <message>
+        <location filename="../../gui/exchange_import_dialog.py" line="308"/>
+        <source>Deleted</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <location filename="../../gui/exchange_import_dialog.py" line="309"/>
+        <source>Conflicts</source>
+        <translation>冲突</translation>
+    </message>
+    <message>
+        <location filename="../../gui/exchange_import_dialog.py" line="310"/>
+        <source>Unchanged</source>
+        <translation>未变</translation>
+    </message>
+    <message>
+        <location filename="../../gui/exchange_import_dialog.py" line="313"/>
+        <source>New attachment files</source>
+        <translation>新佐证材料文件</translation>
+    </message>
+    <message>
+        <location filename="../../gui/exchange_import_dialog.py" line="333"/>
+        <source>By default the newer change is kept; the other side is kept in the history of changes. ↑/↓ choose a record; Alt+K keeps this computer&apos;s, Alt+T takes the sender&apos;s (or click a side&apos;s column).</source>
+        <translation>默认保留较新的修改，另一方记入修改记录，不会丢失。↑/↓ 选择记录；Alt+K 保留本机，Alt+T 采用对方（也可用鼠标点一方的列）。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/exchange_import_dialog.py" line="349"/>
+        <source>The package uses activity types or fields this database does not have. Nothing can be imported until the templates are brought level (Settings → Import template…, with the county&apos;s template workbook):</source>
+        <translation>交换包用到了本库没有的活动类型或指标。模板统一之前不能导入任何记录（用县里下发的模板工作簿：设置 → 导入模板…）：</translation>
+    </message>
+    <message>
+        <location filename="../../gui/exchange_import_dialog.py" line="372"/>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <location filename="../../gui/exchange_import_dialog.py" line="386"/>
+        <source>Backing up and importing…</source>
+        <translation>正在备份并导入…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/exchange_import_dialog.py" line="409"/>
+        <source>Exchange package imported</source>
+        <translation>交换包已导入</translation>
+    </message>
+    <message>
+        <location filename="../../gui/exchange_import_dialog.py" line="412"/>
+        <source>Nothing was changed: this database already had everything.</source>
+        <translation>未做任何修改：本库已有交换包中的全部内容。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/exchange_import_dialog.py" line="417"/>
+        <source>Imported the package from %1: %2 new, %3 updated, %4 deleted, %5 conflicts, %6 unchanged.</source>
+        <translation>已导入来自 %1 的交换包：新增 %2 条，更新 %3 条，删除 %4 条，冲突 %5 条，未变 %6 条。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/exchange_import_dialog.py" line="429"/>
+        <source>In %1 conflict(s) you kept the older side; </source>
+        <translation>其中 %1 条冲突按您的选择保留了较旧的一方；</translation>
+    </message>
+    <message>
+        <location filename="../../gui/exchange_import_dialog.py" line="433"/>
+        <source>the side not kept is in each record&apos;s history of changes.</source>
+        <translation>未保留的一方记在各条记录的修改记录中。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/exchange_import_dialog.py" line="436"/>
+        <source>This import cannot be undone with Undo.</source>
+        <translation>这次导入不能用“撤销”撤回。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/exchange_import_dialog.py" line="439"/>
+        <source>The data as it was before is backed up in:</source>
+        <translation>导入前的数据已备份到：</translation>
+    </message>
+    <message>
+        <location filename="../../gui/exchange_import_dialog.py" line="450"/>
+        <source>Not imported</source>
+        <translation>未导入</translation>
+    </message>
+</context>
+<context>
+    <name>ExportDialog</name>
+    <message>
+        <location filename="../../gui/export_dialog.py" line="50"/>
+        <source>Export ledger</source>
+        <translation>导出台账</translation>
+    </message>
+    <message>
+        <location filename="../../gui/export_dialog.py" line="57"/>
+        <source>Also export the e&amp;vidence</source>
+        <translation>同时导出佐证材料(&amp;V)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/export_dialog.py" line="60"/>
+        <source>A zip beside the workbook: the workbook, one folder per section and one sub-folder per record with its files</source>
+        <translation>在台账旁另写一个压缩包：台账本身、每个板块一个文件夹、每条记录一个子文件夹及其文件</translation>
+    </message>
+    <message>
+        <location filename="../../gui/export_dialog.py" line="67"/>
+        <source>Choose…</source>
+        <translation>选择…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/export_dialog.py" line="75"/>
+        <source>Period</source>
+        <translation>期间</translation>
+    </message>
+    <message>
+        <location filename="../../gui/export_dialog.py" line="76"/>
+        <source>Reporting unit</source>
+        <translation>填报单位</translation>
+    </message>
+    <message>
+        <location filename="../../gui/export_dialog.py" line="77"/>
+        <source>File name</source>
+        <translation>文件名</translation>
+    </message>
+    <message>
+        <location filename="../../gui/export_dialog.py" line="78"/>
+        <location filename="../../gui/export_dialog.py" line="117"/>
+        <source>Folder</source>
+        <translation>保存位置</translation>
+    </message>
+    <message>
+        <location filename="../../gui/export_dialog.py" line="82"/>
+        <source>Export</source>
+        <translation>导出</translation>
+    </message>
+    <message>
+        <location filename="../../gui/export_dialog.py" line="97"/>
+        <source>All units</source>
+        <translation>全部单位</translation>
+    </message>
+    <message>
+        <location filename="../../gui/export_dialog.py" line="132"/>
+        <source>Replace file?</source>
+        <translation>替换文件？</translation>
+    </message>
+    <message>
+        <location filename="../../gui/export_dialog.py" line="133"/>
+        <source>“%1” already exists. Replace it?</source>
+        <translation>“%1”已存在，要替换吗？</translation>
+    </message>
+    <message>
+        <location filename="../../gui/export_dialog.py" line="139"/>
+        <source>Exporting the ledger…</source>
+        <translation>正在导出台账…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/export_dialog.py" line="175"/>
+        <location filename="../../gui/export_dialog.py" line="180"/>
+        <source>Export failed</source>
+        <translation>导出失败</translation>
+    </message>
+    <message>
+        <location filename="../../gui/export_dialog.py" line="181"/>
         <source>Retry</source>
         <translation>重试</translation>
     </message>
     <message>
-        <location filename="../../gui/export_dialog.py" line="138"/>
+        <location filename="../../gui/export_dialog.py" line="182"/>
         <source>Save as…</source>
         <translation>另存为…</translation>
     </message>
     <message>
-        <location filename="../../gui/export_dialog.py" line="149"/>
+        <location filename="../../gui/export_dialog.py" line="193"/>
         <source>Save as</source>
         <translation>另存为</translation>
     </message>
     <message>
-        <location filename="../../gui/export_dialog.py" line="159"/>
+        <location filename="../../gui/export_dialog.py" line="204"/>
         <source>Exported</source>
         <translation>导出完成</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/export_dialog.py" line="160"/>
+        <location filename="../../gui/export_dialog.py" line="205"/>
         <source>The ledger was saved (%n record(s)):</source>
         <translation>
             <numerusform>台账已保存（共 %n 条记录）：</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <location filename="../../gui/export_dialog.py" line="207"/>
+        <source>Its evidence (%n file(s)):</source>
+        <translation>
+            <numerusform>佐证材料（%n 个文件）：</numerusform>
+        </translation>
+    </message>
     <message>
-        <location filename="../../gui/export_dialog.py" line="165"/>
+        <location filename="../../gui/export_dialog.py" line="214"/>
         <source>Open file</source>
         <translation>打开文件</translation>
     </message>
     <message>
-        <location filename="../../gui/export_dialog.py" line="166"/>
+        <location filename="../../gui/export_dialog.py" line="215"/>
         <source>Open folder</source>
         <translation>打开所在文件夹</translation>
     </message>
@@ -554,170 +909,180 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../gui/main_window.py" line="109"/>
+        <location filename="../../gui/main_window.py" line="117"/>
         <source>Search title, place, organizer, partners, notes… (Ctrl+F)</source>
         <translation>搜索活动名称、地点、主办单位、联合单位、备注…（Ctrl+F）</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="121"/>
+        <location filename="../../gui/main_window.py" line="129"/>
         <source>Recycle bin: these records count nowhere. Select and choose Restore to bring them back.</source>
         <translation>回收站：这里的记录不计入台账。选中记录后点“恢复”即可找回。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="131"/>
+        <location filename="../../gui/main_window.py" line="139"/>
         <source>Period:</source>
         <translation>期间：</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="211"/>
+        <location filename="../../gui/main_window.py" line="219"/>
         <source>&amp;New activity…</source>
         <translation>新增记录(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="215"/>
+        <location filename="../../gui/main_window.py" line="223"/>
         <source>&amp;Edit…</source>
         <translation>编辑(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="219"/>
+        <location filename="../../gui/main_window.py" line="227"/>
         <source>D&amp;uplicate…</source>
         <translation>复制为新记录(&amp;U)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="223"/>
+        <location filename="../../gui/main_window.py" line="231"/>
         <source>&amp;Delete</source>
         <translation>删除(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="227"/>
+        <location filename="../../gui/main_window.py" line="235"/>
         <source>&amp;Restore</source>
         <translation>恢复(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="231"/>
+        <location filename="../../gui/main_window.py" line="239"/>
         <source>&amp;Copy rows</source>
         <translation>复制所选行(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="238"/>
-        <location filename="../../gui/main_window.py" line="242"/>
+        <location filename="../../gui/main_window.py" line="246"/>
+        <location filename="../../gui/main_window.py" line="250"/>
         <source>&amp;Undo</source>
         <translation>撤销(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="243"/>
-        <location filename="../../gui/main_window.py" line="246"/>
+        <location filename="../../gui/main_window.py" line="251"/>
+        <location filename="../../gui/main_window.py" line="254"/>
         <source>&amp;Redo</source>
         <translation>重做(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="248"/>
+        <location filename="../../gui/main_window.py" line="256"/>
         <source>&amp;Export ledger…</source>
         <translation>导出台账(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="252"/>
+        <location filename="../../gui/main_window.py" line="260"/>
         <source>&amp;Import…</source>
         <translation>导入(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="255"/>
+        <location filename="../../gui/main_window.py" line="264"/>
+        <source>Export exchange &amp;package…</source>
+        <translation>导出交换包(&amp;P)…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="267"/>
+        <source>Import exchange packa&amp;ge…</source>
+        <translation>导入交换包(&amp;G)…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="269"/>
         <source>&amp;Find</source>
         <translation>查找(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="256"/>
+        <location filename="../../gui/main_window.py" line="270"/>
         <source>Re&amp;fresh</source>
         <translation>刷新(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="258"/>
+        <location filename="../../gui/main_window.py" line="272"/>
         <source>Recycle &amp;bin</source>
         <translation>回收站(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="262"/>
+        <location filename="../../gui/main_window.py" line="276"/>
         <source>Bureau and &amp;staff…</source>
         <translation>填报单位和填报人(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="263"/>
+        <location filename="../../gui/main_window.py" line="277"/>
         <source>&amp;Back up now</source>
         <translation>立即备份(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="265"/>
+        <location filename="../../gui/main_window.py" line="279"/>
         <source>Restore from a bac&amp;kup…</source>
         <translation>从备份恢复(&amp;K)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="268"/>
+        <location filename="../../gui/main_window.py" line="282"/>
         <source>&amp;History of changes…</source>
         <translation>修改记录(&amp;H)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="270"/>
+        <location filename="../../gui/main_window.py" line="284"/>
         <source>&amp;New database…</source>
         <translation>新建数据库(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="272"/>
+        <location filename="../../gui/main_window.py" line="286"/>
         <source>&amp;Open database…</source>
         <translation>打开数据库(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="274"/>
+        <location filename="../../gui/main_window.py" line="288"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="275"/>
+        <location filename="../../gui/main_window.py" line="289"/>
         <source>&amp;About Taizhang</source>
         <translation>关于台账(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="276"/>
+        <location filename="../../gui/main_window.py" line="290"/>
         <source>&amp;How to use</source>
         <translation>使用说明(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="277"/>
+        <location filename="../../gui/main_window.py" line="291"/>
         <source>&amp;Summary…</source>
         <translation>汇总(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="279"/>
+        <location filename="../../gui/main_window.py" line="293"/>
         <source>Standing &amp;indicators…</source>
         <translation>统计指标(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="285"/>
+        <location filename="../../gui/main_window.py" line="299"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="295"/>
+        <location filename="../../gui/main_window.py" line="310"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="305"/>
+        <location filename="../../gui/main_window.py" line="320"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="310"/>
+        <location filename="../../gui/main_window.py" line="325"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="314"/>
-        <location filename="../../gui/main_window.py" line="902"/>
+        <location filename="../../gui/main_window.py" line="329"/>
+        <location filename="../../gui/main_window.py" line="944"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="317"/>
+        <location filename="../../gui/main_window.py" line="332"/>
         <source>Main</source>
         <translation>主工具栏</translation>
     </message>
@@ -727,208 +1092,218 @@
         <translation>备份失败</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/main_window.py" line="487"/>
+        <location filename="../../gui/main_window.py" line="502"/>
         <source>Copied %n row(s)</source>
         <translation>
             <numerusform>已复制 %n 行，可粘贴到 WPS/Excel</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/main_window.py" line="509"/>
+        <location filename="../../gui/main_window.py" line="524"/>
         <source>%n record(s)</source>
         <translation>
             <numerusform>共 %n 条记录</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="536"/>
+        <location filename="../../gui/main_window.py" line="551"/>
         <source>%1 - Science and technology work ledger - %2</source>
         <translation>%1 - 科技工作台账 - %2</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="540"/>
+        <location filename="../../gui/main_window.py" line="555"/>
         <source>Science and technology work ledger - %1</source>
         <translation>科技工作台账 - %1</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="545"/>
+        <location filename="../../gui/main_window.py" line="560"/>
         <source> (read-only)</source>
         <translation>（只读）</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="626"/>
+        <location filename="../../gui/main_window.py" line="642"/>
         <source>Add “%1”</source>
         <translation>新增“%1”</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="644"/>
+        <location filename="../../gui/main_window.py" line="660"/>
         <source>Edit “%1”</source>
         <translation>修改“%1”</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="669"/>
+        <location filename="../../gui/main_window.py" line="685"/>
         <source>Show it</source>
         <translation>显示</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="672"/>
+        <location filename="../../gui/main_window.py" line="688"/>
         <source>Saved to %1.</source>
         <translation>已保存到 %1。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="674"/>
+        <location filename="../../gui/main_window.py" line="690"/>
         <source>Saved; the current filters do not show it.</source>
         <translation>已保存；当前的筛选条件下不显示。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/main_window.py" line="707"/>
+        <location filename="../../gui/main_window.py" line="723"/>
         <source>Delete %n record(s)</source>
         <translation>
             <numerusform>删除 %n 条记录</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/main_window.py" line="713"/>
+        <location filename="../../gui/main_window.py" line="729"/>
         <source>Restore %n record(s)</source>
         <translation>
             <numerusform>恢复 %n 条记录</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="737"/>
+        <location filename="../../gui/main_window.py" line="753"/>
         <source>Import activities</source>
         <translation>导入活动记录</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="739"/>
+        <location filename="../../gui/main_window.py" line="755"/>
         <source>Spreadsheets (*.xlsx *.csv)</source>
         <translation>表格文件 (*.xlsx *.csv)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/main_window.py" line="750"/>
+        <location filename="../../gui/main_window.py" line="766"/>
         <source>Import %n record(s)</source>
         <translation>
             <numerusform>导入 %n 条记录</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/main_window.py" line="755"/>
+        <location filename="../../gui/main_window.py" line="771"/>
         <source>Skipped %n repeated record(s)</source>
         <translation>
             <numerusform>已跳过 %n 条重复记录</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="763"/>
+        <location filename="../../gui/main_window.py" line="789"/>
+        <source>Import exchange package</source>
+        <translation>导入交换包</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="791"/>
+        <source>Exchange packages (*.tzpkg)</source>
+        <translation>交换包 (*.tzpkg)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="805"/>
         <source>Backed up</source>
         <translation>备份完成</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="763"/>
+        <location filename="../../gui/main_window.py" line="805"/>
         <source>Backed up to:</source>
         <translation>已备份到：</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="814"/>
+        <location filename="../../gui/main_window.py" line="856"/>
         <source>New database</source>
         <translation>新建数据库</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="814"/>
-        <location filename="../../gui/main_window.py" line="821"/>
+        <location filename="../../gui/main_window.py" line="856"/>
+        <location filename="../../gui/main_window.py" line="863"/>
         <source>Taizhang database (*.db)</source>
         <translation>台账数据库 (*.db)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="821"/>
+        <location filename="../../gui/main_window.py" line="863"/>
         <source>Open database</source>
         <translation>打开数据库</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="835"/>
+        <location filename="../../gui/main_window.py" line="877"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="836"/>
+        <location filename="../../gui/main_window.py" line="878"/>
         <source>The language changes the next time Taizhang starts.</source>
         <translation>The language changes the next time Taizhang starts.</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="893"/>
+        <location filename="../../gui/main_window.py" line="935"/>
         <source>Ledger &amp;template…</source>
         <translation>台账模板(&amp;T)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="895"/>
+        <location filename="../../gui/main_window.py" line="937"/>
         <source>E&amp;xport template…</source>
         <translation>导出模板(&amp;X)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="898"/>
+        <location filename="../../gui/main_window.py" line="940"/>
         <source>I&amp;mport template…</source>
         <translation>导入模板(&amp;M)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="901"/>
+        <location filename="../../gui/main_window.py" line="943"/>
         <source>&amp;Settings</source>
         <translation>设置(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="936"/>
+        <location filename="../../gui/main_window.py" line="978"/>
         <source>Export template</source>
         <translation>导出模板</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="937"/>
+        <location filename="../../gui/main_window.py" line="979"/>
         <source>template.xlsx</source>
         <translation>台账模板.xlsx</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="938"/>
-        <location filename="../../gui/main_window.py" line="965"/>
+        <location filename="../../gui/main_window.py" line="980"/>
+        <location filename="../../gui/main_window.py" line="1007"/>
         <source>Excel workbook (*.xlsx)</source>
         <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="946"/>
+        <location filename="../../gui/main_window.py" line="988"/>
         <source>Template exported</source>
         <translation>模板已导出</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="947"/>
+        <location filename="../../gui/main_window.py" line="989"/>
         <source>Written to:</source>
         <translation>已保存到：</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="963"/>
-        <location filename="../../gui/main_window.py" line="979"/>
+        <location filename="../../gui/main_window.py" line="1005"/>
+        <location filename="../../gui/main_window.py" line="1021"/>
         <source>Import template</source>
         <translation>导入模板</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="982"/>
+        <location filename="../../gui/main_window.py" line="1024"/>
         <source>The template was not imported; nothing was changed.</source>
         <translation>模板未导入，未做任何修改。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="989"/>
+        <location filename="../../gui/main_window.py" line="1031"/>
         <source>The workbook holds the template as it is: nothing to change.</source>
         <translation>工作簿中的模板与现在的相同，无需修改。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1007"/>
+        <location filename="../../gui/main_window.py" line="1049"/>
         <source>Import template (%1)</source>
         <translation>导入模板（%1）</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="93"/>
-        <location filename="../../gui/main_window.py" line="844"/>
+        <location filename="../../gui/main_window.py" line="101"/>
+        <location filename="../../gui/main_window.py" line="886"/>
         <source>Not done</source>
         <translation>操作未完成</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="878"/>
+        <location filename="../../gui/main_window.py" line="920"/>
         <source>Log each activity once: Ctrl+N, pick its type, fill in the form, Enter saves. “Save and new” keeps the type, date and place for the next one.
 
 Choose the period at the top and a section or type on the left; type in the search box to find records by title, place, organizer, partners or notes.
@@ -945,7 +1320,7 @@ Deleted records go to the recycle bin (View → Recycle bin) and can be restored
 删除的记录会移到回收站（视图 → 回收站），可以恢复。Ctrl+Z 撤销，Ctrl+Y 重做。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="887"/>
+        <location filename="../../gui/main_window.py" line="929"/>
         <source>How to use</source>
         <translation>使用说明</translation>
     </message>
