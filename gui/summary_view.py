@@ -72,6 +72,7 @@ class SummaryModel(QAbstractTableModel):
         self.ledger = ledger
         self.quarters = quarters or {}
         self.rows = [*ledger.figures, *ledger.indicators]
+        self._cells: list[list] = []
         self.headers = [
             self.tr("Section"), self.tr("Type"), self.tr("Figure"), self.tr("Unit"),
             self.tr("This period"), self.tr("Year to date"), self.tr("Last year to date"),
@@ -81,6 +82,7 @@ class SummaryModel(QAbstractTableModel):
         self.headers += [self.tr("Change (%)"), self.tr("Annual target"), self.tr("Progress")]
         self._target_column = len(self.headers) - 2
         self.headers.append(self.tr("By quarter"))
+        self._cells = [self.cells(row) for row in self.rows]  # once, not at every paint
         self.endResetModel()
 
     @property
@@ -137,8 +139,8 @@ class SummaryModel(QAbstractTableModel):
         if not index.isValid():
             return None
         row = self.rows[index.row()]
-        value = self.cells(row)[index.column()]
         column = index.column()
+        value = self._cells[index.row()][column]
         if role == PROGRESS_ROLE:
             return row.progress
         if column == self.chart_column:
