@@ -6,14 +6,14 @@ from __future__ import annotations
 
 from PySide6.QtCore import QPointF, QRect, QRectF, Qt
 from PySide6.QtGui import QColor, QPainter
-from PySide6.QtWidgets import QStyle, QStyledItemDelegate
+from PySide6.QtWidgets import QStyledItemDelegate
 
 from core.quarter_figures import QuarterSeries
 
 QUARTERS_ROLE = Qt.ItemDataRole.UserRole + 2
 THIS_YEAR = QColor("#3b78c2")
 LAST_YEAR = QColor("#b9c3cf")
-NOT_REPORTED = QColor("#d0d0d0")
+NOT_REPORTED = QColor("#8c8c8c")
 CURRENT_BACKGROUND = QColor(59, 120, 194, 28)
 
 
@@ -42,7 +42,7 @@ def paint_quarters(painter: QPainter, rect: QRect, series: QuarterSeries, curren
         for offset, (value, colour) in enumerate(pairs):
             x = left + offset * (bar + inner)
             if value is None:  # not reported: a short grey stub, distinct from 0
-                painter.fillRect(QRectF(x, baseline - 1.5, bar, 1.5), NOT_REPORTED)
+                painter.fillRect(QRectF(x + bar / 4, baseline - 2, bar / 2, 2), NOT_REPORTED)
                 continue
             height = 0.0 if not largest else area.height() * abs(value) / largest
             if value and height < 1.5:
@@ -54,16 +54,15 @@ def paint_quarters(painter: QPainter, rect: QRect, series: QuarterSeries, curren
 
 
 class QuarterChartDelegate(QStyledItemDelegate):
-    """Paints the cell's ``QUARTERS_ROLE`` series; the selection shows as usual."""
+    """Paints the cell's ``QUARTERS_ROLE`` series over its usual background."""
 
     def __init__(self, parent=None, current_quarter=lambda: 0) -> None:
         super().__init__(parent)
         self.current_quarter = current_quarter
 
     def paint(self, painter: QPainter, option, index) -> None:
+        super().paint(painter, option, index)  # the row's background and the selection
         series = index.data(QUARTERS_ROLE)
-        if option.state & QStyle.StateFlag.State_Selected:
-            painter.fillRect(option.rect, option.palette.highlight().color().lighter(170))
         if series is not None:
             paint_quarters(painter, option.rect, series, self.current_quarter())
 

@@ -148,6 +148,8 @@ class SummaryModel(QAbstractTableModel):
                 return value
             if role == Qt.ItemDataRole.ToolTipRole and value is not None:
                 return self._quarters_tip(value)
+            if role == Qt.ItemDataRole.BackgroundRole and isinstance(row, IndicatorFigure):
+                return QColor("#f3f7fb")
             return None
         if role == Qt.ItemDataRole.EditRole:
             return "" if value is None else _plain(value)
@@ -198,6 +200,9 @@ class ProgressDelegate(QStyledItemDelegate):
             super().paint(painter, option, index)
             return
         painter.save()
+        background = index.data(Qt.ItemDataRole.BackgroundRole)
+        if background is not None:
+            painter.fillRect(option.rect, background)
         rect = option.rect.adjusted(3, 4, -3, -4)
         painter.fillRect(rect, QColor("#eeeeee"))
         filled = QRect(rect)
