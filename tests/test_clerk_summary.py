@@ -144,7 +144,7 @@ def test_the_summary_keeps_up_with_deletes_undo_and_edits(qtbot, window, db, tem
     wait_idle(qtbot, window)
     assert A.get_activity(db, moved.id).date == dt.date(2025, 5, 5)
     assert shown_figures(dialog) == book() and cache.years
-    assert cache.reads == reads + 1  # its two months, not the years
+    assert cache.reads == reads + 1  # its two days, not the years
 
 
 def test_the_quarter_charts_are_the_ledgers_quarters(qtbot, window, db, template):

@@ -1,4 +1,4 @@
-"""The 汇总's month totals (core/figure_cache.py) give exactly the ledger's figures: over
+"""The 汇总's day and month totals (core/figure_cache.py) give exactly the ledger's figures: over
 every kind of span, partial months included, and after edits, deletes, undo, imports,
 template changes and writes the cache was never told about."""
 
@@ -88,7 +88,7 @@ def test_the_figures_are_really_those_of_the_records(db, template, records):
     assert total.current == sum(r.values.get(audience.id, 0) for r in inside)
 
 
-def test_edits_deletes_and_undo_read_only_their_months(db, fresh, template, records):
+def test_edits_deletes_and_undo_read_only_their_days(db, fresh, template, records):
     cache = figure_cache.attach(db)
     assert_same(db, fresh, template)
     reads = cache.reads
@@ -101,7 +101,7 @@ def test_edits_deletes_and_undo_read_only_their_months(db, fresh, template, reco
     write_noted(db, (moved.id,), lambda: A.update_activity(db, moved.id, after))
     assert {2024, 2025, 2026} <= cache.years and cache.dirty
     assert_same(db, fresh, template)
-    assert cache.reads == reads + 1  # the two months, in one query; not the years again
+    assert cache.reads == reads + 1  # the two days, in one query; not the years again
     # To the bin and back.
     gone = [r.id for r in rng.sample(records, 30)]
     write_noted(db, tuple(gone), lambda: A.set_deleted(db, gone, True))
@@ -132,7 +132,7 @@ def test_an_add_reported_after_it_ran(db, fresh, template, records):
     mark = figure_cache.before_write(db, None)
     stored = A.add_activities(db, new)
     figure_cache.after_write(db, mark, tuple(a.id for a in stored), True)
-    assert cache.years and cache.dirty  # kept: only March and April are read again
+    assert cache.years and cache.dirty  # kept: only the new records’ days are read again
     assert_same(db, fresh, template)
 
 
