@@ -38,6 +38,7 @@ translations: $(VENV)/.dev-installed
 bench: $(VENV)/.dev-installed
 	$(BIN)/python -m bench.run_bench
 	$(BIN)/python -m bench.exchange_bench
+	$(BIN)/python -m bench.summary_bench
 
 bench-gui: $(VENV)/.dev-installed
 	$(BIN)/python -m bench.gui_bench

@@ -13,8 +13,8 @@ from dataclasses import dataclass, field, replace
 
 import sqlite_utils
 
+from core import figure_cache, settings, targets
 from core import indicators as indicator_store
-from core import settings, targets
 from core.errors import TaizhangError
 from core.periods import DateSpan, Period
 from core.template import BREAKDOWN_PREFIX, ActivityType, Template
@@ -353,6 +353,17 @@ def _source_filter(unit: str | None) -> tuple[str, list]:
 
 
 def _totals(
+    db: sqlite_utils.Database, spans: list[DateSpan], unit: str | None = None
+) -> list[dict[tuple, Number]]:
+    """``_sql_totals``, from the connection's month totals when the 汇总 on screen keeps
+    them (``core/figure_cache.py``); a 填报单位's totals are always read afresh."""
+    cache = figure_cache.attached(db) if unit is None else None
+    if cache is not None:
+        return cache.totals(db, spans, _sql_totals)
+    return _sql_totals(db, spans, unit)
+
+
+def _sql_totals(
     db: sqlite_utils.Database, spans: list[DateSpan], unit: str | None = None
 ) -> list[dict[tuple, Number]]:
     """Counts per type and sums per numeric field, for each span, and per breakdown option.

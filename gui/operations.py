@@ -15,7 +15,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 
-from core import activities, backups, settings, template_edit
+from core import activities, backups, figure_cache, settings, template_edit
 from core.activities import Activity
 from core.errors import TaizhangError
 from core.messages import text as message
@@ -88,7 +88,12 @@ class Operations(QObject):
             # found there is never written to.
             if writes and session.damaged:
                 raise TaizhangError("read_only_session")
-            return job(writer, *args)
+            named = changes if not callable(changes) else None
+            mark = figure_cache.before_write(writer, _records_changed(named))
+            result = job(writer, *args)
+            reported = changes(result) if callable(changes) else changes
+            figure_cache.after_write(writer, mark, _records_changed(reported), writes)
+            return result
 
         if on_progress is None:
             self.worker.submit(guarded, done, error)
@@ -219,6 +224,16 @@ class Operations(QObject):
             on_done,
             on_error,
         )
+
+
+def _records_changed(changes: OpChanges | None) -> tuple[str, ...] | None:
+    """The records an operation says it changed, for the 汇总's month totals
+    (``core/figure_cache.py``): ``()`` none, None not said (or not known yet)."""
+    if changes is None or changes == OpChanges() or changes.template:
+        return None
+    if not changes.activities:
+        return ()
+    return changes.ids or None
 
 
 def user_message(exc: BaseException) -> str:

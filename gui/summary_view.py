@@ -12,7 +12,14 @@ the period until a change of records, values or targets is announced.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QRect, Qt
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QMarginsF,
+    QModelIndex,
+    QPersistentModelIndex,
+    QRect,
+    Qt,
+)
 from PySide6.QtGui import QColor, QKeySequence, QPageLayout, QPageSize, QPainter, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -27,16 +34,25 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from core import targets
+from core import figure_cache, targets
 from core.errors import TaizhangError
 from core.ledger import Figure, IndicatorFigure, Ledger, compute_ledger
 from core.periods import Period, current_quarter
+from core.quarter_figures import QuarterSeries, quarter_figures
 from gui.operations import OpChanges
+from gui.quarter_chart import (
+    QUARTERS_ROLE,
+    QuarterChartDelegate,
+    legend_html,
+    paint_legend,
+    paint_quarters,
+)
 
 Index = QModelIndex | QPersistentModelIndex
 _RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 NOT_REPORTED = "—"
 PROGRESS_ROLE = Qt.ItemDataRole.UserRole + 1
+CHART_WIDTH = 128
 
 
 class SummaryModel(QAbstractTableModel):
@@ -47,12 +63,16 @@ class SummaryModel(QAbstractTableModel):
         self.ledger: Ledger | None = None
         self.rows: list[Figure | IndicatorFigure] = []
         self.headers: list[str] = []
+        self.quarters: dict[str, QuarterSeries] = {}
+        self._target_column = 0
         self.edit_target = None  # callable(row_key, text) set by the view
 
-    def set_ledger(self, ledger: Ledger) -> None:
+    def set_ledger(self, ledger: Ledger, quarters: dict[str, QuarterSeries] | None = None) -> None:
         self.beginResetModel()
         self.ledger = ledger
+        self.quarters = quarters or {}
         self.rows = [*ledger.figures, *ledger.indicators]
+        self._cells: list[list] = []
         self.headers = [
             self.tr("Section"), self.tr("Type"), self.tr("Figure"), self.tr("Unit"),
             self.tr("This period"), self.tr("Year to date"), self.tr("Last year to date"),
@@ -60,11 +80,26 @@ class SummaryModel(QAbstractTableModel):
         if ledger.shows_same_span_last_year:
             self.headers.append(self.tr("Same span last year"))
         self.headers += [self.tr("Change (%)"), self.tr("Annual target"), self.tr("Progress")]
+        self._target_column = len(self.headers) - 2
+        self.headers.append(self.tr("By quarter"))
+        self._cells = [self.cells(row) for row in self.rows]  # once, not at every paint
         self.endResetModel()
 
     @property
     def target_column(self) -> int:
-        return len(self.headers) - 2
+        return self._target_column
+
+    @property
+    def chart_column(self) -> int:
+        return self._target_column + 2
+
+    @property
+    def current_quarter(self) -> int:
+        """The quarter of the period shown (a quarter or a month), shaded in the charts."""
+        period = self.ledger.period if self.ledger else None
+        if period is None or period.kind not in ("quarter", "month"):
+            return 0
+        return (period.end.month - 1) // 3 + 1
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.rows)
@@ -97,16 +132,25 @@ class SummaryModel(QAbstractTableModel):
             numbers = [row.current, row.year_to_date, row.last_year]
             same = [row.same_span_last_year] if self.ledger.shows_same_span_last_year else []
         change = row.change_percent
-        return [*head, row.unit, *numbers, *same, change, row.target, row.progress]
+        series = self.quarters.get(row.row_key)
+        return [*head, row.unit, *numbers, *same, change, row.target, row.progress, series]
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid():
             return None
         row = self.rows[index.row()]
-        value = self.cells(row)[index.column()]
         column = index.column()
+        value = self._cells[index.row()][column]
         if role == PROGRESS_ROLE:
             return row.progress
+        if column == self.chart_column:
+            if role == QUARTERS_ROLE:
+                return value
+            if role == Qt.ItemDataRole.ToolTipRole and value is not None:
+                return self._quarters_tip(value)
+            if role == Qt.ItemDataRole.BackgroundRole and isinstance(row, IndicatorFigure):
+                return QColor("#f3f7fb")
+            return None
         if role == Qt.ItemDataRole.EditRole:
             return "" if value is None else _plain(value)
         if role == Qt.ItemDataRole.DisplayRole:
@@ -126,6 +170,19 @@ class SummaryModel(QAbstractTableModel):
             return QColor("#f3f7fb")
         return None
 
+    def _quarters_tip(self, series: QuarterSeries) -> str:
+        def shown(value) -> str:
+            return NOT_REPORTED if value is None else _number(value)
+
+        lines = [
+            self.tr("Quarter %1: %2 this year, %3 last year")
+            .replace("%1", str(q + 1))
+            .replace("%2", shown(series.this_year[q]))
+            .replace("%3", shown(series.last_year[q]))
+            for q in range(4)
+        ]
+        return "\n".join(lines)
+
     def setData(self, index: Index, value, role: int = Qt.ItemDataRole.EditRole) -> bool:  # noqa: N802
         if role != Qt.ItemDataRole.EditRole or index.column() != self.target_column:
             return False
@@ -143,6 +200,9 @@ class ProgressDelegate(QStyledItemDelegate):
             super().paint(painter, option, index)
             return
         painter.save()
+        background = index.data(Qt.ItemDataRole.BackgroundRole)
+        if background is not None:
+            painter.fillRect(option.rect, background)
         rect = option.rect.adjusted(3, 4, -3, -4)
         painter.fillRect(rect, QColor("#eeeeee"))
         filled = QRect(rect)
@@ -188,9 +248,15 @@ class SummaryDialog(QDialog):
         self.table.verticalHeader().setDefaultSectionSize(24)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.doubleClicked.connect(self._open_records)
+        self.progress_delegate = ProgressDelegate(self)
+        self.chart_delegate = QuarterChartDelegate(self, lambda: self.model.current_quarter)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.table, 1)
+        legend = QLabel(legend_html(self.tr("Last year"), self.tr("This year"),
+                                    self.tr("(shaded: the quarter of the period)")))  # fmt: skip
+        legend.setStyleSheet("color: #555555;")
+        layout.addWidget(legend)
         layout.addWidget(self.message)
         QShortcut(QKeySequence.StandardKey.Print, self, self.print_summary)
         QShortcut(QKeySequence(Qt.Key.Key_Delete), self.table, self._clear_target)
@@ -210,19 +276,24 @@ class SummaryDialog(QDialog):
         self.title.setText(self.tr("Summary of %1").replace("%1", period.name))
 
         def job(db):
-            return compute_ledger(db, template, period, with_records=False)
+            figure_cache.attach(db)  # sums of months kept from now on (core/figure_cache.py)
+            ledger = compute_ledger(db, template, period, with_records=False)
+            return ledger, quarter_figures(db, template, period.end.year)
 
         self.window_.ops.run(job, OpChanges(), self._show)
 
-    def _show(self, ledger: Ledger) -> None:
+    def _show(self, result: tuple[Ledger, dict[str, QuarterSeries]]) -> None:
+        ledger, quarters = result
         if ledger.period != self.period:
             return  # another period was chosen meanwhile
         current = self.table.currentIndex()
-        self.model.set_ledger(ledger)
+        self.model.set_ledger(ledger, quarters)
         widths = [120, 130, 150, 50, 80, 80, 90]
         for column in range(self.model.columnCount()):
             self.table.setColumnWidth(column, widths[column] if column < len(widths) else 90)
-        self.table.setItemDelegateForColumn(self.model.target_column + 1, ProgressDelegate(self))
+        self.table.setColumnWidth(self.model.chart_column, CHART_WIDTH)
+        self.table.setItemDelegateForColumn(self.model.target_column + 1, self.progress_delegate)
+        self.table.setItemDelegateForColumn(self.model.chart_column, self.chart_delegate)
         if current.isValid():
             self.table.setCurrentIndex(self.model.index(current.row(), current.column()))
 
@@ -286,18 +357,26 @@ class SummaryDialog(QDialog):
 
         if printer is None:
             printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-            printer.setPageLayout(
-                QPageLayout(QPageSize(QPageSize.PageSizeId.A4), QPageLayout.Orientation.Landscape,
-                            QPageLayout().margins())
-            )  # fmt: skip
+            printer.setPageLayout(page_layout())
             dialog = QPrintDialog(printer, self)
             if dialog.exec() != QDialog.DialogCode.Accepted:
                 return False
-        return render_summary(printer, self.title.text(), self.model)
+        legend = (self.tr("Last year"), self.tr("This year"))
+        footer = self.tr("Page %1 of %2")
+        return render_summary(printer, self.title.text(), self.model, legend, footer)
 
 
-def render_summary(printer, title: str, model: SummaryModel) -> bool:
-    """Draw the 汇总 on ``printer``'s pages, the header again on every page."""
+def page_layout() -> QPageLayout:
+    """A4 landscape, with margins a printer can print within (no page is cut at its edge)."""
+    return QPageLayout(QPageSize(QPageSize.PageSizeId.A4), QPageLayout.Orientation.Landscape,
+                       QMarginsF(12, 10, 12, 10), QPageLayout.Unit.Millimeter)  # fmt: skip
+
+
+def render_summary(
+    printer, title: str, model: SummaryModel, legend=("", ""), footer: str = "%1 / %2"
+) -> bool:
+    """Draw the 汇总 on ``printer``'s pages, the header again on every page and the page
+    number (``footer``: %1 the page, %2 how many) under each."""
     painter = QPainter()
     if not painter.begin(printer):
         return False
@@ -305,7 +384,7 @@ def render_summary(printer, title: str, model: SummaryModel) -> bool:
         page = printer.pageLayout().paintRectPixels(printer.resolution())
         dpi = printer.resolution()
         line = int(dpi * 0.22)
-        widths_mm = [26, 28, 40, 12] + [20] * (model.columnCount() - 4)
+        widths_mm = [36, 28, 42, 11] + [19] * (model.columnCount() - 5) + [34]
         scale = page.width() / (sum(widths_mm) * dpi / 25.4)
         widths = [int(w * dpi / 25.4 * scale) for w in widths_mm]
         font = painter.font()
@@ -316,9 +395,15 @@ def render_summary(printer, title: str, model: SummaryModel) -> bool:
             bold = painter.font()
             bold.setBold(True)
             painter.setFont(bold)
+            bold.setPointSizeF(12)
+            painter.setFont(bold)
             painter.drawText(
                 QRect(0, y, page.width(), line * 2), Qt.AlignmentFlag.AlignCenter, title
             )
+            bold.setPointSizeF(font.pointSizeF())
+            painter.setFont(font)
+            paint_legend(painter, QRect(0, y + line, page.width(), line), *legend)
+            painter.setFont(bold)
             y += line * 2
             x = 0
             for column, width in enumerate(widths):
@@ -330,21 +415,45 @@ def render_summary(printer, title: str, model: SummaryModel) -> bool:
             painter.setFont(font)
             return y + line
 
+        pad = max(3, int(dpi * 0.03))
+        per_page = max(1, (page.height() - 4 * line) // line)  # title, header, footer
+        pages = max(1, -(-model.rowCount() // per_page))
+
+        def page_number(number: int) -> None:
+            text = footer.replace("%1", str(number)).replace("%2", str(pages))
+            bottom = QRect(0, page.height() - line, page.width(), line)
+            painter.drawText(bottom, Qt.AlignmentFlag.AlignCenter, text)
+
         y = header(0)
+        above: list = []  # the row printed above on this page
         for row in range(model.rowCount()):
-            if y + line > page.height():
+            if row and row % per_page == 0:
+                page_number(row // per_page)
                 printer.newPage()
                 y = header(0)
+                above = []
+            texts = [str(model.data(model.index(row, c)) or "") for c in range(len(widths))]
             x = 0
             for column, width in enumerate(widths):
                 cell = QRect(x, y, width, line)
-                painter.drawRect(cell)
-                text = model.data(model.index(row, column)) or ""
-                align = Qt.AlignmentFlag.AlignRight if column >= 4 else Qt.AlignmentFlag.AlignLeft
-                painter.drawText(cell.adjusted(3, 0, -3, 0), align | Qt.AlignmentFlag.AlignVCenter,
-                                 str(text))  # fmt: skip
                 x += width
+                painter.drawRect(cell)
+                if column == model.chart_column:
+                    series = model.data(model.index(row, column), QUARTERS_ROLE)
+                    if series is not None:
+                        paint_quarters(painter, cell, series, model.current_quarter)
+                    continue
+                if column < 2 and above[: column + 1] == texts[: column + 1]:
+                    continue  # the same section (and type) as the row above: said once
+                inner = cell.adjusted(pad, 0, -pad, 0)
+                text = painter.fontMetrics().elidedText(
+                    texts[column], Qt.TextElideMode.ElideRight, inner.width()
+                )
+                align = Qt.AlignmentFlag.AlignRight if column >= 4 else Qt.AlignmentFlag.AlignLeft
+                painter.drawText(inner, align | Qt.AlignmentFlag.AlignVCenter, text)
+            above = texts
             y += line
+        page_number(pages)
     finally:
         painter.end()
     return True

@@ -4,15 +4,18 @@ workbook prints it, undo, the records behind a row, and printing to PDF."""
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 
 import openpyxl
 from PySide6.QtCore import Qt
 
 from core import activities as A
-from core import targets
+from core import figure_cache, indicators, targets
 from core.export_xlsx import export_ledger
-from core.ledger import compute_ledger
+from core.ledger import IndicatorFigure, compute_ledger
 from core.periods import parse_period
+from core.sample_data import generate_activities
+from gui.quarter_chart import LAST_YEAR, QUARTERS_ROLE, THIS_YEAR
 from tests import clerk
 from tests.clerk import Ctrl, Key, press, write
 from tests.conftest import wait_idle
@@ -90,3 +93,95 @@ def test_the_summary_prints_to_pdf(qtbot, window, db, template, tmp_path):
     printer.setOutputFileName(str(target))
     assert dialog.print_summary(printer)
     assert target.read_bytes()[:4] == b"%PDF" and target.stat().st_size > 2000
+
+
+def open_summary(qtbot, window, code):
+    window.period_bar.set_period(parse_period(code), emit=True)
+    wait_idle(qtbot, window)
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    press(qtbot, Key.Key_L, Ctrl)
+    dialog = window.summary_dialog
+    qtbot.waitUntil(lambda: dialog.model.rowCount() > 0)
+    wait_idle(qtbot, window)
+    return dialog
+
+
+def shown_figures(dialog):
+    return [r for r in dialog.model.rows if not isinstance(r, IndicatorFigure)]
+
+
+def test_the_summary_keeps_up_with_deletes_undo_and_edits(qtbot, window, db, template):
+    """Each change reads only its months again (the cache stays), and what is shown is
+    what a fresh connection (the CLI's export) works out."""
+    A.add_activities(db, generate_activities(template, 800, dt.date(2025, 1, 1),
+                                             dt.date(2026, 12, 31), seed=21))  # fmt: skip
+    period = parse_period("2026Q2")
+    dialog = open_summary(qtbot, window, "2026Q2")
+    cache = figure_cache.attached(window.session.writer)
+    assert cache is not None and {2025, 2026} <= cache.years
+
+    def book():
+        return compute_ledger(db, template, period, with_records=False).figures
+
+    assert shown_figures(dialog) == book()
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    window.table.setFocus()
+    window.table.selectRow(0)
+    before = shown_figures(dialog)
+    moved = A.get_activity(db, window.selected_ids()[0])
+    press(qtbot, Key.Key_Delete)
+    wait_idle(qtbot, window)
+    assert A.get_activity(db, moved.id).deleted
+    assert shown_figures(dialog) == book() != before and cache.years
+    press(qtbot, Key.Key_Z, Ctrl)
+    wait_idle(qtbot, window)
+    assert shown_figures(dialog) == book() == before and cache.years
+    # An edit that moves a record out of the quarter, into last year.
+    reads = cache.reads
+    window.ops.update(moved.id, replace(moved, date=dt.date(2025, 5, 5)))
+    wait_idle(qtbot, window)
+    assert A.get_activity(db, moved.id).date == dt.date(2025, 5, 5)
+    assert shown_figures(dialog) == book() and cache.years
+    assert cache.reads == reads + 1  # its two days, not the years
+
+
+def test_the_quarter_charts_are_the_ledgers_quarters(qtbot, window, db, template):
+    A.add_activities(db, generate_activities(template, 600, dt.date(2025, 1, 1),
+                                             dt.date(2026, 8, 31), seed=22))  # fmt: skip
+    stock = indicators.indicator_by_name(db, "高新技术企业总数")
+    for quarter, value in ((1, 30), (2, 33), (3, 35)):
+        indicators.set_value(db, stock.id, parse_period(f"2025Q{quarter}"), value)
+    indicators.set_value(db, stock.id, parse_period("2026Q1"), 38)
+    dialog = open_summary(qtbot, window, "2026Q2")
+    model = dialog.model
+    ledgers = [compute_ledger(db, template, parse_period(f"2026Q{q}"), with_records=False)
+               for q in (1, 2, 3, 4)]  # fmt: skip
+    checked = 0
+    for row, figure in enumerate(shown_figures(dialog)):
+        series = model.index(row, model.chart_column).data(QUARTERS_ROLE)
+        by_quarter = [next(f for f in ledger.figures if f.row_key == figure.row_key)
+                      for ledger in ledgers]  # fmt: skip
+        assert series.this_year == tuple(f.current for f in by_quarter)
+        assert series.last_year == tuple(f.same_span_last_year for f in by_quarter)
+        checked += 1
+    assert checked > 50
+    row = next(i for i, r in enumerate(model.rows) if getattr(r, "name", "") == stock.name)
+    series = model.index(row, model.chart_column).data(QUARTERS_ROLE)
+    # 期末: the latest value reported within each quarter; none reported stays None (—).
+    assert series.this_year == (38, None, None, None)
+    assert series.last_year == (30, 33, 35, None)
+    assert series.this_year == tuple(
+        next(i.current for i in ledger.indicators if i.name == stock.name) for ledger in ledgers
+    )
+    assert "38" in model.index(row, model.chart_column).data(Qt.ItemDataRole.ToolTipRole)
+    # The bars are painted: this year's colour inside the chart cell of a row with data.
+    lecture = next(i for i, r in enumerate(model.rows) if getattr(r, "type_name", "") == "科普讲座")
+    cell = model.index(lecture, model.chart_column)
+    dialog.table.scrollTo(cell)
+    clerk.settle()
+    image = dialog.table.viewport().grab(dialog.table.visualRect(cell)).toImage()
+    colours = {image.pixelColor(x, y).name() for x in range(image.width())
+               for y in range(image.height())}  # fmt: skip
+    assert THIS_YEAR.name() in colours and LAST_YEAR.name() in colours

@@ -1487,87 +1487,119 @@ Deleted records go to the recycle bin (View → Recycle bin) and can be restored
 <context>
     <name>SummaryDialog</name>
     <message>
-        <location filename="../../gui/summary_view.py" line="162"/>
+        <location filename="../../gui/summary_view.py" line="222"/>
         <source>Summary</source>
         <translation>汇总</translation>
     </message>
     <message>
-        <location filename="../../gui/summary_view.py" line="172"/>
+        <location filename="../../gui/summary_view.py" line="232"/>
         <source>Print…</source>
         <translation>打印…</translation>
     </message>
     <message>
-        <location filename="../../gui/summary_view.py" line="210"/>
+        <location filename="../../gui/summary_view.py" line="256"/>
+        <location filename="../../gui/summary_view.py" line="364"/>
+        <source>Last year</source>
+        <translation>上年</translation>
+    </message>
+    <message>
+        <location filename="../../gui/summary_view.py" line="256"/>
+        <location filename="../../gui/summary_view.py" line="364"/>
+        <source>This year</source>
+        <translation>本年</translation>
+    </message>
+    <message>
+        <location filename="../../gui/summary_view.py" line="257"/>
+        <source>(shaded: the quarter of the period)</source>
+        <translation>（底色：本期所在季度）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/summary_view.py" line="276"/>
         <source>Summary of %1</source>
         <translation>%1 汇总</translation>
     </message>
     <message>
-        <location filename="../../gui/summary_view.py" line="253"/>
+        <location filename="../../gui/summary_view.py" line="324"/>
         <source>Target of %1</source>
         <translation>%1 的年度目标</translation>
+    </message>
+    <message>
+        <location filename="../../gui/summary_view.py" line="365"/>
+        <source>Page %1 of %2</source>
+        <translation>第 %1 页 共 %2 页</translation>
     </message>
 </context>
 <context>
     <name>SummaryModel</name>
     <message>
-        <location filename="../../gui/summary_view.py" line="57"/>
+        <location filename="../../gui/summary_view.py" line="77"/>
         <source>Section</source>
         <translation>工作板块</translation>
     </message>
     <message>
-        <location filename="../../gui/summary_view.py" line="57"/>
+        <location filename="../../gui/summary_view.py" line="77"/>
         <source>Type</source>
         <translation>活动类型</translation>
     </message>
     <message>
-        <location filename="../../gui/summary_view.py" line="57"/>
+        <location filename="../../gui/summary_view.py" line="77"/>
         <source>Figure</source>
         <translation>指标</translation>
     </message>
     <message>
-        <location filename="../../gui/summary_view.py" line="57"/>
+        <location filename="../../gui/summary_view.py" line="77"/>
         <source>Unit</source>
         <translation>单位</translation>
     </message>
     <message>
-        <location filename="../../gui/summary_view.py" line="58"/>
+        <location filename="../../gui/summary_view.py" line="78"/>
         <source>This period</source>
         <translation>本期</translation>
     </message>
     <message>
-        <location filename="../../gui/summary_view.py" line="58"/>
+        <location filename="../../gui/summary_view.py" line="78"/>
         <source>Year to date</source>
         <translation>本年累计</translation>
     </message>
     <message>
-        <location filename="../../gui/summary_view.py" line="58"/>
+        <location filename="../../gui/summary_view.py" line="78"/>
         <source>Last year to date</source>
         <translation>上年同期累计</translation>
     </message>
     <message>
-        <location filename="../../gui/summary_view.py" line="61"/>
+        <location filename="../../gui/summary_view.py" line="81"/>
         <source>Same span last year</source>
         <translation>上年同期</translation>
     </message>
     <message>
-        <location filename="../../gui/summary_view.py" line="62"/>
+        <location filename="../../gui/summary_view.py" line="82"/>
         <source>Change (%)</source>
         <translation>同比增减(%)</translation>
     </message>
     <message>
-        <location filename="../../gui/summary_view.py" line="62"/>
+        <location filename="../../gui/summary_view.py" line="82"/>
         <source>Annual target</source>
         <translation>年度目标</translation>
     </message>
     <message>
-        <location filename="../../gui/summary_view.py" line="62"/>
+        <location filename="../../gui/summary_view.py" line="82"/>
         <source>Progress</source>
         <translation>完成进度</translation>
     </message>
     <message>
-        <location filename="../../gui/summary_view.py" line="90"/>
+        <location filename="../../gui/summary_view.py" line="84"/>
+        <source>By quarter</source>
+        <translation>分季度对比</translation>
+    </message>
+    <message>
+        <location filename="../../gui/summary_view.py" line="125"/>
         <source>Standing indicator</source>
         <translation>统计指标</translation>
+    </message>
+    <message>
+        <location filename="../../gui/summary_view.py" line="178"/>
+        <source>Quarter %1: %2 this year, %3 last year</source>
+        <translation>第%1季度：本年 %2，上年 %3</translation>
     </message>
 </context>
 <context>
