@@ -25,8 +25,8 @@ COMMON_TEXT_FIELDS = ("location", "organizer", "partners", "audience", "handler"
 SEARCHED_FIELDS = ("title", "location", "organizer", "partners", "audience", "handler", "notes")
 # What a query may be sorted by: these columns, a type's figure (``figure:ID,ID…``, the
 # fields of one label and unit across types) or a choice/text field (``text:ID``).
-SORT_COLUMNS = ("date", "type_id", "updated_at", "created_at", *SEARCHED_FIELDS)
-TEXT_SORT_COLUMNS = SEARCHED_FIELDS  # sorted by pinyin (core/collation.py)
+SORT_COLUMNS = ("date", "type_id", "updated_at", "created_at", *SEARCHED_FIELDS, "source_unit")
+TEXT_SORT_COLUMNS = (*SEARCHED_FIELDS, "source_unit")  # sorted by pinyin (core/collation.py)
 # The common fields' names as people read them (the history adds 在回收站).
 LABELS = {key: label for key, label in history.COMMON_LABELS.items() if key != "deleted"}
 
