@@ -87,11 +87,9 @@ def columns_for(
     ``with_source``: a 填报单位 column, for a file holding more than one unit's records
     (a township's own file shows the same unit on every row: no column).
     """
-    leading = [ColumnSpec(k, _tr(h), s, width=w) for k, h, s, w in (*_LEADING, EVIDENCE_COLUMN)]
-    trailing = [ColumnSpec(k, _tr(h), s, width=w) for k, h, s, w in _TRAILING]
-    if with_source:
-        key, header, sort_key, width = SOURCE_COLUMN
-        trailing.insert(0, ColumnSpec(key, _tr(header), sort_key, width=width))
+    leading = [ColumnSpec(k, _tr(h), s, width=w) for k, h, s, w in _LEADING]
+    extra = (EVIDENCE_COLUMN, SOURCE_COLUMN) if with_source else (EVIDENCE_COLUMN,)
+    trailing = [ColumnSpec(k, _tr(h), s, width=w) for k, h, s, w in (*extra, *_TRAILING)]
     return (*leading, *_figure_columns(template, section_id, type_id), *trailing)
 
 

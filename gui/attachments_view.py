@@ -288,9 +288,8 @@ def attach(
                 text = QCoreApplication.translate("AttachmentsView", "Attach “%1”")
                 text = text.replace("%1", new[0].name)
             else:
-                text = QCoreApplication.translate(
-                    "AttachmentsView", "Attach %n file(s)", None, len(new)
-                )
+                n = len(new)
+                text = QCoreApplication.translate("AttachmentsView", "Attach %n file(s)", None, n)
             undo_stack.push(AttachFiles(ops, activity_id, [a.sha256 for a in new], text))
         if on_done is not None:
             on_done(new)
@@ -305,6 +304,7 @@ class EvidenceList(QListWidget):
     """Icons with name and size; files dropped on it are handed on as ``files_dropped``."""
 
     files_dropped = Signal(list)
+    open_requested = Signal()  # Enter or a double click on a file
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -319,6 +319,15 @@ class EvidenceList(QListWidget):
         self.setAcceptDrops(True)
         self.setDragDropMode(QAbstractItemView.DragDropMode.DropOnly)
         self.accepting = True  # False in a file opened read-only, or the bin view
+
+    def keyPressEvent(self, event) -> None:  # noqa: N802
+        # Enter opens the file and stops here: passed on, it would also press the
+        # dialog's default button.
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.currentItem():
+            event.accept()
+            self.open_requested.emit()
+            return
+        super().keyPressEvent(event)
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802
         if self.accepting and local_files(event.mimeData()):
@@ -367,7 +376,8 @@ class AttachmentsView(QWidget):
             self.list.setFixedHeight(self.list.gridSize().height() + 2 * self.list.frameWidth() + 4)
         self.compact = compact
         self.list.files_dropped.connect(self.attach_paths)
-        self.list.itemActivated.connect(lambda _item: self.open_selected())
+        self.list.open_requested.connect(self.open_selected)
+        self.list.itemDoubleClicked.connect(lambda _item: self.open_selected())
         self.list.itemSelectionChanged.connect(self._update_buttons)
         self.add_button = QPushButton(self.tr("&Add files…"))
         self.add_button.setToolTip(self.tr("Add files, or drop them on the list"))
@@ -383,12 +393,20 @@ class AttachmentsView(QWidget):
         self.summary.setStyleSheet("color: #5f6368;")
         self.list.addAction(self._key_action(QKeySequence.StandardKey.Delete,
                                              self.remove_or_restore_selected))  # fmt: skip
+        # Ctrl+Z and Ctrl+Y here too, where the file was just added or removed (the
+        # window's own keys do not reach into a dialog).
+        for keys, slot in (("Ctrl+Z", undo_stack.undo), ("Ctrl+Y", undo_stack.redo),
+                           ("Ctrl+Shift+Z", undo_stack.redo)):  # fmt: skip
+            action = self._key_action(QKeySequence(keys), slot)
+            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            self.addAction(action)
 
         # In the record's form, the buttons stand beside the list: the form stays short
         # enough for a 768-pixel screen.
         buttons = QVBoxLayout() if compact else QHBoxLayout()
         buttons.setContentsMargins(0, 0, 0, 0)
         for button in (self.add_button, self.open_button, self.remove_button):
+            button.setAutoDefault(False)  # Enter belongs to the list and the form's own button
             buttons.addWidget(button)
         buttons.addStretch()
         buttons.addWidget(self.bin_check)

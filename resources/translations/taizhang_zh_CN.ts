@@ -117,27 +117,32 @@
         <translation>保存，然后接着新增一条（Ctrl+回车）</translation>
     </message>
     <message>
-        <location filename="../../gui/activity_dialog.py" line="238"/>
+        <location filename="../../gui/activity_dialog.py" line="185"/>
+        <source>Evidence (saved as added or removed; Ctrl+Z undoes)</source>
+        <translation>佐证材料（添加、移除即保存，Ctrl+Z 可撤销）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/activity_dialog.py" line="268"/>
         <source>type to filter, e.g. 培训</source>
         <translation>输入文字筛选，例如：培训</translation>
     </message>
     <message>
-        <location filename="../../gui/activity_dialog.py" line="304"/>
+        <location filename="../../gui/activity_dialog.py" line="334"/>
         <source>Figures of %1</source>
         <translation>%1的指标</translation>
     </message>
     <message>
-        <location filename="../../gui/activity_dialog.py" line="469"/>
+        <location filename="../../gui/activity_dialog.py" line="502"/>
         <source>A record with the same type, date and title is already saved:</source>
         <translation>已有一条活动类型、日期和活动名称都相同的记录：</translation>
     </message>
     <message>
-        <location filename="../../gui/activity_dialog.py" line="473"/>
+        <location filename="../../gui/activity_dialog.py" line="506"/>
         <source>Save anyway</source>
         <translation>仍然保存</translation>
     </message>
     <message>
-        <location filename="../../gui/activity_dialog.py" line="474"/>
+        <location filename="../../gui/activity_dialog.py" line="507"/>
         <source>Go back and change it</source>
         <translation>返回修改</translation>
     </message>
@@ -145,64 +150,204 @@
 <context>
     <name>ActivityModel</name>
     <message>
-        <location filename="../../gui/activity_model.py" line="60"/>
+        <location filename="../../gui/activity_model.py" line="61"/>
         <source>Date</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../gui/activity_model.py" line="61"/>
+        <location filename="../../gui/activity_model.py" line="62"/>
         <source>Type</source>
         <translation>活动类型</translation>
     </message>
     <message>
-        <location filename="../../gui/activity_model.py" line="62"/>
+        <location filename="../../gui/activity_model.py" line="63"/>
         <source>Title</source>
         <translation>活动名称</translation>
     </message>
     <message>
         <location filename="../../gui/activity_model.py" line="65"/>
+        <source>Reporting unit</source>
+        <translation>填报单位</translation>
+    </message>
+    <message>
+        <location filename="../../gui/activity_model.py" line="67"/>
+        <source>Evidence</source>
+        <translation>佐证</translation>
+    </message>
+    <message>
+        <location filename="../../gui/activity_model.py" line="68"/>
+        <source>%n evidence file(s)</source>
+        <translation>%n 个佐证材料文件</translation>
+    </message>
+    <message>
+        <location filename="../../gui/activity_model.py" line="70"/>
         <source>Place</source>
         <translation>地点</translation>
     </message>
     <message>
-        <location filename="../../gui/activity_model.py" line="66"/>
+        <location filename="../../gui/activity_model.py" line="71"/>
         <source>Organizer</source>
         <translation>主办单位</translation>
     </message>
     <message>
-        <location filename="../../gui/activity_model.py" line="67"/>
+        <location filename="../../gui/activity_model.py" line="72"/>
         <source>Partners</source>
         <translation>联合单位</translation>
     </message>
     <message>
-        <location filename="../../gui/activity_model.py" line="68"/>
+        <location filename="../../gui/activity_model.py" line="73"/>
         <source>Audience</source>
         <translation>参与对象</translation>
     </message>
     <message>
-        <location filename="../../gui/activity_model.py" line="72"/>
+        <location filename="../../gui/activity_model.py" line="77"/>
         <source>Figures</source>
         <translation>主要指标</translation>
     </message>
     <message>
-        <location filename="../../gui/activity_model.py" line="73"/>
+        <location filename="../../gui/activity_model.py" line="78"/>
         <source>Other fields</source>
         <translation>其他指标</translation>
     </message>
     <message>
-        <location filename="../../gui/activity_model.py" line="74"/>
+        <location filename="../../gui/activity_model.py" line="79"/>
         <source>This column does not sort</source>
         <translation>此列不能排序</translation>
     </message>
     <message>
-        <location filename="../../gui/activity_model.py" line="69"/>
+        <location filename="../../gui/activity_model.py" line="74"/>
         <source>Handled by</source>
         <translation>经办人</translation>
     </message>
     <message>
-        <location filename="../../gui/activity_model.py" line="70"/>
+        <location filename="../../gui/activity_model.py" line="75"/>
         <source>Notes</source>
         <translation>备注</translation>
+    </message>
+</context>
+<context>
+    <name>AttachmentsDialog</name>
+    <message>
+        <location filename="../../gui/attachments_view.py" line="623"/>
+        <source>Evidence of “%1”</source>
+        <translation>“%1”的佐证材料</translation>
+    </message>
+</context>
+<context>
+    <name>AttachmentsView</name>
+    <message>
+        <location filename="../../gui/attachments_view.py" line="288"/>
+        <source>Attach “%1”</source>
+        <translation>添加佐证材料“%1”</translation>
+    </message>
+    <message>
+        <location filename="../../gui/attachments_view.py" line="292"/>
+        <source>Attach %n file(s)</source>
+        <translation>添加 %n 个佐证材料文件</translation>
+    </message>
+    <message>
+        <location filename="../../gui/attachments_view.py" line="371"/>
+        <source>&amp;Add files…</source>
+        <translation>添加文件(&amp;A)…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/attachments_view.py" line="372"/>
+        <source>Add files, or drop them on the list</source>
+        <translation>添加文件，也可以把文件拖到列表里</translation>
+    </message>
+    <message>
+        <location filename="../../gui/attachments_view.py" line="374"/>
+        <source>&amp;Open</source>
+        <translation>打开(&amp;O)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/attachments_view.py" line="376"/>
+        <location filename="../../gui/attachments_view.py" line="498"/>
+        <source>&amp;Remove</source>
+        <translation>移除(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/attachments_view.py" line="377"/>
+        <source>To the recycle bin; Ctrl+Z brings it back</source>
+        <translation>移到回收站；Ctrl+Z 可撤销</translation>
+    </message>
+    <message>
+        <location filename="../../gui/attachments_view.py" line="379"/>
+        <source>Show removed files</source>
+        <translation>显示已移除的文件</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../gui/attachments_view.py" line="451"/>
+        <source>%n removed file(s)</source>
+        <translation>
+            <numerusform>已移除 %n 个文件</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../gui/attachments_view.py" line="453"/>
+        <source>%n file(s)</source>
+        <translation>
+            <numerusform>%n 个文件</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../gui/attachments_view.py" line="456"/>
+        <source>No files yet: add them, or drop them here.</source>
+        <translation>还没有佐证材料：点“添加文件”，或把文件拖到这里。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/attachments_view.py" line="498"/>
+        <source>Re&amp;store</source>
+        <translation>恢复(&amp;S)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/attachments_view.py" line="509"/>
+        <source>Add evidence files</source>
+        <translation>添加佐证材料</translation>
+    </message>
+    <message>
+        <location filename="../../gui/attachments_view.py" line="513"/>
+        <source>Evidence (*.jpg *.jpeg *.png *.bmp *.gif *.webp *.tif *.tiff *.pdf *.ofd *.doc *.docx *.wps *.xls *.xlsx *.et *.csv *.ppt *.pptx *.txt *.zip *.rar)</source>
+        <translation>佐证材料 (*.jpg *.jpeg *.png *.bmp *.gif *.webp *.tif *.tiff *.pdf *.ofd *.doc *.docx *.wps *.xls *.xlsx *.et *.csv *.ppt *.pptx *.txt *.zip *.rar)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/attachments_view.py" line="515"/>
+        <source>All files (*)</source>
+        <translation>所有文件 (*)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/attachments_view.py" line="563"/>
+        <source>“%1” could be a program, so Taizhang does not open it. It stays attached to the record.</source>
+        <translation>“%1”可能是可执行程序，为安全起见，台账不打开它。它仍作为佐证材料保留在记录中。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/attachments_view.py" line="573"/>
+        <source>No program on this computer opens “%1”.</source>
+        <translation>这台电脑上没有能打开“%1”的程序。</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../gui/attachments_view.py" line="592"/>
+        <source>Restore %n evidence file(s)</source>
+        <translation>
+            <numerusform>恢复 %n 个佐证材料文件</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../gui/attachments_view.py" line="594"/>
+        <source>Remove “%1”</source>
+        <translation>移除佐证材料“%1”</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../gui/attachments_view.py" line="596"/>
+        <source>Remove %n evidence file(s)</source>
+        <translation>
+            <numerusform>移除 %n 个佐证材料文件</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../gui/attachments_view.py" line="603"/>
+        <source>Evidence</source>
+        <translation>佐证</translation>
     </message>
 </context>
 <context>
@@ -394,59 +539,79 @@
         <translation>修改后</translation>
     </message>
     <message>
-        <location filename="../../gui/history_dialog.py" line="40"/>
+        <location filename="../../gui/history_dialog.py" line="43"/>
         <source>No changes have been recorded for this record.</source>
         <translation>这条记录还没有修改记录。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/history_dialog.py" line="50"/>
+        <source>Unit: %1</source>
+        <translation>填报单位：%1</translation>
+    </message>
+    <message>
+        <location filename="../../gui/history_dialog.py" line="51"/>
+        <source>Staff: %1</source>
+        <translation>填报人：%1</translation>
+    </message>
+    <message>
+        <location filename="../../gui/history_dialog.py" line="59"/>
+        <source>Evidence file</source>
+        <translation>佐证材料</translation>
+    </message>
+    <message>
+        <location filename="../../gui/history_dialog.py" line="66"/>
+        <source>Not kept: the change of %1 at %2</source>
+        <translation>未采用的一方：%1 于 %2 所做的修改（记于此处）</translation>
     </message>
 </context>
 <context>
     <name>ImportDialog</name>
     <message>
-        <location filename="../../gui/import_dialog.py" line="36"/>
+        <location filename="../../gui/import_dialog.py" line="37"/>
         <source>Import %1</source>
         <translation>导入 %1</translation>
     </message>
     <message>
-        <location filename="../../gui/import_dialog.py" line="38"/>
+        <location filename="../../gui/import_dialog.py" line="39"/>
         <source>Checking “%1”…</source>
         <translation>正在检查“%1”…</translation>
     </message>
     <message>
-        <location filename="../../gui/import_dialog.py" line="42"/>
+        <location filename="../../gui/import_dialog.py" line="43"/>
         <source>Row</source>
         <translation>行</translation>
     </message>
     <message>
-        <location filename="../../gui/import_dialog.py" line="42"/>
+        <location filename="../../gui/import_dialog.py" line="43"/>
         <source>Column</source>
         <translation>列</translation>
     </message>
     <message>
-        <location filename="../../gui/import_dialog.py" line="42"/>
+        <location filename="../../gui/import_dialog.py" line="43"/>
         <source>Problem</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../../gui/import_dialog.py" line="56"/>
+        <location filename="../../gui/import_dialog.py" line="57"/>
         <source>Import</source>
         <translation>导入</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/import_dialog.py" line="78"/>
+        <location filename="../../gui/import_dialog.py" line="79"/>
         <source>%n record(s) can be imported. Nothing has been written yet.</source>
         <translation>
             <numerusform>检查通过：可导入 %n 条记录。尚未写入任何数据。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/import_dialog.py" line="82"/>
+        <location filename="../../gui/import_dialog.py" line="83"/>
         <source>%n of them are already in the database (the same 编号, or the same type, date, title and figures) and will be skipped.</source>
         <translation>
             <numerusform>其中 %n 条已在数据库中（编号相同，或活动类型、日期、活动名称和指标都相同），将跳过。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/import_dialog.py" line="86"/>
+        <location filename="../../gui/import_dialog.py" line="87"/>
         <source>Import the %n repeated record(s) anyway</source>
         <translation>
             <numerusform>这 %n 条重复记录也照样导入</numerusform>
@@ -554,381 +719,392 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../gui/main_window.py" line="107"/>
+        <location filename="../../gui/main_window.py" line="110"/>
         <source>Search title, place, organizer, partners, notes… (Ctrl+F)</source>
         <translation>搜索活动名称、地点、主办单位、联合单位、备注…（Ctrl+F）</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="119"/>
+        <location filename="../../gui/main_window.py" line="122"/>
         <source>Recycle bin: these records count nowhere. Select and choose Restore to bring them back.</source>
         <translation>回收站：这里的记录不计入台账。选中记录后点“恢复”即可找回。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="129"/>
+        <location filename="../../gui/main_window.py" line="132"/>
         <source>Period:</source>
         <translation>期间：</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="209"/>
+        <location filename="../../gui/main_window.py" line="212"/>
         <source>&amp;New activity…</source>
         <translation>新增记录(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="213"/>
+        <location filename="../../gui/main_window.py" line="216"/>
         <source>&amp;Edit…</source>
         <translation>编辑(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="217"/>
+        <location filename="../../gui/main_window.py" line="220"/>
         <source>D&amp;uplicate…</source>
         <translation>复制为新记录(&amp;U)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="221"/>
+        <location filename="../../gui/main_window.py" line="224"/>
         <source>&amp;Delete</source>
         <translation>删除(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="225"/>
+        <location filename="../../gui/main_window.py" line="228"/>
         <source>&amp;Restore</source>
         <translation>恢复(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="229"/>
+        <location filename="../../gui/main_window.py" line="232"/>
         <source>&amp;Copy rows</source>
         <translation>复制所选行(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="236"/>
-        <location filename="../../gui/main_window.py" line="240"/>
+        <location filename="../../gui/main_window.py" line="239"/>
+        <location filename="../../gui/main_window.py" line="243"/>
         <source>&amp;Undo</source>
         <translation>撤销(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="241"/>
         <location filename="../../gui/main_window.py" line="244"/>
+        <location filename="../../gui/main_window.py" line="247"/>
         <source>&amp;Redo</source>
         <translation>重做(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="246"/>
+        <location filename="../../gui/main_window.py" line="249"/>
         <source>&amp;Export ledger…</source>
         <translation>导出台账(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="250"/>
+        <location filename="../../gui/main_window.py" line="253"/>
         <source>&amp;Import…</source>
         <translation>导入(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="253"/>
+        <location filename="../../gui/main_window.py" line="256"/>
         <source>&amp;Find</source>
         <translation>查找(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="254"/>
+        <location filename="../../gui/main_window.py" line="257"/>
         <source>Re&amp;fresh</source>
         <translation>刷新(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="256"/>
+        <location filename="../../gui/main_window.py" line="259"/>
         <source>Recycle &amp;bin</source>
         <translation>回收站(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="260"/>
+        <location filename="../../gui/main_window.py" line="263"/>
         <source>Bureau and &amp;staff…</source>
         <translation>填报单位和填报人(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="261"/>
+        <location filename="../../gui/main_window.py" line="264"/>
         <source>&amp;Back up now</source>
         <translation>立即备份(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="263"/>
+        <location filename="../../gui/main_window.py" line="266"/>
         <source>Restore from a bac&amp;kup…</source>
         <translation>从备份恢复(&amp;K)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="266"/>
+        <location filename="../../gui/main_window.py" line="269"/>
         <source>&amp;History of changes…</source>
         <translation>修改记录(&amp;H)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="268"/>
+        <location filename="../../gui/main_window.py" line="272"/>
+        <source>E&amp;vidence…</source>
+        <translation>佐证材料(&amp;V)…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="273"/>
+        <source>The record&apos;s evidence files: sign-in sheets, photos, notices</source>
+        <translation>这条记录的佐证材料：签到表、照片、通知等</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="275"/>
         <source>&amp;New database…</source>
         <translation>新建数据库(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="270"/>
+        <location filename="../../gui/main_window.py" line="277"/>
         <source>&amp;Open database…</source>
         <translation>打开数据库(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="272"/>
+        <location filename="../../gui/main_window.py" line="279"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="273"/>
+        <location filename="../../gui/main_window.py" line="280"/>
         <source>&amp;About Taizhang</source>
         <translation>关于台账(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="274"/>
+        <location filename="../../gui/main_window.py" line="281"/>
         <source>&amp;How to use</source>
         <translation>使用说明(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="275"/>
+        <location filename="../../gui/main_window.py" line="282"/>
         <source>&amp;Summary…</source>
         <translation>汇总(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="277"/>
+        <location filename="../../gui/main_window.py" line="284"/>
         <source>Standing &amp;indicators…</source>
         <translation>统计指标(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="283"/>
+        <location filename="../../gui/main_window.py" line="290"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="293"/>
+        <location filename="../../gui/main_window.py" line="300"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="303"/>
+        <location filename="../../gui/main_window.py" line="310"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="308"/>
+        <location filename="../../gui/main_window.py" line="315"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="312"/>
-        <location filename="../../gui/main_window.py" line="903"/>
+        <location filename="../../gui/main_window.py" line="319"/>
+        <location filename="../../gui/main_window.py" line="964"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="315"/>
+        <location filename="../../gui/main_window.py" line="322"/>
         <source>Main</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="390"/>
+        <location filename="../../gui/quit_backup.py" line="73"/>
         <source>Backup failed</source>
         <translation>备份失败</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/main_window.py" line="486"/>
+        <location filename="../../gui/main_window.py" line="499"/>
         <source>Copied %n row(s)</source>
         <translation>
             <numerusform>已复制 %n 行，可粘贴到 WPS/Excel</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/main_window.py" line="508"/>
+        <location filename="../../gui/main_window.py" line="524"/>
         <source>%n record(s)</source>
         <translation>
             <numerusform>共 %n 条记录</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="535"/>
+        <location filename="../../gui/main_window.py" line="551"/>
         <source>%1 - Science and technology work ledger - %2</source>
         <translation>%1 - 科技工作台账 - %2</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="539"/>
+        <location filename="../../gui/main_window.py" line="555"/>
         <source>Science and technology work ledger - %1</source>
         <translation>科技工作台账 - %1</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="544"/>
+        <location filename="../../gui/main_window.py" line="560"/>
         <source> (read-only)</source>
         <translation>（只读）</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="625"/>
+        <location filename="../../gui/main_window.py" line="642"/>
         <source>Add “%1”</source>
         <translation>新增“%1”</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="643"/>
+        <location filename="../../gui/main_window.py" line="660"/>
         <source>Edit “%1”</source>
         <translation>修改“%1”</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="668"/>
+        <location filename="../../gui/main_window.py" line="686"/>
         <source>Show it</source>
         <translation>显示</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="671"/>
+        <location filename="../../gui/main_window.py" line="689"/>
         <source>Saved to %1.</source>
         <translation>已保存到 %1。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="673"/>
+        <location filename="../../gui/main_window.py" line="691"/>
         <source>Saved; the current filters do not show it.</source>
         <translation>已保存；当前的筛选条件下不显示。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/main_window.py" line="706"/>
+        <location filename="../../gui/main_window.py" line="724"/>
         <source>Delete %n record(s)</source>
         <translation>
             <numerusform>删除 %n 条记录</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/main_window.py" line="712"/>
+        <location filename="../../gui/main_window.py" line="730"/>
         <source>Restore %n record(s)</source>
         <translation>
             <numerusform>恢复 %n 条记录</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="736"/>
+        <location filename="../../gui/main_window.py" line="754"/>
         <source>Import activities</source>
         <translation>导入活动记录</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="738"/>
+        <location filename="../../gui/main_window.py" line="756"/>
         <source>Spreadsheets (*.xlsx *.csv)</source>
         <translation>表格文件 (*.xlsx *.csv)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/main_window.py" line="751"/>
+        <location filename="../../gui/main_window.py" line="767"/>
         <source>Import %n record(s)</source>
         <translation>
             <numerusform>导入 %n 条记录</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/main_window.py" line="756"/>
+        <location filename="../../gui/main_window.py" line="772"/>
         <source>Skipped %n repeated record(s)</source>
         <translation>
             <numerusform>已跳过 %n 条重复记录</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="764"/>
+        <location filename="../../gui/main_window.py" line="780"/>
         <source>Backed up</source>
         <translation>备份完成</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="764"/>
+        <location filename="../../gui/main_window.py" line="780"/>
         <source>Backed up to:</source>
         <translation>已备份到：</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="815"/>
+        <location filename="../../gui/main_window.py" line="831"/>
         <source>New database</source>
         <translation>新建数据库</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="815"/>
-        <location filename="../../gui/main_window.py" line="822"/>
+        <location filename="../../gui/main_window.py" line="831"/>
+        <location filename="../../gui/main_window.py" line="838"/>
         <source>Taizhang database (*.db)</source>
         <translation>台账数据库 (*.db)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="822"/>
+        <location filename="../../gui/main_window.py" line="838"/>
         <source>Open database</source>
         <translation>打开数据库</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="836"/>
+        <location filename="../../gui/main_window.py" line="852"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="837"/>
+        <location filename="../../gui/main_window.py" line="853"/>
         <source>The language changes the next time Taizhang starts.</source>
         <translation>The language changes the next time Taizhang starts.</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="894"/>
+        <location filename="../../gui/main_window.py" line="955"/>
         <source>Ledger &amp;template…</source>
         <translation>台账模板(&amp;T)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="896"/>
+        <location filename="../../gui/main_window.py" line="957"/>
         <source>E&amp;xport template…</source>
         <translation>导出模板(&amp;X)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="899"/>
+        <location filename="../../gui/main_window.py" line="960"/>
         <source>I&amp;mport template…</source>
         <translation>导入模板(&amp;M)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="902"/>
+        <location filename="../../gui/main_window.py" line="963"/>
         <source>&amp;Settings</source>
         <translation>设置(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="937"/>
+        <location filename="../../gui/main_window.py" line="998"/>
         <source>Export template</source>
         <translation>导出模板</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="938"/>
+        <location filename="../../gui/main_window.py" line="999"/>
         <source>template.xlsx</source>
         <translation>台账模板.xlsx</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="939"/>
-        <location filename="../../gui/main_window.py" line="966"/>
+        <location filename="../../gui/main_window.py" line="1000"/>
+        <location filename="../../gui/main_window.py" line="1027"/>
         <source>Excel workbook (*.xlsx)</source>
         <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="947"/>
+        <location filename="../../gui/main_window.py" line="1008"/>
         <source>Template exported</source>
         <translation>模板已导出</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="948"/>
+        <location filename="../../gui/main_window.py" line="1009"/>
         <source>Written to:</source>
         <translation>已保存到：</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="964"/>
-        <location filename="../../gui/main_window.py" line="980"/>
+        <location filename="../../gui/main_window.py" line="1025"/>
+        <location filename="../../gui/main_window.py" line="1041"/>
         <source>Import template</source>
         <translation>导入模板</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="983"/>
+        <location filename="../../gui/main_window.py" line="1044"/>
         <source>The template was not imported; nothing was changed.</source>
         <translation>模板未导入，未做任何修改。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="990"/>
+        <location filename="../../gui/main_window.py" line="1051"/>
         <source>The workbook holds the template as it is: nothing to change.</source>
         <translation>工作簿中的模板与现在的相同，无需修改。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1008"/>
+        <location filename="../../gui/main_window.py" line="1069"/>
         <source>Import template (%1)</source>
         <translation>导入模板（%1）</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="91"/>
-        <location filename="../../gui/main_window.py" line="845"/>
+        <location filename="../../gui/main_window.py" line="93"/>
+        <location filename="../../gui/main_window.py" line="861"/>
+        <location filename="../../gui/main_window.py" line="947"/>
         <source>Not done</source>
         <translation>操作未完成</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="879"/>
+        <location filename="../../gui/main_window.py" line="895"/>
         <source>Log each activity once: Ctrl+N, pick its type, fill in the form, Enter saves. “Save and new” keeps the type, date and place for the next one.
 
 Choose the period at the top and a section or type on the left; type in the search box to find records by title, place, organizer, partners or notes.
@@ -945,7 +1121,7 @@ Deleted records go to the recycle bin (View → Recycle bin) and can be restored
 删除的记录会移到回收站（视图 → 回收站），可以恢复。Ctrl+Z 撤销，Ctrl+Y 重做。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="888"/>
+        <location filename="../../gui/main_window.py" line="904"/>
         <source>How to use</source>
         <translation>使用说明</translation>
     </message>
@@ -1046,24 +1222,39 @@ Deleted records go to the recycle bin (View → Recycle bin) and can be restored
 <context>
     <name>SectionTree</name>
     <message>
-        <location filename="../../gui/section_tree.py" line="22"/>
+        <location filename="../../gui/section_tree.py" line="49"/>
         <source>Section / type</source>
         <translation>工作板块 / 活动类型</translation>
     </message>
     <message>
-        <location filename="../../gui/section_tree.py" line="22"/>
+        <location filename="../../gui/section_tree.py" line="49"/>
         <source>Records</source>
         <translation>记录数</translation>
     </message>
     <message>
-        <location filename="../../gui/section_tree.py" line="33"/>
+        <location filename="../../gui/section_tree.py" line="62"/>
         <source>All records</source>
         <translation>全部记录</translation>
     </message>
     <message>
-        <location filename="../../gui/section_tree.py" line="36"/>
+        <location filename="../../gui/section_tree.py" line="65"/>
         <source> (archived)</source>
         <translation>（停用）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/section_tree.py" line="126"/>
+        <source>By unit</source>
+        <translation>按单位</translation>
+    </message>
+    <message>
+        <location filename="../../gui/section_tree.py" line="128"/>
+        <source>The units the records come from (填报单位)</source>
+        <translation>记录来自哪些填报单位</translation>
+    </message>
+    <message>
+        <location filename="../../gui/section_tree.py" line="133"/>
+        <source>(no unit given)</source>
+        <translation>（未填单位）</translation>
     </message>
 </context>
 <context>
@@ -1122,12 +1313,12 @@ Deleted records go to the recycle bin (View → Recycle bin) and can be restored
         <translation>打印…</translation>
     </message>
     <message>
-        <location filename="../../gui/summary_view.py" line="209"/>
+        <location filename="../../gui/summary_view.py" line="210"/>
         <source>Summary of %1</source>
         <translation>%1 汇总</translation>
     </message>
     <message>
-        <location filename="../../gui/summary_view.py" line="252"/>
+        <location filename="../../gui/summary_view.py" line="253"/>
         <source>Target of %1</source>
         <translation>%1 的年度目标</translation>
     </message>
