@@ -216,6 +216,18 @@ class ThumbnailCache:
 thumbnails = ThumbnailCache()
 
 
+def two_lines(name: str, metrics, width: int) -> str:
+    """A file name on at most two lines of ``width``: as much as fits on the first, the
+    rest on the second, cut in its middle so the extension stays in sight."""
+    if metrics.horizontalAdvance(name) <= width:
+        return name
+    cut = len(name)
+    while cut > 1 and metrics.horizontalAdvance(name[:cut]) > width:
+        cut -= 1
+    rest = metrics.elidedText(name[cut:], Qt.TextElideMode.ElideMiddle, width)
+    return f"{name[:cut]}\n{rest}"
+
+
 def local_files(mime) -> list[str]:
     """The local files a drag carries (links to web pages and the like left out)."""
     if mime is None or not mime.hasUrls():
@@ -310,11 +322,11 @@ class EvidenceList(QListWidget):
         super().__init__(parent)
         self.setViewMode(QListView.ViewMode.IconMode)
         self.setIconSize(QSize(ICON, ICON))
-        self.setGridSize(QSize(120, 112))
+        self.setGridSize(QSize(124, 128))  # the icon, two lines of name and the size
         self.setResizeMode(QListView.ResizeMode.Adjust)
         self.setMovement(QListView.Movement.Static)
-        self.setWordWrap(True)
-        self.setUniformItemSizes(True)
+        self.setWordWrap(False)  # the name's lines are made by ``two_lines``
+        self.setTextElideMode(Qt.TextElideMode.ElideNone)
         self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.setAcceptDrops(True)
         self.setDragDropMode(QAbstractItemView.DragDropMode.DropOnly)
@@ -451,11 +463,11 @@ class AttachmentsView(QWidget):
         self.shown = attachments.list_attachments(reader, self.activity_id, deleted=self.in_bin)
         self.list.clear()
         metrics = self.list.fontMetrics()
-        width = self.list.gridSize().width() - 36  # what icon mode leaves a line of text
+        width = self.list.gridSize().width() - 12
         wanted: list[tuple[str, Path, str]] = []
         for a in self.shown:
-            name = metrics.elidedText(a.name, Qt.TextElideMode.ElideMiddle, width)
-            item = QListWidgetItem(f"{name}\n{size_text(a.size)}")
+            item = QListWidgetItem(f"{two_lines(a.name, metrics, width)}\n{size_text(a.size)}")
+            item.setSizeHint(self.list.gridSize())
             item.setData(SHA_ROLE, a.sha256)
             item.setToolTip(f"{a.name}\n{size_text(a.size)}　{a.added_at.replace('T', ' ')}")
             item.setIcon(thumbnails.get(a.sha256) or type_icon(a.name))

@@ -28,14 +28,16 @@ def unit_counts(
     """The units of the file's records (in the bin, in the bin view), in pinyin order, each
     with how many of its records the period and search show: for the 按单位 branch.
 
-    One count per unit: a bureau has tens of units, each count an indexed query.
+    At most two grouped queries, however many units: the units, then their counts.
     """
     units = activities.count_by_unit(db, deleted=query.deleted)
+    if len(units) < 2:
+        return list(units.items())  # a township's own file: no branch, nothing more to count
     base = replace(query, section_id=None, type_ids=None, source_unit=None, after=None)
-    return [
-        (unit, activities.count_activities(db, replace(base, source_unit=unit), template))
-        for unit in units
-    ]
+    if base.start is None and base.end is None and not base.text.strip():
+        return list(units.items())  # all records: the units' own counts
+    shown = activities.count_by_unit(db, query=base, template=template)
+    return [(unit, shown.get(unit, 0)) for unit in units]
 
 
 class SectionTree(QTreeWidget):

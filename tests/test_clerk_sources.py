@@ -161,3 +161,31 @@ def test_the_history_says_which_unit_and_who_made_each_change(qtbot, main, count
     first = dialog.tree.topLevelItem(dialog.tree.topLevelItemCount() - 1).text(0)
     assert "石桥镇" in first and "王五" in first and "新增" in first
     dialog.done(0)
+
+
+def test_a_unit_whose_records_all_go_to_the_bin_leaves_the_branch(qtbot, main, county):
+    click_item(qtbot, main, tree_item(main, "石桥镇", under="按单位"))
+    main.table.setFocus()
+    main.table.selectRow(0)
+    press(qtbot, Key.Key_Delete)
+    wait_idle(qtbot, main)
+    assert A.count_by_unit(county) == {"胡集镇": 3, "某某县科技局": 2}
+    qtbot.waitUntil(lambda: tree_item(main, "石桥镇", under="按单位") is None)
+    assert main.tree.current_unit() is None  # back to all records, not an empty list
+    assert len(shown_ids(main)) == 5
+    assert A.count_by_unit(county, deleted=True) == {"石桥镇": 1}
+    press(qtbot, Key.Key_Z, Ctrl)
+    wait_idle(qtbot, main)
+    assert tree_item(main, "石桥镇", under="按单位").text(1) == "1"
+
+
+def test_unit_counts_match_the_database_for_a_period_and_a_search(qtbot, main, county, template):
+    from gui.section_tree import unit_counts
+
+    q1 = A.ActivityQuery(start=dt.date(2026, 1, 1), end=dt.date(2026, 3, 31), text="培训")
+    counted = dict(unit_counts(county, q1, template))
+    for unit, count in counted.items():
+        same = A.ActivityQuery(source_unit=unit, start=q1.start, end=q1.end, text="培训")
+        expected = A.count_activities(county, same)
+        assert count == expected
+    assert counted == {"胡集镇": 2, "某某县科技局": 1, "石桥镇": 1}
