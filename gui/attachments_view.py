@@ -14,8 +14,10 @@ photo of 12 MP never sits in memory whole), and kept in a small cache by SHA-256
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import os
+import shutil
 import tempfile
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
@@ -236,8 +238,25 @@ def local_files(mime) -> list[str]:
 
 
 def viewing_folder() -> Path:
-    """Where read-only copies for the viewer go: this run's own temporary folder."""
-    return Path(tempfile.gettempdir()) / f"taizhang-view-{os.getpid()}"
+    """Where read-only copies for the viewer go: this run's own temporary folder, removed
+    when the program ends (a copy a viewer still holds open on Windows stays behind)."""
+    folder = Path(tempfile.gettempdir()) / f"taizhang-view-{os.getpid()}"
+    if folder not in _folders_to_remove:
+        _folders_to_remove.add(folder)
+        atexit.register(_remove_copies, folder)
+    return folder
+
+
+_folders_to_remove: set[Path] = set()
+
+
+def _remove_copies(folder: Path) -> None:
+    def writable_then_again(function, path, _error) -> None:
+        with contextlib.suppress(OSError):
+            os.chmod(path, 0o700)
+            function(path)
+
+    shutil.rmtree(folder, onerror=writable_then_again)
 
 
 # --- undo ----------------------------------------------------------------------------
@@ -531,6 +550,15 @@ class AttachmentsView(QWidget):
 
     def _changed(self, changes: OpChanges) -> None:
         if self.activity_id in changes.ids or changes.template:
+            if self.isVisible():
+                self.reload()
+            else:
+                self._stale = True  # a closed dialog reads again only if shown again
+
+    def showEvent(self, event) -> None:  # noqa: N802
+        super().showEvent(event)
+        if getattr(self, "_stale", False):
+            self._stale = False
             self.reload()
 
     # --- adding -----------------------------------------------------------------
