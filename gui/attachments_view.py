@@ -350,6 +350,16 @@ class EvidenceList(QListWidget):
         self.setAcceptDrops(True)
         self.setDragDropMode(QAbstractItemView.DragDropMode.DropOnly)
         self.accepting = True  # False in a file opened read-only, or the bin view
+        self.placeholder = ""  # said in the empty list
+
+    def paintEvent(self, event) -> None:  # noqa: N802
+        super().paintEvent(event)
+        if self.count() == 0 and self.placeholder:
+            painter = QPainter(self.viewport())
+            painter.setPen(QColor("#80868b"))
+            painter.drawText(self.viewport().rect(), Qt.AlignmentFlag.AlignCenter,
+                             self.placeholder)  # fmt: skip
+            painter.end()
 
     def keyPressEvent(self, event) -> None:  # noqa: N802
         # Enter opens the file and stops here: passed on, it would also press the
@@ -504,6 +514,8 @@ class AttachmentsView(QWidget):
             self.summary.setText(f"{files}，{size_text(total)}")
         else:
             self.summary.setText(self.tr("No files yet: add them, or drop them here."))
+        self.list.placeholder = "" if self.shown or self.in_bin else self.summary.text()
+        self.list.viewport().update()
         self._update_buttons()
         self._make_thumbnails([w for w in wanted if w[0] not in self._asked_for])
 
@@ -704,7 +716,8 @@ class RowDropTarget(QObject):
     """Files dropped on a row of the main list are attached to that row's record.
 
     An event filter on the table's viewport; ``record_at(pos)`` names the record under
-    the pointer (``""`` for none), ``dropped(record id, paths)`` attaches.
+    the pointer (``""`` for none), ``dropped(record id, paths)`` attaches, and
+    ``hovered(pos)`` shows which row would take the files while they are dragged.
     """
 
     def __init__(
@@ -713,11 +726,13 @@ class RowDropTarget(QObject):
         record_at: Callable[[QPoint], str],
         dropped: Callable[[str, list[str]], None],
         allowed: Callable[[], bool],
+        hovered: Callable[[QPoint], None] | None = None,
     ) -> None:
         super().__init__(viewport)
         self.record_at = record_at
         self.dropped = dropped
         self.allowed = allowed
+        self.hovered = hovered
         viewport.setAcceptDrops(True)
         viewport.installEventFilter(self)
 
@@ -734,6 +749,8 @@ class RowDropTarget(QObject):
             event.ignore()
             return True
         event.acceptProposedAction()
+        if kind == QEvent.Type.DragMove and self.hovered is not None:
+            self.hovered(event.position().toPoint())
         if kind == QEvent.Type.Drop:
             self.dropped(record, files)
         return True

@@ -941,7 +941,15 @@ class MainWindow(QMainWindow):
         def allowed() -> bool:
             return not self.session.read_only and not self.bin_action.isChecked()
 
-        self.row_drop = RowDropTarget(self.table.viewport(), record_at, dropped, allowed)
+        def hovered(position) -> None:  # the row that would take the files, selected
+            index = self.table.indexAt(position)
+            if index.isValid() and self.selected_ids() != [index.data(ID_ROLE)]:
+                flags = self.table.selectionModel().SelectionFlag
+                self.table.selectionModel().setCurrentIndex(
+                    index, flags.ClearAndSelect | flags.Rows
+                )  # never added to the selection, whatever keys are held
+
+        self.row_drop = RowDropTarget(self.table.viewport(), record_at, dropped, allowed, hovered)
 
     def _evidence_failed(self, text: str) -> None:
         box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Not done"), text, parent=self)

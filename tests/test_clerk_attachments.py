@@ -7,7 +7,14 @@ import stat
 
 import pytest
 from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
-from PySide6.QtGui import QColor, QDesktopServices, QDragEnterEvent, QDropEvent, QImage
+from PySide6.QtGui import (
+    QColor,
+    QDesktopServices,
+    QDragEnterEvent,
+    QDragMoveEvent,
+    QDropEvent,
+    QImage,
+)
 from PySide6.QtWidgets import QApplication, QFileDialog, QListView, QMessageBox
 
 from core import activities as A
@@ -87,6 +94,10 @@ def drop_files(widget, paths, position=None):
     enter_event = QDragEnterEvent(at.toPoint(), action, mime, Qt.MouseButton.LeftButton,
                                   Qt.KeyboardModifier.NoModifier)  # fmt: skip
     QApplication.sendEvent(widget, enter_event)
+    move = QDragMoveEvent(at.toPoint(), action, mime, Qt.MouseButton.LeftButton,
+                          Qt.KeyboardModifier.NoModifier)  # fmt: skip
+    QApplication.sendEvent(widget, move)
+    clerk.settle()
     drop = QDropEvent(at, action, mime, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
     QApplication.sendEvent(widget, drop)
     clerk.settle()
@@ -253,8 +264,10 @@ def test_files_dropped_on_a_row_go_to_that_rows_record(qtbot, main, db, template
     second = add(db, template, "乙培训班", "2026-03-02")
     main.refresh()
     wait_idle(qtbot, main)
+    select_record(main, first.id)
     rect = main.table.visualRect(main.model.index(main.model.row_of(second.id), 2))
     drop_files(main.table.viewport(), [files / "培训通知.pdf"], rect.center())
+    assert main.selected_ids() == [second.id]  # the row under the files, shown as they move
     wait_idle(qtbot, main)
     assert stored_names(db, second.id) == ["培训通知.pdf"]
     assert stored_names(db, first.id) == []
@@ -323,3 +336,32 @@ def test_the_row_menu_and_the_edit_menu_offer_evidence(qtbot, main, record):
     main.row_menu.close()
     assert any(t.startswith("佐证材料") for t in texts), texts
     assert main.evidence_action.shortcut().toString() == "Ctrl+M"
+
+
+def test_a_file_opened_read_only_shows_its_evidence_but_takes_none(
+    qtbot, app, db, db_path, template, files
+):
+    from PySide6.QtGui import QUndoStack
+
+    from gui.attachments_view import AttachmentsView
+    from gui.operations import Operations
+    from gui.session import Session
+    from gui.worker import Worker
+
+    stored = add(db, template, "只读文件里的培训")
+    attachments.attach_files(db, stored.id, [files / "签到表.png"])
+    db.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")  # as a closed file is
+    session = Session(db_path, read_only=True)
+    worker = Worker()
+    view = AttachmentsView(session, Operations(session, worker), QUndoStack(), stored.id)
+    qtbot.addWidget(view)
+    view.show()
+    assert view.list.count() == 1
+    view.list.setCurrentRow(0)
+    assert view.open_button.isEnabled()
+    assert not view.add_button.isEnabled() and not view.remove_button.isEnabled()
+    assert drop_files(view.list.viewport(), [files / "培训通知.pdf"]) == (False, False)
+    worker.wait()
+    assert stored_names(db, stored.id) == ["签到表.png"]
+    view.close()
+    session.close()

@@ -228,7 +228,7 @@
 <context>
     <name>AttachmentsDialog</name>
     <message>
-        <location filename="../../gui/attachments_view.py" line="623"/>
+        <location filename="../../gui/attachments_view.py" line="694"/>
         <source>Evidence of “%1”</source>
         <translation>“%1”的佐证材料</translation>
     </message>
@@ -236,116 +236,116 @@
 <context>
     <name>AttachmentsView</name>
     <message>
-        <location filename="../../gui/attachments_view.py" line="288"/>
+        <location filename="../../gui/attachments_view.py" line="319"/>
         <source>Attach “%1”</source>
         <translation>添加佐证材料“%1”</translation>
     </message>
     <message>
-        <location filename="../../gui/attachments_view.py" line="292"/>
+        <location filename="../../gui/attachments_view.py" line="323"/>
         <source>Attach %n file(s)</source>
         <translation>添加 %n 个佐证材料文件</translation>
     </message>
     <message>
-        <location filename="../../gui/attachments_view.py" line="371"/>
+        <location filename="../../gui/attachments_view.py" line="423"/>
         <source>&amp;Add files…</source>
         <translation>添加文件(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../gui/attachments_view.py" line="372"/>
+        <location filename="../../gui/attachments_view.py" line="424"/>
         <source>Add files, or drop them on the list</source>
         <translation>添加文件，也可以把文件拖到列表里</translation>
     </message>
     <message>
-        <location filename="../../gui/attachments_view.py" line="374"/>
+        <location filename="../../gui/attachments_view.py" line="426"/>
         <source>&amp;Open</source>
         <translation>打开(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../gui/attachments_view.py" line="376"/>
-        <location filename="../../gui/attachments_view.py" line="498"/>
+        <location filename="../../gui/attachments_view.py" line="428"/>
+        <location filename="../../gui/attachments_view.py" line="560"/>
         <source>&amp;Remove</source>
         <translation>移除(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../gui/attachments_view.py" line="377"/>
+        <location filename="../../gui/attachments_view.py" line="429"/>
         <source>To the recycle bin; Ctrl+Z brings it back</source>
         <translation>移到回收站；Ctrl+Z 可撤销</translation>
     </message>
     <message>
-        <location filename="../../gui/attachments_view.py" line="379"/>
+        <location filename="../../gui/attachments_view.py" line="431"/>
         <source>Show removed files</source>
         <translation>显示已移除的文件</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/attachments_view.py" line="451"/>
+        <location filename="../../gui/attachments_view.py" line="511"/>
         <source>%n removed file(s)</source>
         <translation>
             <numerusform>已移除 %n 个文件</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/attachments_view.py" line="453"/>
+        <location filename="../../gui/attachments_view.py" line="513"/>
         <source>%n file(s)</source>
         <translation>
             <numerusform>%n 个文件</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../gui/attachments_view.py" line="456"/>
+        <location filename="../../gui/attachments_view.py" line="516"/>
         <source>No files yet: add them, or drop them here.</source>
         <translation>还没有佐证材料：点“添加文件”，或把文件拖到这里。</translation>
     </message>
     <message>
-        <location filename="../../gui/attachments_view.py" line="498"/>
+        <location filename="../../gui/attachments_view.py" line="560"/>
         <source>Re&amp;store</source>
         <translation>恢复(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../gui/attachments_view.py" line="509"/>
+        <location filename="../../gui/attachments_view.py" line="580"/>
         <source>Add evidence files</source>
         <translation>添加佐证材料</translation>
     </message>
     <message>
-        <location filename="../../gui/attachments_view.py" line="513"/>
+        <location filename="../../gui/attachments_view.py" line="584"/>
         <source>Evidence (*.jpg *.jpeg *.png *.bmp *.gif *.webp *.tif *.tiff *.pdf *.ofd *.doc *.docx *.wps *.xls *.xlsx *.et *.csv *.ppt *.pptx *.txt *.zip *.rar)</source>
         <translation>佐证材料 (*.jpg *.jpeg *.png *.bmp *.gif *.webp *.tif *.tiff *.pdf *.ofd *.doc *.docx *.wps *.xls *.xlsx *.et *.csv *.ppt *.pptx *.txt *.zip *.rar)</translation>
     </message>
     <message>
-        <location filename="../../gui/attachments_view.py" line="515"/>
+        <location filename="../../gui/attachments_view.py" line="586"/>
         <source>All files (*)</source>
         <translation>所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../gui/attachments_view.py" line="563"/>
+        <location filename="../../gui/attachments_view.py" line="634"/>
         <source>“%1” could be a program, so Taizhang does not open it. It stays attached to the record.</source>
         <translation>“%1”可能是可执行程序，为安全起见，台账不打开它。它仍作为佐证材料保留在记录中。</translation>
     </message>
     <message>
-        <location filename="../../gui/attachments_view.py" line="573"/>
+        <location filename="../../gui/attachments_view.py" line="644"/>
         <source>No program on this computer opens “%1”.</source>
         <translation>这台电脑上没有能打开“%1”的程序。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/attachments_view.py" line="592"/>
+        <location filename="../../gui/attachments_view.py" line="663"/>
         <source>Restore %n evidence file(s)</source>
         <translation>
             <numerusform>恢复 %n 个佐证材料文件</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../gui/attachments_view.py" line="594"/>
+        <location filename="../../gui/attachments_view.py" line="665"/>
         <source>Remove “%1”</source>
         <translation>移除佐证材料“%1”</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/attachments_view.py" line="596"/>
+        <location filename="../../gui/attachments_view.py" line="667"/>
         <source>Remove %n evidence file(s)</source>
         <translation>
             <numerusform>移除 %n 个佐证材料文件</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../gui/attachments_view.py" line="603"/>
+        <location filename="../../gui/attachments_view.py" line="674"/>
         <source>Evidence</source>
         <translation>佐证</translation>
     </message>
@@ -887,7 +887,7 @@
     </message>
     <message>
         <location filename="../../gui/main_window.py" line="319"/>
-        <location filename="../../gui/main_window.py" line="964"/>
+        <location filename="../../gui/main_window.py" line="972"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
@@ -1030,76 +1030,76 @@
         <translation>The language changes the next time Taizhang starts.</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="955"/>
+        <location filename="../../gui/main_window.py" line="963"/>
         <source>Ledger &amp;template…</source>
         <translation>台账模板(&amp;T)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="957"/>
+        <location filename="../../gui/main_window.py" line="965"/>
         <source>E&amp;xport template…</source>
         <translation>导出模板(&amp;X)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="960"/>
+        <location filename="../../gui/main_window.py" line="968"/>
         <source>I&amp;mport template…</source>
         <translation>导入模板(&amp;M)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="963"/>
+        <location filename="../../gui/main_window.py" line="971"/>
         <source>&amp;Settings</source>
         <translation>设置(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="998"/>
+        <location filename="../../gui/main_window.py" line="1006"/>
         <source>Export template</source>
         <translation>导出模板</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="999"/>
+        <location filename="../../gui/main_window.py" line="1007"/>
         <source>template.xlsx</source>
         <translation>台账模板.xlsx</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1000"/>
-        <location filename="../../gui/main_window.py" line="1027"/>
+        <location filename="../../gui/main_window.py" line="1008"/>
+        <location filename="../../gui/main_window.py" line="1035"/>
         <source>Excel workbook (*.xlsx)</source>
         <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1008"/>
+        <location filename="../../gui/main_window.py" line="1016"/>
         <source>Template exported</source>
         <translation>模板已导出</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1009"/>
+        <location filename="../../gui/main_window.py" line="1017"/>
         <source>Written to:</source>
         <translation>已保存到：</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1025"/>
-        <location filename="../../gui/main_window.py" line="1041"/>
+        <location filename="../../gui/main_window.py" line="1033"/>
+        <location filename="../../gui/main_window.py" line="1049"/>
         <source>Import template</source>
         <translation>导入模板</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1044"/>
+        <location filename="../../gui/main_window.py" line="1052"/>
         <source>The template was not imported; nothing was changed.</source>
         <translation>模板未导入，未做任何修改。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1051"/>
+        <location filename="../../gui/main_window.py" line="1059"/>
         <source>The workbook holds the template as it is: nothing to change.</source>
         <translation>工作簿中的模板与现在的相同，无需修改。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1069"/>
+        <location filename="../../gui/main_window.py" line="1077"/>
         <source>Import template (%1)</source>
         <translation>导入模板（%1）</translation>
     </message>
     <message>
         <location filename="../../gui/main_window.py" line="93"/>
         <location filename="../../gui/main_window.py" line="861"/>
-        <location filename="../../gui/main_window.py" line="947"/>
+        <location filename="../../gui/main_window.py" line="955"/>
         <source>Not done</source>
         <translation>操作未完成</translation>
     </message>
@@ -1222,37 +1222,37 @@ Deleted records go to the recycle bin (View → Recycle bin) and can be restored
 <context>
     <name>SectionTree</name>
     <message>
-        <location filename="../../gui/section_tree.py" line="49"/>
+        <location filename="../../gui/section_tree.py" line="51"/>
         <source>Section / type</source>
         <translation>工作板块 / 活动类型</translation>
     </message>
     <message>
-        <location filename="../../gui/section_tree.py" line="49"/>
+        <location filename="../../gui/section_tree.py" line="51"/>
         <source>Records</source>
         <translation>记录数</translation>
     </message>
     <message>
-        <location filename="../../gui/section_tree.py" line="62"/>
+        <location filename="../../gui/section_tree.py" line="64"/>
         <source>All records</source>
         <translation>全部记录</translation>
     </message>
     <message>
-        <location filename="../../gui/section_tree.py" line="65"/>
+        <location filename="../../gui/section_tree.py" line="67"/>
         <source> (archived)</source>
         <translation>（停用）</translation>
     </message>
     <message>
-        <location filename="../../gui/section_tree.py" line="126"/>
+        <location filename="../../gui/section_tree.py" line="128"/>
         <source>By unit</source>
         <translation>按单位</translation>
     </message>
     <message>
-        <location filename="../../gui/section_tree.py" line="128"/>
+        <location filename="../../gui/section_tree.py" line="130"/>
         <source>The units the records come from (填报单位)</source>
         <translation>记录来自哪些填报单位</translation>
     </message>
     <message>
-        <location filename="../../gui/section_tree.py" line="133"/>
+        <location filename="../../gui/section_tree.py" line="135"/>
         <source>(no unit given)</source>
         <translation>（未填单位）</translation>
     </message>
