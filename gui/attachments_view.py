@@ -158,7 +158,7 @@ def _paint_page(label: str, colour: QColor) -> QPixmap:
     return pixmap
 
 
-def make_thumbnail(path: Path, name: str) -> QImage | None:
+def make_thumbnail(path: Path) -> QImage | None:
     """The image at ``path`` scaled to fit the thumbnail, decoded at that size where the
     format allows (JPEG); None for anything Qt cannot read as an image. Thread-safe."""
     reader = QImageReader(str(path))
@@ -493,7 +493,8 @@ class AttachmentsView(QWidget):
         self.list.clear()
         metrics = self.list.fontMetrics()
         width = self.list.gridSize().width() - 12
-        wanted: list[tuple[str, Path, str]] = []
+        store = attachments.store_dir(reader)
+        wanted: list[tuple[str, Path]] = []
         for a in self.shown:
             item = QListWidgetItem(f"{two_lines(a.name, metrics, width)}\n{size_text(a.size)}")
             item.setSizeHint(self.list.gridSize())
@@ -503,8 +504,7 @@ class AttachmentsView(QWidget):
             self.list.addItem(item)
             item.setSelected(a.sha256 in chosen)
             if is_image(a.name) and not thumbnails.has(a.sha256):
-                wanted.append((a.sha256, attachments.blob_path(attachments.store_dir(reader),
-                                                               a.sha256), a.name))  # fmt: skip
+                wanted.append((a.sha256, attachments.blob_path(store, a.sha256)))
         self.list.accepting = self._writable() and not self.in_bin
         total = sum(a.size for a in self.shown)
         if self.in_bin:
@@ -519,14 +519,14 @@ class AttachmentsView(QWidget):
         self._update_buttons()
         self._make_thumbnails([w for w in wanted if w[0] not in self._asked_for])
 
-    def _make_thumbnails(self, wanted: list[tuple[str, Path, str]]) -> None:
+    def _make_thumbnails(self, wanted: list[tuple[str, Path]]) -> None:
         """On the worker (one job for the whole list), then put in place as they come."""
         if not wanted:
             return
-        self._asked_for.update(sha for sha, _path, _name in wanted)
+        self._asked_for.update(sha for sha, _path in wanted)
 
         def job():
-            return [(sha, make_thumbnail(path, name)) for sha, path, name in wanted]
+            return [(sha, make_thumbnail(path)) for sha, path in wanted]
 
         def done(made) -> None:
             for sha, image in made:
@@ -636,7 +636,16 @@ class AttachmentsView(QWidget):
                 ).replace("%1", attachment.name)
             )
             return
-        folder = viewing_folder()
+
+        def copy(db) -> Path:
+            # A folder per content: two files both called 照片.jpg never take each other's
+            # place, and a copy already made (read-only, so unchanged) is opened again
+            # rather than replaced under a viewer that may still hold it.
+            folder = viewing_folder() / attachment.sha256[:16]
+            made = folder / attachments.display_name(attachment.name)
+            if made.is_file() and made.stat().st_size == attachment.size:
+                return made
+            return attachments.copy_for_viewing(db, attachment, folder)
 
         def opened(copy: Path) -> None:
             if not QDesktopServices.openUrl(QUrl.fromLocalFile(str(copy))):
@@ -646,13 +655,7 @@ class AttachmentsView(QWidget):
                     )
                 )
 
-        self.ops.run(
-            lambda db: attachments.copy_for_viewing(db, attachment, folder),
-            OpChanges(),
-            opened,
-            self.show_problem,
-            writes=False,
-        )
+        self.ops.run(copy, OpChanges(), opened, self.show_problem, writes=False)
 
     def remove_or_restore_selected(self) -> None:
         chosen = self.selected()

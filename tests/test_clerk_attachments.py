@@ -365,3 +365,34 @@ def test_a_file_opened_read_only_shows_its_evidence_but_takes_none(
     assert stored_names(db, stored.id) == ["签到表.png"]
     view.close()
     session.close()
+
+
+def test_two_files_of_one_name_open_as_their_own_copies(
+    qtbot, main, db, template, tmp_path, monkeypatch
+):
+    opened = []
+    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url) or True)
+    records = [add(db, template, f"第{n}期培训", f"2026-03-0{n}") for n in (1, 2)]
+    for n, record in enumerate(records):
+        folder = tmp_path / f"第{n}次"
+        folder.mkdir()
+        (folder / "照片.jpg").write_bytes(f"第{n}张".encode() * 100)
+        attachments.attach_files(db, record.id, [folder / "照片.jpg"])
+    main.refresh()
+    wait_idle(qtbot, main)
+    for record in (*records, records[0]):  # the first one twice: its copy opens again
+        dialog = open_evidence(qtbot, main, record.id)
+        dialog.view.list.setFocus()
+        dialog.view.list.setCurrentRow(0)
+        enter(qtbot)
+        wait_idle(qtbot, main)
+        press(qtbot, Key.Key_Escape)
+        qtbot.waitUntil(lambda d=dialog: not d.isVisible())
+        main.activateWindow()
+        qtbot.waitUntil(main.isActiveWindow)
+    contents = []
+    for url in opened:
+        with open(url.toLocalFile(), "rb") as shown:
+            contents.append(shown.read())
+    assert contents == ["第0张".encode() * 100, "第1张".encode() * 100, "第0张".encode() * 100]
+    assert opened[0] == opened[2] != opened[1]
