@@ -505,6 +505,8 @@ class AttachmentsView(QWidget):
             item.setSelected(a.sha256 in chosen)
             if is_image(a.name) and not thumbnails.has(a.sha256):
                 wanted.append((a.sha256, attachments.blob_path(store, a.sha256)))
+        if self.list.count() and not self.list.selectedItems():
+            self.list.setCurrentRow(0)  # what the list's focus frame marks is what is chosen
         self.list.accepting = self._writable() and not self.in_bin
         total = sum(a.size for a in self.shown)
         if self.in_bin:

@@ -137,14 +137,20 @@ def test_attach_two_files_through_the_file_dialog(qtbot, main, db, record, files
 def test_photos_get_thumbnails_and_documents_a_type_icon(qtbot, main, db, record, files):
     from gui.attachments_view import thumbnails, type_icon
 
-    attachments.attach_files(db, record.id, [files / "现场照片.jpg", files / "培训通知.pdf"])
+    names = ["现场照片.jpg", "签到表.png", "培训通知.pdf"]
+    attachments.attach_files(db, record.id, [files / n for n in names])
     dialog = open_evidence(qtbot, main, record.id)
     wait_idle(qtbot, main)
     by_name = {a.name: a for a in attachments.list_attachments(db, record.id)}
-    qtbot.waitUntil(lambda: thumbnails.get(by_name["现场照片.jpg"].sha256) is not None)
-    photo = thumbnails.get(by_name["现场照片.jpg"].sha256).pixmap(128, 128).toImage()
-    # The photo's own colour is in its thumbnail; the PDF has no thumbnail, a PDF icon.
-    assert photo.pixelColor(64, 64) == QColor("#4a7fb5")
+    for name, colour in (("现场照片.jpg", "#4a7fb5"), ("签到表.png", "#eeeeee")):
+        qtbot.waitUntil(lambda n=name: thumbnails.get(by_name[n].sha256) is not None)
+        shown = thumbnails.get(by_name[name].sha256).pixmap(128, 128).toImage()
+        # Each photo's own colour is in its thumbnail, shown in the list.
+        assert shown.pixelColor(64, 64) == QColor(colour), name
+        item = next(dialog.view.list.item(r) for r in range(dialog.view.list.count())
+                    if dialog.view.list.item(r).toolTip().startswith(name))  # fmt: skip
+        qtbot.waitUntil(lambda i=item, s=shown: i.icon().pixmap(128, 128).toImage() == s)
+    # The PDF has no thumbnail: a PDF icon.
     assert thumbnails.get(by_name["培训通知.pdf"].sha256) is None
     items = {dialog.view.list.item(r).toolTip().split("\n")[0]: dialog.view.list.item(r)
              for r in range(dialog.view.list.count())}  # fmt: skip
