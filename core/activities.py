@@ -15,6 +15,7 @@ from dataclasses import dataclass, field, replace
 import sqlite_utils
 
 from core import history, identity, ids, revisions, search, settings
+from core.collation import sort_key
 from core.db import transaction
 from core.errors import RecordErrors, TaizhangError, ValidationError
 from core.template import Template
@@ -24,8 +25,8 @@ COMMON_TEXT_FIELDS = ("location", "organizer", "partners", "audience", "handler"
 SEARCHED_FIELDS = ("title", "location", "organizer", "partners", "audience", "handler", "notes")
 # What a query may be sorted by: these columns, a type's figure (``figure:ID,ID…``, the
 # fields of one label and unit across types) or a choice/text field (``text:ID``).
-SORT_COLUMNS = ("date", "type_id", "updated_at", "created_at", *SEARCHED_FIELDS)
-TEXT_SORT_COLUMNS = SEARCHED_FIELDS  # sorted by pinyin (core/collation.py)
+SORT_COLUMNS = ("date", "type_id", "updated_at", "created_at", *SEARCHED_FIELDS, "source_unit")
+TEXT_SORT_COLUMNS = (*SEARCHED_FIELDS, "source_unit")  # sorted by pinyin (core/collation.py)
 # The common fields' names as people read them (the history adds 在回收站).
 LABELS = {key: label for key, label in history.COMMON_LABELS.items() if key != "deleted"}
 
@@ -583,14 +584,43 @@ def _where(
     return where, params
 
 
-def count_by_unit(db: sqlite_utils.Database, deleted: bool = False) -> dict[str, int]:
-    """How many records each 填报单位 has (for the tree's 按单位), in pinyin order."""
+def count_by_unit(
+    db: sqlite_utils.Database,
+    deleted: bool = False,
+    query: ActivityQuery | None = None,
+    template: Template | None = None,
+) -> dict[str, int]:
+    """How many records each 填报单位 has (for the tree's 按单位), in pinyin order; with
+    ``query``, how many of those it matches (the period and the search: one query)."""
+    if query is None:
+        return _count_by_unit_in_file(db, deleted)
+    where, params = _where(db, query, template)
     rows = db.conn.execute(
-        "SELECT source_unit, count(*) FROM activities WHERE deleted = ? "
+        f"SELECT source_unit, count(*) FROM activities WHERE {' AND '.join(where)} "
         "GROUP BY source_unit ORDER BY pinyin_key(source_unit)",
-        (int(deleted),),
+        params,
     )
     return dict(rows.fetchall())
+
+
+def _count_by_unit_in_file(db: sqlite_utils.Database, deleted: bool) -> dict[str, int]:
+    # Every record counted off the source index alone, less those in the bin (few): at
+    # 100,000 records 8 ms, where reading each row's bin flag takes 180 ms.
+    conn = db.conn
+    every = conn.execute(
+        "SELECT source_unit, count(*) FROM activities INDEXED BY activities_by_source "
+        "GROUP BY source_unit"
+    ).fetchall()
+    binned = dict(
+        conn.execute(
+            "SELECT source_unit, count(*) FROM activities WHERE deleted = 1 GROUP BY source_unit"
+        ).fetchall()
+    )
+    counts = {
+        unit: binned.get(unit, 0) if deleted else total - binned.get(unit, 0)
+        for unit, total in every
+    }
+    return {unit: counts[unit] for unit in sorted(counts, key=sort_key) if counts[unit]}
 
 
 def distinct_values(db: sqlite_utils.Database, column: str, limit: int = 500) -> list[str]:

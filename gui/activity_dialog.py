@@ -179,6 +179,36 @@ class ActivityDialog(Form):
         layout.addWidget(self.buttons)
         make_default(self, self.save_button)
 
+    def show_evidence(self, view: QWidget) -> None:
+        """An existing record's evidence files (``gui/attachments_view.py``), under its
+        figures. They are saved as they are added or removed, not with the form."""
+        box = QGroupBox(self.tr("Evidence (saved as added or removed; Ctrl+Z undoes)"))
+        column = QVBoxLayout(box)
+        column.setContentsMargins(6, 4, 6, 6)
+        column.addWidget(view)
+        self.evidence_box = box
+        self.evidence = view
+        self.setMinimumWidth(620)  # three files side by side
+        self.setAcceptDrops(True)
+        layout = self.layout()
+        layout.insertWidget(layout.indexOf(self.summary), box)
+        self._set_tab_order()
+
+    def dragEnterEvent(self, event) -> None:  # noqa: N802
+        view = getattr(self, "evidence", None)
+        if view is not None:
+            view.dragEnterEvent(event)
+
+    def dragMoveEvent(self, event) -> None:  # noqa: N802
+        view = getattr(self, "evidence", None)
+        if view is not None:
+            view.dragMoveEvent(event)
+
+    def dropEvent(self, event) -> None:  # noqa: N802
+        view = getattr(self, "evidence", None)
+        if view is not None:
+            view.dropEvent(event)
+
     def _add_row(
         self,
         form: QFormLayout,
@@ -348,7 +378,9 @@ class ActivityDialog(Form):
         return values
 
     def _set_tab_order(self) -> None:
-        """Tab walks the form as it is read: every input, the figures, then the buttons."""
+        """Tab walks the form as it is read: every input, the figures, the evidence, then
+        the buttons."""
+        evidence = getattr(self, "evidence", None)
         chain: list[QWidget] = [
             self.type_box,
             self.date_edit,
@@ -358,6 +390,7 @@ class ActivityDialog(Form):
             *self.text_edits.values(),
             self.notes_edit,
             *self._field_widgets.values(),
+            *(evidence.tab_chain() if evidence is not None else ()),
             *_buttons_in_layout_order(self.buttons),
         ]
         for first, second in zip(chain, chain[1:], strict=False):

@@ -24,8 +24,9 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
+from PySide6.QtGui import QColor, QIcon, QPainter, QPainterPath, QPen, QPixmap
 
-from core import activities
+from core import activities, attachments
 from core.activities import Activity, ActivityQuery
 from core.errors import TaizhangError
 from core.template import Template
@@ -61,6 +62,10 @@ _LEADING = (
     ("type", QT_TRANSLATE_NOOP("ActivityModel", "Type"), "type_id", 120),
     ("title", QT_TRANSLATE_NOOP("ActivityModel", "Title"), "title", 260),
 )
+SOURCE_COLUMN = ("source_unit", QT_TRANSLATE_NOOP("ActivityModel", "Reporting unit"), "source_unit",
+                 120)  # fmt: skip
+EVIDENCE_COLUMN = ("evidence", QT_TRANSLATE_NOOP("ActivityModel", "Evidence"), None, 56)
+EVIDENCE_TIP = QT_TRANSLATE_NOOP("ActivityModel", "%n evidence file(s)")
 _TRAILING = (
     ("location", QT_TRANSLATE_NOOP("ActivityModel", "Place"), "location", 140),
     ("organizer", QT_TRANSLATE_NOOP("ActivityModel", "Organizer"), "organizer", 130),
@@ -75,11 +80,16 @@ NOT_SORTABLE = QT_TRANSLATE_NOOP("ActivityModel", "This column does not sort")
 
 
 def columns_for(
-    template: Template, section_id: int | None, type_id: int | None
+    template: Template, section_id: int | None, type_id: int | None, with_source: bool = False
 ) -> tuple[ColumnSpec, ...]:
-    """The table's columns for what the tree has selected."""
+    """The table's columns for what the tree has selected.
+
+    ``with_source``: a 填报单位 column, for a file holding more than one unit's records
+    (a township's own file shows the same unit on every row: no column).
+    """
     leading = [ColumnSpec(k, _tr(h), s, width=w) for k, h, s, w in _LEADING]
-    trailing = [ColumnSpec(k, _tr(h), s, width=w) for k, h, s, w in _TRAILING]
+    extra = (EVIDENCE_COLUMN, SOURCE_COLUMN) if with_source else (EVIDENCE_COLUMN,)
+    trailing = [ColumnSpec(k, _tr(h), s, width=w) for k, h, s, w in (*extra, *_TRAILING)]
     return (*leading, *_figure_columns(template, section_id, type_id), *trailing)
 
 
@@ -131,6 +141,8 @@ class ActivityModel(QAbstractTableModel):
         self._seqs: list[int] | None = None  # the whole order, when no index serves it
         self._query = ActivityQuery(limit=PAGE)
         self._changing = False
+        self._evidence: dict[str, int] = {}  # record id → files attached, for rows read
+        self.with_source = False  # whether the columns include 填报单位 (``columns_for``)
         self.columns: tuple[ColumnSpec, ...] = columns_for(session.template, None, None)
 
     # --- what is shown ---------------------------------------------------------
@@ -185,20 +197,33 @@ class ActivityModel(QAbstractTableModel):
         try:
             if self._seqs is None:
                 query = replace(self._query, after=after)
-                return activities.query_activities(self.session.reader, query, self.template)
-            start = after or 0
-            chunk = self._seqs[start : start + PAGE]
-            end = start + len(chunk)
-            rows = activities.activities_at(self.session.reader, chunk)
-            return activities.Page(rows, end if end < len(self._seqs) else None)
+                page = activities.query_activities(self.session.reader, query, self.template)
+            else:
+                start = after or 0
+                chunk = self._seqs[start : start + PAGE]
+                end = start + len(chunk)
+                rows = activities.activities_at(self.session.reader, chunk)
+                page = activities.Page(rows, end if end < len(self._seqs) else None)
+            self._count_evidence(page.activities)
+            return page
         except sqlite3.DatabaseError as error:
             self.failed.emit(str(TaizhangError("db_damaged", path=self.session.path,
                                                details=error)))  # fmt: skip
             return activities.Page([], None)
 
+    def _count_evidence(self, rows: list[Activity]) -> None:
+        """The files attached to a page's records: one query for the page, not one a row."""
+        found = attachments.attachments_of(self.session.reader, [a.id for a in rows])
+        for activity in rows:
+            self._evidence[activity.id] = len(found.get(activity.id, ()))
+
+    def evidence_count(self, activity_id: str) -> int:
+        return self._evidence.get(activity_id, 0)
+
     def _reset_to(self, at_least: int) -> None:
         """Read the first ``at_least`` rows afresh, then swap them in as one reset."""
         self._seqs = None
+        self._evidence = {}
         if self._query.order_by not in activities.INDEXED_ORDERS:
             try:
                 self._seqs = activities.sorted_seqs(self.session.reader, self._query, self.template)
@@ -279,11 +304,23 @@ class ActivityModel(QAbstractTableModel):
             return self.raw_value(activity, column)
         if role == ID_ROLE:
             return activity.id
+        if column.key == "evidence":
+            return self._evidence_data(activity, role)
         if role == Qt.ItemDataRole.TextAlignmentRole:
             if column.numeric:
                 return _RIGHT
             if column.key == "date":
                 return _CENTER
+        return None
+
+    def _evidence_data(self, activity: Activity, role: int):
+        count = self._evidence.get(activity.id, 0)
+        if role == Qt.ItemDataRole.DecorationRole and count:
+            return paperclip_icon()
+        if role == Qt.ItemDataRole.ToolTipRole and count:
+            return _tr_n(EVIDENCE_TIP, count)
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return _CENTER
         return None
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
@@ -315,6 +352,9 @@ class ActivityModel(QAbstractTableModel):
             return figures_text(self.template, activity)
         if key == "details":
             return details_text(self.template, activity)
+        if key == "evidence":
+            count = self._evidence.get(activity.id, 0)
+            return str(count) if count else ""
         if column.field_ids:
             value = self.raw_value(activity, column) if column.numeric else None
             if column.numeric:
@@ -333,6 +373,39 @@ class ActivityModel(QAbstractTableModel):
                 cells.append("" if value is None else _cell(str(value)))
             lines.append("\t".join(cells))
         return "\n".join(lines) + "\n"
+
+
+def _tr_n(text: str, n: int) -> str:
+    return QCoreApplication.translate("ActivityModel", text, None, n)
+
+
+_paperclip: QIcon | None = None
+
+
+def paperclip_icon() -> QIcon:
+    """📎 drawn, not a character: no font on a bureau's PC need have the emoji."""
+    global _paperclip
+    if _paperclip is None:
+        pixmap = QPixmap(32, 32)
+        pixmap.fill(Qt.GlobalColor.transparent)
+        painter = QPainter(pixmap)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        pen = QPen(QColor("#5f6368"), 2.6)
+        pen.setCapStyle(Qt.PenCapStyle.RoundCap)
+        painter.setPen(pen)
+        clip = QPainterPath()
+        clip.moveTo(20, 9)
+        clip.lineTo(20, 22)
+        clip.arcTo(12, 18, 8, 8, 0, -180)
+        clip.lineTo(12, 7)
+        clip.arcTo(12, 3, 12, 8, 180, -180)
+        clip.lineTo(24, 24)
+        clip.arcTo(8, 18, 16, 11, 0, -180)
+        clip.lineTo(8, 12)
+        painter.drawPath(clip)
+        painter.end()
+        _paperclip = QIcon(pixmap)
+    return _paperclip
 
 
 def _cell(text: str) -> str:

@@ -30,10 +30,13 @@ class HistoryDialog(QDialog):
         self.tree.setAlternatingRowColors(True)
         self.tree.setWordWrap(True)
         for entry in reversed(entries):
-            who = f"{entry.time:%Y-%m-%d %H:%M}  {entry.staff}  {entry.action_name}"
-            item = QTreeWidgetItem(self.tree, [who, "", ""])
+            who = "　".join(x for x in (entry.unit, entry.staff) if x)
+            line = f"{entry.time:%Y-%m-%d %H:%M}  {who}  {entry.action_name}"
+            item = QTreeWidgetItem(self.tree, [line, "", ""])
+            item.setToolTip(0, self._made_by(entry))
             for label, before, after in changes(template, entry):
                 QTreeWidgetItem(item, [label, before, after])
+            self._add_details(item, entry)
             item.setExpanded(True)
         layout = QVBoxLayout(self)
         if not entries:
@@ -42,3 +45,23 @@ class HistoryDialog(QDialog):
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
+
+    def _made_by(self, entry: Entry) -> str:
+        unit = self.tr("Unit: %1").replace("%1", entry.unit or "—")
+        staff = self.tr("Staff: %1").replace("%1", entry.staff or "—")
+        return f"{unit}\n{staff}"
+
+    def _add_details(self, item: QTreeWidgetItem, entry: Entry) -> None:
+        """What the value rows leave out: the file of an attach or a removal, and the side
+        a conflict did not keep (it is the entry's *before*)."""
+        if entry.action in ("attach", "detach") and entry.after:
+            name = str(entry.after.get("name", ""))
+            label = self.tr("Evidence file")
+            before, after = ("", name) if entry.action == "attach" else (name, "")
+            QTreeWidgetItem(item, [label, before, after])
+        change = (entry.before or {}).get("change") if entry.action == "conflict" else None
+        if isinstance(change, dict):
+            at = str(change.get("at", "")).replace("T", " ")[:16]
+            by = str(change.get("by", "")) or "—"
+            text = self.tr("Not kept: the change of %1 at %2").replace("%1", by).replace("%2", at)
+            QTreeWidgetItem(item, [text, "", ""])

@@ -35,7 +35,7 @@ from gui.activity_model import ID_ROLE, ActivityModel, columns_for
 from gui.operations import OpChanges, Operations
 from gui.period_bar import PeriodBar
 from gui.quit_backup import QuitBackup
-from gui.section_tree import SectionTree
+from gui.section_tree import SectionTree, unit_counts
 from gui.session import Session
 from gui.undo import (
     AddActivities,
@@ -100,6 +100,7 @@ class MainWindow(QMainWindow):
         self.model = ActivityModel(session, self)
         self.model.failed.connect(lambda text: QMessageBox.warning(self, self.tr("Not done"), text))
         self._build_central()
+        self._accept_dropped_evidence()
         self._build_actions()
         self._build_menus_and_toolbar()
         self._restore_settings()
@@ -281,6 +282,10 @@ class MainWindow(QMainWindow):
         self.history_action = self._action(
             self.tr("&History of changes…"), self.show_history, ["Ctrl+H"]
         )
+        self.evidence_action = self._action(
+            self.tr("E&vidence…"), self.show_evidence, ["Ctrl+M"],
+            tip=self.tr("The record's evidence files: sign-in sheets, photos, notices"),
+        )  # fmt: skip
         self.new_db_action = self._action(self.tr("&New database…"), self.new_database)
         self.open_db_action = self._action(
             self.tr("&Open database…"), self.open_database, [QKeySequence.StandardKey.Open]
@@ -314,7 +319,7 @@ class MainWindow(QMainWindow):
             [self.new_action, self.edit_action, self.duplicate_action, self.delete_action,
              self.restore_action, self.copy_action]
         )  # fmt: skip
-        edit_menu.addAction(self.history_action)
+        edit_menu.addActions([self.evidence_action, self.history_action])
         edit_menu.addSeparator()
         edit_menu.addAction(self.find_action)
         view_menu = menu.addMenu(self.tr("&View"))
@@ -440,6 +445,7 @@ class MainWindow(QMainWindow):
             type_ids=type_ids,
             text=self.search_edit.text(),
             deleted=self.bin_action.isChecked(),
+            source_unit=self.tree.current_unit(),
         )
 
     def refresh(self) -> None:
@@ -451,10 +457,16 @@ class MainWindow(QMainWindow):
 
     def _on_tree_filter(self, section_id, type_id) -> None:
         self._section_id, self._type_id = section_id, type_id
-        columns = columns_for(self.session.template, section_id, type_id)
+        columns = columns_for(self.session.template, section_id, type_id, self.model.with_source)
         if self.model.set_columns(columns):
             self._apply_column_widths()
         self.refresh()
+
+    def _show_source_column(self, shown: bool) -> None:
+        """填报单位 as a column while the file holds more than one unit's records."""
+        if shown != self.model.with_source:
+            self.model.with_source = shown
+            self._on_tree_filter(self._section_id, self._type_id)
 
     def _apply_column_widths(self) -> None:
         for index, column in enumerate(self.model.columns):
@@ -488,7 +500,7 @@ class MainWindow(QMainWindow):
         ]  # fmt: skip
         menu.addActions(actions)
         menu.addSeparator()
-        menu.addActions([self.history_action, self.copy_action])
+        menu.addActions([self.evidence_action, self.history_action, self.copy_action])
         if not in_bin:
             menu.addSeparator()
             menu.addAction(self.new_action)
@@ -506,7 +518,7 @@ class MainWindow(QMainWindow):
         self._summary_generation += 1
         generation = self._summary_generation
         query = self.model.query
-        by_type = replace(query, section_id=None, type_ids=None)
+        by_type = replace(query, section_id=None, type_ids=None, source_unit=None)
         template = self.session.template
 
         def job(db):
@@ -514,13 +526,16 @@ class MainWindow(QMainWindow):
                 activities.count_activities(db, query, template),
                 activities.field_totals(db, query, template),
                 activities.count_by_type(db, by_type, template),
+                unit_counts(db, query, template),
             )
 
         def show(result) -> None:
             if generation != self._summary_generation:
                 return  # the filters changed since; a newer summary is on its way
-            count, totals, counts = result
+            count, totals, counts, units = result
             self.tree.set_counts(counts)
+            self.tree.set_units(units)
+            self._show_source_column(len(units) > 1)
             self.count_label.setText(self.tr("%n record(s)", "", count))
             self.totals_label.set_full_text(self._totals_text(totals))
 
@@ -571,6 +586,7 @@ class MainWindow(QMainWindow):
         self.delete_action.setEnabled(writable and selected and not in_bin)
         self.restore_action.setEnabled(writable and selected and in_bin)
         self.history_action.setEnabled(single)
+        self.evidence_action.setEnabled(single)
         self.copy_action.setEnabled(selected)
         for action in (self.import_action, self.settings_action, self.backup_action,
                        self.export_package_action, self.import_package_action):  # fmt: skip
@@ -668,6 +684,7 @@ class MainWindow(QMainWindow):
             self.ops.update(before.id, after, landed, on_error)
 
         dialog = self._open_dialog(before, editing=True, saver=save)
+        self._add_evidence_to(dialog, before.id)
         dialog.open()
         return dialog
 
@@ -927,6 +944,59 @@ class MainWindow(QMainWindow):
             "Ctrl+Z undoes, Ctrl+Y redoes."
         )
         QMessageBox.information(self, self.tr("How to use"), text)
+
+    # --- evidence (佐证材料; issue 12) ---------------------------------------------------
+
+    def show_evidence(self):
+        """编辑 → 佐证材料…: the selected record's files, added, opened, removed there."""
+        from gui.attachments_view import AttachmentsDialog
+
+        ids = self.selected_ids()
+        if len(ids) != 1:
+            return None
+        activity = activities.get_activity(self.session.reader, ids[0])
+        dialog = AttachmentsDialog(
+            self.session, self.ops, self.undo_stack, activity.id, activity.title, self
+        )
+        dialog.open()
+        return dialog
+
+    def _add_evidence_to(self, dialog, activity_id: str) -> None:
+        from gui.attachments_view import AttachmentsView
+
+        dialog.show_evidence(
+            AttachmentsView(self.session, self.ops, self.undo_stack, activity_id, compact=True)
+        )
+
+    def _accept_dropped_evidence(self) -> None:
+        """Files dropped on a row of the list are attached to its record."""
+        from gui.attachments_view import RowDropTarget, attach
+
+        def record_at(position) -> str:
+            index = self.table.indexAt(position)
+            return index.data(ID_ROLE) or "" if index.isValid() else ""
+
+        def dropped(activity_id: str, paths: list[str]) -> None:
+            self._select_after_change = (activity_id,)
+            attach(self.ops, self.undo_stack, activity_id, paths, self._evidence_failed)
+
+        def allowed() -> bool:
+            return not self.session.read_only and not self.bin_action.isChecked()
+
+        def hovered(position) -> None:  # the row that would take the files, selected
+            index = self.table.indexAt(position)
+            if index.isValid() and self.selected_ids() != [index.data(ID_ROLE)]:
+                flags = self.table.selectionModel().SelectionFlag
+                self.table.selectionModel().setCurrentIndex(
+                    index, flags.ClearAndSelect | flags.Rows
+                )  # never added to the selection, whatever keys are held
+
+        self.row_drop = RowDropTarget(self.table.viewport(), record_at, dropped, allowed, hovered)
+
+    def _evidence_failed(self, text: str) -> None:
+        box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Not done"), text, parent=self)
+        box.open()
+        self.evidence_box = box
 
     # --- the template (设置 → 台账模板; issue 10) --------------------------------------
 

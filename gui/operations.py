@@ -181,6 +181,38 @@ class Operations(QObject):
             on_error,
         )
 
+    def attach_files(self, activity_id: str, paths: Sequence[str], on_done=None, on_error=None):
+        """Attach files to a record (all or none); ``on_done(attachments newly shown)``:
+        those the record did not show before, which an undo takes back to the bin."""
+        from core import attachments
+
+        paths = tuple(str(p) for p in paths)
+
+        def job(db):
+            shown = {a.sha256 for a in attachments.list_attachments(db, activity_id)}
+            stored = attachments.attach_files(db, activity_id, paths)
+            return [a for a in stored if a.sha256 not in shown]
+
+        self.run(job, OpChanges(activities=True, ids=(activity_id,)), on_done, on_error)
+
+    def set_attachments_deleted(
+        self, activity_id: str, shas: Sequence[str], deleted: bool, on_done=None, on_error=None
+    ) -> None:
+        """Move a record's attachments to the recycle bin or back (the files stay), in one
+        transaction; ``on_done(how many changed)``."""
+        from core import attachments
+
+        shas = tuple(shas)
+
+        def job(db):
+            with activities.writing(db):  # the core's own writes nest inside it
+                return sum(
+                    attachments.set_attachment_deleted(db, activity_id, sha, deleted)
+                    for sha in shas
+                )
+
+        self.run(job, OpChanges(activities=True, ids=(activity_id,)), on_done, on_error)
+
     def set_indicator_value(
         self, indicator_id: int, period, value: float | None, on_done=None, on_error=None
     ) -> None:

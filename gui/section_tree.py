@@ -1,14 +1,43 @@
-"""The tree on the left: all records, sections, types, each with its count for the view."""
+"""The tree on the left: all records, sections, types, each with its count for the view;
+and 按单位, the units the records come from, when the file holds more than one.
+
+A unit is a filter of its own (``current_unit``), combined with the period and the
+search like a section; its count follows them too.
+"""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
+import sqlite_utils
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHeaderView, QTreeWidget, QTreeWidgetItem, QWidget
 
+from core import activities
+from core.activities import ActivityQuery
 from core.template import Template
 
 SECTION_ROLE = Qt.ItemDataRole.UserRole + 1
 TYPE_ROLE = Qt.ItemDataRole.UserRole + 2
+UNIT_ROLE = Qt.ItemDataRole.UserRole + 3  # the 填报单位 of a 按单位 item ("" for none given)
+
+
+def unit_counts(
+    db: sqlite_utils.Database, query: ActivityQuery, template: Template
+) -> list[tuple[str, int]]:
+    """The units of the file's records (in the bin, in the bin view), in pinyin order, each
+    with how many of its records the period and search show: for the 按单位 branch.
+
+    At most two grouped queries, however many units: the units, then their counts.
+    """
+    units = activities.count_by_unit(db, deleted=query.deleted)
+    if len(units) < 2:
+        return list(units.items())  # a township's own file: no branch, nothing more to count
+    base = replace(query, section_id=None, type_ids=None, source_unit=None, after=None)
+    if base.start is None and base.end is None and not base.text.strip():
+        return list(units.items())  # all records: the units' own counts
+    shown = activities.count_by_unit(db, query=base, template=template)
+    return [(unit, shown.get(unit, 0)) for unit in units]
 
 
 class SectionTree(QTreeWidget):
@@ -24,6 +53,8 @@ class SectionTree(QTreeWidget):
         self.header().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         self.header().setStretchLastSection(False)
         self.setUniformRowHeights(True)
+        self._units: list[tuple[str, int]] = []
+        self.units_item: QTreeWidgetItem | None = None
         self.set_template(template)
         self.currentItemChanged.connect(self._current_changed)
 
@@ -52,7 +83,10 @@ class SectionTree(QTreeWidget):
         for item in self._type_items.values():
             item.setData(1, Qt.ItemDataRole.TextAlignmentRole, int(Qt.AlignmentFlag.AlignRight))
         self.expandAll()  # 36 rows: every type and its count in view at once
+        self.units_item = None
+        self._unit_items: dict[str, QTreeWidgetItem] = {}
         self.setCurrentItem(self.all_item)
+        self._show_units(self._units)
         self.blockSignals(False)
 
     def set_counts(self, counts: dict[int, int]) -> None:
@@ -68,6 +102,59 @@ class SectionTree(QTreeWidget):
             section_item.setText(1, f"{section_total:,}" if section_total else "")
             total += section_total
         self.all_item.setText(1, f"{total:,}")
+
+    def set_units(self, units: list[tuple[str, int]]) -> None:
+        """The 按单位 branch: shown while more than one unit has records in the file.
+
+        A unit chosen that is gone (its records all deleted) gives way to all records.
+        """
+        self._units = list(units)
+        chosen = self.current_unit()
+        self.blockSignals(True)
+        self._show_units(self._units)
+        self.blockSignals(False)
+        if chosen is not None and chosen not in self._unit_items:
+            self.setCurrentItem(self.all_item)  # tells the window: all records again
+
+    def _show_units(self, units: list[tuple[str, int]]) -> None:
+        chosen = self.current_unit()
+        if len(units) < 2:
+            if self.units_item is not None:
+                self.takeTopLevelItem(self.indexOfTopLevelItem(self.units_item))
+                self.units_item = None
+                self._unit_items = {}
+            return
+        if self.units_item is None:  # first: in sight above the sections, however many
+            self.units_item = QTreeWidgetItem([self.tr("By unit"), ""])
+            self.insertTopLevelItem(0, self.units_item)
+            self.units_item.setToolTip(0, self.tr("The units the records come from (填报单位)"))
+        if [name for name, _count in units] != list(self._unit_items):
+            self.units_item.takeChildren()
+            self._unit_items = {}
+            for name, _count in units:
+                child = QTreeWidgetItem(self.units_item, [name or self.tr("(no unit given)"), ""])
+                child.setData(0, UNIT_ROLE, name)
+                child.setToolTip(0, name)
+                child.setData(1, Qt.ItemDataRole.TextAlignmentRole,
+                              int(Qt.AlignmentFlag.AlignRight))  # fmt: skip
+                self._unit_items[name] = child
+            self.units_item.setExpanded(True)
+            if chosen in self._unit_items:
+                self.setCurrentItem(self._unit_items[chosen])
+        for name, count in units:
+            self._unit_items[name].setText(1, f"{count:,}" if count else "")
+
+    def current_unit(self) -> str | None:
+        """The unit chosen under 按单位, or None (any unit)."""
+        item = self.currentItem()
+        unit = item.data(0, UNIT_ROLE) if item is not None else None
+        return unit if isinstance(unit, str) else None
+
+    def select_unit(self, unit: str) -> None:
+        self.setCurrentItem(self._unit_items[unit])
+
+    def unit_count_text(self, unit: str) -> str:
+        return self._unit_items[unit].text(1)
 
     def count_text(self, type_id: int) -> str:
         return self._type_items[type_id].text(1)

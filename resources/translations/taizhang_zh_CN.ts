@@ -117,27 +117,32 @@
         <translation>保存，然后接着新增一条（Ctrl+回车）</translation>
     </message>
     <message>
-        <location filename="../../gui/activity_dialog.py" line="238"/>
+        <location filename="../../gui/activity_dialog.py" line="185"/>
+        <source>Evidence (saved as added or removed; Ctrl+Z undoes)</source>
+        <translation>佐证材料（添加、移除即保存，Ctrl+Z 可撤销）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/activity_dialog.py" line="268"/>
         <source>type to filter, e.g. 培训</source>
         <translation>输入文字筛选，例如：培训</translation>
     </message>
     <message>
-        <location filename="../../gui/activity_dialog.py" line="304"/>
+        <location filename="../../gui/activity_dialog.py" line="334"/>
         <source>Figures of %1</source>
         <translation>%1的指标</translation>
     </message>
     <message>
-        <location filename="../../gui/activity_dialog.py" line="469"/>
+        <location filename="../../gui/activity_dialog.py" line="502"/>
         <source>A record with the same type, date and title is already saved:</source>
         <translation>已有一条活动类型、日期和活动名称都相同的记录：</translation>
     </message>
     <message>
-        <location filename="../../gui/activity_dialog.py" line="473"/>
+        <location filename="../../gui/activity_dialog.py" line="506"/>
         <source>Save anyway</source>
         <translation>仍然保存</translation>
     </message>
     <message>
-        <location filename="../../gui/activity_dialog.py" line="474"/>
+        <location filename="../../gui/activity_dialog.py" line="507"/>
         <source>Go back and change it</source>
         <translation>返回修改</translation>
     </message>
@@ -145,64 +150,204 @@
 <context>
     <name>ActivityModel</name>
     <message>
-        <location filename="../../gui/activity_model.py" line="60"/>
+        <location filename="../../gui/activity_model.py" line="61"/>
         <source>Date</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../gui/activity_model.py" line="61"/>
+        <location filename="../../gui/activity_model.py" line="62"/>
         <source>Type</source>
         <translation>活动类型</translation>
     </message>
     <message>
-        <location filename="../../gui/activity_model.py" line="62"/>
+        <location filename="../../gui/activity_model.py" line="63"/>
         <source>Title</source>
         <translation>活动名称</translation>
     </message>
     <message>
         <location filename="../../gui/activity_model.py" line="65"/>
+        <source>Reporting unit</source>
+        <translation>填报单位</translation>
+    </message>
+    <message>
+        <location filename="../../gui/activity_model.py" line="67"/>
+        <source>Evidence</source>
+        <translation>佐证</translation>
+    </message>
+    <message>
+        <location filename="../../gui/activity_model.py" line="68"/>
+        <source>%n evidence file(s)</source>
+        <translation>%n 个佐证材料文件</translation>
+    </message>
+    <message>
+        <location filename="../../gui/activity_model.py" line="70"/>
         <source>Place</source>
         <translation>地点</translation>
     </message>
     <message>
-        <location filename="../../gui/activity_model.py" line="66"/>
+        <location filename="../../gui/activity_model.py" line="71"/>
         <source>Organizer</source>
         <translation>主办单位</translation>
     </message>
     <message>
-        <location filename="../../gui/activity_model.py" line="67"/>
+        <location filename="../../gui/activity_model.py" line="72"/>
         <source>Partners</source>
         <translation>联合单位</translation>
     </message>
     <message>
-        <location filename="../../gui/activity_model.py" line="68"/>
+        <location filename="../../gui/activity_model.py" line="73"/>
         <source>Audience</source>
         <translation>参与对象</translation>
     </message>
     <message>
-        <location filename="../../gui/activity_model.py" line="72"/>
+        <location filename="../../gui/activity_model.py" line="77"/>
         <source>Figures</source>
         <translation>主要指标</translation>
     </message>
     <message>
-        <location filename="../../gui/activity_model.py" line="73"/>
+        <location filename="../../gui/activity_model.py" line="78"/>
         <source>Other fields</source>
         <translation>其他指标</translation>
     </message>
     <message>
-        <location filename="../../gui/activity_model.py" line="74"/>
+        <location filename="../../gui/activity_model.py" line="79"/>
         <source>This column does not sort</source>
         <translation>此列不能排序</translation>
     </message>
     <message>
-        <location filename="../../gui/activity_model.py" line="69"/>
+        <location filename="../../gui/activity_model.py" line="74"/>
         <source>Handled by</source>
         <translation>经办人</translation>
     </message>
     <message>
-        <location filename="../../gui/activity_model.py" line="70"/>
+        <location filename="../../gui/activity_model.py" line="75"/>
         <source>Notes</source>
         <translation>备注</translation>
+    </message>
+</context>
+<context>
+    <name>AttachmentsDialog</name>
+    <message>
+        <location filename="../../gui/attachments_view.py" line="699"/>
+        <source>Evidence of “%1”</source>
+        <translation>“%1”的佐证材料</translation>
+    </message>
+</context>
+<context>
+    <name>AttachmentsView</name>
+    <message>
+        <location filename="../../gui/attachments_view.py" line="319"/>
+        <source>Attach “%1”</source>
+        <translation>添加佐证材料“%1”</translation>
+    </message>
+    <message>
+        <location filename="../../gui/attachments_view.py" line="323"/>
+        <source>Attach %n file(s)</source>
+        <translation>添加 %n 个佐证材料文件</translation>
+    </message>
+    <message>
+        <location filename="../../gui/attachments_view.py" line="423"/>
+        <source>&amp;Add files…</source>
+        <translation>添加文件(&amp;A)…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/attachments_view.py" line="424"/>
+        <source>Add files, or drop them on the list</source>
+        <translation>添加文件，也可以把文件拖到列表里</translation>
+    </message>
+    <message>
+        <location filename="../../gui/attachments_view.py" line="426"/>
+        <source>&amp;Open</source>
+        <translation>打开(&amp;O)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/attachments_view.py" line="428"/>
+        <location filename="../../gui/attachments_view.py" line="562"/>
+        <source>&amp;Remove</source>
+        <translation>移除(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/attachments_view.py" line="429"/>
+        <source>To the recycle bin; Ctrl+Z brings it back</source>
+        <translation>移到回收站；Ctrl+Z 可撤销</translation>
+    </message>
+    <message>
+        <location filename="../../gui/attachments_view.py" line="431"/>
+        <source>Show removed files</source>
+        <translation>显示已移除的文件</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../gui/attachments_view.py" line="513"/>
+        <source>%n removed file(s)</source>
+        <translation>
+            <numerusform>已移除 %n 个文件</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../gui/attachments_view.py" line="515"/>
+        <source>%n file(s)</source>
+        <translation>
+            <numerusform>%n 个文件</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../gui/attachments_view.py" line="518"/>
+        <source>No files yet: add them, or drop them here.</source>
+        <translation>还没有佐证材料：点“添加文件”，或把文件拖到这里。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/attachments_view.py" line="562"/>
+        <source>Re&amp;store</source>
+        <translation>恢复(&amp;S)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/attachments_view.py" line="582"/>
+        <source>Add evidence files</source>
+        <translation>添加佐证材料</translation>
+    </message>
+    <message>
+        <location filename="../../gui/attachments_view.py" line="586"/>
+        <source>Evidence (*.jpg *.jpeg *.png *.bmp *.gif *.webp *.tif *.tiff *.pdf *.ofd *.doc *.docx *.wps *.xls *.xlsx *.et *.csv *.ppt *.pptx *.txt *.zip *.rar)</source>
+        <translation>佐证材料 (*.jpg *.jpeg *.png *.bmp *.gif *.webp *.tif *.tiff *.pdf *.ofd *.doc *.docx *.wps *.xls *.xlsx *.et *.csv *.ppt *.pptx *.txt *.zip *.rar)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/attachments_view.py" line="588"/>
+        <source>All files (*)</source>
+        <translation>所有文件 (*)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/attachments_view.py" line="636"/>
+        <source>“%1” could be a program, so Taizhang does not open it. It stays attached to the record.</source>
+        <translation>“%1”可能是可执行程序，为安全起见，台账不打开它。它仍作为佐证材料保留在记录中。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/attachments_view.py" line="655"/>
+        <source>No program on this computer opens “%1”.</source>
+        <translation>这台电脑上没有能打开“%1”的程序。</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../gui/attachments_view.py" line="668"/>
+        <source>Restore %n evidence file(s)</source>
+        <translation>
+            <numerusform>恢复 %n 个佐证材料文件</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../gui/attachments_view.py" line="670"/>
+        <source>Remove “%1”</source>
+        <translation>移除佐证材料“%1”</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../gui/attachments_view.py" line="672"/>
+        <source>Remove %n evidence file(s)</source>
+        <translation>
+            <numerusform>移除 %n 个佐证材料文件</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../gui/attachments_view.py" line="679"/>
+        <source>Evidence</source>
+        <translation>佐证</translation>
     </message>
 </context>
 <context>
@@ -749,9 +894,29 @@
         <translation>修改后</translation>
     </message>
     <message>
-        <location filename="../../gui/history_dialog.py" line="40"/>
+        <location filename="../../gui/history_dialog.py" line="43"/>
         <source>No changes have been recorded for this record.</source>
         <translation>这条记录还没有修改记录。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/history_dialog.py" line="50"/>
+        <source>Unit: %1</source>
+        <translation>填报单位：%1</translation>
+    </message>
+    <message>
+        <location filename="../../gui/history_dialog.py" line="51"/>
+        <source>Staff: %1</source>
+        <translation>填报人：%1</translation>
+    </message>
+    <message>
+        <location filename="../../gui/history_dialog.py" line="59"/>
+        <source>Evidence file</source>
+        <translation>佐证材料</translation>
+    </message>
+    <message>
+        <location filename="../../gui/history_dialog.py" line="66"/>
+        <source>Not kept: the change of %1 at %2</source>
+        <translation>未采用的一方：%1 于 %2 所做的修改（记于此处）</translation>
     </message>
 </context>
 <context>
@@ -909,180 +1074,190 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../gui/main_window.py" line="117"/>
+        <location filename="../../gui/main_window.py" line="118"/>
         <source>Search title, place, organizer, partners, notes… (Ctrl+F)</source>
         <translation>搜索活动名称、地点、主办单位、联合单位、备注…（Ctrl+F）</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="129"/>
+        <location filename="../../gui/main_window.py" line="130"/>
         <source>Recycle bin: these records count nowhere. Select and choose Restore to bring them back.</source>
         <translation>回收站：这里的记录不计入台账。选中记录后点“恢复”即可找回。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="139"/>
+        <location filename="../../gui/main_window.py" line="140"/>
         <source>Period:</source>
         <translation>期间：</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="219"/>
+        <location filename="../../gui/main_window.py" line="220"/>
         <source>&amp;New activity…</source>
         <translation>新增记录(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="223"/>
+        <location filename="../../gui/main_window.py" line="224"/>
         <source>&amp;Edit…</source>
         <translation>编辑(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="227"/>
+        <location filename="../../gui/main_window.py" line="228"/>
         <source>D&amp;uplicate…</source>
         <translation>复制为新记录(&amp;U)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="231"/>
+        <location filename="../../gui/main_window.py" line="232"/>
         <source>&amp;Delete</source>
         <translation>删除(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="235"/>
+        <location filename="../../gui/main_window.py" line="236"/>
         <source>&amp;Restore</source>
         <translation>恢复(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="239"/>
+        <location filename="../../gui/main_window.py" line="240"/>
         <source>&amp;Copy rows</source>
         <translation>复制所选行(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="246"/>
-        <location filename="../../gui/main_window.py" line="250"/>
+        <location filename="../../gui/main_window.py" line="247"/>
+        <location filename="../../gui/main_window.py" line="251"/>
         <source>&amp;Undo</source>
         <translation>撤销(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="251"/>
-        <location filename="../../gui/main_window.py" line="254"/>
+        <location filename="../../gui/main_window.py" line="252"/>
+        <location filename="../../gui/main_window.py" line="255"/>
         <source>&amp;Redo</source>
         <translation>重做(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="256"/>
+        <location filename="../../gui/main_window.py" line="257"/>
         <source>&amp;Export ledger…</source>
         <translation>导出台账(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="260"/>
+        <location filename="../../gui/main_window.py" line="261"/>
         <source>&amp;Import…</source>
         <translation>导入(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="264"/>
+        <location filename="../../gui/main_window.py" line="265"/>
         <source>Export exchange &amp;package…</source>
         <translation>导出交换包(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="267"/>
+        <location filename="../../gui/main_window.py" line="268"/>
         <source>Import exchange packa&amp;ge…</source>
         <translation>导入交换包(&amp;G)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="269"/>
+        <location filename="../../gui/main_window.py" line="270"/>
         <source>&amp;Find</source>
         <translation>查找(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="270"/>
+        <location filename="../../gui/main_window.py" line="271"/>
         <source>Re&amp;fresh</source>
         <translation>刷新(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="272"/>
+        <location filename="../../gui/main_window.py" line="273"/>
         <source>Recycle &amp;bin</source>
         <translation>回收站(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="276"/>
+        <location filename="../../gui/main_window.py" line="277"/>
         <source>Bureau and &amp;staff…</source>
         <translation>填报单位和填报人(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="277"/>
+        <location filename="../../gui/main_window.py" line="278"/>
         <source>&amp;Back up now</source>
         <translation>立即备份(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="279"/>
+        <location filename="../../gui/main_window.py" line="280"/>
         <source>Restore from a bac&amp;kup…</source>
         <translation>从备份恢复(&amp;K)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="282"/>
+        <location filename="../../gui/main_window.py" line="283"/>
         <source>&amp;History of changes…</source>
         <translation>修改记录(&amp;H)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="284"/>
+        <location filename="../../gui/main_window.py" line="286"/>
+        <source>E&amp;vidence…</source>
+        <translation>佐证材料(&amp;V)…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="287"/>
+        <source>The record&apos;s evidence files: sign-in sheets, photos, notices</source>
+        <translation>这条记录的佐证材料：签到表、照片、通知等</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="289"/>
         <source>&amp;New database…</source>
         <translation>新建数据库(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="286"/>
+        <location filename="../../gui/main_window.py" line="291"/>
         <source>&amp;Open database…</source>
         <translation>打开数据库(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="288"/>
+        <location filename="../../gui/main_window.py" line="293"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="289"/>
+        <location filename="../../gui/main_window.py" line="294"/>
         <source>&amp;About Taizhang</source>
         <translation>关于台账(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="290"/>
+        <location filename="../../gui/main_window.py" line="295"/>
         <source>&amp;How to use</source>
         <translation>使用说明(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="291"/>
+        <location filename="../../gui/main_window.py" line="296"/>
         <source>&amp;Summary…</source>
         <translation>汇总(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="293"/>
+        <location filename="../../gui/main_window.py" line="298"/>
         <source>Standing &amp;indicators…</source>
         <translation>统计指标(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="299"/>
+        <location filename="../../gui/main_window.py" line="304"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="310"/>
+        <location filename="../../gui/main_window.py" line="315"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="320"/>
+        <location filename="../../gui/main_window.py" line="325"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="325"/>
+        <location filename="../../gui/main_window.py" line="330"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="329"/>
-        <location filename="../../gui/main_window.py" line="944"/>
+        <location filename="../../gui/main_window.py" line="334"/>
+        <location filename="../../gui/main_window.py" line="1014"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="332"/>
+        <location filename="../../gui/main_window.py" line="337"/>
         <source>Main</source>
         <translation>主工具栏</translation>
     </message>
@@ -1092,218 +1267,219 @@
         <translation>备份失败</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/main_window.py" line="502"/>
+        <location filename="../../gui/main_window.py" line="514"/>
         <source>Copied %n row(s)</source>
         <translation>
             <numerusform>已复制 %n 行，可粘贴到 WPS/Excel</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/main_window.py" line="524"/>
+        <location filename="../../gui/main_window.py" line="539"/>
         <source>%n record(s)</source>
         <translation>
             <numerusform>共 %n 条记录</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="551"/>
+        <location filename="../../gui/main_window.py" line="566"/>
         <source>%1 - Science and technology work ledger - %2</source>
         <translation>%1 - 科技工作台账 - %2</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="555"/>
+        <location filename="../../gui/main_window.py" line="570"/>
         <source>Science and technology work ledger - %1</source>
         <translation>科技工作台账 - %1</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="560"/>
+        <location filename="../../gui/main_window.py" line="575"/>
         <source> (read-only)</source>
         <translation>（只读）</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="642"/>
+        <location filename="../../gui/main_window.py" line="658"/>
         <source>Add “%1”</source>
         <translation>新增“%1”</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="660"/>
+        <location filename="../../gui/main_window.py" line="676"/>
         <source>Edit “%1”</source>
         <translation>修改“%1”</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="685"/>
+        <location filename="../../gui/main_window.py" line="702"/>
         <source>Show it</source>
         <translation>显示</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="688"/>
+        <location filename="../../gui/main_window.py" line="705"/>
         <source>Saved to %1.</source>
         <translation>已保存到 %1。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="690"/>
+        <location filename="../../gui/main_window.py" line="707"/>
         <source>Saved; the current filters do not show it.</source>
         <translation>已保存；当前的筛选条件下不显示。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/main_window.py" line="723"/>
+        <location filename="../../gui/main_window.py" line="740"/>
         <source>Delete %n record(s)</source>
         <translation>
             <numerusform>删除 %n 条记录</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/main_window.py" line="729"/>
+        <location filename="../../gui/main_window.py" line="746"/>
         <source>Restore %n record(s)</source>
         <translation>
             <numerusform>恢复 %n 条记录</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="753"/>
+        <location filename="../../gui/main_window.py" line="770"/>
         <source>Import activities</source>
         <translation>导入活动记录</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="755"/>
+        <location filename="../../gui/main_window.py" line="772"/>
         <source>Spreadsheets (*.xlsx *.csv)</source>
         <translation>表格文件 (*.xlsx *.csv)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/main_window.py" line="766"/>
+        <location filename="../../gui/main_window.py" line="783"/>
         <source>Import %n record(s)</source>
         <translation>
             <numerusform>导入 %n 条记录</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/main_window.py" line="771"/>
+        <location filename="../../gui/main_window.py" line="788"/>
         <source>Skipped %n repeated record(s)</source>
         <translation>
             <numerusform>已跳过 %n 条重复记录</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="789"/>
+        <location filename="../../gui/main_window.py" line="806"/>
         <source>Import exchange package</source>
         <translation>导入交换包</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="791"/>
+        <location filename="../../gui/main_window.py" line="808"/>
         <source>Exchange packages (*.tzpkg)</source>
         <translation>交换包 (*.tzpkg)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="805"/>
+        <location filename="../../gui/main_window.py" line="822"/>
         <source>Backed up</source>
         <translation>备份完成</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="805"/>
+        <location filename="../../gui/main_window.py" line="822"/>
         <source>Backed up to:</source>
         <translation>已备份到：</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="856"/>
+        <location filename="../../gui/main_window.py" line="873"/>
         <source>New database</source>
         <translation>新建数据库</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="856"/>
-        <location filename="../../gui/main_window.py" line="863"/>
+        <location filename="../../gui/main_window.py" line="873"/>
+        <location filename="../../gui/main_window.py" line="880"/>
         <source>Taizhang database (*.db)</source>
         <translation>台账数据库 (*.db)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="863"/>
+        <location filename="../../gui/main_window.py" line="880"/>
         <source>Open database</source>
         <translation>打开数据库</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="877"/>
+        <location filename="../../gui/main_window.py" line="894"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="878"/>
+        <location filename="../../gui/main_window.py" line="895"/>
         <source>The language changes the next time Taizhang starts.</source>
         <translation>The language changes the next time Taizhang starts.</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="935"/>
+        <location filename="../../gui/main_window.py" line="1005"/>
         <source>Ledger &amp;template…</source>
         <translation>台账模板(&amp;T)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="937"/>
+        <location filename="../../gui/main_window.py" line="1007"/>
         <source>E&amp;xport template…</source>
         <translation>导出模板(&amp;X)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="940"/>
+        <location filename="../../gui/main_window.py" line="1010"/>
         <source>I&amp;mport template…</source>
         <translation>导入模板(&amp;M)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="943"/>
+        <location filename="../../gui/main_window.py" line="1013"/>
         <source>&amp;Settings</source>
         <translation>设置(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="978"/>
+        <location filename="../../gui/main_window.py" line="1048"/>
         <source>Export template</source>
         <translation>导出模板</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="979"/>
+        <location filename="../../gui/main_window.py" line="1049"/>
         <source>template.xlsx</source>
         <translation>台账模板.xlsx</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="980"/>
-        <location filename="../../gui/main_window.py" line="1007"/>
+        <location filename="../../gui/main_window.py" line="1050"/>
+        <location filename="../../gui/main_window.py" line="1077"/>
         <source>Excel workbook (*.xlsx)</source>
         <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="988"/>
+        <location filename="../../gui/main_window.py" line="1058"/>
         <source>Template exported</source>
         <translation>模板已导出</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="989"/>
+        <location filename="../../gui/main_window.py" line="1059"/>
         <source>Written to:</source>
         <translation>已保存到：</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1005"/>
-        <location filename="../../gui/main_window.py" line="1021"/>
+        <location filename="../../gui/main_window.py" line="1075"/>
+        <location filename="../../gui/main_window.py" line="1091"/>
         <source>Import template</source>
         <translation>导入模板</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1024"/>
+        <location filename="../../gui/main_window.py" line="1094"/>
         <source>The template was not imported; nothing was changed.</source>
         <translation>模板未导入，未做任何修改。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1031"/>
+        <location filename="../../gui/main_window.py" line="1101"/>
         <source>The workbook holds the template as it is: nothing to change.</source>
         <translation>工作簿中的模板与现在的相同，无需修改。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1049"/>
+        <location filename="../../gui/main_window.py" line="1119"/>
         <source>Import template (%1)</source>
         <translation>导入模板（%1）</translation>
     </message>
     <message>
         <location filename="../../gui/main_window.py" line="101"/>
-        <location filename="../../gui/main_window.py" line="886"/>
+        <location filename="../../gui/main_window.py" line="903"/>
+        <location filename="../../gui/main_window.py" line="997"/>
         <source>Not done</source>
         <translation>操作未完成</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="920"/>
+        <location filename="../../gui/main_window.py" line="937"/>
         <source>Log each activity once: Ctrl+N, pick its type, fill in the form, Enter saves. “Save and new” keeps the type, date and place for the next one.
 
 Choose the period at the top and a section or type on the left; type in the search box to find records by title, place, organizer, partners or notes.
@@ -1320,7 +1496,7 @@ Deleted records go to the recycle bin (View → Recycle bin) and can be restored
 删除的记录会移到回收站（视图 → 回收站），可以恢复。Ctrl+Z 撤销，Ctrl+Y 重做。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="929"/>
+        <location filename="../../gui/main_window.py" line="946"/>
         <source>How to use</source>
         <translation>使用说明</translation>
     </message>
@@ -1421,24 +1597,39 @@ Deleted records go to the recycle bin (View → Recycle bin) and can be restored
 <context>
     <name>SectionTree</name>
     <message>
-        <location filename="../../gui/section_tree.py" line="22"/>
+        <location filename="../../gui/section_tree.py" line="51"/>
         <source>Section / type</source>
         <translation>工作板块 / 活动类型</translation>
     </message>
     <message>
-        <location filename="../../gui/section_tree.py" line="22"/>
+        <location filename="../../gui/section_tree.py" line="51"/>
         <source>Records</source>
         <translation>记录数</translation>
     </message>
     <message>
-        <location filename="../../gui/section_tree.py" line="33"/>
+        <location filename="../../gui/section_tree.py" line="64"/>
         <source>All records</source>
         <translation>全部记录</translation>
     </message>
     <message>
-        <location filename="../../gui/section_tree.py" line="36"/>
+        <location filename="../../gui/section_tree.py" line="67"/>
         <source> (archived)</source>
         <translation>（停用）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/section_tree.py" line="128"/>
+        <source>By unit</source>
+        <translation>按单位</translation>
+    </message>
+    <message>
+        <location filename="../../gui/section_tree.py" line="130"/>
+        <source>The units the records come from (填报单位)</source>
+        <translation>记录来自哪些填报单位</translation>
+    </message>
+    <message>
+        <location filename="../../gui/section_tree.py" line="135"/>
+        <source>(no unit given)</source>
+        <translation>（未填单位）</translation>
     </message>
 </context>
 <context>
