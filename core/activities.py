@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import itertools
 import sqlite3
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 
 import sqlite_utils
@@ -207,19 +208,35 @@ def add_activities(
 
     ``action`` is what the history says happened: ``"add"`` or ``"import"``.
     """
+    stored: list[Activity] = []
+    write_activities(db, activities, action, stored.extend)
+    return stored
+
+
+def write_activities(
+    db: sqlite_utils.Database,
+    activities: Iterable[Activity],
+    action: str = "add",
+    written: Callable[[list[Activity]], None] | None = None,
+) -> int:
+    """Insert validated activities in one transaction, a slice at a time; returns how many.
+
+    Each slice is made as stored (ids, times, the source) just before it is written and
+    handed to ``written`` if given, then let go: an import of 100,000 records never holds
+    a second copy of them all (``add_activities`` keeps them, for those who need them).
+    """
     now = _now()
     defaults = _defaults(db)
-    stored = [_stored(a, defaults, now) for a in activities]
     conn = db.conn
+    count = 0
     with _writing(db):
         # Numbering the rows here lets two executemany calls do the work of
         # 2×N statements; the primary key refuses any clash loudly.
         first = conn.execute("SELECT coalesce(max(seq), 0) + 1 FROM activities").fetchone()[0]
         staff, unit = _staff(db), _unit(db)
-        # In slices: the rows of a 100,000-record import are never all in memory at once.
-        for start in range(0, len(stored), WRITE_SLICE):
-            part = stored[start : start + WRITE_SLICE]
-            seqs = range(first + start, first + start + len(part))
+        for given in _slices(activities):
+            part = [_stored(a, defaults, now) for a in given]
+            seqs = range(first + count, first + count + len(part))
             texts = [_search_text(a) for a in part]  # once: the row and the grams need it
             conn.executemany(
                 _INSERT_ACTIVITY,
@@ -236,7 +253,17 @@ def add_activities(
             history.record(
                 conn, [(a.id, action, None, history.snapshot(a)) for a in part], staff, now, unit
             )
-    return stored
+            count += len(part)
+            if written is not None:
+                written(part)
+    return count
+
+
+def _slices(items: Iterable[Activity]) -> Iterator[list[Activity]]:
+    """Lists of ``WRITE_SLICE`` items (``itertools.batched`` once we are on Python 3.12)."""
+    iterator = iter(items)
+    while part := list(itertools.islice(iterator, WRITE_SLICE)):
+        yield part
 
 
 def add_activity(db: sqlite_utils.Database, activity: Activity) -> Activity:

@@ -126,22 +126,19 @@ class Operations(QObject):
         )
 
     def import_with_backup(self, items: Sequence[Activity], on_done=None, on_error=None) -> None:
-        """An import is one job: the backup first; no backup, no import."""
+        """An import is one job: the backup first; no backup, no import. ``items`` carry
+        their ids already (undo takes exactly those back), so none is kept twice."""
         path = self.session.path
+        ids = tuple(a.id for a in items)
 
         def job(db):
             try:
                 backups.take_backup(db, path, "import")
             except TaizhangError as error:
                 raise TaizhangError("import_no_backup", reason=error) from error
-            return activities.add_activities(db, items, action="import")
+            return activities.write_activities(db, items, action="import")
 
-        self.run(
-            job,
-            lambda stored: OpChanges(activities=True, ids=tuple(a.id for a in stored)),
-            on_done,
-            on_error,
-        )
+        self.run(job, OpChanges(activities=True, ids=ids), on_done, on_error)
 
     def import_exchange(self, package, keep: dict[str, str], on_done=None, on_error=None) -> None:
         """An exchange package merged in one job: the core takes the backup, then one

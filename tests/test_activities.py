@@ -309,3 +309,19 @@ def test_any_substring_of_a_title_finds_it(db, template, title):
                 ids = {x.id for x in A.iter_activities(db, A.ActivityQuery(text=term))}
                 assert stored.id in ids, term
     A.purge_activities(db, [stored.id])
+
+
+def test_write_activities_writes_in_slices_and_keeps_none(db, template, monkeypatch):
+    """An import writes a slice at a time and keeps no second copy (issue 9, memory)."""
+    import datetime as _dt
+
+    from core.sample_data import generate_activities
+
+    monkeypatch.setattr(A, "WRITE_SLICE", 1000)
+    data = generate_activities(template, 2500, _dt.date(2026, 1, 1), _dt.date(2026, 3, 31), 4)
+    sizes = []
+    count = A.write_activities(db, iter(data), "import", lambda part: sizes.append(len(part)))
+    assert count == 2500 and sizes == [1000, 1000, 500]
+    assert A.count_activities(db, A.ActivityQuery()) == 2500
+    seqs = [r[0] for r in db.conn.execute("SELECT seq FROM activities ORDER BY seq")]
+    assert seqs == list(range(1, 2501))  # numbered on, slice after slice

@@ -89,10 +89,15 @@ def test_restore_dialog_enter_asks_then_restores(qtbot, main, db, template, monk
     clerk.wait_dialog(qtbot, BackupDialog)
     enter(qtbot)
     wait_idle(qtbot, main)
+    from shiboken6 import isValid
+
     from gui.app import _windows
 
-    qtbot.waitUntil(lambda: any(w.isVisible() and w is not main for w in _windows))
-    current = next(w for w in _windows if w is not main)
+    def others():  # windows of earlier tests may linger there, already deleted
+        return [w for w in _windows if isValid(w) and w is not main and w.isVisible()]
+
+    qtbot.waitUntil(lambda: bool(others()))
+    current = others()[0]
     qtbot.addWidget(current)
     titles = [a.title for a in all_records(current.session.reader)]
     assert titles == ["备份前的讲座"]
