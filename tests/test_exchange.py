@@ -10,12 +10,13 @@ import zipfile
 
 import pytest
 
-from core import activities, attachments, exchange, history, settings
+from core import activities, attachments, exchange, history, settings, template_book, template_edit
 from core.bureau_file import open_bureau
 from core.errors import TaizhangError
 from core.ledger import compute_ledger
 from core.periods import parse_period
 from core.template import load_template
+from core.template_edit import FieldSpec, TypeSpec
 
 UNITS = {"t1": ("胡集镇", "李四"), "t2": ("王集镇", "赵六"), "c": ("某某县科技局", "张三")}
 
@@ -345,32 +346,86 @@ def test_damaged_truncated_tampered_newer_or_foreign_packages_are_refused(dbs, t
     assert caught.value.key == "package_from_self"
 
 
+def _add_type(db, name, fields, section=0, count_unit="次"):
+    """A type of this database's own (a new uid), added as the template editor does."""
+    spec = template_edit.spec_of(load_template(db))
+    spec[section].types.append(
+        TypeSpec(
+            "", name, count_unit, fields=[FieldSpec("", label, unit) for label, unit in fields]
+        )
+    )
+    template_edit.change_template(db, spec)
+
+
+def _add_field(db, type_name, label, unit=""):
+    spec = template_edit.spec_of(load_template(db))
+    next(t for s in spec for t in s.types if t.name == type_name).fields.append(
+        FieldSpec("", label, unit)
+    )
+    template_edit.change_template(db, spec)
+
+
+def _rename(db, type_name, new_name, labels=None):
+    """Rename a type (and some of its fields) in place: the uids stay."""
+    spec = template_edit.spec_of(load_template(db))
+    t = next(t for s in spec for t in s.types if t.name == type_name)
+    t.name = new_name
+    for f in t.fields:
+        f.label = (labels or {}).get(f.label, f.label)
+    template_edit.change_template(db, spec)
+
+
+def _hand_template(source, target, book):
+    """The template workbook handed from one database to another (issue 10)."""
+    template_book.export_template(source, book)
+    plan = template_book.plan_template_import(target, book)
+    assert plan.ok, plan.problems
+    template_book.import_template(target, plan)
+
+
 def test_a_template_mismatch_is_reported_by_name_and_nothing_is_imported(dbs, tmp_path, clock):
     t1, c = dbs["t1"], dbs["c"]
     _generate(t1, "胡集", 3)
+    _add_type(t1, "乡村振兴调研", [("走访户数", "户")])
+    _add_field(t1, "科技培训班", "培训人数", "人")
     template = load_template(t1)
-    section = template.sections[0]
-    with t1.atomic():
-        type_id = t1.conn.execute(
-            "INSERT INTO activity_types (section_id, name, count_unit, position) "
-            "VALUES (?, '乡村振兴调研', '次', 99)",
-            (section.id,),
-        ).lastrowid
-        lecture = template.type_by_name("科技培训班")
-        t1.conn.execute("UPDATE fields SET label = '培训人数' WHERE id = ?",
-                        (lecture.fields[0].id,))  # fmt: skip
-    template = load_template(t1)
-    draft = {"type_id": type_id, "date": "2026-05-01", "title": "调研"}
+    survey, lecture = template.type_by_name("乡村振兴调研"), template.type_by_name("科技培训班")
+    draft = {"type_id": survey.id, "date": "2026-05-01", "title": "调研",
+             "values": {survey.fields[0].id: 12}}  # fmt: skip
     activities.add_activity(t1, activities.validate_activity(template, draft))
+    trained = lecture.field_by_label("培训人数")
     draft = {"type_id": lecture.id, "date": "2026-05-02", "title": "培训",
-             "values": {lecture.fields[0].id: 30}}  # fmt: skip
+             "values": {trained.id: 30}}  # fmt: skip
     activities.add_activity(t1, activities.validate_activity(template, draft))
+    package = _package(t1, tmp_path / "p.tzpkg")
+    # the county made a type of the same name on its own: another uid, not the same type
+    _add_type(c, "乡村振兴调研", [("走访户数", "户")])
     before = _unchanged(c)
     with pytest.raises(TaizhangError) as caught:
-        _import(c, _package(t1, tmp_path / "p.tzpkg"), tmp_path)
+        _import(c, package, tmp_path)
     assert caught.value.key == "package_template_mismatch"
     assert "乡村振兴调研" in str(caught.value) and "培训人数" in str(caught.value)
     assert _unchanged(c) == before
+
+
+def test_once_the_template_is_brought_level_the_package_imports(dbs, tmp_path, clock):
+    t1, c = dbs["t1"], dbs["c"]
+    _add_field(t1, "科技培训班", "培训人数", "人")
+    template = load_template(t1)
+    lecture = template.type_by_name("科技培训班")
+    trained = lecture.field_by_label("培训人数")
+    draft = {"type_id": lecture.id, "date": "2026-05-02", "title": "培训",
+             "values": {trained.id: 30}}  # fmt: skip
+    (x,) = activities.add_activities(t1, [activities.validate_activity(template, draft)])
+    package = _package(t1, tmp_path / "p.tzpkg")
+    with pytest.raises(TaizhangError):
+        _import(c, package, tmp_path)
+    _hand_template(t1, c, tmp_path / "模板.xlsx")
+    assert _import(c, package, tmp_path).counts["new"] == 1
+    ours = load_template(c).fields_by_id
+    assert {ours[k].uid: v for k, v in activities.get_activity(c, x.id).values.items()} == {
+        trained.uid: 30
+    }
 
 
 def test_an_import_takes_a_backup_first(dbs, tmp_path, clock, data_dir):
