@@ -570,26 +570,43 @@ def _collect(snapshot: dict, into: dict[str, set[int]]) -> None:
 
 
 def translated(item: dict, tmap: TemplateMap) -> dict:
-    """A package's record with its types and fields in our ids: content and history."""
-    return {
-        **item,
-        "content": _translated_snapshot(item["content"], tmap),
-        "history": [
-            {**e, "before": _translated_snapshot(e.get("before"), tmap),
-             "after": _translated_snapshot(e.get("after"), tmap)}
-            for e in item["history"]
-        ],
-    }  # fmt: skip
+    """A package's record with its types and fields in our ids: content and history.
+
+    Unchanged parts are shared, not copied: where both files have the same ids (the
+    common case) the record itself comes back and memory stays that of the package.
+    """
+    content = _translated_snapshot(item["content"], tmap)
+    entries = [
+        (e, _translated_snapshot(e.get("before"), tmap), _translated_snapshot(e.get("after"), tmap))
+        for e in item["history"]
+    ]
+    if content is item["content"] and all(
+        b is e.get("before") and a is e.get("after") for e, b, a in entries
+    ):
+        return item
+    history_ = [
+        e if (b is e.get("before") and a is e.get("after")) else {**e, "before": b, "after": a}
+        for e, b, a in entries
+    ]
+    return {**item, "content": content, "history": history_}
 
 
 def _translated_snapshot(snapshot: dict | None, tmap: TemplateMap) -> dict | None:
     if snapshot is None:
         return None
+    type_id = snapshot.get("type_id")
+    new_type = tmap.type_id(int(type_id)) if type_id is not None else None
+    values = snapshot.get("values")
+    new_values = (
+        {str(tmap.field_id(int(k))): v for k, v in values.items()} if values is not None else None
+    )
+    if new_type == type_id and (values is None or list(new_values) == list(values)):
+        return snapshot
     out = dict(snapshot)
-    if snapshot.get("type_id") is not None:
-        out["type_id"] = tmap.type_id(int(snapshot["type_id"]))
-    if "values" in snapshot:
-        out["values"] = {str(tmap.field_id(int(k))): v for k, v in snapshot["values"].items()}
+    if type_id is not None:
+        out["type_id"] = new_type
+    if values is not None:
+        out["values"] = new_values
     return out
 
 

@@ -735,3 +735,25 @@ def test_the_conflict_names_the_later_of_two_authors_of_the_same_second(
     ).conflicts
     assert conflict.theirs_by == "胡集镇　王五"
     assert ("活动名称", "县里的标题", "王五改的") in conflict.rows
+
+
+def test_a_type_the_sender_deleted_named_only_in_the_history_names_nothing_here(
+    dbs, tmp_path, clock
+):
+    t1, c = dbs["t1"], dbs["c"]
+    _add_type(c, "县里自己的类型", [("户数", "户")])  # takes here the id 临时类型 has there
+    _add_type(t1, "临时类型", [("户数", "户")])
+    template = load_template(t1)
+    temporary, lecture = template.type_by_name("临时类型"), template.type_by_name("科技培训班")
+    draft = {"type_id": temporary.id, "date": "2026-05-02", "title": "走访"}
+    (x,) = activities.add_activities(t1, [activities.validate_activity(template, draft)])
+    draft = {"type_id": lecture.id, "date": "2026-05-02", "title": "走访"}
+    activities.update_activity(t1, x.id, activities.validate_activity(template, draft))
+    spec = template_edit.spec_of(load_template(t1))
+    spec[0].types = [t for t in spec[0].types if t.name != "临时类型"]
+    assert template_edit.change_template(t1, spec).count("delete") == 2  # no record uses it
+    assert _import(c, _package(t1, tmp_path / "p.tzpkg"), tmp_path).counts["new"] == 1
+    ours = load_template(c)
+    edit = history.history_of(c.conn, x.id)[-1]
+    assert edit.before["type_id"] not in ours.types_by_id  # not one of ours by chance
+    assert ours.type(edit.after["type_id"]).name == "科技培训班"
