@@ -488,7 +488,10 @@ def template_map(package: Package, template: Template) -> TemplateMap:
 
     From format 2 by uid (a rename on either side still matches); format 1 packages
     carry no uids and match by the old rule (the same id under the same name). A field
-    must also belong here to the type its type maps to.
+    must also belong here to the type its type maps to. What the history names counts
+    too (so that the history shown here names the right items), except ids the sender's
+    template no longer lists (items it deleted): those map to nothing here. A field of a
+    type we lack is said once, as its type.
     """
     from core import messages
 
@@ -515,6 +518,11 @@ def template_map(package: Package, template: Template) -> TemplateMap:
         our_type = match_type(their_type) if their_type is not None else None
         if ours is not None and our_type is not None and ours.type_id == our_type.id:
             fields[field_id] = ours.id
+        elif their_type is not None and our_type is None:
+            t = their_type
+            problems.append(
+                messages.text("package_missing_type", name=t["name"], section=t["section"])
+            )
         elif f is not None or field_id in in_content["fields"]:
             f = f or {"label": f"#{field_id}"}
             type_name = their_type["name"] if their_type is not None else ""

@@ -407,6 +407,9 @@ def test_a_template_mismatch_is_reported_by_name_and_nothing_is_imported(dbs, tm
     assert caught.value.key == "package_template_mismatch"
     assert "乡村振兴调研" in str(caught.value) and "培训人数" in str(caught.value)
     assert _unchanged(c) == before
+    # the missing type once (not its fields again), the missing field of a type we share
+    problems = exchange.template_problems(exchange.read_package(package), load_template(c))
+    assert len(problems) == 2 and "走访户数" not in "".join(problems)
 
 
 def test_once_the_template_is_brought_level_the_package_imports(dbs, tmp_path, clock):
