@@ -7,6 +7,15 @@ template's ids and names, the SHA-256 of the records and every file's size),
 and ``files/<sha256>`` (the attachments' content). Opening one checks all of it; anything
 damaged, truncated, newer or not ours is refused before anything is written.
 
+Records and their history name types and fields by the sender's integer ids, which are
+local to its file: a township that added a type before taking the county's template
+workbook has other integer ids for the same items. The manifest's template lists every
+type and field of the sender with its stable ``uid`` (the workbook's 编号); the importer
+maps the sender's ids through the uids to its own (``template_map``) before anything
+else looks at a record. A uid we do not have is reported by name and nothing is
+imported. Packages of format 1 (before the uids travelled) are still read, matched by
+the old rule: the same integer id under the same name.
+
 Merging (``core/revisions.py``): records match by id. A new id is added; a record changed
 only on the sender's side is updated; one changed on both sides since they last matched
 is a conflict: the newer change is kept and the other written into the history. A
@@ -40,7 +49,7 @@ from core.template import Template, load_template, name_key
 from core.version import __version__
 
 FORMAT = "taizhang-exchange"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2  # 2: the template's uids travel (1: integer ids and names only)
 SUFFIX = ".tzpkg"
 MANIFEST = "manifest.json"
 RECORDS = "records.jsonl"
@@ -238,15 +247,16 @@ def _manifest(db, count: int, records_sha: str, records_bytes: int, files: dict)
 
 
 def template_ids(template: Template) -> dict:
-    """The template as a package names it: ids with their names."""
+    """The template as a package names it: our integer ids (what the records hold), each
+    with its stable uid (what the receiver matches) and its name (for messages)."""
     return {
         "types": [
-            {"id": t.id, "name": t.name, "section": s.name}
+            {"id": t.id, "uid": t.uid, "name": t.name, "section": s.name}
             for s in template.sections
             for t in s.types
         ],
         "fields": [
-            {"id": f.id, "type_id": f.type_id, "label": f.label, "unit": f.unit}
+            {"id": f.id, "uid": f.uid, "type_id": f.type_id, "label": f.label, "unit": f.unit}
             for t in template.types
             for f in t.fields
         ],
@@ -338,7 +348,32 @@ def _read_manifest(archive: zipfile.ZipFile, members: dict, path: Path) -> dict:
     for key in ("sender", "template", "records", "files"):
         if not isinstance(manifest.get(key), dict):
             raise TaizhangError("package_damaged", reason=f"manifest {key}")
+    _check_template_part(manifest["template"], version)
     return manifest
+
+
+_TEMPLATE_KEYS = {
+    "types": {"id": int, "name": str, "section": str},
+    "fields": {"id": int, "type_id": int, "label": str, "unit": str},
+}
+
+
+def _check_template_part(part: dict, version: int) -> None:
+    """The manifest's template: lists of items with integer ids, one entry an id, and
+    (from format 2) a uid each; anything else is damaged."""
+    for kind, keys in _TEMPLATE_KEYS.items():
+        items = part.get(kind)
+        if not isinstance(items, list):
+            raise TaizhangError("package_damaged", reason=f"template {kind}")
+        wanted = {**keys, "uid": str} if version >= 2 else keys
+        for item in items:
+            if not isinstance(item, dict) or any(
+                not isinstance(item.get(k), kind_) or isinstance(item.get(k), bool)
+                for k, kind_ in wanted.items()
+            ):
+                raise TaizhangError("package_damaged", reason=f"template {kind}")
+        if len({item["id"] for item in items}) != len(items):
+            raise TaizhangError("package_damaged", reason=f"template {kind}: ids")
 
 
 def _read_records(archive: zipfile.ZipFile, members: dict, manifest: dict) -> list[dict]:
@@ -392,7 +427,25 @@ def _checked_record(item: object) -> dict:
             raise TaizhangError("package_damaged", reason="history")
         if e.get("action") not in history.ACTIONS:
             raise TaizhangError("package_damaged", reason=f"history {e.get('action')!r}")
+        for side in ("before", "after"):
+            _check_snapshot(e.get(side))
     return item
+
+
+def _check_snapshot(snapshot: object) -> None:
+    """A history snapshot names its type and fields by id: ids that are numbers."""
+    if snapshot is None:
+        return
+    if not isinstance(snapshot, dict):
+        raise TaizhangError("package_damaged", reason="history snapshot")
+    type_id = snapshot.get("type_id")
+    if type_id is not None and (isinstance(type_id, bool) or not isinstance(type_id, int)):
+        raise TaizhangError("package_damaged", reason="history type")
+    values = snapshot.get("values", {})
+    if not isinstance(values, dict) or not all(
+        isinstance(k, str) and re.fullmatch(r"-?[0-9]{1,18}", k) for k in values
+    ):
+        raise TaizhangError("package_damaged", reason="history values")
 
 
 def _check_files(members: dict, manifest: dict) -> None:
@@ -408,37 +461,161 @@ def _check_files(members: dict, manifest: dict) -> None:
 # --- the template ------------------------------------------------------------------
 
 
-def template_problems(package: Package, template: Template) -> list[str]:
-    """Types and fields the package's records use that this database does not have (by
-    id and name), each said by name; empty when the package merges directly."""
+@dataclass(frozen=True)
+class TemplateMap:
+    """The sender's integer ids of types and fields → ours, matched by uid; ``problems``
+    says, by name, each one the records use that we do not have."""
+
+    types: dict[int, int]
+    fields: dict[int, int]
+    problems: list[str]
+
+    def type_id(self, theirs: int) -> int:
+        return self.types.get(theirs, _unknown(theirs))
+
+    def field_id(self, theirs: int) -> int:
+        return self.fields.get(theirs, _unknown(theirs))
+
+
+def _unknown(theirs: int) -> int:
+    # An id the sender's own template no longer lists (an item it deleted, named only in
+    # an old history entry): negative, so that it never names one of our items.
+    return -abs(theirs)
+
+
+def template_map(package: Package, template: Template) -> TemplateMap:
+    """Map the types and fields the package's records and history use to ours.
+
+    From format 2 by uid (a rename on either side still matches); format 1 packages
+    carry no uids and match by the old rule (the same id under the same name). A field
+    must also belong here to the type its type maps to. What the history names counts
+    too (so that the history shown here names the right items), except ids the sender's
+    template no longer lists (items it deleted): those map to nothing here. A field of a
+    type we lack is said once, as its type.
+    """
     from core import messages
 
     theirs = package.manifest["template"]
-    their_types = {t["id"]: t for t in theirs.get("types", [])}
-    their_fields = {f["id"]: f for f in theirs.get("fields", [])}
-    used_types = {r["content"].get("type_id") for r in package.records}
-    used_fields = {int(k) for r in package.records for k in r["content"].get("values", {})}
-    problems = []
-    for type_id in sorted(used_types, key=str):
-        t = their_types.get(type_id, {"name": f"#{type_id}", "section": ""})
-        ours = template.types_by_id.get(type_id)
-        if ours is None or name_key(ours.name) != name_key(t["name"]):
+    their_types = {t["id"]: t for t in theirs["types"]}
+    their_fields = {f["id"]: f for f in theirs["fields"]}
+    match_type, match_field = _matchers(package.manifest["version"], template)
+    in_content, in_history = _used_ids(package.records)
+    types, fields, problems = {}, {}, []
+    for type_id in sorted(in_content["types"] | in_history["types"]):
+        t = their_types.get(type_id)
+        ours = match_type(t) if t is not None else None
+        if ours is not None:
+            types[type_id] = ours.id
+        elif t is not None or type_id in in_content["types"]:
+            t = t or {"name": f"#{type_id}", "section": ""}
             problems.append(
-                messages.text("package_missing_type", name=t["name"], section=t.get("section"))
+                messages.text("package_missing_type", name=t["name"], section=t["section"])
             )
-    for field_id in sorted(used_fields):
-        f = their_fields.get(field_id, {"label": f"#{field_id}", "type_id": None})
-        ours = template.fields_by_id.get(field_id)
-        type_name = their_types.get(f.get("type_id"), {}).get("name", "")
-        if (
-            ours is None
-            or name_key(ours.label) != name_key(f["label"])
-            or ours.type_id != f.get("type_id")
-        ):
+    for field_id in sorted(in_content["fields"] | in_history["fields"]):
+        f = their_fields.get(field_id)
+        ours = match_field(f) if f is not None else None
+        their_type = their_types.get(f["type_id"]) if f is not None else None
+        our_type = match_type(their_type) if their_type is not None else None
+        if ours is not None and our_type is not None and ours.type_id == our_type.id:
+            fields[field_id] = ours.id
+        elif their_type is not None and our_type is None:
+            t = their_type
+            problems.append(
+                messages.text("package_missing_type", name=t["name"], section=t["section"])
+            )
+        elif f is not None or field_id in in_content["fields"]:
+            f = f or {"label": f"#{field_id}"}
+            type_name = their_type["name"] if their_type is not None else ""
             problems.append(
                 messages.text("package_missing_field", type_name=type_name, label=f["label"])
             )
-    return problems
+    return TemplateMap(types, fields, list(dict.fromkeys(problems)))
+
+
+def template_problems(package: Package, template: Template) -> list[str]:
+    """Types and fields the package's records use that this database does not have, each
+    said by name; empty when the package merges directly."""
+    return template_map(package, template).problems
+
+
+def _matchers(version: int, template: Template):
+    if version >= 2:
+        types = {t.uid: t for t in template.types if t.uid}
+        fields = {f.uid: f for f in template.fields_by_id.values() if f.uid}
+        return (
+            lambda t: types.get(t["uid"]) if t["uid"] else None,
+            lambda f: fields.get(f["uid"]) if f["uid"] else None,
+        )
+
+    def old_type(t: dict):
+        ours = template.types_by_id.get(t["id"])
+        return ours if ours is not None and name_key(ours.name) == name_key(t["name"]) else None
+
+    def old_field(f: dict):
+        ours = template.fields_by_id.get(f["id"])
+        return ours if ours is not None and name_key(ours.label) == name_key(f["label"]) else None
+
+    return old_type, old_field
+
+
+def _used_ids(records: list[dict]) -> tuple[dict[str, set[int]], dict[str, set[int]]]:
+    """The sender's type and field ids the records hold now, and those their history names."""
+    content = {"types": set(), "fields": set()}
+    past = {"types": set(), "fields": set()}
+    for r in records:
+        _collect(r["content"], content)
+        for e in r["history"]:
+            for side in (e.get("before"), e.get("after")):
+                if side is not None:
+                    _collect(side, past)
+    return content, past
+
+
+def _collect(snapshot: dict, into: dict[str, set[int]]) -> None:
+    if snapshot.get("type_id") is not None:
+        into["types"].add(int(snapshot["type_id"]))
+    into["fields"].update(int(k) for k in snapshot.get("values", {}))
+
+
+def translated(item: dict, tmap: TemplateMap) -> dict:
+    """A package's record with its types and fields in our ids: content and history.
+
+    Unchanged parts are shared, not copied: where both files have the same ids (the
+    common case) the record itself comes back and memory stays that of the package.
+    """
+    content = _translated_snapshot(item["content"], tmap)
+    entries = [
+        (e, _translated_snapshot(e.get("before"), tmap), _translated_snapshot(e.get("after"), tmap))
+        for e in item["history"]
+    ]
+    if content is item["content"] and all(
+        b is e.get("before") and a is e.get("after") for e, b, a in entries
+    ):
+        return item
+    history_ = [
+        e if (b is e.get("before") and a is e.get("after")) else {**e, "before": b, "after": a}
+        for e, b, a in entries
+    ]
+    return {**item, "content": content, "history": history_}
+
+
+def _translated_snapshot(snapshot: dict | None, tmap: TemplateMap) -> dict | None:
+    if snapshot is None:
+        return None
+    type_id = snapshot.get("type_id")
+    new_type = tmap.type_id(int(type_id)) if type_id is not None else None
+    values = snapshot.get("values")
+    new_values = (
+        {str(tmap.field_id(int(k))): v for k, v in values.items()} if values is not None else None
+    )
+    if new_type == type_id and (values is None or list(new_values) == list(values)):
+        return snapshot
+    out = dict(snapshot)
+    if type_id is not None:
+        out["type_id"] = new_type
+    if values is not None:
+        out["values"] = new_values
+    return out
 
 
 # --- preview and merge -------------------------------------------------------------
@@ -491,14 +668,14 @@ def preview_import(db: sqlite_utils.Database, package: Package) -> Preview:
     if sender.get("database_id") == identity.database_id(db):
         raise TaizhangError("package_from_self")
     template = load_template(db)
-    problems = template_problems(package, template)
-    if problems:
-        raise TaizhangError("package_template_mismatch", details="；".join(problems))
+    tmap = template_map(package, template)
+    if tmap.problems:
+        raise TaizhangError("package_template_mismatch", details="；".join(tmap.problems))
     counts = dict.fromkeys(KINDS, 0)
     conflicts = []
     decisions = []
     attachment_changes = 0
-    for item in package.records:
+    for item in (translated(r, tmap) for r in package.records):
         kind, local = _classify(db, item)
         counts[kind] += 1
         if kind == "conflict":
@@ -566,9 +743,12 @@ def _conflict(db, template: Template, item: dict, local: Activity) -> Conflict:
 
 
 def _last_author(entries: list[dict]) -> str:
+    """Who made the latest entry. ``at`` has whole seconds only; entries of the same
+    second are in the order the history wrote them (its own id order, which both
+    ``history.exported`` and a package's history keep): the later one is the last."""
     if not entries:
         return ""
-    last = max(entries, key=lambda e: e.get("at", ""))
+    _, last = max(enumerate(entries), key=lambda pair: (pair[1].get("at", ""), pair[0]))
     return "　".join(x for x in (last.get("unit", ""), last.get("staff", "")) if x)
 
 

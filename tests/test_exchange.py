@@ -7,15 +7,17 @@ import json
 import random
 import shutil
 import zipfile
+from pathlib import Path
 
 import pytest
 
-from core import activities, attachments, exchange, history, settings
+from core import activities, attachments, exchange, history, settings, template_book, template_edit
 from core.bureau_file import open_bureau
 from core.errors import TaizhangError
 from core.ledger import compute_ledger
 from core.periods import parse_period
 from core.template import load_template
+from core.template_edit import FieldSpec, TypeSpec
 
 UNITS = {"t1": ("胡集镇", "李四"), "t2": ("王集镇", "赵六"), "c": ("某某县科技局", "张三")}
 
@@ -345,32 +347,89 @@ def test_damaged_truncated_tampered_newer_or_foreign_packages_are_refused(dbs, t
     assert caught.value.key == "package_from_self"
 
 
+def _add_type(db, name, fields, section=0, count_unit="次"):
+    """A type of this database's own (a new uid), added as the template editor does."""
+    spec = template_edit.spec_of(load_template(db))
+    spec[section].types.append(
+        TypeSpec(
+            "", name, count_unit, fields=[FieldSpec("", label, unit) for label, unit in fields]
+        )
+    )
+    template_edit.change_template(db, spec)
+
+
+def _add_field(db, type_name, label, unit=""):
+    spec = template_edit.spec_of(load_template(db))
+    next(t for s in spec for t in s.types if t.name == type_name).fields.append(
+        FieldSpec("", label, unit)
+    )
+    template_edit.change_template(db, spec)
+
+
+def _rename(db, type_name, new_name, labels=None):
+    """Rename a type (and some of its fields) in place: the uids stay."""
+    spec = template_edit.spec_of(load_template(db))
+    t = next(t for s in spec for t in s.types if t.name == type_name)
+    t.name = new_name
+    for f in t.fields:
+        f.label = (labels or {}).get(f.label, f.label)
+    template_edit.change_template(db, spec)
+
+
+def _hand_template(source, target, book):
+    """The template workbook handed from one database to another (issue 10)."""
+    template_book.export_template(source, book)
+    plan = template_book.plan_template_import(target, book)
+    assert plan.ok, plan.problems
+    template_book.import_template(target, plan)
+
+
 def test_a_template_mismatch_is_reported_by_name_and_nothing_is_imported(dbs, tmp_path, clock):
     t1, c = dbs["t1"], dbs["c"]
     _generate(t1, "胡集", 3)
+    _add_type(t1, "乡村振兴调研", [("走访户数", "户")])
+    _add_field(t1, "科技培训班", "培训人数", "人")
     template = load_template(t1)
-    section = template.sections[0]
-    with t1.atomic():
-        type_id = t1.conn.execute(
-            "INSERT INTO activity_types (section_id, name, count_unit, position) "
-            "VALUES (?, '乡村振兴调研', '次', 99)",
-            (section.id,),
-        ).lastrowid
-        lecture = template.type_by_name("科技培训班")
-        t1.conn.execute("UPDATE fields SET label = '培训人数' WHERE id = ?",
-                        (lecture.fields[0].id,))  # fmt: skip
-    template = load_template(t1)
-    draft = {"type_id": type_id, "date": "2026-05-01", "title": "调研"}
+    survey, lecture = template.type_by_name("乡村振兴调研"), template.type_by_name("科技培训班")
+    draft = {"type_id": survey.id, "date": "2026-05-01", "title": "调研",
+             "values": {survey.fields[0].id: 12}}  # fmt: skip
     activities.add_activity(t1, activities.validate_activity(template, draft))
+    trained = lecture.field_by_label("培训人数")
     draft = {"type_id": lecture.id, "date": "2026-05-02", "title": "培训",
-             "values": {lecture.fields[0].id: 30}}  # fmt: skip
+             "values": {trained.id: 30}}  # fmt: skip
     activities.add_activity(t1, activities.validate_activity(template, draft))
+    package = _package(t1, tmp_path / "p.tzpkg")
+    # the county made a type of the same name on its own: another uid, not the same type
+    _add_type(c, "乡村振兴调研", [("走访户数", "户")])
     before = _unchanged(c)
     with pytest.raises(TaizhangError) as caught:
-        _import(c, _package(t1, tmp_path / "p.tzpkg"), tmp_path)
+        _import(c, package, tmp_path)
     assert caught.value.key == "package_template_mismatch"
     assert "乡村振兴调研" in str(caught.value) and "培训人数" in str(caught.value)
     assert _unchanged(c) == before
+    # the missing type once (not its fields again), the missing field of a type we share
+    problems = exchange.template_problems(exchange.read_package(package), load_template(c))
+    assert len(problems) == 2 and "走访户数" not in "".join(problems)
+
+
+def test_once_the_template_is_brought_level_the_package_imports(dbs, tmp_path, clock):
+    t1, c = dbs["t1"], dbs["c"]
+    _add_field(t1, "科技培训班", "培训人数", "人")
+    template = load_template(t1)
+    lecture = template.type_by_name("科技培训班")
+    trained = lecture.field_by_label("培训人数")
+    draft = {"type_id": lecture.id, "date": "2026-05-02", "title": "培训",
+             "values": {trained.id: 30}}  # fmt: skip
+    (x,) = activities.add_activities(t1, [activities.validate_activity(template, draft)])
+    package = _package(t1, tmp_path / "p.tzpkg")
+    with pytest.raises(TaizhangError):
+        _import(c, package, tmp_path)
+    _hand_template(t1, c, tmp_path / "模板.xlsx")
+    assert _import(c, package, tmp_path).counts["new"] == 1
+    ours = load_template(c).fields_by_id
+    assert {ours[k].uid: v for k, v in activities.get_activity(c, x.id).values.items()} == {
+        trained.uid: 30
+    }
 
 
 def test_an_import_takes_a_backup_first(dbs, tmp_path, clock, data_dir):
@@ -438,3 +497,266 @@ def test_a_zip_bomb_is_refused_before_it_is_unpacked(dbs, tmp_path, clock):
     with pytest.raises(TaizhangError) as caught:
         exchange.read_package(bomb)
     assert caught.value.key == "package_damaged"
+
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+def _township_since_version_1(tmp_path):
+    """A township that has used the program since schema 1 (its fields were grown by the
+    upgrades, so many have other integer ids than a fresh file's) and added a type of its
+    own before the county's template workbook came."""
+    path = tmp_path / "胡集-v1.db"
+    shutil.copy(FIXTURES / "schema_v1.db", path)
+    db = open_bureau(path)
+    settings.set_settings(db, **{settings.UNIT: "胡集镇", settings.STAFF: "李四"})
+    _add_type(db, "科技助农直播", [("观看人次", "人次")])
+    return db
+
+
+def _by_uid(db):
+    """Every record as its type's and fields' uids say it (what must agree across files)."""
+    template = load_template(db)
+    return {
+        a.id: (
+            template.type(a.type_id).uid,
+            a.date,
+            a.title,
+            a.deleted,
+            {template.fields_by_id[k].uid: v for k, v in a.values.items()},
+        )
+        for a in (
+            activities.get_activity(db, i) for (i,) in db.conn.execute("SELECT id FROM activities")
+        )
+    }
+
+
+def _expected_figures(records, template_of_uids, period):
+    """The 汇总 figures summed here from the records alone: (type uid, field uid) → sum,
+    and (type uid, None) → the count (one a record, or its counted-by field's value)."""
+    expected: dict[tuple, float] = {}
+    for type_uid, date, _title, deleted, values in records.values():
+        if deleted or not (period.start <= date <= period.end):
+            continue
+        t = template_of_uids[type_uid]
+        counting = t.counting_field
+        if t.count_unit:
+            count = values.get(counting.uid, 1) if counting else 1
+            expected[(type_uid, None)] = expected.get((type_uid, None), 0) + count
+        for field_uid, value in values.items():  # a counted-by field is the count row
+            if isinstance(value, int | float) and not (counting and counting.uid == field_uid):
+                expected[(type_uid, field_uid)] = expected.get((type_uid, field_uid), 0) + value
+    return expected
+
+
+def _ledger_figures(db, period):
+    template = load_template(db)
+    got = {}
+    for f in compute_ledger(db, template, period).figures:
+        if f.is_breakdown or not f.current:
+            continue
+        field_uid = template.fields_by_id[f.field_id].uid if f.field_id else None
+        got[(template.type(f.type_id).uid, field_uid)] = f.current
+    return got
+
+
+def _generate_of(db, seed, type_uids, count):
+    template = load_template(db)
+    by_uid = {t.uid: t for t in template.types}
+    rng = random.Random(seed)
+    made = []
+    for n in range(count):
+        t = by_uid[type_uids[n] if n < len(type_uids) else rng.choice(type_uids)]
+        values = {f.id: rng.randint(1, 300) for f in t.active_fields if f.kind == "integer"}
+        date = dt.date(2026, rng.randint(1, 6), rng.randint(1, 28)).isoformat()
+        draft = {"type_id": t.id, "date": date, "title": f"{seed}-{n}", "values": values}
+        made.append(activities.validate_activity(template, draft))
+    return activities.add_activities(db, made)
+
+
+def test_files_with_the_same_uids_and_other_integer_ids_exchange_both_ways(dbs, tmp_path, clock):
+    c = dbs["c"]
+    t1 = _township_since_version_1(tmp_path)
+    # the county's own additions, handed to the township by the template workbook
+    _add_type(c, "乡村振兴调研", [("走访户数", "户"), ("座谈人数", "人")])
+    _add_field(c, "科技培训班", "女性学员", "人")
+    _hand_template(c, t1, tmp_path / "县模板.xlsx")
+    ours, theirs = load_template(c), load_template(t1)
+    assert [t.uid for t in ours.active_types] == [t.uid for t in theirs.active_types]
+    their_ids = {f.uid: f.id for f in theirs.fields_by_id.values()}
+    moved = [f for f in ours.fields_by_id.values() if their_ids[f.uid] != f.id]
+    survey = ours.type_by_name("乡村振兴调研")
+    assert theirs.type_by_name("乡村振兴调研").id != survey.id
+    assert len(moved) > 30 and ours.type_by_name("科技培训班").field_by_label("女性学员") in moved
+    shared = [t.uid for t in ours.active_types if any(f.kind == "integer" for f in t.fields)]
+    first = [survey.uid, ours.type_by_name("科技培训班").uid]
+    from_county = _generate_of(c, "县", first + shared, 40)
+    from_township = _generate_of(t1, "胡集", first + shared, 40)
+
+    records = {**_by_uid(c), **_by_uid(t1)}  # what each file holds, said by uid
+    assert _import(t1, _package(c, tmp_path / "县.tzpkg"), tmp_path).counts["new"] == 40
+    county_package = _package(c, tmp_path / "县.tzpkg")
+    assert _import(c, _package(t1, tmp_path / "胡集.tzpkg"), tmp_path).counts["new"] == 43
+    # every record on the type and fields of the same uids, in both files
+    assert _by_uid(c) == _by_uid(t1) == records
+    period = parse_period("2026H1")
+    expected = _expected_figures(records, {t.uid: t for t in ours.types}, period)
+    assert expected[(survey.uid, None)] >= 2
+    assert _ledger_figures(c, period) == pytest.approx(expected)
+    assert _ledger_figures(t1, period) == pytest.approx(expected)
+    assert len(from_county) + len(from_township) + 3 == len(records)
+    # the same package again changes nothing
+    before = _unchanged(t1)
+    assert not _import(t1, county_package, tmp_path).changes_anything
+    assert _unchanged(t1) == before
+    t1.close()
+
+
+def test_the_history_of_a_record_names_the_right_type_and_fields_after_import(dbs, tmp_path, clock):
+    c = dbs["c"]
+    t1 = _township_since_version_1(tmp_path)
+    _add_type(c, "乡村振兴调研", [("走访户数", "户")])
+    _hand_template(c, t1, tmp_path / "县模板.xlsx")
+    template = load_template(c)
+    lecture, survey = template.type_by_name("科技培训班"), template.type_by_name("乡村振兴调研")
+    attended = lecture.field_by_label("参训人次")
+    draft = {"type_id": lecture.id, "date": "2026-05-02", "title": "培训",
+             "values": {attended.id: 30}}  # fmt: skip
+    (x,) = activities.add_activities(c, [activities.validate_activity(template, draft)])
+    draft = {"type_id": survey.id, "date": "2026-05-02", "title": "培训后走访",
+             "values": {survey.fields[0].id: 12}}  # fmt: skip
+    activities.update_activity(c, x.id, activities.validate_activity(template, draft))
+    _import(t1, _package(c, tmp_path / "p.tzpkg"), tmp_path)
+    here = load_template(t1)
+    shown = [history.changes(here, e) for e in history.history_of(t1.conn, x.id)]
+    there = [history.changes(template, e) for e in history.history_of(c.conn, x.id)]
+    assert shown == there
+    assert ("活动类型", "科技培训班", "乡村振兴调研") in shown[-1]
+    assert ("参训人次（人次）", "30", "") in shown[-1] and ("走访户数（户）", "", "12") in shown[-1]
+    t1.close()
+
+
+def test_a_type_renamed_on_one_side_matches_by_its_uid(dbs, tmp_path, clock):
+    t1, c = dbs["t1"], dbs["c"]
+    _rename(c, "科技培训班", "农业实用技术培训班", {"参训人次": "培训人次"})
+    template = load_template(t1)
+    lecture = template.type_by_name("科技培训班")
+    attended = lecture.field_by_label("参训人次")
+    draft = {"type_id": lecture.id, "date": "2026-05-02", "title": "培训",
+             "values": {attended.id: 30}}  # fmt: skip
+    (x,) = activities.add_activities(t1, [activities.validate_activity(template, draft)])
+    assert _import(c, _package(t1, tmp_path / "p.tzpkg"), tmp_path).counts["new"] == 1
+    got = activities.get_activity(c, x.id)
+    ours = load_template(c)
+    assert ours.type(got.type_id).name == "农业实用技术培训班"
+    assert {ours.fields_by_id[k].label: v for k, v in got.values.items()} == {"培训人次": 30}
+    # and back: the county's edit lands on the township's names
+    _edit_title(c, x.id, "县里改的标题")
+    _import(t1, _package(c, tmp_path / "q.tzpkg"), tmp_path)
+    back = activities.get_activity(t1, x.id)
+    assert (back.title, back.type_id, back.values) == (
+        "县里改的标题",
+        lecture.id,
+        {attended.id: 30},
+    )
+
+
+def _as_format_1(source, target):
+    """A package as format 1 wrote it: no uids in the template."""
+
+    def old(name, data):
+        if name != exchange.MANIFEST:
+            return data
+        manifest = json.loads(data)
+        manifest["version"] = 1
+        for items in manifest["template"].values():
+            for item in items:
+                del item["uid"]
+        return json.dumps(manifest, ensure_ascii=False).encode()
+
+    _rewrite(source, target, old)
+    return target
+
+
+def test_a_format_1_package_still_imports_by_the_same_id_and_name(dbs, tmp_path, clock):
+    t1, c = dbs["t1"], dbs["c"]
+    records = _generate(t1, "胡集", 6)
+    old = _as_format_1(_package(t1, tmp_path / "p.tzpkg"), tmp_path / "old.tzpkg")
+    assert exchange.read_package(old).manifest["version"] == 1
+    assert _import(c, old, tmp_path).counts["new"] == 6
+    assert _by_uid(c) == _by_uid(t1)
+    assert [activities.get_activity(c, r.id).values for r in records] == [r.values for r in records]
+    # where the ids differ it is refused by name, as format 1 always was: nothing lands amiss
+    township = _township_since_version_1(tmp_path)
+    before = _unchanged(township)
+    with pytest.raises(TaizhangError) as caught:
+        _import(township, old, tmp_path)
+    assert caught.value.key == "package_template_mismatch" and "本库没有" in str(caught.value)
+    assert _unchanged(township) == before
+    township.close()
+
+
+def test_a_package_whose_template_part_is_malformed_is_damaged(dbs, tmp_path, clock):
+    t1 = dbs["t1"]
+    _generate(t1, "胡集", 2)
+    good = _package(t1, tmp_path / "p.tzpkg")
+    for breaking in (
+        lambda m: m["template"]["types"][0].pop("uid"),
+        lambda m: m["template"]["fields"][0].update(id="3"),
+        lambda m: m["template"].update(types={}),
+        lambda m: m["template"]["types"].append(dict(m["template"]["types"][0])),
+    ):
+
+        def change(name, data, breaking=breaking):
+            if name != exchange.MANIFEST:
+                return data
+            manifest = json.loads(data)
+            breaking(manifest)
+            return json.dumps(manifest).encode()
+
+        bad = tmp_path / "bad.tzpkg"
+        _rewrite(good, bad, change)
+        with pytest.raises(TaizhangError) as caught:
+            exchange.read_package(bad)
+        assert caught.value.key == "package_damaged"
+
+
+def test_the_conflict_names_the_later_of_two_authors_of_the_same_second(
+    dbs, tmp_path, clock, monkeypatch
+):
+    t1, c = dbs["t1"], dbs["c"]
+    (x,) = _generate(c, "县", 1)
+    _import(t1, _package(c, tmp_path / "0.tzpkg"), tmp_path)
+    _edit_title(c, x.id, "县里的标题")
+    # two clerks of the township change it within one second (``at`` has whole seconds)
+    monkeypatch.setattr(activities, "_now", lambda: "2026-04-01T11:00:00")
+    _edit_title(t1, x.id, "李四改的")
+    settings.set_settings(t1, **{settings.STAFF: "王五"})
+    _edit_title(t1, x.id, "王五改的")
+    (conflict,) = exchange.preview_import(
+        c, exchange.read_package(_package(t1, tmp_path / "1.tzpkg"))
+    ).conflicts
+    assert conflict.theirs_by == "胡集镇　王五"
+    assert ("活动名称", "县里的标题", "王五改的") in conflict.rows
+
+
+def test_a_type_the_sender_deleted_named_only_in_the_history_names_nothing_here(
+    dbs, tmp_path, clock
+):
+    t1, c = dbs["t1"], dbs["c"]
+    _add_type(c, "县里自己的类型", [("户数", "户")])  # takes here the id 临时类型 has there
+    _add_type(t1, "临时类型", [("户数", "户")])
+    template = load_template(t1)
+    temporary, lecture = template.type_by_name("临时类型"), template.type_by_name("科技培训班")
+    draft = {"type_id": temporary.id, "date": "2026-05-02", "title": "走访"}
+    (x,) = activities.add_activities(t1, [activities.validate_activity(template, draft)])
+    draft = {"type_id": lecture.id, "date": "2026-05-02", "title": "走访"}
+    activities.update_activity(t1, x.id, activities.validate_activity(template, draft))
+    spec = template_edit.spec_of(load_template(t1))
+    spec[0].types = [t for t in spec[0].types if t.name != "临时类型"]
+    assert template_edit.change_template(t1, spec).count("delete") == 2  # no record uses it
+    assert _import(c, _package(t1, tmp_path / "p.tzpkg"), tmp_path).counts["new"] == 1
+    ours = load_template(c)
+    edit = history.history_of(c.conn, x.id)[-1]
+    assert edit.before["type_id"] not in ours.types_by_id  # not one of ours by chance
+    assert ours.type(edit.after["type_id"]).name == "科技培训班"
