@@ -29,6 +29,7 @@ def _peak_mib() -> float:
 def setup(folder: Path, records: int, files: int, size: int) -> None:
     from bench.generate import make_database
     from core import activities, attachments
+    from core.bureau_file import open_bureau
 
     db, template = make_database(
         folder / "sender.db", records, dt.date(2025, 1, 1), dt.date(2026, 12, 31)
@@ -40,6 +41,7 @@ def setup(folder: Path, records: int, files: int, size: int) -> None:
         attachments.attach_files(db, ids[n * len(ids) // files], [scratch])
     scratch.unlink()
     db.close()
+    open_bureau(folder / "receiver.db", create=True).close()  # a fresh township's file
 
 
 def step_copy(folder: Path) -> None:
@@ -51,18 +53,18 @@ def step_copy(folder: Path) -> None:
 
 def step_export(folder: Path) -> None:
     from core import exchange
-    from core.db import open_database
+    from core.bureau_file import open_bureau
 
-    db = open_database(folder / "sender.db")
+    db = open_bureau(folder / "sender.db")
     exchange.export_package(db, folder / "package.tzpkg", everything=True)
     db.close()
 
 
 def step_import(folder: Path) -> None:
     from core import exchange
-    from core.db import open_database
+    from core.bureau_file import open_bureau
 
-    db = open_database(folder / "receiver.db")
+    db = open_bureau(folder / "receiver.db")
     package = exchange.read_package(folder / "package.tzpkg")
     exchange.import_package(db, package, folder / "receiver.db")
     db.close()
