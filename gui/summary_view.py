@@ -363,7 +363,12 @@ class SummaryDialog(QDialog):
                 return False
         legend = (self.tr("Last year"), self.tr("This year"))
         footer = self.tr("Page %1 of %2")
-        return render_summary(printer, self.title.text(), self.model, legend, footer)
+        return render_summary(printer, self.printed_title(), self.model, legend, footer)
+
+    def printed_title(self) -> str:
+        """The paper names who reports: 某某县科技局 2026年第二季度 汇总."""
+        unit = self.window_.session.unit_name
+        return f"{unit}　{self.title.text()}" if unit else self.title.text()
 
 
 def page_layout() -> QPageLayout:

@@ -93,6 +93,7 @@ def test_the_summary_prints_to_pdf(qtbot, window, db, template, tmp_path):
     printer.setOutputFileName(str(target))
     assert dialog.print_summary(printer)
     assert target.read_bytes()[:4] == b"%PDF" and target.stat().st_size > 2000
+    assert dialog.printed_title() == f"{window.session.unit_name}　2026年第二季度 汇总"
 
 
 def open_summary(qtbot, window, code):
