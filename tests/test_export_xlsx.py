@@ -16,13 +16,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
-from core import export_xlsx
 from core.activities import Activity, add_activities
 from core.errors import TaizhangError
-from core.export_xlsx import export_ledger, sheet_names
 from core.ledger import Column, Figure, Ledger, Record, SectionSheet, compute_ledger
 from core.periods import parse_period
 from core.sample_data import generate_activities
+from core.xlsx import export_ledger, sheet_names, writer
 
 MADE_ON = dt.date(2026, 4, 3)
 QUARTER = parse_period("2026Q1")
@@ -551,7 +550,7 @@ def test_record_rows_go_past_openpyxls_cell_writer(ledger, tmp_path, monkeypatch
     def slow_path(*args):
         raise AssertionError("record rows written cell by cell")
 
-    monkeypatch.setattr(export_xlsx, "write_cell", slow_path)
+    monkeypatch.setattr(writer, "write_cell", slow_path)
     export_ledger(ledger, tmp_path / "a.xlsx")
 
 
@@ -559,7 +558,7 @@ def test_the_slow_path_writes_the_same_workbook(db, template, tmp_path, monkeypa
     add_activities(db, generate_activities(template, 100, QUARTER.start, QUARTER.end))
     ledger = compute_ledger(db, template, QUARTER, made_on=MADE_ON)
     fast = export_ledger(ledger, tmp_path / "fast.xlsx")
-    monkeypatch.setattr(export_xlsx, "_raw_writer", lambda xf: None)
+    monkeypatch.setattr(writer, "_raw_writer", lambda xf: None)
     slow = export_ledger(ledger, tmp_path / "slow.xlsx")
     assert cell_contents(fast) == cell_contents(slow)
 
@@ -622,7 +621,7 @@ def failing_save(error):
 
 def test_a_full_disk_leaves_the_old_file(ledger, existing, monkeypatch):
     monkeypatch.setattr(
-        export_xlsx, "_save_workbook", failing_save(OSError(errno.ENOSPC, "No space left"))
+        writer, "_save_workbook", failing_save(OSError(errno.ENOSPC, "No space left"))
     )
     with pytest.raises(TaizhangError) as raised:
         export_ledger(ledger, existing)
@@ -631,7 +630,7 @@ def test_a_full_disk_leaves_the_old_file(ledger, existing, monkeypatch):
 
 
 def test_another_write_error_is_an_export_failure(ledger, existing, monkeypatch):
-    monkeypatch.setattr(export_xlsx, "_save_workbook", failing_save(OSError(errno.EIO, "I/O")))
+    monkeypatch.setattr(writer, "_save_workbook", failing_save(OSError(errno.EIO, "I/O")))
     with pytest.raises(TaizhangError) as raised:
         export_ledger(ledger, existing)
     assert raised.value.key == "export_failed"
@@ -640,7 +639,7 @@ def test_another_write_error_is_an_export_failure(ledger, existing, monkeypatch)
 
 
 def test_a_bug_while_saving_still_cleans_up(ledger, existing, monkeypatch):
-    monkeypatch.setattr(export_xlsx, "_save_workbook", failing_save(ValueError("bug")))
+    monkeypatch.setattr(writer, "_save_workbook", failing_save(ValueError("bug")))
     with pytest.raises(ValueError):
         export_ledger(ledger, existing)
     assert_untouched(existing)
@@ -651,7 +650,7 @@ def test_a_file_held_open_by_excel_is_reported_as_locked(ledger, existing, monke
     def replace(source, target):
         raise PermissionError(errno.EACCES, "Access is denied")
 
-    monkeypatch.setattr(export_xlsx.os, "replace", replace)
+    monkeypatch.setattr(writer.os, "replace", replace)
     with pytest.raises(TaizhangError) as raised:
         export_ledger(ledger, existing)
     assert raised.value.key == "export_locked"
@@ -662,7 +661,7 @@ def test_a_folder_without_write_permission_is_reported(ledger, existing, monkeyp
     def refuse(path, mode):
         raise PermissionError(errno.EACCES, "Permission denied", str(path))
 
-    monkeypatch.setattr(export_xlsx, "open", refuse, raising=False)
+    monkeypatch.setattr(writer, "open", refuse, raising=False)
     with pytest.raises(TaizhangError) as raised:
         export_ledger(ledger, existing)
     assert raised.value.key == "export_no_permission"
@@ -730,7 +729,7 @@ _body = st.text(
 def test_typed_text_through_the_database_export_and_back(db, template, tmp_path, prefix, body):
     """What a clerk types (formula-like, control characters) → database → .xlsx → read back."""
     from core import activities as A
-    from core.export_xlsx import export_warnings
+    from core.xlsx import export_warnings
 
     text = prefix + body
     if not text.strip():
