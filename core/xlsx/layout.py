@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.page import PageMargins
@@ -28,7 +28,10 @@ TITLE_ROW, INFO_ROW, HEADER_ROW = 1, 2, 3
 FIRST_DATA_ROW = HEADER_ROW + 1
 
 # Widths in Excel's units (about one Latin digit; a Chinese character takes two).
-PAGE_WIDTH_BUDGET = 150  # A4 landscape holds ~135 at 100 %; above 150 prints below ~90 %
+# The unit is the width of a digit of the workbook's default font, 宋体 (Normal): wider than
+# Calibri's, so A4 landscape holds ~115 at 100 % (measured in LibreOffice's PDF: a sheet of
+# 149.5 printed at 76 %). A sheet within 128 prints at 90 % or more.
+PAGE_WIDTH_BUDGET = 128
 CELL_PADDING = 2
 # 11 pt 宋体 glyphs are a little wider than 2 and 1 units (15 px for 14); row heights are
 # estimated with this much to spare, so that wrapped text is never cut off in Excel or WPS.
@@ -55,6 +58,9 @@ class ColumnSpec:
     minimum: float
     maximum: float
     flexible: bool = False
+    # Values up to this display width are kept on one line (参与对象 as 科技特派员, never
+    # 科技特派/员): the column is never narrowed below the longest of them.
+    whole: int = 0
 
 
 def info_line(ledger: Ledger) -> str:
@@ -68,7 +74,8 @@ def info_line(ledger: Ledger) -> str:
 def write_heading(
     ws: Worksheet, title: str, info: str, headers: Sequence[str], widths: Sequence[float]
 ) -> float:
-    """Title and info line across the table, then the header row; returns its height."""
+    """Title and info line across the table, then the header row; returns the height of the
+    three, which repeat on every printed page."""
     last = len(headers)
     put(ws, TITLE_ROW, 1, title, TITLE)
     put(ws, INFO_ROW, 1, info, INFO)
@@ -77,12 +84,16 @@ def write_heading(
         merge(ws, INFO_ROW, 1, INFO_ROW, last)
     # A long section name can wrap the title; 18 pt is 18/11 of the body text.
     title_lines = text_lines(cell_text(title), sum(widths) * BODY_SIZE / TITLE_SIZE)
-    ws.row_dimensions[TITLE_ROW].height = TITLE_HEIGHT + (title_lines - 1) * TITLE_LINE_HEIGHT
+    title_height = TITLE_HEIGHT + (title_lines - 1) * TITLE_LINE_HEIGHT
+    ws.row_dimensions[TITLE_ROW].height = title_height
     ws.row_dimensions[INFO_ROW].height = INFO_HEIGHT
     put_row(ws, HEADER_ROW, header_cells(headers))
     header_height = row_height(header_cells(headers), widths)
     ws.row_dimensions[HEADER_ROW].height = header_height
-    return header_height
+    return title_height + INFO_HEIGHT + header_height
+
+
+SIGNATURE_HEIGHT = INFO_HEIGHT + 8
 
 
 def write_signature(ws: Worksheet, row: int, width: int) -> None:
@@ -91,22 +102,22 @@ def write_signature(ws: Worksheet, row: int, width: int) -> None:
     for column in range(2, width + 1):
         put(ws, row, column, None, INFO)
     merge(ws, row, 1, row, width)
-    ws.row_dimensions[row].height = INFO_HEIGHT + 8
+    ws.row_dimensions[row].height = SIGNATURE_HEIGHT
 
 
-def page_starts(heights: Sequence[float], header_height: float) -> list[int]:
-    """Indexes of the data rows that begin a printed page, after the first page.
+def page_starts(heights: Sequence[float], heading_height: float) -> list[int]:
+    """Indexes of the data rows that begin a printed page, after the first page; every page
+    repeats the heading (title, info line, header row: ``set_page_layout``).
 
     Estimated with no shrinking: fitting to the page width only ever makes more rows fit,
     so the printer never breaks a page before we do.
     """
     starts = []
-    room = PRINTABLE_HEIGHT - TITLE_HEIGHT - INFO_HEIGHT - header_height
+    room = PRINTABLE_HEIGHT - heading_height
     used = 0.0
     for index, height in enumerate(heights):
         if used and used + height > room:
             starts.append(index)
-            room = PRINTABLE_HEIGHT - header_height
             used = 0.0
         used += height
     return starts
@@ -129,16 +140,24 @@ def column_widths(
 ) -> list[float]:
     """One pass over ``rows`` (a stream: a section's rows are made again to be written)."""
     longest = [0] * len(specs)
+    longest_whole = [0] * len(specs)
+    wholes = [spec.whole for spec in specs]
     for row in rows:
         for index, (value, style) in enumerate(row[: len(specs)]):
             width = _shown_width(value, style)
             if width > longest[index]:
                 longest[index] = width
+            if longest_whole[index] < width <= wholes[index]:
+                longest_whole[index] = width
     natural = [
         _natural_width(spec, heading, longest[index])
         for index, (spec, heading) in enumerate(zip(specs, headers, strict=True))
     ]
-    return _fit_to_page(natural, specs, PAGE_WIDTH_BUDGET)
+    floors = [
+        replace(spec, minimum=min(max(spec.minimum, _one_line(longest_whole[i])), spec.maximum))
+        for i, spec in enumerate(specs)
+    ]
+    return _fit_to_page(natural, floors, PAGE_WIDTH_BUDGET)
 
 
 def set_widths(ws: Worksheet, widths: Sequence[float]) -> None:
@@ -152,8 +171,13 @@ def _natural_width(spec: ColumnSpec, heading: str, longest: int) -> float:
         longest = max(longest, *(display_width(line) for line in heading.split("\n")))
     else:
         longest = max(longest, math.ceil(display_width(heading) / 2))
-    wanted = math.ceil(longest * GLYPH_SPREAD * 2) / 2 + CELL_PADDING  # one line, by text_lines
-    return float(min(max(wanted, spec.minimum), spec.maximum))
+    return float(min(max(_one_line(longest), spec.minimum), spec.maximum))
+
+
+def _one_line(width: int) -> float:
+    """The column width (a multiple of 0.5) that holds text ``width`` wide on one line, by
+    ``text_lines``."""
+    return math.ceil(width * GLYPH_SPREAD * 2) / 2 + CELL_PADDING
 
 
 def _shown_width(value: Value, style: str) -> int:

@@ -63,7 +63,7 @@ _RECORD_COLUMNS = (
     ColumnSpec(10, 24, flexible=True),  # 地点
     ColumnSpec(10, 20, flexible=True),  # 主办单位
     ColumnSpec(10, 20, flexible=True),  # 联合单位
-    ColumnSpec(8, 16, flexible=True),  # 参与对象
+    ColumnSpec(8, 16, flexible=True, whole=12),  # 参与对象: up to 6 characters unbroken
     ColumnSpec(6, 10),  # 经办人: a name
 )
 _NUMBER_COLUMN = ColumnSpec(8, 14)

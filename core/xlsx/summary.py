@@ -9,9 +9,10 @@ from openpyxl.worksheet.pagebreak import Break
 from openpyxl.worksheet.worksheet import Worksheet
 
 from core.ledger import Figure, Ledger
-from core.xlsx.cells import Value, cell_value, merge, put_row
+from core.xlsx.cells import Cells, Value, cell_value, merge, put_row
 from core.xlsx.layout import (
     FIRST_DATA_ROW,
+    SIGNATURE_HEIGHT,
     ColumnSpec,
     column_widths,
     height_for_lines,
@@ -51,14 +52,14 @@ def summary_title(ledger: Ledger) -> str:
 
 _SUMMARY_COLUMNS = (
     ColumnSpec(6, 6),  # 序号
-    ColumnSpec(12, 26, flexible=True),  # 工作板块
-    ColumnSpec(10, 22, flexible=True),  # 活动类型
-    ColumnSpec(8, 20, flexible=True),  # 指标
+    ColumnSpec(10, 26, flexible=True),  # 工作板块: merged over its rows, may wrap
+    ColumnSpec(10, 22, flexible=True, whole=12),  # 活动类型: up to 6 characters unbroken
+    ColumnSpec(8, 20, flexible=True, whole=14),  # 指标: 其中：国家级 (indented) unbroken
     ColumnSpec(6, 8),  # 单位
     ColumnSpec(10, 16),  # 本期
     ColumnSpec(11, 16),  # 本年累计
-    ColumnSpec(15, 16),  # 上年同期累计: the heading on one line
-    ColumnSpec(14, 16),  # 同比增减(%)
+    ColumnSpec(11, 16),  # 上年同期累计: the heading as 上年同期 / 累计
+    ColumnSpec(11, 16),  # 同比增减(%): as 同比增减 / (%)
 )
 _SECTION_COLUMN, _TYPE_COLUMN = 1, 2  # 0-based; merged over their runs of rows
 
@@ -75,7 +76,7 @@ def _summary_specs(ledger: Ledger) -> tuple[ColumnSpec, ...]:
     specs = list(_SUMMARY_COLUMNS)
     if ledger.shows_same_span_last_year:
         specs.insert(SUMMARY_HEADERS.index("上年同期累计") + 1, ColumnSpec(10, 16))
-    return (*specs, ColumnSpec(10, 14), ColumnSpec(12, 14))
+    return (*specs, ColumnSpec(10, 14), ColumnSpec(11, 14))  # 年度目标, 完成进度(%)
 
 
 def write_summary(ws: Worksheet, ledger: Ledger) -> None:
@@ -87,7 +88,7 @@ def write_summary(ws: Worksheet, ledger: Ledger) -> None:
     widths = column_widths(_summary_specs(ledger), headers, rows)
     set_widths(ws, widths)
     title, info = summary_title(ledger), info_line(ledger)
-    header_height = write_heading(ws, title, info, headers, widths)
+    heading_height = write_heading(ws, title, info, headers, widths)
     runs_by_column = {
         _SECTION_COLUMN: _runs([f.section for f in ledger.figures]),
         _TYPE_COLUMN: _runs([(f.section, f.type_name) for f in ledger.figures]),
@@ -95,11 +96,13 @@ def write_summary(ws: Worksheet, ledger: Ledger) -> None:
     heights = [row_height(cells, widths, skip=runs_by_column) for cells in rows]
     for column, runs in runs_by_column.items():
         _grow_for_merged_text(heights, runs, rows, column, widths[column])
+    indicator_heights = [_indicator_row_height(cells, widths) for cells in indicator_rows]
     # Page breaks of our own, and merged cells cut at them: a merged cell across a page
     # break prints its text half on each page.
-    starts = page_starts(heights, header_height)
+    starts = _page_starts_keeping_the_end(heights, indicator_heights, heading_height)
     for start in starts:
         ws.row_breaks.append(Break(id=FIRST_DATA_ROW + start - 1))
+    starts = [start for start in starts if start < len(rows)]
     for column, runs in runs_by_column.items():
         runs = split_runs(runs, starts)
         # Rarely a short piece needs a taller row; the 5 % spare on each page absorbs it.
@@ -112,15 +115,40 @@ def write_summary(ws: Worksheet, ledger: Ledger) -> None:
     after = FIRST_DATA_ROW + len(rows)
     if indicator_rows:
         after += 1  # a blank row, then the block of standing indicators
-        for cells in indicator_rows:
+        for cells, height in zip(indicator_rows, indicator_heights, strict=True):
             put_row(ws, after, cells)
             merge(ws, after, 3, after, 4)  # 统计指标 across 活动类型 and 指标
-            name = text_lines(str(cells[2][0]), widths[2] + widths[3])
-            others = row_height([c for i, c in enumerate(cells) if i != 2], widths[:2] + widths[3:])
-            ws.row_dimensions[after].height = max(height_for_lines(name), others)
+            if ledger.shows_same_span_last_year:  # an indicator's 上年同期 is the same span's
+                column = headers.index(SAME_SPAN_HEADER)
+                merge(ws, after, column, after, column + 1)
+            ws.row_dimensions[after].height = height
             after += 1
     write_signature(ws, after + 1, len(headers))
     set_page_layout(ws)
+
+
+def _indicator_row_height(cells: Cells, widths: Sequence[float]) -> float:
+    name = text_lines(str(cells[2][0]), widths[2] + widths[3])
+    others = row_height([c for i, c in enumerate(cells) if i != 2], widths[:2] + widths[3:])
+    return max(height_for_lines(name), others)
+
+
+def _page_starts_keeping_the_end(
+    heights: Sequence[float], indicator_heights: Sequence[float], heading_height: float
+) -> list[int]:
+    """``page_starts`` of the figure rows, the block of indicators and the signature, with
+    the end kept together: a page break due inside the block goes before it (under the
+    figures' header, indicators would be read as figures), and the signature never
+    stands alone on the last page (the last figure row goes over with it)."""
+    blank = height_for_lines(1)
+    block = [blank, *indicator_heights] if indicator_heights else []
+    tail = [*block, blank, SIGNATURE_HEIGHT]
+    starts = page_starts([*heights, *tail], heading_height)
+    if starts and starts[-1] >= len(heights):
+        # The block's heading row, or else the last figure row, begins the last page.
+        last = len(heights) + 1 if indicator_heights else len(heights) - 1
+        starts = [start for start in starts if start < last] + ([last] if last > 0 else [])
+    return starts
 
 
 def _figure_cells(number: int, figure: Figure, ledger: Ledger) -> list[tuple[Value, str]]:
