@@ -52,7 +52,7 @@ def summary_title(ledger: Ledger) -> str:
 
 _SUMMARY_COLUMNS = (
     ColumnSpec(6, 6),  # 序号
-    ColumnSpec(10, 26, flexible=True),  # 工作板块: merged over its rows, may wrap
+    ColumnSpec(12, 26, flexible=True),  # 工作板块: merged over its rows, in two lines at most
     ColumnSpec(10, 22, flexible=True, whole=12),  # 活动类型: up to 6 characters unbroken
     ColumnSpec(8, 20, flexible=True, whole=14),  # 指标: 其中：国家级 (indented) unbroken
     ColumnSpec(6, 8),  # 单位
