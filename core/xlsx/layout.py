@@ -29,13 +29,15 @@ FIRST_DATA_ROW = HEADER_ROW + 1
 
 # Widths in Excel's units (about one Latin digit; a Chinese character takes two).
 # The unit is the width of a digit of the workbook's default font, 宋体 (Normal): wider than
-# Calibri's, so A4 landscape holds ~115 at 100 % (measured in LibreOffice's PDF: a sheet of
-# 149.5 printed at 76 %). A sheet within 128 prints at 90 % or more.
+# Calibri's, so A4 landscape holds ~111 at 100 % (measured in LibreOffice's PDF: a sheet of
+# 149.5 printed at 72 %). A sheet within 128 prints at 87 % or more.
 PAGE_WIDTH_BUDGET = 128
 CELL_PADDING = 2
-# 11 pt 宋体 glyphs are a little wider than 2 and 1 units (15 px for 14); row heights are
-# estimated with this much to spare, so that wrapped text is never cut off in Excel or WPS.
-GLYPH_SPREAD = 1.08
+# A Chinese character counts 2 units: 15 px of 11 pt 宋体 in 16 px, the unit being a 宋体
+# digit (8 px: Excel's default width 8.38 is 72 px); LibreOffice's unit is wider still. Row
+# heights and one-line widths are estimated with this to spare, so that wrapped text is
+# never cut off in Excel or WPS. (1.08 when the unit was Calibri's 7 px digit.)
+GLYPH_SPREAD = 1.0
 # Heights in points.
 LINE_HEIGHT = 14.5  # one line of 11 pt 宋体, as Excel and WPS space it
 ROW_PADDING = 5
