@@ -24,10 +24,10 @@ from pathlib import Path
 from bench import floors
 from bench.generate import make_database
 from core import activities as A
-from core.export_xlsx import export_ledger
 from core.importer import plan_import
 from core.ledger import compute_ledger
 from core.periods import parse_period
+from core.xlsx import export_ledger
 
 
 def timed(fn, repeat: int = 5) -> float:

@@ -20,8 +20,8 @@ from pathlib import Path
 import sqlite_utils
 
 from core import attachments, outputs
-from core.export_xlsx import sheet_names
 from core.ledger import Ledger
+from core.xlsx import sheet_names
 
 SUFFIX = "-佐证材料.zip"
 MAX_PART = 60  # characters of a title in a folder name: paths stay short on Windows

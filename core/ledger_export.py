@@ -52,8 +52,8 @@ def export_ledger_file(
     """
     # openpyxl loads only when exporting: the window and the CLI start faster
     from core.evidence_export import export_evidence
-    from core.export_xlsx import export_ledger
     from core.ledger_sources import compute_ledger_over_sources
+    from core.xlsx import export_ledger
 
     target = Path(target)
     outputs.refuse_database_target(target, protected=list(protected))

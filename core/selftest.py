@@ -337,7 +337,7 @@ def check_ledger(state: _State) -> Detail:
 def check_export(state: _State) -> Detail:
     import openpyxl
 
-    from core.export_xlsx import SUMMARY_SHEET, export_ledger, sheet_names
+    from core.xlsx import SUMMARY_SHEET, export_ledger, sheet_names
 
     ledger = state.ledger
     target = export_ledger(ledger, state.folder / ledger.file_name)

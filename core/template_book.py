@@ -108,7 +108,7 @@ GUIDE = [
 
 def export_template(db: sqlite_utils.Database, target: str | Path) -> Path:
     """Write the template workbook to ``target``, whole or not at all."""
-    from core.export_xlsx import _export_error, _remove_quietly  # the one way to fail a write
+    from core.xlsx.writer import export_error, remove_quietly  # the one way to fail a write
 
     target = Path(target)
     if not target.parent.is_dir():
@@ -119,13 +119,13 @@ def export_template(db: sqlite_utils.Database, target: str | Path) -> Path:
         try:
             workbook.save(temporary)
         except OSError as error:
-            raise _export_error(error, target, replacing=False) from error
+            raise export_error(error, target, replacing=False) from error
         try:
             temporary.replace(target)
         except OSError as error:
-            raise _export_error(error, target, replacing=True) from error
+            raise export_error(error, target, replacing=True) from error
     except BaseException:
-        _remove_quietly(temporary)
+        remove_quietly(temporary)
         raise
     return target
 

@@ -11,10 +11,10 @@ from PySide6.QtCore import Qt
 
 from core import activities as A
 from core import figure_cache, indicators, targets
-from core.export_xlsx import export_ledger
 from core.ledger import IndicatorFigure, compute_ledger
 from core.periods import parse_period
 from core.sample_data import generate_activities
+from core.xlsx import export_ledger
 from gui.quarter_chart import LAST_YEAR, QUARTERS_ROLE, THIS_YEAR
 from tests import clerk
 from tests.clerk import Ctrl, Key, press, write

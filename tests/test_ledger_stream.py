@@ -11,12 +11,12 @@ import pytest
 
 from core import activities as A
 from core.errors import TaizhangError
-from core.export_xlsx import FIRST_DATA_ROW, export_warnings, sheet_names
 from core.ids import new_hex, new_id
 from core.ledger import SectionRecords, compute_ledger
 from core.ledger_export import export_ledger_file
 from core.periods import parse_period
 from core.sample_data import generate_activities
+from core.xlsx import FIRST_DATA_ROW, export_warnings, sheet_names
 
 Q1 = parse_period("2026Q1")
 

@@ -68,7 +68,7 @@ def test_disk_full_while_saving_loses_nothing(small_disk):
 
 
 def test_disk_full_while_exporting_keeps_the_old_file(small_disk, db, template):
-    from core.export_xlsx import export_ledger
+    from core.xlsx import export_ledger
 
     A.add_activities(db, generate_activities(template, 3000, dt.date(2026, 1, 1),
                                              dt.date(2026, 3, 31)))  # fmt: skip

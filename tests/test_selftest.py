@@ -91,9 +91,9 @@ def test_a_missing_qt_translation_fails(monkeypatch):
 
 
 def test_an_export_that_loses_records_fails(monkeypatch):
-    from core import export_xlsx
+    from core import xlsx
 
-    real_export = export_xlsx.export_ledger
+    real_export = xlsx.export_ledger
 
     def lossy(ledger, target, progress=None):
         first = dataclasses.replace(ledger.sections[0], records=[])
@@ -101,7 +101,7 @@ def test_an_export_that_loses_records_fails(monkeypatch):
             dataclasses.replace(ledger, sections=[first, *ledger.sections[1:]]), target
         )
 
-    monkeypatch.setattr(export_xlsx, "export_ledger", lossy)
+    monkeypatch.setattr(xlsx, "export_ledger", lossy)
     code, text = run_selftest()
     assert code == 1
     assert_fails_at(text, 6, "明细表里找不到", "is in no section sheet")

@@ -9,9 +9,20 @@ from collections.abc import Callable
 
 from openpyxl.worksheet.worksheet import Worksheet
 
-from core import export_xlsx as x
 from core.ledger import Ledger, Record
 from core.ledger_sources import evidence_text
+from core.xlsx.cells import cell_value, put_row
+from core.xlsx.layout import (
+    FIRST_DATA_ROW,
+    ColumnSpec,
+    column_widths,
+    info_line,
+    row_height,
+    set_page_layout,
+    set_widths,
+    write_heading,
+)
+from core.xlsx.styles import CENTERED, DECIMAL, INTEGER, TEXT
 
 SHEET = "分单位汇总"
 UNIT_HEADER = "填报单位"
@@ -37,31 +48,31 @@ def write_unit_summary(ws: Worksheet, ledger: Ledger) -> None:
     headers = (*_HEADERS, *units, TOTAL_HEADER)
     rows = []
     for index, figure in enumerate(ledger.figures):
-        amount = x.DECIMAL if figure.decimal else x.INTEGER
+        amount = DECIMAL if figure.decimal else INTEGER
         cells = [
-            (index + 1, x.CENTERED),
-            (x._cell_value(figure.section), x.CENTERED),
-            (x._cell_value(figure.type_name), x.CENTERED),
-            (x._cell_value(figure.indicator), x.TEXT),
-            (x._cell_value(figure.unit), x.CENTERED),
+            (index + 1, CENTERED),
+            (cell_value(figure.section), CENTERED),
+            (cell_value(figure.type_name), CENTERED),
+            (cell_value(figure.indicator), TEXT),
+            (cell_value(figure.unit), CENTERED),
         ]
         cells += [(ledger.unit_figures[u][index], amount) for u in units]
         cells.append((figure.current, amount))
         rows.append(cells)
     specs = (
-        x._ColumnSpec(6, 6),
-        x._ColumnSpec(12, 26, flexible=True),
-        x._ColumnSpec(10, 22, flexible=True),
-        x._ColumnSpec(8, 20, flexible=True),
-        x._ColumnSpec(6, 8),
-        *(x._ColumnSpec(10, 16) for _ in units),
-        x._ColumnSpec(10, 16),
+        ColumnSpec(6, 6),
+        ColumnSpec(12, 26, flexible=True),
+        ColumnSpec(10, 22, flexible=True),
+        ColumnSpec(8, 20, flexible=True),
+        ColumnSpec(6, 8),
+        *(ColumnSpec(10, 16) for _ in units),
+        ColumnSpec(10, 16),
     )
-    widths = x._column_widths(specs, headers, rows)
-    x._set_widths(ws, widths)
+    widths = column_widths(specs, headers, rows)
+    set_widths(ws, widths)
     title = f"{ledger.title_prefix()}科技工作台账分单位汇总表"
-    x._write_heading(ws, title, x._info_line(ledger), headers, widths)
-    for row, cells in enumerate(rows, x.FIRST_DATA_ROW):
-        x._put_row(ws, row, cells)
-        ws.row_dimensions[row].height = x._row_height(cells, widths)
-    x._set_page_layout(ws)
+    write_heading(ws, title, info_line(ledger), headers, widths)
+    for row, cells in enumerate(rows, FIRST_DATA_ROW):
+        put_row(ws, row, cells)
+        ws.row_dimensions[row].height = row_height(cells, widths)
+    set_page_layout(ws)

@@ -1,0 +1,117 @@
+"""Text and numbers as Excel takes them, and the openpyxl cells of a sheet's few ordinary rows.
+
+A cell is given as ``(value, style name)``; text is cleaned of what XML cannot carry, cut at
+Excel's limit, and never taken for a formula.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+from collections.abc import Sequence
+
+from openpyxl.cell.cell import Cell
+from openpyxl.worksheet.cell_range import CellRange
+from openpyxl.worksheet.worksheet import Worksheet
+
+from core import messages
+from core.ledger import Record
+
+Value = str | int | float | dt.date | None
+Cells = list[tuple[Value, str]]  # a row: (value, style name) of each cell
+
+MAX_TEXT = 32_767  # characters Excel keeps in one cell
+
+# Characters XML 1.0 cannot carry (openpyxl refuses the control characters among them with
+# IllegalCharacterError; lone surrogates and U+FFFE/U+FFFF would make a file Excel must repair).
+ILLEGAL_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+# Text starting with these is taken for a formula (or a DDE link) by Excel and WPS when the
+# cell is edited; quotePrefix keeps it text. A CR has become a line feed by then.
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
+
+
+def cell_text(text: str) -> str:
+    """``text`` as a cell can hold it: line breaks as Excel stores them (LF), no characters
+    XML forbids, at most 32,767 characters."""
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if ILLEGAL_CHARACTERS.search(text) is not None:
+        text = ILLEGAL_CHARACTERS.sub("", text)
+    return text[:MAX_TEXT]
+
+
+def cell_value(value: object) -> Value:
+    """What a cell is given: cleaned text (None when nothing is left), a finite number, a date."""
+    if isinstance(value, str):
+        return cell_text(value) or None
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    return value  # type: ignore[return-value]
+
+
+def looks_like_formula(text: str) -> bool:
+    return text.startswith(_FORMULA_STARTS)
+
+
+def display_width(text: str) -> int:
+    """Width in Excel units of the longest line: a Chinese character counts two.
+
+    A CJK character is 3 bytes in UTF-8 and an ASCII one 1, so (bytes + chars) / 2 counts
+    them 2 and 1 without a Python loop over the characters.
+    """
+    if "\n" in text:
+        return max(display_width(line) for line in text.split("\n"))
+    return (len(text.encode()) + len(text)) // 2
+
+
+def record_warnings(sheet: str, number: int, record: Record) -> list[str]:
+    texts = {
+        "活动名称": record.title, "地点": record.location, "主办单位": record.organizer,
+        "联合单位": record.partners, "参与对象": record.audience, "备注": record.remarks,
+    }  # fmt: skip
+    warnings = []
+    for column, text in texts.items():
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+        if len(text) > MAX_TEXT:
+            key = "export_text_cut"
+        elif ILLEGAL_CHARACTERS.search(text) is not None:
+            key = "export_text_cleaned"
+        else:
+            continue
+        warnings.append(
+            messages.text(key, sheet=sheet, row=number, column=column, limit=f"{MAX_TEXT:,}")
+        )
+    return warnings
+
+
+def put(ws: Worksheet, row: int, column: int, value: object, style: str) -> Cell:
+    """One ordinary openpyxl cell; text always stays text."""
+    cell = ws.cell(row=row, column=column)
+    value = cell_value(value)
+    if value is not None:
+        cell.value = value
+    cell.style = style
+    if isinstance(value, str):
+        # openpyxl makes any text starting with "=" a formula and "#N/A" and the like errors.
+        cell.data_type = "s"
+        if looks_like_formula(value):
+            cell.quotePrefix = True
+    return cell
+
+
+def put_row(ws: Worksheet, row: int, cells: Sequence[tuple[Value, str]]) -> None:
+    for column, (value, style) in enumerate(cells, 1):
+        put(ws, row, column, value, style)
+
+
+def merge(ws: Worksheet, first_row: int, first_column: int, last_row: int, last_column: int):
+    """Merge a range whose cells are all written already, the covered ones empty and styled
+    like the first (so borders print all round).
+
+    Not ``ws.merge_cells``: it restyles the edge cells one by one, 0.4 s for the 60 merges
+    of a default ledger.
+    """
+    ws.merged_cells.add(
+        CellRange(min_row=first_row, min_col=first_column, max_row=last_row, max_col=last_column)
+    )

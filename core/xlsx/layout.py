@@ -1,0 +1,274 @@
+"""Page layout shared by the sheets: column widths fitted to an A4 landscape page, row
+heights for wrapped text, page breaks, the heading rows, the signature block, page setup."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.page import PageMargins
+from openpyxl.worksheet.worksheet import Worksheet
+
+from core.ledger import Ledger
+from core.xlsx.cells import Value, cell_text, display_width, merge, put, put_row
+from core.xlsx.styles import (
+    BODY_SIZE,
+    DECIMAL,
+    HEADER,
+    INFO,
+    SUBTEXT,
+    TITLE,
+    TITLE_SIZE,
+    TOTAL_DECIMAL,
+)
+
+TITLE_ROW, INFO_ROW, HEADER_ROW = 1, 2, 3
+FIRST_DATA_ROW = HEADER_ROW + 1
+
+# Widths in Excel's units (about one Latin digit; a Chinese character takes two).
+# The unit is the width of a digit of the workbook's default font, 宋体 (Normal): wider than
+# Calibri's, so A4 landscape holds ~111 at 100 % (measured in LibreOffice's PDF: a sheet of
+# 149.5 printed at 72 %). A sheet within 128 prints at 87 % or more.
+PAGE_WIDTH_BUDGET = 128
+CELL_PADDING = 2
+# A Chinese character counts 2 units: 15 px of 11 pt 宋体 in 16 px, the unit being a 宋体
+# digit (8 px: Excel's default width 8.38 is 72 px); LibreOffice's unit is wider still. Row
+# heights and one-line widths are estimated with this to spare, so that wrapped text is
+# never cut off in Excel or WPS. (1.08 when the unit was Calibri's 7 px digit.)
+GLYPH_SPREAD = 1.0
+# Heights in points.
+LINE_HEIGHT = 14.5  # one line of 11 pt 宋体, as Excel and WPS space it
+ROW_PADDING = 5
+TITLE_HEIGHT = 36
+TITLE_LINE_HEIGHT = 24  # each further line of a wrapped 18 pt title
+INFO_HEIGHT = 22
+# Margins in inches; what is left of an A4 landscape page for rows, in points.
+MARGIN_SIDE, MARGIN_TOP, MARGIN_BOTTOM = 0.5, 0.6, 0.7
+PRINTABLE_HEIGHT = (8.27 - MARGIN_TOP - MARGIN_BOTTOM) * 72 * 0.95  # 5 % to spare
+FOOTER = "第 &P 页 共 &N 页"
+
+_GAP = "\u3000" * 4  # room to sign in
+SIGNATURE = f"填报人：{_GAP}审核人：{_GAP}单位负责人：{_GAP}（单位盖章）{_GAP}填报日期："
+
+
+@dataclass(frozen=True)
+class ColumnSpec:
+    """How wide a column may be; flexible columns give up width first when the page is full."""
+
+    minimum: float
+    maximum: float
+    flexible: bool = False
+    # Values up to this display width are kept on one line (参与对象 as 科技特派员, never
+    # 科技特派/员): the column is never narrowed below the longest of them.
+    whole: int = 0
+
+
+def info_line(ledger: Ledger) -> str:
+    made = ledger.made_on
+    return (
+        f"填报单位：{ledger.unit_name}\u3000填报人：{ledger.staff_name}\u3000"
+        f"填报日期：{made.year}年{made.month}月{made.day}日"
+    )
+
+
+def write_heading(
+    ws: Worksheet, title: str, info: str, headers: Sequence[str], widths: Sequence[float]
+) -> float:
+    """Title and info line across the table, then the header row; returns the height of the
+    three, which repeat on every printed page."""
+    last = len(headers)
+    put(ws, TITLE_ROW, 1, title, TITLE)
+    put(ws, INFO_ROW, 1, info, INFO)
+    if last > 1:
+        merge(ws, TITLE_ROW, 1, TITLE_ROW, last)
+        merge(ws, INFO_ROW, 1, INFO_ROW, last)
+    # A long section name can wrap the title; 18 pt is 18/11 of the body text.
+    title_lines = text_lines(cell_text(title), sum(widths) * BODY_SIZE / TITLE_SIZE)
+    title_height = TITLE_HEIGHT + (title_lines - 1) * TITLE_LINE_HEIGHT
+    ws.row_dimensions[TITLE_ROW].height = title_height
+    ws.row_dimensions[INFO_ROW].height = INFO_HEIGHT
+    put_row(ws, HEADER_ROW, header_cells(headers))
+    header_height = row_height(header_cells(headers), widths)
+    ws.row_dimensions[HEADER_ROW].height = header_height
+    return title_height + INFO_HEIGHT + header_height
+
+
+SIGNATURE_HEIGHT = INFO_HEIGHT + 8
+
+
+def write_signature(ws: Worksheet, row: int, width: int) -> None:
+    """填报人 … 填报日期 under the table, across it, on the last printed page."""
+    put(ws, row, 1, SIGNATURE, INFO)
+    for column in range(2, width + 1):
+        put(ws, row, column, None, INFO)
+    merge(ws, row, 1, row, width)
+    ws.row_dimensions[row].height = SIGNATURE_HEIGHT
+
+
+def page_starts(heights: Sequence[float], heading_height: float) -> list[int]:
+    """Indexes of the data rows that begin a printed page, after the first page; every page
+    repeats the heading (title, info line, header row: ``set_page_layout``).
+
+    Estimated with no shrinking: fitting to the page width only ever makes more rows fit,
+    so the printer never breaks a page before we do.
+    """
+    starts = []
+    room = PRINTABLE_HEIGHT - heading_height
+    used = 0.0
+    for index, height in enumerate(heights):
+        if used and used + height > room:
+            starts.append(index)
+            used = 0.0
+        used += height
+    return starts
+
+
+def split_runs(runs: Sequence[tuple[int, int]], starts: Sequence[int]) -> list[tuple[int, int]]:
+    """``runs`` cut where a page starts."""
+    pieces = []
+    for first, last in runs:
+        cuts = [start for start in starts if first < start <= last]
+        for begin, end in zip([first, *cuts], [c - 1 for c in cuts] + [last], strict=True):
+            pieces.append((begin, end))
+    return pieces
+
+
+def column_widths(
+    specs: Sequence[ColumnSpec],
+    headers: Sequence[str],
+    rows: Iterable[Sequence[tuple[Value, str]]],
+) -> list[float]:
+    """One pass over ``rows`` (a stream: a section's rows are made again to be written)."""
+    longest = [0] * len(specs)
+    longest_whole = [0] * len(specs)
+    wholes = [spec.whole for spec in specs]
+    for row in rows:
+        for index, (value, style) in enumerate(row[: len(specs)]):
+            width = _shown_width(value, style)
+            if width > longest[index]:
+                longest[index] = width
+            if longest_whole[index] < width <= wholes[index]:
+                longest_whole[index] = width
+    natural = [
+        _natural_width(spec, heading, longest[index])
+        for index, (spec, heading) in enumerate(zip(specs, headers, strict=True))
+    ]
+    floors = [
+        replace(spec, minimum=min(max(spec.minimum, _one_line(longest_whole[i])), spec.maximum))
+        for i, spec in enumerate(specs)
+    ]
+    return _fit_to_page(natural, floors, PAGE_WIDTH_BUDGET)
+
+
+def set_widths(ws: Worksheet, widths: Sequence[float]) -> None:
+    for column, width in enumerate(widths, 1):
+        ws.column_dimensions[get_column_letter(column)].width = width
+
+
+def _natural_width(spec: ColumnSpec, heading: str, longest: int) -> float:
+    """Wide enough for the longest value (within the spec) and for the heading in two lines."""
+    if "\n" in heading:
+        longest = max(longest, *(display_width(line) for line in heading.split("\n")))
+    else:
+        longest = max(longest, math.ceil(display_width(heading) / 2))
+    return float(min(max(_one_line(longest), spec.minimum), spec.maximum))
+
+
+def _one_line(width: int) -> float:
+    """The column width (a multiple of 0.5) that holds text ``width`` wide on one line, by
+    ``text_lines``."""
+    return math.ceil(width * GLYPH_SPREAD * 2) / 2 + CELL_PADDING
+
+
+def _shown_width(value: Value, style: str) -> int:
+    if isinstance(value, str):
+        return display_width(value) + (2 if style == SUBTEXT else 0)  # its indent
+    if isinstance(value, int | float):
+        return len(_number_text(value, style in (DECIMAL, TOTAL_DECIMAL)))
+    return 0  # dates and empty cells: their columns have a fixed width
+
+
+def _fit_to_page(widths: list[float], specs: Sequence[ColumnSpec], budget: float) -> list[float]:
+    """Narrow the flexible columns, each in proportion to its text, until the sheet fits
+    ``budget``, so it prints at a readable size once fitted to the page width. Texts then
+    wrap into about as many lines in every column; no column goes below its minimum."""
+    room = budget - sum(w for w, s in zip(widths, specs, strict=True) if not s.flexible)
+    flexible = [(w, s.minimum) for w, s in zip(widths, specs, strict=True) if s.flexible]
+
+    def scaled(width: float, minimum: float, factor: float) -> float:
+        return min(width, max((width - CELL_PADDING) * factor + CELL_PADDING, minimum))
+
+    if sum(w for w, _ in flexible) <= room:
+        return widths
+    low, high = 0.0, 1.0
+    for _ in range(20):  # bisect the largest factor that fits
+        middle = (low + high) / 2
+        fits = sum(scaled(w, minimum, middle) for w, minimum in flexible) <= room
+        low, high = (middle, high) if fits else (low, middle)
+    return [
+        math.floor(scaled(w, s.minimum, low) * 2) / 2 if s.flexible else w
+        for w, s in zip(widths, specs, strict=True)
+    ]
+
+
+def header_cells(headers: Sequence[str]) -> list[tuple[Value, str]]:
+    return [(heading, HEADER) for heading in headers]
+
+
+def row_height(
+    cells: Sequence[tuple[Value, str]], widths: Sequence[float], skip: Iterable[int] = ()
+) -> float:
+    """Points for the row's tallest wrapped text.
+
+    Set on every row rather than left to the reader: LibreOffice keeps the default height
+    of an imported row, and a page break estimate needs the heights anyway.
+    """
+    lines = 1
+    for index, (value, _style) in enumerate(cells):
+        if type(value) is str and index not in skip:
+            lines = max(lines, text_lines(value, widths[index]))
+    return height_for_lines(lines)
+
+
+def text_lines(text: str, width: float) -> int:
+    """Lines ``text`` wraps into in a column ``width`` wide (Chinese breaks anywhere)."""
+    usable = max(width - CELL_PADDING, 1) / GLYPH_SPREAD
+    if "\n" in text:
+        return sum(text_lines(line, width) for line in text.split("\n"))
+    if 2 * len(text) <= usable:  # no character is wider than 2
+        return 1
+    return max(1, math.ceil(display_width(text) / usable))
+
+
+def height_for_lines(lines: int) -> float:
+    return round(lines * LINE_HEIGHT + ROW_PADDING, 1)
+
+
+def set_page_layout(ws: Worksheet) -> None:
+    """A4 landscape, one page wide, header row on every page, page numbers in the footer."""
+    ws.freeze_panes = ws.cell(row=FIRST_DATA_ROW, column=1)
+    # The title with the header: every printed page says which ledger and section it is.
+    ws.print_title_rows = f"{TITLE_ROW}:{HEADER_ROW}"
+    setup = ws.page_setup
+    setup.orientation = "landscape"
+    setup.paperSize = ws.PAPERSIZE_A4
+    setup.fitToWidth = 1
+    setup.fitToHeight = 0  # as many pages down as needed
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.print_options.horizontalCentered = True
+    ws.page_margins = PageMargins(
+        left=MARGIN_SIDE,
+        right=MARGIN_SIDE,
+        top=MARGIN_TOP,
+        bottom=MARGIN_BOTTOM,
+        header=0.3,
+        footer=0.3,
+    )
+    ws.oddFooter.center.text = FOOTER
+    ws.oddFooter.center.size = 10
+
+
+def _number_text(value: float, decimal: bool) -> str:
+    return f"{value:,.2f}" if decimal else f"{value:,.0f}"
