@@ -17,6 +17,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.utils import get_column_letter
 
 from core.activities import Activity, add_activities
 from core.errors import TaizhangError
@@ -24,6 +25,7 @@ from core.ledger import Column, Figure, Ledger, Record, SectionSheet, compute_le
 from core.periods import parse_period
 from core.sample_data import generate_activities
 from core.xlsx import export_ledger, sheet_names, writer
+from core.xlsx.layout import PAGE_WIDTH_AT_FULL_SIZE, PAGE_WIDTH_BUDGET
 
 MADE_ON = dt.date(2026, 4, 3)
 QUARTER = parse_period("2026Q1")
@@ -239,8 +241,10 @@ def test_summary_merges_each_section_and_type_over_its_rows(book, ledger):
 
 def test_section_sheet_has_title_info_line_and_header_with_units(book):
     ws = book["八、科普宣传与培训"]
-    assert ws["A1"].value == "某某县科技局2026年第一季度八、科普宣传与培训工作台账"
-    assert ws["A2"].value == INFO_LINE
+    # 八 prints two pages across: its title and info line span the repeated columns, in
+    # lines broken between the period and the section, and at a gap.
+    assert ws["A1"].value == "某某县科技局2026年第一季度\n八、科普宣传与培训工作台账"
+    assert ws["A2"].value == INFO_LINE.replace("\u3000填报日期", "\n填报日期")
     # The unit goes on a line of its own under the label; a figure no record of the
     # period holds (报送信息, 被采用信息) has no column.
     assert row_values(ws, 3) == [
@@ -394,17 +398,40 @@ def test_rows_are_tall_enough_for_wrapped_text(tmp_path):
     assert ws.row_dimensions[5].height < ws.row_dimensions[4].height
 
 
-@pytest.mark.parametrize("sheet", ["汇总", "八、科普宣传与培训", "九、防震减灾"])
+@pytest.mark.parametrize(
+    "sheet", ["汇总", "八、科普宣传与培训", "九、防震减灾", "四、产学研合作与成果转化"]
+)
 def test_print_setup(book, sheet):
     ws = book[sheet]
     assert ws.page_setup.orientation == "landscape"
     assert int(ws.page_setup.paperSize) == 9  # A4
-    assert int(ws.page_setup.fitToWidth) == 1 and int(ws.page_setup.fitToHeight) == 0
+    assert int(ws.page_setup.fitToHeight) == 0
     assert ws.sheet_properties.pageSetUpPr.fitToPage
+    widths = [ws.column_dimensions[get_column_letter(c)].width for c in range(1, ws.max_column + 1)]
+    pages = int(ws.page_setup.fitToWidth)
+    if sum(widths) <= PAGE_WIDTH_BUDGET:  # fits one page wide at 87 % or more
+        assert pages == 1 and not ws.print_title_cols
+    else:  # pages across, each repeating 序号 … 活动名称, and none printed below 85 %
+        assert pages > 1 and ws.print_title_cols == "$A:$D"
+        assert ws.page_setup.pageOrder == "overThenDown"
+        kept = sum(widths[:4])
+        scale = min(1, PAGE_WIDTH_AT_FULL_SIZE * pages / (sum(widths) + kept * (pages - 1)))
+        assert scale >= 0.85
+        # The title, the info line and the signature lie within the repeated columns, so
+        # no merged cell is cut by a page's edge.
+        for merged in ws.merged_cells.ranges:
+            if merged.min_row <= 2 or merged.min_col == 1 and merged.max_row == ws.max_row:
+                assert merged.max_col <= 4, merged
     assert ws.print_title_rows == "$1:$3"  # the title too: every page names its sheet
     assert ws.oddFooter.center.text == "第 &P 页 共 &N 页"
     assert ws.freeze_panes == "A4"
     assert 0.3 <= ws.page_margins.left <= 1 and 0.3 <= ws.page_margins.top <= 1
+
+
+def test_the_widest_sections_print_pages_across_and_the_narrow_ones_one(book):
+    """八 (nine figures) cannot print at 85 % on one A4 page; 九 (two) can."""
+    assert int(book["八、科普宣传与培训"].page_setup.fitToWidth) > 1
+    assert int(book["九、防震减灾"].page_setup.fitToWidth) == 1
 
 
 def test_long_summaries_break_pages_between_merged_cells(db, template, tmp_path):

@@ -3,7 +3,9 @@ heights for wrapped text, page breaks, the heading rows, the signature block, pa
 
 from __future__ import annotations
 
+import itertools
 import math
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
@@ -32,6 +34,11 @@ FIRST_DATA_ROW = HEADER_ROW + 1
 # Calibri's, so A4 landscape holds ~111 at 100 % (measured in LibreOffice's PDF: a sheet of
 # 149.5 printed at 72 %). A sheet within 128 prints at 87 % or more.
 PAGE_WIDTH_BUDGET = 128
+# A sheet wider than that would print below 85 % on one page: it prints on as many pages
+# across as keep it at 85 % or more, each page repeating the columns that name the record.
+PAGE_WIDTH_AT_FULL_SIZE = 111
+READABLE_SCALE = 0.85
+MAX_PAGES_ACROSS = 4
 CELL_PADDING = 2
 # A Chinese character counts 2 units: 15 px of 11 pt 宋体 in 16 px, the unit being a 宋体
 # digit (8 px: Excel's default width 8.38 is 72 px); LibreOffice's unit is wider still. Row
@@ -74,37 +81,79 @@ def info_line(ledger: Ledger) -> str:
 
 
 def write_heading(
-    ws: Worksheet, title: str, info: str, headers: Sequence[str], widths: Sequence[float]
+    ws: Worksheet,
+    title: str,
+    info: str,
+    headers: Sequence[str],
+    widths: Sequence[float],
+    span: int | None = None,
 ) -> float:
-    """Title and info line across the table, then the header row; returns the height of the
-    three, which repeat on every printed page."""
-    last = len(headers)
+    """Title and info line across the table (or across its first ``span`` columns, those
+    every page repeats when it prints more than one page wide), then the header row;
+    returns the height of the three, which repeat on every printed page."""
+    last = span or len(headers)
+    info = broken_at_gaps(info, sum(widths[:last]))
     put(ws, TITLE_ROW, 1, title, TITLE)
     put(ws, INFO_ROW, 1, info, INFO)
     if last > 1:
         merge(ws, TITLE_ROW, 1, TITLE_ROW, last)
         merge(ws, INFO_ROW, 1, INFO_ROW, last)
     # A long section name can wrap the title; 18 pt is 18/11 of the body text.
-    title_lines = text_lines(cell_text(title), sum(widths) * BODY_SIZE / TITLE_SIZE)
+    title_lines = text_lines(cell_text(title), sum(widths[:last]) * BODY_SIZE / TITLE_SIZE)
     title_height = TITLE_HEIGHT + (title_lines - 1) * TITLE_LINE_HEIGHT
     ws.row_dimensions[TITLE_ROW].height = title_height
-    ws.row_dimensions[INFO_ROW].height = INFO_HEIGHT
+    info_lines = text_lines(info, sum(widths[:last]))
+    ws.row_dimensions[INFO_ROW].height = max(INFO_HEIGHT, height_for_lines(info_lines))
     put_row(ws, HEADER_ROW, header_cells(headers))
     header_height = row_height(header_cells(headers), widths)
     ws.row_dimensions[HEADER_ROW].height = header_height
-    return title_height + INFO_HEIGHT + header_height
+    return title_height + ws.row_dimensions[INFO_ROW].height + header_height
+
+
+def broken_at_gaps(text: str, width: float) -> str:
+    """``text`` on as many lines as a cell ``width`` wide needs, broken only where it has a
+    gap (填报人：…　审核人：…), never inside 单位盖章 or a date."""
+    if text_lines(text, width) <= 1:
+        return text
+    pieces = re.split(r"(\u3000+)", text)  # words, then the gap after each
+    lines, line = [], ""
+    for word, gap in itertools.zip_longest(pieces[::2], pieces[1::2], fillvalue=""):
+        if line and text_lines(line + word, width) > 1:
+            lines.append(line.rstrip("\u3000"))
+            line = ""
+        line += word + gap
+    lines.append(line.rstrip("\u3000"))
+    return "\n".join(lines)
+
+
+def pages_across(widths: Sequence[float], repeated: int) -> int:
+    """How many pages wide a sheet prints so that it prints at 85 % or more: 1 when it fits
+    the page budget, else enough pages, each repeating the first ``repeated`` columns."""
+    total = sum(widths)
+    if total <= PAGE_WIDTH_BUDGET:
+        return 1
+    room = PAGE_WIDTH_AT_FULL_SIZE / READABLE_SCALE
+    kept = sum(widths[:repeated])
+    # Every page holds the repeated columns and its share of the others.
+    needed = math.ceil((total - kept) / max(room - kept, 1))
+    return min(max(needed, 2), MAX_PAGES_ACROSS)
 
 
 SIGNATURE_HEIGHT = INFO_HEIGHT + 8
 
 
 def write_signature(ws: Worksheet, row: int, width: int) -> None:
-    """填报人 … 填报日期 under the table, across it, on the last printed page."""
-    put(ws, row, 1, SIGNATURE, INFO)
+    """填报人 … 填报日期 under the table, across ``width`` columns, on the last printed page
+    (across the repeated columns of a sheet printed more than one page wide: on its last
+    page as on every page of that band)."""
+    across = sum(ws.column_dimensions[get_column_letter(c)].width or 8 for c in range(1, width + 1))
+    signature = broken_at_gaps(SIGNATURE, across)
+    put(ws, row, 1, signature, INFO)
     for column in range(2, width + 1):
         put(ws, row, column, None, INFO)
     merge(ws, row, 1, row, width)
-    ws.row_dimensions[row].height = SIGNATURE_HEIGHT
+    lines = text_lines(signature, across)
+    ws.row_dimensions[row].height = SIGNATURE_HEIGHT + (lines - 1) * LINE_HEIGHT
 
 
 def page_starts(heights: Sequence[float], heading_height: float) -> list[int]:
@@ -246,16 +295,21 @@ def height_for_lines(lines: int) -> float:
     return round(lines * LINE_HEIGHT + ROW_PADDING, 1)
 
 
-def set_page_layout(ws: Worksheet) -> None:
-    """A4 landscape, one page wide, header row on every page, page numbers in the footer."""
+def set_page_layout(ws: Worksheet, pages_wide: int = 1, repeated: int = 0) -> None:
+    """A4 landscape, ``pages_wide`` pages wide (1, unless that prints below 85 %: then each
+    page also repeats the first ``repeated`` columns, left to right before going down),
+    title and header rows on every page, page numbers in the footer."""
     ws.freeze_panes = ws.cell(row=FIRST_DATA_ROW, column=1)
     # The title with the header: every printed page says which ledger and section it is.
     ws.print_title_rows = f"{TITLE_ROW}:{HEADER_ROW}"
     setup = ws.page_setup
     setup.orientation = "landscape"
     setup.paperSize = ws.PAPERSIZE_A4
-    setup.fitToWidth = 1
+    setup.fitToWidth = pages_wide
     setup.fitToHeight = 0  # as many pages down as needed
+    if pages_wide > 1:
+        ws.print_title_cols = f"A:{get_column_letter(repeated)}"
+        setup.pageOrder = "overThenDown"
     ws.sheet_properties.pageSetUpPr.fitToPage = True
     ws.print_options.horizontalCentered = True
     ws.page_margins = PageMargins(

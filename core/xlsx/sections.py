@@ -18,6 +18,7 @@ from core.xlsx.layout import (
     column_widths,
     height_for_lines,
     info_line,
+    pages_across,
     set_page_layout,
     set_widths,
     write_heading,
@@ -66,6 +67,7 @@ _RECORD_COLUMNS = (
     ColumnSpec(8, 16, flexible=True, whole=12),  # 参与对象: up to 6 characters unbroken
     ColumnSpec(6, 10),  # 经办人: a name
 )
+_NAMING_COLUMNS = 4  # 序号, 日期, 活动类型, 活动名称: what names a record on every page
 _NUMBER_COLUMN = ColumnSpec(8, 14)
 _REMARKS_COLUMN = ColumnSpec(14, 40, flexible=True)
 
@@ -100,14 +102,22 @@ def write_section(
     rows = _section_rows(section, extra, warnings)
     widths = column_widths(specs, headers, itertools.chain(rows, totals_row()))
     set_widths(ws, widths)
-    write_heading(ws, _section_title(ledger, section), info_line(ledger), headers, widths)
+    # Too wide to print at 85 % on one page: pages across, each with 序号 … 活动名称. (The
+    # widths stay those fitted to one page: wider text columns would make fewer, fuller
+    # pages, but LibreOffice then prints them below 85 %.)
+    pages = pages_across(widths, _NAMING_COLUMNS)
+    span = _NAMING_COLUMNS if pages > 1 else len(headers)
+    title = _section_title(ledger, section)
+    if pages > 1:  # over the repeated columns only: the section's name on a line of its own
+        title = f"{ledger.title_prefix()}\n{section.name}工作台账"
+    write_heading(ws, title, info_line(ledger), headers, widths, span)
     if count:
-        _write_totals(ws, FIRST_DATA_ROW + count, totals)
-        write_signature(ws, FIRST_DATA_ROW + count + 2, len(headers))
+        _write_totals(ws, FIRST_DATA_ROW + count, totals, span)
+        write_signature(ws, FIRST_DATA_ROW + count + 2, span)
     else:
         _write_no_records(ws, len(headers))
-        write_signature(ws, FIRST_DATA_ROW + 2, len(headers))
-    set_page_layout(ws)
+        write_signature(ws, FIRST_DATA_ROW + 2, span)
+    set_page_layout(ws, pages, _NAMING_COLUMNS)
     if not count:
         return None
     return RecordRows(FIRST_DATA_ROW, lambda: _section_rows(section, extra), widths)
@@ -161,9 +171,13 @@ def _total_cells(section: SectionSheet) -> list[tuple[Value, str]]:
     return cells
 
 
-def _write_totals(ws: Worksheet, row: int, cells: Sequence[tuple[Value, str]]) -> None:
+def _write_totals(
+    ws: Worksheet, row: int, cells: Sequence[tuple[Value, str]], span: int = len(RECORD_HEADERS)
+) -> None:
+    """The 合计 row, its label across ``span`` columns (those every page repeats, when the
+    sheet prints pages across: the label then shows on each)."""
     put_row(ws, row, cells)
-    merge(ws, row, 1, row, len(RECORD_HEADERS))
+    merge(ws, row, 1, row, min(span, len(RECORD_HEADERS)))
     ws.row_dimensions[row].height = height_for_lines(1)
 
 

@@ -72,7 +72,10 @@ def _named_styles() -> list[NamedStyle]:
             border=Border(),
         ),
         cell_style(
-            INFO, alignment=Alignment(horizontal="left", vertical="center"), border=Border()
+            INFO,
+            # wraps where a wide sheet's heading spans only the columns every page repeats
+            alignment=Alignment(horizontal="left", vertical="center", wrap_text=True),
+            border=Border(),
         ),
         cell_style(HEADER, font=heading_body),
         cell_style(TEXT, alignment=left),
