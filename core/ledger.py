@@ -1,7 +1,9 @@
 """A period's 台账 as plain data: figures per section and type, and the records.
 
-Computed once here, then rendered (``export_xlsx``, later the screen and Word).
-No renderer queries the database.
+Computed once here, then rendered (``core/xlsx``, the 汇总 view). No renderer holds SQL:
+the figures are plain data, and a section's records are a sequence that reads itself from
+the database a slice at a time (``SectionRecords``: bounded memory at 125,000 records),
+walked inside one read snapshot (``core/ledger_export``).
 """
 
 from __future__ import annotations
