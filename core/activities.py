@@ -259,6 +259,17 @@ def write_activities(
     return count
 
 
+def import_activities(db: sqlite_utils.Database, items: Sequence[Activity]) -> int:
+    """An import's records, written in date order (a file's own order kept within a day).
+
+    The order the rows are written in changes nothing a clerk sees (lists and ledgers go by
+    date, then by the order they were saved in), but the indexes by date then take each
+    row near the last: a 100,000-row import written in date order spends markedly less time
+    in SQLite than one in a file's random order.
+    """
+    return write_activities(db, sorted(items, key=lambda a: a.date), action="import")
+
+
 def _slices(items: Iterable[Activity]) -> Iterator[list[Activity]]:
     """Lists of ``WRITE_SLICE`` items (``itertools.batched`` once we are on Python 3.12)."""
     iterator = iter(items)

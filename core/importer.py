@@ -32,7 +32,7 @@ from openpyxl.worksheet._reader import FORMULA_TAG as _FORMULA_TAG
 from openpyxl.worksheet._reader import WorkSheetParser
 
 from core import messages
-from core.activities import LABELS, Activity, validate_activity, write_activities
+from core.activities import LABELS, Activity, import_activities, validate_activity
 from core.errors import RecordErrors, TaizhangError, ValidationError
 from core.template import ActivityType, Field, Template, name_key
 from core.values import parse_field_value
@@ -172,7 +172,7 @@ def run_import(db: sqlite_utils.Database, plan: ImportPlan) -> int:
     """Add every record of a plan in one transaction; a plan with problems is refused."""
     if not plan.ok:
         raise TaizhangError("import_rejected", count=plan.bad_rows)
-    return write_activities(db, plan.activities, action="import")
+    return import_activities(db, plan.activities)
 
 
 # --- the template, as a file's headers and type names refer to it ------------------

@@ -136,7 +136,7 @@ class Operations(QObject):
                 backups.take_backup(db, path, "import")
             except TaizhangError as error:
                 raise TaizhangError("import_no_backup", reason=error) from error
-            return activities.write_activities(db, items, action="import")
+            return activities.import_activities(db, items)
 
         self.run(job, OpChanges(activities=True, ids=ids), on_done, on_error)
 

@@ -751,3 +751,26 @@ def test_any_title_and_notes_round_trip_through_csv(template, title, notes):
     assert plan.ok, [str(e) for e in plan.errors]
     activity = plan.activities[0]
     assert (activity.title, activity.notes) == (clean_text(title), clean_text(notes))
+
+
+def test_an_import_is_written_in_date_order_keeping_the_files_order_within_a_day(
+    tmp_path, db, template
+):
+    """Rows are written by date (the indexes by date then grow at their end); records of
+    one day keep the file's order, which is how lists and ledgers show them."""
+    days = [f"2026-0{m}-0{d}" for m in (3, 1, 2) for d in (5, 2)]
+    rows = [(day, f"讲座{n}") for n, day in enumerate(days * 2)]
+    path = tmp_path / "乱序.csv"
+    with open(path, "w", encoding="utf-8", newline="") as out:
+        writer = csv.writer(out)
+        writer.writerow(["日期", "活动类型", "活动名称"])
+        writer.writerows([(day, "科普讲座", title) for day, title in rows])
+    assert run_import(db, plan_import(path, template)) == len(rows)
+    stored = db.conn.execute("SELECT date, title FROM activities ORDER BY seq").fetchall()
+    expected = sorted(rows, key=lambda r: r[0])  # stable: the file's order within a day
+    assert [tuple(r) for r in stored] == expected
+    history = db.conn.execute(
+        "SELECT a.title FROM activity_history h JOIN activities a ON a.id = h.activity_id "
+        "ORDER BY h.id"
+    ).fetchall()
+    assert [r[0] for r in history] == [title for _, title in expected]
