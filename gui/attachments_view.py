@@ -515,8 +515,9 @@ class AttachmentsView(QWidget):
             files = self.tr("%n file(s)", "", len(self.shown))
             self.summary.setText(f"{files}，{size_text(total)}")
         else:
-            self.summary.setText(self.tr("No files yet: add them, or drop them here."))
-        self.list.placeholder = "" if self.shown or self.in_bin else self.summary.text()
+            self.summary.clear()  # the empty list says it, once
+        empty = self.tr("No files yet: add them, or drop them here.")
+        self.list.placeholder = "" if self.shown or self.in_bin else empty
         self.list.viewport().update()
         self._update_buttons()
         self._make_thumbnails([w for w in wanted if w[0] not in self._asked_for])

@@ -228,7 +228,7 @@
 <context>
     <name>AttachmentsDialog</name>
     <message>
-        <location filename="../../gui/attachments_view.py" line="699"/>
+        <location filename="../../gui/attachments_view.py" line="700"/>
         <source>Evidence of “%1”</source>
         <translation>“%1”的佐证材料</translation>
     </message>
@@ -262,7 +262,7 @@
     </message>
     <message>
         <location filename="../../gui/attachments_view.py" line="428"/>
-        <location filename="../../gui/attachments_view.py" line="562"/>
+        <location filename="../../gui/attachments_view.py" line="563"/>
         <source>&amp;Remove</source>
         <translation>移除(&amp;R)</translation>
     </message>
@@ -291,61 +291,61 @@
         </translation>
     </message>
     <message>
-        <location filename="../../gui/attachments_view.py" line="518"/>
+        <location filename="../../gui/attachments_view.py" line="519"/>
         <source>No files yet: add them, or drop them here.</source>
         <translation>还没有佐证材料：点“添加文件”，或把文件拖到这里。</translation>
     </message>
     <message>
-        <location filename="../../gui/attachments_view.py" line="562"/>
+        <location filename="../../gui/attachments_view.py" line="563"/>
         <source>Re&amp;store</source>
         <translation>恢复(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../gui/attachments_view.py" line="582"/>
+        <location filename="../../gui/attachments_view.py" line="583"/>
         <source>Add evidence files</source>
         <translation>添加佐证材料</translation>
     </message>
     <message>
-        <location filename="../../gui/attachments_view.py" line="586"/>
+        <location filename="../../gui/attachments_view.py" line="587"/>
         <source>Evidence (*.jpg *.jpeg *.png *.bmp *.gif *.webp *.tif *.tiff *.pdf *.ofd *.doc *.docx *.wps *.xls *.xlsx *.et *.csv *.ppt *.pptx *.txt *.zip *.rar)</source>
         <translation>佐证材料 (*.jpg *.jpeg *.png *.bmp *.gif *.webp *.tif *.tiff *.pdf *.ofd *.doc *.docx *.wps *.xls *.xlsx *.et *.csv *.ppt *.pptx *.txt *.zip *.rar)</translation>
     </message>
     <message>
-        <location filename="../../gui/attachments_view.py" line="588"/>
+        <location filename="../../gui/attachments_view.py" line="589"/>
         <source>All files (*)</source>
         <translation>所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../gui/attachments_view.py" line="636"/>
+        <location filename="../../gui/attachments_view.py" line="637"/>
         <source>“%1” could be a program, so Taizhang does not open it. It stays attached to the record.</source>
         <translation>“%1”可能是可执行程序，为安全起见，台账不打开它。它仍作为佐证材料保留在记录中。</translation>
     </message>
     <message>
-        <location filename="../../gui/attachments_view.py" line="655"/>
+        <location filename="../../gui/attachments_view.py" line="656"/>
         <source>No program on this computer opens “%1”.</source>
         <translation>这台电脑上没有能打开“%1”的程序。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/attachments_view.py" line="668"/>
+        <location filename="../../gui/attachments_view.py" line="669"/>
         <source>Restore %n evidence file(s)</source>
         <translation>
             <numerusform>恢复 %n 个佐证材料文件</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../gui/attachments_view.py" line="670"/>
+        <location filename="../../gui/attachments_view.py" line="671"/>
         <source>Remove “%1”</source>
         <translation>移除佐证材料“%1”</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/attachments_view.py" line="672"/>
+        <location filename="../../gui/attachments_view.py" line="673"/>
         <source>Remove %n evidence file(s)</source>
         <translation>
             <numerusform>移除 %n 个佐证材料文件</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../gui/attachments_view.py" line="679"/>
+        <location filename="../../gui/attachments_view.py" line="680"/>
         <source>Evidence</source>
         <translation>佐证</translation>
     </message>
