@@ -921,3 +921,22 @@ def test_an_indicators_same_span_last_year_spans_both_columns(book):
     letters = [openpyxl.utils.get_column_letter(c) for c in (column, column + 1)]
     for row in range(block, block + 3):
         assert f"{letters[0]}{row}:{letters[1]}{row}" in merged
+
+
+def test_the_indicator_blocks_sections_break_only_after_their_number(book, template):
+    """二、创新主体培育 is too wide for the column: it prints as 二、 over 创新主体培育."""
+    ws = book["汇总"]
+    block = next(r for r in range(4, ws.max_row + 1) if ws.cell(r, 3).value == "统计指标")
+    width = ws.column_dimensions["B"].width
+    names = {s.name for s in template.sections}
+    seen = []
+    for row in range(block + 1, ws.max_row + 1):
+        value = ws.cell(row, 2).value
+        if not isinstance(value, str) or value.startswith("填报人"):
+            continue
+        assert value.replace("\n", "") in names
+        assert "\n" not in value or value.index("\n") == value.index("、") + 1, value
+        seen.append(value)
+    wide = [v for v in seen if len(v.replace("\n", "")) * 2 > width]
+    assert wide and all("\n" in v for v in wide)
+    assert all("\n" not in v for v in seen if v not in wide)  # 一、科技项目 stays whole

@@ -9,7 +9,7 @@ from openpyxl.worksheet.pagebreak import Break
 from openpyxl.worksheet.worksheet import Worksheet
 
 from core.ledger import Figure, Ledger
-from core.xlsx.cells import Cells, Value, cell_value, merge, put_row
+from core.xlsx.cells import Cells, Value, cell_value, display_width, merge, put_row
 from core.xlsx.layout import (
     FIRST_DATA_ROW,
     SIGNATURE_HEIGHT,
@@ -96,6 +96,8 @@ def write_summary(ws: Worksheet, ledger: Ledger) -> None:
     heights = [row_height(cells, widths, skip=runs_by_column) for cells in rows]
     for column, runs in runs_by_column.items():
         _grow_for_merged_text(heights, runs, rows, column, widths[column])
+    for cells in indicator_rows[1:]:  # a section's name on two lines, broken after 、
+        cells[1] = (_section_lines(cells[1][0], widths[_SECTION_COLUMN]), cells[1][1])
     indicator_heights = [_indicator_row_height(cells, widths) for cells in indicator_rows]
     # Page breaks of our own, and merged cells cut at them: a merged cell across a page
     # break prints its text half on each page.
@@ -205,6 +207,16 @@ def _indicator_rows(ledger: Ledger, first_number: int, width: int) -> list:
         cells += _target_cells(figure.target, figure.progress, DECIMAL)
         rows.append(cells[:width])
     return rows
+
+
+def _section_lines(name: Value, width: float) -> Value:
+    """二、创新主体培育 as 二、 over 创新主体培育 where it does not fit one line, never 培/育."""
+    # Against the whole width, padding included: LibreOffice, Excel and WPS print
+    # 一、科技项目 on one line in a column 13 wide, where text_lines would spare room.
+    if not isinstance(name, str) or "、" not in name or display_width(name) <= width:
+        return name
+    number, rest = name.split("、", 1)
+    return f"{number}、\n{rest}"
 
 
 def _reported(value: float | None) -> tuple[Value, str]:
