@@ -153,4 +153,8 @@ def clean_text(text: str) -> str:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     if text.isascii():
         return text.strip()
-    return _SURROGATES.sub("", text).strip()
+    try:
+        text.encode("utf-8")  # fails only on a lone surrogate: cheaper than a search
+    except UnicodeEncodeError:
+        return _SURROGATES.sub("", text).strip()
+    return text.strip()
