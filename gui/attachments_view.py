@@ -49,7 +49,6 @@ from PySide6.QtGui import (
     QPainterPath,
     QPen,
     QPixmap,
-    QUndoCommand,
     QUndoStack,
 )
 from PySide6.QtWidgets import (
@@ -73,6 +72,7 @@ from core import attachments
 from core.attachments import Attachment
 from gui.operations import OpChanges, Operations
 from gui.session import Session
+from gui.undo import AttachFiles, SetAttachmentsDeleted
 
 ICON = 64  # the thumbnail's side on screen
 THUMBNAIL_PIXELS = 128  # made at twice the size: sharp at 200 % display scaling
@@ -257,48 +257,6 @@ def _remove_copies(folder: Path) -> None:
             function(path)
 
     shutil.rmtree(folder, onerror=writable_then_again)
-
-
-# --- undo ----------------------------------------------------------------------------
-
-
-class AttachFiles(QUndoCommand):
-    """Files attached (they have landed already): undo sends them to the bin, redo back."""
-
-    def __init__(self, ops: Operations, activity_id: str, shas: Sequence[str], text: str) -> None:
-        super().__init__(text)
-        self.ops = ops
-        self.activity_id = activity_id
-        self.shas = list(shas)
-        self._landed = True
-
-    def redo(self) -> None:
-        if self._landed:
-            self._landed = False
-            return
-        self.ops.set_attachments_deleted(self.activity_id, self.shas, False)
-
-    def undo(self) -> None:
-        self.ops.set_attachments_deleted(self.activity_id, self.shas, True)
-
-
-class SetAttachmentsDeleted(QUndoCommand):
-    """Attachments moved to the recycle bin (``deleted``) or brought back from it."""
-
-    def __init__(
-        self, ops: Operations, activity_id: str, shas: Sequence[str], deleted: bool, text: str
-    ) -> None:
-        super().__init__(text)
-        self.ops = ops
-        self.activity_id = activity_id
-        self.shas = list(shas)
-        self.deleted = deleted
-
-    def redo(self) -> None:
-        self.ops.set_attachments_deleted(self.activity_id, self.shas, self.deleted)
-
-    def undo(self) -> None:
-        self.ops.set_attachments_deleted(self.activity_id, self.shas, not self.deleted)
 
 
 def attach(

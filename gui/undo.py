@@ -199,3 +199,54 @@ class SetFigure(_Command):
         if self._undo_skipped():
             return
         self.apply(self.before, self.undo_failed)
+
+
+class AttachFiles(_Command):
+    """Files attached (they have landed already): undo sends them to the bin, redo back."""
+
+    def __init__(self, ops: Operations, activity_id: str, shas: Sequence[str], text: str) -> None:
+        super().__init__(text, done=True)
+        self.ops = ops
+        self.activity_id = activity_id
+        self.shas = list(shas)
+
+    def redo(self) -> None:
+        if self._first_redo_done():
+            return
+        self.ops.set_attachments_deleted(
+            self.activity_id, self.shas, False, on_error=self.redo_failed
+        )
+
+    def undo(self) -> None:
+        if self._undo_skipped():
+            return
+        self.ops.set_attachments_deleted(
+            self.activity_id, self.shas, True, on_error=self.undo_failed
+        )
+
+
+class SetAttachmentsDeleted(_Command):
+    """Attachments moved to the recycle bin (``deleted``) or brought back from it."""
+
+    def __init__(
+        self, ops: Operations, activity_id: str, shas: Sequence[str], deleted: bool, text: str
+    ) -> None:
+        super().__init__(text)
+        self.ops = ops
+        self.activity_id = activity_id
+        self.shas = list(shas)
+        self.deleted = deleted
+
+    def redo(self) -> None:
+        if self._first_redo_done():
+            return
+        self.ops.set_attachments_deleted(
+            self.activity_id, self.shas, self.deleted, on_error=self.redo_failed
+        )
+
+    def undo(self) -> None:
+        if self._undo_skipped():
+            return
+        self.ops.set_attachments_deleted(
+            self.activity_id, self.shas, not self.deleted, on_error=self.undo_failed
+        )
