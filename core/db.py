@@ -397,6 +397,41 @@ def _migrate_to_6(db: sqlite_utils.Database) -> None:
     db.conn.execute("CREATE UNIQUE INDEX indicators_by_uid ON indicators (uid)")
 
 
+SCHEMA_V7 = """
+-- Types and fields deleted from the template (core/template_edit.py). A record's history
+-- names them by id, so their ids are never given again (a new type would inherit their
+-- past) and their names stay readable there.
+CREATE TABLE retired_template_items (
+    item TEXT NOT NULL CHECK (item IN ('type', 'field')),
+    id INTEGER NOT NULL,
+    uid TEXT NOT NULL DEFAULT '',
+    name TEXT NOT NULL DEFAULT '',
+    PRIMARY KEY (item, id)
+) WITHOUT ROWID;
+-- Deleted before this table: their names are lost, but the highest id the history names
+-- is kept from being given again.
+INSERT INTO retired_template_items (item, id)
+    SELECT 'type', named FROM (
+        SELECT max(CAST(json_extract(snapshot, '$.type_id') AS INTEGER)) AS named FROM (
+            SELECT before AS snapshot FROM activity_history WHERE before IS NOT NULL
+            UNION ALL SELECT after FROM activity_history WHERE after IS NOT NULL))
+    WHERE named > coalesce((SELECT max(id) FROM activity_types), 0);
+INSERT INTO retired_template_items (item, id)
+    SELECT 'field', named FROM (
+        SELECT max(CAST(j.key AS INTEGER)) AS named FROM activity_history h,
+            json_each(coalesce(h.before, '{}'), '$.values') j
+        UNION ALL SELECT max(CAST(j.key AS INTEGER)) FROM activity_history h,
+            json_each(coalesce(h.after, '{}'), '$.values') j)
+    WHERE named > coalesce((SELECT max(id) FROM fields), 0)
+    ORDER BY named DESC LIMIT 1
+"""
+
+
+def _migrate_to_7(db: sqlite_utils.Database) -> None:
+    """Ids of deleted types and fields are retired, not reused."""
+    _run_script(db, SCHEMA_V7)
+
+
 # MIGRATIONS[n] upgrades a database of version n-1 to version n.
 MIGRATIONS: dict[int, Callable[[sqlite_utils.Database], None]] = {
     1: _migrate_to_1,
@@ -405,6 +440,7 @@ MIGRATIONS: dict[int, Callable[[sqlite_utils.Database], None]] = {
     4: _migrate_to_indicators,
     5: _migrate_to_sources,
     6: _migrate_to_6,
+    7: _migrate_to_7,
 }
 SCHEMA_VERSION = max(MIGRATIONS)
 

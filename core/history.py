@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from core import ids
+from core import ids, messages
 from core.template import Template
 
 if TYPE_CHECKING:
@@ -181,7 +181,7 @@ def changes(template: Template, entry: Entry) -> list[tuple[str, str, str]]:
         old, new = old_values.get(field_id), new_values.get(field_id)
         if old != new:
             f = template.fields_by_id.get(int(field_id))
-            label = f.label_with_unit if f else f"#{field_id}"
+            label = f.label_with_unit if f else _retired(template, "field", int(field_id))
             rows.append((label, _text(old), _text(new)))
     return rows
 
@@ -189,10 +189,18 @@ def changes(template: Template, entry: Entry) -> list[tuple[str, str, str]]:
 def _shown(template: Template, key: str, value: object) -> str:
     if key == "type_id" and value is not None:
         known = template.types_by_id.get(int(value))
-        return known.name if known else str(value)
+        return known.name if known else _retired(template, "type", int(value))
     if key == "deleted" and value is not None:
         return "是" if value else "否"
     return _text(value)
+
+
+def _retired(template: Template, item: str, number: int) -> str:
+    """A type or field no longer in the template, by the name it had."""
+    name = template.retired.get((item, number))
+    if name:
+        return messages.text("history_retired_item", name=name)
+    return messages.text("history_retired_unnamed", number=number)
 
 
 def _text(value: object) -> str:

@@ -151,6 +151,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "活动类型“{type_name}”没有指标“{label}”",
         "the activity type '{type_name}' has no field '{label}'",
     ),
+    # a record's history naming a type or field since deleted from the template
+    "history_retired_item": ("{name}（已从模板删除）", "{name} (deleted from the template)"),
+    "history_retired_unnamed": (
+        "已从模板删除（#{number}）",
+        "deleted from the template (#{number})",
+    ),
     "template_invalid": ("模板文件有误：{reason}", "the template file is invalid: {reason}"),
     "type_archived": (
         "活动类型“{name}”已停用，不能再录入新记录（可在“设置 → 台账模板”中恢复）",

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import re
+import sqlite3
 import unicodedata
 import uuid
 from collections.abc import Iterable
@@ -153,6 +154,9 @@ class Template:
     sections: tuple[Section, ...]
     types_by_id: dict[int, ActivityType] = field(default_factory=dict)
     fields_by_id: dict[int, Field] = field(default_factory=dict)
+    # ("type" | "field", id) → the name of a type or field deleted from the template
+    # ('' when it was deleted before names were kept): a record's history still names it.
+    retired: dict[tuple[str, int], str] = field(default_factory=dict)
 
     @property
     def types(self) -> list[ActivityType]:
@@ -250,7 +254,18 @@ def load_template(db: sqlite_utils.Database) -> Template:
     )
     types_by_id = {t.id: t for s in sections for t in s.types}
     fields_by_id = {f.id: f for t in types_by_id.values() for f in t.fields}
-    return Template(sections, types_by_id, fields_by_id)
+    return Template(sections, types_by_id, fields_by_id, _retired(db))
+
+
+def _retired(db: sqlite_utils.Database) -> dict[tuple[str, int], str]:
+    """The deleted types and fields (a damaged file opened to look at may predate them)."""
+    try:
+        rows = db.conn.execute("SELECT item, id, name FROM retired_template_items").fetchall()
+    except sqlite3.OperationalError as error:
+        if "no such table" not in str(error):
+            raise
+        return {}
+    return {(item, number): name for item, number, name in rows}
 
 
 def read_template_file(path: Path) -> dict:

@@ -670,9 +670,9 @@ def _write_item(conn: sqlite3.Connection, ids: _Ids, c: Change) -> None:
         )
         if c.action == "add":
             conn.execute(
-                "INSERT INTO activity_types (section_id, name, count_unit, position, archived, "
-                "uid) VALUES (?, ?, ?, ?, ?, ?)",
-                (*row, c.uid),
+                "INSERT INTO activity_types (id, section_id, name, count_unit, position, "
+                "archived, uid) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (_new_id(conn, "type", c.uid), *row, c.uid),
             )
         else:
             conn.execute(
@@ -714,9 +714,9 @@ def _write_item(conn: sqlite3.Connection, ids: _Ids, c: Change) -> None:
         )
         if c.action == "add":
             conn.execute(
-                "INSERT INTO fields (type_id, label, unit, kind, options, required, position, "
-                "archived, uid) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (*row, c.uid),
+                "INSERT INTO fields (id, type_id, label, unit, kind, options, required, "
+                "position, archived, uid) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (_new_id(conn, "field", c.uid), *row, c.uid),
             )
         else:
             conn.execute(
@@ -727,6 +727,8 @@ def _write_item(conn: sqlite3.Connection, ids: _Ids, c: Change) -> None:
 
 
 def _delete_item(conn: sqlite3.Connection, c: Change) -> None:
+    if c.item in ("type", "field"):
+        _retire(conn, c)
     if c.item == "field":
         for key in ("counted_by", "breakdown_by"):
             conn.execute(
@@ -741,6 +743,34 @@ def _delete_item(conn: sqlite3.Connection, c: Change) -> None:
         conn.execute("DELETE FROM indicators WHERE uid = ?", (c.uid,))
     else:
         conn.execute("DELETE FROM sections WHERE uid = ?", (c.uid,))
+
+
+def _retire(conn: sqlite3.Connection, c: Change) -> None:
+    """Keep a deleted type's or field's id and name: the history of records names them."""
+    table, name = ("activity_types", "name") if c.item == "type" else ("fields", "label")
+    conn.execute(
+        f"INSERT OR REPLACE INTO retired_template_items (item, id, uid, name) "
+        f"SELECT ?, id, uid, {name} FROM {table} WHERE uid = ?",
+        (c.item, c.uid),
+    )
+
+
+def _new_id(conn: sqlite3.Connection, item: str, uid: str) -> int:
+    """The id for a new type (or field): its own again when one with its uid was deleted
+    (a template workbook brings it back), else one no type has had."""
+    table = "activity_types" if item == "type" else "fields"
+    back = conn.execute(
+        "DELETE FROM retired_template_items WHERE item = ? AND uid = ? AND uid != '' "
+        f"AND id NOT IN (SELECT id FROM {table}) RETURNING id",
+        (item, uid),
+    ).fetchone()
+    if back is not None:
+        return back[0]
+    return conn.execute(
+        f"SELECT max(coalesce((SELECT max(id) FROM {table}), 0), "
+        "coalesce((SELECT max(id) FROM retired_template_items WHERE item = ?), 0)) + 1",
+        (item,),
+    ).fetchone()[0]
 
 
 def _renumber_gone(conn: sqlite3.Connection, plan: Plan) -> None:

@@ -118,6 +118,32 @@ def test_every_released_schema_opens_and_upgrades(tmp_path, fixture):
     )
 
 
+def test_an_upgraded_file_never_gives_again_the_ids_its_history_names(tmp_path):
+    """schema_v6.db deleted type 28 and field 54 (the highest) while a record's history
+    named them: version 7 keeps both ids from being given to a new type."""
+    from core import history
+    from core import template_edit as E
+
+    path = tmp_path / "v6.db"
+    shutil.copy(FIXTURES / "schema_v6.db", path)
+    db = bureau_file.open_bureau(path)
+    assert load_template(db).retired == {("type", 28): "", ("field", 54): ""}
+    spec = E.spec_of(load_template(db))
+    section = next(s for s in spec if s.name == "十、机关建设")
+    section.types.append(
+        E.TypeSpec("", "调研活动", "次", fields=[E.FieldSpec("", "走访人次", "人", "integer")])
+    )
+    E.change_template(db, spec)
+    template = load_template(db)
+    new = template.type_by_name("调研活动")
+    assert (new.id, new.fields[0].id) == (29, 55)
+    (record,) = [a for a in activities.iter_activities(db, activities.ActivityQuery(), template)
+                 if a.title == "主题党日"]  # fmt: skip
+    edit = history.history_of(db.conn, record.id)[-1]
+    shown = {label: before for label, before, _after in history.changes(template, edit)}
+    assert shown["活动类型"].startswith("已从模板删除（#28）")
+
+
 def test_migrations_are_numbered_without_gaps():
     assert sorted(database.MIGRATIONS) == list(range(1, database.SCHEMA_VERSION + 1))
 

@@ -340,3 +340,57 @@ def test_moving_a_type_to_another_section_changes_no_figure(db, template, record
     (entry,) = E.template_history(db, lecture.uid)
     assert entry.before["section"] == template.sections[7].uid
     assert entry.after["section"] == template.sections[9].uid
+
+
+def test_a_deleted_type_id_is_never_given_again_so_history_keeps_its_name(db, template):
+    """A type (and its field) with the highest ids, used once and then by no record, is
+    deleted; the next new type must not take its id, or the record's history would call
+    the old type by the new one's name."""
+    from core import history
+
+    def add(name, label):
+        def edit(spec):
+            _find(spec, "十、机关建设").types.append(
+                E.TypeSpec("", name, "次", fields=[E.FieldSpec("", label, "人", "integer")])
+            )
+
+        _change(db, edit)
+        return load_template(db).type_by_name(name)
+
+    first = add("党建活动", "参加人数")
+    draft = {"type_id": first.id, "date": "2026-03-01", "title": "主题党日",
+             "values": {first.fields[0].id: 30}}  # fmt: skip
+    record = A.add_activity(db, A.validate_activity(load_template(db), draft))
+    other = template.type_by_name("座谈会")
+    moved = {"type_id": other.id, "date": "2026-03-01", "title": "主题党日"}
+    A.update_activity(db, record.id, A.validate_activity(load_template(db), moved))
+
+    def remove(spec):
+        section = _find(spec, "十、机关建设")
+        section.types = [t for t in section.types if t.name != "党建活动"]
+
+    plan = _change(db, remove)
+    assert (first.uid, "delete") in {(c.uid, c.action) for c in plan.changes}
+    second = add("调研活动", "走访人次")
+    assert second.id != first.id and second.fields[0].id != first.fields[0].id
+
+    edit_entry = history.history_of(db.conn, record.id)[-1]
+    shown = dict((label, before) for label, before, _after in history.changes(
+        load_template(db), edit_entry))  # fmt: skip
+    assert "调研活动" not in shown["活动类型"] and "走访人次" not in "".join(shown)
+    assert shown["活动类型"].startswith("党建活动（已从模板删除）")
+    assert any(label.startswith("参加人数（已从模板删除）") for label in shown)
+
+
+def test_a_deleted_type_brought_back_by_its_uid_takes_its_own_id_again(db, template):
+    spec = E.spec_of(template)
+    gone = _find(spec, "技术难题征集")
+    section = _find(spec, "四、产学研合作与成果转化")
+    section.types = [t for t in section.types if t is not gone]
+    E.change_template(db, spec)
+    section.types.append(gone)  # a template workbook holding it (its 编号) again
+    E.change_template(db, spec)
+    back = load_template(db).type_by_name("技术难题征集")
+    old = template.type_by_name("技术难题征集")
+    assert back.id == old.id and [f.id for f in back.fields] == [f.id for f in old.fields]
+    assert load_template(db).retired == {}
