@@ -42,6 +42,8 @@ def install(app: QCoreApplication, language: str) -> None:
         if qt_own.load("qtbase_zh_CN", qt_dir) or qt_own.load(
             str(resource_path("translations/qtbase_zh_CN.qm"))
         ):
+            # Installed first, so asked last: only for what the other two lack.
+            _installed.insert(0, _QtGaps(qt_own, app))
             _installed.append(qt_own)
     else:
         QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedStates))
@@ -49,6 +51,37 @@ def install(app: QCoreApplication, language: str) -> None:
         app.installTranslator(translator)
     # Error messages from core: both languages in dialogs, as everywhere.
     messages.set_language("both")
+
+
+class _QtGaps(QTranslator):
+    """Qt texts that ``qtbase_zh_CN`` lags behind on, found through the ones it has.
+
+    Qt 6 gave some labels a mnemonic (``&Look in:``, once ``Look in:``) and moved the file
+    types of its file dialog to ``QAbstractFileIconProvider`` (``Folder``, once under
+    ``QFileDialog``): the dialog Linux desktops show was half English. A text with a
+    mnemonic is found without it and gets it back the Chinese way (``查找范围(&L)：``).
+    """
+
+    MOVED = {"QAbstractFileIconProvider": "QFileDialog"}
+
+    def __init__(self, qtbase: QTranslator, parent: QCoreApplication) -> None:
+        super().__init__(parent)
+        self.qtbase = qtbase
+
+    def isEmpty(self) -> bool:  # noqa: N802 (Qt's name)
+        return False
+
+    def translate(self, context, source, disambiguation=None, n=-1):  # noqa: D102
+        context = self.MOVED.get(context, context)
+        found = self.qtbase.translate(context, source, disambiguation, n)
+        if found or "&" not in source or "&&" in source:
+            return found or None  # None, not '': an empty text would be taken as found
+        key = source.partition("&")[2][:1].upper()
+        plain = self.qtbase.translate(context, source.replace("&", "", 1), disambiguation, n)
+        if not plain or not key:
+            return None
+        colon = "：" if plain.endswith("：") else ""
+        return f"{plain.removesuffix(colon)}(&{key}){colon}"
 
 
 def current_language() -> str:

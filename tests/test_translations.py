@@ -48,3 +48,26 @@ def test_window_speaks_chinese(window):
     assert window.model.headerData(0, Qt.Orientation.Horizontal) == "日期"
     box = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
     assert box.button(QDialogButtonBox.StandardButton.Cancel).text() in ("取消", "取消(&C)")
+
+
+def test_qt_file_dialog_speaks_chinese_where_qtbase_has_no_text_yet(window, qtbot, tmp_path):
+    """Qt 6 added mnemonics to the file dialog's labels (&Look in:) and moved its file
+    types to another context, which qtbase_zh_CN does not translate yet: on Linux desktops
+    (UOS, Kylin) the clerk sees Qt's own dialog."""
+    from PySide6.QtWidgets import QFileDialog, QLabel, QTreeView
+
+    (tmp_path / "签到表").mkdir()
+    dialog = QFileDialog(window, "导入", str(tmp_path), "表格文件 (*.xlsx *.csv)")
+    dialog.setOption(QFileDialog.Option.DontUseNativeDialog, True)
+    dialog.show()
+    labels = {label.text() for label in dialog.findChildren(QLabel)}
+    assert {"查找范围(&L)：", "文件类型(&T)：", "文件名称(&N)："} <= labels
+    view = dialog.findChild(QTreeView)
+    model = view.model()
+
+    def folder_row_shown():
+        assert model.rowCount(view.rootIndex()) == 1
+
+    qtbot.waitUntil(folder_row_shown)
+    assert model.index(0, 2, view.rootIndex()).data() == "文件夹"
+    dialog.reject()
