@@ -65,6 +65,7 @@ MAX_CELL_CHARS = 1 << 20  # well past Excel's 32,767: our own list exports long 
 MAX_LINES_IN_A_CELL = 200  # a quoted cell running longer is an unclosed quote
 MAX_ERRORS_KEPT = 200  # problems shown; the rest are counted
 MAX_SHOWN_CHARS = 60  # of a cell quoted in a message
+HEADER_SEARCH_ROWS = 20  # filled rows looked through for the header (titles above it)
 
 Cell = object  # str, int, float, bool, datetime or None, as the file gave it
 Row = tuple[int, Sequence[Cell]]  # (row number as the user sees it, cells)
@@ -112,6 +113,8 @@ class ImportPlan:
     error_rows: int = -1  # rows with a problem, all of them (-1: count ``errors``)
     # The 编号 written beside each record ('' when none), to tell repeats (core/duplicates.py).
     source_ids: list[str] = field(default_factory=list)
+    header_row: int = 1  # the header's row number, as the spreadsheet shows it
+    rows_above_header: int = 0  # filled rows above it (a title, a 填报单位 line): no records
 
     @property
     def ok(self) -> bool:
@@ -135,7 +138,7 @@ def plan_import(
     path = Path(path)
     index = _TemplateIndex(template)
     with _open_rows(path, index.is_known_header) as rows:
-        header = _first_filled_row(rows)
+        header, above = _header_row(rows, index)
         if header is None:
             raise _empty_file_error(path, rows)
         layout = _layout_from_header(*header, index)
@@ -165,7 +168,9 @@ def plan_import(
             more_errors += max(len(result) - room, 0)
     if not activities and not errors:
         raise TaizhangError("import_empty", path=path)
-    return ImportPlan(path, activities, errors, more_errors, error_rows, source_ids)
+    return ImportPlan(
+        path, activities, errors, more_errors, error_rows, source_ids, header[0], above
+    )
 
 
 def run_import(db: sqlite_utils.Database, plan: ImportPlan) -> int:
@@ -618,16 +623,41 @@ def _opened(path: Path) -> io.BufferedReader:
         raise TaizhangError("import_unreadable", path=path, reason=error) from error
 
 
-def _first_filled_row(rows: Iterator[Row]) -> Row | None:
+def _header_row(rows: Iterator[Row], index: _TemplateIndex) -> tuple[Row | None, int]:
+    """The header and how many filled rows stand above it.
+
+    A clerk's sheet often starts with its title and a 填报单位 line: the header is the first
+    row naming 日期, 活动类型 and 活动名称, if only such lines come before it, within the
+    first ``HEADER_SEARCH_ROWS``. A row naming an activity type could be a record, so it is
+    never passed over: then, as when no header is found, the header is the first filled
+    row, and its error says what that row holds.
+    """
+    first: Row | None = None
+    above = 0
     for number, cells in rows:
         if isinstance(cells, RowError):  # the header's own quotes are wrong
             raise TaizhangError(
                 "import_csv_malformed", path=getattr(rows, "path", ""), row=number,
                 reason=cells.reason,
             )  # fmt: skip
-        if not _is_blank_row(cells):
-            return number, cells
-    return None
+        if _is_blank_row(cells):
+            continue
+        if _names_required_columns(cells, index):
+            return (number, cells), above
+        first = first or (number, cells)
+        above += 1
+        if above >= HEADER_SEARCH_ROWS or _names_a_type(cells, index):
+            break
+    return first, 0
+
+
+def _names_a_type(cells: Sequence[Cell], index: _TemplateIndex) -> bool:
+    return any(_key(_as_text(c).strip()) in index.archived for c in cells[:MAX_COLUMNS])
+
+
+def _names_required_columns(cells: Sequence[Cell], index: _TemplateIndex) -> bool:
+    named = {index.common.get(_key(_as_text(c).strip())) for c in cells[:MAX_COLUMNS]}
+    return all(target in named for target in REQUIRED_COLUMNS)
 
 
 def _empty_file_error(path: Path, rows: Iterator[Row]) -> TaizhangError:

@@ -471,6 +471,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "其中 {repeats} 条已在数据库中，导入时将跳过",
         "{repeats} of them are already in the database and will be skipped",
     ),
+    "import_rows_above_header": (
+        "表头在第 {row} 行，其上的 {count} 行（标题、填报单位等）不是记录，不导入",
+        "the header is row {row}; the {count} row(s) above it (a title, the unit…) hold no "
+        "records and are not imported",
+    ),
     "import_dry_run_ok": (
         "检查通过：可导入 {count} 条记录（试运行，未写入）",
         "check passed: {count} records can be imported (dry run, nothing written)",

@@ -74,10 +74,17 @@ class ImportDialog(QDialog):
     def _show_plan(self, result) -> None:
         plan, repeats = result
         self.plan = plan
+        language = "en" if i18n.current_language() == "en" else "zh"
+        above = ""
+        if plan.rows_above_header:  # a title and a 填报单位 line, above the header
+            above = "\n" + message(
+                "import_rows_above_header", language, row=plan.header_row,
+                count=plan.rows_above_header,
+            )  # fmt: skip
         if plan.ok:
             self.repeats = repeats
             text = self.tr("%n record(s) can be imported. Nothing has been written yet.", "",
-                           len(plan.activities))  # fmt: skip
+                           len(plan.activities)) + above  # fmt: skip
             if repeats.count:
                 text += "\n" + self.tr(
                     "%n of them are already in the database (the same 编号, or the same type, "
@@ -97,8 +104,8 @@ class ImportDialog(QDialog):
             "",
             rows,
         )
+        status += above
         if plan.more_errors:  # only the first problems are kept (core/importer.py)
-            language = "en" if i18n.current_language() == "en" else "zh"
             status += "\n" + message(
                 "import_more_problems", language, shown=len(plan.errors), more=plan.more_errors
             )

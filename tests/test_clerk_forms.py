@@ -139,6 +139,31 @@ def test_importing_the_same_file_twice_skips_the_repeats(qtbot, main, db, tmp_pa
     assert len(all_records(db)) == 4
 
 
+def test_a_titled_ledger_sheet_imports_and_the_preview_says_what_was_passed_over(
+    qtbot, main, db, tmp_path
+):
+    import openpyxl
+
+    from gui.import_dialog import ImportDialog
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["某某县科技局2026年第一季度科技培训台账"])
+    sheet.merge_cells("A1:D1")
+    sheet.append(["填报单位：某某县科技局", None, "填报人：李四"])
+    sheet.append(["日期", "活动类型", "活动名称", "参训人次"])
+    sheet.append(["2026/3/5", "科技培训班", "春季培训", 120])
+    path = tmp_path / "一季度台账.xlsx"
+    book.save(path)
+    main.import_file(str(path))
+    dialog = clerk.wait_dialog(qtbot, ImportDialog)
+    qtbot.waitUntil(lambda: dialog.plan is not None, timeout=20_000)
+    assert "表头在第 3 行，其上的 2 行（标题、填报单位等）不是记录，不导入" in dialog.status.text()
+    enter(qtbot)
+    wait_idle(qtbot, main)
+    assert [a.title for a in all_records(db)] == ["春季培训"]
+
+
 def test_an_import_with_some_repeats_says_how_many_it_skipped(qtbot, main, db, tmp_path):
     from gui.import_dialog import ImportDialog
 

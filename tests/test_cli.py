@@ -146,6 +146,19 @@ def test_import_dry_run_then_import(capsys, tmp_path):
     assert next(r for r in rows if r["活动名称"] == "春季培训")["备注"] == "'=SUM(A1)"
 
 
+def test_import_says_which_rows_above_the_header_it_passed_over(capsys, tmp_path):
+    db = tmp_path / "d.db"
+    source = tmp_path / "一季度台账.csv"
+    source.write_bytes(
+        "某某县科技局2026年第一季度台账,,\n填报单位：某某县科技局,,填报人：李四\n"
+        "日期,活动类型,活动名称\n2026/3/5,科技培训班,春季培训\n".encode("gbk")
+    )
+    code, out, err = run(capsys, "--db", db, "import", source)
+    assert (code, err) == (0, "")
+    assert "表头在第 3 行，其上的 2 行（标题、填报单位等）不是记录，不导入" in out
+    assert "已导入 1 条" in out
+
+
 def test_bad_import_lists_every_bad_row_and_writes_nothing(capsys, tmp_path):
     db = tmp_path / "d.db"
     source = tmp_path / "坏.csv"

@@ -333,14 +333,71 @@ def test_a_missing_required_column_is_refused(tmp_path, template, dropped):
     assert dropped in caught.value.zh
 
 
-def test_a_title_line_above_the_header_is_named_in_the_error(tmp_path, template):
-    path = write_csv(tmp_path, [["某某县科技局2026年第一季度台账"], HEADER, training()])
+def test_a_ledgers_title_and_unit_lines_above_the_header_are_passed_over(tmp_path, template):
+    """A clerk's sheet starts with its title (merged across) and a 填报单位 line: the header
+    is the first row naming 日期, 活动类型 and 活动名称, and rows keep their numbers."""
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.append(["某某县科技局2026年第一季度科技培训台账"])
+    sheet.merge_cells("A1:G1")
+    sheet.append(["填报单位：某某县科技局", None, None, "填报人：李四", None, "审核人：王五"])
+    sheet.append([])
+    sheet.append(HEADER)
+    sheet.append(training())
+    sheet.append(training("2026-03-06", "第二期", **{"参训人次（人次）": "八十"}))
+    sheet.append(["合计", None, None, None, 200, 600])
+    path = tmp_path / "台账.xlsx"
+    workbook.save(path)
+
+    plan = plan_import(path, template)
+
+    assert (plan.header_row, plan.rows_above_header) == (4, 2)
+    assert where(plan) == [(6, "参训人次（人次）")]
+    fixed = write_csv(tmp_path, [["某某县科技局2026年第一季度台账"], HEADER, training()])
+    plan = plan_import(fixed, template)
+    assert plan.ok and [a.title for a in plan.activities] == ["春季科技培训班"]
+    assert (plan.header_row, plan.rows_above_header) == (2, 1)
+
+
+def test_without_a_header_in_its_first_rows_the_first_row_is_named_in_the_error(tmp_path, template):
+    rows = [["某某县科技局2026年第一季度台账"]] + [[f"说明第{n}条"] for n in range(30)]
+    path = write_csv(tmp_path, [*rows, HEADER, training()])
 
     with pytest.raises(TaizhangError) as caught:
         plan_import(path, template)
 
     assert caught.value.key == "import_missing_columns_found"
     assert "第 1 行" in caught.value.zh and "某某县科技局2026年第一季度台账" in caught.value.zh
+
+
+def test_a_row_of_records_above_a_header_is_never_passed_over(tmp_path, template):
+    """A row naming an activity type could be a record: it is taken as the header, and its
+    error says so, rather than being passed over unsaid."""
+    path = write_csv(tmp_path, [training(), HEADER, training("2026-03-06", "第二期")])
+
+    with pytest.raises(TaizhangError) as caught:
+        plan_import(path, template)
+
+    assert caught.value.key == "import_missing_columns_found"
+    assert "第 1 行" in caught.value.zh
+
+
+def test_a_workbook_on_the_1904_date_system_reads_its_dates_right(tmp_path, template):
+    """Excel for Mac's workbooks count days from 1904: the same serial is another date."""
+    from openpyxl.utils.datetime import CALENDAR_MAC_1904
+
+    workbook = openpyxl.Workbook()
+    workbook.epoch = CALENDAR_MAC_1904
+    sheet = workbook.active
+    sheet.append(HEADER)
+    sheet.append(training(MARCH_5, **{"参训人次（人次）": "1,200"}))
+    path = tmp_path / "mac.xlsx"
+    workbook.save(path)
+
+    plan = plan_import(path, template)
+
+    assert plan.ok and plan.activities[0].date == MARCH_5
+    assert plan.activities[0].values[field_id(template, "科技培训班", "参训人次")] == 1200
 
 
 def test_a_duplicate_column_is_refused(tmp_path, template):

@@ -228,7 +228,7 @@
 <context>
     <name>AttachmentsDialog</name>
     <message>
-        <location filename="../../gui/attachments_view.py" line="700"/>
+        <location filename="../../gui/attachments_view.py" line="658"/>
         <source>Evidence of “%1”</source>
         <translation>“%1”的佐证材料</translation>
     </message>
@@ -236,116 +236,116 @@
 <context>
     <name>AttachmentsView</name>
     <message>
-        <location filename="../../gui/attachments_view.py" line="319"/>
+        <location filename="../../gui/attachments_view.py" line="277"/>
         <source>Attach “%1”</source>
         <translation>添加佐证材料“%1”</translation>
     </message>
     <message>
-        <location filename="../../gui/attachments_view.py" line="323"/>
+        <location filename="../../gui/attachments_view.py" line="281"/>
         <source>Attach %n file(s)</source>
         <translation>添加 %n 个佐证材料文件</translation>
     </message>
     <message>
-        <location filename="../../gui/attachments_view.py" line="423"/>
+        <location filename="../../gui/attachments_view.py" line="381"/>
         <source>&amp;Add files…</source>
         <translation>添加文件(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../gui/attachments_view.py" line="424"/>
+        <location filename="../../gui/attachments_view.py" line="382"/>
         <source>Add files, or drop them on the list</source>
         <translation>添加文件，也可以把文件拖到列表里</translation>
     </message>
     <message>
-        <location filename="../../gui/attachments_view.py" line="426"/>
+        <location filename="../../gui/attachments_view.py" line="384"/>
         <source>&amp;Open</source>
         <translation>打开(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../gui/attachments_view.py" line="428"/>
-        <location filename="../../gui/attachments_view.py" line="563"/>
+        <location filename="../../gui/attachments_view.py" line="386"/>
+        <location filename="../../gui/attachments_view.py" line="521"/>
         <source>&amp;Remove</source>
         <translation>移除(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../gui/attachments_view.py" line="429"/>
+        <location filename="../../gui/attachments_view.py" line="387"/>
         <source>To the recycle bin; Ctrl+Z brings it back</source>
         <translation>移到回收站；Ctrl+Z 可撤销</translation>
     </message>
     <message>
-        <location filename="../../gui/attachments_view.py" line="431"/>
+        <location filename="../../gui/attachments_view.py" line="389"/>
         <source>Show removed files</source>
         <translation>显示已移除的文件</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/attachments_view.py" line="513"/>
+        <location filename="../../gui/attachments_view.py" line="471"/>
         <source>%n removed file(s)</source>
         <translation>
             <numerusform>已移除 %n 个文件</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/attachments_view.py" line="515"/>
+        <location filename="../../gui/attachments_view.py" line="473"/>
         <source>%n file(s)</source>
         <translation>
             <numerusform>%n 个文件</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../gui/attachments_view.py" line="519"/>
+        <location filename="../../gui/attachments_view.py" line="477"/>
         <source>No files yet: add them, or drop them here.</source>
         <translation>还没有佐证材料：点“添加文件”，或把文件拖到这里。</translation>
     </message>
     <message>
-        <location filename="../../gui/attachments_view.py" line="563"/>
+        <location filename="../../gui/attachments_view.py" line="521"/>
         <source>Re&amp;store</source>
         <translation>恢复(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../gui/attachments_view.py" line="583"/>
+        <location filename="../../gui/attachments_view.py" line="541"/>
         <source>Add evidence files</source>
         <translation>添加佐证材料</translation>
     </message>
     <message>
-        <location filename="../../gui/attachments_view.py" line="587"/>
+        <location filename="../../gui/attachments_view.py" line="545"/>
         <source>Evidence (*.jpg *.jpeg *.png *.bmp *.gif *.webp *.tif *.tiff *.pdf *.ofd *.doc *.docx *.wps *.xls *.xlsx *.et *.csv *.ppt *.pptx *.txt *.zip *.rar)</source>
         <translation>佐证材料 (*.jpg *.jpeg *.png *.bmp *.gif *.webp *.tif *.tiff *.pdf *.ofd *.doc *.docx *.wps *.xls *.xlsx *.et *.csv *.ppt *.pptx *.txt *.zip *.rar)</translation>
     </message>
     <message>
-        <location filename="../../gui/attachments_view.py" line="589"/>
+        <location filename="../../gui/attachments_view.py" line="547"/>
         <source>All files (*)</source>
         <translation>所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../gui/attachments_view.py" line="637"/>
+        <location filename="../../gui/attachments_view.py" line="595"/>
         <source>“%1” could be a program, so Taizhang does not open it. It stays attached to the record.</source>
         <translation>“%1”可能是可执行程序，为安全起见，台账不打开它。它仍作为佐证材料保留在记录中。</translation>
     </message>
     <message>
-        <location filename="../../gui/attachments_view.py" line="656"/>
+        <location filename="../../gui/attachments_view.py" line="614"/>
         <source>No program on this computer opens “%1”.</source>
         <translation>这台电脑上没有能打开“%1”的程序。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/attachments_view.py" line="669"/>
+        <location filename="../../gui/attachments_view.py" line="627"/>
         <source>Restore %n evidence file(s)</source>
         <translation>
             <numerusform>恢复 %n 个佐证材料文件</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../gui/attachments_view.py" line="671"/>
+        <location filename="../../gui/attachments_view.py" line="629"/>
         <source>Remove “%1”</source>
         <translation>移除佐证材料“%1”</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/attachments_view.py" line="673"/>
+        <location filename="../../gui/attachments_view.py" line="631"/>
         <source>Remove %n evidence file(s)</source>
         <translation>
             <numerusform>移除 %n 个佐证材料文件</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../gui/attachments_view.py" line="680"/>
+        <location filename="../../gui/attachments_view.py" line="638"/>
         <source>Evidence</source>
         <translation>佐证</translation>
     </message>
@@ -952,28 +952,28 @@
         <translation>导入</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/import_dialog.py" line="79"/>
+        <location filename="../../gui/import_dialog.py" line="86"/>
         <source>%n record(s) can be imported. Nothing has been written yet.</source>
         <translation>
             <numerusform>检查通过：可导入 %n 条记录。尚未写入任何数据。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/import_dialog.py" line="83"/>
+        <location filename="../../gui/import_dialog.py" line="90"/>
         <source>%n of them are already in the database (the same 编号, or the same type, date, title and figures) and will be skipped.</source>
         <translation>
             <numerusform>其中 %n 条已在数据库中（编号相同，或活动类型、日期、活动名称和指标都相同），将跳过。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/import_dialog.py" line="87"/>
+        <location filename="../../gui/import_dialog.py" line="94"/>
         <source>Import the %n repeated record(s) anyway</source>
         <translation>
             <numerusform>这 %n 条重复记录也照样导入</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/import_dialog.py" line="96"/>
+        <location filename="../../gui/import_dialog.py" line="103"/>
         <source>%n row(s) have problems. Nothing will be imported until the file is corrected:</source>
         <translation>
             <numerusform>有 %n 行存在问题。请先修改文件，改好之前不会导入任何数据：</numerusform>
