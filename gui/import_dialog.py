@@ -18,9 +18,12 @@ from PySide6.QtWidgets import (
 
 from core.messages import text as message
 from gui import i18n
+from gui.activity_model import figures_text
 from gui.forms import button_box
 from gui.operations import OpChanges, Operations
 from gui.session import Session
+
+PREVIEW_ROWS = 200  # records listed before importing; the rest are counted
 
 
 class ImportDialog(QDialog):
@@ -38,6 +41,7 @@ class ImportDialog(QDialog):
         self.resize(760, 460)
         self.status = QLabel(self.tr("Checking “%1”…").replace("%1", self.path.name))
         self.status.setWordWrap(True)
+        self.status.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         self.errors = QTableWidget(0, 3)
         self.errors.setHorizontalHeaderLabels(
             [self.tr("Row"), self.tr("Column"), self.tr("Problem")]
@@ -46,6 +50,18 @@ class ImportDialog(QDialog):
         self.errors.verticalHeader().setVisible(False)
         self.errors.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.errors.hide()
+        # What a clean file will add, as the list will show it (the first PREVIEW_ROWS).
+        self.preview = QTableWidget(0, 5)
+        self.preview.setHorizontalHeaderLabels(
+            [self.tr("Date"), self.tr("Type"), self.tr("Title"), self.tr("Place"),
+             self.tr("Key figures")]
+        )  # fmt: skip
+        self.preview.horizontalHeader().setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
+        self.preview.verticalHeader().setVisible(False)
+        self.preview.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.preview.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
+        self.preview.hide()
+        self.template = session.template
         self.repeats = None
         self.allow_repeats = QCheckBox()
         self.allow_repeats.hide()
@@ -53,6 +69,7 @@ class ImportDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.status)
         layout.addWidget(self.errors, 1)
+        layout.addWidget(self.preview, 1)
         layout.addWidget(self.allow_repeats)
         self.buttons, self.import_button = button_box(self, self.tr("Import"))
         self.import_button.setEnabled(False)
@@ -122,6 +139,23 @@ class ImportDialog(QDialog):
         self.errors.resizeColumnToContents(1)
         self.errors.show()
 
+    def _show_preview(self, items: list) -> None:
+        shown = items[:PREVIEW_ROWS]
+        self.preview.clearSpans()
+        self.preview.setRowCount(len(shown) + (len(items) > len(shown)))
+        for row, a in enumerate(shown):
+            cells = (a.date.isoformat(), self.template.type(a.type_id).name, a.title,
+                     a.location, figures_text(self.template, a))  # fmt: skip
+            for column, text in enumerate(cells):
+                self.preview.setItem(row, column, QTableWidgetItem(text))
+        if len(items) > len(shown):
+            more = self.tr("… and %n more", "", len(items) - len(shown))
+            self.preview.setItem(len(shown), 0, QTableWidgetItem(more))
+            self.preview.setSpan(len(shown), 0, 1, 5)
+        for column in range(4):
+            self.preview.resizeColumnToContents(column)
+        self.preview.show()
+
     def _show_failure(self, text: str) -> None:
         self.status.setText(text)
         self.status.setStyleSheet("color: #b00020;")
@@ -140,7 +174,9 @@ class ImportDialog(QDialog):
         return self.repeats.count
 
     def _update_import_button(self) -> None:
-        self.import_button.setEnabled(bool(self.to_import()))
+        items = self.to_import()
+        self.import_button.setEnabled(bool(items))
+        self._show_preview(items)
 
     def _confirm(self) -> None:
         items = self.to_import()

@@ -30,7 +30,7 @@ from core import activities, backups
 from core import db as database
 from core.activities import Activity, ActivityQuery
 from core.errors import TaizhangError
-from core.periods import Period
+from core.periods import Period, range_period
 from gui.activity_model import ID_ROLE, ActivityModel, columns_for
 from gui.operations import OpChanges, Operations
 from gui.period_bar import PeriodBar
@@ -48,6 +48,7 @@ from gui.undo import (
 from gui.worker import Worker
 
 SEARCH_DELAY_MS = 150
+SELECTED_AFTER_IMPORT = 200  # records an import selects when they are shown
 # The window's size where the screen has room for it; on a smaller screen it opens
 # maximised (1366×768 with a taskbar, 1024×768, 1920×1080 at 150 %).
 NATURAL_SIZE = QSize(1280, 760)
@@ -192,6 +193,7 @@ class MainWindow(QMainWindow):
         self.saved_notice.linkActivated.connect(lambda _link: self.show_saved_record())
         self.saved_notice.hide()
         self._saved_record: Activity | None = None
+        self._saved_span: tuple[Period, tuple[str, ...]] | None = None  # an import's
         self.statusBar().addWidget(self.count_label)
         self.statusBar().addWidget(self.totals_label, 1)
         self.statusBar().addPermanentWidget(self.saved_notice)
@@ -614,18 +616,19 @@ class MainWindow(QMainWindow):
     def _select(self, ids: tuple[str, ...]) -> None:
         selection = self.table.selectionModel()
         selection.clearSelection()
-        first = None
-        for activity_id in ids:
-            row = self.model.row_of(activity_id)
-            if row >= 0:
-                selection.select(
-                    self.model.index(row, 0),
-                    selection.SelectionFlag.Select | selection.SelectionFlag.Rows,
-                )
-                first = row if first is None else first
-        if first is not None:
-            self.table.scrollTo(self.model.index(first, 0))
-            self.table.setCurrentIndex(self.model.index(first, 0))
+        rows = [row for row in map(self.model.row_of, ids) if row >= 0]
+        for row in rows:
+            selection.select(
+                self.model.index(row, 0),
+                selection.SelectionFlag.Select | selection.SelectionFlag.Rows,
+            )
+        if rows:
+            self.table.scrollTo(self.model.index(rows[0], 0))
+            # NoUpdate: the current row moves there and every id stays selected. The view's
+            # setCurrentIndex would read the keys held (Ctrl, still down after Ctrl+Z) as a
+            # Ctrl+click and unselect the very row just selected.
+            current = self.model.index(rows[0], 0)
+            selection.setCurrentIndex(current, selection.SelectionFlag.NoUpdate)
 
     # --- actions --------------------------------------------------------------
 
@@ -698,6 +701,7 @@ class MainWindow(QMainWindow):
             self.saved_notice.hide()
             return
         self._saved_record = stored
+        self._saved_span = None
         period = self.period_bar.period()
         link = "<a href='show'>" + self.tr("Show it") + "</a>"
         if period is not None and not period.contains(stored.date):
@@ -708,13 +712,51 @@ class MainWindow(QMainWindow):
         self.saved_notice.setText(f"{text} {link}")
         self.saved_notice.show()
 
+    def _tell_where_imported(self, stored: list[Activity], skipped: int) -> None:
+        """Imported records are said, and where they went when the list shows none of them."""
+        text = self.tr("Imported %n record(s).", "", len(stored))
+        if skipped:
+            text += " " + self.tr("Skipped %n repeated record(s).", "", skipped)
+        first = min(a.date for a in stored)
+        last = max(a.date for a in stored)
+        period = self.period_bar.period()
+        query = self.current_query()
+        shown = activities.matches(
+            self.session.reader, query, self.session.template, stored[0].id
+        ) and (period is None or (period.contains(first) and period.contains(last)))
+        if shown:
+            self.saved_notice.hide()
+            self.statusBar().showMessage(text, 10_000)
+            return
+        where = period.containing(first) if period is not None else None
+        if where is None or not where.contains(last):
+            where = range_period(first, last)
+        self._saved_record = None
+        self._saved_span = (where, tuple(a.id for a in stored[:SELECTED_AFTER_IMPORT]))
+        text += " " + self.tr("They are in %1.").replace("%1", where.name)
+        link = "<a href='show'>" + self.tr("Show them") + "</a>"
+        self.saved_notice.setText(f"{text} {link}")
+        self.saved_notice.show()
+
     def show_saved_record(self) -> None:
+        if self._saved_span is not None:
+            where, ids = self._saved_span
+            self._saved_span = None
+            self._show_in(where, ids)
+            return
         stored = self._saved_record
         if stored is None:
             return
         period = self.period_bar.period()
+        where = None
         if period is not None and not period.contains(stored.date):
-            self.period_bar.set_period(period.containing(stored.date))
+            where = period.containing(stored.date)
+        self._show_in(where, (stored.id,))
+
+    def _show_in(self, where: Period | None, ids: tuple[str, ...]) -> None:
+        """The list in ``where`` (None: the period as it is), unfiltered, ``ids`` selected."""
+        if where is not None:
+            self.period_bar.set_period(where)
         self.search_edit.blockSignals(True)
         self.search_edit.clear()
         self.search_edit.blockSignals(False)
@@ -725,7 +767,7 @@ class MainWindow(QMainWindow):
         self.tree.select(None, None)
         self.tree.blockSignals(False)
         self._on_tree_filter(None, None)
-        self._select((stored.id,))
+        self._select(ids)
         self.saved_notice.hide()
 
     def duplicate_selected(self):
@@ -779,14 +821,18 @@ class MainWindow(QMainWindow):
         return dialog
 
     def _import_confirmed(self, items: list[Activity], file_name: str, skipped: int = 0) -> None:
+        """Import; only once it has landed is it undoable and said (where the records went)."""
         stored = [activities.with_new_id(a) for a in items]
         text = self.tr("Import %n record(s)", "", len(stored))
-        self._select_after_change = ()
-        self.undo_stack.push(ImportActivities(self.ops, stored, f"{text} ({file_name})"))
-        if skipped:
-            self.statusBar().showMessage(
-                self.tr("Skipped %n repeated record(s)", "", skipped), 10_000
+
+        def landed(_count: int) -> None:
+            self.undo_stack.push(
+                ImportActivities(self.ops, stored, f"{text} ({file_name})", done=True)
             )
+            self._tell_where_imported(stored, skipped)
+
+        self._select_after_change = ()
+        self.ops.import_with_backup(stored, landed, self.show_error)
 
     def export_package(self):
         """文件 → 导出交换包 (gui/exchange_export_dialog.py)."""

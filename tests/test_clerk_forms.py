@@ -128,11 +128,13 @@ def test_importing_the_same_file_twice_skips_the_repeats(qtbot, main, db, tmp_pa
         wait_idle(qtbot, main)
     assert "2 条已在数据库中" in dialog.status.text()
     assert not dialog.import_button.isEnabled()  # nothing new: nothing to import
+    assert dialog.preview.rowCount() == 0  # and nothing listed as to be added
     assert len(all_records(db)) == 2
     # The clerk really wants them twice: ticks the box, then Enter.
     box = dialog.allow_repeats  # clicked on its tick box, as a person aims
     qtbot.mouseClick(box, clerk.Qt.MouseButton.LeftButton, pos=QPoint(8, box.height() // 2))
     assert dialog.import_button.isEnabled()
+    assert dialog.preview.rowCount() == 2
     dialog.import_button.setFocus()
     enter(qtbot)
     wait_idle(qtbot, main)
@@ -159,9 +161,28 @@ def test_a_titled_ledger_sheet_imports_and_the_preview_says_what_was_passed_over
     dialog = clerk.wait_dialog(qtbot, ImportDialog)
     qtbot.waitUntil(lambda: dialog.plan is not None, timeout=20_000)
     assert "表头在第 3 行，其上的 2 行（标题、填报单位等）不是记录，不导入" in dialog.status.text()
+    preview = dialog.preview  # what will be added, as the list shows it
+    heads = [preview.horizontalHeaderItem(c).text() for c in range(preview.columnCount())]
+    assert heads == ["日期", "活动类型", "活动名称", "地点", "主要指标"]
+    assert [preview.item(0, c).text() for c in (0, 1, 2, 4)] == [
+        "2026-03-05", "科技培训班", "春季培训", "参训人次 120人次"]  # fmt: skip
     enter(qtbot)
     wait_idle(qtbot, main)
     assert [a.title for a in all_records(db)] == ["春季培训"]
+
+
+def test_a_long_import_lists_its_first_records_and_counts_the_rest(qtbot, main, tmp_path):
+    from gui.import_dialog import PREVIEW_ROWS, ImportDialog
+
+    path = tmp_path / "全年.csv"
+    _write_csv(path, [["2026/3/5", "科技培训班", f"培训第{n}期", "10"] for n in range(250)])
+    main.import_file(str(path))
+    dialog = clerk.wait_dialog(qtbot, ImportDialog)
+    qtbot.waitUntil(lambda: dialog.plan is not None, timeout=20_000)
+    assert dialog.preview.rowCount() == PREVIEW_ROWS + 1
+    assert dialog.preview.item(PREVIEW_ROWS - 1, 2).text() == f"培训第{PREVIEW_ROWS - 1}期"
+    assert dialog.preview.item(PREVIEW_ROWS, 0).text() == "……另有 50 条"
+    dialog.reject()
 
 
 def test_an_import_with_some_repeats_says_how_many_it_skipped(qtbot, main, db, tmp_path):
@@ -180,7 +201,8 @@ def test_an_import_with_some_repeats_says_how_many_it_skipped(qtbot, main, db, t
         wait_idle(qtbot, main)
     figures = sorted(next(iter(a.values.values())) for a in all_records(db))
     assert figures == [120, 121]  # the other figure is another record
-    assert "已跳过 1 条重复记录" in main.statusBar().currentMessage()
+    said = main.statusBar().currentMessage() + main.saved_notice.text()
+    assert "已导入 1 条记录。 已跳过 1 条重复记录。" in said
 
 
 def test_a_save_that_fails_keeps_the_form_as_typed(qtbot, main, db, monkeypatch):

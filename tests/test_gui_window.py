@@ -34,9 +34,13 @@ def add(db, template, type_name, date, title, **by_label):
 
 
 def select_row(qtbot, window, title):
+    """A click on the record's row, as a person selects it."""
     row = titles(window).index(title)
-    window.table.selectRow(row)
-    window.table.setFocus()
+    table = window.table
+    table.scrollTo(window.model.index(row, 0))
+    cell = table.visualRect(window.model.index(row, 0)).center()
+    qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=cell)
+    table.setFocus()
     return row
 
 
@@ -130,9 +134,11 @@ def test_edit_delete_restore_undo_redo(qtbot, window, db, template):
     press(qtbot, window, Qt.Key.Key_Z)
     wait_idle(qtbot, window)
     assert titles(window) == ["旧名称"]
+    assert len(window.selected_ids()) == 1  # the record undone stays selected, Ctrl or not
     press(qtbot, window, Qt.Key.Key_Y)
     wait_idle(qtbot, window)
     assert titles(window) == ["新名称"]
+    assert len(window.selected_ids()) == 1
 
     select_row(qtbot, window, "新名称")
     qtbot.keyClick(window.table, Qt.Key.Key_Delete)

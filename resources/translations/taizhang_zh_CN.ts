@@ -922,61 +922,93 @@
 <context>
     <name>ImportDialog</name>
     <message>
-        <location filename="../../gui/import_dialog.py" line="37"/>
+        <location filename="../../gui/import_dialog.py" line="41"/>
         <source>Import %1</source>
         <translation>导入 %1</translation>
     </message>
     <message>
-        <location filename="../../gui/import_dialog.py" line="39"/>
+        <location filename="../../gui/import_dialog.py" line="43"/>
         <source>Checking “%1”…</source>
         <translation>正在检查“%1”…</translation>
     </message>
     <message>
-        <location filename="../../gui/import_dialog.py" line="43"/>
+        <location filename="../../gui/import_dialog.py" line="48"/>
         <source>Row</source>
         <translation>行</translation>
     </message>
     <message>
-        <location filename="../../gui/import_dialog.py" line="43"/>
+        <location filename="../../gui/import_dialog.py" line="48"/>
         <source>Column</source>
         <translation>列</translation>
     </message>
     <message>
-        <location filename="../../gui/import_dialog.py" line="43"/>
+        <location filename="../../gui/import_dialog.py" line="48"/>
         <source>Problem</source>
         <translation>问题</translation>
     </message>
     <message>
         <location filename="../../gui/import_dialog.py" line="57"/>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <location filename="../../gui/import_dialog.py" line="57"/>
+        <source>Type</source>
+        <translation>活动类型</translation>
+    </message>
+    <message>
+        <location filename="../../gui/import_dialog.py" line="57"/>
+        <source>Title</source>
+        <translation>活动名称</translation>
+    </message>
+    <message>
+        <location filename="../../gui/import_dialog.py" line="57"/>
+        <source>Place</source>
+        <translation>地点</translation>
+    </message>
+    <message>
+        <location filename="../../gui/import_dialog.py" line="58"/>
+        <source>Key figures</source>
+        <translation>主要指标</translation>
+    </message>
+    <message>
+        <location filename="../../gui/import_dialog.py" line="75"/>
         <source>Import</source>
         <translation>导入</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/import_dialog.py" line="86"/>
+        <location filename="../../gui/import_dialog.py" line="104"/>
         <source>%n record(s) can be imported. Nothing has been written yet.</source>
         <translation>
             <numerusform>检查通过：可导入 %n 条记录。尚未写入任何数据。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/import_dialog.py" line="90"/>
+        <location filename="../../gui/import_dialog.py" line="108"/>
         <source>%n of them are already in the database (the same 编号, or the same type, date, title and figures) and will be skipped.</source>
         <translation>
             <numerusform>其中 %n 条已在数据库中（编号相同，或活动类型、日期、活动名称和指标都相同），将跳过。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/import_dialog.py" line="94"/>
+        <location filename="../../gui/import_dialog.py" line="112"/>
         <source>Import the %n repeated record(s) anyway</source>
         <translation>
             <numerusform>这 %n 条重复记录也照样导入</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/import_dialog.py" line="103"/>
+        <location filename="../../gui/import_dialog.py" line="121"/>
         <source>%n row(s) have problems. Nothing will be imported until the file is corrected:</source>
         <translation>
             <numerusform>有 %n 行存在问题。请先修改文件，改好之前不会导入任何数据：</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../gui/import_dialog.py" line="153"/>
+        <source>… and %n more</source>
+        <translation>
+            <numerusform>……另有 %n 条</numerusform>
         </translation>
     </message>
 </context>
@@ -1074,190 +1106,190 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../gui/main_window.py" line="118"/>
+        <location filename="../../gui/main_window.py" line="119"/>
         <source>Search title, place, organizer, partners, notes… (Ctrl+F)</source>
         <translation>搜索活动名称、地点、主办单位、联合单位、备注…（Ctrl+F）</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="130"/>
+        <location filename="../../gui/main_window.py" line="131"/>
         <source>Recycle bin: these records count nowhere. Select and choose Restore to bring them back.</source>
         <translation>回收站：这里的记录不计入台账。选中记录后点“恢复”即可找回。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="140"/>
+        <location filename="../../gui/main_window.py" line="141"/>
         <source>Period:</source>
         <translation>期间：</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="220"/>
+        <location filename="../../gui/main_window.py" line="222"/>
         <source>&amp;New activity…</source>
         <translation>新增记录(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="224"/>
+        <location filename="../../gui/main_window.py" line="226"/>
         <source>&amp;Edit…</source>
         <translation>编辑(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="228"/>
+        <location filename="../../gui/main_window.py" line="230"/>
         <source>D&amp;uplicate…</source>
         <translation>复制为新记录(&amp;U)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="232"/>
+        <location filename="../../gui/main_window.py" line="234"/>
         <source>&amp;Delete</source>
         <translation>删除(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="236"/>
+        <location filename="../../gui/main_window.py" line="238"/>
         <source>&amp;Restore</source>
         <translation>恢复(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="240"/>
+        <location filename="../../gui/main_window.py" line="242"/>
         <source>&amp;Copy rows</source>
         <translation>复制所选行(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="247"/>
-        <location filename="../../gui/main_window.py" line="251"/>
+        <location filename="../../gui/main_window.py" line="249"/>
+        <location filename="../../gui/main_window.py" line="253"/>
         <source>&amp;Undo</source>
         <translation>撤销(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="252"/>
-        <location filename="../../gui/main_window.py" line="255"/>
+        <location filename="../../gui/main_window.py" line="254"/>
+        <location filename="../../gui/main_window.py" line="257"/>
         <source>&amp;Redo</source>
         <translation>重做(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="257"/>
+        <location filename="../../gui/main_window.py" line="259"/>
         <source>&amp;Export ledger…</source>
         <translation>导出台账(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="261"/>
+        <location filename="../../gui/main_window.py" line="263"/>
         <source>&amp;Import…</source>
         <translation>导入(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="265"/>
+        <location filename="../../gui/main_window.py" line="267"/>
         <source>Export exchange &amp;package…</source>
         <translation>导出交换包(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="268"/>
+        <location filename="../../gui/main_window.py" line="270"/>
         <source>Import exchange packa&amp;ge…</source>
         <translation>导入交换包(&amp;G)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="270"/>
+        <location filename="../../gui/main_window.py" line="272"/>
         <source>&amp;Find</source>
         <translation>查找(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="271"/>
+        <location filename="../../gui/main_window.py" line="273"/>
         <source>Re&amp;fresh</source>
         <translation>刷新(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="273"/>
+        <location filename="../../gui/main_window.py" line="275"/>
         <source>Recycle &amp;bin</source>
         <translation>回收站(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="277"/>
+        <location filename="../../gui/main_window.py" line="279"/>
         <source>Bureau and &amp;staff…</source>
         <translation>填报单位和填报人(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="278"/>
+        <location filename="../../gui/main_window.py" line="280"/>
         <source>&amp;Back up now</source>
         <translation>立即备份(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="280"/>
+        <location filename="../../gui/main_window.py" line="282"/>
         <source>Restore from a bac&amp;kup…</source>
         <translation>从备份恢复(&amp;K)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="283"/>
+        <location filename="../../gui/main_window.py" line="285"/>
         <source>&amp;History of changes…</source>
         <translation>修改记录(&amp;H)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="286"/>
+        <location filename="../../gui/main_window.py" line="288"/>
         <source>E&amp;vidence…</source>
         <translation>佐证材料(&amp;V)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="287"/>
+        <location filename="../../gui/main_window.py" line="289"/>
         <source>The record&apos;s evidence files: sign-in sheets, photos, notices</source>
         <translation>这条记录的佐证材料：签到表、照片、通知等</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="289"/>
+        <location filename="../../gui/main_window.py" line="291"/>
         <source>&amp;New database…</source>
         <translation>新建数据库(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="291"/>
+        <location filename="../../gui/main_window.py" line="293"/>
         <source>&amp;Open database…</source>
         <translation>打开数据库(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="293"/>
+        <location filename="../../gui/main_window.py" line="295"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="294"/>
+        <location filename="../../gui/main_window.py" line="296"/>
         <source>&amp;About Taizhang</source>
         <translation>关于台账(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="295"/>
+        <location filename="../../gui/main_window.py" line="297"/>
         <source>&amp;How to use</source>
         <translation>使用说明(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="296"/>
+        <location filename="../../gui/main_window.py" line="298"/>
         <source>&amp;Summary…</source>
         <translation>汇总(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="298"/>
+        <location filename="../../gui/main_window.py" line="300"/>
         <source>Standing &amp;indicators…</source>
         <translation>统计指标(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="304"/>
+        <location filename="../../gui/main_window.py" line="306"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="315"/>
+        <location filename="../../gui/main_window.py" line="317"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="325"/>
+        <location filename="../../gui/main_window.py" line="327"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="330"/>
+        <location filename="../../gui/main_window.py" line="332"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="334"/>
-        <location filename="../../gui/main_window.py" line="1014"/>
+        <location filename="../../gui/main_window.py" line="336"/>
+        <location filename="../../gui/main_window.py" line="1059"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="337"/>
+        <location filename="../../gui/main_window.py" line="339"/>
         <source>Main</source>
         <translation>主工具栏</translation>
     </message>
@@ -1267,219 +1299,236 @@
         <translation>备份失败</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/main_window.py" line="514"/>
+        <location filename="../../gui/main_window.py" line="516"/>
         <source>Copied %n row(s)</source>
         <translation>
             <numerusform>已复制 %n 行，可粘贴到 WPS/Excel</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/main_window.py" line="539"/>
+        <location filename="../../gui/main_window.py" line="541"/>
         <source>%n record(s)</source>
         <translation>
             <numerusform>共 %n 条记录</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="566"/>
+        <location filename="../../gui/main_window.py" line="568"/>
         <source>%1 - Science and technology work ledger - %2</source>
         <translation>%1 - 科技工作台账 - %2</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="570"/>
+        <location filename="../../gui/main_window.py" line="572"/>
         <source>Science and technology work ledger - %1</source>
         <translation>科技工作台账 - %1</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="575"/>
+        <location filename="../../gui/main_window.py" line="577"/>
         <source> (read-only)</source>
         <translation>（只读）</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="658"/>
+        <location filename="../../gui/main_window.py" line="660"/>
         <source>Add “%1”</source>
         <translation>新增“%1”</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="676"/>
+        <location filename="../../gui/main_window.py" line="678"/>
         <source>Edit “%1”</source>
         <translation>修改“%1”</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="702"/>
+        <location filename="../../gui/main_window.py" line="705"/>
         <source>Show it</source>
         <translation>显示</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="705"/>
+        <location filename="../../gui/main_window.py" line="708"/>
         <source>Saved to %1.</source>
         <translation>已保存到 %1。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="707"/>
+        <location filename="../../gui/main_window.py" line="710"/>
         <source>Saved; the current filters do not show it.</source>
         <translation>已保存；当前的筛选条件下不显示。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/main_window.py" line="740"/>
+        <location filename="../../gui/main_window.py" line="781"/>
         <source>Delete %n record(s)</source>
         <translation>
             <numerusform>删除 %n 条记录</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/main_window.py" line="746"/>
+        <location filename="../../gui/main_window.py" line="787"/>
         <source>Restore %n record(s)</source>
         <translation>
             <numerusform>恢复 %n 条记录</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="770"/>
+        <location filename="../../gui/main_window.py" line="811"/>
         <source>Import activities</source>
         <translation>导入活动记录</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="772"/>
+        <location filename="../../gui/main_window.py" line="813"/>
         <source>Spreadsheets (*.xlsx *.csv)</source>
         <translation>表格文件 (*.xlsx *.csv)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/main_window.py" line="783"/>
+        <location filename="../../gui/main_window.py" line="825"/>
         <source>Import %n record(s)</source>
         <translation>
             <numerusform>导入 %n 条记录</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/main_window.py" line="788"/>
-        <source>Skipped %n repeated record(s)</source>
+        <location filename="../../gui/main_window.py" line="716"/>
+        <source>Imported %n record(s).</source>
         <translation>
-            <numerusform>已跳过 %n 条重复记录</numerusform>
+            <numerusform>已导入 %n 条记录。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../gui/main_window.py" line="718"/>
+        <source>Skipped %n repeated record(s).</source>
+        <translation>
+            <numerusform>已跳过 %n 条重复记录。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="806"/>
+        <location filename="../../gui/main_window.py" line="735"/>
+        <source>They are in %1.</source>
+        <translation>在%1。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="736"/>
+        <source>Show them</source>
+        <translation>显示</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="851"/>
         <source>Import exchange package</source>
         <translation>导入交换包</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="808"/>
+        <location filename="../../gui/main_window.py" line="853"/>
         <source>Exchange packages (*.tzpkg)</source>
         <translation>交换包 (*.tzpkg)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="822"/>
+        <location filename="../../gui/main_window.py" line="867"/>
         <source>Backed up</source>
         <translation>备份完成</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="822"/>
+        <location filename="../../gui/main_window.py" line="867"/>
         <source>Backed up to:</source>
         <translation>已备份到：</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="873"/>
+        <location filename="../../gui/main_window.py" line="918"/>
         <source>New database</source>
         <translation>新建数据库</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="873"/>
-        <location filename="../../gui/main_window.py" line="880"/>
+        <location filename="../../gui/main_window.py" line="918"/>
+        <location filename="../../gui/main_window.py" line="925"/>
         <source>Taizhang database (*.db)</source>
         <translation>台账数据库 (*.db)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="880"/>
+        <location filename="../../gui/main_window.py" line="925"/>
         <source>Open database</source>
         <translation>打开数据库</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="894"/>
+        <location filename="../../gui/main_window.py" line="939"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="895"/>
+        <location filename="../../gui/main_window.py" line="940"/>
         <source>The language changes the next time Taizhang starts.</source>
         <translation>The language changes the next time Taizhang starts.</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1005"/>
+        <location filename="../../gui/main_window.py" line="1050"/>
         <source>Ledger &amp;template…</source>
         <translation>台账模板(&amp;T)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1007"/>
+        <location filename="../../gui/main_window.py" line="1052"/>
         <source>E&amp;xport template…</source>
         <translation>导出模板(&amp;X)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1010"/>
+        <location filename="../../gui/main_window.py" line="1055"/>
         <source>I&amp;mport template…</source>
         <translation>导入模板(&amp;M)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1013"/>
+        <location filename="../../gui/main_window.py" line="1058"/>
         <source>&amp;Settings</source>
         <translation>设置(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1048"/>
+        <location filename="../../gui/main_window.py" line="1093"/>
         <source>Export template</source>
         <translation>导出模板</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1049"/>
+        <location filename="../../gui/main_window.py" line="1094"/>
         <source>template.xlsx</source>
         <translation>台账模板.xlsx</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1050"/>
-        <location filename="../../gui/main_window.py" line="1077"/>
+        <location filename="../../gui/main_window.py" line="1095"/>
+        <location filename="../../gui/main_window.py" line="1122"/>
         <source>Excel workbook (*.xlsx)</source>
         <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1058"/>
+        <location filename="../../gui/main_window.py" line="1103"/>
         <source>Template exported</source>
         <translation>模板已导出</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1059"/>
+        <location filename="../../gui/main_window.py" line="1104"/>
         <source>Written to:</source>
         <translation>已保存到：</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1075"/>
-        <location filename="../../gui/main_window.py" line="1091"/>
+        <location filename="../../gui/main_window.py" line="1120"/>
+        <location filename="../../gui/main_window.py" line="1136"/>
         <source>Import template</source>
         <translation>导入模板</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1094"/>
+        <location filename="../../gui/main_window.py" line="1139"/>
         <source>The template was not imported; nothing was changed.</source>
         <translation>模板未导入，未做任何修改。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1101"/>
+        <location filename="../../gui/main_window.py" line="1146"/>
         <source>The workbook holds the template as it is: nothing to change.</source>
         <translation>工作簿中的模板与现在的相同，无需修改。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1119"/>
+        <location filename="../../gui/main_window.py" line="1164"/>
         <source>Import template (%1)</source>
         <translation>导入模板（%1）</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="101"/>
-        <location filename="../../gui/main_window.py" line="903"/>
-        <location filename="../../gui/main_window.py" line="997"/>
+        <location filename="../../gui/main_window.py" line="102"/>
+        <location filename="../../gui/main_window.py" line="948"/>
+        <location filename="../../gui/main_window.py" line="1042"/>
         <source>Not done</source>
         <translation>操作未完成</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="937"/>
+        <location filename="../../gui/main_window.py" line="982"/>
         <source>Log each activity once: Ctrl+N, pick its type, fill in the form, Enter saves. “Save and new” keeps the type, date and place for the next one.
 
 Choose the period at the top and a section or type on the left; type in the search box to find records by title, place, organizer, partners or notes.
@@ -1496,7 +1545,7 @@ Deleted records go to the recycle bin (View → Recycle bin) and can be restored
 删除的记录会移到回收站（视图 → 回收站），可以恢复。Ctrl+Z 撤销，Ctrl+Y 重做。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="946"/>
+        <location filename="../../gui/main_window.py" line="991"/>
         <source>How to use</source>
         <translation>使用说明</translation>
     </message>
