@@ -452,12 +452,8 @@ def cmd_import(args: argparse.Namespace) -> int:
                 messages.text("import_more_problems", shown=len(plan.errors), more=plan.more_errors)
             )
         raise TaizhangError("import_rejected", count=plan.bad_rows)
-    if plan.rows_above_header:  # a title and a 填报单位 line, above the header
-        _say(
-            messages.text(
-                "import_rows_above_header", row=plan.header_row, count=plan.rows_above_header
-            )
-        )
+    for note in importer.plan_notes(plan):  # sheets read, titles passed over
+        _say(note)
     repeats = duplicates.find_repeats(db, plan.activities, plan.source_ids)
     skipped = 0 if args.allow_duplicates else repeats.count
     if args.dry_run:

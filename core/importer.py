@@ -82,6 +82,7 @@ class RowError:
     column: str
     reason: str  # Chinese
     en: str = ""  # the same in English
+    sheet: str = ""  # the worksheet, named when the workbook has more than one
 
     def text(self, language: str | None = None) -> str:
         """The whole line, e.g. 第 3 行“日期”列：…; ``language`` as in ``messages.text``."""
@@ -95,13 +96,27 @@ class RowError:
     def _line(self, language: str) -> str:
         reason = self.en if language == "en" and self.en else self.reason
         if self.column:
-            return messages.text(
+            line = messages.text(
                 "import_row_error", language, row=self.row, column=self.column, reason=reason
             )
-        return messages.text("import_row_problem", language, row=self.row, reason=reason)
+        else:
+            line = messages.text("import_row_problem", language, row=self.row, reason=reason)
+        if self.sheet:
+            return messages.text("import_in_sheet", language, sheet=self.sheet, line=line)
+        return line
 
     def __str__(self) -> str:
         return self.text()
+
+
+@dataclass(frozen=True)
+class SheetRead:
+    """One table an import read: a CSV file, or one worksheet of a workbook."""
+
+    name: str  # the worksheet's name; '' for a CSV
+    header_row: int  # the header's row number, as the spreadsheet shows it
+    rows_above_header: int  # filled rows above it (a title, a 填报单位 line): no records
+    records: int  # the rows read as records (with or without problems)
 
 
 @dataclass(frozen=True)
@@ -113,8 +128,10 @@ class ImportPlan:
     error_rows: int = -1  # rows with a problem, all of them (-1: count ``errors``)
     # The 编号 written beside each record ('' when none), to tell repeats (core/duplicates.py).
     source_ids: list[str] = field(default_factory=list)
-    header_row: int = 1  # the header's row number, as the spreadsheet shows it
-    rows_above_header: int = 0  # filled rows above it (a title, a 填报单位 line): no records
+    sheets: tuple[SheetRead, ...] = ()  # what was read: the CSV, or each sheet with records
+    # Sheets not read, and why: (name, "header") has rows but no header, (name, "hidden")
+    # is hidden in the workbook and holds records.
+    sheets_passed_over: tuple[tuple[str, str], ...] = ()
 
     @property
     def ok(self) -> bool:
@@ -130,47 +147,136 @@ def plan_import(
 ) -> ImportPlan:
     """Read and check every row of ``path``; write nothing.
 
-    Problems of the file as a whole raise ``TaizhangError``; problems of rows
-    are listed in the plan. ``progress``, if given, is called with the number
-    of the row reached every ``PROGRESS_ROWS`` rows (a big workbook takes a
-    while); an exception raised there cancels the planning.
+    A CSV is one table. A workbook's records may stand on several sheets (one a month, a
+    填表说明 before them): every visible sheet with a header is read, each by its own
+    header; the others are named in ``sheets_passed_over``. Problems of the file as a
+    whole raise ``TaizhangError``; problems of rows are listed in the plan. ``progress``,
+    if given, is called with the number of the row reached every ``PROGRESS_ROWS`` rows
+    (a big workbook takes a while); an exception raised there cancels the planning.
     """
     path = Path(path)
     index = _TemplateIndex(template)
-    with _open_rows(path, index.is_known_header) as rows:
-        header, above = _header_row(rows, index)
-        if header is None:
-            raise _empty_file_error(path, rows)
-        layout = _layout_from_header(*header, index)
-        checker = _RowChecker(layout, index)
-        activities: list[Activity] = []
-        source_ids: list[str] = []
-        errors: list[RowError] = []
-        more_errors = error_rows = 0
-        for number, cells in rows:
-            if progress is not None and number % PROGRESS_ROWS == 0:
-                progress(number)
-            if number > MAX_ROWS:
-                raise TaizhangError("import_too_many_rows", path=path, limit=f"{MAX_ROWS:,}")
-            if isinstance(cells, RowError):  # a row the file itself garbles (quotes)
-                result: Activity | list[RowError] = [cells]
-            elif _is_blank_row(cells) or _is_total_row(cells, layout):
+    found = _Found()
+    with _open_tables(path, index.is_known_header) as tables:
+        if len(tables) == 1 and tables[0].sheet:
+            found.only_sheet = tables[0].name
+        for table in tables:
+            header, above = _header_row(table.rows, index)
+            if header is None:
+                continue  # an empty sheet (Excel's Sheet2, Sheet3) is no news
+            has_header = _names_required_columns(header[1], index)
+            if table.hidden or not has_header:
+                if not table.hidden:
+                    found.first_filled = found.first_filled or (table, header)
+                if has_header or not table.hidden:  # a hidden one is said if it has records
+                    found.passed_over.append((table.name, "hidden" if table.hidden else "header"))
                 continue
-            else:
-                result = checker.check(number, cells)
-            if isinstance(result, Activity):
-                activities.append(result)
-                source_ids.append(checker.source_id(cells))
-                continue
-            error_rows += 1
-            room = MAX_ERRORS_KEPT - len(errors)
-            errors.extend(result[:room])
-            more_errors += max(len(result) - room, 0)
-    if not activities and not errors:
+            layout = _in_sheet(table, lambda h=header: _layout_from_header(*h, index))
+            before = found.rows_read
+            _read_records(table, _RowChecker(layout, index), layout, found, progress, path)
+            found.read.append(SheetRead(table.name, header[0], above, found.rows_read - before))
+    if not found.read:
+        _refuse_without_header(path, found, index)
+    if not found.activities and not found.errors:
         raise TaizhangError("import_empty", path=path)
     return ImportPlan(
-        path, activities, errors, more_errors, error_rows, source_ids, header[0], above
-    )
+        path, found.activities, found.errors, found.more_errors, found.error_rows,
+        found.source_ids, tuple(found.read), tuple(found.passed_over),
+    )  # fmt: skip
+
+
+@dataclass
+class _Found:
+    """What a plan gathers, table by table."""
+
+    activities: list[Activity] = field(default_factory=list)
+    source_ids: list[str] = field(default_factory=list)
+    errors: list[RowError] = field(default_factory=list)
+    more_errors: int = 0
+    error_rows: int = 0
+    rows_read: int = 0
+    read: list[SheetRead] = field(default_factory=list)
+    passed_over: list[tuple[str, str]] = field(default_factory=list)
+    first_filled: tuple | None = None  # (table, its first filled row): for the error
+    only_sheet: str | None = None  # the name of a workbook's one sheet
+
+
+def _read_records(table, checker, layout, found: _Found, progress, path: Path) -> None:
+    for number, cells in table.rows:
+        if progress is not None and number % PROGRESS_ROWS == 0:
+            progress(number)
+        if number > MAX_ROWS or len(found.activities) >= MAX_ROWS:
+            raise TaizhangError("import_too_many_rows", path=path, limit=f"{MAX_ROWS:,}")
+        if isinstance(cells, RowError):  # a row the file itself garbles (quotes)
+            result: Activity | list[RowError] = [cells]
+        elif _is_blank_row(cells) or _is_total_row(cells, layout):
+            continue
+        else:
+            result = checker.check(number, cells)
+        found.rows_read += 1
+        if isinstance(result, Activity):
+            found.activities.append(result)
+            found.source_ids.append(checker.source_id(cells))
+            continue
+        found.error_rows += 1
+        room = MAX_ERRORS_KEPT - len(found.errors)
+        if table.named:
+            result = [replace(e, sheet=table.name) for e in result[:room]] + result[room:]
+        found.errors.extend(result[:room])
+        found.more_errors += max(len(result) - room, 0)
+
+
+def _refuse_without_header(path: Path, found: _Found, index: _TemplateIndex) -> None:
+    """No table has a header: said of the first one with anything in it, as a CSV's is."""
+    if found.first_filled is None:
+        if found.only_sheet is not None:
+            raise TaizhangError("import_empty_sheet", path=path, sheet=found.only_sheet)
+        raise TaizhangError("import_empty", path=path)
+    table, header = found.first_filled
+    _in_sheet(table, lambda: _layout_from_header(*header, index))
+    raise AssertionError("a row without the required headers made a layout")  # pragma: no cover
+
+
+def _in_sheet(table, make):
+    """``make()``; a workbook of several sheets names the sheet its refusal is about."""
+    try:
+        return make()
+    except TaizhangError as error:
+        if not table.named:
+            raise
+        raise TaizhangError(
+            "import_sheet_refused", sheet=table.name, zh=error.zh, en=error.en
+        ) from error
+
+
+def plan_notes(plan: ImportPlan, language: str | None = None) -> list[str]:
+    """What the clerk should know of how the file was read: the sheets read (when more
+    than one), rows above a header passed over, sheets not read. ``language`` as in
+    ``messages.text``: both languages when None, each note whole in each."""
+    if language is None:
+        pairs = zip(plan_notes(plan, "zh"), plan_notes(plan, "en"), strict=True)
+        return [messages.text("import_row_error_line", None, zh=z, en=e) for z, e in pairs]
+    notes = []
+    if len(plan.sheets) > 1:
+        counts = ("、" if language == "zh" else ", ").join(
+            messages.text("import_sheet_count", language, sheet=t.name, records=t.records)
+            for t in plan.sheets
+        )
+        notes.append(
+            messages.text("import_sheets_read", language, count=len(plan.sheets), sheets=counts)
+        )
+    for t in plan.sheets:
+        if t.rows_above_header:
+            line = messages.text(
+                "import_rows_above_header", language, row=t.header_row, count=t.rows_above_header
+            )
+            if len(plan.sheets) > 1 or plan.sheets_passed_over:
+                line = messages.text("import_in_sheet", language, sheet=t.name, line=line)
+            notes.append(line)
+    for name, why in plan.sheets_passed_over:
+        key = "import_sheet_hidden" if why == "hidden" else "import_sheet_without_header"
+        notes.append(messages.text(key, language, sheet=name))
+    return notes
 
 
 def run_import(db: sqlite_utils.Database, plan: ImportPlan) -> int:
@@ -577,15 +683,25 @@ def _row_error(number: int, column: str, key: str, **params: object) -> RowError
 # --- reading files -----------------------------------------------------------------
 
 
+@dataclass
+class _Table:
+    """The rows of a CSV, or of one worksheet, numbered as a spreadsheet shows them."""
+
+    name: str  # the worksheet's name; '' for a CSV
+    rows: Iterator[Row]
+    sheet: bool = False
+    hidden: bool = False  # hidden in the workbook (Excel's 隐藏): the clerk does not see it
+    named: bool = False  # errors name the sheet: the workbook has more than one
+
+
 @contextlib.contextmanager
-def _open_rows(path: Path, is_known_header: Callable[[object], bool]) -> Iterator[Iterator[Row]]:
-    """The rows of the file, numbered as a spreadsheet shows them."""
-    kind = _kind_of(path)
-    if kind == "xlsx":
-        with _xlsx_rows(path) as rows:
-            yield rows
+def _open_tables(path: Path, is_known_header: Callable[[object], bool]) -> Iterator[list[_Table]]:
+    """The file's tables, read as they are iterated: one for a CSV, one a worksheet."""
+    if _kind_of(path) == "xlsx":
+        with _xlsx_tables(path) as tables:
+            yield tables
     else:
-        yield _csv_rows(path, is_known_header)
+        yield [_Table("", _csv_rows(path, is_known_header))]
 
 
 def _kind_of(path: Path) -> str:
@@ -660,15 +776,8 @@ def _names_required_columns(cells: Sequence[Cell], index: _TemplateIndex) -> boo
     return all(target in named for target in REQUIRED_COLUMNS)
 
 
-def _empty_file_error(path: Path, rows: Iterator[Row]) -> TaizhangError:
-    sheet = getattr(rows, "sheet_title", None)
-    if sheet is not None:
-        return TaizhangError("import_empty_sheet", path=path, sheet=sheet)
-    return TaizhangError("import_empty", path=path)
-
-
 class _SheetRows:
-    """The rows of an .xlsx's first sheet, streamed; a damaged file ends in a clear error."""
+    """The rows of a worksheet, streamed; a damaged file ends in a clear error."""
 
     def __init__(self, path: Path, rows: Iterator[Sequence[Cell]], sheet_title: str) -> None:
         self.path = path
@@ -688,17 +797,26 @@ class _SheetRows:
 
 
 @contextlib.contextmanager
-def _xlsx_rows(path: Path) -> Iterator[_SheetRows]:
+def _xlsx_tables(path: Path) -> Iterator[list[_Table]]:
     # A file object, not a name: openpyxl then reads a renamed workbook too, and the
     # handle is closed here (Windows keeps a file locked while a handle is open).
     with _opened(path) as file:
         _refuse_zip_bomb(file, path)
         workbook = _load_workbook(file, path)
         try:
-            if not workbook.worksheets:
+            sheets = workbook.worksheets
+            if not sheets:
                 raise TaizhangError("import_empty", path=path)
-            sheet = workbook.worksheets[0]
-            yield _SheetRows(path, _sheet_values(sheet, workbook), sheet.title)
+            yield [
+                _Table(
+                    sheet.title,
+                    _SheetRows(path, _sheet_values(sheet, workbook), sheet.title),
+                    sheet=True,
+                    hidden=getattr(sheet, "sheet_state", "visible") != "visible",
+                    named=len(sheets) > 1,
+                )
+                for sheet in sheets
+            ]
         finally:
             workbook.close()
 

@@ -471,6 +471,21 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "其中 {repeats} 条已在数据库中，导入时将跳过",
         "{repeats} of them are already in the database and will be skipped",
     ),
+    "import_in_sheet": ("工作表“{sheet}”{line}", "sheet '{sheet}', {line}"),
+    "import_sheet_refused": ("工作表“{sheet}”：{zh}", "sheet '{sheet}': {en}"),
+    "import_sheets_read": (
+        "读取了 {count} 个工作表：{sheets}",
+        "{count} sheets read: {sheets}",
+    ),
+    "import_sheet_count": ("“{sheet}” {records} 行", "'{sheet}' {records} row(s)"),
+    "import_sheet_without_header": (
+        "工作表“{sheet}”没有表头（日期、活动类型、活动名称），未读取",
+        "sheet '{sheet}' has no header (日期, 活动类型, 活动名称) and was not read",
+    ),
+    "import_sheet_hidden": (
+        "隐藏的工作表“{sheet}”未读取（要导入，请先在 Excel/WPS 中取消隐藏）",
+        "the hidden sheet '{sheet}' was not read (unhide it in Excel/WPS to import it)",
+    ),
     "import_rows_above_header": (
         "表头在第 {row} 行，其上的 {count} 行（标题、填报单位等）不是记录，不导入",
         "the header is row {row}; the {count} row(s) above it (a title, the unit…) hold no "

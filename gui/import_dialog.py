@@ -91,13 +91,10 @@ class ImportDialog(QDialog):
     def _show_plan(self, result) -> None:
         plan, repeats = result
         self.plan = plan
+        from core.importer import plan_notes  # loaded by the job already
+
         language = "en" if i18n.current_language() == "en" else "zh"
-        above = ""
-        if plan.rows_above_header:  # a title and a 填报单位 line, above the header
-            above = "\n" + message(
-                "import_rows_above_header", language, row=plan.header_row,
-                count=plan.rows_above_header,
-            )  # fmt: skip
+        above = "".join(f"\n{note}" for note in plan_notes(plan, language))
         if plan.ok:
             self.repeats = repeats
             text = self.tr("%n record(s) can be imported. Nothing has been written yet.", "",
@@ -129,7 +126,8 @@ class ImportDialog(QDialog):
         self.status.setText(status)
         self.errors.setRowCount(len(plan.errors))
         for index, error in enumerate(plan.errors):
-            row_item = QTableWidgetItem(str(error.row) if error.row else "")
+            row = str(error.row) if error.row else ""
+            row_item = QTableWidgetItem(f"{error.sheet} {row}" if error.sheet else row)
             row_item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
             self.errors.setItem(index, 0, row_item)
             self.errors.setItem(index, 1, QTableWidgetItem(error.column))

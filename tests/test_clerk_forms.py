@@ -171,6 +171,32 @@ def test_a_titled_ledger_sheet_imports_and_the_preview_says_what_was_passed_over
     assert [a.title for a in all_records(db)] == ["春季培训"]
 
 
+def test_a_workbook_of_monthly_sheets_is_read_whole_and_problems_name_their_sheet(
+    qtbot, main, db, tmp_path
+):
+    import openpyxl
+
+    from gui.import_dialog import ImportDialog
+
+    book = openpyxl.Workbook()
+    book.active.title = "1月"
+    book["1月"].append(["日期", "活动类型", "活动名称"])
+    book["1月"].append(["2026/1/5", "科技培训班", "一月培训"])
+    february = book.create_sheet("2月")
+    february.append(["日期", "活动类型", "活动名称"])
+    february.append(["2026/2/30", "科技培训班", "二月培训"])
+    path = tmp_path / "全年.xlsx"
+    book.save(path)
+    main.import_file(str(path))
+    dialog = clerk.wait_dialog(qtbot, ImportDialog)
+    qtbot.waitUntil(lambda: dialog.plan is not None, timeout=20_000)
+    assert "读取了 2 个工作表：“1月” 1 行、“2月” 1 行" in dialog.status.text()
+    assert [dialog.errors.item(0, c).text() for c in (0, 1)] == ["2月 2", "日期"]
+    assert not dialog.import_button.isEnabled()
+    dialog.reject()
+    assert all_records(db) == []
+
+
 def test_a_long_import_lists_its_first_records_and_counts_the_rest(qtbot, main, tmp_path):
     from gui.import_dialog import PREVIEW_ROWS, ImportDialog
 

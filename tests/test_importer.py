@@ -351,12 +351,12 @@ def test_a_ledgers_title_and_unit_lines_above_the_header_are_passed_over(tmp_pat
 
     plan = plan_import(path, template)
 
-    assert (plan.header_row, plan.rows_above_header) == (4, 2)
+    assert [(t.header_row, t.rows_above_header) for t in plan.sheets] == [(4, 2)]
     assert where(plan) == [(6, "参训人次（人次）")]
     fixed = write_csv(tmp_path, [["某某县科技局2026年第一季度台账"], HEADER, training()])
     plan = plan_import(fixed, template)
     assert plan.ok and [a.title for a in plan.activities] == ["春季科技培训班"]
-    assert (plan.header_row, plan.rows_above_header) == (2, 1)
+    assert [(t.name, t.header_row, t.rows_above_header) for t in plan.sheets] == [("", 2, 1)]
 
 
 def test_without_a_header_in_its_first_rows_the_first_row_is_named_in_the_error(tmp_path, template):
@@ -380,6 +380,77 @@ def test_a_row_of_records_above_a_header_is_never_passed_over(tmp_path, template
 
     assert caught.value.key == "import_missing_columns_found"
     assert "第 1 行" in caught.value.zh
+
+
+def _workbook(path: Path, sheets: dict[str, list[list[object]]], hidden=()) -> Path:
+    workbook = openpyxl.Workbook()
+    workbook.remove(workbook.active)
+    for name, rows in sheets.items():
+        sheet = workbook.create_sheet(name)
+        for row in rows:
+            sheet.append(row)
+        if name in hidden:
+            sheet.sheet_state = "hidden"
+    workbook.save(path)
+    return path
+
+
+def test_every_sheet_with_a_header_is_read_and_each_is_said(tmp_path, template):
+    """A year's ledger kept a sheet a month, after a sheet of instructions: every month is
+    read (each by its own header), none silently left out, and problems name the sheet."""
+    path = _workbook(tmp_path / "全年.xlsx", {
+        "填表说明": [["请在各月工作表中填写，每行一条活动"]],
+        "1月": [HEADER, training("2026-01-05", "一月培训")],
+        "2月": [["2月台账"], HEADER[:3], ["2026-02-05", "科普讲座", "二月讲座"],
+                ["2026-02-30", "科普讲座", "错日期"]],
+        "Sheet4": [],
+        "备用": [HEADER, training("2026-03-05", "藏起来的")],
+    }, hidden=("备用",))  # fmt: skip
+
+    plan = plan_import(path, template)
+
+    read = [(t.name, t.header_row, t.records) for t in plan.sheets]
+    assert read == [("1月", 1, 1), ("2月", 2, 2)]
+    assert [(e.sheet, e.row, e.column) for e in plan.errors] == [("2月", 4, "日期")]
+    assert str(plan.errors[0]).startswith("工作表“2月”第 4 行“日期”列")
+    assert plan.sheets_passed_over == (("填表说明", "header"), ("备用", "hidden"))
+    from core.importer import plan_notes
+
+    assert plan_notes(plan, "zh") == [
+        "读取了 2 个工作表：“1月” 1 行、“2月” 2 行",
+        "工作表“2月”表头在第 2 行，其上的 1 行（标题、填报单位等）不是记录，不导入",
+        "工作表“填表说明”没有表头（日期、活动类型、活动名称），未读取",
+        "隐藏的工作表“备用”未读取（要导入，请先在 Excel/WPS 中取消隐藏）",
+    ]
+    fixed = _workbook(tmp_path / "改好.xlsx", {
+        "1月": [HEADER, training("2026-01-05", "一月培训")],
+        "2月": [HEADER[:3], ["2026-02-05", "科普讲座", "二月讲座"]],
+    })  # fmt: skip
+    plan = plan_import(fixed, template)
+    assert plan.ok and [a.title for a in plan.activities] == ["一月培训", "二月讲座"]
+
+
+def test_a_workbook_without_a_header_on_any_sheet_names_the_first_filled_one(tmp_path, template):
+    path = _workbook(tmp_path / "无表头.xlsx", {
+        "Sheet1": [], "说明": [["这是说明"]], "数据": [["2026-01-05", "无", "x"]],
+    })  # fmt: skip
+
+    with pytest.raises(TaizhangError) as caught:
+        plan_import(path, template)
+
+    assert caught.value.key == "import_sheet_refused"
+    assert caught.value.zh.startswith("工作表“说明”：缺少必需的列")
+
+
+def test_a_bad_header_on_one_sheet_of_several_names_that_sheet(tmp_path, template):
+    path = _workbook(tmp_path / "两表.xlsx", {
+        "1月": [HEADER, training()], "2月": [[*HEADER, "工作量"], training()],
+    })  # fmt: skip
+
+    with pytest.raises(TaizhangError) as caught:
+        plan_import(path, template)
+
+    assert caught.value.zh.startswith("工作表“2月”：") and "工作量" in caught.value.zh
 
 
 def test_a_workbook_on_the_1904_date_system_reads_its_dates_right(tmp_path, template):

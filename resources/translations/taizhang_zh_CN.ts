@@ -922,90 +922,90 @@
 <context>
     <name>ImportDialog</name>
     <message>
-        <location filename="../../gui/import_dialog.py" line="41"/>
+        <location filename="../../gui/import_dialog.py" line="40"/>
         <source>Import %1</source>
         <translation>导入 %1</translation>
     </message>
     <message>
-        <location filename="../../gui/import_dialog.py" line="43"/>
+        <location filename="../../gui/import_dialog.py" line="42"/>
         <source>Checking “%1”…</source>
         <translation>正在检查“%1”…</translation>
     </message>
     <message>
-        <location filename="../../gui/import_dialog.py" line="48"/>
+        <location filename="../../gui/import_dialog.py" line="47"/>
         <source>Row</source>
         <translation>行</translation>
     </message>
     <message>
-        <location filename="../../gui/import_dialog.py" line="48"/>
+        <location filename="../../gui/import_dialog.py" line="47"/>
         <source>Column</source>
         <translation>列</translation>
     </message>
     <message>
-        <location filename="../../gui/import_dialog.py" line="48"/>
+        <location filename="../../gui/import_dialog.py" line="47"/>
         <source>Problem</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../../gui/import_dialog.py" line="57"/>
+        <location filename="../../gui/import_dialog.py" line="56"/>
         <source>Date</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../gui/import_dialog.py" line="57"/>
+        <location filename="../../gui/import_dialog.py" line="56"/>
         <source>Type</source>
         <translation>活动类型</translation>
     </message>
     <message>
-        <location filename="../../gui/import_dialog.py" line="57"/>
+        <location filename="../../gui/import_dialog.py" line="56"/>
         <source>Title</source>
         <translation>活动名称</translation>
     </message>
     <message>
-        <location filename="../../gui/import_dialog.py" line="57"/>
+        <location filename="../../gui/import_dialog.py" line="56"/>
         <source>Place</source>
         <translation>地点</translation>
     </message>
     <message>
-        <location filename="../../gui/import_dialog.py" line="58"/>
+        <location filename="../../gui/import_dialog.py" line="57"/>
         <source>Key figures</source>
         <translation>主要指标</translation>
     </message>
     <message>
-        <location filename="../../gui/import_dialog.py" line="75"/>
+        <location filename="../../gui/import_dialog.py" line="74"/>
         <source>Import</source>
         <translation>导入</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/import_dialog.py" line="104"/>
+        <location filename="../../gui/import_dialog.py" line="100"/>
         <source>%n record(s) can be imported. Nothing has been written yet.</source>
         <translation>
             <numerusform>检查通过：可导入 %n 条记录。尚未写入任何数据。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/import_dialog.py" line="108"/>
+        <location filename="../../gui/import_dialog.py" line="104"/>
         <source>%n of them are already in the database (the same 编号, or the same type, date, title and figures) and will be skipped.</source>
         <translation>
             <numerusform>其中 %n 条已在数据库中（编号相同，或活动类型、日期、活动名称和指标都相同），将跳过。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/import_dialog.py" line="112"/>
+        <location filename="../../gui/import_dialog.py" line="108"/>
         <source>Import the %n repeated record(s) anyway</source>
         <translation>
             <numerusform>这 %n 条重复记录也照样导入</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/import_dialog.py" line="121"/>
+        <location filename="../../gui/import_dialog.py" line="117"/>
         <source>%n row(s) have problems. Nothing will be imported until the file is corrected:</source>
         <translation>
             <numerusform>有 %n 行存在问题。请先修改文件，改好之前不会导入任何数据：</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/import_dialog.py" line="153"/>
+        <location filename="../../gui/import_dialog.py" line="150"/>
         <source>… and %n more</source>
         <translation>
             <numerusform>……另有 %n 条</numerusform>
@@ -1284,7 +1284,7 @@
     </message>
     <message>
         <location filename="../../gui/main_window.py" line="336"/>
-        <location filename="../../gui/main_window.py" line="1059"/>
+        <location filename="../../gui/main_window.py" line="1060"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
@@ -1328,207 +1328,207 @@
         <translation>（只读）</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="660"/>
+        <location filename="../../gui/main_window.py" line="661"/>
         <source>Add “%1”</source>
         <translation>新增“%1”</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="678"/>
+        <location filename="../../gui/main_window.py" line="679"/>
         <source>Edit “%1”</source>
         <translation>修改“%1”</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="705"/>
+        <location filename="../../gui/main_window.py" line="706"/>
         <source>Show it</source>
         <translation>显示</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="708"/>
+        <location filename="../../gui/main_window.py" line="709"/>
         <source>Saved to %1.</source>
         <translation>已保存到 %1。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="710"/>
+        <location filename="../../gui/main_window.py" line="711"/>
         <source>Saved; the current filters do not show it.</source>
         <translation>已保存；当前的筛选条件下不显示。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/main_window.py" line="781"/>
+        <location filename="../../gui/main_window.py" line="782"/>
         <source>Delete %n record(s)</source>
         <translation>
             <numerusform>删除 %n 条记录</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/main_window.py" line="787"/>
+        <location filename="../../gui/main_window.py" line="788"/>
         <source>Restore %n record(s)</source>
         <translation>
             <numerusform>恢复 %n 条记录</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="811"/>
+        <location filename="../../gui/main_window.py" line="812"/>
         <source>Import activities</source>
         <translation>导入活动记录</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="813"/>
+        <location filename="../../gui/main_window.py" line="814"/>
         <source>Spreadsheets (*.xlsx *.csv)</source>
         <translation>表格文件 (*.xlsx *.csv)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/main_window.py" line="825"/>
+        <location filename="../../gui/main_window.py" line="826"/>
         <source>Import %n record(s)</source>
         <translation>
             <numerusform>导入 %n 条记录</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/main_window.py" line="716"/>
+        <location filename="../../gui/main_window.py" line="717"/>
         <source>Imported %n record(s).</source>
         <translation>
             <numerusform>已导入 %n 条记录。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/main_window.py" line="718"/>
+        <location filename="../../gui/main_window.py" line="719"/>
         <source>Skipped %n repeated record(s).</source>
         <translation>
             <numerusform>已跳过 %n 条重复记录。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="735"/>
+        <location filename="../../gui/main_window.py" line="736"/>
         <source>They are in %1.</source>
         <translation>在%1。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="736"/>
+        <location filename="../../gui/main_window.py" line="737"/>
         <source>Show them</source>
         <translation>显示</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="851"/>
+        <location filename="../../gui/main_window.py" line="852"/>
         <source>Import exchange package</source>
         <translation>导入交换包</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="853"/>
+        <location filename="../../gui/main_window.py" line="854"/>
         <source>Exchange packages (*.tzpkg)</source>
         <translation>交换包 (*.tzpkg)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="867"/>
+        <location filename="../../gui/main_window.py" line="868"/>
         <source>Backed up</source>
         <translation>备份完成</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="867"/>
+        <location filename="../../gui/main_window.py" line="868"/>
         <source>Backed up to:</source>
         <translation>已备份到：</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="918"/>
+        <location filename="../../gui/main_window.py" line="919"/>
         <source>New database</source>
         <translation>新建数据库</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="918"/>
-        <location filename="../../gui/main_window.py" line="925"/>
+        <location filename="../../gui/main_window.py" line="919"/>
+        <location filename="../../gui/main_window.py" line="926"/>
         <source>Taizhang database (*.db)</source>
         <translation>台账数据库 (*.db)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="925"/>
+        <location filename="../../gui/main_window.py" line="926"/>
         <source>Open database</source>
         <translation>打开数据库</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="939"/>
+        <location filename="../../gui/main_window.py" line="940"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="940"/>
+        <location filename="../../gui/main_window.py" line="941"/>
         <source>The language changes the next time Taizhang starts.</source>
         <translation>The language changes the next time Taizhang starts.</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1050"/>
+        <location filename="../../gui/main_window.py" line="1051"/>
         <source>Ledger &amp;template…</source>
         <translation>台账模板(&amp;T)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1052"/>
+        <location filename="../../gui/main_window.py" line="1053"/>
         <source>E&amp;xport template…</source>
         <translation>导出模板(&amp;X)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1055"/>
+        <location filename="../../gui/main_window.py" line="1056"/>
         <source>I&amp;mport template…</source>
         <translation>导入模板(&amp;M)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1058"/>
+        <location filename="../../gui/main_window.py" line="1059"/>
         <source>&amp;Settings</source>
         <translation>设置(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1093"/>
+        <location filename="../../gui/main_window.py" line="1094"/>
         <source>Export template</source>
         <translation>导出模板</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1094"/>
+        <location filename="../../gui/main_window.py" line="1095"/>
         <source>template.xlsx</source>
         <translation>台账模板.xlsx</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1095"/>
-        <location filename="../../gui/main_window.py" line="1122"/>
+        <location filename="../../gui/main_window.py" line="1096"/>
+        <location filename="../../gui/main_window.py" line="1123"/>
         <source>Excel workbook (*.xlsx)</source>
         <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1103"/>
+        <location filename="../../gui/main_window.py" line="1104"/>
         <source>Template exported</source>
         <translation>模板已导出</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1104"/>
+        <location filename="../../gui/main_window.py" line="1105"/>
         <source>Written to:</source>
         <translation>已保存到：</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1120"/>
-        <location filename="../../gui/main_window.py" line="1136"/>
+        <location filename="../../gui/main_window.py" line="1121"/>
+        <location filename="../../gui/main_window.py" line="1137"/>
         <source>Import template</source>
         <translation>导入模板</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1139"/>
+        <location filename="../../gui/main_window.py" line="1140"/>
         <source>The template was not imported; nothing was changed.</source>
         <translation>模板未导入，未做任何修改。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1146"/>
+        <location filename="../../gui/main_window.py" line="1147"/>
         <source>The workbook holds the template as it is: nothing to change.</source>
         <translation>工作簿中的模板与现在的相同，无需修改。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1164"/>
+        <location filename="../../gui/main_window.py" line="1165"/>
         <source>Import template (%1)</source>
         <translation>导入模板（%1）</translation>
     </message>
     <message>
         <location filename="../../gui/main_window.py" line="102"/>
-        <location filename="../../gui/main_window.py" line="948"/>
-        <location filename="../../gui/main_window.py" line="1042"/>
+        <location filename="../../gui/main_window.py" line="949"/>
+        <location filename="../../gui/main_window.py" line="1043"/>
         <source>Not done</source>
         <translation>操作未完成</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="982"/>
+        <location filename="../../gui/main_window.py" line="983"/>
         <source>Log each activity once: Ctrl+N, pick its type, fill in the form, Enter saves. “Save and new” keeps the type, date and place for the next one.
 
 Choose the period at the top and a section or type on the left; type in the search box to find records by title, place, organizer, partners or notes.
@@ -1545,7 +1545,7 @@ Deleted records go to the recycle bin (View → Recycle bin) and can be restored
 删除的记录会移到回收站（视图 → 回收站），可以恢复。Ctrl+Z 撤销，Ctrl+Y 重做。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="991"/>
+        <location filename="../../gui/main_window.py" line="992"/>
         <source>How to use</source>
         <translation>使用说明</translation>
     </message>
