@@ -44,6 +44,11 @@ SOURCE_ID_HEADER = "编号"
 IGNORED_HEADERS = (SOURCE_ID_HEADER, "序号")
 # Words in the first filled cell of a ledger's sum row, pasted along with the records.
 _TOTAL_ROW = re.compile(r"^(合计|总计|小计)[:：]?$")
+# The words a ledger's signature line opens with, below the records.
+_SIGNATURE_ROW = re.compile(
+    r"^(填报人|填表人|制表人|审核人|统计人|经办人|单位负责人|负责人|"
+    r"分管领导|填报日期|报送日期|联系电话)\s*[:：]"
+)
 # A unit in brackets after a field label, once NFKC has made （） into ().
 _LABEL_WITH_UNIT = re.compile(r"^(?P<label>.+?)[(\[【〔](?P<unit>[^()\[\]【】〔〕]*)[)\]】〕]$")
 CSV_SUFFIXES = (".csv",)
@@ -209,7 +214,9 @@ def _read_records(table, checker, layout, found: _Found, progress, path: Path) -
             raise TaizhangError("import_too_many_rows", path=path, limit=f"{MAX_ROWS:,}")
         if isinstance(cells, RowError):  # a row the file itself garbles (quotes)
             result: Activity | list[RowError] = [cells]
-        elif _is_blank_row(cells) or _is_total_row(cells, layout):
+        elif (
+            _is_blank_row(cells) or _is_total_row(cells, layout) or _is_signature_row(cells, layout)
+        ):
             continue
         else:
             result = checker.check(number, cells)
@@ -265,14 +272,25 @@ def plan_notes(plan: ImportPlan, language: str | None = None) -> list[str]:
         notes.append(
             messages.text("import_sheets_read", language, count=len(plan.sheets), sheets=counts)
         )
-    for t in plan.sheets:
-        if t.rows_above_header:
-            line = messages.text(
-                "import_rows_above_header", language, row=t.header_row, count=t.rows_above_header
-            )
-            if len(plan.sheets) > 1 or plan.sheets_passed_over:
-                line = messages.text("import_in_sheet", language, sheet=t.name, line=line)
-            notes.append(line)
+    titled = [t for t in plan.sheets if t.rows_above_header]
+    if len(titled) == 1 and len(plan.sheets) == 1 and not plan.sheets_passed_over:
+        notes.append(
+            messages.text(
+                "import_rows_above_header",
+                language,
+                row=titled[0].header_row,
+                count=titled[0].rows_above_header,
+            )  # fmt: skip
+        )
+    elif titled:
+        notes.append(
+            messages.text(
+                "import_rows_above_headers",
+                language,
+                sheets=len(titled),
+                count=sum(t.rows_above_header for t in titled),
+            )  # fmt: skip
+        )
     for name, why in plan.sheets_passed_over:
         key = "import_sheet_hidden" if why == "hidden" else "import_sheet_without_header"
         notes.append(messages.text(key, language, sheet=name))
@@ -476,6 +494,18 @@ def _is_total_row(cells: Sequence[Cell], layout: _Layout) -> bool:
         return False
     type_position = layout.column_of("type_id").index
     return first == type_position or type_position >= len(cells) or _is_blank(cells[type_position])
+
+
+def _is_signature_row(cells: Sequence[Cell], layout: _Layout) -> bool:
+    """A ledger's signature line (填报人：… 审核人：…): its first filled cell opens with such
+    a word, and the date, type and title columns hold nothing else. A row with any of
+    them filled besides is a record, whatever its text."""
+    first = next(i for i, c in enumerate(cells) if not _is_blank(c))
+    text = cells[first]
+    if not isinstance(text, str) or not _SIGNATURE_ROW.match(_key(text)):
+        return False
+    positions = (layout.column_of(target).index for target in REQUIRED_COLUMNS)
+    return all(p == first or p >= len(cells) or _is_blank(cells[p]) for p in positions)
 
 
 def _as_text(value: Cell) -> str:
@@ -779,10 +809,10 @@ def _names_required_columns(cells: Sequence[Cell], index: _TemplateIndex) -> boo
 class _SheetRows:
     """The rows of a worksheet, streamed; a damaged file ends in a clear error."""
 
-    def __init__(self, path: Path, rows: Iterator[Sequence[Cell]], sheet_title: str) -> None:
+    def __init__(self, path: Path, rows: Iterator[Row], sheet_title: str) -> None:
         self.path = path
         self.sheet_title = sheet_title
-        self._rows = enumerate(rows, 1)
+        self._rows = rows
 
     def __iter__(self) -> Iterator[Row]:
         return self
@@ -804,6 +834,7 @@ def _xlsx_tables(path: Path) -> Iterator[list[_Table]]:
         _refuse_zip_bomb(file, path)
         workbook = _load_workbook(file, path)
         try:
+            _refuse_own_ledger(workbook, path)
             sheets = workbook.worksheets
             if not sheets:
                 raise TaizhangError("import_empty", path=path)
@@ -819,6 +850,17 @@ def _xlsx_tables(path: Path) -> Iterator[list[_Table]]:
             ]
         finally:
             workbook.close()
+
+
+def _refuse_own_ledger(workbook: openpyxl.Workbook, path: Path) -> None:
+    """A ledger this program exported is no list of records: its 备注 column holds the text
+    fields too (级别：省级), so its records would come back changed, and as new ones. The
+    way to bring a colleague's records over is an exchange package."""
+    from core.xlsx import LEDGER_CREATOR
+    from core.xlsx.summary import SUMMARY_SHEET
+
+    if workbook.properties.creator == LEDGER_CREATOR and SUMMARY_SHEET in workbook.sheetnames:
+        raise TaizhangError("import_own_ledger", path=path)
 
 
 def _refuse_zip_bomb(file: io.BufferedReader, path: Path) -> None:
@@ -861,11 +903,12 @@ class _ValueParser(WorkSheetParser):
         return cell
 
 
-def _sheet_values(sheet, workbook) -> Iterator[tuple[Cell, ...]]:
-    """The rows of a read-only sheet as tuples of values, streamed; missing rows are ().
+def _sheet_values(sheet, workbook) -> Iterator[Row]:
+    """(row number, values) of a read-only sheet, streamed; a missing row is ().
 
-    As ``ReadOnlyWorksheet.iter_rows(values_only=True)``, with ``_ValueParser``, and
-    without trusting the sheet's recorded size (some programs write it wrong).
+    As ``ReadOnlyWorksheet.iter_rows(values_only=True)``, with ``_ValueParser``, without
+    trusting the sheet's recorded size, and numbered by each row's own number: some
+    programs write it wrong, or write rows out of order.
     """
     with sheet._get_source() as source:
         parser = _ValueParser(
@@ -878,18 +921,18 @@ def _sheet_values(sheet, workbook) -> Iterator[tuple[Cell, ...]]:
         )
         expected = 1
         for number, cells in parser.parse():
-            for _ in range(expected, number):
-                yield ()
-            expected = number + 1
+            for missing in range(expected, number):
+                yield missing, ()
+            expected = max(expected, number + 1)
             if not cells:
-                yield ()
+                yield number, ()
                 continue
             width = min(max(c["column"] for c in cells), MAX_COLUMNS + 1)
             row: list[Cell] = [None] * width
             for cell in cells:
                 if cell["column"] <= width:
                     row[cell["column"] - 1] = cell["value"]
-            yield tuple(row)
+            yield number, tuple(row)
 
 
 def _load_workbook(file: io.BufferedReader, path: Path) -> openpyxl.Workbook:

@@ -471,6 +471,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "其中 {repeats} 条已在数据库中，导入时将跳过",
         "{repeats} of them are already in the database and will be skipped",
     ),
+    "import_own_ledger": (
+        "“{path}”是本程序导出的台账，不能再导入：台账把级别等信息并进了备注，导入后记录会变样，"
+        "还会重复。同事之间合并记录请用“文件 → 导出交换包 / 导入交换包”",
+        "'{path}' is a ledger this program exported and cannot be imported: it folds fields "
+        "such as 级别 into 备注, so the records would come back changed, and twice. To bring "
+        "a colleague's records over, use File → Export / Import exchange package",
+    ),
     "import_in_sheet": ("工作表“{sheet}”{line}", "sheet '{sheet}', {line}"),
     "import_sheet_refused": ("工作表“{sheet}”：{zh}", "sheet '{sheet}': {en}"),
     "import_sheets_read": (
@@ -485,6 +492,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "import_sheet_hidden": (
         "隐藏的工作表“{sheet}”未读取（要导入，请先在 Excel/WPS 中取消隐藏）",
         "the hidden sheet '{sheet}' was not read (unhide it in Excel/WPS to import it)",
+    ),
+    "import_rows_above_headers": (
+        "{sheets} 个工作表的表头上方共有 {count} 行（标题、填报单位等），不是记录，不导入",
+        "{sheets} sheets have {count} row(s) above their headers (a title, the unit…): no "
+        "records, not imported",
     ),
     "import_rows_above_header": (
         "表头在第 {row} 行，其上的 {count} 行（标题、填报单位等）不是记录，不导入",

@@ -165,6 +165,21 @@ def test_sheets_are_the_summary_then_every_section_in_template_order(book, templ
     assert book.sheetnames == ["汇总", *(section.name for section in template.sections)]
 
 
+def test_every_sheets_rows_are_written_once_in_ascending_order(workbook_path):
+    """OOXML wants each sheet's rows in ascending order, each once: Excel offers to repair
+    a workbook that breaks this (LibreOffice and WPS say nothing). The section sheets' first
+    record row was written a second time, empty, after the last record."""
+    import zipfile
+
+    with zipfile.ZipFile(workbook_path) as archive:
+        sheets = [n for n in archive.namelist() if n.startswith("xl/worksheets/sheet")]
+        assert len(sheets) > 2
+        for name in sheets:
+            xml = archive.read(name).decode("utf-8")
+            rows = [int(r) for r in re.findall(r'<row [^>]*?r="(\d+)"', xml)]
+            assert rows == sorted(set(rows)), f"{name}: rows {rows}"
+
+
 def test_returns_the_absolute_path_it_wrote(ledger, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     written = export_ledger(ledger, "相对路径.xlsx")

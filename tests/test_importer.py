@@ -346,6 +346,8 @@ def test_a_ledgers_title_and_unit_lines_above_the_header_are_passed_over(tmp_pat
     sheet.append(training())
     sheet.append(training("2026-03-06", "第二期", **{"参训人次（人次）": "八十"}))
     sheet.append(["合计", None, None, None, 200, 600])
+    sheet.append([])
+    sheet.append(["填报人：李四\u3000\u3000审核人：\u3000\u3000单位负责人：\u3000（单位盖章）"])
     path = tmp_path / "台账.xlsx"
     workbook.save(path)
 
@@ -357,6 +359,18 @@ def test_a_ledgers_title_and_unit_lines_above_the_header_are_passed_over(tmp_pat
     plan = plan_import(fixed, template)
     assert plan.ok and [a.title for a in plan.activities] == ["春季科技培训班"]
     assert [(t.name, t.header_row, t.rows_above_header) for t in plan.sheets] == [("", 2, 1)]
+
+
+def test_a_signature_line_is_no_record_but_a_record_beginning_so_is(tmp_path, template):
+    path = write_csv(tmp_path, [
+        HEADER, training(), ["审核人：王五"], training(title="审核人：王五的调研"),
+        ["", "", "", "", "120"],
+    ])  # fmt: skip
+
+    plan = plan_import(path, template)
+
+    assert [a.title for a in plan.activities] == ["春季科技培训班", "审核人：王五的调研"]
+    assert {e.row for e in plan.errors} == {5}  # a figure without a record is a problem
 
 
 def test_without_a_header_in_its_first_rows_the_first_row_is_named_in_the_error(tmp_path, template):
@@ -418,7 +432,7 @@ def test_every_sheet_with_a_header_is_read_and_each_is_said(tmp_path, template):
 
     assert plan_notes(plan, "zh") == [
         "读取了 2 个工作表：“1月” 1 行、“2月” 2 行",
-        "工作表“2月”表头在第 2 行，其上的 1 行（标题、填报单位等）不是记录，不导入",
+        "1 个工作表的表头上方共有 1 行（标题、填报单位等），不是记录，不导入",
         "工作表“填表说明”没有表头（日期、活动类型、活动名称），未读取",
         "隐藏的工作表“备用”未读取（要导入，请先在 Excel/WPS 中取消隐藏）",
     ]
@@ -451,6 +465,43 @@ def test_a_bad_header_on_one_sheet_of_several_names_that_sheet(tmp_path, templat
         plan_import(path, template)
 
     assert caught.value.zh.startswith("工作表“2月”：") and "工作量" in caught.value.zh
+
+
+def test_rows_a_program_wrote_out_of_order_keep_their_own_numbers(tmp_path, template):
+    """Some programs write a sheet's rows out of order (Taizhang's own ledgers did, once):
+    a problem must still name the row the spreadsheet shows it in."""
+    path = write_xlsx(tmp_path, [HEADER, training("2026-02-30"), training(), training()])
+    with zipfile.ZipFile(path) as archive:
+        parts = {n: archive.read(n) for n in archive.namelist()}
+    xml = parts["xl/worksheets/sheet1.xml"].decode("utf-8")
+    rows = re.findall(r'<row r="\d+".*?</row>', xml)
+    moved = [rows[0], rows[2], rows[3], rows[1]]  # rows 1, 3, 4, 2
+    parts["xl/worksheets/sheet1.xml"] = xml.replace("".join(rows), "".join(moved)).encode()
+    with zipfile.ZipFile(path, "w") as archive:
+        for name, data in parts.items():
+            archive.writestr(name, data)
+
+    plan = plan_import(path, template)
+
+    assert where(plan) == [(2, "日期")] and len(plan.activities) == 2
+
+
+def test_a_ledger_this_program_exported_is_refused_with_the_way_to_merge(tmp_path, db, template):
+    """Its sheets have headers now read, but its 备注 holds 级别 and the like: imported, its
+    records would come back changed and twice."""
+    from core.activities import add_activities
+    from core.ledger import compute_ledger
+    from core.periods import parse_period
+    from core.sample_data import generate_activities
+    from core.xlsx import export_ledger
+
+    add_activities(
+        db, generate_activities(template, 40, dt.date(2026, 1, 1), dt.date(2026, 3, 31), 3)
+    )
+    ledger = compute_ledger(db, template, parse_period("2026Q1"))
+    path = export_ledger(ledger, tmp_path / "台账.xlsx")
+
+    assert refused(path, template) == "import_own_ledger"
 
 
 def test_a_workbook_on_the_1904_date_system_reads_its_dates_right(tmp_path, template):

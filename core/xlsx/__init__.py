@@ -40,6 +40,8 @@ __all__ = [
 
 Progress = Callable[[int, int], None]
 
+# The workbook's 作者 (creator) property: what tells our own ledgers (core/importer.py).
+LEDGER_CREATOR = "科技工作台账"
 MAX_SHEET_NAME = 31  # Excel's limit, in UTF-16 code units
 _SHEET_NAME_SUBSTITUTES = str.maketrans(
     {"[": "［", "]": "］", ":": "：", "*": "＊", "?": "？", "/": "／", "\\": "＼"}
@@ -168,7 +170,7 @@ def _set_properties(workbook: Workbook, ledger: Ledger) -> None:
     """Document properties from the ledger, never from the clock: the same data, the same file."""
     made = dt.datetime.combine(ledger.made_on, dt.time())
     properties = workbook.properties
-    properties.creator = "科技工作台账"
+    properties.creator = LEDGER_CREATOR
     properties.lastModifiedBy = cell_text(ledger.staff_name) or None
     properties.title = cell_text(summary_title(ledger))
     properties.created = made

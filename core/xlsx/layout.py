@@ -299,7 +299,8 @@ def set_page_layout(ws: Worksheet, pages_wide: int = 1, repeated: int = 0) -> No
     """A4 landscape, ``pages_wide`` pages wide (1, unless that prints below 85 %: then each
     page also repeats the first ``repeated`` columns, left to right before going down),
     title and header rows on every page, page numbers in the footer."""
-    ws.freeze_panes = ws.cell(row=FIRST_DATA_ROW, column=1)
+    # By its name: ws.cell() would make an (empty) cell A4 among the record rows.
+    ws.freeze_panes = f"A{FIRST_DATA_ROW}"
     # The title with the header: every printed page says which ledger and section it is.
     ws.print_title_rows = f"{TITLE_ROW}:{HEADER_ROW}"
     setup = ws.page_setup

@@ -162,30 +162,42 @@ class _SheetWriter(WorksheetWriter):
         self._style_ids = style_ids
 
     def write_rows(self) -> None:
+        """openpyxl's rows and the record rows, each row once and in ascending order (as
+        OOXML wants: Excel offers to repair a sheet that breaks this)."""
         xf = self.xf.send(True)
         pending = self._record_rows
+        last_record_row = 0
         with xf.element("sheetData"):
             for row_index, cells in self.rows():
                 if pending is not None and row_index >= pending.first_row:
-                    self._write_record_rows(xf, pending)
+                    last_record_row = self._write_record_rows(xf, pending)
                     pending = None
+                if row_index <= last_record_row:
+                    # A cell openpyxl holds among the record rows, made by a style or a
+                    # lookup: it must be empty, and the record row stands in its place.
+                    if any(cell.value is not None for cell in cells):
+                        raise AssertionError(f"{self.ws.title}: row {row_index} written twice")
+                    continue
                 self.write_row(xf, cells, row_index)
             if pending is not None:
                 self._write_record_rows(xf, pending)
         self.xf.send(None)
 
-    def _write_record_rows(self, xf, record_rows: RecordRows) -> None:
+    def _write_record_rows(self, xf, record_rows: RecordRows) -> int:
+        """The record rows; returns the number of the last one written."""
         raw = _raw_writer(xf)
         if raw is None:
-            self._write_record_cells(xf, record_rows)
-            return
+            return self._write_record_cells(xf, record_rows)
         render = _RowRenderer(self._style_ids, self.ws.parent.epoch)
-        for row_index, cells, height in _numbered(record_rows):
-            raw(render.row_xml(row_index, cells, height))
+        last = record_rows.first_row - 1
+        for last, cells, height in _numbered(record_rows):
+            raw(render.row_xml(last, cells, height))
+        return last
 
-    def _write_record_cells(self, xf, record_rows: RecordRows) -> None:
+    def _write_record_cells(self, xf, record_rows: RecordRows) -> int:
         """The slow way, through openpyxl cells: when rows cannot be written as text."""
         ws = self.ws
+        row_index = record_rows.first_row - 1
         for row_index, cells, height in _numbered(record_rows):
             with xf.element("row", {"r": f"{row_index}", "ht": f"{height:g}", "customHeight": "1"}):
                 for column, (value, style) in enumerate(cells, 1):
@@ -196,6 +208,7 @@ class _SheetWriter(WorksheetWriter):
                         cell._value = value
                         cell.data_type = _data_type(value)
                     write_cell(xf, ws, cell, True)
+        return row_index
 
 
 def _numbered(record_rows: RecordRows) -> Iterable[tuple[int, Cells, float]]:
