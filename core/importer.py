@@ -27,7 +27,7 @@ from pathlib import Path
 
 import openpyxl
 import sqlite_utils
-from openpyxl.utils import get_column_letter
+from openpyxl.utils import get_column_letter, range_boundaries
 from openpyxl.worksheet._reader import FORMULA_TAG as _FORMULA_TAG
 from openpyxl.worksheet._reader import WorkSheetParser
 
@@ -44,6 +44,8 @@ SOURCE_ID_HEADER = "编号"
 IGNORED_HEADERS = (SOURCE_ID_HEADER, "序号")
 # Words in the first filled cell of a ledger's sum row, pasted along with the records.
 _TOTAL_ROW = re.compile(r"^(合计|总计|小计)[:：]?$")
+# A merged range in a sheet's XML, prefixed or not (some programs write <x:mergeCell>).
+_MERGE_CELL = re.compile(rb'<(?:[\w.-]+:)?mergeCell\s[^>]*?\bref="(?P<ref>[A-Z0-9:$]{1,32})"')
 # The words a ledger's signature line opens with, below the records.
 _SIGNATURE_ROW = re.compile(
     r"^(填报人|填表人|制表人|审核人|统计人|经办人|单位负责人|负责人|"
@@ -908,8 +910,10 @@ def _sheet_values(sheet, workbook) -> Iterator[Row]:
 
     As ``ReadOnlyWorksheet.iter_rows(values_only=True)``, with ``_ValueParser``, without
     trusting the sheet's recorded size, and numbered by each row's own number: some
-    programs write it wrong, or write rows out of order.
+    programs write it wrong, or write rows out of order. A cell merged down several rows
+    gives its value to each of them (``_MergedDown``).
     """
+    merged = _MergedDown(_vertical_merges(sheet))
     with sheet._get_source() as source:
         parser = _ValueParser(
             source,
@@ -922,17 +926,71 @@ def _sheet_values(sheet, workbook) -> Iterator[Row]:
         expected = 1
         for number, cells in parser.parse():
             for missing in range(expected, number):
-                yield missing, ()
+                yield missing, merged.filled(missing, ())
             expected = max(expected, number + 1)
             if not cells:
-                yield number, ()
+                yield number, merged.filled(number, ())
                 continue
             width = min(max(c["column"] for c in cells), MAX_COLUMNS + 1)
             row: list[Cell] = [None] * width
             for cell in cells:
                 if cell["column"] <= width:
                     row[cell["column"] - 1] = cell["value"]
-            yield number, tuple(row)
+            yield number, merged.filled(number, tuple(row))
+
+
+MAX_MERGES = 100_000  # merged ranges heeded in a sheet; a sheet with more is no ledger
+
+
+def _vertical_merges(sheet) -> list[tuple[int, int, int]]:
+    """(first row, last row, column) of each range merged down more than one row.
+
+    The sheet's XML lists them after all its rows. Parsing the whole of it a second time
+    would add most of the reading time again, so its text is searched for them instead, a
+    megabyte at a time (bounded memory); ``<`` cannot stand unescaped in a cell's text.
+    """
+    merges = []
+    carry = b""
+    with sheet._get_source() as source:
+        while len(merges) < MAX_MERGES and (chunk := source.read(1 << 20)):
+            text = carry + chunk
+            end = 0
+            for match in _MERGE_CELL.finditer(text):
+                end = match.end()
+                try:
+                    first_column, first, _last_column, last = range_boundaries(
+                        match["ref"].decode("ascii")
+                    )
+                except (TypeError, ValueError, UnicodeDecodeError):
+                    continue  # a damaged ref: read as if it were not merged
+                if first is not None and last is not None and last > first:
+                    merges.append((first, last, first_column))
+            carry = text[max(end, len(text) - 200) :]  # a tag cut by the chunk's end
+    return sorted(merges[:MAX_MERGES])
+
+
+class _MergedDown:
+    """Fills the rows a merged cell spans with its value, in the merge's first column."""
+
+    def __init__(self, merges: list[tuple[int, int, int]]) -> None:
+        self._pending = collections.deque(merges)  # by first row
+        self._open: dict[int, tuple[int, Cell]] = {}  # column → (last row, value)
+
+    def filled(self, number: int, row: tuple[Cell, ...]) -> tuple[Cell, ...]:
+        if not self._pending and not self._open:
+            return row
+        for column, (last, value) in list(self._open.items()):
+            if number > last:
+                del self._open[column]
+            elif column <= MAX_COLUMNS and (column > len(row) or row[column - 1] is None):
+                cells = list(row) + [None] * max(0, column - len(row))
+                cells[column - 1] = value
+                row = tuple(cells)
+        while self._pending and self._pending[0][0] <= number:
+            first, last, column = self._pending.popleft()
+            if first == number and column <= len(row):
+                self._open[column] = (last, row[column - 1])
+        return row
 
 
 def _load_workbook(file: io.BufferedReader, path: Path) -> openpyxl.Workbook:

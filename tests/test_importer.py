@@ -467,6 +467,53 @@ def test_a_bad_header_on_one_sheet_of_several_names_that_sheet(tmp_path, templat
     assert caught.value.zh.startswith("工作表“2月”：") and "工作量" in caught.value.zh
 
 
+def test_a_cell_merged_down_several_rows_counts_for_each_of_them(tmp_path, template):
+    """Clerks merge 活动类型 (and 日期) down the rows of one kind: the merged cell shows its
+    value on every row it spans, so each of those records has it. Merges across a row (the
+    title) change nothing."""
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.append(["2026年第一季度台账"])
+    sheet.merge_cells("A1:G1")
+    sheet.append(HEADER)
+    sheet.append(training("2026-03-05", "第一期"))
+    sheet.append([None, None, "第二期", "县科技馆", 80])
+    sheet.append([None, None, "第三期", "青山村", 60])
+    sheet.append(["2026-03-09", "科普讲座", "讲座", "县科技馆"])
+    sheet.merge_cells("A3:A5")
+    sheet.merge_cells("B3:B5")
+    path = tmp_path / "合并.xlsx"
+    workbook.save(path)
+
+    plan = plan_import(path, template)
+
+    assert plan.ok, plan.errors
+    got = [(a.date.isoformat(), template.type(a.type_id).name, a.title) for a in plan.activities]
+    assert got == [
+        ("2026-03-05", "科技培训班", "第一期"), ("2026-03-05", "科技培训班", "第二期"),
+        ("2026-03-05", "科技培训班", "第三期"), ("2026-03-09", "科普讲座", "讲座"),
+    ]  # fmt: skip
+
+
+@pytest.mark.parametrize("prefix", ["", "x:"])
+def test_merged_ranges_are_found_prefixed_or_not_and_across_a_read_boundary(prefix):
+    from core import importer
+
+    class Sheet:
+        def _get_source(self):
+            cells = b"".join(
+                f'<{prefix}mergeCell ref="{ref}"/>'.encode()
+                for ref in ("B3:B5", "A1:G1", "C10:D12", "bad", "A7:A7")
+            )
+            tail = f"<{prefix}mergeCells>".encode() + cells + b"</worksheet>"
+            # The first read (1 MiB) ends 8 bytes into the first range's tag.
+            start = b"<worksheet><sheetData></sheetData>"
+            pad = (1 << 20) - len(start) - len(f"<{prefix}mergeCells>") - 8
+            return io.BytesIO(start + b" " * pad + tail)
+
+    assert importer._vertical_merges(Sheet()) == [(3, 5, 2), (10, 12, 3)]
+
+
 def test_rows_a_program_wrote_out_of_order_keep_their_own_numbers(tmp_path, template):
     """Some programs write a sheet's rows out of order (Taizhang's own ledgers did, once):
     a problem must still name the row the spreadsheet shows it in."""
