@@ -196,11 +196,12 @@ def _shown(template: Template, key: str, value: object) -> str:
 
 
 def _retired(template: Template, item: str, number: int) -> str:
-    """A type or field no longer in the template, by the name it had."""
+    """A type or field no longer in the template, by the name it had (in Chinese, as the
+    history's other labels are)."""
     name = template.retired.get((item, number))
     if name:
-        return messages.text("history_retired_item", name=name)
-    return messages.text("history_retired_unnamed", number=number)
+        return messages.text("history_retired_item", "zh", name=name)
+    return messages.text("history_retired_unnamed", "zh", number=number)
 
 
 def _text(value: object) -> str:
