@@ -169,17 +169,20 @@ def _load(text: str | None) -> dict | None:
 
 
 def changes(template: Template, entry: Entry) -> list[tuple[str, str, str]]:
-    """(label, before, after) of every value the entry changed, in form order."""
+    """(label, before, after) of every value the entry changed, in form order; a value that
+    reads the same before and after (empty, then empty text) is no change, and nor is one
+    equal before and after (12 and 12.0)."""
     before, after = entry.before or {}, entry.after or {}
     rows = []
     for key, label in COMMON_LABELS.items():
         old, new = before.get(key), after.get(key)
-        if old != new:
-            rows.append((label, _shown(template, key, old), _shown(template, key, new)))
+        shown = _shown(template, key, old), _shown(template, key, new)
+        if old != new and shown[0] != shown[1]:
+            rows.append((label, *shown))
     old_values, new_values = before.get("values", {}), after.get("values", {})
     for field_id in sorted({*old_values, *new_values}, key=int):
         old, new = old_values.get(field_id), new_values.get(field_id)
-        if old != new:
+        if old != new and _text(old) != _text(new):
             f = template.fields_by_id.get(int(field_id))
             label = f.label_with_unit if f else _retired(template, "field", int(field_id))
             rows.append((label, _text(old), _text(new)))

@@ -3,14 +3,38 @@
 from __future__ import annotations
 
 import os
+import tempfile
+from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# The user's real data folder, and a folder of the run's own in its place for anything that
+# outlives the test that started it (each test sets its own below): no test writes there.
+_REAL_DATA_DIR = None if "TAIZHANG_DATA_DIR" in os.environ else True
+os.environ["TAIZHANG_DATA_DIR"] = tempfile.mkdtemp(prefix="taizhang-tests-")
 
 import pytest  # noqa: E402
 
 from core import settings  # noqa: E402
 from core.bureau_file import open_bureau  # noqa: E402
 from core.template import load_template  # noqa: E402
+
+
+@pytest.fixture(autouse=True, scope="session")
+def real_data_folder_untouched():
+    """Nothing reaches the user's own data folder: checked over the whole run (quit backups
+    finishing after their test once went there)."""
+    if _REAL_DATA_DIR is None:  # the run was given a folder: it is not the user's
+        yield
+        return
+    import platformdirs
+
+    from core.paths import APP_NAME
+
+    real = Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+    before = set(real.rglob("*")) if real.exists() else set()
+    yield
+    after = set(real.rglob("*")) if real.exists() else set()
+    assert after <= before, f"tests wrote into the real data folder: {sorted(after - before)}"
 
 
 @pytest.fixture(autouse=True)
@@ -79,7 +103,13 @@ def window(qtbot, session):
     qtbot.waitExposed(main)
     wait_idle(qtbot, main)
     yield main
-    main.worker.wait()
+    # Closed here, as qtbot would, but waiting for the quit backup: it then lands in this
+    # test's data folder, and no job of this window runs on into the next test.
+    import shiboken6
+
+    if shiboken6.isValid(main):
+        main.close()
+        main.quitting.wait()
 
 
 @pytest.fixture

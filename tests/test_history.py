@@ -36,6 +36,11 @@ def test_each_change_is_recorded_with_staff_and_values(db, template):
         ("听众人次（人次）", "80", "120"),
     ]
     assert history.changes(template, entries[2]) == [("在回收站", "否", "是")]
+    # what the record was made with: the fields left empty are no change to list
+    assert history.changes(template, entries[0]) == [
+        ("活动类型", "", "科普讲座"), ("日期", "", "2026-03-05"), ("活动名称", "", "讲座"),
+        ("主办单位", "", "某某县科技局"), ("经办人", "", "张三"), ("听众人次（人次）", "", "80"),
+    ]  # fmt: skip
 
 
 def test_failed_change_leaves_no_history(db, template):
