@@ -238,6 +238,9 @@ def _read_records(table, checker, layout, found: _Found, progress, path: Path) -
 def _refuse_without_header(path: Path, found: _Found, index: _TemplateIndex) -> None:
     """No table has a header: said of the first one with anything in it, as a CSV's is."""
     if found.first_filled is None:
+        hidden = [name for name, why in found.passed_over if why == "hidden"]
+        if hidden:  # its only records are on a sheet the clerk cannot see
+            raise TaizhangError("import_only_hidden", path=path, sheet="、".join(hidden))
         if found.only_sheet is not None:
             raise TaizhangError("import_empty_sheet", path=path, sheet=found.only_sheet)
         raise TaizhangError("import_empty", path=path)

@@ -489,6 +489,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "工作表“{sheet}”没有表头（日期、活动类型、活动名称），未读取",
         "sheet '{sheet}' has no header (日期, 活动类型, 活动名称) and was not read",
     ),
+    "import_only_hidden": (
+        "“{path}”的记录都在隐藏的工作表“{sheet}”中，未导入：请先在 Excel/WPS 中取消隐藏",
+        "the records of '{path}' are all on the hidden sheet '{sheet}' and were not imported: "
+        "unhide it in Excel/WPS first",
+    ),
     "import_sheet_hidden": (
         "隐藏的工作表“{sheet}”未读取（要导入，请先在 Excel/WPS 中取消隐藏）",
         "the hidden sheet '{sheet}' was not read (unhide it in Excel/WPS to import it)",

@@ -444,6 +444,16 @@ def test_every_sheet_with_a_header_is_read_and_each_is_said(tmp_path, template):
     assert plan.ok and [a.title for a in plan.activities] == ["一月培训", "二月讲座"]
 
 
+def test_a_workbook_whose_records_are_all_hidden_says_so(tmp_path, template):
+    path = _workbook(tmp_path / "隐藏.xlsx", {"封面": [], "数据": [HEADER, training()]},
+                     hidden=("数据",))  # fmt: skip
+
+    with pytest.raises(TaizhangError) as caught:
+        plan_import(path, template)
+
+    assert caught.value.key == "import_only_hidden" and "“数据”" in caught.value.zh
+
+
 def test_a_workbook_without_a_header_on_any_sheet_names_the_first_filled_one(tmp_path, template):
     path = _workbook(tmp_path / "无表头.xlsx", {
         "Sheet1": [], "说明": [["这是说明"]], "数据": [["2026-01-05", "无", "x"]],
