@@ -6,18 +6,14 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, Qt, QUrl
+from PySide6.QtCore import QSettings, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QButtonGroup,
     QDialog,
-    QFileDialog,
     QFormLayout,
-    QHBoxLayout,
     QLineEdit,
     QMessageBox,
-    QProgressDialog,
-    QPushButton,
     QRadioButton,
     QVBoxLayout,
     QWidget,
@@ -28,6 +24,7 @@ from gui.export_dialog import default_folder
 from gui.forms import button_box
 from gui.operations import OpChanges, Operations
 from gui.period_bar import PeriodBar
+from gui.save_place import FolderField, may_write, writing_progress
 from gui.session import Session
 
 
@@ -64,21 +61,16 @@ class ExchangeExportDialog(QDialog):
         self.period_bar.kind_box.setToolTip(
             self.tr("Only the records dated in this period (all dates by default)")
         )
-        self.folder_edit = QLineEdit(str(QSettings().value("exchange/folder", default_folder())))
+        folder_field = FolderField(str(QSettings().value("exchange/folder", default_folder())))
+        self.folder_edit = folder_field.edit
         self.name_edit = QLineEdit(self._free_name())
-        browse = QPushButton(self.tr("Choose…"))
-        browse.setAutoDefault(False)
-        browse.clicked.connect(self._choose_folder)
-        folder_row = QHBoxLayout()
-        folder_row.addWidget(self.folder_edit, 1)
-        folder_row.addWidget(browse)
 
         form = QFormLayout()
         form.addRow(self.tr("Records"), self.since_button)
         form.addRow("", self.all_button)
         form.addRow(self.tr("Dated in"), self.period_bar)
         form.addRow(self.tr("File name"), self.name_edit)
-        form.addRow(self.tr("Folder"), folder_row)
+        form.addRow(self.tr("Folder"), folder_field)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         buttons, self.export_button = button_box(self, self.tr("Export"))
@@ -100,11 +92,6 @@ class ExchangeExportDialog(QDialog):
             name = f"{stem}({number}){exchange.SUFFIX}"
         return name
 
-    def _choose_folder(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, self.tr("Folder"), self.folder_edit.text())
-        if folder:
-            self.folder_edit.setText(folder)
-
     def target(self) -> Path:
         name = self.name_edit.text().strip() or exchange.package_file_name(
             self.session.unit_name, "", dt.date.today()
@@ -115,21 +102,12 @@ class ExchangeExportDialog(QDialog):
 
     def start_export(self, confirmed: bool = False) -> None:
         target = self.target()
-        if target.exists() and not confirmed:
-            answer = QMessageBox.question(
-                self,
-                self.tr("Replace file?"),
-                self.tr("“%1” already exists. Replace it?").replace("%1", target.name),
-            )
-            if answer != QMessageBox.StandardButton.Yes:
-                return
+        if not confirmed and not may_write(self, target):
+            return
         everything = self.all_button.isChecked()
         period = self.period_bar.period()
         QSettings().setValue("exchange/folder", str(target.parent))
-        progress = QProgressDialog(self.tr("Exporting the exchange package…"), "", 0, 100, self)
-        progress.setCancelButton(None)
-        progress.setWindowModality(Qt.WindowModality.WindowModal)
-        progress.setMinimumDuration(300)
+        progress = writing_progress(self, self.tr("Exporting the exchange package…"))
         self.export_button.setEnabled(False)
 
         def job(db, report):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, QStandardPaths, Qt, QUrl
+from PySide6.QtCore import QSettings, QStandardPaths, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -12,11 +12,8 @@ from PySide6.QtWidgets import (
     QDialog,
     QFileDialog,
     QFormLayout,
-    QHBoxLayout,
     QLineEdit,
     QMessageBox,
-    QProgressDialog,
-    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -27,6 +24,7 @@ from core.periods import Period, current_quarter
 from gui.forms import button_box
 from gui.operations import OpChanges, Operations
 from gui.period_bar import PeriodBar
+from gui.save_place import FolderField, may_write, writing_progress
 from gui.session import Session
 
 
@@ -63,19 +61,14 @@ class ExportDialog(QDialog):
         )
         self.evidence_check.setChecked(QSettings().value("export/evidence", False, type=bool))
         self.name_edit = QLineEdit()
-        self.folder_edit = QLineEdit(default_folder())
-        browse = QPushButton(self.tr("Choose…"))
-        browse.setAutoDefault(False)
-        browse.clicked.connect(self._choose_folder)
-        folder_row = QHBoxLayout()
-        folder_row.addWidget(self.folder_edit, 1)
-        folder_row.addWidget(browse)
+        folder_field = FolderField(default_folder())
+        self.folder_edit = folder_field.edit
 
         form = QFormLayout()
         form.addRow(self.tr("Period"), self.period_bar)
         form.addRow(self.tr("Reporting unit"), self.unit_box)
         form.addRow(self.tr("File name"), self.name_edit)
-        form.addRow(self.tr("Folder"), folder_row)
+        form.addRow(self.tr("Folder"), folder_field)
         form.addRow("", self.evidence_check)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
@@ -113,11 +106,6 @@ class ExportDialog(QDialog):
         name = unit if unit else self.session.unit_name  # a ledger of one unit bears its name
         self.name_edit.setText(ledger_file_name(name, period))
 
-    def _choose_folder(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, self.tr("Folder"), self.folder_edit.text())
-        if folder:
-            self.folder_edit.setText(folder)
-
     def target(self) -> Path:
         name = self.name_edit.text().strip() or "台账.xlsx"
         if not name.lower().endswith(".xlsx"):
@@ -126,20 +114,11 @@ class ExportDialog(QDialog):
 
     def start_export(self, confirmed: bool = False) -> None:
         target = self.target()
-        if target.exists() and not confirmed:
-            answer = QMessageBox.question(
-                self,
-                self.tr("Replace file?"),
-                self.tr("“%1” already exists. Replace it?").replace("%1", target.name),
-            )
-            if answer != QMessageBox.StandardButton.Yes:
-                return
+        if not confirmed and not may_write(self, target):
+            return
         period = self.period_bar.period() or current_quarter()
         QSettings().setValue("export/folder", str(target.parent))
-        progress = QProgressDialog(self.tr("Exporting the ledger…"), "", 0, 100, self)
-        progress.setCancelButton(None)
-        progress.setWindowModality(Qt.WindowModality.WindowModal)
-        progress.setMinimumDuration(300)
+        progress = writing_progress(self, self.tr("Exporting the ledger…"))
         template = self.session.template
         unit = self.unit()
         with_evidence = self.evidence_check.isChecked()

@@ -485,112 +485,96 @@
 <context>
     <name>ExchangeExportDialog</name>
     <message>
-        <location filename="../../gui/exchange_export_dialog.py" line="46"/>
+        <location filename="../../gui/exchange_export_dialog.py" line="43"/>
         <source>Export exchange package</source>
         <translation>导出交换包</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_export_dialog.py" line="51"/>
+        <location filename="../../gui/exchange_export_dialog.py" line="48"/>
         <source>&amp;Changes since the last package sent (%1)</source>
         <translation>上次发出交换包以来改动的记录(&amp;C)（上次：%1）</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_export_dialog.py" line="55"/>
+        <location filename="../../gui/exchange_export_dialog.py" line="52"/>
         <source>&amp;Changes since the last package sent (none yet: all records)</source>
         <translation>上次发出交换包以来改动的记录(&amp;C)（还没有发出过：全部记录）</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_export_dialog.py" line="57"/>
+        <location filename="../../gui/exchange_export_dialog.py" line="54"/>
         <source>&amp;All records</source>
         <translation>全部记录(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_export_dialog.py" line="65"/>
+        <location filename="../../gui/exchange_export_dialog.py" line="62"/>
         <source>Only the records dated in this period (all dates by default)</source>
         <translation>只导出日期在这个期间内的记录（默认不限日期）</translation>
     </message>
     <message>
         <location filename="../../gui/exchange_export_dialog.py" line="69"/>
-        <source>Choose…</source>
-        <translation>选择…</translation>
-    </message>
-    <message>
-        <location filename="../../gui/exchange_export_dialog.py" line="77"/>
         <source>Records</source>
         <translation>导出哪些记录</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_export_dialog.py" line="79"/>
+        <location filename="../../gui/exchange_export_dialog.py" line="71"/>
         <source>Dated in</source>
         <translation>记录日期</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_export_dialog.py" line="80"/>
+        <location filename="../../gui/exchange_export_dialog.py" line="72"/>
         <source>File name</source>
         <translation>文件名</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_export_dialog.py" line="81"/>
-        <location filename="../../gui/exchange_export_dialog.py" line="104"/>
+        <location filename="../../gui/exchange_export_dialog.py" line="73"/>
         <source>Folder</source>
         <translation>保存位置</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_export_dialog.py" line="84"/>
+        <location filename="../../gui/exchange_export_dialog.py" line="76"/>
         <source>Export</source>
         <translation>导出</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_export_dialog.py" line="121"/>
-        <source>Replace file?</source>
-        <translation>替换文件？</translation>
-    </message>
-    <message>
-        <location filename="../../gui/exchange_export_dialog.py" line="122"/>
-        <source>“%1” already exists. Replace it?</source>
-        <translation>“%1”已存在，要替换它吗？</translation>
-    </message>
-    <message>
-        <location filename="../../gui/exchange_export_dialog.py" line="129"/>
+        <location filename="../../gui/exchange_export_dialog.py" line="110"/>
         <source>Exporting the exchange package…</source>
         <translation>正在导出交换包…</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_export_dialog.py" line="153"/>
+        <location filename="../../gui/exchange_export_dialog.py" line="131"/>
         <source>Export failed</source>
         <translation>导出失败</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_export_dialog.py" line="161"/>
+        <location filename="../../gui/exchange_export_dialog.py" line="139"/>
         <source>Exchange package exported</source>
         <translation>交换包已导出</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/exchange_export_dialog.py" line="162"/>
+        <location filename="../../gui/exchange_export_dialog.py" line="140"/>
         <source>The exchange package was saved: %n record(s)</source>
         <translation>
             <numerusform>交换包已保存：%n 条记录</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/exchange_export_dialog.py" line="163"/>
+        <location filename="../../gui/exchange_export_dialog.py" line="141"/>
         <source>, %n attachment file(s).</source>
         <translation>
             <numerusform>，%n 个佐证材料文件。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_export_dialog.py" line="165"/>
+        <location filename="../../gui/exchange_export_dialog.py" line="143"/>
         <source>Nothing has changed since the last package was sent.</source>
         <translation>自上次发出交换包以来没有改动过的记录。</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_export_dialog.py" line="167"/>
+        <location filename="../../gui/exchange_export_dialog.py" line="145"/>
         <source>Hand it over on a USB stick or as a message attachment.</source>
         <translation>可用U盘拷贝，或作为消息附件发送。</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_export_dialog.py" line="168"/>
+        <location filename="../../gui/exchange_export_dialog.py" line="146"/>
         <source>Open folder</source>
         <translation>打开文件夹</translation>
     </message>
@@ -732,120 +716,127 @@
 <context>
     <name>ExportDialog</name>
     <message>
-        <location filename="../../gui/export_dialog.py" line="50"/>
+        <location filename="../../gui/export_dialog.py" line="48"/>
         <source>Export ledger</source>
         <translation>导出台账</translation>
     </message>
     <message>
-        <location filename="../../gui/export_dialog.py" line="57"/>
+        <location filename="../../gui/export_dialog.py" line="55"/>
         <source>Also export the e&amp;vidence</source>
         <translation>同时导出佐证材料(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../gui/export_dialog.py" line="60"/>
+        <location filename="../../gui/export_dialog.py" line="58"/>
         <source>A zip beside the workbook: the workbook, one folder per section and one sub-folder per record with its files</source>
         <translation>在台账旁另写一个压缩包：台账本身、每个板块一个文件夹、每条记录一个子文件夹及其文件</translation>
     </message>
     <message>
-        <location filename="../../gui/export_dialog.py" line="67"/>
-        <source>Choose…</source>
-        <translation>选择…</translation>
-    </message>
-    <message>
-        <location filename="../../gui/export_dialog.py" line="75"/>
+        <location filename="../../gui/export_dialog.py" line="68"/>
         <source>Period</source>
         <translation>期间</translation>
     </message>
     <message>
-        <location filename="../../gui/export_dialog.py" line="76"/>
+        <location filename="../../gui/export_dialog.py" line="69"/>
         <source>Reporting unit</source>
         <translation>填报单位</translation>
     </message>
     <message>
-        <location filename="../../gui/export_dialog.py" line="77"/>
+        <location filename="../../gui/export_dialog.py" line="70"/>
         <source>File name</source>
         <translation>文件名</translation>
     </message>
     <message>
-        <location filename="../../gui/export_dialog.py" line="78"/>
-        <location filename="../../gui/export_dialog.py" line="117"/>
+        <location filename="../../gui/export_dialog.py" line="71"/>
         <source>Folder</source>
         <translation>保存位置</translation>
     </message>
     <message>
-        <location filename="../../gui/export_dialog.py" line="82"/>
+        <location filename="../../gui/export_dialog.py" line="75"/>
         <source>Export</source>
         <translation>导出</translation>
     </message>
     <message>
-        <location filename="../../gui/export_dialog.py" line="97"/>
+        <location filename="../../gui/export_dialog.py" line="90"/>
         <source>All units</source>
         <translation>全部单位</translation>
     </message>
     <message>
-        <location filename="../../gui/export_dialog.py" line="132"/>
-        <source>Replace file?</source>
-        <translation>替换文件？</translation>
-    </message>
-    <message>
-        <location filename="../../gui/export_dialog.py" line="133"/>
-        <source>“%1” already exists. Replace it?</source>
-        <translation>“%1”已存在，要替换吗？</translation>
-    </message>
-    <message>
-        <location filename="../../gui/export_dialog.py" line="139"/>
+        <location filename="../../gui/export_dialog.py" line="121"/>
         <source>Exporting the ledger…</source>
         <translation>正在导出台账…</translation>
     </message>
     <message>
-        <location filename="../../gui/export_dialog.py" line="175"/>
-        <location filename="../../gui/export_dialog.py" line="180"/>
+        <location filename="../../gui/export_dialog.py" line="154"/>
+        <location filename="../../gui/export_dialog.py" line="159"/>
         <source>Export failed</source>
         <translation>导出失败</translation>
     </message>
     <message>
-        <location filename="../../gui/export_dialog.py" line="181"/>
+        <location filename="../../gui/export_dialog.py" line="160"/>
         <source>Retry</source>
         <translation>重试</translation>
     </message>
     <message>
-        <location filename="../../gui/export_dialog.py" line="182"/>
+        <location filename="../../gui/export_dialog.py" line="161"/>
         <source>Save as…</source>
         <translation>另存为…</translation>
     </message>
     <message>
-        <location filename="../../gui/export_dialog.py" line="193"/>
+        <location filename="../../gui/export_dialog.py" line="172"/>
         <source>Save as</source>
         <translation>另存为</translation>
     </message>
     <message>
-        <location filename="../../gui/export_dialog.py" line="204"/>
+        <location filename="../../gui/export_dialog.py" line="183"/>
         <source>Exported</source>
         <translation>导出完成</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/export_dialog.py" line="205"/>
+        <location filename="../../gui/export_dialog.py" line="184"/>
         <source>The ledger was saved (%n record(s)):</source>
         <translation>
             <numerusform>台账已保存（共 %n 条记录）：</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/export_dialog.py" line="207"/>
+        <location filename="../../gui/export_dialog.py" line="186"/>
         <source>Its evidence (%n file(s)):</source>
         <translation>
             <numerusform>佐证材料（%n 个文件）：</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../gui/export_dialog.py" line="214"/>
+        <location filename="../../gui/export_dialog.py" line="193"/>
         <source>Open file</source>
         <translation>打开文件</translation>
     </message>
     <message>
-        <location filename="../../gui/export_dialog.py" line="215"/>
+        <location filename="../../gui/export_dialog.py" line="194"/>
         <source>Open folder</source>
         <translation>打开所在文件夹</translation>
+    </message>
+</context>
+<context>
+    <name>FolderField</name>
+    <message>
+        <location filename="../../gui/save_place.py" line="26"/>
+        <source>Choose…</source>
+        <translation>选择…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/save_place.py" line="36"/>
+        <source>Folder</source>
+        <translation>保存位置</translation>
+    </message>
+    <message>
+        <location filename="../../gui/save_place.py" line="47"/>
+        <source>Replace file?</source>
+        <translation>替换文件？</translation>
+    </message>
+    <message>
+        <location filename="../../gui/save_place.py" line="48"/>
+        <source>“%1” already exists. Replace it?</source>
+        <translation>“%1”已存在，要替换它吗？</translation>
     </message>
 </context>
 <context>
