@@ -89,7 +89,23 @@ def session(app, db_path, db):
 
     opened = Session(db_path)
     yield opened
+    # A window of this session still open (a test made its own) quits first: its backup
+    # runs on the worker with the session's connection, which must not close under it.
+    _quit_windows(lambda w: w.session is opened)
     opened.close()
+
+
+def _quit_windows(which) -> None:
+    """Close the main windows ``which`` picks, waiting for each one's quit backup."""
+    import shiboken6
+    from PySide6.QtWidgets import QApplication
+
+    from gui.main_window import MainWindow
+
+    for widget in QApplication.topLevelWidgets():
+        if isinstance(widget, MainWindow) and shiboken6.isValid(widget) and which(widget):
+            widget.close()
+            widget.quitting.wait()
 
 
 @pytest.fixture
@@ -105,11 +121,7 @@ def window(qtbot, session):
     yield main
     # Closed here, as qtbot would, but waiting for the quit backup: it then lands in this
     # test's data folder, and no job of this window runs on into the next test.
-    import shiboken6
-
-    if shiboken6.isValid(main):
-        main.close()
-        main.quitting.wait()
+    _quit_windows(lambda w: w is main)
 
 
 @pytest.fixture

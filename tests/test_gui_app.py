@@ -49,7 +49,8 @@ def test_switching_database_opens_the_other_file(qtbot, window, tmp_path):
     assert "乙县科技局" in new.windowTitle()
     assert QSettings().value("last_db") == str(other.resolve())
     new.close()
-    new.session.close()
+    new.quitting.wait()  # its backup done, it closes its own file (never under the backup)
+    assert new.quitting.finished
 
 
 def test_a_bad_database_file_is_a_message_not_a_crash(qtbot, app, tmp_path, monkeypatch):
