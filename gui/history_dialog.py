@@ -26,7 +26,12 @@ class HistoryDialog(QDialog):
         self.resize(720, 460)
         self.tree = QTreeWidget()
         self.tree.setHeaderLabels([self.tr("When / what"), self.tr("Before"), self.tr("After")])
-        self.tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        header = self.tree.header()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        # Before and after share what the labels leave: the value before is read whole too.
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         self.tree.setAlternatingRowColors(True)
         self.tree.setWordWrap(True)
         for entry in reversed(entries):

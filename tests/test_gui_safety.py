@@ -26,6 +26,14 @@ def test_history_of_a_record(qtbot, window, db, template):
     assert len(top) == 2 and "修改" in top[0] and "新增" in top[1] and "张三" in top[0]
     change = dialog.tree.topLevelItem(0).child(0)
     assert [change.text(c) for c in range(3)] == ["活动名称", "讲座", "讲座（改）"]
+    # Before and after share the width the labels leave: a value before is read whole.
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    header = dialog.tree.header()
+    assert header.sectionSize(1) >= dialog.tree.fontMetrics().horizontalAdvance(
+        "党建活动（已从模板删除）"
+    )
+    assert abs(header.sectionSize(1) - header.sectionSize(2)) <= 1
     dialog.reject()
 
 
