@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import replace
 
@@ -192,8 +193,8 @@ class MainWindow(QMainWindow):
         self.saved_notice.setTextFormat(Qt.TextFormat.RichText)
         self.saved_notice.linkActivated.connect(lambda _link: self.show_saved_record())
         self.saved_notice.hide()
-        self._saved_record: Activity | None = None
-        self._saved_span: tuple[Period, tuple[str, ...]] | None = None  # an import's
+        # What the notice's link shows: (first day, last day, the records to select).
+        self._saved: tuple[dt.date, dt.date, tuple[str, ...]] | None = None
         self.statusBar().addWidget(self.count_label)
         self.statusBar().addWidget(self.totals_label, 1)
         self.statusBar().addPermanentWidget(self.saved_notice)
@@ -700,17 +701,13 @@ class MainWindow(QMainWindow):
         if activities.matches(self.session.reader, query, self.session.template, stored.id):
             self.saved_notice.hide()
             return
-        self._saved_record = stored
-        self._saved_span = None
-        period = self.period_bar.period()
-        link = "<a href='show'>" + self.tr("Show it") + "</a>"
-        if period is not None and not period.contains(stored.date):
-            where = period.containing(stored.date).name
-            text = self.tr("Saved to %1.").replace("%1", where)
+        self._saved = (stored.date, stored.date, (stored.id,))
+        where = self._period_holding(stored.date, stored.date)
+        if where is not None:
+            text = self.tr("Saved to %1.").replace("%1", where.name)
         else:
             text = self.tr("Saved; the current filters do not show it.")
-        self.saved_notice.setText(f"{text} {link}")
-        self.saved_notice.show()
+        self._show_notice(text, self.tr("Show it"))
 
     def _tell_where_imported(self, stored: list[Activity], skipped: int) -> None:
         """Imported records are said, and where they went when the list shows none of them."""
@@ -719,39 +716,36 @@ class MainWindow(QMainWindow):
             text += " " + self.tr("Skipped %n repeated record(s).", "", skipped)
         first = min(a.date for a in stored)
         last = max(a.date for a in stored)
-        period = self.period_bar.period()
+        where = self._period_holding(first, last)
         query = self.current_query()
-        shown = activities.matches(
-            self.session.reader, query, self.session.template, stored[0].id
-        ) and (period is None or (period.contains(first) and period.contains(last)))
-        if shown:
+        reader, template = self.session.reader, self.session.template
+        if where is None and activities.matches(reader, query, template, stored[0].id):
             self.saved_notice.hide()
             self.statusBar().showMessage(text, 10_000)
             return
-        where = period.containing(first) if period is not None else None
-        if where is None or not where.contains(last):
-            where = range_period(first, last)
-        self._saved_record = None
-        self._saved_span = (where, tuple(a.id for a in stored[:SELECTED_AFTER_IMPORT]))
-        text += " " + self.tr("They are in %1.").replace("%1", where.name)
-        link = "<a href='show'>" + self.tr("Show them") + "</a>"
-        self.saved_notice.setText(f"{text} {link}")
+        self._saved = (first, last, tuple(a.id for a in stored[:SELECTED_AFTER_IMPORT]))
+        if where is not None:
+            text += " " + self.tr("They are in %1.").replace("%1", where.name)
+        self._show_notice(text, self.tr("Show them"))
+
+    def _period_holding(self, first: dt.date, last: dt.date) -> Period | None:
+        """The period to show ``first`` to ``last`` in: None when the one on screen holds
+        them; else that kind's period holding them, or the range of their days."""
+        period = self.period_bar.period()
+        if period is None or (period.contains(first) and period.contains(last)):
+            return None
+        where = period.containing(first)
+        return where if where.contains(last) else range_period(first, last)
+
+    def _show_notice(self, text: str, link_text: str) -> None:
+        self.saved_notice.setText(f"{text} <a href='show'>{link_text}</a>")
         self.saved_notice.show()
 
     def show_saved_record(self) -> None:
-        if self._saved_span is not None:
-            where, ids = self._saved_span
-            self._saved_span = None
-            self._show_in(where, ids)
+        if self._saved is None:
             return
-        stored = self._saved_record
-        if stored is None:
-            return
-        period = self.period_bar.period()
-        where = None
-        if period is not None and not period.contains(stored.date):
-            where = period.containing(stored.date)
-        self._show_in(where, (stored.id,))
+        first, last, ids = self._saved
+        self._show_in(self._period_holding(first, last), ids)
 
     def _show_in(self, where: Period | None, ids: tuple[str, ...]) -> None:
         """The list in ``where`` (None: the period as it is), unfiltered, ``ids`` selected."""

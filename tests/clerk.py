@@ -162,6 +162,17 @@ def message_box() -> QMessageBox | None:
     return boxes[-1] if boxes else None
 
 
+def open_import(qtbot, main, path) -> QDialog:
+    """The import dialog for ``path`` (as chosen in the file dialog Ctrl+I opens), once its
+    check of the whole file is shown."""
+    from gui.import_dialog import ImportDialog
+
+    main.import_file(str(path))
+    dialog = wait_dialog(qtbot, ImportDialog)
+    qtbot.waitUntil(lambda: dialog.plan is not None, timeout=20_000)
+    return dialog
+
+
 def wait_dialog(qtbot, kind=QDialog, timeout: int = 5000) -> QDialog:
     """The dialog of ``kind`` that has just opened (and has the focus)."""
     qtbot.waitUntil(lambda: bool(visible_dialogs(kind)), timeout=timeout)

@@ -9,7 +9,7 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 # The user's real data folder, and a folder of the run's own in its place for anything that
 # outlives the test that started it (each test sets its own below): no test writes there.
-_REAL_DATA_DIR = None if "TAIZHANG_DATA_DIR" in os.environ else True
+_GUARD_REAL_DATA = "TAIZHANG_DATA_DIR" not in os.environ  # else the run was given one
 os.environ["TAIZHANG_DATA_DIR"] = tempfile.mkdtemp(prefix="taizhang-tests-")
 
 import pytest  # noqa: E402
@@ -23,7 +23,7 @@ from core.template import load_template  # noqa: E402
 def real_data_folder_untouched():
     """Nothing reaches the user's own data folder: checked over the whole run (quit backups
     finishing after their test once went there)."""
-    if _REAL_DATA_DIR is None:  # the run was given a folder: it is not the user's
+    if not _GUARD_REAL_DATA:
         yield
         return
     import platformdirs

@@ -113,15 +113,11 @@ def _write_csv(path, rows):
 
 
 def test_importing_the_same_file_twice_skips_the_repeats(qtbot, main, db, tmp_path):
-    from gui.import_dialog import ImportDialog
-
     path = tmp_path / "上季度.csv"
     _write_csv(path, [["2026/3/5", "科技培训班", "春季培训", "120"],
                       ["2026/3/6", "科技培训班", "夏季培训", "80"]])  # fmt: skip
     for _ in range(2):
-        main.import_file(str(path))
-        dialog = clerk.wait_dialog(qtbot, ImportDialog)
-        qtbot.waitUntil(lambda d=dialog: d.plan is not None, timeout=20_000)
+        dialog = clerk.open_import(qtbot, main, path)
         if not dialog.import_button.isEnabled():
             break
         enter(qtbot)
@@ -146,8 +142,6 @@ def test_a_titled_ledger_sheet_imports_and_the_preview_says_what_was_passed_over
 ):
     import openpyxl
 
-    from gui.import_dialog import ImportDialog
-
     book = openpyxl.Workbook()
     sheet = book.active
     sheet.append(["某某县科技局2026年第一季度科技培训台账"])
@@ -157,9 +151,7 @@ def test_a_titled_ledger_sheet_imports_and_the_preview_says_what_was_passed_over
     sheet.append(["2026/3/5", "科技培训班", "春季培训", 120])
     path = tmp_path / "一季度台账.xlsx"
     book.save(path)
-    main.import_file(str(path))
-    dialog = clerk.wait_dialog(qtbot, ImportDialog)
-    qtbot.waitUntil(lambda: dialog.plan is not None, timeout=20_000)
+    dialog = clerk.open_import(qtbot, main, path)
     assert "表头在第 3 行，其上的 2 行（标题、填报单位等）不是记录，不导入" in dialog.status.text()
     preview = dialog.preview  # what will be added, as the list shows it
     heads = [preview.horizontalHeaderItem(c).text() for c in range(preview.columnCount())]
@@ -176,8 +168,6 @@ def test_a_workbook_of_monthly_sheets_is_read_whole_and_problems_name_their_shee
 ):
     import openpyxl
 
-    from gui.import_dialog import ImportDialog
-
     book = openpyxl.Workbook()
     book.active.title = "1月"
     book["1月"].append(["日期", "活动类型", "活动名称"])
@@ -187,9 +177,7 @@ def test_a_workbook_of_monthly_sheets_is_read_whole_and_problems_name_their_shee
     february.append(["2026/2/30", "科技培训班", "二月培训"])
     path = tmp_path / "全年.xlsx"
     book.save(path)
-    main.import_file(str(path))
-    dialog = clerk.wait_dialog(qtbot, ImportDialog)
-    qtbot.waitUntil(lambda: dialog.plan is not None, timeout=20_000)
+    dialog = clerk.open_import(qtbot, main, path)
     assert "读取了 2 个工作表：“1月” 1 行、“2月” 1 行" in dialog.status.text()
     assert [dialog.errors.item(0, c).text() for c in (0, 1)] == ["2月 2", "日期"]
     assert not dialog.import_button.isEnabled()
@@ -198,13 +186,11 @@ def test_a_workbook_of_monthly_sheets_is_read_whole_and_problems_name_their_shee
 
 
 def test_a_long_import_lists_its_first_records_and_counts_the_rest(qtbot, main, tmp_path):
-    from gui.import_dialog import PREVIEW_ROWS, ImportDialog
+    from gui.import_dialog import PREVIEW_ROWS
 
     path = tmp_path / "全年.csv"
     _write_csv(path, [["2026/3/5", "科技培训班", f"培训第{n}期", "10"] for n in range(250)])
-    main.import_file(str(path))
-    dialog = clerk.wait_dialog(qtbot, ImportDialog)
-    qtbot.waitUntil(lambda: dialog.plan is not None, timeout=20_000)
+    dialog = clerk.open_import(qtbot, main, path)
     assert dialog.preview.rowCount() == PREVIEW_ROWS + 1
     assert dialog.preview.item(PREVIEW_ROWS - 1, 2).text() == f"培训第{PREVIEW_ROWS - 1}期"
     assert dialog.preview.item(PREVIEW_ROWS, 0).text() == "……另有 50 条"
@@ -212,7 +198,6 @@ def test_a_long_import_lists_its_first_records_and_counts_the_rest(qtbot, main, 
 
 
 def test_an_import_with_some_repeats_says_how_many_it_skipped(qtbot, main, db, tmp_path):
-    from gui.import_dialog import ImportDialog
 
     first = tmp_path / "一.csv"
     _write_csv(first, [["2026/3/5", "科技培训班", "春季培训", "120"]])
@@ -220,9 +205,7 @@ def test_an_import_with_some_repeats_says_how_many_it_skipped(qtbot, main, db, t
     _write_csv(both, [["2026/3/5", "科技培训班", "春季培训", "120"],
                       ["2026/3/5", "科技培训班", "春季培训", "121"]])  # fmt: skip
     for path in (first, both):
-        main.import_file(str(path))
-        dialog = clerk.wait_dialog(qtbot, ImportDialog)
-        qtbot.waitUntil(lambda d=dialog: d.plan is not None, timeout=20_000)
+        clerk.open_import(qtbot, main, path)
         enter(qtbot)
         wait_idle(qtbot, main)
     figures = sorted(next(iter(a.values.values())) for a in all_records(db))

@@ -270,16 +270,13 @@ def test_an_import_into_other_periods_says_where_its_records_went(qtbot, main, d
     """The clerk is on 2026 Q4 and imports last spring's records: the list shows none of
     them, so the status bar says how many came and where, and takes the clerk there."""
     from core.periods import Period, range_period
-    from gui.import_dialog import ImportDialog
 
     main.period_bar.set_period(Period("quarter", 2026, 4), emit=True)
     wait_idle(qtbot, main)
     path = tmp_path / "春季.csv"
     path.write_text("日期,活动类型,活动名称\n2026-03-05,科普讲座,春季讲座\n"
                     "2026-05-06,科普讲座,五月讲座\n", encoding="utf-8-sig")  # fmt: skip
-    main.import_file(str(path))  # the file as chosen in Qt's file dialog (Ctrl+I)
-    dialog = clerk.wait_dialog(qtbot, ImportDialog)
-    qtbot.waitUntil(lambda: dialog.plan is not None, timeout=20_000)
+    clerk.open_import(qtbot, main, path)
     enter(qtbot)
     wait_idle(qtbot, main)
     qtbot.waitUntil(main.saved_notice.isVisible)
@@ -292,9 +289,7 @@ def test_an_import_into_other_periods_says_where_its_records_went(qtbot, main, d
     # imported where the list looks: said in the status bar, nothing to go to
     again = tmp_path / "四季度.csv"
     again.write_text("日期,活动类型,活动名称\n2026-03-20,科普讲座,又一讲座\n", encoding="utf-8")
-    main.import_file(str(again))
-    dialog = clerk.wait_dialog(qtbot, ImportDialog)
-    qtbot.waitUntil(lambda: dialog.plan is not None, timeout=20_000)
+    clerk.open_import(qtbot, main, again)
     enter(qtbot)
     wait_idle(qtbot, main)
     assert not main.saved_notice.isVisible()
