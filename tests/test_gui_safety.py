@@ -4,14 +4,17 @@ import contextlib
 import datetime as dt
 from pathlib import Path
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
 from core import activities as A
 from core import backups, bureau_file
 from gui import app as gui_app
+from gui.history_dialog import HistoryDialog
 from gui.single_instance import SingleInstance
+from tests import clerk
 from tests.conftest import type_text, wait_idle
-from tests.test_gui_window import add, select_row, set_all_periods, titles
+from tests.test_gui_window import add, press, select_row, set_all_periods, titles
 
 
 def test_history_of_a_record(qtbot, window, db, template):
@@ -21,7 +24,8 @@ def test_history_of_a_record(qtbot, window, db, template):
         "handler": "张三", "values": stored.values}))  # fmt: skip
     set_all_periods(window)
     select_row(qtbot, window, "讲座（改）")
-    dialog = window.show_history()
+    press(qtbot, window, Qt.Key.Key_H)  # Ctrl+H, as the clerk asks for it
+    dialog = clerk.wait_dialog(qtbot, HistoryDialog)
     top = [dialog.tree.topLevelItem(i).text(0) for i in range(dialog.tree.topLevelItemCount())]
     assert len(top) == 2 and "修改" in top[0] and "新增" in top[1] and "张三" in top[0]
     change = dialog.tree.topLevelItem(0).child(0)
