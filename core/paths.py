@@ -15,10 +15,13 @@ DB_NAME = "taizhang.db"
 
 
 def data_dir() -> Path:
+    return given_data_dir() or Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+
+
+def given_data_dir() -> Path | None:
+    """The folder ``TAIZHANG_DATA_DIR`` names, if it is set."""
     override = os.environ.get("TAIZHANG_DATA_DIR")
-    if override:
-        return Path(override)
-    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+    return Path(override) if override else None
 
 
 def default_db_path() -> Path:

@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 
 from core.errors import TaizhangError
-from core.paths import default_db_path
+from core.paths import default_db_path, given_data_dir
 from core.resources import resource_path
 
 log = logging.getLogger(__name__)
@@ -51,12 +51,25 @@ def create_application(argv: list[str] | None = None):
     app.setOrganizationName("Taizhang")
     app.setApplicationName("Taizhang")
     app.setApplicationDisplayName("科技工作台账")
+    keep_settings_with_given_data()
     icon = resource_path("icons/taizhang.png")
     if icon.exists():
         app.setWindowIcon(QIcon(str(icon)))
     i18n.install(app, i18n.saved_language())
     use_cjk_font(app)
     return app
+
+
+def keep_settings_with_given_data() -> None:
+    """With ``TAIZHANG_DATA_DIR`` set (a portable install, a benchmark, a screenshot) the
+    window's settings live in that folder too. Else the database the user's own settings
+    remember would be opened in its place, and their window settings rewritten."""
+    from PySide6.QtCore import QSettings
+
+    folder = given_data_dir()
+    if folder is not None:
+        QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+        QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(folder))
 
 
 def use_cjk_font(app) -> str | None:

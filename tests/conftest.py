@@ -21,8 +21,9 @@ from core.template import load_template  # noqa: E402
 
 @pytest.fixture(autouse=True, scope="session")
 def real_data_folder_untouched():
-    """Nothing reaches the user's own data folder: checked over the whole run (quit backups
-    finishing after their test once went there)."""
+    """Nothing reaches the user's own data folder or window settings: checked over the whole
+    run (quit backups finishing after their test once went there, and a screenshot run as a
+    child process once rewrote the settings)."""
     if not _GUARD_REAL_DATA:
         yield
         return
@@ -31,10 +32,20 @@ def real_data_folder_untouched():
     from core.paths import APP_NAME
 
     real = Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
-    before = set(real.rglob("*")) if real.exists() else set()
+    config = Path(os.environ.get("XDG_CONFIG_HOME") or Path.home() / ".config") / APP_NAME
+    before, settings_before = _files(real), _stamps(config)
     yield
-    after = set(real.rglob("*")) if real.exists() else set()
+    after = _files(real)
     assert after <= before, f"tests wrote into the real data folder: {sorted(after - before)}"
+    assert _stamps(config) == settings_before, f"tests changed the real settings in {config}"
+
+
+def _files(folder: Path) -> set[Path]:
+    return set(folder.rglob("*")) if folder.exists() else set()
+
+
+def _stamps(folder: Path) -> dict[Path, int]:
+    return {path: path.stat().st_mtime_ns for path in _files(folder) if path.is_file()}
 
 
 @pytest.fixture(autouse=True)
@@ -69,15 +80,13 @@ def qapp_args():
 
 
 @pytest.fixture
-def app(qapp, tmp_path_factory):
-    """The Qt application as the program sets it up, with settings kept out of the user's."""
+def app(qapp, data_dir):
+    """The Qt application as the program sets it up: its settings in the test's data folder
+    (gui/app.py keeps them with a given TAIZHANG_DATA_DIR), never in the user's."""
     from PySide6.QtCore import QSettings
 
     from gui.app import create_application
 
-    settings_dir = tmp_path_factory.mktemp("qsettings")
-    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
-    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(settings_dir))
     create_application()
     QSettings().clear()
     return qapp

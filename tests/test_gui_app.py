@@ -1,5 +1,6 @@
 """Start-up: first run, the database file, the language, the screenshot command."""
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -91,3 +92,25 @@ def test_screenshot_command(tmp_path):
 
     image = QImage(str(shot))
     assert (image.width(), image.height()) == gui_app.SCREENSHOT_SIZE
+
+
+def test_a_given_data_folder_keeps_the_window_settings_too(tmp_path):
+    """With TAIZHANG_DATA_DIR (a portable install, a benchmark, a screenshot) the program
+    never opens the database the user's own settings remember, nor writes those settings."""
+    own = tmp_path / "用户的 库.db"
+    db = open_bureau(own, create=True)
+    db.close()
+    config = tmp_path / "config" / "Taizhang"
+    config.mkdir(parents=True)
+    remembered = f"[General]\nlast_db={own}\n"
+    (config / "Taizhang.conf").write_text(remembered, encoding="utf-8")
+    data = tmp_path / "临时 数据"
+    env = {**os.environ, "XDG_CONFIG_HOME": str(config.parent), "TAIZHANG_DATA_DIR": str(data)}
+    done = subprocess.run(
+        [sys.executable, str(ROOT / "main.py"), "--screenshot", str(tmp_path / "窗口.png")],
+        capture_output=True, text=True, timeout=120, env=env,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert (data / "taizhang.db").exists()  # the given folder's own database was shown
+    assert not own.with_name(own.name + "-wal").exists()  # the user's was never opened
+    assert (config / "Taizhang.conf").read_text(encoding="utf-8") == remembered
