@@ -564,16 +564,9 @@ class MainWindow(QMainWindow):
         return "　".join(parts)
 
     def _update_title(self) -> None:
-        unit = self.session.unit_name
-        title = (
-            self.tr("%1 - Science and technology work ledger - %2")
-            .replace("%1", unit)
-            .replace("%2", self.session.path.name)
-            if unit
-            else self.tr("Science and technology work ledger - %1").replace(
-                "%1", self.session.path.name
-            )
-        )
+        # The platform adds the program's name (QApplication's display name) after it.
+        unit, name = self.session.unit_name, self.session.path.name
+        title = self.tr("%1 - %2").replace("%1", unit).replace("%2", name) if unit else name
         if self.session.read_only:
             title += self.tr(" (read-only)")
         self.setWindowTitle(title)

@@ -319,3 +319,14 @@ def test_period_is_remembered(qtbot, session, window, period):
     qtbot.addWidget(again)
     assert again.period_bar.code() == period
     wait_idle(qtbot, again)
+
+
+def test_the_window_title_names_the_program_once(window):
+    """The platform adds the program's name to every window title (``— 科技工作台账``): the
+    title itself names the bureau and the file, so the name does not show twice."""
+    from PySide6.QtWidgets import QApplication
+
+    name = QApplication.applicationDisplayName()
+    assert name == "科技工作台账"
+    assert window.windowTitle() == f"某某县科技局 - {window.session.path.name}"
+    assert name not in window.windowTitle()
