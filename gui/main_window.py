@@ -109,6 +109,8 @@ class MainWindow(QMainWindow):
         self._update_title()
         self.verify_database()
         self.refresh()
+        # Opened, the records have the keys: arrows, Enter to edit, Delete (not the period).
+        self.table.setFocus()
 
     # --- layout ---------------------------------------------------------------
 
@@ -634,7 +636,7 @@ class MainWindow(QMainWindow):
         reader = self.session.reader
         completions = {name: activities.distinct_values(reader, name) for name in COMPLETED_FIELDS}
         exclude = activity.id if editing and activity is not None else ""
-        return ActivityDialog(
+        dialog = ActivityDialog(
             self.session.template,
             self,
             activity,
@@ -643,6 +645,9 @@ class MainWindow(QMainWindow):
             saver=saver,
             records_like=lambda a: duplicates.records_like(reader, a, exclude),
         )
+        # The saved record is selected in the list: Enter, Delete and Ctrl+C are for it.
+        dialog.accepted.connect(self.table.setFocus)
+        return dialog
 
     def new_activity(self, template_activity: Activity | None = None):
         dialog = self._open_dialog(template_activity, editing=False, saver=self.add_activity)

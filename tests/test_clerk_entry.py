@@ -422,3 +422,51 @@ def test_an_archived_type_is_not_offered_but_its_records_still_edit(qtbot, main,
     wait_idle(qtbot, main)
     [stored] = all_records(db)
     assert stored.type_id == lecture.id and stored.values == {talks: 90}
+
+
+# --- after a save, the keys act on the record just saved ---------------------------
+
+
+def test_after_a_save_enter_opens_the_record_just_saved_and_delete_deletes_it(qtbot, main, db):
+    from gui.activity_dialog import ActivityDialog
+
+    press(qtbot, Key.Key_F, Ctrl)  # the clerk looked something up first
+    assert focus() is main.search_edit
+    dialog = new_form(qtbot, main)
+    type_the_type(qtbot, "科普讲座")
+    tab_to(qtbot, "日期")
+    write(qtbot, dt.date.today().isoformat())  # in the period the window shows
+    tab_to(qtbot, "活动名称")
+    write(qtbot, "科普进校园")
+    enter(qtbot)
+    wait_idle(qtbot, main)
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    [stored] = all_records(db)
+    assert main.selected_ids() == [stored.id]
+    main.activateWindow()  # the desktop gives the window back its focus
+    qtbot.waitUntil(lambda: focus().window() is main)
+    # The row shows selected: Enter and Delete are for it, wherever the focus was before.
+    enter(qtbot)
+    again = clerk.wait_dialog(qtbot, ActivityDialog)
+    assert clerk.field(again, "活动名称").text() == "科普进校园"
+    press(qtbot, Key.Key_Escape)
+    qtbot.waitUntil(lambda: not again.isVisible())
+    main.activateWindow()
+    qtbot.waitUntil(lambda: focus().window() is main)
+    press(qtbot, Key.Key_Delete)
+    wait_idle(qtbot, main)
+    assert A.get_activity(db, stored.id).deleted
+
+
+def test_the_window_opens_with_the_list_focused(qtbot, app, db_path, db):
+    """As the program opens it: arrow keys, Enter and Delete go to the records at once."""
+    from gui import app as gui_app
+
+    opened = gui_app.open_window(db_path)
+    qtbot.addWidget(opened)
+    opened.show_fitted()
+    opened.activateWindow()
+    qtbot.waitUntil(opened.isActiveWindow)
+    assert focus() is opened.table
+    opened.close()
+    opened.quitting.wait()
