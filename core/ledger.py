@@ -136,6 +136,8 @@ class IndicatorFigure:
     last_year: float | None
     row_key: str
     target: float | None = None
+    # A quarter's or a month's 上年同期: the same span last year alone (None elsewhere).
+    same_span_last_year: float | None = None
 
     @property
     def aggregation_name(self) -> str:
@@ -258,21 +260,24 @@ def indicator_figures(
     """Every active indicator, and an archived one where the spans hold its values."""
     year_to_date = period.year_to_date()
     spans = [period.span(), year_to_date, year_to_date.previous_year()]
+    same_span = period.kind in ("quarter", "month")  # Ledger.shows_same_span_last_year
+    if same_span:
+        spans.append(period.span().previous_year())
     found = indicator_store.load_indicators(db)
     values = indicator_store.figures(db, found, spans)
     sections = {s.id: s for s in template.sections}
     shown = []
     for indicator in found:
-        current, ytd, last = values[indicator.id]
+        current, ytd, last, *same = values[indicator.id]
         section = sections.get(indicator.section_id)
-        absent = current is None and ytd is None and last is None
+        absent = current is None and ytd is None and last is None and not any(same)
         if (indicator.archived or section is None or section.archived) and absent:
             continue
         key = targets.indicator_key(indicator.id)
         shown.append(
             IndicatorFigure(section.name if section else "", indicator.name, indicator.unit,
                             indicator.aggregation, current, ytd, last, key,
-                            year_targets.get(key))
+                            year_targets.get(key), same[0] if same else None)
         )  # fmt: skip
     return shown
 

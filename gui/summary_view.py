@@ -125,12 +125,10 @@ class SummaryModel(QAbstractTableModel):
                 self.tr("Standing indicator"),
                 f"{row.name}（{row.aggregation_name}）",
             ]
-            numbers = [row.current, row.year_to_date, row.last_year]
-            same = [None] if self.ledger.shows_same_span_last_year else []
         else:
             head = [row.section, row.type_name, row.indicator]
-            numbers = [row.current, row.year_to_date, row.last_year]
-            same = [row.same_span_last_year] if self.ledger.shows_same_span_last_year else []
+        numbers = [row.current, row.year_to_date, row.last_year]
+        same = [row.same_span_last_year] if self.ledger.shows_same_span_last_year else []
         change = row.change_percent
         series = self.quarters.get(row.row_key)
         return [*head, row.unit, *numbers, *same, change, row.target, row.progress, series]

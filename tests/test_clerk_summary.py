@@ -186,3 +186,24 @@ def test_the_quarter_charts_are_the_ledgers_quarters(qtbot, window, db, template
     colours = {image.pixelColor(x, y).name() for x in range(image.width())
                for y in range(image.height())}  # fmt: skip
     assert THIS_YEAR.name() in colours and LAST_YEAR.name() in colours
+
+
+def test_an_indicators_same_quarter_last_year_shows_on_screen(qtbot, window, db):
+    """Ctrl+L on 2026Q2: a 累计 indicator's 上年同期 is last year's Q2 alone, beside its
+    last year to date, as in the workbook."""
+    from core.periods import Period
+
+    flow = indicators.indicator_by_name(db, "科技支出")
+    for quarter, value in ((1, 4000), (2, 3000)):
+        indicators.set_value(db, flow.id, Period("quarter", 2025, quarter), value)
+    window.period_bar.set_period(parse_period("2026Q2"), emit=True)
+    wait_idle(qtbot, window)
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    press(qtbot, Key.Key_L, Ctrl)
+    dialog = window.summary_dialog
+    qtbot.waitUntil(lambda: dialog.model.rowCount() > 0)
+    model = dialog.model
+    row = next(i for i, r in enumerate(model.rows) if getattr(r, "name", None) == "科技支出")
+    shown = {model.headers[c]: model.index(row, c).data() for c in range(len(model.headers))}
+    assert (shown["上年同期累计"], shown["上年同期"]) == ("7,000", "3,000")

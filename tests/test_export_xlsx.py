@@ -926,16 +926,38 @@ def test_summary_pages_fit_and_keep_the_indicators_and_signature_together(
     assert first <= block and last == signature  # the block and the signature: one page
 
 
-def test_an_indicators_same_span_last_year_spans_both_columns(book):
-    ws = book["汇总"]
-    header = [c.value for c in ws[3]]
+@pytest.mark.parametrize("code", ["2026Q2", "2026"])
+def test_an_indicators_last_year_stands_in_the_columns_of_the_figures(db, template, tmp_path, code):
+    """A quarter's 汇总: an indicator's last year to date under 上年同期累计, and last year's
+    same quarter alone under 上年同期, as for the figures above (not the sum to date
+    under 上年同期, which a reader compares with 本期). A year's: one 上年同期 column."""
+    from core import indicators
+    from core.periods import Period
+
+    flow = indicators.indicator_by_name(db, "科技支出")
+    for quarter, value in ((1, 4000), (2, 4000), (3, 5000)):
+        indicators.set_value(db, flow.id, Period("quarter", 2025, quarter), value)
+    for quarter, value in ((1, 4000), (2, 5000)):
+        indicators.set_value(db, flow.id, Period("quarter", 2026, quarter), value)
+    ledger = compute_ledger(db, template, parse_period(code), made_on=MADE_ON)
+    ws = openpyxl.load_workbook(export_ledger(ledger, tmp_path / "a.xlsx"))["汇总"]
     block = next(r for r in range(4, ws.max_row + 1) if ws.cell(r, 3).value == "统计指标")
-    column = header.index("上年同期累计") + 1
-    assert ws.cell(block, column).value == "上年同期"
-    merged = {str(m) for m in ws.merged_cells.ranges}
-    letters = [openpyxl.utils.get_column_letter(c) for c in (column, column + 1)]
-    for row in range(block, block + 3):
-        assert f"{letters[0]}{row}:{letters[1]}{row}" in merged
+    heading = [merged_value(ws, block, c) for c in range(1, ws.max_column + 1)]
+    row = next(r for r in range(block, ws.max_row + 1) if "科技支出" in str(ws.cell(r, 3).value))
+    shown = dict(
+        zip(heading, [ws.cell(row, c).value for c in range(1, ws.max_column + 1)], strict=True)
+    )
+    if code == "2026Q2":
+        columns = [c.value for c in ws[3]]
+        at = columns.index("上年同期累计")
+        assert heading[at : at + 2] == ["上年同期累计/期末", "上年同期"]
+        assert (shown["本期"], shown["本年累计/期末"]) == (5000, 9000)
+        assert (shown["上年同期累计/期末"], shown["上年同期"]) == (8000, 4000)
+        merged = {str(m) for m in ws.merged_cells.ranges}
+        assert not any(get_column_letter(at + 1) + str(row) in m for m in merged)
+    else:
+        assert (shown["本期"], shown["上年同期"]) == (9000, 13000)
+    assert shown["同比增减(%)"] == {"2026Q2": 12.5, "2026": -30.8}[code]
 
 
 def test_the_indicator_blocks_sections_break_only_after_their_number(book, template):
@@ -955,3 +977,45 @@ def test_the_indicator_blocks_sections_break_only_after_their_number(book, templ
     wide = [v for v in seen if len(v.replace("\n", "")) * 2 > width]
     assert wide and all("\n" in v for v in wide)
     assert all("\n" not in v for v in seen if v not in wide)  # 一、科技项目 stays whole
+
+
+def test_money_and_fractions_print_with_two_places_whole_counts_without(db, template, tmp_path):
+    """万元 prints as #,##0.00 wherever it stands (the indicators' block, a target beside a
+    decimal figure), as the activity figures in 万元 do, whether or not its value is whole;
+    a row of whole counts prints without places, a row with a fraction with two."""
+    from core import indicators, targets
+    from core.periods import Period
+
+    money = indicators.indicator_by_name(db, "科技支出")
+    stock = indicators.indicator_by_name(db, "高新技术企业总数")
+    patents = indicators.indicator_by_name(db, "万人发明专利拥有量")
+    indicators.set_value(db, money.id, Period("quarter", 2026, 1), 20000)
+    indicators.set_value(db, stock.id, Period("quarter", 2026, 1), 39)
+    indicators.set_value(db, patents.id, Period("quarter", 2026, 1), 0.7)
+    indicators.set_value(db, patents.id, Period("quarter", 2025, 1), 1)
+    funds = next(f for f in template.type_by_name("项目立项").fields if f.unit == "万元")
+    targets.set_target(db, 2026, targets.field_key(funds.id), 500)
+    ws = openpyxl.load_workbook(
+        export_ledger(compute_ledger(db, template, parse_period("2026"), made_on=MADE_ON),
+                      tmp_path / "a.xlsx")
+    )["汇总"]  # fmt: skip
+    header = [c.value for c in ws[3]]
+    current, target = header.index("本期") + 1, header.index("年度目标") + 1
+
+    def row_named(text):
+        return next(r for r in range(4, ws.max_row + 1) if text in str(ws.cell(r, 3).value)
+                    or text in str(ws.cell(r, 4).value) and "项目立项" in str(
+                        merged_value(ws, r, 3)))  # fmt: skip
+
+    def formats(row, *columns):
+        return [ws.cell(row, c).number_format for c in columns]
+
+    assert formats(row_named("科技支出"), current, current + 1) == ["#,##0.00"] * 2
+    assert formats(row_named("高新技术企业总数"), current, current + 1) == ["#,##0"] * 2
+    assert (
+        formats(row_named("万人发明专利拥有量"), current, current + 1, current + 2)
+        == ["#,##0.00"] * 3
+    )  # the 1 of last year too: one row, one format
+    funds_row = row_named(funds.label)
+    assert ws.cell(funds_row, target).value == 500
+    assert formats(funds_row, current, target) == ["#,##0.00"] * 2

@@ -82,3 +82,28 @@ def test_indicators_in_the_ledger(db, template):
     assert (rows["技术合同成交额"].current, rows["技术合同成交额"].year_to_date) == (300, 400)
     assert rows["技术合同成交额"].last_year == 200 and rows["技术合同成交额"].target is None
     assert rows["科技支出"].current is None and rows["科技支出"].year_to_date is None
+
+
+@pytest.mark.parametrize("code", ["2026Q2", "2026-05", "2026H1", "2026"])
+def test_an_indicators_same_span_last_year_is_that_span_alone(db, template, code):
+    """A quarter's 上年同期 of a 累计 indicator is last year's same quarter, not its sum to
+    date (which is 上年同期累计: what 同比 compares with)."""
+    flow = indicators.indicator_by_name(db, "技术合同成交额")
+    stock = indicators.indicator_by_name(db, "高新技术企业总数")
+    for month, value in ((1, 6000), (5, 4000), (8, 900)):
+        indicators.set_value(db, flow.id, Period("month", 2025, month), value)
+    for quarter, value in ((1, 20), (2, 21), (3, 26)):
+        indicators.set_value(db, stock.id, Period("quarter", 2025, quarter), value)
+    ledger = compute_ledger(db, template, parse_period(code), with_records=False)
+    rows = {i.name: i for i in ledger.indicators}
+    expected = {  # (上年同期累计/期末, 上年同期 alone)
+        "2026Q2": ((10000, 21), (4000, 21)),
+        "2026-05": ((10000, 20), (4000, None)),  # Q2 lies past May; nothing in May alone
+        "2026H1": ((10000, 21), (None, None)),
+        "2026": ((10900, 26), (None, None)),
+    }[code]
+    assert (rows["技术合同成交额"].last_year, rows["高新技术企业总数"].last_year) == expected[0]
+    assert (
+        rows["技术合同成交额"].same_span_last_year,
+        rows["高新技术企业总数"].same_span_last_year,
+    ) == expected[1]

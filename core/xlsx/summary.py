@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from openpyxl.worksheet.pagebreak import Break
 from openpyxl.worksheet.worksheet import Worksheet
 
-from core.ledger import Figure, Ledger
+from core.ledger import Figure, IndicatorFigure, Ledger
 from core.xlsx.cells import Cells, Value, cell_value, display_width, merge, put_row
 from core.xlsx.layout import (
     FIRST_DATA_ROW,
@@ -42,7 +42,11 @@ SUMMARY_HEADERS = (
 )
 SAME_SPAN_HEADER = "上年同期"  # a quarter's or a month's 汇总: last year's same span alone
 TARGET_HEADERS = ("年度目标", "完成进度(%)")
+# Units of money: printed with two places (PRODUCT.md §4: money #,##0.00).
+MONEY_UNITS = frozenset({"元", "千元", "万元", "亿元"})
 INDICATOR_HEADERS = ("统计指标", "单位", "本期", "本年累计/期末", "上年同期", "同比增减(%)")
+# A quarter's or a month's block, under the figures' 上年同期累计 and 上年同期 columns.
+INDICATOR_SAME_SPAN_HEADERS = ("上年同期累计/期末", SAME_SPAN_HEADER)
 NO_CHANGE = "—"  # 同比增减 when last year had nothing to compare with
 
 
@@ -120,9 +124,6 @@ def write_summary(ws: Worksheet, ledger: Ledger) -> None:
         for cells, height in zip(indicator_rows, indicator_heights, strict=True):
             put_row(ws, after, cells)
             merge(ws, after, 3, after, 4)  # 统计指标 across 活动类型 and 指标
-            if ledger.shows_same_span_last_year:  # an indicator's 上年同期 is the same span's
-                column = headers.index(SAME_SPAN_HEADER)
-                merge(ws, after, column, after, column + 1)
             ws.row_dimensions[after].height = height
             after += 1
     write_signature(ws, after + 1, len(headers))
@@ -173,10 +174,11 @@ def _figure_cells(number: int, figure: Figure, ledger: Ledger) -> list[tuple[Val
 
 
 def _target_cells(target, progress, amount: str) -> list[tuple[Value, str]]:
-    """年度目标 and 完成进度(%): blank where no target is set."""
+    """年度目标 and 完成进度(%): blank where no target is set; the target as its row's
+    figures are printed (a fraction of a count with its places)."""
     if target is None:
         return [(None, amount), (None, PERCENT)]
-    return [_reported(target), (progress, PERCENT)]
+    return [(target, amount if float(target).is_integer() else DECIMAL), (progress, PERCENT)]
 
 
 def _indicator_rows(ledger: Ledger, first_number: int, width: int) -> list:
@@ -185,26 +187,26 @@ def _indicator_rows(ledger: Ledger, first_number: int, width: int) -> list:
     if not ledger.indicators:
         return []
     same_span = ledger.shows_same_span_last_year
-    heading = ["序号", "工作板块", INDICATOR_HEADERS[0], None, *INDICATOR_HEADERS[1:5]]
-    if same_span:
-        heading.append(None)
+    heading = ["序号", "工作板块", INDICATOR_HEADERS[0], None, *INDICATOR_HEADERS[1:4]]
+    heading += INDICATOR_SAME_SPAN_HEADERS if same_span else INDICATOR_HEADERS[4:5]
     heading += [INDICATOR_HEADERS[5], *TARGET_HEADERS]
     rows = [[(text, HEADER) for text in heading]]
     for number, figure in enumerate(ledger.indicators, first_number):
         change = figure.change_percent
+        amount = _indicator_amount(figure)
         cells = [
             (number, CENTERED),
             (cell_value(figure.section), CENTERED),
             (cell_value(f"{figure.name}（{figure.aggregation_name}）"), TEXT),
             (None, TEXT),
             (cell_value(figure.unit), CENTERED),
-            *(_reported(value) for value in (figure.current, figure.year_to_date,
-                                             figure.last_year)),
+            *(_reported(value, amount) for value in (figure.current, figure.year_to_date,
+                                                     figure.last_year)),
         ]  # fmt: skip
         if same_span:
-            cells.append((None, CENTERED))
+            cells.append(_reported(figure.same_span_last_year, amount))
         cells.append((NO_CHANGE, CENTERED) if change is None else (change, PERCENT))
-        cells += _target_cells(figure.target, figure.progress, DECIMAL)
+        cells += _target_cells(figure.target, figure.progress, amount)
         rows.append(cells[:width])
     return rows
 
@@ -219,11 +221,20 @@ def _section_lines(name: Value, width: float) -> Value:
     return f"{number}、\n{rest}"
 
 
-def _reported(value: float | None) -> tuple[Value, str]:
+def _reported(value: float | None, amount: str) -> tuple[Value, str]:
     """An indicator's figure; not reported is ``—``, never 0."""
     if value is None:
         return NO_CHANGE, CENTERED
-    return value, INTEGER if float(value).is_integer() else DECIMAL
+    return value, amount
+
+
+def _indicator_amount(figure: IndicatorFigure) -> str:
+    """One format for an indicator's row: two places for money (as the 万元 of the
+    activities' decimal fields) and for a row holding any fraction, else none."""
+    values = (figure.current, figure.year_to_date, figure.last_year,
+              figure.same_span_last_year, figure.target)  # fmt: skip
+    fraction = any(v is not None and not float(v).is_integer() for v in values)
+    return DECIMAL if fraction or figure.unit in MONEY_UNITS else INTEGER
 
 
 def _runs(keys: Sequence[object]) -> list[tuple[int, int]]:
