@@ -1027,10 +1027,26 @@ def test_a_sheet_a_little_over_the_budget_prints_one_page_wide(db, template, tmp
     kind = template.type_by_name("科技下乡")
     values = {f.id: n for f, n in zip(kind.fields, (50, 500, 150, 1200), strict=False)}
     add_activities(db, [Activity(kind.id, dt.date(2026, 2, 26), "2026年科技三下乡活动",
-                                 values=values)])  # fmt: skip
+                                 location="胡集镇文化广场", partners="县科协", audience="村民",
+                                 notes="县科协联合举办", values=values)])  # fmt: skip
     ledger = compute_ledger(db, template, parse_period("2026Q1"), made_on=MADE_ON)
     book = openpyxl.load_workbook(export_ledger(ledger, tmp_path / "a.xlsx"))
     ws = book[next(s.name for s in template.sections if s.id == kind.section_id)]
     widths = [ws.column_dimensions[get_column_letter(c)].width for c in range(1, ws.max_column + 1)]
     assert PAGE_WIDTH_BUDGET < sum(widths) <= PAGE_WIDTH_AT_FULL_SIZE / ONE_PAGE_SCALE
     assert int(ws.page_setup.fitToWidth) == 1 and not ws.print_title_cols
+
+
+def test_empty_text_columns_give_their_room_to_the_title(db, template, tmp_path):
+    """No record of the sheet has a 地点, 联合单位 or 参与对象: those columns shrink to their
+    heading, and 活动名称 gets the room instead of wrapping onto three lines."""
+    kind = template.type_by_name("科技下乡")
+    values = {f.id: n for f, n in zip(kind.fields, (50, 500, 150, 1200), strict=False)}
+    add_activities(db, [Activity(kind.id, dt.date(2026, 2, 26), "2026年科技三下乡活动",
+                                 values=values)])  # fmt: skip
+    ledger = compute_ledger(db, template, parse_period("2026Q1"), made_on=MADE_ON)
+    book = openpyxl.load_workbook(export_ledger(ledger, tmp_path / "a.xlsx"))
+    ws = book[next(s.name for s in template.sections if s.id == kind.section_id)]
+    width = {c.value: ws.column_dimensions[c.column_letter].width for c in ws[3]}
+    assert all(width[h] <= 6 for h in ("地点", "联合单位", "参与对象"))
+    assert width["活动名称"] >= 20  # was 14: 2026年科技三下乡活动 on three lines

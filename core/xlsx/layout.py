@@ -204,6 +204,14 @@ def column_widths(
                 longest[index] = width
             if longest_whole[index] < width <= wholes[index]:
                 longest_whole[index] = width
+    # A text column nothing fills is as wide as its heading (on two lines): its room goes
+    # to the columns that hold text (活动名称 on one line, not three).
+    specs = [
+        replace(spec, minimum=_natural_width(replace(spec, minimum=0), heading, 0))
+        if spec.flexible and not longest[index]
+        else spec
+        for index, (spec, heading) in enumerate(zip(specs, headers, strict=True))
+    ]
     natural = [
         _natural_width(spec, heading, longest[index])
         for index, (spec, heading) in enumerate(zip(specs, headers, strict=True))
