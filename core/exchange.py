@@ -99,6 +99,8 @@ def export_package(
     target = Path(target).absolute()
     if not target.parent.is_dir():
         raise TaizhangError("export_folder_missing", path=target.parent)
+    # Never over a database: this one, its -wal or -shm, another office's, a backup.
+    outputs.refuse_database_target(target, protected=[attachments.database_file(db.conn)])
     started = _now()
     last_sent = settings.get_setting(db, LAST_SENT)
     changed_since = None

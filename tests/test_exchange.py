@@ -760,3 +760,19 @@ def test_a_type_the_sender_deleted_named_only_in_the_history_names_nothing_here(
     edit = history.history_of(c.conn, x.id)[-1]
     assert edit.before["type_id"] not in ours.types_by_id  # not one of ours by chance
     assert ours.type(edit.after["type_id"]).name == "科技培训班"
+
+
+@pytest.mark.parametrize("name", ["t1.db", "t1.db-wal", "c.db"])
+def test_a_package_never_goes_over_a_database(dbs, tmp_path, clock, name):
+    """Its own file, its -wal, another office's database: refused, each left as it was."""
+    _generate(dbs["t1"], seed=3, count=2)
+    _generate(dbs["c"], seed=4, count=2)
+    dbs["t1"].conn.execute("PRAGMA wal_checkpoint(PASSIVE)")
+    target = tmp_path / name
+    before = target.read_bytes() if target.exists() else None
+    with pytest.raises(TaizhangError) as refused:
+        exchange.export_package(dbs["t1"], target, everything=True)
+    assert refused.value.key == "output_is_database"
+    assert (target.read_bytes() if target.exists() else None) == before
+    assert settings.get_setting(dbs["t1"], exchange.LAST_SENT) in ("", None)
+    assert activities.count_activities(dbs["c"], activities.ActivityQuery()) == 2
