@@ -7,6 +7,7 @@ Chinese then English, no traceback), 2 wrong usage.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import csv
 import io
 import json
@@ -232,8 +233,10 @@ def _add_exchange_commands(sub) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Run one subcommand; user errors become one line on stderr and exit status 1."""
+    done = EXIT_ERROR
     try:
-        return COMMANDS[args.command](args)
+        done = COMMANDS[args.command](args)
+        return done
     except TaizhangError as error:
         _say_error(str(error))
         return EXIT_ERROR
@@ -254,6 +257,19 @@ def run(args: argparse.Namespace) -> int:
         # the file, and the next program to open it finds it whole and alone.
         while _opened:
             _opened.pop().close()
+        if done != EXIT_OK or getattr(args, "dry_run", False):
+            _remove_unfilled_new_files()
+        _made.clear()
+
+
+def _remove_unfilled_new_files() -> None:
+    """A file this command made, when it failed or only tried: no empty bureau is left
+    behind a mistyped --db (the message said nothing was written)."""
+    while _made:
+        path = _made.pop()
+        for member in (path, *(Path(f"{path}{s}") for s in ("-wal", "-shm", "-journal"))):
+            with contextlib.suppress(OSError):
+                member.unlink()
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -269,6 +285,7 @@ def _say_error(text: str) -> None:
 
 
 _opened: list = []
+_made: list[Path] = []  # database files this command created
 
 
 # Opening for writing fails on a write-protected USB stick; reading need not.
@@ -284,12 +301,15 @@ def _open(args: argparse.Namespace, create: bool = False, reading: bool = False)
     path = _db_path(args)
     if args.db is None and create:
         path.parent.mkdir(parents=True, exist_ok=True)
+    new = create and not path.exists()
     try:
         db = bureau_file.open_bureau(path, create=create)
     except TaizhangError as error:
         if not (reading and error.key in _READ_ONLY_PLACE):
             raise
         db = bureau_file.open_bureau(path, read_only=True)
+    if new:
+        _made.append(path)
     _opened.append(db)
     return db
 

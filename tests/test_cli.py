@@ -137,7 +137,7 @@ def test_import_dry_run_then_import(capsys, tmp_path):
     )
     code, out, err = run(capsys, "--db", db, "import", source, "--dry-run")
     assert (code, err) == (0, "") and "2" in out
-    assert run(capsys, "--db", db, "list")[1].count("\n") == 1  # header only: nothing written
+    assert not db.exists()  # nothing written, and no new empty file made for it
     code, out, _ = run(capsys, "--db", db, "import", source)
     assert code == 0
     rows = list(csv.DictReader(io.StringIO(run(capsys, "--db", db, "list")[1])))
@@ -172,7 +172,7 @@ def test_bad_import_lists_every_bad_row_and_writes_nothing(capsys, tmp_path):
     assert any("2" in line and "日期" in line for line in lines)
     assert any("3" in line and "活动类型" in line for line in lines)
     assert "未写入" in lines[-1]
-    assert run(capsys, "--db", db, "list")[1].count("\n") == 1
+    assert not db.exists()  # not even an empty file
 
 
 def test_list_csv_imports_back(capsys, tmp_path):
@@ -340,3 +340,28 @@ def test_half_years_and_ranges_through_list_and_export(capsys, tmp_path, period,
     at = next(i for i, r in enumerate(rows) if r[2] == "科普讲座")
     assert rows[at][3:6] == ("场次", "场", len(days))
     assert rows[at + 1][3:6] == ("听众人次", "人次", 10 * len(days))
+
+
+def test_a_dry_run_or_a_refused_command_leaves_no_new_database(capsys, tmp_path):
+    """A mistyped --db with a dry run, a refused package or bad rows: no empty bureau is
+    left behind (the messages say nothing was written). A command that adds data keeps it."""
+    town = tmp_path / "town.db"
+    run(capsys, "--db", town, *LECTURE)
+    package, empty, bad = tmp_path / "p.tzpkg", tmp_path / "empty.tzpkg", tmp_path / "bad.csv"
+    assert run(capsys, "--db", town, "exchange", "export", "--out", package)[0] == 0
+    empty.write_bytes(b"")
+    bad.write_text("日期,活动类型,活动名称\n2026-13-01,科普讲座,讲座\n", encoding="utf-8")
+    attempts = [
+        ("exchange", "import", "--dry-run", package),
+        ("exchange", "import", empty),
+        ("import", "--dry-run", bad),
+        ("import", bad),
+        ("add", "--type", "科普讲座", "--date", "明天", "--title", "x"),
+    ]
+    for number, attempt in enumerate(attempts):
+        typo = tmp_path / f"县局{number}.db"
+        run(capsys, "--db", typo, *attempt)
+        assert sorted(p.name for p in tmp_path.glob(f"县局{number}*")) == [], attempt
+    county = tmp_path / "县局.db"
+    assert run(capsys, "--db", county, "exchange", "import", package)[0] == 0
+    assert county.exists()
