@@ -45,7 +45,7 @@ from core import activities, attachments, history, identity, outputs, revisions,
 from core.activities import Activity
 from core.errors import TaizhangError
 from core.periods import Period
-from core.template import Template, load_template, name_key
+from core.template import KIND_NAMES, Template, load_template, name_key
 from core.version import __version__
 
 FORMAT = "taizhang-exchange"
@@ -673,11 +673,18 @@ def preview_import(db: sqlite_utils.Database, package: Package) -> Preview:
     tmap = template_map(package, template)
     if tmap.problems:
         raise TaizhangError("package_template_mismatch", details="；".join(tmap.problems))
+    items = [translated(r, tmap) for r in package.records]
+    unfit = [line for item in items for line in _unfit_values(item, template)]
+    if unfit:
+        shown = "；".join(unfit[:MAX_UNFIT_SHOWN])
+        more = len(unfit) - MAX_UNFIT_SHOWN
+        raise TaizhangError("package_values_unfit", count=len(unfit), details=shown,
+                            more=f"……另有 {more} 个" if more > 0 else "")  # fmt: skip
     counts = dict.fromkeys(KINDS, 0)
     conflicts = []
     decisions = []
     attachment_changes = 0
-    for item in (translated(r, tmap) for r in package.records):
+    for item in items:
         kind, local = _classify(db, item)
         counts[kind] += 1
         if kind == "conflict":
@@ -698,6 +705,37 @@ def preview_import(db: sqlite_utils.Database, package: Package) -> Preview:
         attachment_changes,
         decisions,
     )
+
+
+MAX_UNFIT_SHOWN = 5
+
+
+def _unfit_values(item: dict, template: Template) -> list[str]:
+    """The record's figures our fields cannot hold: a field whose kind the sender changed
+    (文字 where we count 小数, 12.5 where we count 整数). Stored, they would break the
+    ledger or print differently in each of its places."""
+    from core import messages
+
+    lines = []
+    for key, value in item["content"].get("values", {}).items():
+        ours = template.fields_by_id.get(int(key))
+        if ours is None or _fits(ours.kind, value):
+            continue
+        lines.append(messages.text(  # one language inside the message that lists them
+            "package_value_unfit", "zh", title=item["content"].get("title", ""),
+            date=item["content"].get("date", ""), label=ours.label, value=value,
+            kind=KIND_NAMES.get(ours.kind, ours.kind),
+        ))  # fmt: skip
+    return lines
+
+
+def _fits(kind: str, value: object) -> bool:
+    number = isinstance(value, int | float) and not isinstance(value, bool)
+    if kind == "integer":
+        return number and float(value).is_integer()
+    if kind == "decimal":
+        return number
+    return isinstance(value, str)
 
 
 def _classify(db: sqlite_utils.Database, item: dict) -> tuple[str, Activity | None]:

@@ -670,6 +670,17 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "the package's template differs from this database's, nothing was imported: {details}. "
         "Bring the templates level first",
     ),
+    "package_values_unfit": (
+        "交换包中有 {count} 个指标值不合本数据库模板的指标类型，未导入任何数据：{details}{more}。"
+        "对方的模板改过这些指标的类型：请先统一模板（设置 → 导出模板/导入模板）后再导入",
+        "{count} figures of the package do not fit the kind of this database's fields, "
+        "nothing was imported: {details}{more}. The sender's template changed those fields' "
+        "kind: bring the templates level first (Settings → Export/Import template)",
+    ),
+    "package_value_unfit": (
+        "记录“{title}”（{date}）的“{label}”为“{value}”，本库的“{label}”是{kind}",
+        "'{label}' of the record '{title}' ({date}) is '{value}', here '{label}' is {kind}",
+    ),
     "package_missing_type": (
         "活动类型“{name}”（{section}）本库没有",
         "the activity type '{name}' ({section}) is not here",

@@ -776,3 +776,36 @@ def test_a_package_never_goes_over_a_database(dbs, tmp_path, clock, name):
     assert (target.read_bytes() if target.exists() else None) == before
     assert settings.get_setting(dbs["t1"], exchange.LAST_SENT) in ("", None)
     assert activities.count_activities(dbs["c"], activities.ActivityQuery()) == 2
+
+
+def _change_kind(db, type_name, label, kind):
+    """The township's editor changed a field's kind: the uid stays, the kind differs."""
+    spec = template_edit.spec_of(load_template(db))
+    field = next(f for s in spec for t in s.types if t.name == type_name for f in t.fields
+                 if f.label == label)  # fmt: skip
+    field.kind = kind
+    template_edit.change_template(db, spec)
+
+
+def test_values_that_do_not_fit_our_fields_kind_are_refused_by_name(dbs, tmp_path, clock):
+    """申请资金 made 文字 and 参训人次 made 小数 at a township: its 约5万元 and 12.5 would
+    break the county's ledger (程序内部错误) or print three ways; nothing is imported."""
+    t1, c = dbs["t1"], dbs["c"]
+    _change_kind(t1, "项目申报", "申请资金", "text")
+    _change_kind(t1, "科技培训班", "参训人次", "decimal")
+    template = load_template(t1)
+    apply, train = template.type_by_name("项目申报"), template.type_by_name("科技培训班")
+    for kind, title, label, value in ((apply, "李集项目", "申请资金", "约5万元"),
+                                      (train, "李集培训", "参训人次", "12.5")):  # fmt: skip
+        draft = {"type_id": kind.id, "date": "2026-06-03", "title": title,
+                 "values": {kind.field_by_label(label).id: value}}  # fmt: skip
+        activities.add_activity(t1, activities.validate_activity(template, draft))
+    package = _package(t1, tmp_path / "p.tzpkg")
+    before = _unchanged(c)
+    with pytest.raises(TaizhangError) as caught:
+        _import(c, package, tmp_path)
+    said = str(caught.value)
+    assert caught.value.key == "package_values_unfit"
+    assert "李集项目" in said and "申请资金" in said and "约5万元" in said and "小数" in said
+    assert "李集培训" in said and "12.5" in said and "整数" in said
+    assert _unchanged(c) == before
