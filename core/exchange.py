@@ -664,11 +664,10 @@ class Preview:
 def preview_import(db: sqlite_utils.Database, package: Package) -> Preview:
     """Check the package against this database and say what an import would do.
 
-    Raises ``package_from_self`` and ``package_template_mismatch``.
+    Raises ``package_from_self`` (our own package, when it changes nothing),
+    ``package_template_mismatch`` and ``package_values_unfit``.
     """
     sender = package.sender
-    if sender.get("database_id") == identity.database_id(db):
-        raise TaizhangError("package_from_self")
     template = load_template(db)
     tmap = template_map(package, template)
     if tmap.problems:
@@ -695,7 +694,7 @@ def preview_import(db: sqlite_utils.Database, package: Package) -> Preview:
     files_new = sum(
         1 for sha in package.manifest["files"] if not attachments.blob_path(store, sha).is_file()
     )
-    return Preview(
+    preview = Preview(
         str(sender.get("unit", "")),
         str(sender.get("staff", "")),
         str(sender.get("database_id", "")),
@@ -705,6 +704,11 @@ def preview_import(db: sqlite_utils.Database, package: Package) -> Preview:
         attachment_changes,
         decisions,
     )
+    # Our own package changes nothing, unless a restore from an older backup lost what
+    # it holds: then it brings that back.
+    if sender.get("database_id") == identity.database_id(db) and not preview.changes_anything:
+        raise TaizhangError("package_from_self")
+    return preview
 
 
 MAX_UNFIT_SHOWN = 5

@@ -662,8 +662,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{supported}); upgrade the program; nothing was changed",
     ),
     "package_from_self": (
-        "这个交换包是本数据库自己导出的，无需导入",
-        "this package was exported from this very database; there is nothing to import",
+        "这个交换包是本数据库自己导出的，其中的一切本库都已有，无需导入",
+        "this package was exported from this very database and holds nothing it lacks; "
+        "there is nothing to import",
     ),
     "package_template_mismatch": (
         "交换包使用的模板与本数据库不一致，未导入任何数据：{details}。请先按县里下发的模板统一后再导入",

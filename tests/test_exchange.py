@@ -809,3 +809,29 @@ def test_values_that_do_not_fit_our_fields_kind_are_refused_by_name(dbs, tmp_pat
     assert "李集项目" in said and "申请资金" in said and "约5万元" in said and "小数" in said
     assert "李集培训" in said and "12.5" in said and "整数" in said
     assert _unchanged(c) == before
+
+
+def test_our_own_package_brings_back_what_a_restore_lost(dbs, tmp_path, clock):
+    """Restored from an older backup, the clerk's own last package holds the records the
+    restore lost: it imports them (it used to say 本数据库自己导出的，无需导入)."""
+    from core import db as database
+
+    t1 = dbs["t1"]
+    _generate(t1, "旧", 2)
+    old = tmp_path / "older-backup.db"
+    database.backup_to(t1, old)
+    _generate(t1, "新", 3)
+    package = _package(t1, tmp_path / "sent.tzpkg")
+    expected = _state(t1)
+    restored = open_bureau(old)
+    try:
+        assert len(_state(restored)[0]) == 2
+        done = _import(restored, package, tmp_path)
+        assert done.counts["new"] == 3
+        assert _state(restored) == expected
+        # and once it is all here, the same package is refused as changing nothing
+        with pytest.raises(TaizhangError) as caught:
+            exchange.preview_import(restored, exchange.read_package(package))
+        assert caught.value.key == "package_from_self"
+    finally:
+        restored.close()
