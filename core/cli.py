@@ -777,7 +777,7 @@ def _say_preview(preview) -> None:
     _say(
         messages.text(
             "package_preview",
-            unit=preview.sender_unit,
+            unit=preview.sender_unit or messages.text("sender_unnamed", "zh"),
             staff=preview.sender_staff,
             files=preview.files_new,
             conflicts=preview.counts["conflict"],

@@ -97,6 +97,8 @@ def export_package(
     ``since``, no ``period``) is remembered as sent.
     """
     target = Path(target).absolute()
+    if target.is_dir():
+        raise TaizhangError("output_is_folder", path=target)
     if not target.parent.is_dir():
         raise TaizhangError("export_folder_missing", path=target.parent)
     # Never over a database: this one, its -wal or -shm, another office's, a backup.
@@ -285,8 +287,12 @@ def read_package(path: str | Path) -> Package:
     Raises ``package_not_ours``, ``package_damaged`` or ``package_too_new``.
     """
     path = Path(path)
+    if path.is_dir():
+        raise TaizhangError("input_is_folder", path=path)
     if not path.is_file():
         raise TaizhangError("file_missing", path=path)
+    if path.stat().st_size == 0:  # a copy onto the stick that never got written
+        raise TaizhangError("package_empty", path=path)
     try:
         with zipfile.ZipFile(path) as archive:
             if MANIFEST not in archive.namelist():  # a workbook, another program's zip

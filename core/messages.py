@@ -411,6 +411,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "'{path}' is a database (or its -wal/-shm file, or a backup) and is never overwritten "
         "by an export or a backup; choose another name. Nothing was written",
     ),
+    "input_is_folder": (
+        "“{path}”是一个文件夹，请选择其中的文件",
+        "'{path}' is a folder; choose a file in it",
+    ),
+    "package_empty": (
+        "交换包“{path}”是空的（0 字节）：可能没有复制完。请重新复制，或请对方重新导出",
+        "the package '{path}' is empty (0 bytes): it may not have been copied whole. Copy it "
+        "again, or ask for it again",
+    ),
+    "sender_unnamed": ("未填写填报单位", "no 填报单位 set"),
     "output_is_folder": (
         "“{path}”是一个文件夹，请写上文件名",
         "'{path}' is a folder; give a file name",

@@ -835,3 +835,25 @@ def test_our_own_package_brings_back_what_a_restore_lost(dbs, tmp_path, clock):
         assert caught.value.key == "package_from_self"
     finally:
         restored.close()
+
+
+def test_what_is_wrong_with_a_package_path_is_said_plainly(dbs, tmp_path, clock):
+    """A folder given as the package, an empty (0-byte) copy, a folder as the output:
+    each said for what it is, not 不存在, 不是台账交换包 or an [Errno 21]."""
+    t1 = dbs["t1"]
+    _generate(t1, "胡集", 1)
+    folder = tmp_path / "已有文件夹"
+    folder.mkdir()
+    empty = tmp_path / "复制失败.tzpkg"
+    empty.write_bytes(b"")
+    cases = [
+        (lambda: exchange.read_package(folder), "input_is_folder"),
+        (lambda: exchange.read_package(empty), "package_empty"),
+        (lambda: exchange.export_package(t1, folder, everything=True), "output_is_folder"),
+    ]
+    for attempt, key in cases:
+        with pytest.raises(TaizhangError) as caught:
+            attempt()
+        assert caught.value.key == key
+        assert "Errno" not in str(caught.value) and ".partial" not in str(caught.value)
+    assert list(folder.iterdir()) == []
