@@ -59,8 +59,14 @@ LAST_SENT = "exchange_last_sent"  # settings: when the last complete package was
 # Bounds on what is read from a package (a zip bomb is refused, memory stays bounded).
 MAX_MANIFEST_BYTES = 64 * 1024 * 1024
 MAX_RECORDS_BYTES = 1024 * 1024 * 1024
-MAX_RECORD_LINE = 16 * 1024 * 1024
-MAX_RATIO = 200  # uncompressed / compressed, per member
+# One record's line (content and whole history): the export refuses a longer one by name,
+# so that the program never makes a package it then refuses.
+MAX_RECORD_LINE = 128 * 1024 * 1024
+# Uncompressed / compressed, per member, once it is large enough to matter: a bomb needs
+# size (each member's is bounded above anyway), while a small record of repeated text
+# (40,000 full-width spaces) compresses 1,000 to 1 as it should.
+MAX_RATIO = 200
+RATIO_CHECKED_ABOVE = 16 * 1024 * 1024
 _MEMBER = re.compile(r"^(manifest\.json|records\.jsonl|files/[0-9a-f]{64})$")
 _ZIP_TIME = (2026, 1, 1, 0, 0, 0)  # members carry no clock time: the same data, the same bytes
 
@@ -183,6 +189,11 @@ def _write_records(
                     if attachments.blob_path(store, a["sha256"]).is_file():
                         files[a["sha256"]] = a["size"]
                 line = (json.dumps(item, ensure_ascii=False, sort_keys=True) + "\n").encode()
+                if len(line) > MAX_RECORD_LINE:
+                    raise TaizhangError(
+                        "package_record_too_long", title=activity.title,
+                        date=activity.date.isoformat(), size=len(line) // (1024 * 1024),
+                    )  # fmt: skip
                 digest.update(line)
                 size += len(line)
                 out.write(line)
@@ -323,7 +334,10 @@ def _checked_members(archive: zipfile.ZipFile) -> dict[str, zipfile.ZipInfo]:
         if not _MEMBER.match(info.filename) or info.filename in members:
             # Only our own names: no folders, no '..', nothing else to unpack anywhere.
             raise TaizhangError("package_damaged", reason=f"member {info.filename[:80]!r}")
-        if info.compress_size and info.file_size / info.compress_size > MAX_RATIO:
+        if (
+            info.file_size > RATIO_CHECKED_ABOVE
+            and info.file_size / max(info.compress_size, 1) > MAX_RATIO
+        ):
             raise TaizhangError("package_damaged", reason=f"{info.filename}: ratio")
         members[info.filename] = info
     return members

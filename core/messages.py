@@ -415,6 +415,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "“{path}”是一个文件夹，请选择其中的文件",
         "'{path}' is a folder; choose a file in it",
     ),
+    "package_record_too_long": (
+        "记录“{title}”（{date}）连同它的修改记录太长（{size} MB），无法放入交换包，未导出。"
+        "请缩短它的备注等长文字后再导出",
+        "the record '{title}' ({date}) with its history is too long ({size} MB) to travel in "
+        "a package; nothing was exported. Shorten its notes or other long text first",
+    ),
     "package_empty": (
         "交换包“{path}”是空的（0 字节）：可能没有复制完。请重新复制，或请对方重新导出",
         "the package '{path}' is empty (0 bytes): it may not have been copied whole. Copy it "

@@ -857,3 +857,36 @@ def test_what_is_wrong_with_a_package_path_is_said_plainly(dbs, tmp_path, clock)
         assert caught.value.key == key
         assert "Errno" not in str(caught.value) and ".partial" not in str(caught.value)
     assert list(folder.iterdir()) == []
+
+
+def test_a_package_the_program_makes_is_one_it_takes(dbs, tmp_path, clock):
+    """A note of 40,000 full-width spaces compresses 1,000 to 1: the package was refused as
+    damaged (ratio) by the import, and made again just the same."""
+    t1, c = dbs["t1"], dbs["c"]
+    template = load_template(t1)
+    lecture = template.type_by_name("科普讲座")
+    draft = {"type_id": lecture.id, "date": "2026-03-01", "title": "讲座",
+             "notes": "签到名单" + "\u3000" * 40000 + "完"}  # fmt: skip
+    activities.add_activity(t1, activities.validate_activity(template, draft))
+    done = _import(c, _package(t1, tmp_path / "p.tzpkg"), tmp_path)
+    assert done.counts["new"] == 1
+    assert _state(c)[0] == _state(t1)[0]
+
+
+def test_a_record_too_long_to_travel_is_refused_at_the_export_by_name(
+    dbs, tmp_path, clock, monkeypatch
+):
+    """The import's limit on a record's line is the export's too: never a package that the
+    other side is told is damaged."""
+    t1 = dbs["t1"]
+    monkeypatch.setattr(exchange, "MAX_RECORD_LINE", 20_000)
+    template = load_template(t1)
+    lecture = template.type_by_name("科普讲座")
+    draft = {"type_id": lecture.id, "date": "2026-03-02", "title": "长备注讲座",
+             "notes": "长" * 10_000}  # fmt: skip
+    activities.add_activity(t1, activities.validate_activity(template, draft))
+    target = tmp_path / "p.tzpkg"
+    with pytest.raises(TaizhangError) as caught:
+        exchange.export_package(t1, target, everything=True)
+    assert caught.value.key == "package_record_too_long" and "长备注讲座" in str(caught.value)
+    assert not target.exists() and list(tmp_path.glob(".*partial")) == []
