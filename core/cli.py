@@ -761,6 +761,9 @@ def cmd_exchange(args: argparse.Namespace) -> int:
         )
         _say(messages.text("package_exported", path=result.path, records=result.records,
                            files=result.files))  # fmt: skip
+        if result.missing:
+            _say_error(messages.text("package_files_left_out", count=len(result.missing),
+                                     details="；".join(result.missing)))  # fmt: skip
         return EXIT_OK
     package = exchange.read_package(args.file)
     preview = exchange.preview_import(db, package)
@@ -774,6 +777,9 @@ def cmd_exchange(args: argparse.Namespace) -> int:
 
 
 def _say_preview(preview) -> None:
+    if preview.files_absent:
+        _say_error(messages.text("package_files_absent", count=len(preview.files_absent),
+                                 details="；".join(preview.files_absent)))  # fmt: skip
     _say(
         messages.text(
             "package_preview",

@@ -85,6 +85,8 @@ class ExportResult:
     path: Path
     records: int
     files: int
+    # Attachments whose file is gone from our store: left out, each said by record and name.
+    missing: tuple[str, ...] = ()
 
 
 def export_package(
@@ -118,9 +120,10 @@ def export_package(
         changed_since = last_sent
     seqs = _selected(db, changed_since, period)
     partial = target.with_name(f".{target.name}.{secrets.token_hex(4)}.partial")
+    missing: list[str] = []
     try:
         with zipfile.ZipFile(partial, "x", zipfile.ZIP_DEFLATED, allowZip64=True) as archive:
-            records_sha, records_bytes, files = _write_records(db, archive, seqs, progress)
+            records_sha, records_bytes, files = _write_records(db, archive, seqs, progress, missing)
             store = attachments.store_dir(db)
             for sha in sorted(files):
                 _write_file(archive, attachments.blob_path(store, sha), sha)
@@ -133,7 +136,15 @@ def export_package(
         partial.unlink(missing_ok=True)
     if since is None and period is None:
         settings.set_settings(db, **{LAST_SENT: started})
-    return ExportResult(target, len(seqs), len(files))
+    return ExportResult(target, len(seqs), len(files), tuple(missing))
+
+
+def _attachment_named(item: dict, attachment: dict) -> str:
+    from core import messages
+
+    content = item["content"]
+    return messages.text("attachment_named", "zh", title=content.get("title", ""),
+                         date=content.get("date", ""), name=attachment["name"])  # fmt: skip
 
 
 def last_sent(db: sqlite_utils.Database) -> str:
@@ -174,9 +185,14 @@ def _info(name: str, compress: int = zipfile.ZIP_DEFLATED) -> zipfile.ZipInfo:
 
 
 def _write_records(
-    db: sqlite_utils.Database, archive: zipfile.ZipFile, seqs: list[int], progress
+    db: sqlite_utils.Database,
+    archive: zipfile.ZipFile,
+    seqs: list[int],
+    progress,
+    missing: list[str],
 ) -> tuple[str, int, dict[str, int]]:
-    """records.jsonl, streamed in chunks; returns its SHA-256, its size and the files."""
+    """records.jsonl, streamed in chunks; returns its SHA-256, its size and the files.
+    ``missing`` gets the attachments whose file is gone from the store."""
     digest = hashlib.sha256()
     size = 0
     files: dict[str, int] = {}
@@ -188,6 +204,8 @@ def _write_records(
                 for a in item["attachments"]:
                     if attachments.blob_path(store, a["sha256"]).is_file():
                         files[a["sha256"]] = a["size"]
+                    elif not a["deleted"]:
+                        missing.append(_attachment_named(item, a))
                 line = (json.dumps(item, ensure_ascii=False, sort_keys=True) + "\n").encode()
                 if len(line) > MAX_RECORD_LINE:
                     raise TaizhangError(
@@ -673,6 +691,8 @@ class Preview:
     attachment_changes: int
     decisions: list[tuple[str, dict, Activity | None, str]] = field(default_factory=list)
     backup: Path | None = None  # the backup taken before an import wrote anything
+    # Attachments that arrive without their file (neither in the package nor here).
+    files_absent: list[str] = field(default_factory=list)
 
     @property
     def changes_anything(self) -> bool:
@@ -724,6 +744,7 @@ def preview_import(db: sqlite_utils.Database, package: Package) -> Preview:
         attachment_changes,
         decisions,
     )
+    preview.files_absent = _files_absent(db, package, decisions)
     # Our own package changes nothing, unless a restore from an older backup lost what
     # it holds: then it brings that back.
     if sender.get("database_id") == identity.database_id(db) and not preview.changes_anything:
@@ -732,6 +753,22 @@ def preview_import(db: sqlite_utils.Database, package: Package) -> Preview:
 
 
 MAX_UNFIT_SHOWN = 5
+
+
+def _files_absent(db: sqlite_utils.Database, package: Package, decisions: list) -> list[str]:
+    """Attachments the import will store whose file is neither in the package nor here."""
+    store = attachments.store_dir(db)
+    carried = set(package.manifest["files"])
+    absent = []
+    for kind, item, _local, _kept in decisions:
+        if kind == "unchanged":
+            continue
+        for a in item["attachments"]:
+            sha = a["sha256"]
+            if a["deleted"] or sha in carried or attachments.blob_path(store, sha).is_file():
+                continue
+            absent.append(_attachment_named(item, a))
+    return absent
 
 
 def _unfit_values(item: dict, template: Template) -> list[str]:

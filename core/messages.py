@@ -421,6 +421,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "the record '{title}' ({date}) with its history is too long ({size} MB) to travel in "
         "a package; nothing was exported. Shorten its notes or other long text first",
     ),
+    "attachment_named": ("记录“{title}”（{date}）的“{name}”", "'{name}' of '{title}' ({date})"),
+    "package_files_left_out": (
+        "注意：{count} 个佐证材料的文件在本机已找不到，未放入交换包：{details}。请重新添加这些文件",
+        "note: the files of {count} attachments are gone from this computer and were left out "
+        "of the package: {details}. Attach them again",
+    ),
+    "package_files_absent": (
+        "注意：{count} 个佐证材料到达时没有文件（对方那里已找不到）：{details}。"
+        "请对方重新添加后再发",
+        "note: {count} attachments arrive without their file (the sender no longer has it): "
+        "{details}. Ask the sender to attach them again",
+    ),
     "package_empty": (
         "交换包“{path}”是空的（0 字节）：可能没有复制完。请重新复制，或请对方重新导出",
         "the package '{path}' is empty (0 bytes): it may not have been copied whole. Copy it "

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from core import exchange
+from core import exchange, messages
 from gui.export_dialog import default_folder
 from gui.forms import button_box
 from gui.operations import OpChanges, Operations
@@ -141,7 +141,14 @@ class ExchangeExportDialog(QDialog):
         text += self.tr(", %n attachment file(s).", "", result.files)
         if not result.records and changes_only:
             text += "\n" + self.tr("Nothing has changed since the last package was sent.")
-        box.setText(text + f"\n{result.path}")
+        text += f"\n{result.path}"
+        if result.missing:  # files gone from this computer's store: said, by record
+            box.setIcon(QMessageBox.Icon.Warning)
+            text += "\n\n" + messages.text(
+                "package_files_left_out", count=len(result.missing),
+                details="；".join(result.missing),
+            )  # fmt: skip
+        box.setText(text)
         box.setInformativeText(self.tr("Hand it over on a USB stick or as a message attachment."))
         open_folder = box.addButton(self.tr("Open folder"), QMessageBox.ButtonRole.ActionRole)
         box.addButton(QMessageBox.StandardButton.Close)

@@ -35,7 +35,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from core import exchange
+from core import exchange, messages
 from core.errors import TaizhangError
 from gui.exchange_export_dialog import shown_time
 from gui.forms import button_box, make_default
@@ -283,6 +283,13 @@ class ExchangeImportDialog(QDialog):
                 )
             )
             self.import_button.setEnabled(True)
+        if preview.files_absent:  # the sender no longer had them: said before importing
+            self.note.setText(
+                self.note.text() + "\n\n" + messages.text(
+                    "package_files_absent", count=len(preview.files_absent),
+                    details="；".join(preview.files_absent),
+                )
+            )  # fmt: skip
         self.note.show()
         if self.conflict_view is not None and self.import_button.isEnabled():
             self.conflict_view.list.setFocus()

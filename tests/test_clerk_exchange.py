@@ -476,3 +476,28 @@ def test_the_ledger_export_can_take_one_reporting_unit(
     (workbook,) = outbox.glob("*.xlsx")
     assert workbook.name.startswith("胡集镇")
     close_window(county)
+
+
+def test_an_attachment_whose_file_is_lost_is_said_by_both_windows(
+    qtbot, town_path, county_path, outbox, monkeypatch, tmp_path, clock
+):
+    import hashlib
+
+    made = add_records(town_path, ["春季培训班"], 参训人次=30)
+    scan = tmp_path / "签到表.png"
+    scan.write_bytes(b"\x89PNG\r\n\x1a\n sign-in sheet")
+    db = open_bureau(town_path)
+    attachments.attach_files(db, made[0].id, [scan])
+    sha = hashlib.sha256(scan.read_bytes()).hexdigest()
+    attachments.blob_path(attachments.store_dir(db), sha).unlink()  # lost from the store
+    db.close()
+    town = open_window(qtbot, town_path)
+    package, said = export_package_by_keys(qtbot, town, outbox)
+    assert "未放入交换包" in said and "签到表.png" in said and "春季培训班" in said
+    close_window(town)
+    county = open_window(qtbot, county_path)
+    dialog = open_preview(qtbot, county, monkeypatch, package)
+    assert "到达时没有文件" in dialog.note.text() and "签到表.png" in dialog.note.text()
+    press(qtbot, Key.Key_Escape)
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    close_window(county)

@@ -890,3 +890,23 @@ def test_a_record_too_long_to_travel_is_refused_at_the_export_by_name(
         exchange.export_package(t1, target, everything=True)
     assert caught.value.key == "package_record_too_long" and "长备注讲座" in str(caught.value)
     assert not target.exists() and list(tmp_path.glob(".*partial")) == []
+
+
+def test_an_attachment_whose_file_is_lost_is_named_on_both_sides(dbs, tmp_path, clock):
+    """签到表.png lost from the township's store: the export says it left it out, the import
+    says which record arrived without it (both said nothing)."""
+    t1, c = dbs["t1"], dbs["c"]
+    [record] = _generate(t1, "讲座", 1)
+    sign, notice = tmp_path / "签到表.png", tmp_path / "通知.pdf"
+    sign.write_bytes(b"\x89PNG\r\n\x1a\n signatures")
+    notice.write_bytes(b"%PDF-1.4 notice")
+    attachments.attach_files(t1, record.id, [sign, notice])
+    lost = hashlib.sha256(sign.read_bytes()).hexdigest()
+    attachments.blob_path(attachments.store_dir(t1), lost).unlink()
+    made = exchange.export_package(t1, tmp_path / "p.tzpkg", everything=True)
+    assert made.files == 1
+    assert len(made.missing) == 1 and "签到表.png" in made.missing[0]
+    assert record.title in made.missing[0]
+    preview = exchange.preview_import(c, exchange.read_package(made.path))
+    assert len(preview.files_absent) == 1 and "签到表.png" in preview.files_absent[0]
+    assert "通知.pdf" not in "".join(preview.files_absent)
