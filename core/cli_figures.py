@@ -122,25 +122,39 @@ def target_row(db, template: Template, args: argparse.Namespace) -> tuple[str, s
     activity_type = template.type_by_name(args.type)
     wanted = name_key(args.indicator)
     rows = type_rows(template, activity_type.id)
-    for key, label in rows:
-        if name_key(label) == wanted:
-            return key, f"{activity_type.name} {label}"
+    # By the row's name (家数, 家数 其中：新认定), else by what a breakdown row prints
+    # (其中：新认定, 新认定) where that names one row.
+    found = [(key, label) for key, label, _ in rows if name_key(label) == wanted]
+    if not found:
+        found = [(key, label) for key, label, short in rows if wanted in map(name_key, short)]
+    if len(found) == 1:
+        key, label = found[0]
+        return key, f"{activity_type.name} {label}"
     raise TaizhangError(
         "unknown_target_row",
         type_name=activity_type.name,
         indicator=args.indicator,
-        rows="、".join(label for _, label in rows),
+        rows="、".join(label for _, label, _ in rows),
     )
 
 
-def type_rows(template: Template, type_id: int) -> list[tuple[str, str]]:
-    """(target key, 指标 as the 汇总 prints it) of every row of a type."""
+def type_rows(template: Template, type_id: int) -> list[tuple[str, str, tuple[str, ...]]]:
+    """(target key, name, its short names) of every 汇总 row of a type: its count and
+    figures (家数, 争取资金), then their breakdowns (家数 其中：新认定, also 其中：新认定 and
+    新认定), as the 汇总 prints them."""
+    from core.ledger import type_figures
+
     activity_type = template.type(type_id)
-    rows = []
-    if activity_type.count_unit:
-        rows.append((targets.count_key(type_id), activity_type.count_label))
-    rows.extend((targets.field_key(f.id), f.label) for f in activity_type.numeric_fields)
-    return rows
+    main, breakdowns = [], []
+    parent = ""
+    for figure in type_figures("", activity_type):
+        if not figure.is_breakdown:
+            parent = figure.indicator
+            main.append((figure.row_key, figure.indicator, ()))
+        else:
+            label = f"{parent} {figure.indicator}"
+            breakdowns.append((figure.row_key, label, (figure.indicator, figure.option or "")))
+    return main + breakdowns
 
 
 def _row_label(db, template: Template, key: str) -> str:
@@ -152,6 +166,10 @@ def _row_label(db, template: Template, key: str) -> str:
         if kind == "count":
             t = template.type(int(rest))
             return f"{t.name} {t.count_label}"
+        if kind == "field" and ":option:" in rest:  # a breakdown of a figure
+            field_id, _, option = rest.partition(":option:")
+            f = template.fields_by_id[int(field_id)]
+            return f"{template.type(f.type_id).name} {f.label} 其中：{option}"
         if kind == "field":
             f = template.fields_by_id[int(rest)]
             return f"{template.type(f.type_id).name} {f.label}"

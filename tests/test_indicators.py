@@ -14,7 +14,9 @@ from core import cli, indicators, targets
 from core import db as database
 from core.bureau_file import open_bureau
 from core.errors import TaizhangError
+from core.ledger import compute_ledger
 from core.periods import Period, parse_period
+from core.template import load_template
 
 FIXTURES = Path(__file__).parent / "fixtures"
 DEFAULTS = {
@@ -204,3 +206,37 @@ def _records(path, columns):
         return conn.execute(f"SELECT {columns} FROM activities ORDER BY seq").fetchall()
     finally:
         conn.close()
+
+
+def test_a_target_can_be_set_on_a_breakdown_row_from_the_command_line(capsys, tmp_path):
+    """力争全年新增高企5家: the 汇总's 其中：新认定 row, by its name as printed (or its
+    option alone where that names one row); a name several rows share is listed."""
+    db = tmp_path / "台账.db"
+
+    def run(*argv):
+        code = cli.main(["--db", str(db), *map(str, argv)])
+        out, err = capsys.readouterr()
+        return code, out, err
+
+    for indicator in ("其中：新认定", "新认定", "家数 其中：新认定"):
+        code, out, err = run("target", "set", "--year", "2026", "--type", "高新技术企业认定",
+                             "--indicator", indicator, "--value", "5")  # fmt: skip
+        assert (code, err) == (0, ""), indicator
+    code, _, err = run("target", "set", "--year", "2026", "--type", "项目立项",
+                       "--indicator", "其中：国家级", "--value", "2")  # fmt: skip
+    assert code == 1 and "项数 其中：国家级" in err and "争取资金 其中：国家级" in err
+    assert run("target", "set", "--year", "2026", "--type", "项目立项", "--indicator",
+               "争取资金 其中：国家级", "--value", "300")[0] == 0  # fmt: skip
+    code, out, _ = run("target", "list", "--year", "2026", "--format", "json")
+    assert {(r["row"], r["target"]) for r in json.loads(out)} == {
+        ("高新技术企业认定 其中：新认定", 5), ("项目立项 争取资金 其中：国家级", 300)
+    }  # fmt: skip
+    opened = open_bureau(db)
+    try:
+        template = load_template(opened)
+        ledger = compute_ledger(opened, template, parse_period("2026"), with_records=False)
+    finally:
+        opened.close()
+    rows = {(f.type_name, f.indicator, f.field_id is None): f.target for f in ledger.figures}
+    assert rows[("高新技术企业认定", "其中：新认定", True)] == 5
+    assert rows[("项目立项", "其中：国家级", False)] == 300
