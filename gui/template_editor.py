@@ -198,6 +198,10 @@ class TemplateEditor(QDialog):
         undo_row = QHBoxLayout()
         self.undo_button = self._button(self.tr("Undo"), self.undo_stack.undo)
         self.redo_button = self._button(self.tr("Redo"), self.undo_stack.redo)
+        self.undo_button.setEnabled(self.undo_stack.canUndo())
+        self.redo_button.setEnabled(self.undo_stack.canRedo())
+        self.undo_stack.canUndoChanged.connect(self.undo_button.setEnabled)
+        self.undo_stack.canRedoChanged.connect(self.redo_button.setEnabled)
         self.close_button = self._button(self.tr("Close"), self.close)
         self.history_button = self._button(self.tr("Template history…"), self.show_history)
         undo_row.addWidget(self.undo_button)
@@ -371,7 +375,10 @@ class TemplateEditor(QDialog):
         self.down_button.setEnabled(has_item)
         self.remove_button.setEnabled(has_item and not archived)
         self.restore_button.setEnabled(archived)
-        self._show_preview(section, owner)
+        if kind == "section":
+            self._show_section_preview(section)
+        else:
+            self._show_preview(section, owner)
         if kind == "indicator":  # its row of the 汇总's block of indicators
             unit = f"（{item.unit}）" if item.unit else ""
             self.preview.addItem(f"{item.name}{unit}　{AGGREGATION_NAMES[item.aggregation]}")
@@ -395,6 +402,23 @@ class TemplateEditor(QDialog):
             indent = "　　" if figure.option is not None else ""
             unit = f"（{figure.unit}）" if figure.unit else ""
             self.preview.addItem(f"{indent}{figure.indicator}{unit}")
+
+    def _show_section_preview(self, section) -> None:
+        """A section's rows of the 汇总: each of its types, then that type's rows."""
+        self.preview.clear()
+        template = edit.template_of(self.spec)
+        for spec_type in section.types:
+            if spec_type.archived:
+                continue
+            activity_type = next(t for t in template.types if t.uid == spec_type.uid)
+            self.preview.addItem(activity_type.name)
+            for figure in type_figures(section.name, activity_type):
+                indent = "　　　　" if figure.option is not None else "　　"
+                unit = f"（{figure.unit}）" if figure.unit else ""
+                self.preview.addItem(f"{indent}{figure.indicator}{unit}")
+        for item in section.indicators:
+            if not item.archived:
+                self.preview.addItem(self._indicator_text(item))
 
     def _form_values(self, kind: str) -> dict:
         if kind == "section":

@@ -486,3 +486,37 @@ def test_template_history_says_when_who_and_what(qtbot, window, db, template):
     order = tree.topLevelItem(1)
     assert [order.child(0).text(c) for c in range(3)] == ["“科技下乡”的顺序", "3", "2"]
     editor.history_dialog.done(0)
+
+
+def test_a_section_previews_the_summary_rows_of_its_types(qtbot, window, db, template):
+    """Clicking a section showed an empty preview; it lists each type, then its rows."""
+    editor = open_editor(qtbot, window)
+    section = next(s for s in template.sections if s.name == "八、科普宣传与培训")
+    click_item(qtbot, editor, section.uid)
+    shown = [editor.preview.item(i).text() for i in range(editor.preview.count())]
+    names = [t.name for t in section.types]
+    assert [line for line in shown if line in names] == names  # each type, in order
+    lecture = shown.index("科普讲座")
+    assert [line.strip() for line in shown[lecture + 1 : lecture + 3]] == [
+        "场次（场）",
+        "听众人次（人次）",
+    ]
+    editor.close()
+
+
+def test_undo_and_redo_are_offered_only_when_there_is_something_to_undo(
+    qtbot, window, db, template
+):
+    editor = open_editor(qtbot, window)
+    assert not editor.undo_button.isEnabled() and not editor.redo_button.isEnabled()
+    section = template.sections[0]
+    click_item(qtbot, editor, section.uid)
+    retype(qtbot, field(editor, "名称"), "一、科技项目管理")
+    wait_idle(qtbot, window)
+    qtbot.waitUntil(editor.undo_button.isEnabled)
+    assert not editor.redo_button.isEnabled()
+    qtbot.mouseClick(editor.undo_button, Qt.MouseButton.LeftButton)
+    wait_idle(qtbot, window)
+    qtbot.waitUntil(editor.redo_button.isEnabled)
+    assert stored(db).sections[0].name == section.name
+    editor.close()
