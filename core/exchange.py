@@ -119,6 +119,9 @@ def export_package(
     elif not everything and last_sent:
         changed_since = last_sent
     seqs = _selected(db, changed_since, period)
+    if changed_since is not None:
+        # Over one of our packages, perhaps never delivered: what it held goes too.
+        seqs = sorted(set(seqs) | set(_seqs_of(db, _records_in_our_package(db, target))))
     partial = target.with_name(f".{target.name}.{secrets.token_hex(4)}.partial")
     missing: list[str] = []
     try:
@@ -164,6 +167,30 @@ def package_file_name(unit_name: str, staff_name: str, day: dt.date) -> str:
     ]
     stem = "-".join([p for p in parts if p] + [day.isoformat()])
     return f"{stem.strip('. ')}{SUFFIX}"
+
+
+def _records_in_our_package(db: sqlite_utils.Database, path: Path) -> list[str]:
+    """The record ids of the package of this database at ``path``; none if it is not one."""
+    if not path.is_file():
+        return []
+    try:
+        package = read_package(path)
+    except TaizhangError:
+        return []  # not a package of ours, or damaged: nothing of it to carry on
+    if package.sender.get("database_id") != identity.database_id(db):
+        return []
+    return [r["id"] for r in package.records]
+
+
+def _seqs_of(db: sqlite_utils.Database, ids: list[str]) -> list[int]:
+    seqs = []
+    for start in range(0, len(ids), 500):
+        chunk = ids[start : start + 500]
+        rows = db.conn.execute(
+            f"SELECT seq FROM activities WHERE id IN ({','.join('?' * len(chunk))})", chunk
+        )
+        seqs += [seq for (seq,) in rows]
+    return seqs
 
 
 def _selected(db: sqlite_utils.Database, changed_since: str | None, period: Period | None):

@@ -910,3 +910,20 @@ def test_an_attachment_whose_file_is_lost_is_named_on_both_sides(dbs, tmp_path, 
     preview = exchange.preview_import(c, exchange.read_package(made.path))
     assert len(preview.files_absent) == 1 and "签到表.png" in preview.files_absent[0]
     assert "通知.pdf" not in "".join(preview.files_absent)
+
+
+def test_a_package_made_over_an_undelivered_one_still_carries_what_that_one_held(
+    dbs, tmp_path, clock
+):
+    """Monday's package, never taken to the county, is replaced by Tuesday's under the same
+    name: the county used to get Tuesday's changes only, and Monday's never."""
+    t1, c = dbs["t1"], dbs["c"]
+    monday = _generate(t1, "三月讲座", 2)
+    stick = tmp_path / "胡集镇.tzpkg"
+    assert exchange.export_package(t1, stick).records == 2
+    tuesday = _generate(t1, "四月讲座", 1)
+    again = exchange.export_package(t1, stick)  # the same file, replaced
+    assert again.records == 3
+    _import(c, stick, tmp_path)
+    titles = {a.title for a in activities.iter_activities(c, activities.ActivityQuery())}
+    assert titles == {a.title for a in monday + tuesday}
