@@ -575,9 +575,7 @@ def template_map(package: Package, template: Template) -> TemplateMap:
             types[type_id] = ours.id
         elif t is not None or type_id in in_content["types"]:
             t = t or {"name": f"#{type_id}", "section": ""}
-            problems.append(
-                messages.text("package_missing_type", name=t["name"], section=t["section"])
-            )
+            problems.append(_missing_type(t, template))
     for field_id in sorted(in_content["fields"] | in_history["fields"]):
         f = their_fields.get(field_id)
         ours = match_field(f) if f is not None else None
@@ -586,10 +584,7 @@ def template_map(package: Package, template: Template) -> TemplateMap:
         if ours is not None and our_type is not None and ours.type_id == our_type.id:
             fields[field_id] = ours.id
         elif their_type is not None and our_type is None:
-            t = their_type
-            problems.append(
-                messages.text("package_missing_type", name=t["name"], section=t["section"])
-            )
+            problems.append(_missing_type(their_type, template))
         elif f is not None or field_id in in_content["fields"]:
             f = f or {"label": f"#{field_id}"}
             type_name = their_type["name"] if their_type is not None else ""
@@ -597,6 +592,16 @@ def template_map(package: Package, template: Template) -> TemplateMap:
                 messages.text("package_missing_field", type_name=type_name, label=f["label"])
             )
     return TemplateMap(types, fields, list(dict.fromkeys(problems)))
+
+
+def _missing_type(theirs: dict, template: Template) -> str:
+    """A type of the sender's we lack; one of the same name here was made apart from it."""
+    from core import messages
+
+    key = "package_missing_type"
+    if any(name_key(t.name) == name_key(theirs["name"]) for t in template.types):
+        key = "package_type_made_apart"
+    return messages.text(key, name=theirs["name"], section=theirs["section"])
 
 
 def template_problems(package: Package, template: Template) -> list[str]:

@@ -714,6 +714,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "活动类型“{name}”（{section}）本库没有",
         "the activity type '{name}' ({section}) is not here",
     ),
+    "package_type_made_apart": (
+        "活动类型“{name}”（{section}）本库虽有同名的，却是另外新建的（编号不同），不是同一个类型："
+        "应由县里建好这个类型，把模板发给各乡镇导入，乡镇再把记录改用它",
+        "the activity type '{name}' ({section}) has a namesake here, made apart from it "
+        "(another 编号), so not the same type: the county should make it and hand its "
+        "template to the townships, which then move their records to it",
+    ),
     "package_missing_field": (
         "活动类型“{type_name}”的指标“{label}”本库没有",
         "the field '{label}' of '{type_name}' is not here",

@@ -927,3 +927,19 @@ def test_a_package_made_over_an_undelivered_one_still_carries_what_that_one_held
     _import(c, stick, tmp_path)
     titles = {a.title for a in activities.iter_activities(c, activities.ActivityQuery())}
     assert titles == {a.title for a in monday + tuesday}
+
+
+def test_a_type_of_the_same_name_made_apart_is_said_to_be_another_type(dbs, tmp_path, clock):
+    """The county has a 乡村振兴调研 too, made on its own: 本库没有 was untrue."""
+    t1, c = dbs["t1"], dbs["c"]
+    _add_type(t1, "乡村振兴调研", [("走访户数", "户")])
+    template = load_template(t1)
+    survey = template.type_by_name("乡村振兴调研")
+    draft = {"type_id": survey.id, "date": "2026-05-01", "title": "调研"}
+    activities.add_activity(t1, activities.validate_activity(template, draft))
+    _add_type(c, "乡村振兴调研", [("走访户数", "户")])
+    problems = exchange.template_problems(
+        exchange.read_package(_package(t1, tmp_path / "p.tzpkg")), load_template(c)
+    )
+    [said] = problems
+    assert "乡村振兴调研" in said and "本库没有" not in said and "编号不同" in said
