@@ -1050,3 +1050,29 @@ def test_empty_text_columns_give_their_room_to_the_title(db, template, tmp_path)
     width = {c.value: ws.column_dimensions[c.column_letter].width for c in ws[3]}
     assert all(width[h] <= 6 for h in ("地点", "联合单位", "参与对象"))
     assert width["活动名称"] >= 20  # was 14: 2026年科技三下乡活动 on three lines
+
+
+def _band_pages(ws):
+    """(first, last) row of each band of pages down, by the sheet's own page breaks."""
+    edges = [3, *sorted(b.id for b in ws.row_breaks.brk), ws.max_row]
+    return [(first + 1, last) for first, last in itertools.pairwise(edges)]
+
+
+@pytest.mark.parametrize("count", range(4, 40, 3))
+def test_a_wide_sheets_signature_never_prints_alone_nor_leaves_a_blank_page(tmp_path, count):
+    """A sheet printed pages across: its last band of pages holds records with the 合计 and
+    the signature. A band of the signature alone printed it on a page of its own, and the
+    band's right-hand page blank."""
+    columns = tuple(Column(f"指标{n}", "人次", (n,), False) for n in range(12))
+    records = [record(title=f"第{n}期培训班", numbers=tuple(range(12))) for n in range(count)]
+    sheet = SectionSheet("八、科普宣传与培训", columns, records)
+    ws = openpyxl.load_workbook(
+        export_ledger(section_ledger(sheet), tmp_path / "a.xlsx")
+    ).worksheets[1]
+    assert int(ws.page_setup.fitToWidth) > 1
+    heading = sum(row_height(ws, r) for r in (1, 2, 3))
+    for first, last in _band_pages(ws):
+        assert heading + sum(row_height(ws, r) for r in range(first, last + 1)) <= A4_LANDSCAPE_ROOM
+    first, last = _band_pages(ws)[-1]
+    assert str(ws.cell(last, 1).value).startswith("填报人")
+    assert isinstance(ws.cell(first, 1).value, int)  # a record's 序号 begins the last band

@@ -178,6 +178,19 @@ def page_starts(heights: Sequence[float], heading_height: float) -> list[int]:
     return starts
 
 
+def page_starts_with_the_end(
+    heights: Sequence[float], tail: Sequence[float], heading_height: float
+) -> list[int]:
+    """``page_starts`` of ``heights`` and the rows under them (合计, signature), the end
+    kept together: when the rows under would begin the last page alone, the last row above
+    goes over with them."""
+    starts = page_starts([*heights, *tail], heading_height)
+    if starts and starts[-1] >= len(heights):
+        last = len(heights) - 1
+        starts = [start for start in starts if start < last] + ([last] if last > 0 else [])
+    return starts
+
+
 def split_runs(runs: Sequence[tuple[int, int]], starts: Sequence[int]) -> list[tuple[int, int]]:
     """``runs`` cut where a page starts."""
     pieces = []

@@ -7,6 +7,7 @@ from __future__ import annotations
 import itertools
 from collections.abc import Iterator, Sequence
 
+from openpyxl.worksheet.pagebreak import Break
 from openpyxl.worksheet.worksheet import Worksheet
 
 from core.ledger import Column, Ledger, Record, SectionSheet
@@ -14,10 +15,12 @@ from core.xlsx import sources
 from core.xlsx.cells import Value, cell_text, cell_value, merge, put_row, record_warnings
 from core.xlsx.layout import (
     FIRST_DATA_ROW,
+    SIGNATURE_HEIGHT,
     ColumnSpec,
     column_widths,
     height_for_lines,
     info_line,
+    page_starts_with_the_end,
     pages_across,
     set_page_layout,
     set_widths,
@@ -110,7 +113,7 @@ def write_section(
     title = _section_title(ledger, section)
     if pages > 1:  # over the repeated columns only: the section's name on a line of its own
         title = f"{ledger.title_prefix()}\n{section.name}工作台账"
-    write_heading(ws, title, info_line(ledger), headers, widths, span)
+    heading_height = write_heading(ws, title, info_line(ledger), headers, widths, span)
     if count:
         _write_totals(ws, FIRST_DATA_ROW + count, totals, span)
         write_signature(ws, FIRST_DATA_ROW + count + 2, span)
@@ -120,7 +123,22 @@ def write_section(
     set_page_layout(ws, pages, _NAMING_COLUMNS)
     if not count:
         return None
-    return RecordRows(FIRST_DATA_ROW, lambda: _section_rows(section, extra), widths)
+    breaks = _breaks_keeping_the_end(ws, count, heading_height) if pages > 1 else None
+    return RecordRows(FIRST_DATA_ROW, lambda: _section_rows(section, extra), widths, breaks)
+
+
+def _breaks_keeping_the_end(ws: Worksheet, count: int, heading_height: float):
+    """Page breaks of our own for a sheet printed pages across, once its rows' heights are
+    known: printed left to right then down, a band of pages holding only the signature
+    printed it alone, and the band's right-hand pages blank."""
+    signature = ws.row_dimensions[FIRST_DATA_ROW + count + 2].height or SIGNATURE_HEIGHT
+    tail = [height_for_lines(1), height_for_lines(1), signature]  # 合计, a blank row
+
+    def place(heights: list[float]) -> None:
+        for start in page_starts_with_the_end(heights, tail, heading_height):
+            ws.row_breaks.append(Break(id=FIRST_DATA_ROW + start - 1))
+
+    return place
 
 
 def _section_rows(

@@ -55,6 +55,8 @@ class RecordRows:
     first_row: int
     rows: Callable[[], Iterable[Cells]]
     widths: list[float]
+    # Told the rows' heights once they are written (before the sheet's page breaks are).
+    heights_written: Callable[[list[float]], None] | None = None
 
 
 @dataclass
@@ -190,15 +192,20 @@ class _SheetWriter(WorksheetWriter):
             return self._write_record_cells(xf, record_rows)
         render = _RowRenderer(self._style_ids, self.ws.parent.epoch)
         last = record_rows.first_row - 1
+        heights = []
         for last, cells, height in _numbered(record_rows):
             raw(render.row_xml(last, cells, height))
+            heights.append(height)
+        _tell_heights(record_rows, heights)
         return last
 
     def _write_record_cells(self, xf, record_rows: RecordRows) -> int:
         """The slow way, through openpyxl cells: when rows cannot be written as text."""
         ws = self.ws
         row_index = record_rows.first_row - 1
+        heights = []
         for row_index, cells, height in _numbered(record_rows):
+            heights.append(height)
             with xf.element("row", {"r": f"{row_index}", "ht": f"{height:g}", "customHeight": "1"}):
                 for column, (value, style) in enumerate(cells, 1):
                     cell = Cell(ws, row=row_index, column=column)
@@ -208,7 +215,13 @@ class _SheetWriter(WorksheetWriter):
                         cell._value = value
                         cell.data_type = _data_type(value)
                     write_cell(xf, ws, cell, True)
+        _tell_heights(record_rows, heights)
         return row_index
+
+
+def _tell_heights(record_rows: RecordRows, heights: list[float]) -> None:
+    if record_rows.heights_written is not None:
+        record_rows.heights_written(heights)
 
 
 def _numbered(record_rows: RecordRows) -> Iterable[tuple[int, Cells, float]]:
