@@ -769,6 +769,7 @@ def cmd_exchange(args: argparse.Namespace) -> int:
     preview = exchange.preview_import(db, package)
     _say_preview(preview)
     if args.dry_run:
+        exchange.check_files(db, package)  # a damaged photo is found now, not at the import
         _say(messages.text("package_dry_run"))
         return EXIT_OK
     exchange.import_package(db, package, _db_path(args))
@@ -786,6 +787,7 @@ def _say_preview(preview) -> None:
             unit=preview.sender_unit or messages.text("sender_unnamed", "zh"),
             staff=preview.sender_staff,
             files=preview.files_new,
+            changes=preview.attachment_changes,
             conflicts=preview.counts["conflict"],
             **{k: v for k, v in preview.counts.items() if k != "conflict"},
         )

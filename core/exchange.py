@@ -969,6 +969,25 @@ def _keep_other(db, item: dict, local: Activity, chosen: str, now: str, staff, u
     history.record(db.conn, [(made.id, "edit", before, after)], staff, now, unit)
 
 
+def check_files(db: sqlite_utils.Database, package: Package) -> None:
+    """Read and hash every file the import would take into the store, writing nothing:
+    what a dry run must find (a byte flipped on the stick). Raises ``package_damaged``."""
+    store = attachments.store_dir(db)
+    try:
+        with zipfile.ZipFile(package.path) as archive:
+            for sha in package.manifest["files"]:
+                if attachments.blob_path(store, sha).is_file():
+                    continue
+                digest = hashlib.sha256()
+                with archive.open(FILES + sha) as stream:
+                    while chunk := stream.read(attachments.CHUNK):
+                        digest.update(chunk)
+                if digest.hexdigest() != sha:
+                    raise TaizhangError("package_damaged", reason=f"file {sha[:12]}…")
+    except (zipfile.BadZipFile, zlib.error, EOFError, KeyError) as error:
+        raise TaizhangError("package_damaged", reason=f"{type(error).__name__}: {error}") from error
+
+
 def _receive_files(db: sqlite_utils.Database, package: Package) -> None:
     """The package's files into our store, each checked against its SHA-256 as it is read.
 

@@ -318,6 +318,8 @@ class ExchangeImportDialog(QDialog):
         }
         items = [(names[k], preview.counts[k]) for k in exchange.KINDS]
         items.append((self.tr("New attachment files"), preview.files_new))
+        # An attachment added to a record, its file here already: a change all the same.
+        items.append((self.tr("Attachment changes"), preview.attachment_changes))
         for index, (name, count) in enumerate(items):
             value = QLabel(str(count))
             value.setObjectName(f"count_{index}")

@@ -943,3 +943,49 @@ def test_a_type_of_the_same_name_made_apart_is_said_to_be_another_type(dbs, tmp_
     )
     [said] = problems
     assert "乡村振兴调研" in said and "本库没有" not in said and "编号不同" in said
+
+
+def test_a_dry_run_reads_the_files_it_would_take(dbs, tmp_path, clock):
+    """One byte of a photo flipped on the stick: the dry run said all was well (试运行), and
+    only the import found it (Bad CRC-32). Now the check before it reads them too."""
+    t1, c = dbs["t1"], dbs["c"]
+    [record] = _generate(t1, "讲座", 1)
+    photo = tmp_path / "现场照片.jpg"
+    photo.write_bytes(bytes(range(256)) * 40)
+    attachments.attach_files(t1, record.id, [photo])
+    good = _package(t1, tmp_path / "good.tzpkg")
+    sha = hashlib.sha256(photo.read_bytes()).hexdigest()
+
+    def flip(name, data):
+        return data[:100] + bytes([data[100] ^ 1]) + data[101:] if name.endswith(sha) else data
+
+    bad = tmp_path / "bad.tzpkg"
+    _rewrite(good, bad, flip)
+    package = exchange.read_package(bad)
+    with pytest.raises(TaizhangError) as caught:
+        exchange.check_files(c, package)
+    assert caught.value.key == "package_damaged"
+    exchange.check_files(c, exchange.read_package(good))  # a whole package passes
+
+
+def test_the_preview_counts_attachments_that_change_without_a_new_file(
+    dbs, tmp_path, clock, monkeypatch
+):
+    """The same 签到表 on a second record, the county has the file already: 佐证材料 0 个,
+    yet the import adds one to the record. The preview now says so."""
+    t1, c = dbs["t1"], dbs["c"]
+    first, second = _generate(t1, "讲座", 2)
+    sheet = tmp_path / "签到表.pdf"
+    sheet.write_bytes(b"%PDF-1.4 sign-in")
+    attachments.attach_files(t1, first.id, [sheet])
+    _import(c, _package(t1, tmp_path / "p1.tzpkg"), tmp_path)
+    attachments.attach_files(t1, second.id, [sheet])
+    preview = exchange.preview_import(c, exchange.read_package(_package(t1, tmp_path / "p2.tzpkg")))
+    assert preview.files_new == 0 and preview.attachment_changes == 1
+    from core import cli
+
+    said = []
+    monkeypatch.setattr(cli, "_say", said.append)
+    monkeypatch.setattr(cli, "_say_error", said.append)
+    cli._say_preview(preview)
+    assert "佐证材料变动 1 处" in "".join(said)

@@ -569,12 +569,12 @@
         <translation>自上次发出交换包以来没有改动过的记录。</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_export_dialog.py" line="145"/>
+        <location filename="../../gui/exchange_export_dialog.py" line="152"/>
         <source>Hand it over on a USB stick or as a message attachment.</source>
         <translation>可用U盘拷贝，或作为消息附件发送。</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_export_dialog.py" line="146"/>
+        <location filename="../../gui/exchange_export_dialog.py" line="153"/>
         <source>Open folder</source>
         <translation>打开文件夹</translation>
     </message>
@@ -612,103 +612,108 @@
         <translation>目前什么也没有写入。点“导入”后先备份本库，再一次合并整个交换包；导入后不能用“撤销”撤回，需要时可从备份恢复。</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_import_dialog.py" line="296"/>
+        <location filename="../../gui/exchange_import_dialog.py" line="303"/>
         <source>Package from %1, made %2.</source>
         <translation>来自 %1 的交换包，导出于 %2。</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_import_dialog.py" line="297"/>
-        <location filename="../../gui/exchange_import_dialog.py" line="419"/>
+        <location filename="../../gui/exchange_import_dialog.py" line="304"/>
+        <location filename="../../gui/exchange_import_dialog.py" line="428"/>
         <source>(unknown)</source>
         <translation>（未知）</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_import_dialog.py" line="306"/>
+        <location filename="../../gui/exchange_import_dialog.py" line="313"/>
         <source>New</source>
         <translation>新增</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_import_dialog.py" line="307"/>
+        <location filename="../../gui/exchange_import_dialog.py" line="314"/>
         <source>Updated</source>
         <translation>更新</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_import_dialog.py" line="308"/>
+        <location filename="../../gui/exchange_import_dialog.py" line="315"/>
         <source>Deleted</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_import_dialog.py" line="309"/>
+        <location filename="../../gui/exchange_import_dialog.py" line="316"/>
         <source>Conflicts</source>
         <translation>冲突</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_import_dialog.py" line="310"/>
+        <location filename="../../gui/exchange_import_dialog.py" line="317"/>
         <source>Unchanged</source>
         <translation>未变</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_import_dialog.py" line="313"/>
+        <location filename="../../gui/exchange_import_dialog.py" line="320"/>
         <source>New attachment files</source>
         <translation>新佐证材料文件</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_import_dialog.py" line="333"/>
+        <location filename="../../gui/exchange_import_dialog.py" line="322"/>
+        <source>Attachment changes</source>
+        <translation>佐证材料变动</translation>
+    </message>
+    <message>
+        <location filename="../../gui/exchange_import_dialog.py" line="342"/>
         <source>By default the newer change is kept; the other side is kept in the history of changes. ↑/↓ choose a record; Alt+K keeps this computer&apos;s, Alt+T takes the sender&apos;s (or click a side&apos;s column).</source>
         <translation>默认保留较新的修改，另一方记入修改记录，不会丢失。↑/↓ 选择记录；Alt+K 保留本机，Alt+T 采用对方（也可用鼠标点一方的列）。</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_import_dialog.py" line="349"/>
+        <location filename="../../gui/exchange_import_dialog.py" line="358"/>
         <source>The package uses activity types or fields this database does not have. Nothing can be imported until the templates are brought level (Settings → Import template…, with the county&apos;s template workbook):</source>
         <translation>交换包用到了本库没有的活动类型或指标。模板统一之前不能导入任何记录（用县里下发的模板工作簿：设置 → 导入模板…）：</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_import_dialog.py" line="372"/>
+        <location filename="../../gui/exchange_import_dialog.py" line="381"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_import_dialog.py" line="386"/>
+        <location filename="../../gui/exchange_import_dialog.py" line="395"/>
         <source>Backing up and importing…</source>
         <translation>正在备份并导入…</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_import_dialog.py" line="409"/>
+        <location filename="../../gui/exchange_import_dialog.py" line="418"/>
         <source>Exchange package imported</source>
         <translation>交换包已导入</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_import_dialog.py" line="412"/>
+        <location filename="../../gui/exchange_import_dialog.py" line="421"/>
         <source>Nothing was changed: this database already had everything.</source>
         <translation>未做任何修改：本库已有交换包中的全部内容。</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_import_dialog.py" line="417"/>
+        <location filename="../../gui/exchange_import_dialog.py" line="426"/>
         <source>Imported the package from %1: %2 new, %3 updated, %4 deleted, %5 conflicts, %6 unchanged.</source>
         <translation>已导入来自 %1 的交换包：新增 %2 条，更新 %3 条，删除 %4 条，冲突 %5 条，未变 %6 条。</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_import_dialog.py" line="429"/>
+        <location filename="../../gui/exchange_import_dialog.py" line="438"/>
         <source>In %1 conflict(s) you kept the older side; </source>
         <translation>其中 %1 条冲突按您的选择保留了较旧的一方；</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_import_dialog.py" line="433"/>
+        <location filename="../../gui/exchange_import_dialog.py" line="442"/>
         <source>the side not kept is in each record&apos;s history of changes.</source>
         <translation>未保留的一方记在各条记录的修改记录中。</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_import_dialog.py" line="436"/>
+        <location filename="../../gui/exchange_import_dialog.py" line="445"/>
         <source>This import cannot be undone with Undo.</source>
         <translation>这次导入不能用“撤销”撤回。</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_import_dialog.py" line="439"/>
+        <location filename="../../gui/exchange_import_dialog.py" line="448"/>
         <source>The data as it was before is backed up in:</source>
         <translation>导入前的数据已备份到：</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_import_dialog.py" line="450"/>
+        <location filename="../../gui/exchange_import_dialog.py" line="459"/>
         <source>Not imported</source>
         <translation>未导入</translation>
     </message>
@@ -1097,190 +1102,190 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../gui/main_window.py" line="120"/>
+        <location filename="../../gui/main_window.py" line="122"/>
         <source>Search title, place, organizer, partners, notes… (Ctrl+F)</source>
         <translation>搜索活动名称、地点、主办单位、联合单位、备注…（Ctrl+F）</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="132"/>
+        <location filename="../../gui/main_window.py" line="134"/>
         <source>Recycle bin: these records count nowhere. Select and choose Restore to bring them back.</source>
         <translation>回收站：这里的记录不计入台账。选中记录后点“恢复”即可找回。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="142"/>
+        <location filename="../../gui/main_window.py" line="144"/>
         <source>Period:</source>
         <translation>期间：</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="223"/>
+        <location filename="../../gui/main_window.py" line="225"/>
         <source>&amp;New activity…</source>
         <translation>新增记录(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="227"/>
+        <location filename="../../gui/main_window.py" line="229"/>
         <source>&amp;Edit…</source>
         <translation>编辑(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="231"/>
+        <location filename="../../gui/main_window.py" line="233"/>
         <source>D&amp;uplicate…</source>
         <translation>复制为新记录(&amp;U)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="235"/>
+        <location filename="../../gui/main_window.py" line="237"/>
         <source>&amp;Delete</source>
         <translation>删除(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="239"/>
+        <location filename="../../gui/main_window.py" line="241"/>
         <source>&amp;Restore</source>
         <translation>恢复(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="243"/>
+        <location filename="../../gui/main_window.py" line="245"/>
         <source>&amp;Copy rows</source>
         <translation>复制所选行(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="250"/>
-        <location filename="../../gui/main_window.py" line="254"/>
+        <location filename="../../gui/main_window.py" line="252"/>
+        <location filename="../../gui/main_window.py" line="256"/>
         <source>&amp;Undo</source>
         <translation>撤销(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="255"/>
-        <location filename="../../gui/main_window.py" line="258"/>
+        <location filename="../../gui/main_window.py" line="257"/>
+        <location filename="../../gui/main_window.py" line="260"/>
         <source>&amp;Redo</source>
         <translation>重做(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="260"/>
+        <location filename="../../gui/main_window.py" line="262"/>
         <source>&amp;Export ledger…</source>
         <translation>导出台账(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="264"/>
+        <location filename="../../gui/main_window.py" line="266"/>
         <source>&amp;Import…</source>
         <translation>导入(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="268"/>
+        <location filename="../../gui/main_window.py" line="270"/>
         <source>Export exchange &amp;package…</source>
         <translation>导出交换包(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="271"/>
+        <location filename="../../gui/main_window.py" line="273"/>
         <source>Import exchange packa&amp;ge…</source>
         <translation>导入交换包(&amp;G)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="273"/>
+        <location filename="../../gui/main_window.py" line="275"/>
         <source>&amp;Find</source>
         <translation>查找(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="274"/>
+        <location filename="../../gui/main_window.py" line="276"/>
         <source>Re&amp;fresh</source>
         <translation>刷新(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="276"/>
+        <location filename="../../gui/main_window.py" line="278"/>
         <source>Recycle &amp;bin</source>
         <translation>回收站(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="280"/>
+        <location filename="../../gui/main_window.py" line="282"/>
         <source>Bureau and &amp;staff…</source>
         <translation>填报单位和填报人(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="281"/>
+        <location filename="../../gui/main_window.py" line="283"/>
         <source>&amp;Back up now</source>
         <translation>立即备份(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="283"/>
+        <location filename="../../gui/main_window.py" line="285"/>
         <source>Restore from a bac&amp;kup…</source>
         <translation>从备份恢复(&amp;K)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="286"/>
+        <location filename="../../gui/main_window.py" line="288"/>
         <source>&amp;History of changes…</source>
         <translation>修改记录(&amp;H)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="289"/>
+        <location filename="../../gui/main_window.py" line="291"/>
         <source>E&amp;vidence…</source>
         <translation>佐证材料(&amp;V)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="290"/>
+        <location filename="../../gui/main_window.py" line="292"/>
         <source>The record&apos;s evidence files: sign-in sheets, photos, notices</source>
         <translation>这条记录的佐证材料：签到表、照片、通知等</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="292"/>
+        <location filename="../../gui/main_window.py" line="294"/>
         <source>&amp;New database…</source>
         <translation>新建数据库(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="294"/>
+        <location filename="../../gui/main_window.py" line="296"/>
         <source>&amp;Open database…</source>
         <translation>打开数据库(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="296"/>
+        <location filename="../../gui/main_window.py" line="298"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="297"/>
+        <location filename="../../gui/main_window.py" line="299"/>
         <source>&amp;About Taizhang</source>
         <translation>关于台账(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="298"/>
+        <location filename="../../gui/main_window.py" line="300"/>
         <source>&amp;How to use</source>
         <translation>使用说明(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="299"/>
+        <location filename="../../gui/main_window.py" line="301"/>
         <source>&amp;Summary…</source>
         <translation>汇总(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="301"/>
+        <location filename="../../gui/main_window.py" line="303"/>
         <source>Standing &amp;indicators…</source>
         <translation>统计指标(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="307"/>
+        <location filename="../../gui/main_window.py" line="309"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="318"/>
+        <location filename="../../gui/main_window.py" line="320"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="328"/>
+        <location filename="../../gui/main_window.py" line="330"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="333"/>
+        <location filename="../../gui/main_window.py" line="335"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="337"/>
-        <location filename="../../gui/main_window.py" line="1047"/>
+        <location filename="../../gui/main_window.py" line="339"/>
+        <location filename="../../gui/main_window.py" line="1052"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="340"/>
+        <location filename="../../gui/main_window.py" line="342"/>
         <source>Main</source>
         <translation>主工具栏</translation>
     </message>
@@ -1290,231 +1295,231 @@
         <translation>备份失败</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/main_window.py" line="517"/>
+        <location filename="../../gui/main_window.py" line="519"/>
         <source>Copied %n row(s)</source>
         <translation>
             <numerusform>已复制 %n 行，可粘贴到 WPS/Excel</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/main_window.py" line="542"/>
+        <location filename="../../gui/main_window.py" line="544"/>
         <source>%n record(s)</source>
         <translation>
             <numerusform>共 %n 条记录</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="571"/>
+        <location filename="../../gui/main_window.py" line="573"/>
         <source> (read-only)</source>
         <translation>（只读）</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="655"/>
+        <location filename="../../gui/main_window.py" line="660"/>
         <source>Add “%1”</source>
         <translation>新增“%1”</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="673"/>
+        <location filename="../../gui/main_window.py" line="678"/>
         <source>Edit “%1”</source>
         <translation>修改“%1”</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="703"/>
+        <location filename="../../gui/main_window.py" line="708"/>
         <source>Show it</source>
         <translation>显示</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="700"/>
+        <location filename="../../gui/main_window.py" line="705"/>
         <source>Saved to %1.</source>
         <translation>已保存到 %1。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="702"/>
+        <location filename="../../gui/main_window.py" line="707"/>
         <source>Saved; the current filters do not show it.</source>
         <translation>已保存；当前的筛选条件下不显示。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/main_window.py" line="769"/>
+        <location filename="../../gui/main_window.py" line="774"/>
         <source>Delete %n record(s)</source>
         <translation>
             <numerusform>删除 %n 条记录</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/main_window.py" line="775"/>
+        <location filename="../../gui/main_window.py" line="780"/>
         <source>Restore %n record(s)</source>
         <translation>
             <numerusform>恢复 %n 条记录</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="799"/>
+        <location filename="../../gui/main_window.py" line="804"/>
         <source>Import activities</source>
         <translation>导入活动记录</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="801"/>
+        <location filename="../../gui/main_window.py" line="806"/>
         <source>Spreadsheets (*.xlsx *.csv)</source>
         <translation>表格文件 (*.xlsx *.csv)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/main_window.py" line="813"/>
+        <location filename="../../gui/main_window.py" line="818"/>
         <source>Import %n record(s)</source>
         <translation>
             <numerusform>导入 %n 条记录</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/main_window.py" line="707"/>
+        <location filename="../../gui/main_window.py" line="712"/>
         <source>Imported %n record(s).</source>
         <translation>
             <numerusform>已导入 %n 条记录。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="569"/>
+        <location filename="../../gui/main_window.py" line="571"/>
         <source>%1 - %2</source>
         <translation>%1 - %2</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/main_window.py" line="709"/>
+        <location filename="../../gui/main_window.py" line="714"/>
         <source>Skipped %n repeated record(s).</source>
         <translation>
             <numerusform>已跳过 %n 条重复记录。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="721"/>
+        <location filename="../../gui/main_window.py" line="726"/>
         <source>They are in %1.</source>
         <translation>在%1。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="722"/>
+        <location filename="../../gui/main_window.py" line="727"/>
         <source>Show them</source>
         <translation>显示</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="839"/>
+        <location filename="../../gui/main_window.py" line="844"/>
         <source>Import exchange package</source>
         <translation>导入交换包</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="841"/>
+        <location filename="../../gui/main_window.py" line="846"/>
         <source>Exchange packages (*.tzpkg)</source>
         <translation>交换包 (*.tzpkg)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="855"/>
+        <location filename="../../gui/main_window.py" line="860"/>
         <source>Backed up</source>
         <translation>备份完成</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="855"/>
+        <location filename="../../gui/main_window.py" line="860"/>
         <source>Backed up to:</source>
         <translation>已备份到：</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="906"/>
+        <location filename="../../gui/main_window.py" line="911"/>
         <source>New database</source>
         <translation>新建数据库</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="906"/>
-        <location filename="../../gui/main_window.py" line="913"/>
+        <location filename="../../gui/main_window.py" line="911"/>
+        <location filename="../../gui/main_window.py" line="918"/>
         <source>Taizhang database (*.db)</source>
         <translation>台账数据库 (*.db)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="913"/>
+        <location filename="../../gui/main_window.py" line="918"/>
         <source>Open database</source>
         <translation>打开数据库</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="927"/>
+        <location filename="../../gui/main_window.py" line="932"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="928"/>
+        <location filename="../../gui/main_window.py" line="933"/>
         <source>The language changes the next time Taizhang starts.</source>
         <translation>The language changes the next time Taizhang starts.</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1038"/>
+        <location filename="../../gui/main_window.py" line="1043"/>
         <source>Ledger &amp;template…</source>
         <translation>台账模板(&amp;T)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1040"/>
+        <location filename="../../gui/main_window.py" line="1045"/>
         <source>E&amp;xport template…</source>
         <translation>导出模板(&amp;X)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1043"/>
+        <location filename="../../gui/main_window.py" line="1048"/>
         <source>I&amp;mport template…</source>
         <translation>导入模板(&amp;M)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1046"/>
+        <location filename="../../gui/main_window.py" line="1051"/>
         <source>&amp;Settings</source>
         <translation>设置(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1081"/>
+        <location filename="../../gui/main_window.py" line="1086"/>
         <source>Export template</source>
         <translation>导出模板</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1082"/>
+        <location filename="../../gui/main_window.py" line="1087"/>
         <source>template.xlsx</source>
         <translation>台账模板.xlsx</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1083"/>
-        <location filename="../../gui/main_window.py" line="1110"/>
+        <location filename="../../gui/main_window.py" line="1088"/>
+        <location filename="../../gui/main_window.py" line="1115"/>
         <source>Excel workbook (*.xlsx)</source>
         <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1091"/>
+        <location filename="../../gui/main_window.py" line="1096"/>
         <source>Template exported</source>
         <translation>模板已导出</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1092"/>
+        <location filename="../../gui/main_window.py" line="1097"/>
         <source>Written to:</source>
         <translation>已保存到：</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1108"/>
-        <location filename="../../gui/main_window.py" line="1124"/>
+        <location filename="../../gui/main_window.py" line="1113"/>
+        <location filename="../../gui/main_window.py" line="1129"/>
         <source>Import template</source>
         <translation>导入模板</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1127"/>
+        <location filename="../../gui/main_window.py" line="1132"/>
         <source>The template was not imported; nothing was changed.</source>
         <translation>模板未导入，未做任何修改。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1134"/>
+        <location filename="../../gui/main_window.py" line="1139"/>
         <source>The workbook holds the template as it is: nothing to change.</source>
         <translation>工作簿中的模板与现在的相同，无需修改。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1152"/>
+        <location filename="../../gui/main_window.py" line="1157"/>
         <source>Import template (%1)</source>
         <translation>导入模板（%1）</translation>
     </message>
     <message>
         <location filename="../../gui/main_window.py" line="103"/>
-        <location filename="../../gui/main_window.py" line="936"/>
-        <location filename="../../gui/main_window.py" line="1030"/>
+        <location filename="../../gui/main_window.py" line="941"/>
+        <location filename="../../gui/main_window.py" line="1035"/>
         <source>Not done</source>
         <translation>操作未完成</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="970"/>
+        <location filename="../../gui/main_window.py" line="975"/>
         <source>Log each activity once: Ctrl+N, pick its type, fill in the form, Enter saves. “Save and new” keeps the type, date and place for the next one.
 
 Choose the period at the top and a section or type on the left; type in the search box to find records by title, place, organizer, partners or notes.
@@ -1531,7 +1536,7 @@ Deleted records go to the recycle bin (View → Recycle bin) and can be restored
 删除的记录会移到回收站（视图 → 回收站），可以恢复。Ctrl+Z 撤销，Ctrl+Y 重做。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="979"/>
+        <location filename="../../gui/main_window.py" line="984"/>
         <source>How to use</source>
         <translation>使用说明</translation>
     </message>
@@ -1713,44 +1718,44 @@ Deleted records go to the recycle bin (View → Recycle bin) and can be restored
 <context>
     <name>SummaryDialog</name>
     <message>
-        <location filename="../../gui/summary_view.py" line="222"/>
+        <location filename="../../gui/summary_view.py" line="220"/>
         <source>Summary</source>
         <translation>汇总</translation>
     </message>
     <message>
-        <location filename="../../gui/summary_view.py" line="232"/>
+        <location filename="../../gui/summary_view.py" line="230"/>
         <source>Print…</source>
         <translation>打印…</translation>
     </message>
     <message>
-        <location filename="../../gui/summary_view.py" line="256"/>
-        <location filename="../../gui/summary_view.py" line="364"/>
+        <location filename="../../gui/summary_view.py" line="254"/>
+        <location filename="../../gui/summary_view.py" line="362"/>
         <source>Last year</source>
         <translation>上年</translation>
     </message>
     <message>
-        <location filename="../../gui/summary_view.py" line="256"/>
-        <location filename="../../gui/summary_view.py" line="364"/>
+        <location filename="../../gui/summary_view.py" line="254"/>
+        <location filename="../../gui/summary_view.py" line="362"/>
         <source>This year</source>
         <translation>本年</translation>
     </message>
     <message>
-        <location filename="../../gui/summary_view.py" line="257"/>
+        <location filename="../../gui/summary_view.py" line="255"/>
         <source>(shaded: the quarter of the period)</source>
         <translation>（底色：本期所在季度）</translation>
     </message>
     <message>
-        <location filename="../../gui/summary_view.py" line="276"/>
+        <location filename="../../gui/summary_view.py" line="274"/>
         <source>Summary of %1</source>
         <translation>%1 汇总</translation>
     </message>
     <message>
-        <location filename="../../gui/summary_view.py" line="324"/>
+        <location filename="../../gui/summary_view.py" line="322"/>
         <source>Target of %1</source>
         <translation>%1 的年度目标</translation>
     </message>
     <message>
-        <location filename="../../gui/summary_view.py" line="365"/>
+        <location filename="../../gui/summary_view.py" line="363"/>
         <source>Page %1 of %2</source>
         <translation>第 %1 页 共 %2 页</translation>
     </message>
@@ -1823,7 +1828,7 @@ Deleted records go to the recycle bin (View → Recycle bin) and can be restored
         <translation>统计指标</translation>
     </message>
     <message>
-        <location filename="../../gui/summary_view.py" line="178"/>
+        <location filename="../../gui/summary_view.py" line="176"/>
         <source>Quarter %1: %2 this year, %3 last year</source>
         <translation>第%1季度：本年 %2，上年 %3</translation>
     </message>
@@ -1836,18 +1841,18 @@ Deleted records go to the recycle bin (View → Recycle bin) and can be restored
         <translation>台账模板</translation>
     </message>
     <message>
-        <location filename="../../gui/template_editor.py" line="518"/>
+        <location filename="../../gui/template_editor.py" line="542"/>
         <source>New section</source>
         <translation>新板块</translation>
     </message>
     <message>
-        <location filename="../../gui/template_editor.py" line="546"/>
+        <location filename="../../gui/template_editor.py" line="570"/>
         <source>New field</source>
         <translation>新指标</translation>
     </message>
     <message>
         <location filename="../../gui/template_editor.py" line="105"/>
-        <location filename="../../gui/template_editor.py" line="222"/>
+        <location filename="../../gui/template_editor.py" line="226"/>
         <source>Move up</source>
         <translation>上移</translation>
     </message>
@@ -1873,13 +1878,13 @@ Deleted records go to the recycle bin (View → Recycle bin) and can be restored
     </message>
     <message>
         <location filename="../../gui/template_editor.py" line="106"/>
-        <location filename="../../gui/template_editor.py" line="223"/>
+        <location filename="../../gui/template_editor.py" line="227"/>
         <source>Move down</source>
         <translation>下移</translation>
     </message>
     <message>
         <location filename="../../gui/template_editor.py" line="107"/>
-        <location filename="../../gui/template_editor.py" line="229"/>
+        <location filename="../../gui/template_editor.py" line="233"/>
         <source>Remove</source>
         <translation>删除/停用</translation>
     </message>
@@ -1895,7 +1900,7 @@ Deleted records go to the recycle bin (View → Recycle bin) and can be restored
     </message>
     <message>
         <location filename="../../gui/template_editor.py" line="126"/>
-        <location filename="../../gui/template_editor.py" line="336"/>
+        <location filename="../../gui/template_editor.py" line="340"/>
         <source>Item</source>
         <translation>项目</translation>
     </message>
@@ -1981,129 +1986,129 @@ Deleted records go to the recycle bin (View → Recycle bin) and can be restored
     </message>
     <message>
         <location filename="../../gui/template_editor.py" line="199"/>
-        <location filename="../../gui/template_editor.py" line="219"/>
+        <location filename="../../gui/template_editor.py" line="223"/>
         <source>Undo</source>
         <translation>撤销</translation>
     </message>
     <message>
         <location filename="../../gui/template_editor.py" line="200"/>
-        <location filename="../../gui/template_editor.py" line="220"/>
+        <location filename="../../gui/template_editor.py" line="224"/>
         <source>Redo</source>
         <translation>重做</translation>
     </message>
     <message>
-        <location filename="../../gui/template_editor.py" line="201"/>
+        <location filename="../../gui/template_editor.py" line="205"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../gui/template_editor.py" line="202"/>
+        <location filename="../../gui/template_editor.py" line="206"/>
         <source>Template history…</source>
         <translation>模板修改记录…</translation>
     </message>
     <message>
-        <location filename="../../gui/template_editor.py" line="269"/>
+        <location filename="../../gui/template_editor.py" line="273"/>
         <source>Indicator: %1</source>
         <translation>统计指标：%1</translation>
     </message>
     <message>
-        <location filename="../../gui/template_editor.py" line="273"/>
+        <location filename="../../gui/template_editor.py" line="277"/>
         <source> (archived)</source>
         <translation>（停用）</translation>
     </message>
     <message>
         <location filename="../../gui/template_editor.py" line="152"/>
-        <location filename="../../gui/template_editor.py" line="331"/>
+        <location filename="../../gui/template_editor.py" line="335"/>
         <source>Section</source>
         <translation>板块</translation>
     </message>
     <message>
-        <location filename="../../gui/template_editor.py" line="332"/>
+        <location filename="../../gui/template_editor.py" line="336"/>
         <source>Activity type</source>
         <translation>活动类型</translation>
     </message>
     <message>
-        <location filename="../../gui/template_editor.py" line="333"/>
+        <location filename="../../gui/template_editor.py" line="337"/>
         <source>Field</source>
         <translation>指标</translation>
     </message>
     <message>
-        <location filename="../../gui/template_editor.py" line="334"/>
+        <location filename="../../gui/template_editor.py" line="338"/>
         <source>Standing indicator</source>
         <translation>统计指标</translation>
     </message>
     <message>
-        <location filename="../../gui/template_editor.py" line="345"/>
+        <location filename="../../gui/template_editor.py" line="349"/>
         <source>1 per record</source>
         <translation>每条记录计 1</translation>
     </message>
     <message>
-        <location filename="../../gui/template_editor.py" line="347"/>
+        <location filename="../../gui/template_editor.py" line="351"/>
         <source>no breakdown</source>
         <translation>不分项</translation>
     </message>
     <message>
-        <location filename="../../gui/template_editor.py" line="472"/>
+        <location filename="../../gui/template_editor.py" line="496"/>
         <source>Rename “%1” to “%2”</source>
         <translation>把“%1”改名为“%2”</translation>
     </message>
     <message>
-        <location filename="../../gui/template_editor.py" line="477"/>
+        <location filename="../../gui/template_editor.py" line="501"/>
         <source>Change “%1”</source>
         <translation>修改“%1”</translation>
     </message>
     <message>
-        <location filename="../../gui/template_editor.py" line="499"/>
+        <location filename="../../gui/template_editor.py" line="523"/>
         <source>Not changed</source>
         <translation>未修改</translation>
     </message>
     <message>
-        <location filename="../../gui/template_editor.py" line="524"/>
+        <location filename="../../gui/template_editor.py" line="548"/>
         <source>Add section “%1”</source>
         <translation>新增板块“%1”</translation>
     </message>
     <message>
-        <location filename="../../gui/template_editor.py" line="533"/>
+        <location filename="../../gui/template_editor.py" line="557"/>
         <source>New activity type</source>
         <translation>新活动类型</translation>
     </message>
     <message>
-        <location filename="../../gui/template_editor.py" line="538"/>
+        <location filename="../../gui/template_editor.py" line="562"/>
         <source>Add activity type “%1”</source>
         <translation>新增活动类型“%1”</translation>
     </message>
     <message>
-        <location filename="../../gui/template_editor.py" line="551"/>
+        <location filename="../../gui/template_editor.py" line="575"/>
         <source>Add field “%1”</source>
         <translation>新增指标“%1”</translation>
     </message>
     <message>
-        <location filename="../../gui/template_editor.py" line="560"/>
+        <location filename="../../gui/template_editor.py" line="584"/>
         <source>New indicator</source>
         <translation>新统计指标</translation>
     </message>
     <message>
-        <location filename="../../gui/template_editor.py" line="565"/>
+        <location filename="../../gui/template_editor.py" line="589"/>
         <source>Add indicator “%1”</source>
         <translation>添加统计指标“%1”</translation>
     </message>
     <message>
-        <location filename="../../gui/template_editor.py" line="593"/>
+        <location filename="../../gui/template_editor.py" line="617"/>
         <source>Move “%1”</source>
         <translation>移动“%1”</translation>
     </message>
     <message>
-        <location filename="../../gui/template_editor.py" line="616"/>
+        <location filename="../../gui/template_editor.py" line="640"/>
         <source>Move “%1” to “%2”</source>
         <translation>把“%1”移到“%2”</translation>
     </message>
     <message>
-        <location filename="../../gui/template_editor.py" line="659"/>
+        <location filename="../../gui/template_editor.py" line="683"/>
         <source>Remove “%1”</source>
         <translation>删除/停用“%1”</translation>
     </message>
     <message>
-        <location filename="../../gui/template_editor.py" line="668"/>
+        <location filename="../../gui/template_editor.py" line="692"/>
         <source>Restore “%1”</source>
         <translation>恢复“%1”</translation>
     </message>
