@@ -728,8 +728,10 @@ class Preview:
 
     @property
     def changes_anything(self) -> bool:
-        return any(self.counts[k] for k in KINDS if k != "unchanged") or bool(
-            self.attachment_changes
+        return (
+            any(self.counts[k] for k in KINDS if k != "unchanged")
+            or bool(self.attachment_changes)
+            or any(kind == "converged" for kind, *_ in self.decisions)  # revs to join
         )
 
 
@@ -757,11 +759,12 @@ def preview_import(db: sqlite_utils.Database, package: Package) -> Preview:
     attachment_changes = 0
     for item in items:
         kind, local = _classify(db, item)
-        counts[kind] += 1
+        counts["unchanged" if kind == "converged" else kind] += 1
         if kind == "conflict":
             conflicts.append(_conflict(db, template, item, local))
         attachment_changes += _attachment_changes(db, item)
-        decisions.append((kind, item, local, _kept(item, local) if kind == "conflict" else ""))
+        kept = _kept(item, local) if kind in ("conflict", "converged") else ""
+        decisions.append((kind, item, local, kept))
     store = attachments.store_dir(db)
     files_new = sum(
         1 for sha in package.manifest["files"] if not attachments.blob_path(store, sha).is_file()
@@ -842,7 +845,9 @@ def _classify(db: sqlite_utils.Database, item: dict) -> tuple[str, Activity | No
     if relation in ("same", "behind"):
         return "unchanged", local
     if relation == "conflict":
-        return "conflict", local
+        # Both sides made the very same change: nothing to choose, only revs to join.
+        same = history.snapshot(local) == item["content"] and local.deleted == item["deleted"]
+        return ("converged" if same else "conflict"), local
     if item["deleted"] and not local.deleted:
         return "deleted", local
     return "updated", local
@@ -1013,6 +1018,11 @@ def _merge_one(db, kind, item, local, kept, now, staff, unit) -> None:
     incoming = incoming_activity(item)
     if kind in ("new", "updated", "deleted"):
         activities.store_received(db, incoming, now)
+    elif kind == "converged":
+        # The same content both sides: each ends with the newer rev, so that both files hold
+        # the same record (and the next change of either is an update on the other).
+        if kept == "theirs":
+            activities.store_received(db, incoming, now)
     elif kind == "conflict":
         ours = _snapshot_with_bin(history.snapshot(local), local.deleted)
         theirs = _snapshot_with_bin(item["content"], item["deleted"])

@@ -1,5 +1,6 @@
 """Exchange packages (issue 12): two townships and a county as three databases."""
 
+import dataclasses
 import datetime as dt
 import hashlib
 import itertools
@@ -989,3 +990,32 @@ def test_the_preview_counts_attachments_that_change_without_a_new_file(
     monkeypatch.setattr(cli, "_say_error", said.append)
     cli._say_preview(preview)
     assert "佐证材料变动 1 处" in "".join(said)
+
+
+def test_the_same_change_made_on_both_sides_is_no_conflict(dbs, tmp_path, clock):
+    """Both clerks corrected the same title the same way: no 交换冲突 on either side (it was
+    one, with nothing differing, and later twice in the county's history), and both files
+    end with the same record, rev included."""
+    t1, c = dbs["t1"], dbs["c"]
+    (x,) = _generate(c, "县", 1)
+    _import(t1, _package(c, tmp_path / "0.tzpkg"), tmp_path)
+
+    def correct(db):  # every other field as it was (an edit of the form changes one)
+        old = activities.get_activity(db, x.id)
+        fixed = dataclasses.replace(old, title="更正后的标题")
+        activities.update_activity(db, x.id, fixed)
+
+    correct(t1)
+    correct(c)
+    preview = exchange.preview_import(c, exchange.read_package(_package(t1, tmp_path / "1.tzpkg")))
+    assert preview.counts["conflict"] == 0 and not preview.conflicts
+    _import(c, tmp_path / "1.tzpkg", tmp_path)
+    _import(t1, _package(c, tmp_path / "2.tzpkg"), tmp_path)
+    for db in (c, t1):
+        assert [e for e in history.history_of(db.conn, x.id) if e.action == "conflict"] == []
+    assert activities.get_activity(c, x.id).rev == activities.get_activity(t1, x.id).rev
+    assert _state(t1)[0] == _state(c)[0]
+    # and a later change of one side is an update on the other, not a conflict
+    _edit_title(t1, x.id, "乡镇再改")
+    again = exchange.preview_import(c, exchange.read_package(_package(t1, tmp_path / "3.tzpkg")))
+    assert again.counts["updated"] == 1 and again.counts["conflict"] == 0
