@@ -202,6 +202,25 @@ def _selected(db: sqlite_utils.Database, changed_since: str | None, period: Peri
         where.append("date BETWEEN ? AND ?")
         params += [period.start.isoformat(), period.end.isoformat()]
     sql = f"SELECT seq FROM activities WHERE {' AND '.join(where)} ORDER BY seq"
+    seqs = [seq for (seq,) in db.conn.execute(sql, params)]
+    if period is None:
+        return seqs
+    return sorted(set(seqs) | set(_moved_out_of(db, changed_since, period)))
+
+
+def _moved_out_of(db: sqlite_utils.Database, changed_since: str | None, period: Period):
+    """Records once dated in ``period`` by their history, now dated elsewhere: a receiver
+    of an earlier package of the period still counts them there until told."""
+    start, end = period.start.isoformat(), period.end.isoformat()
+    sql = (
+        "SELECT DISTINCT a.seq FROM activities a JOIN activity_history h ON h.activity_id = a.id "
+        "WHERE a.date NOT BETWEEN ? AND ? AND (json_extract(h.before, '$.date') BETWEEN ? AND ? "
+        "OR json_extract(h.after, '$.date') BETWEEN ? AND ?)"
+    )
+    params = [start, end, start, end, start, end]
+    if changed_since:
+        sql += " AND a.touched_at >= ?"
+        params.append(changed_since)
     return [seq for (seq,) in db.conn.execute(sql, params)]
 
 

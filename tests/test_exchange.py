@@ -1019,3 +1019,21 @@ def test_the_same_change_made_on_both_sides_is_no_conflict(dbs, tmp_path, clock)
     _edit_title(t1, x.id, "乡镇再改")
     again = exchange.preview_import(c, exchange.read_package(_package(t1, tmp_path / "3.tzpkg")))
     assert again.counts["updated"] == 1 and again.counts["conflict"] == 0
+
+
+def test_a_period_package_carries_a_record_moved_out_of_the_period(dbs, tmp_path, clock):
+    """The 3-30 class was really on 1 April: the corrected 一季度 package held 0 records, and
+    the county's Q1 kept counting it."""
+    t1, c = dbs["t1"], dbs["c"]
+    template = load_template(t1)
+    kind = template.type_by_name("科技培训班")
+    draft = {"type_id": kind.id, "date": "2026-03-30", "title": "培训班"}
+    x = activities.add_activity(t1, activities.validate_activity(template, draft))
+    q1 = parse_period("2026Q1")
+    _import(c, exchange.export_package(t1, tmp_path / "q1.tzpkg", period=q1).path, tmp_path)
+    moved = dataclasses.replace(activities.get_activity(t1, x.id), date=dt.date(2026, 4, 1))
+    activities.update_activity(t1, x.id, moved)
+    again = exchange.export_package(t1, tmp_path / "q1-fixed.tzpkg", period=q1)
+    assert again.records == 1
+    _import(c, again.path, tmp_path)
+    assert activities.get_activity(c, x.id).date == dt.date(2026, 4, 1)
