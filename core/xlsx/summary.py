@@ -46,7 +46,8 @@ TARGET_HEADERS = ("年度目标", "完成进度(%)")
 MONEY_UNITS = frozenset({"元", "千元", "万元", "亿元"})
 INDICATOR_HEADERS = ("统计指标", "单位", "本期", "本年累计/期末", "上年同期", "同比增减(%)")
 # A quarter's or a month's block, under the figures' 上年同期累计 and 上年同期 columns.
-INDICATOR_SAME_SPAN_HEADERS = ("上年同期累计/期末", SAME_SPAN_HEADER)
+# Broken where a reader would, not at whatever character the column's edge falls on.
+INDICATOR_SAME_SPAN_HEADERS = ("上年同期\n累计/期末", SAME_SPAN_HEADER)
 NO_CHANGE = "—"  # 同比增减 when last year had nothing to compare with
 
 
