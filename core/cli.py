@@ -233,10 +233,8 @@ def _add_exchange_commands(sub) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Run one subcommand; user errors become one line on stderr and exit status 1."""
-    done = EXIT_ERROR
     try:
-        done = COMMANDS[args.command](args)
-        return done
+        return COMMANDS[args.command](args)
     except TaizhangError as error:
         _say_error(str(error))
         return EXIT_ERROR
@@ -255,18 +253,23 @@ def run(args: argparse.Namespace) -> int:
     finally:
         # Closed now, not whenever garbage is collected: the WAL is checkpointed into
         # the file, and the next program to open it finds it whole and alone.
+        unfilled = _unfilled_new_files()
         while _opened:
             _opened.pop().close()
-        if done != EXIT_OK or getattr(args, "dry_run", False):
-            _remove_unfilled_new_files()
-        _made.clear()
+        _remove(unfilled)
 
 
-def _remove_unfilled_new_files() -> None:
-    """A file this command made, when it failed or only tried: no empty bureau is left
-    behind a mistyped --db (the message said nothing was written)."""
-    while _made:
-        path = _made.pop()
+def _unfilled_new_files() -> list[Path]:
+    """The files this command made that it then wrote nothing to (a dry run, a refusal):
+    no empty bureau is left behind a mistyped --db, as the message said nothing was
+    written. A file that took anything, whatever the exit, stays."""
+    unfilled = [path for path, db, made in _made if db.conn.total_changes == made]
+    _made.clear()
+    return unfilled
+
+
+def _remove(paths: list[Path]) -> None:
+    for path in paths:
         for member in (path, *(Path(f"{path}{s}") for s in ("-wal", "-shm", "-journal"))):
             with contextlib.suppress(OSError):
                 member.unlink()
@@ -285,7 +288,8 @@ def _say_error(text: str) -> None:
 
 
 _opened: list = []
-_made: list[Path] = []  # database files this command created
+# Database files this command created: (path, opened, its changes once made).
+_made: list[tuple[Path, object, int]] = []
 
 
 # Opening for writing fails on a write-protected USB stick; reading need not.
@@ -309,7 +313,7 @@ def _open(args: argparse.Namespace, create: bool = False, reading: bool = False)
             raise
         db = bureau_file.open_bureau(path, read_only=True)
     if new:
-        _made.append(path)
+        _made.append((path, db, db.conn.total_changes))
     _opened.append(db)
     return db
 

@@ -365,3 +365,21 @@ def test_a_dry_run_or_a_refused_command_leaves_no_new_database(capsys, tmp_path)
     county = tmp_path / "县局.db"
     assert run(capsys, "--db", county, "exchange", "import", package)[0] == 0
     assert county.exists()
+
+
+def test_a_new_database_that_received_data_is_kept_whatever_the_exit(capsys, tmp_path, monkeypatch):
+    """The output pipe closed after the record was saved (`add … | head -0`): the new file
+    holds the record and must stay, exit 0 or not. Only a file nothing was written to goes."""
+    new = tmp_path / "新库.db"
+
+    def closed_pipe(text):
+        raise BrokenPipeError
+
+    monkeypatch.setattr(cli, "_say", closed_pipe)
+    monkeypatch.setattr(cli.os, "dup2", lambda *a: None)  # keep pytest's own stdout
+    monkeypatch.setattr(cli.sys, "stdout", io.StringIO())
+    monkeypatch.setattr(cli.sys.stdout, "fileno", lambda: 1, raising=False)
+    assert cli.main(["--db", str(new), *LECTURE]) == 0
+    monkeypatch.undo()
+    code, out, _ = run(capsys, "--db", new, "list", "--format", "json")
+    assert code == 0 and len(json.loads(out)) == 1

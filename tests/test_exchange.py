@@ -295,6 +295,25 @@ def _rewrite(source, target, change):
                 new.writestr(info.filename, data)
 
 
+def _rewrite_with_hash(source, target, change):
+    """As ``_rewrite``, with the manifest's hash and size of the records made to match: a
+    package crafted by hand, not damaged on the way."""
+    with zipfile.ZipFile(source) as old:
+        records = change("records.jsonl", old.read("records.jsonl"))
+        manifest = json.loads(old.read("manifest.json"))
+    manifest["records"]["sha256"] = hashlib.sha256(records).hexdigest()
+    manifest["records"]["bytes"] = len(records)
+
+    def both(name, data):
+        if name == "records.jsonl":
+            return records
+        if name == "manifest.json":
+            return json.dumps(manifest, ensure_ascii=False).encode()
+        return data
+
+    _rewrite(source, target, both)
+
+
 def test_damaged_truncated_tampered_newer_or_foreign_packages_are_refused(dbs, tmp_path, clock):
     t1, c = dbs["t1"], dbs["c"]
     (x,) = _generate(t1, "胡集", 3)[:1]
@@ -874,6 +893,19 @@ def test_a_package_the_program_makes_is_one_it_takes(dbs, tmp_path, clock):
     assert _state(c)[0] == _state(t1)[0]
 
 
+def test_many_records_of_repeated_text_travel_too(dbs, tmp_path, clock):
+    """100 notes of 60,000 full-width spaces: an 18 MB records.jsonl at 400 to 1, refused as
+    a bomb by a ratio check on large members (the reviewer's case)."""
+    t1, c = dbs["t1"], dbs["c"]
+    template = load_template(t1)
+    lecture = template.type_by_name("科普讲座")
+    drafts = [{"type_id": lecture.id, "date": "2026-03-01", "title": f"讲座{n}",
+               "notes": f"{n}" + "\u3000" * 60000} for n in range(100)]  # fmt: skip
+    activities.add_activities(t1, [activities.validate_activity(template, d) for d in drafts])
+    done = _import(c, _package(t1, tmp_path / "p.tzpkg"), tmp_path)
+    assert done.counts["new"] == 100
+
+
 def test_a_record_too_long_to_travel_is_refused_at_the_export_by_name(
     dbs, tmp_path, clock, monkeypatch
 ):
@@ -1037,3 +1069,28 @@ def test_a_period_package_carries_a_record_moved_out_of_the_period(dbs, tmp_path
     assert again.records == 1
     _import(c, again.path, tmp_path)
     assert activities.get_activity(c, x.id).date == dt.date(2026, 4, 1)
+
+
+@pytest.mark.parametrize("value", [10**400, 10**19, float("nan"), float("inf")])
+def test_a_figure_no_field_can_hold_is_refused_not_a_crash(dbs, tmp_path, clock, value):
+    """A crafted package: a number past what SQLite or a ledger holds is named and refused
+    (10**400 gave 程序内部错误; 10**19 failed inside the merge; NaN was stored)."""
+    t1, c = dbs["t1"], dbs["c"]
+    [record] = _generate(t1, "讲座", 1)
+    good = _package(t1, tmp_path / "good.tzpkg")
+    field_id = next(iter(activities.get_activity(t1, record.id).values))
+
+    def tamper(name, data):
+        if name != "records.jsonl":
+            return data
+        item = json.loads(data)
+        item["content"]["values"][str(field_id)] = value
+        return (json.dumps(item, ensure_ascii=False, sort_keys=True) + "\n").encode()
+
+    bad = tmp_path / "bad.tzpkg"
+    _rewrite_with_hash(good, bad, tamper)
+    before = _unchanged(c)
+    with pytest.raises(TaizhangError) as caught:
+        _import(c, bad, tmp_path)
+    assert caught.value.key == "package_values_unfit"
+    assert _unchanged(c) == before
