@@ -130,6 +130,11 @@ def target_row(db, template: Template, args: argparse.Namespace) -> tuple[str, s
     if len(found) == 1:
         key, label = found[0]
         return key, f"{activity_type.name} {label}"
+    if found:  # 其中：国家级 under 项数 and under 争取资金 alike
+        raise TaizhangError(
+            "ambiguous_target_row", type_name=activity_type.name, indicator=args.indicator,
+            rows="、".join(label for _, label in found),
+        )  # fmt: skip
     raise TaizhangError(
         "unknown_target_row",
         type_name=activity_type.name,

@@ -747,10 +747,8 @@ class Preview:
 
     @property
     def changes_anything(self) -> bool:
-        return (
-            any(self.counts[k] for k in KINDS if k != "unchanged")
-            or bool(self.attachment_changes)
-            or any(kind == "converged" for kind, *_ in self.decisions)  # revs to join
+        return any(self.counts[k] for k in KINDS if k != "unchanged") or bool(
+            self.attachment_changes
         )
 
 
@@ -778,7 +776,8 @@ def preview_import(db: sqlite_utils.Database, package: Package) -> Preview:
     attachment_changes = 0
     for item in items:
         kind, local = _classify(db, item)
-        counts["unchanged" if kind == "converged" else kind] += 1
+        # The same change both sides: its revision is brought level, so it counts as an update.
+        counts["updated" if kind == "converged" else kind] += 1
         if kind == "conflict":
             conflicts.append(_conflict(db, template, item, local))
         attachment_changes += _attachment_changes(db, item)
@@ -1017,6 +1016,8 @@ def check_files(db: sqlite_utils.Database, package: Package) -> None:
                     raise TaizhangError("package_damaged", reason=f"file {sha[:12]}…")
     except (zipfile.BadZipFile, zlib.error, EOFError, KeyError) as error:
         raise TaizhangError("package_damaged", reason=f"{type(error).__name__}: {error}") from error
+    except OSError as error:  # the stick pulled out while it was read
+        raise TaizhangError("import_unreadable", path=package.path, reason=error) from error
 
 
 def _receive_files(db: sqlite_utils.Database, package: Package) -> None:

@@ -357,6 +357,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "已取消 {year}年 {row} 的年度目标",
         "cleared the {year} target of {row}",
     ),
+    "ambiguous_target_row": (
+        "活动类型“{type_name}”的汇总里有几行都是“{indicator}”：{rows}。请写全是哪一行",
+        "several rows of '{type_name}' in the summary are '{indicator}': {rows}. Name one of "
+        "them in full",
+    ),
     "unknown_target_row": (
         "活动类型“{type_name}”的汇总里没有“{indicator}”这一行（可用：{rows}）",
         "the 汇总 of '{type_name}' has no row '{indicator}' (there are: {rows})",

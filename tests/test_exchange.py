@@ -1041,6 +1041,7 @@ def test_the_same_change_made_on_both_sides_is_no_conflict(dbs, tmp_path, clock)
     correct(c)
     preview = exchange.preview_import(c, exchange.read_package(_package(t1, tmp_path / "1.tzpkg")))
     assert preview.counts["conflict"] == 0 and not preview.conflicts
+    assert preview.counts["updated"] == 1  # its revision is brought level: said, and done
     _import(c, tmp_path / "1.tzpkg", tmp_path)
     _import(t1, _package(c, tmp_path / "2.tzpkg"), tmp_path)
     for db in (c, t1):

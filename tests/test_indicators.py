@@ -225,6 +225,7 @@ def test_a_target_can_be_set_on_a_breakdown_row_from_the_command_line(capsys, tm
     code, _, err = run("target", "set", "--year", "2026", "--type", "项目立项",
                        "--indicator", "其中：国家级", "--value", "2")  # fmt: skip
     assert code == 1 and "项数 其中：国家级" in err and "争取资金 其中：国家级" in err
+    assert "几行都是" in err and "没有" not in err
     assert run("target", "set", "--year", "2026", "--type", "项目立项", "--indicator",
                "争取资金 其中：国家级", "--value", "300")[0] == 0  # fmt: skip
     code, out, _ = run("target", "list", "--year", "2026", "--format", "json")
