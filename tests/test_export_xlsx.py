@@ -25,7 +25,7 @@ from core.ledger import Column, Figure, Ledger, Record, SectionSheet, compute_le
 from core.periods import parse_period
 from core.sample_data import generate_activities
 from core.xlsx import export_ledger, sheet_names, writer
-from core.xlsx.layout import ONE_PAGE_SCALE, PAGE_WIDTH_AT_FULL_SIZE, PAGE_WIDTH_BUDGET
+from core.xlsx.layout import ONE_PAGE_WIDTH, PAGE_WIDTH_AT_FULL_SIZE, PAGE_WIDTH_BUDGET
 
 MADE_ON = dt.date(2026, 4, 3)
 QUARTER = parse_period("2026Q1")
@@ -424,7 +424,7 @@ def test_print_setup(book, sheet):
     assert ws.sheet_properties.pageSetUpPr.fitToPage
     widths = [ws.column_dimensions[get_column_letter(c)].width for c in range(1, ws.max_column + 1)]
     pages = int(ws.page_setup.fitToWidth)
-    if sum(widths) <= PAGE_WIDTH_AT_FULL_SIZE / ONE_PAGE_SCALE:  # one page at 75 % or more
+    if sum(widths) <= ONE_PAGE_WIDTH:  # one page at 75 % or more
         assert pages == 1 and not ws.print_title_cols
     else:  # pages across, each repeating 序号 … 活动名称, and none printed below 85 %
         assert pages > 1 and ws.print_title_cols == "$A:$D"
@@ -1033,7 +1033,7 @@ def test_a_sheet_a_little_over_the_budget_prints_one_page_wide(db, template, tmp
     book = openpyxl.load_workbook(export_ledger(ledger, tmp_path / "a.xlsx"))
     ws = book[next(s.name for s in template.sections if s.id == kind.section_id)]
     widths = [ws.column_dimensions[get_column_letter(c)].width for c in range(1, ws.max_column + 1)]
-    assert PAGE_WIDTH_BUDGET < sum(widths) <= PAGE_WIDTH_AT_FULL_SIZE / ONE_PAGE_SCALE
+    assert PAGE_WIDTH_BUDGET < sum(widths) <= ONE_PAGE_WIDTH
     assert int(ws.page_setup.fitToWidth) == 1 and not ws.print_title_cols
 
 
@@ -1076,3 +1076,23 @@ def test_a_wide_sheets_signature_never_prints_alone_nor_leaves_a_blank_page(tmp_
     first, last = _band_pages(ws)[-1]
     assert str(ws.cell(last, 1).value).startswith("填报人")
     assert isinstance(ws.cell(first, 1).value, int)  # a record's 序号 begins the last band
+
+
+def test_a_wide_sheet_of_more_pages_than_excel_takes_breaks_gets_none(tmp_path, monkeypatch):
+    """Excel takes at most 1,026 manual page breaks in a sheet: past our limit, none of ours
+    (9,500 records of a wide section made 1,050)."""
+    from core.xlsx import sections
+
+    monkeypatch.setattr(sections, "MAX_PAGE_BREAKS", 3)
+    columns = tuple(Column(f"指标{n}", "人次", (n,), False) for n in range(12))
+    records = [record(title=f"第{n}期培训班", numbers=tuple(range(12))) for n in range(80)]
+    sheet = SectionSheet("八、科普宣传与培训", columns, records)
+    ws = openpyxl.load_workbook(
+        export_ledger(section_ledger(sheet), tmp_path / "a.xlsx")
+    ).worksheets[1]
+    assert int(ws.page_setup.fitToWidth) > 1 and len(ws.row_breaks.brk) == 0
+    monkeypatch.setattr(sections, "MAX_PAGE_BREAKS", 1000)
+    ws = openpyxl.load_workbook(
+        export_ledger(section_ledger(sheet), tmp_path / "b.xlsx")
+    ).worksheets[1]
+    assert len(ws.row_breaks.brk) > 3

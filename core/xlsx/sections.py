@@ -127,6 +127,11 @@ def write_section(
     return RecordRows(FIRST_DATA_ROW, lambda: _section_rows(section, extra), widths, breaks)
 
 
+# Excel refuses a sheet of more than 1,026 manual page breaks (and says the file is
+# damaged); a section this long prints with the printer's own breaks.
+MAX_PAGE_BREAKS = 1000
+
+
 def _breaks_keeping_the_end(ws: Worksheet, count: int, heading_height: float):
     """Page breaks of our own for a sheet printed pages across, once its rows' heights are
     known: printed left to right then down, a band of pages holding only the signature
@@ -135,7 +140,10 @@ def _breaks_keeping_the_end(ws: Worksheet, count: int, heading_height: float):
     tail = [height_for_lines(1), height_for_lines(1), signature]  # 合计, a blank row
 
     def place(heights: list[float]) -> None:
-        for start in page_starts_with_the_end(heights, tail, heading_height):
+        starts = page_starts_with_the_end(heights, tail, heading_height)
+        if len(starts) > MAX_PAGE_BREAKS:
+            return  # more than Excel takes in a sheet: the printer's own breaks then
+        for start in starts:
             ws.row_breaks.append(Break(id=FIRST_DATA_ROW + start - 1))
 
     return place
