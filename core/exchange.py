@@ -765,11 +765,9 @@ def preview_import(db: sqlite_utils.Database, package: Package) -> Preview:
         raise TaizhangError("package_template_mismatch", details="；".join(tmap.problems))
     items = [translated(r, tmap) for r in package.records]
     unfit = [line for item in items for line in _unfit_values(item, template)]
-    if unfit:
+    if unfit:  # the count in full, the first few by name
         shown = "；".join(unfit[:MAX_UNFIT_SHOWN])
-        more = len(unfit) - MAX_UNFIT_SHOWN
-        raise TaizhangError("package_values_unfit", count=len(unfit), details=shown,
-                            more=f"……另有 {more} 个" if more > 0 else "")  # fmt: skip
+        raise TaizhangError("package_values_unfit", count=len(unfit), details=shown)
     counts = dict.fromkeys(KINDS, 0)
     conflicts = []
     decisions = []

@@ -154,6 +154,11 @@ class IndicatorFigure:
         return targets.progress(self.year_to_date, self.target)
 
 
+def shows_same_span_last_year(period: Period) -> bool:
+    """A quarter's or a month's 汇总 shows 上年同期 (the same span alone) beside 上年同期累计."""
+    return period.kind in ("quarter", "month")
+
+
 @dataclass(frozen=True)
 class Ledger:
     period: Period
@@ -166,8 +171,7 @@ class Ledger:
 
     @property
     def shows_same_span_last_year(self) -> bool:
-        """A quarter's or a month's 汇总 shows 上年同期 beside 上年同期累计."""
-        return self.period.kind in ("quarter", "month")
+        return shows_same_span_last_year(self.period)
 
     @property
     def has_targets(self) -> bool:
@@ -228,7 +232,7 @@ def compute_ledger(
     """
     year_to_date = period.year_to_date()
     wanted = [period.span(), year_to_date, year_to_date.previous_year()]
-    if period.kind in ("quarter", "month"):
+    if shows_same_span_last_year(period):
         wanted.append(period.span().previous_year())
     spans = _totals(db, wanted, unit)
     year_targets = targets.targets_of_year(db, period.end.year)
@@ -260,8 +264,7 @@ def indicator_figures(
     """Every active indicator, and an archived one where the spans hold its values."""
     year_to_date = period.year_to_date()
     spans = [period.span(), year_to_date, year_to_date.previous_year()]
-    same_span = period.kind in ("quarter", "month")  # Ledger.shows_same_span_last_year
-    if same_span:
+    if shows_same_span_last_year(period):
         spans.append(period.span().previous_year())
     found = indicator_store.load_indicators(db)
     values = indicator_store.figures(db, found, spans)

@@ -705,11 +705,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Bring the templates level first",
     ),
     "package_values_unfit": (
-        "交换包中有 {count} 个指标值不合本数据库模板的指标类型，未导入任何数据：{details}{more}。"
+        "交换包中有 {count} 个指标值不合本数据库模板的指标类型，未导入任何数据，例如：{details}。"
         "对方的模板改过这些指标的类型：请先统一模板（设置 → 导出模板/导入模板）后再导入",
         "{count} figures of the package do not fit the kind of this database's fields, "
-        "nothing was imported: {details}{more}. The sender's template changed those fields' "
-        "kind: bring the templates level first (Settings → Export/Import template)",
+        "nothing was imported, for example: {details}. The sender's template changed those "
+        "fields' kind: bring the templates level first (Settings → Export/Import template)",
     ),
     "package_value_unfit": (
         "记录“{title}”（{date}）的“{label}”为“{value}”，本库的“{label}”是{kind}",

@@ -398,10 +398,14 @@ class TemplateEditor(QDialog):
             return
         template = edit.template_of(spec or self.spec)
         activity_type = next(t for t in template.types if t.uid == owner.uid)
-        for figure in type_figures(section.name, activity_type):
-            indent = "　　" if figure.option is not None else ""
+        self._add_rows_of(section.name, activity_type, indent="")
+
+    def _add_rows_of(self, section_name: str, activity_type, indent: str) -> None:
+        """A type's 汇总 rows in the preview, its breakdowns under each."""
+        for figure in type_figures(section_name, activity_type):
+            deeper = indent + ("　　" if figure.option is not None else "")
             unit = f"（{figure.unit}）" if figure.unit else ""
-            self.preview.addItem(f"{indent}{figure.indicator}{unit}")
+            self.preview.addItem(f"{deeper}{figure.indicator}{unit}")
 
     def _show_section_preview(self, section) -> None:
         """A section's rows of the 汇总: each of its types, then that type's rows."""
@@ -412,10 +416,7 @@ class TemplateEditor(QDialog):
                 continue
             activity_type = next(t for t in template.types if t.uid == spec_type.uid)
             self.preview.addItem(activity_type.name)
-            for figure in type_figures(section.name, activity_type):
-                indent = "　　　　" if figure.option is not None else "　　"
-                unit = f"（{figure.unit}）" if figure.unit else ""
-                self.preview.addItem(f"{indent}{figure.indicator}{unit}")
+            self._add_rows_of(section.name, activity_type, indent="　　")
         for item in section.indicators:
             if not item.archived:
                 self.preview.addItem(self._indicator_text(item))

@@ -383,3 +383,27 @@ def test_a_new_database_that_received_data_is_kept_whatever_the_exit(capsys, tmp
     monkeypatch.undo()
     code, out, _ = run(capsys, "--db", new, "list", "--format", "json")
     assert code == 0 and len(json.loads(out)) == 1
+
+
+def test_exchange_dry_run_finds_a_damaged_photo_and_names_an_unnamed_sender(capsys, tmp_path):
+    import zipfile
+
+    town, county = tmp_path / "town.db", tmp_path / "县局.db"
+    code, out, _ = run(capsys, "--db", town, *LECTURE)
+    record_id = next(w for w in out.split() if len(w) == 36 and w.count("-") == 4)
+    photo = tmp_path / "现场照片.jpg"
+    photo.write_bytes(bytes(range(256)) * 40)
+    assert run(capsys, "--db", town, "attach", "--id", record_id, photo)[0] == 0
+    good, bad = tmp_path / "good.tzpkg", tmp_path / "bad.tzpkg"
+    assert run(capsys, "--db", town, "exchange", "export", "--out", good)[0] == 0
+    with zipfile.ZipFile(good) as old, zipfile.ZipFile(bad, "w") as new:
+        for info in old.infolist():
+            data = old.read(info)
+            if info.filename.startswith("files/"):
+                data = data[:100] + bytes([data[100] ^ 1]) + data[101:]
+            new.writestr(info, data)
+    run(capsys, "--db", county, "settings", "--unit", "某某县科技局")
+    code, out, err = run(capsys, "--db", county, "exchange", "import", "--dry-run", good)
+    assert code == 0 and "未填写填报单位" in out  # the town never set its 填报单位
+    code, out, err = run(capsys, "--db", county, "exchange", "import", "--dry-run", bad)
+    assert code == 1 and "损坏" in err and "试运行" not in out

@@ -99,6 +99,7 @@ def test_a_given_data_folder_keeps_the_window_settings_too(tmp_path):
     never opens the database the user's own settings remember, nor writes those settings."""
     own = tmp_path / "用户的 库.db"
     db = open_bureau(own, create=True)
+    settings.set_settings(db, **{settings.UNIT: "用户自己的单位"})
     db.close()
     config = tmp_path / "config" / "Taizhang"
     config.mkdir(parents=True)
@@ -112,5 +113,9 @@ def test_a_given_data_folder_keeps_the_window_settings_too(tmp_path):
     )  # fmt: skip
     assert done.returncode == 0, done.stderr
     assert (data / "taizhang.db").exists()  # the given folder's own database was shown
-    assert not own.with_name(own.name + "-wal").exists()  # the user's was never opened
+    shown = open_bureau(data / "taizhang.db")
+    try:
+        assert settings.get_setting(shown, settings.UNIT) != "用户自己的单位"
+    finally:
+        shown.close()
     assert (config / "Taizhang.conf").read_text(encoding="utf-8") == remembered
