@@ -20,11 +20,10 @@ from PySide6.QtWidgets import (
 )
 
 from core import exchange, messages
-from gui.export_dialog import default_folder
 from gui.forms import button_box
 from gui.operations import OpChanges, Operations
 from gui.period_bar import PeriodBar
-from gui.save_place import FolderField, may_write, writing_progress
+from gui.save_place import FolderField, folder_for, may_write, writing_progress
 from gui.session import Session
 
 
@@ -61,7 +60,7 @@ class ExchangeExportDialog(QDialog):
         self.period_bar.kind_box.setToolTip(
             self.tr("Only the records dated in this period (all dates by default)")
         )
-        folder_field = FolderField(str(QSettings().value("exchange/folder", default_folder())))
+        folder_field = FolderField(folder_for("exchange/folder"))
         self.folder_edit = folder_field.edit
         self.name_edit = QLineEdit(self._free_name())
 

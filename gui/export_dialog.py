@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, QStandardPaths, QUrl
+from PySide6.QtCore import QSettings, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -24,16 +24,12 @@ from core.periods import Period, current_quarter
 from gui.forms import button_box
 from gui.operations import OpChanges, Operations
 from gui.period_bar import PeriodBar
-from gui.save_place import FolderField, may_write, writing_progress
+from gui.save_place import FolderField, folder_for, may_write, writing_progress
 from gui.session import Session
 
 
 def default_folder() -> str:
-    remembered = QSettings().value("export/folder", "")
-    if remembered and Path(str(remembered)).is_dir():
-        return str(remembered)
-    documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-    return documents if Path(documents).is_dir() else str(Path.home())
+    return folder_for("export/folder")
 
 
 class ExportDialog(QDialog):

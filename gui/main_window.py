@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import replace
+from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QMargins, QPoint, QRect, QSettings, QSize, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QIcon, QKeySequence
@@ -31,11 +32,13 @@ from core import activities, backups
 from core import db as database
 from core.activities import Activity, ActivityQuery
 from core.errors import TaizhangError
+from core.paths import DB_NAME
 from core.periods import Period, range_period
 from gui.activity_model import ID_ROLE, ActivityModel, columns_for
 from gui.operations import OpChanges, Operations
 from gui.period_bar import PeriodBar
 from gui.quit_backup import QuitBackup
+from gui.save_place import folder_for
 from gui.section_tree import SectionTree, unit_counts
 from gui.session import Session
 from gui.undo import (
@@ -802,7 +805,7 @@ class MainWindow(QMainWindow):
             path, _ = QFileDialog.getOpenFileName(
                 self,
                 self.tr("Import activities"),
-                str(QSettings().value("import/folder", "")),
+                folder_for("import/folder"),
                 self.tr("Spreadsheets (*.xlsx *.csv)"),
             )
             if not path:
@@ -842,7 +845,7 @@ class MainWindow(QMainWindow):
             path, _ = QFileDialog.getOpenFileName(
                 self,
                 self.tr("Import exchange package"),
-                str(QSettings().value("exchange/folder", "")),
+                folder_for("exchange/folder"),
                 self.tr("Exchange packages (*.tzpkg)"),
             )
             if not path:
@@ -908,14 +911,20 @@ class MainWindow(QMainWindow):
 
     def new_database(self) -> None:
         path, _ = QFileDialog.getSaveFileName(
-            self, self.tr("New database"), "", self.tr("Taizhang database (*.db)")
+            self,
+            self.tr("New database"),
+            str(Path(folder_for("database/folder")) / DB_NAME),
+            self.tr("Taizhang database (*.db)"),
         )
         if path:
             self._switch_database(path, create=True)
 
     def open_database(self) -> None:
         path, _ = QFileDialog.getOpenFileName(
-            self, self.tr("Open database"), "", self.tr("Taizhang database (*.db)")
+            self,
+            self.tr("Open database"),
+            str(self.session.path.parent),  # where this one is: the others most likely too
+            self.tr("Taizhang database (*.db)"),
         )
         if path:
             self._switch_database(path)
@@ -1111,7 +1120,7 @@ class MainWindow(QMainWindow):
             path, _ = QFileDialog.getOpenFileName(
                 self,
                 self.tr("Import template"),
-                str(QSettings().value("import/folder", "")),
+                folder_for("import/folder"),
                 self.tr("Excel workbook (*.xlsx)"),
             )
             if not path:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication, QSettings, QStandardPaths, Qt
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
@@ -15,6 +15,18 @@ from PySide6.QtWidgets import (
     QPushButton,
     QWidget,
 )
+
+
+def folder_for(key: str) -> str:
+    """Where a file dialog or a save folder starts: the folder last used for it (``key`` in
+    the settings) while it still exists, else the documents folder, else home. Never the
+    program's working folder (the install folder; System32 from some Windows shortcuts),
+    nor a USB stick pulled out since."""
+    remembered = str(QSettings().value(key, "") or "")
+    if remembered and Path(remembered).is_dir():
+        return remembered
+    documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    return documents if documents and Path(documents).is_dir() else str(Path.home())
 
 
 class FolderField(QWidget):

@@ -7,6 +7,8 @@ result is read back from the database. Each test names the finding it proves.
 from __future__ import annotations
 
 import datetime as dt
+import os
+from pathlib import Path
 
 import pytest
 from PySide6.QtWidgets import QApplication, QMessageBox
@@ -470,3 +472,33 @@ def test_the_window_opens_with_the_list_focused(qtbot, app, db_path, db):
     assert focus() is opened.table
     opened.close()
     opened.quitting.wait()
+
+
+def test_file_dialogs_start_in_the_documents_folder_or_a_remembered_one_that_still_is(
+    qtbot, main, monkeypatch, tmp_path
+):
+    """Nothing remembered (or the USB stick of last time gone): the dialogs opened in the
+    program's working folder (the install folder, System32 from some shortcuts)."""
+    from PySide6.QtCore import QSettings, QStandardPaths
+    from PySide6.QtWidgets import QFileDialog
+
+    started = []
+    monkeypatch.setattr(
+        QFileDialog, "getOpenFileName", lambda *a, **k: (started.append(a[2]), ("", ""))[1]
+    )
+    documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    expected = documents if os.path.isdir(documents) else str(Path.home())
+    QSettings().setValue("exchange/folder", str(tmp_path / "拔掉的U盘"))  # no longer there
+    stick = tmp_path / "U盘"
+    stick.mkdir()
+    QSettings().setValue("import/folder", str(stick))
+    press(qtbot, Key.Key_I, Ctrl)  # 导入
+    main.import_package()
+    main.open_database()
+    assert started == [str(stick), expected, str(main.session.path.parent)]
+    saved = []
+    monkeypatch.setattr(
+        QFileDialog, "getSaveFileName", lambda *a, **k: (saved.append(a[2]), ("", ""))[1]
+    )
+    main.new_database()
+    assert [str(Path(s).parent) for s in saved] == [expected]
