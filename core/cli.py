@@ -792,6 +792,7 @@ def _say_preview(preview) -> None:
             staff=preview.sender_staff,
             files=preview.files_new,
             changes=preview.attachment_changes,
+            history=preview.history_new,
             conflicts=preview.counts["conflict"],
             **{k: v for k, v in preview.counts.items() if k != "conflict"},
         )

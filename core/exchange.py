@@ -744,11 +744,16 @@ class Preview:
     backup: Path | None = None  # the backup taken before an import wrote anything
     # Attachments that arrive without their file (neither in the package nor here).
     files_absent: list[str] = field(default_factory=list)
+    # History entries of records unchanged here that this file lacks (a conflict the
+    # sender wrote down): merged by an import, so that both histories agree.
+    history_new: int = 0
 
     @property
     def changes_anything(self) -> bool:
-        return any(self.counts[k] for k in KINDS if k != "unchanged") or bool(
-            self.attachment_changes
+        return (
+            any(self.counts[k] for k in KINDS if k != "unchanged")
+            or bool(self.attachment_changes)
+            or bool(self.history_new)
         )
 
 
@@ -796,6 +801,7 @@ def preview_import(db: sqlite_utils.Database, package: Package) -> Preview:
         decisions,
     )
     preview.files_absent = _files_absent(db, package, decisions)
+    preview.history_new = _history_new(db, decisions)
     # Our own package changes nothing, unless a restore from an older backup lost what
     # it holds: then it brings that back.
     if sender.get("database_id") == identity.database_id(db) and not preview.changes_anything:
@@ -804,6 +810,21 @@ def preview_import(db: sqlite_utils.Database, package: Package) -> Preview:
 
 
 MAX_UNFIT_SHOWN = 5
+
+
+def _history_new(db: sqlite_utils.Database, decisions: list) -> int:
+    """History entries of the unchanged records that are not here yet (by uid)."""
+    new = 0
+    for kind, item, _local, _kept in decisions:
+        if kind != "unchanged" or not item["history"]:
+            continue
+        here = {
+            uid for (uid,) in db.conn.execute(
+                "SELECT uid FROM activity_history WHERE activity_id = ?", (item["id"],)
+            )
+        }  # fmt: skip
+        new += sum(1 for e in item["history"] if e["uid"] not in here)
+    return new
 
 
 def _files_absent(db: sqlite_utils.Database, package: Package, decisions: list) -> list[str]:

@@ -736,10 +736,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "package_preview": (
         "来自“{unit}”（{staff}）的交换包：新增 {new} 条，更新 {updated} 条，删除 {deleted} 条，"
-        "冲突 {conflicts} 条，未变 {unchanged} 条；佐证材料 {files} 个，佐证材料变动 {changes} 处",
+        "冲突 {conflicts} 条，未变 {unchanged} 条；佐证材料 {files} 个，佐证材料变动 {changes} 处，"
+        "新修改记录 {history} 条",
         "package from '{unit}' ({staff}): {new} new, {updated} updated, {deleted} deleted, "
         "{conflicts} conflicts, {unchanged} unchanged; {files} attachment files, "
-        "{changes} attachment changes",
+        "{changes} attachment changes, {history} new history entries",
     ),
     "package_conflict_line": (
         "冲突：{title}（{date}）本库 {ours_at} 与对方 {theirs_at} 都改过，"

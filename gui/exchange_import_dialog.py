@@ -320,6 +320,8 @@ class ExchangeImportDialog(QDialog):
         items.append((self.tr("New attachment files"), preview.files_new))
         # An attachment added to a record, its file here already: a change all the same.
         items.append((self.tr("Attachment changes"), preview.attachment_changes))
+        # Another office's history of a record that is the same here: merged too.
+        items.append((self.tr("New history entries"), preview.history_new))
         for index, (name, count) in enumerate(items):
             value = QLabel(str(count))
             value.setObjectName(f"count_{index}")

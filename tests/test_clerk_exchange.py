@@ -189,7 +189,16 @@ def open_preview(qtbot, window, monkeypatch, package):
 def shown_counts(dialog):
     return {
         name: int(clerk.field(dialog, name).text())
-        for name in ("新增", "更新", "删除", "冲突", "未变", "新佐证材料文件", "佐证材料变动")
+        for name in (
+            "新增",
+            "更新",
+            "删除",
+            "冲突",
+            "未变",
+            "新佐证材料文件",
+            "佐证材料变动",
+            "新修改记录",
+        )
     }
 
 
@@ -223,7 +232,8 @@ def test_a_package_exported_by_the_menu_is_previewed_and_imported_in_another_fil
     dialog = open_preview(qtbot, county, monkeypatch, package)
     assert "胡集镇" in dialog.status.text() and "李四" in dialog.status.text()
     assert shown_counts(dialog) == {"新增": 3, "更新": 0, "删除": 0, "冲突": 0, "未变": 0,
-                                    "新佐证材料文件": 1, "佐证材料变动": 1}  # fmt: skip
+                                    "新佐证材料文件": 1, "佐证材料变动": 1,
+                                    "新修改记录": 0}  # fmt: skip
     assert read(county_path)[0] == []  # a preview writes nothing
     enter(qtbot)  # 导入
     said = result_text(qtbot)

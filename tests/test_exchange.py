@@ -1095,3 +1095,24 @@ def test_a_figure_no_field_can_hold_is_refused_not_a_crash(dbs, tmp_path, clock,
         _import(c, bad, tmp_path)
     assert caught.value.key == "package_values_unfit"
     assert _unchanged(c) == before
+
+
+def test_history_that_came_to_the_sender_later_travels_with_unchanged_records(dbs, tmp_path, clock):
+    """王集镇 holds the county's record as it is. The county then keeps its own side of a
+    conflict with 胡集镇: a 交换冲突 entry, the record's rev unchanged. The county's next
+    package is all 未变 for 王集镇, and the entry never reached it until the record changed
+    again: the histories differed. Now it travels."""
+    t1, t2, c = dbs["t1"], dbs["t2"], dbs["c"]
+    (x,) = _generate(c, "县", 1)
+    _import(t1, _package(c, tmp_path / "0.tzpkg"), tmp_path)
+    _edit_title(t1, x.id, "乡镇的标题")
+    _edit_title(c, x.id, "县里的标题")  # later: the county keeps its own
+    _import(t2, _package(c, tmp_path / "0b.tzpkg"), tmp_path)  # 王集镇 has the county's
+    _import(c, _package(t1, tmp_path / "1.tzpkg"), tmp_path)  # the county's 交换冲突
+    package = _package(c, tmp_path / "2.tzpkg")
+    preview = exchange.preview_import(t2, exchange.read_package(package))
+    assert preview.counts == {"new": 0, "updated": 0, "deleted": 0, "conflict": 0,
+                              "unchanged": 1}  # fmt: skip
+    assert preview.history_new == 2 and preview.changes_anything  # 胡集镇 edit, 交换冲突
+    _import(t2, package, tmp_path)
+    assert _history_uids(t2) == _history_uids(c)

@@ -485,96 +485,96 @@
 <context>
     <name>ExchangeExportDialog</name>
     <message>
-        <location filename="../../gui/exchange_export_dialog.py" line="43"/>
+        <location filename="../../gui/exchange_export_dialog.py" line="42"/>
         <source>Export exchange package</source>
         <translation>导出交换包</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_export_dialog.py" line="48"/>
+        <location filename="../../gui/exchange_export_dialog.py" line="47"/>
         <source>&amp;Changes since the last package sent (%1)</source>
         <translation>上次发出交换包以来改动的记录(&amp;C)（上次：%1）</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_export_dialog.py" line="52"/>
+        <location filename="../../gui/exchange_export_dialog.py" line="51"/>
         <source>&amp;Changes since the last package sent (none yet: all records)</source>
         <translation>上次发出交换包以来改动的记录(&amp;C)（还没有发出过：全部记录）</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_export_dialog.py" line="54"/>
+        <location filename="../../gui/exchange_export_dialog.py" line="53"/>
         <source>&amp;All records</source>
         <translation>全部记录(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_export_dialog.py" line="62"/>
+        <location filename="../../gui/exchange_export_dialog.py" line="61"/>
         <source>Only the records dated in this period (all dates by default)</source>
         <translation>只导出日期在这个期间内的记录（默认不限日期）</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_export_dialog.py" line="69"/>
+        <location filename="../../gui/exchange_export_dialog.py" line="68"/>
         <source>Records</source>
         <translation>导出哪些记录</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_export_dialog.py" line="71"/>
+        <location filename="../../gui/exchange_export_dialog.py" line="70"/>
         <source>Dated in</source>
         <translation>记录日期</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_export_dialog.py" line="72"/>
+        <location filename="../../gui/exchange_export_dialog.py" line="71"/>
         <source>File name</source>
         <translation>文件名</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_export_dialog.py" line="73"/>
+        <location filename="../../gui/exchange_export_dialog.py" line="72"/>
         <source>Folder</source>
         <translation>保存位置</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_export_dialog.py" line="76"/>
+        <location filename="../../gui/exchange_export_dialog.py" line="75"/>
         <source>Export</source>
         <translation>导出</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_export_dialog.py" line="110"/>
+        <location filename="../../gui/exchange_export_dialog.py" line="109"/>
         <source>Exporting the exchange package…</source>
         <translation>正在导出交换包…</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_export_dialog.py" line="131"/>
+        <location filename="../../gui/exchange_export_dialog.py" line="130"/>
         <source>Export failed</source>
         <translation>导出失败</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_export_dialog.py" line="139"/>
+        <location filename="../../gui/exchange_export_dialog.py" line="138"/>
         <source>Exchange package exported</source>
         <translation>交换包已导出</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/exchange_export_dialog.py" line="140"/>
+        <location filename="../../gui/exchange_export_dialog.py" line="139"/>
         <source>The exchange package was saved: %n record(s)</source>
         <translation>
             <numerusform>交换包已保存：%n 条记录</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/exchange_export_dialog.py" line="141"/>
+        <location filename="../../gui/exchange_export_dialog.py" line="140"/>
         <source>, %n attachment file(s).</source>
         <translation>
             <numerusform>，%n 个佐证材料文件。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_export_dialog.py" line="143"/>
+        <location filename="../../gui/exchange_export_dialog.py" line="142"/>
         <source>Nothing has changed since the last package was sent.</source>
         <translation>自上次发出交换包以来没有改动过的记录。</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_export_dialog.py" line="152"/>
+        <location filename="../../gui/exchange_export_dialog.py" line="151"/>
         <source>Hand it over on a USB stick or as a message attachment.</source>
         <translation>可用U盘拷贝，或作为消息附件发送。</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_export_dialog.py" line="153"/>
+        <location filename="../../gui/exchange_export_dialog.py" line="152"/>
         <source>Open folder</source>
         <translation>打开文件夹</translation>
     </message>
@@ -618,7 +618,7 @@
     </message>
     <message>
         <location filename="../../gui/exchange_import_dialog.py" line="304"/>
-        <location filename="../../gui/exchange_import_dialog.py" line="428"/>
+        <location filename="../../gui/exchange_import_dialog.py" line="430"/>
         <source>(unknown)</source>
         <translation>（未知）</translation>
     </message>
@@ -658,62 +658,67 @@
         <translation>佐证材料变动</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_import_dialog.py" line="342"/>
+        <location filename="../../gui/exchange_import_dialog.py" line="324"/>
+        <source>New history entries</source>
+        <translation>新修改记录</translation>
+    </message>
+    <message>
+        <location filename="../../gui/exchange_import_dialog.py" line="344"/>
         <source>By default the newer change is kept; the other side is kept in the history of changes. ↑/↓ choose a record; Alt+K keeps this computer&apos;s, Alt+T takes the sender&apos;s (or click a side&apos;s column).</source>
         <translation>默认保留较新的修改，另一方记入修改记录，不会丢失。↑/↓ 选择记录；Alt+K 保留本机，Alt+T 采用对方（也可用鼠标点一方的列）。</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_import_dialog.py" line="358"/>
+        <location filename="../../gui/exchange_import_dialog.py" line="360"/>
         <source>The package uses activity types or fields this database does not have. Nothing can be imported until the templates are brought level (Settings → Import template…, with the county&apos;s template workbook):</source>
         <translation>交换包用到了本库没有的活动类型或指标。模板统一之前不能导入任何记录（用县里下发的模板工作簿：设置 → 导入模板…）：</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_import_dialog.py" line="381"/>
+        <location filename="../../gui/exchange_import_dialog.py" line="383"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_import_dialog.py" line="395"/>
+        <location filename="../../gui/exchange_import_dialog.py" line="397"/>
         <source>Backing up and importing…</source>
         <translation>正在备份并导入…</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_import_dialog.py" line="418"/>
+        <location filename="../../gui/exchange_import_dialog.py" line="420"/>
         <source>Exchange package imported</source>
         <translation>交换包已导入</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_import_dialog.py" line="421"/>
+        <location filename="../../gui/exchange_import_dialog.py" line="423"/>
         <source>Nothing was changed: this database already had everything.</source>
         <translation>未做任何修改：本库已有交换包中的全部内容。</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_import_dialog.py" line="426"/>
+        <location filename="../../gui/exchange_import_dialog.py" line="428"/>
         <source>Imported the package from %1: %2 new, %3 updated, %4 deleted, %5 conflicts, %6 unchanged.</source>
         <translation>已导入来自 %1 的交换包：新增 %2 条，更新 %3 条，删除 %4 条，冲突 %5 条，未变 %6 条。</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_import_dialog.py" line="438"/>
+        <location filename="../../gui/exchange_import_dialog.py" line="440"/>
         <source>In %1 conflict(s) you kept the older side; </source>
         <translation>其中 %1 条冲突按您的选择保留了较旧的一方；</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_import_dialog.py" line="442"/>
+        <location filename="../../gui/exchange_import_dialog.py" line="444"/>
         <source>the side not kept is in each record&apos;s history of changes.</source>
         <translation>未保留的一方记在各条记录的修改记录中。</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_import_dialog.py" line="445"/>
+        <location filename="../../gui/exchange_import_dialog.py" line="447"/>
         <source>This import cannot be undone with Undo.</source>
         <translation>这次导入不能用“撤销”撤回。</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_import_dialog.py" line="448"/>
+        <location filename="../../gui/exchange_import_dialog.py" line="450"/>
         <source>The data as it was before is backed up in:</source>
         <translation>导入前的数据已备份到：</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_import_dialog.py" line="459"/>
+        <location filename="../../gui/exchange_import_dialog.py" line="461"/>
         <source>Not imported</source>
         <translation>未导入</translation>
     </message>
@@ -721,102 +726,102 @@
 <context>
     <name>ExportDialog</name>
     <message>
-        <location filename="../../gui/export_dialog.py" line="48"/>
+        <location filename="../../gui/export_dialog.py" line="44"/>
         <source>Export ledger</source>
         <translation>导出台账</translation>
     </message>
     <message>
-        <location filename="../../gui/export_dialog.py" line="55"/>
+        <location filename="../../gui/export_dialog.py" line="51"/>
         <source>Also export the e&amp;vidence</source>
         <translation>同时导出佐证材料(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../gui/export_dialog.py" line="58"/>
+        <location filename="../../gui/export_dialog.py" line="54"/>
         <source>A zip beside the workbook: the workbook, one folder per section and one sub-folder per record with its files</source>
         <translation>在台账旁另写一个压缩包：台账本身、每个板块一个文件夹、每条记录一个子文件夹及其文件</translation>
     </message>
     <message>
-        <location filename="../../gui/export_dialog.py" line="68"/>
+        <location filename="../../gui/export_dialog.py" line="64"/>
         <source>Period</source>
         <translation>期间</translation>
     </message>
     <message>
-        <location filename="../../gui/export_dialog.py" line="69"/>
+        <location filename="../../gui/export_dialog.py" line="65"/>
         <source>Reporting unit</source>
         <translation>填报单位</translation>
     </message>
     <message>
-        <location filename="../../gui/export_dialog.py" line="70"/>
+        <location filename="../../gui/export_dialog.py" line="66"/>
         <source>File name</source>
         <translation>文件名</translation>
     </message>
     <message>
-        <location filename="../../gui/export_dialog.py" line="71"/>
+        <location filename="../../gui/export_dialog.py" line="67"/>
         <source>Folder</source>
         <translation>保存位置</translation>
     </message>
     <message>
-        <location filename="../../gui/export_dialog.py" line="75"/>
+        <location filename="../../gui/export_dialog.py" line="71"/>
         <source>Export</source>
         <translation>导出</translation>
     </message>
     <message>
-        <location filename="../../gui/export_dialog.py" line="90"/>
+        <location filename="../../gui/export_dialog.py" line="86"/>
         <source>All units</source>
         <translation>全部单位</translation>
     </message>
     <message>
-        <location filename="../../gui/export_dialog.py" line="121"/>
+        <location filename="../../gui/export_dialog.py" line="117"/>
         <source>Exporting the ledger…</source>
         <translation>正在导出台账…</translation>
     </message>
     <message>
-        <location filename="../../gui/export_dialog.py" line="154"/>
-        <location filename="../../gui/export_dialog.py" line="159"/>
+        <location filename="../../gui/export_dialog.py" line="150"/>
+        <location filename="../../gui/export_dialog.py" line="155"/>
         <source>Export failed</source>
         <translation>导出失败</translation>
     </message>
     <message>
-        <location filename="../../gui/export_dialog.py" line="160"/>
+        <location filename="../../gui/export_dialog.py" line="156"/>
         <source>Retry</source>
         <translation>重试</translation>
     </message>
     <message>
-        <location filename="../../gui/export_dialog.py" line="161"/>
+        <location filename="../../gui/export_dialog.py" line="157"/>
         <source>Save as…</source>
         <translation>另存为…</translation>
     </message>
     <message>
-        <location filename="../../gui/export_dialog.py" line="172"/>
+        <location filename="../../gui/export_dialog.py" line="168"/>
         <source>Save as</source>
         <translation>另存为</translation>
     </message>
     <message>
-        <location filename="../../gui/export_dialog.py" line="183"/>
+        <location filename="../../gui/export_dialog.py" line="179"/>
         <source>Exported</source>
         <translation>导出完成</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/export_dialog.py" line="184"/>
+        <location filename="../../gui/export_dialog.py" line="180"/>
         <source>The ledger was saved (%n record(s)):</source>
         <translation>
             <numerusform>台账已保存（共 %n 条记录）：</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/export_dialog.py" line="186"/>
+        <location filename="../../gui/export_dialog.py" line="182"/>
         <source>Its evidence (%n file(s)):</source>
         <translation>
             <numerusform>佐证材料（%n 个文件）：</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../gui/export_dialog.py" line="193"/>
+        <location filename="../../gui/export_dialog.py" line="189"/>
         <source>Open file</source>
         <translation>打开文件</translation>
     </message>
     <message>
-        <location filename="../../gui/export_dialog.py" line="194"/>
+        <location filename="../../gui/export_dialog.py" line="190"/>
         <source>Open folder</source>
         <translation>打开所在文件夹</translation>
     </message>
@@ -824,22 +829,22 @@
 <context>
     <name>FolderField</name>
     <message>
-        <location filename="../../gui/save_place.py" line="26"/>
+        <location filename="../../gui/save_place.py" line="38"/>
         <source>Choose…</source>
         <translation>选择…</translation>
     </message>
     <message>
-        <location filename="../../gui/save_place.py" line="36"/>
+        <location filename="../../gui/save_place.py" line="48"/>
         <source>Folder</source>
         <translation>保存位置</translation>
     </message>
     <message>
-        <location filename="../../gui/save_place.py" line="47"/>
+        <location filename="../../gui/save_place.py" line="59"/>
         <source>Replace file?</source>
         <translation>替换文件？</translation>
     </message>
     <message>
-        <location filename="../../gui/save_place.py" line="48"/>
+        <location filename="../../gui/save_place.py" line="60"/>
         <source>“%1” already exists. Replace it?</source>
         <translation>“%1”已存在，要替换它吗？</translation>
     </message>
@@ -1102,190 +1107,190 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../gui/main_window.py" line="122"/>
+        <location filename="../../gui/main_window.py" line="125"/>
         <source>Search title, place, organizer, partners, notes… (Ctrl+F)</source>
         <translation>搜索活动名称、地点、主办单位、联合单位、备注…（Ctrl+F）</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="134"/>
+        <location filename="../../gui/main_window.py" line="137"/>
         <source>Recycle bin: these records count nowhere. Select and choose Restore to bring them back.</source>
         <translation>回收站：这里的记录不计入台账。选中记录后点“恢复”即可找回。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="144"/>
+        <location filename="../../gui/main_window.py" line="147"/>
         <source>Period:</source>
         <translation>期间：</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="225"/>
+        <location filename="../../gui/main_window.py" line="228"/>
         <source>&amp;New activity…</source>
         <translation>新增记录(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="229"/>
+        <location filename="../../gui/main_window.py" line="232"/>
         <source>&amp;Edit…</source>
         <translation>编辑(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="233"/>
+        <location filename="../../gui/main_window.py" line="236"/>
         <source>D&amp;uplicate…</source>
         <translation>复制为新记录(&amp;U)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="237"/>
+        <location filename="../../gui/main_window.py" line="240"/>
         <source>&amp;Delete</source>
         <translation>删除(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="241"/>
+        <location filename="../../gui/main_window.py" line="244"/>
         <source>&amp;Restore</source>
         <translation>恢复(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="245"/>
+        <location filename="../../gui/main_window.py" line="248"/>
         <source>&amp;Copy rows</source>
         <translation>复制所选行(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="252"/>
-        <location filename="../../gui/main_window.py" line="256"/>
+        <location filename="../../gui/main_window.py" line="255"/>
+        <location filename="../../gui/main_window.py" line="259"/>
         <source>&amp;Undo</source>
         <translation>撤销(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="257"/>
         <location filename="../../gui/main_window.py" line="260"/>
+        <location filename="../../gui/main_window.py" line="263"/>
         <source>&amp;Redo</source>
         <translation>重做(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="262"/>
+        <location filename="../../gui/main_window.py" line="265"/>
         <source>&amp;Export ledger…</source>
         <translation>导出台账(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="266"/>
+        <location filename="../../gui/main_window.py" line="269"/>
         <source>&amp;Import…</source>
         <translation>导入(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="270"/>
+        <location filename="../../gui/main_window.py" line="273"/>
         <source>Export exchange &amp;package…</source>
         <translation>导出交换包(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="273"/>
+        <location filename="../../gui/main_window.py" line="276"/>
         <source>Import exchange packa&amp;ge…</source>
         <translation>导入交换包(&amp;G)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="275"/>
+        <location filename="../../gui/main_window.py" line="278"/>
         <source>&amp;Find</source>
         <translation>查找(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="276"/>
+        <location filename="../../gui/main_window.py" line="279"/>
         <source>Re&amp;fresh</source>
         <translation>刷新(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="278"/>
+        <location filename="../../gui/main_window.py" line="281"/>
         <source>Recycle &amp;bin</source>
         <translation>回收站(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="282"/>
+        <location filename="../../gui/main_window.py" line="285"/>
         <source>Bureau and &amp;staff…</source>
         <translation>填报单位和填报人(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="283"/>
+        <location filename="../../gui/main_window.py" line="286"/>
         <source>&amp;Back up now</source>
         <translation>立即备份(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="285"/>
+        <location filename="../../gui/main_window.py" line="288"/>
         <source>Restore from a bac&amp;kup…</source>
         <translation>从备份恢复(&amp;K)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="288"/>
+        <location filename="../../gui/main_window.py" line="291"/>
         <source>&amp;History of changes…</source>
         <translation>修改记录(&amp;H)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="291"/>
+        <location filename="../../gui/main_window.py" line="294"/>
         <source>E&amp;vidence…</source>
         <translation>佐证材料(&amp;V)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="292"/>
+        <location filename="../../gui/main_window.py" line="295"/>
         <source>The record&apos;s evidence files: sign-in sheets, photos, notices</source>
         <translation>这条记录的佐证材料：签到表、照片、通知等</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="294"/>
+        <location filename="../../gui/main_window.py" line="297"/>
         <source>&amp;New database…</source>
         <translation>新建数据库(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="296"/>
+        <location filename="../../gui/main_window.py" line="299"/>
         <source>&amp;Open database…</source>
         <translation>打开数据库(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="298"/>
+        <location filename="../../gui/main_window.py" line="301"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="299"/>
+        <location filename="../../gui/main_window.py" line="302"/>
         <source>&amp;About Taizhang</source>
         <translation>关于台账(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="300"/>
+        <location filename="../../gui/main_window.py" line="303"/>
         <source>&amp;How to use</source>
         <translation>使用说明(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="301"/>
+        <location filename="../../gui/main_window.py" line="304"/>
         <source>&amp;Summary…</source>
         <translation>汇总(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="303"/>
+        <location filename="../../gui/main_window.py" line="306"/>
         <source>Standing &amp;indicators…</source>
         <translation>统计指标(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="309"/>
+        <location filename="../../gui/main_window.py" line="312"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="320"/>
+        <location filename="../../gui/main_window.py" line="323"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="330"/>
+        <location filename="../../gui/main_window.py" line="333"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="335"/>
+        <location filename="../../gui/main_window.py" line="338"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="339"/>
-        <location filename="../../gui/main_window.py" line="1052"/>
+        <location filename="../../gui/main_window.py" line="342"/>
+        <location filename="../../gui/main_window.py" line="1061"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="342"/>
+        <location filename="../../gui/main_window.py" line="345"/>
         <source>Main</source>
         <translation>主工具栏</translation>
     </message>
@@ -1295,231 +1300,231 @@
         <translation>备份失败</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/main_window.py" line="519"/>
+        <location filename="../../gui/main_window.py" line="522"/>
         <source>Copied %n row(s)</source>
         <translation>
             <numerusform>已复制 %n 行，可粘贴到 WPS/Excel</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/main_window.py" line="544"/>
+        <location filename="../../gui/main_window.py" line="547"/>
         <source>%n record(s)</source>
         <translation>
             <numerusform>共 %n 条记录</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="573"/>
+        <location filename="../../gui/main_window.py" line="576"/>
         <source> (read-only)</source>
         <translation>（只读）</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="660"/>
+        <location filename="../../gui/main_window.py" line="663"/>
         <source>Add “%1”</source>
         <translation>新增“%1”</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="678"/>
+        <location filename="../../gui/main_window.py" line="681"/>
         <source>Edit “%1”</source>
         <translation>修改“%1”</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="708"/>
+        <location filename="../../gui/main_window.py" line="711"/>
         <source>Show it</source>
         <translation>显示</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="705"/>
+        <location filename="../../gui/main_window.py" line="708"/>
         <source>Saved to %1.</source>
         <translation>已保存到 %1。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="707"/>
+        <location filename="../../gui/main_window.py" line="710"/>
         <source>Saved; the current filters do not show it.</source>
         <translation>已保存；当前的筛选条件下不显示。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/main_window.py" line="774"/>
+        <location filename="../../gui/main_window.py" line="777"/>
         <source>Delete %n record(s)</source>
         <translation>
             <numerusform>删除 %n 条记录</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/main_window.py" line="780"/>
+        <location filename="../../gui/main_window.py" line="783"/>
         <source>Restore %n record(s)</source>
         <translation>
             <numerusform>恢复 %n 条记录</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="804"/>
+        <location filename="../../gui/main_window.py" line="807"/>
         <source>Import activities</source>
         <translation>导入活动记录</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="806"/>
+        <location filename="../../gui/main_window.py" line="809"/>
         <source>Spreadsheets (*.xlsx *.csv)</source>
         <translation>表格文件 (*.xlsx *.csv)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/main_window.py" line="818"/>
+        <location filename="../../gui/main_window.py" line="821"/>
         <source>Import %n record(s)</source>
         <translation>
             <numerusform>导入 %n 条记录</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/main_window.py" line="712"/>
+        <location filename="../../gui/main_window.py" line="715"/>
         <source>Imported %n record(s).</source>
         <translation>
             <numerusform>已导入 %n 条记录。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="571"/>
+        <location filename="../../gui/main_window.py" line="574"/>
         <source>%1 - %2</source>
         <translation>%1 - %2</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/main_window.py" line="714"/>
+        <location filename="../../gui/main_window.py" line="717"/>
         <source>Skipped %n repeated record(s).</source>
         <translation>
             <numerusform>已跳过 %n 条重复记录。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="726"/>
+        <location filename="../../gui/main_window.py" line="729"/>
         <source>They are in %1.</source>
         <translation>在%1。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="727"/>
+        <location filename="../../gui/main_window.py" line="730"/>
         <source>Show them</source>
         <translation>显示</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="844"/>
+        <location filename="../../gui/main_window.py" line="847"/>
         <source>Import exchange package</source>
         <translation>导入交换包</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="846"/>
+        <location filename="../../gui/main_window.py" line="849"/>
         <source>Exchange packages (*.tzpkg)</source>
         <translation>交换包 (*.tzpkg)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="860"/>
+        <location filename="../../gui/main_window.py" line="863"/>
         <source>Backed up</source>
         <translation>备份完成</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="860"/>
+        <location filename="../../gui/main_window.py" line="863"/>
         <source>Backed up to:</source>
         <translation>已备份到：</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="911"/>
+        <location filename="../../gui/main_window.py" line="915"/>
         <source>New database</source>
         <translation>新建数据库</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="911"/>
-        <location filename="../../gui/main_window.py" line="918"/>
+        <location filename="../../gui/main_window.py" line="917"/>
+        <location filename="../../gui/main_window.py" line="927"/>
         <source>Taizhang database (*.db)</source>
         <translation>台账数据库 (*.db)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="918"/>
+        <location filename="../../gui/main_window.py" line="925"/>
         <source>Open database</source>
         <translation>打开数据库</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="932"/>
+        <location filename="../../gui/main_window.py" line="941"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="933"/>
+        <location filename="../../gui/main_window.py" line="942"/>
         <source>The language changes the next time Taizhang starts.</source>
         <translation>The language changes the next time Taizhang starts.</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1043"/>
+        <location filename="../../gui/main_window.py" line="1052"/>
         <source>Ledger &amp;template…</source>
         <translation>台账模板(&amp;T)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1045"/>
+        <location filename="../../gui/main_window.py" line="1054"/>
         <source>E&amp;xport template…</source>
         <translation>导出模板(&amp;X)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1048"/>
+        <location filename="../../gui/main_window.py" line="1057"/>
         <source>I&amp;mport template…</source>
         <translation>导入模板(&amp;M)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1051"/>
+        <location filename="../../gui/main_window.py" line="1060"/>
         <source>&amp;Settings</source>
         <translation>设置(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1086"/>
+        <location filename="../../gui/main_window.py" line="1095"/>
         <source>Export template</source>
         <translation>导出模板</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1087"/>
+        <location filename="../../gui/main_window.py" line="1096"/>
         <source>template.xlsx</source>
         <translation>台账模板.xlsx</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1088"/>
-        <location filename="../../gui/main_window.py" line="1115"/>
+        <location filename="../../gui/main_window.py" line="1097"/>
+        <location filename="../../gui/main_window.py" line="1124"/>
         <source>Excel workbook (*.xlsx)</source>
         <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1096"/>
+        <location filename="../../gui/main_window.py" line="1105"/>
         <source>Template exported</source>
         <translation>模板已导出</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1097"/>
+        <location filename="../../gui/main_window.py" line="1106"/>
         <source>Written to:</source>
         <translation>已保存到：</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1113"/>
-        <location filename="../../gui/main_window.py" line="1129"/>
+        <location filename="../../gui/main_window.py" line="1122"/>
+        <location filename="../../gui/main_window.py" line="1138"/>
         <source>Import template</source>
         <translation>导入模板</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1132"/>
+        <location filename="../../gui/main_window.py" line="1141"/>
         <source>The template was not imported; nothing was changed.</source>
         <translation>模板未导入，未做任何修改。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1139"/>
+        <location filename="../../gui/main_window.py" line="1148"/>
         <source>The workbook holds the template as it is: nothing to change.</source>
         <translation>工作簿中的模板与现在的相同，无需修改。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1157"/>
+        <location filename="../../gui/main_window.py" line="1166"/>
         <source>Import template (%1)</source>
         <translation>导入模板（%1）</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="103"/>
-        <location filename="../../gui/main_window.py" line="941"/>
-        <location filename="../../gui/main_window.py" line="1035"/>
+        <location filename="../../gui/main_window.py" line="106"/>
+        <location filename="../../gui/main_window.py" line="950"/>
+        <location filename="../../gui/main_window.py" line="1044"/>
         <source>Not done</source>
         <translation>操作未完成</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="975"/>
+        <location filename="../../gui/main_window.py" line="984"/>
         <source>Log each activity once: Ctrl+N, pick its type, fill in the form, Enter saves. “Save and new” keeps the type, date and place for the next one.
 
 Choose the period at the top and a section or type on the left; type in the search box to find records by title, place, organizer, partners or notes.
@@ -1536,7 +1541,7 @@ Deleted records go to the recycle bin (View → Recycle bin) and can be restored
 删除的记录会移到回收站（视图 → 回收站），可以恢复。Ctrl+Z 撤销，Ctrl+Y 重做。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="984"/>
+        <location filename="../../gui/main_window.py" line="993"/>
         <source>How to use</source>
         <translation>使用说明</translation>
     </message>
@@ -1841,12 +1846,12 @@ Deleted records go to the recycle bin (View → Recycle bin) and can be restored
         <translation>台账模板</translation>
     </message>
     <message>
-        <location filename="../../gui/template_editor.py" line="542"/>
+        <location filename="../../gui/template_editor.py" line="543"/>
         <source>New section</source>
         <translation>新板块</translation>
     </message>
     <message>
-        <location filename="../../gui/template_editor.py" line="570"/>
+        <location filename="../../gui/template_editor.py" line="571"/>
         <source>New field</source>
         <translation>新指标</translation>
     </message>
@@ -2048,67 +2053,67 @@ Deleted records go to the recycle bin (View → Recycle bin) and can be restored
         <translation>不分项</translation>
     </message>
     <message>
-        <location filename="../../gui/template_editor.py" line="496"/>
+        <location filename="../../gui/template_editor.py" line="497"/>
         <source>Rename “%1” to “%2”</source>
         <translation>把“%1”改名为“%2”</translation>
     </message>
     <message>
-        <location filename="../../gui/template_editor.py" line="501"/>
+        <location filename="../../gui/template_editor.py" line="502"/>
         <source>Change “%1”</source>
         <translation>修改“%1”</translation>
     </message>
     <message>
-        <location filename="../../gui/template_editor.py" line="523"/>
+        <location filename="../../gui/template_editor.py" line="524"/>
         <source>Not changed</source>
         <translation>未修改</translation>
     </message>
     <message>
-        <location filename="../../gui/template_editor.py" line="548"/>
+        <location filename="../../gui/template_editor.py" line="549"/>
         <source>Add section “%1”</source>
         <translation>新增板块“%1”</translation>
     </message>
     <message>
-        <location filename="../../gui/template_editor.py" line="557"/>
+        <location filename="../../gui/template_editor.py" line="558"/>
         <source>New activity type</source>
         <translation>新活动类型</translation>
     </message>
     <message>
-        <location filename="../../gui/template_editor.py" line="562"/>
+        <location filename="../../gui/template_editor.py" line="563"/>
         <source>Add activity type “%1”</source>
         <translation>新增活动类型“%1”</translation>
     </message>
     <message>
-        <location filename="../../gui/template_editor.py" line="575"/>
+        <location filename="../../gui/template_editor.py" line="576"/>
         <source>Add field “%1”</source>
         <translation>新增指标“%1”</translation>
     </message>
     <message>
-        <location filename="../../gui/template_editor.py" line="584"/>
+        <location filename="../../gui/template_editor.py" line="585"/>
         <source>New indicator</source>
         <translation>新统计指标</translation>
     </message>
     <message>
-        <location filename="../../gui/template_editor.py" line="589"/>
+        <location filename="../../gui/template_editor.py" line="590"/>
         <source>Add indicator “%1”</source>
         <translation>添加统计指标“%1”</translation>
     </message>
     <message>
-        <location filename="../../gui/template_editor.py" line="617"/>
+        <location filename="../../gui/template_editor.py" line="618"/>
         <source>Move “%1”</source>
         <translation>移动“%1”</translation>
     </message>
     <message>
-        <location filename="../../gui/template_editor.py" line="640"/>
+        <location filename="../../gui/template_editor.py" line="641"/>
         <source>Move “%1” to “%2”</source>
         <translation>把“%1”移到“%2”</translation>
     </message>
     <message>
-        <location filename="../../gui/template_editor.py" line="683"/>
+        <location filename="../../gui/template_editor.py" line="684"/>
         <source>Remove “%1”</source>
         <translation>删除/停用“%1”</translation>
     </message>
     <message>
-        <location filename="../../gui/template_editor.py" line="692"/>
+        <location filename="../../gui/template_editor.py" line="693"/>
         <source>Restore “%1”</source>
         <translation>恢复“%1”</translation>
     </message>
