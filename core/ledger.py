@@ -122,6 +122,10 @@ class SectionSheet:
         return tuple(sums)
 
 
+# Units of money: shown with two places (PRODUCT.md §4: money #,##0.00).
+MONEY_UNITS = frozenset({"元", "千元", "万元", "亿元"})
+
+
 @dataclass(frozen=True, slots=True)
 class IndicatorFigure:
     """A standing indicator in the 汇总: 本期, 本年累计 (累计) or the latest value (期末),
@@ -142,6 +146,15 @@ class IndicatorFigure:
     @property
     def aggregation_name(self) -> str:
         return indicator_store.AGGREGATION_NAMES[self.aggregation]
+
+    @property
+    def decimal(self) -> bool:
+        """Shown with two places, as ``Figure.decimal``: money (as the activities' 万元
+        fields), and a row holding any fraction; one format for the whole row."""
+        values = (self.current, self.year_to_date, self.last_year,
+                  self.same_span_last_year, self.target)  # fmt: skip
+        fraction = any(v is not None and not float(v).is_integer() for v in values)
+        return fraction or self.unit in MONEY_UNITS
 
     @property
     def change_percent(self) -> float | None:

@@ -161,7 +161,7 @@ class SummaryModel(QAbstractTableModel):
             if value is None:
                 blank = column >= self.target_column or isinstance(row, Figure)
                 return "" if blank else NOT_REPORTED
-            return _number(value)
+            return _number(value, row.decimal)
         if role == Qt.ItemDataRole.TextAlignmentRole and column >= 4:
             return _RIGHT
         if role == Qt.ItemDataRole.BackgroundRole and isinstance(row, IndicatorFigure):
@@ -466,7 +466,8 @@ def _plain(value: float) -> str:
     return str(int(value)) if float(value).is_integer() else str(value)
 
 
-def _number(value) -> str:
-    if isinstance(value, float) and not value.is_integer():
-        return f"{value:,.2f}" if abs(value) >= 1 or value == 0 else f"{value:.2f}"
+def _number(value, places: bool = False) -> str:
+    """As the workbook prints it: two places for money and fractions (``decimal``)."""
+    if places or (isinstance(value, float) and not value.is_integer()):
+        return f"{value:,.2f}"
     return f"{int(value):,}"

@@ -206,4 +206,4 @@ def test_an_indicators_same_quarter_last_year_shows_on_screen(qtbot, window, db)
     model = dialog.model
     row = next(i for i, r in enumerate(model.rows) if getattr(r, "name", None) == "科技支出")
     shown = {model.headers[c]: model.index(row, c).data() for c in range(len(model.headers))}
-    assert (shown["上年同期累计"], shown["上年同期"]) == ("7,000", "3,000")
+    assert (shown["上年同期累计"], shown["上年同期"]) == ("7,000.00", "3,000.00")  # 万元

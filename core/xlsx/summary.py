@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from openpyxl.worksheet.pagebreak import Break
 from openpyxl.worksheet.worksheet import Worksheet
 
-from core.ledger import Figure, IndicatorFigure, Ledger
+from core.ledger import Figure, Ledger
 from core.xlsx.cells import Cells, Value, cell_value, display_width, merge, put_row
 from core.xlsx.layout import (
     FIRST_DATA_ROW,
@@ -42,8 +42,6 @@ SUMMARY_HEADERS = (
 )
 SAME_SPAN_HEADER = "上年同期"  # a quarter's or a month's 汇总: last year's same span alone
 TARGET_HEADERS = ("年度目标", "完成进度(%)")
-# Units of money: printed with two places (PRODUCT.md §4: money #,##0.00).
-MONEY_UNITS = frozenset({"元", "千元", "万元", "亿元"})
 INDICATOR_HEADERS = ("统计指标", "单位", "本期", "本年累计/期末", "上年同期", "同比增减(%)")
 # A quarter's or a month's block, under the figures' 上年同期累计 and 上年同期 columns.
 # Broken where a reader would, not at whatever character the column's edge falls on.
@@ -194,7 +192,7 @@ def _indicator_rows(ledger: Ledger, first_number: int, width: int) -> list:
     rows = [[(text, HEADER) for text in heading]]
     for number, figure in enumerate(ledger.indicators, first_number):
         change = figure.change_percent
-        amount = _indicator_amount(figure)
+        amount = DECIMAL if figure.decimal else INTEGER
         cells = [
             (number, CENTERED),
             (cell_value(figure.section), CENTERED),
@@ -227,15 +225,6 @@ def _reported(value: float | None, amount: str) -> tuple[Value, str]:
     if value is None:
         return NO_CHANGE, CENTERED
     return value, amount
-
-
-def _indicator_amount(figure: IndicatorFigure) -> str:
-    """One format for an indicator's row: two places for money (as the 万元 of the
-    activities' decimal fields) and for a row holding any fraction, else none."""
-    values = (figure.current, figure.year_to_date, figure.last_year,
-              figure.same_span_last_year, figure.target)  # fmt: skip
-    fraction = any(v is not None and not float(v).is_integer() for v in values)
-    return DECIMAL if fraction or figure.unit in MONEY_UNITS else INTEGER
 
 
 def _runs(keys: Sequence[object]) -> list[tuple[int, int]]:
