@@ -18,8 +18,8 @@ class SettingsDialog(Form):
         layout = QVBoxLayout(self)
         if first_run:
             intro = QLabel(
-                self.tr(
-                    "Please enter your bureau and your name. They appear on every exported "
+                self.tr(  # two lines, broken after the sentence, not inside “文件”
+                    "Please enter your bureau and your name.\nThey appear on every exported "
                     "ledger and can be changed later under File."
                 )
             )
@@ -36,7 +36,7 @@ class SettingsDialog(Form):
         self.buttons, self.ok_button = button_box(self, self.tr("OK"))
         self.ok_button.clicked.connect(self.accept)
         layout.addWidget(self.buttons)
-        self.setMinimumWidth(440)
+        self.setMinimumWidth(480)
         self.unit_edit.textChanged.connect(self._update_ok)
         self._update_ok()
         self.mark_clean()

@@ -1690,9 +1690,11 @@ Deleted records go to the recycle bin (View → Recycle bin) and can be restored
         <translation>填报单位和填报人</translation>
     </message>
     <message>
-        <location filename="../../gui/settings_dialog.py" line="22"/>
-        <source>Please enter your bureau and your name. They appear on every exported ledger and can be changed later under File.</source>
-        <translation>请填写填报单位和填报人。它们会出现在每一份导出的台账上，以后可在“文件”菜单中修改。</translation>
+        <location filename="../../gui/settings_dialog.py" line="21"/>
+        <source>Please enter your bureau and your name.
+They appear on every exported ledger and can be changed later under File.</source>
+        <translation>请填写填报单位和填报人。
+它们会出现在每一份导出的台账上，以后可在“文件”菜单中修改。</translation>
     </message>
     <message>
         <location filename="../../gui/settings_dialog.py" line="29"/>
