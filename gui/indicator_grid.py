@@ -12,10 +12,19 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QEvent,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
 from PySide6.QtGui import QBrush, QColor, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
+    QAbstractItemDelegate,
     QAbstractItemView,
+    QApplication,
     QDialog,
     QHBoxLayout,
     QHeaderView,
@@ -52,6 +61,8 @@ class IndicatorModel(QAbstractTableModel):
         super().__init__(parent)
         self.year = dt.date.today().year
         self.rows: list[YearRow] = []
+        # The cell and the text of the last value refused: the clerk puts it right there.
+        self.last_refused: tuple[QPersistentModelIndex, str] | None = None
         self._headers = [
             self.tr("Indicator"),
             self.tr("Unit"),
@@ -146,8 +157,10 @@ class IndicatorModel(QAbstractTableModel):
         try:
             number = indicators.parse_value(row.indicator, value)
         except TaizhangError as error:
+            self.last_refused = (QPersistentModelIndex(index), str(value))
             self.refused.emit(str(error))
             return False
+        self.last_refused = None
         if number == row.values.get(period.code):
             return False
         self.edit_requested.emit(row.indicator.id, period, number)
@@ -155,8 +168,12 @@ class IndicatorModel(QAbstractTableModel):
 
 
 class _KeepWhatIsTyped(QStyledItemDelegate):
-    """An editor the clerk has typed into is not refilled when the values are read
-    again (a change of the cell before has just landed)."""
+    """The cell editor as in a spreadsheet: what it holds is selected, so typing replaces
+    it (Tab onto 12 and 5 made 125); an editor the clerk has typed into is not refilled
+    when the values are read again (a change of the cell before has just landed); Enter
+    keeps the value and goes down (``entered``)."""
+
+    entered = Signal()
 
     def createEditor(self, parent, option, index):  # noqa: N802
         editor = super().createEditor(parent, option, index)
@@ -167,6 +184,17 @@ class _KeepWhatIsTyped(QStyledItemDelegate):
     def setEditorData(self, editor, index) -> None:  # noqa: N802
         if not editor.property("typed"):
             super().setEditorData(editor, index)
+            if isinstance(editor, QLineEdit):
+                editor.selectAll()
+
+    def eventFilter(self, editor, event) -> bool:  # noqa: N802
+        enter = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+        if event.type() == QEvent.Type.KeyPress and event.key() in enter:
+            self.commitData.emit(editor)
+            self.closeEditor.emit(editor, QAbstractItemDelegate.EndEditHint.NoHint)
+            self.entered.emit()
+            return True
+        return super().eventFilter(editor, event)
 
 
 class IndicatorTable(QTableView):
@@ -220,7 +248,9 @@ class IndicatorDialog(QDialog):
         hint.setWordWrap(True)
         self.table = IndicatorTable()
         self.table.setModel(self.model)
-        self.table.setItemDelegate(_KeepWhatIsTyped(self.table))
+        delegate = _KeepWhatIsTyped(self.table)
+        delegate.entered.connect(self._after_enter)
+        self.table.setItemDelegate(delegate)
         self.table.setEditTriggers(
             QAbstractItemView.EditTrigger.AnyKeyPressed
             | QAbstractItemView.EditTrigger.EditKeyPressed
@@ -244,6 +274,7 @@ class IndicatorDialog(QDialog):
         layout.addWidget(self.table, 1)
         layout.addWidget(self.message)
         window.ops.changed.connect(self._changed)
+        window.undo_stack.add_keys_to(self)
         self.reload()
         self.table.setFocus()
         self.table.setCurrentIndex(self.model.index(0, FIRST_VALUE_COLUMN))
@@ -261,6 +292,24 @@ class IndicatorDialog(QDialog):
 
     def _say(self, text: str) -> None:
         self.message.setText(text)
+
+    def _after_enter(self) -> None:
+        """Enter: the value kept, on to the cell below; a value refused stays in its
+        cell, as typed, to be put right (the message says why)."""
+        refused, self.model.last_refused = self.model.last_refused, None
+        if refused is not None and refused[0].isValid():
+            index = self.model.index(refused[0].row(), refused[0].column())
+            self.table.setCurrentIndex(index)
+            self.table.edit(index)
+            editor = QApplication.focusWidget()
+            if isinstance(editor, QLineEdit):
+                editor.setText(refused[1])
+                editor.setProperty("typed", True)
+            return
+        current = self.table.currentIndex()
+        below = self.model.index(current.row() + 1, current.column())
+        if below.isValid():
+            self.table.setCurrentIndex(below)
 
     def _edit(self, indicator_id: int, period: Period, value) -> None:
         """Run the change; once it has landed, it is one step of the window's undo."""

@@ -229,7 +229,7 @@ class SummaryDialog(QDialog):
         self.message.setStyleSheet("color: #b00020;")
         print_button = QPushButton(self.tr("Print…"))
         print_button.setAutoDefault(False)
-        print_button.clicked.connect(self.print_summary)
+        print_button.clicked.connect(lambda: self.print_summary())  # not clicked's False
         top = QHBoxLayout()
         top.addWidget(self.title, 1)
         top.addWidget(print_button)
@@ -256,7 +256,8 @@ class SummaryDialog(QDialog):
         legend.setStyleSheet("color: #555555;")
         layout.addWidget(legend)
         layout.addWidget(self.message)
-        QShortcut(QKeySequence.StandardKey.Print, self, self.print_summary)
+        QShortcut(QKeySequence.StandardKey.Print, self, lambda: self.print_summary())
+        window.undo_stack.add_keys_to(self)  # a target typed in place is one step
         QShortcut(QKeySequence(Qt.Key.Key_Delete), self.table, self._clear_target)
         window.ops.changed.connect(self._changed)
         window.period_bar.changed.connect(self._period_changed)

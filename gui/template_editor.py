@@ -9,7 +9,7 @@ that recorded values would not fit, a name used twice…) is said here and not m
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QBrush, QColor, QKeySequence, QUndoStack
+from PySide6.QtGui import QAction, QBrush, QColor, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -37,7 +37,7 @@ from core.template import COUNT_UNITS, KIND_NAMES, KINDS, load_template, new_uid
 from gui.operations import OpChanges, Operations
 from gui.session import Session
 from gui.template_history import TemplateHistoryDialog
-from gui.undo import ChangeTemplate
+from gui.undo import ChangeTemplate, UndoStack
 
 UID_ROLE = Qt.ItemDataRole.UserRole + 1
 KIND_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -66,7 +66,7 @@ class TemplateTree(QTreeWidget):
 
 class TemplateEditor(QDialog):
     def __init__(
-        self, session: Session, ops: Operations, undo_stack: QUndoStack, parent=None
+        self, session: Session, ops: Operations, undo_stack: UndoStack, parent=None
     ) -> None:
         super().__init__(parent)
         self.session = session
@@ -219,10 +219,8 @@ class TemplateEditor(QDialog):
         splitter.setSizes([420, 560])
         QVBoxLayout(self).addWidget(splitter)
 
+        self.undo_stack.add_keys_to(self)
         for text, keys, slot in (
-            (self.tr("Undo"), [QKeySequence("Ctrl+Z")], self.undo_stack.undo),
-            (self.tr("Redo"), [QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z")],
-             self.undo_stack.redo),
             (self.tr("Move up"), [QKeySequence("Ctrl+Up")], lambda: self.move_by(-1)),
             (self.tr("Move down"), [QKeySequence("Ctrl+Down")], lambda: self.move_by(1)),
         ):  # fmt: skip

@@ -20,7 +20,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from PySide6.QtCore import Signal
-from PySide6.QtGui import QUndoCommand, QUndoStack
+from PySide6.QtGui import QAction, QKeySequence, QUndoCommand, QUndoStack
+from PySide6.QtWidgets import QWidget
 
 from core.activities import Activity
 from core.template_edit import Spec, copy_spec
@@ -36,6 +37,19 @@ class UndoStack(QUndoStack):
         if isinstance(command, _Command):
             command.stack = self
         super().push(command)
+
+    def add_keys_to(self, widget: QWidget) -> None:
+        """Ctrl+Z and Ctrl+Y (or Ctrl+Shift+Z) in another window (汇总, 统计指标, the
+        template editor) as in the main one: the same steps. A field being typed in keeps
+        its own Ctrl+Z."""
+        for keys, slot in (
+            ([QKeySequence("Ctrl+Z")], self.undo),
+            ([QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z")], self.redo),
+        ):
+            action = QAction(widget)
+            action.setShortcuts(keys)
+            action.triggered.connect(slot)
+            widget.addAction(action)
 
 
 class _Command(QUndoCommand):

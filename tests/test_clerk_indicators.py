@@ -81,3 +81,81 @@ def test_three_values_typed_in_the_grid(qtbot, window, db):
     press(qtbot, Key.Key_Z, Ctrl)  # and the 1,200.5
     wait_idle(qtbot, window)
     assert value(db, "技术合同成交额", Period("month", 2026, 1)) is None
+
+
+def open_grid(qtbot, window):
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    press(qtbot, Key.Key_T, Ctrl)
+    dialog = window.indicator_dialog
+    qtbot.waitUntil(dialog.isVisible)
+    dialog.year_box.setValue(2026)
+    wait_idle(qtbot, window)
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow)
+    return dialog
+
+
+def test_typing_into_a_filled_cell_reached_by_tab_replaces_it(qtbot, window, db):
+    """2月 held 12: Tab from 1月 and 5 saved 125 (the digits went after the old ones)."""
+    stock = indicators.indicator_by_name(db, "科技支出")
+    indicators.set_value(db, stock.id, Period("month", 2026, 2), 12)
+    dialog = open_grid(qtbot, window)
+    click(qtbot, dialog, cell(dialog, "科技支出", "1月"))
+    write(qtbot, "10")
+    press(qtbot, Key.Key_Tab)
+    wait_idle(qtbot, window)  # the 10 lands while the clerk looks at 2月
+    write(qtbot, "5")
+    press(qtbot, Key.Key_Return)
+    wait_idle(qtbot, window)
+    assert value(db, "科技支出", Period("month", 2026, 1)) == 10
+    assert value(db, "科技支出", Period("month", 2026, 2)) == 5
+
+
+def test_enter_keeps_the_value_and_goes_down_as_in_a_spreadsheet(qtbot, window, db):
+    """12.5, Enter, 8 replaced the 12.5 (Enter stayed on the cell)."""
+    dialog = open_grid(qtbot, window)
+    click(qtbot, dialog, cell(dialog, "科技支出", "1月"))
+    write(qtbot, "12.5")
+    press(qtbot, Key.Key_Return)
+    wait_idle(qtbot, window)
+    below = dialog.model.rows[cell(dialog, "科技支出", "1月").row() + 1].indicator.name
+    write(qtbot, "8")
+    press(qtbot, Key.Key_Return)
+    wait_idle(qtbot, window)
+    assert value(db, "科技支出", Period("month", 2026, 1)) == 12.5
+    assert value(db, below, Period("month", 2026, 1)) == 8
+
+
+def test_a_refused_value_stays_in_its_cell_to_be_put_right(qtbot, window, db):
+    """1.2.3 refused: the message says why, and the cell still holds what was typed (it went
+    back to — and had to be typed again)."""
+    dialog = open_grid(qtbot, window)
+    click(qtbot, dialog, cell(dialog, "科技支出", "3月"))
+    write(qtbot, "1.2.3")
+    press(qtbot, Key.Key_Return)
+    qtbot.waitUntil(lambda: bool(dialog.message.text()))
+    editor = clerk.focus()
+    assert editor.text() == "1.2.3" and dialog.table.currentIndex() == cell(
+        dialog, "科技支出", "3月"
+    )
+    press(qtbot, Key.Key_Backspace, times=4)
+    write(qtbot, "2")
+    press(qtbot, Key.Key_Return)
+    wait_idle(qtbot, window)
+    assert value(db, "科技支出", Period("month", 2026, 3)) == 12
+
+
+def test_ctrl_z_in_the_grid_undoes_the_last_value(qtbot, window, db):
+    dialog = open_grid(qtbot, window)
+    click(qtbot, dialog, cell(dialog, "科技支出", "4月"))
+    write(qtbot, "7")
+    press(qtbot, Key.Key_Return)
+    wait_idle(qtbot, window)
+    assert value(db, "科技支出", Period("month", 2026, 4)) == 7
+    press(qtbot, Key.Key_Z, Ctrl)
+    wait_idle(qtbot, window)
+    assert value(db, "科技支出", Period("month", 2026, 4)) is None
+    press(qtbot, Key.Key_Y, Ctrl)
+    wait_idle(qtbot, window)
+    assert value(db, "科技支出", Period("month", 2026, 4)) == 7

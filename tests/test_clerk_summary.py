@@ -207,3 +207,44 @@ def test_an_indicators_same_quarter_last_year_shows_on_screen(qtbot, window, db)
     row = next(i for i, r in enumerate(model.rows) if getattr(r, "name", None) == "科技支出")
     shown = {model.headers[c]: model.index(row, c).data() for c in range(len(model.headers))}
     assert (shown["上年同期累计"], shown["上年同期"]) == ("7,000.00", "3,000.00")  # 万元
+
+
+def test_the_print_button_prints_and_ctrl_z_here_undoes_a_target(
+    qtbot, window, db, template, tmp_path, monkeypatch
+):
+    """打印… did nothing (its click passed False as the printer: a traceback on stderr);
+    Ctrl+Z and Ctrl+Y did nothing in this window."""
+    from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+    from PySide6.QtWidgets import QDialog, QPushButton
+
+    target = tmp_path / "汇总.pdf"
+
+    def print_to_pdf(self):
+        self.printer().setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+        self.printer().setOutputFileName(str(target))
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(QPrintDialog, "exec", print_to_pdf)
+    add(db, template, "项目立项", "2026-05-10", "立项")
+    dialog = open_summary(qtbot, window, "2026Q2")
+    [button] = [b for b in dialog.findChildren(QPushButton) if b.text() == "打印…"]
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(target.exists)
+    assert target.read_bytes()[:4] == b"%PDF"
+
+    row = row_of(dialog, "项目立项", "项数")
+    cell = dialog.model.index(row, dialog.model.target_column)
+    dialog.table.scrollTo(cell)
+    rect = dialog.table.visualRect(cell)
+    qtbot.mouseClick(dialog.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    write(qtbot, "8")
+    press(qtbot, Key.Key_Return)
+    wait_idle(qtbot, window)
+    lixiang = template.type_by_name("项目立项")
+    assert targets.targets_of_year(db, 2026) == {targets.count_key(lixiang.id): 8}
+    press(qtbot, Key.Key_Z, Ctrl)
+    wait_idle(qtbot, window)
+    assert targets.targets_of_year(db, 2026) == {}
+    press(qtbot, Key.Key_Y, Ctrl)
+    wait_idle(qtbot, window)
+    assert targets.targets_of_year(db, 2026) == {targets.count_key(lixiang.id): 8}
