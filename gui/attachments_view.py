@@ -71,6 +71,7 @@ from PySide6.QtWidgets import (
 from core import attachments
 from core.attachments import Attachment
 from gui.operations import OpChanges, Operations
+from gui.save_place import folder_for
 from gui.session import Session
 from gui.undo import AttachFiles, SetAttachmentsDeleted
 
@@ -546,9 +547,7 @@ class AttachmentsView(QWidget):
                     "*.doc *.docx *.wps *.xls *.xlsx *.et *.csv *.ppt *.pptx *.txt *.zip *.rar)"),
             self.tr("All files (*)"),
         ])  # fmt: skip
-        folder = str(QSettings().value("attachments/folder", ""))
-        if folder and Path(folder).is_dir():
-            dialog.setDirectory(folder)
+        dialog.setDirectory(folder_for("attachments/folder"))
         dialog.filesSelected.connect(self._files_chosen)
         dialog.open()
         self.file_dialog = dialog

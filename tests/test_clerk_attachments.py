@@ -4,6 +4,7 @@ dialog or by dropping files, see them listed, open one, remove it and take that 
 from __future__ import annotations
 
 import stat
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
@@ -402,3 +403,19 @@ def test_two_files_of_one_name_open_as_their_own_copies(
             contents.append(shown.read())
     assert contents == ["第0张".encode() * 100, "第1张".encode() * 100, "第0张".encode() * 100]
     assert opened[0] == opened[2] != opened[1]
+
+
+def test_the_first_file_dialog_opens_in_the_documents_folder(qtbot, main, db, record):
+    """The first time on a PC it opened in the program's working folder."""
+    import os
+
+    from PySide6.QtCore import QStandardPaths
+
+    dialog = open_evidence(qtbot, main, record.id)
+    press(qtbot, Key.Key_A, clerk.Qt.KeyboardModifier.AltModifier)  # 添加文件(A)…
+    chooser = clerk.wait_dialog(qtbot, QFileDialog)
+    documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    expected = documents if os.path.isdir(documents) else str(Path.home())
+    assert chooser.directory().absolutePath() == expected
+    chooser.reject()
+    dialog.reject()
