@@ -86,6 +86,10 @@ class ElidedLabel(QLabel):
         self.setText(metrics.elidedText(self._full, Qt.TextElideMode.ElideRight, self.width()))
 
 
+HEADER_PADDING = 28  # the cell's margins and the sort arrow
+MAX_HEADER_WIDTH = 240
+
+
 class MainWindow(QMainWindow):
     def __init__(self, session: Session, worker: Worker | None = None) -> None:
         super().__init__()
@@ -477,8 +481,12 @@ class MainWindow(QMainWindow):
             self._on_tree_filter(self._section_id, self._type_id)
 
     def _apply_column_widths(self) -> None:
+        # At least as wide as the heading (and the sort arrow): 参训人次（人次）, 听众人次（人次）
+        # and 参与人次（人次） side by side were cut to 训人次（人次） and 众人次（人次）.
+        metrics = self.table.horizontalHeader().fontMetrics()
         for index, column in enumerate(self.model.columns):
-            self.table.setColumnWidth(index, column.width)
+            heading = metrics.horizontalAdvance(column.header) + HEADER_PADDING
+            self.table.setColumnWidth(index, max(column.width, min(heading, MAX_HEADER_WIDTH)))
         self._show_sort_indicator()
 
     def _show_sort_indicator(self) -> None:

@@ -306,3 +306,23 @@ def test_a_new_window_is_no_bigger_than_the_screen_it_opens_on(qtbot, session):
     available = window.screen().availableGeometry()
     assert window.width() <= available.width() and window.height() <= available.height()
     _close(window)
+
+
+def test_the_figure_columns_are_as_wide_as_their_headings(qtbot, clerk_window, template):
+    """参训人次（人次）, 听众人次（人次）, 参与人次（人次） side by side read 训人次（人次）,
+    众人次（人次）, 与人: a clerk could not tell them apart."""
+    window = clerk_window
+    section = next(s for s in template.sections if s.name == "八、科普宣传与培训")
+    tree = window.tree
+    item = next(
+        tree.topLevelItem(0).child(i) for i in range(tree.topLevelItem(0).childCount())
+        if tree.topLevelItem(0).child(i).text(0) == section.name
+    )  # fmt: skip
+    tree.scrollToItem(item)
+    rect = tree.visualItemRect(item)
+    qtbot.mouseClick(tree.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    qtbot.waitUntil(lambda: any(c.numeric for c in window.model.columns))
+    metrics = window.table.horizontalHeader().fontMetrics()
+    for index, column in enumerate(window.model.columns):
+        if column.numeric:
+            assert window.table.columnWidth(index) >= metrics.horizontalAdvance(column.header)
