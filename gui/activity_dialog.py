@@ -61,6 +61,7 @@ class ActivityDialog(Form):
         editing: bool = False,
         saver: Saver | None = None,
         records_like: LikeFinder | None = None,
+        type_id: int | None = None,
     ) -> None:
         super().__init__(parent)
         self.template = template
@@ -83,6 +84,10 @@ class ActivityDialog(Form):
         if activity is not None:
             self.load(activity)
         else:
+            if type_id is not None:  # the type the clerk has chosen in the tree
+                found = self.type_box.findData(type_id, TYPE_ROLE)
+                if found >= 0:
+                    self.type_box.setCurrentIndex(found)
             self._show_figures()
         self.mark_clean()
         # A new record starts at its type (typed over); an edit at its title.

@@ -655,6 +655,7 @@ class MainWindow(QMainWindow):
             editing=editing,
             saver=saver,
             records_like=lambda a: duplicates.records_like(reader, a, exclude),
+            type_id=self._type_id,
         )
         # The saved record is selected in the list: Enter, Delete and Ctrl+C are for it.
         dialog.accepted.connect(self.table.setFocus)

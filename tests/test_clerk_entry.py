@@ -11,7 +11,7 @@ import os
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from core import activities as A
 from tests import clerk
@@ -502,3 +502,21 @@ def test_file_dialogs_start_in_the_documents_folder_or_a_remembered_one_that_sti
     )
     main.new_database()
     assert [str(Path(s).parent) for s in saved] == [expected]
+
+
+def test_ctrl_n_opens_on_the_type_chosen_in_the_tree(qtbot, main, db, template):
+    """科技下乡 clicked in the tree, then Ctrl+N: the form opened on 项目申报, the first type,
+    and a clerk in a hurry saved a 项目申报."""
+    tree = main.tree
+    wanted = "科技下乡"
+    items = [tree.topLevelItem(0)]
+    while items and items[0].text(0) != wanted:
+        item = items.pop(0)
+        items += [item.child(i) for i in range(item.childCount())]
+    tree.scrollToItem(items[0])
+    rect = tree.visualItemRect(items[0])
+    qtbot.mouseClick(tree.viewport(), clerk.Qt.MouseButton.LeftButton, pos=rect.center())
+    dialog = new_form(qtbot, main)
+    assert dialog.type_box.currentText() == wanted
+    assert "展板" in [clerk.label_of(w) for w in dialog.findChildren(QWidget) if w.isVisible()]
+    press(qtbot, Key.Key_Escape)
