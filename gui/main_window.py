@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QLineEdit,
     QMainWindow,
     QMenu,
     QMessageBox,
@@ -39,6 +38,7 @@ from gui.operations import OpChanges, Operations
 from gui.period_bar import PeriodBar
 from gui.quit_backup import QuitBackup
 from gui.save_place import folder_for
+from gui.search_box import SearchBox
 from gui.section_tree import SectionTree, unit_counts
 from gui.session import Session
 from gui.undo import (
@@ -124,7 +124,8 @@ class MainWindow(QMainWindow):
     def _build_central(self) -> None:
         self.period_bar = PeriodBar()
         self.period_bar.changed.connect(lambda _period: self.refresh())
-        self.search_edit = QLineEdit()
+        self.search_edit = SearchBox()
+        self.search_edit.to_results.connect(self._to_results)
         self.search_edit.setPlaceholderText(
             self.tr("Search title, place, organizer, partners, notes… (Ctrl+F)")
         )
@@ -795,6 +796,15 @@ class MainWindow(QMainWindow):
     def toggle_bin(self) -> None:
         self.bin_banner.setVisible(self.bin_action.isChecked())
         self.refresh()
+
+    def _to_results(self) -> None:
+        """From the search box to the first record found, selected: Enter opens it."""
+        if self._search_timer.isActive():  # typed just now: search at once
+            self._search_timer.stop()
+            self.refresh()
+        self.table.setFocus()
+        if self.model.rowCount():
+            self.table.selectRow(0)
 
     def focus_search(self) -> None:
         self.search_edit.setFocus()

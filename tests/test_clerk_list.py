@@ -326,3 +326,32 @@ def test_the_figure_columns_are_as_wide_as_their_headings(qtbot, clerk_window, t
     for index, column in enumerate(window.model.columns):
         if column.numeric:
             assert window.table.columnWidth(index) >= metrics.horizontalAdvance(column.header)
+
+
+def test_from_the_search_box_down_or_enter_goes_to_the_first_result(
+    qtbot, clerk_window, db, template
+):
+    """Ctrl+F, 培训, Enter or Down did nothing; Esc did not clear the box."""
+    from core import activities as A
+
+    window = clerk_window
+    for title in ("春季培训班", "科普讲座进校园", "秋季培训班"):
+        t = template.type_by_name("科技培训班")
+        A.add_activity(db, A.validate_activity(template, {"type_id": t.id, "date": "2026-03-05",
+                                                          "title": title}))  # fmt: skip
+    window.refresh()
+    for key in (Key.Key_Down, Key.Key_Return):
+        window.table.setFocus()
+        press(qtbot, Key.Key_F, Ctrl)
+        assert clerk.focus() is window.search_edit
+        clerk.clear_field(qtbot)
+        write(qtbot, "培训")
+        press(qtbot, key)
+        assert clerk.focus() is window.table
+        [chosen] = window.selected_ids()
+        assert "培训" in A.get_activity(db, chosen).title
+        assert window.model.rowCount() == 2
+    press(qtbot, Key.Key_F, Ctrl)
+    press(qtbot, Key.Key_Escape)
+    assert window.search_edit.text() == ""
+    qtbot.waitUntil(lambda: window.model.rowCount() == 3)
