@@ -239,24 +239,26 @@ def ask_first_run(window) -> None:
     window.first_run_dialog = dialog
 
 
-def switch_database(window, path: str, create: bool = False) -> None:
-    """文件 → 新建/打开数据库 (and after a restore): a new window, then the old one closes."""
+def switch_database(window, path: str, create: bool = False):
+    """文件 → 新建/打开数据库 (and after a restore): a new window, then the old one closes.
+    Returns the new window (None when the file could not be opened)."""
     from PySide6.QtCore import QSettings
 
     old_path, new_path = window.session.path, Path(path)
     if not claim(new_path):
         _say_already_open(new_path)
-        return
+        return None
     window.close()  # hidden now; its last changes and its quit backup first
     window.quitting.wait()
     new = open_window(new_path, create=create)
     if new is None:
-        return
+        return None
     if instance_name_of(old_path) != instance_name_of(new_path):
         release(old_path)
     QSettings().setValue("last_db", str(new_path.resolve()))
     new.show_fitted()
     ask_first_run(new)
+    return new
 
 
 def instance_name_of(path: Path) -> str:

@@ -74,6 +74,8 @@ class BackupDialog(QDialog):
             self.tr("Replace the data with the backup of %1?").replace(
                 "%1", f"{backup.taken:%Y-%m-%d %H:%M}"
             ),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,  # all the data replaced: never by a stray Enter
         )
         if answer == QMessageBox.StandardButton.Yes:
             self.chosen.emit(backup)

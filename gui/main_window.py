@@ -896,9 +896,14 @@ class MainWindow(QMainWindow):
 
     def _restore(self, backup) -> None:
         path = self.session.path
+        said = self.tr("Restored the backup of %1. The data as it was before is kept in %2.")
 
-        def done(_saved) -> None:
-            self._switch_database(str(path))  # reopened: an older backup is upgraded
+        def done(saved) -> None:
+            # Reopened (an older backup is upgraded); the new window says what was done.
+            reopened = self._switch_database(str(path))
+            if reopened is not None:
+                text = said.replace("%1", f"{backup.taken:%Y-%m-%d %H:%M}")
+                reopened.statusBar().showMessage(text.replace("%2", str(saved.path)), 30_000)
 
         self.undo_stack.clear()  # what it would undo is gone
         self.ops.run(
@@ -948,10 +953,10 @@ class MainWindow(QMainWindow):
         if path:
             self._switch_database(path)
 
-    def _switch_database(self, path: str, create: bool = False) -> None:
+    def _switch_database(self, path: str, create: bool = False):
         from gui.app import switch_database
 
-        switch_database(self, path, create)
+        return switch_database(self, path, create)
 
     def choose_language(self, code: str) -> None:
         QSettings().setValue("language", code)

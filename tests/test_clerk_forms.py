@@ -84,7 +84,13 @@ def test_restore_dialog_enter_asks_then_restores(qtbot, main, db, template, monk
     backups.take_backup(db, main.session.path, "manual")
     A.add_activity(db, A.validate_activity(template, {"type_id": t.id, "date": "2026-03-02",
                                                       "title": "备份后的讲座"}))  # fmt: skip
-    monkeypatch.setattr(QMessageBox, "question", lambda *a: QMessageBox.StandardButton.Yes)
+    asked = []
+
+    def question(*args, **kwargs):
+        asked.append((args, kwargs))
+        return QMessageBox.StandardButton.Yes
+
+    monkeypatch.setattr(QMessageBox, "question", question)
     main.restore_from_backup()
     clerk.wait_dialog(qtbot, BackupDialog)
     enter(qtbot)
@@ -101,6 +107,12 @@ def test_restore_dialog_enter_asks_then_restores(qtbot, main, db, template, monk
     qtbot.addWidget(current)
     titles = [a.title for a in all_records(current.session.reader)]
     assert titles == ["备份前的讲座"]
+    # Replacing all the data is not what Enter does by mistake: 否 is the default.
+    [(args, kwargs)] = asked
+    assert QMessageBox.StandardButton.No in (*args[4:], kwargs.get("defaultButton"))
+    # and the window says what was done, and where the data of before went
+    qtbot.waitUntil(lambda: "已恢复" in current.statusBar().currentMessage())
+    assert "_restore" in current.statusBar().currentMessage()
     current.close()
     _windows.remove(current)
 

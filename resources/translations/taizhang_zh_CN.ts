@@ -27,122 +27,122 @@
 <context>
     <name>ActivityDialog</name>
     <message>
-        <location filename="../../gui/activity_dialog.py" line="80"/>
+        <location filename="../../gui/activity_dialog.py" line="81"/>
         <source>Edit activity</source>
         <translation>编辑活动记录</translation>
     </message>
     <message>
-        <location filename="../../gui/activity_dialog.py" line="80"/>
+        <location filename="../../gui/activity_dialog.py" line="81"/>
         <source>New activity</source>
         <translation>新增活动记录</translation>
     </message>
     <message>
-        <location filename="../../gui/activity_dialog.py" line="104"/>
+        <location filename="../../gui/activity_dialog.py" line="109"/>
         <source>Type</source>
         <translation>活动类型</translation>
     </message>
     <message>
-        <location filename="../../gui/activity_dialog.py" line="107"/>
+        <location filename="../../gui/activity_dialog.py" line="112"/>
         <source>until</source>
         <translation>至</translation>
     </message>
     <message>
-        <location filename="../../gui/activity_dialog.py" line="120"/>
+        <location filename="../../gui/activity_dialog.py" line="125"/>
         <source>Date</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../gui/activity_dialog.py" line="124"/>
+        <location filename="../../gui/activity_dialog.py" line="129"/>
         <source>e.g. Spring training class on fruit growing</source>
         <translation>例如：春季果树栽培技术培训班</translation>
     </message>
     <message>
-        <location filename="../../gui/activity_dialog.py" line="125"/>
+        <location filename="../../gui/activity_dialog.py" line="130"/>
         <source>Title</source>
         <translation>活动名称</translation>
     </message>
     <message>
-        <location filename="../../gui/activity_dialog.py" line="129"/>
+        <location filename="../../gui/activity_dialog.py" line="134"/>
         <source>Place</source>
         <translation>地点</translation>
     </message>
     <message>
-        <location filename="../../gui/activity_dialog.py" line="130"/>
+        <location filename="../../gui/activity_dialog.py" line="135"/>
         <source>Organizer</source>
         <translation>主办单位</translation>
     </message>
     <message>
-        <location filename="../../gui/activity_dialog.py" line="131"/>
+        <location filename="../../gui/activity_dialog.py" line="136"/>
         <source>Partners</source>
         <translation>联合单位</translation>
     </message>
     <message>
-        <location filename="../../gui/activity_dialog.py" line="132"/>
+        <location filename="../../gui/activity_dialog.py" line="137"/>
         <source>Audience</source>
         <translation>参与对象</translation>
     </message>
     <message>
-        <location filename="../../gui/activity_dialog.py" line="133"/>
+        <location filename="../../gui/activity_dialog.py" line="138"/>
         <source>Handled by</source>
         <translation>经办人</translation>
     </message>
     <message>
-        <location filename="../../gui/activity_dialog.py" line="143"/>
+        <location filename="../../gui/activity_dialog.py" line="148"/>
         <source>empty: the bureau</source>
         <translation>不填则为填报单位</translation>
     </message>
     <message>
-        <location filename="../../gui/activity_dialog.py" line="144"/>
+        <location filename="../../gui/activity_dialog.py" line="149"/>
         <source>empty: the staff member</source>
         <translation>不填则为填报人</translation>
     </message>
     <message>
-        <location filename="../../gui/activity_dialog.py" line="149"/>
+        <location filename="../../gui/activity_dialog.py" line="154"/>
         <source>Notes</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../gui/activity_dialog.py" line="165"/>
+        <location filename="../../gui/activity_dialog.py" line="170"/>
         <source>Save</source>
         <translation>保存</translation>
     </message>
     <message>
-        <location filename="../../gui/activity_dialog.py" line="170"/>
+        <location filename="../../gui/activity_dialog.py" line="175"/>
         <source>Save and new</source>
         <translation>保存并新增</translation>
     </message>
     <message>
-        <location filename="../../gui/activity_dialog.py" line="172"/>
+        <location filename="../../gui/activity_dialog.py" line="177"/>
         <source>Save, then a new form (Ctrl+Enter)</source>
         <translation>保存，然后接着新增一条（Ctrl+回车）</translation>
     </message>
     <message>
-        <location filename="../../gui/activity_dialog.py" line="185"/>
+        <location filename="../../gui/activity_dialog.py" line="190"/>
         <source>Evidence (saved as added or removed; Ctrl+Z undoes)</source>
         <translation>佐证材料（添加、移除即保存，Ctrl+Z 可撤销）</translation>
     </message>
     <message>
-        <location filename="../../gui/activity_dialog.py" line="268"/>
+        <location filename="../../gui/activity_dialog.py" line="273"/>
         <source>type to filter, e.g. 培训</source>
         <translation>输入文字筛选，例如：培训</translation>
     </message>
     <message>
-        <location filename="../../gui/activity_dialog.py" line="334"/>
+        <location filename="../../gui/activity_dialog.py" line="339"/>
         <source>Figures of %1</source>
         <translation>%1的指标</translation>
     </message>
     <message>
-        <location filename="../../gui/activity_dialog.py" line="502"/>
+        <location filename="../../gui/activity_dialog.py" line="507"/>
         <source>A record with the same type, date and title is already saved:</source>
         <translation>已有一条活动类型、日期和活动名称都相同的记录：</translation>
     </message>
     <message>
-        <location filename="../../gui/activity_dialog.py" line="506"/>
+        <location filename="../../gui/activity_dialog.py" line="511"/>
         <source>Save anyway</source>
         <translation>仍然保存</translation>
     </message>
     <message>
-        <location filename="../../gui/activity_dialog.py" line="507"/>
+        <location filename="../../gui/activity_dialog.py" line="512"/>
         <source>Go back and change it</source>
         <translation>返回修改</translation>
     </message>
@@ -228,7 +228,7 @@
 <context>
     <name>AttachmentsDialog</name>
     <message>
-        <location filename="../../gui/attachments_view.py" line="658"/>
+        <location filename="../../gui/attachments_view.py" line="657"/>
         <source>Evidence of “%1”</source>
         <translation>“%1”的佐证材料</translation>
     </message>
@@ -236,116 +236,116 @@
 <context>
     <name>AttachmentsView</name>
     <message>
-        <location filename="../../gui/attachments_view.py" line="277"/>
+        <location filename="../../gui/attachments_view.py" line="278"/>
         <source>Attach “%1”</source>
         <translation>添加佐证材料“%1”</translation>
     </message>
     <message>
-        <location filename="../../gui/attachments_view.py" line="281"/>
+        <location filename="../../gui/attachments_view.py" line="282"/>
         <source>Attach %n file(s)</source>
         <translation>添加 %n 个佐证材料文件</translation>
     </message>
     <message>
-        <location filename="../../gui/attachments_view.py" line="381"/>
+        <location filename="../../gui/attachments_view.py" line="382"/>
         <source>&amp;Add files…</source>
         <translation>添加文件(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../gui/attachments_view.py" line="382"/>
+        <location filename="../../gui/attachments_view.py" line="383"/>
         <source>Add files, or drop them on the list</source>
         <translation>添加文件，也可以把文件拖到列表里</translation>
     </message>
     <message>
-        <location filename="../../gui/attachments_view.py" line="384"/>
+        <location filename="../../gui/attachments_view.py" line="385"/>
         <source>&amp;Open</source>
         <translation>打开(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../gui/attachments_view.py" line="386"/>
-        <location filename="../../gui/attachments_view.py" line="521"/>
+        <location filename="../../gui/attachments_view.py" line="387"/>
+        <location filename="../../gui/attachments_view.py" line="522"/>
         <source>&amp;Remove</source>
         <translation>移除(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../gui/attachments_view.py" line="387"/>
+        <location filename="../../gui/attachments_view.py" line="388"/>
         <source>To the recycle bin; Ctrl+Z brings it back</source>
         <translation>移到回收站；Ctrl+Z 可撤销</translation>
     </message>
     <message>
-        <location filename="../../gui/attachments_view.py" line="389"/>
+        <location filename="../../gui/attachments_view.py" line="390"/>
         <source>Show removed files</source>
         <translation>显示已移除的文件</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/attachments_view.py" line="471"/>
+        <location filename="../../gui/attachments_view.py" line="472"/>
         <source>%n removed file(s)</source>
         <translation>
             <numerusform>已移除 %n 个文件</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/attachments_view.py" line="473"/>
+        <location filename="../../gui/attachments_view.py" line="474"/>
         <source>%n file(s)</source>
         <translation>
             <numerusform>%n 个文件</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../gui/attachments_view.py" line="477"/>
+        <location filename="../../gui/attachments_view.py" line="478"/>
         <source>No files yet: add them, or drop them here.</source>
         <translation>还没有佐证材料：点“添加文件”，或把文件拖到这里。</translation>
     </message>
     <message>
-        <location filename="../../gui/attachments_view.py" line="521"/>
+        <location filename="../../gui/attachments_view.py" line="522"/>
         <source>Re&amp;store</source>
         <translation>恢复(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../gui/attachments_view.py" line="541"/>
+        <location filename="../../gui/attachments_view.py" line="542"/>
         <source>Add evidence files</source>
         <translation>添加佐证材料</translation>
     </message>
     <message>
-        <location filename="../../gui/attachments_view.py" line="545"/>
+        <location filename="../../gui/attachments_view.py" line="546"/>
         <source>Evidence (*.jpg *.jpeg *.png *.bmp *.gif *.webp *.tif *.tiff *.pdf *.ofd *.doc *.docx *.wps *.xls *.xlsx *.et *.csv *.ppt *.pptx *.txt *.zip *.rar)</source>
         <translation>佐证材料 (*.jpg *.jpeg *.png *.bmp *.gif *.webp *.tif *.tiff *.pdf *.ofd *.doc *.docx *.wps *.xls *.xlsx *.et *.csv *.ppt *.pptx *.txt *.zip *.rar)</translation>
     </message>
     <message>
-        <location filename="../../gui/attachments_view.py" line="547"/>
+        <location filename="../../gui/attachments_view.py" line="548"/>
         <source>All files (*)</source>
         <translation>所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../gui/attachments_view.py" line="595"/>
+        <location filename="../../gui/attachments_view.py" line="594"/>
         <source>“%1” could be a program, so Taizhang does not open it. It stays attached to the record.</source>
         <translation>“%1”可能是可执行程序，为安全起见，台账不打开它。它仍作为佐证材料保留在记录中。</translation>
     </message>
     <message>
-        <location filename="../../gui/attachments_view.py" line="614"/>
+        <location filename="../../gui/attachments_view.py" line="613"/>
         <source>No program on this computer opens “%1”.</source>
         <translation>这台电脑上没有能打开“%1”的程序。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/attachments_view.py" line="627"/>
+        <location filename="../../gui/attachments_view.py" line="626"/>
         <source>Restore %n evidence file(s)</source>
         <translation>
             <numerusform>恢复 %n 个佐证材料文件</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../gui/attachments_view.py" line="629"/>
+        <location filename="../../gui/attachments_view.py" line="628"/>
         <source>Remove “%1”</source>
         <translation>移除佐证材料“%1”</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/attachments_view.py" line="631"/>
+        <location filename="../../gui/attachments_view.py" line="630"/>
         <source>Remove %n evidence file(s)</source>
         <translation>
             <numerusform>移除 %n 个佐证材料文件</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../gui/attachments_view.py" line="638"/>
+        <location filename="../../gui/attachments_view.py" line="637"/>
         <source>Evidence</source>
         <translation>佐证</translation>
     </message>
@@ -1016,27 +1016,27 @@
 <context>
     <name>IndicatorDialog</name>
     <message>
-        <location filename="../../gui/indicator_grid.py" line="193"/>
+        <location filename="../../gui/indicator_grid.py" line="221"/>
         <source>Standing indicators</source>
         <translation>统计指标</translation>
     </message>
     <message>
-        <location filename="../../gui/indicator_grid.py" line="201"/>
+        <location filename="../../gui/indicator_grid.py" line="229"/>
         <source> (year)</source>
         <translation> 年</translation>
     </message>
     <message>
-        <location filename="../../gui/indicator_grid.py" line="209"/>
+        <location filename="../../gui/indicator_grid.py" line="237"/>
         <source>Year:</source>
         <translation>年度：</translation>
     </message>
     <message>
-        <location filename="../../gui/indicator_grid.py" line="216"/>
+        <location filename="../../gui/indicator_grid.py" line="244"/>
         <source>Type a value over a cell, Enter or Tab to keep it; Delete clears it. Empty (—) means not reported, which is not 0. One year per month or per quarter.</source>
         <translation>在格子里直接输入数值，按回车或 Tab 确认；Delete 清空。空（—）表示未填报，不等于 0。同一年按月或按季度填报，只能选一种。</translation>
     </message>
     <message>
-        <location filename="../../gui/indicator_grid.py" line="272"/>
+        <location filename="../../gui/indicator_grid.py" line="321"/>
         <source>Set %1 for %2</source>
         <translation>填报 %1（%2）</translation>
     </message>
@@ -1044,62 +1044,62 @@
 <context>
     <name>IndicatorModel</name>
     <message>
-        <location filename="../../gui/indicator_grid.py" line="56"/>
+        <location filename="../../gui/indicator_grid.py" line="67"/>
         <source>Indicator</source>
         <translation>统计指标</translation>
     </message>
     <message>
-        <location filename="../../gui/indicator_grid.py" line="57"/>
+        <location filename="../../gui/indicator_grid.py" line="68"/>
         <source>Unit</source>
         <translation>单位</translation>
     </message>
     <message>
-        <location filename="../../gui/indicator_grid.py" line="58"/>
+        <location filename="../../gui/indicator_grid.py" line="69"/>
         <source>Summed as</source>
         <translation>汇总方式</translation>
     </message>
     <message>
-        <location filename="../../gui/indicator_grid.py" line="59"/>
+        <location filename="../../gui/indicator_grid.py" line="70"/>
         <source>Month %1</source>
         <translation>%1月</translation>
     </message>
     <message>
-        <location filename="../../gui/indicator_grid.py" line="60"/>
+        <location filename="../../gui/indicator_grid.py" line="71"/>
         <source>Q1</source>
         <translation>第一季度</translation>
     </message>
     <message>
-        <location filename="../../gui/indicator_grid.py" line="61"/>
+        <location filename="../../gui/indicator_grid.py" line="72"/>
         <source>Q2</source>
         <translation>第二季度</translation>
     </message>
     <message>
-        <location filename="../../gui/indicator_grid.py" line="62"/>
+        <location filename="../../gui/indicator_grid.py" line="73"/>
         <source>Q3</source>
         <translation>第三季度</translation>
     </message>
     <message>
-        <location filename="../../gui/indicator_grid.py" line="63"/>
+        <location filename="../../gui/indicator_grid.py" line="74"/>
         <source>Q4</source>
         <translation>第四季度</translation>
     </message>
     <message>
-        <location filename="../../gui/indicator_grid.py" line="64"/>
+        <location filename="../../gui/indicator_grid.py" line="75"/>
         <source>Whole year</source>
         <translation>全年</translation>
     </message>
     <message>
-        <location filename="../../gui/indicator_grid.py" line="137"/>
+        <location filename="../../gui/indicator_grid.py" line="148"/>
         <source>by month</source>
         <translation>按月</translation>
     </message>
     <message>
-        <location filename="../../gui/indicator_grid.py" line="137"/>
+        <location filename="../../gui/indicator_grid.py" line="148"/>
         <source>by quarter</source>
         <translation>按季度</translation>
     </message>
     <message>
-        <location filename="../../gui/indicator_grid.py" line="138"/>
+        <location filename="../../gui/indicator_grid.py" line="149"/>
         <source>This year is reported %1</source>
         <translation>这一年是%1填报的</translation>
     </message>
@@ -1107,190 +1107,190 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../gui/main_window.py" line="125"/>
+        <location filename="../../gui/main_window.py" line="130"/>
         <source>Search title, place, organizer, partners, notes… (Ctrl+F)</source>
         <translation>搜索活动名称、地点、主办单位、联合单位、备注…（Ctrl+F）</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="137"/>
+        <location filename="../../gui/main_window.py" line="142"/>
         <source>Recycle bin: these records count nowhere. Select and choose Restore to bring them back.</source>
         <translation>回收站：这里的记录不计入台账。选中记录后点“恢复”即可找回。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="147"/>
+        <location filename="../../gui/main_window.py" line="152"/>
         <source>Period:</source>
         <translation>期间：</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="228"/>
+        <location filename="../../gui/main_window.py" line="233"/>
         <source>&amp;New activity…</source>
         <translation>新增记录(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="232"/>
+        <location filename="../../gui/main_window.py" line="237"/>
         <source>&amp;Edit…</source>
         <translation>编辑(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="236"/>
+        <location filename="../../gui/main_window.py" line="241"/>
         <source>D&amp;uplicate…</source>
         <translation>复制为新记录(&amp;U)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="240"/>
+        <location filename="../../gui/main_window.py" line="245"/>
         <source>&amp;Delete</source>
         <translation>删除(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="244"/>
+        <location filename="../../gui/main_window.py" line="249"/>
         <source>&amp;Restore</source>
         <translation>恢复(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="248"/>
+        <location filename="../../gui/main_window.py" line="253"/>
         <source>&amp;Copy rows</source>
         <translation>复制所选行(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="255"/>
-        <location filename="../../gui/main_window.py" line="259"/>
+        <location filename="../../gui/main_window.py" line="260"/>
+        <location filename="../../gui/main_window.py" line="264"/>
         <source>&amp;Undo</source>
         <translation>撤销(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="260"/>
-        <location filename="../../gui/main_window.py" line="263"/>
+        <location filename="../../gui/main_window.py" line="265"/>
+        <location filename="../../gui/main_window.py" line="268"/>
         <source>&amp;Redo</source>
         <translation>重做(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="265"/>
+        <location filename="../../gui/main_window.py" line="270"/>
         <source>&amp;Export ledger…</source>
         <translation>导出台账(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="269"/>
+        <location filename="../../gui/main_window.py" line="274"/>
         <source>&amp;Import…</source>
         <translation>导入(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="273"/>
+        <location filename="../../gui/main_window.py" line="278"/>
         <source>Export exchange &amp;package…</source>
         <translation>导出交换包(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="276"/>
+        <location filename="../../gui/main_window.py" line="281"/>
         <source>Import exchange packa&amp;ge…</source>
         <translation>导入交换包(&amp;G)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="278"/>
+        <location filename="../../gui/main_window.py" line="283"/>
         <source>&amp;Find</source>
         <translation>查找(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="279"/>
+        <location filename="../../gui/main_window.py" line="284"/>
         <source>Re&amp;fresh</source>
         <translation>刷新(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="281"/>
+        <location filename="../../gui/main_window.py" line="286"/>
         <source>Recycle &amp;bin</source>
         <translation>回收站(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="285"/>
+        <location filename="../../gui/main_window.py" line="290"/>
         <source>Bureau and &amp;staff…</source>
         <translation>填报单位和填报人(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="286"/>
+        <location filename="../../gui/main_window.py" line="291"/>
         <source>&amp;Back up now</source>
         <translation>立即备份(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="288"/>
+        <location filename="../../gui/main_window.py" line="293"/>
         <source>Restore from a bac&amp;kup…</source>
         <translation>从备份恢复(&amp;K)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="291"/>
+        <location filename="../../gui/main_window.py" line="296"/>
         <source>&amp;History of changes…</source>
         <translation>修改记录(&amp;H)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="294"/>
+        <location filename="../../gui/main_window.py" line="299"/>
         <source>E&amp;vidence…</source>
         <translation>佐证材料(&amp;V)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="295"/>
+        <location filename="../../gui/main_window.py" line="300"/>
         <source>The record&apos;s evidence files: sign-in sheets, photos, notices</source>
         <translation>这条记录的佐证材料：签到表、照片、通知等</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="297"/>
+        <location filename="../../gui/main_window.py" line="302"/>
         <source>&amp;New database…</source>
         <translation>新建数据库(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="299"/>
+        <location filename="../../gui/main_window.py" line="304"/>
         <source>&amp;Open database…</source>
         <translation>打开数据库(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="301"/>
+        <location filename="../../gui/main_window.py" line="306"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="302"/>
+        <location filename="../../gui/main_window.py" line="307"/>
         <source>&amp;About Taizhang</source>
         <translation>关于台账(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="303"/>
+        <location filename="../../gui/main_window.py" line="308"/>
         <source>&amp;How to use</source>
         <translation>使用说明(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="304"/>
+        <location filename="../../gui/main_window.py" line="309"/>
         <source>&amp;Summary…</source>
         <translation>汇总(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="306"/>
+        <location filename="../../gui/main_window.py" line="311"/>
         <source>Standing &amp;indicators…</source>
         <translation>统计指标(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="312"/>
+        <location filename="../../gui/main_window.py" line="317"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="323"/>
+        <location filename="../../gui/main_window.py" line="328"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="333"/>
+        <location filename="../../gui/main_window.py" line="338"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="338"/>
+        <location filename="../../gui/main_window.py" line="343"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="342"/>
-        <location filename="../../gui/main_window.py" line="1061"/>
+        <location filename="../../gui/main_window.py" line="347"/>
+        <location filename="../../gui/main_window.py" line="1085"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="345"/>
+        <location filename="../../gui/main_window.py" line="350"/>
         <source>Main</source>
         <translation>主工具栏</translation>
     </message>
@@ -1300,231 +1300,236 @@
         <translation>备份失败</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/main_window.py" line="522"/>
+        <location filename="../../gui/main_window.py" line="531"/>
         <source>Copied %n row(s)</source>
         <translation>
             <numerusform>已复制 %n 行，可粘贴到 WPS/Excel</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/main_window.py" line="547"/>
+        <location filename="../../gui/main_window.py" line="556"/>
         <source>%n record(s)</source>
         <translation>
             <numerusform>共 %n 条记录</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="576"/>
+        <location filename="../../gui/main_window.py" line="585"/>
         <source> (read-only)</source>
         <translation>（只读）</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="663"/>
+        <location filename="../../gui/main_window.py" line="673"/>
         <source>Add “%1”</source>
         <translation>新增“%1”</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="681"/>
+        <location filename="../../gui/main_window.py" line="691"/>
         <source>Edit “%1”</source>
         <translation>修改“%1”</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="711"/>
+        <location filename="../../gui/main_window.py" line="721"/>
         <source>Show it</source>
         <translation>显示</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="708"/>
+        <location filename="../../gui/main_window.py" line="718"/>
         <source>Saved to %1.</source>
         <translation>已保存到 %1。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="710"/>
+        <location filename="../../gui/main_window.py" line="720"/>
         <source>Saved; the current filters do not show it.</source>
         <translation>已保存；当前的筛选条件下不显示。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/main_window.py" line="777"/>
+        <location filename="../../gui/main_window.py" line="787"/>
         <source>Delete %n record(s)</source>
         <translation>
             <numerusform>删除 %n 条记录</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/main_window.py" line="783"/>
+        <location filename="../../gui/main_window.py" line="793"/>
         <source>Restore %n record(s)</source>
         <translation>
             <numerusform>恢复 %n 条记录</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="807"/>
+        <location filename="../../gui/main_window.py" line="826"/>
         <source>Import activities</source>
         <translation>导入活动记录</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="809"/>
+        <location filename="../../gui/main_window.py" line="828"/>
         <source>Spreadsheets (*.xlsx *.csv)</source>
         <translation>表格文件 (*.xlsx *.csv)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/main_window.py" line="821"/>
+        <location filename="../../gui/main_window.py" line="840"/>
         <source>Import %n record(s)</source>
         <translation>
             <numerusform>导入 %n 条记录</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/main_window.py" line="715"/>
+        <location filename="../../gui/main_window.py" line="725"/>
         <source>Imported %n record(s).</source>
         <translation>
             <numerusform>已导入 %n 条记录。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="574"/>
+        <location filename="../../gui/main_window.py" line="583"/>
         <source>%1 - %2</source>
         <translation>%1 - %2</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/main_window.py" line="717"/>
+        <location filename="../../gui/main_window.py" line="727"/>
         <source>Skipped %n repeated record(s).</source>
         <translation>
             <numerusform>已跳过 %n 条重复记录。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="729"/>
+        <location filename="../../gui/main_window.py" line="739"/>
         <source>They are in %1.</source>
         <translation>在%1。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="730"/>
+        <location filename="../../gui/main_window.py" line="740"/>
         <source>Show them</source>
         <translation>显示</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="847"/>
+        <location filename="../../gui/main_window.py" line="866"/>
         <source>Import exchange package</source>
         <translation>导入交换包</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="849"/>
+        <location filename="../../gui/main_window.py" line="868"/>
         <source>Exchange packages (*.tzpkg)</source>
         <translation>交换包 (*.tzpkg)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="863"/>
+        <location filename="../../gui/main_window.py" line="882"/>
         <source>Backed up</source>
         <translation>备份完成</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="863"/>
+        <location filename="../../gui/main_window.py" line="882"/>
         <source>Backed up to:</source>
         <translation>已备份到：</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="915"/>
+        <location filename="../../gui/main_window.py" line="899"/>
+        <source>Restored the backup of %1. The data as it was before is kept in %2.</source>
+        <translation>已恢复到 %1 的备份。恢复前的数据另存在 %2。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="939"/>
         <source>New database</source>
         <translation>新建数据库</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="917"/>
-        <location filename="../../gui/main_window.py" line="927"/>
+        <location filename="../../gui/main_window.py" line="941"/>
+        <location filename="../../gui/main_window.py" line="951"/>
         <source>Taizhang database (*.db)</source>
         <translation>台账数据库 (*.db)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="925"/>
+        <location filename="../../gui/main_window.py" line="949"/>
         <source>Open database</source>
         <translation>打开数据库</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="941"/>
+        <location filename="../../gui/main_window.py" line="965"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="942"/>
+        <location filename="../../gui/main_window.py" line="966"/>
         <source>The language changes the next time Taizhang starts.</source>
         <translation>The language changes the next time Taizhang starts.</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1052"/>
+        <location filename="../../gui/main_window.py" line="1076"/>
         <source>Ledger &amp;template…</source>
         <translation>台账模板(&amp;T)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1054"/>
+        <location filename="../../gui/main_window.py" line="1078"/>
         <source>E&amp;xport template…</source>
         <translation>导出模板(&amp;X)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1057"/>
+        <location filename="../../gui/main_window.py" line="1081"/>
         <source>I&amp;mport template…</source>
         <translation>导入模板(&amp;M)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1060"/>
+        <location filename="../../gui/main_window.py" line="1084"/>
         <source>&amp;Settings</source>
         <translation>设置(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1095"/>
+        <location filename="../../gui/main_window.py" line="1119"/>
         <source>Export template</source>
         <translation>导出模板</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1096"/>
+        <location filename="../../gui/main_window.py" line="1120"/>
         <source>template.xlsx</source>
         <translation>台账模板.xlsx</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1097"/>
-        <location filename="../../gui/main_window.py" line="1124"/>
+        <location filename="../../gui/main_window.py" line="1121"/>
+        <location filename="../../gui/main_window.py" line="1148"/>
         <source>Excel workbook (*.xlsx)</source>
         <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1105"/>
+        <location filename="../../gui/main_window.py" line="1129"/>
         <source>Template exported</source>
         <translation>模板已导出</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1106"/>
+        <location filename="../../gui/main_window.py" line="1130"/>
         <source>Written to:</source>
         <translation>已保存到：</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1122"/>
-        <location filename="../../gui/main_window.py" line="1138"/>
+        <location filename="../../gui/main_window.py" line="1146"/>
+        <location filename="../../gui/main_window.py" line="1162"/>
         <source>Import template</source>
         <translation>导入模板</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1141"/>
+        <location filename="../../gui/main_window.py" line="1165"/>
         <source>The template was not imported; nothing was changed.</source>
         <translation>模板未导入，未做任何修改。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1148"/>
+        <location filename="../../gui/main_window.py" line="1172"/>
         <source>The workbook holds the template as it is: nothing to change.</source>
         <translation>工作簿中的模板与现在的相同，无需修改。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1166"/>
+        <location filename="../../gui/main_window.py" line="1190"/>
         <source>Import template (%1)</source>
         <translation>导入模板（%1）</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="106"/>
-        <location filename="../../gui/main_window.py" line="950"/>
-        <location filename="../../gui/main_window.py" line="1044"/>
+        <location filename="../../gui/main_window.py" line="110"/>
+        <location filename="../../gui/main_window.py" line="974"/>
+        <location filename="../../gui/main_window.py" line="1068"/>
         <source>Not done</source>
         <translation>操作未完成</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="984"/>
+        <location filename="../../gui/main_window.py" line="1008"/>
         <source>Log each activity once: Ctrl+N, pick its type, fill in the form, Enter saves. “Save and new” keeps the type, date and place for the next one.
 
 Choose the period at the top and a section or type on the left; type in the search box to find records by title, place, organizer, partners or notes.
@@ -1541,7 +1546,7 @@ Deleted records go to the recycle bin (View → Recycle bin) and can be restored
 删除的记录会移到回收站（视图 → 回收站），可以恢复。Ctrl+Z 撤销，Ctrl+Y 重做。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="993"/>
+        <location filename="../../gui/main_window.py" line="1017"/>
         <source>How to use</source>
         <translation>使用说明</translation>
     </message>
@@ -1736,13 +1741,13 @@ They appear on every exported ledger and can be changed later under File.</sourc
     </message>
     <message>
         <location filename="../../gui/summary_view.py" line="254"/>
-        <location filename="../../gui/summary_view.py" line="362"/>
+        <location filename="../../gui/summary_view.py" line="363"/>
         <source>Last year</source>
         <translation>上年</translation>
     </message>
     <message>
         <location filename="../../gui/summary_view.py" line="254"/>
-        <location filename="../../gui/summary_view.py" line="362"/>
+        <location filename="../../gui/summary_view.py" line="363"/>
         <source>This year</source>
         <translation>本年</translation>
     </message>
@@ -1752,17 +1757,17 @@ They appear on every exported ledger and can be changed later under File.</sourc
         <translation>（底色：本期所在季度）</translation>
     </message>
     <message>
-        <location filename="../../gui/summary_view.py" line="274"/>
+        <location filename="../../gui/summary_view.py" line="275"/>
         <source>Summary of %1</source>
         <translation>%1 汇总</translation>
     </message>
     <message>
-        <location filename="../../gui/summary_view.py" line="322"/>
+        <location filename="../../gui/summary_view.py" line="323"/>
         <source>Target of %1</source>
         <translation>%1 的年度目标</translation>
     </message>
     <message>
-        <location filename="../../gui/summary_view.py" line="363"/>
+        <location filename="../../gui/summary_view.py" line="364"/>
         <source>Page %1 of %2</source>
         <translation>第 %1 页 共 %2 页</translation>
     </message>
@@ -1848,18 +1853,18 @@ They appear on every exported ledger and can be changed later under File.</sourc
         <translation>台账模板</translation>
     </message>
     <message>
-        <location filename="../../gui/template_editor.py" line="543"/>
+        <location filename="../../gui/template_editor.py" line="541"/>
         <source>New section</source>
         <translation>新板块</translation>
     </message>
     <message>
-        <location filename="../../gui/template_editor.py" line="571"/>
+        <location filename="../../gui/template_editor.py" line="569"/>
         <source>New field</source>
         <translation>新指标</translation>
     </message>
     <message>
         <location filename="../../gui/template_editor.py" line="105"/>
-        <location filename="../../gui/template_editor.py" line="226"/>
+        <location filename="../../gui/template_editor.py" line="224"/>
         <source>Move up</source>
         <translation>上移</translation>
     </message>
@@ -1885,13 +1890,13 @@ They appear on every exported ledger and can be changed later under File.</sourc
     </message>
     <message>
         <location filename="../../gui/template_editor.py" line="106"/>
-        <location filename="../../gui/template_editor.py" line="227"/>
+        <location filename="../../gui/template_editor.py" line="225"/>
         <source>Move down</source>
         <translation>下移</translation>
     </message>
     <message>
         <location filename="../../gui/template_editor.py" line="107"/>
-        <location filename="../../gui/template_editor.py" line="233"/>
+        <location filename="../../gui/template_editor.py" line="231"/>
         <source>Remove</source>
         <translation>删除/停用</translation>
     </message>
@@ -1907,7 +1912,7 @@ They appear on every exported ledger and can be changed later under File.</sourc
     </message>
     <message>
         <location filename="../../gui/template_editor.py" line="126"/>
-        <location filename="../../gui/template_editor.py" line="340"/>
+        <location filename="../../gui/template_editor.py" line="338"/>
         <source>Item</source>
         <translation>项目</translation>
     </message>
@@ -1993,13 +1998,11 @@ They appear on every exported ledger and can be changed later under File.</sourc
     </message>
     <message>
         <location filename="../../gui/template_editor.py" line="199"/>
-        <location filename="../../gui/template_editor.py" line="223"/>
         <source>Undo</source>
         <translation>撤销</translation>
     </message>
     <message>
         <location filename="../../gui/template_editor.py" line="200"/>
-        <location filename="../../gui/template_editor.py" line="224"/>
         <source>Redo</source>
         <translation>重做</translation>
     </message>
@@ -2014,108 +2017,108 @@ They appear on every exported ledger and can be changed later under File.</sourc
         <translation>模板修改记录…</translation>
     </message>
     <message>
-        <location filename="../../gui/template_editor.py" line="273"/>
+        <location filename="../../gui/template_editor.py" line="271"/>
         <source>Indicator: %1</source>
         <translation>统计指标：%1</translation>
     </message>
     <message>
-        <location filename="../../gui/template_editor.py" line="277"/>
+        <location filename="../../gui/template_editor.py" line="275"/>
         <source> (archived)</source>
         <translation>（停用）</translation>
     </message>
     <message>
         <location filename="../../gui/template_editor.py" line="152"/>
-        <location filename="../../gui/template_editor.py" line="335"/>
+        <location filename="../../gui/template_editor.py" line="333"/>
         <source>Section</source>
         <translation>板块</translation>
     </message>
     <message>
-        <location filename="../../gui/template_editor.py" line="336"/>
+        <location filename="../../gui/template_editor.py" line="334"/>
         <source>Activity type</source>
         <translation>活动类型</translation>
     </message>
     <message>
-        <location filename="../../gui/template_editor.py" line="337"/>
+        <location filename="../../gui/template_editor.py" line="335"/>
         <source>Field</source>
         <translation>指标</translation>
     </message>
     <message>
-        <location filename="../../gui/template_editor.py" line="338"/>
+        <location filename="../../gui/template_editor.py" line="336"/>
         <source>Standing indicator</source>
         <translation>统计指标</translation>
     </message>
     <message>
-        <location filename="../../gui/template_editor.py" line="349"/>
+        <location filename="../../gui/template_editor.py" line="347"/>
         <source>1 per record</source>
         <translation>每条记录计 1</translation>
     </message>
     <message>
-        <location filename="../../gui/template_editor.py" line="351"/>
+        <location filename="../../gui/template_editor.py" line="349"/>
         <source>no breakdown</source>
         <translation>不分项</translation>
     </message>
     <message>
-        <location filename="../../gui/template_editor.py" line="497"/>
+        <location filename="../../gui/template_editor.py" line="495"/>
         <source>Rename “%1” to “%2”</source>
         <translation>把“%1”改名为“%2”</translation>
     </message>
     <message>
-        <location filename="../../gui/template_editor.py" line="502"/>
+        <location filename="../../gui/template_editor.py" line="500"/>
         <source>Change “%1”</source>
         <translation>修改“%1”</translation>
     </message>
     <message>
-        <location filename="../../gui/template_editor.py" line="524"/>
+        <location filename="../../gui/template_editor.py" line="522"/>
         <source>Not changed</source>
         <translation>未修改</translation>
     </message>
     <message>
-        <location filename="../../gui/template_editor.py" line="549"/>
+        <location filename="../../gui/template_editor.py" line="547"/>
         <source>Add section “%1”</source>
         <translation>新增板块“%1”</translation>
     </message>
     <message>
-        <location filename="../../gui/template_editor.py" line="558"/>
+        <location filename="../../gui/template_editor.py" line="556"/>
         <source>New activity type</source>
         <translation>新活动类型</translation>
     </message>
     <message>
-        <location filename="../../gui/template_editor.py" line="563"/>
+        <location filename="../../gui/template_editor.py" line="561"/>
         <source>Add activity type “%1”</source>
         <translation>新增活动类型“%1”</translation>
     </message>
     <message>
-        <location filename="../../gui/template_editor.py" line="576"/>
+        <location filename="../../gui/template_editor.py" line="574"/>
         <source>Add field “%1”</source>
         <translation>新增指标“%1”</translation>
     </message>
     <message>
-        <location filename="../../gui/template_editor.py" line="585"/>
+        <location filename="../../gui/template_editor.py" line="583"/>
         <source>New indicator</source>
         <translation>新统计指标</translation>
     </message>
     <message>
-        <location filename="../../gui/template_editor.py" line="590"/>
+        <location filename="../../gui/template_editor.py" line="588"/>
         <source>Add indicator “%1”</source>
         <translation>添加统计指标“%1”</translation>
     </message>
     <message>
-        <location filename="../../gui/template_editor.py" line="618"/>
+        <location filename="../../gui/template_editor.py" line="616"/>
         <source>Move “%1”</source>
         <translation>移动“%1”</translation>
     </message>
     <message>
-        <location filename="../../gui/template_editor.py" line="641"/>
+        <location filename="../../gui/template_editor.py" line="639"/>
         <source>Move “%1” to “%2”</source>
         <translation>把“%1”移到“%2”</translation>
     </message>
     <message>
-        <location filename="../../gui/template_editor.py" line="684"/>
+        <location filename="../../gui/template_editor.py" line="682"/>
         <source>Remove “%1”</source>
         <translation>删除/停用“%1”</translation>
     </message>
     <message>
-        <location filename="../../gui/template_editor.py" line="693"/>
+        <location filename="../../gui/template_editor.py" line="691"/>
         <source>Restore “%1”</source>
         <translation>恢复“%1”</translation>
     </message>
