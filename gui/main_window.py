@@ -124,6 +124,7 @@ class MainWindow(QMainWindow):
     def _build_central(self) -> None:
         self.period_bar = PeriodBar()
         self.period_bar.changed.connect(lambda _period: self.refresh())
+        self.period_bar.refused.connect(lambda text: self.statusBar().showMessage(text, 10_000))
         self.search_edit = SearchBox()
         self.search_edit.to_results.connect(self._to_results)
         self.search_edit.setPlaceholderText(

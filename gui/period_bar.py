@@ -17,6 +17,7 @@ KINDS = ("all", "year", "half", "quarter", "month", "range")
 
 class PeriodBar(QWidget):
     changed = Signal(object)  # Period, or None for all records
+    refused = Signal(str)  # a range's day that is no date, or a start after the end
 
     def __init__(self, parent: QWidget | None = None, allow_all: bool = True) -> None:
         super().__init__(parent)
@@ -112,8 +113,9 @@ class PeriodBar(QWidget):
         for widget in widgets:
             widget.blockSignals(False)
         self._update_enabled()
+        self._shown = self.period()
         if emit:
-            self.changed.emit(self.period())
+            self.changed.emit(self._shown)
 
     def code(self) -> str:
         period = self.period()
@@ -146,6 +148,10 @@ class PeriodBar(QWidget):
     def _kind_changed(self) -> None:
         kind = self.kind_box.currentData()
         today = dt.date.today()
+        shown = getattr(self, "_shown", None)
+        if kind == "range" and shown is not None:  # 自定义 begins with the days on screen
+            self._range = range_period(shown.start, shown.end)
+            self._show_range()
         self.part_box.blockSignals(True)
         self._fill_parts(kind)
         if kind in PER_YEAR:
@@ -162,6 +168,7 @@ class PeriodBar(QWidget):
         """A new range once both days read as dates, in order; else the last good one."""
         first, last = self.first_edit.date(), self.last_edit.date()
         if first is None or last is None or last < first:
+            self.refused.emit(self._why_refused(first, last))
             self._show_range()
             return
         if (first, last) != (self._range.start, self._range.end):
@@ -179,8 +186,17 @@ class PeriodBar(QWidget):
         for widget in (self.first_edit, self.to_label, self.last_edit):
             widget.setVisible(kind == "range")
 
+    def _why_refused(self, first: dt.date | None, last: dt.date | None) -> str:
+        for day, edit in ((first, self.first_edit), (last, self.last_edit)):
+            if day is None:
+                return self.tr("“%1” is not a date; the range stays as it was.").replace(
+                    "%1", edit.text()
+                )
+        return self.tr("The range starts after it ends; it stays as it was.")
+
     def _emit(self) -> None:
-        self.changed.emit(self.period())
+        self._shown = self.period()
+        self.changed.emit(self._shown)
 
 
 def _this_quarter_days() -> tuple[dt.date, dt.date]:

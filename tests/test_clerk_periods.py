@@ -81,3 +81,35 @@ def test_a_range_of_days_typed_in_the_period_bar(qtbot, window, db, template):
     assert bar.period() == parse_period("2026-01-15..2026-06-30")
     assert bar.last_edit.text() == "2026-06-30"
     assert window.period_bar.code() == "2026-01-15..2026-06-30"
+
+
+def test_a_range_starts_from_the_period_shown_and_says_why_a_date_is_refused(
+    qtbot, window, db, template
+):
+    """下半年 then 自定义 began at the current quarter; 2026-02-30 or a start after the end
+    went back to the last good date with no word."""
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    window.period_bar.set_period(parse_period("2026H2"), emit=True)
+    wait_idle(qtbot, window)
+    bar = window.period_bar
+    box = bar.kind_box  # picked from its list, as with the mouse: the kinds between unseen
+    box.setFocus()
+    qtbot.waitUntil(box.hasFocus)
+    box.showPopup()
+    view = box.view()
+    qtbot.waitUntil(view.isVisible)
+    view.setCurrentIndex(box.model().index(box.findText("自定义"), 0))
+    qtbot.keyClick(view, Key.Key_Return)
+    qtbot.waitUntil(lambda: box.currentText() == "自定义")
+    assert (bar.first_edit.text(), bar.last_edit.text()) == ("2026-07-01", "2026-12-31")
+    window.activateWindow()  # the list closed: the desktop gives the window back its focus
+    qtbot.waitUntil(window.isActiveWindow)
+    for typed, said in (("2026-02-30", "2026-02-30"), ("2027-01-15", "晚于")):
+        bar.first_edit.setFocus()
+        qtbot.waitUntil(bar.first_edit.hasFocus)
+        clerk.clear_field(qtbot)
+        write(qtbot, typed)
+        press(qtbot, Key.Key_Return)
+        qtbot.waitUntil(lambda said=said: said in window.statusBar().currentMessage())
+        assert bar.period() == parse_period("2026-07-01..2026-12-31")
