@@ -786,7 +786,27 @@ class MainWindow(QMainWindow):
         ids = self.selected_ids()
         if ids and not self.bin_action.isChecked():
             text = self.tr("Delete %n record(s)", "", len(ids))
+            # The record below takes the place, selected: Delete again goes on from there.
+            self._select_after_change = self._next_after(ids)
             self.undo_stack.push(SetDeleted(self.ops, ids, True, text))
+            self.statusBar().showMessage(
+                self.tr("%n record(s) moved to the recycle bin (Ctrl+Z undoes it).", "", len(ids)),
+                10_000,
+            )
+
+    def _next_after(self, ids: list[str]) -> tuple[str, ...]:
+        """The record shown below the last of ``ids`` (or above, at the end), if any."""
+        gone = set(ids)
+        rows = [row for row in map(self.model.row_of, ids) if row >= 0]
+        if not rows:
+            return ()
+        below = range(max(rows) + 1, self.model.rowCount())
+        above = range(min(rows) - 1, -1, -1)
+        for row in (*below, *above):
+            candidate = self.model.index(row, 0).data(ID_ROLE)
+            if candidate and candidate not in gone:
+                return (candidate,)
+        return ()
 
     def restore_selected(self) -> None:
         ids = self.selected_ids()

@@ -355,3 +355,28 @@ def test_from_the_search_box_down_or_enter_goes_to_the_first_result(
     press(qtbot, Key.Key_Escape)
     assert window.search_edit.text() == ""
     qtbot.waitUntil(lambda: window.model.rowCount() == 3)
+
+
+def test_after_delete_the_next_record_is_selected_and_the_window_says_where_it_went(
+    qtbot, clerk_window, db, template
+):
+    """Nothing stayed selected after Delete: deleting three in a row took a click each."""
+    from core import activities as A
+
+    window = clerk_window
+    t = template.type_by_name("科普讲座")
+    for day in (1, 2, 3):
+        A.add_activity(db, A.validate_activity(template, {"type_id": t.id, "title": f"讲座{day}",
+                                                          "date": f"2026-03-0{day}"}))  # fmt: skip
+    window.refresh()
+    shown = [window.model.index(r, 2).data() for r in range(3)]
+    window.table.selectRow(0)
+    press(qtbot, Key.Key_Delete)
+    wait_idle(qtbot, window)
+    assert "回收站" in window.statusBar().currentMessage()
+    [chosen] = window.selected_ids()
+    assert A.get_activity(db, chosen).title == shown[1]
+    press(qtbot, Key.Key_Delete)  # and on, without a click
+    wait_idle(qtbot, window)
+    [chosen] = window.selected_ids()
+    assert A.get_activity(db, chosen).title == shown[2]

@@ -1285,7 +1285,7 @@
     </message>
     <message>
         <location filename="../../gui/main_window.py" line="348"/>
-        <location filename="../../gui/main_window.py" line="1086"/>
+        <location filename="../../gui/main_window.py" line="1106"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
@@ -1351,24 +1351,24 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/main_window.py" line="794"/>
+        <location filename="../../gui/main_window.py" line="814"/>
         <source>Restore %n record(s)</source>
         <translation>
             <numerusform>恢复 %n 条记录</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="827"/>
+        <location filename="../../gui/main_window.py" line="847"/>
         <source>Import activities</source>
         <translation>导入活动记录</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="829"/>
+        <location filename="../../gui/main_window.py" line="849"/>
         <source>Spreadsheets (*.xlsx *.csv)</source>
         <translation>表格文件 (*.xlsx *.csv)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/main_window.py" line="841"/>
+        <location filename="../../gui/main_window.py" line="861"/>
         <source>Import %n record(s)</source>
         <translation>
             <numerusform>导入 %n 条记录</numerusform>
@@ -1403,133 +1403,140 @@
         <source>Show them</source>
         <translation>显示</translation>
     </message>
+    <message numerus="yes">
+        <location filename="../../gui/main_window.py" line="793"/>
+        <source>%n record(s) moved to the recycle bin (Ctrl+Z undoes it).</source>
+        <translation>
+            <numerusform>已将 %n 条记录移到回收站（Ctrl+Z 可撤销）。</numerusform>
+        </translation>
+    </message>
     <message>
-        <location filename="../../gui/main_window.py" line="867"/>
+        <location filename="../../gui/main_window.py" line="887"/>
         <source>Import exchange package</source>
         <translation>导入交换包</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="869"/>
+        <location filename="../../gui/main_window.py" line="889"/>
         <source>Exchange packages (*.tzpkg)</source>
         <translation>交换包 (*.tzpkg)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="883"/>
+        <location filename="../../gui/main_window.py" line="903"/>
         <source>Backed up</source>
         <translation>备份完成</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="883"/>
+        <location filename="../../gui/main_window.py" line="903"/>
         <source>Backed up to:</source>
         <translation>已备份到：</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="900"/>
+        <location filename="../../gui/main_window.py" line="920"/>
         <source>Restored the backup of %1. The data as it was before is kept in %2.</source>
         <translation>已恢复到 %1 的备份。恢复前的数据另存在 %2。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="940"/>
+        <location filename="../../gui/main_window.py" line="960"/>
         <source>New database</source>
         <translation>新建数据库</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="942"/>
-        <location filename="../../gui/main_window.py" line="952"/>
+        <location filename="../../gui/main_window.py" line="962"/>
+        <location filename="../../gui/main_window.py" line="972"/>
         <source>Taizhang database (*.db)</source>
         <translation>台账数据库 (*.db)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="950"/>
+        <location filename="../../gui/main_window.py" line="970"/>
         <source>Open database</source>
         <translation>打开数据库</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="966"/>
+        <location filename="../../gui/main_window.py" line="986"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="967"/>
+        <location filename="../../gui/main_window.py" line="987"/>
         <source>The language changes the next time Taizhang starts.</source>
         <translation>The language changes the next time Taizhang starts.</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1077"/>
+        <location filename="../../gui/main_window.py" line="1097"/>
         <source>Ledger &amp;template…</source>
         <translation>台账模板(&amp;T)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1079"/>
+        <location filename="../../gui/main_window.py" line="1099"/>
         <source>E&amp;xport template…</source>
         <translation>导出模板(&amp;X)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1082"/>
+        <location filename="../../gui/main_window.py" line="1102"/>
         <source>I&amp;mport template…</source>
         <translation>导入模板(&amp;M)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1085"/>
+        <location filename="../../gui/main_window.py" line="1105"/>
         <source>&amp;Settings</source>
         <translation>设置(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1120"/>
+        <location filename="../../gui/main_window.py" line="1140"/>
         <source>Export template</source>
         <translation>导出模板</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1121"/>
+        <location filename="../../gui/main_window.py" line="1141"/>
         <source>template.xlsx</source>
         <translation>台账模板.xlsx</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1122"/>
-        <location filename="../../gui/main_window.py" line="1149"/>
+        <location filename="../../gui/main_window.py" line="1142"/>
+        <location filename="../../gui/main_window.py" line="1169"/>
         <source>Excel workbook (*.xlsx)</source>
         <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1130"/>
+        <location filename="../../gui/main_window.py" line="1150"/>
         <source>Template exported</source>
         <translation>模板已导出</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1131"/>
+        <location filename="../../gui/main_window.py" line="1151"/>
         <source>Written to:</source>
         <translation>已保存到：</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1147"/>
-        <location filename="../../gui/main_window.py" line="1163"/>
+        <location filename="../../gui/main_window.py" line="1167"/>
+        <location filename="../../gui/main_window.py" line="1183"/>
         <source>Import template</source>
         <translation>导入模板</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1166"/>
+        <location filename="../../gui/main_window.py" line="1186"/>
         <source>The template was not imported; nothing was changed.</source>
         <translation>模板未导入，未做任何修改。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1173"/>
+        <location filename="../../gui/main_window.py" line="1193"/>
         <source>The workbook holds the template as it is: nothing to change.</source>
         <translation>工作簿中的模板与现在的相同，无需修改。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1191"/>
+        <location filename="../../gui/main_window.py" line="1211"/>
         <source>Import template (%1)</source>
         <translation>导入模板（%1）</translation>
     </message>
     <message>
         <location filename="../../gui/main_window.py" line="110"/>
-        <location filename="../../gui/main_window.py" line="975"/>
-        <location filename="../../gui/main_window.py" line="1069"/>
+        <location filename="../../gui/main_window.py" line="995"/>
+        <location filename="../../gui/main_window.py" line="1089"/>
         <source>Not done</source>
         <translation>操作未完成</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1009"/>
+        <location filename="../../gui/main_window.py" line="1029"/>
         <source>Log each activity once: Ctrl+N, pick its type, fill in the form, Enter saves. “Save and new” keeps the type, date and place for the next one.
 
 Choose the period at the top and a section or type on the left; type in the search box to find records by title, place, organizer, partners or notes.
@@ -1546,7 +1553,7 @@ Deleted records go to the recycle bin (View → Recycle bin) and can be restored
 删除的记录会移到回收站（视图 → 回收站），可以恢复。Ctrl+Z 撤销，Ctrl+Y 重做。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1018"/>
+        <location filename="../../gui/main_window.py" line="1038"/>
         <source>How to use</source>
         <translation>使用说明</translation>
     </message>
