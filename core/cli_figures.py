@@ -94,7 +94,7 @@ def cmd_target(args: argparse.Namespace, db) -> None:
     template = load_template(db)
     if args.figures_command == "set":
         key, label = target_row(db, template, args)
-        value = targets.parse_target(args.value, label)
+        value = targets.parse_target(args.value, label, targets.counts_whole(template, key))
         targets.set_target(db, args.year, key, value)
         message = "target_cleared" if value is None else "target_set"
         print(messages.text(message, year=args.year, row=label, value=_number(value)))

@@ -35,9 +35,11 @@ def indicator_key(indicator_id: int) -> str:
     return f"indicator:{indicator_id}"
 
 
-def parse_target(text: object, label: str) -> float | None:
-    """A target as typed (8, 500, 1,200.5); empty clears it. A target of 0 means nothing."""
-    number = parse_number(text, label=label, places=2)
+def parse_target(text: object, label: str, whole: bool = False) -> float | None:
+    """A target as typed (8, 500, 1,200.5); empty clears it. A target of 0 means nothing.
+
+    ``whole``: a row that counts (项数, 家数, an integer field): no 7.5 of anything."""
+    number = parse_number(text, label=label, places=0 if whole else 2)
     if number is not None and number <= 0:
         raise TaizhangError("target_not_positive", label=label)
     return None if number is None else float(number)
@@ -77,3 +79,15 @@ def progress(year_to_date: float | None, target: float | None) -> float | None:
     if target is None or not target or year_to_date is None:
         return None
     return round(year_to_date / target * 100, 1)
+
+
+def counts_whole(template, row_key: str) -> bool:
+    """Whether the 汇总 row ``row_key`` counts whole things: a type's count or its
+    breakdown, or an integer field (an indicator may hold 0.70 件 per 万人: never)."""
+    kind, _, rest = row_key.partition(":")
+    if kind in ("count", "option"):
+        return True
+    if kind == "field":
+        field = template.fields_by_id.get(int(rest.partition(":")[0]))
+        return field is not None and field.kind == "integer"
+    return False

@@ -313,7 +313,8 @@ class SummaryDialog(QDialog):
         self.message.clear()
         label = row.name if isinstance(row, IndicatorFigure) else f"{row.type_name} {row.indicator}"
         try:
-            value = targets.parse_target(text, label)
+            whole = isinstance(row, Figure) and not row.decimal  # 项数, 家数: no 7.5
+            value = targets.parse_target(text, label, whole)
         except TaizhangError as error:
             self.message.setText(str(error))
             return

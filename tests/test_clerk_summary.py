@@ -248,3 +248,20 @@ def test_the_print_button_prints_and_ctrl_z_here_undoes_a_target(
     press(qtbot, Key.Key_Y, Ctrl)
     wait_idle(qtbot, window)
     assert targets.targets_of_year(db, 2026) == {targets.count_key(lixiang.id): 8}
+
+
+def test_a_count_target_is_a_whole_number(qtbot, window, db, template):
+    """项目立项 项数 took 7.5 as a target (最多两位小数); a money row still takes places."""
+    add(db, template, "项目立项", "2026-05-10", "立项")
+    dialog = open_summary(qtbot, window, "2026Q2")
+    for indicator, typed, kept in (("项数", "7.5", None), ("争取资金", "12.5", 12.5)):
+        row = row_of(dialog, "项目立项", indicator)
+        cell = dialog.model.index(row, dialog.model.target_column)
+        dialog.table.scrollTo(cell)
+        rect = dialog.table.visualRect(cell)
+        qtbot.mouseClick(dialog.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+        write(qtbot, typed)
+        press(qtbot, Key.Key_Return)
+        wait_idle(qtbot, window)
+        assert dialog.model.rows[row].target == kept
+    assert "整数" in dialog.message.text() or dialog.message.text() == ""

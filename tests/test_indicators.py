@@ -228,6 +228,9 @@ def test_a_target_can_be_set_on_a_breakdown_row_from_the_command_line(capsys, tm
     assert "几行都是" in err and "没有" not in err
     assert run("target", "set", "--year", "2026", "--type", "项目立项", "--indicator",
                "争取资金 其中：国家级", "--value", "300")[0] == 0  # fmt: skip
+    code, _, err = run("target", "set", "--year", "2026", "--type", "项目立项", "--indicator",
+                       "项数", "--value", "7.5")  # fmt: skip
+    assert code == 1 and "整数" in err  # no 7.5 of a count
     code, out, _ = run("target", "list", "--year", "2026", "--format", "json")
     assert {(r["row"], r["target"]) for r in json.loads(out)} == {
         ("高新技术企业认定 其中：新认定", 5), ("项目立项 争取资金 其中：国家级", 300)
