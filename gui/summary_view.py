@@ -245,6 +245,8 @@ class SummaryDialog(QDialog):
         self.table.verticalHeader().setVisible(False)
         self.table.verticalHeader().setDefaultSectionSize(24)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        # A wider window gives its room to the last column, the charts, not to nothing.
+        self.table.horizontalHeader().setStretchLastSection(True)
         self.table.doubleClicked.connect(self._open_records)
         self.progress_delegate = ProgressDelegate(self)
         self.chart_delegate = QuarterChartDelegate(self, lambda: self.model.current_quarter)
@@ -290,6 +292,14 @@ class SummaryDialog(QDialog):
         widths = [120, 130, 150, 50, 80, 80, 90]
         for column in range(self.model.columnCount()):
             self.table.setColumnWidth(column, widths[column] if column < len(widths) else 90)
+        # The names whole (四、产学研合作与成果转化 was cut to 四、产学研合作与…), up to a limit.
+        metrics = self.table.fontMetrics()
+        for column in (0, 1, 2):
+            texts = {
+                str(self.model.index(r, column).data() or "") for r in range(self.model.rowCount())
+            }
+            widest = max((metrics.horizontalAdvance(t) for t in texts), default=0) + 16
+            self.table.setColumnWidth(column, max(widths[column], min(widest, 260)))
         self.table.setColumnWidth(self.model.chart_column, CHART_WIDTH)
         self.table.setItemDelegateForColumn(self.model.target_column + 1, self.progress_delegate)
         self.table.setItemDelegateForColumn(self.model.chart_column, self.chart_delegate)

@@ -265,3 +265,12 @@ def test_a_count_target_is_a_whole_number(qtbot, window, db, template):
         wait_idle(qtbot, window)
         assert dialog.model.rows[row].target == kept
     assert "整数" in dialog.message.text() or dialog.message.text() == ""
+
+
+def test_the_names_in_the_summary_are_shown_whole(qtbot, window, db, template):
+    """工作板块 read 四、产学研合作与… at the default widths."""
+    dialog = open_summary(qtbot, window, "2026Q2")
+    metrics = dialog.table.fontMetrics()
+    longest = max((s.name for s in template.sections), key=metrics.horizontalAdvance)
+    assert dialog.table.columnWidth(0) >= metrics.horizontalAdvance(longest)
+    assert dialog.table.horizontalHeader().stretchLastSection()
