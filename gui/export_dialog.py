@@ -28,10 +28,6 @@ from gui.save_place import FolderField, folder_for, may_write, writing_progress
 from gui.session import Session
 
 
-def default_folder() -> str:
-    return folder_for("export/folder")
-
-
 class ExportDialog(QDialog):
     def __init__(
         self, session: Session, ops: Operations, period: Period | None, parent: QWidget | None
@@ -57,7 +53,7 @@ class ExportDialog(QDialog):
         )
         self.evidence_check.setChecked(QSettings().value("export/evidence", False, type=bool))
         self.name_edit = QLineEdit()
-        folder_field = FolderField(default_folder())
+        folder_field = FolderField(folder_for("export/folder"))
         self.folder_edit = folder_field.edit
 
         form = QFormLayout()

@@ -192,10 +192,12 @@ class _SheetWriter(WorksheetWriter):
             return self._write_record_cells(xf, record_rows)
         render = _RowRenderer(self._style_ids, self.ws.parent.epoch)
         last = record_rows.first_row - 1
-        heights = []
+        heights: list[float] = []
+        keep = record_rows.heights_written is not None  # a sheet printed pages across only
         for last, cells, height in _numbered(record_rows):
             raw(render.row_xml(last, cells, height))
-            heights.append(height)
+            if keep:
+                heights.append(height)
         _tell_heights(record_rows, heights)
         return last
 
@@ -203,9 +205,11 @@ class _SheetWriter(WorksheetWriter):
         """The slow way, through openpyxl cells: when rows cannot be written as text."""
         ws = self.ws
         row_index = record_rows.first_row - 1
-        heights = []
+        heights: list[float] = []
+        keep = record_rows.heights_written is not None
         for row_index, cells, height in _numbered(record_rows):
-            heights.append(height)
+            if keep:
+                heights.append(height)
             with xf.element("row", {"r": f"{row_index}", "ht": f"{height:g}", "customHeight": "1"}):
                 for column, (value, style) in enumerate(cells, 1):
                     cell = Cell(ws, row=row_index, column=column)
