@@ -493,14 +493,14 @@ def test_file_dialogs_start_in_the_documents_folder_or_a_remembered_one_that_sti
     stick.mkdir()
     QSettings().setValue("import/folder", str(stick))
     press(qtbot, Key.Key_I, Ctrl)  # 导入
-    main.import_package()
-    main.open_database()
+    main.import_package_action.trigger()  # 文件 → 导入交换包…, as the menu item is clicked
+    press(qtbot, Key.Key_O, Ctrl)  # 打开数据库
     assert started == [str(stick), expected, str(main.session.path.parent)]
     saved = []
     monkeypatch.setattr(
         QFileDialog, "getSaveFileName", lambda *a, **k: (saved.append(a[2]), ("", ""))[1]
     )
-    main.new_database()
+    main.new_db_action.trigger()  # 文件 → 新建数据库…
     assert [str(Path(s).parent) for s in saved] == [expected]
 
 
