@@ -920,10 +920,12 @@ def _sheet_values(sheet, workbook) -> Iterator[Row]:
     with sheet._get_source() as source:
         parser = _ValueParser(
             source,
-            workbook.shared_strings,
+            # The sheet's table: a read-only workbook's own ``shared_strings`` stays
+            # empty, and Excel, WPS and LibreOffice keep every text cell there.
+            sheet._shared_strings,
             data_only=True,
             epoch=workbook.epoch,
-            date_formats=workbook._date_formats,
+            date_formats=_date_styles(workbook),
             timedelta_formats=workbook._timedelta_formats,
         )
         expected = 1
@@ -940,6 +942,23 @@ def _sheet_values(sheet, workbook) -> Iterator[Row]:
                 if cell["column"] <= width:
                     row[cell["column"] - 1] = cell["value"]
             yield number, merged.filled(number, tuple(row))
+
+
+# The built-in number formats a Chinese, Japanese or Korean Excel writes for dates and
+# times (27 = yyyy"年"m"月", 31 = yyyy"年"m"月"d"日", 57…): a file names them by id alone,
+# and openpyxl's table of built-in formats stops before them.
+EAST_ASIAN_DATE_FORMATS = frozenset(range(27, 37)) | frozenset(range(50, 59))
+
+
+def _date_styles(workbook) -> set[int]:
+    """The cell styles that show a date: openpyxl's, and those of the formats above."""
+    styles = getattr(workbook, "_cell_styles", ())
+    east_asian = {
+        index
+        for index, style in enumerate(styles)
+        if getattr(style, "numFmtId", None) in EAST_ASIAN_DATE_FORMATS
+    }
+    return set(workbook._date_formats) | east_asian
 
 
 MAX_MERGES = 100_000  # merged ranges heeded in a sheet; a sheet with more is no ledger

@@ -163,6 +163,44 @@ def test_xlsx_with_real_dates_and_numbers(tmp_path, template):
     assert third.values == {money: 12}
 
 
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+def test_a_workbook_saved_by_libreoffice_reads_as_the_csv_it_was_made_from(template):
+    # LibreOffice, Excel and WPS keep text in the shared-strings table; openpyxl (and so
+    # every other fixture here) writes it inline.
+    from_csv = plan_import(FIXTURES / "libreoffice_records.csv", template)
+    from_xlsx = plan_import(FIXTURES / "libreoffice_records.xlsx", template)
+
+    assert from_xlsx.ok, [str(e) for e in from_xlsx.errors]
+    assert [a.title for a in from_xlsx.activities][0] == '关于"双创"政策的培训'
+    assert from_xlsx.activities == from_csv.activities
+
+
+def test_a_workbook_of_shared_strings_and_built_in_formats(tmp_path, template):
+    from tests import excel_like
+
+    path = excel_like.write(tmp_path / "excel.xlsx", [HEADER, training(title="共享字符串")])
+
+    (activity,) = plan_import(path, template).activities
+
+    assert (activity.title, activity.location) == ("共享字符串", "县科技馆")
+
+
+@pytest.mark.parametrize("format_id", [14, 27, 31, 36, 50, 57, 58])
+def test_dates_in_the_built_in_formats_a_chinese_excel_writes(tmp_path, template, format_id):
+    # 31 is yyyy"年"m"月"d"日": the file names the id alone, no format code.
+    from tests import excel_like
+
+    day = excel_like.Styled(excel_like.serial(MARCH_5), format_id)
+    path = excel_like.write(tmp_path / "日期.xlsx", [HEADER, training(date=day)])
+
+    plan = plan_import(path, template)
+
+    assert plan.ok, [str(e) for e in plan.errors]
+    assert plan.activities[0].date == MARCH_5
+
+
 def test_xlsx_reads_the_first_sheet_even_when_another_is_active(tmp_path, template):
     workbook = openpyxl.Workbook()
     workbook.active.append(HEADER)
