@@ -54,18 +54,30 @@ def compute_ledger_over_sources(
         return replace(ledger, unit_name=unit)
     if len(units) < 2:
         return ledger
-    per_unit = {
-        u: [
-            f.current
-            for f in compute_ledger(db, template, period, unit=u, with_records=False).figures
-        ]
-        for u in units
-    }
+    per_unit = {u: _unit_figures(db, template, period, u, ledger) for u in units}
     return replace(
         ledger,
         units=tuple(u or NO_UNIT for u in units),
         unit_figures={u or NO_UNIT: figures for u, figures in per_unit.items()},
     )
+
+
+def _unit_figures(
+    db: sqlite_utils.Database, template: Template, period: Period, unit: str, whole: Ledger
+) -> list:
+    """``unit``'s 本期 for each row of the whole ledger, matched row by row.
+
+    A unit's own ledger can lack rows the whole one has: a field taken out of the template
+    that only other units' records hold, a breakdown option only they used. Such a row is
+    0 for this unit.
+    """
+    own = compute_ledger(db, template, period, unit=unit, with_records=False)
+    current = {_row(f): f.current for f in own.figures}
+    return [current.get(_row(f), 0) for f in whole.figures]
+
+
+def _row(figure) -> tuple:
+    return (figure.type_id, figure.field_id, figure.option)
 
 
 def _any_evidence(db: sqlite_utils.Database, period: Period, unit: str | None) -> bool:

@@ -127,3 +127,31 @@ def test_evidence_column_and_zip_tree(db, db_path, tmp_path, capsys):
         got = z.read("八、科普宣传与培训/3-2026-03-05-果树培训/现场.jpg")
         assert hashlib.sha256(got).digest() == hashlib.sha256(photo.read_bytes()).digest()
         assert z.read("台账.xlsx") == out.read_bytes()
+
+
+def test_a_field_removed_from_the_template_held_by_one_unit_only(db, db_path, tmp_path, capsys):
+    # The whole ledger keeps the archived field's row (a record holds it); a unit without
+    # it has no such row of its own, so its figures were one row short: the export failed
+    # with an internal error, and every row after it would have been shifted.
+    from core import template_edit as edit
+
+    _fill(db)
+    spec = edit.spec_of(load_template(db))
+    lecture = next(t for t in edit.iter_items(spec) if getattr(t, "name", "") == "科普讲座")
+    lecture.fields = [f for f in lecture.fields if f.label != "听众人次"]
+    edit.change_template(db, spec)
+    assert load_template(db).type_by_name("科普讲座").field_by_label("听众人次").archived
+    db.close()
+    out = tmp_path / "台账.xlsx"
+
+    code, _, err = run(capsys, "--db", db_path, "export", "--period", "2026Q1", "--out", out)
+
+    assert code == 0, err
+    book = load_workbook(out)
+    units = _rows(book["分单位汇总"])
+    header = units[2]
+    by_row = {(r[2], r[3]): dict(zip(header[5:], r[5:], strict=True)) for r in units[3:]}
+    assert by_row[("科普讲座", "听众人次")] == {"胡集镇": 0, "某某县科技局": 300, "王集镇": 0,
+                                                "合计": 300}  # fmt: skip
+    assert by_row[("科技培训班", "参训人次")] == {"胡集镇": 120, "某某县科技局": 0, "王集镇": 80,
+                                                  "合计": 200}  # fmt: skip
