@@ -646,7 +646,11 @@ class _RowChecker:
         for column, value in self._filled_fields(cells):
             problem = None
             f = self.index.field(activity_type.id, column.label)
-            if f is None:
+            if f is not None and f.is_numeric and isinstance(value, (_SpreadInt, _SpreadFloat)):
+                problem = _row_error(
+                    number, column.header, "import_merged_figure", cell=value.merged, label=f.label
+                )
+            elif f is None:
                 problem = _row_error(
                     number,
                     column.header,
@@ -1011,8 +1015,28 @@ class _MergedDown:
         while self._pending and self._pending[0][0] <= number:
             first, last, column = self._pending.popleft()
             if first == number and column <= len(row):
-                self._open[column] = (last, row[column - 1])
+                self._open[column] = (last, _spread(row[column - 1], first, last, column))
         return row
+
+
+class _SpreadInt(int):
+    merged: str = ""
+
+
+class _SpreadFloat(float):
+    merged: str = ""
+
+
+def _spread(value: Cell, first: int, last: int, column: int) -> Cell:
+    """What the rows under a merged cell's first row are given: text and dates as they
+    are; a number marked with its range, since one figure cannot be each row's figure
+    (two records' “共 300 册” would count 600)."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return value
+    spread = (_SpreadFloat if isinstance(value, float) else _SpreadInt)(value)
+    letter = get_column_letter(column)
+    spread.merged = f"{letter}{first}:{letter}{last}"
+    return spread
 
 
 def _load_workbook(file: io.BufferedReader, path: Path) -> openpyxl.Workbook:

@@ -605,6 +605,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "有一个单元格超过 {limit} 个字符",
         "a cell is longer than {limit} characters",
     ),
+    "import_merged_figure": (
+        "“{label}”的 {cell} 是跨几行的合并单元格：一个数字不能同时算给几条记录，"
+        "请取消合并，把数字填在其中一行",
+        "'{label}' in {cell} is one cell merged over several rows: one figure cannot count "
+        "for each record; unmerge it and put the figure on one row",
+    ),
     "import_formula_no_value": (
         "公式没有计算结果，请在 Excel/WPS 中打开并保存后再导入（单元格 {cell}）",
         "the formula has no computed value; open and save the file in Excel/WPS, then import "

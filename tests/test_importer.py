@@ -543,6 +543,30 @@ def test_a_cell_merged_down_several_rows_counts_for_each_of_them(tmp_path, templ
     ]  # fmt: skip
 
 
+def test_a_figure_merged_down_several_rows_is_refused_not_counted_for_each(tmp_path, template):
+    """“两场共发 300 册”: one number merged over two records. Given to each row it would
+    count 600 in the ledger; it is a row error naming the merged range instead. Text
+    merged down (地点, 备注) still counts for each row."""
+    from tests import excel_like
+
+    rows = [
+        HEADER,
+        ["2026-03-05", "科技培训班", "第一期", "县科技馆", 120, 300, "两期合办"],
+        ["2026-03-06", "科技培训班", "第二期", None, 80, None, None],
+    ]
+    path = excel_like.write(tmp_path / "合并数字.xlsx", rows, merges=("F2:F3", "D2:D3", "G2:G3"))
+
+    plan = plan_import(path, template)
+
+    assert where(plan) == [(3, "发放资料（册）")]
+    assert "F2:F3" in plan.errors[0].reason and "合并" in plan.errors[0].reason
+    assert "F2:F3" in plan.errors[0].en
+    first_only = excel_like.write(tmp_path / "文字合并.xlsx", rows, merges=("D2:D3", "G2:G3"))
+    first, second = plan_import(first_only, template).activities
+    assert (second.location, second.notes) == ("县科技馆", "两期合办")
+    assert field_id(template, "科技培训班", "发放资料") not in second.values
+
+
 @pytest.mark.parametrize("prefix", ["", "x:"])
 def test_merged_ranges_are_found_prefixed_or_not_and_across_a_read_boundary(prefix):
     from core import importer
