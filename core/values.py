@@ -28,7 +28,10 @@ _TRAILING_TIME = re.compile(r"[ T]\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?$")
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}\Z", re.ASCII)
 _PLAIN_INTEGER = re.compile(r"\d{1,12}\Z", re.ASCII)
 _SURROGATES = re.compile("[\ud800-\udfff]")
-_SEPARATORS = re.compile(r"(?<=\d)[,\s'](?=\d{3})")
+# Thousands grouped by commas as Excel and WPS show them (1,200 / 12,345,678.5): a lead
+# of one to three digits, then groups of exactly three. Anything else with a comma or a
+# space between digits ("120 300", "1,2345") may be two figures or a slip, so is refused.
+_GROUPED = re.compile(r"[+-]?\d{1,3}(,\d{3})+(\.\d*)?\Z")
 
 
 def normalize_text(text: str) -> str:
@@ -109,7 +112,8 @@ def _decimal_from_text(
         return None
     if unit and cleaned.endswith(unit):
         cleaned = cleaned[: -len(unit)].strip()
-    cleaned = _SEPARATORS.sub("", cleaned)
+    if "," in cleaned and _GROUPED.match(cleaned):
+        cleaned = cleaned.replace(",", "")
     if not re.fullmatch(r"[+-]?(\d+(\.\d*)?|\.\d+)", cleaned):
         raise ValidationError(error_key, field=field, label=label, value=text)
     try:

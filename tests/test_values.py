@@ -73,7 +73,12 @@ def test_parse_integer(text, expected):
     assert value == expected and isinstance(value, int)
 
 
-@pytest.mark.parametrize("text", ["12.5", "-3", "abc", "1,2", "约500", "1e3", "nan", True])
+@pytest.mark.parametrize(
+    "text",
+    ["12.5", "-3", "abc", "1,2", "约500", "1e3", "nan", True,
+     # two figures, or a slip: never glued into one (120300 would be 1000 times too many)
+     "120 300", "1 200", "1,2345", "1 2345", "12,34,567", "1,200,30", "1,200 300", ",120"],
+)  # fmt: skip
 def test_parse_integer_refuses(text):
     with pytest.raises(ValidationError):
         parse_number(text, label="参训人次")
