@@ -43,7 +43,9 @@ REQUIRED_COLUMNS = ("date", "type_id", "title")
 SOURCE_ID_HEADER = "编号"
 IGNORED_HEADERS = (SOURCE_ID_HEADER, "序号")
 # Words in the first filled cell of a ledger's sum row, pasted along with the records.
-_TOTAL_ROW = re.compile(r"^(合计|总计|小计)[:：]?$")
+# 合计, 总计, 小计, 共计, after a span (本季度合计, 一季度小计) and before a colon or a unit
+# in brackets (合计（人次）); only ever on a row that names no activity type.
+_TOTAL_ROW = re.compile(r"^.{0,8}?(合计|总计|小计|共计)([:：]|[(\[【].{0,12}[)\]】])?$")
 # A merged range in a sheet's XML, prefixed or not (some programs write <x:mergeCell>).
 _MERGE_CELL = re.compile(rb'<(?:[\w.-]+:)?mergeCell\s[^>]*?\bref="(?P<ref>[A-Z0-9:$]{1,32})"')
 # The words a ledger's signature line opens with, below the records.
@@ -216,9 +218,7 @@ def _read_records(table, checker, layout, found: _Found, progress, path: Path) -
             raise TaizhangError("import_too_many_rows", path=path, limit=f"{MAX_ROWS:,}")
         if isinstance(cells, RowError):  # a row the file itself garbles (quotes)
             result: Activity | list[RowError] = [cells]
-        elif (
-            _is_blank_row(cells) or _is_total_row(cells, layout) or _is_signature_row(cells, layout)
-        ):
+        elif _is_no_record(getattr(cells, "own", cells), layout):
             continue
         else:
             result = checker.check(number, cells)
@@ -488,6 +488,28 @@ def _is_blank_row(cells: Sequence[Cell]) -> bool:
     return all(_is_blank(c) for c in cells)
 
 
+def _is_no_record(own: Sequence[Cell], layout: _Layout) -> bool:
+    """A blank, sum, signature or repeated header row, judged by what the row itself holds
+    (not what cells merged down from above give it: a 小计 row under a merged 日期)."""
+    return (
+        _is_blank_row(own)
+        or _is_total_row(own, layout)
+        or _is_signature_row(own, layout)
+        or _is_header_again(own, layout)
+    )
+
+
+def _is_header_again(cells: Sequence[Cell], layout: _Layout) -> bool:
+    """The header once more (two quarters' sheets pasted one under the other)."""
+    if len(cells) < len(REQUIRED_COLUMNS):
+        return False
+    for position, column in enumerate(layout.columns):
+        cell = cells[position] if position < len(cells) else None
+        if _key(_as_text(cell)) != _key(column.header):
+            return False
+    return all(_is_blank(c) for c in cells[layout.width :])
+
+
 def _is_total_row(cells: Sequence[Cell], layout: _Layout) -> bool:
     """A ledger's 合计 row: its first filled cell says so, and it names no activity type.
 
@@ -510,7 +532,14 @@ def _is_signature_row(cells: Sequence[Cell], layout: _Layout) -> bool:
     if not isinstance(text, str) or not _SIGNATURE_ROW.match(_key(text)):
         return False
     positions = (layout.column_of(target).index for target in REQUIRED_COLUMNS)
-    return all(p == first or p >= len(cells) or _is_blank(cells[p]) for p in positions)
+    return all(
+        p == first or p >= len(cells) or _is_blank(cells[p]) or _is_signature_word(cells[p])
+        for p in positions
+    )
+
+
+def _is_signature_word(cell: Cell) -> bool:
+    return isinstance(cell, str) and bool(_SIGNATURE_ROW.match(_key(cell)))
 
 
 def _as_text(value: Cell) -> str:
@@ -948,6 +977,12 @@ def _sheet_values(sheet, workbook) -> Iterator[Row]:
             yield number, merged.filled(number, tuple(row))
 
 
+class _FilledRow(tuple):
+    """A row given values by cells merged down from above; ``own`` is what it holds."""
+
+    own: tuple = ()
+
+
 # The built-in number formats a Chinese, Japanese or Korean Excel writes for dates and
 # times (27 = yyyy"年"m"月", 31 = yyyy"年"m"月"d"日", 57…): a file names them by id alone,
 # and openpyxl's table of built-in formats stops before them.
@@ -1005,6 +1040,7 @@ class _MergedDown:
     def filled(self, number: int, row: tuple[Cell, ...]) -> tuple[Cell, ...]:
         if not self._pending and not self._open:
             return row
+        own = row
         for column, (last, value) in list(self._open.items()):
             if number > last:
                 del self._open[column]
@@ -1016,7 +1052,11 @@ class _MergedDown:
             first, last, column = self._pending.popleft()
             if first == number and column <= len(row):
                 self._open[column] = (last, _spread(row[column - 1], first, last, column))
-        return row
+        if row is own:
+            return row
+        filled = _FilledRow(row)
+        filled.own = own
+        return filled
 
 
 class _SpreadInt(int):

@@ -411,6 +411,57 @@ def test_a_signature_line_is_no_record_but_a_record_beginning_so_is(tmp_path, te
     assert {e.row for e in plan.errors} == {5}  # a figure without a record is a problem
 
 
+def test_a_signature_line_with_a_name_under_the_title_column(tmp_path, template):
+    path = write_csv(tmp_path, [HEADER, training(), ["填报人：张三", "", "审核人：李四"]])
+
+    plan = plan_import(path, template)
+
+    assert plan.ok, [str(e) for e in plan.errors]
+    assert len(plan.activities) == 1
+
+
+def test_sum_rows_as_clerks_word_them_and_a_repeated_header_are_passed_over(tmp_path, template):
+    figure = HEADER.index("参训人次（人次）")
+
+    def sum_row(*cells):
+        row = ["", "", "", "", "", "", ""]
+        for position, text in cells:
+            row[position] = text
+        row[figure] = "220"
+        return row
+
+    path = write_csv(tmp_path, [
+        HEADER, training(), sum_row((0, "本季度合计")), sum_row((0, "合计（人次）")),
+        sum_row((0, "共计：")), sum_row((0, "一季度小计")), sum_row((2, "合  计")),
+        HEADER, training("2026-03-09", "第二期"),
+    ])  # fmt: skip
+
+    plan = plan_import(path, template)
+
+    assert plan.ok, [str(e) for e in plan.errors]
+    assert [a.title for a in plan.activities] == ["春季科技培训班", "第二期"]
+
+
+def test_a_subtotal_row_under_a_merged_date_and_type_is_no_record(tmp_path, template):
+    """日期 and 活动类型 merged down over a group *and* its 小计 row: the merge gives the
+    小计 row a date and a type, but what the row itself holds is a sum."""
+    from tests import excel_like
+
+    rows = [
+        HEADER,
+        ["2026-03-05", "科技培训班", "一期", "县科技馆", 100, None, None],
+        [None, None, "二期", "县科技馆", 50, None, None],
+        [None, None, "小计", None, 150, None, None],
+        [None, None, None, None, None, None, None],
+    ]
+    path = excel_like.write(tmp_path / "小计.xlsx", rows, merges=("A2:A5", "B2:B5"))
+
+    plan = plan_import(path, template)
+
+    assert plan.ok, [str(e) for e in plan.errors]
+    assert [a.title for a in plan.activities] == ["一期", "二期"]
+
+
 def test_without_a_header_in_its_first_rows_the_first_row_is_named_in_the_error(tmp_path, template):
     rows = [["某某县科技局2026年第一季度台账"]] + [[f"说明第{n}条"] for n in range(30)]
     path = write_csv(tmp_path, [*rows, HEADER, training()])
