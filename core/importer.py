@@ -594,7 +594,7 @@ class _RowChecker:
         return _as_text(cells[position]).strip()
 
     def check(self, number: int, cells: Sequence[Cell]) -> Activity | list[RowError]:
-        if NO_CACHED_VALUE in cells:
+        if any(type(c) is _UnusableCell for c in cells):
             return self._formulas_without_value(number, cells)
         cells = self._fitted(cells)
         problems: list[tuple[int, RowError]] = self._unnamed_values(number, cells)
@@ -624,12 +624,21 @@ class _RowChecker:
     def _formulas_without_value(self, number: int, cells: Sequence[Cell]) -> list[RowError]:
         problems = []
         for position, value in enumerate(cells):
-            if value is NO_CACHED_VALUE:
+            if type(value) is _UnusableCell:
                 header = (
                     self.layout.columns[position].header if position < self.layout.width else ""
                 )
                 cell = f"{get_column_letter(position + 1)}{number}"
-                problems.append(_row_error(number, header, "import_formula_no_value", cell=cell))
+                if value is NO_CACHED_VALUE:
+                    problems.append(
+                        _row_error(number, header, "import_formula_no_value", cell=cell)
+                    )
+                else:
+                    problems.append(
+                        _row_error(
+                            number, header, "import_formula_error", cell=cell, error=value.error
+                        )
+                    )
         return problems
 
     def _fitted(self, cells: Sequence[Cell]) -> Sequence[Cell]:
@@ -917,27 +926,35 @@ def _refuse_zip_bomb(file: io.BufferedReader, path: Path) -> None:
         )
 
 
-class _NoCachedValue:
-    """A formula cell saved without its result (openpyxl, pandas, a script wrote it)."""
+class _UnusableCell:
+    """A formula cell whose value cannot be imported: saved without its result (openpyxl,
+    pandas, a script wrote it; ``error`` is None), or whose result is an error such as
+    #N/A or #DIV/0! (kept as the text of a title, it would be stored as typed)."""
+
+    def __init__(self, error: str | None = None) -> None:
+        self.error = error
 
     def __repr__(self) -> str:
-        return "<formula without a value>"
+        return f"<formula: {self.error or 'no value'}>"
 
 
-NO_CACHED_VALUE = _NoCachedValue()
+NO_CACHED_VALUE = _UnusableCell()
 
 
 class _ValueParser(WorkSheetParser):
-    """openpyxl's sheet parser (data_only), marking formulas that have no cached value.
+    """openpyxl's sheet parser (data_only), marking formulas that have no cached value
+    and those whose value is an error.
 
-    openpyxl gives such a cell as None, the same as an empty one: the figure would be
-    imported as empty without a word.
+    openpyxl gives the first as None, the same as an empty cell (the figure would be
+    imported as empty without a word), and the second as its text (#N/A as a title).
     """
 
     def parse_cell(self, element):
         cell = super().parse_cell(element)
         if cell["value"] is None and element.find(_FORMULA_TAG) is not None:
             cell["value"] = NO_CACHED_VALUE
+        elif cell["data_type"] == "e":
+            cell["value"] = _UnusableCell(str(cell["value"]))
         return cell
 
 

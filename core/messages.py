@@ -611,6 +611,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "'{label}' in {cell} is one cell merged over several rows: one figure cannot count "
         "for each record; unmerge it and put the figure on one row",
     ),
+    "import_formula_error": (
+        "单元格 {cell} 的公式出错（{error}），请在 Excel/WPS 中改正后再导入",
+        "the formula in cell {cell} gives an error ({error}); correct it in Excel/WPS, then "
+        "import again",
+    ),
     "import_formula_no_value": (
         "公式没有计算结果，请在 Excel/WPS 中打开并保存后再导入（单元格 {cell}）",
         "the formula has no computed value; open and save the file in Excel/WPS, then import "

@@ -28,6 +28,14 @@ class Styled:
     format_id: int
 
 
+@dataclass(frozen=True)
+class FormulaError:
+    """A formula whose saved result is an error (#N/A, #DIV/0!)."""
+
+    error: str
+    formula: str = "VLOOKUP(A1,B:C,2,0)"
+
+
 def serial(day: dt.date) -> int:
     return (day - EPOCH).days
 
@@ -39,7 +47,7 @@ def write(
     merges: tuple[str, ...] = (),
     hidden_rows: tuple[int, ...] = (),
 ) -> Path:
-    """``rows`` of str, int, float, None or ``Styled``; merges as "F2:F3"."""
+    """``rows`` of str, int, float, None, ``Styled`` or ``FormulaError``; merges as "F2:F3"."""
     strings: list[str] = []
     string_index: dict[str, int] = {}
     format_ids = sorted({c.format_id for r in rows for c in r if isinstance(c, Styled)})
@@ -50,6 +58,10 @@ def write(
             return ""
         if isinstance(value, Styled):
             return f'<c r="{ref}" s="{style_of[value.format_id]}"><v>{value.value}</v></c>'
+        if isinstance(value, FormulaError):
+            return (
+                f'<c r="{ref}" t="e"><f>{escape(value.formula)}</f><v>{escape(value.error)}</v></c>'
+            )
         if isinstance(value, (int, float)):
             return f'<c r="{ref}" t="n"><v>{value}</v></c>'
         text = str(value)

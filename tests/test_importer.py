@@ -618,6 +618,22 @@ def test_a_figure_merged_down_several_rows_is_refused_not_counted_for_each(tmp_p
     assert field_id(template, "科技培训班", "发放资料") not in second.values
 
 
+def test_a_formula_whose_result_is_an_error_is_a_row_error_naming_the_cell(tmp_path, template):
+    from tests import excel_like
+
+    rows = [
+        HEADER,
+        training(title=excel_like.FormulaError("#N/A"), 备注=excel_like.FormulaError("#DIV/0!")),
+    ]
+    path = excel_like.write(tmp_path / "错误.xlsx", rows)
+
+    plan = plan_import(path, template)
+
+    assert where(plan) == [(2, "活动名称"), (2, "备注")]
+    assert "C2" in plan.errors[0].reason and "#N/A" in plan.errors[0].reason
+    assert "G2" in plan.errors[1].en and "#DIV/0!" in plan.errors[1].en
+
+
 @pytest.mark.parametrize("prefix", ["", "x:"])
 def test_merged_ranges_are_found_prefixed_or_not_and_across_a_read_boundary(prefix):
     from core import importer
