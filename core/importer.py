@@ -1145,7 +1145,7 @@ def _parsed_csv(path: Path, encoding: str, delimiter: str) -> Iterator[Row]:
                     )
                     continue
                 # Cheap tests on the whole line first: they run for every row.
-                if "'" in record:
+                if "'" in record and cells and _OUR_ID.match(cells[0]):
                     cells = [_unescaped(cell) for cell in cells]
                 if len(record) > MAX_CELL_CHARS and max(map(len, cells)) > MAX_CELL_CHARS:
                     yield (
@@ -1161,7 +1161,10 @@ def _parsed_csv(path: Path, encoding: str, delimiter: str) -> Iterator[Row]:
 
 
 # A CSV made safe to open in Excel (core/cli.py csv_safe) marks such cells with a '.
+# Only our own list export does, and its rows begin with the record's id (编号): in any
+# other CSV a leading ' is text the clerk typed (''双创'' for “双创”), kept as it is.
 _ESCAPED_STARTS = ("=", "+", "-", "@", "\t", "\r", "'")
+_OUR_ID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\Z")
 
 
 def _unescaped(cell: str) -> str:

@@ -276,6 +276,16 @@ def test_thousands_separators_and_full_width_digits(tmp_path, template, written)
     assert plan.activities[0].values[field_id(template, "科技培训班", "参训人次")] == 1200
 
 
+@pytest.mark.parametrize("text", ["''双创''政策培训", "'-'字头", "'=号", "'+1'说明", "''"])
+def test_a_leading_apostrophe_in_a_clerks_csv_is_kept(tmp_path, template, text):
+    # Only our own list export marks cells with a ' (its rows begin with the record's id).
+    path = write_csv(tmp_path, [HEADER, training(title=text)])
+
+    (activity,) = plan_import(path, template).activities
+
+    assert activity.title == text
+
+
 @pytest.mark.parametrize("text", ["=SUM(A1)", "+86 138 0013 8000", "-", "@张三", "=1+1"])
 def test_formula_like_text_is_plain_text_in_csv(tmp_path, template, text):
     path = write_csv(tmp_path, [HEADER, training(title=text, 备注=text)])
