@@ -484,6 +484,7 @@ def cmd_import(args: argparse.Namespace) -> int:
         _say(messages.text("import_dry_run_ok", count=len(plan.activities)))
         if skipped:
             _say(messages.text("import_dry_run_repeats", repeats=skipped))
+            _say_what_repeats(repeats)
         return EXIT_OK
     if skipped:
         plan = replace(plan, activities=repeats.new_items(plan.activities), source_ids=[])
@@ -494,7 +495,22 @@ def cmd_import(args: argparse.Namespace) -> int:
     _say(messages.text("import_ok", count=count))
     if skipped:
         _say(messages.text("import_skipped_repeats", repeats=skipped))
+        _say_what_repeats(repeats)
     return EXIT_OK
+
+
+def _say_what_repeats(repeats: duplicates.Repeats) -> None:
+    """Repeats within the file, and rows whose 编号 is known but whose content is not."""
+    if repeats.in_file:
+        _say(messages.text("import_repeats_in_file", count=repeats.in_file))
+    if repeats.changed:
+        _say(
+            messages.text(
+                "import_changed_by_id",
+                count=len(repeats.changed),
+                records=duplicates.named(repeats.changed),
+            )
+        )
 
 
 def cmd_export(args: argparse.Namespace) -> int:

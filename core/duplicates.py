@@ -4,7 +4,10 @@ A clerk who saves the same lecture twice, or imports last week's file again, cou
 everything twice in the ledger. A new record is *like* an existing one when it has the
 same type, date and title (the form warns and lets the clerk decide). An imported row
 *repeats* an existing record when it carries that record's 编号 (our own list export),
-or when type, date, title and every figure are the same (skipped unless asked not to).
+or when type, date, title and every figure are the same (skipped unless asked not to);
+it also repeats an earlier row of the same file that way (a sheet copied in the
+workbook: 一季度 and 一季度 (2)). A row that carries a known 编号 but whose content
+differs (the clerk corrected the exported list) is still not imported, and is named.
 """
 
 from __future__ import annotations
@@ -14,7 +17,7 @@ from dataclasses import dataclass
 
 import sqlite_utils
 
-from core.activities import Activity, get_activity, values_of
+from core.activities import COMMON_TEXT_FIELDS, Activity, get_activity, values_of
 
 _CHUNK = 500  # ids per IN (…): far below SQLite's limit of bound parameters
 
@@ -33,11 +36,14 @@ def records_like(
 
 @dataclass(frozen=True)
 class Repeats:
-    """Which of the records to import are already in the database (positions in the plan)."""
+    """Which of the records to import are already in the database, or earlier in the file
+    (positions in the plan)."""
 
     positions: frozenset[int]
     by_id: int  # of them, found by their 编号
     by_content: int  # found by type, date, title and figures
+    in_file: int = 0  # repeating an earlier row of the file
+    changed: tuple[Activity, ...] = ()  # a known 编号, other content: the rows as read
 
     @property
     def count(self) -> int:
@@ -53,7 +59,38 @@ def find_repeats(
     by_id = _known_ids(db, items, source_ids)
     rest = [i for i in range(len(items)) if i not in by_id]
     by_content = _same_content(db, items, rest)
-    return Repeats(frozenset(by_id | by_content), len(by_id), len(by_content))
+    in_file = _earlier_in_file(items, [i for i in rest if i not in by_content])
+    changed = tuple(
+        items[i]
+        for i in sorted(by_id)
+        if not _same_record(get_activity(db, source_ids[i]), items[i])
+    )
+    return Repeats(
+        frozenset(by_id | by_content | in_file), len(by_id), len(by_content), len(in_file),
+        changed,
+    )  # fmt: skip
+
+
+def _content_key(a: Activity) -> tuple:
+    return (a.type_id, a.date, a.title, _figures(a.values))
+
+
+def _earlier_in_file(items: Sequence[Activity], positions: list[int]) -> set[int]:
+    seen: set[tuple] = set()
+    repeated = set()
+    for position in positions:
+        key = _content_key(items[position])
+        if key in seen:
+            repeated.add(position)
+        seen.add(key)
+    return repeated
+
+
+def _same_record(stored: Activity, row: Activity) -> bool:
+    """Whether a row of our own list export still says what the record says."""
+    return _content_key(stored) == _content_key(row) and all(
+        getattr(stored, name) == getattr(row, name) for name in ("end_date", *COMMON_TEXT_FIELDS)
+    )
 
 
 def _known_ids(
@@ -108,3 +145,9 @@ def _same_content(
 def _figures(values: dict) -> frozenset:
     # 120 and 120.0 are equal and hash alike: a figure read back as REAL still matches.
     return frozenset(values.items())
+
+
+def named(records: Sequence[Activity], most: int = 5) -> str:
+    """“春季培训”（2026-03-05）、… for a message: the first few, then how many more."""
+    names = "、".join(f"“{a.title}”（{a.date.isoformat()}）" for a in records[:most])
+    return names + (f" …（+{len(records) - most}）" if len(records) > most else "")

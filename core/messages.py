@@ -500,6 +500,17 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "skipped {repeats} repeated records (already in the database: the same 编号, or the same "
         "type, date, title and figures; add --allow-duplicates to import them anyway)",
     ),
+    "import_repeats_in_file": (
+        "其中 {count} 条与文件中前面的行相同（类型、日期、活动名称和指标都相同，例如工作表复制了一份）",
+        "{count} of them repeat an earlier row of the file (the same type, date, title and "
+        "figures, e.g. a copied sheet)",
+    ),
+    "import_changed_by_id": (
+        "有 {count} 行的编号是库中已有的记录，但内容与库中不同：{records}。导入不修改已有记录；"
+        "要改正，请在程序中直接修改这些记录",
+        "{count} rows carry the 编号 of a record already here but differ from it: {records}. "
+        "An import never changes a record; correct them in the program instead",
+    ),
     "import_dry_run_repeats": (
         "其中 {repeats} 条已在数据库中，导入时将跳过",
         "{repeats} of them are already in the database and will be skipped",

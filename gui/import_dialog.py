@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from core.duplicates import named
 from core.messages import text as message
 from gui import i18n
 from gui.activity_model import figures_text
@@ -99,11 +100,23 @@ class ImportDialog(QDialog):
             self.repeats = repeats
             text = self.tr("%n record(s) can be imported. Nothing has been written yet.", "",
                            len(plan.activities)) + above  # fmt: skip
-            if repeats.count:
+            in_database = repeats.count - repeats.in_file
+            if in_database:
                 text += "\n" + self.tr(
                     "%n of them are already in the database (the same 编号, or the same type, "
-                    "date, title and figures) and will be skipped.", "", repeats.count
+                    "date, title and figures) and will be skipped.", "", in_database
                 )  # fmt: skip
+            if repeats.in_file:
+                text += "\n" + self.tr(
+                    "%n of them repeat an earlier row of the file (the same type, date, title "
+                    "and figures, e.g. a copied sheet) and will be skipped.", "", repeats.in_file
+                )  # fmt: skip
+            if repeats.changed:
+                text += "\n" + message(
+                    "import_changed_by_id", language, count=len(repeats.changed),
+                    records=named(repeats.changed),
+                )  # fmt: skip
+            if repeats.count:
                 self.allow_repeats.setText(
                     self.tr("Import the %n repeated record(s) anyway", "", repeats.count)
                 )

@@ -209,6 +209,21 @@ def test_a_long_import_lists_its_first_records_and_counts_the_rest(qtbot, main, 
     dialog.reject()
 
 
+def test_rows_repeated_within_the_file_are_said_and_skipped(qtbot, main, db, tmp_path):
+    path = tmp_path / "粘贴了两遍.csv"
+    once = [["2026/3/5", "科技培训班", "春季培训", "120"], ["2026/3/6", "科普讲座", "讲座", ""]]
+    _write_csv(path, once + once)
+
+    dialog = clerk.open_import(qtbot, main, path)
+
+    assert "2 条与文件中前面的行相同" in dialog.status.text()
+    assert "已在数据库中" not in dialog.status.text()
+    assert dialog.preview.rowCount() == 2
+    enter(qtbot)
+    wait_idle(qtbot, main)
+    assert sorted(a.title for a in all_records(db)) == ["春季培训", "讲座"]
+
+
 def test_an_import_with_some_repeats_says_how_many_it_skipped(qtbot, main, db, tmp_path):
 
     first = tmp_path / "一.csv"

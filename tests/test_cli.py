@@ -222,6 +222,44 @@ def test_a_changed_figure_is_not_a_repeat(capsys, tmp_path):
     assert _count(capsys, db) == 2
 
 
+def test_a_sheet_copied_in_the_workbook_is_not_imported_twice(capsys, tmp_path):
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    first = book.active
+    first.title = "一季度"
+    first.append(["日期", "活动类型", "活动名称", "参训人次（人次）"])
+    first.append(["2026-03-05", "科技培训班", "食用菌培训", 120])
+    first.append(["2026-03-09", "科普讲座", "防诈骗讲座", None])
+    book.copy_worksheet(first).title = "一季度 (2)"
+    source = tmp_path / "复制了工作表.xlsx"
+    book.save(source)
+    db = tmp_path / "d.db"
+
+    code, out, _ = run(capsys, "--db", db, "import", source)
+
+    assert code == 0 and "已导入 2 条" in out and "已跳过 2 条重复记录" in out
+    assert "其中 2 条与文件中前面的行相同" in out
+    assert _count(capsys, db) == 2
+
+
+def test_a_corrected_row_of_our_own_list_is_named_not_silently_skipped(capsys, tmp_path):
+    db = tmp_path / "d.db"
+    run(capsys, "--db", db, "add", "--type", "科技培训班", "--date", "2026-03-05",
+        "--title", "食用菌培训", "--field", "参训人次=1200")  # fmt: skip
+    run(capsys, "--db", db, "add", "--type", "科技培训班", "--date", "2026-03-06",
+        "--title", "茶叶培训", "--field", "参训人次=80")  # fmt: skip
+    exported = tmp_path / "列表.csv"
+    assert run(capsys, "--db", db, "list", "--out", exported)[0] == 0
+    exported.write_text(exported.read_text("utf-8-sig").replace(",1200,", ",1500,"), "utf-8-sig")
+
+    code, out, _ = run(capsys, "--db", db, "import", exported)
+
+    assert code == 0 and "已跳过 2 条重复记录" in out
+    assert "有 1 行的编号是库中已有的记录，但内容与库中不同：“食用菌培训”（2026-03-05）" in out
+    assert "茶叶培训" not in out.partition("内容与库中不同")[2].partition("。")[0]
+
+
 def test_list_csv_imported_back_into_the_same_database_changes_nothing(capsys, tmp_path):
     db = tmp_path / "d.db"
     for title in ("甲", "乙", "丙"):

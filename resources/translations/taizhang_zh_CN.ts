@@ -726,102 +726,102 @@
 <context>
     <name>ExportDialog</name>
     <message>
-        <location filename="../../gui/export_dialog.py" line="44"/>
+        <location filename="../../gui/export_dialog.py" line="40"/>
         <source>Export ledger</source>
         <translation>导出台账</translation>
     </message>
     <message>
-        <location filename="../../gui/export_dialog.py" line="51"/>
+        <location filename="../../gui/export_dialog.py" line="47"/>
         <source>Also export the e&amp;vidence</source>
         <translation>同时导出佐证材料(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../gui/export_dialog.py" line="54"/>
+        <location filename="../../gui/export_dialog.py" line="50"/>
         <source>A zip beside the workbook: the workbook, one folder per section and one sub-folder per record with its files</source>
         <translation>在台账旁另写一个压缩包：台账本身、每个板块一个文件夹、每条记录一个子文件夹及其文件</translation>
     </message>
     <message>
-        <location filename="../../gui/export_dialog.py" line="64"/>
+        <location filename="../../gui/export_dialog.py" line="60"/>
         <source>Period</source>
         <translation>期间</translation>
     </message>
     <message>
-        <location filename="../../gui/export_dialog.py" line="65"/>
+        <location filename="../../gui/export_dialog.py" line="61"/>
         <source>Reporting unit</source>
         <translation>填报单位</translation>
     </message>
     <message>
-        <location filename="../../gui/export_dialog.py" line="66"/>
+        <location filename="../../gui/export_dialog.py" line="62"/>
         <source>File name</source>
         <translation>文件名</translation>
     </message>
     <message>
-        <location filename="../../gui/export_dialog.py" line="67"/>
+        <location filename="../../gui/export_dialog.py" line="63"/>
         <source>Folder</source>
         <translation>保存位置</translation>
     </message>
     <message>
-        <location filename="../../gui/export_dialog.py" line="71"/>
+        <location filename="../../gui/export_dialog.py" line="67"/>
         <source>Export</source>
         <translation>导出</translation>
     </message>
     <message>
-        <location filename="../../gui/export_dialog.py" line="86"/>
+        <location filename="../../gui/export_dialog.py" line="82"/>
         <source>All units</source>
         <translation>全部单位</translation>
     </message>
     <message>
-        <location filename="../../gui/export_dialog.py" line="117"/>
+        <location filename="../../gui/export_dialog.py" line="113"/>
         <source>Exporting the ledger…</source>
         <translation>正在导出台账…</translation>
     </message>
     <message>
-        <location filename="../../gui/export_dialog.py" line="150"/>
-        <location filename="../../gui/export_dialog.py" line="155"/>
+        <location filename="../../gui/export_dialog.py" line="146"/>
+        <location filename="../../gui/export_dialog.py" line="151"/>
         <source>Export failed</source>
         <translation>导出失败</translation>
     </message>
     <message>
-        <location filename="../../gui/export_dialog.py" line="156"/>
+        <location filename="../../gui/export_dialog.py" line="152"/>
         <source>Retry</source>
         <translation>重试</translation>
     </message>
     <message>
-        <location filename="../../gui/export_dialog.py" line="157"/>
+        <location filename="../../gui/export_dialog.py" line="153"/>
         <source>Save as…</source>
         <translation>另存为…</translation>
     </message>
     <message>
-        <location filename="../../gui/export_dialog.py" line="168"/>
+        <location filename="../../gui/export_dialog.py" line="164"/>
         <source>Save as</source>
         <translation>另存为</translation>
     </message>
     <message>
-        <location filename="../../gui/export_dialog.py" line="179"/>
+        <location filename="../../gui/export_dialog.py" line="175"/>
         <source>Exported</source>
         <translation>导出完成</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/export_dialog.py" line="180"/>
+        <location filename="../../gui/export_dialog.py" line="176"/>
         <source>The ledger was saved (%n record(s)):</source>
         <translation>
             <numerusform>台账已保存（共 %n 条记录）：</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/export_dialog.py" line="182"/>
+        <location filename="../../gui/export_dialog.py" line="178"/>
         <source>Its evidence (%n file(s)):</source>
         <translation>
             <numerusform>佐证材料（%n 个文件）：</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../gui/export_dialog.py" line="189"/>
+        <location filename="../../gui/export_dialog.py" line="185"/>
         <source>Open file</source>
         <translation>打开文件</translation>
     </message>
     <message>
-        <location filename="../../gui/export_dialog.py" line="190"/>
+        <location filename="../../gui/export_dialog.py" line="186"/>
         <source>Open folder</source>
         <translation>打开所在文件夹</translation>
     </message>
@@ -923,90 +923,97 @@
 <context>
     <name>ImportDialog</name>
     <message>
-        <location filename="../../gui/import_dialog.py" line="40"/>
+        <location filename="../../gui/import_dialog.py" line="41"/>
         <source>Import %1</source>
         <translation>导入 %1</translation>
     </message>
     <message>
-        <location filename="../../gui/import_dialog.py" line="42"/>
+        <location filename="../../gui/import_dialog.py" line="43"/>
         <source>Checking “%1”…</source>
         <translation>正在检查“%1”…</translation>
     </message>
     <message>
-        <location filename="../../gui/import_dialog.py" line="47"/>
+        <location filename="../../gui/import_dialog.py" line="48"/>
         <source>Row</source>
         <translation>行</translation>
     </message>
     <message>
-        <location filename="../../gui/import_dialog.py" line="47"/>
+        <location filename="../../gui/import_dialog.py" line="48"/>
         <source>Column</source>
         <translation>列</translation>
     </message>
     <message>
-        <location filename="../../gui/import_dialog.py" line="47"/>
+        <location filename="../../gui/import_dialog.py" line="48"/>
         <source>Problem</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../../gui/import_dialog.py" line="56"/>
+        <location filename="../../gui/import_dialog.py" line="57"/>
         <source>Date</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../gui/import_dialog.py" line="56"/>
+        <location filename="../../gui/import_dialog.py" line="57"/>
         <source>Type</source>
         <translation>活动类型</translation>
     </message>
     <message>
-        <location filename="../../gui/import_dialog.py" line="56"/>
+        <location filename="../../gui/import_dialog.py" line="57"/>
         <source>Title</source>
         <translation>活动名称</translation>
     </message>
     <message>
-        <location filename="../../gui/import_dialog.py" line="56"/>
+        <location filename="../../gui/import_dialog.py" line="57"/>
         <source>Place</source>
         <translation>地点</translation>
     </message>
     <message>
-        <location filename="../../gui/import_dialog.py" line="57"/>
+        <location filename="../../gui/import_dialog.py" line="58"/>
         <source>Key figures</source>
         <translation>主要指标</translation>
     </message>
     <message>
-        <location filename="../../gui/import_dialog.py" line="74"/>
+        <location filename="../../gui/import_dialog.py" line="75"/>
         <source>Import</source>
         <translation>导入</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/import_dialog.py" line="100"/>
+        <location filename="../../gui/import_dialog.py" line="101"/>
         <source>%n record(s) can be imported. Nothing has been written yet.</source>
         <translation>
             <numerusform>检查通过：可导入 %n 条记录。尚未写入任何数据。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/import_dialog.py" line="104"/>
+        <location filename="../../gui/import_dialog.py" line="106"/>
         <source>%n of them are already in the database (the same 编号, or the same type, date, title and figures) and will be skipped.</source>
         <translation>
             <numerusform>其中 %n 条已在数据库中（编号相同，或活动类型、日期、活动名称和指标都相同），将跳过。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/import_dialog.py" line="108"/>
+        <location filename="../../gui/import_dialog.py" line="111"/>
+        <source>%n of them repeat an earlier row of the file (the same type, date, title and figures, e.g. a copied sheet) and will be skipped.</source>
+        <translation>
+            <numerusform>其中 %n 条与文件中前面的行相同（类型、日期、活动名称和指标都相同，例如工作表复制了一份），将跳过。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../gui/import_dialog.py" line="121"/>
         <source>Import the %n repeated record(s) anyway</source>
         <translation>
             <numerusform>这 %n 条重复记录也照样导入</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/import_dialog.py" line="117"/>
+        <location filename="../../gui/import_dialog.py" line="130"/>
         <source>%n row(s) have problems. Nothing will be imported until the file is corrected:</source>
         <translation>
             <numerusform>有 %n 行存在问题。请先修改文件，改好之前不会导入任何数据：</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/import_dialog.py" line="150"/>
+        <location filename="../../gui/import_dialog.py" line="163"/>
         <source>… and %n more</source>
         <translation>
             <numerusform>……另有 %n 条</numerusform>
@@ -1757,34 +1764,34 @@ They appear on every exported ledger and can be changed later under File.</sourc
         <translation>打印…</translation>
     </message>
     <message>
-        <location filename="../../gui/summary_view.py" line="254"/>
-        <location filename="../../gui/summary_view.py" line="363"/>
+        <location filename="../../gui/summary_view.py" line="256"/>
+        <location filename="../../gui/summary_view.py" line="374"/>
         <source>Last year</source>
         <translation>上年</translation>
     </message>
     <message>
-        <location filename="../../gui/summary_view.py" line="254"/>
-        <location filename="../../gui/summary_view.py" line="363"/>
+        <location filename="../../gui/summary_view.py" line="256"/>
+        <location filename="../../gui/summary_view.py" line="374"/>
         <source>This year</source>
         <translation>本年</translation>
     </message>
     <message>
-        <location filename="../../gui/summary_view.py" line="255"/>
+        <location filename="../../gui/summary_view.py" line="257"/>
         <source>(shaded: the quarter of the period)</source>
         <translation>（底色：本期所在季度）</translation>
     </message>
     <message>
-        <location filename="../../gui/summary_view.py" line="275"/>
+        <location filename="../../gui/summary_view.py" line="277"/>
         <source>Summary of %1</source>
         <translation>%1 汇总</translation>
     </message>
     <message>
-        <location filename="../../gui/summary_view.py" line="323"/>
+        <location filename="../../gui/summary_view.py" line="334"/>
         <source>Target of %1</source>
         <translation>%1 的年度目标</translation>
     </message>
     <message>
-        <location filename="../../gui/summary_view.py" line="364"/>
+        <location filename="../../gui/summary_view.py" line="375"/>
         <source>Page %1 of %2</source>
         <translation>第 %1 页 共 %2 页</translation>
     </message>
