@@ -501,7 +501,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "type, date, title and figures; add --allow-duplicates to import them anyway)",
     ),
     "import_repeats_in_file": (
-        "其中 {count} 条与文件中前面的行相同（类型、日期、活动名称和指标都相同，例如工作表复制了一份）",
+        "其中 {count} 条与文件中前面的行相同"
+        "（类型、日期、活动名称和指标都相同，例如工作表复制了一份）",
         "{count} of them repeat an earlier row of the file (the same type, date, title and "
         "figures, e.g. a copied sheet)",
     ),
