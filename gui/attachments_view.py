@@ -70,6 +70,7 @@ from PySide6.QtWidgets import (
 
 from core import attachments
 from core.attachments import Attachment
+from gui import file_dialogs
 from gui.operations import OpChanges, Operations
 from gui.save_place import folder_for
 from gui.session import Session
@@ -541,6 +542,7 @@ class AttachmentsView(QWidget):
         """A file dialog for several files (Qt's own: the same on every desktop)."""
         dialog = QFileDialog(self, self.tr("Add evidence files"))
         dialog.setOption(QFileDialog.Option.DontUseNativeDialog, True)
+        file_dialogs.reads_no_content(dialog)
         dialog.setFileMode(QFileDialog.FileMode.ExistingFiles)
         dialog.setNameFilters([
             self.tr("Evidence (*.jpg *.jpeg *.png *.bmp *.gif *.webp *.tif *.tiff *.pdf *.ofd "

@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
-    QFileDialog,
     QFormLayout,
     QLineEdit,
     QMessageBox,
@@ -21,6 +20,7 @@ from PySide6.QtWidgets import (
 from core.ledger import ledger_file_name
 from core.ledger_sources import NO_UNIT, units_in_period
 from core.periods import Period, current_quarter
+from gui import file_dialogs
 from gui.forms import button_box
 from gui.operations import OpChanges, Operations
 from gui.period_bar import PeriodBar
@@ -160,7 +160,7 @@ class ExportDialog(QDialog):
         if box.clickedButton() is retry:
             self.start_export(confirmed=True)
         elif box.clickedButton() is save_as:
-            path, _ = QFileDialog.getSaveFileName(
+            path = file_dialogs.save_file_name(
                 self, self.tr("Save as"), str(self.target()), "Excel (*.xlsx)"
             )
             if path:

@@ -12,7 +12,6 @@ from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QIcon, QKeySequ
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -33,6 +32,7 @@ from core.activities import Activity, ActivityQuery
 from core.errors import TaizhangError
 from core.paths import DB_NAME
 from core.periods import Period, range_period
+from gui import file_dialogs
 from gui.activity_model import ID_ROLE, ActivityModel, columns_for
 from gui.operations import OpChanges, Operations
 from gui.period_bar import PeriodBar
@@ -842,7 +842,7 @@ class MainWindow(QMainWindow):
         from gui.import_dialog import ImportDialog
 
         if path is None:
-            path, _ = QFileDialog.getOpenFileName(
+            path = file_dialogs.open_file_name(
                 self,
                 self.tr("Import activities"),
                 folder_for("import/folder"),
@@ -882,7 +882,7 @@ class MainWindow(QMainWindow):
         from gui.exchange_import_dialog import ExchangeImportDialog
 
         if path is None:
-            path, _ = QFileDialog.getOpenFileName(
+            path = file_dialogs.open_file_name(
                 self,
                 self.tr("Import exchange package"),
                 folder_for("exchange/folder"),
@@ -955,7 +955,7 @@ class MainWindow(QMainWindow):
         return dialog
 
     def new_database(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(
+        path = file_dialogs.save_file_name(
             self,
             self.tr("New database"),
             str(Path(folder_for("database/folder")) / DB_NAME),
@@ -965,7 +965,7 @@ class MainWindow(QMainWindow):
             self._switch_database(path, create=True)
 
     def open_database(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(
+        path = file_dialogs.open_file_name(
             self,
             self.tr("Open database"),
             str(self.session.path.parent),  # where this one is: the others most likely too
@@ -1135,7 +1135,7 @@ class MainWindow(QMainWindow):
         from core import template_book
 
         if path is None:
-            path, _ = QFileDialog.getSaveFileName(
+            path = file_dialogs.save_file_name(
                 self,
                 self.tr("Export template"),
                 str(QSettings().value("import/folder", "")) + "/" + self.tr("template.xlsx"),
@@ -1162,7 +1162,7 @@ class MainWindow(QMainWindow):
         from core import template_book
 
         if path is None:
-            path, _ = QFileDialog.getOpenFileName(
+            path = file_dialogs.open_file_name(
                 self,
                 self.tr("Import template"),
                 folder_for("import/folder"),

@@ -7,7 +7,6 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QSettings, QStandardPaths, Qt
 from PySide6.QtWidgets import (
-    QFileDialog,
     QHBoxLayout,
     QLineEdit,
     QMessageBox,
@@ -15,6 +14,8 @@ from PySide6.QtWidgets import (
     QPushButton,
     QWidget,
 )
+
+from gui import file_dialogs
 
 
 def folder_for(key: str) -> str:
@@ -45,7 +46,7 @@ class FolderField(QWidget):
         self.setFocusProxy(self.edit)
 
     def _choose(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, self.tr("Folder"), self.edit.text())
+        folder = file_dialogs.existing_folder(self, self.tr("Folder"), self.edit.text())
         if folder:
             self.edit.setText(folder)
 

@@ -480,11 +480,12 @@ def test_file_dialogs_start_in_the_documents_folder_or_a_remembered_one_that_sti
     """Nothing remembered (or the USB stick of last time gone): the dialogs opened in the
     program's working folder (the install folder, System32 from some shortcuts)."""
     from PySide6.QtCore import QSettings, QStandardPaths
-    from PySide6.QtWidgets import QFileDialog
+
+    from gui import file_dialogs
 
     started = []
     monkeypatch.setattr(
-        QFileDialog, "getOpenFileName", lambda *a, **k: (started.append(a[2]), ("", ""))[1]
+        file_dialogs, "open_file_name", lambda *a, **k: (started.append(a[2]), "")[1]
     )
     documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
     expected = documents if os.path.isdir(documents) else str(Path.home())
@@ -497,9 +498,7 @@ def test_file_dialogs_start_in_the_documents_folder_or_a_remembered_one_that_sti
     press(qtbot, Key.Key_O, Ctrl)  # 打开数据库
     assert started == [str(stick), expected, str(main.session.path.parent)]
     saved = []
-    monkeypatch.setattr(
-        QFileDialog, "getSaveFileName", lambda *a, **k: (saved.append(a[2]), ("", ""))[1]
-    )
+    monkeypatch.setattr(file_dialogs, "save_file_name", lambda *a, **k: (saved.append(a[2]), "")[1])
     main.new_db_action.trigger()  # 文件 → 新建数据库…
     assert [str(Path(s).parent) for s in saved] == [expected]
 

@@ -9,7 +9,7 @@ import zipfile
 
 import pytest
 from PySide6.QtCore import QSettings
-from PySide6.QtWidgets import QApplication, QFileDialog, QMenu, QMessageBox
+from PySide6.QtWidgets import QApplication, QMenu, QMessageBox
 
 from core import activities, attachments, backups, exchange, history, settings
 from core.bureau_file import open_bureau
@@ -151,7 +151,9 @@ def file_menu(qtbot, mnemonic):
 
 def choose_file(monkeypatch, path):
     """The system's file dialog answers ``path`` (it cannot be driven offscreen)."""
-    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(path), ""))
+    from gui import file_dialogs
+
+    monkeypatch.setattr(file_dialogs, "open_file_name", lambda *a, **k: str(path))
 
 
 def result_text(qtbot):

@@ -224,3 +224,51 @@ def test_an_import_whose_backup_fails_imports_nothing_and_says_so(
     wait_idle(qtbot, window)
     assert A.count_activities(db, A.ActivityQuery()) == 0
     assert shown and "没有导入" in shown[0] and "磁盘空间不足" in shown[0]
+
+
+def test_a_file_dialog_leaves_the_databases_locks_alone(qtbot, clerk_window):
+    """A tester's window saved for minutes into a -wal that no other program saw. Qt's
+    file dialog had read taizhang.db to choose its icon; on Linux closing any descriptor
+    of a file drops every POSIX lock this process holds on it, so the next program to
+    close the database took itself for the last one and deleted the -wal."""
+    import subprocess
+    import sys
+
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QFileDialog
+
+    window = clerk_window
+    path = window.session.path
+    template = window.session.template
+    lecture = template.type_by_name("科普讲座")
+
+    def save(title: str) -> None:
+        draft = {"type_id": lecture.id, "date": "2026-03-05", "title": title}
+        window.ops.add([A.validate_activity(template, draft)])
+        wait_idle(qtbot, window)
+
+    def count_elsewhere() -> int:
+        code = (
+            "import sqlite3, sys; c = sqlite3.connect(sys.argv[1]); "
+            "print(c.execute('SELECT count(*) FROM activities').fetchone()[0]); c.close()"
+        )
+        done = subprocess.run([sys.executable, "-c", code, str(path)], capture_output=True)
+        return int(done.stdout)
+
+    save("对话框之前")
+    wal = Path(f"{path}-wal")
+    before = wal.stat().st_ino
+    seen = []
+
+    def look_then_cancel() -> None:
+        chooser = QApplication.activeModalWidget()
+        seen.append(type(chooser))
+        chooser.reject()
+
+    QTimer.singleShot(2500, look_then_cancel)  # the folder listed, its icons drawn
+    clerk.press(qtbot, Qt.Key.Key_O, Qt.KeyboardModifier.ControlModifier)  # 打开数据库
+    assert seen == [QFileDialog]
+    assert count_elsewhere() == 1  # another program opens and closes the database
+    assert wal.exists() and wal.stat().st_ino == before
+    save("对话框之后")
+    assert count_elsewhere() == 2
