@@ -286,9 +286,11 @@ def update_activity(db: sqlite_utils.Database, activity_id: str, activity: Activ
     with _writing(db):
         old = get_activity(db, activity_id)
         seq, old_search_text = _find(db, activity_id)
+        # 主办单位 and 经办人 left empty stay empty: the defaults are for a new record, and
+        # an edit stores what the clerk changed (not today's unit and staff).
         new = _stored(
             activity,
-            _defaults(db),
+            {**_defaults(db), "organizer": "", "handler": ""},
             _now(),
             id=activity_id,
             created_at=old.created_at,

@@ -145,8 +145,9 @@ class ActivityDialog(Form):
                 edit.setCompleter(completer)
             self.text_edits[name] = edit
             self._add_row(form, label, edit, name)
-        self.text_edits["organizer"].setPlaceholderText(self.tr("empty: the bureau"))
-        self.text_edits["handler"].setPlaceholderText(self.tr("empty: the staff member"))
+        if not self.editing:  # an edit keeps an empty 主办单位 or 经办人 empty
+            self.text_edits["organizer"].setPlaceholderText(self.tr("empty: the bureau"))
+            self.text_edits["handler"].setPlaceholderText(self.tr("empty: the staff member"))
 
         self.notes_edit = QPlainTextEdit()
         self.notes_edit.setTabChangesFocus(True)

@@ -86,6 +86,24 @@ def test_update_keeps_id_and_creation(db, template):
     assert A.query_activities(db, A.ActivityQuery(text="春季")).activities == []
 
 
+def test_an_edit_leaves_an_empty_organizer_and_handler_empty(db, template):
+    """Only a new record takes the bureau and the staff member for them: an edit of an
+    older record filled them with today's settings, so a record 张三 entered named 李四."""
+    from core import settings
+
+    settings.set_settings(db, **{settings.UNIT: "", settings.STAFF: ""})  # none set yet
+    stored = A.add_activity(db, A.validate_activity(template, _draft(template)))
+    assert (stored.organizer, stored.handler) == ("", "")
+    settings.set_settings(db, **{settings.UNIT: "某某县科技局", settings.STAFF: "李四"})
+
+    A.update_activity(db, stored.id, A.validate_activity(template, _draft(template, title="改")))
+
+    got = A.get_activity(db, stored.id)
+    assert (got.title, got.organizer, got.handler) == ("改", "", "")
+    added = A.add_activity(db, A.validate_activity(template, _draft(template)))
+    assert (added.organizer, added.handler) == ("某某县科技局", "李四")
+
+
 def test_update_of_missing_record(db, template):
     with pytest.raises(TaizhangError) as caught:
         A.update_activity(db, "no-such-id", A.validate_activity(template, _draft(template)))
