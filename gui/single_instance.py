@@ -22,7 +22,9 @@ ACTIVATE = b"activate\n"
 
 
 def instance_name(db_path: Path) -> str:
-    text = os.path.normcase(str(Path(db_path).absolute()))
+    """One name per database file, however its path is spelled: a link to it, ``..``,
+    a relative path (``os.path.realpath`` resolves them all)."""
+    text = os.path.normcase(os.path.realpath(db_path))
     if sys.platform == "win32":
         text = text.lower()
     return "taizhang-" + hashlib.sha256(text.encode("utf-8")).hexdigest()[:20]

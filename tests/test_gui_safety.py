@@ -176,6 +176,21 @@ def test_one_window_per_database(qtbot, app, tmp_path):
     other.release()
 
 
+def test_one_window_per_database_however_its_path_is_spelled(qtbot, app, tmp_path):
+    """A link to the file, or a path through ``..``, opened a second window on it."""
+    path = tmp_path / "数据" / "taizhang.db"
+    path.parent.mkdir()
+    path.touch()
+    link = tmp_path / "快捷方式.db"
+    link.symlink_to(path)
+    first = SingleInstance(path)
+    assert first.acquire()
+    for spelled in (link, tmp_path / "数据" / ".." / "数据" / "taizhang.db"):
+        again = SingleInstance(spelled)
+        assert not again.acquire(), spelled
+    first.release()
+
+
 def test_a_stale_lock_of_a_killed_process_is_taken_over(qtbot, app, tmp_path):
     import subprocess
     import sys
