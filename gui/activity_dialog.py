@@ -72,6 +72,8 @@ class ActivityDialog(Form):
         self._field_widgets: dict[int, QWidget] = {}
         self._errors: dict[object, QLabel] = {}
         self._shown_type: ActivityType | None = None
+        self._typed_by_id: dict[int, str] = {}  # what each figure shown held (_remember_figures)
+        self._typed_by_label: dict[str, str] = {}
         self._busy = False
         # Offered: the active types; an edited record keeps its own type and the figures
         # it holds, even when the template has archived them since.
@@ -326,7 +328,10 @@ class ActivityDialog(Form):
         activity_type = self.current_type()
         if activity_type is self._shown_type and self._field_widgets:
             return
-        previous = self.field_texts_by_label() if keep_values else {}
+        if keep_values:
+            self._remember_figures()
+        else:
+            self._typed_by_id, self._typed_by_label = {}, {}
         while self.fields_form.rowCount():
             self.fields_form.removeRow(0)
         for key in [k for k in self._errors if isinstance(k, int)]:
@@ -343,10 +348,21 @@ class ActivityDialog(Form):
             self._field_widgets[f.id] = widget
             unit = f.unit if f.is_numeric else ""
             self._add_row(self.fields_form, f.label, widget, f.id, unit=unit)
-            if f.label in previous:
-                self._set_field(f, widget, previous[f.label])
+            typed = self._typed_by_id.get(f.id, self._typed_by_label.get(f.label))
+            if typed:
+                self._set_field(f, widget, typed)
         self.fields_box.setVisible(bool(self._field_widgets))
         self._set_tab_order()
+
+    def _remember_figures(self) -> None:
+        """What is typed in the figures shown, kept while the form is open: a figure comes
+        back when its type is chosen again (the clerk scrolled past it, or typed the
+        type's name letter by letter), and goes to a field of the same label in another
+        type. Only the figures shown are saved."""
+        for field_id, widget in self._field_widgets.items():
+            text = self._field_text(widget)
+            self._typed_by_id[field_id] = text
+            self._typed_by_label[self.template.fields_by_id[field_id].label] = text
 
     def _field_widget(self, f: Field) -> QWidget:
         if f.kind == "choice":
@@ -374,14 +390,6 @@ class ActivityDialog(Form):
         if isinstance(widget, QComboBox):
             return widget.currentText()
         return widget.text()
-
-    def field_texts_by_label(self) -> dict[str, str]:
-        values = {}
-        for field_id, widget in self._field_widgets.items():
-            text = self._field_text(widget)
-            if text.strip():
-                values[self.template.fields_by_id[field_id].label] = text
-        return values
 
     def _set_tab_order(self) -> None:
         """Tab walks the form as it is read: every input, the figures, the evidence, then

@@ -426,6 +426,45 @@ def test_an_archived_type_is_not_offered_but_its_records_still_edit(qtbot, main,
     assert stored.type_id == lecture.id and stored.values == {talks: 90}
 
 
+def test_changing_the_type_and_back_keeps_what_was_typed(qtbot, main, db, template):
+    """Down then Up on 活动类型 of an edit wiped 参训人次 (the type passed over has no such
+    field); typing the type's name letter by letter wiped every figure."""
+    from gui.activity_dialog import ActivityDialog
+
+    training = template.type_by_name("科技培训班")
+    figures = {"参训人次": 60, "发放资料": 100}
+    draft = {"type_id": training.id, "date": "2026-04-02", "title": "青年科技人才培训",
+             "values": {training.field_by_label(k).id: v for k, v in figures.items()}}  # fmt: skip
+    A.add_activity(db, A.validate_activity(template, draft))
+    main.refresh()
+    wait_idle(qtbot, main)
+    main.table.setFocus()
+    main.table.selectRow(0)
+    press(qtbot, Key.Key_Return)
+    editing = clerk.wait_dialog(qtbot, ActivityDialog)
+    clerk.go_to(qtbot, editing, "活动类型")
+
+    def shown() -> dict:
+        return {k: clerk.field(editing, k).text() for k in figures}
+
+    press(qtbot, Key.Key_Down)
+    assert clerk.field(editing, "活动类型").currentText() != "科技培训班"
+    press(qtbot, Key.Key_Up)
+    assert clerk.field(editing, "活动类型").currentText() == "科技培训班"
+    assert shown() == {"参训人次": "60", "发放资料": "100"}
+    press(qtbot, Key.Key_A, Ctrl)
+    write(qtbot, "科技下乡")  # typed over, as the box is the keyboard's way in
+    assert clerk.field(editing, "发放资料").text() == "100"  # 科技下乡 has it too
+    press(qtbot, Key.Key_A, Ctrl)
+    write(qtbot, "科技培训班")
+    assert shown() == {"参训人次": "60", "发放资料": "100"}
+    enter(qtbot)
+    wait_idle(qtbot, main)
+    [stored] = all_records(db)
+    by_label = {template.fields_by_id[k].label: v for k, v in stored.values.items()}
+    assert by_label == figures
+
+
 # --- after a save, the keys act on the record just saved ---------------------------
 
 
