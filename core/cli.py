@@ -25,6 +25,7 @@ from core import (
     cli_figures,
     duplicates,
     history,
+    identity,
     messages,
     outputs,
     settings,
@@ -565,12 +566,24 @@ def cmd_backup(args: argparse.Namespace) -> int:
     if args.out:
         own = [_db_path(args), *(b.path for b in backups.list_backups(_db_path(args)))]
         outputs.refuse_database_target(args.out, protected=own, any_database=False)
+        _refuse_another_database(db, Path(args.out))
         written = database.backup_to(db, args.out)
         attachments.carry_into_backup(db.conn, _db_path(args), written)
     else:
         written = backups.take_backup(db, _db_path(args), "manual").path
     _say(messages.text("backup_done", path=written))
     return EXIT_OK
+
+
+def _refuse_another_database(db, target: Path) -> None:
+    """``backup --out`` may replace an older copy of this database, never another: another
+    bureau's file, another program's, one whose id cannot be read."""
+    if not outputs.is_database_file(target):
+        return
+    ours = identity.database_id(db)
+    found, _ = identity.read_from_file(target)
+    if not ours or found != ours:
+        raise TaizhangError("output_is_database", path=target)
 
 
 # A file that is sound but not ours to replace: another program's, or a newer Taizhang's.

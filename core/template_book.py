@@ -108,9 +108,10 @@ GUIDE = [
 
 def export_template(db: sqlite_utils.Database, target: str | Path) -> Path:
     """Write the template workbook to ``target``, whole or not at all."""
+    from core import attachments, outputs
     from core.xlsx.writer import export_error, remove_quietly  # the one way to fail a write
 
-    target = Path(target)
+    target = outputs.refuse_database_target(target, protected=[attachments.database_file(db.conn)])
     if not target.parent.is_dir():
         raise TaizhangError("export_folder_missing", path=target.parent)
     workbook = build_workbook(load_template(db))

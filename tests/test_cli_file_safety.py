@@ -46,7 +46,8 @@ def test_check_says_when_the_wal_holds_changes_not_in_the_file(capsys, tmp_path)
 
 
 @pytest.mark.parametrize("command", [["list"], ["list", "--format", "json"],
-                                     ["export", "--period", "2026"]])  # fmt: skip
+                                     ["export", "--period", "2026"],
+                                     ["template", "export"]])  # fmt: skip
 @pytest.mark.parametrize("which", ["live", "wal", "backup"])
 def test_an_output_path_is_never_the_database_or_its_backup(capsys, tmp_path, data_dir,
                                                             command, which):  # fmt: skip
@@ -81,6 +82,12 @@ def test_backup_out_never_replaces_the_live_database(capsys, tmp_path):
     another = tmp_path / "每晚.db"
     assert run(capsys, "--db", path, "backup", "--out", another)[0] == 0
     assert run(capsys, "--db", path, "backup", "--out", another)[0] == 0  # a copy may be renewed
+    township = tmp_path / "乡镇.db"
+    add(capsys, township)
+    before = township.read_bytes()
+    code, _, err = run(capsys, "--db", path, "backup", "--out", township)
+    assert code == 1 and "数据库文件" in err  # another bureau's database is no copy of ours
+    assert township.read_bytes() == before
 
 
 def test_out_to_a_missing_folder_is_refused_not_a_file(capsys, tmp_path):
