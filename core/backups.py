@@ -198,12 +198,25 @@ def backup_if_due(
     return take_backup(db, db_path, "daily", now, folder)
 
 
+# Kept a year whatever comes after them, and taking no period's place: the copy from
+# before an upgrade (the way back for a PC still on the old version) and a damaged file
+# moved aside (it may hold what no backup has).
+SET_ASIDE = ("migration", "damaged")
+SET_ASIDE_DAYS = 366
+
+
 def kept(backups: list[Backup], now: dt.datetime) -> set[Path]:
     """Those of the last 24 hours, and the newest of each of the last 7 days, 8 ISO weeks
-    and 12 months. Those dated in the future are kept, and take no period's place."""
+    and 12 months; those set aside (``SET_ASIDE``) for a year. Those dated in the future
+    are kept, and take no period's place."""
     limit = now + FUTURE_SLACK
     future = {b.path for b in backups if b.taken > limit}
-    real = [b for b in backups if b.taken <= limit]
+    aside = {
+        b.path
+        for b in backups
+        if b.reason in SET_ASIDE and now - b.taken < dt.timedelta(days=SET_ASIDE_DAYS)
+    }
+    real = [b for b in backups if b.taken <= limit and b.reason not in SET_ASIDE]
     newest_first = sorted(real, key=lambda b: b.taken, reverse=True)
     keep = {b.path for b in real if now - b.taken < dt.timedelta(hours=24)} | future
     periods = (
@@ -221,7 +234,7 @@ def kept(backups: list[Backup], now: dt.datetime) -> set[Path]:
                 break
             seen.add(period)
             keep.add(backup.path)
-    return keep
+    return keep | aside
 
 
 def prune(folder: Path, owner: str, now: dt.datetime | None = None) -> list[Path]:

@@ -145,6 +145,22 @@ def test_prune_keeps_the_newest_of_each_period():
     assert backups.kept(same_day, dt.datetime(2026, 3, 2, 19)) == {b.path for b in same_day}
 
 
+def test_the_copy_before_an_upgrade_and_a_damaged_file_stay_a_year():
+    """They went with the next day's rotation: the way back for a PC still on the old
+    version, and a damaged file that may hold what no backup has."""
+
+    def b(text, reason):
+        return backups.Backup(
+            Path(f"{text} {reason}"), "t", dt.datetime.fromisoformat(text), reason
+        )
+
+    made = [b("2026-03-02T09:00", "migration"), b("2026-03-02T10:00", "damaged"),
+            b("2026-03-02T17:00", "quit"), b("2026-03-03T18:00", "quit")]  # fmt: skip
+
+    assert backups.kept(made, dt.datetime(2026, 3, 10)) == {b.path for b in made}
+    assert backups.kept(made, dt.datetime(2027, 3, 10)) == {made[2].path, made[3].path}
+
+
 def test_newest_good_skips_a_broken_backup(db, db_path):
     good = backups.take_backup(db, db_path, "manual", dt.datetime(2026, 1, 1))
     broken = backups.take_backup(db, db_path, "manual", dt.datetime(2026, 1, 2))
