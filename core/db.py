@@ -550,7 +550,12 @@ def _open_read_only(path: Path) -> sqlite_utils.Database:
         raise TaizhangError("db_missing", path=path)
     conn = open_snapshot(path)
     try:
-        _check_version(conn, path)
+        version = _check_version(conn, path)
+        if 0 < version < SCHEMA_VERSION:
+            # An older file is read only once upgraded, and upgrading writes to it.
+            raise TaizhangError(
+                "db_old_read_only", path=path, found=version, supported=SCHEMA_VERSION
+            )
         return Database(conn, execute_plugins=False)
     except BaseException:
         conn.close()

@@ -32,6 +32,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "'{path}' was made by a newer Taizhang (schema {found}, this program knows up to "
         "{supported}); upgrade the program; the file was not changed",
     ),
+    "db_old_read_only": (
+        "数据库“{path}”是旧版本程序的（结构版本 {found}），要先升级到结构版本 {supported} "
+        "才能打开，但它在只读的地方（如写保护的 U 盘）；请把它复制到可写的文件夹后再打开；"
+        "文件未做任何修改",
+        "'{path}' is an older version's database (schema {found}) and must be upgraded to "
+        "schema {supported} to be opened, but it is in a read-only place (a write-protected "
+        "USB stick); copy it to a folder that can be written, then open it; the file was not "
+        "changed",
+    ),
     "db_cannot_open": (
         "无法打开数据库“{path}”：{reason}",
         "cannot open the database '{path}': {reason}",

@@ -108,6 +108,32 @@ def test_a_read_only_place_can_still_be_read(capsys, tmp_path, monkeypatch):
     assert code == 0 and "只读也能看" in out
 
 
+def test_an_older_versions_database_in_a_read_only_place_is_explained(capsys, tmp_path,
+                                                                       monkeypatch):  # fmt: skip
+    """It cannot be upgraded there; `list` and `export` ended in 程序内部错误 (no such
+    table: indicators)."""
+    import shutil
+
+    from core import bureau_file
+
+    path = tmp_path / "旧版.db"
+    shutil.copy(Path(__file__).parent / "fixtures" / "schema_v2.db", path)
+    before = path.read_bytes()
+    writable_open = bureau_file.open_bureau
+
+    def on_a_locked_stick(db_path, **kwargs):
+        if not kwargs.get("read_only"):
+            raise TaizhangError("db_folder_read_only", path=Path(db_path).parent)
+        return writable_open(db_path, **kwargs)
+
+    monkeypatch.setattr(bureau_file, "open_bureau", on_a_locked_stick)
+    for command in (["list"], ["export", "--period", "2026", "--out", tmp_path / "x.xlsx"]):
+        code, _, err = run(capsys, "--db", path, *command)
+        assert code == 1 and "旧版本" in err and "复制到可写的文件夹" in err, err
+        assert "内部错误" not in err
+    assert path.read_bytes() == before
+
+
 def test_the_single_instance_lock_is_not_in_the_shared_temp_folder(app, tmp_path):
     from PySide6.QtCore import QDir
 
