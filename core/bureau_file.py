@@ -80,8 +80,11 @@ def _prepare(db: sqlite_utils.Database, path: Path) -> None:
         # In the file itself, not only its -wal: a copy of the .db alone has it too.
         db.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     if database.needs_upgrade(db):
-        backups.take_backup(db, path, "migration")
+        found = database.schema_version(db)
+        saved = backups.take_backup(db, path, "migration")
         database.migrate(db)
+        # Said by the command line: an older program cannot open the file any more.
+        db.upgraded = (found, database.SCHEMA_VERSION, saved.path)
 
 
 def _damaged_if_ours(error: TaizhangError, path: Path) -> TaizhangError:

@@ -315,6 +315,10 @@ def _open(args: argparse.Namespace, create: bool = False, reading: bool = False)
         db = bureau_file.open_bureau(path, read_only=True)
     if new:
         _made.append((path, db, db.conn.total_changes))
+    upgraded = getattr(db, "upgraded", None)
+    if upgraded:
+        found, now, saved = upgraded
+        _say_error(messages.text("db_upgraded", path=path, found=found, now=now, backup=saved))
     _opened.append(db)
     return db
 

@@ -32,6 +32,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "'{path}' was made by a newer Taizhang (schema {found}, this program knows up to "
         "{supported}); upgrade the program; the file was not changed",
     ),
+    "db_upgraded": (
+        "已把数据库“{path}”从结构版本 {found} 升级到 {now}；旧版本的台账程序将不能再打开它。"
+        "升级前的备份：“{backup}”",
+        "upgraded '{path}' from schema {found} to {now}; older versions of Taizhang can no "
+        "longer open it. The backup from before: '{backup}'",
+    ),
     "db_old_read_only": (
         "数据库“{path}”是旧版本程序的（结构版本 {found}），要先升级到结构版本 {supported} "
         "才能打开，但它在只读的地方（如写保护的 U 盘）；请把它复制到可写的文件夹后再打开；"

@@ -247,3 +247,21 @@ def test_a_listed_csv_is_safe_to_open_and_imports_back_the_same(capsys, tmp_path
     back = json.loads(run(capsys, "--db", copy, "list", "--format", "json")[1])
     assert sorted(r["title"] for r in back) == sorted(titles)
     assert all(r["notes"] == long_notes for r in back)
+
+
+def test_a_command_that_upgrades_an_older_file_says_so(capsys, tmp_path, data_dir):
+    """`check` said only 数据库检查通过, and the other PC's older program then refused the
+    file: an upgrade is one-way, and the copy from before it is the way back."""
+    import shutil
+
+    path = tmp_path / "旧版.db"
+    shutil.copy(Path(__file__).parent / "fixtures" / "schema_v2.db", path)
+
+    code, out, err = run(capsys, "--db", path, "check")
+
+    assert code == 0 and "通过" in out
+    assert "从结构版本 2 升级到" in err and "旧版本的台账程序将不能再打开它" in err
+    (saved,) = (data_dir / "backups").glob("*_migration_*.db")
+    assert str(saved) in err
+    code, out, err = run(capsys, "--db", path, "check")
+    assert code == 0 and "升级" not in err
