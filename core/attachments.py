@@ -388,8 +388,9 @@ def referenced(conn: sqlite3.Connection) -> dict[str, int]:
     return dict(conn.execute("SELECT sha256, max(size) FROM attachments GROUP BY sha256"))
 
 
-def problems(db: sqlite_utils.Database) -> list[str]:
-    """A line for each file the records point to that is missing or altered in the store."""
+def problems(db: sqlite_utils.Database) -> list:
+    """A line (``messages.Both``) for each file the records point to that is missing or
+    altered in the store, naming the file and a record it belongs to."""
     from core import messages
 
     store = store_dir(db)
@@ -397,10 +398,26 @@ def problems(db: sqlite_utils.Database) -> list[str]:
     for sha, size in referenced(db.conn).items():
         path = blob_path(store, sha)
         if not path.is_file():
-            found.append(messages.text("attachment_check_missing", sha256=sha, path=path))
+            key = "attachment_check_missing"
         elif path.stat().st_size != size or file_sha256(path) != sha:
-            found.append(messages.text("attachment_check_altered", sha256=sha, path=path))
+            key = "attachment_check_altered"
+        else:
+            continue
+        name, title, date = _first_owner(db.conn, sha)
+        found.append(
+            messages.Both.of(key, name=name, title=title, date=date, sha256=sha[:12], path=path)
+        )
     return found
+
+
+def _first_owner(conn: sqlite3.Connection, sha: str) -> tuple[str, str, str]:
+    row = conn.execute(
+        "SELECT f.name, coalesce(a.title, ''), coalesce(a.date, '') FROM attachments f "
+        "LEFT JOIN activities a ON a.id = f.activity_id WHERE f.sha256 = ? "
+        "ORDER BY f.deleted, a.date LIMIT 1",
+        (sha,),
+    ).fetchone()
+    return row if row else ("", "", "")
 
 
 def copy_referenced(conn: sqlite3.Connection, source: Path, target: Path) -> int:

@@ -550,7 +550,11 @@ def cmd_check(args: argparse.Namespace) -> int:
     problems = database.integrity_problems(db)
     problems += attachments.problems(db)
     if problems:
-        raise TaizhangError("integrity_bad", details="; ".join(problems[:10]))
+        listed = problems[:10]
+        if len(problems) > len(listed):
+            more = len(problems) - len(listed)
+            listed.append(messages.Both.of("import_more_problems", shown=len(listed), more=more))
+        raise TaizhangError("integrity_bad", details=messages.Both.join(listed))
     # The file alone must be whole: an IT person copies the .db, not its -wal.
     pending = database.wal_pages_not_in_file(db) if db.live else 0
     if pending:

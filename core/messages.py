@@ -6,6 +6,8 @@ asks for its own language, the command line shows both.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 # What a template change does, counted (core/template_edit.py Plan.counts).
 _PLAN_ZH = (
     "新增 {added} 项，改名 {renamed} 项，修改 {changed} 项，停用 {archived} 项，"
@@ -690,12 +692,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "the file of the attachment '{name}' is missing (expected at '{path}'); restore a backup",
     ),
     "attachment_check_missing": (
-        "佐证材料文件缺失：{sha256}（应在“{path}”）",
-        "attachment file missing: {sha256} (expected at '{path}')",
+        "佐证材料“{name}”（{date} “{title}”）的文件缺失，应在“{path}”",
+        "the evidence file '{name}' ({date} '{title}') is missing; expected at '{path}'",
     ),
     "attachment_check_altered": (
-        "佐证材料文件已被改动：{sha256}（“{path}”的内容与记录不符）",
-        "attachment file altered: {sha256} ('{path}' no longer matches)",
+        "佐证材料“{name}”（{date} “{title}”）的文件已被改动：“{path}”的内容与记录不符",
+        "the evidence file '{name}' ({date} '{title}') was altered: '{path}' no longer matches",
     ),
     "attached": (
         "已添加佐证材料“{name}”（{size} 字节，SHA-256 {sha256}）",
@@ -836,10 +838,42 @@ def language() -> str:
 
 
 def text(key: str, language: str | None = None, **params: object) -> str:
+    """The message ``key`` in ``language`` ('zh', 'en'), or both: 中文 (English).
+
+    A parameter that is itself said in both languages (a ``TaizhangError``, a ``Both``)
+    gives each half its own language: nested, it would repeat itself four times.
+    """
     zh, en = MESSAGES[key]
     language = language or _language
     if language == "zh":
-        return zh.format(**params)
+        return zh.format(**_in(params, "zh"))
     if language == "en":
-        return en.format(**params)
-    return f"{zh.format(**params)} ({en.format(**params)})"
+        return en.format(**_in(params, "en"))
+    return f"{zh.format(**_in(params, 'zh'))} ({en.format(**_in(params, 'en'))})"
+
+
+@dataclass(frozen=True)
+class Both:
+    """A text in Chinese and in English, to be a parameter of another message."""
+
+    zh: str
+    en: str
+
+    @classmethod
+    def of(cls, key: str, **params: object) -> Both:
+        return cls(text(key, "zh", **params), text(key, "en", **params))
+
+    @classmethod
+    def join(cls, items: list, zh: str = "；", en: str = "; ") -> Both:
+        """Texts one after another; one said in a single language (SQLite's) in both."""
+        parts = [item if hasattr(item, "en") else cls(str(item), str(item)) for item in items]
+        return cls(zh.join(p.zh for p in parts), en.join(p.en for p in parts))
+
+
+def _in(params: dict, language: str) -> dict:
+    if not any(hasattr(v, "zh") and hasattr(v, "en") for v in params.values()):
+        return params
+    return {
+        k: getattr(v, language) if hasattr(v, "zh") and hasattr(v, "en") else v
+        for k, v in params.items()
+    }

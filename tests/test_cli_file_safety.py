@@ -265,3 +265,30 @@ def test_a_command_that_upgrades_an_older_file_says_so(capsys, tmp_path, data_di
     assert str(saved) in err
     code, out, err = run(capsys, "--db", path, "check")
     assert code == 0 and "升级" not in err
+
+
+def test_check_names_a_missing_evidence_file_and_its_record_once_per_language(capsys, tmp_path):
+    """The line named only the file's SHA-256, each problem four times (Chinese and
+    English nested inside the Chinese half, then again inside the English half)."""
+    import json
+
+    from core import attachments, bureau_file
+
+    path = tmp_path / "d.db"
+    add(capsys, path)
+    (record,) = json.loads(run(capsys, "--db", path, "list", "--format", "json")[1])
+    photo = tmp_path / "现场照片.png"
+    photo.write_bytes(b"\x89PNG not really")
+    db = bureau_file.open_bureau(path)
+    (attached,) = attachments.attach_files(db, record["id"], [photo])
+    stored = attachments.file_of(db, attached)
+    db.close()
+    stored.unlink()  # the store left behind when the .db alone was copied
+
+    code, _, err = run(capsys, "--db", path, "check")
+
+    assert code == 1
+    chinese, _, english = err.partition(" (")
+    assert "现场照片.png" in chinese and "原有" in chinese and "2026-05-05" in chinese
+    assert "is missing" not in chinese and "缺失" not in english
+    assert err.count("现场照片.png") == 2  # once in each language
