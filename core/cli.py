@@ -612,7 +612,12 @@ def cmd_restore(args: argparse.Namespace) -> int:
         # Damaged, cut short, 0 bytes, its header gone, or missing: moved aside, replaced.
         if args.db is None:
             path.parent.mkdir(parents=True, exist_ok=True)
+        was_there = path.exists()
         saved = backups.restore_over_damaged(path, args.backup_file)
+        if not was_there:  # nothing was set aside: said so, not a backup that is not there
+            bureau_file.open_bureau(path).close()
+            _say(messages.text("restore_done_new", path=args.backup_file, db=path))
+            return EXIT_OK
     else:
         saved = backups.restore(db, path, args.backup_file)
         _opened.remove(db)

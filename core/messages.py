@@ -147,6 +147,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "已从备份“{path}”恢复；恢复前的数据已备份到“{saved}”",
         "restored from '{path}'; the data before it was backed up to '{saved}'",
     ),
+    "restore_done_new": (
+        "已从备份“{path}”恢复到“{db}”（此前这里没有数据库）",
+        "restored from '{path}' into '{db}' (there was no database here before)",
+    ),
     "setting_bad_characters": (
         "设置“{setting}”中有无法识别的字符（可能是终端的编码不对），未保存",
         "the setting '{setting}' holds characters that cannot be read (the terminal's encoding?); "

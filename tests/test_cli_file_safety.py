@@ -292,3 +292,19 @@ def test_check_names_a_missing_evidence_file_and_its_record_once_per_language(ca
     assert "现场照片.png" in chinese and "原有" in chinese and "2026-05-05" in chinese
     assert "is missing" not in chinese and "缺失" not in english
     assert err.count("现场照片.png") == 2  # once in each language
+
+
+def test_restore_onto_a_new_pc_says_there_was_no_database(capsys, tmp_path, data_dir):
+    """It named a backup of the data before (…_damaged_….db) that was never made."""
+    old = tmp_path / "旧电脑.db"
+    add(capsys, old)
+    assert run(capsys, "--db", old, "backup")[0] == 0
+    (backup,) = (data_dir / "backups").glob("*_manual_*.db")
+    new = tmp_path / "新电脑" / "taizhang.db"
+    new.parent.mkdir()
+
+    code, out, _ = run(capsys, "--db", new, "restore", backup)
+
+    assert code == 0 and "此前这里没有数据库" in out and "_damaged_" not in out
+    assert not list((data_dir / "backups").glob("*_damaged_*"))
+    assert "原有" in run(capsys, "--db", new, "list")[1]
