@@ -19,6 +19,7 @@ import csv
 import datetime as dt
 import difflib
 import io
+import itertools
 import re
 import zipfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -839,9 +840,16 @@ def _header_row(rows: Iterator[Row], index: _TemplateIndex) -> tuple[Row | None,
             return (number, cells), above
         first = first or (number, cells)
         above += 1
-        if above >= HEADER_SEARCH_ROWS or _names_a_type(cells, index):
+        if above >= HEADER_SEARCH_ROWS or _could_be_a_record(cells, index):
             break
     return first, 0
+
+
+def _could_be_a_record(cells: Sequence[Cell], index: _TemplateIndex) -> bool:
+    """A row naming an activity type, and more: a title that is a type's name alone
+    (科技下乡, over a sheet kept for that type) holds no date or name of an activity."""
+    filled = sum(1 for c in cells[:MAX_COLUMNS] if not _is_blank(c))
+    return filled > 1 and _names_a_type(cells, index)
 
 
 def _names_a_type(cells: Sequence[Cell], index: _TemplateIndex) -> bool:
@@ -983,10 +991,13 @@ def _sheet_values(sheet, workbook) -> Iterator[Row]:
             for missing in range(expected, number):
                 yield missing, merged.filled(missing, ())
             expected = max(expected, number + 1)
-            if not cells:
+            # Cells that hold nothing (a row coloured or bordered to its far end) are no
+            # columns: a header coloured over 700 cells is as wide as its text.
+            width = max((c["column"] for c in cells if c["value"] is not None), default=0)
+            if not width:
                 yield number, merged.filled(number, ())
                 continue
-            width = min(max(c["column"] for c in cells), MAX_COLUMNS + 1)
+            width = min(width, MAX_COLUMNS + 1)
             row: list[Cell] = [None] * width
             for cell in cells:
                 if cell["column"] <= width:
@@ -1144,6 +1155,8 @@ def _parsed_csv(path: Path, encoding: str, delimiter: str) -> Iterator[Row]:
                         ),
                     )
                     continue
+                if record.rstrip("\r\n") == "\x1a":
+                    continue  # the end-of-file mark older programs still write (Ctrl+Z)
                 # Cheap tests on the whole line first: they run for every row.
                 if "'" in record and cells and _OUR_ID.match(cells[0]):
                     cells = [_unescaped(cell) for cell in cells]
@@ -1251,19 +1264,25 @@ def _encoding_of(path: Path) -> str:
 def _sniff_delimiter(text: str, is_known_header: Callable[[object], bool]) -> str:
     """The delimiter that splits the header row into the most columns we know.
 
-    Judged on the header alone: it is the one row whose content we can predict,
-    while titles and notes below may hold any delimiter.
+    Judged on the header alone: it is the one row whose content we can predict, while
+    titles and notes may hold any delimiter. The header is the row, among the first
+    ``HEADER_SEARCH_ROWS`` filled ones, that some delimiter splits into the most known
+    columns: a title line (城关县科技局2026年第一季度台账) may stand above it.
     """
 
     sample = text[:SNIFF_CHARS]  # the header is near the top; no need to copy the whole file
 
     def score(delimiter: str) -> tuple[int, int]:
         reader = csv.reader(io.StringIO(sample, newline=""), delimiter=delimiter)
+        rows = (row for row in reader if not _is_blank_row(row))
         try:
-            header = next((row for row in reader if not _is_blank_row(row)), [])
+            candidates = list(itertools.islice(rows, HEADER_SEARCH_ROWS))
         except csv.Error:
             return (-1, 0)
-        return (sum(1 for cell in header if is_known_header(cell)), len(header))
+        return max(
+            ((sum(1 for cell in row if is_known_header(cell)), len(row)) for row in candidates),
+            default=(0, 0),
+        )
 
     scores = {delimiter: score(delimiter) for delimiter in CSV_DELIMITERS}
     best = max(CSV_DELIMITERS, key=scores.__getitem__)  # the first of equals: the comma

@@ -846,7 +846,9 @@ class MainWindow(QMainWindow):
                 self,
                 self.tr("Import activities"),
                 folder_for("import/folder"),
-                self.tr("Spreadsheets (*.xlsx *.csv)"),
+                # .xls, .et and .ods are listed too: picked, they are refused with the
+                # way forward (另存为 .xlsx), instead of being nowhere to be seen.
+                self.tr("Spreadsheets (*.xlsx *.xlsm *.csv *.xls *.et *.ods);;All files (*)"),
             )
             if not path:
                 return None

@@ -472,6 +472,65 @@ def test_a_subtotal_row_under_a_merged_date_and_type_is_no_record(tmp_path, temp
     assert [a.title for a in plan.activities] == ["一期", "二期"]
 
 
+@pytest.mark.parametrize("delimiter", ["\t", ";"])
+def test_a_title_line_above_a_tab_or_semicolon_header(tmp_path, template, delimiter):
+    """Copied from WPS into Notepad: the title line has no delimiter we know, and the
+    comma was taken, so the header was not found."""
+    rows = [["城关县科技局2026年第一季度台账"], HEADER, training(title="分号,带逗号的标题")]
+    path = write_csv(tmp_path, rows, delimiter=delimiter, encoding="gbk")
+
+    plan = plan_import(path, template)
+
+    assert plan.ok, [str(e) for e in plan.errors]
+    assert [a.title for a in plan.activities] == ["分号,带逗号的标题"]
+
+
+def test_the_end_of_file_mark_of_older_programs_is_no_row(tmp_path, template):
+    path = write_csv(tmp_path, [HEADER, training()], encoding="gbk")
+    path.write_bytes(path.read_bytes() + b"\x1a")
+
+    plan = plan_import(path, template)
+
+    assert plan.ok, [str(e) for e in plan.errors]
+    assert len(plan.activities) == 1
+
+
+def test_a_header_coloured_far_past_its_text_is_as_wide_as_its_text(tmp_path, template):
+    from openpyxl.styles import PatternFill
+
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.append(HEADER)
+    sheet.append(training())
+    yellow = PatternFill("solid", fgColor="FFFF00")
+    for column in range(1, 700):
+        sheet.cell(1, column).fill = yellow
+    path = tmp_path / "着色.xlsx"
+    workbook.save(path)
+
+    plan = plan_import(path, template)
+
+    assert plan.ok, [str(e) for e in plan.errors]
+    assert len(plan.activities) == 1
+
+
+def test_a_title_that_is_a_types_name_is_passed_over(tmp_path, template):
+    """A sheet kept for one type, titled with its name (科技下乡) above the header."""
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.append(["科技下乡"])
+    sheet.merge_cells("A1:E1")
+    sheet.append(["日期", "活动类型", "活动名称", "地点", "发放资料（册）"])
+    sheet.append([dt.date(2026, 3, 5), "科技下乡", "三下乡", "甲村", 500])
+    path = tmp_path / "科技下乡.xlsx"
+    workbook.save(path)
+
+    plan = plan_import(path, template)
+
+    assert plan.ok, [str(e) for e in plan.errors]
+    assert [(a.title, a.location) for a in plan.activities] == [("三下乡", "甲村")]
+
+
 def test_without_a_header_in_its_first_rows_the_first_row_is_named_in_the_error(tmp_path, template):
     rows = [["某某县科技局2026年第一季度台账"]] + [[f"说明第{n}条"] for n in range(30)]
     path = write_csv(tmp_path, [*rows, HEADER, training()])

@@ -27,122 +27,122 @@
 <context>
     <name>ActivityDialog</name>
     <message>
-        <location filename="../../gui/activity_dialog.py" line="81"/>
+        <location filename="../../gui/activity_dialog.py" line="83"/>
         <source>Edit activity</source>
         <translation>编辑活动记录</translation>
     </message>
     <message>
-        <location filename="../../gui/activity_dialog.py" line="81"/>
+        <location filename="../../gui/activity_dialog.py" line="83"/>
         <source>New activity</source>
         <translation>新增活动记录</translation>
     </message>
     <message>
-        <location filename="../../gui/activity_dialog.py" line="109"/>
+        <location filename="../../gui/activity_dialog.py" line="111"/>
         <source>Type</source>
         <translation>活动类型</translation>
     </message>
     <message>
-        <location filename="../../gui/activity_dialog.py" line="112"/>
+        <location filename="../../gui/activity_dialog.py" line="114"/>
         <source>until</source>
         <translation>至</translation>
     </message>
     <message>
-        <location filename="../../gui/activity_dialog.py" line="125"/>
+        <location filename="../../gui/activity_dialog.py" line="127"/>
         <source>Date</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../gui/activity_dialog.py" line="129"/>
+        <location filename="../../gui/activity_dialog.py" line="131"/>
         <source>e.g. Spring training class on fruit growing</source>
         <translation>例如：春季果树栽培技术培训班</translation>
     </message>
     <message>
-        <location filename="../../gui/activity_dialog.py" line="130"/>
+        <location filename="../../gui/activity_dialog.py" line="132"/>
         <source>Title</source>
         <translation>活动名称</translation>
     </message>
     <message>
-        <location filename="../../gui/activity_dialog.py" line="134"/>
+        <location filename="../../gui/activity_dialog.py" line="136"/>
         <source>Place</source>
         <translation>地点</translation>
     </message>
     <message>
-        <location filename="../../gui/activity_dialog.py" line="135"/>
+        <location filename="../../gui/activity_dialog.py" line="137"/>
         <source>Organizer</source>
         <translation>主办单位</translation>
     </message>
     <message>
-        <location filename="../../gui/activity_dialog.py" line="136"/>
+        <location filename="../../gui/activity_dialog.py" line="138"/>
         <source>Partners</source>
         <translation>联合单位</translation>
     </message>
     <message>
-        <location filename="../../gui/activity_dialog.py" line="137"/>
+        <location filename="../../gui/activity_dialog.py" line="139"/>
         <source>Audience</source>
         <translation>参与对象</translation>
     </message>
     <message>
-        <location filename="../../gui/activity_dialog.py" line="138"/>
+        <location filename="../../gui/activity_dialog.py" line="140"/>
         <source>Handled by</source>
         <translation>经办人</translation>
     </message>
     <message>
-        <location filename="../../gui/activity_dialog.py" line="148"/>
+        <location filename="../../gui/activity_dialog.py" line="151"/>
         <source>empty: the bureau</source>
         <translation>不填则为填报单位</translation>
     </message>
     <message>
-        <location filename="../../gui/activity_dialog.py" line="149"/>
+        <location filename="../../gui/activity_dialog.py" line="152"/>
         <source>empty: the staff member</source>
         <translation>不填则为填报人</translation>
     </message>
     <message>
-        <location filename="../../gui/activity_dialog.py" line="154"/>
+        <location filename="../../gui/activity_dialog.py" line="157"/>
         <source>Notes</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../gui/activity_dialog.py" line="170"/>
+        <location filename="../../gui/activity_dialog.py" line="173"/>
         <source>Save</source>
         <translation>保存</translation>
     </message>
     <message>
-        <location filename="../../gui/activity_dialog.py" line="175"/>
+        <location filename="../../gui/activity_dialog.py" line="178"/>
         <source>Save and new</source>
         <translation>保存并新增</translation>
     </message>
     <message>
-        <location filename="../../gui/activity_dialog.py" line="177"/>
+        <location filename="../../gui/activity_dialog.py" line="180"/>
         <source>Save, then a new form (Ctrl+Enter)</source>
         <translation>保存，然后接着新增一条（Ctrl+回车）</translation>
     </message>
     <message>
-        <location filename="../../gui/activity_dialog.py" line="190"/>
+        <location filename="../../gui/activity_dialog.py" line="193"/>
         <source>Evidence (saved as added or removed; Ctrl+Z undoes)</source>
         <translation>佐证材料（添加、移除即保存，Ctrl+Z 可撤销）</translation>
     </message>
     <message>
-        <location filename="../../gui/activity_dialog.py" line="273"/>
+        <location filename="../../gui/activity_dialog.py" line="276"/>
         <source>type to filter, e.g. 培训</source>
         <translation>输入文字筛选，例如：培训</translation>
     </message>
     <message>
-        <location filename="../../gui/activity_dialog.py" line="339"/>
+        <location filename="../../gui/activity_dialog.py" line="345"/>
         <source>Figures of %1</source>
         <translation>%1的指标</translation>
     </message>
     <message>
-        <location filename="../../gui/activity_dialog.py" line="507"/>
+        <location filename="../../gui/activity_dialog.py" line="516"/>
         <source>A record with the same type, date and title is already saved:</source>
         <translation>已有一条活动类型、日期和活动名称都相同的记录：</translation>
     </message>
     <message>
-        <location filename="../../gui/activity_dialog.py" line="511"/>
+        <location filename="../../gui/activity_dialog.py" line="520"/>
         <source>Save anyway</source>
         <translation>仍然保存</translation>
     </message>
     <message>
-        <location filename="../../gui/activity_dialog.py" line="512"/>
+        <location filename="../../gui/activity_dialog.py" line="521"/>
         <source>Go back and change it</source>
         <translation>返回修改</translation>
     </message>
@@ -228,7 +228,7 @@
 <context>
     <name>AttachmentsDialog</name>
     <message>
-        <location filename="../../gui/attachments_view.py" line="657"/>
+        <location filename="../../gui/attachments_view.py" line="659"/>
         <source>Evidence of “%1”</source>
         <translation>“%1”的佐证材料</translation>
     </message>
@@ -236,116 +236,116 @@
 <context>
     <name>AttachmentsView</name>
     <message>
-        <location filename="../../gui/attachments_view.py" line="278"/>
+        <location filename="../../gui/attachments_view.py" line="279"/>
         <source>Attach “%1”</source>
         <translation>添加佐证材料“%1”</translation>
     </message>
     <message>
-        <location filename="../../gui/attachments_view.py" line="282"/>
+        <location filename="../../gui/attachments_view.py" line="283"/>
         <source>Attach %n file(s)</source>
         <translation>添加 %n 个佐证材料文件</translation>
     </message>
     <message>
-        <location filename="../../gui/attachments_view.py" line="382"/>
+        <location filename="../../gui/attachments_view.py" line="383"/>
         <source>&amp;Add files…</source>
         <translation>添加文件(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../gui/attachments_view.py" line="383"/>
+        <location filename="../../gui/attachments_view.py" line="384"/>
         <source>Add files, or drop them on the list</source>
         <translation>添加文件，也可以把文件拖到列表里</translation>
     </message>
     <message>
-        <location filename="../../gui/attachments_view.py" line="385"/>
+        <location filename="../../gui/attachments_view.py" line="386"/>
         <source>&amp;Open</source>
         <translation>打开(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../gui/attachments_view.py" line="387"/>
-        <location filename="../../gui/attachments_view.py" line="522"/>
+        <location filename="../../gui/attachments_view.py" line="388"/>
+        <location filename="../../gui/attachments_view.py" line="523"/>
         <source>&amp;Remove</source>
         <translation>移除(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../gui/attachments_view.py" line="388"/>
+        <location filename="../../gui/attachments_view.py" line="389"/>
         <source>To the recycle bin; Ctrl+Z brings it back</source>
         <translation>移到回收站；Ctrl+Z 可撤销</translation>
     </message>
     <message>
-        <location filename="../../gui/attachments_view.py" line="390"/>
+        <location filename="../../gui/attachments_view.py" line="391"/>
         <source>Show removed files</source>
         <translation>显示已移除的文件</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/attachments_view.py" line="472"/>
+        <location filename="../../gui/attachments_view.py" line="473"/>
         <source>%n removed file(s)</source>
         <translation>
             <numerusform>已移除 %n 个文件</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/attachments_view.py" line="474"/>
+        <location filename="../../gui/attachments_view.py" line="475"/>
         <source>%n file(s)</source>
         <translation>
             <numerusform>%n 个文件</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../gui/attachments_view.py" line="478"/>
+        <location filename="../../gui/attachments_view.py" line="479"/>
         <source>No files yet: add them, or drop them here.</source>
         <translation>还没有佐证材料：点“添加文件”，或把文件拖到这里。</translation>
     </message>
     <message>
-        <location filename="../../gui/attachments_view.py" line="522"/>
+        <location filename="../../gui/attachments_view.py" line="523"/>
         <source>Re&amp;store</source>
         <translation>恢复(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../gui/attachments_view.py" line="542"/>
+        <location filename="../../gui/attachments_view.py" line="543"/>
         <source>Add evidence files</source>
         <translation>添加佐证材料</translation>
     </message>
     <message>
-        <location filename="../../gui/attachments_view.py" line="546"/>
+        <location filename="../../gui/attachments_view.py" line="548"/>
         <source>Evidence (*.jpg *.jpeg *.png *.bmp *.gif *.webp *.tif *.tiff *.pdf *.ofd *.doc *.docx *.wps *.xls *.xlsx *.et *.csv *.ppt *.pptx *.txt *.zip *.rar)</source>
         <translation>佐证材料 (*.jpg *.jpeg *.png *.bmp *.gif *.webp *.tif *.tiff *.pdf *.ofd *.doc *.docx *.wps *.xls *.xlsx *.et *.csv *.ppt *.pptx *.txt *.zip *.rar)</translation>
     </message>
     <message>
-        <location filename="../../gui/attachments_view.py" line="548"/>
+        <location filename="../../gui/attachments_view.py" line="550"/>
         <source>All files (*)</source>
         <translation>所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../gui/attachments_view.py" line="594"/>
+        <location filename="../../gui/attachments_view.py" line="596"/>
         <source>“%1” could be a program, so Taizhang does not open it. It stays attached to the record.</source>
         <translation>“%1”可能是可执行程序，为安全起见，台账不打开它。它仍作为佐证材料保留在记录中。</translation>
     </message>
     <message>
-        <location filename="../../gui/attachments_view.py" line="613"/>
+        <location filename="../../gui/attachments_view.py" line="615"/>
         <source>No program on this computer opens “%1”.</source>
         <translation>这台电脑上没有能打开“%1”的程序。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/attachments_view.py" line="626"/>
+        <location filename="../../gui/attachments_view.py" line="628"/>
         <source>Restore %n evidence file(s)</source>
         <translation>
             <numerusform>恢复 %n 个佐证材料文件</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../gui/attachments_view.py" line="628"/>
+        <location filename="../../gui/attachments_view.py" line="630"/>
         <source>Remove “%1”</source>
         <translation>移除佐证材料“%1”</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/attachments_view.py" line="630"/>
+        <location filename="../../gui/attachments_view.py" line="632"/>
         <source>Remove %n evidence file(s)</source>
         <translation>
             <numerusform>移除 %n 个佐证材料文件</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../gui/attachments_view.py" line="637"/>
+        <location filename="../../gui/attachments_view.py" line="639"/>
         <source>Evidence</source>
         <translation>佐证</translation>
     </message>
@@ -829,22 +829,22 @@
 <context>
     <name>FolderField</name>
     <message>
-        <location filename="../../gui/save_place.py" line="38"/>
+        <location filename="../../gui/save_place.py" line="39"/>
         <source>Choose…</source>
         <translation>选择…</translation>
     </message>
     <message>
-        <location filename="../../gui/save_place.py" line="48"/>
+        <location filename="../../gui/save_place.py" line="49"/>
         <source>Folder</source>
         <translation>保存位置</translation>
     </message>
     <message>
-        <location filename="../../gui/save_place.py" line="59"/>
+        <location filename="../../gui/save_place.py" line="60"/>
         <source>Replace file?</source>
         <translation>替换文件？</translation>
     </message>
     <message>
-        <location filename="../../gui/save_place.py" line="60"/>
+        <location filename="../../gui/save_place.py" line="61"/>
         <source>“%1” already exists. Replace it?</source>
         <translation>“%1”已存在，要替换它吗？</translation>
     </message>
@@ -1292,7 +1292,7 @@
     </message>
     <message>
         <location filename="../../gui/main_window.py" line="348"/>
-        <location filename="../../gui/main_window.py" line="1106"/>
+        <location filename="../../gui/main_window.py" line="1108"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
@@ -1369,13 +1369,8 @@
         <source>Import activities</source>
         <translation>导入活动记录</translation>
     </message>
-    <message>
-        <location filename="../../gui/main_window.py" line="849"/>
-        <source>Spreadsheets (*.xlsx *.csv)</source>
-        <translation>表格文件 (*.xlsx *.csv)</translation>
-    </message>
     <message numerus="yes">
-        <location filename="../../gui/main_window.py" line="861"/>
+        <location filename="../../gui/main_window.py" line="863"/>
         <source>Import %n record(s)</source>
         <translation>
             <numerusform>导入 %n 条记录</numerusform>
@@ -1418,132 +1413,137 @@
         </translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="887"/>
+        <location filename="../../gui/main_window.py" line="851"/>
+        <source>Spreadsheets (*.xlsx *.xlsm *.csv *.xls *.et *.ods);;All files (*)</source>
+        <translation>表格文件 (*.xlsx *.xlsm *.csv *.xls *.et *.ods);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="889"/>
         <source>Import exchange package</source>
         <translation>导入交换包</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="889"/>
+        <location filename="../../gui/main_window.py" line="891"/>
         <source>Exchange packages (*.tzpkg)</source>
         <translation>交换包 (*.tzpkg)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="903"/>
+        <location filename="../../gui/main_window.py" line="905"/>
         <source>Backed up</source>
         <translation>备份完成</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="903"/>
+        <location filename="../../gui/main_window.py" line="905"/>
         <source>Backed up to:</source>
         <translation>已备份到：</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="920"/>
+        <location filename="../../gui/main_window.py" line="922"/>
         <source>Restored the backup of %1. The data as it was before is kept in %2.</source>
         <translation>已恢复到 %1 的备份。恢复前的数据另存在 %2。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="960"/>
+        <location filename="../../gui/main_window.py" line="962"/>
         <source>New database</source>
         <translation>新建数据库</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="962"/>
-        <location filename="../../gui/main_window.py" line="972"/>
+        <location filename="../../gui/main_window.py" line="964"/>
+        <location filename="../../gui/main_window.py" line="974"/>
         <source>Taizhang database (*.db)</source>
         <translation>台账数据库 (*.db)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="970"/>
+        <location filename="../../gui/main_window.py" line="972"/>
         <source>Open database</source>
         <translation>打开数据库</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="986"/>
+        <location filename="../../gui/main_window.py" line="988"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="987"/>
+        <location filename="../../gui/main_window.py" line="989"/>
         <source>The language changes the next time Taizhang starts.</source>
         <translation>The language changes the next time Taizhang starts.</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1097"/>
+        <location filename="../../gui/main_window.py" line="1099"/>
         <source>Ledger &amp;template…</source>
         <translation>台账模板(&amp;T)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1099"/>
+        <location filename="../../gui/main_window.py" line="1101"/>
         <source>E&amp;xport template…</source>
         <translation>导出模板(&amp;X)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1102"/>
+        <location filename="../../gui/main_window.py" line="1104"/>
         <source>I&amp;mport template…</source>
         <translation>导入模板(&amp;M)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1105"/>
+        <location filename="../../gui/main_window.py" line="1107"/>
         <source>&amp;Settings</source>
         <translation>设置(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1140"/>
+        <location filename="../../gui/main_window.py" line="1142"/>
         <source>Export template</source>
         <translation>导出模板</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1141"/>
+        <location filename="../../gui/main_window.py" line="1143"/>
         <source>template.xlsx</source>
         <translation>台账模板.xlsx</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1142"/>
-        <location filename="../../gui/main_window.py" line="1169"/>
+        <location filename="../../gui/main_window.py" line="1144"/>
+        <location filename="../../gui/main_window.py" line="1171"/>
         <source>Excel workbook (*.xlsx)</source>
         <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1150"/>
+        <location filename="../../gui/main_window.py" line="1152"/>
         <source>Template exported</source>
         <translation>模板已导出</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1151"/>
+        <location filename="../../gui/main_window.py" line="1153"/>
         <source>Written to:</source>
         <translation>已保存到：</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1167"/>
-        <location filename="../../gui/main_window.py" line="1183"/>
+        <location filename="../../gui/main_window.py" line="1169"/>
+        <location filename="../../gui/main_window.py" line="1185"/>
         <source>Import template</source>
         <translation>导入模板</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1186"/>
+        <location filename="../../gui/main_window.py" line="1188"/>
         <source>The template was not imported; nothing was changed.</source>
         <translation>模板未导入，未做任何修改。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1193"/>
+        <location filename="../../gui/main_window.py" line="1195"/>
         <source>The workbook holds the template as it is: nothing to change.</source>
         <translation>工作簿中的模板与现在的相同，无需修改。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1211"/>
+        <location filename="../../gui/main_window.py" line="1213"/>
         <source>Import template (%1)</source>
         <translation>导入模板（%1）</translation>
     </message>
     <message>
         <location filename="../../gui/main_window.py" line="110"/>
-        <location filename="../../gui/main_window.py" line="995"/>
-        <location filename="../../gui/main_window.py" line="1089"/>
+        <location filename="../../gui/main_window.py" line="997"/>
+        <location filename="../../gui/main_window.py" line="1091"/>
         <source>Not done</source>
         <translation>操作未完成</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1029"/>
+        <location filename="../../gui/main_window.py" line="1031"/>
         <source>Log each activity once: Ctrl+N, pick its type, fill in the form, Enter saves. “Save and new” keeps the type, date and place for the next one.
 
 Choose the period at the top and a section or type on the left; type in the search box to find records by title, place, organizer, partners or notes.
@@ -1560,7 +1560,7 @@ Deleted records go to the recycle bin (View → Recycle bin) and can be restored
 删除的记录会移到回收站（视图 → 回收站），可以恢复。Ctrl+Z 撤销，Ctrl+Y 重做。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1038"/>
+        <location filename="../../gui/main_window.py" line="1040"/>
         <source>How to use</source>
         <translation>使用说明</translation>
     </message>
