@@ -62,8 +62,13 @@ class _Parser(argparse.ArgumentParser):
 
     def error(self, message: str) -> None:
         self.print_usage(sys.stderr)
-        sys.stderr.write(f"用法错误 (usage error): {message}\n")
+        english = getattr(message, "en", message)
+        sys.stderr.write(f"用法错误：{message} (usage error: {english})\n")
         raise SystemExit(EXIT_USAGE)
+
+
+# argparse looks its texts up through its module's gettext when it needs them.
+argparse._ = messages.argparse_text
 
 
 def _screen_size(text: str) -> tuple[int, int]:
@@ -77,6 +82,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="taizhang",
         description="科技工作台账 Taizhang：记录科技工作，一键导出季度台账。不带子命令时打开窗口。",
+        epilog="退出码：0 成功；1 未完成（原因写在标准错误输出上，数据未改动）；2 用法错误。"
+        "每个命令的说明：taizhang 命令 --help",
     )
     parser.add_argument("--db", type=Path, help="数据库文件（默认在用户数据文件夹）")
     parser.add_argument(
@@ -88,7 +95,9 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="WxH",
         help="与 --screenshot 一起用：按这个屏幕尺寸（如 1366x768，底部留出任务栏）摆放窗口",
     )
-    parser.add_argument("--version", action="version", version=f"Taizhang {__version__}")
+    parser.add_argument(
+        "--version", action="version", version=f"Taizhang {__version__}", help="显示程序版本并退出"
+    )
     parser.add_argument(
         "--self-test",
         action="store_true",
@@ -118,14 +127,14 @@ def build_parser() -> argparse.ArgumentParser:
     lst.add_argument(
         "--period", help="期间：2026、2026H1（上半年）、2026Q1、2026-03 或 2026-01-15..2026-06-30"
     )
-    lst.add_argument("--format", choices=("csv", "json"), default="csv")
+    lst.add_argument("--format", choices=("csv", "json"), default="csv", help="输出格式，默认 csv")
     lst.add_argument("--deleted", action="store_true", help="列出回收站中的记录")
     lst.add_argument(
         "--out", type=str, help="写入文件（CSV 为带 BOM 的 UTF-8，可直接用 Excel 打开）"
     )
 
     imp = sub.add_parser("import", help="从 .xlsx 或 .csv 导入（全部成功才写入）")
-    imp.add_argument("file", type=Path)
+    imp.add_argument("file", type=Path, help="要导入的 .xlsx 或 .csv 文件")
     imp.add_argument("--dry-run", action="store_true", help="只检查，不写入")
     imp.add_argument(
         "--allow-duplicates",
@@ -153,7 +162,9 @@ def build_parser() -> argparse.ArgumentParser:
     bak.add_argument("--out", type=str, help="备份文件（不写则自动命名并按期保留）")
 
     res = sub.add_parser("restore", help="从备份恢复（恢复前先备份当前数据）")
-    res.add_argument("backup_file", type=Path)
+    res.add_argument(
+        "backup_file", type=Path, help="备份文件（backups 命令列出的，或任何一份台账备份）"
+    )
 
     sub.add_parser("backups", help="列出这个数据库的备份")
 
@@ -163,7 +174,7 @@ def build_parser() -> argparse.ArgumentParser:
     tpl_export = tpl_sub.add_parser("export", help="导出模板工作簿")
     tpl_export.add_argument("--out", type=Path, required=True, help="如 模板.xlsx")
     tpl_import = tpl_sub.add_parser("import", help="导入模板工作簿（全部无误才修改）")
-    tpl_import.add_argument("file", type=Path)
+    tpl_import.add_argument("file", type=Path, help="模板工作簿 .xlsx（template export 导出的）")
     tpl_import.add_argument("--dry-run", action="store_true", help="只列出将要发生的变化，不修改")
     _add_record_commands(sub)
     _add_exchange_commands(sub)
@@ -172,7 +183,18 @@ def build_parser() -> argparse.ArgumentParser:
     conf.add_argument("--unit", help="填报单位，如 某某县科技局")
     conf.add_argument("--staff", help="填报人")
     cli_figures.add_parsers(sub)
+    _describe_commands(parser)
     return parser
+
+
+def _describe_commands(parser: argparse.ArgumentParser) -> None:
+    """Each command's own --help opens with the line the command list gives it."""
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            helps = {a.dest: a.help for a in action._choices_actions}
+            for name, sub in action.choices.items():
+                sub.description = sub.description or helps.get(name)
+                _describe_commands(sub)
 
 
 def _add_record_commands(sub) -> None:
@@ -205,15 +227,15 @@ def _add_record_commands(sub) -> None:
 
     hist = sub.add_parser("history", help="一条记录的全部修改历史（含交换冲突）")
     hist.add_argument("--id", required=True, help="记录编号")
-    hist.add_argument("--format", choices=("text", "json"), default="text")
+    hist.add_argument("--format", choices=("text", "json"), default="text", help="输出格式")
 
     attach = sub.add_parser("attach", help="给一条记录添加佐证材料文件")
     attach.add_argument("--id", required=True, help="记录编号")
-    attach.add_argument("files", nargs="+", type=Path, metavar="FILE")
+    attach.add_argument("files", nargs="+", type=Path, metavar="FILE", help="佐证材料文件")
 
     listing = sub.add_parser("attachments", help="列出一条记录的佐证材料（名称、大小、SHA-256）")
     listing.add_argument("--id", required=True, help="记录编号")
-    listing.add_argument("--format", choices=("text", "json"), default="text")
+    listing.add_argument("--format", choices=("text", "json"), default="text", help="输出格式")
 
 
 def _add_exchange_commands(sub) -> None:
@@ -228,7 +250,7 @@ def _add_exchange_commands(sub) -> None:
     which.add_argument("--all", action="store_true", help="导出全部记录")
     out.add_argument("--period", help=PERIOD_HELP + "（只导出日期在其中的记录）")
     into = actions.add_parser("import", help="导入交换包（先预览，再一次写入，写入前先备份）")
-    into.add_argument("file", type=Path)
+    into.add_argument("file", type=Path, help="交换包文件 .tzpkg")
     into.add_argument("--dry-run", action="store_true", help="只预览，不写入")
 
 

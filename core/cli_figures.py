@@ -31,20 +31,20 @@ def add_parsers(sub) -> None:
     put.add_argument("--name", required=True, help="统计指标，如 高新技术企业总数")
     put.add_argument("--value", required=True, help="数值，如 39；空字符串表示未填报")
     show = ind_sub.add_parser("list", help="列出一年里每个统计指标的数")
-    show.add_argument("--year", type=int, required=True)
-    show.add_argument("--format", choices=("csv", "json"), default="csv")
+    show.add_argument("--year", type=int, required=True, help="年份，如 2026")
+    show.add_argument("--format", choices=("csv", "json"), default="csv", help="输出格式")
 
     tgt = sub.add_parser("target", help="年度目标：设定、列出")
     tgt_sub = tgt.add_subparsers(dest="figures_command", metavar="命令", required=True)
     put = tgt_sub.add_parser("set", help="设定汇总表中一行的年度目标（--value 为空则取消）")
-    put.add_argument("--year", type=int, required=True)
+    put.add_argument("--year", type=int, required=True, help="年份，如 2026")
     put.add_argument("--type", help="活动类型，如 项目立项")
     put.add_argument("--indicator", help="这个类型在汇总表中的指标，如 项数、争取资金")
     put.add_argument("--indicator-name", help="或一个统计指标，如 高新技术企业总数")
     put.add_argument("--value", required=True, help="目标数值，如 8；空字符串表示取消")
     show = tgt_sub.add_parser("list", help="列出一年的年度目标")
-    show.add_argument("--year", type=int, required=True)
-    show.add_argument("--format", choices=("csv", "json"), default="csv")
+    show.add_argument("--year", type=int, required=True, help="年份，如 2026")
+    show.add_argument("--format", choices=("csv", "json"), default="csv", help="输出格式")
 
 
 def cmd_indicator(args: argparse.Namespace, db) -> None:

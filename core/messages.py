@@ -881,3 +881,64 @@ def _in(params: dict, language: str) -> dict:
         k: getattr(v, language) if hasattr(v, "zh") and hasattr(v, "en") else v
         for k, v in params.items()
     }
+
+
+# argparse's own words (usage, help headings, usage errors), as the command line says them.
+ARGPARSE = {
+    "usage: ": "用法：",
+    "positional arguments": "位置参数",
+    "options": "选项",
+    "show this help message and exit": "显示本帮助并退出",
+    "the following arguments are required: %s": "缺少必需的参数：%s",
+    "invalid choice: %(value)r (choose from %(choices)s)": (
+        "无效的选择：%(value)r（可选：%(choices)s）"
+    ),
+    "unrecognized arguments: %s": "无法识别的参数：%s",
+    "expected one argument": "需要一个值",
+    "expected at least one argument": "至少需要一个值",
+    "expected at most one argument": "至多一个值",
+    "argument %(argument_name)s: %(message)s": "参数 %(argument_name)s：%(message)s",
+    "invalid %(type)s value: %(value)r": "无效的值：%(value)r",
+    "ambiguous option: %(option)s could match %(matches)s": (
+        "选项 %(option)s 不明确，可能是 %(matches)s"
+    ),
+    "not allowed with argument %s": "不能与参数 %s 同时使用",
+    "one of the arguments %s is required": "参数 %s 必须给出其中一个",
+    "ignored explicit argument %r": "多余的参数值 %r",
+    "unknown parser %(parser_name)r (choices: %(choices)s)": (
+        "没有命令 %(parser_name)r（可选：%(choices)s）"
+    ),
+    "can't open '%(filename)s': %(error)s": "无法打开“%(filename)s”：%(error)s",
+}
+
+
+class ArgparseText(str):
+    """One of argparse's texts in Chinese, carrying its English (``en``) through the ``%``
+    argparse fills it with, so a usage error is said in both."""
+
+    en: str = ""
+
+    def __mod__(self, params):
+        def side(value, english: bool):
+            return getattr(value, "en", value) if english else value
+
+        if isinstance(params, dict):
+            zh = str.__mod__(str(self), {k: side(v, False) for k, v in params.items()})
+            en = str.__mod__(self.en, {k: side(v, True) for k, v in params.items()})
+        else:
+            items = params if isinstance(params, tuple) else (params,)
+            zh = str.__mod__(str(self), tuple(side(v, False) for v in items))
+            en = str.__mod__(self.en, tuple(side(v, True) for v in items))
+        said = ArgparseText(zh)
+        said.en = en
+        return said
+
+
+def argparse_text(message: str) -> str:
+    """argparse's gettext: its texts in Chinese (each knowing its English)."""
+    zh = ARGPARSE.get(message)
+    if zh is None:
+        return message
+    said = ArgparseText(zh)
+    said.en = message
+    return said

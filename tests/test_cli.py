@@ -445,3 +445,31 @@ def test_exchange_dry_run_finds_a_damaged_photo_and_names_an_unnamed_sender(caps
     assert code == 0 and "未填写填报单位" in out  # the town never set its 填报单位
     code, out, err = run(capsys, "--db", county, "exchange", "import", "--dry-run", bad)
     assert code == 1 and "损坏" in err and "试运行" not in out
+
+
+def test_help_and_usage_errors_are_in_chinese_and_every_argument_is_described(capsys):
+    """argparse's own words were English (positional arguments, options, the following
+    arguments are required), and several arguments had no line at all."""
+    import argparse
+
+    parser = cli.build_parser()
+
+    def undescribed(parser, name):
+        for action in parser._actions:
+            if isinstance(action, argparse._SubParsersAction):
+                for sub_name, sub in action.choices.items():
+                    yield from undescribed(sub, f"{name} {sub_name}")
+            elif not action.help:
+                yield f"{name} {action.dest}"
+        if not parser.description:
+            yield name
+
+    assert list(undescribed(parser, "taizhang")) == []
+    text = parser.format_help()
+    assert "位置参数" in text and "选项" in text and "退出码" in text
+    assert "positional arguments" not in text and "show this help" not in text
+    with pytest.raises(SystemExit):
+        cli.main(["add", "--type", "科技培训班", "--date", "2026-02-03"])
+    err = capsys.readouterr().err
+    assert "用法：" in err and "用法错误：缺少必需的参数：--title" in err
+    assert "(usage error: the following arguments are required: --title)" in err
