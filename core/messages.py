@@ -65,6 +65,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "the database '{path}' is damaged ({details}); nothing was written to it. Restore the "
         "newest good backup, or open it read-only to look",
     ),
+    "db_damaged_details": ("文件内容不完整或已被破坏", "the file is incomplete or damaged"),
+    "db_no_good_backup": (
+        "没有找到这个数据库的完好备份（备份在“{folder}”）；只能只读打开，查看还读得出的内容",
+        "no good backup of this database was found (backups are in '{folder}'); it can only "
+        "be opened read-only, to look at what can still be read",
+    ),
+    "db_unreadable": (
+        "数据库文件“{path}”连只读也打不开：{details}",
+        "the database '{path}' cannot be opened even read-only: {details}",
+    ),
     "db_folder_read_only": (
         "数据文件夹“{path}”是只读的，无法保存数据；请换一个可写的文件夹，或请信息技术人员开放写权限",
         "the data folder '{path}' is read-only, nothing can be saved; use a writable folder",

@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import logging
 import os
+import sqlite3
 import sys
 from pathlib import Path
 
@@ -93,7 +94,6 @@ def open_window(path: Path, create: bool = False):
     """
     from PySide6.QtWidgets import QMessageBox
 
-    from gui.main_window import MainWindow
     from gui.session import Session
 
     try:
@@ -105,7 +105,27 @@ def open_window(path: Path, create: bool = False):
         session = _open_damaged(path, error)
         if session is None:
             return None
-    window = MainWindow(session)
+    return _window_on(session)
+
+
+def _window_on(session):
+    """The main window on ``session``; damage met while it reads its first page is asked
+    about as any damage is (None: nothing to show)."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from gui.main_window import MainWindow
+    from gui.session import damaged
+
+    if session is None:
+        return None
+    try:
+        window = MainWindow(session)
+    except sqlite3.DatabaseError as error:
+        session.close()
+        if session.read_only:
+            QMessageBox.critical(None, "科技工作台账", _unreadable(session.path, error))
+            return None
+        return _window_on(_open_damaged(session.path, damaged(session.path, error)))
     _windows.append(window)
     window.quitting.closed.connect(_quit_if_none_left)
     window.destroyed.connect(lambda *_: _windows.remove(window) if window in _windows else None)
@@ -150,9 +170,10 @@ def reopen_damaged(window, text: str) -> None:
 
 def _open_damaged(path: Path, error: TaizhangError | str):
     """Ask what to do with a damaged database: restore a backup, look read-only, or quit."""
+    from PySide6.QtCore import QCoreApplication
     from PySide6.QtWidgets import QMessageBox
 
-    from core import backups
+    from core import backups, messages, paths
     from gui.session import Session
 
     good = backups.newest_good(path)
@@ -164,9 +185,19 @@ def _open_damaged(path: Path, error: TaizhangError | str):
             f"最近的完好备份：{good.taken:%Y-%m-%d %H:%M}（{good.reason_name}）\n"
             f"The newest good backup: {good.taken:%Y-%m-%d %H:%M}"
         )
-        restore = box.addButton("从这个备份恢复 (Restore it)", QMessageBox.ButtonRole.AcceptRole)
-    look = box.addButton("只读打开 (Open read-only)", QMessageBox.ButtonRole.ActionRole)
-    box.addButton("退出 (Quit)", QMessageBox.ButtonRole.RejectRole)
+        restore = box.addButton(
+            QCoreApplication.translate("DamagedFile", "Restore this backup"),
+            QMessageBox.ButtonRole.AcceptRole,
+        )
+    else:
+        box.setInformativeText(messages.text("db_no_good_backup", folder=paths.backups_dir()))
+    look = box.addButton(
+        QCoreApplication.translate("DamagedFile", "Open read-only"),
+        QMessageBox.ButtonRole.ActionRole,
+    )
+    box.addButton(
+        QCoreApplication.translate("DamagedFile", "Quit"), QMessageBox.ButtonRole.RejectRole
+    )
     box.exec()
     try:
         if restore is not None and box.clickedButton() is restore:
@@ -175,8 +206,17 @@ def _open_damaged(path: Path, error: TaizhangError | str):
         if box.clickedButton() is look:
             return Session(path, read_only=True)
     except TaizhangError as again:
-        QMessageBox.critical(None, "科技工作台账", str(again))
+        shown = _unreadable(path, again) if again.key == "db_damaged" else str(again)
+        QMessageBox.critical(None, "科技工作台账", shown)
     return None
+
+
+def _unreadable(path: Path, error: Exception) -> str:
+    """Said when even a read-only look fails: not the same question again."""
+    from core import messages
+
+    details = error.params.get("details", error) if isinstance(error, TaizhangError) else error
+    return messages.text("db_unreadable", path=path, details=details)
 
 
 _instances: dict = {}

@@ -10,7 +10,7 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-from core import settings
+from core import messages, settings
 from core.bureau_file import open_bureau
 from core.errors import TaizhangError
 from core.template import Template, load_template
@@ -31,12 +31,6 @@ class Session:
         if read_only:
             self.writer = None
             self.reader = open_bureau(self.path, read_only=True)
-            try:
-                self.template = load_template(self.reader)
-            except sqlite3.DatabaseError as error:
-                self.reader.close()
-                raise TaizhangError("db_damaged", path=self.path, details=error) from error
-            return
         else:
             self.writer = open_bureau(self.path, create=create, check=False)
             try:
@@ -44,7 +38,13 @@ class Session:
             except BaseException:
                 self.writer.close()
                 raise
-        self.template: Template = load_template(self.reader)
+        try:
+            self.template: Template = load_template(self.reader)
+        except sqlite3.DatabaseError as error:
+            # Damage met before the file's check has run: asked about as damage found by
+            # the check is (restore, read-only, quit), not a traceback at start.
+            self.close()
+            raise damaged(self.path, error) from error
 
     @property
     def unit_name(self) -> str:
@@ -59,3 +59,9 @@ class Session:
         self.reader.close()
         if self.writer is not None:
             self.writer.close()
+
+
+def damaged(path: Path, error: sqlite3.Error) -> TaizhangError:
+    """``db_damaged`` for an SQLite error: SQLite's words in the English half only."""
+    details = messages.Both(messages.text("db_damaged_details", "zh"), str(error))
+    return TaizhangError("db_damaged", path=path, details=details)

@@ -287,3 +287,34 @@ def test_a_file_dialog_leaves_the_databases_locks_alone(qtbot, clerk_window):
     assert wal.exists() and wal.stat().st_ino == before
     save("对话框之后")
     assert count_elsewhere() == 2
+
+
+def test_damage_met_while_the_window_loads_asks_as_any_damage_does(qtbot, app, tmp_path,
+                                                                    monkeypatch):  # fmt: skip
+    """Pages of the template damaged: the window ended in a traceback before its check
+    ran, with no window and no word (on Windows: nothing happens at a double-click)."""
+    from bench.generate import make_database
+    from core import backups
+
+    path = tmp_path / "坏模板.db"
+    db, _ = make_database(path, 300, dt.date(2026, 1, 1), dt.date(2026, 12, 31), seed=3)
+    backups.take_backup(db, path, "manual")
+    db.close()
+    data = bytearray(path.read_bytes())
+    data[4096 * 3 : 4096 * 8] = b"\x5a" * (4096 * 5)  # pages the template reads
+    path.write_bytes(data)
+    asked = []
+
+    def quit_when_asked(box):
+        asked.append((box.text(), box.informativeText(), [b.text() for b in box.buttons()]))
+        box.clickedButton = lambda: next(b for b in box.buttons() if "退出" in b.text())
+        return 0
+
+    monkeypatch.setattr(QMessageBox, "exec", quit_when_asked)
+
+    assert gui_app.open_window(path) is None
+
+    ((text, informative, buttons),) = asked
+    assert "损坏" in text and "malformed" not in text.partition(" (")[0]
+    assert "最近的完好备份" in informative
+    assert sorted(buttons) == sorted(["从这个备份恢复", "只读打开", "退出"])

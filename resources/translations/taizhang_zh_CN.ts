@@ -475,6 +475,24 @@
     </message>
 </context>
 <context>
+    <name>DamagedFile</name>
+    <message>
+        <location filename="../../gui/app.py" line="189"/>
+        <source>Restore this backup</source>
+        <translation>从这个备份恢复</translation>
+    </message>
+    <message>
+        <location filename="../../gui/app.py" line="195"/>
+        <source>Open read-only</source>
+        <translation>只读打开</translation>
+    </message>
+    <message>
+        <location filename="../../gui/app.py" line="199"/>
+        <source>Quit</source>
+        <translation>退出</translation>
+    </message>
+</context>
+<context>
     <name>DateField</name>
     <message>
         <location filename="../../gui/date_field.py" line="33"/>
