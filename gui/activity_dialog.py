@@ -39,6 +39,7 @@ from core.template import ActivityType, Field, Template, name_key
 from gui.date_field import DateField
 from gui.forms import Form, labelled, make_default, return_focus
 from gui.i18n import short
+from gui.screen_fit import FormScroll
 
 TYPE_ROLE = Qt.ItemDataRole.UserRole + 1
 COMPLETED_FIELDS = ("location", "organizer", "partners", "audience", "handler")
@@ -102,7 +103,13 @@ class ActivityDialog(Form):
     # --- layout ---------------------------------------------------------------
 
     def _build(self, completions: dict[str, list[str]]) -> None:
-        layout = QVBoxLayout(self)
+        outer = QVBoxLayout(self)
+        body = QWidget()
+        layout = QVBoxLayout(body)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.body_layout = layout
+        # The fields scroll on a small screen; the problems and the buttons stay in view.
+        outer.addWidget(FormScroll(body, self), 1)
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self.form = form
@@ -162,11 +169,13 @@ class ActivityDialog(Form):
         self.fields_form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         layout.addWidget(self.fields_box)
 
+        layout.addStretch(1)
+
         self.summary = QLabel()
         self.summary.setWordWrap(True)
         self.summary.setStyleSheet("color: #b00020;")
         self.summary.hide()
-        layout.addWidget(self.summary)
+        outer.addWidget(self.summary)
 
         self.buttons = QDialogButtonBox(self)
         self.save_button = self.buttons.addButton(
@@ -184,7 +193,7 @@ class ActivityDialog(Form):
         self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
         self.save_button.clicked.connect(lambda: self._save(keep_going=False))
         self.buttons.rejected.connect(self.reject)
-        layout.addWidget(self.buttons)
+        outer.addWidget(self.buttons)
         make_default(self, self.save_button)
 
     def show_evidence(self, view: QWidget) -> None:
@@ -198,8 +207,8 @@ class ActivityDialog(Form):
         self.evidence = view
         self.setMinimumWidth(620)  # three files side by side
         self.setAcceptDrops(True)
-        layout = self.layout()
-        layout.insertWidget(layout.indexOf(self.summary), box)
+        layout = self.body_layout
+        layout.insertWidget(layout.count() - 1, box)  # above the stretch
         self._set_tab_order()
 
     def dragEnterEvent(self, event) -> None:  # noqa: N802

@@ -58,7 +58,20 @@ def create_application(argv: list[str] | None = None):
         app.setWindowIcon(QIcon(str(icon)))
     i18n.install(app, i18n.saved_language())
     use_cjk_font(app)
+    _fit_dialogs(app)
     return app
+
+
+_fitting: list = []  # the application's one FitOnScreen
+
+
+def _fit_dialogs(app) -> None:
+    """Every dialog is kept on the screen it opens on (gui/screen_fit.py)."""
+    from gui.screen_fit import FitOnScreen
+
+    if not _fitting:
+        _fitting.append(FitOnScreen(app))
+        app.installEventFilter(_fitting[0])
 
 
 def keep_settings_with_given_data() -> None:

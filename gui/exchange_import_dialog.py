@@ -40,6 +40,7 @@ from core.errors import TaizhangError
 from gui.exchange_export_dialog import shown_time
 from gui.forms import button_box, make_default
 from gui.operations import OpChanges, Operations
+from gui.screen_fit import fit_on_screen
 from gui.session import Session
 
 OURS, THEIRS = "ours", "theirs"
@@ -353,6 +354,7 @@ class ExchangeImportDialog(QDialog):
         self.conflict_view = view
         self.conflict_box.show()
         self.resize(max(self.width(), 980), max(self.height(), 620))
+        fit_on_screen(self)  # grown once shown: kept on the screen, its buttons in reach
 
     def _show_template_problems(self, problems: list[str]) -> None:
         self.status.setText(

@@ -330,3 +330,35 @@ def test_the_window_title_names_the_program_once(window):
     assert name == "科技工作台账"
     assert window.windowTitle() == f"某某县科技局 - {window.session.path.name}"
     assert name not in window.windowTitle()
+
+
+def test_every_dialog_fits_the_screen_it_opens_on(qtbot, window, db, template):
+    """At 150 % a 1366×768 screen has 911×472 points of room: the record form (620×610
+    with its evidence), 汇总 (1180×640) and the template editor opened with their buttons
+    below the bottom edge."""
+    from PySide6.QtCore import QRect
+    from PySide6.QtWidgets import QApplication, QDialog
+
+    from gui.screen_fit import fit_on_screen
+
+    add(db, template, "科技培训班", "2026-03-05", "小屏幕上的记录", 参训人次=20)
+    set_all_periods(window)
+    window.refresh()
+    wait_idle(qtbot, window)
+    select_row(qtbot, window, "小屏幕上的记录")
+    press(qtbot, window, Qt.Key.Key_Return, Qt.KeyboardModifier.NoModifier)
+    qtbot.waitUntil(lambda: isinstance(QApplication.activeModalWidget(), QDialog))
+    form = QApplication.activeModalWidget()
+    small = QRect(0, 0, 911, 472)
+    fit_on_screen(form, small)
+    assert form.height() <= 472 and form.width() <= 911
+    save = form.save_button
+    corner = save.mapTo(form, save.rect().bottomRight())
+    assert form.rect().contains(corner)  # 保存 in reach: the fields scroll instead
+    form.reject()
+    room = window.screen().availableGeometry()
+    for opened in (window.show_summary, window.edit_template):
+        dialog = opened()
+        qtbot.waitExposed(dialog)
+        assert room.contains(dialog.frameGeometry()), (dialog, dialog.frameGeometry(), room)
+        dialog.close()

@@ -1,0 +1,69 @@
+"""Every window on the screen it opens on, buttons included.
+
+Office PCs run 1366×768 screens at 125 % or 150 %: 911×472 points of room at 150 %, less
+the taskbar. Windows sized for a larger screen (汇总 1180×640, a record form with its
+evidence 620×610) opened with their 保存 and 取消 below the bottom edge, out of reach.
+``FitOnScreen`` shrinks and moves each dialog into the screen's room as it is shown;
+forms that hold more than that scroll (``FormScroll``), their buttons kept in view.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QObject, QRect, QSize, QTimer
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QDialog, QFrame, QScrollArea, QWidget
+
+
+def room_for(window: QWidget) -> QRect:
+    screen = window.screen() or QGuiApplication.primaryScreen()
+    return screen.availableGeometry()
+
+
+def fit_on_screen(window: QWidget, room: QRect | None = None) -> None:
+    """Shrink ``window`` to the room (down to its minimum size) and move it inside. A
+    window with a scrolling form first grows to show all of it, if the room allows: Qt
+    opens a window at two thirds of the screen's height at most."""
+    room = room or room_for(window)
+    frame = window.frameGeometry().size() - window.geometry().size()  # title bar, borders
+    wanted = QSize(room.width() - frame.width(), room.height() - frame.height())
+    size = window.size()
+    if window.findChild(FormScroll) is not None:
+        size = size.expandedTo(window.sizeHint())
+    size = size.boundedTo(wanted).expandedTo(window.minimumSize())
+    if size != window.size():
+        window.resize(size)
+    outer = window.frameGeometry()
+    x = min(max(outer.x(), room.x()), room.x() + room.width() - outer.width())
+    y = min(max(outer.y(), room.y()), room.y() + room.height() - outer.height())
+    if (x, y) != (outer.x(), outer.y()):
+        window.move(max(x, room.x()), max(y, room.y()))
+
+
+class FitOnScreen(QObject):
+    """Installed on the application: each dialog is fitted as it is shown, and once more
+    when the window system has given it its frame."""
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        if event.type() == QEvent.Type.Show and isinstance(watched, QDialog) and watched.isWindow():
+            fit_on_screen(watched)
+            QTimer.singleShot(0, watched, lambda: fit_on_screen(watched))
+        return False
+
+
+class FormScroll(QScrollArea):
+    """A form's fields in a scroll area that asks for all the room they need, and can be
+    given less (a small screen): they then scroll, and the buttons below stay in view."""
+
+    def __init__(self, body: QWidget, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWidget(body)
+        self.setWidgetResizable(True)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+
+    def sizeHint(self) -> QSize:  # noqa: N802
+        hint = self.widget().sizeHint()
+        bar = self.verticalScrollBar().sizeHint().width()
+        return QSize(hint.width() + bar, hint.height())
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802
+        return QSize(self.widget().minimumSizeHint().width(), 120)
