@@ -182,6 +182,11 @@ def build_parser() -> argparse.ArgumentParser:
     conf = sub.add_parser("settings", help="查看或设置填报单位、填报人")
     conf.add_argument("--unit", help="填报单位，如 某某县科技局")
     conf.add_argument("--staff", help="填报人")
+    conf.add_argument(
+        "--keep-record-units",
+        action="store_true",
+        help="改填报单位时，本库已录入的记录保留原来的填报单位（默认随之改为新名称）",
+    )
     cli_figures.add_parsers(sub)
     _describe_commands(parser)
     return parser
@@ -663,7 +668,11 @@ def cmd_settings(args: argparse.Namespace) -> int:
     if args.staff is not None:
         changes[settings.STAFF] = args.staff
     if changes:
-        settings.set_settings(db, **changes)
+        old_unit = settings.get_setting(db, settings.UNIT)
+        renamed = settings.set_settings(db, rename_records=not args.keep_record_units, **changes)
+        if renamed:
+            unit = settings.get_setting(db, settings.UNIT)
+            _say(messages.text("unit_renamed_records", count=renamed, old=old_unit, new=unit))
     _say(f"填报单位：{settings.get_setting(db, settings.UNIT)}")
     _say(f"填报人：{settings.get_setting(db, settings.STAFF)}")
     return EXIT_OK

@@ -21,7 +21,7 @@ from core import db as database
 from core import settings
 from core.errors import TaizhangError
 
-KEY = "database_id"
+KEY = settings.DATABASE_ID
 BACKUP_OF = "backup_of"  # in a backup: the absolute path of the database it copies
 SHORT = 12  # hex digits of the id in a backup's file name
 

@@ -161,6 +161,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "已从备份“{path}”恢复到“{db}”（此前这里没有数据库）",
         "restored from '{path}' into '{db}' (there was no database here before)",
     ),
+    "unit_renamed_records": (
+        "本库录入的 {count} 条记录的填报单位也由“{old}”改为了“{new}”",
+        "the {count} records first saved here under '{old}' now carry '{new}' as their unit too",
+    ),
     "setting_bad_characters": (
         "设置“{setting}”中有无法识别的字符（可能是终端的编码不对），未保存",
         "the setting '{setting}' holds characters that cannot be read (the terminal's encoding?); "

@@ -951,10 +951,42 @@ class MainWindow(QMainWindow):
 
         dialog = SettingsDialog(self.session.unit_name, self.session.staff_name, self)
         dialog.accepted.connect(
-            lambda: self.ops.save_settings(dialog.unit_name(), dialog.staff_name())
+            lambda: self._save_settings(dialog.unit_name(), dialog.staff_name())
         )
         dialog.open()
         return dialog
+
+    def _save_settings(self, unit: str, staff: str) -> None:
+        """A corrected 填报单位: the records saved here under the old name may follow it,
+        so that the bureau's own ledger is not split into two units."""
+        from core import settings
+
+        old = self.session.unit_name
+        count = settings.own_records_of_unit(self.session.reader, old) if old else 0
+        if not count or unit.strip() == old:
+            self.ops.save_settings(unit, staff)
+            return
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            self.tr("Reporting unit"),
+            self.tr("%n record(s) saved in this database carry “%1” as their unit. Give them "
+                    "“%2” too?", "", count).replace("%1", old).replace("%2", unit.strip()),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            self,
+        )  # fmt: skip
+        box.setInformativeText(
+            self.tr("Otherwise the ledger lists them as another unit. Records that came "
+                    "from other units' packages keep their own unit.")
+        )  # fmt: skip
+        box.setDefaultButton(QMessageBox.StandardButton.Yes)
+        yes = box.button(QMessageBox.StandardButton.Yes)
+        box.finished.connect(
+            lambda _result: self.ops.save_settings(
+                unit, staff, rename_records=box.clickedButton() is yes
+            )
+        )
+        self.unit_question = box
+        box.open()
 
     def new_database(self) -> None:
         path = file_dialogs.save_file_name(

@@ -236,10 +236,14 @@ class Operations(QObject):
             on_error,
         )
 
-    def save_settings(self, unit: str, staff: str, on_done=None) -> None:
+    def save_settings(
+        self, unit: str, staff: str, on_done=None, rename_records: bool = False
+    ) -> None:
+        """``rename_records``: this database's own records take the new 填报单位 too."""
+        values = {settings.UNIT: unit, settings.STAFF: staff}
         self.run(
-            lambda db: settings.set_settings(db, **{settings.UNIT: unit, settings.STAFF: staff}),
-            OpChanges(settings=True),
+            lambda db: settings.set_settings(db, rename_records=rename_records, **values),
+            OpChanges(activities=rename_records, settings=True),
             on_done,
         )
 

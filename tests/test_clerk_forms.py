@@ -43,6 +43,30 @@ def test_settings_enter_in_a_field_saves(qtbot, main):
     assert (main.session.unit_name, main.session.staff_name) == ("另一个县科学技术局", "李四")
 
 
+def test_correcting_the_unit_asks_whether_this_databases_records_follow(qtbot, main, db,
+                                                                         template):  # fmt: skip
+    """A bureau that corrected its name got a ledger split in two: a 填报单位 column and a
+    分单位汇总 as if two townships had reported."""
+    from core import exchange, settings  # noqa: F401
+    from gui.settings_dialog import SettingsDialog
+
+    lecture = template.type_by_name("科普讲座")
+    draft = {"type_id": lecture.id, "date": "2026-03-05", "title": "改名前的讲座"}
+    A.add_activity(db, A.validate_activity(template, draft))
+    main.edit_settings()
+    clerk.wait_dialog(qtbot, SettingsDialog)
+    press(qtbot, Key.Key_A, Ctrl)
+    write(qtbot, "某某县科学技术局")
+    enter(qtbot)
+    box = clerk.wait_dialog(qtbot, QMessageBox)
+    assert "1 条记录" in box.text() and "某某县科技局" in box.text()
+    enter(qtbot)  # 是, the default
+    wait_idle(qtbot, main)
+    qtbot.waitUntil(lambda: main.session.unit_name == "某某县科学技术局")
+    (record,) = all_records(db)
+    assert record.source_unit == "某某县科学技术局"
+
+
 def test_settings_escape_after_typing_asks_first(qtbot, main):
     from gui.settings_dialog import SettingsDialog
 

@@ -155,3 +155,20 @@ def test_a_field_removed_from_the_template_held_by_one_unit_only(db, db_path, tm
                                                 "合计": 300}  # fmt: skip
     assert by_row[("科技培训班", "参训人次")] == {"胡集镇": 120, "某某县科技局": 0, "王集镇": 80,
                                                   "合计": 200}  # fmt: skip
+
+
+def test_a_corrected_unit_name_keeps_one_bureau_one_unit(db, db_path, tmp_path, capsys):
+    _add(db, "某某县科学技术局", "科技培训班", "2026-03-05", "培训一", 参训人次=10)
+    db.close()
+    code, out, _ = run(capsys, "--db", db_path, "settings", "--unit", "某某县科技局")
+    assert code == 0 and "1 条记录的填报单位也由“某某县科学技术局”改为了“某某县科技局”" in out
+    db_ = __import__("core.bureau_file").bureau_file.open_bureau(db_path)
+    _add(db_, "某某县科技局", "科技培训班", "2026-03-06", "培训二", 参训人次=20)
+    db_.close()
+    out_file = tmp_path / "台账.xlsx"
+    assert run(capsys, "--db", db_path, "export", "--period", "2026Q1", "--out", out_file)[0] == 0
+    book = load_workbook(out_file)
+    assert "分单位汇总" not in book.sheetnames
+    code, out, _ = run(capsys, "--db", db_path, "settings", "--unit", "别的名字",
+                       "--keep-record-units")  # fmt: skip
+    assert code == 0 and "改为了" not in out
