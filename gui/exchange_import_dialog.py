@@ -166,7 +166,8 @@ class ConflictView(QWidget):
         newer = (c.ours_at >= c.theirs_at) == (side == OURS)
         mark = "✔ " if side == chosen else ""
         first = mark + name + (self.tr(" — newer") if newer else "")
-        return f"{first}\n{by or self.tr('(unknown)')}　{shown_time(at)}"
+        who = by or self.tr("(unknown)")  # outside the f-string, where lupdate finds it
+        return f"{first}\n{who}　{shown_time(at)}"
 
     def _click_side(self, column: int) -> None:
         if column in (1, 2):

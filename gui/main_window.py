@@ -219,8 +219,13 @@ class MainWindow(QMainWindow):
         if shortcuts:
             action.setShortcuts([QKeySequence(s) for s in shortcuts])
         if tip or shortcuts:
-            keys = QKeySequence(shortcuts[0]).toString(QKeySequence.SequenceFormat.NativeText)
-            action.setToolTip(f"{tip or text.replace('&', '').rstrip('.…')} ({keys})")
+            # 新增记录（Ctrl+N）: the words without the menu's mnemonic, the keys in the
+            # full-width brackets the rest of the program uses.
+            said = tip or re.sub(r"\(&\w\)|&|…|\.\.\.", "", text)
+            if shortcuts:
+                keys = QKeySequence(shortcuts[0]).toString(QKeySequence.SequenceFormat.NativeText)
+                said = f"{said}（{keys}）"
+            action.setToolTip(said)
         action.triggered.connect(lambda _checked=False: slot())  # slots take no `checked`
         return action
 
@@ -1018,8 +1023,9 @@ class MainWindow(QMainWindow):
         QMessageBox.information(
             self,
             self.tr("Language"),
+            # In the language shown now, then in English for one who is switching to it.
             self.tr("The language changes the next time Taizhang starts.")
-            + "\n界面语言将在下次启动时切换。",
+            + "\nThe language changes the next time Taizhang starts.",
         )
 
     def show_error(self, text: str) -> None:

@@ -448,13 +448,13 @@
     </message>
     <message>
         <location filename="../../gui/exchange_import_dialog.py" line="164"/>
-        <location filename="../../gui/exchange_import_dialog.py" line="186"/>
+        <location filename="../../gui/exchange_import_dialog.py" line="187"/>
         <source>This computer</source>
         <translation>本机</translation>
     </message>
     <message>
         <location filename="../../gui/exchange_import_dialog.py" line="164"/>
-        <location filename="../../gui/exchange_import_dialog.py" line="186"/>
+        <location filename="../../gui/exchange_import_dialog.py" line="187"/>
         <source>The sender</source>
         <translation>对方</translation>
     </message>
@@ -464,12 +464,17 @@
         <translation>（较新）</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_import_dialog.py" line="188"/>
+        <location filename="../../gui/exchange_import_dialog.py" line="169"/>
+        <source>(unknown)</source>
+        <translation>（未知）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/exchange_import_dialog.py" line="189"/>
         <source> (your choice)</source>
         <translation>（您的选择）</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_import_dialog.py" line="194"/>
+        <location filename="../../gui/exchange_import_dialog.py" line="195"/>
         <source>Field</source>
         <translation>内容</translation>
     </message>
@@ -600,143 +605,143 @@
 <context>
     <name>ExchangeImportDialog</name>
     <message>
-        <location filename="../../gui/exchange_import_dialog.py" line="228"/>
+        <location filename="../../gui/exchange_import_dialog.py" line="229"/>
         <source>Import exchange package %1</source>
         <translation>导入交换包 %1</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_import_dialog.py" line="231"/>
+        <location filename="../../gui/exchange_import_dialog.py" line="232"/>
         <source>Checking “%1”…</source>
         <translation>正在检查“%1”…</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_import_dialog.py" line="239"/>
+        <location filename="../../gui/exchange_import_dialog.py" line="240"/>
         <source>Conflicts: changed on both sides</source>
         <translation>冲突：两边都改过的记录</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_import_dialog.py" line="252"/>
+        <location filename="../../gui/exchange_import_dialog.py" line="253"/>
         <source>Import</source>
         <translation>导入</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_import_dialog.py" line="275"/>
+        <location filename="../../gui/exchange_import_dialog.py" line="276"/>
         <source>This database already has everything in the package: nothing to import.</source>
         <translation>交换包中的内容本库都已有，无需导入。</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_import_dialog.py" line="281"/>
+        <location filename="../../gui/exchange_import_dialog.py" line="282"/>
         <source>Nothing has been written yet. Import first backs up this database, then merges the package in one step. It cannot be undone with Undo; the backup can be restored.</source>
         <translation>目前什么也没有写入。点“导入”后先备份本库，再一次合并整个交换包；导入后不能用“撤销”撤回，需要时可从备份恢复。</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_import_dialog.py" line="304"/>
+        <location filename="../../gui/exchange_import_dialog.py" line="305"/>
         <source>Package from %1, made %2.</source>
         <translation>来自 %1 的交换包，导出于 %2。</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_import_dialog.py" line="305"/>
-        <location filename="../../gui/exchange_import_dialog.py" line="432"/>
+        <location filename="../../gui/exchange_import_dialog.py" line="306"/>
+        <location filename="../../gui/exchange_import_dialog.py" line="433"/>
         <source>(unknown)</source>
         <translation>（未知）</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_import_dialog.py" line="314"/>
+        <location filename="../../gui/exchange_import_dialog.py" line="315"/>
         <source>New</source>
         <translation>新增</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_import_dialog.py" line="315"/>
+        <location filename="../../gui/exchange_import_dialog.py" line="316"/>
         <source>Updated</source>
         <translation>更新</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_import_dialog.py" line="316"/>
+        <location filename="../../gui/exchange_import_dialog.py" line="317"/>
         <source>Deleted</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_import_dialog.py" line="317"/>
+        <location filename="../../gui/exchange_import_dialog.py" line="318"/>
         <source>Conflicts</source>
         <translation>冲突</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_import_dialog.py" line="318"/>
+        <location filename="../../gui/exchange_import_dialog.py" line="319"/>
         <source>Unchanged</source>
         <translation>未变</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_import_dialog.py" line="321"/>
+        <location filename="../../gui/exchange_import_dialog.py" line="322"/>
         <source>New attachment files</source>
         <translation>新佐证材料文件</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_import_dialog.py" line="323"/>
+        <location filename="../../gui/exchange_import_dialog.py" line="324"/>
         <source>Attachment changes</source>
         <translation>佐证材料变动</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_import_dialog.py" line="325"/>
+        <location filename="../../gui/exchange_import_dialog.py" line="326"/>
         <source>New history entries</source>
         <translation>新修改记录</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_import_dialog.py" line="345"/>
+        <location filename="../../gui/exchange_import_dialog.py" line="346"/>
         <source>By default the newer change is kept; the other side is kept in the history of changes. ↑/↓ choose a record; Alt+K keeps this computer&apos;s, Alt+T takes the sender&apos;s (or click a side&apos;s column).</source>
         <translation>默认保留较新的修改，另一方记入修改记录，不会丢失。↑/↓ 选择记录；Alt+K 保留本机，Alt+T 采用对方（也可用鼠标点一方的列）。</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_import_dialog.py" line="362"/>
+        <location filename="../../gui/exchange_import_dialog.py" line="363"/>
         <source>The package uses activity types or fields this database does not have. Nothing can be imported until the templates are brought level (Settings → Import template…, with the county&apos;s template workbook):</source>
         <translation>交换包用到了本库没有的活动类型或指标。模板统一之前不能导入任何记录（用县里下发的模板工作簿：设置 → 导入模板…）：</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_import_dialog.py" line="385"/>
+        <location filename="../../gui/exchange_import_dialog.py" line="386"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_import_dialog.py" line="399"/>
+        <location filename="../../gui/exchange_import_dialog.py" line="400"/>
         <source>Backing up and importing…</source>
         <translation>正在备份并导入…</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_import_dialog.py" line="422"/>
+        <location filename="../../gui/exchange_import_dialog.py" line="423"/>
         <source>Exchange package imported</source>
         <translation>交换包已导入</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_import_dialog.py" line="425"/>
+        <location filename="../../gui/exchange_import_dialog.py" line="426"/>
         <source>Nothing was changed: this database already had everything.</source>
         <translation>未做任何修改：本库已有交换包中的全部内容。</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_import_dialog.py" line="430"/>
+        <location filename="../../gui/exchange_import_dialog.py" line="431"/>
         <source>Imported the package from %1: %2 new, %3 updated, %4 deleted, %5 conflicts, %6 unchanged.</source>
         <translation>已导入来自 %1 的交换包：新增 %2 条，更新 %3 条，删除 %4 条，冲突 %5 条，未变 %6 条。</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_import_dialog.py" line="442"/>
+        <location filename="../../gui/exchange_import_dialog.py" line="443"/>
         <source>In %1 conflict(s) you kept the older side; </source>
         <translation>其中 %1 条冲突按您的选择保留了较旧的一方；</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_import_dialog.py" line="446"/>
+        <location filename="../../gui/exchange_import_dialog.py" line="447"/>
         <source>the side not kept is in each record&apos;s history of changes.</source>
         <translation>未保留的一方记在各条记录的修改记录中。</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_import_dialog.py" line="449"/>
+        <location filename="../../gui/exchange_import_dialog.py" line="450"/>
         <source>This import cannot be undone with Undo.</source>
         <translation>这次导入不能用“撤销”撤回。</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_import_dialog.py" line="452"/>
+        <location filename="../../gui/exchange_import_dialog.py" line="453"/>
         <source>The data as it was before is backed up in:</source>
         <translation>导入前的数据已备份到：</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_import_dialog.py" line="463"/>
+        <location filename="../../gui/exchange_import_dialog.py" line="464"/>
         <source>Not imported</source>
         <translation>未导入</translation>
     </message>
@@ -1147,175 +1152,175 @@
         <translation>期间：</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="234"/>
+        <location filename="../../gui/main_window.py" line="239"/>
         <source>&amp;New activity…</source>
         <translation>新增记录(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="238"/>
+        <location filename="../../gui/main_window.py" line="243"/>
         <source>&amp;Edit…</source>
         <translation>编辑(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="242"/>
+        <location filename="../../gui/main_window.py" line="247"/>
         <source>D&amp;uplicate…</source>
         <translation>复制为新记录(&amp;U)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="246"/>
+        <location filename="../../gui/main_window.py" line="251"/>
         <source>&amp;Delete</source>
         <translation>删除(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="250"/>
+        <location filename="../../gui/main_window.py" line="255"/>
         <source>&amp;Restore</source>
         <translation>恢复(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="254"/>
+        <location filename="../../gui/main_window.py" line="259"/>
         <source>&amp;Copy rows</source>
         <translation>复制所选行(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="261"/>
-        <location filename="../../gui/main_window.py" line="265"/>
+        <location filename="../../gui/main_window.py" line="266"/>
+        <location filename="../../gui/main_window.py" line="270"/>
         <source>&amp;Undo</source>
         <translation>撤销(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="266"/>
-        <location filename="../../gui/main_window.py" line="269"/>
+        <location filename="../../gui/main_window.py" line="271"/>
+        <location filename="../../gui/main_window.py" line="274"/>
         <source>&amp;Redo</source>
         <translation>重做(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="271"/>
+        <location filename="../../gui/main_window.py" line="276"/>
         <source>&amp;Export ledger…</source>
         <translation>导出台账(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="275"/>
+        <location filename="../../gui/main_window.py" line="280"/>
         <source>&amp;Import…</source>
         <translation>导入(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="279"/>
+        <location filename="../../gui/main_window.py" line="284"/>
         <source>Export exchange &amp;package…</source>
         <translation>导出交换包(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="282"/>
+        <location filename="../../gui/main_window.py" line="287"/>
         <source>Import exchange packa&amp;ge…</source>
         <translation>导入交换包(&amp;G)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="284"/>
+        <location filename="../../gui/main_window.py" line="289"/>
         <source>&amp;Find</source>
         <translation>查找(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="285"/>
+        <location filename="../../gui/main_window.py" line="290"/>
         <source>Re&amp;fresh</source>
         <translation>刷新(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="287"/>
+        <location filename="../../gui/main_window.py" line="292"/>
         <source>Recycle &amp;bin</source>
         <translation>回收站(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="291"/>
+        <location filename="../../gui/main_window.py" line="296"/>
         <source>Bureau and &amp;staff…</source>
         <translation>填报单位和填报人(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="292"/>
+        <location filename="../../gui/main_window.py" line="297"/>
         <source>&amp;Back up now</source>
         <translation>立即备份(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="294"/>
+        <location filename="../../gui/main_window.py" line="299"/>
         <source>Restore from a bac&amp;kup…</source>
         <translation>从备份恢复(&amp;K)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="297"/>
+        <location filename="../../gui/main_window.py" line="302"/>
         <source>&amp;History of changes…</source>
         <translation>修改记录(&amp;H)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="300"/>
+        <location filename="../../gui/main_window.py" line="305"/>
         <source>E&amp;vidence…</source>
         <translation>佐证材料(&amp;V)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="301"/>
+        <location filename="../../gui/main_window.py" line="306"/>
         <source>The record&apos;s evidence files: sign-in sheets, photos, notices</source>
         <translation>这条记录的佐证材料：签到表、照片、通知等</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="303"/>
+        <location filename="../../gui/main_window.py" line="308"/>
         <source>&amp;New database…</source>
         <translation>新建数据库(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="305"/>
+        <location filename="../../gui/main_window.py" line="310"/>
         <source>&amp;Open database…</source>
         <translation>打开数据库(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="307"/>
+        <location filename="../../gui/main_window.py" line="312"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="308"/>
+        <location filename="../../gui/main_window.py" line="313"/>
         <source>&amp;About Taizhang</source>
         <translation>关于台账(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="309"/>
+        <location filename="../../gui/main_window.py" line="314"/>
         <source>&amp;How to use</source>
         <translation>使用说明(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="310"/>
+        <location filename="../../gui/main_window.py" line="315"/>
         <source>&amp;Summary…</source>
         <translation>汇总(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="312"/>
+        <location filename="../../gui/main_window.py" line="317"/>
         <source>Standing &amp;indicators…</source>
         <translation>统计指标(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="318"/>
+        <location filename="../../gui/main_window.py" line="323"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="329"/>
+        <location filename="../../gui/main_window.py" line="334"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="339"/>
+        <location filename="../../gui/main_window.py" line="344"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="344"/>
+        <location filename="../../gui/main_window.py" line="349"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="348"/>
-        <location filename="../../gui/main_window.py" line="1140"/>
+        <location filename="../../gui/main_window.py" line="353"/>
+        <location filename="../../gui/main_window.py" line="1146"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="351"/>
+        <location filename="../../gui/main_window.py" line="356"/>
         <source>Main</source>
         <translation>主工具栏</translation>
     </message>
@@ -1325,260 +1330,260 @@
         <translation>备份失败</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/main_window.py" line="532"/>
+        <location filename="../../gui/main_window.py" line="537"/>
         <source>Copied %n row(s)</source>
         <translation>
             <numerusform>已复制 %n 行，可粘贴到 WPS/Excel</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/main_window.py" line="557"/>
+        <location filename="../../gui/main_window.py" line="562"/>
         <source>%n record(s)</source>
         <translation>
             <numerusform>共 %n 条记录</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="586"/>
+        <location filename="../../gui/main_window.py" line="591"/>
         <source> (read-only)</source>
         <translation>（只读）</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="674"/>
+        <location filename="../../gui/main_window.py" line="679"/>
         <source>Add “%1”</source>
         <translation>新增“%1”</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="692"/>
+        <location filename="../../gui/main_window.py" line="697"/>
         <source>Edit “%1”</source>
         <translation>修改“%1”</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="722"/>
+        <location filename="../../gui/main_window.py" line="727"/>
         <source>Show it</source>
         <translation>显示</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="719"/>
+        <location filename="../../gui/main_window.py" line="724"/>
         <source>Saved to %1.</source>
         <translation>已保存到 %1。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="721"/>
+        <location filename="../../gui/main_window.py" line="726"/>
         <source>Saved; the current filters do not show it.</source>
         <translation>已保存；当前的筛选条件下不显示。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/main_window.py" line="788"/>
+        <location filename="../../gui/main_window.py" line="793"/>
         <source>Delete %n record(s)</source>
         <translation>
             <numerusform>删除 %n 条记录</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/main_window.py" line="814"/>
+        <location filename="../../gui/main_window.py" line="819"/>
         <source>Restore %n record(s)</source>
         <translation>
             <numerusform>恢复 %n 条记录</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="847"/>
+        <location filename="../../gui/main_window.py" line="852"/>
         <source>Import activities</source>
         <translation>导入活动记录</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/main_window.py" line="863"/>
+        <location filename="../../gui/main_window.py" line="868"/>
         <source>Import %n record(s)</source>
         <translation>
             <numerusform>导入 %n 条记录</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/main_window.py" line="726"/>
+        <location filename="../../gui/main_window.py" line="731"/>
         <source>Imported %n record(s).</source>
         <translation>
             <numerusform>已导入 %n 条记录。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="584"/>
+        <location filename="../../gui/main_window.py" line="589"/>
         <source>%1 - %2</source>
         <translation>%1 - %2</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/main_window.py" line="728"/>
+        <location filename="../../gui/main_window.py" line="733"/>
         <source>Skipped %n repeated record(s).</source>
         <translation>
             <numerusform>已跳过 %n 条重复记录。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="740"/>
+        <location filename="../../gui/main_window.py" line="745"/>
         <source>They are in %1.</source>
         <translation>在%1。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="741"/>
+        <location filename="../../gui/main_window.py" line="746"/>
         <source>Show them</source>
         <translation>显示</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/main_window.py" line="793"/>
+        <location filename="../../gui/main_window.py" line="798"/>
         <source>%n record(s) moved to the recycle bin (Ctrl+Z undoes it).</source>
         <translation>
             <numerusform>已将 %n 条记录移到回收站（Ctrl+Z 可撤销）。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="851"/>
+        <location filename="../../gui/main_window.py" line="856"/>
         <source>Spreadsheets (*.xlsx *.xlsm *.csv *.xls *.et *.ods);;All files (*)</source>
         <translation>表格文件 (*.xlsx *.xlsm *.csv *.xls *.et *.ods);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="889"/>
+        <location filename="../../gui/main_window.py" line="894"/>
         <source>Import exchange package</source>
         <translation>导入交换包</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="891"/>
+        <location filename="../../gui/main_window.py" line="896"/>
         <source>Exchange packages (*.tzpkg)</source>
         <translation>交换包 (*.tzpkg)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="905"/>
+        <location filename="../../gui/main_window.py" line="910"/>
         <source>Backed up</source>
         <translation>备份完成</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="905"/>
+        <location filename="../../gui/main_window.py" line="910"/>
         <source>Backed up to:</source>
         <translation>已备份到：</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="922"/>
+        <location filename="../../gui/main_window.py" line="927"/>
         <source>Restored the backup of %1. The data as it was before is kept in %2.</source>
         <translation>已恢复到 %1 的备份。恢复前的数据另存在 %2。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="971"/>
+        <location filename="../../gui/main_window.py" line="976"/>
         <source>Reporting unit</source>
         <translation>填报单位</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/main_window.py" line="972"/>
+        <location filename="../../gui/main_window.py" line="977"/>
         <source>%n record(s) saved in this database carry “%1” as their unit. Give them “%2” too?</source>
         <translation>
             <numerusform>本库录入的 %n 条记录的填报单位是“%1”。也改为“%2”吗？</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="978"/>
+        <location filename="../../gui/main_window.py" line="983"/>
         <source>Otherwise the ledger lists them as another unit. Records that came from other units&apos; packages keep their own unit.</source>
         <translation>不改的话，台账会把它们当作另一个单位列出。从其他单位的交换包收到的记录保留各自的单位。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="994"/>
+        <location filename="../../gui/main_window.py" line="999"/>
         <source>New database</source>
         <translation>新建数据库</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="996"/>
-        <location filename="../../gui/main_window.py" line="1006"/>
+        <location filename="../../gui/main_window.py" line="1001"/>
+        <location filename="../../gui/main_window.py" line="1011"/>
         <source>Taizhang database (*.db)</source>
         <translation>台账数据库 (*.db)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1004"/>
+        <location filename="../../gui/main_window.py" line="1009"/>
         <source>Open database</source>
         <translation>打开数据库</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1020"/>
+        <location filename="../../gui/main_window.py" line="1025"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1021"/>
+        <location filename="../../gui/main_window.py" line="1027"/>
         <source>The language changes the next time Taizhang starts.</source>
-        <translation>The language changes the next time Taizhang starts.</translation>
+        <translation>界面语言将在下次启动时切换。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1131"/>
+        <location filename="../../gui/main_window.py" line="1137"/>
         <source>Ledger &amp;template…</source>
         <translation>台账模板(&amp;T)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1133"/>
+        <location filename="../../gui/main_window.py" line="1139"/>
         <source>E&amp;xport template…</source>
         <translation>导出模板(&amp;X)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1136"/>
+        <location filename="../../gui/main_window.py" line="1142"/>
         <source>I&amp;mport template…</source>
         <translation>导入模板(&amp;M)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1139"/>
+        <location filename="../../gui/main_window.py" line="1145"/>
         <source>&amp;Settings</source>
         <translation>设置(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1174"/>
+        <location filename="../../gui/main_window.py" line="1180"/>
         <source>Export template</source>
         <translation>导出模板</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1175"/>
+        <location filename="../../gui/main_window.py" line="1181"/>
         <source>template.xlsx</source>
         <translation>台账模板.xlsx</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1176"/>
-        <location filename="../../gui/main_window.py" line="1203"/>
+        <location filename="../../gui/main_window.py" line="1182"/>
+        <location filename="../../gui/main_window.py" line="1209"/>
         <source>Excel workbook (*.xlsx)</source>
         <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1184"/>
+        <location filename="../../gui/main_window.py" line="1190"/>
         <source>Template exported</source>
         <translation>模板已导出</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1185"/>
+        <location filename="../../gui/main_window.py" line="1191"/>
         <source>Written to:</source>
         <translation>已保存到：</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1201"/>
-        <location filename="../../gui/main_window.py" line="1217"/>
+        <location filename="../../gui/main_window.py" line="1207"/>
+        <location filename="../../gui/main_window.py" line="1223"/>
         <source>Import template</source>
         <translation>导入模板</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1220"/>
+        <location filename="../../gui/main_window.py" line="1226"/>
         <source>The template was not imported; nothing was changed.</source>
         <translation>模板未导入，未做任何修改。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1227"/>
+        <location filename="../../gui/main_window.py" line="1233"/>
         <source>The workbook holds the template as it is: nothing to change.</source>
         <translation>工作簿中的模板与现在的相同，无需修改。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1245"/>
+        <location filename="../../gui/main_window.py" line="1251"/>
         <source>Import template (%1)</source>
         <translation>导入模板（%1）</translation>
     </message>
     <message>
         <location filename="../../gui/main_window.py" line="110"/>
-        <location filename="../../gui/main_window.py" line="1029"/>
-        <location filename="../../gui/main_window.py" line="1123"/>
+        <location filename="../../gui/main_window.py" line="1035"/>
+        <location filename="../../gui/main_window.py" line="1129"/>
         <source>Not done</source>
         <translation>操作未完成</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1063"/>
+        <location filename="../../gui/main_window.py" line="1069"/>
         <source>Log each activity once: Ctrl+N, pick its type, fill in the form, Enter saves. “Save and new” keeps the type, date and place for the next one.
 
 Choose the period at the top and a section or type on the left; type in the search box to find records by title, place, organizer, partners or notes.
@@ -1595,7 +1600,7 @@ Deleted records go to the recycle bin (View → Recycle bin) and can be restored
 删除的记录会移到回收站（视图 → 回收站），可以恢复。Ctrl+Z 撤销，Ctrl+Y 重做。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1072"/>
+        <location filename="../../gui/main_window.py" line="1078"/>
         <source>How to use</source>
         <translation>使用说明</translation>
     </message>
