@@ -140,8 +140,8 @@ class MainWindow(QMainWindow):
 
         self.bin_banner = QLabel(
             self.tr(
-                "Recycle bin: these records count nowhere. Select and choose Restore to bring "
-                "them back."
+                "Recycle bin: the records deleted, of every period; they count nowhere. "
+                "Select and choose Restore to bring them back."
             )
         )
         self.bin_banner.setStyleSheet(
@@ -454,7 +454,10 @@ class MainWindow(QMainWindow):
     # --- what is shown --------------------------------------------------------
 
     def current_query(self) -> ActivityQuery:
-        period: Period | None = self.period_bar.period()
+        in_bin = self.bin_action.isChecked()
+        # The bin holds what was deleted whenever the activity took place: a clerk who has
+        # just deleted something looks for it there, not under its date's period.
+        period: Period | None = None if in_bin else self.period_bar.period()
         type_ids = (self._type_id,) if self._type_id is not None else None
         return replace(
             self.model.query,
@@ -463,7 +466,7 @@ class MainWindow(QMainWindow):
             section_id=self._section_id if self._type_id is None else None,
             type_ids=type_ids,
             text=self.search_edit.text(),
-            deleted=self.bin_action.isChecked(),
+            deleted=in_bin,
             source_unit=self.tree.current_unit(),
         )
 
@@ -820,7 +823,9 @@ class MainWindow(QMainWindow):
             self.undo_stack.push(SetDeleted(self.ops, ids, False, text))
 
     def toggle_bin(self) -> None:
-        self.bin_banner.setVisible(self.bin_action.isChecked())
+        in_bin = self.bin_action.isChecked()
+        self.bin_banner.setVisible(in_bin)
+        self.period_bar.setEnabled(not in_bin)  # the bin lists every period
         self.refresh()
 
     def _to_results(self) -> None:

@@ -362,3 +362,23 @@ def test_every_dialog_fits_the_screen_it_opens_on(qtbot, window, db, template):
         qtbot.waitExposed(dialog)
         assert room.contains(dialog.frameGeometry()), (dialog, dialog.frameGeometry(), room)
         dialog.close()
+
+
+def test_the_recycle_bin_lists_what_was_deleted_whatever_the_period(qtbot, window, db, template):
+    """Five records of July deleted, the window on 第四季度: the bin said 共 0 条记录, and only
+    the clerk who remembered the activities' dates found them."""
+    from core.periods import parse_period
+
+    july = add(db, template, "科普讲座", "2026-07-15", "七月的讲座")
+    A.set_deleted(db, [july.id], True)
+    window.period_bar.set_period(parse_period("2026Q4"), emit=True)
+    wait_idle(qtbot, window)
+
+    press(qtbot, window, Qt.Key.Key_B)  # Ctrl+B, the bin
+    wait_idle(qtbot, window)
+
+    assert titles(window) == ["七月的讲座"]
+    assert not window.period_bar.isEnabled()
+    press(qtbot, window, Qt.Key.Key_B)
+    wait_idle(qtbot, window)
+    assert titles(window) == [] and window.period_bar.isEnabled()
