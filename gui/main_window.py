@@ -821,6 +821,11 @@ class MainWindow(QMainWindow):
         if ids and self.bin_action.isChecked():
             text = self.tr("Restore %n record(s)", "", len(ids))
             self.undo_stack.push(SetDeleted(self.ops, ids, False, text))
+            self.statusBar().showMessage(
+                self.tr("%n record(s) restored from the recycle bin (Ctrl+Z undoes it).", "",
+                        len(ids)),
+                10_000,
+            )  # fmt: skip
 
     def toggle_bin(self) -> None:
         in_bin = self.bin_action.isChecked()

@@ -154,6 +154,7 @@ def test_edit_delete_restore_undo_redo(qtbot, window, db, template):
     window.restore_action.trigger()
     wait_idle(qtbot, window)
     assert titles(window) == []
+    assert "已从回收站恢复 1 条记录" in window.statusBar().currentMessage()
     window.bin_action.trigger()
     wait_idle(qtbot, window)
     assert titles(window) == ["新名称"]

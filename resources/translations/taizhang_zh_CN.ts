@@ -1310,7 +1310,7 @@
     </message>
     <message>
         <location filename="../../gui/main_window.py" line="353"/>
-        <location filename="../../gui/main_window.py" line="1151"/>
+        <location filename="../../gui/main_window.py" line="1156"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
@@ -1383,12 +1383,12 @@
         </translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="857"/>
+        <location filename="../../gui/main_window.py" line="862"/>
         <source>Import activities</source>
         <translation>导入活动记录</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/main_window.py" line="873"/>
+        <location filename="../../gui/main_window.py" line="878"/>
         <source>Import %n record(s)</source>
         <translation>
             <numerusform>导入 %n 条记录</numerusform>
@@ -1435,155 +1435,162 @@
             <numerusform>已将 %n 条记录移到回收站（Ctrl+Z 可撤销）。</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <location filename="../../gui/main_window.py" line="825"/>
+        <source>%n record(s) restored from the recycle bin (Ctrl+Z undoes it).</source>
+        <translation>
+            <numerusform>已从回收站恢复 %n 条记录（Ctrl+Z 可撤销）。</numerusform>
+        </translation>
+    </message>
     <message>
-        <location filename="../../gui/main_window.py" line="861"/>
+        <location filename="../../gui/main_window.py" line="866"/>
         <source>Spreadsheets (*.xlsx *.xlsm *.csv *.xls *.et *.ods);;All files (*)</source>
         <translation>表格文件 (*.xlsx *.xlsm *.csv *.xls *.et *.ods);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="899"/>
+        <location filename="../../gui/main_window.py" line="904"/>
         <source>Import exchange package</source>
         <translation>导入交换包</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="901"/>
+        <location filename="../../gui/main_window.py" line="906"/>
         <source>Exchange packages (*.tzpkg)</source>
         <translation>交换包 (*.tzpkg)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="915"/>
+        <location filename="../../gui/main_window.py" line="920"/>
         <source>Backed up</source>
         <translation>备份完成</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="915"/>
+        <location filename="../../gui/main_window.py" line="920"/>
         <source>Backed up to:</source>
         <translation>已备份到：</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="932"/>
+        <location filename="../../gui/main_window.py" line="937"/>
         <source>Restored the backup of %1. The data as it was before is kept in %2.</source>
         <translation>已恢复到 %1 的备份。恢复前的数据另存在 %2。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="981"/>
+        <location filename="../../gui/main_window.py" line="986"/>
         <source>Reporting unit</source>
         <translation>填报单位</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/main_window.py" line="982"/>
+        <location filename="../../gui/main_window.py" line="987"/>
         <source>%n record(s) saved in this database carry “%1” as their unit. Give them “%2” too?</source>
         <translation>
             <numerusform>本库录入的 %n 条记录的填报单位是“%1”。也改为“%2”吗？</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="988"/>
+        <location filename="../../gui/main_window.py" line="993"/>
         <source>Otherwise the ledger lists them as another unit. Records that came from other units&apos; packages keep their own unit.</source>
         <translation>不改的话，台账会把它们当作另一个单位列出。从其他单位的交换包收到的记录保留各自的单位。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1004"/>
+        <location filename="../../gui/main_window.py" line="1009"/>
         <source>New database</source>
         <translation>新建数据库</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1006"/>
-        <location filename="../../gui/main_window.py" line="1016"/>
+        <location filename="../../gui/main_window.py" line="1011"/>
+        <location filename="../../gui/main_window.py" line="1021"/>
         <source>Taizhang database (*.db)</source>
         <translation>台账数据库 (*.db)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1014"/>
+        <location filename="../../gui/main_window.py" line="1019"/>
         <source>Open database</source>
         <translation>打开数据库</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1030"/>
+        <location filename="../../gui/main_window.py" line="1035"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1032"/>
+        <location filename="../../gui/main_window.py" line="1037"/>
         <source>The language changes the next time Taizhang starts.</source>
         <translation>界面语言将在下次启动时切换。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1142"/>
+        <location filename="../../gui/main_window.py" line="1147"/>
         <source>Ledger &amp;template…</source>
         <translation>台账模板(&amp;T)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1144"/>
+        <location filename="../../gui/main_window.py" line="1149"/>
         <source>E&amp;xport template…</source>
         <translation>导出模板(&amp;X)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1147"/>
+        <location filename="../../gui/main_window.py" line="1152"/>
         <source>I&amp;mport template…</source>
         <translation>导入模板(&amp;M)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1150"/>
+        <location filename="../../gui/main_window.py" line="1155"/>
         <source>&amp;Settings</source>
         <translation>设置(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1185"/>
+        <location filename="../../gui/main_window.py" line="1190"/>
         <source>Export template</source>
         <translation>导出模板</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1186"/>
+        <location filename="../../gui/main_window.py" line="1191"/>
         <source>template.xlsx</source>
         <translation>台账模板.xlsx</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1187"/>
-        <location filename="../../gui/main_window.py" line="1214"/>
+        <location filename="../../gui/main_window.py" line="1192"/>
+        <location filename="../../gui/main_window.py" line="1219"/>
         <source>Excel workbook (*.xlsx)</source>
         <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1195"/>
+        <location filename="../../gui/main_window.py" line="1200"/>
         <source>Template exported</source>
         <translation>模板已导出</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1196"/>
+        <location filename="../../gui/main_window.py" line="1201"/>
         <source>Written to:</source>
         <translation>已保存到：</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1212"/>
-        <location filename="../../gui/main_window.py" line="1228"/>
+        <location filename="../../gui/main_window.py" line="1217"/>
+        <location filename="../../gui/main_window.py" line="1233"/>
         <source>Import template</source>
         <translation>导入模板</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1231"/>
+        <location filename="../../gui/main_window.py" line="1236"/>
         <source>The template was not imported; nothing was changed.</source>
         <translation>模板未导入，未做任何修改。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1238"/>
+        <location filename="../../gui/main_window.py" line="1243"/>
         <source>The workbook holds the template as it is: nothing to change.</source>
         <translation>工作簿中的模板与现在的相同，无需修改。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1256"/>
+        <location filename="../../gui/main_window.py" line="1261"/>
         <source>Import template (%1)</source>
         <translation>导入模板（%1）</translation>
     </message>
     <message>
         <location filename="../../gui/main_window.py" line="110"/>
-        <location filename="../../gui/main_window.py" line="1040"/>
-        <location filename="../../gui/main_window.py" line="1134"/>
+        <location filename="../../gui/main_window.py" line="1045"/>
+        <location filename="../../gui/main_window.py" line="1139"/>
         <source>Not done</source>
         <translation>操作未完成</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1074"/>
+        <location filename="../../gui/main_window.py" line="1079"/>
         <source>Log each activity once: Ctrl+N, pick its type, fill in the form, Enter saves. “Save and new” keeps the type, date and place for the next one.
 
 Choose the period at the top and a section or type on the left; type in the search box to find records by title, place, organizer, partners or notes.
@@ -1600,7 +1607,7 @@ Deleted records go to the recycle bin (View → Recycle bin) and can be restored
 删除的记录会移到回收站（视图 → 回收站），可以恢复。Ctrl+Z 撤销，Ctrl+Y 重做。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1083"/>
+        <location filename="../../gui/main_window.py" line="1088"/>
         <source>How to use</source>
         <translation>使用说明</translation>
     </message>
