@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from core import exchange, messages
-from gui.forms import button_box
+from gui.forms import button_box, tab_as_read
 from gui.operations import OpChanges, Operations
 from gui.period_bar import PeriodBar
 from gui.save_place import FolderField, folder_for, may_write, writing_progress
@@ -75,6 +75,7 @@ class ExchangeExportDialog(QDialog):
         buttons, self.export_button = button_box(self, self.tr("Export"))
         self.export_button.clicked.connect(lambda: self.start_export())
         layout.addWidget(buttons)
+        tab_as_read(self)
         self.since_button.setFocus()
 
     def _free_name(self) -> str:

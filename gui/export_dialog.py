@@ -21,7 +21,7 @@ from core.ledger import ledger_file_name
 from core.ledger_sources import NO_UNIT, units_in_period
 from core.periods import Period, current_quarter
 from gui import file_dialogs
-from gui.forms import button_box
+from gui.forms import button_box, tab_as_read
 from gui.operations import OpChanges, Operations
 from gui.period_bar import PeriodBar
 from gui.save_place import FolderField, folder_for, may_write, writing_progress
@@ -71,6 +71,7 @@ class ExportDialog(QDialog):
         self.period_bar.changed.connect(lambda _p: self._fill_units())
         self.unit_box.currentIndexChanged.connect(lambda _i: self._suggest_name())
         self._fill_units()
+        tab_as_read(self)
         self.period_bar.kind_box.setFocus()
 
     def _fill_units(self) -> None:

@@ -9,18 +9,21 @@
   放弃未保存的内容？ first; Enter on that question keeps the form.
 - Labels are buddies of their inputs, so a label's mnemonic and a screen reader find
   the field beside it.
+- Tab walks a form as it is read, top to bottom and left to right, buttons last
+  (``tab_as_read``), not in the order its widgets happened to be made.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
     QDialogButtonBox,
     QLabel,
+    QLayout,
     QMessageBox,
     QPushButton,
     QWidget,
@@ -122,3 +125,27 @@ class Form(QDialog):
 
         box.finished.connect(answered)
         box.open()
+
+
+def in_reading_order(layout: QLayout | None) -> list[QWidget]:
+    """The widgets that take the focus by Tab, in the order ``layout`` places them (rows
+    of a form, then the widgets of a row, into each inner layout and composite widget)."""
+    found: list[QWidget] = []
+    for index in range(layout.count() if layout is not None else 0):
+        item = layout.itemAt(index)
+        widget, inner = item.widget(), item.layout()
+        if inner is not None:
+            found += in_reading_order(inner)
+        elif widget is not None:
+            if widget.layout() is not None:
+                found += in_reading_order(widget.layout())
+            elif widget.focusPolicy() & Qt.FocusPolicy.TabFocus:
+                found.append(widget)
+    return found
+
+
+def tab_as_read(dialog: QWidget) -> None:
+    """Tab goes through ``dialog`` as it is read, its buttons last."""
+    chain = in_reading_order(dialog.layout())
+    for first, second in zip(chain, chain[1:], strict=False):
+        QWidget.setTabOrder(first, second)

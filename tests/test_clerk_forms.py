@@ -13,7 +13,7 @@ from core import activities as A
 from core import backups
 from core.errors import TaizhangError
 from tests import clerk
-from tests.clerk import Ctrl, Key, enter, fill, focus, press, tab_to, write
+from tests.clerk import Ctrl, Key, enter, fill, focus, press, tab, tab_to, write
 from tests.conftest import wait_idle
 
 
@@ -288,3 +288,24 @@ def test_a_save_that_fails_keeps_the_form_as_typed(qtbot, main, db, monkeypatch)
     qtbot.waitUntil(lambda: not dialog.isVisible())
     assert [a.title for a in all_records(db)] == ["磁盘满时的讲座"]
     assert main.undo_stack.count() == 1
+
+
+@pytest.mark.parametrize("opened", ["export_ledger", "export_package"])
+def test_tab_walks_an_export_dialog_as_it_is_read(qtbot, main, opened):
+    """Tab in 导出台账 went 期间 → ▸ → 保存位置 → ◂ → 本季度 → 选择… → 年 → 填报单位 …: up and
+    down the dialog, 文件名 after the box at the bottom."""
+    dialog = getattr(main, opened)()
+    qtbot.waitExposed(dialog)
+    dialog.activateWindow()
+    qtbot.waitUntil(lambda: focus() is not None and dialog.isAncestorOf(focus()))
+    start = focus()
+    visited = [start]
+    for _ in range(40):
+        tab(qtbot)
+        if focus() is start:
+            break
+        visited.append(focus())
+    tops = [w.mapTo(dialog, w.rect().topLeft()).y() for w in visited]
+    assert tops == sorted(tops), [clerk.label_of(w) or w.objectName() or type(w).__name__
+                                  for w in visited]  # fmt: skip
+    dialog.reject()
