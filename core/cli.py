@@ -96,7 +96,11 @@ def build_parser() -> argparse.ArgumentParser:
         help="与 --screenshot 一起用：按这个屏幕尺寸（如 1366x768，底部留出任务栏）摆放窗口",
     )
     parser.add_argument(
-        "--version", action="version", version=f"Taizhang {__version__}", help="显示程序版本并退出"
+        "--version",
+        action="version",
+        # The schema tells an IT person which files an older copy of the program can open.
+        version=f"Taizhang {__version__}（数据库结构版本 {database.SCHEMA_VERSION}）",
+        help="显示程序版本并退出",
     )
     parser.add_argument(
         "--self-test",

@@ -540,9 +540,16 @@ def migrate(db: sqlite_utils.Database) -> None:
     """Run each missing migration in its own transaction (back the file up first)."""
     version = schema_version(db)
     for number in range(version + 1, SCHEMA_VERSION + 1):
-        with transaction(db):
-            MIGRATIONS[number](db)
-            db.conn.execute(f"PRAGMA user_version = {number}")
+        try:
+            with transaction(db):
+                MIGRATIONS[number](db)
+                db.conn.execute(f"PRAGMA user_version = {number}")
+        except sqlite3.Error as error:
+            # Each step is whole or not made: the file stays at the last one made, and
+            # the next start goes on from there.
+            if _disk_full(error):
+                raise TaizhangError("db_disk_full") from error
+            raise TaizhangError("db_write_failed", reason=error) from error
 
 
 def _open_read_only(path: Path) -> sqlite_utils.Database:

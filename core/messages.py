@@ -742,7 +742,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "'{path}' is not a Taizhang exchange package; nothing was changed",
     ),
     "package_damaged": (
-        "交换包已损坏或不完整（{reason}），未导入任何数据；请让对方重新导出",
+        # The reason is a technical one (a zip's or a member's): in the English half only.
+        "交换包已损坏或不完整，未导入任何数据；请让对方重新导出",
         "the exchange package is damaged or incomplete ({reason}); nothing was imported; ask "
         "for it again",
     ),

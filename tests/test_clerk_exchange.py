@@ -389,6 +389,8 @@ def test_a_damaged_package_shows_the_message_and_changes_nothing(
     county = open_window(qtbot, county_path)
     dialog = open_preview(qtbot, county, monkeypatch, damaged)
     assert "交换包已损坏或不完整" in dialog.status.text()
+    chinese = dialog.status.text().partition(" (")[0]
+    assert not any(word in chinese for word in ("zip", "Error", "File"))  # zipfile's English
     assert not dialog.import_button.isEnabled()
     enter(qtbot)  # Enter closes it: there is nothing to import
     qtbot.waitUntil(lambda: not dialog.isVisible())

@@ -141,3 +141,28 @@ def test_the_single_instance_lock_is_not_in_the_shared_temp_folder(app, tmp_path
 
     instance = SingleInstance(tmp_path / "库.db")
     assert not instance.lock.fileName().startswith(QDir.tempPath() + "/taizhang-")
+
+
+def test_a_full_disk_during_an_upgrade_is_said_and_leaves_a_whole_file(tmp_path, monkeypatch):
+    """It ended in 程序内部错误 (database or disk is full)."""
+    import shutil
+    import sqlite3
+
+    from core import bureau_file
+    from core import db as database
+
+    path = tmp_path / "旧版.db"
+    shutil.copy(Path(__file__).parent / "fixtures" / "schema_v2.db", path)
+    upgrade = database.migrate
+
+    def on_a_full_disk(db):
+        pages = db.conn.execute("PRAGMA page_count").fetchone()[0]
+        db.conn.execute(f"PRAGMA max_page_count = {pages}")  # SQLite's own 'disk full'
+        upgrade(db)
+
+    monkeypatch.setattr(database, "migrate", on_a_full_disk)
+    with pytest.raises(TaizhangError) as caught:
+        bureau_file.open_bureau(path)
+    assert caught.value.key == "db_disk_full"
+    rows = sqlite3.connect(path).execute("PRAGMA integrity_check").fetchall()
+    assert rows == [("ok",)]
