@@ -159,8 +159,9 @@ def test_failed_migration_leaves_file_as_it_was(tmp_path, monkeypatch):
     released = database.SCHEMA_VERSION
     monkeypatch.setitem(database.MIGRATIONS, database.SCHEMA_VERSION + 1, broken)
     monkeypatch.setattr(database, "SCHEMA_VERSION", database.SCHEMA_VERSION + 1)
-    with pytest.raises(sqlite3.OperationalError):
+    with pytest.raises(TaizhangError) as caught:  # said, not 程序内部错误
         bureau_file.open_bureau(path, create=True)
+    assert caught.value.key == "db_write_failed"
     conn = sqlite3.connect(path)
     # every migration before the broken one took; the broken one left nothing behind
     assert conn.execute("PRAGMA user_version").fetchone()[0] == released
