@@ -990,15 +990,17 @@ def import_package(
     unit = settings.get_setting(db, settings.UNIT)
     with activities.writing(db):
         for kind, item, local, kept in preview.decisions:
-            _merge_one(db, kind, item, local, kept, now, staff, unit)
             chosen = (keep or {}).get(item["id"], kept)
-            if kind == "conflict" and chosen in ("ours", "theirs") and chosen != kept:
-                _keep_other(db, item, local, chosen, now, staff, unit)
+            overruled = kind == "conflict" and chosen in ("ours", "theirs") and chosen != kept
+            _merge_one(db, kind, item, local, kept, now, staff, unit, chosen if overruled else "")
+            if overruled:
+                _keep_other(db, item, local, chosen, now)
     return preview
 
 
-def _keep_other(db, item: dict, local: Activity, chosen: str, now: str, staff, unit) -> None:
-    """The side the user chose over the newer one, stored as a new change of this database."""
+def _keep_other(db, item: dict, local: Activity, chosen: str, now: str) -> None:
+    """The side the user chose over the newer one, stored as a new change of this database
+    (its conflict entry in the history says so: ``_merge_one``)."""
     side = local if chosen == "ours" else incoming_activity(item)
     winner = activities.get_activity(db, item["id"])
     made = replace(
@@ -1013,9 +1015,6 @@ def _keep_other(db, item: dict, local: Activity, chosen: str, now: str, staff, u
     )
     activities.store_received(db, made, now)
     revisions.remember(db.conn, [(made.id, made.rev)])
-    before = _snapshot_with_bin(history.snapshot(winner), winner.deleted)
-    after = _snapshot_with_bin(history.snapshot(made), made.deleted)
-    history.record(db.conn, [(made.id, "edit", before, after)], staff, now, unit)
 
 
 def check_files(db: sqlite_utils.Database, package: Package) -> None:
@@ -1059,7 +1058,8 @@ def _receive_files(db: sqlite_utils.Database, package: Package) -> None:
         raise TaizhangError("package_damaged", reason=f"{type(error).__name__}: {error}") from error
 
 
-def _merge_one(db, kind, item, local, kept, now, staff, unit) -> None:
+def _merge_one(db, kind, item, local, kept, now, staff, unit, chosen: str = "") -> None:
+    """``chosen``: the side of a conflict the clerk kept against the rule (``kept``)."""
     conn = db.conn
     incoming = incoming_activity(item)
     if kind in ("new", "updated", "deleted"):
@@ -1072,14 +1072,17 @@ def _merge_one(db, kind, item, local, kept, now, staff, unit) -> None:
     elif kind == "conflict":
         ours = _snapshot_with_bin(history.snapshot(local), local.deleted)
         theirs = _snapshot_with_bin(item["content"], item["deleted"])
-        loser, winner = (ours, theirs) if kept == "theirs" else (theirs, ours)
+        said = chosen or kept  # what the history tells was kept
+        loser, winner = (ours, theirs) if said == "theirs" else (theirs, ours)
         loser_meta = (
             {"at": local.updated_at, "by": _last_author(history.exported(conn, local.id)),
              "database_id": local.changed_by}
-            if kept == "theirs"
+            if said == "theirs"
             else {"at": item["updated_at"], "by": _last_author(item["history"]),
                   "database_id": item["changed_by"]}
         )  # fmt: skip
+        if chosen:
+            loser_meta["chosen"] = chosen
         if kept == "theirs":
             activities.store_received(db, incoming, now)
         else:

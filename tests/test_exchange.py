@@ -471,8 +471,11 @@ def test_the_user_may_keep_the_older_side_of_a_conflict_and_it_travels(dbs, tmp_
     assert conflict.kept == "theirs"
     exchange.import_package(c, package, tmp_path / "x.db", keep={x.id: "ours"})
     assert activities.get_activity(c, x.id).title == "县里的标题"
-    actions = [e.action for e in history.history_of(c.conn, x.id)]
-    assert actions[-2:] == ["conflict", "edit"]
+    # One entry says what happened: the county's clerk kept its own side, the township's
+    # is the one set aside (it read as if the township's had been kept, then edited back).
+    *_, last = history.history_of(c.conn, x.id)
+    assert last.action == "conflict" and "选择保留自己的一方" in last.action_name
+    assert last.before["title"] == "乡镇的标题" and last.after["title"] == "县里的标题"
     # the choice is a change of the county's: the township takes it without a conflict
     back = exchange.read_package(_package(c, tmp_path / "2.tzpkg"))
     preview = exchange.preview_import(t1, back)

@@ -29,10 +29,12 @@ def test_each_change_is_recorded_with_staff_and_values(db, template):
     assert [e.action for e in entries] == ["add", "edit", "delete", "restore"]
     assert [e.staff for e in entries] == ["张三", "李四", "李四", "李四"]
     assert entries[0].before is None and entries[0].after["title"] == "讲座"
-    # 经办人 was left empty in the edit, so it took the staff member now at the desk
+    # An edit stores what it is given: 主办单位 and 经办人 given empty are emptied, not
+    # filled with the unit and the staff member at the desk now (as a new record is)
     assert history.changes(template, entries[1]) == [
         ("活动名称", "讲座", "改过的讲座"),
-        ("经办人", "张三", "李四"),
+        ("主办单位", "某某县科技局", ""),
+        ("经办人", "张三", ""),
         ("听众人次（人次）", "80", "120"),
     ]
     assert history.changes(template, entries[2]) == [("在回收站", "否", "是")]
