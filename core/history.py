@@ -28,13 +28,13 @@ ACTION_NAMES = {
     "restore": "从回收站恢复",
     "purge": "撤销新增",
     "conflict": "交换冲突（保留较新的一方，另一方记录于此）",
+    "attach": "添加佐证材料",
+    "detach": "移除佐证材料（移到回收站）",
 }
 # A conflict the clerk decided against the rule (the newer side): what was kept.
 CHOSEN_NAMES = {
     "ours": "交换冲突（{unit}选择保留自己的一方，交换包的一方记录于此）",
     "theirs": "交换冲突（{unit}选择保留交换包的一方，自己的一方记录于此）",
-    "attach": "添加佐证材料",
-    "detach": "移除佐证材料（移到回收站）",
 }
 COMMON_LABELS = {
     "type_id": "活动类型",
