@@ -332,9 +332,21 @@ def restore(
     """
     check_backup(backup_path)
     own_id = identity.ensure_database_id(db)
-    saved = take_backup(db, db_path, "restore", now, folder, prune_after=False)
+    taken: list[Backup] = []
+
+    def back_up_what_is_replaced() -> None:
+        # Read through a connection of its own, while the restore holds the write lock:
+        # what another program committed a moment ago is in it (taken before waiting for
+        # the lock, it was in neither file).
+        reader = database.open_database(db_path, check=False)
+        try:
+            taken.append(take_backup(reader, db_path, "restore", now, folder, prune_after=False))
+        finally:
+            reader.close()
+
     with readable(backup_path) as source:
-        database.copy_into(source, db)
+        database.copy_into(source, db, back_up_what_is_replaced)
+    saved = taken[0]
     identity.keep_database_id(db, own_id)
     attachments.bring_back_from_backup(db.conn, db_path, backup_path)
     prune(_folder(folder), saved.owner, saved.taken)

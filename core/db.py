@@ -719,10 +719,32 @@ def open_copy(path: str | Path) -> sqlite3.Connection:
         raise TaizhangError("db_cannot_open", path=path, reason=error) from error
 
 
-def copy_into(source: sqlite3.Connection, db: sqlite_utils.Database) -> None:
-    """Replace the whole content of the live ``db`` with ``source``, in one transaction."""
+def copy_into(
+    source: sqlite3.Connection,
+    db: sqlite_utils.Database,
+    holding_the_lock: Callable[[], None] | None = None,
+) -> None:
+    """Replace the whole content of the live ``db`` with ``source``, in one transaction.
+
+    ``holding_the_lock`` is called once the copy holds the database's write lock and has
+    written nothing it can see: no other program can commit then, so what it reads
+    through another connection is the data as the copy replaces it (the backup before a
+    restore: taken earlier, a change committed meanwhile would be in neither file).
+    """
+    called: list[bool] = []
+
+    def step(status: int, _remaining: int, _total: int) -> None:
+        # After a first step that copied (not one refused as busy, nor the last, which
+        # has committed): the lock is held and the copy not yet seen by anyone.
+        if holding_the_lock is not None and not called and status == sqlite3.SQLITE_OK:
+            called.append(True)
+            holding_the_lock()
+
     try:
-        source.backup(db.conn)
+        if holding_the_lock is None:
+            source.backup(db.conn)
+        else:
+            source.backup(db.conn, pages=1, progress=step)  # a file has two pages or more
     except sqlite3.Error as error:
         if _disk_full(error):
             raise TaizhangError("db_disk_full") from error

@@ -260,3 +260,32 @@ def test_debris_of_killed_backups_and_restores_is_cleaned(db, db_path, data_dir)
     assert not old.exists() and fresh.exists()  # fresh: perhaps another backup under way
     bureau_file.open_bureau(db_path).close()
     assert not restoring.exists()
+
+
+def test_a_change_committed_while_a_restore_waits_is_in_the_backup_before_it(db, db_path,
+                                                                             data_dir):  # fmt: skip
+    """The backup of the data before a restore was taken before the restore waited for
+    the write lock: a change another program committed meanwhile was in neither file."""
+    import subprocess
+    import sys
+    import time
+
+    good = backups.take_backup(db, db_path, "manual", dt.datetime(2026, 1, 1))
+    holder = subprocess.Popen(
+        [sys.executable, "-c",
+         "import sqlite3, sys, time; c = sqlite3.connect(sys.argv[1], isolation_level=None, "
+         "timeout=30); c.execute('BEGIN IMMEDIATE'); c.execute(\"UPDATE settings SET value = "
+         "'提交于等待时' WHERE key = 'staff_name'\"); print('holding', flush=True); "
+         "time.sleep(2); c.execute('COMMIT')", str(db_path)],
+        stdout=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    assert holder.stdout.readline().strip() == "holding"
+    started = time.monotonic()
+
+    saved = backups.restore(db, db_path, good.path)
+
+    holder.wait(timeout=30)
+    assert time.monotonic() - started > 1  # it did wait for the other writer
+    with backups.readable(saved.path) as before:
+        (staff,) = before.execute("SELECT value FROM settings WHERE key = 'staff_name'").fetchone()
+    assert staff == "提交于等待时"
