@@ -43,8 +43,14 @@ def record_folder(number: int, date: str, title: str) -> str:
     return safe_part(f"{number}-{date}-{title}", MAX_PART + 20)
 
 
-def export_evidence(db: sqlite_utils.Database, ledger: Ledger, workbook: Path) -> tuple[Path, int]:
-    """Write ``<workbook>-佐证材料.zip`` beside ``workbook``; returns it and how many files."""
+def export_evidence(
+    db: sqlite_utils.Database, ledger: Ledger, workbook: Path, warnings: list | None = None
+) -> tuple[Path, int]:
+    """Write ``<workbook>-佐证材料.zip`` beside ``workbook``; returns it and how many files.
+
+    A file gone from the store (the database copied without its folder) is left out and
+    named in ``warnings``: the workbook is written already, and the rest of the evidence
+    is still worth handing in."""
     workbook = Path(workbook)
     target = evidence_zip_path(workbook)
     partial = target.with_name(f".{target.name}.{secrets.token_hex(4)}.partial")
@@ -63,6 +69,10 @@ def export_evidence(db: sqlite_utils.Database, ledger: Ledger, workbook: Path) -
                     sub = record_folder(number, record.date.isoformat(), record.title)
                     used: set[str] = set()
                     for a in found:
+                        if not _stored_at(db, a).is_file():
+                            if warnings is not None:
+                                warnings.append(_missing(db, a, record))
+                            continue
                         name = _unique(safe_part(a.name, 120), used)
                         with (
                             open(attachments.file_of(db, a), "rb") as source,
@@ -76,6 +86,19 @@ def export_evidence(db: sqlite_utils.Database, ledger: Ledger, workbook: Path) -
     finally:
         partial.unlink(missing_ok=True)
     return target, count
+
+
+def _stored_at(db, attachment) -> Path:
+    return attachments.blob_path(attachments.store_dir(db), attachment.sha256)
+
+
+def _missing(db, attachment, record) -> str:
+    from core import messages
+
+    return messages.text(
+        "evidence_file_left_out", name=attachment.name, date=record.date.isoformat(),
+        title=record.title, path=_stored_at(db, attachment),
+    )  # fmt: skip
 
 
 def _unique(name: str, used: set[str]) -> str:

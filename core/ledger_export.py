@@ -67,5 +67,5 @@ def export_ledger_file(
         written = export_ledger(data, target, progress, warnings)
         evidence, files = (None, 0)
         if with_evidence:
-            evidence, files = export_evidence(db, data, written)
+            evidence, files = export_evidence(db, data, written, warnings)
     return LedgerExport(written, data.record_count, warnings, evidence, files)

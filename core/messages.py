@@ -161,6 +161,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "已从备份“{path}”恢复到“{db}”（此前这里没有数据库）",
         "restored from '{path}' into '{db}' (there was no database here before)",
     ),
+    "evidence_file_left_out": (
+        "佐证材料“{name}”（{date} “{title}”）的文件不见了，没有放进压缩包（应在“{path}”；"
+        "请把数据库旁的 .attachments 文件夹一起复制过来，或从备份恢复）",
+        "the evidence file '{name}' ({date} '{title}') is missing and was left out of the zip "
+        "(expected at '{path}'; copy the .attachments folder beside the database too, or "
+        "restore a backup)",
+    ),
     "unit_renamed_records": (
         "本库录入的 {count} 条记录的填报单位也由“{old}”改为了“{new}”",
         "the {count} records first saved here under '{old}' now carry '{new}' as their unit too",

@@ -172,3 +172,28 @@ def test_a_corrected_unit_name_keeps_one_bureau_one_unit(db, db_path, tmp_path, 
     code, out, _ = run(capsys, "--db", db_path, "settings", "--unit", "别的名字",
                        "--keep-record-units")  # fmt: skip
     assert code == 0 and "改为了" not in out
+
+
+def test_an_evidence_file_gone_from_the_store_is_named_the_rest_exported(
+    db, db_path, tmp_path, capsys
+):
+    """导出失败 was said (with a 64-digit path) though the workbook had been written: one
+    photo's file was gone (the database copied without its folder)."""
+    a, b, _ = _fill(db)
+    sign_in, photo = tmp_path / "签到表.pdf", tmp_path / "现场.jpg"
+    sign_in.write_bytes(b"%PDF sign")
+    photo.write_bytes(b"\xff\xd8 photo")
+    attachments.attach_files(db, a.id, [sign_in])
+    (gone,) = attachments.attach_files(db, b.id, [photo])
+    attachments.file_of(db, gone).unlink()
+    db.close()
+    out = tmp_path / "台账.xlsx"
+
+    code, text, err = run(capsys, "--db", db_path, "export", "--period", "2026Q1", "--out", out,
+                          "--with-evidence")  # fmt: skip
+
+    assert code == 0 and out.exists() and "1 个文件" in text
+    assert "现场.jpg" in err and "蔬菜/大棚培训" in err and "没有放进压缩包" in err
+    with zipfile.ZipFile(tmp_path / "台账-佐证材料.zip") as z:
+        assert [n for n in z.namelist() if n.endswith(".pdf")] != []
+        assert not [n for n in z.namelist() if n.endswith(".jpg")]
