@@ -11,7 +11,9 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, QRect, QSize, QTimer
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QDialog, QFrame, QScrollArea, QWidget
+from PySide6.QtWidgets import QApplication, QDialog, QFrame, QScrollArea, QWidget
+
+GUESSED_FRAME = QSize(8, 40)  # borders and a title bar, at 150 % on Windows 10
 
 
 def room_for(window: QWidget) -> QRect:
@@ -24,7 +26,7 @@ def fit_on_screen(window: QWidget, room: QRect | None = None) -> None:
     window with a scrolling form first grows to show all of it, if the room allows: Qt
     opens a window at two thirds of the screen's height at most."""
     room = room or room_for(window)
-    frame = window.frameGeometry().size() - window.geometry().size()  # title bar, borders
+    frame = _frame_of(window)
     wanted = QSize(room.width() - frame.width(), room.height() - frame.height())
     size = window.size()
     if window.findChild(FormScroll) is not None:
@@ -39,6 +41,21 @@ def fit_on_screen(window: QWidget, room: QRect | None = None) -> None:
         window.move(max(x, room.x()), max(y, room.y()))
 
 
+def _frame_of(window: QWidget) -> QSize:
+    """The title bar and borders the window system puts around ``window``. Before it is
+    mapped it has none yet: those of a window already shown (the main window) are the
+    best guess, else a title bar's worth."""
+    own = window.frameGeometry().size() - window.geometry().size()
+    if own.height() > 0:
+        return own
+    for other in QApplication.topLevelWidgets():
+        if other is not window and other.isVisible():
+            seen = other.frameGeometry().size() - other.geometry().size()
+            if seen.height() > 0:
+                return seen
+    return GUESSED_FRAME
+
+
 class FitOnScreen(QObject):
     """Installed on the application: each dialog is fitted as it is shown, and once more
     when the window system has given it its frame."""
@@ -46,7 +63,9 @@ class FitOnScreen(QObject):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
         if event.type() == QEvent.Type.Show and isinstance(watched, QDialog) and watched.isWindow():
             fit_on_screen(watched)
-            QTimer.singleShot(0, watched, lambda: fit_on_screen(watched))
+            # Again once the window system has framed it (its title bar is then known).
+            for delay in (0, 200):
+                QTimer.singleShot(delay, watched, lambda: fit_on_screen(watched))
         return False
 
 
