@@ -113,3 +113,30 @@ def test_a_range_starts_from_the_period_shown_and_says_why_a_date_is_refused(
         press(qtbot, Key.Key_Return)
         qtbot.waitUntil(lambda said=said: said in window.statusBar().currentMessage())
         assert bar.period() == parse_period("2026-07-01..2026-12-31")
+
+
+def test_the_today_button_says_and_goes_to_the_current_period_of_the_mode_shown(qtbot, window):
+    """UI audit finding 17: in 月份 mode the button still said 本季度 and went to a quarter."""
+    import datetime as dt
+
+    today = dt.date.today()
+    bar = window.period_bar
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    expected = {
+        "年度": ("本年", str(today.year)),
+        "半年": ("本半年", f"{today.year}H{(today.month - 1) // 6 + 1}"),
+        "季度": ("本季度", f"{today.year}Q{(today.month - 1) // 3 + 1}"),
+        "月份": ("本月", f"{today.year}-{today.month:02d}"),
+    }
+    for kind, (label, code) in expected.items():
+        choose_kind(qtbot, window, kind)
+        bar.step(-3)  # away from today first
+        wait_idle(qtbot, window)
+        assert bar.today_button.text() == label
+        bar.today_button.setFocus()
+        qtbot.waitUntil(bar.today_button.hasFocus)
+        press(qtbot, Key.Key_Space)
+        wait_idle(qtbot, window)
+        assert bar.kind_box.currentText() == kind
+        assert bar.code() == code

@@ -27,122 +27,122 @@
 <context>
     <name>ActivityDialog</name>
     <message>
-        <location filename="../../gui/activity_dialog.py" line="83"/>
+        <location filename="../../gui/activity_dialog.py" line="84"/>
         <source>Edit activity</source>
         <translation>编辑活动记录</translation>
     </message>
     <message>
-        <location filename="../../gui/activity_dialog.py" line="83"/>
+        <location filename="../../gui/activity_dialog.py" line="84"/>
         <source>New activity</source>
         <translation>新增活动记录</translation>
     </message>
     <message>
-        <location filename="../../gui/activity_dialog.py" line="111"/>
+        <location filename="../../gui/activity_dialog.py" line="118"/>
         <source>Type</source>
         <translation>活动类型</translation>
     </message>
     <message>
-        <location filename="../../gui/activity_dialog.py" line="114"/>
+        <location filename="../../gui/activity_dialog.py" line="121"/>
         <source>until</source>
         <translation>至</translation>
     </message>
     <message>
-        <location filename="../../gui/activity_dialog.py" line="127"/>
+        <location filename="../../gui/activity_dialog.py" line="134"/>
         <source>Date</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../gui/activity_dialog.py" line="131"/>
+        <location filename="../../gui/activity_dialog.py" line="138"/>
         <source>e.g. Spring training class on fruit growing</source>
         <translation>例如：春季果树栽培技术培训班</translation>
     </message>
     <message>
-        <location filename="../../gui/activity_dialog.py" line="132"/>
+        <location filename="../../gui/activity_dialog.py" line="139"/>
         <source>Title</source>
         <translation>活动名称</translation>
     </message>
     <message>
-        <location filename="../../gui/activity_dialog.py" line="136"/>
+        <location filename="../../gui/activity_dialog.py" line="143"/>
         <source>Place</source>
         <translation>地点</translation>
     </message>
     <message>
-        <location filename="../../gui/activity_dialog.py" line="137"/>
+        <location filename="../../gui/activity_dialog.py" line="144"/>
         <source>Organizer</source>
         <translation>主办单位</translation>
     </message>
     <message>
-        <location filename="../../gui/activity_dialog.py" line="138"/>
+        <location filename="../../gui/activity_dialog.py" line="145"/>
         <source>Partners</source>
         <translation>联合单位</translation>
     </message>
     <message>
-        <location filename="../../gui/activity_dialog.py" line="139"/>
+        <location filename="../../gui/activity_dialog.py" line="146"/>
         <source>Audience</source>
         <translation>参与对象</translation>
     </message>
     <message>
-        <location filename="../../gui/activity_dialog.py" line="140"/>
+        <location filename="../../gui/activity_dialog.py" line="147"/>
         <source>Handled by</source>
         <translation>经办人</translation>
     </message>
     <message>
-        <location filename="../../gui/activity_dialog.py" line="151"/>
+        <location filename="../../gui/activity_dialog.py" line="158"/>
         <source>empty: the bureau</source>
         <translation>不填则为填报单位</translation>
     </message>
     <message>
-        <location filename="../../gui/activity_dialog.py" line="152"/>
+        <location filename="../../gui/activity_dialog.py" line="159"/>
         <source>empty: the staff member</source>
         <translation>不填则为填报人</translation>
     </message>
     <message>
-        <location filename="../../gui/activity_dialog.py" line="157"/>
+        <location filename="../../gui/activity_dialog.py" line="164"/>
         <source>Notes</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../gui/activity_dialog.py" line="173"/>
+        <location filename="../../gui/activity_dialog.py" line="182"/>
         <source>Save</source>
         <translation>保存</translation>
     </message>
     <message>
-        <location filename="../../gui/activity_dialog.py" line="178"/>
+        <location filename="../../gui/activity_dialog.py" line="187"/>
         <source>Save and new</source>
         <translation>保存并新增</translation>
     </message>
     <message>
-        <location filename="../../gui/activity_dialog.py" line="180"/>
+        <location filename="../../gui/activity_dialog.py" line="189"/>
         <source>Save, then a new form (Ctrl+Enter)</source>
         <translation>保存，然后接着新增一条（Ctrl+回车）</translation>
     </message>
     <message>
-        <location filename="../../gui/activity_dialog.py" line="193"/>
+        <location filename="../../gui/activity_dialog.py" line="202"/>
         <source>Evidence (saved as added or removed; Ctrl+Z undoes)</source>
         <translation>佐证材料（添加、移除即保存，Ctrl+Z 可撤销）</translation>
     </message>
     <message>
-        <location filename="../../gui/activity_dialog.py" line="276"/>
+        <location filename="../../gui/activity_dialog.py" line="285"/>
         <source>type to filter, e.g. 培训</source>
         <translation>输入文字筛选，例如：培训</translation>
     </message>
     <message>
-        <location filename="../../gui/activity_dialog.py" line="345"/>
+        <location filename="../../gui/activity_dialog.py" line="354"/>
         <source>Figures of %1</source>
         <translation>%1的指标</translation>
     </message>
     <message>
-        <location filename="../../gui/activity_dialog.py" line="516"/>
+        <location filename="../../gui/activity_dialog.py" line="525"/>
         <source>A record with the same type, date and title is already saved:</source>
         <translation>已有一条活动类型、日期和活动名称都相同的记录：</translation>
     </message>
     <message>
-        <location filename="../../gui/activity_dialog.py" line="520"/>
+        <location filename="../../gui/activity_dialog.py" line="529"/>
         <source>Save anyway</source>
         <translation>仍然保存</translation>
     </message>
     <message>
-        <location filename="../../gui/activity_dialog.py" line="521"/>
+        <location filename="../../gui/activity_dialog.py" line="530"/>
         <source>Go back and change it</source>
         <translation>返回修改</translation>
     </message>
@@ -396,80 +396,80 @@
 <context>
     <name>ConflictView</name>
     <message>
-        <location filename="../../gui/exchange_import_dialog.py" line="74"/>
+        <location filename="../../gui/exchange_import_dialog.py" line="75"/>
         <source>Record</source>
         <translation>记录</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_import_dialog.py" line="74"/>
+        <location filename="../../gui/exchange_import_dialog.py" line="75"/>
         <source>Date</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_import_dialog.py" line="74"/>
+        <location filename="../../gui/exchange_import_dialog.py" line="75"/>
         <source>Changed here</source>
         <translation>本机修改于</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_import_dialog.py" line="75"/>
+        <location filename="../../gui/exchange_import_dialog.py" line="76"/>
         <source>Changed there</source>
         <translation>对方修改于</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_import_dialog.py" line="75"/>
+        <location filename="../../gui/exchange_import_dialog.py" line="76"/>
         <source>Kept</source>
         <translation>保留</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_import_dialog.py" line="82"/>
+        <location filename="../../gui/exchange_import_dialog.py" line="83"/>
         <source>Conflicts</source>
         <translation>冲突</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_import_dialog.py" line="105"/>
+        <location filename="../../gui/exchange_import_dialog.py" line="106"/>
         <source>&amp;Keep this computer&apos;s</source>
         <translation>保留本机(&amp;K)</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_import_dialog.py" line="106"/>
+        <location filename="../../gui/exchange_import_dialog.py" line="107"/>
         <source>&amp;Take the sender&apos;s</source>
         <translation>采用对方(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_import_dialog.py" line="149"/>
+        <location filename="../../gui/exchange_import_dialog.py" line="150"/>
         <source>(no field differs)</source>
         <translation>（各项内容相同）</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_import_dialog.py" line="153"/>
         <location filename="../../gui/exchange_import_dialog.py" line="154"/>
+        <location filename="../../gui/exchange_import_dialog.py" line="155"/>
         <source>(empty)</source>
         <translation>（空）</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_import_dialog.py" line="163"/>
-        <location filename="../../gui/exchange_import_dialog.py" line="185"/>
+        <location filename="../../gui/exchange_import_dialog.py" line="164"/>
+        <location filename="../../gui/exchange_import_dialog.py" line="186"/>
         <source>This computer</source>
         <translation>本机</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_import_dialog.py" line="163"/>
-        <location filename="../../gui/exchange_import_dialog.py" line="185"/>
+        <location filename="../../gui/exchange_import_dialog.py" line="164"/>
+        <location filename="../../gui/exchange_import_dialog.py" line="186"/>
         <source>The sender</source>
         <translation>对方</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_import_dialog.py" line="167"/>
+        <location filename="../../gui/exchange_import_dialog.py" line="168"/>
         <source> — newer</source>
         <translation>（较新）</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_import_dialog.py" line="187"/>
+        <location filename="../../gui/exchange_import_dialog.py" line="188"/>
         <source> (your choice)</source>
         <translation>（您的选择）</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_import_dialog.py" line="193"/>
+        <location filename="../../gui/exchange_import_dialog.py" line="194"/>
         <source>Field</source>
         <translation>内容</translation>
     </message>
@@ -477,17 +477,17 @@
 <context>
     <name>DamagedFile</name>
     <message>
-        <location filename="../../gui/app.py" line="189"/>
+        <location filename="../../gui/app.py" line="202"/>
         <source>Restore this backup</source>
         <translation>从这个备份恢复</translation>
     </message>
     <message>
-        <location filename="../../gui/app.py" line="195"/>
+        <location filename="../../gui/app.py" line="208"/>
         <source>Open read-only</source>
         <translation>只读打开</translation>
     </message>
     <message>
-        <location filename="../../gui/app.py" line="199"/>
+        <location filename="../../gui/app.py" line="212"/>
         <source>Quit</source>
         <translation>退出</translation>
     </message>
@@ -600,143 +600,143 @@
 <context>
     <name>ExchangeImportDialog</name>
     <message>
-        <location filename="../../gui/exchange_import_dialog.py" line="227"/>
+        <location filename="../../gui/exchange_import_dialog.py" line="228"/>
         <source>Import exchange package %1</source>
         <translation>导入交换包 %1</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_import_dialog.py" line="230"/>
+        <location filename="../../gui/exchange_import_dialog.py" line="231"/>
         <source>Checking “%1”…</source>
         <translation>正在检查“%1”…</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_import_dialog.py" line="238"/>
+        <location filename="../../gui/exchange_import_dialog.py" line="239"/>
         <source>Conflicts: changed on both sides</source>
         <translation>冲突：两边都改过的记录</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_import_dialog.py" line="251"/>
+        <location filename="../../gui/exchange_import_dialog.py" line="252"/>
         <source>Import</source>
         <translation>导入</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_import_dialog.py" line="274"/>
+        <location filename="../../gui/exchange_import_dialog.py" line="275"/>
         <source>This database already has everything in the package: nothing to import.</source>
         <translation>交换包中的内容本库都已有，无需导入。</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_import_dialog.py" line="280"/>
+        <location filename="../../gui/exchange_import_dialog.py" line="281"/>
         <source>Nothing has been written yet. Import first backs up this database, then merges the package in one step. It cannot be undone with Undo; the backup can be restored.</source>
         <translation>目前什么也没有写入。点“导入”后先备份本库，再一次合并整个交换包；导入后不能用“撤销”撤回，需要时可从备份恢复。</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_import_dialog.py" line="303"/>
+        <location filename="../../gui/exchange_import_dialog.py" line="304"/>
         <source>Package from %1, made %2.</source>
         <translation>来自 %1 的交换包，导出于 %2。</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_import_dialog.py" line="304"/>
-        <location filename="../../gui/exchange_import_dialog.py" line="430"/>
+        <location filename="../../gui/exchange_import_dialog.py" line="305"/>
+        <location filename="../../gui/exchange_import_dialog.py" line="432"/>
         <source>(unknown)</source>
         <translation>（未知）</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_import_dialog.py" line="313"/>
+        <location filename="../../gui/exchange_import_dialog.py" line="314"/>
         <source>New</source>
         <translation>新增</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_import_dialog.py" line="314"/>
+        <location filename="../../gui/exchange_import_dialog.py" line="315"/>
         <source>Updated</source>
         <translation>更新</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_import_dialog.py" line="315"/>
+        <location filename="../../gui/exchange_import_dialog.py" line="316"/>
         <source>Deleted</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_import_dialog.py" line="316"/>
+        <location filename="../../gui/exchange_import_dialog.py" line="317"/>
         <source>Conflicts</source>
         <translation>冲突</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_import_dialog.py" line="317"/>
+        <location filename="../../gui/exchange_import_dialog.py" line="318"/>
         <source>Unchanged</source>
         <translation>未变</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_import_dialog.py" line="320"/>
+        <location filename="../../gui/exchange_import_dialog.py" line="321"/>
         <source>New attachment files</source>
         <translation>新佐证材料文件</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_import_dialog.py" line="322"/>
+        <location filename="../../gui/exchange_import_dialog.py" line="323"/>
         <source>Attachment changes</source>
         <translation>佐证材料变动</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_import_dialog.py" line="324"/>
+        <location filename="../../gui/exchange_import_dialog.py" line="325"/>
         <source>New history entries</source>
         <translation>新修改记录</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_import_dialog.py" line="344"/>
+        <location filename="../../gui/exchange_import_dialog.py" line="345"/>
         <source>By default the newer change is kept; the other side is kept in the history of changes. ↑/↓ choose a record; Alt+K keeps this computer&apos;s, Alt+T takes the sender&apos;s (or click a side&apos;s column).</source>
         <translation>默认保留较新的修改，另一方记入修改记录，不会丢失。↑/↓ 选择记录；Alt+K 保留本机，Alt+T 采用对方（也可用鼠标点一方的列）。</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_import_dialog.py" line="360"/>
+        <location filename="../../gui/exchange_import_dialog.py" line="362"/>
         <source>The package uses activity types or fields this database does not have. Nothing can be imported until the templates are brought level (Settings → Import template…, with the county&apos;s template workbook):</source>
         <translation>交换包用到了本库没有的活动类型或指标。模板统一之前不能导入任何记录（用县里下发的模板工作簿：设置 → 导入模板…）：</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_import_dialog.py" line="383"/>
+        <location filename="../../gui/exchange_import_dialog.py" line="385"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_import_dialog.py" line="397"/>
+        <location filename="../../gui/exchange_import_dialog.py" line="399"/>
         <source>Backing up and importing…</source>
         <translation>正在备份并导入…</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_import_dialog.py" line="420"/>
+        <location filename="../../gui/exchange_import_dialog.py" line="422"/>
         <source>Exchange package imported</source>
         <translation>交换包已导入</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_import_dialog.py" line="423"/>
+        <location filename="../../gui/exchange_import_dialog.py" line="425"/>
         <source>Nothing was changed: this database already had everything.</source>
         <translation>未做任何修改：本库已有交换包中的全部内容。</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_import_dialog.py" line="428"/>
+        <location filename="../../gui/exchange_import_dialog.py" line="430"/>
         <source>Imported the package from %1: %2 new, %3 updated, %4 deleted, %5 conflicts, %6 unchanged.</source>
         <translation>已导入来自 %1 的交换包：新增 %2 条，更新 %3 条，删除 %4 条，冲突 %5 条，未变 %6 条。</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_import_dialog.py" line="440"/>
+        <location filename="../../gui/exchange_import_dialog.py" line="442"/>
         <source>In %1 conflict(s) you kept the older side; </source>
         <translation>其中 %1 条冲突按您的选择保留了较旧的一方；</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_import_dialog.py" line="444"/>
+        <location filename="../../gui/exchange_import_dialog.py" line="446"/>
         <source>the side not kept is in each record&apos;s history of changes.</source>
         <translation>未保留的一方记在各条记录的修改记录中。</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_import_dialog.py" line="447"/>
+        <location filename="../../gui/exchange_import_dialog.py" line="449"/>
         <source>This import cannot be undone with Undo.</source>
         <translation>这次导入不能用“撤销”撤回。</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_import_dialog.py" line="450"/>
+        <location filename="../../gui/exchange_import_dialog.py" line="452"/>
         <source>The data as it was before is backed up in:</source>
         <translation>导入前的数据已备份到：</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_import_dialog.py" line="461"/>
+        <location filename="../../gui/exchange_import_dialog.py" line="463"/>
         <source>Not imported</source>
         <translation>未导入</translation>
     </message>
@@ -1636,52 +1636,67 @@ Deleted records go to the recycle bin (View → Recycle bin) and can be restored
         <translation>下一期间</translation>
     </message>
     <message>
-        <location filename="../../gui/period_bar.py" line="54"/>
+        <location filename="../../gui/period_bar.py" line="55"/>
+        <source>This year</source>
+        <translation>本年</translation>
+    </message>
+    <message>
+        <location filename="../../gui/period_bar.py" line="56"/>
+        <source>This half-year</source>
+        <translation>本半年</translation>
+    </message>
+    <message>
+        <location filename="../../gui/period_bar.py" line="57"/>
+        <source>This month</source>
+        <translation>本月</translation>
+    </message>
+    <message>
+        <location filename="../../gui/period_bar.py" line="196"/>
         <source>This quarter</source>
         <translation>本季度</translation>
     </message>
     <message>
-        <location filename="../../gui/period_bar.py" line="68"/>
+        <location filename="../../gui/period_bar.py" line="72"/>
         <source>First half</source>
         <translation>上半年</translation>
     </message>
     <message>
-        <location filename="../../gui/period_bar.py" line="68"/>
+        <location filename="../../gui/period_bar.py" line="72"/>
         <source>Second half</source>
         <translation>下半年</translation>
     </message>
     <message>
-        <location filename="../../gui/period_bar.py" line="69"/>
+        <location filename="../../gui/period_bar.py" line="73"/>
         <source>Q1</source>
         <translation>第一季度</translation>
     </message>
     <message>
-        <location filename="../../gui/period_bar.py" line="69"/>
+        <location filename="../../gui/period_bar.py" line="73"/>
         <source>Q2</source>
         <translation>第二季度</translation>
     </message>
     <message>
-        <location filename="../../gui/period_bar.py" line="69"/>
+        <location filename="../../gui/period_bar.py" line="73"/>
         <source>Q3</source>
         <translation>第三季度</translation>
     </message>
     <message>
-        <location filename="../../gui/period_bar.py" line="69"/>
+        <location filename="../../gui/period_bar.py" line="73"/>
         <source>Q4</source>
         <translation>第四季度</translation>
     </message>
     <message>
-        <location filename="../../gui/period_bar.py" line="70"/>
+        <location filename="../../gui/period_bar.py" line="74"/>
         <source>Month %1</source>
         <translation>%1月</translation>
     </message>
     <message>
-        <location filename="../../gui/period_bar.py" line="192"/>
+        <location filename="../../gui/period_bar.py" line="208"/>
         <source>“%1” is not a date; the range stays as it was.</source>
         <translation>“%1”不是有效的日期，期间保持不变。</translation>
     </message>
     <message>
-        <location filename="../../gui/period_bar.py" line="195"/>
+        <location filename="../../gui/period_bar.py" line="211"/>
         <source>The range starts after it ends; it stays as it was.</source>
         <translation>开始日期晚于结束日期，期间保持不变。</translation>
     </message>
