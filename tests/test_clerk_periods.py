@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
+
 from core import activities as A
 from core.periods import parse_period
 from tests import clerk
@@ -140,3 +142,38 @@ def test_the_today_button_says_and_goes_to_the_current_period_of_the_mode_shown(
         wait_idle(qtbot, window)
         assert bar.kind_box.currentText() == kind
         assert bar.code() == code
+
+
+def test_the_calendar_has_no_week_numbers_all_its_rows_and_the_year_first(qtbot, window):
+    """UI audit finding 16: "十二月 2026", ISO week numbers 49…1, the sixth week cut."""
+    from PySide6.QtWidgets import QCalendarWidget, QTableView, QToolButton
+
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    choose_kind(qtbot, window, "自定义")
+    field = window.period_bar.first_edit
+    field.setFocus()
+    qtbot.waitUntil(field.hasFocus)
+    field.selectAll()
+    write(qtbot, "2026-12-15")
+    press(qtbot, Key.Key_Down, Qt.KeyboardModifier.AltModifier)
+    popup = field._popup
+    qtbot.waitUntil(lambda: popup is not None and popup.isVisible())
+    calendar = popup.findChild(QCalendarWidget)
+    assert calendar.verticalHeaderFormat() == QCalendarWidget.VerticalHeaderFormat.NoVerticalHeader
+    view = calendar.findChild(QTableView)
+    text_height = view.fontMetrics().height()
+    rows = view.model().rowCount()  # the day names and six weeks
+    assert rows == 7
+    for row in range(rows):
+        assert view.rowHeight(row) >= text_height, f"row {row} is cut"
+    assert view.rowViewportPosition(rows - 1) + view.rowHeight(rows - 1) <= view.viewport().height()
+
+    def heading() -> str:
+        buttons = [b for b in calendar.findChildren(QToolButton) if b.isVisible() and b.text()]
+        return "".join(b.text() for b in sorted(buttons, key=lambda b: b.x()))
+
+    assert heading() == "2026年12月"
+    press(qtbot, Key.Key_PageDown)  # the next month
+    assert heading() == "2027年1月"
+    press(qtbot, Key.Key_Escape)

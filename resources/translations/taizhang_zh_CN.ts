@@ -495,7 +495,7 @@
 <context>
     <name>DateField</name>
     <message>
-        <location filename="../../gui/date_field.py" line="33"/>
+        <location filename="../../gui/date_field.py" line="41"/>
         <source>Choose from a calendar (Alt+Down)</source>
         <translation>从日历中选择（Alt+↓）</translation>
     </message>
