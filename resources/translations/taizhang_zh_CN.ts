@@ -150,77 +150,77 @@
 <context>
     <name>ActivityModel</name>
     <message>
-        <location filename="../../gui/activity_model.py" line="61"/>
+        <location filename="../../gui/activity_model.py" line="70"/>
         <source>Date</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../gui/activity_model.py" line="62"/>
+        <location filename="../../gui/activity_model.py" line="71"/>
         <source>Type</source>
         <translation>活动类型</translation>
     </message>
     <message>
-        <location filename="../../gui/activity_model.py" line="63"/>
+        <location filename="../../gui/activity_model.py" line="72"/>
         <source>Title</source>
         <translation>活动名称</translation>
     </message>
     <message>
-        <location filename="../../gui/activity_model.py" line="65"/>
+        <location filename="../../gui/activity_model.py" line="74"/>
         <source>Reporting unit</source>
         <translation>填报单位</translation>
     </message>
     <message>
-        <location filename="../../gui/activity_model.py" line="67"/>
+        <location filename="../../gui/activity_model.py" line="76"/>
         <source>Evidence</source>
         <translation>佐证</translation>
     </message>
     <message>
-        <location filename="../../gui/activity_model.py" line="68"/>
+        <location filename="../../gui/activity_model.py" line="77"/>
         <source>%n evidence file(s)</source>
         <translation>%n 个佐证材料文件</translation>
     </message>
     <message>
-        <location filename="../../gui/activity_model.py" line="70"/>
+        <location filename="../../gui/activity_model.py" line="79"/>
         <source>Place</source>
         <translation>地点</translation>
     </message>
     <message>
-        <location filename="../../gui/activity_model.py" line="71"/>
+        <location filename="../../gui/activity_model.py" line="80"/>
         <source>Organizer</source>
         <translation>主办单位</translation>
     </message>
     <message>
-        <location filename="../../gui/activity_model.py" line="72"/>
+        <location filename="../../gui/activity_model.py" line="81"/>
         <source>Partners</source>
         <translation>联合单位</translation>
     </message>
     <message>
-        <location filename="../../gui/activity_model.py" line="73"/>
+        <location filename="../../gui/activity_model.py" line="82"/>
         <source>Audience</source>
         <translation>参与对象</translation>
     </message>
     <message>
-        <location filename="../../gui/activity_model.py" line="77"/>
+        <location filename="../../gui/activity_model.py" line="86"/>
         <source>Figures</source>
         <translation>主要指标</translation>
     </message>
     <message>
-        <location filename="../../gui/activity_model.py" line="78"/>
+        <location filename="../../gui/activity_model.py" line="87"/>
         <source>Other fields</source>
         <translation>其他指标</translation>
     </message>
     <message>
-        <location filename="../../gui/activity_model.py" line="79"/>
+        <location filename="../../gui/activity_model.py" line="88"/>
         <source>This column does not sort</source>
         <translation>此列不能排序</translation>
     </message>
     <message>
-        <location filename="../../gui/activity_model.py" line="74"/>
+        <location filename="../../gui/activity_model.py" line="83"/>
         <source>Handled by</source>
         <translation>经办人</translation>
     </message>
     <message>
-        <location filename="../../gui/activity_model.py" line="75"/>
+        <location filename="../../gui/activity_model.py" line="84"/>
         <source>Notes</source>
         <translation>备注</translation>
     </message>
@@ -1041,27 +1041,27 @@
 <context>
     <name>IndicatorDialog</name>
     <message>
-        <location filename="../../gui/indicator_grid.py" line="221"/>
+        <location filename="../../gui/indicator_grid.py" line="227"/>
         <source>Standing indicators</source>
         <translation>统计指标</translation>
     </message>
     <message>
-        <location filename="../../gui/indicator_grid.py" line="229"/>
+        <location filename="../../gui/indicator_grid.py" line="235"/>
         <source> (year)</source>
         <translation> 年</translation>
     </message>
     <message>
-        <location filename="../../gui/indicator_grid.py" line="237"/>
+        <location filename="../../gui/indicator_grid.py" line="243"/>
         <source>Year:</source>
         <translation>年度：</translation>
     </message>
     <message>
-        <location filename="../../gui/indicator_grid.py" line="244"/>
+        <location filename="../../gui/indicator_grid.py" line="250"/>
         <source>Type a value over a cell, Enter or Tab to keep it; Delete clears it. Empty (—) means not reported, which is not 0. One year per month or per quarter.</source>
         <translation>在格子里直接输入数值，按回车或 Tab 确认；Delete 清空。空（—）表示未填报，不等于 0。同一年按月或按季度填报，只能选一种。</translation>
     </message>
     <message>
-        <location filename="../../gui/indicator_grid.py" line="321"/>
+        <location filename="../../gui/indicator_grid.py" line="346"/>
         <source>Set %1 for %2</source>
         <translation>填报 %1（%2）</translation>
     </message>
@@ -1114,17 +1114,17 @@
         <translation>全年</translation>
     </message>
     <message>
-        <location filename="../../gui/indicator_grid.py" line="148"/>
+        <location filename="../../gui/indicator_grid.py" line="154"/>
         <source>by month</source>
         <translation>按月</translation>
     </message>
     <message>
-        <location filename="../../gui/indicator_grid.py" line="148"/>
+        <location filename="../../gui/indicator_grid.py" line="154"/>
         <source>by quarter</source>
         <translation>按季度</translation>
     </message>
     <message>
-        <location filename="../../gui/indicator_grid.py" line="149"/>
+        <location filename="../../gui/indicator_grid.py" line="155"/>
         <source>This year is reported %1</source>
         <translation>这一年是%1填报的</translation>
     </message>
