@@ -1787,44 +1787,44 @@ They appear on every exported ledger and can be changed later under File.</sourc
 <context>
     <name>SummaryDialog</name>
     <message>
-        <location filename="../../gui/summary_view.py" line="220"/>
+        <location filename="../../gui/summary_view.py" line="224"/>
         <source>Summary</source>
         <translation>汇总</translation>
     </message>
     <message>
-        <location filename="../../gui/summary_view.py" line="230"/>
+        <location filename="../../gui/summary_view.py" line="234"/>
         <source>Print…</source>
         <translation>打印…</translation>
     </message>
     <message>
-        <location filename="../../gui/summary_view.py" line="256"/>
-        <location filename="../../gui/summary_view.py" line="374"/>
+        <location filename="../../gui/summary_view.py" line="260"/>
+        <location filename="../../gui/summary_view.py" line="433"/>
         <source>Last year</source>
         <translation>上年</translation>
     </message>
     <message>
-        <location filename="../../gui/summary_view.py" line="256"/>
-        <location filename="../../gui/summary_view.py" line="374"/>
+        <location filename="../../gui/summary_view.py" line="260"/>
+        <location filename="../../gui/summary_view.py" line="433"/>
         <source>This year</source>
         <translation>本年</translation>
     </message>
     <message>
-        <location filename="../../gui/summary_view.py" line="257"/>
+        <location filename="../../gui/summary_view.py" line="261"/>
         <source>(shaded: the quarter of the period)</source>
         <translation>（底色：本期所在季度）</translation>
     </message>
     <message>
-        <location filename="../../gui/summary_view.py" line="277"/>
+        <location filename="../../gui/summary_view.py" line="281"/>
         <source>Summary of %1</source>
         <translation>%1 汇总</translation>
     </message>
     <message>
-        <location filename="../../gui/summary_view.py" line="334"/>
+        <location filename="../../gui/summary_view.py" line="393"/>
         <source>Target of %1</source>
         <translation>%1 的年度目标</translation>
     </message>
     <message>
-        <location filename="../../gui/summary_view.py" line="375"/>
+        <location filename="../../gui/summary_view.py" line="434"/>
         <source>Page %1 of %2</source>
         <translation>第 %1 页 共 %2 页</translation>
     </message>
@@ -1897,7 +1897,7 @@ They appear on every exported ledger and can be changed later under File.</sourc
         <translation>统计指标</translation>
     </message>
     <message>
-        <location filename="../../gui/summary_view.py" line="176"/>
+        <location filename="../../gui/summary_view.py" line="180"/>
         <source>Quarter %1: %2 this year, %3 last year</source>
         <translation>第%1季度：本年 %2，上年 %3</translation>
     </message>
