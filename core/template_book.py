@@ -43,6 +43,8 @@ INDICATOR_COLUMNS = ("编号", "板块", "名称", "单位", "汇总方式", "�
 AGGREGATION_BY_NAME = {name: key for key, name in AGGREGATION_NAMES.items()}
 YES = "是"
 NO_COUNT = "无"  # 计数单位 of a type whose records are not counted (专利统计)
+# What the template editor shows for "no field here", read as an empty cell (spaces aside).
+NO_FIELD_WORDS = {"计数方式": {"", "每条记录计1"}, "分项统计": {"", "不分项", "每条记录计1"}}
 KIND_BY_NAME = {name: kind for kind, name in KIND_NAMES.items()}
 OPTION_SEPARATORS = re.compile(r"[、/／]")
 ROWS_WITH_LISTS = 1000  # the drop-down lists reach this far down each sheet
@@ -58,10 +60,14 @@ EXPLAINED = {
         "编号": "系统编号，请勿修改。新增的活动类型留空",
         "板块": "所属板块，填“板块”表中的名称",
         "名称": "活动类型名称，整个模板中不能重复",
-        "计数单位": "每条记录计一个单位：期/场/次/项/家/件/个/人；“无”表示不计数",
-        "计数方式": "留空：每条记录计 1；或填本类型的一个整数指标名称（如“人数”），按该值计数",
+        "计数单位": "每条记录计一个单位：期/场/次/项/家/件/个/人；留空或填“无”：不计数",
+        "计数方式": (
+            "留空或填“每条记录计 1”：每条记录计 1；或填本类型的一个整数指标名称（如“人数”），"
+            "按该值计数"
+        ),
         "分项统计": (
-            "留空，或填本类型的一个选项指标名称（如“认定类别”），汇总表按各选项分列“其中：”行"
+            "留空或填“不分项”：不分项；或填本类型的一个选项指标名称（如“认定类别”），"
+            "汇总表按各选项分列“其中：”行"
         ),
         "停用": "填“是”表示停用：不再录入，已有记录照常统计；留空表示在用",
     },
@@ -591,9 +597,9 @@ class _BookReader:
         by_label = {name_key(f.label): f for f in t.fields}
         for column, key in (("计数方式", "counted_by"), ("分项统计", "breakdown_by")):
             name = cells[column]
-            if name in ("", "每条记录计1", "每条记录计 1"):
-                continue
             f = by_label.get(name_key(name))
+            if f is None and "".join(name.split()) in NO_FIELD_WORDS[column]:
+                continue  # empty, or the template editor's own word for it
             if f is None:
                 self.fail(
                     TYPES, row, column, "template_book_unknown_field", name=name, type_name=t.name

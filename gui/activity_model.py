@@ -24,7 +24,16 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QColor, QIcon, QPainter, QPainterPath, QPen, QPixmap
+from PySide6.QtGui import (
+    QColor,
+    QFontMetrics,
+    QGuiApplication,
+    QIcon,
+    QPainter,
+    QPainterPath,
+    QPen,
+    QPixmap,
+)
 
 from core import activities, attachments
 from core.activities import Activity, ActivityQuery
@@ -58,7 +67,7 @@ def _tr(text: str) -> str:
 
 # (key, header, sort key, width), before and after the figures.
 _LEADING = (
-    ("date", QT_TRANSLATE_NOOP("ActivityModel", "Date"), "date", 150),
+    ("date", QT_TRANSLATE_NOOP("ActivityModel", "Date"), "date", 80),  # date_column_width()
     ("type", QT_TRANSLATE_NOOP("ActivityModel", "Type"), "type_id", 120),
     ("title", QT_TRANSLATE_NOOP("ActivityModel", "Title"), "title", 260),
 )
@@ -88,9 +97,16 @@ def columns_for(
     (a township's own file shows the same unit on every row: no column).
     """
     leading = [ColumnSpec(k, _tr(h), s, width=w) for k, h, s, w in _LEADING]
+    leading[0] = replace(leading[0], width=date_column_width())
     extra = (EVIDENCE_COLUMN, SOURCE_COLUMN) if with_source else (EVIDENCE_COLUMN,)
     trailing = [ColumnSpec(k, _tr(h), s, width=w) for k, h, s, w in (*extra, *_TRAILING)]
     return (*leading, *_figure_columns(template, section_id, type_id), *trailing)
+
+
+def date_column_width() -> int:
+    """A date's width in the table's font (2026-09-30 and the cell's margins): a fixed
+    150 px was twice that, room 主要指标 lacked at 125 % and 150 %."""
+    return QFontMetrics(QGuiApplication.font()).horizontalAdvance("2026-09-30") + 16
 
 
 def _figure_columns(

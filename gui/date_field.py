@@ -12,9 +12,17 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QDate, QPoint, Qt, Signal
+from PySide6.QtCore import QDate, QLocale, QPoint, Qt, Signal
 from PySide6.QtGui import QColor, QIcon, QKeyEvent, QPainter, QPen, QPixmap
-from PySide6.QtWidgets import QCalendarWidget, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QCalendarWidget,
+    QLineEdit,
+    QSpinBox,
+    QTableView,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from core.errors import ValidationError
 from core.values import parse_date
@@ -85,6 +93,8 @@ class _CalendarPopup(QWidget):
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.calendar = QCalendarWidget(self)
         self.calendar.setGridVisible(True)
+        # No bureau form counts ISO weeks: no column of week numbers.
+        self.calendar.setVerticalHeaderFormat(QCalendarWidget.VerticalHeaderFormat.NoVerticalHeader)
         self.calendar.setMinimumDate(QDate(1900, 1, 1))
         self.calendar.setMaximumDate(QDate(2999, 12, 31))
         self.calendar.setSelectedDate(QDate(date.year, date.month, date.day))
@@ -93,6 +103,44 @@ class _CalendarPopup(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.calendar)
+        self._tall_enough()
+        if QLocale().language() == QLocale.Language.Chinese:
+            self._year_first()
+
+    def _tall_enough(self) -> None:
+        """Room for the day names and six weeks: with a Chinese font, taller than Qt's
+        own guess, the sixth week was cut through the middle."""
+        view = self.calendar.findChild(QTableView)
+        if view is None:
+            return
+        row = view.fontMetrics().height() + 4
+        bar = self.calendar.findChild(QWidget, "qt_calendar_navigationbar")
+        bar_height = bar.sizeHint().height() if bar is not None else 0
+        self.calendar.setMinimumHeight(bar_height + 7 * row + 4)
+
+    def _year_first(self) -> None:
+        """The heading as Chinese writes it, 2026年12月, not 十二月 2026: the year's button
+        before the month's, the month as 12月."""
+        bar = self.calendar.findChild(QWidget, "qt_calendar_navigationbar")
+        month = self.calendar.findChild(QToolButton, "qt_calendar_monthbutton")
+        year = self.calendar.findChild(QToolButton, "qt_calendar_yearbutton")
+        year_edit = self.calendar.findChild(QSpinBox, "qt_calendar_yearedit")
+        layout = bar.layout() if bar is not None else None
+        if None in (layout, month, year):
+            return  # another Qt: its own heading stays
+        layout.removeWidget(month)
+        layout.insertWidget(layout.indexOf(year) + 1, month)
+        if year_edit is not None:  # the year button shows the year box's text
+            year_edit.setSuffix("年")
+            year_edit.setGroupSeparatorShown(False)
+        self._month_button = month
+        self._name_month(self.calendar.yearShown(), self.calendar.monthShown())
+        self.calendar.currentPageChanged.connect(self._name_month)
+
+    def _name_month(self, year: int, month: int) -> None:
+        self._month_button.setText(f"{month}月")
+        year_button = self.calendar.findChild(QToolButton, "qt_calendar_yearbutton")
+        year_button.setText(f"{year}年")
 
     def _choose(self, qdate: QDate) -> None:
         self.chosen.emit(qdate.toPython())

@@ -109,8 +109,14 @@ class IndicatorModel(QAbstractTableModel):
     def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
             return self._headers[section]
-        if orientation == Qt.Orientation.Vertical and role == Qt.ItemDataRole.DisplayRole:
-            return self.rows[section].section_name
+        if orientation == Qt.Orientation.Vertical:
+            # The row header does not scroll: it names the row (高新技术企业总数（家）), so
+            # the quarters far to the right are typed into the right indicator.
+            row = self.rows[section]
+            if role == Qt.ItemDataRole.DisplayRole:
+                return row_name(row)
+            if role == Qt.ItemDataRole.ToolTipRole:
+                return f"{row.section_name}：{row_name(row)}，{row.indicator.aggregation_name}"
         return None
 
     def flags(self, index: Index) -> Qt.ItemFlag:
@@ -260,11 +266,17 @@ class IndicatorDialog(QDialog):
         self.table.cleared.connect(self._clear)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        self.table.setColumnWidth(0, 170)
-        self.table.setColumnWidth(1, 50)
-        self.table.setColumnWidth(2, 64)
+        # 统计指标 and 单位 are in the row header, which stays at the left.
+        self.table.setColumnHidden(0, True)
+        self.table.setColumnHidden(1, True)
+        self.table.verticalHeader().setDefaultAlignment(
+            Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+        )
+        metrics = self.table.fontMetrics()
+        self.table.setColumnWidth(2, metrics.horizontalAdvance("汇总方式") + 16)
+        value_width = max(metrics.horizontalAdvance(t) for t in ("第一季度", "12,345.67")) + 12
         for column in range(FIRST_VALUE_COLUMN, self.model.columnCount()):
-            self.table.setColumnWidth(column, 62)
+            self.table.setColumnWidth(column, value_width)
         self.message = QLabel()
         self.message.setStyleSheet("color: #b00020;")
         self.message.setWordWrap(True)
@@ -277,14 +289,27 @@ class IndicatorDialog(QDialog):
         window.undo_stack.add_keys_to(self)
         self.reload()
         self.table.setFocus()
-        self.table.setCurrentIndex(self.model.index(0, FIRST_VALUE_COLUMN))
 
     def reload(self) -> None:
         year = self.year_box.value()
         current = self.table.currentIndex()
+        another_year = year != self.model.year or not self.model.rows
         self.model.set_rows(year, indicators.year_table(self.window_.session.reader, year))
-        if current.isValid():
+        if another_year or not current.isValid():
+            self._go_to_start()
+        else:
             self.table.setCurrentIndex(self.model.index(current.row(), current.column()))
+
+    def _go_to_start(self) -> None:
+        """A year opens at 1月, or at 第一季度 when it is reported by quarter: its values
+        and 全年 on screen, not off to the right of twelve empty months."""
+        kinds = [row.kind for row in self.model.rows if row.kind is not None]
+        by_quarter = kinds.count("quarter") > kinds.count("month")
+        first = FIRST_VALUE_COLUMN + (12 if by_quarter else 0)
+        last = self.model.columnCount() - 1
+        self.table.scrollTo(self.model.index(0, last if by_quarter else first))
+        self.table.setCurrentIndex(self.model.index(0, first))
+        self.table.scrollTo(self.model.index(0, first))
 
     def _changed(self, changes) -> None:
         if changes.figures:
@@ -334,6 +359,11 @@ class IndicatorDialog(QDialog):
             row = self.model.rows[index.row()]
             if period is not None and period.code in row.values:
                 self._edit(row.indicator.id, period, None)
+
+
+def row_name(row: YearRow) -> str:
+    unit = row.indicator.unit
+    return f"{row.indicator.name}（{unit}）" if unit else row.indicator.name
 
 
 def _number(value: float) -> str:

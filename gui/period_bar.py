@@ -51,7 +51,11 @@ class PeriodBar(QWidget):
         self.next_button.setText("▶")
         self.next_button.setToolTip(self.tr("Next period"))
         self.today_button = QToolButton()
-        self.today_button.setText(self.tr("This quarter"))
+        self._today_labels = {
+            "year": self.tr("This year"),
+            "half": self.tr("This half-year"),
+            "month": self.tr("This month"),
+        }
         for widget in (
             self.kind_box,
             self.previous_button,
@@ -79,7 +83,7 @@ class PeriodBar(QWidget):
             edit.date_chosen.connect(lambda _date: self._range_edited())
         self.previous_button.clicked.connect(lambda: self.step(-1))
         self.next_button.clicked.connect(lambda: self.step(1))
-        self.today_button.clicked.connect(lambda: self.set_period(current_quarter(), emit=True))
+        self.today_button.clicked.connect(lambda: self.set_period(self._current(), emit=True))
 
     # --- value ----------------------------------------------------------------
 
@@ -176,8 +180,20 @@ class PeriodBar(QWidget):
             self._show_range()
             self._emit()
 
+    def _current(self) -> Period:
+        """Today's period of the kind shown: 本年, 本半年, 本季度, 本月 (else this quarter)."""
+        kind = self.kind_box.currentData()
+        today = dt.date.today()
+        if kind == "year":
+            return Period("year", today.year)
+        if kind in PER_YEAR:
+            return Period(kind, today.year, (today.month - 1) // (12 // PER_YEAR[kind]) + 1)
+        return current_quarter()
+
     def _update_enabled(self) -> None:
         kind = self.kind_box.currentData()
+        # The button names where it goes: 本月 in 月份 mode, not 本季度 (a quarter).
+        self.today_button.setText(self._today_labels.get(kind, self.tr("This quarter")))
         calendar_kind = kind in ("year", *PER_YEAR)
         self.year_box.setVisible(calendar_kind)
         for widget in (self.previous_button, self.next_button):

@@ -164,6 +164,10 @@ class SummaryModel(QAbstractTableModel):
             return _number(value, row.decimal)
         if role == Qt.ItemDataRole.TextAlignmentRole and column >= 4:
             return _RIGHT
+        if role == Qt.ItemDataRole.TextAlignmentRole and column < 2:  # merged: at the top
+            return int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        if role == Qt.ItemDataRole.ToolTipRole and column < 2:
+            return value  # the group's name, on any of its rows
         if role == Qt.ItemDataRole.BackgroundRole and isinstance(row, IndicatorFigure):
             return QColor("#f3f7fb")
         return None
@@ -289,22 +293,77 @@ class SummaryDialog(QDialog):
             return  # another period was chosen meanwhile
         current = self.table.currentIndex()
         self.model.set_ledger(ledger, quarters)
-        widths = [120, 130, 150, 50, 80, 80, 90]
-        for column in range(self.model.columnCount()):
-            self.table.setColumnWidth(column, widths[column] if column < len(widths) else 90)
-        # The names whole (四、产学研合作与成果转化 was cut to 四、产学研合作与…), up to a limit.
-        metrics = self.table.fontMetrics()
-        for column in (0, 1, 2):
-            texts = {
-                str(self.model.index(r, column).data() or "") for r in range(self.model.rowCount())
-            }
-            widest = max((metrics.horizontalAdvance(t) for t in texts), default=0) + 16
-            self.table.setColumnWidth(column, max(widths[column], min(widest, 260)))
-        self.table.setColumnWidth(self.model.chart_column, CHART_WIDTH)
+        self._group_rows()
+        self._fit_columns()
         self.table.setItemDelegateForColumn(self.model.target_column + 1, self.progress_delegate)
         self.table.setItemDelegateForColumn(self.model.chart_column, self.chart_delegate)
         if current.isValid():
             self.table.setCurrentIndex(self.model.index(current.row(), current.column()))
+
+    def _group_rows(self) -> None:
+        """工作板块 once for its rows, and 活动类型 once for its own, as merged cells: the
+        same 一、科技项目 on twenty rows took 160 px the chart lacked."""
+        self.table.clearSpans()
+        self._groups: dict[int, list[tuple[int, int, str]]] = {0: [], 1: []}
+        model = self.model
+        for column in (0, 1):
+            start = 0
+            for row in range(1, model.rowCount() + 1):
+                same = row < model.rowCount() and all(
+                    model.index(row, c).data() == model.index(start, c).data()
+                    for c in range(column + 1)
+                )
+                if same:
+                    continue
+                text = str(model.index(start, column).data() or "")
+                self._groups[column].append((start, row - start, text))
+                if row - start > 1:
+                    self.table.setSpan(start, column, row - start, 1)
+                start = row
+
+    def _fit_columns(self) -> None:
+        """Every column, the chart too, in 1180 px (the 汇总 on a 1366 screen at 100 %): the
+        names wrap in their merged cells (a one-row group gets a taller row), the figures
+        as wide as their headings and numbers. Narrower, the table scrolls; no name is cut."""
+        model, table = self.model, self.table
+        if model.rowCount() == 0:
+            return
+        metrics = table.fontMetrics()
+        pad = 16
+        widths = []
+        for column in (0, 1):
+            half = [metrics.horizontalAdvance(text[: (len(text) + 1) // 2])
+                    for _start, _rows, text in self._groups[column]]  # fmt: skip
+            heading = metrics.horizontalAdvance(model.headers[column])
+            widths.append(max([heading, *half]) + pad)
+        for column in range(2, model.chart_column):
+            texts = {str(model.index(r, column).data() or "") for r in range(model.rowCount())}
+            texts.add(model.headers[column])
+            widest = max(metrics.horizontalAdvance(t) for t in texts) + pad
+            widths.append(min(widest, 260) if column == 2 else max(widest, 56))
+        progress = model.target_column + 1
+        widths[progress] = max(widths[progress], 80)  # the bar and its 62.5%
+        for column, width in enumerate(widths):
+            table.setColumnWidth(column, width)
+        table.setColumnWidth(model.chart_column, CHART_WIDTH)
+        self._tall_enough_rows(metrics, widths)
+
+    def _tall_enough_rows(self, metrics, widths: list[int]) -> None:
+        """A group of one row whose name needs two lines gets a row of two lines."""
+        line = self.table.verticalHeader().defaultSectionSize()
+        for row in range(self.model.rowCount()):
+            self.table.setRowHeight(row, line)
+        for column in (0, 1):
+            for start, rows, text in self._groups[column]:
+                if rows != 1:
+                    continue
+                box = metrics.boundingRect(
+                    0, 0, widths[column] - 8, 10_000, int(Qt.TextFlag.TextWordWrap), text
+                )
+                if box.height() + 6 > line:
+                    self.table.setRowHeight(
+                        start, max(self.table.rowHeight(start), box.height() + 6)
+                    )
 
     def _changed(self, changes: OpChanges) -> None:
         if changes.activities or changes.figures or getattr(changes, "template", False):

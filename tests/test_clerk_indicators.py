@@ -159,3 +159,35 @@ def test_ctrl_z_in_the_grid_undoes_the_last_value(qtbot, window, db):
     press(qtbot, Key.Key_Y, Ctrl)
     wait_idle(qtbot, window)
     assert value(db, "科技支出", Period("month", 2026, 4)) == 7
+
+
+def test_the_row_names_stay_and_a_year_by_quarter_opens_at_its_quarters(qtbot, window, db):
+    """UI audit finding 5: scrolled to 第一季度…全年 only the 板块 stayed at the left,
+    "二、创新主体培育" twice, and the quarters typed (39, 41) were off to the right."""
+    for indicator, number, amount in (("高新技术企业总数", 2, 39), ("高新技术企业总数", 3, 41),
+                                      ("科技型中小企业总数", 2, 120)):  # fmt: skip
+        indicators.set_value(
+            db, indicators.indicator_by_name(db, indicator).id, Period("quarter", 2025, number),
+            amount,
+        )  # fmt: skip
+    dialog = open_grid(qtbot, window)
+    dialog.year_box.setValue(2025)
+    wait_idle(qtbot, window)
+    table, header = dialog.table, dialog.table.verticalHeader()
+    names = [
+        dialog.model.headerData(r, Qt.Orientation.Vertical) for r in range(len(dialog.model.rows))
+    ]
+    assert "高新技术企业总数（家）" in names and "科技型中小企业总数（家）" in names
+    assert len(set(names)) == len(names)  # each row says which indicator it is
+    assert header.isVisible() and header.width() >= header.fontMetrics().horizontalAdvance(
+        "高新技术企业总数（家）"
+    )
+    # the quarters and the year are on screen as the year opens, the values typed among them
+    for heading in ("第一季度", "第二季度", "第三季度", "第四季度", "全年"):
+        rect = table.visualRect(cell(dialog, "高新技术企业总数", heading))
+        assert table.viewport().rect().contains(rect), heading
+    assert dialog.model.data(cell(dialog, "高新技术企业总数", "第三季度")) == "41"
+    # the name is not a column that scrolls away: the row header holds it
+    press(qtbot, Key.Key_End)
+    assert table.currentIndex().column() == dialog.model.columnCount() - 1
+    assert all(table.isColumnHidden(c) for c in (0, 1))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
+
 from core import activities as A
 from core.periods import parse_period
 from tests import clerk
@@ -113,3 +115,65 @@ def test_a_range_starts_from_the_period_shown_and_says_why_a_date_is_refused(
         press(qtbot, Key.Key_Return)
         qtbot.waitUntil(lambda said=said: said in window.statusBar().currentMessage())
         assert bar.period() == parse_period("2026-07-01..2026-12-31")
+
+
+def test_the_today_button_says_and_goes_to_the_current_period_of_the_mode_shown(qtbot, window):
+    """UI audit finding 17: in 月份 mode the button still said 本季度 and went to a quarter."""
+    import datetime as dt
+
+    today = dt.date.today()
+    bar = window.period_bar
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    expected = {
+        "年度": ("本年", str(today.year)),
+        "半年": ("本半年", f"{today.year}H{(today.month - 1) // 6 + 1}"),
+        "季度": ("本季度", f"{today.year}Q{(today.month - 1) // 3 + 1}"),
+        "月份": ("本月", f"{today.year}-{today.month:02d}"),
+    }
+    for kind, (label, code) in expected.items():
+        choose_kind(qtbot, window, kind)
+        bar.step(-3)  # away from today first
+        wait_idle(qtbot, window)
+        assert bar.today_button.text() == label
+        bar.today_button.setFocus()
+        qtbot.waitUntil(bar.today_button.hasFocus)
+        press(qtbot, Key.Key_Space)
+        wait_idle(qtbot, window)
+        assert bar.kind_box.currentText() == kind
+        assert bar.code() == code
+
+
+def test_the_calendar_has_no_week_numbers_all_its_rows_and_the_year_first(qtbot, window):
+    """UI audit finding 16: "十二月 2026", ISO week numbers 49…1, the sixth week cut."""
+    from PySide6.QtWidgets import QCalendarWidget, QTableView, QToolButton
+
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    choose_kind(qtbot, window, "自定义")
+    field = window.period_bar.first_edit
+    field.setFocus()
+    qtbot.waitUntil(field.hasFocus)
+    field.selectAll()
+    write(qtbot, "2026-12-15")
+    press(qtbot, Key.Key_Down, Qt.KeyboardModifier.AltModifier)
+    popup = field._popup
+    qtbot.waitUntil(lambda: popup is not None and popup.isVisible())
+    calendar = popup.findChild(QCalendarWidget)
+    assert calendar.verticalHeaderFormat() == QCalendarWidget.VerticalHeaderFormat.NoVerticalHeader
+    view = calendar.findChild(QTableView)
+    text_height = view.fontMetrics().height()
+    rows = view.model().rowCount()  # the day names and six weeks
+    assert rows == 7
+    for row in range(rows):
+        assert view.rowHeight(row) >= text_height, f"row {row} is cut"
+    assert view.rowViewportPosition(rows - 1) + view.rowHeight(rows - 1) <= view.viewport().height()
+
+    def heading() -> str:
+        buttons = [b for b in calendar.findChildren(QToolButton) if b.isVisible() and b.text()]
+        return "".join(b.text() for b in sorted(buttons, key=lambda b: b.x()))
+
+    assert heading() == "2026年12月"
+    press(qtbot, Key.Key_PageDown)  # the next month
+    assert heading() == "2027年1月"
+    press(qtbot, Key.Key_Escape)

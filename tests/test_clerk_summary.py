@@ -260,9 +260,46 @@ def test_a_count_target_is_a_whole_number(qtbot, window, db, template):
 
 
 def test_the_names_in_the_summary_are_shown_whole(qtbot, window, db, template):
-    """工作板块 read 四、产学研合作与… at the default widths."""
+    """工作板块 read 四、产学研合作与… at the default widths. A name may wrap onto a second
+    line of its cell (the section's cell spans its rows), never be cut."""
     dialog = open_summary(qtbot, window, "2026Q2")
-    metrics = dialog.table.fontMetrics()
-    longest = max((s.name for s in template.sections), key=metrics.horizontalAdvance)
-    assert dialog.table.columnWidth(0) >= metrics.horizontalAdvance(longest)
-    assert dialog.table.horizontalHeader().stretchLastSection()
+    table, model = dialog.table, dialog.model
+    metrics = table.fontMetrics()
+    for row in range(model.rowCount()):
+        for column in (0, 1, 2):
+            rect = table.visualRect(model.index(row, column))  # a merged cell: all of it
+            if rect.top() != table.rowViewportPosition(row):
+                continue  # inside a merged cell, shown at its top
+            text = str(model.index(row, column).data())
+            needed = metrics.boundingRect(
+                0, 0, rect.width() - 8, 10_000, int(Qt.TextFlag.TextWordWrap), text
+            )
+            assert needed.width() <= rect.width() - 8 and needed.height() <= rect.height(), text
+    assert table.horizontalHeader().stretchLastSection()
+
+
+def test_every_column_and_the_chart_fit_the_summary_on_a_1366_screen(qtbot, window, db, template):
+    """UI audit finding 6: at 1180 px (the 汇总 on a 1366×768 screen at 100 %) the chart
+    column was a 10 px sliver, while 工作板块 took 160 px saying 一、科技项目 on every row."""
+    from gui.summary_view import CHART_WIDTH
+
+    A.add_activities(db, generate_activities(template, 300, dt.date(2025, 1, 1),
+                                             dt.date(2026, 12, 31), seed=6))  # fmt: skip
+    dialog = open_summary(qtbot, window, "2026Q4")
+    dialog.resize(1180, 640)
+    clerk.settle()
+    table, model = dialog.table, dialog.model
+    room = table.viewport().width()
+    assert room < 1180
+    chart = model.chart_column
+    for column in range(chart):
+        assert table.columnViewportPosition(column) + table.columnWidth(column) <= room, (
+            model.headers[column]
+        )
+    assert room - table.columnViewportPosition(chart) >= CHART_WIDTH  # the chart whole
+    assert table.horizontalScrollBar().maximum() == 0  # nothing to scroll to
+    # the section once for its rows, not on each
+    sections = [str(model.index(r, 0).data()) for r in range(model.rowCount())]
+    first = sections.index("一、科技项目")
+    run = next(r for r in range(first, len(sections)) if sections[r] != "一、科技项目") - first
+    assert table.rowSpan(first, 0) == run > 1

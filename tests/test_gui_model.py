@@ -70,3 +70,16 @@ def test_reload_keeps_loaded_rows(session, db, template):
     model.fetchMore()
     model.reload()
     assert model.rowCount() == 2 * PAGE
+
+
+def test_the_date_column_is_as_wide_as_a_date_not_twice_that(window):
+    """UI audit finding 11: 日期 took a fixed 150 px for ten characters (2026-09-30), and
+    主要指标 was pushed off the screen at 125 % and 150 %."""
+    table = window.table
+    date = table.fontMetrics().horizontalAdvance("2026-09-30")
+    heading = table.horizontalHeader().fontMetrics().horizontalAdvance("日期")
+    width = table.columnWidth(0)
+    assert window.model.headerData(0, Qt.Orientation.Horizontal) == "日期"
+    assert width >= date  # a date is never cut
+    assert width >= heading
+    assert width <= max(date, heading) + 40  # and the rest goes to the columns after it

@@ -477,3 +477,26 @@ def test_cli_dry_run_counts_indicators(tmp_path, capsys, data_dir):
     assert "新增 统计指标“有效发明专利数”" in said
     assert "改名 统计指标“科技支出” → “科技经费支出”" in said
     assert "试运行" in said and "新增 1 项，改名 1 项" in said
+
+
+def test_the_editors_own_words_are_read_back_from_the_workbook(db, template, book_path):
+    """UI audit finding 15: the template editor shows 计数方式 “每条记录计 1” and 分项统计
+    “不分项”; typed into the workbook, 不分项 was refused as the name of a field."""
+    split = next(t for t in template.types if t.breakdown_field is not None)
+    wb = openpyxl.load_workbook(book_path)
+    types = wb["活动类型"]
+    for row in types.iter_rows(min_row=2):
+        if row[2].value == split.name:
+            row[5].value = "不分项"  # its breakdown taken away, in the editor's word
+    types.append([None, "八、科普宣传与培训", "青少年科技创新大赛", "次", "每条记录计 1", "不分项",
+                  None])  # fmt: skip
+    wb.save(book_path)
+
+    book = B.plan_template_import(db, book_path)
+    assert book.ok, book.problems
+    B.import_template(db, book)
+    after = load_template(db)
+    assert after.type(split.id).breakdown_field is None
+    contest = after.type_by_name("青少年科技创新大赛")
+    assert contest.counting_field is None and contest.breakdown_field is None
+    assert contest.count_unit == "次"

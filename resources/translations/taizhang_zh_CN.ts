@@ -150,77 +150,77 @@
 <context>
     <name>ActivityModel</name>
     <message>
-        <location filename="../../gui/activity_model.py" line="61"/>
+        <location filename="../../gui/activity_model.py" line="70"/>
         <source>Date</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../gui/activity_model.py" line="62"/>
+        <location filename="../../gui/activity_model.py" line="71"/>
         <source>Type</source>
         <translation>活动类型</translation>
     </message>
     <message>
-        <location filename="../../gui/activity_model.py" line="63"/>
+        <location filename="../../gui/activity_model.py" line="72"/>
         <source>Title</source>
         <translation>活动名称</translation>
     </message>
     <message>
-        <location filename="../../gui/activity_model.py" line="65"/>
+        <location filename="../../gui/activity_model.py" line="74"/>
         <source>Reporting unit</source>
         <translation>填报单位</translation>
     </message>
     <message>
-        <location filename="../../gui/activity_model.py" line="67"/>
+        <location filename="../../gui/activity_model.py" line="76"/>
         <source>Evidence</source>
         <translation>佐证</translation>
     </message>
     <message>
-        <location filename="../../gui/activity_model.py" line="68"/>
+        <location filename="../../gui/activity_model.py" line="77"/>
         <source>%n evidence file(s)</source>
         <translation>%n 个佐证材料文件</translation>
     </message>
     <message>
-        <location filename="../../gui/activity_model.py" line="70"/>
+        <location filename="../../gui/activity_model.py" line="79"/>
         <source>Place</source>
         <translation>地点</translation>
     </message>
     <message>
-        <location filename="../../gui/activity_model.py" line="71"/>
+        <location filename="../../gui/activity_model.py" line="80"/>
         <source>Organizer</source>
         <translation>主办单位</translation>
     </message>
     <message>
-        <location filename="../../gui/activity_model.py" line="72"/>
+        <location filename="../../gui/activity_model.py" line="81"/>
         <source>Partners</source>
         <translation>联合单位</translation>
     </message>
     <message>
-        <location filename="../../gui/activity_model.py" line="73"/>
+        <location filename="../../gui/activity_model.py" line="82"/>
         <source>Audience</source>
         <translation>参与对象</translation>
     </message>
     <message>
-        <location filename="../../gui/activity_model.py" line="77"/>
+        <location filename="../../gui/activity_model.py" line="86"/>
         <source>Figures</source>
         <translation>主要指标</translation>
     </message>
     <message>
-        <location filename="../../gui/activity_model.py" line="78"/>
+        <location filename="../../gui/activity_model.py" line="87"/>
         <source>Other fields</source>
         <translation>其他指标</translation>
     </message>
     <message>
-        <location filename="../../gui/activity_model.py" line="79"/>
+        <location filename="../../gui/activity_model.py" line="88"/>
         <source>This column does not sort</source>
         <translation>此列不能排序</translation>
     </message>
     <message>
-        <location filename="../../gui/activity_model.py" line="74"/>
+        <location filename="../../gui/activity_model.py" line="83"/>
         <source>Handled by</source>
         <translation>经办人</translation>
     </message>
     <message>
-        <location filename="../../gui/activity_model.py" line="75"/>
+        <location filename="../../gui/activity_model.py" line="84"/>
         <source>Notes</source>
         <translation>备注</translation>
     </message>
@@ -500,7 +500,7 @@
 <context>
     <name>DateField</name>
     <message>
-        <location filename="../../gui/date_field.py" line="33"/>
+        <location filename="../../gui/date_field.py" line="41"/>
         <source>Choose from a calendar (Alt+Down)</source>
         <translation>从日历中选择（Alt+↓）</translation>
     </message>
@@ -558,46 +558,46 @@
         <translation>导出</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_export_dialog.py" line="109"/>
+        <location filename="../../gui/exchange_export_dialog.py" line="110"/>
         <source>Exporting the exchange package…</source>
         <translation>正在导出交换包…</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_export_dialog.py" line="130"/>
+        <location filename="../../gui/exchange_export_dialog.py" line="131"/>
         <source>Export failed</source>
         <translation>导出失败</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_export_dialog.py" line="138"/>
+        <location filename="../../gui/exchange_export_dialog.py" line="139"/>
         <source>Exchange package exported</source>
         <translation>交换包已导出</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/exchange_export_dialog.py" line="139"/>
+        <location filename="../../gui/exchange_export_dialog.py" line="140"/>
         <source>The exchange package was saved: %n record(s)</source>
         <translation>
             <numerusform>交换包已保存：%n 条记录</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/exchange_export_dialog.py" line="140"/>
+        <location filename="../../gui/exchange_export_dialog.py" line="141"/>
         <source>, %n attachment file(s).</source>
         <translation>
             <numerusform>，%n 个佐证材料文件。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_export_dialog.py" line="142"/>
+        <location filename="../../gui/exchange_export_dialog.py" line="143"/>
         <source>Nothing has changed since the last package was sent.</source>
         <translation>自上次发出交换包以来没有改动过的记录。</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_export_dialog.py" line="151"/>
+        <location filename="../../gui/exchange_export_dialog.py" line="152"/>
         <source>Hand it over on a USB stick or as a message attachment.</source>
         <translation>可用U盘拷贝，或作为消息附件发送。</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_export_dialog.py" line="152"/>
+        <location filename="../../gui/exchange_export_dialog.py" line="153"/>
         <source>Open folder</source>
         <translation>打开文件夹</translation>
     </message>
@@ -789,62 +789,62 @@
         <translation>导出</translation>
     </message>
     <message>
-        <location filename="../../gui/export_dialog.py" line="82"/>
+        <location filename="../../gui/export_dialog.py" line="83"/>
         <source>All units</source>
         <translation>全部单位</translation>
     </message>
     <message>
-        <location filename="../../gui/export_dialog.py" line="113"/>
+        <location filename="../../gui/export_dialog.py" line="114"/>
         <source>Exporting the ledger…</source>
         <translation>正在导出台账…</translation>
     </message>
     <message>
-        <location filename="../../gui/export_dialog.py" line="146"/>
-        <location filename="../../gui/export_dialog.py" line="151"/>
+        <location filename="../../gui/export_dialog.py" line="147"/>
+        <location filename="../../gui/export_dialog.py" line="152"/>
         <source>Export failed</source>
         <translation>导出失败</translation>
     </message>
     <message>
-        <location filename="../../gui/export_dialog.py" line="152"/>
+        <location filename="../../gui/export_dialog.py" line="153"/>
         <source>Retry</source>
         <translation>重试</translation>
     </message>
     <message>
-        <location filename="../../gui/export_dialog.py" line="153"/>
+        <location filename="../../gui/export_dialog.py" line="154"/>
         <source>Save as…</source>
         <translation>另存为…</translation>
     </message>
     <message>
-        <location filename="../../gui/export_dialog.py" line="164"/>
+        <location filename="../../gui/export_dialog.py" line="165"/>
         <source>Save as</source>
         <translation>另存为</translation>
     </message>
     <message>
-        <location filename="../../gui/export_dialog.py" line="175"/>
+        <location filename="../../gui/export_dialog.py" line="176"/>
         <source>Exported</source>
         <translation>导出完成</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/export_dialog.py" line="176"/>
+        <location filename="../../gui/export_dialog.py" line="177"/>
         <source>The ledger was saved (%n record(s)):</source>
         <translation>
             <numerusform>台账已保存（共 %n 条记录）：</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/export_dialog.py" line="178"/>
+        <location filename="../../gui/export_dialog.py" line="179"/>
         <source>Its evidence (%n file(s)):</source>
         <translation>
             <numerusform>佐证材料（%n 个文件）：</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../gui/export_dialog.py" line="185"/>
+        <location filename="../../gui/export_dialog.py" line="186"/>
         <source>Open file</source>
         <translation>打开文件</translation>
     </message>
     <message>
-        <location filename="../../gui/export_dialog.py" line="186"/>
+        <location filename="../../gui/export_dialog.py" line="187"/>
         <source>Open folder</source>
         <translation>打开所在文件夹</translation>
     </message>
@@ -875,22 +875,22 @@
 <context>
     <name>Form</name>
     <message>
-        <location filename="../../gui/forms.py" line="99"/>
+        <location filename="../../gui/forms.py" line="102"/>
         <source>Discard what you typed?</source>
         <translation>放弃未保存的内容？</translation>
     </message>
     <message>
-        <location filename="../../gui/forms.py" line="103"/>
+        <location filename="../../gui/forms.py" line="106"/>
         <source>The form holds content that has not been saved.</source>
         <translation>表单中有尚未保存的内容。</translation>
     </message>
     <message>
-        <location filename="../../gui/forms.py" line="106"/>
+        <location filename="../../gui/forms.py" line="109"/>
         <source>Discard</source>
         <translation>放弃</translation>
     </message>
     <message>
-        <location filename="../../gui/forms.py" line="109"/>
+        <location filename="../../gui/forms.py" line="112"/>
         <source>Keep editing</source>
         <translation>继续填写</translation>
     </message>
@@ -1046,27 +1046,27 @@
 <context>
     <name>IndicatorDialog</name>
     <message>
-        <location filename="../../gui/indicator_grid.py" line="221"/>
+        <location filename="../../gui/indicator_grid.py" line="227"/>
         <source>Standing indicators</source>
         <translation>统计指标</translation>
     </message>
     <message>
-        <location filename="../../gui/indicator_grid.py" line="229"/>
+        <location filename="../../gui/indicator_grid.py" line="235"/>
         <source> (year)</source>
         <translation> 年</translation>
     </message>
     <message>
-        <location filename="../../gui/indicator_grid.py" line="237"/>
+        <location filename="../../gui/indicator_grid.py" line="243"/>
         <source>Year:</source>
         <translation>年度：</translation>
     </message>
     <message>
-        <location filename="../../gui/indicator_grid.py" line="244"/>
+        <location filename="../../gui/indicator_grid.py" line="250"/>
         <source>Type a value over a cell, Enter or Tab to keep it; Delete clears it. Empty (—) means not reported, which is not 0. One year per month or per quarter.</source>
         <translation>在格子里直接输入数值，按回车或 Tab 确认；Delete 清空。空（—）表示未填报，不等于 0。同一年按月或按季度填报，只能选一种。</translation>
     </message>
     <message>
-        <location filename="../../gui/indicator_grid.py" line="321"/>
+        <location filename="../../gui/indicator_grid.py" line="346"/>
         <source>Set %1 for %2</source>
         <translation>填报 %1（%2）</translation>
     </message>
@@ -1119,17 +1119,17 @@
         <translation>全年</translation>
     </message>
     <message>
-        <location filename="../../gui/indicator_grid.py" line="148"/>
+        <location filename="../../gui/indicator_grid.py" line="154"/>
         <source>by month</source>
         <translation>按月</translation>
     </message>
     <message>
-        <location filename="../../gui/indicator_grid.py" line="148"/>
+        <location filename="../../gui/indicator_grid.py" line="154"/>
         <source>by quarter</source>
         <translation>按季度</translation>
     </message>
     <message>
-        <location filename="../../gui/indicator_grid.py" line="149"/>
+        <location filename="../../gui/indicator_grid.py" line="155"/>
         <source>This year is reported %1</source>
         <translation>这一年是%1填报的</translation>
     </message>
@@ -1665,52 +1665,67 @@ Deleted records go to the recycle bin (View → Recycle bin) and can be restored
         <translation>下一期间</translation>
     </message>
     <message>
-        <location filename="../../gui/period_bar.py" line="54"/>
+        <location filename="../../gui/period_bar.py" line="55"/>
+        <source>This year</source>
+        <translation>本年</translation>
+    </message>
+    <message>
+        <location filename="../../gui/period_bar.py" line="56"/>
+        <source>This half-year</source>
+        <translation>本半年</translation>
+    </message>
+    <message>
+        <location filename="../../gui/period_bar.py" line="57"/>
+        <source>This month</source>
+        <translation>本月</translation>
+    </message>
+    <message>
+        <location filename="../../gui/period_bar.py" line="196"/>
         <source>This quarter</source>
         <translation>本季度</translation>
     </message>
     <message>
-        <location filename="../../gui/period_bar.py" line="68"/>
+        <location filename="../../gui/period_bar.py" line="72"/>
         <source>First half</source>
         <translation>上半年</translation>
     </message>
     <message>
-        <location filename="../../gui/period_bar.py" line="68"/>
+        <location filename="../../gui/period_bar.py" line="72"/>
         <source>Second half</source>
         <translation>下半年</translation>
     </message>
     <message>
-        <location filename="../../gui/period_bar.py" line="69"/>
+        <location filename="../../gui/period_bar.py" line="73"/>
         <source>Q1</source>
         <translation>第一季度</translation>
     </message>
     <message>
-        <location filename="../../gui/period_bar.py" line="69"/>
+        <location filename="../../gui/period_bar.py" line="73"/>
         <source>Q2</source>
         <translation>第二季度</translation>
     </message>
     <message>
-        <location filename="../../gui/period_bar.py" line="69"/>
+        <location filename="../../gui/period_bar.py" line="73"/>
         <source>Q3</source>
         <translation>第三季度</translation>
     </message>
     <message>
-        <location filename="../../gui/period_bar.py" line="69"/>
+        <location filename="../../gui/period_bar.py" line="73"/>
         <source>Q4</source>
         <translation>第四季度</translation>
     </message>
     <message>
-        <location filename="../../gui/period_bar.py" line="70"/>
+        <location filename="../../gui/period_bar.py" line="74"/>
         <source>Month %1</source>
         <translation>%1月</translation>
     </message>
     <message>
-        <location filename="../../gui/period_bar.py" line="192"/>
+        <location filename="../../gui/period_bar.py" line="208"/>
         <source>“%1” is not a date; the range stays as it was.</source>
         <translation>“%1”不是有效的日期，期间保持不变。</translation>
     </message>
     <message>
-        <location filename="../../gui/period_bar.py" line="195"/>
+        <location filename="../../gui/period_bar.py" line="211"/>
         <source>The range starts after it ends; it stays as it was.</source>
         <translation>开始日期晚于结束日期，期间保持不变。</translation>
     </message>
@@ -1801,44 +1816,44 @@ They appear on every exported ledger and can be changed later under File.</sourc
 <context>
     <name>SummaryDialog</name>
     <message>
-        <location filename="../../gui/summary_view.py" line="220"/>
+        <location filename="../../gui/summary_view.py" line="224"/>
         <source>Summary</source>
         <translation>汇总</translation>
     </message>
     <message>
-        <location filename="../../gui/summary_view.py" line="230"/>
+        <location filename="../../gui/summary_view.py" line="234"/>
         <source>Print…</source>
         <translation>打印…</translation>
     </message>
     <message>
-        <location filename="../../gui/summary_view.py" line="256"/>
-        <location filename="../../gui/summary_view.py" line="374"/>
+        <location filename="../../gui/summary_view.py" line="260"/>
+        <location filename="../../gui/summary_view.py" line="433"/>
         <source>Last year</source>
         <translation>上年</translation>
     </message>
     <message>
-        <location filename="../../gui/summary_view.py" line="256"/>
-        <location filename="../../gui/summary_view.py" line="374"/>
+        <location filename="../../gui/summary_view.py" line="260"/>
+        <location filename="../../gui/summary_view.py" line="433"/>
         <source>This year</source>
         <translation>本年</translation>
     </message>
     <message>
-        <location filename="../../gui/summary_view.py" line="257"/>
+        <location filename="../../gui/summary_view.py" line="261"/>
         <source>(shaded: the quarter of the period)</source>
         <translation>（底色：本期所在季度）</translation>
     </message>
     <message>
-        <location filename="../../gui/summary_view.py" line="277"/>
+        <location filename="../../gui/summary_view.py" line="281"/>
         <source>Summary of %1</source>
         <translation>%1 汇总</translation>
     </message>
     <message>
-        <location filename="../../gui/summary_view.py" line="334"/>
+        <location filename="../../gui/summary_view.py" line="393"/>
         <source>Target of %1</source>
         <translation>%1 的年度目标</translation>
     </message>
     <message>
-        <location filename="../../gui/summary_view.py" line="375"/>
+        <location filename="../../gui/summary_view.py" line="434"/>
         <source>Page %1 of %2</source>
         <translation>第 %1 页 共 %2 页</translation>
     </message>
@@ -1911,7 +1926,7 @@ They appear on every exported ledger and can be changed later under File.</sourc
         <translation>统计指标</translation>
     </message>
     <message>
-        <location filename="../../gui/summary_view.py" line="176"/>
+        <location filename="../../gui/summary_view.py" line="180"/>
         <source>Quarter %1: %2 this year, %3 last year</source>
         <translation>第%1季度：本年 %2，上年 %3</translation>
     </message>
