@@ -47,7 +47,7 @@ def open_bureau(
         _create(path)
     location.check_live_database_location(path)
     if path.is_file() and path.stat().st_size == 0:
-        raise TaizhangError("db_damaged", path=path, details=messages.text("db_empty_file"))
+        raise TaizhangError("db_damaged", path=path, details=messages.Both.of("db_empty_file"))
     try:
         db = database.open_database(path, check=check)
     except TaizhangError as error:
@@ -91,7 +91,7 @@ def _damaged_if_ours(error: TaizhangError, path: Path) -> TaizhangError:
     """A file that is not (or no longer) an SQLite database, but ours: damaged."""
     if error.key != "db_not_database" or not is_ours(path):
         return error
-    return TaizhangError("db_damaged", path=path, details=messages.text("db_unreadable_header"))
+    return TaizhangError("db_damaged", path=path, details=messages.Both.of("db_unreadable_header"))
 
 
 def is_ours(path: Path) -> bool:

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import sqlite_utils
 
-from core import collation
+from core import collation, messages
 from core.errors import TaizhangError
 
 BUSY_TIMEOUT_MS = 5000
@@ -592,9 +592,10 @@ def _quick_check(conn: sqlite3.Connection, path: Path) -> None:
     try:
         rows = [r[0] for r in conn.execute("PRAGMA quick_check")]
     except sqlite3.DatabaseError as error:
-        raise TaizhangError("db_damaged", path=path, details=error) from error
+        raise TaizhangError("db_damaged", path=path, details=messages.damage(error)) from error
     if rows != ["ok"]:
-        raise TaizhangError("db_damaged", path=path, details="; ".join(rows[:3]))
+        found = messages.damage("; ".join(rows[:3]))
+        raise TaizhangError("db_damaged", path=path, details=found)
 
 
 def _connect(path: Path) -> sqlite3.Connection:
@@ -619,7 +620,7 @@ def _check_version(conn: sqlite3.Connection, path: Path) -> int:
     except sqlite3.DatabaseError as error:
         # Ours, but its schema pages are broken (a larger schema spans several pages).
         if "malformed" in str(error):
-            raise TaizhangError("db_damaged", path=path, details=error) from error
+            raise TaizhangError("db_damaged", path=path, details=messages.damage(error)) from error
         raise TaizhangError("db_not_database", path=path) from error
     if version > SCHEMA_VERSION:
         raise TaizhangError("db_too_new", path=path, found=version, supported=SCHEMA_VERSION)

@@ -60,10 +60,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "database is made by File → New database, or by add, import or settings)",
     ),
     "db_damaged": (
-        "数据库文件“{path}”已损坏（{details}），为保护数据未做任何写入。可以从最近的完好备份恢复，"
-        "或只读打开查看",
-        "the database '{path}' is damaged ({details}); nothing was written to it. Restore the "
-        "newest good backup, or open it read-only to look",
+        "数据库文件“{path}”已损坏（{details}），为保护数据未做任何写入。如有完好的备份，可以从"
+        "备份恢复；也可以只读打开查看",
+        "the database '{path}' is damaged ({details}); nothing was written to it. Restore a "
+        "good backup if there is one, or open it read-only to look",
     ),
     "db_damaged_details": ("文件内容不完整或已被破坏", "the file is incomplete or damaged"),
     "db_no_good_backup": (
@@ -894,6 +894,12 @@ class Both:
         """Texts one after another; one said in a single language (SQLite's) in both."""
         parts = [item if hasattr(item, "en") else cls(str(item), str(item)) for item in items]
         return cls(zh.join(p.zh for p in parts), en.join(p.en for p in parts))
+
+
+def damage(error: object) -> Both:
+    """What SQLite says of a damaged file, for ``db_damaged``: its words (English) in the
+    English half only."""
+    return Both(text("db_damaged_details", "zh"), str(error))
 
 
 def _in(params: dict, language: str) -> dict:

@@ -38,6 +38,7 @@ from PySide6.QtGui import (
 from core import activities, attachments
 from core.activities import Activity, ActivityQuery
 from core.errors import TaizhangError
+from core.messages import damage
 from core.template import Template
 from gui.session import Session
 
@@ -223,8 +224,8 @@ class ActivityModel(QAbstractTableModel):
             self._count_evidence(page.activities)
             return page
         except sqlite3.DatabaseError as error:
-            self.failed.emit(str(TaizhangError("db_damaged", path=self.session.path,
-                                               details=error)))  # fmt: skip
+            damaged = TaizhangError("db_damaged", path=self.session.path, details=damage(error))
+            self.failed.emit(str(damaged))
             return activities.Page([], None)
 
     def _count_evidence(self, rows: list[Activity]) -> None:

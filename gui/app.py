@@ -228,7 +228,10 @@ def _unreadable(path: Path, error: Exception) -> str:
     """Said when even a read-only look fails: not the same question again."""
     from core import messages
 
-    details = error.params.get("details", error) if isinstance(error, TaizhangError) else error
+    if isinstance(error, TaizhangError):
+        details = error.params.get("details", messages.damage(error))
+    else:
+        details = messages.damage(error)
     return messages.text("db_unreadable", path=path, details=details)
 
 

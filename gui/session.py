@@ -63,5 +63,4 @@ class Session:
 
 def damaged(path: Path, error: sqlite3.Error) -> TaizhangError:
     """``db_damaged`` for an SQLite error: SQLite's words in the English half only."""
-    details = messages.Both(messages.text("db_damaged_details", "zh"), str(error))
-    return TaizhangError("db_damaged", path=path, details=details)
+    return TaizhangError("db_damaged", path=path, details=messages.damage(error))

@@ -166,3 +166,19 @@ def test_a_full_disk_during_an_upgrade_is_said_and_leaves_a_whole_file(tmp_path,
     assert caught.value.key == "db_disk_full"
     rows = sqlite3.connect(path).execute("PRAGMA integrity_check").fetchall()
     assert rows == [("ok",)]
+
+
+def test_sqlites_words_for_a_damaged_file_stay_in_the_english_half(capsys, tmp_path):
+    from core import bureau_file
+
+    path = tmp_path / "d.db"
+    bureau_file.open_bureau(path, create=True).close()
+    data = bytearray(path.read_bytes())
+    data[4096 * 2 :] = b"\x5a" * (len(data) - 4096 * 2)
+    path.write_bytes(data)
+
+    code, _, err = run(capsys, "--db", path, "check")
+
+    chinese, _, english = err.partition(" (")
+    assert code == 1 and "已损坏" in chinese and "文件内容不完整或已被破坏" in chinese
+    assert "malformed" not in chinese and "malformed" in english
