@@ -608,8 +608,12 @@ class MainWindow(QMainWindow):
         self.evidence_action.setEnabled(single)
         self.copy_action.setEnabled(selected)
         for action in (self.import_action, self.settings_action, self.backup_action,
-                       self.export_package_action, self.import_package_action):  # fmt: skip
-            action.setEnabled(writable)
+                       self.export_package_action, self.import_package_action,
+                       # a file opened read-only: its template is not changed either
+                       getattr(self, "template_action", None),
+                       getattr(self, "import_template_action", None)):  # fmt: skip
+            if action is not None:
+                action.setEnabled(writable)
 
     def selected_ids(self) -> list[str]:
         if not hasattr(self, "table"):

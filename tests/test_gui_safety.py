@@ -150,6 +150,8 @@ def test_a_damaged_file_opens_read_only_and_is_not_written(qtbot, app, tmp_path,
     assert "损坏" in gui_app._damaged_boxes[-1].text()
     assert window.session.read_only and "只读" in window.windowTitle()
     assert not window.new_action.isEnabled() and not window.import_action.isEnabled()
+    assert not window.template_action.isEnabled()  # its buttons ended in 操作未完成
+    assert not window.import_template_action.isEnabled()
     shown = []
     monkeypatch.setattr(QMessageBox, "warning", lambda *a: shown.append(a[2]))
     window.ops.add([])
