@@ -11,7 +11,15 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, QRect, QSize, QTimer
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QApplication, QDialog, QFrame, QScrollArea, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QFrame,
+    QLabel,
+    QMessageBox,
+    QScrollArea,
+    QWidget,
+)
 
 GUESSED_FRAME = QSize(8, 40)  # borders and a title bar, at 150 % on Windows 10
 
@@ -56,11 +64,29 @@ def _frame_of(window: QWidget) -> QSize:
     return GUESSED_FRAME
 
 
+LINE_ROOM = 440  # points: what a message's line may take before it wraps
+
+
+def _no_broken_lines(box: QMessageBox) -> None:
+    """A message box is as wide as its main text: a longer second text wrapped inside a
+    phrase (“表单中有尚未保存的 / 内容。”). Each text gets the room of its longest line."""
+    for name in ("qt_msgbox_label", "qt_msgbox_informativelabel"):
+        label = box.findChild(QLabel, name)
+        if label is None or not label.text():
+            continue
+        metrics = label.fontMetrics()
+        lines = label.text().splitlines() or [""]
+        longest = max(metrics.horizontalAdvance(line) for line in lines)
+        label.setMinimumWidth(min(longest + 4, LINE_ROOM))
+
+
 class FitOnScreen(QObject):
     """Installed on the application: each dialog is fitted as it is shown, and once more
     when the window system has given it its frame."""
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        if event.type() == QEvent.Type.Show and isinstance(watched, QMessageBox):
+            _no_broken_lines(watched)
         if event.type() == QEvent.Type.Show and isinstance(watched, QDialog) and watched.isWindow():
             fit_on_screen(watched)
             # Again once the window system has framed it (its title bar is then known).

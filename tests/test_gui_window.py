@@ -383,3 +383,19 @@ def test_the_recycle_bin_lists_what_was_deleted_whatever_the_period(qtbot, windo
     press(qtbot, window, Qt.Key.Key_B)
     wait_idle(qtbot, window)
     assert titles(window) == [] and window.period_bar.isEnabled()
+
+
+def test_a_message_box_does_not_break_its_second_line_inside_a_phrase(qtbot, window):
+    """放弃未保存的内容？ was 197 px wide: “表单中有尚未保存的 / 内容。” on two lines."""
+    from PySide6.QtWidgets import QLabel, QMessageBox
+
+    box = QMessageBox(
+        QMessageBox.Icon.Question, "科技工作台账", "放弃未保存的内容？", parent=window
+    )
+    box.setInformativeText("表单中有尚未保存的内容。")
+    box.open()
+    qtbot.waitExposed(box)
+    label = box.findChild(QLabel, "qt_msgbox_informativelabel")
+    one_line = label.fontMetrics().horizontalAdvance(label.text())
+    assert label.width() >= one_line
+    box.done(0)
