@@ -463,7 +463,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "'{path}' is a folder; choose a file in it",
     ),
     "package_record_too_long": (
-        "记录“{title}”（{date}）连同它的修改记录太长（{size} MB），无法放入交换包，未导出。"
+        "记录“{title}”（{date}）连同它的修改历史太长（{size} MB），无法放入交换包，未导出。"
         "请缩短它的备注等长文字后再导出",
         "the record '{title}' ({date}) with its history is too long ({size} MB) to travel in "
         "a package; nothing was exported. Shorten its notes or other long text first",
@@ -730,7 +730,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "no_attachments": ("这条记录没有佐证材料", "the record has no attachments"),
     # edit, delete, history (command line)
-    "edited": ("已修改记录 {activity_id}", "edited record {activity_id}"),
+    "edited": ("记录已修改：{activity_id}", "edited record {activity_id}"),
     "edit_nothing": (
         "没有要修改的内容：请给出 --title、--date、--field 等选项",
         "nothing to change: give --title, --date, --field or another option",
@@ -803,7 +803,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "package_preview": (
         "来自“{unit}”（{staff}）的交换包：新增 {new} 条，更新 {updated} 条，删除 {deleted} 条，"
         "冲突 {conflicts} 条，未变 {unchanged} 条；佐证材料 {files} 个，佐证材料变动 {changes} 处，"
-        "新修改记录 {history} 条",
+        "新修改历史 {history} 条",
         "package from '{unit}' ({staff}): {new} new, {updated} updated, {deleted} deleted, "
         "{conflicts} conflicts, {unchanged} unchanged; {files} attachment files, "
         "{changes} attachment changes, {history} new history entries",

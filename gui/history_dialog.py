@@ -1,4 +1,4 @@
-"""编辑 → 修改记录: one record's history, newest first, with each value before and after."""
+"""编辑 → 修改历史: one record's history, newest first, with each value before and after."""
 
 from __future__ import annotations
 

@@ -656,7 +656,7 @@ class TemplateEditor(QDialog):
             self.move_to_section(uid, target_section.uid, siblings.index(target))
 
     def show_history(self) -> TemplateHistoryDialog:
-        """模板修改记录: when, who and what changed, before → after."""
+        """模板修改历史: when, who and what changed, before → after."""
         names = {}
         for item in edit.iter_items(edit.spec_of(load_template(self.session.reader))):
             names[item.uid] = getattr(item, "name", None) or getattr(item, "label", "")

@@ -1,4 +1,4 @@
-"""台账模板 → 模板修改记录: every change to the template, newest first.
+"""台账模板 → 模板修改历史: every change to the template, newest first.
 
 Each entry says when, who, which item and what it did; under it, each property that
 changed, before → after. Ids (a type's section, the field a type counts by) are said

@@ -199,7 +199,7 @@ def shown_counts(dialog):
             "未变",
             "新佐证材料文件",
             "佐证材料变动",
-            "新修改记录",
+            "新修改历史",
         )
     }
 
@@ -235,7 +235,7 @@ def test_a_package_exported_by_the_menu_is_previewed_and_imported_in_another_fil
     assert "胡集镇" in dialog.status.text() and "李四" in dialog.status.text()
     assert shown_counts(dialog) == {"新增": 3, "更新": 0, "删除": 0, "冲突": 0, "未变": 0,
                                     "新佐证材料文件": 1, "佐证材料变动": 1,
-                                    "新修改记录": 0}  # fmt: skip
+                                    "新修改历史": 0}  # fmt: skip
     assert read(county_path)[0] == []  # a preview writes nothing
     enter(qtbot)  # 导入
     said = result_text(qtbot)

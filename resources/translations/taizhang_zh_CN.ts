@@ -683,12 +683,12 @@
     <message>
         <location filename="../../gui/exchange_import_dialog.py" line="326"/>
         <source>New history entries</source>
-        <translation>新修改记录</translation>
+        <translation>新修改历史</translation>
     </message>
     <message>
         <location filename="../../gui/exchange_import_dialog.py" line="346"/>
         <source>By default the newer change is kept; the other side is kept in the history of changes. ↑/↓ choose a record; Alt+K keeps this computer&apos;s, Alt+T takes the sender&apos;s (or click a side&apos;s column).</source>
-        <translation>默认保留较新的修改，另一方记入修改记录，不会丢失。↑/↓ 选择记录；Alt+K 保留本机，Alt+T 采用对方（也可用鼠标点一方的列）。</translation>
+        <translation>默认保留较新的修改，另一方记入修改历史，不会丢失。↑/↓ 选择记录；Alt+K 保留本机，Alt+T 采用对方（也可用鼠标点一方的列）。</translation>
     </message>
     <message>
         <location filename="../../gui/exchange_import_dialog.py" line="363"/>
@@ -728,7 +728,7 @@
     <message>
         <location filename="../../gui/exchange_import_dialog.py" line="447"/>
         <source>the side not kept is in each record&apos;s history of changes.</source>
-        <translation>未保留的一方记在各条记录的修改记录中。</translation>
+        <translation>未保留的一方记在各条记录的修改历史中。</translation>
     </message>
     <message>
         <location filename="../../gui/exchange_import_dialog.py" line="450"/>
@@ -900,7 +900,7 @@
     <message>
         <location filename="../../gui/history_dialog.py" line="25"/>
         <source>History of “%1”</source>
-        <translation>“%1”的修改记录</translation>
+        <translation>“%1”的修改历史</translation>
     </message>
     <message>
         <location filename="../../gui/history_dialog.py" line="28"/>
@@ -920,7 +920,7 @@
     <message>
         <location filename="../../gui/history_dialog.py" line="48"/>
         <source>No changes have been recorded for this record.</source>
-        <translation>这条记录还没有修改记录。</translation>
+        <translation>这条记录还没有修改历史。</translation>
     </message>
     <message>
         <location filename="../../gui/history_dialog.py" line="55"/>
@@ -1241,7 +1241,7 @@
     <message>
         <location filename="../../gui/main_window.py" line="302"/>
         <source>&amp;History of changes…</source>
-        <translation>修改记录(&amp;H)…</translation>
+        <translation>修改历史(&amp;H)…</translation>
     </message>
     <message>
         <location filename="../../gui/main_window.py" line="305"/>
@@ -1351,7 +1351,7 @@
     <message>
         <location filename="../../gui/main_window.py" line="700"/>
         <source>Edit “%1”</source>
-        <translation>修改“%1”</translation>
+        <translation>编辑“%1”</translation>
     </message>
     <message>
         <location filename="../../gui/main_window.py" line="730"/>
@@ -2100,7 +2100,7 @@ They appear on every exported ledger and can be changed later under File.</sourc
     <message>
         <location filename="../../gui/template_editor.py" line="206"/>
         <source>Template history…</source>
-        <translation>模板修改记录…</translation>
+        <translation>模板修改历史…</translation>
     </message>
     <message>
         <location filename="../../gui/template_editor.py" line="271"/>
@@ -2214,7 +2214,7 @@ They appear on every exported ledger and can be changed later under File.</sourc
     <message>
         <location filename="../../gui/template_history.py" line="58"/>
         <source>Template history</source>
-        <translation>模板修改记录</translation>
+        <translation>模板修改历史</translation>
     </message>
     <message>
         <location filename="../../gui/template_history.py" line="62"/>
