@@ -24,10 +24,12 @@ import re
 import zipfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
+from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
 import openpyxl
 import sqlite_utils
+from openpyxl.styles.numbers import BUILTIN_FORMATS, BUILTIN_FORMATS_MAX_SIZE
 from openpyxl.utils import get_column_letter, range_boundaries
 from openpyxl.worksheet._reader import FORMULA_TAG as _FORMULA_TAG
 from openpyxl.worksheet._reader import WorkSheetParser
@@ -557,6 +559,11 @@ def _as_text(value: Cell) -> str:
         return value.isoformat(sep=" ", timespec="minutes")
     if isinstance(value, dt.date):
         return value.isoformat()
+    if type(value) not in (int, float):  # shown through a number format (007, 50%)?
+        render = getattr(value, "render", None)
+        shown = render(value) if render is not None else None
+        if shown is not None:
+            return shown
     if isinstance(value, float):
         return _as_text(int(value)) if value.is_integer() else f"{value:.15g}"
     return str(value)
@@ -566,6 +573,8 @@ def _as_figure(value: Cell) -> Cell:
     """Excel keeps 15 significant digits; its sums come back as 57.900000000000006."""
     if isinstance(value, float):
         return float(f"{value:.15g}")
+    if type(value) is _ShownInt:
+        return int(value)  # a figure is the number, whatever its cell's format shows
     return value
 
 
@@ -957,13 +966,94 @@ class _ValueParser(WorkSheetParser):
     imported as empty without a word), and the second as its text (#N/A as a title).
     """
 
+    def __init__(self, *args, shown_formats: dict[int, Callable] | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.shown_formats = shown_formats or {}
+
     def parse_cell(self, element):
         cell = super().parse_cell(element)
-        if cell["value"] is None and element.find(_FORMULA_TAG) is not None:
+        value = cell["value"]
+        if value is None and element.find(_FORMULA_TAG) is not None:
             cell["value"] = NO_CACHED_VALUE
         elif cell["data_type"] == "e":
-            cell["value"] = _UnusableCell(str(cell["value"]))
+            cell["value"] = _UnusableCell(str(value))
+        elif self.shown_formats and cell["data_type"] == "n" and value is not None:
+            render = self.shown_formats.get(cell["style_id"])
+            if render is not None:
+                cell["value"] = _shown_number(value, render)
         return cell
+
+
+class _ShownInt(int):
+    """A number and the way its cell's format shows it (``render``), for text columns."""
+
+
+class _ShownFloat(float):
+    """As ``_ShownInt``."""
+
+
+def _shown_number(value: int | float, render: Callable) -> Cell:
+    shown = _ShownFloat(value) if isinstance(value, float) else _ShownInt(value)
+    shown.render = render  # rendered only if a text column reads it: figures never are
+    return shown
+
+
+# The number formats whose text is rendered as the clerk sees it: zero padding (000),
+# fixed decimals (0.00), thousands (#,##0, #,##0.00) and percent (0%, 0.0%). Any other
+# format (fractions, scientific, text around the number) is not: the number as before.
+_SIMPLE_FORMAT = re.compile(r"(?P<group>#,##)?(?P<zeros>0+)(?:\.(?P<places>0+))?(?P<percent>%)?\Z")
+_PADDING = re.compile(r"_.")  # _) or _ : a blank the width of a character
+
+
+def _format_renderer(code: str | None) -> Callable[[int | float], str | None] | None:
+    """How a number shows through the format ``code``; None for formats not rendered."""
+    if not code:
+        return None
+    section, *others = code.split(";")
+    match = _SIMPLE_FORMAT.match(_PADDING.sub("", section))
+    if match is None or (match["group"] and len(match["zeros"]) > 1):
+        return None
+    width = len(match["zeros"])
+    places = len(match["places"] or "")
+    step = Decimal(1).scaleb(-places)
+    percent = bool(match["percent"])
+    group = bool(match["group"])
+
+    def render(value: int | float) -> str | None:
+        if value < 0 and others:
+            return None  # a section of its own for negatives: not rendered
+        number = Decimal(repr(float(value)) if isinstance(value, float) else int(value))
+        if percent:
+            number *= 100
+        number = number.quantize(step, rounding=ROUND_HALF_UP)
+        sign = "-" if number < 0 else ""
+        whole, _, fraction = f"{abs(number):f}".partition(".")
+        whole = f"{int(whole):,}" if group else whole.zfill(width)
+        return sign + whole + (f".{fraction}" if places else "") + ("%" if percent else "")
+
+    return render
+
+
+def _shown_styles(workbook, date_styles: set[int]) -> dict[int, Callable]:
+    """The cell styles (by id) whose numbers are rendered: each style, and each format
+    code, looked at once per workbook, never per cell."""
+    renderers: dict[str, Callable | None] = {}
+    custom = getattr(workbook, "_number_formats", ())
+    shown = {}
+    for index, style in enumerate(getattr(workbook, "_cell_styles", ())):
+        format_id = getattr(style, "numFmtId", 0) or 0
+        if not format_id or index in date_styles:
+            continue  # General (0): the number as it is
+        if format_id < BUILTIN_FORMATS_MAX_SIZE:
+            code = BUILTIN_FORMATS.get(format_id)
+        else:
+            position = format_id - BUILTIN_FORMATS_MAX_SIZE
+            code = custom[position] if position < len(custom) else None
+        if code not in renderers:
+            renderers[code] = _format_renderer(code)
+        if renderers[code] is not None:
+            shown[index] = renderers[code]
+    return shown
 
 
 def _sheet_values(sheet, workbook) -> Iterator[Row]:
@@ -975,6 +1065,7 @@ def _sheet_values(sheet, workbook) -> Iterator[Row]:
     gives its value to each of them (``_MergedDown``).
     """
     merged = _MergedDown(_vertical_merges(sheet))
+    date_styles = _date_styles(workbook)
     with sheet._get_source() as source:
         parser = _ValueParser(
             source,
@@ -983,8 +1074,9 @@ def _sheet_values(sheet, workbook) -> Iterator[Row]:
             sheet._shared_strings,
             data_only=True,
             epoch=workbook.epoch,
-            date_formats=_date_styles(workbook),
+            date_formats=date_styles,
             timedelta_formats=workbook._timedelta_formats,
+            shown_formats=_shown_styles(workbook, date_styles),
         )
         expected = 1
         for number, cells in parser.parse():
@@ -1102,6 +1194,7 @@ def _spread(value: Cell, first: int, last: int, column: int) -> Cell:
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         return value
     spread = (_SpreadFloat if isinstance(value, float) else _SpreadInt)(value)
+    spread.render = getattr(value, "render", None)  # a text column shows it as formatted
     letter = get_column_letter(column)
     spread.merged = f"{letter}{first}:{letter}{last}"
     return spread

@@ -227,6 +227,35 @@ def test_xlsx_numbers_in_text_columns_read_as_shown(tmp_path, template):
     assert (activity.location, activity.notes) == ("2026-03-05", "1.5")
 
 
+def test_numbers_in_text_columns_keep_the_text_their_number_format_shows(tmp_path, template):
+    # Finding 5: a clerk types 007 into a cell formatted 000, or 50% into a percent cell;
+    # the file holds 7 and 0.5, and the clerk sees 007 and 50%.
+    from tests import excel_like
+
+    header = ["日期", "活动类型", "活动名称", "地点", "经办人", "备注", "参训人次（人次）"]
+    shown = excel_like.Formatted
+    rows = [
+        header,
+        ["2026-03-05", "科技培训班", shown(7, "000"), shown(0.125, "0.0%"),
+         excel_like.Styled(12345, 3), excel_like.Styled(0.5, 9), shown(120, "000")],
+        ["2026-03-06", "科技培训班", excel_like.Styled(3.5, 2), excel_like.Styled(1234.5, 4),
+         shown(42, "00000"), shown(1.5, "# ?/?"), shown(80, "#,##0")],
+    ]  # fmt: skip
+    path = excel_like.write(tmp_path / "格式.xlsx", rows)
+
+    plan = plan_import(path, template)
+
+    assert plan.ok, [str(e) for e in plan.errors]
+    first, second = plan.activities
+    assert (first.title, first.location, first.handler, first.notes) == (
+        "007", "12.5%", "12,345", "50%",
+    )  # fmt: skip
+    assert (second.title, second.location, second.handler) == ("3.50", "1,234.50", "00042")
+    assert second.notes == "1.5"  # a fraction format is not rendered: the number as before
+    people = field_id(template, "科技培训班", "参训人次")
+    assert (first.values[people], second.values[people]) == (120, 80)  # figures stay numbers
+
+
 def test_a_workbook_that_records_a_wrong_size_is_read_whole(tmp_path, template):
     # Some programs write <dimension ref="A1"/> whatever the sheet holds.
     right = write_xlsx(tmp_path, [HEADER, training(), training()], name="对.xlsx")
