@@ -51,6 +51,10 @@ IGNORED_HEADERS = (SOURCE_ID_HEADER, "序号")
 _TOTAL_ROW = re.compile(r"^.{0,8}?(合计|总计|小计|共计)([:：]|[(\[【].{0,12}[)\]】])?$")
 # A merged range in a sheet's XML, prefixed or not (some programs write <x:mergeCell>).
 _MERGE_CELL = re.compile(rb'<(?:[\w.-]+:)?mergeCell\s[^>]*?\bref="(?P<ref>[A-Z0-9:$]{1,32})"')
+# A row the clerk hid, or an autofilter hides: Excel, WPS and LibreOffice all mark it so.
+_HIDDEN_ROW = re.compile(rb'<(?:[\w.-]+:)?row\s[^>]*?\bhidden="(?:1|true)"[^>]*>')
+_ROW_NUMBER = re.compile(rb'\sr="(?P<number>\d{1,7})"')
+HIDDEN_ROWS_NAMED = 5  # hidden rows a note names; the rest are counted
 # The words a ledger's signature line opens with, below the records.
 _SIGNATURE_ROW = re.compile(
     r"^(填报人|填表人|制表人|审核人|统计人|经办人|单位负责人|负责人|"
@@ -129,6 +133,8 @@ class SheetRead:
     header_row: int  # the header's row number, as the spreadsheet shows it
     rows_above_header: int  # filled rows above it (a title, a 填报单位 line): no records
     records: int  # the rows read as records (with or without problems)
+    hidden_rows: tuple[int, ...] = ()  # the first HIDDEN_ROWS_NAMED of them that are hidden
+    hidden_records: int = 0  # all of those hidden (or filtered out) in the sheet
 
 
 @dataclass(frozen=True)
@@ -184,9 +190,19 @@ def plan_import(
                     found.passed_over.append((table.name, "hidden" if table.hidden else "header"))
                 continue
             layout = _in_sheet(table, lambda h=header: _layout_from_header(*h, index))
-            before = found.rows_read
+            before, hidden_before = found.rows_read, len(found.hidden_rows)
             _read_records(table, _RowChecker(layout, index), layout, found, progress, path)
-            found.read.append(SheetRead(table.name, header[0], above, found.rows_read - before))
+            hidden = found.hidden_rows[hidden_before:]
+            found.read.append(
+                SheetRead(
+                    table.name,
+                    header[0],
+                    above,
+                    found.rows_read - before,
+                    tuple(hidden[:HIDDEN_ROWS_NAMED]),
+                    len(hidden),
+                )  # fmt: skip
+            )
     if not found.read:
         _refuse_without_header(path, found, index)
     if not found.activities and not found.errors:
@@ -207,6 +223,7 @@ class _Found:
     more_errors: int = 0
     error_rows: int = 0
     rows_read: int = 0
+    hidden_rows: list[int] = field(default_factory=list)  # records on hidden rows
     read: list[SheetRead] = field(default_factory=list)
     passed_over: list[tuple[str, str]] = field(default_factory=list)
     first_filled: tuple | None = None  # (table, its first filled row): for the error
@@ -226,6 +243,8 @@ def _read_records(table, checker, layout, found: _Found, progress, path: Path) -
         else:
             result = checker.check(number, cells)
         found.rows_read += 1
+        if number in table.hidden_rows:
+            found.hidden_rows.append(number)
         if isinstance(result, Activity):
             found.activities.append(result)
             found.source_ids.append(checker.source_id(cells))
@@ -302,6 +321,28 @@ def plan_notes(plan: ImportPlan, language: str | None = None) -> list[str]:
     for name, why in plan.sheets_passed_over:
         key = "import_sheet_hidden" if why == "hidden" else "import_sheet_without_header"
         notes.append(messages.text(key, language, sheet=name))
+    notes.extend(_hidden_rows_notes(plan, language))
+    return notes
+
+
+def _hidden_rows_notes(plan: ImportPlan, language: str) -> list[str]:
+    """Rows the clerk does not see in Excel/WPS (hidden, or filtered out) were imported."""
+    notes = []
+    for sheet in plan.sheets:
+        if not sheet.hidden_records:
+            continue
+        rows = ("、" if language == "zh" else ", ").join(map(str, sheet.hidden_rows))
+        if sheet.hidden_records == 1:
+            line = messages.text("import_hidden_row", language, row=rows)
+        elif sheet.hidden_records <= len(sheet.hidden_rows):
+            line = messages.text("import_hidden_rows_all", language, rows=rows)
+        else:
+            line = messages.text(
+                "import_hidden_rows", language, rows=rows, count=f"{sheet.hidden_records:,}"
+            )
+        if len(plan.sheets) > 1:
+            line = messages.text("import_in_sheet", language, sheet=sheet.name, line=line)
+        notes.append(line)
     return notes
 
 
@@ -779,6 +820,8 @@ class _Table:
     sheet: bool = False
     hidden: bool = False  # hidden in the workbook (Excel's 隐藏): the clerk does not see it
     named: bool = False  # errors name the sheet: the workbook has more than one
+    # The numbers of its hidden rows, filled as its rows begin to be read.
+    hidden_rows: set[int] = field(default_factory=set)
 
 
 @contextlib.contextmanager
@@ -902,16 +945,21 @@ def _xlsx_tables(path: Path) -> Iterator[list[_Table]]:
             sheets = workbook.worksheets
             if not sheets:
                 raise TaizhangError("import_empty", path=path)
-            yield [
-                _Table(
-                    sheet.title,
-                    _SheetRows(path, _sheet_values(sheet, workbook), sheet.title),
-                    sheet=True,
-                    hidden=getattr(sheet, "sheet_state", "visible") != "visible",
-                    named=len(sheets) > 1,
+            tables = []
+            for sheet in sheets:
+                hidden_rows: set[int] = set()
+                rows = _sheet_values(sheet, workbook, hidden_rows)
+                tables.append(
+                    _Table(
+                        sheet.title,
+                        _SheetRows(path, rows, sheet.title),
+                        sheet=True,
+                        hidden=getattr(sheet, "sheet_state", "visible") != "visible",
+                        named=len(sheets) > 1,
+                        hidden_rows=hidden_rows,
+                    )
                 )
-                for sheet in sheets
-            ]
+            yield tables
         finally:
             workbook.close()
 
@@ -1056,15 +1104,19 @@ def _shown_styles(workbook, date_styles: set[int]) -> dict[int, Callable]:
     return shown
 
 
-def _sheet_values(sheet, workbook) -> Iterator[Row]:
+def _sheet_values(sheet, workbook, hidden_rows: set[int] | None = None) -> Iterator[Row]:
     """(row number, values) of a read-only sheet, streamed; a missing row is ().
 
     As ``ReadOnlyWorksheet.iter_rows(values_only=True)``, with ``_ValueParser``, without
     trusting the sheet's recorded size, and numbered by each row's own number: some
     programs write it wrong, or write rows out of order. A cell merged down several rows
-    gives its value to each of them (``_MergedDown``).
+    gives its value to each of them (``_MergedDown``). ``hidden_rows``, if given, is
+    filled with the numbers of the hidden rows before the first row is given.
     """
-    merged = _MergedDown(_vertical_merges(sheet))
+    merges, hidden = _scan_sheet(sheet)
+    if hidden_rows is not None:
+        hidden_rows.update(hidden)
+    merged = _MergedDown(merges)
     date_styles = _date_styles(workbook)
     with sheet._get_source() as source:
         parser = _ValueParser(
@@ -1124,17 +1176,30 @@ MAX_MERGES = 100_000  # merged ranges heeded in a sheet; a sheet with more is no
 
 
 def _vertical_merges(sheet) -> list[tuple[int, int, int]]:
-    """(first row, last row, column) of each range merged down more than one row.
+    """(first row, last row, column) of each range merged down more than one row."""
+    return _scan_sheet(sheet)[0]
 
-    The sheet's XML lists them after all its rows. Parsing the whole of it a second time
-    would add most of the reading time again, so its text is searched for them instead, a
-    megabyte at a time (bounded memory); ``<`` cannot stand unescaped in a cell's text.
+
+def _scan_sheet(sheet) -> tuple[list[tuple[int, int, int]], set[int]]:
+    """The ranges merged down more than one row, as (first row, last row, column), and
+    the numbers of the hidden rows (hidden by the clerk or by an autofilter).
+
+    The sheet's XML lists merges after all its rows, and openpyxl's read-only rows do
+    not say they are hidden. Parsing the whole of it a second time would add most of the
+    reading time again, so its text is searched instead, a megabyte at a time (bounded
+    memory); ``<`` cannot stand unescaped in a cell's text.
     """
     merges = []
+    hidden: set[int] = set()
     carry = b""
     with sheet._get_source() as source:
         while len(merges) < MAX_MERGES and (chunk := source.read(1 << 20)):
             text = carry + chunk
+            if b'hidden="' in text:  # cheap: most sheets hide nothing
+                for match in _HIDDEN_ROW.finditer(text):
+                    number = _ROW_NUMBER.search(match[0])
+                    if number is not None:  # a row without its number: not named
+                        hidden.add(int(number["number"]))
             end = 0
             for match in _MERGE_CELL.finditer(text):
                 end = match.end()
@@ -1146,8 +1211,8 @@ def _vertical_merges(sheet) -> list[tuple[int, int, int]]:
                     continue  # a damaged ref: read as if it were not merged
                 if first is not None and last is not None and last > first:
                     merges.append((first, last, first_column))
-            carry = text[max(end, len(text) - 200) :]  # a tag cut by the chunk's end
-    return sorted(merges[:MAX_MERGES])
+            carry = text[max(end, len(text) - 400) :]  # a tag cut by the chunk's end
+    return sorted(merges[:MAX_MERGES]), hidden
 
 
 class _MergedDown:

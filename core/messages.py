@@ -579,6 +579,19 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{sheets} sheets have {count} row(s) above their headers (a title, the unit…): no "
         "records, not imported",
     ),
+    "import_hidden_row": (
+        "第 {row} 行为隐藏行（或被筛选隐藏），已一并导入",
+        "row {row} is hidden (or filtered out) and was imported with the others",
+    ),
+    "import_hidden_rows_all": (
+        "第 {rows} 行为隐藏行（或被筛选隐藏），已一并导入",
+        "rows {rows} are hidden (or filtered out) and were imported with the others",
+    ),
+    "import_hidden_rows": (
+        "第 {rows} 等 {count} 行为隐藏行（或被筛选隐藏），已一并导入",
+        "rows {rows} and others, {count} in all, are hidden (or filtered out) and were "
+        "imported with the others",
+    ),
     "import_rows_above_header": (
         "表头在第 {row} 行，其上的 {count} 行（标题、填报单位等）不是记录，不导入",
         "the header is row {row}; the {count} row(s) above it (a title, the unit…) hold no "

@@ -716,6 +716,42 @@ def test_a_figure_merged_down_several_rows_is_refused_not_counted_for_each(tmp_p
     assert field_id(template, "科技培训班", "发放资料") not in second.values
 
 
+def test_hidden_and_filtered_out_rows_are_imported_and_said(tmp_path, template):
+    # Finding 7: a clerk who hid a cancelled session, or filtered the sheet, sees fewer
+    # rows than are imported. They are records, so they are imported, and the plan says so.
+    from core.importer import plan_notes
+    from tests import excel_like
+
+    rows = [HEADER] + [training(title=f"第{n}期") for n in range(1, 10)]
+    one = excel_like.write(tmp_path / "一行.xlsx", rows, hidden_rows=(6,))
+    plan = plan_import(one, template)
+    assert plan.ok and len(plan.activities) == 9  # the hidden row is a record all the same
+    assert "第 6 行为隐藏行（或被筛选隐藏），已一并导入" in plan_notes(plan, "zh")
+    assert any("row 6 is hidden" in note for note in plan_notes(plan, "en"))
+
+    many = excel_like.write(tmp_path / "多行.xlsx", rows, hidden_rows=(3, 4, 5, 6, 8, 9, 11))
+    plan = plan_import(many, template)
+    assert len(plan.activities) == 9
+    # Row 11 is hidden but empty: no record, not counted.
+    assert "第 3、4、5、6、8 等 6 行为隐藏行（或被筛选隐藏），已一并导入" in plan_notes(plan, "zh")
+
+    shown = excel_like.write(tmp_path / "没有隐藏.xlsx", rows)
+    assert not any("隐藏" in note for note in plan_notes(plan_import(shown, template), "zh"))
+
+
+def test_rows_hidden_in_a_workbook_openpyxl_wrote_are_said_too(tmp_path, template):
+    from core.importer import plan_notes
+
+    path = write_xlsx(tmp_path, [HEADER, training(), training(title="取消的一期")])
+    workbook = openpyxl.load_workbook(path)
+    workbook.active.row_dimensions[3].hidden = True
+    workbook.save(path)
+
+    assert "第 3 行为隐藏行（或被筛选隐藏），已一并导入" in plan_notes(
+        plan_import(path, template), "zh"
+    )
+
+
 def test_a_formula_whose_result_is_an_error_is_a_row_error_naming_the_cell(tmp_path, template):
     from tests import excel_like
 
