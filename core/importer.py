@@ -150,6 +150,10 @@ class ImportPlan:
     # Sheets not read, and why: (name, "header") has rows but no header, (name, "hidden")
     # is hidden in the workbook and holds records.
     sheets_passed_over: tuple[tuple[str, str], ...] = ()
+    # Rows whose 编号 is not one of our record ids (a clerk's 007, XM2026-012): that
+    # column is not imported, and the first such 编号 is quoted in the note that says so.
+    foreign_ids: int = 0
+    foreign_id_example: str = ""
 
     @property
     def ok(self) -> bool:
@@ -210,6 +214,7 @@ def plan_import(
     return ImportPlan(
         path, found.activities, found.errors, found.more_errors, found.error_rows,
         found.source_ids, tuple(found.read), tuple(found.passed_over),
+        found.foreign_ids, found.foreign_id_example,
     )  # fmt: skip
 
 
@@ -224,6 +229,8 @@ class _Found:
     error_rows: int = 0
     rows_read: int = 0
     hidden_rows: list[int] = field(default_factory=list)  # records on hidden rows
+    foreign_ids: int = 0  # records whose 编号 is none of our ids
+    foreign_id_example: str = ""
     read: list[SheetRead] = field(default_factory=list)
     passed_over: list[tuple[str, str]] = field(default_factory=list)
     first_filled: tuple | None = None  # (table, its first filled row): for the error
@@ -245,9 +252,13 @@ def _read_records(table, checker, layout, found: _Found, progress, path: Path) -
         found.rows_read += 1
         if number in table.hidden_rows:
             found.hidden_rows.append(number)
+        source_id = checker.source_id(cells) if not isinstance(cells, RowError) else ""
+        if source_id and not _OUR_ID.match(source_id):
+            found.foreign_ids += 1
+            found.foreign_id_example = found.foreign_id_example or _shown(source_id, 20)
         if isinstance(result, Activity):
             found.activities.append(result)
-            found.source_ids.append(checker.source_id(cells))
+            found.source_ids.append(source_id)
             continue
         found.error_rows += 1
         room = MAX_ERRORS_KEPT - len(found.errors)
@@ -322,6 +333,15 @@ def plan_notes(plan: ImportPlan, language: str | None = None) -> list[str]:
         key = "import_sheet_hidden" if why == "hidden" else "import_sheet_without_header"
         notes.append(messages.text(key, language, sheet=name))
     notes.extend(_hidden_rows_notes(plan, language))
+    if plan.foreign_ids:
+        notes.append(
+            messages.text(
+                "import_foreign_ids",
+                language,
+                example=plan.foreign_id_example,
+                count=f"{plan.foreign_ids:,}",
+            )  # fmt: skip
+        )
     return notes
 
 

@@ -592,6 +592,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "rows {rows} and others, {count} in all, are hidden (or filtered out) and were "
         "imported with the others",
     ),
+    "import_foreign_ids": (
+        "“编号”列不是本程序的记录编号（如“{example}”，共 {count} 行），未导入；"
+        "如需保留请并入“备注”",
+        "the 编号 column holds no record ids of this program (e.g. '{example}', {count} "
+        "row(s)) and was not imported; to keep it, move it into 备注 (notes)",
+    ),
     "import_rows_above_header": (
         "表头在第 {row} 行，其上的 {count} 行（标题、填报单位等）不是记录，不导入",
         "the header is row {row}; the {count} row(s) above it (a title, the unit…) hold no "

@@ -388,6 +388,33 @@ def test_numbering_columns_are_ignored(tmp_path, template):
     assert plan.ok and len(plan.activities) == 1
 
 
+def test_a_clerks_own_numbering_in_a_bianhao_column_is_not_dropped_without_a_word(
+    tmp_path, template
+):
+    # Finding 9: 编号 is where our list export writes each record's id; a bureau's ledger
+    # numbers its projects there (007, XM2026-012), and that numbering is not imported.
+    from core.importer import plan_notes
+
+    header = ["编号", "日期", "活动类型", "活动名称", "申请资金（万元）"]
+    rows = [
+        header,
+        ["007", "2026-03-05", "项目申报", "食用菌深加工项目", "50"],
+        ["XM2026-012", "2026-03-06", "项目申报", "茶叶数字化项目", "1,200.50"],
+    ]
+    plan = plan_import(write_csv(tmp_path, rows), template)
+
+    assert plan.ok and len(plan.activities) == 2
+    (note,) = [n for n in plan_notes(plan, "zh") if "编号" in n]
+    assert "“编号”列不是本程序的记录编号" in note and "“007”" in note
+    assert "未导入" in note and "如需保留请并入“备注”" in note
+    assert any("编号" in n and "not imported" in n for n in plan_notes(plan, "en"))
+
+    # Our own ids, and hand rows added under them with the 编号 left empty: nothing to say.
+    ours = [header, ["0f8e2a4c-1b3d-4e5f-8a9b-0c1d2e3f4a5b", *rows[1][1:]], ["", *rows[2][1:]]]
+    plan = plan_import(write_csv(tmp_path, ours, name="我们的.csv"), template)
+    assert plan.ok and not [n for n in plan_notes(plan, "zh") if "编号" in n]
+
+
 def test_an_unknown_column_is_refused_so_nothing_is_silently_lost(tmp_path, template):
     path = write_csv(tmp_path, [[*HEADER, "工作量"], [*training(), "很多"]])
 
