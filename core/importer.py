@@ -430,6 +430,24 @@ class _TemplateIndex:
             self._suggestions[name] = self.types[close[0]].name if close else None
         return self._suggestions[name]
 
+    def header_suggestion(self, header: str) -> str | None:
+        """The known header a mistyped one most likely meant, with its unit if it has one."""
+        key = _key(header)
+        match = _LABEL_WITH_UNIT.match(key)
+        label, unit = (match["label"], match["unit"]) if match else (key, "")
+        names = self._header_names()
+        close = difflib.get_close_matches(label, list(names), n=1, cutoff=0.6)
+        if not close:
+            return None
+        return f"{names[close[0]]}（{unit}）" if unit else names[close[0]]
+
+    def _header_names(self) -> dict[str, str]:
+        """The headers a file may have, by their normalised form: the common columns'
+        names and the fields' labels, as the template writes them."""
+        names = {_key(label): label for label in LABELS.values()}
+        names.update((_key(f.label), f.label) for f in self.active_fields)
+        return names
+
     def is_known_header(self, header: object) -> bool:
         key = _key(header or "")
         match = _LABEL_WITH_UNIT.match(key)
@@ -485,10 +503,26 @@ def _layout_from_header(row_number: int, cells: Sequence[Cell], index: _Template
         )
     unknown = [c.header for c in columns if c.target is None]
     if unknown:
-        raise TaizhangError("import_unknown_column", column=_shown("、".join(unknown)))
+        raise TaizhangError(
+            "import_unknown_columns",
+            zh=_shown("、".join(_unknown_header(h, index, "zh") for h in unknown), 200),
+            en=_shown(", ".join(_unknown_header(h, index, "en") for h in unknown), 200),
+        )
     _refuse_duplicates(columns)
     common = {c.target: c for c in columns if c.target not in (FIELD, IGNORED, UNNAMED)}
     return _Layout(columns, common)
+
+
+def _unknown_header(header: str, index: _TemplateIndex, language: str) -> str:
+    """An unknown header, quoted, with the known one it most likely meant (参训人数 →
+    参训人次), as a mistyped type name is."""
+    shown = _shown(header)
+    suggestion = index.header_suggestion(header)
+    if suggestion is None:
+        return f"“{shown}”" if language == "zh" else f"'{shown}'"
+    if language == "zh":
+        return f"“{shown}”（是否应为“{suggestion}”？）"
+    return f"'{shown}' (did you mean '{suggestion}'?)"
 
 
 def _shown(text: str, limit: int = MAX_SHOWN_CHARS) -> str:

@@ -509,6 +509,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "无法识别的列“{column}”",
         "unknown column '{column}'",
     ),
+    "import_unknown_columns": (
+        "无法识别的列{zh}。请改成程序认识的列名，或删除该列，或把它的内容并入“备注”后再导入",
+        "unknown column(s) {en}. Rename it to a column this program knows, or delete the "
+        "column, or move its content into 备注 (notes), then import again",
+    ),
     "import_field_not_in_type": (
         "活动类型“{type_name}”没有指标“{label}”",
         "the activity type '{type_name}' has no field '{label}'",

@@ -421,8 +421,25 @@ def test_an_unknown_column_is_refused_so_nothing_is_silently_lost(tmp_path, temp
     with pytest.raises(TaizhangError) as caught:
         plan_import(path, template)
 
-    assert caught.value.key == "import_unknown_column"
+    assert caught.value.key == "import_unknown_columns"
     assert "工作量" in str(caught.value)
+
+
+def test_an_unknown_header_gets_the_likely_one_and_the_way_forward(tmp_path, template):
+    # Finding 10: a near miss (参训人数 for 参训人次) is named with what it likely meant, and
+    # every unknown column is told what to do with it.
+    header = ["日期", "活动类型", "活动名称", "参训人数", "联系电话", "发放资料数（册）"]
+    path = write_csv(tmp_path, [header, ["2026-03-05", "科技培训班", "一期", "120", "1", "3"]])
+
+    with pytest.raises(TaizhangError) as caught:
+        plan_import(path, template)
+
+    zh, en = caught.value.zh, caught.value.en
+    assert "“参训人数”（是否应为“参训人次”？）" in zh
+    assert "“发放资料数（册）”（是否应为“发放资料（册）”？）" in zh
+    assert "“联系电话”" in zh and "“联系电话”（" not in zh  # nothing close: no guess
+    assert "删除该列，或把它的内容并入“备注”后再导入" in zh
+    assert "'参训人数' (did you mean '参训人次'?)" in en and "备注" in en
 
 
 @pytest.mark.parametrize("dropped", ["日期", "活动类型", "活动名称"])
