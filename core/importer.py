@@ -38,7 +38,7 @@ from core import messages
 from core.activities import LABELS, Activity, import_activities, validate_activity
 from core.errors import RecordErrors, TaizhangError, ValidationError
 from core.template import ActivityType, Field, Template, name_key
-from core.values import parse_field_value
+from core.values import parse_field_value, without_zero_width
 
 REQUIRED_COLUMNS = ("date", "type_id", "title")
 # Our own `list --format csv` writes 编号 (the record's id) first: it tells a row already in
@@ -376,7 +376,10 @@ def run_import(db: sqlite_utils.Database, plan: ImportPlan) -> int:
 # --- the template, as a file's headers and type names refer to it ------------------
 
 
-_key = name_key  # headers and type names compare as the template's own lookups do
+def _key(text: object) -> str:
+    """Headers and type names compare as the template's own lookups do (``name_key``),
+    and also without zero-width characters, which cannot be seen to be fixed."""
+    return name_key(without_zero_width(str(text)))
 
 
 class _TemplateIndex:

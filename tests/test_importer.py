@@ -988,6 +988,25 @@ def test_type_names_are_matched_after_trimming_and_nfkc(tmp_path, template):
     assert plan.activities[0].type_id == template.type_by_name("科技培训班").id
 
 
+def test_zero_width_characters_are_ignored_in_names_and_headers(tmp_path, template):
+    # Finding 13: text pasted from a web page or WeChat carries U+200B and kin; without
+    # this, “没有名为“科技培训班”的活动类型，是否应为“科技培训班”？” names two equal-looking names.
+    header = ["日期\u200b", "活动\u2060类型", "\ufeff活动名称", "级别\u200c", "申请资金（万元）"]
+    rows = [
+        header,
+        ["2026-03-05", "项目申报\u200b", "一期\u200b说明", "省级\u200d", "5"],
+        ["2026-03-06", "\ufeff项目申报", "二期", "\u200b国家级", "6"],
+    ]
+    plan = plan_import(write_csv(tmp_path, rows), template)
+
+    assert plan.ok, [str(e) for e in plan.errors]
+    first, second = plan.activities
+    level = field_id(template, "项目申报", "级别")
+    assert first.type_id == second.type_id == template.type_by_name("项目申报").id
+    assert (first.values[level], second.values[level]) == ("省级", "国家级")  # the matched name
+    assert first.title == "一期\u200b说明"  # text that matched nothing stays as typed
+
+
 def test_a_figure_of_another_type_is_an_error_but_an_empty_one_is_fine(tmp_path, template):
     header = ["日期", "活动类型", "活动名称", "参训人次（人次）", "参会人数（人）"]
     rows = [
