@@ -891,8 +891,30 @@ def _open_tables(path: Path, is_known_header: Callable[[object], bool]) -> Itera
         yield [_Table("", _csv_rows(path, is_known_header))]
 
 
+def check_path(path: Path) -> None:
+    """Refuse, with what it is, a path that is no file to import: a folder, a file that
+    is not there, the lock file an office program leaves beside an open workbook."""
+    if path.is_dir():
+        raise TaizhangError("import_is_folder", path=path)
+    # (a real workbook so named is a zip, and is read)
+    if (
+        path.name.startswith(_LOCK_FILE_PREFIXES)
+        and path.is_file()
+        and not _read_bytes(path, 4).startswith(_ZIP_MAGIC)
+    ):
+        raise TaizhangError("import_lock_file", path=path)
+    if not path.exists():
+        raise TaizhangError("file_missing", path=path)
+
+
+# Excel and WPS keep ~$台账.xlsx (who has it open) beside an open 台账.xlsx; LibreOffice
+# keeps .~lock.台账.xlsx#.
+_LOCK_FILE_PREFIXES = ("~$", ".~lock.")
+
+
 def _kind_of(path: Path) -> str:
     """'xlsx' or 'csv', by suffix, then by content: renamed files are common."""
+    check_path(path)
     suffix = path.suffix.lower()
     if suffix == ".xls":
         raise TaizhangError("import_old_xls", path=path)

@@ -612,6 +612,17 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "检查通过：可导入 {count} 条记录（试运行，未写入）",
         "check passed: {count} records can be imported (dry run, nothing written)",
     ),
+    "import_is_folder": (
+        "“{path}”是一个文件夹，不是文件：请选择文件夹中的 .xlsx 或 .csv 文件",
+        "'{path}' is a folder, not a file: choose an .xlsx or .csv file in it",
+    ),
+    "import_lock_file": (
+        "“{path}”是 Excel/WPS（或 LibreOffice）在打开工作簿时放在它旁边的锁定文件，不含数据："
+        "请改选同一文件夹中名称不以“~$”（或“.~lock.”）开头的那个工作簿",
+        "'{path}' is the lock file Excel/WPS (or LibreOffice) leave beside an open workbook, "
+        "with no data in it: choose the workbook itself in the same folder (its name does "
+        "not begin with '~$' or '.~lock.')",
+    ),
     "import_not_xlsx": (
         "文件“{path}”不是有效的 .xlsx 工作簿（可能已损坏，或是别的文件改了扩展名）",
         "'{path}' is not a valid .xlsx workbook (damaged, or another kind of file renamed)",

@@ -1195,6 +1195,33 @@ def test_old_xls_and_other_formats_are_refused_with_advice(tmp_path, template):
     assert refused(tmp_path / "不存在.csv", template) == "file_missing"
 
 
+def test_a_folder_is_said_to_be_a_folder_not_a_missing_file(tmp_path, template):
+    # Finding 11: “文件不存在” for a folder that is right there misleads.
+    folder = tmp_path / "台账.xlsx"
+    folder.mkdir()
+    for path in (folder, tmp_path):
+        with pytest.raises(TaizhangError) as caught:
+            plan_import(path, template)
+        assert caught.value.key == "import_is_folder"
+        assert "文件夹" in caught.value.zh and "folder" in caught.value.en
+    assert refused(tmp_path / "没有.csv", template) == "file_missing"
+
+
+@pytest.mark.parametrize("name", ["~$台账.xlsx", "~$台账.csv", ".~lock.台账.xlsx#"])
+def test_the_lock_file_beside_an_open_workbook_is_named_as_such(tmp_path, template, name):
+    # Finding 11: Excel and WPS leave ~$台账.xlsx (the name of who has it open) beside an
+    # open workbook, LibreOffice .~lock.台账.xlsx#; a clerk picks it by mistake.
+    path = tmp_path / name
+    path.write_bytes(b"\x0cuser      \x00\x00" + b" " * 150)
+
+    with pytest.raises(TaizhangError) as caught:
+        plan_import(path, template)
+
+    assert caught.value.key == "import_lock_file"
+    assert "锁定文件" in caught.value.zh and "lock file" in caught.value.en
+    assert name in caught.value.zh  # named, so the clerk sees which file was picked
+
+
 @pytest.mark.parametrize("suffix", [".csv", ".xlsx"])
 def test_a_file_locked_by_another_program_is_refused_with_advice(
     tmp_path, template, monkeypatch, suffix
