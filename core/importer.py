@@ -24,7 +24,7 @@ import re
 import zipfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from pathlib import Path
 
 import openpyxl
@@ -1152,7 +1152,10 @@ def _format_renderer(code: str | None) -> Callable[[int | float], str | None] | 
         number = Decimal(repr(float(value)) if isinstance(value, float) else int(value))
         if percent:
             number *= 100
-        number = number.quantize(step, rounding=ROUND_HALF_UP)
+        try:
+            number = number.quantize(step, rounding=ROUND_HALF_UP)
+        except InvalidOperation:  # more digits than a Decimal holds: no clerk's text
+            return None
         sign = "-" if number < 0 else ""
         whole, _, fraction = f"{abs(number):f}".partition(".")
         whole = f"{int(whole):,}" if group else whole.zfill(width)

@@ -252,6 +252,10 @@ def test_numbers_in_text_columns_keep_the_text_their_number_format_shows(tmp_pat
     )  # fmt: skip
     assert (second.title, second.location, second.handler) == ("3.50", "1,234.50", "00042")
     assert second.notes == "1.5"  # a fraction format is not rendered: the number as before
+
+    huge = [header, ["2026-03-05", "科技培训班", "大数", "", "", shown(1e30, "0.00"), ""]]
+    (activity,) = plan_import(excel_like.write(tmp_path / "大数.xlsx", huge), template).activities
+    assert activity.notes == str(int(1e30))  # past what a format can render: as before
     people = field_id(template, "科技培训班", "参训人次")
     assert (first.values[people], second.values[people]) == (120, 80)  # figures stay numbers
 
