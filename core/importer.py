@@ -379,7 +379,8 @@ def run_import(db: sqlite_utils.Database, plan: ImportPlan) -> int:
 def _key(text: object) -> str:
     """Headers and type names compare as the template's own lookups do (``name_key``),
     and also without zero-width characters, which cannot be seen to be fixed."""
-    return name_key(without_zero_width(str(text)))
+    text = str(text)
+    return name_key(text if text.isascii() else without_zero_width(text))
 
 
 class _TemplateIndex:
