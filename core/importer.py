@@ -24,10 +24,12 @@ import re
 import zipfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from pathlib import Path
 
 import openpyxl
 import sqlite_utils
+from openpyxl.styles.numbers import BUILTIN_FORMATS, BUILTIN_FORMATS_MAX_SIZE
 from openpyxl.utils import get_column_letter, range_boundaries
 from openpyxl.worksheet._reader import FORMULA_TAG as _FORMULA_TAG
 from openpyxl.worksheet._reader import WorkSheetParser
@@ -36,7 +38,7 @@ from core import messages
 from core.activities import LABELS, Activity, import_activities, validate_activity
 from core.errors import RecordErrors, TaizhangError, ValidationError
 from core.template import ActivityType, Field, Template, name_key
-from core.values import parse_field_value
+from core.values import parse_field_value, without_zero_width
 
 REQUIRED_COLUMNS = ("date", "type_id", "title")
 # Our own `list --format csv` writes 编号 (the record's id) first: it tells a row already in
@@ -49,6 +51,10 @@ IGNORED_HEADERS = (SOURCE_ID_HEADER, "序号")
 _TOTAL_ROW = re.compile(r"^.{0,8}?(合计|总计|小计|共计)([:：]|[(\[【].{0,12}[)\]】])?$")
 # A merged range in a sheet's XML, prefixed or not (some programs write <x:mergeCell>).
 _MERGE_CELL = re.compile(rb'<(?:[\w.-]+:)?mergeCell\s[^>]*?\bref="(?P<ref>[A-Z0-9:$]{1,32})"')
+# A row the clerk hid, or an autofilter hides: Excel, WPS and LibreOffice all mark it so.
+_HIDDEN_ROW = re.compile(rb'<(?:[\w.-]+:)?row\s[^>]*?\bhidden="(?:1|true)"[^>]*>')
+_ROW_NUMBER = re.compile(rb'\sr="(?P<number>\d{1,7})"')
+HIDDEN_ROWS_NAMED = 5  # hidden rows a note names; the rest are counted
 # The words a ledger's signature line opens with, below the records.
 _SIGNATURE_ROW = re.compile(
     r"^(填报人|填表人|制表人|审核人|统计人|经办人|单位负责人|负责人|"
@@ -127,6 +133,8 @@ class SheetRead:
     header_row: int  # the header's row number, as the spreadsheet shows it
     rows_above_header: int  # filled rows above it (a title, a 填报单位 line): no records
     records: int  # the rows read as records (with or without problems)
+    hidden_rows: tuple[int, ...] = ()  # the first HIDDEN_ROWS_NAMED of them that are hidden
+    hidden_records: int = 0  # all of those hidden (or filtered out) in the sheet
 
 
 @dataclass(frozen=True)
@@ -142,6 +150,10 @@ class ImportPlan:
     # Sheets not read, and why: (name, "header") has rows but no header, (name, "hidden")
     # is hidden in the workbook and holds records.
     sheets_passed_over: tuple[tuple[str, str], ...] = ()
+    # Rows whose 编号 is not one of our record ids (a clerk's 007, XM2026-012): that
+    # column is not imported, and the first such 编号 is quoted in the note that says so.
+    foreign_ids: int = 0
+    foreign_id_example: str = ""
 
     @property
     def ok(self) -> bool:
@@ -182,9 +194,19 @@ def plan_import(
                     found.passed_over.append((table.name, "hidden" if table.hidden else "header"))
                 continue
             layout = _in_sheet(table, lambda h=header: _layout_from_header(*h, index))
-            before = found.rows_read
+            before, hidden_before = found.rows_read, len(found.hidden_rows)
             _read_records(table, _RowChecker(layout, index), layout, found, progress, path)
-            found.read.append(SheetRead(table.name, header[0], above, found.rows_read - before))
+            hidden = found.hidden_rows[hidden_before:]
+            found.read.append(
+                SheetRead(
+                    table.name,
+                    header[0],
+                    above,
+                    found.rows_read - before,
+                    tuple(hidden[:HIDDEN_ROWS_NAMED]),
+                    len(hidden),
+                )  # fmt: skip
+            )
     if not found.read:
         _refuse_without_header(path, found, index)
     if not found.activities and not found.errors:
@@ -192,6 +214,7 @@ def plan_import(
     return ImportPlan(
         path, found.activities, found.errors, found.more_errors, found.error_rows,
         found.source_ids, tuple(found.read), tuple(found.passed_over),
+        found.foreign_ids, found.foreign_id_example,
     )  # fmt: skip
 
 
@@ -205,6 +228,9 @@ class _Found:
     more_errors: int = 0
     error_rows: int = 0
     rows_read: int = 0
+    hidden_rows: list[int] = field(default_factory=list)  # records on hidden rows
+    foreign_ids: int = 0  # records whose 编号 is none of our ids
+    foreign_id_example: str = ""
     read: list[SheetRead] = field(default_factory=list)
     passed_over: list[tuple[str, str]] = field(default_factory=list)
     first_filled: tuple | None = None  # (table, its first filled row): for the error
@@ -224,9 +250,15 @@ def _read_records(table, checker, layout, found: _Found, progress, path: Path) -
         else:
             result = checker.check(number, cells)
         found.rows_read += 1
+        if number in table.hidden_rows:
+            found.hidden_rows.append(number)
+        source_id = checker.source_id(cells) if not isinstance(cells, RowError) else ""
+        if source_id and not _OUR_ID.match(source_id):
+            found.foreign_ids += 1
+            found.foreign_id_example = found.foreign_id_example or _shown(source_id, 20)
         if isinstance(result, Activity):
             found.activities.append(result)
-            found.source_ids.append(checker.source_id(cells))
+            found.source_ids.append(source_id)
             continue
         found.error_rows += 1
         room = MAX_ERRORS_KEPT - len(found.errors)
@@ -300,6 +332,37 @@ def plan_notes(plan: ImportPlan, language: str | None = None) -> list[str]:
     for name, why in plan.sheets_passed_over:
         key = "import_sheet_hidden" if why == "hidden" else "import_sheet_without_header"
         notes.append(messages.text(key, language, sheet=name))
+    notes.extend(_hidden_rows_notes(plan, language))
+    if plan.foreign_ids:
+        notes.append(
+            messages.text(
+                "import_foreign_ids",
+                language,
+                example=plan.foreign_id_example,
+                count=f"{plan.foreign_ids:,}",
+            )  # fmt: skip
+        )
+    return notes
+
+
+def _hidden_rows_notes(plan: ImportPlan, language: str) -> list[str]:
+    """Rows the clerk does not see in Excel/WPS (hidden, or filtered out) were imported."""
+    notes = []
+    for sheet in plan.sheets:
+        if not sheet.hidden_records:
+            continue
+        rows = ("、" if language == "zh" else ", ").join(map(str, sheet.hidden_rows))
+        if sheet.hidden_records == 1:
+            line = messages.text("import_hidden_row", language, row=rows)
+        elif sheet.hidden_records <= len(sheet.hidden_rows):
+            line = messages.text("import_hidden_rows_all", language, rows=rows)
+        else:
+            line = messages.text(
+                "import_hidden_rows", language, rows=rows, count=f"{sheet.hidden_records:,}"
+            )
+        if len(plan.sheets) > 1:
+            line = messages.text("import_in_sheet", language, sheet=sheet.name, line=line)
+        notes.append(line)
     return notes
 
 
@@ -313,7 +376,11 @@ def run_import(db: sqlite_utils.Database, plan: ImportPlan) -> int:
 # --- the template, as a file's headers and type names refer to it ------------------
 
 
-_key = name_key  # headers and type names compare as the template's own lookups do
+def _key(text: object) -> str:
+    """Headers and type names compare as the template's own lookups do (``name_key``),
+    and also without zero-width characters, which cannot be seen to be fixed."""
+    text = str(text)
+    return name_key(text if text.isascii() else without_zero_width(text))
 
 
 class _TemplateIndex:
@@ -366,6 +433,24 @@ class _TemplateIndex:
             close = difflib.get_close_matches(_key(name), list(self.types), n=1, cutoff=0.6)
             self._suggestions[name] = self.types[close[0]].name if close else None
         return self._suggestions[name]
+
+    def header_suggestion(self, header: str) -> str | None:
+        """The known header a mistyped one most likely meant, with its unit if it has one."""
+        key = _key(header)
+        match = _LABEL_WITH_UNIT.match(key)
+        label, unit = (match["label"], match["unit"]) if match else (key, "")
+        names = self._header_names()
+        close = difflib.get_close_matches(label, list(names), n=1, cutoff=0.6)
+        if not close:
+            return None
+        return f"{names[close[0]]}（{unit}）" if unit else names[close[0]]
+
+    def _header_names(self) -> dict[str, str]:
+        """The headers a file may have, by their normalised form: the common columns'
+        names and the fields' labels, as the template writes them."""
+        names = {_key(label): label for label in LABELS.values()}
+        names.update((_key(f.label), f.label) for f in self.active_fields)
+        return names
 
     def is_known_header(self, header: object) -> bool:
         key = _key(header or "")
@@ -422,10 +507,26 @@ def _layout_from_header(row_number: int, cells: Sequence[Cell], index: _Template
         )
     unknown = [c.header for c in columns if c.target is None]
     if unknown:
-        raise TaizhangError("import_unknown_column", column=_shown("、".join(unknown)))
+        raise TaizhangError(
+            "import_unknown_columns",
+            zh=_shown("、".join(_unknown_header(h, index, "zh") for h in unknown), 200),
+            en=_shown(", ".join(_unknown_header(h, index, "en") for h in unknown), 200),
+        )
     _refuse_duplicates(columns)
     common = {c.target: c for c in columns if c.target not in (FIELD, IGNORED, UNNAMED)}
     return _Layout(columns, common)
+
+
+def _unknown_header(header: str, index: _TemplateIndex, language: str) -> str:
+    """An unknown header, quoted, with the known one it most likely meant (参训人数 →
+    参训人次), as a mistyped type name is."""
+    shown = _shown(header)
+    suggestion = index.header_suggestion(header)
+    if suggestion is None:
+        return f"“{shown}”" if language == "zh" else f"'{shown}'"
+    if language == "zh":
+        return f"“{shown}”（是否应为“{suggestion}”？）"
+    return f"'{shown}' (did you mean '{suggestion}'?)"
 
 
 def _shown(text: str, limit: int = MAX_SHOWN_CHARS) -> str:
@@ -557,6 +658,11 @@ def _as_text(value: Cell) -> str:
         return value.isoformat(sep=" ", timespec="minutes")
     if isinstance(value, dt.date):
         return value.isoformat()
+    if type(value) not in (int, float):  # shown through a number format (007, 50%)?
+        render = getattr(value, "render", None)
+        shown = render(value) if render is not None else None
+        if shown is not None:
+            return shown
     if isinstance(value, float):
         return _as_text(int(value)) if value.is_integer() else f"{value:.15g}"
     return str(value)
@@ -566,6 +672,8 @@ def _as_figure(value: Cell) -> Cell:
     """Excel keeps 15 significant digits; its sums come back as 57.900000000000006."""
     if isinstance(value, float):
         return float(f"{value:.15g}")
+    if type(value) is _ShownInt:
+        return int(value)  # a figure is the number, whatever its cell's format shows
     return value
 
 
@@ -770,6 +878,8 @@ class _Table:
     sheet: bool = False
     hidden: bool = False  # hidden in the workbook (Excel's 隐藏): the clerk does not see it
     named: bool = False  # errors name the sheet: the workbook has more than one
+    # The numbers of its hidden rows, filled as its rows begin to be read.
+    hidden_rows: set[int] = field(default_factory=set)
 
 
 @contextlib.contextmanager
@@ -782,8 +892,30 @@ def _open_tables(path: Path, is_known_header: Callable[[object], bool]) -> Itera
         yield [_Table("", _csv_rows(path, is_known_header))]
 
 
+def check_path(path: Path) -> None:
+    """Refuse, with what it is, a path that is no file to import: a folder, a file that
+    is not there, the lock file an office program leaves beside an open workbook."""
+    if path.is_dir():
+        raise TaizhangError("import_is_folder", path=path)
+    # (a real workbook so named is a zip, and is read)
+    if (
+        path.name.startswith(_LOCK_FILE_PREFIXES)
+        and path.is_file()
+        and not _read_bytes(path, 4).startswith(_ZIP_MAGIC)
+    ):
+        raise TaizhangError("import_lock_file", path=path)
+    if not path.exists():
+        raise TaizhangError("file_missing", path=path)
+
+
+# Excel and WPS keep ~$台账.xlsx (who has it open) beside an open 台账.xlsx; LibreOffice
+# keeps .~lock.台账.xlsx#.
+_LOCK_FILE_PREFIXES = ("~$", ".~lock.")
+
+
 def _kind_of(path: Path) -> str:
     """'xlsx' or 'csv', by suffix, then by content: renamed files are common."""
+    check_path(path)
     suffix = path.suffix.lower()
     if suffix == ".xls":
         raise TaizhangError("import_old_xls", path=path)
@@ -893,16 +1025,21 @@ def _xlsx_tables(path: Path) -> Iterator[list[_Table]]:
             sheets = workbook.worksheets
             if not sheets:
                 raise TaizhangError("import_empty", path=path)
-            yield [
-                _Table(
-                    sheet.title,
-                    _SheetRows(path, _sheet_values(sheet, workbook), sheet.title),
-                    sheet=True,
-                    hidden=getattr(sheet, "sheet_state", "visible") != "visible",
-                    named=len(sheets) > 1,
+            tables = []
+            for sheet in sheets:
+                hidden_rows: set[int] = set()
+                rows = _sheet_values(sheet, workbook, hidden_rows)
+                tables.append(
+                    _Table(
+                        sheet.title,
+                        _SheetRows(path, rows, sheet.title),
+                        sheet=True,
+                        hidden=getattr(sheet, "sheet_state", "visible") != "visible",
+                        named=len(sheets) > 1,
+                        hidden_rows=hidden_rows,
+                    )
                 )
-                for sheet in sheets
-            ]
+            yield tables
         finally:
             workbook.close()
 
@@ -957,24 +1094,113 @@ class _ValueParser(WorkSheetParser):
     imported as empty without a word), and the second as its text (#N/A as a title).
     """
 
+    def __init__(self, *args, shown_formats: dict[int, Callable] | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.shown_formats = shown_formats or {}
+
     def parse_cell(self, element):
         cell = super().parse_cell(element)
-        if cell["value"] is None and element.find(_FORMULA_TAG) is not None:
+        value = cell["value"]
+        if value is None and element.find(_FORMULA_TAG) is not None:
             cell["value"] = NO_CACHED_VALUE
         elif cell["data_type"] == "e":
-            cell["value"] = _UnusableCell(str(cell["value"]))
+            cell["value"] = _UnusableCell(str(value))
+        elif self.shown_formats and cell["data_type"] == "n" and value is not None:
+            render = self.shown_formats.get(cell["style_id"])
+            if render is not None:
+                cell["value"] = _shown_number(value, render)
         return cell
 
 
-def _sheet_values(sheet, workbook) -> Iterator[Row]:
+class _ShownInt(int):
+    """A number and the way its cell's format shows it (``render``), for text columns."""
+
+
+class _ShownFloat(float):
+    """As ``_ShownInt``."""
+
+
+def _shown_number(value: int | float, render: Callable) -> Cell:
+    shown = _ShownFloat(value) if isinstance(value, float) else _ShownInt(value)
+    shown.render = render  # rendered only if a text column reads it: figures never are
+    return shown
+
+
+# The number formats whose text is rendered as the clerk sees it: zero padding (000),
+# fixed decimals (0.00), thousands (#,##0, #,##0.00) and percent (0%, 0.0%). Any other
+# format (fractions, scientific, text around the number) is not: the number as before.
+_SIMPLE_FORMAT = re.compile(r"(?P<group>#,##)?(?P<zeros>0+)(?:\.(?P<places>0+))?(?P<percent>%)?\Z")
+_PADDING = re.compile(r"_.")  # _) or _ : a blank the width of a character
+
+
+def _format_renderer(code: str | None) -> Callable[[int | float], str | None] | None:
+    """How a number shows through the format ``code``; None for formats not rendered."""
+    if not code:
+        return None
+    section, *others = code.split(";")
+    match = _SIMPLE_FORMAT.match(_PADDING.sub("", section))
+    if match is None or (match["group"] and len(match["zeros"]) > 1):
+        return None
+    width = len(match["zeros"])
+    places = len(match["places"] or "")
+    step = Decimal(1).scaleb(-places)
+    percent = bool(match["percent"])
+    group = bool(match["group"])
+
+    def render(value: int | float) -> str | None:
+        if value < 0 and others:
+            return None  # a section of its own for negatives: not rendered
+        number = Decimal(repr(float(value)) if isinstance(value, float) else int(value))
+        if percent:
+            number *= 100
+        try:
+            number = number.quantize(step, rounding=ROUND_HALF_UP)
+        except InvalidOperation:  # more digits than a Decimal holds: no clerk's text
+            return None
+        sign = "-" if number < 0 else ""
+        whole, _, fraction = f"{abs(number):f}".partition(".")
+        whole = f"{int(whole):,}" if group else whole.zfill(width)
+        return sign + whole + (f".{fraction}" if places else "") + ("%" if percent else "")
+
+    return render
+
+
+def _shown_styles(workbook, date_styles: set[int]) -> dict[int, Callable]:
+    """The cell styles (by id) whose numbers are rendered: each style, and each format
+    code, looked at once per workbook, never per cell."""
+    renderers: dict[str, Callable | None] = {}
+    custom = getattr(workbook, "_number_formats", ())
+    shown = {}
+    for index, style in enumerate(getattr(workbook, "_cell_styles", ())):
+        format_id = getattr(style, "numFmtId", 0) or 0
+        if not format_id or index in date_styles:
+            continue  # General (0): the number as it is
+        if format_id < BUILTIN_FORMATS_MAX_SIZE:
+            code = BUILTIN_FORMATS.get(format_id)
+        else:
+            position = format_id - BUILTIN_FORMATS_MAX_SIZE
+            code = custom[position] if position < len(custom) else None
+        if code not in renderers:
+            renderers[code] = _format_renderer(code)
+        if renderers[code] is not None:
+            shown[index] = renderers[code]
+    return shown
+
+
+def _sheet_values(sheet, workbook, hidden_rows: set[int] | None = None) -> Iterator[Row]:
     """(row number, values) of a read-only sheet, streamed; a missing row is ().
 
     As ``ReadOnlyWorksheet.iter_rows(values_only=True)``, with ``_ValueParser``, without
     trusting the sheet's recorded size, and numbered by each row's own number: some
     programs write it wrong, or write rows out of order. A cell merged down several rows
-    gives its value to each of them (``_MergedDown``).
+    gives its value to each of them (``_MergedDown``). ``hidden_rows``, if given, is
+    filled with the numbers of the hidden rows before the first row is given.
     """
-    merged = _MergedDown(_vertical_merges(sheet))
+    merges, hidden = _scan_sheet(sheet)
+    if hidden_rows is not None:
+        hidden_rows.update(hidden)
+    merged = _MergedDown(merges)
+    date_styles = _date_styles(workbook)
     with sheet._get_source() as source:
         parser = _ValueParser(
             source,
@@ -983,8 +1209,9 @@ def _sheet_values(sheet, workbook) -> Iterator[Row]:
             sheet._shared_strings,
             data_only=True,
             epoch=workbook.epoch,
-            date_formats=_date_styles(workbook),
+            date_formats=date_styles,
             timedelta_formats=workbook._timedelta_formats,
+            shown_formats=_shown_styles(workbook, date_styles),
         )
         expected = 1
         for number, cells in parser.parse():
@@ -1032,17 +1259,30 @@ MAX_MERGES = 100_000  # merged ranges heeded in a sheet; a sheet with more is no
 
 
 def _vertical_merges(sheet) -> list[tuple[int, int, int]]:
-    """(first row, last row, column) of each range merged down more than one row.
+    """(first row, last row, column) of each range merged down more than one row."""
+    return _scan_sheet(sheet)[0]
 
-    The sheet's XML lists them after all its rows. Parsing the whole of it a second time
-    would add most of the reading time again, so its text is searched for them instead, a
-    megabyte at a time (bounded memory); ``<`` cannot stand unescaped in a cell's text.
+
+def _scan_sheet(sheet) -> tuple[list[tuple[int, int, int]], set[int]]:
+    """The ranges merged down more than one row, as (first row, last row, column), and
+    the numbers of the hidden rows (hidden by the clerk or by an autofilter).
+
+    The sheet's XML lists merges after all its rows, and openpyxl's read-only rows do
+    not say they are hidden. Parsing the whole of it a second time would add most of the
+    reading time again, so its text is searched instead, a megabyte at a time (bounded
+    memory); ``<`` cannot stand unescaped in a cell's text.
     """
     merges = []
+    hidden: set[int] = set()
     carry = b""
     with sheet._get_source() as source:
         while len(merges) < MAX_MERGES and (chunk := source.read(1 << 20)):
             text = carry + chunk
+            if b'hidden="' in text:  # cheap: most sheets hide nothing
+                for match in _HIDDEN_ROW.finditer(text):
+                    number = _ROW_NUMBER.search(match[0])
+                    if number is not None:  # a row without its number: not named
+                        hidden.add(int(number["number"]))
             end = 0
             for match in _MERGE_CELL.finditer(text):
                 end = match.end()
@@ -1054,8 +1294,8 @@ def _vertical_merges(sheet) -> list[tuple[int, int, int]]:
                     continue  # a damaged ref: read as if it were not merged
                 if first is not None and last is not None and last > first:
                     merges.append((first, last, first_column))
-            carry = text[max(end, len(text) - 200) :]  # a tag cut by the chunk's end
-    return sorted(merges[:MAX_MERGES])
+            carry = text[max(end, len(text) - 400) :]  # a tag cut by the chunk's end
+    return sorted(merges[:MAX_MERGES]), hidden
 
 
 class _MergedDown:
@@ -1102,6 +1342,7 @@ def _spread(value: Cell, first: int, last: int, column: int) -> Cell:
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         return value
     spread = (_SpreadFloat if isinstance(value, float) else _SpreadInt)(value)
+    spread.render = getattr(value, "render", None)  # a text column shows it as formatted
     letter = get_column_letter(column)
     spread.merged = f"{letter}{first}:{letter}{last}"
     return spread

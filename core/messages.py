@@ -520,6 +520,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "无法识别的列“{column}”",
         "unknown column '{column}'",
     ),
+    "import_unknown_columns": (
+        "无法识别的列{zh}。请改成程序认识的列名，或删除该列，或把它的内容并入“备注”后再导入",
+        "unknown column(s) {en}. Rename it to a column this program knows, or delete the "
+        "column, or move its content into 备注 (notes), then import again",
+    ),
     "import_field_not_in_type": (
         "活动类型“{type_name}”没有指标“{label}”",
         "the activity type '{type_name}' has no field '{label}'",
@@ -590,6 +595,25 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{sheets} sheets have {count} row(s) above their headers (a title, the unit…): no "
         "records, not imported",
     ),
+    "import_hidden_row": (
+        "第 {row} 行为隐藏行（或被筛选隐藏），已一并导入",
+        "row {row} is hidden (or filtered out) and was imported with the others",
+    ),
+    "import_hidden_rows_all": (
+        "第 {rows} 行为隐藏行（或被筛选隐藏），已一并导入",
+        "rows {rows} are hidden (or filtered out) and were imported with the others",
+    ),
+    "import_hidden_rows": (
+        "第 {rows} 等 {count} 行为隐藏行（或被筛选隐藏），已一并导入",
+        "rows {rows} and others, {count} in all, are hidden (or filtered out) and were "
+        "imported with the others",
+    ),
+    "import_foreign_ids": (
+        "“编号”列不是本程序的记录编号（如“{example}”，共 {count} 行），未导入；"
+        "如需保留请并入“备注”",
+        "the 编号 column holds no record ids of this program (e.g. '{example}', {count} "
+        "row(s)) and was not imported; to keep it, move it into 备注 (notes)",
+    ),
     "import_rows_above_header": (
         "表头在第 {row} 行，其上的 {count} 行（标题、填报单位等）不是记录，不导入",
         "the header is row {row}; the {count} row(s) above it (a title, the unit…) hold no "
@@ -598,6 +622,17 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "import_dry_run_ok": (
         "检查通过：可导入 {count} 条记录（试运行，未写入）",
         "check passed: {count} records can be imported (dry run, nothing written)",
+    ),
+    "import_is_folder": (
+        "“{path}”是一个文件夹，不是文件：请选择文件夹中的 .xlsx 或 .csv 文件",
+        "'{path}' is a folder, not a file: choose an .xlsx or .csv file in it",
+    ),
+    "import_lock_file": (
+        "“{path}”是 Excel/WPS（或 LibreOffice）在打开工作簿时放在它旁边的锁定文件，不含数据："
+        "请改选同一文件夹中名称不以“~$”（或“.~lock.”）开头的那个工作簿",
+        "'{path}' is the lock file Excel/WPS (or LibreOffice) leave beside an open workbook, "
+        "with no data in it: choose the workbook itself in the same folder (its name does "
+        "not begin with '~$' or '.~lock.')",
     ),
     "import_not_xlsx": (
         "文件“{path}”不是有效的 .xlsx 工作簿（可能已损坏，或是别的文件改了扩展名）",

@@ -34,6 +34,16 @@ _SURROGATES = re.compile("[\ud800-\udfff]")
 _GROUPED = re.compile(r"[+-]?\d{1,3}(,\d{3})+(\.\d*)?\Z")
 
 
+# Characters that show nothing and that text pasted from web pages and WeChat carries:
+# zero-width space, non-joiner, joiner, word joiner, and a BOM inside the text.
+_ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff"))
+
+
+def without_zero_width(text: str) -> str:
+    """``text`` without the characters above: for matching names, never for storing."""
+    return text if text.isascii() else text.translate(_ZERO_WIDTH)
+
+
 def normalize_text(text: str) -> str:
     """Full-width letters, digits and punctuation → their ordinary forms, trimmed."""
     return unicodedata.normalize("NFKC", text).strip()
@@ -132,6 +142,8 @@ def parse_field_value(f: Field, value: object) -> int | float | str | None:
         text = "" if value is None else clean_text(str(value))
         if f.kind == "choice" and text:
             text = normalize_text(text)
+            if text not in f.options:  # the option, if only invisible characters differ
+                text = without_zero_width(text)
             if text not in f.options:
                 raise ValidationError(
                     "value_not_choice",

@@ -29,6 +29,15 @@ class Styled:
 
 
 @dataclass(frozen=True)
+class Formatted:
+    """A number shown through a format code of the file's own (``000``, ``0.0%``), as
+    Excel writes it: a ``<numFmt>`` with an id from 164 up."""
+
+    value: float
+    code: str
+
+
+@dataclass(frozen=True)
 class FormulaError:
     """A formula whose saved result is an error (#N/A, #DIV/0!)."""
 
@@ -47,10 +56,15 @@ def write(
     merges: tuple[str, ...] = (),
     hidden_rows: tuple[int, ...] = (),
 ) -> Path:
-    """``rows`` of str, int, float, None, ``Styled`` or ``FormulaError``; merges as "F2:F3"."""
+    """``rows`` of str, int, float, None, ``Styled``, ``Formatted`` or ``FormulaError``;
+    merges as "F2:F3"; ``hidden_rows`` by their numbers, as Excel hides (or filters) them."""
     strings: list[str] = []
     string_index: dict[str, int] = {}
-    format_ids = sorted({c.format_id for r in rows for c in r if isinstance(c, Styled)})
+    codes = sorted({c.code for r in rows for c in r if isinstance(c, Formatted)})
+    code_ids = {code: 164 + n for n, code in enumerate(codes)}
+    format_ids = sorted(
+        {c.format_id for r in rows for c in r if isinstance(c, Styled)} | set(code_ids.values())
+    )
     style_of = {fid: n + 1 for n, fid in enumerate(format_ids)}  # xf 0 is the default
 
     def cell_xml(ref: str, value: object) -> str:
@@ -58,6 +72,9 @@ def write(
             return ""
         if isinstance(value, Styled):
             return f'<c r="{ref}" s="{style_of[value.format_id]}"><v>{value.value}</v></c>'
+        if isinstance(value, Formatted):
+            style = style_of[code_ids[value.code]]
+            return f'<c r="{ref}" s="{style}"><v>{value.value}</v></c>'
         if isinstance(value, FormulaError):
             return (
                 f'<c r="{ref}" t="e"><f>{escape(value.formula)}</f><v>{escape(value.error)}</v></c>'
@@ -91,8 +108,19 @@ def write(
         f'<xf numFmtId="{fid}" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>'
         for fid in format_ids
     )
+    num_fmts = ""
+    if codes:
+        num_fmts = (
+            f'<numFmts count="{len(codes)}">'
+            + "".join(
+                f'<numFmt numFmtId="{fid}" formatCode="{escape(code, {chr(34): "&quot;"})}"/>'
+                for code, fid in code_ids.items()
+            )
+            + "</numFmts>"
+        )
     styles = (
         f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<styleSheet xmlns="{MAIN}">'
+        f"{num_fmts}"
         '<fonts count="1"><font><sz val="11"/><name val="宋体"/></font></fonts>'
         '<fills count="1"><fill><patternFill patternType="none"/></fill></fills>'
         '<borders count="1"><border/></borders>'

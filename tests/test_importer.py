@@ -227,6 +227,39 @@ def test_xlsx_numbers_in_text_columns_read_as_shown(tmp_path, template):
     assert (activity.location, activity.notes) == ("2026-03-05", "1.5")
 
 
+def test_numbers_in_text_columns_keep_the_text_their_number_format_shows(tmp_path, template):
+    # Finding 5: a clerk types 007 into a cell formatted 000, or 50% into a percent cell;
+    # the file holds 7 and 0.5, and the clerk sees 007 and 50%.
+    from tests import excel_like
+
+    header = ["日期", "活动类型", "活动名称", "地点", "经办人", "备注", "参训人次（人次）"]
+    shown = excel_like.Formatted
+    rows = [
+        header,
+        ["2026-03-05", "科技培训班", shown(7, "000"), shown(0.125, "0.0%"),
+         excel_like.Styled(12345, 3), excel_like.Styled(0.5, 9), shown(120, "000")],
+        ["2026-03-06", "科技培训班", excel_like.Styled(3.5, 2), excel_like.Styled(1234.5, 4),
+         shown(42, "00000"), shown(1.5, "# ?/?"), shown(80, "#,##0")],
+    ]  # fmt: skip
+    path = excel_like.write(tmp_path / "格式.xlsx", rows)
+
+    plan = plan_import(path, template)
+
+    assert plan.ok, [str(e) for e in plan.errors]
+    first, second = plan.activities
+    assert (first.title, first.location, first.handler, first.notes) == (
+        "007", "12.5%", "12,345", "50%",
+    )  # fmt: skip
+    assert (second.title, second.location, second.handler) == ("3.50", "1,234.50", "00042")
+    assert second.notes == "1.5"  # a fraction format is not rendered: the number as before
+
+    huge = [header, ["2026-03-05", "科技培训班", "大数", "", "", shown(1e30, "0.00"), ""]]
+    (activity,) = plan_import(excel_like.write(tmp_path / "大数.xlsx", huge), template).activities
+    assert activity.notes == str(int(1e30))  # past what a format can render: as before
+    people = field_id(template, "科技培训班", "参训人次")
+    assert (first.values[people], second.values[people]) == (120, 80)  # figures stay numbers
+
+
 def test_a_workbook_that_records_a_wrong_size_is_read_whole(tmp_path, template):
     # Some programs write <dimension ref="A1"/> whatever the sheet holds.
     right = write_xlsx(tmp_path, [HEADER, training(), training()], name="对.xlsx")
@@ -359,14 +392,58 @@ def test_numbering_columns_are_ignored(tmp_path, template):
     assert plan.ok and len(plan.activities) == 1
 
 
+def test_a_clerks_own_numbering_in_a_bianhao_column_is_not_dropped_without_a_word(
+    tmp_path, template
+):
+    # Finding 9: 编号 is where our list export writes each record's id; a bureau's ledger
+    # numbers its projects there (007, XM2026-012), and that numbering is not imported.
+    from core.importer import plan_notes
+
+    header = ["编号", "日期", "活动类型", "活动名称", "申请资金（万元）"]
+    rows = [
+        header,
+        ["007", "2026-03-05", "项目申报", "食用菌深加工项目", "50"],
+        ["XM2026-012", "2026-03-06", "项目申报", "茶叶数字化项目", "1,200.50"],
+    ]
+    plan = plan_import(write_csv(tmp_path, rows), template)
+
+    assert plan.ok and len(plan.activities) == 2
+    (note,) = [n for n in plan_notes(plan, "zh") if "编号" in n]
+    assert "“编号”列不是本程序的记录编号" in note and "“007”" in note
+    assert "未导入" in note and "如需保留请并入“备注”" in note
+    assert any("编号" in n and "not imported" in n for n in plan_notes(plan, "en"))
+
+    # Our own ids, and hand rows added under them with the 编号 left empty: nothing to say.
+    ours = [header, ["0f8e2a4c-1b3d-4e5f-8a9b-0c1d2e3f4a5b", *rows[1][1:]], ["", *rows[2][1:]]]
+    plan = plan_import(write_csv(tmp_path, ours, name="我们的.csv"), template)
+    assert plan.ok and not [n for n in plan_notes(plan, "zh") if "编号" in n]
+
+
 def test_an_unknown_column_is_refused_so_nothing_is_silently_lost(tmp_path, template):
     path = write_csv(tmp_path, [[*HEADER, "工作量"], [*training(), "很多"]])
 
     with pytest.raises(TaizhangError) as caught:
         plan_import(path, template)
 
-    assert caught.value.key == "import_unknown_column"
+    assert caught.value.key == "import_unknown_columns"
     assert "工作量" in str(caught.value)
+
+
+def test_an_unknown_header_gets_the_likely_one_and_the_way_forward(tmp_path, template):
+    # Finding 10: a near miss (参训人数 for 参训人次) is named with what it likely meant, and
+    # every unknown column is told what to do with it.
+    header = ["日期", "活动类型", "活动名称", "参训人数", "联系电话", "发放资料数（册）"]
+    path = write_csv(tmp_path, [header, ["2026-03-05", "科技培训班", "一期", "120", "1", "3"]])
+
+    with pytest.raises(TaizhangError) as caught:
+        plan_import(path, template)
+
+    zh, en = caught.value.zh, caught.value.en
+    assert "“参训人数”（是否应为“参训人次”？）" in zh
+    assert "“发放资料数（册）”（是否应为“发放资料（册）”？）" in zh
+    assert "“联系电话”" in zh and "“联系电话”（" not in zh  # nothing close: no guess
+    assert "删除该列，或把它的内容并入“备注”后再导入" in zh
+    assert "'参训人数' (did you mean '参训人次'?)" in en and "备注" in en
 
 
 @pytest.mark.parametrize("dropped", ["日期", "活动类型", "活动名称"])
@@ -687,6 +764,42 @@ def test_a_figure_merged_down_several_rows_is_refused_not_counted_for_each(tmp_p
     assert field_id(template, "科技培训班", "发放资料") not in second.values
 
 
+def test_hidden_and_filtered_out_rows_are_imported_and_said(tmp_path, template):
+    # Finding 7: a clerk who hid a cancelled session, or filtered the sheet, sees fewer
+    # rows than are imported. They are records, so they are imported, and the plan says so.
+    from core.importer import plan_notes
+    from tests import excel_like
+
+    rows = [HEADER] + [training(title=f"第{n}期") for n in range(1, 10)]
+    one = excel_like.write(tmp_path / "一行.xlsx", rows, hidden_rows=(6,))
+    plan = plan_import(one, template)
+    assert plan.ok and len(plan.activities) == 9  # the hidden row is a record all the same
+    assert "第 6 行为隐藏行（或被筛选隐藏），已一并导入" in plan_notes(plan, "zh")
+    assert any("row 6 is hidden" in note for note in plan_notes(plan, "en"))
+
+    many = excel_like.write(tmp_path / "多行.xlsx", rows, hidden_rows=(3, 4, 5, 6, 8, 9, 11))
+    plan = plan_import(many, template)
+    assert len(plan.activities) == 9
+    # Row 11 is hidden but empty: no record, not counted.
+    assert "第 3、4、5、6、8 等 6 行为隐藏行（或被筛选隐藏），已一并导入" in plan_notes(plan, "zh")
+
+    shown = excel_like.write(tmp_path / "没有隐藏.xlsx", rows)
+    assert not any("隐藏" in note for note in plan_notes(plan_import(shown, template), "zh"))
+
+
+def test_rows_hidden_in_a_workbook_openpyxl_wrote_are_said_too(tmp_path, template):
+    from core.importer import plan_notes
+
+    path = write_xlsx(tmp_path, [HEADER, training(), training(title="取消的一期")])
+    workbook = openpyxl.load_workbook(path)
+    workbook.active.row_dimensions[3].hidden = True
+    workbook.save(path)
+
+    assert "第 3 行为隐藏行（或被筛选隐藏），已一并导入" in plan_notes(
+        plan_import(path, template), "zh"
+    )
+
+
 def test_a_formula_whose_result_is_an_error_is_a_row_error_naming_the_cell(tmp_path, template):
     from tests import excel_like
 
@@ -879,6 +992,25 @@ def test_type_names_are_matched_after_trimming_and_nfkc(tmp_path, template):
     assert plan.activities[0].type_id == template.type_by_name("科技培训班").id
 
 
+def test_zero_width_characters_are_ignored_in_names_and_headers(tmp_path, template):
+    # Finding 13: text pasted from a web page or WeChat carries U+200B and kin; without
+    # this, “没有名为“科技培训班”的活动类型，是否应为“科技培训班”？” names two equal-looking names.
+    header = ["日期\u200b", "活动\u2060类型", "\ufeff活动名称", "级别\u200c", "申请资金（万元）"]
+    rows = [
+        header,
+        ["2026-03-05", "项目申报\u200b", "一期\u200b说明", "省级\u200d", "5"],
+        ["2026-03-06", "\ufeff项目申报", "二期", "\u200b国家级", "6"],
+    ]
+    plan = plan_import(write_csv(tmp_path, rows), template)
+
+    assert plan.ok, [str(e) for e in plan.errors]
+    first, second = plan.activities
+    level = field_id(template, "项目申报", "级别")
+    assert first.type_id == second.type_id == template.type_by_name("项目申报").id
+    assert (first.values[level], second.values[level]) == ("省级", "国家级")  # the matched name
+    assert first.title == "一期\u200b说明"  # text that matched nothing stays as typed
+
+
 def test_a_figure_of_another_type_is_an_error_but_an_empty_one_is_fine(tmp_path, template):
     header = ["日期", "活动类型", "活动名称", "参训人次（人次）", "参会人数（人）"]
     rows = [
@@ -1065,6 +1197,33 @@ def test_old_xls_and_other_formats_are_refused_with_advice(tmp_path, template):
     assert refused(tmp_path / "加密.xlsx", template) == "import_old_xls"
     assert refused(tmp_path / "台账.docx", template) == "import_bad_format"
     assert refused(tmp_path / "不存在.csv", template) == "file_missing"
+
+
+def test_a_folder_is_said_to_be_a_folder_not_a_missing_file(tmp_path, template):
+    # Finding 11: “文件不存在” for a folder that is right there misleads.
+    folder = tmp_path / "台账.xlsx"
+    folder.mkdir()
+    for path in (folder, tmp_path):
+        with pytest.raises(TaizhangError) as caught:
+            plan_import(path, template)
+        assert caught.value.key == "import_is_folder"
+        assert "文件夹" in caught.value.zh and "folder" in caught.value.en
+    assert refused(tmp_path / "没有.csv", template) == "file_missing"
+
+
+@pytest.mark.parametrize("name", ["~$台账.xlsx", "~$台账.csv", ".~lock.台账.xlsx#"])
+def test_the_lock_file_beside_an_open_workbook_is_named_as_such(tmp_path, template, name):
+    # Finding 11: Excel and WPS leave ~$台账.xlsx (the name of who has it open) beside an
+    # open workbook, LibreOffice .~lock.台账.xlsx#; a clerk picks it by mistake.
+    path = tmp_path / name
+    path.write_bytes(b"\x0cuser      \x00\x00" + b" " * 150)
+
+    with pytest.raises(TaizhangError) as caught:
+        plan_import(path, template)
+
+    assert caught.value.key == "import_lock_file"
+    assert "锁定文件" in caught.value.zh and "lock file" in caught.value.en
+    assert name in caught.value.zh  # named, so the clerk sees which file was picked
 
 
 @pytest.mark.parametrize("suffix", [".csv", ".xlsx"])

@@ -121,6 +121,14 @@ def test_choice_must_be_an_option():
     assert caught.value.field == 1 and "国家级" in caught.value.zh
 
 
+def test_a_choice_matches_without_zero_width_characters_but_text_keeps_them():
+    # Finding 13: pasted text carries U+200B; the option it matches is what is stored.
+    f = _field("choice", options=("国家级", "省级"))
+    assert parse_field_value(f, "省级\u200b") == "省级"
+    assert parse_field_value(f, "\ufeff国\u2060家级") == "国家级"
+    assert parse_field_value(_field("text"), "说\u200b明") == "说\u200b明"
+
+
 def test_required_field():
     with pytest.raises(ValidationError) as caught:
         parse_field_value(_field("integer", required=True), "")
