@@ -500,8 +500,7 @@ def source_of(activity: activities.Activity) -> dict:
 def cmd_import(args: argparse.Namespace) -> int:
     from core import importer  # openpyxl loads only when needed: the window starts faster
 
-    if not args.file.is_file():
-        raise TaizhangError("file_missing", path=args.file)
+    importer.check_path(args.file)  # a folder, a lock file: said before a file is made
     db = _open(args, create=True)
     plan = importer.plan_import(args.file, load_template(db))
     if not plan.ok:

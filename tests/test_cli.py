@@ -473,3 +473,12 @@ def test_help_and_usage_errors_are_in_chinese_and_every_argument_is_described(ca
     err = capsys.readouterr().err
     assert "用法：" in err and "用法错误：缺少必需的参数：--title" in err
     assert "(usage error: the following arguments are required: --title)" in err
+
+
+def test_importing_a_folder_says_it_is_a_folder(capsys, tmp_path):
+    """It said the folder did not exist."""
+    folder = tmp_path / "表格"
+    folder.mkdir()
+    code, _, err = run(capsys, "--db", tmp_path / "d.db", "import", folder)
+    assert code == 1 and "文件夹" in err and "不存在" not in err
+    assert not (tmp_path / "d.db").exists()
