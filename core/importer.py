@@ -605,6 +605,12 @@ def _is_header_again(cells: Sequence[Cell], layout: _Layout) -> bool:
     """The header once more (two quarters' sheets pasted one under the other)."""
     if len(cells) < len(REQUIRED_COLUMNS):
         return False
+    # Asked of every row: a cheap look at the 活动类型 cell first, which in a record holds
+    # a type's name, not a header's words.
+    type_position = layout.column_of("type_id").index
+    type_cell = cells[type_position] if type_position < len(cells) else None
+    if not isinstance(type_cell, str) or "类" not in type_cell:
+        return False
     for position, column in enumerate(layout.columns):
         cell = cells[position] if position < len(cells) else None
         if _key(_as_text(cell)) != _key(column.header):
@@ -703,7 +709,7 @@ class _RowChecker:
         return _as_text(cells[position]).strip()
 
     def check(self, number: int, cells: Sequence[Cell]) -> Activity | list[RowError]:
-        if any(type(c) is _UnusableCell for c in cells):
+        if getattr(cells, "unusable", False):  # marked as the sheet was read
             return self._formulas_without_value(number, cells)
         cells = self._fitted(cells)
         problems: list[tuple[int, RowError]] = self._unnamed_values(number, cells)
@@ -1097,14 +1103,17 @@ class _ValueParser(WorkSheetParser):
     def __init__(self, *args, shown_formats: dict[int, Callable] | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         self.shown_formats = shown_formats or {}
+        self.unusable_rows: set[int] = set()
 
     def parse_cell(self, element):
         cell = super().parse_cell(element)
         value = cell["value"]
         if value is None and element.find(_FORMULA_TAG) is not None:
             cell["value"] = NO_CACHED_VALUE
+            self.unusable_rows.add(cell["row"])
         elif cell["data_type"] == "e":
             cell["value"] = _UnusableCell(str(value))
+            self.unusable_rows.add(cell["row"])
         elif self.shown_formats and cell["data_type"] == "n" and value is not None:
             render = self.shown_formats.get(cell["style_id"])
             if render is not None:
@@ -1229,13 +1238,30 @@ def _sheet_values(sheet, workbook, hidden_rows: set[int] | None = None) -> Itera
             for cell in cells:
                 if cell["column"] <= width:
                     row[cell["column"] - 1] = cell["value"]
-            yield number, merged.filled(number, tuple(row))
+            filled = merged.filled(number, tuple(row))
+            if number in parser.unusable_rows:
+                parser.unusable_rows.discard(number)
+                filled = _marked_unusable(filled)
+            yield number, filled
 
 
 class _FilledRow(tuple):
     """A row given values by cells merged down from above; ``own`` is what it holds."""
 
     own: tuple = ()
+
+
+class _UnusableRow(_FilledRow):
+    """A row holding a formula without its value, or with an error for one: marked as the
+    sheet is read, so that the rows of a CSV (all text) are never searched for one."""
+
+    unusable = True
+
+
+def _marked_unusable(row: tuple) -> _UnusableRow:
+    marked = _UnusableRow(row)
+    marked.own = getattr(row, "own", tuple(row))
+    return marked
 
 
 # The built-in number formats a Chinese, Japanese or Korean Excel writes for dates and
