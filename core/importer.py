@@ -593,12 +593,17 @@ def _is_blank_row(cells: Sequence[Cell]) -> bool:
 def _is_no_record(own: Sequence[Cell], layout: _Layout) -> bool:
     """A blank, sum, signature or repeated header row, judged by what the row itself holds
     (not what cells merged down from above give it: a 小计 row under a merged 日期)."""
-    return (
-        _is_blank_row(own)
-        or _is_total_row(own, layout)
-        or _is_signature_row(own, layout)
-        or _is_header_again(own, layout)
-    )
+    # Asked of every row: the cheap tests on its first filled cell decide which of the
+    # others are worth asking.
+    first = next((c for c in own if not _is_blank(c)), None)
+    if first is None:
+        return True  # blank
+    if isinstance(first, str):
+        if "计" in first and _is_total_row(own, layout):
+            return True
+        if (":" in first or "：" in first) and _is_signature_row(own, layout):
+            return True
+    return _is_header_again(own, layout)
 
 
 def _is_header_again(cells: Sequence[Cell], layout: _Layout) -> bool:
