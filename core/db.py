@@ -96,6 +96,7 @@ def transaction(db: sqlite_utils.Database) -> Iterator[None]:
         with db.atomic():
             yield
         return
+    _refuse_a_lost_wal(db)
     try:
         conn.execute("BEGIN IMMEDIATE")
         try:
@@ -110,10 +111,36 @@ def transaction(db: sqlite_utils.Database) -> Iterator[None]:
             if conn.in_transaction:
                 conn.execute("ROLLBACK")
             raise
+        if getattr(db, "live", False) and db.wal_identity is None:
+            db.wal_identity = _wal_identity(_path_of(conn))  # made by this first write
     except sqlite3.OperationalError as error:
         if "readonly" in str(error).replace(" ", ""):
             raise TaizhangError("db_file_read_only", path=_path_of(conn)) from error
         raise
+
+
+def _wal_identity(path: str) -> tuple[int, int] | None:
+    try:
+        found = os.stat(f"{path}-wal")
+    except OSError:
+        return None
+    return (found.st_dev, found.st_ino)
+
+
+def _refuse_a_lost_wal(db: sqlite_utils.Database) -> None:
+    """Write nothing into a ``-wal`` that is no longer the file's.
+
+    On Linux a process's locks on a file go with the first descriptor of it closed,
+    whoever opened it (a file dialog reading it for an icon did). The next program to
+    close the database then deletes the ``-wal`` this connection still writes into:
+    what it wrote would be seen by no one until it closed, and lost to a second writer.
+    """
+    known = getattr(db, "wal_identity", None)
+    if known is None:  # not a live file, or no -wal yet: nothing to lose
+        return
+    path = _path_of(db.conn)
+    if _wal_identity(path) != known:
+        raise TaizhangError("db_wal_lost", path=path)
 
 
 @contextlib.contextmanager
@@ -477,6 +504,7 @@ def open_database(
         # database connection (and the entry-point scan costs start-up time).
         db = Database(conn, execute_plugins=False)
         db.live = True
+        db.wal_identity = _wal_identity(str(path))  # checked before each write
         _live.add(db)
     except BaseException:
         conn.close()

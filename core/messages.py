@@ -40,6 +40,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "upgraded '{path}' from schema {found} to {now}; older versions of Taizhang can no "
         "longer open it. The backup from before: '{backup}'",
     ),
+    "db_wal_lost": (
+        "数据库“{path}”旁的日志文件（-wal）被别的程序删除或换掉了，这次修改没有保存，以免数据"
+        "错乱。请关闭台账再重新打开（关闭时已保存的内容会写回数据库），然后再做这次修改",
+        "the log file (-wal) beside '{path}' was deleted or replaced by another program; this "
+        "change was not saved, so that nothing gets mixed up. Close Taizhang and open it again "
+        "(closing writes what was saved back into the database), then make the change again",
+    ),
     "db_old_read_only": (
         "数据库“{path}”是旧版本程序的（结构版本 {found}），要先升级到结构版本 {supported} "
         "才能打开，但它在只读的地方（如写保护的 U 盘）；请把它复制到可写的文件夹后再打开；"

@@ -81,3 +81,39 @@ def test_two_imports_at_once_both_succeed(db_path, template, tmp_path):
     check = bureau_file.open_bureau(db_path, create=True)
     assert A.count_activities(check, A.ActivityQuery()) == 2 * 5 * 28
     check.close()
+
+
+def test_nothing_is_written_into_a_wal_another_program_deleted(db, db_path, template):
+    """Any descriptor of the file closed in this process drops its locks (a file dialog
+    reading it did); the next program to close the database then deleted the -wal this
+    connection went on writing into, unseen by anyone else until it closed."""
+    import subprocess
+    import sys
+
+    import pytest
+
+    from core.errors import TaizhangError
+
+    lecture = template.type_by_name("科普讲座")
+
+    def draft(title):
+        return A.validate_activity(template, {"type_id": lecture.id, "date": "2026-03-05",
+                                              "title": title})  # fmt: skip
+
+    A.add_activity(db, draft("丢锁之前"))
+    open(db_path, "rb").close()  # what Qt's dialog did, for an icon
+    code = (
+        "import sqlite3, sys; c = sqlite3.connect(sys.argv[1]); "
+        "c.execute('SELECT count(*) FROM settings').fetchone(); c.close()"
+    )
+    subprocess.run([sys.executable, "-c", code, str(db_path)], check=True)
+
+    with pytest.raises(TaizhangError) as caught:
+        A.add_activity(db, draft("丢锁之后"))
+
+    assert caught.value.key == "db_wal_lost"
+    db.close()  # its last close writes what was saved back into the file
+    again = bureau_file.open_bureau(db_path)
+    titles = [a.title for a in A.iter_activities(again, A.ActivityQuery())]
+    again.close()
+    assert "丢锁之前" in titles and "丢锁之后" not in titles
