@@ -98,7 +98,9 @@ class ImportDialog(QDialog):
         above = "".join(f"\n{note}" for note in plan_notes(plan, language))
         if plan.ok:
             self.repeats = repeats
-            text = self.tr("%n record(s) can be imported. Nothing has been written yet.", "",
+            # What the file holds; what will be added is said below it (the repeats
+            # skipped): “可导入 4 条” over an empty list, 导入 off, read as a contradiction.
+            text = self.tr("The file holds %n record(s). Nothing has been written yet.", "",
                            len(plan.activities)) + above  # fmt: skip
             in_database = repeats.count - repeats.in_file
             if in_database:

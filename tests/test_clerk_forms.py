@@ -159,6 +159,7 @@ def test_importing_the_same_file_twice_skips_the_repeats(qtbot, main, db, tmp_pa
         enter(qtbot)
         wait_idle(qtbot, main)
     assert "2 条已在数据库中" in dialog.status.text()
+    assert "可导入" not in dialog.status.text()  # over an empty list, with 导入 off
     assert not dialog.import_button.isEnabled()  # nothing new: nothing to import
     assert dialog.preview.rowCount() == 0  # and nothing listed as to be added
     assert len(all_records(db)) == 2

@@ -150,77 +150,77 @@
 <context>
     <name>ActivityModel</name>
     <message>
-        <location filename="../../gui/activity_model.py" line="70"/>
+        <location filename="../../gui/activity_model.py" line="71"/>
         <source>Date</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../gui/activity_model.py" line="71"/>
+        <location filename="../../gui/activity_model.py" line="72"/>
         <source>Type</source>
         <translation>活动类型</translation>
     </message>
     <message>
-        <location filename="../../gui/activity_model.py" line="72"/>
+        <location filename="../../gui/activity_model.py" line="73"/>
         <source>Title</source>
         <translation>活动名称</translation>
     </message>
     <message>
-        <location filename="../../gui/activity_model.py" line="74"/>
+        <location filename="../../gui/activity_model.py" line="75"/>
         <source>Reporting unit</source>
         <translation>填报单位</translation>
     </message>
     <message>
-        <location filename="../../gui/activity_model.py" line="76"/>
+        <location filename="../../gui/activity_model.py" line="77"/>
         <source>Evidence</source>
         <translation>佐证</translation>
     </message>
     <message>
-        <location filename="../../gui/activity_model.py" line="77"/>
+        <location filename="../../gui/activity_model.py" line="78"/>
         <source>%n evidence file(s)</source>
         <translation>%n 个佐证材料文件</translation>
     </message>
     <message>
-        <location filename="../../gui/activity_model.py" line="79"/>
+        <location filename="../../gui/activity_model.py" line="80"/>
         <source>Place</source>
         <translation>地点</translation>
     </message>
     <message>
-        <location filename="../../gui/activity_model.py" line="80"/>
+        <location filename="../../gui/activity_model.py" line="81"/>
         <source>Organizer</source>
         <translation>主办单位</translation>
     </message>
     <message>
-        <location filename="../../gui/activity_model.py" line="81"/>
+        <location filename="../../gui/activity_model.py" line="82"/>
         <source>Partners</source>
         <translation>联合单位</translation>
     </message>
     <message>
-        <location filename="../../gui/activity_model.py" line="82"/>
+        <location filename="../../gui/activity_model.py" line="83"/>
         <source>Audience</source>
         <translation>参与对象</translation>
     </message>
     <message>
-        <location filename="../../gui/activity_model.py" line="86"/>
+        <location filename="../../gui/activity_model.py" line="87"/>
         <source>Figures</source>
         <translation>主要指标</translation>
     </message>
     <message>
-        <location filename="../../gui/activity_model.py" line="87"/>
+        <location filename="../../gui/activity_model.py" line="88"/>
         <source>Other fields</source>
         <translation>其他指标</translation>
     </message>
     <message>
-        <location filename="../../gui/activity_model.py" line="88"/>
+        <location filename="../../gui/activity_model.py" line="89"/>
         <source>This column does not sort</source>
         <translation>此列不能排序</translation>
     </message>
     <message>
-        <location filename="../../gui/activity_model.py" line="83"/>
+        <location filename="../../gui/activity_model.py" line="84"/>
         <source>Handled by</source>
         <translation>经办人</translation>
     </message>
     <message>
-        <location filename="../../gui/activity_model.py" line="84"/>
+        <location filename="../../gui/activity_model.py" line="85"/>
         <source>Notes</source>
         <translation>备注</translation>
     </message>
@@ -1001,42 +1001,42 @@
         <translation>导入</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/import_dialog.py" line="101"/>
-        <source>%n record(s) can be imported. Nothing has been written yet.</source>
+        <location filename="../../gui/import_dialog.py" line="103"/>
+        <source>The file holds %n record(s). Nothing has been written yet.</source>
         <translation>
-            <numerusform>检查通过：可导入 %n 条记录。尚未写入任何数据。</numerusform>
+            <numerusform>检查通过：文件中有 %n 条记录。尚未写入任何数据。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/import_dialog.py" line="106"/>
+        <location filename="../../gui/import_dialog.py" line="108"/>
         <source>%n of them are already in the database (the same 编号, or the same type, date, title and figures) and will be skipped.</source>
         <translation>
             <numerusform>其中 %n 条已在数据库中（编号相同，或活动类型、日期、活动名称和指标都相同），将跳过。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/import_dialog.py" line="111"/>
+        <location filename="../../gui/import_dialog.py" line="113"/>
         <source>%n of them repeat an earlier row of the file (the same type, date, title and figures, e.g. a copied sheet) and will be skipped.</source>
         <translation>
             <numerusform>其中 %n 条与文件中前面的行相同（类型、日期、活动名称和指标都相同，例如工作表复制了一份），将跳过。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/import_dialog.py" line="121"/>
+        <location filename="../../gui/import_dialog.py" line="123"/>
         <source>Import the %n repeated record(s) anyway</source>
         <translation>
             <numerusform>这 %n 条重复记录也照样导入</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/import_dialog.py" line="130"/>
+        <location filename="../../gui/import_dialog.py" line="132"/>
         <source>%n row(s) have problems. Nothing will be imported until the file is corrected:</source>
         <translation>
             <numerusform>有 %n 行存在问题。请先修改文件，改好之前不会导入任何数据：</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/import_dialog.py" line="163"/>
+        <location filename="../../gui/import_dialog.py" line="165"/>
         <source>… and %n more</source>
         <translation>
             <numerusform>……另有 %n 条</numerusform>
@@ -1310,7 +1310,7 @@
     </message>
     <message>
         <location filename="../../gui/main_window.py" line="353"/>
-        <location filename="../../gui/main_window.py" line="1156"/>
+        <location filename="../../gui/main_window.py" line="1160"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
@@ -1344,58 +1344,58 @@
         <translation>（只读）</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="682"/>
+        <location filename="../../gui/main_window.py" line="686"/>
         <source>Add “%1”</source>
         <translation>新增“%1”</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="700"/>
+        <location filename="../../gui/main_window.py" line="704"/>
         <source>Edit “%1”</source>
         <translation>编辑“%1”</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="730"/>
+        <location filename="../../gui/main_window.py" line="734"/>
         <source>Show it</source>
         <translation>显示</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="727"/>
+        <location filename="../../gui/main_window.py" line="731"/>
         <source>Saved to %1.</source>
         <translation>已保存到 %1。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="729"/>
+        <location filename="../../gui/main_window.py" line="733"/>
         <source>Saved; the current filters do not show it.</source>
         <translation>已保存；当前的筛选条件下不显示。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/main_window.py" line="796"/>
+        <location filename="../../gui/main_window.py" line="800"/>
         <source>Delete %n record(s)</source>
         <translation>
             <numerusform>删除 %n 条记录</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/main_window.py" line="822"/>
+        <location filename="../../gui/main_window.py" line="826"/>
         <source>Restore %n record(s)</source>
         <translation>
             <numerusform>恢复 %n 条记录</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="862"/>
+        <location filename="../../gui/main_window.py" line="866"/>
         <source>Import activities</source>
         <translation>导入活动记录</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/main_window.py" line="878"/>
+        <location filename="../../gui/main_window.py" line="882"/>
         <source>Import %n record(s)</source>
         <translation>
             <numerusform>导入 %n 条记录</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/main_window.py" line="734"/>
+        <location filename="../../gui/main_window.py" line="738"/>
         <source>Imported %n record(s).</source>
         <translation>
             <numerusform>已导入 %n 条记录。</numerusform>
@@ -1412,185 +1412,185 @@
         <translation>%1 - %2</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/main_window.py" line="736"/>
+        <location filename="../../gui/main_window.py" line="740"/>
         <source>Skipped %n repeated record(s).</source>
         <translation>
             <numerusform>已跳过 %n 条重复记录。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="748"/>
+        <location filename="../../gui/main_window.py" line="752"/>
         <source>They are in %1.</source>
         <translation>在%1。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="749"/>
+        <location filename="../../gui/main_window.py" line="753"/>
         <source>Show them</source>
         <translation>显示</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/main_window.py" line="801"/>
+        <location filename="../../gui/main_window.py" line="805"/>
         <source>%n record(s) moved to the recycle bin (Ctrl+Z undoes it).</source>
         <translation>
             <numerusform>已将 %n 条记录移到回收站（Ctrl+Z 可撤销）。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/main_window.py" line="825"/>
+        <location filename="../../gui/main_window.py" line="829"/>
         <source>%n record(s) restored from the recycle bin (Ctrl+Z undoes it).</source>
         <translation>
             <numerusform>已从回收站恢复 %n 条记录（Ctrl+Z 可撤销）。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="866"/>
+        <location filename="../../gui/main_window.py" line="870"/>
         <source>Spreadsheets (*.xlsx *.xlsm *.csv *.xls *.et *.ods);;All files (*)</source>
         <translation>表格文件 (*.xlsx *.xlsm *.csv *.xls *.et *.ods);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="904"/>
+        <location filename="../../gui/main_window.py" line="908"/>
         <source>Import exchange package</source>
         <translation>导入交换包</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="906"/>
+        <location filename="../../gui/main_window.py" line="910"/>
         <source>Exchange packages (*.tzpkg)</source>
         <translation>交换包 (*.tzpkg)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="920"/>
+        <location filename="../../gui/main_window.py" line="924"/>
         <source>Backed up</source>
         <translation>备份完成</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="920"/>
+        <location filename="../../gui/main_window.py" line="924"/>
         <source>Backed up to:</source>
         <translation>已备份到：</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="937"/>
+        <location filename="../../gui/main_window.py" line="941"/>
         <source>Restored the backup of %1. The data as it was before is kept in %2.</source>
         <translation>已恢复到 %1 的备份。恢复前的数据另存在 %2。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="986"/>
+        <location filename="../../gui/main_window.py" line="990"/>
         <source>Reporting unit</source>
         <translation>填报单位</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/main_window.py" line="987"/>
+        <location filename="../../gui/main_window.py" line="991"/>
         <source>%n record(s) saved in this database carry “%1” as their unit. Give them “%2” too?</source>
         <translation>
             <numerusform>本库录入的 %n 条记录的填报单位是“%1”。也改为“%2”吗？</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="993"/>
+        <location filename="../../gui/main_window.py" line="997"/>
         <source>Otherwise the ledger lists them as another unit. Records that came from other units&apos; packages keep their own unit.</source>
         <translation>不改的话，台账会把它们当作另一个单位列出。从其他单位的交换包收到的记录保留各自的单位。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1009"/>
+        <location filename="../../gui/main_window.py" line="1013"/>
         <source>New database</source>
         <translation>新建数据库</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1011"/>
-        <location filename="../../gui/main_window.py" line="1021"/>
+        <location filename="../../gui/main_window.py" line="1015"/>
+        <location filename="../../gui/main_window.py" line="1025"/>
         <source>Taizhang database (*.db)</source>
         <translation>台账数据库 (*.db)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1019"/>
+        <location filename="../../gui/main_window.py" line="1023"/>
         <source>Open database</source>
         <translation>打开数据库</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1035"/>
+        <location filename="../../gui/main_window.py" line="1039"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1037"/>
+        <location filename="../../gui/main_window.py" line="1041"/>
         <source>The language changes the next time Taizhang starts.</source>
         <translation>界面语言将在下次启动时切换。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1147"/>
+        <location filename="../../gui/main_window.py" line="1151"/>
         <source>Ledger &amp;template…</source>
         <translation>台账模板(&amp;T)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1149"/>
+        <location filename="../../gui/main_window.py" line="1153"/>
         <source>E&amp;xport template…</source>
         <translation>导出模板(&amp;X)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1152"/>
+        <location filename="../../gui/main_window.py" line="1156"/>
         <source>I&amp;mport template…</source>
         <translation>导入模板(&amp;M)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1155"/>
+        <location filename="../../gui/main_window.py" line="1159"/>
         <source>&amp;Settings</source>
         <translation>设置(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1190"/>
+        <location filename="../../gui/main_window.py" line="1194"/>
         <source>Export template</source>
         <translation>导出模板</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1191"/>
+        <location filename="../../gui/main_window.py" line="1195"/>
         <source>template.xlsx</source>
         <translation>台账模板.xlsx</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1192"/>
-        <location filename="../../gui/main_window.py" line="1219"/>
+        <location filename="../../gui/main_window.py" line="1196"/>
+        <location filename="../../gui/main_window.py" line="1223"/>
         <source>Excel workbook (*.xlsx)</source>
         <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1200"/>
+        <location filename="../../gui/main_window.py" line="1204"/>
         <source>Template exported</source>
         <translation>模板已导出</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1201"/>
+        <location filename="../../gui/main_window.py" line="1205"/>
         <source>Written to:</source>
         <translation>已保存到：</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1217"/>
-        <location filename="../../gui/main_window.py" line="1233"/>
+        <location filename="../../gui/main_window.py" line="1221"/>
+        <location filename="../../gui/main_window.py" line="1237"/>
         <source>Import template</source>
         <translation>导入模板</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1236"/>
+        <location filename="../../gui/main_window.py" line="1240"/>
         <source>The template was not imported; nothing was changed.</source>
         <translation>模板未导入，未做任何修改。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1243"/>
+        <location filename="../../gui/main_window.py" line="1247"/>
         <source>The workbook holds the template as it is: nothing to change.</source>
         <translation>工作簿中的模板与现在的相同，无需修改。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1261"/>
+        <location filename="../../gui/main_window.py" line="1265"/>
         <source>Import template (%1)</source>
         <translation>导入模板（%1）</translation>
     </message>
     <message>
         <location filename="../../gui/main_window.py" line="110"/>
-        <location filename="../../gui/main_window.py" line="1045"/>
-        <location filename="../../gui/main_window.py" line="1139"/>
+        <location filename="../../gui/main_window.py" line="1049"/>
+        <location filename="../../gui/main_window.py" line="1143"/>
         <source>Not done</source>
         <translation>操作未完成</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1079"/>
+        <location filename="../../gui/main_window.py" line="1083"/>
         <source>Log each activity once: Ctrl+N, pick its type, fill in the form, Enter saves. “Save and new” keeps the type, date and place for the next one.
 
 Choose the period at the top and a section or type on the left; type in the search box to find records by title, place, organizer, partners or notes.
@@ -1607,7 +1607,7 @@ Deleted records go to the recycle bin (View → Recycle bin) and can be restored
 删除的记录会移到回收站（视图 → 回收站），可以恢复。Ctrl+Z 撤销，Ctrl+Y 重做。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1088"/>
+        <location filename="../../gui/main_window.py" line="1092"/>
         <source>How to use</source>
         <translation>使用说明</translation>
     </message>
