@@ -280,8 +280,8 @@ class ExchangeImportDialog(QDialog):
             self.note.setText(
                 self.tr(
                     "Nothing has been written yet. Import first backs up this database, then "
-                    "merges the package in one step. It cannot be undone with Undo; the "
-                    "backup can be restored."
+                    "merges the package in one step. It cannot be undone with Undo, and "
+                    "neither can the steps before it; the backup can be restored."
                 )
             )
             self.import_button.setEnabled(True)

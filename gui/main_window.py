@@ -229,6 +229,11 @@ class MainWindow(QMainWindow):
         action.triggered.connect(lambda _checked=False: slot())  # slots take no `checked`
         return action
 
+    def _undo_tips(self, *_text) -> None:
+        for action, keys in ((self.undo_action, "Ctrl+Z"), (self.redo_action, "Ctrl+Y")):
+            words = re.sub(r"\(&\w\)|&", "", action.text())
+            action.setToolTip(f"{words}（{keys}）")
+
     def _icon(self, theme_name: str, fallback: QStyle.StandardPixmap) -> QIcon:
         """The desktop theme's icon where there is one (Linux), else Qt's own."""
         return QIcon.fromTheme(theme_name, self.style().standardIcon(fallback))
@@ -272,6 +277,10 @@ class MainWindow(QMainWindow):
         self.redo_action.setShortcuts([QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z")])
         self.redo_action.setIcon(self._icon("edit-redo", sp.SP_ArrowForward))
         self.redo_action.setIconText(re.sub(r"\(&\w\)|&", "", self.tr("&Redo")))
+        # Their tips follow the change they undo, and say the keys, as the others' do.
+        self.undo_stack.undoTextChanged.connect(self._undo_tips)
+        self.undo_stack.redoTextChanged.connect(self._undo_tips)
+        self._undo_tips()
         self.export_action = self._action(
             self.tr("&Export ledger…"), self.export_ledger, ["Ctrl+E"],
             icon=("document-save-as", sp.SP_DialogSaveButton),

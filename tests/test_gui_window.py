@@ -329,7 +329,7 @@ def test_the_window_title_names_the_program_once(window):
 
     name = QApplication.applicationDisplayName()
     assert name == "科技工作台账"
-    assert window.windowTitle() == f"某某县科技局 - {window.session.path.name}"
+    assert window.windowTitle() == f"某某县科技局 — {window.session.path.name}"
     assert name not in window.windowTitle()
 
 
@@ -399,3 +399,16 @@ def test_a_message_box_does_not_break_its_second_line_inside_a_phrase(qtbot, win
     one_line = label.fontMetrics().horizontalAdvance(label.text())
     assert label.width() >= one_line
     box.done(0)
+
+
+def test_the_undo_and_redo_tips_say_their_keys(qtbot, window):
+    """撤销(U) and 重做(R) were the only toolbar tips without their keys."""
+    from PySide6.QtGui import QUndoCommand
+
+    assert window.undo_action.toolTip().endswith("（Ctrl+Z）")
+    window.undo_stack.push(QUndoCommand("新增“提示”"))  # the text follows the last change
+    tip = window.undo_action.toolTip()
+    assert "提示" in tip and "(U)" not in tip and tip.endswith("（Ctrl+Z）")
+    window.undo_stack.undo()
+    assert window.redo_action.toolTip().endswith("（Ctrl+Y）")
+    window.undo_stack.clear()
