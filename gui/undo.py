@@ -19,9 +19,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence, QUndoCommand, QUndoStack
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QLineEdit, QWidget
 
 from core.activities import Activity
 from core.template_edit import Spec, copy_spec
@@ -41,7 +41,8 @@ class UndoStack(QUndoStack):
     def add_keys_to(self, widget: QWidget) -> None:
         """Ctrl+Z and Ctrl+Y (or Ctrl+Shift+Z) in another window (汇总, 统计指标, the
         template editor) as in the main one: the same steps. A field being typed in keeps
-        its own Ctrl+Z."""
+        its own Ctrl+Z while it has something of its own to undo; then the key is the
+        window's (a name saved with Enter leaves nothing in its box to undo)."""
         for keys, slot in (
             ([QKeySequence("Ctrl+Z")], self.undo),
             ([QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z")], self.redo),
@@ -50,6 +51,28 @@ class UndoStack(QUndoStack):
             action.setShortcuts(keys)
             action.triggered.connect(slot)
             widget.addAction(action)
+        passing = _KeysWhenNothingToUndo(widget)
+        for line in widget.findChildren(QLineEdit):
+            line.installEventFilter(passing)
+
+
+class _KeysWhenNothingToUndo(QObject):
+    """A line edit takes Ctrl+Z and Ctrl+Y for itself even with nothing to undo or redo:
+    then it lets them go to the window's undo stack."""
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        if event.type() == QEvent.Type.ShortcutOverride and isinstance(watched, QLineEdit):
+            if event.matches(QKeySequence.StandardKey.Undo) and not watched.isUndoAvailable():
+                event.ignore()
+                return True
+            redo = event.matches(QKeySequence.StandardKey.Redo) or (
+                event.key() == Qt.Key.Key_Y
+                and event.modifiers() == Qt.KeyboardModifier.ControlModifier
+            )
+            if redo and not watched.isRedoAvailable():
+                event.ignore()
+                return True
+        return False
 
 
 class _Command(QUndoCommand):

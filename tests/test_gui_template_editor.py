@@ -520,3 +520,24 @@ def test_undo_and_redo_are_offered_only_when_there_is_something_to_undo(
     qtbot.waitUntil(editor.redo_button.isEnabled)
     assert stored(db).sections[0].name == section.name
     editor.close()
+
+
+def test_ctrl_z_in_a_name_box_with_nothing_of_its_own_undoes_the_template_step(
+    qtbot, window, db, template
+):
+    """The hint under the boxes promises 按 Ctrl+Z 可撤销; after Enter the box holds no
+    edit of its own, yet it kept the key, and nothing happened."""
+    editor = open_editor(qtbot, window)
+    section = template.sections[7]
+    click_item(qtbot, editor, section.uid)
+    name = field(editor, "名称")
+    retype(qtbot, name, "八、科普与培训")
+    wait_idle(qtbot, window)
+    assert stored(db).sections[7].name == "八、科普与培训"
+    focused = QApplication.focusWidget()
+    assert focused is name and not name.isUndoAvailable()
+
+    qtbot.keyClick(focused, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    wait_idle(qtbot, window)
+
+    assert stored(db).sections[7].name == "八、科普宣传与培训"
