@@ -590,7 +590,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     if pending:
         wal = f"{_db_path(args)}-wal"
         raise TaizhangError("integrity_wal_pending", pages=pending, wal=wal)
-    _say(messages.text("integrity_ok"))
+    _say(messages.text("integrity_ok", path=_db_path(args)))
     return EXIT_OK
 
 

@@ -115,7 +115,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "保存失败，数据未改动：{reason}",
         "saving failed, nothing was changed: {reason}",
     ),
-    "integrity_ok": ("数据库检查通过", "database check passed"),
+    # The file is named: an IT person whose clerk opened another file in the window
+    # checks the one meant (the command line's default is not the window's last file).
+    "integrity_ok": ("数据库检查通过：“{path}”", "database check passed: '{path}'"),
     "integrity_wal_pending": (
         "数据库本身完好，但还有 {pages} 页改动只在“{wal}”中、尚未并入数据库文件"
         "（另一个程序正打开着它）。单独复制 .db 文件会缺少这些改动：请先关闭台账窗口，再检查或复制",

@@ -482,3 +482,12 @@ def test_importing_a_folder_says_it_is_a_folder(capsys, tmp_path):
     code, _, err = run(capsys, "--db", tmp_path / "d.db", "import", folder)
     assert code == 1 and "文件夹" in err and "不存在" not in err
     assert not (tmp_path / "d.db").exists()
+
+
+def test_check_names_the_file_it_checked(capsys, tmp_path):
+    """The window opens the file used last, the command line its default: an IT person
+    must see which one passed."""
+    db = tmp_path / "2026年台账.db"
+    run(capsys, "--db", db, "settings", "--unit", "某某县科技局")
+    code, out, _ = run(capsys, "--db", db, "check")
+    assert code == 0 and "数据库检查通过" in out and str(db) in out
