@@ -360,9 +360,11 @@ class ExchangeImportDialog(QDialog):
     def _show_template_problems(self, problems: list[str]) -> None:
         self.status.setText(
             self.tr(
-                "The package uses activity types or fields this database does not have. "
-                "Nothing can be imported until the templates are brought level (Settings → "
-                "Import template…, with the county's template workbook):"
+                "The package uses activity types or fields this database does not have "
+                "(below). Nothing can be imported until the templates are brought level: if "
+                "the sender added them, ask them to import the county's template workbook "
+                "(Settings → Import template…) and export again; if this database lacks them, "
+                "import the county's template workbook here."
             )
         )
         self.status.setStyleSheet("color: #b00020;")

@@ -419,6 +419,7 @@ def test_a_package_of_another_template_names_what_is_missing_and_imports_nothing
     county = open_window(qtbot, county_path)
     dialog = open_preview(qtbot, county, monkeypatch, package)
     assert "模板统一之前不能导入任何记录" in dialog.status.text()
+    assert "请对方" in dialog.status.text() and "本库缺少" in dialog.status.text()  # both sides
     assert "科技金融对接会" in dialog.problems_label.text()
     assert not dialog.import_button.isEnabled()
     enter(qtbot)
