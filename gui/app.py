@@ -359,6 +359,7 @@ def run_gui(args: argparse.Namespace) -> int:
     window.show_fitted()
     ask_first_run(window)
     start_daily_backup(window)
+    _close_on_termination(app)
     _running.append(app)
     code = app.exec()
     for open_window_ in list(_windows):
@@ -367,6 +368,24 @@ def run_gui(args: argparse.Namespace) -> int:
     for held in list(_instances.values()):
         held.release()
     return code
+
+
+def _close_on_termination(app) -> None:
+    """SIGTERM (a Linux session ending, a shutdown, ``kill``) closes the windows as Ctrl+Q
+    does: the quit backup is taken and the -wal merged into the file, where the signal
+    ended the program at once."""
+    import signal
+
+    from PySide6.QtCore import QTimer
+
+    def close_windows(_signal, _frame) -> None:
+        QTimer.singleShot(0, lambda: [w.close() for w in list(_windows)])
+
+    signal.signal(signal.SIGTERM, close_windows)
+    # Python runs a handler only between its own steps; Qt's loop gives it none by itself.
+    wake = QTimer(app)
+    wake.timeout.connect(lambda: None)
+    wake.start(300)
 
 
 def start_daily_backup(window) -> None:

@@ -119,3 +119,34 @@ def test_a_given_data_folder_keeps_the_window_settings_too(tmp_path):
     finally:
         shown.close()
     assert (config / "Taizhang.conf").read_text(encoding="utf-8") == remembered
+
+
+def test_sigterm_closes_the_window_as_ctrl_q_does(tmp_path):
+    """A Linux session ending sends SIGTERM: the program ended at once, with no quit
+    backup and the last changes left in the -wal."""
+    import signal
+    import time
+
+    if not hasattr(signal, "SIGTERM") or sys.platform == "win32":
+        return
+    db = tmp_path / "库.db"
+    data = tmp_path / "数据"
+    env = {**os.environ, "TAIZHANG_DATA_DIR": str(data), "QT_QPA_PLATFORM": "offscreen"}
+    subprocess.run([sys.executable, str(ROOT / "main.py"), "--db", str(db), "settings",
+                    "--unit", "某某县科技局", "--staff", "张三"], check=True, env=env)  # fmt: skip
+    running = subprocess.Popen([sys.executable, str(ROOT / "main.py"), "--db", str(db)],
+                               env=env, stderr=subprocess.PIPE, text=True)  # fmt: skip
+    try:
+        deadline = time.monotonic() + 60
+        while not list((data / "backups").glob("*_daily_*.db")):  # the window is up
+            assert running.poll() is None and time.monotonic() < deadline
+            time.sleep(0.2)
+        running.send_signal(signal.SIGTERM)
+        code = running.wait(timeout=60)
+    finally:
+        if running.poll() is None:
+            running.kill()
+    assert code == 0, running.stderr.read()
+    assert list((data / "backups").glob("*_quit_*.db"))
+    wal = Path(f"{db}-wal")
+    assert not wal.exists() or wal.stat().st_size == 0
