@@ -632,6 +632,8 @@ def cmd_restore(args: argparse.Namespace) -> int:
     if not args.backup_file.is_file():
         raise TaizhangError("file_missing", path=args.backup_file)
     path = _db_path(args)
+    if database.open_elsewhere(path):  # before this process opens it (see there)
+        raise TaizhangError("restore_while_open", path=path)
     try:
         db = _open(args)
     except TaizhangError as error:

@@ -119,6 +119,37 @@ def transaction(db: sqlite_utils.Database) -> Iterator[None]:
         raise
 
 
+# SQLite's own locks on a database file (its unix VFS): every connection holds a read
+# lock on these bytes while it has the file open in WAL mode.
+_SHARED_FIRST, _SHARED_SIZE = 0x40000002, 510
+
+
+def open_elsewhere(path: str | Path) -> bool:
+    """Whether another process has the database open (a window, another command), by
+    SQLite's shared lock on it. Linux and other POSIX systems only; False elsewhere.
+
+    Ask it before this process opens the file: closing the descriptor used here would
+    drop this process's own locks on it.
+    """
+    try:
+        import fcntl
+        import struct
+    except ImportError:  # Windows: its locks cannot be asked this way
+        return False
+    try:
+        fd = os.open(path, os.O_RDONLY)
+    except OSError:
+        return False
+    try:
+        query = struct.pack("hhqqi", fcntl.F_WRLCK, os.SEEK_SET, _SHARED_FIRST, _SHARED_SIZE, 0)
+        answer = fcntl.fcntl(fd, fcntl.F_GETLK, query)
+        return struct.unpack("hhqqi", answer)[0] != fcntl.F_UNLCK
+    except OSError:
+        return False
+    finally:
+        os.close(fd)
+
+
 def _wal_identity(path: str) -> tuple[int, int] | None:
     try:
         found = os.stat(f"{path}-wal")

@@ -166,6 +166,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "已从备份“{path}”恢复；恢复前的数据已备份到“{saved}”",
         "restored from '{path}'; the data before it was backed up to '{saved}'",
     ),
+    "restore_while_open": (
+        "数据库“{path}”正被另一个程序使用（如开着的台账窗口），未恢复；请先关闭它再恢复，"
+        "或在窗口里用 文件 → 从备份恢复",
+        "'{path}' is open in another program (a Taizhang window, say); nothing was restored. "
+        "Close it first, or restore from the window (File → Restore from a backup)",
+    ),
     "restore_done_new": (
         "已从备份“{path}”恢复到“{db}”（此前这里没有数据库）",
         "restored from '{path}' into '{db}' (there was no database here before)",

@@ -308,3 +308,34 @@ def test_restore_onto_a_new_pc_says_there_was_no_database(capsys, tmp_path, data
     assert code == 0 and "此前这里没有数据库" in out and "_damaged_" not in out
     assert not list((data_dir / "backups").glob("*_damaged_*"))
     assert "原有" in run(capsys, "--db", new, "list")[1]
+
+
+def test_restore_is_refused_while_another_program_has_the_file_open(capsys, tmp_path, data_dir):
+    """It went ahead while the clerk's window was open on the file; the window then
+    showed the restored data at its next refresh, without a word."""
+    import subprocess
+    import sys
+
+    if sys.platform == "win32":
+        return
+    path = tmp_path / "d.db"
+    add(capsys, path)
+    assert run(capsys, "--db", path, "backup")[0] == 0
+    (backup,) = (data_dir / "backups").glob("d_*_manual_*.db")
+    add(capsys, path, title="之后")
+    holder = subprocess.Popen(
+        [sys.executable, "-c",
+         "import sqlite3, sys, time; c = sqlite3.connect(sys.argv[1]); "
+         "c.execute('SELECT count(*) FROM activities').fetchone(); print('open', flush=True); "
+         "time.sleep(30)", str(path)],
+        stdout=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    try:
+        assert holder.stdout.readline().strip() == "open"
+        code, _, err = run(capsys, "--db", path, "restore", backup)
+    finally:
+        holder.kill()
+        holder.wait()
+    assert code == 1 and "正被另一个程序使用" in err
+    assert "之后" in run(capsys, "--db", path, "list")[1]  # nothing was restored
+    assert run(capsys, "--db", path, "restore", backup)[0] == 0  # once it is closed
