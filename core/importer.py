@@ -62,7 +62,8 @@ _SIGNATURE_ROW = re.compile(
 )
 # A unit in brackets after a field label, once NFKC has made （） into ().
 _LABEL_WITH_UNIT = re.compile(r"^(?P<label>.+?)[(\[【〔](?P<unit>[^()\[\]【】〔〕]*)[)\]】〕]$")
-CSV_SUFFIXES = (".csv",)
+# Excel saves “Unicode 文本” (UTF-16, tabs) and “文本文件（制表符分隔）” as .txt.
+CSV_SUFFIXES = (".csv", ".txt", ".tsv")
 XLSX_SUFFIXES = (".xlsx", ".xlsm")
 _ZIP_MAGIC = b"PK\x03\x04"
 # Old .xls files and password-protected .xlsx files are both OLE2 compound documents.
@@ -1515,10 +1516,15 @@ def _opens_quote(text: str, delimiter: str) -> bool:
 
 def _encoding_of(path: Path) -> str:
     """UTF-8 (Excel's "CSV UTF-8", WPS) first: GBK bytes are almost never valid UTF-8.
+    A file opening with a UTF-16 byte-order mark is Excel's “Unicode 文本” (tabs between
+    its cells): the mark says what it is.
 
     Checked by streaming the whole file through each decoder: nothing is kept.
     """
-    for encoding in ENCODINGS:
+    with _opened(path) as raw:
+        mark = raw.read(2)
+    candidates = ("utf-16",) if mark in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE) else ENCODINGS
+    for encoding in candidates:
         decoder = codecs.getincrementaldecoder(encoding)()
         try:
             with _opened(path) as raw:

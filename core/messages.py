@@ -519,8 +519,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "unsupported file format '{suffix}'; use .xlsx or .csv",
     ),
     "import_encoding": (
-        "无法识别文件“{path}”的编码（支持 UTF-8 和 GBK/GB18030）",
-        "cannot tell the encoding of '{path}' (UTF-8 and GBK/GB18030 are supported)",
+        "无法识别文件“{path}”的编码（支持 UTF-8、GBK/GB18030 和 Excel 的“Unicode 文本”）",
+        "cannot tell the encoding of '{path}' (UTF-8, GBK/GB18030 and Excel's Unicode text "
+        "are read)",
     ),
     "import_empty": ("文件“{path}”中没有数据", "'{path}' holds no data"),
     "import_missing_columns": (

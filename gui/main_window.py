@@ -876,7 +876,7 @@ class MainWindow(QMainWindow):
                 folder_for("import/folder"),
                 # .xls, .et and .ods are listed too: picked, they are refused with the
                 # way forward (另存为 .xlsx), instead of being nowhere to be seen.
-                self.tr("Spreadsheets (*.xlsx *.xlsm *.csv *.xls *.et *.ods);;All files (*)"),
+                self.tr("Spreadsheets (*.xlsx *.xlsm *.csv *.txt *.xls *.et *.ods);;All files (*)"),
             )
             if not path:
                 return None

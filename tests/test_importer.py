@@ -130,6 +130,20 @@ def test_csv_in_the_encodings_excel_and_wps_save(tmp_path, template, encoding):
     assert plan.activities[0].title == title
 
 
+@pytest.mark.parametrize("name", ["Unicode文本.txt", "导出.csv"])
+def test_excels_unicode_text_utf16_with_tabs(tmp_path, template, name):
+    """Excel's “Unicode 文本” (UTF-16 with its byte-order mark, tabs between cells, .txt)
+    keeps every character (𠮷, emoji); it was refused as of an unknown encoding."""
+    path = tmp_path / name
+    rows = [HEADER, training(title="𠮷祥村科技培训🌾")]
+    path.write_bytes(csv_text(rows, "\t").encode("utf-16"))
+
+    plan = plan_import(path, template)
+
+    assert plan.ok, [str(e) for e in plan.errors]
+    assert [a.title for a in plan.activities] == ["𠮷祥村科技培训🌾"]
+
+
 @pytest.mark.parametrize("delimiter", [";", "\t"])
 def test_semicolon_and_tab_separated_csv(tmp_path, template, delimiter):
     # Commas in the data must not fool the sniffing: the header decides.
@@ -1167,8 +1181,9 @@ def test_a_cell_past_the_limit_is_a_row_error_and_a_long_one_imports(tmp_path, t
 
 
 def test_text_in_an_unknown_encoding_is_refused(tmp_path, template):
-    path = tmp_path / "utf16.csv"
-    path.write_bytes(csv_text([HEADER, training()]).encode("utf-16"))  # with its BOM
+    path = tmp_path / "乱码.csv"
+    # bytes that are neither UTF-8 nor GB18030 (0xFF leads no character in either)
+    path.write_bytes(csv_text([HEADER, training()]).encode("utf-8") + b"\xff\xff\xff\n")
 
     assert refused(path, template) == "import_encoding"
 

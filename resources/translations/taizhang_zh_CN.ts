@@ -1387,6 +1387,11 @@
         <source>Import activities</source>
         <translation>导入活动记录</translation>
     </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="879"/>
+        <source>Spreadsheets (*.xlsx *.xlsm *.csv *.txt *.xls *.et *.ods);;All files (*)</source>
+        <translation>表格文件 (*.xlsx *.xlsm *.csv *.txt *.xls *.et *.ods);;所有文件 (*)</translation>
+    </message>
     <message numerus="yes">
         <location filename="../../gui/main_window.py" line="891"/>
         <source>Import %n record(s)</source>
@@ -1441,11 +1446,6 @@
         <translation>
             <numerusform>已从回收站恢复 %n 条记录（Ctrl+Z 可撤销）。</numerusform>
         </translation>
-    </message>
-    <message>
-        <location filename="../../gui/main_window.py" line="879"/>
-        <source>Spreadsheets (*.xlsx *.xlsm *.csv *.xls *.et *.ods);;All files (*)</source>
-        <translation>表格文件 (*.xlsx *.xlsm *.csv *.xls *.et *.ods);;所有文件 (*)</translation>
     </message>
     <message>
         <location filename="../../gui/main_window.py" line="917"/>
