@@ -194,6 +194,7 @@ def plan_import(
                 if has_header or not table.hidden:  # a hidden one is said if it has records
                     found.passed_over.append((table.name, "hidden" if table.hidden else "header"))
                 continue
+            header = _with_the_row_under(table, header, index)
             layout = _in_sheet(table, lambda h=header: _layout_from_header(*h, index))
             before, hidden_before = found.rows_read, len(found.hidden_rows)
             _read_records(table, _RowChecker(layout, index), layout, found, progress, path)
@@ -987,6 +988,35 @@ def _header_row(rows: Iterator[Row], index: _TemplateIndex) -> tuple[Row | None,
         if above >= HEADER_SEARCH_ROWS or _could_be_a_record(cells, index):
             break
     return first, 0
+
+
+def _with_the_row_under(table: _Table, header: Row, index: _TemplateIndex) -> Row:
+    """A header of two rows, as county ledgers are drawn: a group (主要指标) merged across
+    the fields it holds, their names on the row under it, and 日期, 活动类型… merged down
+    over both. The two rows read as one where the first names what we do not know and
+    the second, under it, what we do; otherwise the row under is a row like any other."""
+    number, cells = header
+    unknown = [i for i, c in enumerate(cells) if not _is_blank(c) and not index.is_known_header(c)]
+    blank = [i for i, c in enumerate(cells) if _is_blank(c)]
+    if not unknown:
+        return header
+    below = next(iter(table.rows), None)
+    if below is None:
+        return header
+    table.rows = itertools.chain([below], table.rows)  # given back unless it is taken
+    under = below[1]
+    if isinstance(under, RowError) or below[0] != number + 1:
+        return header
+    gaps = [i for i in unknown + blank if i < len(under) and not _is_blank(under[i])]
+    if not gaps or not all(index.is_known_header(under[i]) for i in gaps):
+        return header
+    if any(i >= len(under) or _is_blank(under[i]) for i in unknown):
+        return header  # a group cell with nothing named under it is a column of its own
+    joined = list(cells) + [None] * max(0, len(under) - len(cells))
+    for i in gaps:
+        joined[i] = under[i]
+    table.rows = itertools.islice(table.rows, 1, None)  # the row under is the header's
+    return number, tuple(joined)
 
 
 def _could_be_a_record(cells: Sequence[Cell], index: _TemplateIndex) -> bool:

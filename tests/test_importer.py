@@ -830,6 +830,39 @@ def test_a_formula_whose_result_is_an_error_is_a_row_error_naming_the_cell(tmp_p
     assert "G2" in plan.errors[1].en and "#DIV/0!" in plan.errors[1].en
 
 
+def test_a_header_of_two_rows_a_group_over_its_fields(tmp_path, template):
+    """主要指标 merged across its fields, their names on the row under it, 日期… merged
+    down over both: the usual government ledger, refused as “无法识别的列“主要指标””."""
+    from tests import excel_like
+
+    rows = [
+        ["某某县科技局2026年第一季度台账"],
+        ["日期", "活动类型", "活动名称", "地点", "主要指标", None, "备注"],
+        [None, None, None, None, "参训人次（人次）", "发放资料（册）", None],
+        ["2026-03-05", "科技培训班", "两行表头的培训", "县科技馆", 120, 300, "备注一"],
+    ]
+    merges = ("A1:G1", "A2:A3", "B2:B3", "C2:C3", "D2:D3", "E2:F2", "G2:G3")
+    path = excel_like.write(tmp_path / "两行表头.xlsx", rows, merges=merges)
+
+    plan = plan_import(path, template)
+
+    assert plan.ok, [str(e) for e in plan.errors]
+    (activity,) = plan.activities
+    training = template.type_by_name("科技培训班")
+    figures = {
+        training.field_by_label("参训人次").id: 120,
+        training.field_by_label("发放资料").id: 300,
+    }
+    assert (activity.title, activity.notes, activity.values) == (
+        "两行表头的培训",
+        "备注一",
+        figures,
+    )
+    # A column of its own under such a name, with a record under it, is still refused.
+    alone = write_csv(tmp_path, [rows[1][:5], ["2026-03-05", "科技培训班", "一", "县", "120"]])
+    assert refused(alone, template).startswith("import_unknown_column")
+
+
 @pytest.mark.parametrize("prefix", ["", "x:"])
 def test_merged_ranges_are_found_prefixed_or_not_and_across_a_read_boundary(prefix):
     from core import importer
