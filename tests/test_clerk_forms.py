@@ -47,13 +47,12 @@ def test_correcting_the_unit_asks_whether_this_databases_records_follow(qtbot, m
                                                                          template):  # fmt: skip
     """A bureau that corrected its name got a ledger split in two: a 填报单位 column and a
     分单位汇总 as if two townships had reported."""
-    from core import exchange, settings  # noqa: F401
     from gui.settings_dialog import SettingsDialog
 
     lecture = template.type_by_name("科普讲座")
     draft = {"type_id": lecture.id, "date": "2026-03-05", "title": "改名前的讲座"}
     A.add_activity(db, A.validate_activity(template, draft))
-    main.edit_settings()
+    main.settings_action.trigger()  # 文件 → 填报单位和填报人…, as the menu item is clicked
     clerk.wait_dialog(qtbot, SettingsDialog)
     press(qtbot, Key.Key_A, Ctrl)
     write(qtbot, "某某县科学技术局")
@@ -291,11 +290,17 @@ def test_a_save_that_fails_keeps_the_form_as_typed(qtbot, main, db, monkeypatch)
     assert main.undo_stack.count() == 1
 
 
-@pytest.mark.parametrize("opened", ["export_ledger", "export_package"])
+@pytest.mark.parametrize("opened", ["Ctrl+E", "export_package_action"])
 def test_tab_walks_an_export_dialog_as_it_is_read(qtbot, main, opened):
     """Tab in 导出台账 went 期间 → ▸ → 保存位置 → ◂ → 本季度 → 选择… → 年 → 填报单位 …: up and
     down the dialog, 文件名 after the box at the bottom."""
-    dialog = getattr(main, opened)()
+    from PySide6.QtWidgets import QDialog
+
+    if opened == "Ctrl+E":
+        press(qtbot, Key.Key_E, Ctrl)  # 导出台账
+    else:
+        getattr(main, opened).trigger()  # 文件 → 导出交换包…, as the menu item is clicked
+    dialog = clerk.wait_dialog(qtbot, QDialog)
     qtbot.waitExposed(dialog)
     dialog.activateWindow()
     qtbot.waitUntil(lambda: focus() is not None and dialog.isAncestorOf(focus()))

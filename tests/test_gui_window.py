@@ -357,10 +357,17 @@ def test_every_dialog_fits_the_screen_it_opens_on(qtbot, window, db, template):
     corner = save.mapTo(form, save.rect().bottomRight())
     assert form.rect().contains(corner)  # 保存 in reach: the fields scroll instead
     form.reject()
+    from gui.summary_view import SummaryDialog
+    from gui.template_editor import TemplateEditor
+    from tests.clerk import wait_dialog
+
     room = window.screen().availableGeometry()
-    for opened in (window.show_summary, window.edit_template):
-        dialog = opened()
-        qtbot.waitExposed(dialog)
+    for opened, kind in (
+        (lambda: press(qtbot, window, Qt.Key.Key_L), SummaryDialog),  # Ctrl+L
+        (window.template_action.trigger, TemplateEditor),  # 设置 → 台账模板…, clicked
+    ):
+        opened()
+        dialog = wait_dialog(qtbot, kind)
         assert room.contains(dialog.frameGeometry()), (dialog, dialog.frameGeometry(), room)
         dialog.close()
 
