@@ -90,20 +90,26 @@ def test_a_link_into_a_synced_folder_is_refused(capsys, tmp_path):
     assert code == 1 and "同步" in err
 
 
-def test_a_read_only_place_can_still_be_read(capsys, tmp_path, monkeypatch):
+def on_a_locked_stick(monkeypatch) -> None:
+    """Every file is in a read-only place: opening one to write is refused as there."""
     from core import bureau_file
 
-    path = tmp_path / "d.db"
-    assert run(capsys, "--db", path, "add", "--type", "科普讲座", "--date", "2026-05-05",
-               "--title", "只读也能看")[0] == 0  # fmt: skip
     writable_open = bureau_file.open_bureau
 
-    def on_a_locked_stick(db_path, **kwargs):
+    def refusing(db_path, **kwargs):
         if not kwargs.get("read_only"):
             raise TaizhangError("db_folder_read_only", path=Path(db_path).parent)
         return writable_open(db_path, **kwargs)
 
-    monkeypatch.setattr(bureau_file, "open_bureau", on_a_locked_stick)
+    monkeypatch.setattr(bureau_file, "open_bureau", refusing)
+
+
+def test_a_read_only_place_can_still_be_read(capsys, tmp_path, monkeypatch):
+
+    path = tmp_path / "d.db"
+    assert run(capsys, "--db", path, "add", "--type", "科普讲座", "--date", "2026-05-05",
+               "--title", "只读也能看")[0] == 0  # fmt: skip
+    on_a_locked_stick(monkeypatch)
     code, out, _ = run(capsys, "--db", path, "list")
     assert code == 0 and "只读也能看" in out
 
@@ -114,19 +120,10 @@ def test_an_older_versions_database_in_a_read_only_place_is_explained(capsys, tm
     table: indicators)."""
     import shutil
 
-    from core import bureau_file
-
     path = tmp_path / "旧版.db"
     shutil.copy(Path(__file__).parent / "fixtures" / "schema_v2.db", path)
     before = path.read_bytes()
-    writable_open = bureau_file.open_bureau
-
-    def on_a_locked_stick(db_path, **kwargs):
-        if not kwargs.get("read_only"):
-            raise TaizhangError("db_folder_read_only", path=Path(db_path).parent)
-        return writable_open(db_path, **kwargs)
-
-    monkeypatch.setattr(bureau_file, "open_bureau", on_a_locked_stick)
+    on_a_locked_stick(monkeypatch)
     for command in (["list"], ["export", "--period", "2026", "--out", tmp_path / "x.xlsx"]):
         code, _, err = run(capsys, "--db", path, *command)
         assert code == 1 and "旧版本" in err and "复制到可写的文件夹" in err, err
