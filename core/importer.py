@@ -685,7 +685,7 @@ def _as_figure(value: Cell) -> Cell:
     """Excel keeps 15 significant digits; its sums come back as 57.900000000000006."""
     if isinstance(value, float):
         return float(f"{value:.15g}")
-    if type(value) is _ShownInt:
+    if type(value) is _MarkedInt:
         return int(value)  # a figure is the number, whatever its cell's format shows
     return value
 
@@ -806,7 +806,7 @@ class _RowChecker:
         for column, value in self._filled_fields(cells):
             problem = None
             f = self.index.field(activity_type.id, column.label)
-            if f is not None and f.is_numeric and isinstance(value, (_SpreadInt, _SpreadFloat)):
+            if f is not None and f.is_numeric and type(value) in _MARKED and value.merged:
                 problem = _row_error(
                     number, column.header, "import_merged_figure", cell=value.merged, label=f.label
                 )
@@ -1157,16 +1157,32 @@ class _ValueParser(WorkSheetParser):
         return cell
 
 
-class _ShownInt(int):
-    """A number and the way its cell's format shows it (``render``), for text columns."""
+class _MarkedInt(int):
+    """A number read from a sheet with what else is known of its cell: the way its format
+    shows it (``render``, for text columns) and the merged range it was spread from
+    (``merged``: no figure of a record)."""
+
+    render: Callable | None = None
+    merged: str = ""
 
 
-class _ShownFloat(float):
-    """As ``_ShownInt``."""
+class _MarkedFloat(float):
+    """As ``_MarkedInt``."""
+
+    render: Callable | None = None
+    merged: str = ""
+
+
+_MARKED = (_MarkedInt, _MarkedFloat)
+
+
+def _marked(value: int | float) -> _MarkedInt | _MarkedFloat:
+    """``value`` as a marked number (a new one: a marked number is shared by no cell)."""
+    return _MarkedFloat(value) if isinstance(value, float) else _MarkedInt(value)
 
 
 def _shown_number(value: int | float, render: Callable) -> Cell:
-    shown = _ShownFloat(value) if isinstance(value, float) else _ShownInt(value)
+    shown = _marked(value)
     shown.render = render  # rendered only if a text column reads it: figures never are
     return shown
 
@@ -1389,21 +1405,13 @@ class _MergedDown:
         return filled
 
 
-class _SpreadInt(int):
-    merged: str = ""
-
-
-class _SpreadFloat(float):
-    merged: str = ""
-
-
 def _spread(value: Cell, first: int, last: int, column: int) -> Cell:
     """What the rows under a merged cell's first row are given: text and dates as they
     are; a number marked with its range, since one figure cannot be each row's figure
     (two records' “共 300 册” would count 600)."""
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         return value
-    spread = (_SpreadFloat if isinstance(value, float) else _SpreadInt)(value)
+    spread = _marked(value)
     spread.render = getattr(value, "render", None)  # a text column shows it as formatted
     letter = get_column_letter(column)
     spread.merged = f"{letter}{first}:{letter}{last}"
