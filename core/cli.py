@@ -516,7 +516,8 @@ def cmd_import(args: argparse.Namespace) -> int:
     repeats = duplicates.find_repeats(db, plan.activities, plan.source_ids)
     skipped = 0 if args.allow_duplicates else repeats.count
     if args.dry_run:
-        _say(messages.text("import_dry_run_ok", count=len(plan.activities)))
+        count = len(plan.activities)
+        _say(messages.text("import_dry_run_ok", count=count, new=count - skipped))
         if skipped:
             _say(messages.text("import_dry_run_repeats", repeats=skipped))
             _say_what_repeats(repeats)

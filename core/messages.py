@@ -636,8 +636,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "records and are not imported",
     ),
     "import_dry_run_ok": (
-        "检查通过：可导入 {count} 条记录（试运行，未写入）",
-        "check passed: {count} records can be imported (dry run, nothing written)",
+        "检查通过：文件中有 {count} 条记录，将导入 {new} 条（试运行，未写入）",
+        "check passed: the file holds {count} records, {new} of which would be imported "
+        "(dry run, nothing written)",
     ),
     "import_is_folder": (
         "“{path}”是一个文件夹，不是文件：请选择文件夹中的 .xlsx 或 .csv 文件",
