@@ -369,6 +369,33 @@ def purge_activities(db: sqlite_utils.Database, activity_ids: Sequence[str]) -> 
     return len(removed)
 
 
+def rename_own_unit(db: sqlite_utils.Database, old: str, new: str) -> int:
+    """Give the records first saved here under the 填报单位 ``old`` the name ``new``.
+
+    Each renamed record is a change of this database (a new rev, touched now), so that the
+    next exchange package carries the new name to the offices that hold the old one: the
+    county's ledger must not show the township twice. The content and its time are as they
+    were: a name correction is not an edit of the record.
+    """
+    here = identity.database_id(db)
+    ids_ = [
+        row[0]
+        for row in db.conn.execute(
+            "SELECT id FROM activities WHERE source_unit = ? AND source_db = ?", (old, here)
+        )
+    ]
+    now = _now()
+    changes = [(i, revisions.new_rev()) for i in ids_]
+    with _writing(db):
+        db.conn.executemany(
+            "UPDATE activities SET source_unit = ?, rev = ?, changed_by = ?, touched_at = ? "
+            "WHERE id = ?",
+            [(new, rev, here, now, i) for i, rev in changes],
+        )
+        revisions.remember(db.conn, changes)
+    return len(changes)
+
+
 def store_received(db: sqlite_utils.Database, activity: Activity, touched_at: str) -> None:
     """Write a record exactly as it came in a package (its id, times, source, rev and bin
     state), over the one of that id here if any. The caller holds the transaction and

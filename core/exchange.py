@@ -1101,6 +1101,28 @@ def _merge_one(db, kind, item, local, kept, now, staff, unit, chosen: str = "") 
         touched |= attachments.receive(conn, row) != "same"
     if touched:
         conn.execute("UPDATE activities SET touched_at = ? WHERE id = ?", (now, item["id"]))
+    named = _name_of_source(db, item, local)
+    if named is not None:
+        conn.execute(
+            "UPDATE activities SET source_unit = ?, source_staff = ? WHERE id = ?",
+            (*named, item["id"]),
+        )
+
+
+def _name_of_source(db, item: dict, local: Activity | None) -> tuple[str, str] | None:
+    """The 填报单位 and 填报人 a received record must carry, where the merge's choice of
+    side does not settle them (None: as the merge stored them).
+
+    They are the name its own database gives it: a township that corrects its name renames
+    its records (``activities.rename_own_unit``), and the county must follow, even where it
+    keeps its own newer edit of one; our own records coming back keep our name for them.
+    """
+    if local is not None and local.source_db == identity.database_id(db):
+        return local.source_unit, local.source_staff
+    source = item["source"]
+    if item["changed_by"] == source.get("database_id"):  # the word of the record's own file
+        return str(source.get("unit", "")), str(source.get("staff", ""))
+    return None
 
 
 def incoming_activity(item: dict) -> Activity:

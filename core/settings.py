@@ -40,10 +40,9 @@ def set_settings(db: sqlite_utils.Database, rename_records: bool = False, **valu
             )
         new_unit = values.get(UNIT, old_unit).strip()
         if rename_records and new_unit != old_unit:
-            renamed = db.conn.execute(
-                "UPDATE activities SET source_unit = ? WHERE source_unit = ? AND source_db = ?",
-                (new_unit, old_unit, get_setting(db, DATABASE_ID)),
-            ).rowcount
+            from core import activities  # it reads the settings: imported here, not above
+
+            renamed = activities.rename_own_unit(db, old_unit, new_unit)
     return renamed
 
 

@@ -1004,7 +1004,8 @@ class MainWindow(QMainWindow):
         )  # fmt: skip
         box.setInformativeText(
             self.tr("Otherwise the ledger lists them as another unit. Records that came "
-                    "from other units' packages keep their own unit.")
+                    "from other units' packages keep their own unit. Your next exchange "
+                    "package takes the new name to the offices that have these records.")
         )  # fmt: skip
         box.setDefaultButton(QMessageBox.StandardButton.Yes)
         yes = box.button(QMessageBox.StandardButton.Yes)

@@ -1119,3 +1119,47 @@ def test_history_that_came_to_the_sender_later_travels_with_unchanged_records(db
     assert preview.history_new == 2 and preview.changes_anything  # 胡集镇 edit, 交换冲突
     _import(t2, package, tmp_path)
     assert _history_uids(t2) == _history_uids(c)
+
+
+def _units(db):
+    return dict(
+        db.conn.execute(
+            "SELECT source_unit, count(*) FROM activities GROUP BY source_unit"
+        ).fetchall()
+    )
+
+
+def test_a_township_that_corrects_its_name_is_one_unit_at_the_county_too(dbs, tmp_path, clock):
+    """The township renamed its own records, but the county kept the old name on what it had:
+    its ledger then showed the township twice (its records split over two 填报单位)."""
+    t1, c = dbs["t1"], dbs["c"]
+    _generate(t1, "镇", 3)
+    _import(c, exchange.export_package(t1, tmp_path / "1.tzpkg").path, tmp_path)
+    settings.set_settings(t1, rename_records=True, **{settings.UNIT: "胡集镇人民政府"})
+    _generate(t1, "镇2", 1)
+    # the next package, of what changed since the last one, carries the new name
+    _import(c, exchange.export_package(t1, tmp_path / "2.tzpkg").path, tmp_path)
+    assert _units(c) == {"胡集镇人民政府": 4}
+    # and the county's own package back changes nothing of it at the township
+    _import(t1, _package(c, tmp_path / "3.tzpkg"), tmp_path)
+    assert _units(t1) == {"胡集镇人民政府": 4}
+    assert _state(t1)[0] == _state(c)[0]
+
+
+def test_a_name_correction_keeps_the_countys_edit_and_reaches_it(dbs, tmp_path, clock):
+    """The county corrected a township record; the township then corrected its name. The
+    county's edit is newer and stays, and the record still takes the township's new name
+    (the name is the township's to say), on both sides, after a round each way."""
+    t1, c = dbs["t1"], dbs["c"]
+    (x, y) = _generate(t1, "镇", 2)
+    _import(c, _package(t1, tmp_path / "1.tzpkg"), tmp_path)
+    clock.tick(60)
+    settings.set_settings(t1, rename_records=True, **{settings.UNIT: "胡集镇人民政府"})
+    _edit_title(c, x.id, "县里改的标题")
+    _import(c, exchange.export_package(t1, tmp_path / "2.tzpkg").path, tmp_path)
+    _import(t1, _package(c, tmp_path / "3.tzpkg"), tmp_path)
+    for db in (c, t1):
+        assert activities.get_activity(db, x.id).title == "县里改的标题"
+        assert _units(db) == {"胡集镇人民政府": 2}
+    _import(c, _package(t1, tmp_path / "4.tzpkg"), tmp_path)
+    assert _state(t1)[0] == _state(c)[0]
