@@ -368,6 +368,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "“{label}”不是有效日期：“{value}”（例如 2026-03-05、2026/3/5、2026年3月5日）",
         "'{label}' is not a valid date: '{value}' (e.g. 2026-03-05, 2026/3/5)",
     ),
+    "value_date_no_year": (
+        "“{label}”缺少年份：“{value}”，请写上年份（例如 2026年3月5日、2026-03-05）",
+        "'{label}' has no year: '{value}'; write the year too (e.g. 2026-03-05)",
+    ),
     "date_out_of_range": (
         "“{label}”超出可用范围（1900 至 2999 年）：{value}",
         "'{label}' is out of range (years 1900 to 2999): {value}",

@@ -23,6 +23,8 @@ _DATE_PATTERNS = (
     re.compile(r"^(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]?$"),
     re.compile(r"^(\d{4})(\d{2})(\d{2})$"),
 )
+# A month and a day without the year (3月5日, 3/5): said as such, not as no date at all.
+_NO_YEAR = re.compile(r"^(\d{1,2})\s*(?:月\s*(\d{1,2})\s*[日号]?|[-/.]\s*(\d{1,2}))$")
 # A time of day that spreadsheets append to dates: "2026-03-05 00:00:00".
 _TRAILING_TIME = re.compile(r"[ T]\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?$")
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}\Z", re.ASCII)
@@ -72,6 +74,8 @@ def parse_date(value: object, label: str = "日期", field: object = "date") -> 
                 return _check_year(dt.date(year, month, day), label, field)
             except ValueError:
                 break
+    if _NO_YEAR.match(text):
+        raise ValidationError("value_date_no_year", field=field, label=label, value=value)
     raise ValidationError("value_not_date", field=field, label=label, value=value)
 
 

@@ -47,6 +47,15 @@ def test_parse_date_refuses_what_is_no_date(text):
     assert "日期" in caught.value.zh
 
 
+@pytest.mark.parametrize("text", ["3月5日", "3月5号", "03-05", "3/5", "3.5"])
+def test_a_date_without_its_year_is_said_to_lack_it(text):
+    """A sheet kept for one year often has 3月5日: it was called no valid date at all."""
+    with pytest.raises(ValidationError) as caught:
+        parse_date(text)
+    assert caught.value.key == "value_date_no_year"
+    assert "年份" in caught.value.zh and "2026年3月5日" in caught.value.zh
+
+
 def test_parse_date_empty_is_required():
     with pytest.raises(ValidationError) as caught:
         parse_date("  ")
