@@ -4,10 +4,12 @@ A clerk who saves the same lecture twice, or imports last week's file again, cou
 everything twice in the ledger. A new record is *like* an existing one when it has the
 same type, date and title (the form warns and lets the clerk decide). An imported row
 *repeats* an existing record when it carries that record's 编号 (our own list export),
-or when type, date, title and every figure are the same (skipped unless asked not to);
-it also repeats an earlier row of the same file that way (a sheet copied in the
-workbook: 一季度 and 一季度 (2)). A row that carries a known 编号 but whose content
-differs (the clerk corrected the exported list) is still not imported, and is named.
+or when type, date, title, place and every figure are the same (skipped unless asked
+not to): one day's 科技下乡 in two villages with the same figures are two records. It also
+repeats an earlier row of the same file that way (a sheet copied in the workbook: 一季度
+and 一季度 (2)), or by carrying the same 编号; rows of different 编号 are different records.
+A row that carries a known 编号 but whose content differs (the clerk corrected the exported
+list) is still not imported, and is named.
 """
 
 from __future__ import annotations
@@ -41,7 +43,7 @@ class Repeats:
 
     positions: frozenset[int]
     by_id: int  # of them, found by their 编号
-    by_content: int  # found by type, date, title and figures
+    by_content: int  # found by type, date, title, place and figures
     in_file: int = 0  # repeating an earlier row of the file
     changed: tuple[Activity, ...] = ()  # a known 编号, other content: the rows as read
 
@@ -59,7 +61,7 @@ def find_repeats(
     by_id = _known_ids(db, items, source_ids)
     rest = [i for i in range(len(items)) if i not in by_id]
     by_content = _same_content(db, items, rest)
-    in_file = _earlier_in_file(items, [i for i in rest if i not in by_content])
+    in_file = _earlier_in_file(items, [i for i in rest if i not in by_content], source_ids)
     changed = tuple(
         items[i]
         for i in sorted(by_id)
@@ -72,14 +74,19 @@ def find_repeats(
 
 
 def _content_key(a: Activity) -> tuple:
-    return (a.type_id, a.date, a.title, _figures(a.values))
+    return (a.type_id, a.date, a.title, a.location, _figures(a.values))
 
 
-def _earlier_in_file(items: Sequence[Activity], positions: list[int]) -> set[int]:
+def _earlier_in_file(
+    items: Sequence[Activity], positions: list[int], source_ids: Sequence[str]
+) -> set[int]:
+    """Rows that repeat an earlier one: by their 编号 where the file gives one (two 编号
+    are two records, whatever they say), else by their content."""
     seen: set[tuple] = set()
     repeated = set()
     for position in positions:
-        key = _content_key(items[position])
+        source_id = source_ids[position] if position < len(source_ids) else ""
+        key = ("id", source_id) if source_id else _content_key(items[position])
         if key in seen:
             repeated.add(position)
         seen.add(key)
@@ -116,20 +123,21 @@ def _known_ids(
 def _same_content(
     db: sqlite_utils.Database, items: Sequence[Activity], positions: list[int]
 ) -> set[int]:
-    by_key: dict[tuple[int, str, str], list[int]] = {}
+    by_key: dict[tuple[int, str, str, str], list[int]] = {}
     for position in positions:
         a = items[position]
-        by_key.setdefault((a.type_id, a.date.isoformat(), a.title), []).append(position)
+        key = (a.type_id, a.date.isoformat(), a.title, a.location)
+        by_key.setdefault(key, []).append(position)
     if not by_key:
         return set()
     dates = [key[1] for key in by_key]
-    candidates: dict[int, tuple[int, str, str]] = {}
-    for seq, type_id, date, title in db.conn.execute(
-        "SELECT seq, type_id, date, title FROM activities "
+    candidates: dict[int, tuple[int, str, str, str]] = {}
+    for seq, type_id, date, title, location in db.conn.execute(
+        "SELECT seq, type_id, date, title, location FROM activities "
         "WHERE deleted = 0 AND date BETWEEN ? AND ?",
         (min(dates), max(dates)),
     ):
-        key = (type_id, date, title)
+        key = (type_id, date, title, location)
         if key in by_key:
             candidates[seq] = key
     stored_values = values_of(db, list(candidates))

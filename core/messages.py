@@ -562,16 +562,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "imported {count} records",
     ),
     "import_skipped_repeats": (
-        "已跳过 {repeats} 条重复记录（数据库中已有相同编号，或类型、日期、活动名称和指标"
+        "已跳过 {repeats} 条重复记录（数据库中已有相同编号，或类型、日期、活动名称、地点和指标"
         "都相同的记录；确需重复导入时加 --allow-duplicates）",
         "skipped {repeats} repeated records (already in the database: the same 编号, or the same "
-        "type, date, title and figures; add --allow-duplicates to import them anyway)",
+        "type, date, title, place and figures; add --allow-duplicates to import them anyway)",
     ),
     "import_repeats_in_file": (
         "其中 {count} 条与文件中前面的行相同"
-        "（类型、日期、活动名称和指标都相同，例如工作表复制了一份）",
-        "{count} of them repeat an earlier row of the file (the same type, date, title and "
-        "figures, e.g. a copied sheet)",
+        "（编号相同，或类型、日期、活动名称、地点和指标都相同，例如工作表复制了一份）",
+        "{count} of them repeat an earlier row of the file (the same 编号, or the same type, "
+        "date, title, place and figures, e.g. a copied sheet)",
     ),
     "import_changed_by_id": (
         "有 {count} 行的编号是库中已有的记录，但内容与库中不同：{records}。导入不修改已有记录；"

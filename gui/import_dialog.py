@@ -106,12 +106,13 @@ class ImportDialog(QDialog):
             if in_database:
                 text += "\n" + self.tr(
                     "%n of them are already in the database (the same 编号, or the same type, "
-                    "date, title and figures) and will be skipped.", "", in_database
+                    "date, title, place and figures) and will be skipped.", "", in_database
                 )  # fmt: skip
             if repeats.in_file:
                 text += "\n" + self.tr(
-                    "%n of them repeat an earlier row of the file (the same type, date, title "
-                    "and figures, e.g. a copied sheet) and will be skipped.", "", repeats.in_file
+                    "%n of them repeat an earlier row of the file (the same 编号, or the same "
+                    "type, date, title, place and figures, e.g. a copied sheet) and will be "
+                    "skipped.", "", repeats.in_file
                 )  # fmt: skip
             if repeats.changed:
                 text += "\n" + message(

@@ -493,3 +493,34 @@ def test_check_names_the_file_it_checked(capsys, tmp_path):
     run(capsys, "--db", db, "settings", "--unit", "某某县科技局")
     code, out, _ = run(capsys, "--db", db, "check")
     assert code == 0 and "数据库检查通过" in out and str(db) in out
+
+
+def test_two_records_of_one_day_in_two_villages_are_two_records(capsys, tmp_path):
+    """Our own list re-imported into a new file kept one of two 科技下乡 of the same day and
+    figures (甲村, 乙村) and skipped the other as a repeat, though each had its 编号; a
+    colleague's row for the other village was skipped against ours the same way."""
+    home, fresh, other = tmp_path / "a.db", tmp_path / "b.db", tmp_path / "c.db"
+
+    def add(db, place):
+        args = ("--type", "科技下乡", "--date", "2026-03-05", "--title", "科技下乡")
+        done = run(capsys, "--db", db, "add", *args, "--location", place, "--field", "参与人次=50")
+        assert done[0] == 0
+
+    add(home, "甲村")
+    add(home, "乙村")
+    listed = tmp_path / "v.csv"
+    assert run(capsys, "--db", home, "list", "--out", listed)[0] == 0
+    code, out, _ = run(capsys, "--db", fresh, "import", listed)
+    assert code == 0 and "已导入 2 条" in out and "跳过" not in out
+    # a colleague's file without 编号: the other village is new, ours a repeat
+    colleague = tmp_path / "同事.csv"
+    colleague.write_text(
+        "日期,活动类型,活动名称,地点,参与人次\n"
+        "2026-03-05,科技下乡,科技下乡,甲村,50\n2026-03-05,科技下乡,科技下乡,丙村,50\n",
+        encoding="utf-8",
+    )
+    add(other, "甲村")
+    code, out, _ = run(capsys, "--db", other, "import", colleague)
+    assert code == 0 and "已导入 1 条" in out and "已跳过 1 条" in out
+    places = {r["地点"] for r in csv.DictReader(io.StringIO(run(capsys, "--db", other, "list")[1]))}
+    assert places == {"甲村", "丙村"}

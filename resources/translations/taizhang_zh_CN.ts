@@ -1009,34 +1009,34 @@
     </message>
     <message numerus="yes">
         <location filename="../../gui/import_dialog.py" line="108"/>
-        <source>%n of them are already in the database (the same 编号, or the same type, date, title and figures) and will be skipped.</source>
+        <source>%n of them are already in the database (the same 编号, or the same type, date, title, place and figures) and will be skipped.</source>
         <translation>
-            <numerusform>其中 %n 条已在数据库中（编号相同，或活动类型、日期、活动名称和指标都相同），将跳过。</numerusform>
+            <numerusform>其中 %n 条已在数据库中（编号相同，或活动类型、日期、活动名称、地点和指标都相同），将跳过。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <location filename="../../gui/import_dialog.py" line="113"/>
-        <source>%n of them repeat an earlier row of the file (the same type, date, title and figures, e.g. a copied sheet) and will be skipped.</source>
+        <source>%n of them repeat an earlier row of the file (the same 编号, or the same type, date, title, place and figures, e.g. a copied sheet) and will be skipped.</source>
         <translation>
-            <numerusform>其中 %n 条与文件中前面的行相同（类型、日期、活动名称和指标都相同，例如工作表复制了一份），将跳过。</numerusform>
+            <numerusform>其中 %n 条与文件中前面的行相同（编号相同，或类型、日期、活动名称、地点和指标都相同，例如工作表复制了一份），将跳过。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/import_dialog.py" line="123"/>
+        <location filename="../../gui/import_dialog.py" line="124"/>
         <source>Import the %n repeated record(s) anyway</source>
         <translation>
             <numerusform>这 %n 条重复记录也照样导入</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/import_dialog.py" line="132"/>
+        <location filename="../../gui/import_dialog.py" line="133"/>
         <source>%n row(s) have problems. Nothing will be imported until the file is corrected:</source>
         <translation>
             <numerusform>有 %n 行存在问题。请先修改文件，改好之前不会导入任何数据：</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/import_dialog.py" line="165"/>
+        <location filename="../../gui/import_dialog.py" line="166"/>
         <source>… and %n more</source>
         <translation>
             <numerusform>……另有 %n 条</numerusform>
