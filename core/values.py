@@ -163,7 +163,8 @@ def parse_field_value(f: Field, value: object) -> int | float | str | None:
 
 
 def clean_text(text: str) -> str:
-    """Trim text, make every line break a ``\\n`` and drop lone surrogates.
+    """Trim text, make every line break a ``\\n`` (also the Unicode line and paragraph
+    separators, which a text box cannot give back as they were) and drop lone surrogates.
 
     Other control characters are kept: the database holds what was typed or
     pasted, whole; the export says where a workbook cannot show it.
@@ -173,6 +174,8 @@ def clean_text(text: str) -> str:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     if text.isascii():
         return text.strip()
+    if "\u2028" in text or "\u2029" in text:  # pasted from web pages and Word
+        text = text.replace("\u2028", "\n").replace("\u2029", "\n")
     try:
         text.encode("utf-8")  # fails only on a lone surrogate: cheaper than a search
     except UnicodeEncodeError:

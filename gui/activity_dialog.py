@@ -37,7 +37,7 @@ from core.activities import Activity
 from core.errors import RecordErrors, ValidationError
 from core.template import ActivityType, Field, Template, name_key
 from gui.date_field import DateField
-from gui.forms import Form, labelled, make_default, return_focus
+from gui.forms import Form, labelled, make_default, return_focus, text_line
 from gui.i18n import short
 from gui.screen_fit import FormScroll
 
@@ -134,7 +134,7 @@ class ActivityDialog(Form):
         self._add_row(form, self.tr("Date"), dates_widget, "date", buddy=self.date_edit)
         self._errors["end_date"] = self._errors["date"]
 
-        self.title_edit = QLineEdit()
+        self.title_edit = text_line()
         self.title_edit.setPlaceholderText(self.tr("e.g. Spring training class on fruit growing"))
         self._add_row(form, self.tr("Title"), self.title_edit, "title")
 
@@ -146,7 +146,7 @@ class ActivityDialog(Form):
             ("audience", self.tr("Audience")),
             ("handler", self.tr("Handled by")),
         ):
-            edit = QLineEdit()
+            edit = text_line()
             if completions.get(name):
                 completer = QCompleter(completions[name], edit)
                 completer.setFilterMode(Qt.MatchFlag.MatchContains)
@@ -379,7 +379,7 @@ class ActivityDialog(Form):
             box.addItem("")
             box.addItems(list(f.options))
             return box
-        edit = QLineEdit()
+        edit = text_line()
         if f.is_numeric:
             # Read by the program's one number parser: 1,200 / １２００ / 1200人次 all fit.
             edit.setAlignment(Qt.AlignmentFlag.AlignRight)
@@ -448,7 +448,8 @@ class ActivityDialog(Form):
             "date": self.date_edit.text(),
             "end_date": self.end_edit.text() if self.end_check.isChecked() else None,
             "title": self.title_edit.text(),
-            "notes": self.notes_edit.toPlainText(),
+            # raw: toPlainText() makes every non-breaking space a plain one
+            "notes": self.notes_edit.document().toRawText(),
             "values": {
                 field_id: self._field_text(widget)
                 for field_id, widget in self._field_widgets.items()

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QLabel,
     QLayout,
+    QLineEdit,
     QMessageBox,
     QPushButton,
     QWidget,
@@ -41,6 +42,14 @@ def button_box(
         box.rejected.connect(dialog.reject)
     make_default(dialog, main)
     return box, main
+
+
+def text_line() -> QLineEdit:
+    """A single-line box that keeps all that is typed or pasted into it: Qt's own limit
+    cuts at 32,767 characters, without a word, and the record then saves cut."""
+    edit = QLineEdit()
+    edit.setMaxLength(2**31 - 1)
+    return edit
 
 
 def make_default(dialog: QDialog, button: QPushButton) -> None:

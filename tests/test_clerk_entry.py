@@ -558,3 +558,42 @@ def test_ctrl_n_opens_on_the_type_chosen_in_the_tree(qtbot, main, db, template):
     assert dialog.type_box.currentText() == wanted
     assert "展板" in [clerk.label_of(w) for w in dialog.findChildren(QWidget) if w.isVisible()]
     press(qtbot, Key.Key_Escape)
+
+
+def test_an_edit_in_the_window_keeps_long_texts_and_the_notes_exactly(qtbot, main, db, template):
+    """Saving a record in the form cut 活动名称, 地点… to 32,767 characters (a line box's
+    default limit) and turned the non-breaking spaces of 备注 into plain ones, silently."""
+    from gui.activity_dialog import ActivityDialog
+
+    training = template.type_by_name("科技培训班")
+    long = "长" * 40_000
+    notes = "网页\u00a0粘贴\u00a0的文字\u2028第二行"
+    draft = {"type_id": training.id, "date": "2026-04-02", "title": long, "location": long,
+             "notes": notes, "values": {training.field_by_label("参训人次").id: 60}}  # fmt: skip
+    A.add_activity(db, A.validate_activity(template, draft))
+    [before] = all_records(db)
+    assert before.notes == "网页\u00a0粘贴\u00a0的文字\n第二行"  # every line break a \n
+    main.refresh()
+    wait_idle(qtbot, main)
+    main.table.setFocus()
+    main.table.selectRow(0)
+    press(qtbot, Key.Key_Return)
+    editing = clerk.wait_dialog(qtbot, ActivityDialog)
+    fill(qtbot, editing, "参训人次", "61")
+    enter(qtbot)
+    wait_idle(qtbot, main)
+    [after] = all_records(db)
+    assert not editing.isVisible()
+    assert (len(after.title), len(after.location)) == (40_000, 40_000)
+    assert after.notes == before.notes
+    # a new record, its title pasted whole
+    main.activateWindow()  # the desktop gives the window back its focus
+    qtbot.waitUntil(lambda: focus().window() is main)
+    dialog = new_form(qtbot, main)
+    type_the_type(qtbot, "科技培训班")
+    tab_to(qtbot, "活动名称")
+    write(qtbot, "新" * 35_000)
+    enter(qtbot)
+    wait_idle(qtbot, main)
+    assert not dialog.isVisible()
+    assert sorted(len(a.title) for a in all_records(db)) == [35_000, 40_000]

@@ -172,7 +172,10 @@ def test_clean_text_keeps_every_character_but_surrogates(text):
     assert "\r" not in cleaned
     expected = "".join(
         ch
-        for ch in text.replace("\r\n", "\n").replace("\r", "\n")
+        for ch in text.replace("\r\n", "\n")
+        .replace("\r", "\n")
+        .replace("\u2028", "\n")
+        .replace("\u2029", "\n")
         if unicodedata.category(ch) != "Cs"
     ).strip()
     assert cleaned == expected
