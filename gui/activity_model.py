@@ -379,17 +379,14 @@ class ActivityModel(QAbstractTableModel):
             return str(activity.values.get(column.field_ids[0], ""))
         return getattr(activity, key)
 
-    def copy_text(self, rows: list[int]) -> str:
-        """The rows with the headers, tab-separated: WPS and Excel paste them as cells."""
-        lines = ["\t".join(_cell(c.header) for c in self.columns)]
+    def copied_cells(self, rows: list[int]) -> list[list]:
+        """The rows with the headers, as the clipboard takes them (``gui/copied_rows.py``):
+        a figure as a number, the rest as the text stored."""
+        table: list[list] = [[c.header for c in self.columns]]
         for row in rows:
             activity = self._rows[row]
-            cells = []
-            for column in self.columns:
-                value = self.raw_value(activity, column)
-                cells.append("" if value is None else _cell(str(value)))
-            lines.append("\t".join(cells))
-        return "\n".join(lines) + "\n"
+            table.append([self.raw_value(activity, column) for column in self.columns])
+        return table
 
 
 def _tr_n(text: str, n: int) -> str:
@@ -423,11 +420,6 @@ def paperclip_icon() -> QIcon:
         painter.end()
         _paperclip = QIcon(pixmap)
     return _paperclip
-
-
-def _cell(text: str) -> str:
-    # A tab or line break inside a cell would start another cell or row when pasted.
-    return " ".join(text.replace("\t", " ").splitlines())
 
 
 def _number_text(value: object, decimal: bool) -> str:

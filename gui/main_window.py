@@ -32,7 +32,7 @@ from core.activities import Activity, ActivityQuery
 from core.errors import TaizhangError
 from core.paths import DB_NAME
 from core.periods import Period, range_period
-from gui import file_dialogs
+from gui import copied_rows, file_dialogs
 from gui.activity_model import ID_ROLE, ActivityModel, columns_for
 from gui.operations import OpChanges, Operations
 from gui.period_bar import PeriodBar
@@ -545,7 +545,9 @@ class MainWindow(QMainWindow):
     def copy_selected(self) -> None:
         rows = sorted({index.row() for index in self.table.selectionModel().selectedRows()})
         if rows:
-            QApplication.clipboard().setText(self.model.copy_text(rows))
+            QApplication.clipboard().setMimeData(
+                copied_rows.mime_data(self.model.copied_cells(rows))
+            )
             self.statusBar().showMessage(self.tr("Copied %n row(s)", "", len(rows)), 4000)
 
     def _update_summary(self) -> None:

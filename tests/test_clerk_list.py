@@ -380,3 +380,61 @@ def test_after_delete_the_next_record_is_selected_and_the_window_says_where_it_w
     wait_idle(qtbot, window)
     [chosen] = window.selected_ids()
     assert A.get_activity(db, chosen).title == shown[2]
+
+
+class _Cells(__import__("html.parser").parser.HTMLParser):
+    """The cells of an HTML table, with the style of each."""
+
+    def __init__(self):
+        super().__init__()
+        self.rows, self._cell, self._style = [], None, ""
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "tr":
+            self.rows.append([])
+        elif tag == "td":
+            self._cell, self._style = "", dict(attrs).get("style", "")
+        elif tag == "br" and self._cell is not None:
+            self._cell += "\n"
+
+    def handle_data(self, data):
+        if self._cell is not None:
+            self._cell += data
+
+    def handle_endtag(self, tag):
+        if tag == "td":
+            self.rows[-1].append((self._cell, self._style))
+            self._cell = None
+
+
+def test_copied_rows_paste_as_what_is_stored(qtbot, main, db, template):
+    """Ctrl+C made a tab or a line break in a cell a space and gave =1+2 raw (the
+    spreadsheet then ran it); a title in quotes lost them when pasted."""
+    import csv
+    import io
+
+    add(db, template, "科技培训班", "2026-03-01", "=1+2", 参训人次=120)
+    a = add(db, template, "科技培训班", "2026-03-02", '"双引号"班', 参训人次=1500)
+    A.update_activity(db, a.id, A.validate_activity(template, {
+        "type_id": a.type_id, "date": "2026-03-02", "title": '"双引号"班',
+        "location": "甲村\t乙村\n丙村", "values": a.values}))  # fmt: skip
+    main.refresh()
+    choose_in_tree(qtbot, main, "科技培训班")
+    main.table.setFocus()
+    main.table.selectAll()
+    press(qtbot, Key.Key_C, Ctrl)
+    data = QApplication.clipboard().mimeData()
+    rows = list(csv.reader(io.StringIO(data.text()), delimiter="\t"))
+    by_title = {r[2]: dict(zip(rows[0], r, strict=True)) for r in rows[1:]}
+    assert set(by_title) == {"=1+2", '"双引号"班'}
+    assert by_title['"双引号"班']["地点"] == "甲村\t乙村\n丙村"
+    # the spreadsheets take the HTML: text cells marked as text, figures as numbers
+    table = _Cells()
+    table.feed(data.html())
+    header = [text for text, _ in table.rows[0]]
+    cells = {row[2][0]: dict(zip(header, row, strict=True)) for row in table.rows[1:]}
+    formula = cells["=1+2"]["活动名称"]
+    assert formula[0] == "=1+2" and "mso-number-format" in formula[1]
+    assert cells['"双引号"班']["地点"][0] == "甲村\t乙村\n丙村"
+    figure = cells["=1+2"]["参训人次（人次）"]
+    assert figure[0] == "120" and "mso-number-format" not in figure[1]
