@@ -1290,6 +1290,10 @@ def _sheet_values(sheet, workbook, hidden_rows: set[int] | None = None) -> Itera
             for cell in cells:
                 if cell["column"] <= width:
                     row[cell["column"] - 1] = cell["value"]
+            if type(row[0]) is str and _OUR_ID.match(row[0]):
+                # Our own list export, opened in a spreadsheet and saved as a workbook:
+                # its Excel-safety marks are still in the text (``_unescaped``).
+                row = [_unescaped(c) if type(c) is str else c for c in row]
             filled = merged.filled(number, tuple(row))
             if number in parser.unusable_rows:
                 parser.unusable_rows.discard(number)

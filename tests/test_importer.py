@@ -1415,3 +1415,25 @@ def test_an_import_is_written_in_date_order_keeping_the_files_order_within_a_day
         "ORDER BY h.id"
     ).fetchall()
     assert [r[0] for r in history] == [title for _, title in expected]
+
+
+def test_our_own_list_saved_as_a_workbook_imports_as_it_was(tmp_path, template):
+    """Our CSV opened in a spreadsheet and saved as .xlsx kept the Excel-safety marks (the
+    titles came back as '=1+2, ''单引号')."""
+    from tests import excel_like
+
+    ids = ["019a0000-0000-7000-8000-00000000000" + str(n) for n in range(4)]
+    header = ["编号", "日期", "活动类型", "活动名称", "地点"]
+    rows = [
+        [ids[0], "2026-03-05", "科技培训班", "'=1+2", "'+86 138"],
+        [ids[1], "2026-03-05", "科技培训班", "''单引号'", "'-5度"],
+        [ids[2], "2026-03-05", "科技培训班", "'=1'", "'中间'的引号"],
+    ]
+    path = excel_like.write(tmp_path / "list.xlsx", [header, *rows])
+    # a clerk's own workbook (no 编号 of ours): a leading ' is text as typed
+    theirs = excel_like.write(tmp_path / "theirs.xlsx", [header[1:], rows[0][1:]])
+
+    got = [(a.title, a.location) for a in plan_import(path, template).activities]
+    assert got == [("=1+2", "+86 138"), ("'单引号'", "-5度"), ("=1'", "'中间'的引号")]
+    (mine,) = plan_import(theirs, template).activities
+    assert (mine.title, mine.location) == ("'=1+2", "'+86 138")
