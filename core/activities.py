@@ -58,6 +58,9 @@ class Activity:
     # The change that made it what it is, and the database that made that change.
     rev: str = ""
     changed_by: str = ""
+    # An empty 主办单位 or 经办人 stays empty when stored (a row of our own list export:
+    # the record had none); else it takes the bureau's and the clerk's, as the form says.
+    empty_stays_empty: bool = False
 
 
 def validate_activity(template: Template, draft: dict) -> Activity:
@@ -178,10 +181,10 @@ def _stored(a: Activity, defaults: dict[str, str], now: str, **overrides) -> Act
         a.title,
         a.end_date,
         a.location,
-        a.organizer or defaults["organizer"],
+        a.organizer or ("" if a.empty_stays_empty else defaults["organizer"]),
         a.partners,
         a.audience,
-        a.handler or defaults["handler"],
+        a.handler or ("" if a.empty_stays_empty else defaults["handler"]),
         a.notes,
         a.values,
         a.id or ids.new_id(),

@@ -259,6 +259,8 @@ def _read_records(table, checker, layout, found: _Found, progress, path: Path) -
             found.foreign_ids += 1
             found.foreign_id_example = found.foreign_id_example or _shown(source_id, 20)
         if isinstance(result, Activity):
+            if source_id and checker.keeps_empty_names and _OUR_ID.match(source_id):
+                result = replace(result, empty_stays_empty=True)
             found.activities.append(result)
             found.source_ids.append(source_id)
             continue
@@ -708,6 +710,9 @@ class _RowChecker:
              and _key(c.header) == SOURCE_ID_HEADER),
             None,
         )  # fmt: skip
+        # A file of our own list export says 主办单位 and 经办人 for each record: where
+        # one is empty, the record had none (``Activity.empty_stays_empty``).
+        self.keeps_empty_names = {"organizer", "handler"} <= set(layout.common)
 
     def source_id(self, cells: Sequence[Cell]) -> str:
         position = self.source_id_position

@@ -524,3 +524,23 @@ def test_two_records_of_one_day_in_two_villages_are_two_records(capsys, tmp_path
     assert code == 0 and "已导入 1 条" in out and "已跳过 1 条" in out
     places = {r["地点"] for r in csv.DictReader(io.StringIO(run(capsys, "--db", other, "list")[1]))}
     assert places == {"甲村", "丙村"}
+
+
+def test_our_own_list_keeps_an_empty_organizer_and_handler_empty(capsys, tmp_path):
+    """A record saved with no 主办单位 and no 经办人, listed and imported elsewhere, was
+    given the importing bureau and clerk; a clerk's own file still takes them."""
+    home, other = tmp_path / "a.db", tmp_path / "b.db"
+    run(capsys, "--db", other, "settings", "--unit", "乡镇", "--staff", "赵六")
+    run(capsys, "--db", home, "add", "--type", "科普讲座", "--date", "2026-03-05",
+        "--title", "讲座", "--organizer", "", "--handler", "")  # fmt: skip
+    listed = tmp_path / "v.csv"
+    assert run(capsys, "--db", home, "list", "--out", listed)[0] == 0
+    theirs = tmp_path / "同事.csv"
+    theirs.write_text("日期,活动类型,活动名称,主办单位,经办人\n2026-03-06,科普讲座,另一场,,\n",
+                      encoding="utf-8")  # fmt: skip
+    for source in (listed, theirs):
+        assert run(capsys, "--db", other, "import", source)[0] == 0
+    rows = {r["活动名称"]: r for r in csv.DictReader(io.StringIO(run(capsys, "--db", other,
+                                                                      "list")[1]))}  # fmt: skip
+    assert (rows["讲座"]["主办单位"], rows["讲座"]["经办人"]) == ("", "")
+    assert (rows["另一场"]["主办单位"], rows["另一场"]["经办人"]) == ("乡镇", "赵六")
