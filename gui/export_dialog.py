@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import os
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, QUrl
@@ -11,6 +13,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QFormLayout,
+    QLabel,
     QLineEdit,
     QMessageBox,
     QVBoxLayout,
@@ -26,6 +29,8 @@ from gui.operations import OpChanges, Operations
 from gui.period_bar import PeriodBar
 from gui.save_place import FolderField, folder_for, may_write, writing_progress
 from gui.session import Session
+
+_ALL_UNITS = "<all units>"  # the choice of 全部单位, as remembered
 
 
 class ExportDialog(QDialog):
@@ -44,6 +49,9 @@ class ExportDialog(QDialog):
         self.period_bar.set_period(period or current_quarter())
         self.unit_box = QComboBox()  # 填报单位: all units, or one (main.py export --unit)
         self.unit_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.units_note = QLabel()
+        self.units_note.setWordWrap(True)
+        self.units_note.hide()
         self.evidence_check = QCheckBox(self.tr("Also export the e&vidence"))
         self.evidence_check.setToolTip(
             self.tr(
@@ -59,6 +67,7 @@ class ExportDialog(QDialog):
         form = QFormLayout()
         form.addRow(self.tr("Period"), self.period_bar)
         form.addRow(self.tr("Reporting unit"), self.unit_box)
+        form.addRow("", self.units_note)
         form.addRow(self.tr("File name"), self.name_edit)
         form.addRow(self.tr("Folder"), folder_field)
         form.addRow("", self.evidence_check)
@@ -70,24 +79,51 @@ class ExportDialog(QDialog):
 
         self.period_bar.changed.connect(lambda _p: self._fill_units())
         self.unit_box.currentIndexChanged.connect(lambda _i: self._suggest_name())
-        self._fill_units()
+        self._fill_units(first=True)
         tab_as_read(self)
         self.period_bar.kind_box.setFocus()
 
-    def _fill_units(self) -> None:
-        """The units with records in the period; the one chosen stays chosen if it has."""
+    def _fill_units(self, first: bool = False) -> None:
+        """The units with records in the period; the one chosen stays chosen if it has.
+
+        First, the choice made last time for this file, else this database's own unit:
+        a township that took the county's package holds every office's records, and its
+        own ledger is its records alone. A county chooses 全部单位 once; it is kept.
+        """
         period = self.period_bar.period() or current_quarter()
-        chosen = self.unit()
+        units = units_in_period(self.session.reader, period)
+        chosen = self._remembered_unit(units) if first else self.unit()
         self.unit_box.blockSignals(True)
         self.unit_box.clear()
         self.unit_box.addItem(self.tr("All units"), None)
-        for unit in units_in_period(self.session.reader, period):
+        for unit in units:
             self.unit_box.addItem(unit or NO_UNIT, unit)
         found = self.unit_box.findData(chosen) if chosen is not None else 0
         self.unit_box.setCurrentIndex(max(found, 0))
         self.unit_box.blockSignals(False)
         self.unit_box.setEnabled(self.unit_box.count() > 2)  # one unit: all of them is it
+        self.units_note.setText(
+            self.tr("This period holds records of %n units. A unit's own ledger has its "
+                    "records alone; “All units” is the combined ledger, with a sheet of each "
+                    "unit's totals.", "", len(units))
+        )  # fmt: skip
+        self.units_note.setVisible(len(units) > 1)
         self._suggest_name()
+
+    def _unit_key(self) -> str:
+        where = os.path.realpath(self.session.path)
+        return (
+            "export/unit/" + hashlib.sha256(where.encode("utf-8", "surrogatepass")).hexdigest()[:16]
+        )
+
+    def _remembered_unit(self, units: list[str]) -> str | None:
+        remembered = QSettings().value(self._unit_key(), None)
+        if remembered == _ALL_UNITS:
+            return None
+        if isinstance(remembered, str) and remembered in units:
+            return remembered
+        own = self.session.unit_name
+        return own if own in units else None
 
     def unit(self) -> str | None:
         """The 填报单位 chosen, or None for all units."""
@@ -114,6 +150,7 @@ class ExportDialog(QDialog):
         progress = writing_progress(self, self.tr("Exporting the ledger…"))
         template = self.session.template
         unit = self.unit()
+        QSettings().setValue(self._unit_key(), _ALL_UNITS if unit is None else unit)
         with_evidence = self.evidence_check.isChecked()
         QSettings().setValue("export/evidence", with_evidence)
         protected = [self.session.path]

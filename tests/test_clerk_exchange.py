@@ -482,6 +482,7 @@ def test_the_ledger_export_can_take_one_reporting_unit(
     clerk.tab_to(qtbot, "填报单位")
     units = [focus().itemText(i) for i in range(focus().count())]
     assert units[0] == "全部单位" and set(units[1:]) == {"胡集镇", "某某县科技局"}
+    press(qtbot, Key.Key_Home)
     while focus().currentText() != "胡集镇":
         press(qtbot, Key.Key_Down)
     assert clerk.field(dialog, "文件名").text().startswith("胡集镇")
@@ -516,3 +517,41 @@ def test_an_attachment_whose_file_is_lost_is_said_by_both_windows(
     press(qtbot, Key.Key_Escape)
     qtbot.waitUntil(lambda: not dialog.isVisible())
     close_window(county)
+
+
+def test_a_townships_ledger_is_its_own_records_unless_it_asks_for_all(
+    qtbot, town_path, county_path, outbox, tmp_path, clock
+):
+    """After the county's package (which carries every office's records) the township's
+    Ctrl+E, Enter wrote a 胡集镇 ledger of 3 records, the county's among them."""
+    from gui.export_dialog import ExportDialog
+
+    add_records(town_path, ["乡镇培训班甲", "乡镇培训班乙"], 参训人次=40)
+    add_records(county_path, ["县局培训班"], 参训人次=200)
+    sync(county_path, town_path, tmp_path)
+
+    def export(choose_all: bool = False):
+        press(qtbot, Key.Key_E, Ctrl)
+        dialog = clerk.wait_dialog(qtbot, ExportDialog)
+        shown = (clerk.field(dialog, "填报单位").currentText(), dialog.units_note.text())
+        if choose_all:
+            clerk.tab_to(qtbot, "填报单位")
+            press(qtbot, Key.Key_Home)
+        enter(qtbot)
+        said = result_text(qtbot)
+        for written in outbox.glob("*.xlsx"):
+            written.unlink()  # handed in: the next one has the same name
+        town.activateWindow()
+        qtbot.waitUntil(lambda: focus().window() is town)
+        return shown, said
+
+    town = open_window(qtbot, town_path)
+    (unit, note), said = export()
+    assert unit == "胡集镇" and "2 个单位" in note and "全部单位" in note
+    assert "2 条记录" in said
+    # the county's clerk asks for all of them once; the dialog keeps that choice
+    _, said = export(choose_all=True)
+    assert "3 条记录" in said
+    (unit, _), said = export()
+    assert unit == "全部单位" and "3 条记录" in said
+    close_window(town)

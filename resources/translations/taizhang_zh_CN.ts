@@ -132,17 +132,17 @@
         <translation>%1的指标</translation>
     </message>
     <message>
-        <location filename="../../gui/activity_dialog.py" line="525"/>
+        <location filename="../../gui/activity_dialog.py" line="526"/>
         <source>A record with the same type, date and title is already saved:</source>
         <translation>已有一条活动类型、日期和活动名称都相同的记录：</translation>
     </message>
     <message>
-        <location filename="../../gui/activity_dialog.py" line="529"/>
+        <location filename="../../gui/activity_dialog.py" line="530"/>
         <source>Save anyway</source>
         <translation>仍然保存</translation>
     </message>
     <message>
-        <location filename="../../gui/activity_dialog.py" line="530"/>
+        <location filename="../../gui/activity_dialog.py" line="531"/>
         <source>Go back and change it</source>
         <translation>返回修改</translation>
     </message>
@@ -749,102 +749,109 @@
 <context>
     <name>ExportDialog</name>
     <message>
-        <location filename="../../gui/export_dialog.py" line="40"/>
+        <location filename="../../gui/export_dialog.py" line="45"/>
         <source>Export ledger</source>
         <translation>导出台账</translation>
     </message>
     <message>
-        <location filename="../../gui/export_dialog.py" line="47"/>
+        <location filename="../../gui/export_dialog.py" line="55"/>
         <source>Also export the e&amp;vidence</source>
         <translation>同时导出佐证材料(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../gui/export_dialog.py" line="50"/>
+        <location filename="../../gui/export_dialog.py" line="58"/>
         <source>A zip beside the workbook: the workbook, one folder per section and one sub-folder per record with its files</source>
         <translation>在台账旁另写一个压缩包：台账本身、每个板块一个文件夹、每条记录一个子文件夹及其文件</translation>
     </message>
     <message>
-        <location filename="../../gui/export_dialog.py" line="60"/>
+        <location filename="../../gui/export_dialog.py" line="68"/>
         <source>Period</source>
         <translation>期间</translation>
     </message>
     <message>
-        <location filename="../../gui/export_dialog.py" line="61"/>
+        <location filename="../../gui/export_dialog.py" line="69"/>
         <source>Reporting unit</source>
         <translation>填报单位</translation>
     </message>
     <message>
-        <location filename="../../gui/export_dialog.py" line="62"/>
+        <location filename="../../gui/export_dialog.py" line="71"/>
         <source>File name</source>
         <translation>文件名</translation>
     </message>
     <message>
-        <location filename="../../gui/export_dialog.py" line="63"/>
+        <location filename="../../gui/export_dialog.py" line="72"/>
         <source>Folder</source>
         <translation>保存位置</translation>
     </message>
     <message>
-        <location filename="../../gui/export_dialog.py" line="67"/>
+        <location filename="../../gui/export_dialog.py" line="76"/>
         <source>Export</source>
         <translation>导出</translation>
     </message>
     <message>
-        <location filename="../../gui/export_dialog.py" line="83"/>
+        <location filename="../../gui/export_dialog.py" line="98"/>
         <source>All units</source>
         <translation>全部单位</translation>
     </message>
+    <message numerus="yes">
+        <location filename="../../gui/export_dialog.py" line="106"/>
+        <source>This period holds records of %n units. A unit&apos;s own ledger has its records alone; “All units” is the combined ledger, with a sheet of each unit&apos;s totals.</source>
+        <translation>
+            <numerusform>本期有 %n 个单位的记录。本单位的台账只含本单位的记录；“全部单位”是汇总台账，另有一张分单位汇总表。</numerusform>
+        </translation>
+    </message>
     <message>
-        <location filename="../../gui/export_dialog.py" line="114"/>
+        <location filename="../../gui/export_dialog.py" line="150"/>
         <source>Exporting the ledger…</source>
         <translation>正在导出台账…</translation>
     </message>
     <message>
-        <location filename="../../gui/export_dialog.py" line="147"/>
-        <location filename="../../gui/export_dialog.py" line="152"/>
+        <location filename="../../gui/export_dialog.py" line="184"/>
+        <location filename="../../gui/export_dialog.py" line="189"/>
         <source>Export failed</source>
         <translation>导出失败</translation>
     </message>
     <message>
-        <location filename="../../gui/export_dialog.py" line="153"/>
+        <location filename="../../gui/export_dialog.py" line="190"/>
         <source>Retry</source>
         <translation>重试</translation>
     </message>
     <message>
-        <location filename="../../gui/export_dialog.py" line="154"/>
+        <location filename="../../gui/export_dialog.py" line="191"/>
         <source>Save as…</source>
         <translation>另存为…</translation>
     </message>
     <message>
-        <location filename="../../gui/export_dialog.py" line="165"/>
+        <location filename="../../gui/export_dialog.py" line="202"/>
         <source>Save as</source>
         <translation>另存为</translation>
     </message>
     <message>
-        <location filename="../../gui/export_dialog.py" line="176"/>
+        <location filename="../../gui/export_dialog.py" line="213"/>
         <source>Exported</source>
         <translation>导出完成</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/export_dialog.py" line="177"/>
+        <location filename="../../gui/export_dialog.py" line="214"/>
         <source>The ledger was saved (%n record(s)):</source>
         <translation>
             <numerusform>台账已保存（共 %n 条记录）：</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/export_dialog.py" line="179"/>
+        <location filename="../../gui/export_dialog.py" line="216"/>
         <source>Its evidence (%n file(s)):</source>
         <translation>
             <numerusform>佐证材料（%n 个文件）：</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../gui/export_dialog.py" line="186"/>
+        <location filename="../../gui/export_dialog.py" line="223"/>
         <source>Open file</source>
         <translation>打开文件</translation>
     </message>
     <message>
-        <location filename="../../gui/export_dialog.py" line="187"/>
+        <location filename="../../gui/export_dialog.py" line="224"/>
         <source>Open folder</source>
         <translation>打开所在文件夹</translation>
     </message>
@@ -875,22 +882,22 @@
 <context>
     <name>Form</name>
     <message>
-        <location filename="../../gui/forms.py" line="102"/>
+        <location filename="../../gui/forms.py" line="111"/>
         <source>Discard what you typed?</source>
         <translation>放弃未保存的内容？</translation>
     </message>
     <message>
-        <location filename="../../gui/forms.py" line="106"/>
+        <location filename="../../gui/forms.py" line="115"/>
         <source>The form holds content that has not been saved.</source>
         <translation>表单中有尚未保存的内容。</translation>
     </message>
     <message>
-        <location filename="../../gui/forms.py" line="109"/>
+        <location filename="../../gui/forms.py" line="118"/>
         <source>Discard</source>
         <translation>放弃</translation>
     </message>
     <message>
-        <location filename="../../gui/forms.py" line="112"/>
+        <location filename="../../gui/forms.py" line="121"/>
         <source>Keep editing</source>
         <translation>继续填写</translation>
     </message>
@@ -1310,7 +1317,7 @@
     </message>
     <message>
         <location filename="../../gui/main_window.py" line="362"/>
-        <location filename="../../gui/main_window.py" line="1170"/>
+        <location filename="../../gui/main_window.py" line="1172"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
@@ -1325,82 +1332,82 @@
         <translation>备份失败</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/main_window.py" line="549"/>
+        <location filename="../../gui/main_window.py" line="551"/>
         <source>Copied %n row(s)</source>
         <translation>
             <numerusform>已复制 %n 行，可粘贴到 WPS/Excel</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/main_window.py" line="574"/>
+        <location filename="../../gui/main_window.py" line="576"/>
         <source>%n record(s)</source>
         <translation>
             <numerusform>共 %n 条记录</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="603"/>
+        <location filename="../../gui/main_window.py" line="605"/>
         <source> (read-only)</source>
         <translation>（只读）</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="695"/>
+        <location filename="../../gui/main_window.py" line="697"/>
         <source>Add “%1”</source>
         <translation>新增“%1”</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="713"/>
+        <location filename="../../gui/main_window.py" line="715"/>
         <source>Edit “%1”</source>
         <translation>编辑“%1”</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="743"/>
+        <location filename="../../gui/main_window.py" line="745"/>
         <source>Show it</source>
         <translation>显示</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="740"/>
+        <location filename="../../gui/main_window.py" line="742"/>
         <source>Saved to %1.</source>
         <translation>已保存到 %1。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="742"/>
+        <location filename="../../gui/main_window.py" line="744"/>
         <source>Saved; the current filters do not show it.</source>
         <translation>已保存；当前的筛选条件下不显示。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/main_window.py" line="809"/>
+        <location filename="../../gui/main_window.py" line="811"/>
         <source>Delete %n record(s)</source>
         <translation>
             <numerusform>删除 %n 条记录</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/main_window.py" line="835"/>
+        <location filename="../../gui/main_window.py" line="837"/>
         <source>Restore %n record(s)</source>
         <translation>
             <numerusform>恢复 %n 条记录</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="875"/>
+        <location filename="../../gui/main_window.py" line="877"/>
         <source>Import activities</source>
         <translation>导入活动记录</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="879"/>
+        <location filename="../../gui/main_window.py" line="881"/>
         <source>Spreadsheets (*.xlsx *.xlsm *.csv *.txt *.xls *.et *.ods);;All files (*)</source>
         <translation>表格文件 (*.xlsx *.xlsm *.csv *.txt *.xls *.et *.ods);;所有文件 (*)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/main_window.py" line="891"/>
+        <location filename="../../gui/main_window.py" line="893"/>
         <source>Import %n record(s)</source>
         <translation>
             <numerusform>导入 %n 条记录</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/main_window.py" line="747"/>
+        <location filename="../../gui/main_window.py" line="749"/>
         <source>Imported %n record(s).</source>
         <translation>
             <numerusform>已导入 %n 条记录。</numerusform>
@@ -1412,185 +1419,185 @@
         <translation>回收站：所有期间删除的记录都在这里，它们不计入台账。选中记录后点“恢复”即可找回。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="601"/>
+        <location filename="../../gui/main_window.py" line="603"/>
         <source>%1 - %2</source>
         <translation>%1 — %2</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/main_window.py" line="749"/>
+        <location filename="../../gui/main_window.py" line="751"/>
         <source>Skipped %n repeated record(s).</source>
         <translation>
             <numerusform>已跳过 %n 条重复记录。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="761"/>
+        <location filename="../../gui/main_window.py" line="763"/>
         <source>They are in %1.</source>
         <translation>在%1。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="762"/>
+        <location filename="../../gui/main_window.py" line="764"/>
         <source>Show them</source>
         <translation>显示</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/main_window.py" line="814"/>
+        <location filename="../../gui/main_window.py" line="816"/>
         <source>%n record(s) moved to the recycle bin (Ctrl+Z undoes it).</source>
         <translation>
             <numerusform>已将 %n 条记录移到回收站（Ctrl+Z 可撤销）。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/main_window.py" line="838"/>
+        <location filename="../../gui/main_window.py" line="840"/>
         <source>%n record(s) restored from the recycle bin (Ctrl+Z undoes it).</source>
         <translation>
             <numerusform>已从回收站恢复 %n 条记录（Ctrl+Z 可撤销）。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="917"/>
+        <location filename="../../gui/main_window.py" line="919"/>
         <source>Import exchange package</source>
         <translation>导入交换包</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="919"/>
+        <location filename="../../gui/main_window.py" line="921"/>
         <source>Exchange packages (*.tzpkg)</source>
         <translation>交换包 (*.tzpkg)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="933"/>
+        <location filename="../../gui/main_window.py" line="935"/>
         <source>Backed up</source>
         <translation>备份完成</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="933"/>
+        <location filename="../../gui/main_window.py" line="935"/>
         <source>Backed up to:</source>
         <translation>已备份到：</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="950"/>
+        <location filename="../../gui/main_window.py" line="952"/>
         <source>Restored the backup of %1. The data as it was before is kept in %2.</source>
         <translation>已恢复到 %1 的备份。恢复前的数据另存在 %2。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="999"/>
+        <location filename="../../gui/main_window.py" line="1001"/>
         <source>Reporting unit</source>
         <translation>填报单位</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/main_window.py" line="1000"/>
+        <location filename="../../gui/main_window.py" line="1002"/>
         <source>%n record(s) saved in this database carry “%1” as their unit. Give them “%2” too?</source>
         <translation>
             <numerusform>本库录入的 %n 条记录的填报单位是“%1”。也改为“%2”吗？</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1023"/>
+        <location filename="../../gui/main_window.py" line="1025"/>
         <source>New database</source>
         <translation>新建数据库</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1025"/>
-        <location filename="../../gui/main_window.py" line="1035"/>
+        <location filename="../../gui/main_window.py" line="1027"/>
+        <location filename="../../gui/main_window.py" line="1037"/>
         <source>Taizhang database (*.db)</source>
         <translation>台账数据库 (*.db)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1033"/>
+        <location filename="../../gui/main_window.py" line="1035"/>
         <source>Open database</source>
         <translation>打开数据库</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1049"/>
+        <location filename="../../gui/main_window.py" line="1051"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1051"/>
+        <location filename="../../gui/main_window.py" line="1053"/>
         <source>The language changes the next time Taizhang starts.</source>
         <translation>界面语言将在下次启动时切换。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1161"/>
+        <location filename="../../gui/main_window.py" line="1163"/>
         <source>Ledger &amp;template…</source>
         <translation>台账模板(&amp;T)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1163"/>
+        <location filename="../../gui/main_window.py" line="1165"/>
         <source>E&amp;xport template…</source>
         <translation>导出模板(&amp;X)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1166"/>
+        <location filename="../../gui/main_window.py" line="1168"/>
         <source>I&amp;mport template…</source>
         <translation>导入模板(&amp;M)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1169"/>
+        <location filename="../../gui/main_window.py" line="1171"/>
         <source>&amp;Settings</source>
         <translation>设置(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1204"/>
+        <location filename="../../gui/main_window.py" line="1206"/>
         <source>Export template</source>
         <translation>导出模板</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1205"/>
+        <location filename="../../gui/main_window.py" line="1207"/>
         <source>template.xlsx</source>
         <translation>台账模板.xlsx</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1206"/>
-        <location filename="../../gui/main_window.py" line="1233"/>
+        <location filename="../../gui/main_window.py" line="1208"/>
+        <location filename="../../gui/main_window.py" line="1235"/>
         <source>Excel workbook (*.xlsx)</source>
         <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1214"/>
+        <location filename="../../gui/main_window.py" line="1216"/>
         <source>Template exported</source>
         <translation>模板已导出</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1215"/>
+        <location filename="../../gui/main_window.py" line="1217"/>
         <source>Written to:</source>
         <translation>已保存到：</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1231"/>
-        <location filename="../../gui/main_window.py" line="1247"/>
+        <location filename="../../gui/main_window.py" line="1233"/>
+        <location filename="../../gui/main_window.py" line="1249"/>
         <source>Import template</source>
         <translation>导入模板</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1250"/>
+        <location filename="../../gui/main_window.py" line="1252"/>
         <source>The template was not imported; nothing was changed.</source>
         <translation>模板未导入，未做任何修改。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1257"/>
+        <location filename="../../gui/main_window.py" line="1259"/>
         <source>The workbook holds the template as it is: nothing to change.</source>
         <translation>工作簿中的模板与现在的相同，无需修改。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1275"/>
+        <location filename="../../gui/main_window.py" line="1277"/>
         <source>Import template (%1)</source>
         <translation>导入模板（%1）</translation>
     </message>
     <message>
         <location filename="../../gui/main_window.py" line="110"/>
-        <location filename="../../gui/main_window.py" line="1059"/>
-        <location filename="../../gui/main_window.py" line="1153"/>
+        <location filename="../../gui/main_window.py" line="1061"/>
+        <location filename="../../gui/main_window.py" line="1155"/>
         <source>Not done</source>
         <translation>操作未完成</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1006"/>
+        <location filename="../../gui/main_window.py" line="1008"/>
         <source>Otherwise the ledger lists them as another unit. Records that came from other units&apos; packages keep their own unit. Your next exchange package takes the new name to the offices that have these records.</source>
         <translation>不改的话，台账会把它们当作另一个单位列出。从其他单位的交换包收到的记录保留各自的单位。下次导出的交换包会把新名称带给有这些记录的单位。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1093"/>
+        <location filename="../../gui/main_window.py" line="1095"/>
         <source>Log each activity once: Ctrl+N, pick its type, fill in the form, Enter saves. “Save and new” keeps the type, date and place for the next one.
 
 Choose the period at the top and a section or type on the left; type in the search box to find records by title, place, organizer, partners or notes.
@@ -1607,7 +1614,7 @@ Deleted records go to the recycle bin (View → Recycle bin) and can be restored
 删除的记录会移到回收站（视图 → 回收站），可以恢复。Ctrl+Z 撤销，Ctrl+Y 重做。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1102"/>
+        <location filename="../../gui/main_window.py" line="1104"/>
         <source>How to use</source>
         <translation>使用说明</translation>
     </message>
