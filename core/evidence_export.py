@@ -84,7 +84,7 @@ def export_evidence(
     except OSError as error:
         raise outputs.write_error(error, target) from error
     finally:
-        partial.unlink(missing_ok=True)
+        outputs.remove_quietly(partial)
     return target, count
 
 

@@ -132,7 +132,7 @@ def export_package(
     except OSError as error:
         raise outputs.write_error(error, target) from error
     finally:
-        partial.unlink(missing_ok=True)
+        outputs.remove_quietly(partial)
     if since is None and period is None:
         settings.set_settings(db, **{LAST_SENT: started})
     return ExportResult(target, len(seqs), len(files), tuple(missing))

@@ -450,6 +450,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "没有权限写入“{path}”，请换一个文件夹",
         "no permission to write '{path}'; choose another folder",
     ),
+    "export_read_only": (
+        "“{path}”所在的位置是只读的（例如U盘开了写保护），无法写入：请关掉U盘的写保护，"
+        "或换一个文件夹",
+        "'{path}' is on a read-only place (a write-protected USB stick?) and cannot be "
+        "written: turn the stick's write protection off, or choose another folder",
+    ),
     "export_disk_full": (
         "磁盘空间不足，无法写入“{path}”；原有文件未改动",
         "the disk is full, cannot write '{path}'; any existing file is unchanged",

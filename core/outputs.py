@@ -93,9 +93,37 @@ def clean_stale(folder: Path, pattern: re.Pattern[str], age: float = STALE_AFTER
     return removed
 
 
-def write_error(error: OSError, target: Path) -> TaizhangError:
-    """A file of ours that could not be written: a full disk said so, anything else
-    with its reason."""
-    if getattr(error, "errno", None) == errno.ENOSPC:
-        return TaizhangError("export_disk_full", path=target)
-    return TaizhangError("export_failed", reason=error)
+def write_error(error: OSError, target: Path, *, replacing: bool = False) -> TaizhangError:
+    """A file of ours that could not be written, said for what stopped it: the file held
+    open by Excel or WPS (``replacing`` it), no permission, a full disk, a write-protected
+    stick; anything else with its reason."""
+    path = str(target)
+    number = getattr(error, "errno", None)
+    if isinstance(error, PermissionError):
+        # Excel and WPS on Windows hold an open file so that it cannot be replaced; a
+        # folder we cannot write in fails already while the temporary file is written.
+        if office_lock_file(target) is not None or (replacing and target.exists()):
+            return TaizhangError("export_locked", path=path)
+        return TaizhangError("export_no_permission", path=path)
+    if number in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)):
+        return TaizhangError("export_disk_full", path=path)
+    if number == errno.EROFS:
+        return TaizhangError("export_read_only", path=path)
+    return TaizhangError("export_failed", reason=error.strerror or str(error))
+
+
+def office_lock_file(target: Path) -> Path | None:
+    """The lock file Excel/WPS (``~$name``) or LibreOffice (``.~lock.name#``) keeps beside a
+    file it has open, if there is one."""
+    for name in (f"~${target.name}", f".~lock.{target.name}#"):
+        lock = target.with_name(name)
+        if lock.exists():
+            return lock
+    return None
+
+
+def remove_quietly(path: Path) -> None:
+    """A temporary file of a write that failed: its own error is the one to report (on a
+    write-protected stick, removing fails too, even a file that was never made)."""
+    with contextlib.suppress(OSError):
+        path.unlink(missing_ok=True)

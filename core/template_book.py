@@ -115,7 +115,7 @@ GUIDE = [
 def export_template(db: sqlite_utils.Database, target: str | Path) -> Path:
     """Write the template workbook to ``target``, whole or not at all."""
     from core import attachments, outputs
-    from core.xlsx.writer import export_error, remove_quietly  # the one way to fail a write
+    from core.outputs import remove_quietly, write_error  # the one way to fail a write
 
     target = outputs.refuse_database_target(target, protected=[attachments.database_file(db.conn)])
     if not target.parent.is_dir():
@@ -126,11 +126,11 @@ def export_template(db: sqlite_utils.Database, target: str | Path) -> Path:
         try:
             workbook.save(temporary)
         except OSError as error:
-            raise export_error(error, target, replacing=False) from error
+            raise write_error(error, target) from error
         try:
             temporary.replace(target)
         except OSError as error:
-            raise export_error(error, target, replacing=True) from error
+            raise write_error(error, target, replacing=True) from error
     except BaseException:
         remove_quietly(temporary)
         raise

@@ -179,3 +179,65 @@ def test_sqlites_words_for_a_damaged_file_stay_in_the_english_half(capsys, tmp_p
     chinese, _, english = err.partition(" (")
     assert code == 1 and "已损坏" in chinese and "文件内容不完整或已被破坏" in chinese
     assert "malformed" not in chinese and "malformed" in english
+
+
+def on_a_read_only_stick(monkeypatch, folder: Path) -> None:
+    """Writing anything in ``folder`` fails as on a write-protected stick (EROFS), removing
+    a file there too, even one that is not there (Linux checks the mount first)."""
+    import builtins
+
+    def refused(path) -> bool:
+        return Path(os.fspath(path)).absolute().is_relative_to(folder.absolute())
+
+    def fail(path):
+        raise OSError(errno.EROFS, os.strerror(errno.EROFS), os.fspath(path))
+
+    import io
+
+    real_open, real_unlink, real_replace = builtins.open, os.unlink, os.replace
+    real_os_open = os.open
+
+    def open_(file, mode="r", *args, **kwargs):
+        if isinstance(file, str | os.PathLike) and set(mode) & set("wxa+") and refused(file):
+            fail(file)
+        return real_open(file, mode, *args, **kwargs)
+
+    def unlink(path, *args, **kwargs):
+        if refused(path):
+            fail(path)
+        return real_unlink(path, *args, **kwargs)
+
+    def replace(source, target, *args, **kwargs):
+        if refused(target):
+            fail(target)
+        return real_replace(source, target, *args, **kwargs)
+
+    def os_open(path, flags, *args, **kwargs):
+        if flags & (os.O_WRONLY | os.O_RDWR | os.O_CREAT) and refused(path):
+            fail(path)
+        return real_os_open(path, flags, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "open", open_)
+    monkeypatch.setattr(io, "open", open_)
+    monkeypatch.setattr(os, "open", os_open)
+    monkeypatch.setattr(os, "unlink", unlink)
+    monkeypatch.setattr(os, "replace", replace)
+
+
+def test_writing_onto_a_write_protected_stick_says_so(capsys, tmp_path, monkeypatch):
+    """导出交换包 there ended in 程序内部错误 (removing its temporary file failed too and
+    hid the first error), 导出台账 in “导出失败：Read-only file system”."""
+    path, stick = tmp_path / "d.db", tmp_path / "U盘"
+    stick.mkdir()
+    assert run(capsys, "--db", path, "add", "--type", "科普讲座", "--date", "2026-05-05",
+               "--title", "讲座")[0] == 0  # fmt: skip
+    on_a_read_only_stick(monkeypatch, stick)
+    for command in (
+        ["exchange", "export", "--all", "--out", stick / "包.tzpkg"],
+        ["export", "--period", "2026Q2", "--out", stick],
+        ["template", "export", "--out", stick / "模板.xlsx"],
+    ):
+        code, _, err = run(capsys, "--db", path, *command)
+        assert code == 1 and "只读" in err and "写保护" in err, err
+        assert "内部错误" not in err and "Read-only file system" not in err.split("(")[0]
+    assert list(stick.iterdir()) == []

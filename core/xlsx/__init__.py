@@ -19,13 +19,14 @@ from openpyxl import Workbook
 from core import outputs
 from core.errors import TaizhangError
 from core.ledger import Ledger
+from core.outputs import office_lock_file
 from core.xlsx import sources
 from core.xlsx.cells import ILLEGAL_CHARACTERS, cell_text, record_warnings
 from core.xlsx.layout import FIRST_DATA_ROW, SIGNATURE
 from core.xlsx.sections import RECORD_HEADERS, write_section
 from core.xlsx.styles import register_styles
 from core.xlsx.summary import SUMMARY_HEADERS, SUMMARY_SHEET, summary_title, write_summary
-from core.xlsx.writer import PARTIAL_NAME, Book, office_lock_file, write_into_place
+from core.xlsx.writer import PARTIAL_NAME, Book, write_into_place
 
 __all__ = [
     "FIRST_DATA_ROW",

@@ -62,7 +62,9 @@ def display_width(text: str) -> int:
     """
     if "\n" in text:
         return max(display_width(line) for line in text.split("\n"))
-    return (len(text.encode()) + len(text)) // 2
+    # surrogatepass: a lone surrogate (a unit's name in a garbled package) is no reason
+    # to fail; the cell writer drops it
+    return (len(text.encode("utf-8", "surrogatepass")) + len(text)) // 2
 
 
 def record_warnings(sheet: str, number: int, record: Record) -> list[str]:

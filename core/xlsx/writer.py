@@ -9,9 +9,7 @@ by ``_SheetWriter``; titles, headers and 合计 rows stay ordinary openpyxl cell
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
-import errno
 import os
 import re
 import secrets
@@ -38,7 +36,7 @@ try:  # the stdlib-based XML writer openpyxl uses when lxml is not installed
 except ImportError:  # pragma: no cover - another et_xmlfile; rows then go the slow way
     _IncrementalFileWriter = None
 
-from core.errors import TaizhangError
+from core.outputs import remove_quietly, write_error
 from core.xlsx import styles
 from core.xlsx.cells import Cells, Value, looks_like_formula
 from core.xlsx.layout import row_height
@@ -65,16 +63,6 @@ class Book:
     record_rows: dict[str, RecordRows] = field(default_factory=dict)  # by sheet title
 
 
-def office_lock_file(target: Path) -> Path | None:
-    """The lock file Excel/WPS (``~$name``) or LibreOffice (``.~lock.name#``) keeps beside a
-    file it has open, if there is one."""
-    for name in (f"~${target.name}", f".~lock.{target.name}#"):
-        lock = target.with_name(name)
-        if lock.exists():
-            return lock
-    return None
-
-
 def write_into_place(book: Book, target: Path, sheet_written: Callable[[], None]) -> None:
     """Write to a temporary file in the target's folder, then move it over the target.
 
@@ -91,34 +79,15 @@ def write_into_place(book: Book, target: Path, sheet_written: Callable[[], None]
                 stream.flush()
                 os.fsync(stream.fileno())
         except OSError as error:
-            raise export_error(error, target, replacing=False) from error
+            raise write_error(error, target) from error
         try:
             os.replace(temporary, target)
         except OSError as error:
-            raise export_error(error, target, replacing=True) from error
+            raise write_error(error, target, replacing=True) from error
     except BaseException:
         if created:
             remove_quietly(temporary)
         raise
-
-
-def export_error(error: OSError, target: Path, *, replacing: bool) -> TaizhangError:
-    path = str(target)
-    if isinstance(error, PermissionError):
-        # Excel and WPS on Windows hold an open file so that it cannot be replaced; a
-        # folder we cannot write in fails already while the temporary file is written.
-        if office_lock_file(target) is not None or (replacing and target.exists()):
-            return TaizhangError("export_locked", path=path)
-        return TaizhangError("export_no_permission", path=path)
-    if error.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)):
-        return TaizhangError("export_disk_full", path=path)
-    return TaizhangError("export_failed", reason=error.strerror or str(error))
-
-
-def remove_quietly(path: Path) -> None:
-    # The export already failed; its own error is the one to report.
-    with contextlib.suppress(OSError):
-        path.unlink(missing_ok=True)
 
 
 def _save_workbook(book: Book, stream: BinaryIO, sheet_written: Callable[[], None]) -> None:
