@@ -861,6 +861,8 @@ def cmd_exchange(args: argparse.Namespace) -> int:
 
 
 def _say_preview(preview) -> None:
+    if preview.restored:
+        _say(messages.text("package_fields_restored", fields="、".join(preview.restored)))
     if preview.files_absent:
         _say_error(messages.text("package_files_absent", count=len(preview.files_absent),
                                  details="；".join(preview.files_absent)))  # fmt: skip

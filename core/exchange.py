@@ -555,6 +555,9 @@ class TemplateMap:
     types: dict[int, int]
     fields: dict[int, int]
     problems: list[str]
+    # Fields deleted here that the records use, each to be brought back archived under its
+    # own id (``_with_restored``, ``restore_fields``): (uid, id, our type, what it was).
+    restore: list[tuple[str, int, int, dict]] = field(default_factory=list)
 
     def type_id(self, theirs: int) -> int:
         return self.types.get(theirs, _unknown(theirs))
@@ -569,7 +572,9 @@ def _unknown(theirs: int) -> int:
     return -abs(theirs)
 
 
-def template_map(package: Package, template: Template) -> TemplateMap:
+def template_map(
+    package: Package, template: Template, retired: dict[str, tuple[int, dict]] | None = None
+) -> TemplateMap:
     """Map the types and fields the package's records and history use to ours.
 
     From format 2 by uid (a rename on either side still matches); format 1 packages
@@ -577,7 +582,10 @@ def template_map(package: Package, template: Template) -> TemplateMap:
     must also belong here to the type its type maps to. What the history names counts
     too (so that the history shown here names the right items), except ids the sender's
     template no longer lists (items it deleted): those map to nothing here. A field of a
-    type we lack is said once, as its type.
+    type we lack is said once, as its type. A field we deleted (``retired``: its uid →
+    its id here and what it was) that the records use is no problem: it comes back
+    archived, under its own id (a county deletes a field none of its records uses, not
+    knowing that a township's do).
     """
     from core import messages
 
@@ -586,7 +594,7 @@ def template_map(package: Package, template: Template) -> TemplateMap:
     their_fields = {f["id"]: f for f in theirs["fields"]}
     match_type, match_field = _matchers(package.manifest["version"], template)
     in_content, in_history = _used_ids(package.records)
-    types, fields, problems = {}, {}, []
+    types, fields, problems, restore = {}, {}, [], []
     for type_id in sorted(in_content["types"] | in_history["types"]):
         t = their_types.get(type_id)
         ours = match_type(t) if t is not None else None
@@ -602,6 +610,14 @@ def template_map(package: Package, template: Template) -> TemplateMap:
         our_type = match_type(their_type) if their_type is not None else None
         if ours is not None and our_type is not None and ours.type_id == our_type.id:
             fields[field_id] = ours.id
+        elif (
+            ours is None and our_type is not None and f is not None
+            and f.get("uid") in (retired or {})
+        ):  # fmt: skip
+            number, was = (retired or {})[f["uid"]]
+            fields[field_id] = number
+            if field_id in in_content["fields"]:
+                restore.append((f["uid"], number, our_type.id, was))
         elif their_type is not None and our_type is None:
             problems.append(_missing_type(their_type, template))
         elif f is not None or field_id in in_content["fields"]:
@@ -610,7 +626,7 @@ def template_map(package: Package, template: Template) -> TemplateMap:
             problems.append(
                 messages.text("package_missing_field", type_name=type_name, label=f["label"])
             )
-    return TemplateMap(types, fields, list(dict.fromkeys(problems)))
+    return TemplateMap(types, fields, list(dict.fromkeys(problems)), restore)
 
 
 def _missing_type(theirs: dict, template: Template) -> str:
@@ -623,10 +639,63 @@ def _missing_type(theirs: dict, template: Template) -> str:
     return messages.text(key, name=theirs["name"], section=theirs["section"])
 
 
-def template_problems(package: Package, template: Template) -> list[str]:
+def template_problems(db: sqlite_utils.Database, package: Package) -> list[str]:
     """Types and fields the package's records use that this database does not have, each
     said by name; empty when the package merges directly."""
-    return template_map(package, template).problems
+    return template_map(package, load_template(db), retired_fields(db)).problems
+
+
+def retired_fields(db: sqlite_utils.Database) -> dict[str, tuple[int, dict]]:
+    """The fields deleted here whose template history tells what they were: uid → (the id
+    they had and will have again, the field as it was last)."""
+    rows = db.conn.execute(
+        "SELECT r.uid, r.id, (SELECT h.before FROM template_history h WHERE h.item = 'field' "
+        "AND h.uid = r.uid AND h.action = 'delete' ORDER BY h.id DESC LIMIT 1) "
+        "FROM retired_template_items r WHERE r.item = 'field' AND r.uid != ''"
+    )
+    return {uid: (number, json.loads(was)) for uid, number, was in rows if was}
+
+
+def _with_restored(template: Template, tmap: TemplateMap) -> Template:
+    """The template as it will be once the fields to restore are back, archived: what the
+    preview checks the records against."""
+    from core.template import Field
+
+    types = dict(template.types_by_id)
+    fields = dict(template.fields_by_id)
+    for uid, number, type_id, was in tmap.restore:
+        t = types[type_id]
+        back = Field(number, type_id, was["label"], was["unit"], was["kind"],
+                     tuple(was["options"]), False, 100_000 + number, uid, True)  # fmt: skip
+        types[type_id] = replace(t, fields=(*t.fields, back))
+        fields[number] = back
+    sections = tuple(
+        replace(s, types=tuple(types[t.id] for t in s.types)) for s in template.sections
+    )
+    return replace(template, sections=sections, types_by_id=types, fields_by_id=fields)
+
+
+def restore_fields(db: sqlite_utils.Database, tmap: TemplateMap) -> None:
+    """Bring the fields of ``tmap.restore`` back, archived, as a change of the template (its
+    history says so). Part of the caller's transaction."""
+    from core import template_edit
+
+    if not tmap.restore:
+        return
+    template = load_template(db)
+    spec = template_edit.spec_of(template)
+    by_type = {t.uid: t for s in spec for t in s.types}
+    for uid, _number, type_id, was in tmap.restore:
+        by_type[template.type(type_id).uid].fields.append(
+            template_edit.FieldSpec(
+                uid, was["label"], was["unit"], was["kind"], tuple(was["options"]), archived=True
+            )
+        )
+    template_edit.change_template(db, spec)
+
+
+def restored_names(template: Template, tmap: TemplateMap) -> list[str]:
+    return [f"{template.type(t).name} → {was['label']}" for _u, _n, t, was in tmap.restore]
 
 
 def _matchers(version: int, template: Template):
@@ -747,6 +816,9 @@ class Preview:
     # History entries of records unchanged here that this file lacks (a conflict the
     # sender wrote down): merged by an import, so that both histories agree.
     history_new: int = 0
+    # Fields deleted here that the records use, brought back archived (类型 → 字段).
+    restored: list[str] = field(default_factory=list)
+    template_map: TemplateMap | None = None
 
     @property
     def changes_anything(self) -> bool:
@@ -765,9 +837,11 @@ def preview_import(db: sqlite_utils.Database, package: Package) -> Preview:
     """
     sender = package.sender
     template = load_template(db)
-    tmap = template_map(package, template)
+    tmap = template_map(package, template, retired_fields(db))
     if tmap.problems:
         raise TaizhangError("package_template_mismatch", details="；".join(tmap.problems))
+    if tmap.restore:
+        template = _with_restored(template, tmap)
     items = [translated(r, tmap) for r in package.records]
     unfit = [line for item in items for line in _unfit_values(item, template)]
     if unfit:  # the count in full, the first few by name
@@ -802,6 +876,8 @@ def preview_import(db: sqlite_utils.Database, package: Package) -> Preview:
     )
     preview.files_absent = _files_absent(db, package, decisions)
     preview.history_new = _history_new(db, decisions)
+    preview.template_map = tmap
+    preview.restored = restored_names(template, tmap)
     # Our own package changes nothing, unless a restore from an older backup lost what
     # it holds: then it brings that back.
     if sender.get("database_id") == identity.database_id(db) and not preview.changes_anything:
@@ -989,6 +1065,8 @@ def import_package(
     staff = settings.get_setting(db, settings.STAFF)
     unit = settings.get_setting(db, settings.UNIT)
     with activities.writing(db):
+        if preview.template_map is not None:
+            restore_fields(db, preview.template_map)
         for kind, item, local, kept in preview.decisions:
             chosen = (keep or {}).get(item["id"], kept)
             overruled = kind == "conflict" and chosen in ("ours", "theirs") and chosen != kept

@@ -499,6 +499,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "note: the files of {count} attachments are gone from this computer and were left out "
         "of the package: {details}. Attach them again",
     ),
+    "package_fields_restored": (
+        "注意：交换包中的记录用到了本库已从模板删除的指标 {fields}，导入时会把它们恢复为"
+        "“停用”（不再用于新录入，已有的数字照常计入台账）",
+        "note: the package's records use fields deleted from this template: {fields}; the "
+        "import brings them back archived (not offered for new entry, their figures counted "
+        "as usual)",
+    ),
     "package_files_absent": (
         "注意：{count} 个佐证材料到达时没有文件（对方那里已找不到）：{details}。"
         "请对方重新添加后再发",

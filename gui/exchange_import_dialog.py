@@ -50,15 +50,13 @@ CHOSEN_BACKGROUND = "#e3f1e3"  # the side that will be kept: a quiet green
 def check_package(db, path: Path):
     """On the worker: the package, what importing it would do, and (when the templates
     differ) the types and fields missing here, by name."""
-    from core.template import load_template
-
     package = exchange.read_package(path)
     try:
         return package, exchange.preview_import(db, package), []
     except TaizhangError as error:
         if error.key != "package_template_mismatch":
             raise
-        return package, None, exchange.template_problems(package, load_template(db))
+        return package, None, exchange.template_problems(db, package)
 
 
 class ConflictView(QWidget):
@@ -285,6 +283,12 @@ class ExchangeImportDialog(QDialog):
                 )
             )
             self.import_button.setEnabled(True)
+        if preview.restored:  # deleted here, used there: they come back archived
+            self.note.setText(
+                self.note.text() + "\n\n" + messages.text(
+                    "package_fields_restored", fields="、".join(preview.restored)
+                )
+            )  # fmt: skip
         if preview.files_absent:  # the sender no longer had them: said before importing
             self.note.setText(
                 self.note.text() + "\n\n" + messages.text(

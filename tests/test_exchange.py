@@ -428,7 +428,7 @@ def test_a_template_mismatch_is_reported_by_name_and_nothing_is_imported(dbs, tm
     assert "乡村振兴调研" in str(caught.value) and "培训人数" in str(caught.value)
     assert _unchanged(c) == before
     # the missing type once (not its fields again), the missing field of a type we share
-    problems = exchange.template_problems(exchange.read_package(package), load_template(c))
+    problems = exchange.template_problems(c, exchange.read_package(package))
     assert len(problems) == 2 and "走访户数" not in "".join(problems)
 
 
@@ -975,7 +975,7 @@ def test_a_type_of_the_same_name_made_apart_is_said_to_be_another_type(dbs, tmp_
     activities.add_activity(t1, activities.validate_activity(template, draft))
     _add_type(c, "乡村振兴调研", [("走访户数", "户")])
     problems = exchange.template_problems(
-        exchange.read_package(_package(t1, tmp_path / "p.tzpkg")), load_template(c)
+        c, exchange.read_package(_package(t1, tmp_path / "p.tzpkg"))
     )
     [said] = problems
     assert "乡村振兴调研" in said and "本库没有" not in said and "编号不同" in said
@@ -1163,3 +1163,37 @@ def test_a_name_correction_keeps_the_countys_edit_and_reaches_it(dbs, tmp_path, 
         assert _units(db) == {"胡集镇人民政府": 2}
     _import(c, _package(t1, tmp_path / "4.tzpkg"), tmp_path)
     assert _state(t1)[0] == _state(c)[0]
+
+
+def test_a_field_the_county_deleted_comes_back_archived_with_the_townships_figures(
+    dbs, tmp_path, clock
+):
+    """The county deleted 咨询 (no record of its own used it) after handing the template
+    out; every later package of a township that had used it was refused for a field
+    “本库没有”, though the township held the county's template."""
+    t1, c = dbs["t1"], dbs["c"]
+    _add_field(c, "科技培训班", "咨询", "人次")
+    _hand_template(c, t1, tmp_path / "模板.xlsx")
+    template = load_template(t1)
+    lecture = template.type_by_name("科技培训班")
+    asked = lecture.field_by_label("咨询")
+    draft = {"type_id": lecture.id, "date": "2026-05-02", "title": "培训",
+             "values": {asked.id: 30, lecture.field_by_label("参训人次").id: 50}}  # fmt: skip
+    (x,) = activities.add_activities(t1, [activities.validate_activity(template, draft)])
+    spec = template_edit.spec_of(load_template(c))
+    training = next(t for s in spec for t in s.types if t.name == "科技培训班")
+    training.fields = [f for f in training.fields if f.label != "咨询"]
+    template_edit.change_template(c, spec)  # deleted: no record here has it
+    assert load_template(c).type_by_name("科技培训班").field_by_label("咨询") is None
+
+    package = exchange.read_package(_package(t1, tmp_path / "p.tzpkg"))
+    preview = exchange.preview_import(c, package)
+    assert preview.restored == ["科技培训班 → 咨询"]
+    _import(c, _package(t1, tmp_path / "p2.tzpkg"), tmp_path)
+    back = load_template(c).type_by_name("科技培训班").field_by_label("咨询")
+    assert back is not None and back.archived and back.uid == asked.uid
+    got = activities.get_activity(c, x.id).values
+    assert got[back.id] == 30 and len(got) == 2
+    assert _ledger_figures(c, parse_period("2026Q2"))[(lecture.uid, asked.uid)] == 30
+    # said in the template's history too
+    assert any(e.uid == asked.uid for e in template_edit.template_history(c))
