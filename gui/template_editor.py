@@ -8,7 +8,7 @@ that recorded values would not fit, a name used twice…) is said here and not m
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QBrush, QColor, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -524,7 +524,10 @@ class TemplateEditor(QDialog):
         records = [r for p in plan.problems for r in p.record_ids]
         if records:
             box.setDetailedText(self._records_text(records))
-        box.open()
+        # Opened once the key that refused the change is done with: the Enter that ends
+        # a name goes on to this dialog, which presses the default button of its children
+        # (this box's 确定) and shut the box before it was seen.
+        QTimer.singleShot(0, box.open)
         self.refusal = box
 
     def _records_text(self, ids: list[str]) -> str:

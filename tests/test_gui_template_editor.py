@@ -541,3 +541,19 @@ def test_ctrl_z_in_a_name_box_with_nothing_of_its_own_undoes_the_template_step(
     wait_idle(qtbot, window)
 
     assert stored(db).sections[7].name == "八、科普宣传与培训"
+
+
+def test_a_name_another_type_has_is_refused_with_a_word_after_enter(qtbot, window, db, template):
+    """Renaming a type to a name another type has, then Enter: the name went back as it
+    was without a word (with Tab, the refusal was said)."""
+    training = template.type_by_name("科技培训班")
+    editor = open_editor(qtbot, window)
+    click_item(qtbot, editor, training.uid)
+    retype(qtbot, field(editor, "名称"), "科普讲座")
+    qtbot.waitUntil(lambda: getattr(editor, "refusal", None) is not None, timeout=3000)
+    qtbot.waitUntil(editor.refusal.isVisible, timeout=3000)
+    qtbot.wait(300)  # still there once the key is let go and the events have run
+    assert editor.refusal.isVisible() and "不止一次" in editor.refusal.text()
+    editor.refusal.done(0)
+    wait_idle(qtbot, window)
+    assert stored(db).type(training.id).name == "科技培训班"
