@@ -937,8 +937,13 @@ def _kind_of(path: Path) -> str:
     suffix = path.suffix.lower()
     if suffix == ".xls":
         raise TaizhangError("import_old_xls", path=path)
+    if suffix == ".tzpkg":  # core/exchange.py SUFFIX (not imported: it loads much more)
+        raise TaizhangError("import_is_package", path=path)
     if suffix not in CSV_SUFFIXES + XLSX_SUFFIXES:
-        raise TaizhangError("import_bad_format", suffix=path.suffix or path.name)
+        raise TaizhangError(
+            "import_bad_format", suffix=path.suffix or path.name,
+            known="、".join(XLSX_SUFFIXES + CSV_SUFFIXES),
+        )  # fmt: skip
     start = _read_bytes(path, 8)
     if start.startswith(_OLE2_MAGIC):
         raise TaizhangError("import_old_xls", path=path)

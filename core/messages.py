@@ -532,8 +532,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "cannot read '{path}': {reason}",
     ),
     "import_bad_format": (
-        "不支持的文件格式“{suffix}”，请使用 .xlsx 或 .csv",
-        "unsupported file format '{suffix}'; use .xlsx or .csv",
+        "不支持的文件格式“{suffix}”，可导入的是 {known}（Excel/WPS 的表格或文本文件）",
+        "unsupported file format '{suffix}'; the formats that import are {known}",
+    ),
+    "import_is_package": (
+        "“{path}”是交换包，不是表格：请用“文件 → 导入交换包”导入它",
+        "'{path}' is an exchange package, not a table: import it with File → Import "
+        "exchange package",
     ),
     "import_encoding": (
         "无法识别文件“{path}”的编码（支持 UTF-8、GBK/GB18030 和 Excel 的“Unicode 文本”）",

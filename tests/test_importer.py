@@ -1245,6 +1245,14 @@ def test_old_xls_and_other_formats_are_refused_with_advice(tmp_path, template):
     assert refused(tmp_path / "加密.xlsx", template) == "import_old_xls"
     assert refused(tmp_path / "台账.docx", template) == "import_bad_format"
     assert refused(tmp_path / "不存在.csv", template) == "file_missing"
+    # an exchange package chosen in 导入: the message names the way it does import
+    (tmp_path / "城关镇-李四.tzpkg").write_bytes(b"PK\x03\x04" + bytes(100))
+    with pytest.raises(TaizhangError) as caught:
+        plan_import(tmp_path / "城关镇-李四.tzpkg", template)
+    assert caught.value.key == "import_is_package" and "导入交换包" in caught.value.zh
+    with pytest.raises(TaizhangError) as caught:
+        plan_import(tmp_path / "台账.docx", template)
+    assert ".txt" in caught.value.zh and ".xlsm" in caught.value.zh
 
 
 def test_a_folder_is_said_to_be_a_folder_not_a_missing_file(tmp_path, template):
