@@ -700,6 +700,12 @@ def _set_pragmas(conn: sqlite3.Connection, path: Path) -> None:
         raise TaizhangError("db_cannot_open", path=path, reason=error) from error
 
 
+def commits_seen(db: sqlite_utils.Database) -> int:
+    """A number that moves whenever another connection (another program, or this one's
+    other connection) commits to the file: ``PRAGMA data_version``, a cheap read."""
+    return db.conn.execute("PRAGMA data_version").fetchone()[0]
+
+
 def schema_version(db: sqlite_utils.Database) -> int:
     return db.conn.execute("PRAGMA user_version").fetchone()[0]
 

@@ -20,8 +20,10 @@ import html
 from collections.abc import Sequence
 
 from PySide6.QtCore import QMimeData
+from PySide6.QtWidgets import QApplication
 
 Cell = str | int | float | None
+_OURS = "application/x-taizhang-rows"  # marks the clipboard's data as made here
 _TEXT_STYLE = 'mso-number-format:"\\@"'
 
 
@@ -57,4 +59,15 @@ def mime_data(table: Sequence[Sequence[Cell]]) -> QMimeData:
     data = QMimeData()
     data.setText(as_text(table))
     data.setHtml(as_html(table))
+    data.setData(_OURS, b"1")
     return data
+
+
+def release_clipboard() -> None:
+    """Before the program ends: rows copied here stay on the clipboard as text, held by Qt
+    alone. The data made here would otherwise be deleted by Qt after Python has gone, and
+    the program crashed as it ended (PYSIDE-2254)."""
+    clipboard = QApplication.clipboard()
+    data = clipboard.mimeData()
+    if data is not None and data.hasFormat(_OURS):
+        clipboard.setText(data.text())

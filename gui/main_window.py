@@ -7,7 +7,16 @@ import re
 from dataclasses import replace
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QMargins, QPoint, QRect, QSettings, QSize, Qt, QTimer
+from PySide6.QtCore import (
+    QByteArray,
+    QMargins,
+    QPoint,
+    QRect,
+    QSettings,
+    QSize,
+    Qt,
+    QTimer,
+)
 from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QIcon, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -88,6 +97,7 @@ class ElidedLabel(QLabel):
 
 HEADER_PADDING = 28  # the cell's margins and the sort arrow
 MAX_HEADER_WIDTH = 240
+WATCH_MS = 3000  # how often the file is looked at for what other programs saved
 
 
 class MainWindow(QMainWindow):
@@ -97,6 +107,13 @@ class MainWindow(QMainWindow):
         self.worker = worker or Worker(self)
         self.ops = Operations(session, self.worker, self)
         self.ops.changed.connect(self.on_changed)
+        # What another program saves (the command line, a colleague's window over a share)
+        # shows here too: the file is looked at every few seconds and on coming back.
+        self._watch = QTimer(self)
+        self._watch.setInterval(WATCH_MS)
+        self._watch.timeout.connect(self.ops.notice_changes_elsewhere)
+        self._watch.start()
+        QApplication.instance().applicationStateChanged.connect(self._on_application_state)
         self.ops.failed.connect(self.show_error)
         self.quitting = QuitBackup(self)
         self.undo_stack = UndoStack(self)
@@ -435,9 +452,17 @@ class MainWindow(QMainWindow):
                 settings.setValue("main/splitter", self.splitter.saveState())
                 settings.setValue("main/period", self.period_bar.code())
             event.ignore()
+            self._watch.stop()  # the file is about to be closed
             self.quitting.start()
             return
+        copied_rows.release_clipboard()
         super().closeEvent(event)
+
+    def _on_application_state(self, state: Qt.ApplicationState) -> None:
+        # Back from the command line, say: what it saved shows at once. (Not a changeEvent
+        # override: Qt calls that while it destroys the window, its children gone.)
+        if state == Qt.ApplicationState.ApplicationActive and self._watch.isActive():
+            self.ops.notice_changes_elsewhere()
 
     def verify_database(self) -> None:
         """SQLite's quick_check, first on the worker: every change queues behind it."""
@@ -639,9 +664,10 @@ class MainWindow(QMainWindow):
             self._update_title()
         if not changes.activities:
             return
+        kept = tuple(self.selected_ids()) if changes.elsewhere else ()
         self.model.reload()
         self._update_summary()
-        self._select(self._select_after_change or changes.ids)
+        self._select(self._select_after_change or changes.ids or kept)
         self._select_after_change = ()
         self._update_actions()
 

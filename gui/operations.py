@@ -34,6 +34,7 @@ class OpChanges:
     ids: tuple[str, ...] = ()
     figures: bool = False  # standing indicator values or annual targets
     template: bool = False  # the template changed: reload it, its tree and the records
+    elsewhere: bool = False  # made by another program: what the clerk selected stays so
 
 
 class Operations(QObject):
@@ -44,6 +45,31 @@ class Operations(QObject):
         super().__init__(parent)
         self.session = session
         self.worker = worker
+        self._seen = session.commits_seen()  # see notice_changes_elsewhere
+
+    def notice_changes_elsewhere(self) -> bool:
+        """Whether another program committed to the file since we last looked (the command
+        line, a window on another PC over a share); if so every view reads again, as after
+        an operation of ours. The window asks every few seconds and when it is activated."""
+        if self.worker.busy:
+            return False  # ours on its way: its own announcement follows
+        seen = self.session.commits_seen()
+        if seen is None or seen == self._seen:
+            return False
+        self._seen = seen
+        from core.template import load_template
+
+        template_changed = load_template(self.session.reader) != self.session.template
+        self.changed.emit(
+            OpChanges(
+                activities=True,
+                settings=True,
+                figures=True,
+                template=template_changed,
+                elsewhere=True,
+            )  # fmt: skip
+        )
+        return True
 
     def run(
         self,
@@ -70,6 +96,7 @@ class Operations(QObject):
         writer = self.session.writer or self.session.reader
 
         def done(result: Any) -> None:
+            self._seen = self.session.commits_seen()  # our own, announced
             self.changed.emit(changes(result) if callable(changes) else changes)
             if on_done is not None:
                 on_done(result)

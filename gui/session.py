@@ -10,6 +10,7 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
+from core import db as database
 from core import messages, settings
 from core.bureau_file import open_bureau
 from core.errors import TaizhangError
@@ -28,6 +29,7 @@ class Session:
         self.path = Path(path)
         self.read_only = read_only
         self.damaged = False
+        self.closed = False
         if read_only:
             self.writer = None
             self.reader = open_bureau(self.path, read_only=True)
@@ -46,6 +48,10 @@ class Session:
             self.close()
             raise damaged(self.path, error) from error
 
+    def commits_seen(self) -> int | None:
+        """``db.commits_seen`` of the file (None once it is closed)."""
+        return None if self.closed else database.commits_seen(self.reader)
+
     @property
     def unit_name(self) -> str:
         return settings.get_setting(self.reader, settings.UNIT)
@@ -56,6 +62,7 @@ class Session:
 
     def close(self) -> None:
         """Close both connections (again: no harm); the last one merges the -wal."""
+        self.closed = True
         self.reader.close()
         if self.writer is not None:
             self.writer.close()

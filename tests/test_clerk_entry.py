@@ -597,3 +597,21 @@ def test_an_edit_in_the_window_keeps_long_texts_and_the_notes_exactly(qtbot, mai
     wait_idle(qtbot, main)
     assert not dialog.isVisible()
     assert sorted(len(a.title) for a in all_records(db)) == [35_000, 40_000]
+
+
+def test_records_another_program_saves_show_in_the_open_window(qtbot, main, db_path):
+    """`exchange import` from the command line while the window was open: the window went
+    on showing 8 records and their totals, the file held 17."""
+    import subprocess
+    import sys
+
+    root = Path(__file__).resolve().parent.parent
+    assert main.model.rowCount() == 0
+    done = subprocess.run(
+        [sys.executable, str(root / "main.py"), "--db", str(db_path), "add", "--type", "科普讲座",
+         "--date", dt.date.today().isoformat(), "--title", "命令行录入的讲座"],
+        capture_output=True, text=True, timeout=60, env={**os.environ},
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    qtbot.waitUntil(lambda: main.model.rowCount() == 1, timeout=10_000)
+    assert main.model.activity(0).title == "命令行录入的讲座"

@@ -150,3 +150,42 @@ def test_sigterm_closes_the_window_as_ctrl_q_does(tmp_path):
     assert list((data / "backups").glob("*_quit_*.db"))
     wal = Path(f"{db}-wal")
     assert not wal.exists() or wal.stat().st_size == 0
+
+
+QUIT_AFTER_COPY = """
+import sys
+from pathlib import Path
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtTest import QTest
+from gui import app as gui_app
+app = gui_app.create_application(["taizhang"])
+window = gui_app.open_window(Path(sys.argv[1]))
+window.show()
+def copy_and_quit():
+    window.period_bar.set_period(None, emit=True)
+    QTimer.singleShot(500, keys)
+def keys():
+    window.table.setFocus()
+    QTest.keyClick(window.table, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    QTest.keyClick(window.table, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
+    assert app.clipboard().mimeData().hasHtml()
+    QTest.keyClick(window, Qt.Key.Key_Q, Qt.KeyboardModifier.ControlModifier)
+QTimer.singleShot(300, copy_and_quit)
+gui_app._running.append(app)  # as run_gui does: the last window closed ends the loop
+app.exec()
+"""
+
+
+def test_the_program_ends_cleanly_after_rows_were_copied(tmp_path, data_dir):
+    """Ctrl+C on the list, then Ctrl+Q: the program crashed as it ended (SIGSEGV): Qt
+    deleted the clipboard's data after Python had gone (PYSIDE-2254)."""
+    db = tmp_path / "库.db"
+    subprocess.run([sys.executable, str(ROOT / "main.py"), "--db", str(db), "add", "--type",
+                    "科普讲座", "--date", "2026-03-05", "--title", "讲座"], check=True,
+                   capture_output=True, cwd=tmp_path, timeout=60)  # fmt: skip
+    done = subprocess.run(
+        [sys.executable, "-c", QUIT_AFTER_COPY, str(db)],
+        capture_output=True, text=True, cwd=ROOT, timeout=60,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr[-2000:]
