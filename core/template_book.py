@@ -620,4 +620,7 @@ def _text(values: Sequence[object], index: int) -> str:
     value = values[index]
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    return " ".join(str(value).split())
+    # Trimmed, and a line break or tab (Alt+Enter in a cell) made a space: a name is one
+    # line. Other spaces stay as typed (一、科技　项目): the editor keeps them, and a name
+    # changed by its own workbook would be a rename nobody made.
+    return re.sub(r"\s*[\r\n\t]+\s*", " ", str(value)).strip()

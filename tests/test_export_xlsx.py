@@ -1097,3 +1097,13 @@ def test_a_wide_sheet_of_more_pages_than_excel_takes_breaks_gets_none(tmp_path, 
         export_ledger(section_ledger(sheet), tmp_path / "b.xlsx")
     ).worksheets[1]
     assert len(ws.row_breaks.brk) > 3
+
+
+def test_a_control_character_in_the_handler_is_said_like_in_any_other_column():
+    """经办人 is cleaned as the other columns are, but was the one column not named."""
+    from core.xlsx.cells import record_warnings
+
+    handled = Record(dt.date(2026, 3, 5), None, "科技培训班", "标题", "地点", "县科技局", "", "",
+                     "张\x07三", "", (), ())  # fmt: skip
+    (said,) = record_warnings("八、科普宣传与培训", 1, handled)
+    assert "经办人" in said and "控制字符" in said

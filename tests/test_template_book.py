@@ -500,3 +500,16 @@ def test_the_editors_own_words_are_read_back_from_the_workbook(db, template, boo
     contest = after.type_by_name("青少年科技创新大赛")
     assert contest.counting_field is None and contest.breakdown_field is None
     assert contest.count_unit == "次"
+
+
+def test_names_keep_their_spaces_through_the_workbook(db, template, tmp_path):
+    """A section named 一、科技　项目 (a full-width space) in the editor came back from its
+    own workbook as 一、科技 项目: a rename nobody made, and the ledger's sheets renamed."""
+    spec = E.spec_of(template)
+    spec[0].name = "一、科技　项目"
+    spec[0].types[0].name = "项目  申报𠮷"
+    E.change_template(db, spec)
+    path = B.export_template(db, tmp_path / "模板.xlsx")
+    book = B.plan_template_import(db, path)
+    assert book.ok and book.plan.changes == []
+    assert load_template(db).sections[0].name == "一、科技　项目"

@@ -70,7 +70,8 @@ def display_width(text: str) -> int:
 def record_warnings(sheet: str, number: int, record: Record) -> list[str]:
     texts = {
         "活动名称": record.title, "地点": record.location, "主办单位": record.organizer,
-        "联合单位": record.partners, "参与对象": record.audience, "备注": record.remarks,
+        "联合单位": record.partners, "参与对象": record.audience, "经办人": record.handler,
+        "备注": record.remarks,
     }  # fmt: skip
     warnings = []
     for column, text in texts.items():
