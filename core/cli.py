@@ -844,6 +844,8 @@ def cmd_exchange(args: argparse.Namespace) -> int:
         )
         _say(messages.text("package_exported", path=result.path, records=result.records,
                            files=result.files))  # fmt: skip
+        if result.in_bin:
+            _say(messages.text("package_exported_in_bin", count=result.in_bin))
         if result.missing:
             _say_error(messages.text("package_files_left_out", count=len(result.missing),
                                      details="；".join(result.missing)))  # fmt: skip

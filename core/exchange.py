@@ -83,6 +83,7 @@ class ExportResult:
     files: int
     # Attachments whose file is gone from our store: left out, each said by record and name.
     missing: tuple[str, ...] = ()
+    in_bin: int = 0  # of the records, those in the recycle bin (a deletion travels too)
 
 
 def export_package(
@@ -120,9 +121,12 @@ def export_package(
         seqs = sorted(set(seqs) | set(_seqs_of(db, _records_in_our_package(db, target))))
     partial = target.with_name(f".{target.name}.{secrets.token_hex(4)}.partial")
     missing: list[str] = []
+    in_bin: list[str] = []
     try:
         with zipfile.ZipFile(partial, "x", zipfile.ZIP_DEFLATED, allowZip64=True) as archive:
-            records_sha, records_bytes, files = _write_records(db, archive, seqs, progress, missing)
+            records_sha, records_bytes, files = _write_records(
+                db, archive, seqs, progress, missing, in_bin
+            )
             store = attachments.store_dir(db)
             for sha in sorted(files):
                 _write_file(archive, attachments.blob_path(store, sha), sha)
@@ -135,7 +139,7 @@ def export_package(
         outputs.remove_quietly(partial)
     if since is None and period is None:
         settings.set_settings(db, **{LAST_SENT: started})
-    return ExportResult(target, len(seqs), len(files), tuple(missing))
+    return ExportResult(target, len(seqs), len(files), tuple(missing), len(in_bin))
 
 
 def _attachment_named(item: dict, attachment: dict) -> str:
@@ -238,9 +242,11 @@ def _write_records(
     seqs: list[int],
     progress,
     missing: list[str],
+    in_bin: list[str],
 ) -> tuple[str, int, dict[str, int]]:
     """records.jsonl, streamed in chunks; returns its SHA-256, its size and the files.
-    ``missing`` gets the attachments whose file is gone from the store."""
+    ``missing`` gets the attachments whose file is gone from the store, ``in_bin`` the
+    ids of the records in the recycle bin."""
     digest = hashlib.sha256()
     size = 0
     files: dict[str, int] = {}
@@ -249,6 +255,8 @@ def _write_records(
         for start in range(0, len(seqs), 500):
             for activity in activities.activities_at(db, seqs[start : start + 500]):
                 item = record_json(db, activity)
+                if activity.deleted:
+                    in_bin.append(activity.id)
                 for a in item["attachments"]:
                     if attachments.blob_path(store, a["sha256"]).is_file():
                         files[a["sha256"]] = a["size"]

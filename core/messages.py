@@ -874,6 +874,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "已导出交换包“{path}”：{records} 条记录，{files} 个佐证材料文件",
         "exported the package '{path}': {records} records, {files} attachment files",
     ),
+    "package_exported_in_bin": (
+        "其中 {count} 条在回收站：对方导入后也会删除它们",
+        "{count} of them are in the recycle bin: the other side deletes them too",
+    ),
     "package_preview": (
         "来自“{unit}”（{staff}）的交换包：新增 {new} 条，更新 {updated} 条，删除 {deleted} 条，"
         "冲突 {conflicts} 条，未变 {unchanged} 条；佐证材料 {files} 个，佐证材料变动 {changes} 处，"

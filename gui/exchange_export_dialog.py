@@ -27,9 +27,10 @@ from gui.save_place import FolderField, folder_for, may_write, writing_progress
 from gui.session import Session
 
 
-def shown_time(stamp: str) -> str:
-    """2026-04-01T09:05:00 as a clerk reads it: 2026-04-01 09:05."""
-    return stamp.replace("T", " ")[:16]
+def shown_time(stamp: str, seconds: bool = False) -> str:
+    """2026-04-01T09:05:00 as a clerk reads it: 2026-04-01 09:05 (with ``seconds``, where
+    two changes of one minute are told apart by it: a conflict's sides)."""
+    return stamp.replace("T", " ")[: 19 if seconds else 16]
 
 
 class ExchangeExportDialog(QDialog):
@@ -139,6 +140,11 @@ class ExchangeExportDialog(QDialog):
         box.setWindowTitle(self.tr("Exchange package exported"))
         text = self.tr("The exchange package was saved: %n record(s)", "", result.records)
         text += self.tr(", %n attachment file(s).", "", result.files)
+        if result.in_bin:  # the list shows fewer: the deletions travel too
+            text += "\n" + self.tr(
+                "%n of the records are in the recycle bin: the other side deletes them too.",
+                "", result.in_bin,
+            )  # fmt: skip
         if not result.records and changes_only:
             text += "\n" + self.tr("Nothing has changed since the last package was sent.")
         text += f"\n{result.path}"

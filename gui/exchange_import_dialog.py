@@ -86,7 +86,8 @@ class ConflictView(QWidget):
             title = QTableWidgetItem(c.title)
             title.setToolTip(c.title)
             cells = [title, *(QTableWidgetItem(t) for t in (
-                c.date, shown_time(c.ours_at), shown_time(c.theirs_at), ""))]  # fmt: skip
+                c.date, shown_time(c.ours_at, seconds=True),
+                shown_time(c.theirs_at, seconds=True), ""))]  # fmt: skip
             for column, item in enumerate(cells):
                 self.list.setItem(row, column, item)
         self.list.setMaximumHeight(self._list_height(min(len(conflicts), 5)))
@@ -165,7 +166,7 @@ class ConflictView(QWidget):
         mark = "✔ " if side == chosen else ""
         first = mark + name + (self.tr(" — newer") if newer else "")
         who = by or self.tr("(unknown)")  # outside the f-string, where lupdate finds it
-        return f"{first}\n{who}　{shown_time(at)}"
+        return f"{first}\n{who}　{shown_time(at, seconds=True)}"
 
     def _click_side(self, column: int) -> None:
         if column in (1, 2):

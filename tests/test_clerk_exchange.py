@@ -315,6 +315,11 @@ def test_a_conflict_is_shown_side_by_side_and_the_clerk_takes_the_other_side_by_
     theirs_head = view.fields.horizontalHeaderItem(2).text()
     assert ours_head.startswith("✔ 本机（较新）") and "某某县科技局　张三" in ours_head
     assert theirs_head.startswith("对方") and "胡集镇　李四" in theirs_head
+    # to the second: two changes of one minute showed the same time, one said 较新
+    import re
+
+    assert re.search(r"\d\d:\d\d:\d\d$", ours_head) and re.search(r"\d\d:\d\d:\d\d$", theirs_head)
+    assert re.fullmatch(r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d", view.list.item(0, 2).text())
     assert view.list.item(0, 4).text() == "本机"  # the newer is kept by default
     press(qtbot, Key.Key_T, Alt)  # 采用对方(&T)
     qtbot.waitUntil(view.theirs_button.isChecked)  # a mnemonic clicks as a person sees it

@@ -294,3 +294,17 @@ def test_history_shows_a_conflict_with_both_sides(capsys, tmp_path):
     out = run(capsys, "--db", county, "history", "--id", record_id)[1]
     assert "交换冲突" in out and "未采用的一方" in out
     assert "县里改" in out and "乡里改" in out and "王集镇" in out
+
+
+def test_a_package_says_how_many_of_its_records_are_in_the_recycle_bin(capsys, tmp_path):
+    """The export said 10 条记录 where the list showed 8: two were in the recycle bin."""
+    db = tmp_path / "镇.db"
+    for title in ("甲", "乙", "丙"):
+        run(capsys, "--db", db, "add", "--type", "科普讲座", "--date", "2026-03-05",
+            "--title", title)  # fmt: skip
+    [first] = [r for r in json.loads(run(capsys, "--db", db, "list", "--format", "json")[1])
+               if r["title"] == "甲"]  # fmt: skip
+    assert run(capsys, "--db", db, "delete", "--id", first["id"])[0] == 0
+    code, out, _ = run(capsys, "--db", db, "exchange", "export", "--all", "--out",
+                       tmp_path / "包.tzpkg")  # fmt: skip
+    assert code == 0 and "3 条记录" in out and "其中 1 条在回收站" in out

@@ -396,85 +396,85 @@
 <context>
     <name>ConflictView</name>
     <message>
-        <location filename="../../gui/exchange_import_dialog.py" line="75"/>
+        <location filename="../../gui/exchange_import_dialog.py" line="73"/>
         <source>Record</source>
         <translation>记录</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_import_dialog.py" line="75"/>
+        <location filename="../../gui/exchange_import_dialog.py" line="73"/>
         <source>Date</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_import_dialog.py" line="75"/>
+        <location filename="../../gui/exchange_import_dialog.py" line="73"/>
         <source>Changed here</source>
         <translation>本机修改于</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_import_dialog.py" line="76"/>
+        <location filename="../../gui/exchange_import_dialog.py" line="74"/>
         <source>Changed there</source>
         <translation>对方修改于</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_import_dialog.py" line="76"/>
+        <location filename="../../gui/exchange_import_dialog.py" line="74"/>
         <source>Kept</source>
         <translation>保留</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_import_dialog.py" line="83"/>
+        <location filename="../../gui/exchange_import_dialog.py" line="81"/>
         <source>Conflicts</source>
         <translation>冲突</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_import_dialog.py" line="106"/>
+        <location filename="../../gui/exchange_import_dialog.py" line="105"/>
         <source>&amp;Keep this computer&apos;s</source>
         <translation>保留本机(&amp;K)</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_import_dialog.py" line="107"/>
+        <location filename="../../gui/exchange_import_dialog.py" line="106"/>
         <source>&amp;Take the sender&apos;s</source>
         <translation>采用对方(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_import_dialog.py" line="150"/>
+        <location filename="../../gui/exchange_import_dialog.py" line="149"/>
         <source>(no field differs)</source>
         <translation>（各项内容相同）</translation>
     </message>
     <message>
+        <location filename="../../gui/exchange_import_dialog.py" line="153"/>
         <location filename="../../gui/exchange_import_dialog.py" line="154"/>
-        <location filename="../../gui/exchange_import_dialog.py" line="155"/>
         <source>(empty)</source>
         <translation>（空）</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_import_dialog.py" line="164"/>
-        <location filename="../../gui/exchange_import_dialog.py" line="187"/>
+        <location filename="../../gui/exchange_import_dialog.py" line="163"/>
+        <location filename="../../gui/exchange_import_dialog.py" line="186"/>
         <source>This computer</source>
         <translation>本机</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_import_dialog.py" line="164"/>
-        <location filename="../../gui/exchange_import_dialog.py" line="187"/>
+        <location filename="../../gui/exchange_import_dialog.py" line="163"/>
+        <location filename="../../gui/exchange_import_dialog.py" line="186"/>
         <source>The sender</source>
         <translation>对方</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_import_dialog.py" line="168"/>
+        <location filename="../../gui/exchange_import_dialog.py" line="167"/>
         <source> — newer</source>
         <translation>（较新）</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_import_dialog.py" line="169"/>
+        <location filename="../../gui/exchange_import_dialog.py" line="168"/>
         <source>(unknown)</source>
         <translation>（未知）</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_import_dialog.py" line="189"/>
+        <location filename="../../gui/exchange_import_dialog.py" line="188"/>
         <source> (your choice)</source>
         <translation>（您的选择）</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_import_dialog.py" line="195"/>
+        <location filename="../../gui/exchange_import_dialog.py" line="194"/>
         <source>Field</source>
         <translation>内容</translation>
     </message>
@@ -508,96 +508,103 @@
 <context>
     <name>ExchangeExportDialog</name>
     <message>
-        <location filename="../../gui/exchange_export_dialog.py" line="42"/>
+        <location filename="../../gui/exchange_export_dialog.py" line="43"/>
         <source>Export exchange package</source>
         <translation>导出交换包</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_export_dialog.py" line="47"/>
+        <location filename="../../gui/exchange_export_dialog.py" line="48"/>
         <source>&amp;Changes since the last package sent (%1)</source>
         <translation>上次发出交换包以来改动的记录(&amp;C)（上次：%1）</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_export_dialog.py" line="51"/>
+        <location filename="../../gui/exchange_export_dialog.py" line="52"/>
         <source>&amp;Changes since the last package sent (none yet: all records)</source>
         <translation>上次发出交换包以来改动的记录(&amp;C)（还没有发出过：全部记录）</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_export_dialog.py" line="53"/>
+        <location filename="../../gui/exchange_export_dialog.py" line="54"/>
         <source>&amp;All records</source>
         <translation>全部记录(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_export_dialog.py" line="61"/>
+        <location filename="../../gui/exchange_export_dialog.py" line="62"/>
         <source>Only the records dated in this period (all dates by default)</source>
         <translation>只导出日期在这个期间内的记录（默认不限日期）</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_export_dialog.py" line="68"/>
+        <location filename="../../gui/exchange_export_dialog.py" line="69"/>
         <source>Records</source>
         <translation>导出哪些记录</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_export_dialog.py" line="70"/>
+        <location filename="../../gui/exchange_export_dialog.py" line="71"/>
         <source>Dated in</source>
         <translation>记录日期</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_export_dialog.py" line="71"/>
+        <location filename="../../gui/exchange_export_dialog.py" line="72"/>
         <source>File name</source>
         <translation>文件名</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_export_dialog.py" line="72"/>
+        <location filename="../../gui/exchange_export_dialog.py" line="73"/>
         <source>Folder</source>
         <translation>保存位置</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_export_dialog.py" line="75"/>
+        <location filename="../../gui/exchange_export_dialog.py" line="76"/>
         <source>Export</source>
         <translation>导出</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_export_dialog.py" line="110"/>
+        <location filename="../../gui/exchange_export_dialog.py" line="111"/>
         <source>Exporting the exchange package…</source>
         <translation>正在导出交换包…</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_export_dialog.py" line="131"/>
+        <location filename="../../gui/exchange_export_dialog.py" line="132"/>
         <source>Export failed</source>
         <translation>导出失败</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_export_dialog.py" line="139"/>
+        <location filename="../../gui/exchange_export_dialog.py" line="140"/>
         <source>Exchange package exported</source>
         <translation>交换包已导出</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/exchange_export_dialog.py" line="140"/>
+        <location filename="../../gui/exchange_export_dialog.py" line="141"/>
         <source>The exchange package was saved: %n record(s)</source>
         <translation>
             <numerusform>交换包已保存：%n 条记录</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/exchange_export_dialog.py" line="141"/>
+        <location filename="../../gui/exchange_export_dialog.py" line="142"/>
         <source>, %n attachment file(s).</source>
         <translation>
             <numerusform>，%n 个佐证材料文件。</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <location filename="../../gui/exchange_export_dialog.py" line="145"/>
+        <source>%n of the records are in the recycle bin: the other side deletes them too.</source>
+        <translation>
+            <numerusform>其中 %n 条在回收站：对方导入后也会删除它们。</numerusform>
+        </translation>
+    </message>
     <message>
-        <location filename="../../gui/exchange_export_dialog.py" line="143"/>
+        <location filename="../../gui/exchange_export_dialog.py" line="149"/>
         <source>Nothing has changed since the last package was sent.</source>
         <translation>自上次发出交换包以来没有改动过的记录。</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_export_dialog.py" line="152"/>
+        <location filename="../../gui/exchange_export_dialog.py" line="158"/>
         <source>Hand it over on a USB stick or as a message attachment.</source>
         <translation>可用U盘拷贝，或作为消息附件发送。</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_export_dialog.py" line="153"/>
+        <location filename="../../gui/exchange_export_dialog.py" line="159"/>
         <source>Open folder</source>
         <translation>打开文件夹</translation>
     </message>
@@ -605,143 +612,143 @@
 <context>
     <name>ExchangeImportDialog</name>
     <message>
-        <location filename="../../gui/exchange_import_dialog.py" line="229"/>
+        <location filename="../../gui/exchange_import_dialog.py" line="228"/>
         <source>Import exchange package %1</source>
         <translation>导入交换包 %1</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_import_dialog.py" line="232"/>
+        <location filename="../../gui/exchange_import_dialog.py" line="231"/>
         <source>Checking “%1”…</source>
         <translation>正在检查“%1”…</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_import_dialog.py" line="240"/>
+        <location filename="../../gui/exchange_import_dialog.py" line="239"/>
         <source>Conflicts: changed on both sides</source>
         <translation>冲突：两边都改过的记录</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_import_dialog.py" line="253"/>
+        <location filename="../../gui/exchange_import_dialog.py" line="252"/>
         <source>Import</source>
         <translation>导入</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_import_dialog.py" line="276"/>
+        <location filename="../../gui/exchange_import_dialog.py" line="275"/>
         <source>This database already has everything in the package: nothing to import.</source>
         <translation>交换包中的内容本库都已有，无需导入。</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_import_dialog.py" line="282"/>
+        <location filename="../../gui/exchange_import_dialog.py" line="281"/>
         <source>Nothing has been written yet. Import first backs up this database, then merges the package in one step. It cannot be undone with Undo, and neither can the steps before it; the backup can be restored.</source>
         <translation>目前什么也没有写入。点“导入”后先备份本库，再一次合并整个交换包；导入后不能用“撤销”撤回，导入之前的操作也不能再撤销；需要时可从备份恢复。</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_import_dialog.py" line="305"/>
+        <location filename="../../gui/exchange_import_dialog.py" line="310"/>
         <source>Package from %1, made %2.</source>
         <translation>来自 %1 的交换包，导出于 %2。</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_import_dialog.py" line="306"/>
-        <location filename="../../gui/exchange_import_dialog.py" line="435"/>
+        <location filename="../../gui/exchange_import_dialog.py" line="311"/>
+        <location filename="../../gui/exchange_import_dialog.py" line="440"/>
         <source>(unknown)</source>
         <translation>（未知）</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_import_dialog.py" line="315"/>
+        <location filename="../../gui/exchange_import_dialog.py" line="320"/>
         <source>New</source>
         <translation>新增</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_import_dialog.py" line="316"/>
+        <location filename="../../gui/exchange_import_dialog.py" line="321"/>
         <source>Updated</source>
         <translation>更新</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_import_dialog.py" line="317"/>
+        <location filename="../../gui/exchange_import_dialog.py" line="322"/>
         <source>Deleted</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_import_dialog.py" line="318"/>
+        <location filename="../../gui/exchange_import_dialog.py" line="323"/>
         <source>Conflicts</source>
         <translation>冲突</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_import_dialog.py" line="319"/>
+        <location filename="../../gui/exchange_import_dialog.py" line="324"/>
         <source>Unchanged</source>
         <translation>未变</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_import_dialog.py" line="322"/>
+        <location filename="../../gui/exchange_import_dialog.py" line="327"/>
         <source>New attachment files</source>
         <translation>新佐证材料文件</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_import_dialog.py" line="324"/>
+        <location filename="../../gui/exchange_import_dialog.py" line="329"/>
         <source>Attachment changes</source>
         <translation>佐证材料变动</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_import_dialog.py" line="326"/>
+        <location filename="../../gui/exchange_import_dialog.py" line="331"/>
         <source>New history entries</source>
         <translation>新修改历史</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_import_dialog.py" line="346"/>
+        <location filename="../../gui/exchange_import_dialog.py" line="351"/>
         <source>By default the newer change is kept; the other side is kept in the history of changes. ↑/↓ choose a record; Alt+K keeps this computer&apos;s, Alt+T takes the sender&apos;s (or click a side&apos;s column).</source>
         <translation>默认保留较新的修改，另一方记入修改历史，不会丢失。↑/↓ 选择记录；Alt+K 保留本机，Alt+T 采用对方（也可用鼠标点一方的列）。</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_import_dialog.py" line="363"/>
+        <location filename="../../gui/exchange_import_dialog.py" line="368"/>
         <source>The package uses activity types or fields this database does not have (below). Nothing can be imported until the templates are brought level: if the sender added them, ask them to import the county&apos;s template workbook (Settings → Import template…) and export again; if this database lacks them, import the county&apos;s template workbook here.</source>
         <translation>交换包用到了本库没有的活动类型或指标（见下）。模板统一之前不能导入任何记录：如果是对方自己加的，请对方导入县里下发的模板工作簿（设置 → 导入模板…）后重新导出；如果是本库缺少，请在本库导入县里下发的模板工作簿。</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_import_dialog.py" line="388"/>
+        <location filename="../../gui/exchange_import_dialog.py" line="393"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_import_dialog.py" line="402"/>
+        <location filename="../../gui/exchange_import_dialog.py" line="407"/>
         <source>Backing up and importing…</source>
         <translation>正在备份并导入…</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_import_dialog.py" line="425"/>
+        <location filename="../../gui/exchange_import_dialog.py" line="430"/>
         <source>Exchange package imported</source>
         <translation>交换包已导入</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_import_dialog.py" line="428"/>
+        <location filename="../../gui/exchange_import_dialog.py" line="433"/>
         <source>Nothing was changed: this database already had everything.</source>
         <translation>未做任何修改：本库已有交换包中的全部内容。</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_import_dialog.py" line="433"/>
+        <location filename="../../gui/exchange_import_dialog.py" line="438"/>
         <source>Imported the package from %1: %2 new, %3 updated, %4 deleted, %5 conflicts, %6 unchanged.</source>
         <translation>已导入来自 %1 的交换包：新增 %2 条，更新 %3 条，删除 %4 条，冲突 %5 条，未变 %6 条。</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_import_dialog.py" line="445"/>
+        <location filename="../../gui/exchange_import_dialog.py" line="450"/>
         <source>In %1 conflict(s) you kept the older side; </source>
         <translation>其中 %1 条冲突按您的选择保留了较旧的一方；</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_import_dialog.py" line="449"/>
+        <location filename="../../gui/exchange_import_dialog.py" line="454"/>
         <source>the side not kept is in each record&apos;s history of changes.</source>
         <translation>未保留的一方记在各条记录的修改历史中。</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_import_dialog.py" line="452"/>
+        <location filename="../../gui/exchange_import_dialog.py" line="457"/>
         <source>This import cannot be undone with Undo.</source>
         <translation>这次导入不能用“撤销”撤回。</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_import_dialog.py" line="455"/>
+        <location filename="../../gui/exchange_import_dialog.py" line="460"/>
         <source>The data as it was before is backed up in:</source>
         <translation>导入前的数据已备份到：</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_import_dialog.py" line="466"/>
+        <location filename="../../gui/exchange_import_dialog.py" line="471"/>
         <source>Not imported</source>
         <translation>未导入</translation>
     </message>
@@ -1144,185 +1151,185 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../gui/main_window.py" line="131"/>
+        <location filename="../../gui/main_window.py" line="148"/>
         <source>Search title, place, organizer, partners, notes… (Ctrl+F)</source>
         <translation>搜索活动名称、地点、主办单位、联合单位、备注…（Ctrl+F）</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="153"/>
+        <location filename="../../gui/main_window.py" line="170"/>
         <source>Period:</source>
         <translation>期间：</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="244"/>
+        <location filename="../../gui/main_window.py" line="261"/>
         <source>&amp;New activity…</source>
         <translation>新增记录(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="248"/>
+        <location filename="../../gui/main_window.py" line="265"/>
         <source>&amp;Edit…</source>
         <translation>编辑(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="252"/>
+        <location filename="../../gui/main_window.py" line="269"/>
         <source>D&amp;uplicate…</source>
         <translation>复制为新记录(&amp;U)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="256"/>
+        <location filename="../../gui/main_window.py" line="273"/>
         <source>&amp;Delete</source>
         <translation>删除(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="260"/>
+        <location filename="../../gui/main_window.py" line="277"/>
         <source>&amp;Restore</source>
         <translation>恢复(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="264"/>
+        <location filename="../../gui/main_window.py" line="281"/>
         <source>&amp;Copy rows</source>
         <translation>复制所选行(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="271"/>
-        <location filename="../../gui/main_window.py" line="275"/>
+        <location filename="../../gui/main_window.py" line="288"/>
+        <location filename="../../gui/main_window.py" line="292"/>
         <source>&amp;Undo</source>
         <translation>撤销(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="276"/>
-        <location filename="../../gui/main_window.py" line="279"/>
+        <location filename="../../gui/main_window.py" line="293"/>
+        <location filename="../../gui/main_window.py" line="296"/>
         <source>&amp;Redo</source>
         <translation>重做(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="285"/>
+        <location filename="../../gui/main_window.py" line="302"/>
         <source>&amp;Export ledger…</source>
         <translation>导出台账(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="289"/>
+        <location filename="../../gui/main_window.py" line="306"/>
         <source>&amp;Import…</source>
         <translation>导入(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="293"/>
+        <location filename="../../gui/main_window.py" line="310"/>
         <source>Export exchange &amp;package…</source>
         <translation>导出交换包(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="296"/>
+        <location filename="../../gui/main_window.py" line="313"/>
         <source>Import exchange packa&amp;ge…</source>
         <translation>导入交换包(&amp;G)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="298"/>
+        <location filename="../../gui/main_window.py" line="315"/>
         <source>&amp;Find</source>
         <translation>查找(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="299"/>
+        <location filename="../../gui/main_window.py" line="316"/>
         <source>Re&amp;fresh</source>
         <translation>刷新(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="301"/>
+        <location filename="../../gui/main_window.py" line="318"/>
         <source>Recycle &amp;bin</source>
         <translation>回收站(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="305"/>
+        <location filename="../../gui/main_window.py" line="322"/>
         <source>Bureau and &amp;staff…</source>
         <translation>填报单位和填报人(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="306"/>
+        <location filename="../../gui/main_window.py" line="323"/>
         <source>&amp;Back up now</source>
         <translation>立即备份(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="308"/>
+        <location filename="../../gui/main_window.py" line="325"/>
         <source>Restore from a bac&amp;kup…</source>
         <translation>从备份恢复(&amp;K)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="311"/>
+        <location filename="../../gui/main_window.py" line="328"/>
         <source>&amp;History of changes…</source>
         <translation>修改历史(&amp;H)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="314"/>
+        <location filename="../../gui/main_window.py" line="331"/>
         <source>E&amp;vidence…</source>
         <translation>佐证材料(&amp;V)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="315"/>
+        <location filename="../../gui/main_window.py" line="332"/>
         <source>The record&apos;s evidence files: sign-in sheets, photos, notices</source>
         <translation>这条记录的佐证材料：签到表、照片、通知等</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="317"/>
+        <location filename="../../gui/main_window.py" line="334"/>
         <source>&amp;New database…</source>
         <translation>新建数据库(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="319"/>
+        <location filename="../../gui/main_window.py" line="336"/>
         <source>&amp;Open database…</source>
         <translation>打开数据库(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="321"/>
+        <location filename="../../gui/main_window.py" line="338"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="322"/>
+        <location filename="../../gui/main_window.py" line="339"/>
         <source>&amp;About Taizhang</source>
         <translation>关于台账(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="323"/>
+        <location filename="../../gui/main_window.py" line="340"/>
         <source>&amp;How to use</source>
         <translation>使用说明(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="324"/>
+        <location filename="../../gui/main_window.py" line="341"/>
         <source>&amp;Summary…</source>
         <translation>汇总(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="326"/>
+        <location filename="../../gui/main_window.py" line="343"/>
         <source>Standing &amp;indicators…</source>
         <translation>统计指标(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="332"/>
+        <location filename="../../gui/main_window.py" line="349"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="343"/>
+        <location filename="../../gui/main_window.py" line="360"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="353"/>
+        <location filename="../../gui/main_window.py" line="370"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="358"/>
+        <location filename="../../gui/main_window.py" line="375"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="362"/>
-        <location filename="../../gui/main_window.py" line="1172"/>
+        <location filename="../../gui/main_window.py" line="379"/>
+        <location filename="../../gui/main_window.py" line="1198"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="365"/>
+        <location filename="../../gui/main_window.py" line="382"/>
         <source>Main</source>
         <translation>主工具栏</translation>
     </message>
@@ -1332,272 +1339,272 @@
         <translation>备份失败</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/main_window.py" line="551"/>
+        <location filename="../../gui/main_window.py" line="576"/>
         <source>Copied %n row(s)</source>
         <translation>
             <numerusform>已复制 %n 行，可粘贴到 WPS/Excel</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/main_window.py" line="576"/>
+        <location filename="../../gui/main_window.py" line="601"/>
         <source>%n record(s)</source>
         <translation>
             <numerusform>共 %n 条记录</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="605"/>
+        <location filename="../../gui/main_window.py" line="630"/>
         <source> (read-only)</source>
         <translation>（只读）</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="697"/>
+        <location filename="../../gui/main_window.py" line="723"/>
         <source>Add “%1”</source>
         <translation>新增“%1”</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="715"/>
+        <location filename="../../gui/main_window.py" line="741"/>
         <source>Edit “%1”</source>
         <translation>编辑“%1”</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="745"/>
+        <location filename="../../gui/main_window.py" line="771"/>
         <source>Show it</source>
         <translation>显示</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="742"/>
+        <location filename="../../gui/main_window.py" line="768"/>
         <source>Saved to %1.</source>
         <translation>已保存到 %1。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="744"/>
+        <location filename="../../gui/main_window.py" line="770"/>
         <source>Saved; the current filters do not show it.</source>
         <translation>已保存；当前的筛选条件下不显示。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/main_window.py" line="811"/>
+        <location filename="../../gui/main_window.py" line="837"/>
         <source>Delete %n record(s)</source>
         <translation>
             <numerusform>删除 %n 条记录</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/main_window.py" line="837"/>
+        <location filename="../../gui/main_window.py" line="863"/>
         <source>Restore %n record(s)</source>
         <translation>
             <numerusform>恢复 %n 条记录</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="877"/>
+        <location filename="../../gui/main_window.py" line="903"/>
         <source>Import activities</source>
         <translation>导入活动记录</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="881"/>
+        <location filename="../../gui/main_window.py" line="907"/>
         <source>Spreadsheets (*.xlsx *.xlsm *.csv *.txt *.xls *.et *.ods);;All files (*)</source>
         <translation>表格文件 (*.xlsx *.xlsm *.csv *.txt *.xls *.et *.ods);;所有文件 (*)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/main_window.py" line="893"/>
+        <location filename="../../gui/main_window.py" line="919"/>
         <source>Import %n record(s)</source>
         <translation>
             <numerusform>导入 %n 条记录</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/main_window.py" line="749"/>
+        <location filename="../../gui/main_window.py" line="775"/>
         <source>Imported %n record(s).</source>
         <translation>
             <numerusform>已导入 %n 条记录。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="143"/>
+        <location filename="../../gui/main_window.py" line="160"/>
         <source>Recycle bin: the records deleted, of every period; they count nowhere. Select and choose Restore to bring them back.</source>
         <translation>回收站：所有期间删除的记录都在这里，它们不计入台账。选中记录后点“恢复”即可找回。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="603"/>
+        <location filename="../../gui/main_window.py" line="628"/>
         <source>%1 - %2</source>
         <translation>%1 — %2</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/main_window.py" line="751"/>
+        <location filename="../../gui/main_window.py" line="777"/>
         <source>Skipped %n repeated record(s).</source>
         <translation>
             <numerusform>已跳过 %n 条重复记录。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="763"/>
+        <location filename="../../gui/main_window.py" line="789"/>
         <source>They are in %1.</source>
         <translation>在%1。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="764"/>
+        <location filename="../../gui/main_window.py" line="790"/>
         <source>Show them</source>
         <translation>显示</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/main_window.py" line="816"/>
+        <location filename="../../gui/main_window.py" line="842"/>
         <source>%n record(s) moved to the recycle bin (Ctrl+Z undoes it).</source>
         <translation>
             <numerusform>已将 %n 条记录移到回收站（Ctrl+Z 可撤销）。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/main_window.py" line="840"/>
+        <location filename="../../gui/main_window.py" line="866"/>
         <source>%n record(s) restored from the recycle bin (Ctrl+Z undoes it).</source>
         <translation>
             <numerusform>已从回收站恢复 %n 条记录（Ctrl+Z 可撤销）。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="919"/>
+        <location filename="../../gui/main_window.py" line="945"/>
         <source>Import exchange package</source>
         <translation>导入交换包</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="921"/>
+        <location filename="../../gui/main_window.py" line="947"/>
         <source>Exchange packages (*.tzpkg)</source>
         <translation>交换包 (*.tzpkg)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="935"/>
+        <location filename="../../gui/main_window.py" line="961"/>
         <source>Backed up</source>
         <translation>备份完成</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="935"/>
+        <location filename="../../gui/main_window.py" line="961"/>
         <source>Backed up to:</source>
         <translation>已备份到：</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="952"/>
+        <location filename="../../gui/main_window.py" line="978"/>
         <source>Restored the backup of %1. The data as it was before is kept in %2.</source>
         <translation>已恢复到 %1 的备份。恢复前的数据另存在 %2。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1001"/>
+        <location filename="../../gui/main_window.py" line="1027"/>
         <source>Reporting unit</source>
         <translation>填报单位</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/main_window.py" line="1002"/>
+        <location filename="../../gui/main_window.py" line="1028"/>
         <source>%n record(s) saved in this database carry “%1” as their unit. Give them “%2” too?</source>
         <translation>
             <numerusform>本库录入的 %n 条记录的填报单位是“%1”。也改为“%2”吗？</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1025"/>
+        <location filename="../../gui/main_window.py" line="1051"/>
         <source>New database</source>
         <translation>新建数据库</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1027"/>
-        <location filename="../../gui/main_window.py" line="1037"/>
+        <location filename="../../gui/main_window.py" line="1053"/>
+        <location filename="../../gui/main_window.py" line="1063"/>
         <source>Taizhang database (*.db)</source>
         <translation>台账数据库 (*.db)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1035"/>
+        <location filename="../../gui/main_window.py" line="1061"/>
         <source>Open database</source>
         <translation>打开数据库</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1051"/>
+        <location filename="../../gui/main_window.py" line="1077"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1053"/>
+        <location filename="../../gui/main_window.py" line="1079"/>
         <source>The language changes the next time Taizhang starts.</source>
         <translation>界面语言将在下次启动时切换。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1163"/>
+        <location filename="../../gui/main_window.py" line="1189"/>
         <source>Ledger &amp;template…</source>
         <translation>台账模板(&amp;T)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1165"/>
+        <location filename="../../gui/main_window.py" line="1191"/>
         <source>E&amp;xport template…</source>
         <translation>导出模板(&amp;X)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1168"/>
+        <location filename="../../gui/main_window.py" line="1194"/>
         <source>I&amp;mport template…</source>
         <translation>导入模板(&amp;M)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1171"/>
+        <location filename="../../gui/main_window.py" line="1197"/>
         <source>&amp;Settings</source>
         <translation>设置(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1206"/>
+        <location filename="../../gui/main_window.py" line="1232"/>
         <source>Export template</source>
         <translation>导出模板</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1207"/>
+        <location filename="../../gui/main_window.py" line="1233"/>
         <source>template.xlsx</source>
         <translation>台账模板.xlsx</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1208"/>
-        <location filename="../../gui/main_window.py" line="1235"/>
+        <location filename="../../gui/main_window.py" line="1234"/>
+        <location filename="../../gui/main_window.py" line="1261"/>
         <source>Excel workbook (*.xlsx)</source>
         <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1216"/>
+        <location filename="../../gui/main_window.py" line="1242"/>
         <source>Template exported</source>
         <translation>模板已导出</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1217"/>
+        <location filename="../../gui/main_window.py" line="1243"/>
         <source>Written to:</source>
         <translation>已保存到：</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1233"/>
-        <location filename="../../gui/main_window.py" line="1249"/>
+        <location filename="../../gui/main_window.py" line="1259"/>
+        <location filename="../../gui/main_window.py" line="1275"/>
         <source>Import template</source>
         <translation>导入模板</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1252"/>
+        <location filename="../../gui/main_window.py" line="1278"/>
         <source>The template was not imported; nothing was changed.</source>
         <translation>模板未导入，未做任何修改。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1259"/>
+        <location filename="../../gui/main_window.py" line="1285"/>
         <source>The workbook holds the template as it is: nothing to change.</source>
         <translation>工作簿中的模板与现在的相同，无需修改。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1277"/>
+        <location filename="../../gui/main_window.py" line="1303"/>
         <source>Import template (%1)</source>
         <translation>导入模板（%1）</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="110"/>
-        <location filename="../../gui/main_window.py" line="1061"/>
-        <location filename="../../gui/main_window.py" line="1155"/>
+        <location filename="../../gui/main_window.py" line="127"/>
+        <location filename="../../gui/main_window.py" line="1087"/>
+        <location filename="../../gui/main_window.py" line="1181"/>
         <source>Not done</source>
         <translation>操作未完成</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1008"/>
+        <location filename="../../gui/main_window.py" line="1034"/>
         <source>Otherwise the ledger lists them as another unit. Records that came from other units&apos; packages keep their own unit. Your next exchange package takes the new name to the offices that have these records.</source>
         <translation>不改的话，台账会把它们当作另一个单位列出。从其他单位的交换包收到的记录保留各自的单位。下次导出的交换包会把新名称带给有这些记录的单位。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1095"/>
+        <location filename="../../gui/main_window.py" line="1121"/>
         <source>Log each activity once: Ctrl+N, pick its type, fill in the form, Enter saves. “Save and new” keeps the type, date and place for the next one.
 
 Choose the period at the top and a section or type on the left; type in the search box to find records by title, place, organizer, partners or notes.
@@ -1614,7 +1621,7 @@ Deleted records go to the recycle bin (View → Recycle bin) and can be restored
 删除的记录会移到回收站（视图 → 回收站），可以恢复。Ctrl+Z 撤销，Ctrl+Y 重做。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1104"/>
+        <location filename="../../gui/main_window.py" line="1130"/>
         <source>How to use</source>
         <translation>使用说明</translation>
     </message>
@@ -1946,12 +1953,12 @@ They appear on every exported ledger and can be changed later under File.</sourc
         <translation>台账模板</translation>
     </message>
     <message>
-        <location filename="../../gui/template_editor.py" line="541"/>
+        <location filename="../../gui/template_editor.py" line="544"/>
         <source>New section</source>
         <translation>新板块</translation>
     </message>
     <message>
-        <location filename="../../gui/template_editor.py" line="569"/>
+        <location filename="../../gui/template_editor.py" line="572"/>
         <source>New field</source>
         <translation>新指标</translation>
     </message>
@@ -2166,52 +2173,52 @@ They appear on every exported ledger and can be changed later under File.</sourc
         <translation>未修改</translation>
     </message>
     <message>
-        <location filename="../../gui/template_editor.py" line="547"/>
+        <location filename="../../gui/template_editor.py" line="550"/>
         <source>Add section “%1”</source>
         <translation>新增板块“%1”</translation>
     </message>
     <message>
-        <location filename="../../gui/template_editor.py" line="556"/>
+        <location filename="../../gui/template_editor.py" line="559"/>
         <source>New activity type</source>
         <translation>新活动类型</translation>
     </message>
     <message>
-        <location filename="../../gui/template_editor.py" line="561"/>
+        <location filename="../../gui/template_editor.py" line="564"/>
         <source>Add activity type “%1”</source>
         <translation>新增活动类型“%1”</translation>
     </message>
     <message>
-        <location filename="../../gui/template_editor.py" line="574"/>
+        <location filename="../../gui/template_editor.py" line="577"/>
         <source>Add field “%1”</source>
         <translation>新增指标“%1”</translation>
     </message>
     <message>
-        <location filename="../../gui/template_editor.py" line="583"/>
+        <location filename="../../gui/template_editor.py" line="586"/>
         <source>New indicator</source>
         <translation>新统计指标</translation>
     </message>
     <message>
-        <location filename="../../gui/template_editor.py" line="588"/>
+        <location filename="../../gui/template_editor.py" line="591"/>
         <source>Add indicator “%1”</source>
         <translation>添加统计指标“%1”</translation>
     </message>
     <message>
-        <location filename="../../gui/template_editor.py" line="616"/>
+        <location filename="../../gui/template_editor.py" line="619"/>
         <source>Move “%1”</source>
         <translation>移动“%1”</translation>
     </message>
     <message>
-        <location filename="../../gui/template_editor.py" line="639"/>
+        <location filename="../../gui/template_editor.py" line="642"/>
         <source>Move “%1” to “%2”</source>
         <translation>把“%1”移到“%2”</translation>
     </message>
     <message>
-        <location filename="../../gui/template_editor.py" line="682"/>
+        <location filename="../../gui/template_editor.py" line="685"/>
         <source>Remove “%1”</source>
         <translation>删除/停用“%1”</translation>
     </message>
     <message>
-        <location filename="../../gui/template_editor.py" line="691"/>
+        <location filename="../../gui/template_editor.py" line="694"/>
         <source>Restore “%1”</source>
         <translation>恢复“%1”</translation>
     </message>
