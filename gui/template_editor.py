@@ -263,6 +263,8 @@ class TemplateEditor(QDialog):
         if current is None and self.spec:
             current = items[self.spec[0].uid]
         self.tree.setCurrentItem(current)
+        if current is not None:
+            self.tree.scrollToItem(current)  # the tree was made anew, scrolled to its top
         self._on_current(current)
 
     def _indicator_text(self, i: edit.IndicatorSpec) -> str:
@@ -679,7 +681,14 @@ class TemplateEditor(QDialog):
             # a field a type counts or breaks down by: the type forgets it first
             owner.counted_by = "" if owner.counted_by == item.uid else owner.counted_by
             owner.breakdown_by = "" if owner.breakdown_by == item.uid else owner.breakdown_by
+        place = siblings.index(item)
         siblings.remove(item)
+        # Deleted, it is gone: the clerk goes on from the item after it (or before it, or
+        # its parent), not from the top of the tree.
+        parent = owner if kind == "field" else (_section if kind != "section" else None)
+        beside = siblings[min(place, len(siblings) - 1)] if siblings else parent
+        if beside is not None:
+            self._selected_uid = beside.uid
         name = getattr(item, "name", None) or item.label
         self._reselect = item.uid  # archived, it is back in the tree once stored
         self.submit(after, self.tr("Remove “%1”").replace("%1", name))

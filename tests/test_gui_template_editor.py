@@ -557,3 +557,18 @@ def test_a_name_another_type_has_is_refused_with_a_word_after_enter(qtbot, windo
     editor.refusal.done(0)
     wait_idle(qtbot, window)
     assert stored(db).type(training.id).name == "科技培训班"
+
+
+def test_after_a_delete_the_next_item_is_current_where_it_was(qtbot, window, db, template):
+    """Deleting a field (no record has it) put the tree back at its top, nothing selected
+    where the clerk was working."""
+    patents = template.type_by_name("专利统计")  # low in the tree, eight fields
+    doomed, after_it = patents.fields[5], patents.fields[6]
+    editor = open_editor(qtbot, window)
+    click_item(qtbot, editor, doomed.uid)
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Delete)
+    wait_idle(qtbot, window)
+    assert stored(db).fields_by_id.get(doomed.id) is None
+    assert editor.tree.currentItem() is editor.item_of(after_it.uid)
+    rect = editor.tree.visualItemRect(editor.tree.currentItem())
+    assert editor.tree.viewport().rect().contains(rect.center())  # in sight
