@@ -34,6 +34,7 @@ from core.errors import TaizhangError
 from core.indicators import AGGREGATION_NAMES
 from core.messages import text as message
 from core.template import COUNT_UNITS, KIND_NAMES, load_template, name_key
+from core.xlsx.cells import looks_like_formula
 
 SECTIONS, TYPES, FIELDS, INDICATORS, NOTES = "板块", "活动类型", "指标", "统计指标", "说明"
 SECTION_COLUMNS = ("编号", "名称")
@@ -232,7 +233,9 @@ def _write_sheet(ws, columns: Sequence[str], rows: list[list[str]], widths: Sequ
     for r, row in enumerate(rows, 2):
         for c, value in enumerate(row, 1):
             cell = ws.cell(r, c, value)
-            cell.data_type = "s"  # a name that begins with = stays a name
+            cell.data_type = "s"  # a name that begins with = stays a name …
+            if isinstance(value, str) and looks_like_formula(value):
+                cell.quotePrefix = True  # … also once the cell is edited in Excel or WPS
             cell.font = Font(name="宋体", color="808080" if c == 1 else None)
             cell.border = _BOX
             short = columns[c - 1] in CENTERED

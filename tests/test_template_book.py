@@ -513,3 +513,14 @@ def test_names_keep_their_spaces_through_the_workbook(db, template, tmp_path):
     book = B.plan_template_import(db, path)
     assert book.ok and book.plan.changes == []
     assert load_template(db).sections[0].name == "一、科技　项目"
+
+
+def test_a_name_that_looks_like_a_formula_stays_text_when_edited(db, template, tmp_path):
+    """=危险类型 was written as text but without Excel's text mark: edited in Excel or WPS,
+    the cell became a formula."""
+    spec = E.spec_of(template)
+    spec[0].types[0].name = "=危险类型"
+    E.change_template(db, spec)
+    book = openpyxl.load_workbook(B.export_template(db, tmp_path / "模板.xlsx"))
+    [cell] = [c for row in book["活动类型"].iter_rows() for c in row if c.value == "=危险类型"]
+    assert cell.data_type == "s" and cell.quotePrefix
