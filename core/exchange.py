@@ -1188,7 +1188,13 @@ def _merge_one(db, kind, item, local, kept, now, staff, unit, chosen: str = "") 
     if touched:
         conn.execute("UPDATE activities SET touched_at = ? WHERE id = ?", (now, item["id"]))
     named = _name_of_source(db, item, local)
-    if named is not None:
+    stored_incoming = kind in ("new", "updated", "deleted") or kept == "theirs"
+    source = item["source"]
+    if stored_incoming:
+        now_named = (str(source.get("unit", "")), str(source.get("staff", "")))
+    else:
+        now_named = (local.source_unit, local.source_staff)
+    if named is not None and named != now_named:
         conn.execute(
             "UPDATE activities SET source_unit = ?, source_staff = ? WHERE id = ?",
             (*named, item["id"]),
