@@ -281,6 +281,23 @@ def _say_already_open(path: Path) -> None:
     )
 
 
+def tell_what_landed_after_closing(window):
+    """An import that ran to its end after the window was last closed: said once, now
+    (``gui/landed_after_closing.py``). Returns the message box, or None."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from gui.landed_after_closing import take_what_landed
+
+    text = take_what_landed(window.session.path)
+    if text is None:
+        return None
+    box = QMessageBox(QMessageBox.Icon.Information, window.windowTitle(), text,
+                      QMessageBox.StandardButton.Ok, window)  # fmt: skip
+    box.open()
+    window.landed_box = box
+    return box
+
+
 def ask_first_run(window) -> None:
     """填报单位 and 填报人 when the database has none yet."""
     from gui.settings_dialog import SettingsDialog
@@ -358,6 +375,7 @@ def run_gui(args: argparse.Namespace) -> int:
         return take_screenshot(app, window, Path(args.screenshot), screen is not None)
     window.show_fitted()
     ask_first_run(window)
+    tell_what_landed_after_closing(window)
     start_daily_backup(window)
     _close_on_termination(app)
     _running.append(app)

@@ -43,6 +43,7 @@ from core.paths import DB_NAME
 from core.periods import Period, range_period
 from gui import copied_rows, file_dialogs
 from gui.activity_model import ID_ROLE, ActivityModel, columns_for
+from gui.landed_after_closing import landed_after_closing
 from gui.operations import OpChanges, Operations
 from gui.period_bar import PeriodBar
 from gui.quit_backup import QuitBackup
@@ -919,6 +920,12 @@ class MainWindow(QMainWindow):
         text = self.tr("Import %n record(s)", "", len(stored))
 
         def landed(_count: int) -> None:
+            if self.quitting.started:  # closed meanwhile: said at the next start instead
+                landed_after_closing(self.session.path, self.tr(
+                    "When the window was last closed, an import was still running. It ran "
+                    "to its end: %n record(s) of “%1” were imported.", "", len(stored),
+                ).replace("%1", file_name))  # fmt: skip
+                return
             self.undo_stack.push(
                 ImportActivities(self.ops, stored, f"{text} ({file_name})", done=True)
             )

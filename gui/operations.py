@@ -96,8 +96,9 @@ class Operations(QObject):
         writer = self.session.writer or self.session.reader
 
         def done(result: Any) -> None:
-            self._seen = self.session.commits_seen()  # our own, announced
-            self.changed.emit(changes(result) if callable(changes) else changes)
+            if not self.session.closed:  # else no view is left to read it again
+                self._seen = self.session.commits_seen()  # our own, announced
+                self.changed.emit(changes(result) if callable(changes) else changes)
             if on_done is not None:
                 on_done(result)
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import csv
 
 import pytest
-from PySide6.QtCore import QPoint
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QMessageBox
 
 from core import activities as A
@@ -315,3 +315,36 @@ def test_tab_walks_an_export_dialog_as_it_is_read(qtbot, main, opened):
     assert tops == sorted(tops), [clerk.label_of(w) or w.objectName() or type(w).__name__
                                   for w in visited]  # fmt: skip
     dialog.reject()
+
+
+def test_an_import_that_lands_after_the_window_closed_is_said_at_the_next_start(
+    qtbot, main, db, db_path, tmp_path
+):
+    """The clerk pressed 导入, then closed the window (to cancel, it seemed): the window
+    went, the import went on to the end, and nothing was ever said of it."""
+    from gui import app as gui_app
+
+    path = tmp_path / "上季度.csv"
+    _write_csv(path, [["2026/3/5", "科技培训班", "春季培训", "120"],
+                      ["2026/3/6", "科技培训班", "夏季培训", "80"]])  # fmt: skip
+    dialog = clerk.open_import(qtbot, main, path)
+    # the window's close button, pressed before the import has landed (a big file)
+    dialog.confirmed.connect(lambda *_: main.close(), Qt.ConnectionType.QueuedConnection)
+    enter(qtbot)  # 导入
+    qtbot.waitUntil(lambda: main.quitting.finished, timeout=20_000)  # as the program ends
+    assert len(all_records(db)) == 2  # all or nothing: it landed whole
+    again = gui_app.open_window(db_path)
+    qtbot.addWidget(again)
+    again.show()
+    gui_app.tell_what_landed_after_closing(again)
+    box = clerk.wait_dialog(qtbot, QMessageBox)
+    assert "上季度.csv" in box.text() and "2 条" in box.text()
+    enter(qtbot)
+    # said once
+    again.close()
+    again.quitting.wait()
+    third = gui_app.open_window(db_path)
+    qtbot.addWidget(third)
+    assert gui_app.tell_what_landed_after_closing(third) is None
+    third.close()
+    third.quitting.wait()
