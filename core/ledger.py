@@ -9,6 +9,7 @@ walked inside one read snapshot (``core/ledger_export``).
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 from array import array
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
@@ -215,7 +216,10 @@ def ledger_file_name(unit_name: str, period: Period) -> str:
     control and direction characters (U+202E would show the name backwards) go, and a
     long 填报单位 is cut so the name fits in the 255 bytes a file name may hold.
     """
-    unit = "".join(c for c in unit_name.strip() if c.isprintable() and c not in _BIDI)
+    unit = "".join(
+        c for c in unit_name.strip()
+        if (c.isprintable() or unicodedata.category(c) == "Zs") and c not in _BIDI
+    )  # fmt: skip
     unit = unit.translate(_FILE_NAME_SAFE)
     while len(unit.encode("utf-8", "replace")) > MAX_UNIT_BYTES:
         unit = unit[:-1]

@@ -60,6 +60,8 @@ def test_the_default_file_name_survives_a_long_or_odd_unit():
     assert len(long_name.encode()) <= 255 and long_name.endswith("第一季度工作台账.xlsx")
     odd = ledger_file_name("县科技局\u202exslx.exe\x07", q1)
     assert "\u202e" not in odd and "\x07" not in odd
+    # a space the unit's name holds stays: 某县　科技局 was named 某县科技局
+    assert ledger_file_name("某县　科技局", q1).startswith("某县　科技局2026")
 
 
 def test_a_lone_surrogate_in_unit_is_a_clear_error(capsys, tmp_path):
