@@ -863,6 +863,8 @@ def cmd_exchange(args: argparse.Namespace) -> int:
 
 
 def _say_preview(preview) -> None:
+    if preview.new_in_bin:
+        _say(messages.text("package_new_in_bin", count=preview.new_in_bin))
     if preview.restored:
         _say(messages.text("package_fields_restored", fields="、".join(preview.restored)))
     if preview.files_absent:

@@ -826,6 +826,7 @@ class Preview:
     history_new: int = 0
     # Fields deleted here that the records use, brought back archived (类型 → 字段).
     restored: list[str] = field(default_factory=list)
+    new_in_bin: int = 0  # of the new records, those the sender had deleted already
     template_map: TemplateMap | None = None
 
     @property
@@ -886,6 +887,7 @@ def preview_import(db: sqlite_utils.Database, package: Package) -> Preview:
     preview.history_new = _history_new(db, decisions)
     preview.template_map = tmap
     preview.restored = restored_names(template, tmap)
+    preview.new_in_bin = sum(1 for kind, item, *_ in decisions if kind == "new" and item["deleted"])
     # Our own package changes nothing, unless a restore from an older backup lost what
     # it holds: then it brings that back.
     if sender.get("database_id") == identity.database_id(db) and not preview.changes_anything:
@@ -966,7 +968,7 @@ def _classify(db: sqlite_utils.Database, item: dict) -> tuple[str, Activity | No
     try:
         local = activities.get_activity(db, item["id"])
     except TaizhangError:
-        return ("deleted" if item["deleted"] else "new"), None
+        return "new", None  # deleted there already: new here, in the recycle bin
     relation = revisions.compare(
         local.rev, revisions.known(db.conn, local.id), item["rev"], set(item["known_revs"])
     )

@@ -499,6 +499,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "note: the files of {count} attachments are gone from this computer and were left out "
         "of the package: {details}. Attach them again",
     ),
+    "package_new_in_bin": (
+        "其中 {count} 条新记录对方已经删除：导入后在回收站里",
+        "{count} of the new records were deleted by the sender: they arrive in the recycle bin",
+    ),
     "package_fields_restored": (
         "注意：交换包中的记录用到了本库已从模板删除的指标 {fields}，导入时会把它们恢复为"
         "“停用”（不再用于新录入，已有的数字照常计入台账）",

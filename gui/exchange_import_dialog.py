@@ -284,6 +284,12 @@ class ExchangeImportDialog(QDialog):
                 )
             )
             self.import_button.setEnabled(True)
+        if preview.new_in_bin:  # deleted there before they ever came here
+            self.note.setText(
+                self.note.text() + "\n\n" + messages.text(
+                    "package_new_in_bin", count=preview.new_in_bin
+                )
+            )  # fmt: skip
         if preview.restored:  # deleted here, used there: they come back archived
             self.note.setText(
                 self.note.text() + "\n\n" + messages.text(

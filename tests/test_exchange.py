@@ -1197,3 +1197,16 @@ def test_a_field_the_county_deleted_comes_back_archived_with_the_townships_figur
     assert _ledger_figures(c, parse_period("2026Q2"))[(lecture.uid, asked.uid)] == 30
     # said in the template's history too
     assert any(e.uid == asked.uid for e in template_edit.template_history(c))
+
+
+def test_a_record_new_here_that_arrives_deleted_is_counted_as_new_in_the_bin(dbs, tmp_path, clock):
+    """The county's first preview said 删除 2 for two records it never had (the township
+    had deleted them before it sent its package): nothing of the county's is deleted."""
+    t1, c = dbs["t1"], dbs["c"]
+    kept, gone = _generate(t1, "镇", 2)
+    activities.delete_activities(t1, [gone.id])
+    preview = exchange.preview_import(c, exchange.read_package(_package(t1, tmp_path / "p.tzpkg")))
+    assert (preview.counts["new"], preview.counts["deleted"], preview.new_in_bin) == (2, 0, 1)
+    _import(c, _package(t1, tmp_path / "p2.tzpkg"), tmp_path)
+    assert activities.get_activity(c, gone.id).deleted
+    assert not activities.get_activity(c, kept.id).deleted
