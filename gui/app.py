@@ -288,7 +288,7 @@ def tell_what_landed_after_closing(window):
 
     from gui.landed_after_closing import take_what_landed
 
-    text = take_what_landed(window.session.path)
+    text = take_what_landed(window.session)
     if text is None:
         return None
     box = QMessageBox(QMessageBox.Icon.Information, window.windowTitle(), text,

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
-import os
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, QUrl
@@ -111,10 +109,7 @@ class ExportDialog(QDialog):
         self._suggest_name()
 
     def _unit_key(self) -> str:
-        where = os.path.realpath(self.session.path)
-        return (
-            "export/unit/" + hashlib.sha256(where.encode("utf-8", "surrogatepass")).hexdigest()[:16]
-        )
+        return self.session.settings_key("export/unit")
 
     def _remembered_unit(self, units: list[str]) -> str | None:
         remembered = QSettings().value(self._unit_key(), None)

@@ -7,30 +7,26 @@ otherwise find the records at the next start without a word, and no Undo for the
 
 from __future__ import annotations
 
-import hashlib
-import os
-from pathlib import Path
-
 from PySide6.QtCore import QSettings
 
+from gui.session import Session
 
-def _key(path: Path) -> str:
-    where = os.path.realpath(path).encode("utf-8", "surrogatepass")
-    return "landed/" + hashlib.sha256(where).hexdigest()[:16]
+_PREFIX = "landed"
 
 
-def landed_after_closing(path: Path, text: str) -> None:
-    """Keep ``text`` to say at the next start of the file ``path``."""
+def landed_after_closing(session: Session, text: str) -> None:
+    """Keep ``text`` to say at the next start of the session's file."""
     settings = QSettings()
-    settings.setValue(_key(path), text)
+    settings.setValue(session.settings_key(_PREFIX), text)
     settings.sync()  # the program is about to end
 
 
-def take_what_landed(path: Path) -> str | None:
-    """What was kept for ``path``, once: it is forgotten as it is taken."""
+def take_what_landed(session: Session) -> str | None:
+    """What was kept for the session's file, once: it is forgotten as it is taken."""
     settings = QSettings()
-    text = settings.value(_key(path), None)
+    key = session.settings_key(_PREFIX)
+    text = settings.value(key, None)
     if text is None:
         return None
-    settings.remove(_key(path))
+    settings.remove(key)
     return str(text)

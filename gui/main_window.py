@@ -921,7 +921,7 @@ class MainWindow(QMainWindow):
 
         def landed(_count: int) -> None:
             if self.quitting.started:  # closed meanwhile: said at the next start instead
-                landed_after_closing(self.session.path, self.tr(
+                landed_after_closing(self.session, self.tr(
                     "When the window was last closed, an import was still running. It ran "
                     "to its end: %n record(s) of “%1” were imported.", "", len(stored),
                 ).replace("%1", file_name))  # fmt: skip

@@ -7,6 +7,8 @@ change without waiting for the writer.
 
 from __future__ import annotations
 
+import hashlib
+import os
 import sqlite3
 from pathlib import Path
 
@@ -47,6 +49,11 @@ class Session:
             # the check is (restore, read-only, quit), not a traceback at start.
             self.close()
             raise damaged(self.path, error) from error
+
+    def settings_key(self, prefix: str) -> str:
+        """A QSettings key of ``prefix`` for this file, whatever path it was opened by."""
+        where = os.path.realpath(self.path).encode("utf-8", "surrogatepass")
+        return f"{prefix}/{hashlib.sha256(where).hexdigest()[:16]}"
 
     def commits_seen(self) -> int | None:
         """``db.commits_seen`` of the file (None once it is closed)."""

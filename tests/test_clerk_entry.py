@@ -36,6 +36,18 @@ def all_records(db):
     return list(A.iter_activities(db, query))
 
 
+def open_first_record(qtbot, main):
+    """The list read again, its first record opened with Enter, as a clerk opens it."""
+    from gui.activity_dialog import ActivityDialog
+
+    main.refresh()
+    wait_idle(qtbot, main)
+    main.table.setFocus()
+    main.table.selectRow(0)
+    press(qtbot, Key.Key_Return)
+    return clerk.wait_dialog(qtbot, ActivityDialog)
+
+
 def values_by_label(template, activity):
     return {template.fields_by_id[k].label: v for k, v in activity.values.items()}
 
@@ -229,17 +241,11 @@ def test_a_type_name_matching_several_or_none_is_refused(qtbot, main, db, typed)
 
 
 def test_the_edit_form_has_no_save_and_new(qtbot, main, db, template):
-    from gui.activity_dialog import ActivityDialog
 
     t = template.type_by_name("科普讲座")
     A.add_activity(db, A.validate_activity(template, {"type_id": t.id, "date": "2026-04-02",
                                                       "title": "原讲座"}))  # fmt: skip
-    main.refresh()
-    wait_idle(qtbot, main)
-    main.table.setFocus()
-    main.table.selectRow(0)
-    press(qtbot, Key.Key_Return)
-    dialog = clerk.wait_dialog(qtbot, ActivityDialog)
+    dialog = open_first_record(qtbot, main)
     texts = [b.text() for b in dialog.findChildren(type(dialog.save_button)) if b.isVisible()]
     assert "保存并新增" not in texts
     fill(qtbot, dialog, "活动名称", "改后的讲座")
@@ -429,19 +435,13 @@ def test_an_archived_type_is_not_offered_but_its_records_still_edit(qtbot, main,
 def test_changing_the_type_and_back_keeps_what_was_typed(qtbot, main, db, template):
     """Down then Up on 活动类型 of an edit wiped 参训人次 (the type passed over has no such
     field); typing the type's name letter by letter wiped every figure."""
-    from gui.activity_dialog import ActivityDialog
 
     training = template.type_by_name("科技培训班")
     figures = {"参训人次": 60, "发放资料": 100}
     draft = {"type_id": training.id, "date": "2026-04-02", "title": "青年科技人才培训",
              "values": {training.field_by_label(k).id: v for k, v in figures.items()}}  # fmt: skip
     A.add_activity(db, A.validate_activity(template, draft))
-    main.refresh()
-    wait_idle(qtbot, main)
-    main.table.setFocus()
-    main.table.selectRow(0)
-    press(qtbot, Key.Key_Return)
-    editing = clerk.wait_dialog(qtbot, ActivityDialog)
+    editing = open_first_record(qtbot, main)
     clerk.go_to(qtbot, editing, "活动类型")
 
     def shown() -> dict:
@@ -563,7 +563,6 @@ def test_ctrl_n_opens_on_the_type_chosen_in_the_tree(qtbot, main, db, template):
 def test_an_edit_in_the_window_keeps_long_texts_and_the_notes_exactly(qtbot, main, db, template):
     """Saving a record in the form cut 活动名称, 地点… to 32,767 characters (a line box's
     default limit) and turned the non-breaking spaces of 备注 into plain ones, silently."""
-    from gui.activity_dialog import ActivityDialog
 
     training = template.type_by_name("科技培训班")
     long = "长" * 40_000
@@ -573,12 +572,7 @@ def test_an_edit_in_the_window_keeps_long_texts_and_the_notes_exactly(qtbot, mai
     A.add_activity(db, A.validate_activity(template, draft))
     [before] = all_records(db)
     assert before.notes == "网页\u00a0粘贴\u00a0的文字\n第二行"  # every line break a \n
-    main.refresh()
-    wait_idle(qtbot, main)
-    main.table.setFocus()
-    main.table.selectRow(0)
-    press(qtbot, Key.Key_Return)
-    editing = clerk.wait_dialog(qtbot, ActivityDialog)
+    editing = open_first_record(qtbot, main)
     fill(qtbot, editing, "参训人次", "61")
     enter(qtbot)
     wait_idle(qtbot, main)
