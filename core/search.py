@@ -29,7 +29,7 @@ def grams(text: str) -> str:
     tokens: list[str] = []
     for word in _WORD_RUNS.findall(text):
         tokens.extend(word)
-        tokens.extend(word[i : i + 2] for i in range(len(word) - 1))
+        tokens.extend(map(str.__add__, word, word[1:]))  # its pairs, without slicing
     return " ".join(tokens)
 
 

@@ -343,3 +343,18 @@ def test_write_activities_writes_in_slices_and_keeps_none(db, template, monkeypa
     assert A.count_activities(db, A.ActivityQuery()) == 2500
     seqs = [r[0] for r in db.conn.execute("SELECT seq FROM activities ORDER BY seq")]
     assert seqs == list(range(1, 2501))  # numbered on, slice after slice
+
+
+def test_a_bulk_write_holds_the_cycle_collector_off_and_gives_it_back(db, template):
+    """The collector is off while rows are made (issue 9, speed), and on again after the
+    write, whether it lands or fails (a program left without it would grow forever)."""
+    import gc
+
+    seen = []
+    stored = A.add_activity(db, A.validate_activity(template, _draft(template)))
+    A.write_activities(db, [A.validate_activity(template, _draft(template, title="新"))], "import",
+                       lambda part: seen.append(gc.isenabled()))  # fmt: skip
+    assert seen == [False] and gc.isenabled()
+    with pytest.raises(TaizhangError):
+        A.add_activities(db, [stored])  # its id is taken
+    assert gc.isenabled()
