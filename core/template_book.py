@@ -332,7 +332,7 @@ class BookPlan:
         names = {}
         for item in edit.iter_items(self.plan.spec):
             names[item.uid] = getattr(item, "name", None) or getattr(item, "label", "")
-        return [describe(c, names) for c in self.plan.changes]
+        return [describe(c, names) for c in self.plan.made]
 
 
 ITEM_NAMES = {"section": "板块", "type": "活动类型", "field": "指标", "indicator": "统计指标"}

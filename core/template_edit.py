@@ -14,13 +14,14 @@ with the database and lists what would happen, or every reason it cannot;
 
 from __future__ import annotations
 
+import bisect
 import copy
 import datetime as dt
 import json
 import secrets
 import sqlite3
 from collections.abc import Iterator
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 
 import sqlite_utils
 
@@ -197,6 +198,10 @@ class Change:
     before: dict | None
     after: dict | None
     renamed: bool = False
+    # Only its place among its siblings differs, and only because another item moved,
+    # came or went: moving one row past three is one change, not four. Written and kept
+    # in the history (which says them in one line, 调整顺序), not counted or listed.
+    shifted: bool = False
 
 
 @dataclass
@@ -210,7 +215,12 @@ class Plan:
         return not self.problems
 
     def count(self, action: str) -> int:
-        return sum(1 for c in self.changes if c.action == action)
+        return sum(1 for c in self.changes if c.action == action and not c.shifted)
+
+    @property
+    def made(self) -> list[Change]:
+        """The changes a person made, as they are said and kept in the history."""
+        return [c for c in self.changes if not c.shifted]
 
     @property
     def renamed(self) -> int:
@@ -221,7 +231,7 @@ class Plan:
         return {
             "added": self.count("add"),
             "renamed": self.renamed,
-            "changed": sum(1 for c in self.changes if c.action == "change" and not c.renamed),
+            "changed": sum(1 for c in self.made if c.action == "change" and not c.renamed),
             "archived": self.count("archive"),
             "restored": self.count("restore"),
             "deleted": self.count("delete"),
@@ -239,7 +249,61 @@ def plan_changes(db: sqlite_utils.Database, wanted: Spec) -> Plan:
     _check_shape(plan)
     usage = _Usage(db)
     _compare(plan, current, usage)
+    _mark_shifted(plan, spec_of(current))
     return plan
+
+
+def _mark_shifted(plan: Plan, old: Spec) -> None:
+    """Mark the changes that are only the place of an item the clerk did not move."""
+    before = _sibling_orders(old)
+    in_order: set[str] = set()
+    for group, uids in _sibling_orders(plan.spec).items():
+        in_order |= _kept_in_order(before.get(group, []), uids)
+    plan.changes = [
+        replace(c, shifted=True)
+        if c.action == "change" and c.uid in in_order and _only_place_differs(c)
+        else c
+        for c in plan.changes
+    ]
+
+
+def _sibling_orders(spec: Spec) -> dict[tuple[str, str], list[str]]:
+    """The uids of each parent's children, in order: (kind, parent uid) → uids."""
+    orders = {("section", ""): [s.uid for s in spec]}
+    for s in spec:
+        orders[("type", s.uid)] = [t.uid for t in s.types]
+        orders[("indicator", s.uid)] = [i.uid for i in s.indicators]
+        for t in s.types:
+            orders[("field", t.uid)] = [f.uid for f in t.fields]
+    return orders
+
+
+def _kept_in_order(old: list[str], new: list[str]) -> set[str]:
+    """The most items of ``new`` that stand in the order they had in ``old``: those the
+    others moved past (a longest increasing subsequence of their old places)."""
+    place = {uid: i for i, uid in enumerate(old)}
+    stayed = [uid for uid in new if uid in place]
+    tails: list[int] = []  # tails[k]: old place ending the best run of length k + 1
+    ends: list[int] = []  # the index in ``stayed`` of that end
+    previous: list[int] = []
+    for index, uid in enumerate(stayed):
+        k = bisect.bisect_left(tails, place[uid])
+        if k == len(tails):
+            tails.append(place[uid])
+            ends.append(index)
+        else:
+            tails[k], ends[k] = place[uid], index
+        previous.append(ends[k - 1] if k else -1)
+    kept, index = set(), ends[-1] if ends else -1
+    while index >= 0:
+        kept.add(stayed[index])
+        index = previous[index]
+    return kept
+
+
+def _only_place_differs(c: Change) -> bool:
+    assert c.before is not None and c.after is not None
+    return {k for k in c.before if c.before[k] != c.after.get(k)} == {"position"}
 
 
 def _check_shape(plan: Plan) -> None:
@@ -618,7 +682,7 @@ def apply_plan(db: sqlite_utils.Database, plan: Plan) -> Plan:
             "change_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
             [
                 (c.item, c.uid, c.action, now, staff, _json(c.before), _json(c.after), change_id)
-                for c in plan.changes
+                for c in plan.changes  # the history says the shifted ones in one line
             ],
         )
     return plan

@@ -524,3 +524,78 @@ def test_a_name_that_looks_like_a_formula_stays_text_when_edited(db, template, t
     book = openpyxl.load_workbook(B.export_template(db, tmp_path / "模板.xlsx"))
     [cell] = [c for row in book["活动类型"].iter_rows() for c in row if c.value == "=危险类型"]
     assert cell.data_type == "s" and cell.quotePrefix
+
+
+def _rewrite(ws, rows):
+    for r, row in enumerate(rows, 2):
+        for c, value in enumerate(row, 1):
+            ws.cell(r, c).value = value
+
+
+def test_only_what_the_clerk_changed_is_said_changed(db, template, book_path):
+    """Moving one type to another section shifts the places of its new and old neighbours:
+    that is no change of theirs. Three edits were said as 修改 6 项 (two neighbours in each
+    section); a deleted type made every type after it 修改 too."""
+    wb = openpyxl.load_workbook(book_path)
+    types, fields = wb["活动类型"], wb["指标"]
+    for row in types.iter_rows(min_row=2):
+        if row[2].value == "项目立项":
+            row[1].value = "二、创新主体培育"  # moved to another section
+    for row in fields.iter_rows(min_row=2):
+        if (row[1].value, row[2].value) == ("项目申报", "申请资金"):
+            row[3].value = "元"
+        if (row[1].value, row[2].value) == ("项目申报", "级别"):
+            row[5].value = "国家级、省级、市级"
+    wb.save(book_path)
+    book = B.plan_template_import(db, book_path)
+    assert book.ok, book.problems
+    assert book.change_lines() == [
+        "修改 指标“项目申报 / 级别”",
+        "修改 指标“项目申报 / 申请资金”",
+        "修改 活动类型“项目立项”",
+    ]
+    assert book.plan.counts()["changed"] == 3
+    B.import_template(db, book)
+    after = load_template(db)
+    moved = after.type_by_name("项目立项")
+    section = next(s for s in after.sections if s.name == "二、创新主体培育")
+    assert [t.name for t in section.types][0] == "项目立项"  # its row stands above theirs
+    assert moved.id == template.type_by_name("项目立项").id
+    assert B.plan_template_import(db, B.export_template(db, book_path)).plan.changes == []
+
+
+def test_a_row_moved_up_is_the_one_change(db, template, book_path):
+    wb = openpyxl.load_workbook(book_path)
+    types = wb["活动类型"]
+    rows = [list(r) for r in types.iter_rows(min_row=2, values_only=True)]
+    names = [r[2] for r in rows]
+    section = rows[names.index("科普讲座")][1]
+    mine = [r for r in rows if r[1] == section]
+    assert len(mine) >= 4  # a section with room to move in
+    moved = mine[-1]
+    rows.remove(moved)
+    rows.insert(rows.index(mine[0]), moved)  # the last type of the section made its first
+    _rewrite(types, rows)
+    wb.save(book_path)
+    book = B.plan_template_import(db, book_path)
+    assert book.change_lines() == [f"修改 活动类型“{moved[2]}”"]
+    B.import_template(db, book)
+    after = next(s for s in load_template(db).sections if s.name == section)
+    assert [t.name for t in after.types] == [moved[2]] + [r[2] for r in mine[:-1]]
+
+
+def test_a_deleted_type_leaves_its_neighbours_unchanged(db, template, book_path):
+    wb = openpyxl.load_workbook(book_path)
+    types = wb["活动类型"]
+    first = next(r for r in types.iter_rows(min_row=2) if r[2].value == "项目申报")
+    types.delete_rows(first[0].row)
+    fields = wb["指标"]
+    for row in sorted(
+        (r[0].row for r in fields.iter_rows(min_row=2) if r[1].value == "项目申报"), reverse=True
+    ):
+        fields.delete_rows(row)
+    wb.save(book_path)
+    book = B.plan_template_import(db, book_path)
+    assert book.ok, book.problems
+    assert book.plan.counts()["changed"] == 0
+    assert [line for line in book.change_lines() if line.startswith("修改")] == []
