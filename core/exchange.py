@@ -1197,10 +1197,15 @@ def _merge_one(db, kind, item, local, kept, now, staff, unit, chosen: str = "") 
     else:
         now_named = (local.source_unit, local.source_staff)
     if named is not None and named != now_named:
+        # A rev names one content under one name: the name written here is a change of
+        # ours, so that the offices we send it to, holding the rev it had, take it too.
+        rev = revisions.new_rev()
         conn.execute(
-            "UPDATE activities SET source_unit = ?, source_staff = ? WHERE id = ?",
-            (*named, item["id"]),
+            "UPDATE activities SET source_unit = ?, source_staff = ?, rev = ?, changed_by = ?, "
+            "touched_at = ? WHERE id = ?",
+            (*named, rev, identity.database_id(db), now, item["id"]),
         )
+        revisions.remember(conn, [(item["id"], rev)])
 
 
 def _name_of_source(db, item: dict, local: Activity | None) -> tuple[str, str] | None:

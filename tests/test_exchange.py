@@ -12,7 +12,16 @@ from pathlib import Path
 
 import pytest
 
-from core import activities, attachments, exchange, history, settings, template_book, template_edit
+from core import (
+    activities,
+    attachments,
+    exchange,
+    history,
+    identity,
+    settings,
+    template_book,
+    template_edit,
+)
 from core.bureau_file import open_bureau
 from core.errors import TaizhangError
 from core.ledger import compute_ledger
@@ -1210,3 +1219,38 @@ def test_a_record_new_here_that_arrives_deleted_is_counted_as_new_in_the_bin(dbs
     _import(c, _package(t1, tmp_path / "p2.tzpkg"), tmp_path)
     assert activities.get_activity(c, gone.id).deleted
     assert not activities.get_activity(c, kept.id).deleted
+
+
+def test_a_name_correction_reaches_a_third_office_through_the_county(dbs, tmp_path, clock):
+    """The county kept its own newer edit of a township record and took the township's new
+    name for it, but wrote that name under its old rev: a third office holding that rev
+    already never learned of the name, and its ledger still showed the old 填报单位."""
+    t1, t2, c = dbs["t1"], dbs["t2"], dbs["c"]
+    (x, y) = _generate(t1, "镇", 2)
+    _import(c, _package(t1, tmp_path / "1.tzpkg"), tmp_path)
+    clock.tick(60)
+    _edit_title(c, x.id, "县里改的标题")
+    _import(t2, _package(c, tmp_path / "2.tzpkg"), tmp_path)  # the county's edit, old name
+    clock.tick(60)
+    settings.set_settings(t1, rename_records=True, **{settings.UNIT: "胡集镇人民政府"})
+    _import(c, exchange.export_package(t1, tmp_path / "3.tzpkg").path, tmp_path)
+    assert activities.get_activity(c, x.id).title == "县里改的标题"  # the newer edit stays
+    _import(t2, _package(c, tmp_path / "4.tzpkg"), tmp_path)
+    assert activities.get_activity(t2, x.id).title == "县里改的标题"
+    assert _units_of(t2, t1) == {"胡集镇人民政府": 2}
+    # and it all settles: one more round each way changes nothing anywhere
+    _import(t1, _package(c, tmp_path / "5.tzpkg"), tmp_path)
+    _import(c, _package(t1, tmp_path / "6.tzpkg"), tmp_path)
+    _import(t2, _package(c, tmp_path / "7.tzpkg"), tmp_path)
+    assert _state(t1)[0] == _state(c)[0]
+    assert _units_of(t1, t1) == _units_of(c, t1) == _units_of(t2, t1) == {"胡集镇人民政府": 2}
+
+
+def _units_of(db, source):
+    """The 填报单位 of the records first saved in ``source``, with how many."""
+    return dict(
+        db.conn.execute(
+            "SELECT source_unit, count(*) FROM activities WHERE source_db = ? GROUP BY source_unit",
+            (identity.database_id(source),),
+        ).fetchall()
+    )
