@@ -355,10 +355,61 @@ def describe(change: edit.Change, names: dict[str, str] | None = None) -> str:
     if change.item == "field" and names and doc.get("type") in names:
         name = f"{names[doc['type']]} / {name}"
     item = ITEM_NAMES[change.item]
+    details = _what_changed(change, names or {}) if change.action == "change" else []
     if change.renamed:
         old = change.before.get("name") or change.before.get("label")
-        return f"改名 {item}“{old}” → “{name}”"
-    return f"{ACTION_NAMES[change.action]} {item}“{name}”"
+        line = f"改名 {item}“{old}” → “{name}”"
+    elif change.action == "change" and not details:
+        return f"调整顺序 {item}“{name}”"  # its place is all that changed
+    else:
+        line = f"{ACTION_NAMES[change.action]} {item}“{name}”"
+    return line + ("：" + "；".join(details) if details else "")
+
+
+# The workbook's column for each changed key of an item (its name, place and 停用 are
+# said by the line itself).
+CHANGED_COLUMNS = {
+    "section": "板块",
+    "type": "活动类型",
+    "count_unit": "计数单位",
+    "counted_by": "计数方式",
+    "breakdown_by": "分项统计",
+    "unit": "单位",
+    "kind": "类型",
+    "options": "选项",
+    "required": "必填",
+    "aggregation": "汇总方式",
+}
+
+
+def _what_changed(change: edit.Change, names: dict[str, str]) -> list[str]:
+    """板块 一、科技项目 → 二、创新主体培育: each column of the workbook that changed."""
+    before, after = change.before or {}, change.after or {}
+    return [
+        f"{column} {_shown_value(key, before.get(key), names)} → "
+        f"{_shown_value(key, after.get(key), names)}"
+        for key, column in CHANGED_COLUMNS.items()
+        if key in after and before.get(key) != after.get(key)
+    ]
+
+
+def _shown_value(key: str, value: object, names: dict[str, str]) -> str:
+    """A value as the workbook's cell says it."""
+    if key in ("section", "type", "counted_by", "breakdown_by"):
+        if not value:
+            return "每条记录计1" if key == "counted_by" else "不分项"
+        return names.get(str(value), str(value))
+    if key == "count_unit":
+        return str(value) if value else NO_COUNT
+    if key == "kind":
+        return KIND_NAMES.get(str(value), str(value))
+    if key == "options":
+        return "、".join(value or []) or "（无）"
+    if key == "required":
+        return YES if value else "否"
+    if key == "aggregation":
+        return AGGREGATION_NAMES.get(str(value), str(value))
+    return str(value) if value not in (None, "") else "（无）"
 
 
 def plan_template_import(db: sqlite_utils.Database, path: str | Path) -> BookPlan:

@@ -550,9 +550,9 @@ def test_only_what_the_clerk_changed_is_said_changed(db, template, book_path):
     book = B.plan_template_import(db, book_path)
     assert book.ok, book.problems
     assert book.change_lines() == [
-        "修改 指标“项目申报 / 级别”",
-        "修改 指标“项目申报 / 申请资金”",
-        "修改 活动类型“项目立项”",
+        "修改 指标“项目申报 / 级别”：选项 国家级、省级、市级、县级 → 国家级、省级、市级",
+        "修改 指标“项目申报 / 申请资金”：单位 万元 → 元",
+        "修改 活动类型“项目立项”：板块 一、科技项目 → 二、创新主体培育",
     ]
     assert book.plan.counts()["changed"] == 3
     B.import_template(db, book)
@@ -578,7 +578,7 @@ def test_a_row_moved_up_is_the_one_change(db, template, book_path):
     _rewrite(types, rows)
     wb.save(book_path)
     book = B.plan_template_import(db, book_path)
-    assert book.change_lines() == [f"修改 活动类型“{moved[2]}”"]
+    assert book.change_lines() == [f"调整顺序 活动类型“{moved[2]}”"]
     B.import_template(db, book)
     after = next(s for s in load_template(db).sections if s.name == section)
     assert [t.name for t in after.types] == [moved[2]] + [r[2] for r in mine[:-1]]
@@ -599,3 +599,20 @@ def test_a_deleted_type_leaves_its_neighbours_unchanged(db, template, book_path)
     assert book.ok, book.problems
     assert book.plan.counts()["changed"] == 0
     assert [line for line in book.change_lines() if line.startswith("修改")] == []
+
+
+def test_each_change_says_its_columns_as_the_workbook_words_them(db, template, book_path):
+    wb = openpyxl.load_workbook(book_path)
+    for row in wb["活动类型"].iter_rows(min_row=2):
+        if row[2].value == "科技培训班":
+            row[3].value, row[4].value = "次", "参训人次"
+    for row in wb["指标"].iter_rows(min_row=2):
+        if (row[1].value, row[2].value) == ("科技培训班", "发放资料"):
+            row[4].value, row[6].value = "小数", "是"
+    wb.save(book_path)
+    book = B.plan_template_import(db, book_path)
+    assert book.ok, book.problems
+    assert book.change_lines() == [
+        "修改 活动类型“科技培训班”：计数单位 期 → 次；计数方式 每条记录计1 → 参训人次",
+        "修改 指标“科技培训班 / 发放资料”：类型 整数 → 小数；必填 否 → 是",
+    ]
