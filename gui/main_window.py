@@ -99,6 +99,7 @@ class ElidedLabel(QLabel):
 HEADER_PADDING = 28  # the cell's margins and the sort arrow
 MAX_HEADER_WIDTH = 240
 WATCH_MS = 3000  # how often the file is looked at for what other programs saved
+TEMPLATE_CHANGES_SHOWN = 12  # changes a template import lists in its box (the rest: 显示详情)
 
 
 class MainWindow(QMainWindow):
@@ -1295,7 +1296,13 @@ class MainWindow(QMainWindow):
             return
         box.setIcon(QMessageBox.Icon.Question)
         box.setText(book.summary())
-        box.setDetailedText("\n".join(book.change_lines()))
+        lines = book.change_lines()
+        shown = lines[:TEMPLATE_CHANGES_SHOWN]
+        if len(lines) > len(shown):
+            more = self.tr("… and %n more (Show Details…)", "", len(lines) - len(shown))
+            shown.append(more)
+        box.setInformativeText("\n".join(shown))
+        box.setDetailedText("\n".join(lines))
         box.setStandardButtons(QMessageBox.StandardButton.Ok | QMessageBox.StandardButton.Cancel)
         before = template_edit.spec_of(self.session.template)
         name = book.path.name

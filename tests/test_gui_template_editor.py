@@ -209,6 +209,8 @@ def test_template_menu_and_workbook_round_trip(qtbot, window, db, tmp_path):
     wait_idle(qtbot, window)
     box = window.template_import_box
     assert "改名 1 项" in box.text()
+    # what will change is said in the box, not only behind 显示详情
+    assert box.informativeText() == "改名 板块“一、科技项目” → “一、科技项目管理”"
     box.button(box.StandardButton.Ok).click()
     wait_idle(qtbot, window)
     assert stored(db).sections[0].name == "一、科技项目管理"
@@ -572,3 +574,30 @@ def test_after_a_delete_the_next_item_is_current_where_it_was(qtbot, window, db,
     assert editor.tree.currentItem() is editor.item_of(after_it.uid)
     rect = editor.tree.visualItemRect(editor.tree.currentItem())
     assert editor.tree.viewport().rect().contains(rect.center())  # in sight
+
+
+def test_a_long_template_import_lists_its_first_changes_and_says_how_many_more(
+    qtbot, window, db, tmp_path
+):
+    import openpyxl
+
+    path = tmp_path / "模板.xlsx"
+    window.export_template(str(path))
+    wait_idle(qtbot, window)
+    window.template_export_box.done(0)
+    wb = openpyxl.load_workbook(path)
+    renamed = 0
+    for sheet in ("板块", "活动类型"):
+        for row in wb[sheet].iter_rows(min_row=2, max_row=8):
+            row[1 if sheet == "板块" else 2].value += "（新）"
+            renamed += 1
+    wb.save(path)
+    window.import_template(str(path))
+    wait_idle(qtbot, window)
+    box = window.template_import_box
+    shown = box.informativeText().split("\n")
+    assert renamed == 14 and len(shown) == 13
+    assert all(line.startswith("改名 ") for line in shown[:12])
+    assert shown[12] == "……另有 2 项（见“显示详情”）"
+    assert len(box.detailedText().split("\n")) == 14
+    box.done(0)

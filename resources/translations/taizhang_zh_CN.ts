@@ -642,113 +642,113 @@
         <translation>目前什么也没有写入。点“导入”后先备份本库，再一次合并整个交换包；导入后不能用“撤销”撤回，导入之前的操作也不能再撤销；需要时可从备份恢复。</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_import_dialog.py" line="310"/>
+        <location filename="../../gui/exchange_import_dialog.py" line="316"/>
         <source>Package from %1, made %2.</source>
         <translation>来自 %1 的交换包，导出于 %2。</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_import_dialog.py" line="311"/>
-        <location filename="../../gui/exchange_import_dialog.py" line="440"/>
+        <location filename="../../gui/exchange_import_dialog.py" line="317"/>
+        <location filename="../../gui/exchange_import_dialog.py" line="446"/>
         <source>(unknown)</source>
         <translation>（未知）</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_import_dialog.py" line="320"/>
+        <location filename="../../gui/exchange_import_dialog.py" line="326"/>
         <source>New</source>
         <translation>新增</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_import_dialog.py" line="321"/>
+        <location filename="../../gui/exchange_import_dialog.py" line="327"/>
         <source>Updated</source>
         <translation>更新</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_import_dialog.py" line="322"/>
+        <location filename="../../gui/exchange_import_dialog.py" line="328"/>
         <source>Deleted</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_import_dialog.py" line="323"/>
+        <location filename="../../gui/exchange_import_dialog.py" line="329"/>
         <source>Conflicts</source>
         <translation>冲突</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_import_dialog.py" line="324"/>
+        <location filename="../../gui/exchange_import_dialog.py" line="330"/>
         <source>Unchanged</source>
         <translation>未变</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_import_dialog.py" line="327"/>
+        <location filename="../../gui/exchange_import_dialog.py" line="333"/>
         <source>New attachment files</source>
         <translation>新佐证材料文件</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_import_dialog.py" line="329"/>
+        <location filename="../../gui/exchange_import_dialog.py" line="335"/>
         <source>Attachment changes</source>
         <translation>佐证材料变动</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_import_dialog.py" line="331"/>
+        <location filename="../../gui/exchange_import_dialog.py" line="337"/>
         <source>New history entries</source>
         <translation>新修改历史</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_import_dialog.py" line="351"/>
+        <location filename="../../gui/exchange_import_dialog.py" line="357"/>
         <source>By default the newer change is kept; the other side is kept in the history of changes. ↑/↓ choose a record; Alt+K keeps this computer&apos;s, Alt+T takes the sender&apos;s (or click a side&apos;s column).</source>
         <translation>默认保留较新的修改，另一方记入修改历史，不会丢失。↑/↓ 选择记录；Alt+K 保留本机，Alt+T 采用对方（也可用鼠标点一方的列）。</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_import_dialog.py" line="368"/>
+        <location filename="../../gui/exchange_import_dialog.py" line="374"/>
         <source>The package uses activity types or fields this database does not have (below). Nothing can be imported until the templates are brought level: if the sender added them, ask them to import the county&apos;s template workbook (Settings → Import template…) and export again; if this database lacks them, import the county&apos;s template workbook here.</source>
         <translation>交换包用到了本库没有的活动类型或指标（见下）。模板统一之前不能导入任何记录：如果是对方自己加的，请对方导入县里下发的模板工作簿（设置 → 导入模板…）后重新导出；如果是本库缺少，请在本库导入县里下发的模板工作簿。</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_import_dialog.py" line="393"/>
+        <location filename="../../gui/exchange_import_dialog.py" line="399"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_import_dialog.py" line="407"/>
+        <location filename="../../gui/exchange_import_dialog.py" line="413"/>
         <source>Backing up and importing…</source>
         <translation>正在备份并导入…</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_import_dialog.py" line="430"/>
+        <location filename="../../gui/exchange_import_dialog.py" line="436"/>
         <source>Exchange package imported</source>
         <translation>交换包已导入</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_import_dialog.py" line="433"/>
+        <location filename="../../gui/exchange_import_dialog.py" line="439"/>
         <source>Nothing was changed: this database already had everything.</source>
         <translation>未做任何修改：本库已有交换包中的全部内容。</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_import_dialog.py" line="438"/>
+        <location filename="../../gui/exchange_import_dialog.py" line="444"/>
         <source>Imported the package from %1: %2 new, %3 updated, %4 deleted, %5 conflicts, %6 unchanged.</source>
         <translation>已导入来自 %1 的交换包：新增 %2 条，更新 %3 条，删除 %4 条，冲突 %5 条，未变 %6 条。</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_import_dialog.py" line="450"/>
+        <location filename="../../gui/exchange_import_dialog.py" line="456"/>
         <source>In %1 conflict(s) you kept the older side; </source>
         <translation>其中 %1 条冲突按您的选择保留了较旧的一方；</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_import_dialog.py" line="454"/>
+        <location filename="../../gui/exchange_import_dialog.py" line="460"/>
         <source>the side not kept is in each record&apos;s history of changes.</source>
         <translation>未保留的一方记在各条记录的修改历史中。</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_import_dialog.py" line="457"/>
+        <location filename="../../gui/exchange_import_dialog.py" line="463"/>
         <source>This import cannot be undone with Undo.</source>
         <translation>这次导入不能用“撤销”撤回。</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_import_dialog.py" line="460"/>
+        <location filename="../../gui/exchange_import_dialog.py" line="466"/>
         <source>The data as it was before is backed up in:</source>
         <translation>导入前的数据已备份到：</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_import_dialog.py" line="471"/>
+        <location filename="../../gui/exchange_import_dialog.py" line="477"/>
         <source>Not imported</source>
         <translation>未导入</translation>
     </message>
@@ -756,109 +756,109 @@
 <context>
     <name>ExportDialog</name>
     <message>
-        <location filename="../../gui/export_dialog.py" line="45"/>
+        <location filename="../../gui/export_dialog.py" line="43"/>
         <source>Export ledger</source>
         <translation>导出台账</translation>
     </message>
     <message>
-        <location filename="../../gui/export_dialog.py" line="55"/>
+        <location filename="../../gui/export_dialog.py" line="53"/>
         <source>Also export the e&amp;vidence</source>
         <translation>同时导出佐证材料(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../gui/export_dialog.py" line="58"/>
+        <location filename="../../gui/export_dialog.py" line="56"/>
         <source>A zip beside the workbook: the workbook, one folder per section and one sub-folder per record with its files</source>
         <translation>在台账旁另写一个压缩包：台账本身、每个板块一个文件夹、每条记录一个子文件夹及其文件</translation>
     </message>
     <message>
-        <location filename="../../gui/export_dialog.py" line="68"/>
+        <location filename="../../gui/export_dialog.py" line="66"/>
         <source>Period</source>
         <translation>期间</translation>
     </message>
     <message>
-        <location filename="../../gui/export_dialog.py" line="69"/>
+        <location filename="../../gui/export_dialog.py" line="67"/>
         <source>Reporting unit</source>
         <translation>填报单位</translation>
     </message>
     <message>
-        <location filename="../../gui/export_dialog.py" line="71"/>
+        <location filename="../../gui/export_dialog.py" line="69"/>
         <source>File name</source>
         <translation>文件名</translation>
     </message>
     <message>
-        <location filename="../../gui/export_dialog.py" line="72"/>
+        <location filename="../../gui/export_dialog.py" line="70"/>
         <source>Folder</source>
         <translation>保存位置</translation>
     </message>
     <message>
-        <location filename="../../gui/export_dialog.py" line="76"/>
+        <location filename="../../gui/export_dialog.py" line="74"/>
         <source>Export</source>
         <translation>导出</translation>
     </message>
     <message>
-        <location filename="../../gui/export_dialog.py" line="98"/>
+        <location filename="../../gui/export_dialog.py" line="96"/>
         <source>All units</source>
         <translation>全部单位</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/export_dialog.py" line="106"/>
+        <location filename="../../gui/export_dialog.py" line="104"/>
         <source>This period holds records of %n units. A unit&apos;s own ledger has its records alone; “All units” is the combined ledger, with a sheet of each unit&apos;s totals.</source>
         <translation>
             <numerusform>本期有 %n 个单位的记录。本单位的台账只含本单位的记录；“全部单位”是汇总台账，另有一张分单位汇总表。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../gui/export_dialog.py" line="150"/>
+        <location filename="../../gui/export_dialog.py" line="145"/>
         <source>Exporting the ledger…</source>
         <translation>正在导出台账…</translation>
     </message>
     <message>
+        <location filename="../../gui/export_dialog.py" line="179"/>
         <location filename="../../gui/export_dialog.py" line="184"/>
-        <location filename="../../gui/export_dialog.py" line="189"/>
         <source>Export failed</source>
         <translation>导出失败</translation>
     </message>
     <message>
-        <location filename="../../gui/export_dialog.py" line="190"/>
+        <location filename="../../gui/export_dialog.py" line="185"/>
         <source>Retry</source>
         <translation>重试</translation>
     </message>
     <message>
-        <location filename="../../gui/export_dialog.py" line="191"/>
+        <location filename="../../gui/export_dialog.py" line="186"/>
         <source>Save as…</source>
         <translation>另存为…</translation>
     </message>
     <message>
-        <location filename="../../gui/export_dialog.py" line="202"/>
+        <location filename="../../gui/export_dialog.py" line="197"/>
         <source>Save as</source>
         <translation>另存为</translation>
     </message>
     <message>
-        <location filename="../../gui/export_dialog.py" line="213"/>
+        <location filename="../../gui/export_dialog.py" line="208"/>
         <source>Exported</source>
         <translation>导出完成</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/export_dialog.py" line="214"/>
+        <location filename="../../gui/export_dialog.py" line="209"/>
         <source>The ledger was saved (%n record(s)):</source>
         <translation>
             <numerusform>台账已保存（共 %n 条记录）：</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/export_dialog.py" line="216"/>
+        <location filename="../../gui/export_dialog.py" line="211"/>
         <source>Its evidence (%n file(s)):</source>
         <translation>
             <numerusform>佐证材料（%n 个文件）：</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../gui/export_dialog.py" line="223"/>
+        <location filename="../../gui/export_dialog.py" line="218"/>
         <source>Open file</source>
         <translation>打开文件</translation>
     </message>
     <message>
-        <location filename="../../gui/export_dialog.py" line="224"/>
+        <location filename="../../gui/export_dialog.py" line="219"/>
         <source>Open folder</source>
         <translation>打开所在文件夹</translation>
     </message>
@@ -1151,185 +1151,185 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../gui/main_window.py" line="149"/>
+        <location filename="../../gui/main_window.py" line="150"/>
         <source>Search title, place, organizer, partners, notes… (Ctrl+F)</source>
         <translation>搜索活动名称、地点、主办单位、联合单位、备注…（Ctrl+F）</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="171"/>
+        <location filename="../../gui/main_window.py" line="172"/>
         <source>Period:</source>
         <translation>期间：</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="262"/>
+        <location filename="../../gui/main_window.py" line="263"/>
         <source>&amp;New activity…</source>
         <translation>新增记录(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="266"/>
+        <location filename="../../gui/main_window.py" line="267"/>
         <source>&amp;Edit…</source>
         <translation>编辑(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="270"/>
+        <location filename="../../gui/main_window.py" line="271"/>
         <source>D&amp;uplicate…</source>
         <translation>复制为新记录(&amp;U)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="274"/>
+        <location filename="../../gui/main_window.py" line="275"/>
         <source>&amp;Delete</source>
         <translation>删除(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="278"/>
+        <location filename="../../gui/main_window.py" line="279"/>
         <source>&amp;Restore</source>
         <translation>恢复(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="282"/>
+        <location filename="../../gui/main_window.py" line="283"/>
         <source>&amp;Copy rows</source>
         <translation>复制所选行(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="289"/>
-        <location filename="../../gui/main_window.py" line="293"/>
+        <location filename="../../gui/main_window.py" line="290"/>
+        <location filename="../../gui/main_window.py" line="294"/>
         <source>&amp;Undo</source>
         <translation>撤销(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="294"/>
-        <location filename="../../gui/main_window.py" line="297"/>
+        <location filename="../../gui/main_window.py" line="295"/>
+        <location filename="../../gui/main_window.py" line="298"/>
         <source>&amp;Redo</source>
         <translation>重做(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="303"/>
+        <location filename="../../gui/main_window.py" line="304"/>
         <source>&amp;Export ledger…</source>
         <translation>导出台账(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="307"/>
+        <location filename="../../gui/main_window.py" line="308"/>
         <source>&amp;Import…</source>
         <translation>导入(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="311"/>
+        <location filename="../../gui/main_window.py" line="312"/>
         <source>Export exchange &amp;package…</source>
         <translation>导出交换包(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="314"/>
+        <location filename="../../gui/main_window.py" line="315"/>
         <source>Import exchange packa&amp;ge…</source>
         <translation>导入交换包(&amp;G)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="316"/>
+        <location filename="../../gui/main_window.py" line="317"/>
         <source>&amp;Find</source>
         <translation>查找(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="317"/>
+        <location filename="../../gui/main_window.py" line="318"/>
         <source>Re&amp;fresh</source>
         <translation>刷新(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="319"/>
+        <location filename="../../gui/main_window.py" line="320"/>
         <source>Recycle &amp;bin</source>
         <translation>回收站(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="323"/>
+        <location filename="../../gui/main_window.py" line="324"/>
         <source>Bureau and &amp;staff…</source>
         <translation>填报单位和填报人(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="324"/>
+        <location filename="../../gui/main_window.py" line="325"/>
         <source>&amp;Back up now</source>
         <translation>立即备份(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="326"/>
+        <location filename="../../gui/main_window.py" line="327"/>
         <source>Restore from a bac&amp;kup…</source>
         <translation>从备份恢复(&amp;K)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="329"/>
+        <location filename="../../gui/main_window.py" line="330"/>
         <source>&amp;History of changes…</source>
         <translation>修改历史(&amp;H)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="332"/>
+        <location filename="../../gui/main_window.py" line="333"/>
         <source>E&amp;vidence…</source>
         <translation>佐证材料(&amp;V)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="333"/>
+        <location filename="../../gui/main_window.py" line="334"/>
         <source>The record&apos;s evidence files: sign-in sheets, photos, notices</source>
         <translation>这条记录的佐证材料：签到表、照片、通知等</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="335"/>
+        <location filename="../../gui/main_window.py" line="336"/>
         <source>&amp;New database…</source>
         <translation>新建数据库(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="337"/>
+        <location filename="../../gui/main_window.py" line="338"/>
         <source>&amp;Open database…</source>
         <translation>打开数据库(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="339"/>
+        <location filename="../../gui/main_window.py" line="340"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="340"/>
+        <location filename="../../gui/main_window.py" line="341"/>
         <source>&amp;About Taizhang</source>
         <translation>关于台账(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="341"/>
+        <location filename="../../gui/main_window.py" line="342"/>
         <source>&amp;How to use</source>
         <translation>使用说明(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="342"/>
+        <location filename="../../gui/main_window.py" line="343"/>
         <source>&amp;Summary…</source>
         <translation>汇总(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="344"/>
+        <location filename="../../gui/main_window.py" line="345"/>
         <source>Standing &amp;indicators…</source>
         <translation>统计指标(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="350"/>
+        <location filename="../../gui/main_window.py" line="351"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="361"/>
+        <location filename="../../gui/main_window.py" line="362"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="371"/>
+        <location filename="../../gui/main_window.py" line="372"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="376"/>
+        <location filename="../../gui/main_window.py" line="377"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="380"/>
-        <location filename="../../gui/main_window.py" line="1205"/>
+        <location filename="../../gui/main_window.py" line="381"/>
+        <location filename="../../gui/main_window.py" line="1206"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="383"/>
+        <location filename="../../gui/main_window.py" line="384"/>
         <source>Main</source>
         <translation>主工具栏</translation>
     </message>
@@ -1339,279 +1339,286 @@
         <translation>备份失败</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/main_window.py" line="577"/>
+        <location filename="../../gui/main_window.py" line="578"/>
         <source>Copied %n row(s)</source>
         <translation>
             <numerusform>已复制 %n 行，可粘贴到 WPS/Excel</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/main_window.py" line="602"/>
+        <location filename="../../gui/main_window.py" line="603"/>
         <source>%n record(s)</source>
         <translation>
             <numerusform>共 %n 条记录</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="631"/>
+        <location filename="../../gui/main_window.py" line="632"/>
         <source> (read-only)</source>
         <translation>（只读）</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="724"/>
+        <location filename="../../gui/main_window.py" line="725"/>
         <source>Add “%1”</source>
         <translation>新增“%1”</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="742"/>
+        <location filename="../../gui/main_window.py" line="743"/>
         <source>Edit “%1”</source>
         <translation>编辑“%1”</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="772"/>
+        <location filename="../../gui/main_window.py" line="773"/>
         <source>Show it</source>
         <translation>显示</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="769"/>
+        <location filename="../../gui/main_window.py" line="770"/>
         <source>Saved to %1.</source>
         <translation>已保存到 %1。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="771"/>
+        <location filename="../../gui/main_window.py" line="772"/>
         <source>Saved; the current filters do not show it.</source>
         <translation>已保存；当前的筛选条件下不显示。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/main_window.py" line="838"/>
+        <location filename="../../gui/main_window.py" line="839"/>
         <source>Delete %n record(s)</source>
         <translation>
             <numerusform>删除 %n 条记录</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/main_window.py" line="864"/>
+        <location filename="../../gui/main_window.py" line="865"/>
         <source>Restore %n record(s)</source>
         <translation>
             <numerusform>恢复 %n 条记录</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="904"/>
+        <location filename="../../gui/main_window.py" line="905"/>
         <source>Import activities</source>
         <translation>导入活动记录</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="908"/>
+        <location filename="../../gui/main_window.py" line="909"/>
         <source>Spreadsheets (*.xlsx *.xlsm *.csv *.txt *.xls *.et *.ods);;All files (*)</source>
         <translation>表格文件 (*.xlsx *.xlsm *.csv *.txt *.xls *.et *.ods);;所有文件 (*)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/main_window.py" line="920"/>
+        <location filename="../../gui/main_window.py" line="921"/>
         <source>Import %n record(s)</source>
         <translation>
             <numerusform>导入 %n 条记录</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/main_window.py" line="776"/>
+        <location filename="../../gui/main_window.py" line="777"/>
         <source>Imported %n record(s).</source>
         <translation>
             <numerusform>已导入 %n 条记录。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="161"/>
+        <location filename="../../gui/main_window.py" line="162"/>
         <source>Recycle bin: the records deleted, of every period; they count nowhere. Select and choose Restore to bring them back.</source>
         <translation>回收站：所有期间删除的记录都在这里，它们不计入台账。选中记录后点“恢复”即可找回。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="629"/>
+        <location filename="../../gui/main_window.py" line="630"/>
         <source>%1 - %2</source>
         <translation>%1 — %2</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/main_window.py" line="778"/>
+        <location filename="../../gui/main_window.py" line="779"/>
         <source>Skipped %n repeated record(s).</source>
         <translation>
             <numerusform>已跳过 %n 条重复记录。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="790"/>
+        <location filename="../../gui/main_window.py" line="791"/>
         <source>They are in %1.</source>
         <translation>在%1。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="791"/>
+        <location filename="../../gui/main_window.py" line="792"/>
         <source>Show them</source>
         <translation>显示</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/main_window.py" line="843"/>
+        <location filename="../../gui/main_window.py" line="844"/>
         <source>%n record(s) moved to the recycle bin (Ctrl+Z undoes it).</source>
         <translation>
             <numerusform>已将 %n 条记录移到回收站（Ctrl+Z 可撤销）。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/main_window.py" line="867"/>
+        <location filename="../../gui/main_window.py" line="868"/>
         <source>%n record(s) restored from the recycle bin (Ctrl+Z undoes it).</source>
         <translation>
             <numerusform>已从回收站恢复 %n 条记录（Ctrl+Z 可撤销）。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/main_window.py" line="925"/>
+        <location filename="../../gui/main_window.py" line="926"/>
         <source>When the window was last closed, an import was still running. It ran to its end: %n record(s) of “%1” were imported.</source>
         <translation>
             <numerusform>上次关闭窗口时，导入还在进行。它已全部完成：从“%1”导入了 %n 条记录。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="952"/>
+        <location filename="../../gui/main_window.py" line="953"/>
         <source>Import exchange package</source>
         <translation>导入交换包</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="954"/>
+        <location filename="../../gui/main_window.py" line="955"/>
         <source>Exchange packages (*.tzpkg)</source>
         <translation>交换包 (*.tzpkg)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="968"/>
+        <location filename="../../gui/main_window.py" line="969"/>
         <source>Backed up</source>
         <translation>备份完成</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="968"/>
+        <location filename="../../gui/main_window.py" line="969"/>
         <source>Backed up to:</source>
         <translation>已备份到：</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="985"/>
+        <location filename="../../gui/main_window.py" line="986"/>
         <source>Restored the backup of %1. The data as it was before is kept in %2.</source>
         <translation>已恢复到 %1 的备份。恢复前的数据另存在 %2。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1034"/>
+        <location filename="../../gui/main_window.py" line="1035"/>
         <source>Reporting unit</source>
         <translation>填报单位</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/main_window.py" line="1035"/>
+        <location filename="../../gui/main_window.py" line="1036"/>
         <source>%n record(s) saved in this database carry “%1” as their unit. Give them “%2” too?</source>
         <translation>
             <numerusform>本库录入的 %n 条记录的填报单位是“%1”。也改为“%2”吗？</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1058"/>
+        <location filename="../../gui/main_window.py" line="1059"/>
         <source>New database</source>
         <translation>新建数据库</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1060"/>
-        <location filename="../../gui/main_window.py" line="1070"/>
+        <location filename="../../gui/main_window.py" line="1061"/>
+        <location filename="../../gui/main_window.py" line="1071"/>
         <source>Taizhang database (*.db)</source>
         <translation>台账数据库 (*.db)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1068"/>
+        <location filename="../../gui/main_window.py" line="1069"/>
         <source>Open database</source>
         <translation>打开数据库</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1084"/>
+        <location filename="../../gui/main_window.py" line="1085"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1086"/>
+        <location filename="../../gui/main_window.py" line="1087"/>
         <source>The language changes the next time Taizhang starts.</source>
         <translation>界面语言将在下次启动时切换。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1196"/>
+        <location filename="../../gui/main_window.py" line="1197"/>
         <source>Ledger &amp;template…</source>
         <translation>台账模板(&amp;T)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1198"/>
+        <location filename="../../gui/main_window.py" line="1199"/>
         <source>E&amp;xport template…</source>
         <translation>导出模板(&amp;X)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1201"/>
+        <location filename="../../gui/main_window.py" line="1202"/>
         <source>I&amp;mport template…</source>
         <translation>导入模板(&amp;M)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1204"/>
+        <location filename="../../gui/main_window.py" line="1205"/>
         <source>&amp;Settings</source>
         <translation>设置(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1239"/>
+        <location filename="../../gui/main_window.py" line="1240"/>
         <source>Export template</source>
         <translation>导出模板</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1240"/>
+        <location filename="../../gui/main_window.py" line="1241"/>
         <source>template.xlsx</source>
         <translation>台账模板.xlsx</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1241"/>
-        <location filename="../../gui/main_window.py" line="1268"/>
+        <location filename="../../gui/main_window.py" line="1242"/>
+        <location filename="../../gui/main_window.py" line="1269"/>
         <source>Excel workbook (*.xlsx)</source>
         <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1249"/>
+        <location filename="../../gui/main_window.py" line="1250"/>
         <source>Template exported</source>
         <translation>模板已导出</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1250"/>
+        <location filename="../../gui/main_window.py" line="1251"/>
         <source>Written to:</source>
         <translation>已保存到：</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1266"/>
-        <location filename="../../gui/main_window.py" line="1282"/>
+        <location filename="../../gui/main_window.py" line="1267"/>
+        <location filename="../../gui/main_window.py" line="1283"/>
         <source>Import template</source>
         <translation>导入模板</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1285"/>
+        <location filename="../../gui/main_window.py" line="1286"/>
         <source>The template was not imported; nothing was changed.</source>
         <translation>模板未导入，未做任何修改。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1292"/>
+        <location filename="../../gui/main_window.py" line="1293"/>
         <source>The workbook holds the template as it is: nothing to change.</source>
         <translation>工作簿中的模板与现在的相同，无需修改。</translation>
     </message>
+    <message numerus="yes">
+        <location filename="../../gui/main_window.py" line="1302"/>
+        <source>… and %n more (Show Details…)</source>
+        <translation>
+            <numerusform>……另有 %n 项（见“显示详情”）</numerusform>
+        </translation>
+    </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1310"/>
+        <location filename="../../gui/main_window.py" line="1317"/>
         <source>Import template (%1)</source>
         <translation>导入模板（%1）</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="128"/>
-        <location filename="../../gui/main_window.py" line="1094"/>
-        <location filename="../../gui/main_window.py" line="1188"/>
+        <location filename="../../gui/main_window.py" line="129"/>
+        <location filename="../../gui/main_window.py" line="1095"/>
+        <location filename="../../gui/main_window.py" line="1189"/>
         <source>Not done</source>
         <translation>操作未完成</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1041"/>
+        <location filename="../../gui/main_window.py" line="1042"/>
         <source>Otherwise the ledger lists them as another unit. Records that came from other units&apos; packages keep their own unit. Your next exchange package takes the new name to the offices that have these records.</source>
         <translation>不改的话，台账会把它们当作另一个单位列出。从其他单位的交换包收到的记录保留各自的单位。下次导出的交换包会把新名称带给有这些记录的单位。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1128"/>
+        <location filename="../../gui/main_window.py" line="1129"/>
         <source>Log each activity once: Ctrl+N, pick its type, fill in the form, Enter saves. “Save and new” keeps the type, date and place for the next one.
 
 Choose the period at the top and a section or type on the left; type in the search box to find records by title, place, organizer, partners or notes.
@@ -1628,7 +1635,7 @@ Deleted records go to the recycle bin (View → Recycle bin) and can be restored
 删除的记录会移到回收站（视图 → 回收站），可以恢复。Ctrl+Z 撤销，Ctrl+Y 重做。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1137"/>
+        <location filename="../../gui/main_window.py" line="1138"/>
         <source>How to use</source>
         <translation>使用说明</translation>
     </message>
