@@ -11,6 +11,9 @@ openpyxl reads none of them but one, and that one wrongly: it deletes every ``x0
 from the shared strings (``_x0001_`` stays as typed, ``ax005F_b`` becomes ``ab``), and it
 writes text as it is (a title ``_x0041_`` is shown by Excel as ``A``). ``decoded`` and
 ``encoded`` are the two directions, for the importer and our workbook writers.
+(``openpyxl.utils.escape`` is no help: it escapes U+0001–U+0019 only, tabs and line
+breaks among them, which Office does not escape, and leaves an escape-like text as it is.)
+A tab and a line break are written as themselves, as Excel does (MS-OI29500 2.1.1747).
 """
 
 from __future__ import annotations
