@@ -524,3 +524,26 @@ def test_a_name_that_looks_like_a_formula_stays_text_when_edited(db, template, t
     book = openpyxl.load_workbook(B.export_template(db, tmp_path / "模板.xlsx"))
     [cell] = [c for row in book["活动类型"].iter_rows() for c in row if c.value == "=危险类型"]
     assert cell.data_type == "s" and cell.quotePrefix
+
+
+def test_escape_like_names_and_excels_escapes_through_the_workbook(db, template, tmp_path):
+    """A name holding the text _x0041_ is written as Excel writes it (_x005F_x0041_: Excel
+    shows an unescaped one as ``A``), and the escapes Excel writes are read as the text."""
+    import zipfile
+
+    spec = E.spec_of(template)
+    spec[0].types[0].name = "_x0041_申报"
+    E.change_template(db, spec)
+    path = B.export_template(db, tmp_path / "模板.xlsx")
+    with zipfile.ZipFile(path) as archive:
+        sheets = {n: archive.read(n) for n in archive.namelist()}
+    assert any("_x005F_x0041_申报".encode() in data for data in sheets.values())
+    assert B.plan_template_import(db, path).plan.changes == []
+
+    # As Excel may write a name: 科普讲座 with one character escaped.
+    escaped = tmp_path / "Excel.xlsx"
+    with zipfile.ZipFile(escaped, "w") as archive:
+        for name, data in sheets.items():
+            archive.writestr(name, data.replace("科普讲座".encode(), "科普_x8BB2_座".encode()))
+    book = B.plan_template_import(db, escaped)
+    assert book.ok and book.plan.changes == []
