@@ -29,7 +29,6 @@ from pathlib import Path
 
 import openpyxl
 import sqlite_utils
-from openpyxl.cell.text import Text
 from openpyxl.reader.excel import ExcelReader
 from openpyxl.styles.numbers import BUILTIN_FORMATS, BUILTIN_FORMATS_MAX_SIZE
 from openpyxl.utils import get_column_letter, range_boundaries
@@ -1456,17 +1455,27 @@ class _ExcelReader(ExcelReader):
 
 
 _STRING_ITEM = f"{{{SHEET_MAIN_NS}}}si"
+_TEXT = f"{{{SHEET_MAIN_NS}}}t"
+_RUN = f"{{{SHEET_MAIN_NS}}}r"
 
 
 def _string_table(source) -> list[str]:
-    """Each shared string's text, its escapes left for ``decoded``: as openpyxl's
-    ``read_string_table`` (phonetic runs are no text of the cell), without its mangling."""
+    """Each shared string's text, its escapes left for ``decoded``: the text of openpyxl's
+    ``read_string_table`` (its plain text, then its formatted runs; the phonetic guide of
+    a Japanese name is no text of the cell), without its mangling, and without building
+    openpyxl's rich-text objects: a fifth of the time a big workbook takes to read."""
     strings = []
     for _, node in iterparse(source):
         if node.tag == _STRING_ITEM:
-            strings.append(Text.from_tree(node).content)
+            strings.append(_item_text(node))
             node.clear()
     return strings
+
+
+def _item_text(item) -> str:
+    plain = [child.text or "" for child in item if child.tag == _TEXT]
+    runs = [t.text or "" for run in item if run.tag == _RUN for t in run.iterfind(_TEXT)]
+    return "".join(plain + runs)
 
 
 def _load_workbook(file: io.BufferedReader, path: Path) -> openpyxl.Workbook:

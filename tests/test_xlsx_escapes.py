@@ -122,3 +122,26 @@ def _as_if_saved_elsewhere(path: Path, target: Path) -> Path:
                 data = data.replace(LEDGER_CREATOR.encode(), b"WPS")
             copy.writestr(info, data)
     return target
+
+
+def test_the_string_table_holds_the_text_openpyxl_reads_of_each_item():
+    """Plain text, formatted runs, a phonetic guide (no text of the cell), empty items."""
+    import io
+
+    from openpyxl.cell.text import Text
+    from openpyxl.xml.functions import fromstring
+
+    from core.importer import _string_table
+
+    ns = excel_like.MAIN
+    items = [
+        '<si><t xml:space="preserve"> 春季 </t></si>',
+        "<si><r><rPr><b/></rPr><t>粗</t></r><r><t>_x0041_细</t></r></si>",
+        '<si><t>東京</t><rPh sb="0" eb="2"><t>トウキョウ</t></rPh><phoneticPr fontId="1"/></si>',
+        "<si><t/></si>",
+        "<si/>",
+    ]
+    xml = f'<sst xmlns="{ns}">{"".join(items)}</sst>'
+    expected = [Text.from_tree(fromstring(f'<si xmlns="{ns}"{i[3:]}')).content for i in items]
+    assert _string_table(io.BytesIO(xml.encode())) == expected
+    assert expected[:3] == [" 春季 ", "粗_x0041_细", "東京"]
