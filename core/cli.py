@@ -66,6 +66,66 @@ class _Parser(argparse.ArgumentParser):
         sys.stderr.write(f"用法错误：{message} (usage error: {english})\n")
         raise SystemExit(EXIT_USAGE)
 
+    def parse_known_args(self, args=None, namespace=None):
+        # Each command's parser is one of these too: each attaches its own options' values.
+        arguments = sys.argv[1:] if args is None else list(args)
+        return super().parse_known_args(self._values_attached(arguments), namespace)
+
+    def _values_attached(self, arguments: list[str]) -> list[str]:
+        """``--title -5度低温作业培训`` as ``--title=-5度低温作业培训``.
+
+        argparse takes an argument beginning with '-' for an option unless it looks like
+        a plain negative number (CPython issue 53580), so a title ``-5度…`` or a figure
+        ``-3万`` was wrong usage unless written ``--title=-5度…``. The argument after an
+        option taking one value is attached to it, unless it is one of this parser's
+        options (``--title --date`` stays a missing title) or ``--``. Nothing past ``--``
+        is touched, nor past the name of a command (its own parser does the same).
+        """
+        has_commands = any(isinstance(a, argparse._SubParsersAction) for a in self._actions)
+        attached: list[str] = []
+        position = 0
+        while position < len(arguments):
+            argument = arguments[position]
+            if argument == "--" or (has_commands and not argument.startswith("-")):
+                break
+            position += 1
+            if not self._takes_one_value(argument) or position == len(arguments):
+                attached.append(argument)
+                continue
+            value = arguments[position]
+            position += 1
+            if not value.startswith("-"):
+                attached += [argument, value]
+            elif value == "--" or self._is_option(value):
+                attached.append(argument)
+                position -= 1  # the option's value is missing: argparse says so
+            else:
+                attached.append(f"{argument}={value}")
+        return attached + arguments[position:]
+
+    def _option_named(self, argument: str) -> argparse.Action | None:
+        """The option ``argument`` names, in full or abbreviated (``--tit``), as argparse
+        reads it; None for anything else, and for ``--title=…`` (its value is attached)."""
+        options = self._option_string_actions
+        if argument in options:
+            return options[argument]
+        if not argument.startswith("--") or "=" in argument or not self.allow_abbrev:
+            return None
+        named = {options[o] for o in options if o.startswith(argument)}
+        return named.pop() if len(named) == 1 else None
+
+    def _takes_one_value(self, argument: str) -> bool:
+        option = self._option_named(argument)
+        return option is not None and option.nargs in (None, 1)
+
+    def _is_option(self, argument: str) -> bool:
+        if argument in self._option_string_actions:
+            return True
+        name = argument.partition("=")[0]
+        return name.startswith("--") and any(
+            o.startswith(name) for o in self._option_string_actions
+        )
+
 
 # argparse looks its texts up through its module's gettext when it needs them.
 argparse._ = messages.argparse_text

@@ -468,10 +468,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "characters; the cell holds the first {limit}, the database keeps it whole",
     ),
     "export_text_cleaned": (
-        "提醒：“{sheet}”第 {row} 条的“{column}”含有 Excel 不能保存的控制字符，表格中已去掉；"
-        "数据库中保存的是原文",
-        "note: '{column}' of record {row} in '{sheet}' holds control characters Excel cannot "
-        "store; they were left out of the cell, the database keeps the original",
+        "提醒：“{sheet}”第 {row} 条的“{column}”含有 Excel 不能保存的残缺字符（孤立的代理字符），"
+        "表格中已去掉；数据库中保存的是原文",
+        "note: '{column}' of record {row} in '{sheet}' holds broken characters (lone "
+        "surrogates) Excel cannot store; they were left out of the cell, the database keeps "
+        "the original",
     ),
     "export_done": (
         "已导出 {period_name} 台账到“{path}”（{records} 条记录）",

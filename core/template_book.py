@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 import secrets
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -34,7 +34,8 @@ from core.errors import TaizhangError
 from core.indicators import AGGREGATION_NAMES
 from core.messages import text as message
 from core.template import COUNT_UNITS, KIND_NAMES, load_template, name_key
-from core.xlsx.cells import looks_like_formula
+from core.xlsx.cells import looks_like_formula, xml_text
+from core.xstring import decoded
 
 SECTIONS, TYPES, FIELDS, INDICATORS, NOTES = "板块", "活动类型", "指标", "统计指标", "说明"
 SECTION_COLUMNS = ("编号", "名称")
@@ -232,7 +233,7 @@ def _write_sheet(ws, columns: Sequence[str], rows: list[list[str]], widths: Sequ
         ws.column_dimensions[openpyxl.utils.get_column_letter(index)].width = width
     for r, row in enumerate(rows, 2):
         for c, value in enumerate(row, 1):
-            cell = ws.cell(r, c, value)
+            cell = ws.cell(r, c, xml_text(value) if isinstance(value, str) else value)
             cell.data_type = "s"  # a name that begins with = stays a name …
             if isinstance(value, str) and looks_like_formula(value):
                 cell.quotePrefix = True  # … also once the cell is edited in Excel or WPS
@@ -574,7 +575,7 @@ class _BookReader:
         ws = self.workbook[name]
         if hasattr(ws, "reset_dimensions"):
             ws.reset_dimensions()
-        rows = ws.iter_rows(values_only=True)
+        rows = _as_shown(ws.iter_rows(values_only=True))
         header = next(rows, ())
         where = {name_key(value): i for i, value in enumerate(header) if value is not None}
         missing = [c for c in columns if name_key(c) not in where]
@@ -666,6 +667,13 @@ class _BookReader:
 
 def _uid_of(value) -> str:
     return value[0].uid if isinstance(value, tuple) else value.uid
+
+
+def _as_shown(rows: Iterable[tuple]) -> Iterator[tuple]:
+    """Rows with their text as the cells show it (``_xHHHH_`` escapes read, as the
+    importer reads them): openpyxl's own rows leave them as the file holds them."""
+    for row in rows:
+        yield tuple(decoded(v) if type(v) is str else v for v in row)
 
 
 def _text(values: Sequence[object], index: int) -> str:

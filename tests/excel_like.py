@@ -45,6 +45,25 @@ class FormulaError:
     formula: str = "VLOOKUP(A1,B:C,2,0)"
 
 
+@dataclass(frozen=True)
+class Inline:
+    """Text written in the cell itself (``t="inlineStr"``), as some programs write it.
+
+    Text of any kind goes into the XML as given (only XML-escaped): to write what Excel
+    writes for a control character, give its ``_xHHHH_`` escape.
+    """
+
+    text: str
+
+
+@dataclass(frozen=True)
+class FormulaText:
+    """A formula whose saved result is text (``t="str"``): =A1&"…", =VLOOKUP(…)."""
+
+    text: str
+    formula: str = 'A1&""'
+
+
 def serial(day: dt.date) -> int:
     return (day - EPOCH).days
 
@@ -56,7 +75,8 @@ def write(
     merges: tuple[str, ...] = (),
     hidden_rows: tuple[int, ...] = (),
 ) -> Path:
-    """``rows`` of str, int, float, None, ``Styled``, ``Formatted`` or ``FormulaError``;
+    """``rows`` of str (a shared string, written as given: escapes and all), int, float,
+    None, ``Styled``, ``Formatted``, ``FormulaError``, ``Inline`` or ``FormulaText``;
     merges as "F2:F3"; ``hidden_rows`` by their numbers, as Excel hides (or filters) them."""
     strings: list[str] = []
     string_index: dict[str, int] = {}
@@ -79,6 +99,12 @@ def write(
             return (
                 f'<c r="{ref}" t="e"><f>{escape(value.formula)}</f><v>{escape(value.error)}</v></c>'
             )
+        if isinstance(value, Inline):
+            space = ' xml:space="preserve"'
+            return f'<c r="{ref}" t="inlineStr"><is><t{space}>{escape(value.text)}</t></is></c>'
+        if isinstance(value, FormulaText):
+            formula, text = escape(value.formula), escape(value.text)
+            return f'<c r="{ref}" t="str"><f>{formula}</f><v>{text}</v></c>'
         if isinstance(value, (int, float)):
             return f'<c r="{ref}" t="n"><v>{value}</v></c>'
         text = str(value)

@@ -109,7 +109,7 @@ def test_export_gathers_the_same_warnings_as_export_warnings(db, template, tmp_p
         [
             A.validate_activity(
                 template,
-                {"type_id": type_id, "date": "2026-02-03", "title": "标题\x07带控制符"},
+                {"type_id": type_id, "date": "2026-02-03", "title": "标题", "notes": "备" * 40_000},
             ),
             A.validate_activity(
                 template,

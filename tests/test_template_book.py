@@ -616,3 +616,26 @@ def test_each_change_says_its_columns_as_the_workbook_words_them(db, template, b
         "修改 活动类型“科技培训班”：计数单位 期 → 次；计数方式 每条记录计1 → 参训人次",
         "修改 指标“科技培训班 / 发放资料”：类型 整数 → 小数；必填 否 → 是",
     ]
+
+
+def test_escape_like_names_and_excels_escapes_through_the_workbook(db, template, tmp_path):
+    """A name holding the text _x0041_ is written as Excel writes it (_x005F_x0041_: Excel
+    shows an unescaped one as ``A``), and the escapes Excel writes are read as the text."""
+    import zipfile
+
+    spec = E.spec_of(template)
+    spec[0].types[0].name = "_x0041_申报"
+    E.change_template(db, spec)
+    path = B.export_template(db, tmp_path / "模板.xlsx")
+    with zipfile.ZipFile(path) as archive:
+        sheets = {n: archive.read(n) for n in archive.namelist()}
+    assert any("_x005F_x0041_申报".encode() in data for data in sheets.values())
+    assert B.plan_template_import(db, path).plan.changes == []
+
+    # As Excel may write a name: 科普讲座 with one character escaped.
+    escaped = tmp_path / "Excel.xlsx"
+    with zipfile.ZipFile(escaped, "w") as archive:
+        for name, data in sheets.items():
+            archive.writestr(name, data.replace("科普讲座".encode(), "科普_x8BB2_座".encode()))
+    book = B.plan_template_import(db, escaped)
+    assert book.ok and book.plan.changes == []

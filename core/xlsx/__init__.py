@@ -21,7 +21,7 @@ from core.errors import TaizhangError
 from core.ledger import Ledger
 from core.outputs import office_lock_file
 from core.xlsx import sources
-from core.xlsx.cells import ILLEGAL_CHARACTERS, cell_text, record_warnings
+from core.xlsx.cells import ILLEGAL_CHARACTERS, plain_text, record_warnings
 from core.xlsx.layout import FIRST_DATA_ROW, SIGNATURE
 from core.xlsx.sections import RECORD_HEADERS, write_section
 from core.xlsx.styles import register_styles
@@ -84,8 +84,9 @@ def export_ledger(
 
 def export_warnings(ledger: Ledger) -> list[str]:
     """What the workbook cannot show exactly as stored: text over Excel's 32,767 characters
-    (cut in the cell) and control characters (dropped). The database keeps the full text;
-    these lines tell the user, so nothing is cut silently. (``export_ledger`` gathers the
+    (cut in the cell) and lone surrogates, from a garbled package (dropped; control
+    characters are carried escaped). The database keeps the full text; these lines tell
+    the user, so nothing is cut silently. (``export_ledger`` gathers the
     same lines on its way, given a list: one walk over the records less.)"""
     warnings = []
     for section in ledger.sections:
@@ -172,7 +173,7 @@ def _set_properties(workbook: Workbook, ledger: Ledger) -> None:
     made = dt.datetime.combine(ledger.made_on, dt.time())
     properties = workbook.properties
     properties.creator = LEDGER_CREATOR
-    properties.lastModifiedBy = cell_text(ledger.staff_name) or None
-    properties.title = cell_text(summary_title(ledger))
+    properties.lastModifiedBy = plain_text(ledger.staff_name) or None
+    properties.title = plain_text(summary_title(ledger))
     properties.created = made
     properties.modified = made

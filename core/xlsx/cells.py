@@ -17,6 +17,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from core import messages
 from core.ledger import Record
+from core.xstring import encoded
 
 Value = str | int | float | dt.date | None
 Cells = list[tuple[Value, str]]  # a row: (value, style name) of each cell
@@ -25,20 +26,38 @@ MAX_TEXT = 32_767  # characters Excel keeps in one cell
 
 # Characters XML 1.0 cannot carry (openpyxl refuses the control characters among them with
 # IllegalCharacterError; lone surrogates and U+FFFE/U+FFFF would make a file Excel must repair).
+# A cell carries them as ``_xHHHH_`` escapes (core/xstring.py), as Excel does; other parts of
+# the file (a sheet's name, the document's title) leave them out.
 ILLEGAL_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+# What no cell can carry, not even escaped: lone surrogates (no text file can hold them).
+_UNWRITABLE = re.compile("[\ud800-\udfff]")
 # Text starting with these is taken for a formula (or a DDE link) by Excel and WPS when the
 # cell is edited; quotePrefix keeps it text. A CR has become a line feed by then.
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
 
 
 def cell_text(text: str) -> str:
-    """``text`` as a cell can hold it: line breaks as Excel stores them (LF), no characters
-    XML forbids, at most 32,767 characters."""
+    """``text`` as a cell shows it: line breaks as Excel stores them (LF), no lone
+    surrogates, at most 32,767 characters. Control characters stay: the cell's XML
+    carries them escaped (``xml_text``)."""
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
-    if ILLEGAL_CHARACTERS.search(text) is not None:
-        text = ILLEGAL_CHARACTERS.sub("", text)
+    if not text.isascii() and _UNWRITABLE.search(text) is not None:
+        text = _UNWRITABLE.sub("", text)
     return text[:MAX_TEXT]
+
+
+def xml_text(text: str) -> str:
+    """A cell's text as its XML holds it (before XML's own escaping): Excel's ``_xHHHH_``
+    escapes for what XML cannot carry and for text that looks like one (``_x0041_``),
+    so that Excel shows the text as stored. Every text cell we write goes through here."""
+    return encoded(text)
+
+
+def plain_text(text: str) -> str:
+    """``text`` for a part of the file that is no cell (the document's title): without the
+    characters XML forbids, which only cells can carry escaped."""
+    return ILLEGAL_CHARACTERS.sub("", cell_text(text))
 
 
 def cell_value(value: object) -> Value:
@@ -78,7 +97,7 @@ def record_warnings(sheet: str, number: int, record: Record) -> list[str]:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
         if len(text) > MAX_TEXT:
             key = "export_text_cut"
-        elif ILLEGAL_CHARACTERS.search(text) is not None:
+        elif _UNWRITABLE.search(text) is not None:
             key = "export_text_cleaned"
         else:
             continue
@@ -93,7 +112,7 @@ def put(ws: Worksheet, row: int, column: int, value: object, style: str) -> Cell
     cell = ws.cell(row=row, column=column)
     value = cell_value(value)
     if value is not None:
-        cell.value = value
+        cell.value = xml_text(value) if isinstance(value, str) else value
     cell.style = style
     if isinstance(value, str):
         # openpyxl makes any text starting with "=" a formula and "#N/A" and the like errors.

@@ -38,7 +38,7 @@ except ImportError:  # pragma: no cover - another et_xmlfile; rows then go the s
 
 from core.outputs import remove_quietly, write_error
 from core.xlsx import styles
-from core.xlsx.cells import Cells, Value, looks_like_formula
+from core.xlsx.cells import Cells, Value, looks_like_formula, xml_text
 from core.xlsx.layout import row_height
 
 # The temporary an export writes before it takes the final name.
@@ -185,7 +185,7 @@ class _SheetWriter(WorksheetWriter):
                     quoted = isinstance(value, str) and looks_like_formula(value)
                     cell._style = copy(ws.parent._cell_styles[self._style_ids[style, quoted]])
                     if value is not None:
-                        cell._value = value
+                        cell._value = xml_text(value) if isinstance(value, str) else value
                         cell.data_type = _data_type(value)
                     write_cell(xf, ws, cell, True)
         _tell_heights(record_rows, heights)
@@ -251,6 +251,7 @@ class _RowRenderer:
 
     @staticmethod
     def _text_xml(ref: str, text: str, style_id: int) -> str:
+        text = xml_text(text)
         space = ' xml:space="preserve"' if text != text.strip() else ""
         return (
             f'<c r="{ref}" s="{style_id}" t="inlineStr"><is><t{space}>{escape(text)}</t></is></c>'
