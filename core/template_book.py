@@ -428,9 +428,46 @@ def plan_template_import(db: sqlite_utils.Database, path: str | Path) -> BookPla
     problems = list(reader.problems)
     plan = None
     if spec is not None:
+        _known_by_name(spec, edit.spec_of(load_template(db)))
         plan = edit.plan_changes(db, spec)
         problems += [_problem_line(p) for p in plan.problems]
     return BookPlan(path, plan, problems)
+
+
+def _known_by_name(spec: edit.Spec, current: edit.Spec) -> None:
+    """A row without 编号 that names an item of the template (the same name, under the same
+    section or type), whose own row is not in the workbook, is that item.
+
+    A clerk types rows in, imports, and later imports the same file again, or takes a row
+    out and types it back: each was a second item of the same name (the first archived
+    with its records). Now it is the item itself, brought back if it was archived.
+    """
+    given = {item.uid for item in edit.iter_items(spec) if item.uid}
+
+    def adopt(rows, known) -> None:
+        by_name = {}
+        for item in known:
+            if item.uid not in given:
+                by_name.setdefault(name_key(_name(item)), item.uid)
+        for row in rows:
+            if not row.uid and name_key(_name(row)) in by_name:
+                row.uid = by_name.pop(name_key(_name(row)))
+                given.add(row.uid)
+
+    adopt(spec, current)
+    adopt([t for s in spec for t in s.types], [t for s in current for t in s.types])
+    known_types = {t.uid: t for s in current for t in s.types}
+    for t in (t for s in spec for t in s.types):
+        if t.uid in known_types:
+            adopt(t.fields, known_types[t.uid].fields)
+    known_sections = {s.uid: s for s in current}
+    for s in spec:
+        if s.uid in known_sections:
+            adopt(s.indicators, known_sections[s.uid].indicators)
+
+
+def _name(item) -> str:
+    return getattr(item, "name", None) or getattr(item, "label", "")
 
 
 def import_template(db: sqlite_utils.Database, book: BookPlan) -> edit.Plan:

@@ -639,3 +639,65 @@ def test_escape_like_names_and_excels_escapes_through_the_workbook(db, template,
             archive.writestr(name, data.replace("科普讲座".encode(), "科普_x8BB2_座".encode()))
     book = B.plan_template_import(db, escaped)
     assert book.ok and book.plan.changes == []
+
+
+def _add_rows(path, section, type_name, field_label):
+    """A new section with a type and a field, typed in without 编号 (as a clerk adds rows)."""
+    wb = openpyxl.load_workbook(path)
+    wb["板块"].append([None, section])
+    wb["活动类型"].append([None, section, type_name, "次", None, None, None])
+    wb["指标"].append([None, type_name, field_label, "条", "整数", None, None, None])
+    wb.save(path)
+
+
+def test_the_same_workbook_imported_twice_adds_nothing_the_second_time(db, template, tmp_path):
+    """Rows added without 编号 were added again by each import of the same workbook: two
+    sections 一、履职尽责 (the first one archived with its records) and two active types."""
+    path = B.export_template(db, tmp_path / "模板.xlsx")
+    _add_rows(path, "十二、履职尽责", "意见建议征集", "意见建议")
+    first = B.plan_template_import(db, path)
+    assert first.plan.counts()["added"] == 3
+    B.import_template(db, first)
+    t = load_template(db).type_by_name("意见建议征集")
+    draft = {"type_id": t.id, "date": "2026-02-01", "title": "征集",
+             "values": {t.field_by_label("意见建议").id: 32}}  # fmt: skip
+    A.add_activity(db, A.validate_activity(load_template(db), draft))
+    again = B.plan_template_import(db, path)  # the same file, its new rows still without 编号
+    assert again.ok and again.plan.changes == [], again.change_lines()
+    assert [s.name for s in load_template(db).sections].count("十二、履职尽责") == 1
+
+
+def test_a_row_typed_again_under_an_archived_name_brings_that_item_back(db, template, tmp_path):
+    """A used type taken out of the sheet is archived; typed in again by name (no 编号) it
+    was a second type of that name, and `add --type` then picked the archived one."""
+    meeting = template.type_by_name("学习会议")
+    draft = {"type_id": meeting.id, "date": "2026-02-01", "title": "学习"}
+    A.add_activity(db, A.validate_activity(template, draft))
+    path = B.export_template(db, tmp_path / "模板.xlsx")
+    wb = openpyxl.load_workbook(path)
+    types = wb["活动类型"]
+    row = next(r for r in types.iter_rows(min_row=2) if r[2].value == "学习会议")
+    kept = [c.value for c in row]
+    types.delete_rows(row[0].row)
+    fields = wb["指标"]
+    its_fields = [
+        [c.value for c in r] for r in fields.iter_rows(min_row=2) if r[1].value == "学习会议"
+    ]
+    for r in sorted((r[0].row for r in fields.iter_rows(min_row=2) if r[1].value == "学习会议"),
+                    reverse=True):  # fmt: skip
+        fields.delete_rows(r)
+    wb.save(path)
+    B.import_template(db, B.plan_template_import(db, path))
+    assert load_template(db).type(meeting.id).archived
+    wb = openpyxl.load_workbook(path)
+    wb["活动类型"].append([None, *kept[1:]])  # typed in again, at the end, without 编号
+    for f in its_fields:
+        wb["指标"].append([None, *f[1:]])
+    wb.save(path)
+    book = B.plan_template_import(db, path)
+    assert book.ok, book.problems
+    assert book.change_lines() == ["恢复 活动类型“学习会议”"]
+    B.import_template(db, book)
+    after = load_template(db)
+    assert [t.id for t in after.types if t.name == "学习会议"] == [meeting.id]
+    assert not after.type(meeting.id).archived
