@@ -265,8 +265,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "the kind '{kind}' is not valid: use 整数, 小数, 文字 or 选项",
     ),
     "template_no_options": (
-        "选项类指标“{name}”必须列出选项（用“、”或“/”分隔）",
-        "the choice field '{name}' needs its options (separated by 、 or /)",
+        "选项类指标“{name}”必须列出选项（用“、”“/”“，”或“；”分隔）",
+        "the choice field '{name}' needs its options (separated by 、 / ， or ；)",
     ),
     "template_option_twice": (
         "指标“{name}”的选项有重复",

@@ -59,6 +59,16 @@ def new_uid(kind: str) -> str:
 _WHITESPACE = re.compile(r"\s+")
 
 
+# What may stand between a choice field's options, as people type them: 、 / ， ； and
+# their ASCII forms.
+_OPTION_SEPARATORS = re.compile(r"[、/／，,；;]")
+
+
+def split_options(text: str) -> tuple[str, ...]:
+    """国家级、省级，市级 → (国家级, 省级, 市级): each option typed, trimmed, none empty."""
+    return tuple(o.strip() for o in _OPTION_SEPARATORS.split(text) if o.strip())
+
+
 def name_key(text: object) -> str:
     """How names typed by people compare: NFKC (full-width → ordinary), no whitespace."""
     return _WHITESPACE.sub("", unicodedata.normalize("NFKC", str(text)))

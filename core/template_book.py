@@ -33,7 +33,7 @@ from core import template_edit as edit
 from core.errors import TaizhangError
 from core.indicators import AGGREGATION_NAMES
 from core.messages import text as message
-from core.template import COUNT_UNITS, KIND_NAMES, load_template, name_key
+from core.template import COUNT_UNITS, KIND_NAMES, load_template, name_key, split_options
 from core.xlsx.cells import looks_like_formula, xml_text
 from core.xstring import decoded
 
@@ -48,7 +48,6 @@ NO_COUNT = "无"  # 计数单位 of a type whose records are not counted (专利
 # What the template editor shows for "no field here", read as an empty cell (spaces aside).
 NO_FIELD_WORDS = {"计数方式": {"", "每条记录计1"}, "分项统计": {"", "不分项", "每条记录计1"}}
 KIND_BY_NAME = {name: kind for kind, name in KIND_NAMES.items()}
-OPTION_SEPARATORS = re.compile(r"[、/／]")
 ROWS_WITH_LISTS = 1000  # the drop-down lists reach this far down each sheet
 MAX_ROWS = 20_000  # a template sheet longer than this is not a template (bounded memory)
 
@@ -79,7 +78,7 @@ EXPLAINED = {
         "名称": "指标名称，同一活动类型内不能重复",
         "单位": "数值的单位，如 人次、册、万元；文字和选项指标可留空",
         "类型": "整数 / 小数 / 文字 / 选项",
-        "选项": "选项指标的各个选项，用“、”或“/”分隔，如 国家级、省级、市级、县级",
+        "选项": "选项指标的各个选项，用“、”“/”“，”或“；”分隔，如 国家级、省级、市级、县级",
         "必填": "填“是”表示录入时必须填写；留空表示可不填",
         "停用": "填“是”表示停用：不再录入，已有记录的数值照常统计；留空表示在用",
     },
@@ -672,7 +671,7 @@ class _BookReader:
         if kind is None:
             self.fail(FIELDS, row, "类型", "template_bad_kind", kind=kind_name)
             kind = "text"
-        options = tuple(o.strip() for o in OPTION_SEPARATORS.split(cells["选项"]) if o.strip())
+        options = split_options(cells["选项"])
         return edit.FieldSpec(
             cells["编号"],
             cells["名称"],

@@ -33,7 +33,14 @@ from PySide6.QtWidgets import (
 from core import template_edit as edit
 from core.indicators import AGGREGATION_NAMES, AGGREGATIONS
 from core.ledger import type_figures
-from core.template import COUNT_UNITS, KIND_NAMES, KINDS, load_template, new_uid
+from core.template import (
+    COUNT_UNITS,
+    KIND_NAMES,
+    KINDS,
+    load_template,
+    new_uid,
+    split_options,
+)
 from gui.operations import OpChanges, Operations
 from gui.session import Session
 from gui.template_history import TemplateHistoryDialog
@@ -41,7 +48,6 @@ from gui.undo import ChangeTemplate, UndoStack
 
 UID_ROLE = Qt.ItemDataRole.UserRole + 1
 KIND_ROLE = Qt.ItemDataRole.UserRole + 2
-OPTION_SPLIT = ("、", "/", "／", "，", ",")
 
 
 class TemplateTree(QTreeWidget):
@@ -438,14 +444,11 @@ class TemplateEditor(QDialog):
                 "unit": self.unit_edit.text(),
                 "aggregation": self.aggregation_box.currentData(),
             }
-        options = self.options_edit.text()
-        for separator in OPTION_SPLIT[1:]:
-            options = options.replace(separator, OPTION_SPLIT[0])
         return {
             "label": self.name_edit.text(),
             "unit": self.unit_edit.text(),
             "kind": KINDS[self.kind_box.currentIndex()],
-            "options": tuple(o.strip() for o in options.split(OPTION_SPLIT[0]) if o.strip()),
+            "options": split_options(self.options_edit.text()),
             "required": self.required_box.isChecked(),
         }
 

@@ -701,3 +701,22 @@ def test_a_row_typed_again_under_an_archived_name_brings_that_item_back(db, temp
     after = load_template(db)
     assert [t.id for t in after.types if t.name == "学习会议"] == [meeting.id]
     assert not after.type(meeting.id).archived
+
+
+TYPED_OPTIONS = ["政企座谈，校企座谈，其他", "政企座谈, 校企座谈,其他", "政企座谈；校企座谈;其他"]
+
+
+@pytest.mark.parametrize("typed", TYPED_OPTIONS)
+def test_options_typed_with_commas_semicolons_or_line_breaks_are_each_an_option(
+    db, book_path, typed
+):
+    """“政企座谈，校企座谈，其他” was one option, and the clerk could then enter none of them."""
+    wb = openpyxl.load_workbook(book_path)
+    wb["活动类型"].append([None, "十、机关建设", "座谈交流", "次", None, None, None])
+    wb["指标"].append([None, "座谈交流", "会议类型", None, "选项", typed, None, None])
+    wb.save(book_path)
+    book = B.plan_template_import(db, book_path)
+    assert book.ok, book.problems
+    B.import_template(db, book)
+    kind = load_template(db).type_by_name("座谈交流").field_by_label("会议类型")
+    assert kind.options == ("政企座谈", "校企座谈", "其他")
