@@ -632,123 +632,133 @@
         <translation>导入</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_import_dialog.py" line="275"/>
+        <location filename="../../gui/exchange_import_dialog.py" line="277"/>
         <source>This database already has everything in the package: nothing to import.</source>
         <translation>交换包中的内容本库都已有，无需导入。</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_import_dialog.py" line="281"/>
+        <location filename="../../gui/exchange_import_dialog.py" line="283"/>
         <source>Nothing has been written yet. Import first backs up this database, then merges the package in one step. It cannot be undone with Undo, and neither can the steps before it; the backup can be restored.</source>
         <translation>目前什么也没有写入。点“导入”后先备份本库，再一次合并整个交换包；导入后不能用“撤销”撤回，导入之前的操作也不能再撤销；需要时可从备份恢复。</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_import_dialog.py" line="310"/>
+        <location filename="../../gui/exchange_import_dialog.py" line="327"/>
         <source>Package from %1, made %2.</source>
         <translation>来自 %1 的交换包，导出于 %2。</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_import_dialog.py" line="311"/>
-        <location filename="../../gui/exchange_import_dialog.py" line="440"/>
+        <location filename="../../gui/exchange_import_dialog.py" line="328"/>
+        <location filename="../../gui/exchange_import_dialog.py" line="459"/>
         <source>(unknown)</source>
         <translation>（未知）</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_import_dialog.py" line="320"/>
+        <location filename="../../gui/exchange_import_dialog.py" line="337"/>
         <source>New</source>
         <translation>新增</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_import_dialog.py" line="321"/>
+        <location filename="../../gui/exchange_import_dialog.py" line="338"/>
         <source>Updated</source>
         <translation>更新</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_import_dialog.py" line="322"/>
+        <location filename="../../gui/exchange_import_dialog.py" line="339"/>
         <source>Deleted</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_import_dialog.py" line="323"/>
+        <location filename="../../gui/exchange_import_dialog.py" line="340"/>
         <source>Conflicts</source>
         <translation>冲突</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_import_dialog.py" line="324"/>
+        <location filename="../../gui/exchange_import_dialog.py" line="341"/>
         <source>Unchanged</source>
         <translation>未变</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_import_dialog.py" line="327"/>
+        <location filename="../../gui/exchange_import_dialog.py" line="344"/>
         <source>New attachment files</source>
         <translation>新佐证材料文件</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_import_dialog.py" line="329"/>
+        <location filename="../../gui/exchange_import_dialog.py" line="346"/>
         <source>Attachment changes</source>
         <translation>佐证材料变动</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_import_dialog.py" line="331"/>
+        <location filename="../../gui/exchange_import_dialog.py" line="348"/>
         <source>New history entries</source>
         <translation>新修改历史</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_import_dialog.py" line="351"/>
+        <location filename="../../gui/exchange_import_dialog.py" line="368"/>
         <source>By default the newer change is kept; the other side is kept in the history of changes. ↑/↓ choose a record; Alt+K keeps this computer&apos;s, Alt+T takes the sender&apos;s (or click a side&apos;s column).</source>
         <translation>默认保留较新的修改，另一方记入修改历史，不会丢失。↑/↓ 选择记录；Alt+K 保留本机，Alt+T 采用对方（也可用鼠标点一方的列）。</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_import_dialog.py" line="368"/>
+        <location filename="../../gui/exchange_import_dialog.py" line="385"/>
         <source>The package uses activity types or fields this database does not have (below). Nothing can be imported until the templates are brought level: if the sender added them, ask them to import the county&apos;s template workbook (Settings → Import template…) and export again; if this database lacks them, import the county&apos;s template workbook here.</source>
         <translation>交换包用到了本库没有的活动类型或指标（见下）。模板统一之前不能导入任何记录：如果是对方自己加的，请对方导入县里下发的模板工作簿（设置 → 导入模板…）后重新导出；如果是本库缺少，请在本库导入县里下发的模板工作簿。</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_import_dialog.py" line="393"/>
+        <location filename="../../gui/exchange_import_dialog.py" line="412"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_import_dialog.py" line="407"/>
+        <location filename="../../gui/exchange_import_dialog.py" line="426"/>
         <source>Backing up and importing…</source>
         <translation>正在备份并导入…</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_import_dialog.py" line="430"/>
+        <location filename="../../gui/exchange_import_dialog.py" line="449"/>
         <source>Exchange package imported</source>
         <translation>交换包已导入</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_import_dialog.py" line="433"/>
+        <location filename="../../gui/exchange_import_dialog.py" line="452"/>
         <source>Nothing was changed: this database already had everything.</source>
         <translation>未做任何修改：本库已有交换包中的全部内容。</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_import_dialog.py" line="438"/>
+        <location filename="../../gui/exchange_import_dialog.py" line="457"/>
         <source>Imported the package from %1: %2 new, %3 updated, %4 deleted, %5 conflicts, %6 unchanged.</source>
         <translation>已导入来自 %1 的交换包：新增 %2 条，更新 %3 条，删除 %4 条，冲突 %5 条，未变 %6 条。</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_import_dialog.py" line="450"/>
+        <location filename="../../gui/exchange_import_dialog.py" line="469"/>
         <source>In %1 conflict(s) you kept the older side; </source>
         <translation>其中 %1 条冲突按您的选择保留了较旧的一方；</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_import_dialog.py" line="454"/>
+        <location filename="../../gui/exchange_import_dialog.py" line="473"/>
         <source>the side not kept is in each record&apos;s history of changes.</source>
         <translation>未保留的一方记在各条记录的修改历史中。</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_import_dialog.py" line="457"/>
+        <location filename="../../gui/exchange_import_dialog.py" line="477"/>
+        <source>%1 of the new records are in the recycle bin (the sender had deleted them).</source>
+        <translation>新增的记录中有 %1 条在回收站里（对方已经删除）。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/exchange_import_dialog.py" line="481"/>
+        <source>Fields deleted from this template came back archived: %1.</source>
+        <translation>本库已从模板删除的指标恢复为“停用”：%1。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/exchange_import_dialog.py" line="484"/>
         <source>This import cannot be undone with Undo.</source>
         <translation>这次导入不能用“撤销”撤回。</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_import_dialog.py" line="460"/>
+        <location filename="../../gui/exchange_import_dialog.py" line="487"/>
         <source>The data as it was before is backed up in:</source>
         <translation>导入前的数据已备份到：</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_import_dialog.py" line="471"/>
+        <location filename="../../gui/exchange_import_dialog.py" line="498"/>
         <source>Not imported</source>
         <translation>未导入</translation>
     </message>
@@ -756,109 +766,109 @@
 <context>
     <name>ExportDialog</name>
     <message>
-        <location filename="../../gui/export_dialog.py" line="45"/>
+        <location filename="../../gui/export_dialog.py" line="43"/>
         <source>Export ledger</source>
         <translation>导出台账</translation>
     </message>
     <message>
-        <location filename="../../gui/export_dialog.py" line="55"/>
+        <location filename="../../gui/export_dialog.py" line="53"/>
         <source>Also export the e&amp;vidence</source>
         <translation>同时导出佐证材料(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../gui/export_dialog.py" line="58"/>
+        <location filename="../../gui/export_dialog.py" line="56"/>
         <source>A zip beside the workbook: the workbook, one folder per section and one sub-folder per record with its files</source>
         <translation>在台账旁另写一个压缩包：台账本身、每个板块一个文件夹、每条记录一个子文件夹及其文件</translation>
     </message>
     <message>
-        <location filename="../../gui/export_dialog.py" line="68"/>
+        <location filename="../../gui/export_dialog.py" line="66"/>
         <source>Period</source>
         <translation>期间</translation>
     </message>
     <message>
-        <location filename="../../gui/export_dialog.py" line="69"/>
+        <location filename="../../gui/export_dialog.py" line="67"/>
         <source>Reporting unit</source>
         <translation>填报单位</translation>
     </message>
     <message>
-        <location filename="../../gui/export_dialog.py" line="71"/>
+        <location filename="../../gui/export_dialog.py" line="69"/>
         <source>File name</source>
         <translation>文件名</translation>
     </message>
     <message>
-        <location filename="../../gui/export_dialog.py" line="72"/>
+        <location filename="../../gui/export_dialog.py" line="70"/>
         <source>Folder</source>
         <translation>保存位置</translation>
     </message>
     <message>
-        <location filename="../../gui/export_dialog.py" line="76"/>
+        <location filename="../../gui/export_dialog.py" line="74"/>
         <source>Export</source>
         <translation>导出</translation>
     </message>
     <message>
-        <location filename="../../gui/export_dialog.py" line="98"/>
+        <location filename="../../gui/export_dialog.py" line="96"/>
         <source>All units</source>
         <translation>全部单位</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/export_dialog.py" line="106"/>
+        <location filename="../../gui/export_dialog.py" line="104"/>
         <source>This period holds records of %n units. A unit&apos;s own ledger has its records alone; “All units” is the combined ledger, with a sheet of each unit&apos;s totals.</source>
         <translation>
             <numerusform>本期有 %n 个单位的记录。本单位的台账只含本单位的记录；“全部单位”是汇总台账，另有一张分单位汇总表。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../gui/export_dialog.py" line="150"/>
+        <location filename="../../gui/export_dialog.py" line="145"/>
         <source>Exporting the ledger…</source>
         <translation>正在导出台账…</translation>
     </message>
     <message>
+        <location filename="../../gui/export_dialog.py" line="179"/>
         <location filename="../../gui/export_dialog.py" line="184"/>
-        <location filename="../../gui/export_dialog.py" line="189"/>
         <source>Export failed</source>
         <translation>导出失败</translation>
     </message>
     <message>
-        <location filename="../../gui/export_dialog.py" line="190"/>
+        <location filename="../../gui/export_dialog.py" line="185"/>
         <source>Retry</source>
         <translation>重试</translation>
     </message>
     <message>
-        <location filename="../../gui/export_dialog.py" line="191"/>
+        <location filename="../../gui/export_dialog.py" line="186"/>
         <source>Save as…</source>
         <translation>另存为…</translation>
     </message>
     <message>
-        <location filename="../../gui/export_dialog.py" line="202"/>
+        <location filename="../../gui/export_dialog.py" line="197"/>
         <source>Save as</source>
         <translation>另存为</translation>
     </message>
     <message>
-        <location filename="../../gui/export_dialog.py" line="213"/>
+        <location filename="../../gui/export_dialog.py" line="208"/>
         <source>Exported</source>
         <translation>导出完成</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/export_dialog.py" line="214"/>
+        <location filename="../../gui/export_dialog.py" line="209"/>
         <source>The ledger was saved (%n record(s)):</source>
         <translation>
             <numerusform>台账已保存（共 %n 条记录）：</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/export_dialog.py" line="216"/>
+        <location filename="../../gui/export_dialog.py" line="211"/>
         <source>Its evidence (%n file(s)):</source>
         <translation>
             <numerusform>佐证材料（%n 个文件）：</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../gui/export_dialog.py" line="223"/>
+        <location filename="../../gui/export_dialog.py" line="218"/>
         <source>Open file</source>
         <translation>打开文件</translation>
     </message>
     <message>
-        <location filename="../../gui/export_dialog.py" line="224"/>
+        <location filename="../../gui/export_dialog.py" line="219"/>
         <source>Open folder</source>
         <translation>打开所在文件夹</translation>
     </message>
