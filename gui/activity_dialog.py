@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Sequence
 
-from PySide6.QtCore import QStringListModel, Qt
+from PySide6.QtCore import QSize, QStringListModel, Qt
 from PySide6.QtGui import QFont, QKeySequence, QShortcut, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -45,6 +45,7 @@ TYPE_ROLE = Qt.ItemDataRole.UserRole + 1
 COMPLETED_FIELDS = ("location", "organizer", "partners", "audience", "handler")
 # What 保存并新增 keeps for the next record; everything else starts empty.
 CARRIED_OVER = ("location", "organizer", "partners")
+FIGURE_WIDTH = 200  # a figure's box: room for 12 digits
 
 # saver(activity, on_done(stored), on_error(message)): runs the change, then answers.
 Saver = Callable[[Activity, Callable[[Activity], None], Callable[[str], None]], None]
@@ -234,8 +235,9 @@ class ActivityDialog(Form):
         key: object,
         buddy: QWidget | None = None,
         unit: str = "",
+        beside: bool = False,
     ) -> None:
-        error = QLabel()
+        error = ProblemBeside() if beside else QLabel()
         error.setStyleSheet("color: #b00020;")
         error.setWordWrap(True)
         error.hide()
@@ -248,7 +250,10 @@ class ActivityDialog(Form):
         column.setSpacing(2)
         column.setContentsMargins(0, 0, 0, 0)
         column.addLayout(line)
-        column.addWidget(error)
+        if beside:  # in the room right of a short figure: the form grows no taller
+            line.addWidget(error, 1)
+        else:
+            column.addWidget(error)
         holder = QWidget()
         holder.setLayout(column)
         form.addRow(labelled(label, buddy or widget), holder)
@@ -356,7 +361,7 @@ class ActivityDialog(Form):
             widget = self._field_widget(f)
             self._field_widgets[f.id] = widget
             unit = f.unit if f.is_numeric else ""
-            self._add_row(self.fields_form, f.label, widget, f.id, unit=unit)
+            self._add_row(self.fields_form, f.label, widget, f.id, unit=unit, beside=f.is_numeric)
             typed = self._typed_by_id.get(f.id, self._typed_by_label.get(f.label))
             if typed:
                 self._set_field(f, widget, typed)
@@ -384,7 +389,7 @@ class ActivityDialog(Form):
             # Read by the program's one number parser: 1,200 / １２００ / 1200人次 all fit.
             edit.setAlignment(Qt.AlignmentFlag.AlignRight)
             edit.setPlaceholderText("0")
-            edit.setMaximumWidth(200)
+            edit.setFixedWidth(FIGURE_WIDTH)  # its problem beside it asks for the rest
         return edit
 
     @staticmethod
@@ -481,14 +486,16 @@ class ActivityDialog(Form):
 
     def _show_problems(self, errors: list[ValidationError]) -> None:
         first = None
+        said: set[QLabel] = set()  # 日期 and its end date share one line of problems
         for error in errors:
             label = self._errors.get(error.field)
             if label is None:
                 self.summary.setText(short(error))
                 self.summary.show()
                 continue
-            label.setText(short(error))
+            label.setText((label.text() + "\n" if label in said else "") + short(error))
             label.show()
+            said.add(label)
             first = first if first is not None else error.field
         self._focus(first)
 
@@ -588,6 +595,20 @@ class ActivityDialog(Form):
                 widget.clear()
         self.mark_clean()
         self.title_edit.setFocus()
+
+
+class ProblemBeside(QLabel):
+    """A figure's problem, right of it: it asks for the width of its text on one line
+    (the window widens where the screen has room, and the row grows no taller), and
+    wraps when there is less."""
+
+    MOST = 420  # points: past this it wraps anyway
+
+    def sizeHint(self) -> QSize:  # noqa: N802
+        hint = super().sizeHint()
+        lines = self.text().splitlines() or [""]
+        wanted = max(self.fontMetrics().horizontalAdvance(line) for line in lines) + 4
+        return QSize(max(hint.width(), min(wanted, self.MOST)), hint.height())
 
 
 def _shown_value(value: object) -> str:

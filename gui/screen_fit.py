@@ -122,6 +122,23 @@ class FormScroll(QScrollArea):
         self.setWidget(body)
         self.setWidgetResizable(True)
         self.setFrameShape(QFrame.Shape.NoFrame)
+        body.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        """The fields grew (problems shown under them, another type's figures, the
+        evidence): the window grows with them while the screen has room, instead of
+        scrolling them. Qt keeps a shown window's size, and the scroll area's own size
+        hint, as they were."""
+        if watched is self.widget() and event.type() == QEvent.Type.LayoutRequest:
+            self.updateGeometry()
+            if self.window().isVisible():
+                QTimer.singleShot(0, self, self._grow_window)
+        return super().eventFilter(watched, event)
+
+    def _grow_window(self) -> None:
+        window = self.window()
+        if window.isVisible() and self.verticalScrollBar().maximum() > 0:
+            fit_on_screen(window)
 
     def sizeHint(self) -> QSize:  # noqa: N802
         hint = self.widget().sizeHint()
