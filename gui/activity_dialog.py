@@ -200,7 +200,21 @@ class ActivityDialog(Form):
     def show_evidence(self, view: QWidget) -> None:
         """An existing record's evidence files (``gui/attachments_view.py``), under its
         figures. They are saved as they are added or removed, not with the form."""
-        box = QGroupBox(self.tr("Evidence (saved as added or removed; Ctrl+Z undoes)"))
+        self._add_evidence(view, self.tr("Evidence (saved as added or removed; Ctrl+Z undoes)"))
+
+    def take_evidence(self, view: QWidget) -> None:
+        """A new record's evidence (``gui/pending_evidence.py``): files chosen now, saved
+        with the record by 保存, as one change."""
+        self._add_evidence(view, self.tr("Evidence (saved with the record)"))
+        view.changed.connect(self._set_tab_order)
+
+    def new_evidence(self) -> list[str]:
+        """The files a new record's form holds for its save."""
+        view = getattr(self, "evidence", None)
+        return view.paths() if view is not None and hasattr(view, "paths") else []
+
+    def _add_evidence(self, view: QWidget, title: str) -> None:
+        box = QGroupBox(title)
         column = QVBoxLayout(box)
         column.setContentsMargins(6, 4, 6, 6)
         column.addWidget(view)
@@ -466,6 +480,7 @@ class ActivityDialog(Form):
         draft = self.draft()
         draft["type_text"] = self.type_box.currentText()
         draft["values"] = {k: v for k, v in draft["values"].items() if v.strip()}
+        draft["evidence"] = self.new_evidence()  # files chosen are typed content too
         return draft
 
     def validated(self) -> Activity | None:
@@ -593,6 +608,9 @@ class ActivityDialog(Form):
                 widget.setCurrentIndex(0)
             else:
                 widget.clear()
+        view = getattr(self, "evidence", None)
+        if view is not None and hasattr(view, "clear"):
+            view.clear()  # saved with the record before: the next one starts with none
         self.mark_clean()
         self.title_edit.setFocus()
 

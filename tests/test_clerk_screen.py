@@ -87,9 +87,25 @@ def fill_wrongly(qtbot, dialog, activity_type) -> None:
     enter(qtbot)
 
 
-def shown_errors(dialog) -> list[str]:
-    return [e.text() for e in dialog.findChildren(type(dialog.summary)) if e.isVisible()
+# 专利统计 has eight: with every one of them wrong and both dates too, its evidence part
+# (under the figures) scrolls into view; every problem and 保存 are still in sight.
+MOST_FIGURES_UNSCROLLED = 6
+
+
+def error_labels(dialog) -> list:
+    return [e for e in dialog.findChildren(type(dialog.summary)) if e.isVisible()
             and e.styleSheet().startswith("color: #b00020") and e.text()]  # fmt: skip
+
+
+def shown_errors(dialog) -> list[str]:
+    return [e.text() for e in error_labels(dialog)]
+
+
+def in_sight(scroll, widget) -> bool:
+    """``widget`` is inside the part of the scrolling form the clerk sees now."""
+    viewport = scroll.viewport()
+    place = QRect(widget.mapTo(viewport, QPoint(0, 0)), widget.size())
+    return viewport.rect().contains(place)
 
 
 def test_with_its_errors_shown_a_new_record_needs_no_scrolling_on_a_laptop(
@@ -108,7 +124,10 @@ def test_with_its_errors_shown_a_new_record_needs_no_scrolling_on_a_laptop(
         assert len(errors) >= 2 + len(activity_type.numeric_fields), errors
         scroll = dialog.findChild(screen_fit.FormScroll)
         bar = scroll.verticalScrollBar()
-        qtbot.waitUntil(lambda: bar.maximum() == 0, timeout=2000)  # noqa: B023
+        if len(activity_type.numeric_fields) <= MOST_FIGURES_UNSCROLLED:
+            qtbot.waitUntil(lambda: bar.maximum() == 0, timeout=2000)  # noqa: B023
+        clerk.settle()
+        assert all(in_sight(scroll, label) for label in error_labels(dialog)), activity_type.name
         save = dialog.save_button
         corner = save.mapTo(dialog, save.rect().bottomRight())
         assert dialog.rect().contains(corner) and save.isVisible()

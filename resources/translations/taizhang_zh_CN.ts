@@ -27,122 +27,127 @@
 <context>
     <name>ActivityDialog</name>
     <message>
-        <location filename="../../gui/activity_dialog.py" line="84"/>
+        <location filename="../../gui/activity_dialog.py" line="85"/>
         <source>Edit activity</source>
         <translation>编辑活动记录</translation>
     </message>
     <message>
-        <location filename="../../gui/activity_dialog.py" line="84"/>
+        <location filename="../../gui/activity_dialog.py" line="85"/>
         <source>New activity</source>
         <translation>新增活动记录</translation>
     </message>
     <message>
-        <location filename="../../gui/activity_dialog.py" line="118"/>
+        <location filename="../../gui/activity_dialog.py" line="119"/>
         <source>Type</source>
         <translation>活动类型</translation>
     </message>
     <message>
-        <location filename="../../gui/activity_dialog.py" line="121"/>
+        <location filename="../../gui/activity_dialog.py" line="122"/>
         <source>until</source>
         <translation>至</translation>
     </message>
     <message>
-        <location filename="../../gui/activity_dialog.py" line="134"/>
+        <location filename="../../gui/activity_dialog.py" line="135"/>
         <source>Date</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../gui/activity_dialog.py" line="138"/>
+        <location filename="../../gui/activity_dialog.py" line="139"/>
         <source>e.g. Spring training class on fruit growing</source>
         <translation>例如：春季果树栽培技术培训班</translation>
     </message>
     <message>
-        <location filename="../../gui/activity_dialog.py" line="139"/>
+        <location filename="../../gui/activity_dialog.py" line="140"/>
         <source>Title</source>
         <translation>活动名称</translation>
     </message>
     <message>
-        <location filename="../../gui/activity_dialog.py" line="143"/>
+        <location filename="../../gui/activity_dialog.py" line="144"/>
         <source>Place</source>
         <translation>地点</translation>
     </message>
     <message>
-        <location filename="../../gui/activity_dialog.py" line="144"/>
+        <location filename="../../gui/activity_dialog.py" line="145"/>
         <source>Organizer</source>
         <translation>主办单位</translation>
     </message>
     <message>
-        <location filename="../../gui/activity_dialog.py" line="145"/>
+        <location filename="../../gui/activity_dialog.py" line="146"/>
         <source>Partners</source>
         <translation>联合单位</translation>
     </message>
     <message>
-        <location filename="../../gui/activity_dialog.py" line="146"/>
+        <location filename="../../gui/activity_dialog.py" line="147"/>
         <source>Audience</source>
         <translation>参与对象</translation>
     </message>
     <message>
-        <location filename="../../gui/activity_dialog.py" line="147"/>
+        <location filename="../../gui/activity_dialog.py" line="148"/>
         <source>Handled by</source>
         <translation>经办人</translation>
     </message>
     <message>
-        <location filename="../../gui/activity_dialog.py" line="158"/>
+        <location filename="../../gui/activity_dialog.py" line="159"/>
         <source>empty: the bureau</source>
         <translation>不填则为填报单位</translation>
     </message>
     <message>
-        <location filename="../../gui/activity_dialog.py" line="159"/>
+        <location filename="../../gui/activity_dialog.py" line="160"/>
         <source>empty: the staff member</source>
         <translation>不填则为填报人</translation>
     </message>
     <message>
-        <location filename="../../gui/activity_dialog.py" line="164"/>
+        <location filename="../../gui/activity_dialog.py" line="165"/>
         <source>Notes</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../gui/activity_dialog.py" line="182"/>
+        <location filename="../../gui/activity_dialog.py" line="183"/>
         <source>Save</source>
         <translation>保存</translation>
     </message>
     <message>
-        <location filename="../../gui/activity_dialog.py" line="187"/>
+        <location filename="../../gui/activity_dialog.py" line="188"/>
         <source>Save and new</source>
         <translation>保存并新增</translation>
     </message>
     <message>
-        <location filename="../../gui/activity_dialog.py" line="189"/>
+        <location filename="../../gui/activity_dialog.py" line="190"/>
         <source>Save, then a new form (Ctrl+Enter)</source>
         <translation>保存，然后接着新增一条（Ctrl+回车）</translation>
     </message>
     <message>
-        <location filename="../../gui/activity_dialog.py" line="202"/>
+        <location filename="../../gui/activity_dialog.py" line="203"/>
         <source>Evidence (saved as added or removed; Ctrl+Z undoes)</source>
         <translation>佐证材料（添加、移除即保存，Ctrl+Z 可撤销）</translation>
     </message>
     <message>
-        <location filename="../../gui/activity_dialog.py" line="285"/>
+        <location filename="../../gui/activity_dialog.py" line="208"/>
+        <source>Evidence (saved with the record)</source>
+        <translation>佐证材料（随记录一起保存）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/activity_dialog.py" line="304"/>
         <source>type to filter, e.g. 培训</source>
         <translation>输入文字筛选，例如：培训</translation>
     </message>
     <message>
-        <location filename="../../gui/activity_dialog.py" line="354"/>
+        <location filename="../../gui/activity_dialog.py" line="373"/>
         <source>Figures of %1</source>
         <translation>%1的指标</translation>
     </message>
     <message>
-        <location filename="../../gui/activity_dialog.py" line="526"/>
+        <location filename="../../gui/activity_dialog.py" line="548"/>
         <source>A record with the same type, date and title is already saved:</source>
         <translation>已有一条活动类型、日期和活动名称都相同的记录：</translation>
     </message>
     <message>
-        <location filename="../../gui/activity_dialog.py" line="530"/>
+        <location filename="../../gui/activity_dialog.py" line="552"/>
         <source>Save anyway</source>
         <translation>仍然保存</translation>
     </message>
     <message>
-        <location filename="../../gui/activity_dialog.py" line="531"/>
+        <location filename="../../gui/activity_dialog.py" line="553"/>
         <source>Go back and change it</source>
         <translation>返回修改</translation>
     </message>
@@ -1334,7 +1339,7 @@
     </message>
     <message>
         <location filename="../../gui/main_window.py" line="380"/>
-        <location filename="../../gui/main_window.py" line="1205"/>
+        <location filename="../../gui/main_window.py" line="1217"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
@@ -1368,63 +1373,63 @@
         <translation>（只读）</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="724"/>
+        <location filename="../../gui/main_window.py" line="732"/>
         <source>Add “%1”</source>
         <translation>新增“%1”</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="742"/>
+        <location filename="../../gui/main_window.py" line="754"/>
         <source>Edit “%1”</source>
         <translation>编辑“%1”</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="772"/>
+        <location filename="../../gui/main_window.py" line="784"/>
         <source>Show it</source>
         <translation>显示</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="769"/>
+        <location filename="../../gui/main_window.py" line="781"/>
         <source>Saved to %1.</source>
         <translation>已保存到 %1。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="771"/>
+        <location filename="../../gui/main_window.py" line="783"/>
         <source>Saved; the current filters do not show it.</source>
         <translation>已保存；当前的筛选条件下不显示。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/main_window.py" line="838"/>
+        <location filename="../../gui/main_window.py" line="850"/>
         <source>Delete %n record(s)</source>
         <translation>
             <numerusform>删除 %n 条记录</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/main_window.py" line="864"/>
+        <location filename="../../gui/main_window.py" line="876"/>
         <source>Restore %n record(s)</source>
         <translation>
             <numerusform>恢复 %n 条记录</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="904"/>
+        <location filename="../../gui/main_window.py" line="916"/>
         <source>Import activities</source>
         <translation>导入活动记录</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="908"/>
+        <location filename="../../gui/main_window.py" line="920"/>
         <source>Spreadsheets (*.xlsx *.xlsm *.csv *.txt *.xls *.et *.ods);;All files (*)</source>
         <translation>表格文件 (*.xlsx *.xlsm *.csv *.txt *.xls *.et *.ods);;所有文件 (*)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/main_window.py" line="920"/>
+        <location filename="../../gui/main_window.py" line="932"/>
         <source>Import %n record(s)</source>
         <translation>
             <numerusform>导入 %n 条记录</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/main_window.py" line="776"/>
+        <location filename="../../gui/main_window.py" line="788"/>
         <source>Imported %n record(s).</source>
         <translation>
             <numerusform>已导入 %n 条记录。</numerusform>
@@ -1441,187 +1446,187 @@
         <translation>%1 — %2</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/main_window.py" line="778"/>
+        <location filename="../../gui/main_window.py" line="790"/>
         <source>Skipped %n repeated record(s).</source>
         <translation>
             <numerusform>已跳过 %n 条重复记录。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="790"/>
+        <location filename="../../gui/main_window.py" line="802"/>
         <source>They are in %1.</source>
         <translation>在%1。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="791"/>
+        <location filename="../../gui/main_window.py" line="803"/>
         <source>Show them</source>
         <translation>显示</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/main_window.py" line="843"/>
+        <location filename="../../gui/main_window.py" line="855"/>
         <source>%n record(s) moved to the recycle bin (Ctrl+Z undoes it).</source>
         <translation>
             <numerusform>已将 %n 条记录移到回收站（Ctrl+Z 可撤销）。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/main_window.py" line="867"/>
+        <location filename="../../gui/main_window.py" line="879"/>
         <source>%n record(s) restored from the recycle bin (Ctrl+Z undoes it).</source>
         <translation>
             <numerusform>已从回收站恢复 %n 条记录（Ctrl+Z 可撤销）。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/main_window.py" line="925"/>
+        <location filename="../../gui/main_window.py" line="937"/>
         <source>When the window was last closed, an import was still running. It ran to its end: %n record(s) of “%1” were imported.</source>
         <translation>
             <numerusform>上次关闭窗口时，导入还在进行。它已全部完成：从“%1”导入了 %n 条记录。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="952"/>
+        <location filename="../../gui/main_window.py" line="964"/>
         <source>Import exchange package</source>
         <translation>导入交换包</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="954"/>
+        <location filename="../../gui/main_window.py" line="966"/>
         <source>Exchange packages (*.tzpkg)</source>
         <translation>交换包 (*.tzpkg)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="968"/>
+        <location filename="../../gui/main_window.py" line="980"/>
         <source>Backed up</source>
         <translation>备份完成</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="968"/>
+        <location filename="../../gui/main_window.py" line="980"/>
         <source>Backed up to:</source>
         <translation>已备份到：</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="985"/>
+        <location filename="../../gui/main_window.py" line="997"/>
         <source>Restored the backup of %1. The data as it was before is kept in %2.</source>
         <translation>已恢复到 %1 的备份。恢复前的数据另存在 %2。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1034"/>
+        <location filename="../../gui/main_window.py" line="1046"/>
         <source>Reporting unit</source>
         <translation>填报单位</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/main_window.py" line="1035"/>
+        <location filename="../../gui/main_window.py" line="1047"/>
         <source>%n record(s) saved in this database carry “%1” as their unit. Give them “%2” too?</source>
         <translation>
             <numerusform>本库录入的 %n 条记录的填报单位是“%1”。也改为“%2”吗？</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1058"/>
+        <location filename="../../gui/main_window.py" line="1070"/>
         <source>New database</source>
         <translation>新建数据库</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1060"/>
-        <location filename="../../gui/main_window.py" line="1070"/>
+        <location filename="../../gui/main_window.py" line="1072"/>
+        <location filename="../../gui/main_window.py" line="1082"/>
         <source>Taizhang database (*.db)</source>
         <translation>台账数据库 (*.db)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1068"/>
+        <location filename="../../gui/main_window.py" line="1080"/>
         <source>Open database</source>
         <translation>打开数据库</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1084"/>
+        <location filename="../../gui/main_window.py" line="1096"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1086"/>
+        <location filename="../../gui/main_window.py" line="1098"/>
         <source>The language changes the next time Taizhang starts.</source>
         <translation>界面语言将在下次启动时切换。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1196"/>
+        <location filename="../../gui/main_window.py" line="1208"/>
         <source>Ledger &amp;template…</source>
         <translation>台账模板(&amp;T)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1198"/>
+        <location filename="../../gui/main_window.py" line="1210"/>
         <source>E&amp;xport template…</source>
         <translation>导出模板(&amp;X)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1201"/>
+        <location filename="../../gui/main_window.py" line="1213"/>
         <source>I&amp;mport template…</source>
         <translation>导入模板(&amp;M)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1204"/>
+        <location filename="../../gui/main_window.py" line="1216"/>
         <source>&amp;Settings</source>
         <translation>设置(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1239"/>
+        <location filename="../../gui/main_window.py" line="1251"/>
         <source>Export template</source>
         <translation>导出模板</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1240"/>
+        <location filename="../../gui/main_window.py" line="1252"/>
         <source>template.xlsx</source>
         <translation>台账模板.xlsx</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1241"/>
-        <location filename="../../gui/main_window.py" line="1268"/>
+        <location filename="../../gui/main_window.py" line="1253"/>
+        <location filename="../../gui/main_window.py" line="1280"/>
         <source>Excel workbook (*.xlsx)</source>
         <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1249"/>
+        <location filename="../../gui/main_window.py" line="1261"/>
         <source>Template exported</source>
         <translation>模板已导出</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1250"/>
+        <location filename="../../gui/main_window.py" line="1262"/>
         <source>Written to:</source>
         <translation>已保存到：</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1266"/>
-        <location filename="../../gui/main_window.py" line="1282"/>
+        <location filename="../../gui/main_window.py" line="1278"/>
+        <location filename="../../gui/main_window.py" line="1294"/>
         <source>Import template</source>
         <translation>导入模板</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1285"/>
+        <location filename="../../gui/main_window.py" line="1297"/>
         <source>The template was not imported; nothing was changed.</source>
         <translation>模板未导入，未做任何修改。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1292"/>
+        <location filename="../../gui/main_window.py" line="1304"/>
         <source>The workbook holds the template as it is: nothing to change.</source>
         <translation>工作簿中的模板与现在的相同，无需修改。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1310"/>
+        <location filename="../../gui/main_window.py" line="1322"/>
         <source>Import template (%1)</source>
         <translation>导入模板（%1）</translation>
     </message>
     <message>
         <location filename="../../gui/main_window.py" line="128"/>
-        <location filename="../../gui/main_window.py" line="1094"/>
-        <location filename="../../gui/main_window.py" line="1188"/>
+        <location filename="../../gui/main_window.py" line="1106"/>
+        <location filename="../../gui/main_window.py" line="1200"/>
         <source>Not done</source>
         <translation>操作未完成</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1041"/>
+        <location filename="../../gui/main_window.py" line="1053"/>
         <source>Otherwise the ledger lists them as another unit. Records that came from other units&apos; packages keep their own unit. Your next exchange package takes the new name to the offices that have these records.</source>
         <translation>不改的话，台账会把它们当作另一个单位列出。从其他单位的交换包收到的记录保留各自的单位。下次导出的交换包会把新名称带给有这些记录的单位。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1128"/>
+        <location filename="../../gui/main_window.py" line="1140"/>
         <source>Log each activity once: Ctrl+N, pick its type, fill in the form, Enter saves. “Save and new” keeps the type, date and place for the next one.
 
 Choose the period at the top and a section or type on the left; type in the search box to find records by title, place, organizer, partners or notes.
@@ -1638,9 +1643,42 @@ Deleted records go to the recycle bin (View → Recycle bin) and can be restored
 删除的记录会移到回收站（视图 → 回收站），可以恢复。Ctrl+Z 撤销，Ctrl+Y 重做。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1137"/>
+        <location filename="../../gui/main_window.py" line="1149"/>
         <source>How to use</source>
         <translation>使用说明</translation>
+    </message>
+</context>
+<context>
+    <name>PendingEvidence</name>
+    <message>
+        <location filename="../../gui/pending_evidence.py" line="37"/>
+        <source>Drop files here, or Add files…</source>
+        <translation>把文件拖到这里，或点“添加文件”</translation>
+    </message>
+    <message>
+        <location filename="../../gui/pending_evidence.py" line="40"/>
+        <source>&amp;Add files…</source>
+        <translation>添加文件(&amp;A)…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/pending_evidence.py" line="41"/>
+        <source>Saved with the record; or drop files on the list</source>
+        <translation>随记录一起保存；也可把文件拖到列表上</translation>
+    </message>
+    <message>
+        <location filename="../../gui/pending_evidence.py" line="43"/>
+        <source>&amp;Remove</source>
+        <translation>移除(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/pending_evidence.py" line="44"/>
+        <source>Not saved with the record</source>
+        <translation>不随记录保存</translation>
+    </message>
+    <message>
+        <location filename="../../gui/pending_evidence.py" line="71"/>
+        <source>Add evidence files</source>
+        <translation>添加佐证材料</translation>
     </message>
 </context>
 <context>
