@@ -14,11 +14,13 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
     QListWidgetItem,
+    QMessageBox,
     QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
+from core import messages
 from gui import file_dialogs
 from gui.attachments_view import EvidenceList, size_text, two_lines, type_icon
 from gui.save_place import folder_for
@@ -84,11 +86,20 @@ class PendingEvidence(QWidget):
         self.add_paths(paths)
 
     def add_paths(self, paths: list[str]) -> None:
-        """Each file once (the same file chosen twice is one file of evidence)."""
+        """Each file once (the same file chosen twice is one file of evidence); a folder
+        or a file gone is said now, in the core's words, not at the save."""
+        not_files = [p for p in paths if not Path(p).is_file()]
         for path in paths:
-            if path not in self._paths and Path(path).is_file():
+            if path not in self._paths and path not in not_files:
                 self._paths.append(path)
         self._show()
+        if not_files:
+            text = "\n".join(messages.text("file_missing", path=p) for p in not_files)
+            self.problem_box = QMessageBox(
+                QMessageBox.Icon.Warning, self.tr("Evidence"), text,
+                QMessageBox.StandardButton.Ok, self.window(),
+            )  # fmt: skip
+            self.problem_box.open()
 
     def remove_selected(self) -> None:
         chosen = {item.data(Qt.ItemDataRole.UserRole) for item in self.list.selectedItems()}

@@ -122,3 +122,18 @@ def test_escape_with_only_files_chosen_asks_first(qtbot, main, db, scans):
     qtbot.waitUntil(lambda: clerk.message_box() is None)
     assert dialog.isVisible() and dialog.evidence.list.count() == 2
     dialog.done(0)
+
+
+def test_a_folder_dropped_is_said_at_once_and_the_files_with_it_are_kept(qtbot, main, db, scans):
+    from gui.activity_dialog import ActivityDialog
+
+    sheet, _photo = scans
+    press(qtbot, Key.Key_N, Ctrl)
+    dialog = clerk.wait_dialog(qtbot, ActivityDialog)
+    drop_files(dialog.evidence.list, [sheet.parent, sheet])
+    box = clerk.wait_dialog(qtbot, clerk.QMessageBox)
+    assert str(sheet.parent) in box.text() and "不存在" in box.text()
+    enter(qtbot)
+    qtbot.waitUntil(lambda: not box.isVisible())
+    assert dialog.evidence.paths() == [str(sheet)]
+    dialog.done(0)

@@ -1651,34 +1651,39 @@ Deleted records go to the recycle bin (View → Recycle bin) and can be restored
 <context>
     <name>PendingEvidence</name>
     <message>
-        <location filename="../../gui/pending_evidence.py" line="37"/>
+        <location filename="../../gui/pending_evidence.py" line="39"/>
         <source>Drop files here, or Add files…</source>
         <translation>把文件拖到这里，或点“添加文件”</translation>
     </message>
     <message>
-        <location filename="../../gui/pending_evidence.py" line="40"/>
+        <location filename="../../gui/pending_evidence.py" line="42"/>
         <source>&amp;Add files…</source>
         <translation>添加文件(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../gui/pending_evidence.py" line="41"/>
+        <location filename="../../gui/pending_evidence.py" line="43"/>
         <source>Saved with the record; or drop files on the list</source>
         <translation>随记录一起保存；也可把文件拖到列表上</translation>
     </message>
     <message>
-        <location filename="../../gui/pending_evidence.py" line="43"/>
+        <location filename="../../gui/pending_evidence.py" line="45"/>
         <source>&amp;Remove</source>
         <translation>移除(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../gui/pending_evidence.py" line="44"/>
+        <location filename="../../gui/pending_evidence.py" line="46"/>
         <source>Not saved with the record</source>
         <translation>不随记录保存</translation>
     </message>
     <message>
-        <location filename="../../gui/pending_evidence.py" line="71"/>
+        <location filename="../../gui/pending_evidence.py" line="73"/>
         <source>Add evidence files</source>
         <translation>添加佐证材料</translation>
+    </message>
+    <message>
+        <location filename="../../gui/pending_evidence.py" line="99"/>
+        <source>Evidence</source>
+        <translation>佐证材料</translation>
     </message>
 </context>
 <context>
