@@ -22,12 +22,15 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO
+from typing import TYPE_CHECKING, BinaryIO
 
 import sqlite_utils
 
 from core import history, identity, settings
 from core.errors import TaizhangError
+
+if TYPE_CHECKING:
+    from core.activities import Activity
 
 MAX_FILE_BYTES = 50 * 1024 * 1024  # per file: a scanned sign-in sheet or a phone video clip
 MAX_NAME_CHARACTERS = 200
@@ -178,28 +181,60 @@ def attach_files(
     from core import activities
 
     activities.get_activity(db, activity_id)  # a clear error for an unknown id
+    stored = store_files(db, paths)
+    with activities.writing(db):
+        return _add_stored(db, activity_id, stored)
+
+
+def add_with_files(
+    db: sqlite_utils.Database, activity: Activity, paths: Sequence[str | Path]
+) -> tuple[Activity, list[Attachment]]:
+    """A new record and its evidence files in one transaction; returns both as stored.
+
+    The files are checked and copied into the store first: a file that cannot be read
+    or copied saves neither the record nor any file (the store keeps whole files only,
+    by content, and they are referenced by nothing).
+    """
+    from core import activities
+
+    stored = store_files(db, paths)
+    with activities.writing(db):
+        (record,) = activities.add_activities(db, [activity])
+        return record, _add_stored(db, record.id, stored)
+
+
+def store_files(
+    db: sqlite_utils.Database, paths: Sequence[str | Path]
+) -> list[tuple[str, int, str]]:
+    """Each file checked and copied into the store: (sha256, size, name shown)."""
     store = store_dir(db)
     stored = []
     for path in paths:
         sha, size = put_file(store, Path(path))
         stored.append((sha, size, display_name(Path(path).name)))
+    return stored
+
+
+def _add_stored(
+    db: sqlite_utils.Database, activity_id: str, stored: Sequence[tuple[str, int, str]]
+) -> list[Attachment]:
+    """The rows of files already in the store, inside the caller's transaction."""
     now = _now()
     here = identity.database_id(db)
-    with activities.writing(db):
-        result = []
-        for sha, size, name in stored:
-            row = Attachment(activity_id, sha, name, size, now, now, here, False)
-            db.conn.execute(
-                "INSERT INTO attachments (activity_id, sha256, name, size, added_at, changed_at, "
-                "changed_by, deleted) VALUES (?, ?, ?, ?, ?, ?, ?, 0) "
-                "ON CONFLICT (activity_id, sha256) DO UPDATE SET name = excluded.name, "
-                "changed_at = excluded.changed_at, changed_by = excluded.changed_by, deleted = 0",
-                (activity_id, sha, name, size, now, now, here),
-            )
-            result.append(row)
-        _touch(db.conn, activity_id, now)
-        entries = [(activity_id, "attach", None, _shown(a)) for a in result]
-        history.record(db.conn, entries, _staff(db), now, _unit(db))
+    result = []
+    for sha, size, name in stored:
+        row = Attachment(activity_id, sha, name, size, now, now, here, False)
+        db.conn.execute(
+            "INSERT INTO attachments (activity_id, sha256, name, size, added_at, changed_at, "
+            "changed_by, deleted) VALUES (?, ?, ?, ?, ?, ?, ?, 0) "
+            "ON CONFLICT (activity_id, sha256) DO UPDATE SET name = excluded.name, "
+            "changed_at = excluded.changed_at, changed_by = excluded.changed_by, deleted = 0",
+            (activity_id, sha, name, size, now, now, here),
+        )
+        result.append(row)
+    _touch(db.conn, activity_id, now)
+    entries = [(activity_id, "attach", None, _shown(a)) for a in result]
+    history.record(db.conn, entries, _staff(db), now, _unit(db))
     return result
 
 

@@ -501,7 +501,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "of the package: {details}. Attach them again",
     ),
     "package_new_in_bin": (
-        "其中 {count} 条新记录对方已经删除：导入后在回收站里",
+        "新增的记录中有 {count} 条对方已经删除：导入后在回收站里",
         "{count} of the new records were deleted by the sender: they arrive in the recycle bin",
     ),
     "package_fields_restored": (

@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Sequence
 
-from PySide6.QtCore import QStringListModel, Qt
+from PySide6.QtCore import QSize, QStringListModel, Qt
 from PySide6.QtGui import QFont, QKeySequence, QShortcut, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -45,6 +45,7 @@ TYPE_ROLE = Qt.ItemDataRole.UserRole + 1
 COMPLETED_FIELDS = ("location", "organizer", "partners", "audience", "handler")
 # What 保存并新增 keeps for the next record; everything else starts empty.
 CARRIED_OVER = ("location", "organizer", "partners")
+FIGURE_WIDTH = 200  # a figure's box: room for 12 digits
 
 # saver(activity, on_done(stored), on_error(message)): runs the change, then answers.
 Saver = Callable[[Activity, Callable[[Activity], None], Callable[[str], None]], None]
@@ -199,7 +200,21 @@ class ActivityDialog(Form):
     def show_evidence(self, view: QWidget) -> None:
         """An existing record's evidence files (``gui/attachments_view.py``), under its
         figures. They are saved as they are added or removed, not with the form."""
-        box = QGroupBox(self.tr("Evidence (saved as added or removed; Ctrl+Z undoes)"))
+        self._add_evidence(view, self.tr("Evidence (saved as added or removed; Ctrl+Z undoes)"))
+
+    def take_evidence(self, view: QWidget) -> None:
+        """A new record's evidence (``gui/pending_evidence.py``): files chosen now, saved
+        with the record by 保存, as one change."""
+        self._add_evidence(view, self.tr("Evidence (saved with the record)"))
+        view.changed.connect(self._set_tab_order)
+
+    def new_evidence(self) -> list[str]:
+        """The files a new record's form holds for its save."""
+        view = getattr(self, "evidence", None)
+        return view.paths() if view is not None and hasattr(view, "paths") else []
+
+    def _add_evidence(self, view: QWidget, title: str) -> None:
+        box = QGroupBox(title)
         column = QVBoxLayout(box)
         column.setContentsMargins(6, 4, 6, 6)
         column.addWidget(view)
@@ -234,8 +249,9 @@ class ActivityDialog(Form):
         key: object,
         buddy: QWidget | None = None,
         unit: str = "",
+        beside: bool = False,
     ) -> None:
-        error = QLabel()
+        error = ProblemBeside() if beside else QLabel()
         error.setStyleSheet("color: #b00020;")
         error.setWordWrap(True)
         error.hide()
@@ -248,7 +264,10 @@ class ActivityDialog(Form):
         column.setSpacing(2)
         column.setContentsMargins(0, 0, 0, 0)
         column.addLayout(line)
-        column.addWidget(error)
+        if beside:  # in the room right of a short figure: the form grows no taller
+            line.addWidget(error, 1)
+        else:
+            column.addWidget(error)
         holder = QWidget()
         holder.setLayout(column)
         form.addRow(labelled(label, buddy or widget), holder)
@@ -356,7 +375,7 @@ class ActivityDialog(Form):
             widget = self._field_widget(f)
             self._field_widgets[f.id] = widget
             unit = f.unit if f.is_numeric else ""
-            self._add_row(self.fields_form, f.label, widget, f.id, unit=unit)
+            self._add_row(self.fields_form, f.label, widget, f.id, unit=unit, beside=f.is_numeric)
             typed = self._typed_by_id.get(f.id, self._typed_by_label.get(f.label))
             if typed:
                 self._set_field(f, widget, typed)
@@ -384,7 +403,7 @@ class ActivityDialog(Form):
             # Read by the program's one number parser: 1,200 / １２００ / 1200人次 all fit.
             edit.setAlignment(Qt.AlignmentFlag.AlignRight)
             edit.setPlaceholderText("0")
-            edit.setMaximumWidth(200)
+            edit.setFixedWidth(FIGURE_WIDTH)  # its problem beside it asks for the rest
         return edit
 
     @staticmethod
@@ -461,6 +480,7 @@ class ActivityDialog(Form):
         draft = self.draft()
         draft["type_text"] = self.type_box.currentText()
         draft["values"] = {k: v for k, v in draft["values"].items() if v.strip()}
+        draft["evidence"] = self.new_evidence()  # files chosen are typed content too
         return draft
 
     def validated(self) -> Activity | None:
@@ -481,14 +501,16 @@ class ActivityDialog(Form):
 
     def _show_problems(self, errors: list[ValidationError]) -> None:
         first = None
+        said: set[QLabel] = set()  # 日期 and its end date share one line of problems
         for error in errors:
             label = self._errors.get(error.field)
             if label is None:
                 self.summary.setText(short(error))
                 self.summary.show()
                 continue
-            label.setText(short(error))
+            label.setText((label.text() + "\n" if label in said else "") + short(error))
             label.show()
+            said.add(label)
             first = first if first is not None else error.field
         self._focus(first)
 
@@ -586,8 +608,25 @@ class ActivityDialog(Form):
                 widget.setCurrentIndex(0)
             else:
                 widget.clear()
+        view = getattr(self, "evidence", None)
+        if view is not None and hasattr(view, "clear"):
+            view.clear()  # saved with the record before: the next one starts with none
         self.mark_clean()
         self.title_edit.setFocus()
+
+
+class ProblemBeside(QLabel):
+    """A figure's problem, right of it: it asks for the width of its text on one line
+    (the window widens where the screen has room, and the row grows no taller), and
+    wraps when there is less."""
+
+    MOST = 420  # points: past this it wraps anyway
+
+    def sizeHint(self) -> QSize:  # noqa: N802
+        hint = super().sizeHint()
+        lines = self.text().splitlines() or [""]
+        wanted = max(self.fontMetrics().horizontalAdvance(line) for line in lines) + 4
+        return QSize(max(hint.width(), min(wanted, self.MOST)), hint.height())
 
 
 def _shown_value(value: object) -> str:

@@ -270,13 +270,15 @@ class ExchangeImportDialog(QDialog):
         self._show_counts(preview)
         if preview.conflicts:
             self._show_conflicts(preview.conflicts)
+        # What the counts do not say first, then what 导入 will do (or that it has nothing to).
+        notes = self._preview_notes(preview)
         if not preview.changes_anything:
-            self.note.setText(
+            notes.append(
                 self.tr("This database already has everything in the package: nothing to import.")
             )
             self._only_close()
         else:
-            self.note.setText(
+            notes.append(
                 self.tr(
                     "Nothing has been written yet. Import first backs up this database, then "
                     "merges the package in one step. It cannot be undone with Undo, and "
@@ -284,30 +286,39 @@ class ExchangeImportDialog(QDialog):
                 )
             )
             self.import_button.setEnabled(True)
-        if preview.new_in_bin:  # deleted there before they ever came here
-            self.note.setText(
-                self.note.text() + "\n\n" + messages.text(
-                    "package_new_in_bin", count=preview.new_in_bin
-                )
-            )  # fmt: skip
-        if preview.restored:  # deleted here, used there: they come back archived
-            self.note.setText(
-                self.note.text() + "\n\n" + messages.text(
-                    "package_fields_restored", fields="、".join(preview.restored)
-                )
-            )  # fmt: skip
-        if preview.files_absent:  # the sender no longer had them: said before importing
-            self.note.setText(
-                self.note.text() + "\n\n" + messages.text(
-                    "package_files_absent", count=len(preview.files_absent),
-                    details="；".join(preview.files_absent),
-                )
-            )  # fmt: skip
+        self.note.setText("\n\n".join(notes))
         self.note.show()
+        self._grow_to_show_all()
         if self.conflict_view is not None and self.import_button.isEnabled():
             self.conflict_view.list.setFocus()
         elif self.import_button.isEnabled():
             self.import_button.setFocus()
+
+    @staticmethod
+    def _preview_notes(preview: exchange.Preview) -> list[str]:
+        """The core's words on what arrives otherwise than the figures suggest."""
+        notes = []
+        if preview.new_in_bin:  # deleted there before they ever came here
+            notes.append(messages.text("package_new_in_bin", count=preview.new_in_bin))
+        if preview.restored:  # deleted here, used there: they come back archived
+            fields = "、".join(preview.restored)
+            notes.append(messages.text("package_fields_restored", fields=fields))
+        if preview.files_absent:  # the sender no longer had them: said before importing
+            notes.append(messages.text(
+                "package_files_absent", count=len(preview.files_absent),
+                details="；".join(preview.files_absent),
+            ))  # fmt: skip
+        return notes
+
+    def _grow_to_show_all(self) -> None:
+        """Taller to hold the wrapped notes: a window keeps the size it was given, and its
+        layout squeezed a long note under the figures, its last lines cut off (Qt gives a
+        window no height for its wrapped text by itself)."""
+        self.layout_.activate()
+        needed = self.layout_.totalHeightForWidth(self.width())
+        if needed > self.height():
+            self.resize(self.width(), needed)
+        fit_on_screen(self)  # and on the screen still, its buttons in reach
 
     def _sender_line(self, preview: exchange.Preview) -> str:
         who = "　".join(x for x in (preview.sender_unit, preview.sender_staff) if x)
@@ -385,12 +396,14 @@ class ExchangeImportDialog(QDialog):
         self.layout_.insertWidget(1, listing)
         self.problems_label = listing
         self._only_close()
+        self._grow_to_show_all()
 
     def _refuse(self, text: str) -> None:
         """Damaged, cut short, tampered, newer, not a package, our own: the core's words."""
         self.status.setText(text)
         self.status.setStyleSheet("color: #b00020;")
         self._only_close()
+        self._grow_to_show_all()
 
     def _only_close(self) -> None:
         """Nothing can be imported: 导入 off, Enter closes."""
@@ -459,6 +472,14 @@ class ExchangeImportDialog(QDialog):
                 )
                 + self.tr("the side not kept is in each record's history of changes.")
             )
+        if done.new_in_bin:  # the list shows fewer than the 新增 figure
+            text += "\n" + self.tr(
+                "%1 of the new records are in the recycle bin (the sender had deleted them)."
+            ).replace("%1", str(done.new_in_bin))
+        if done.restored:
+            text += "\n" + self.tr(
+                "Fields deleted from this template came back archived: %1."
+            ).replace("%1", "、".join(done.restored))
         box.setText(text)
         info = self.tr("This import cannot be undone with Undo.")
         if done.backup is not None:

@@ -715,12 +715,20 @@ class MainWindow(QMainWindow):
         return dialog
 
     def new_activity(self, template_activity: Activity | None = None):
-        dialog = self._open_dialog(template_activity, editing=False, saver=self.add_activity)
+        from gui.pending_evidence import PendingEvidence
+
+        def save(activity: Activity, on_done, on_error) -> None:  # with the files chosen
+            self.add_activity(activity, on_done, on_error, files=dialog.new_evidence())
+
+        dialog = self._open_dialog(template_activity, editing=False, saver=save)
+        dialog.take_evidence(PendingEvidence())
         dialog.open()
         return dialog
 
-    def add_activity(self, activity: Activity, on_done=None, on_error=None) -> None:
-        """Save a new record; only once it has landed is it undoable and the form closed."""
+    def add_activity(self, activity: Activity, on_done=None, on_error=None, files=()) -> None:
+        """Save a new record (and the evidence ``files`` with it, in the same change); only
+        once it has landed is it undoable and the form closed. Its undo takes the record
+        back, and its redo brings it back with its files (their rows stay with its id)."""
         stored = activities.with_new_id(activity)
         text = self.tr("Add “%1”").replace("%1", activity.title)
 
@@ -731,7 +739,11 @@ class MainWindow(QMainWindow):
                 on_done(result[0])
 
         self._select_after_change = (stored.id,)
-        self.ops.add([stored], landed, on_error or self.show_error)
+        if files:
+            saved = lambda record: landed([record])  # noqa: E731
+            self.ops.add_with_files(stored, files, saved, on_error or self.show_error)
+        else:
+            self.ops.add([stored], landed, on_error or self.show_error)
 
     def edit_selected(self):
         ids = self.selected_ids()

@@ -145,6 +145,22 @@ class Operations(QObject):
             on_error,
         )
 
+    def add_with_files(
+        self, activity: Activity, paths: Sequence[str], on_done=None, on_error=None
+    ) -> None:
+        """A new record and its evidence files as one save (``attachments.add_with_files``):
+        a file that cannot be copied saves neither; ``on_done(the record as stored)``."""
+        from core import attachments
+
+        paths = tuple(str(p) for p in paths)
+        self.run(
+            lambda db: attachments.add_with_files(db, activity, paths)[0],
+            lambda stored: OpChanges(activities=True, ids=(stored.id,)),
+            on_done,
+            on_error,
+            writes=True,
+        )
+
     def update(self, activity_id: str, activity: Activity, on_done=None, on_error=None) -> None:
         self.run(
             lambda db: activities.update_activity(db, activity_id, activity),

@@ -9,7 +9,7 @@ forms that hold more than that scroll (``FormScroll``), their buttons kept in vi
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, QRect, QSize, QTimer
+from PySide6.QtCore import QEvent, QObject, QRect, QSize, Qt, QTimer
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QApplication,
@@ -29,10 +29,15 @@ def room_for(window: QWidget) -> QRect:
     return screen.availableGeometry()
 
 
-def fit_on_screen(window: QWidget, room: QRect | None = None) -> None:
-    """Shrink ``window`` to the room (down to its minimum size) and move it inside. A
-    window with a scrolling form first grows to show all of it, if the room allows: Qt
-    opens a window at two thirds of the screen's height at most."""
+def fit_on_screen(window: QWidget, room: QRect | None = None, *, placed: bool = True) -> None:
+    """Shrink ``window`` to the room (down to its minimum size) and pull it back inside
+    where it reaches past the room's edge. A window with a scrolling form first grows to
+    show all of it, if the room allows: Qt opens a window at two thirds of the screen's
+    height at most.
+
+    ``placed=False``: the window is being shown and Qt has not placed it yet (a dialog's
+    own ``showEvent`` then centres it over its parent, inside the screen's room): its size
+    only. A move there pinned every dialog and message at the screen's top-left corner."""
     room = room or room_for(window)
     frame = _frame_of(window)
     wanted = QSize(room.width() - frame.width(), room.height() - frame.height())
@@ -42,11 +47,23 @@ def fit_on_screen(window: QWidget, room: QRect | None = None) -> None:
     size = size.boundedTo(wanted).expandedTo(window.minimumSize())
     if size != window.size():
         window.resize(size)
+    if placed:
+        _pull_inside(window, room)
+
+
+def _pull_inside(window: QWidget, room: QRect) -> None:
+    """Back inside by as much as its right or bottom edge reaches past the room, never
+    further. Its top-left corner alone says nothing: while the window system frames a new
+    window it reports it at 0,0 for a moment (openbox does), and a window moved to where
+    it seemed to be then stays in the corner."""
     outer = window.frameGeometry()
-    x = min(max(outer.x(), room.x()), room.x() + room.width() - outer.width())
-    y = min(max(outer.y(), room.y()), room.y() + room.height() - outer.height())
+    x, y = outer.x(), outer.y()
+    if outer.right() > room.right():
+        x = max(room.right() + 1 - outer.width(), room.x())
+    if outer.bottom() > room.bottom():
+        y = max(room.bottom() + 1 - outer.height(), room.y())
     if (x, y) != (outer.x(), outer.y()):
-        window.move(max(x, room.x()), max(y, room.y()))
+        window.move(x, y)
 
 
 def _frame_of(window: QWidget) -> QSize:
@@ -88,7 +105,8 @@ class FitOnScreen(QObject):
         if event.type() == QEvent.Type.Show and isinstance(watched, QMessageBox):
             _no_broken_lines(watched)
         if event.type() == QEvent.Type.Show and isinstance(watched, QDialog) and watched.isWindow():
-            fit_on_screen(watched)
+            # Its size now, before Qt centres it (a position the code gave it is its place).
+            fit_on_screen(watched, placed=watched.testAttribute(Qt.WidgetAttribute.WA_Moved))
             # Again once the window system has framed it (its title bar is then known).
             for delay in (0, 200):
                 QTimer.singleShot(delay, watched, lambda: fit_on_screen(watched))
@@ -104,6 +122,23 @@ class FormScroll(QScrollArea):
         self.setWidget(body)
         self.setWidgetResizable(True)
         self.setFrameShape(QFrame.Shape.NoFrame)
+        body.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        """The fields grew (problems shown under them, another type's figures, the
+        evidence): the window grows with them while the screen has room, instead of
+        scrolling them. Qt keeps a shown window's size, and the scroll area's own size
+        hint, as they were."""
+        if watched is self.widget() and event.type() == QEvent.Type.LayoutRequest:
+            self.updateGeometry()
+            if self.window().isVisible():
+                QTimer.singleShot(0, self, self._grow_window)
+        return super().eventFilter(watched, event)
+
+    def _grow_window(self) -> None:
+        window = self.window()
+        if window.isVisible() and self.verticalScrollBar().maximum() > 0:
+            fit_on_screen(window)
 
     def sizeHint(self) -> QSize:  # noqa: N802
         hint = self.widget().sizeHint()

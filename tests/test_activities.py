@@ -358,3 +358,30 @@ def test_a_bulk_write_holds_the_cycle_collector_off_and_gives_it_back(db, templa
     with pytest.raises(TaizhangError):
         A.add_activities(db, [stored])  # its id is taken
     assert gc.isenabled()
+
+
+def test_a_new_record_and_its_files_are_saved_together_or_not_at_all(db, template, tmp_path):
+    """The new-record form takes evidence: the record and its files are one save; a file
+    that cannot be read (gone since it was chosen) saves neither."""
+    from core import attachments
+
+    t = template.type_by_name("科技培训班")
+    draft = {"type_id": t.id, "date": "2026-03-05", "title": "带签到表的培训班"}
+    sheet = tmp_path / "签到表.pdf"
+    sheet.write_bytes(b"%PDF-1.4 sign-in")
+    gone = tmp_path / "现场照片.jpg"
+    activity = A.validate_activity(template, draft)
+    with pytest.raises(TaizhangError) as refused:
+        attachments.add_with_files(db, activity, [sheet, gone])
+    assert "现场照片.jpg" in str(refused.value)
+    assert db.conn.execute("SELECT count(*) FROM activities").fetchone()[0] == 0
+    assert db.conn.execute("SELECT count(*) FROM attachments").fetchone()[0] == 0
+    gone.write_bytes(b"\xff\xd8\xff photo")
+    record, files = attachments.add_with_files(db, activity, [sheet, gone])
+    assert A.get_activity(db, record.id).title == "带签到表的培训班"
+    listed = attachments.list_attachments(db, record.id)
+    assert (
+        sorted(a.name for a in listed)
+        == ["现场照片.jpg", "签到表.pdf"]
+        == sorted(a.name for a in files)
+    )

@@ -327,13 +327,22 @@ def test_the_edit_form_shows_the_records_files_and_takes_a_drop(qtbot, main, db,
     form.done(0)
 
 
-def test_a_new_record_form_has_no_evidence_yet(qtbot, main):
+def test_a_new_record_form_keeps_its_evidence_for_the_save(qtbot, main, db, files):
+    """Files chosen on a new record wait for 保存 (tests/test_clerk_new_evidence.py):
+    nothing is stored while the form is open, nor after it is closed unsaved."""
     from gui.activity_dialog import ActivityDialog
+    from gui.pending_evidence import PendingEvidence
 
     press(qtbot, Key.Key_N, Ctrl)
     form = clerk.wait_dialog(qtbot, ActivityDialog)
-    assert getattr(form, "evidence", None) is None
+    assert isinstance(form.evidence, PendingEvidence)
+    drop_files(form.evidence.list, [files / "签到表.png"])
+    assert form.evidence.list.count() == 1
+    store = attachments.store_dir(db)
+    assert not store.exists() or not any(p.is_file() for p in store.rglob("*"))
     form.done(0)
+    wait_idle(qtbot, main)
+    assert db.conn.execute("SELECT count(*) FROM attachments").fetchone()[0] == 0
 
 
 def test_the_row_menu_and_the_edit_menu_offer_evidence(qtbot, main, record):

@@ -121,18 +121,21 @@ def test_tab_order_is_the_visible_order_with_the_figures_before_the_buttons(qtbo
     dialog = new_form(qtbot, main)
     type_the_type(qtbot, "科技下乡")
     tab(qtbot)  # the figures now belong to 科技下乡
-    order = [clerk.label_of(focus())] + clerk.focus_order(qtbot, focus(), 15)
+    order = [clerk.label_of(focus())] + clerk.focus_order(qtbot, focus(), 17)
     expected_fields = [
         "日期", "至", "活动名称", "地点", "主办单位", "联合单位", "参与对象", "经办人", "备注",
         "展板", "咨询", "参与人次", "发放资料",
     ]  # fmt: skip
     assert order[: len(expected_fields)] == expected_fields
-    assert set(order[len(expected_fields) : len(expected_fields) + 3]) == {
+    # then the evidence to save with it: its list and 添加文件 (移除 waits for a file)
+    evidence = order[len(expected_fields) : len(expected_fields) + 2]
+    assert evidence == ["", "添加文件(A)…"]
+    assert set(order[len(expected_fields) + 2 : len(expected_fields) + 5]) == {
         "保存",
         "保存并新增",
         "取消",
     }
-    clerk.backtab(qtbot, 3)
+    clerk.backtab(qtbot, 5)
     assert clerk.label_of(focus()) == "发放资料"  # Shift+Tab walks back the same way
     dialog.done(0)
 

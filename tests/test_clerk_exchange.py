@@ -8,7 +8,7 @@ import datetime as dt
 import zipfile
 
 import pytest
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QPoint, QSettings
 from PySide6.QtWidgets import QApplication, QMenu, QMessageBox
 
 from core import activities, attachments, backups, exchange, history, settings
@@ -560,3 +560,93 @@ def test_a_townships_ledger_is_its_own_records_unless_it_asks_for_all(
     (unit, _), said = export()
     assert unit == "全部单位" and "3 条记录" in said
     close_window(town)
+
+
+# --- what the preview says besides the counts -----------------------------------------
+
+
+def shown_whole(dialog, label) -> bool:
+    """``label`` is on screen in full: visible, given the height its wrapped text needs,
+    inside the dialog and clear of the counts above it (the dialog once kept its first
+    size and squeezed a long note under the figures, its last lines cut off)."""
+    if not label.isVisible() or label.height() < label.heightForWidth(label.width()):
+        return False
+    place = label.geometry().translated(label.parentWidget().mapTo(dialog, QPoint(0, 0)))
+    return dialog.rect().contains(place) and not place.intersects(dialog.counts.geometry())
+
+
+def test_the_preview_says_which_new_records_arrive_in_the_recycle_bin(
+    qtbot, town_path, county_path, outbox, monkeypatch, tmp_path, clock
+):
+    kept, gone = add_records(town_path, ["春季培训班", "作废的培训班"], 参训人次=40)
+    db = open_bureau(town_path)
+    activities.delete_activities(db, [gone.id])
+    package = exchange.export_package(db, tmp_path / "p.tzpkg", everything=True).path
+    db.close()
+
+    county = open_window(qtbot, county_path)
+    dialog = open_preview(qtbot, county, monkeypatch, package)
+    assert shown_counts(dialog)["新增"] == 2 and shown_counts(dialog)["删除"] == 0
+    note = dialog.note.text()
+    # said of the 新增 figure, before the closing words about the backup
+    assert "新增的记录中有 1 条对方已经删除" in note and "回收站" in note
+    assert note.index("回收站") < note.index("目前什么也没有写入")
+    assert shown_whole(dialog, dialog.note)
+    enter(qtbot)  # 导入
+    said = result_text(qtbot)
+    assert "新增 2 条" in said and "新增的记录中有 1 条在回收站里" in said  # the list shows one
+    wait_idle(qtbot, county)
+    assert county.model.rowCount() == 1
+    rows = {r[1]: r[2] for r in read(county_path)[0]}
+    assert rows == {"春季培训班": 0, "作废的培训班": 1}
+    close_window(county)
+
+
+def test_the_preview_says_a_field_deleted_here_comes_back_archived(
+    qtbot, town_path, county_path, outbox, monkeypatch, tmp_path, clock
+):
+    """The county added 咨询 to 科技培训班, handed the template out, then deleted 咨询; a
+    township's records still use it: the import brings it back 停用, and says so first."""
+    from core import template_book, template_edit
+
+    def change_fields(path, change):
+        db = open_bureau(path)
+        spec = template_edit.spec_of(load_template(db))
+        training = next(t for s in spec for t in s.types if t.name == "科技培训班")
+        change(training)
+        template_edit.change_template(db, spec)
+        db.close()
+
+    change_fields(
+        county_path, lambda t: t.fields.append(template_edit.FieldSpec("", "咨询", "人次"))
+    )
+    county_db, town_db = open_bureau(county_path), open_bureau(town_path)
+    template_book.export_template(county_db, tmp_path / "模板.xlsx")
+    template_book.import_template(
+        town_db, template_book.plan_template_import(town_db, tmp_path / "模板.xlsx")
+    )
+    county_db.close()
+    town_db.close()
+    _, gone = add_records(town_path, ["咨询培训班", "作废的培训班"], 参训人次=50, 咨询=30)
+    change_fields(county_path, lambda t: setattr(
+        t, "fields", [f for f in t.fields if f.label != "咨询"]))  # fmt: skip
+    db = open_bureau(town_path)
+    activities.delete_activities(db, [gone.id])  # two notes, one under the other
+    package = exchange.export_package(db, tmp_path / "p.tzpkg", everything=True).path
+    db.close()
+
+    county = open_window(qtbot, county_path)
+    dialog = open_preview(qtbot, county, monkeypatch, package)
+    note = dialog.note.text()
+    assert "科技培训班 → 咨询" in note and "停用" in note
+    assert note.index("咨询") < note.index("目前什么也没有写入")
+    assert shown_whole(dialog, dialog.note)
+    enter(qtbot)  # 导入
+    said = result_text(qtbot)
+    assert "新增 2 条" in said and "科技培训班 → 咨询" in said and "停用" in said
+    wait_idle(qtbot, county)
+    db = open_bureau(county_path)
+    back = load_template(db).type_by_name("科技培训班").field_by_label("咨询")
+    assert back is not None and back.archived
+    db.close()
+    close_window(county)

@@ -27,122 +27,127 @@
 <context>
     <name>ActivityDialog</name>
     <message>
-        <location filename="../../gui/activity_dialog.py" line="84"/>
+        <location filename="../../gui/activity_dialog.py" line="85"/>
         <source>Edit activity</source>
         <translation>编辑活动记录</translation>
     </message>
     <message>
-        <location filename="../../gui/activity_dialog.py" line="84"/>
+        <location filename="../../gui/activity_dialog.py" line="85"/>
         <source>New activity</source>
         <translation>新增活动记录</translation>
     </message>
     <message>
-        <location filename="../../gui/activity_dialog.py" line="118"/>
+        <location filename="../../gui/activity_dialog.py" line="119"/>
         <source>Type</source>
         <translation>活动类型</translation>
     </message>
     <message>
-        <location filename="../../gui/activity_dialog.py" line="121"/>
+        <location filename="../../gui/activity_dialog.py" line="122"/>
         <source>until</source>
         <translation>至</translation>
     </message>
     <message>
-        <location filename="../../gui/activity_dialog.py" line="134"/>
+        <location filename="../../gui/activity_dialog.py" line="135"/>
         <source>Date</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../gui/activity_dialog.py" line="138"/>
+        <location filename="../../gui/activity_dialog.py" line="139"/>
         <source>e.g. Spring training class on fruit growing</source>
         <translation>例如：春季果树栽培技术培训班</translation>
     </message>
     <message>
-        <location filename="../../gui/activity_dialog.py" line="139"/>
+        <location filename="../../gui/activity_dialog.py" line="140"/>
         <source>Title</source>
         <translation>活动名称</translation>
     </message>
     <message>
-        <location filename="../../gui/activity_dialog.py" line="143"/>
+        <location filename="../../gui/activity_dialog.py" line="144"/>
         <source>Place</source>
         <translation>地点</translation>
     </message>
     <message>
-        <location filename="../../gui/activity_dialog.py" line="144"/>
+        <location filename="../../gui/activity_dialog.py" line="145"/>
         <source>Organizer</source>
         <translation>主办单位</translation>
     </message>
     <message>
-        <location filename="../../gui/activity_dialog.py" line="145"/>
+        <location filename="../../gui/activity_dialog.py" line="146"/>
         <source>Partners</source>
         <translation>联合单位</translation>
     </message>
     <message>
-        <location filename="../../gui/activity_dialog.py" line="146"/>
+        <location filename="../../gui/activity_dialog.py" line="147"/>
         <source>Audience</source>
         <translation>参与对象</translation>
     </message>
     <message>
-        <location filename="../../gui/activity_dialog.py" line="147"/>
+        <location filename="../../gui/activity_dialog.py" line="148"/>
         <source>Handled by</source>
         <translation>经办人</translation>
     </message>
     <message>
-        <location filename="../../gui/activity_dialog.py" line="158"/>
+        <location filename="../../gui/activity_dialog.py" line="159"/>
         <source>empty: the bureau</source>
         <translation>不填则为填报单位</translation>
     </message>
     <message>
-        <location filename="../../gui/activity_dialog.py" line="159"/>
+        <location filename="../../gui/activity_dialog.py" line="160"/>
         <source>empty: the staff member</source>
         <translation>不填则为填报人</translation>
     </message>
     <message>
-        <location filename="../../gui/activity_dialog.py" line="164"/>
+        <location filename="../../gui/activity_dialog.py" line="165"/>
         <source>Notes</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../gui/activity_dialog.py" line="182"/>
+        <location filename="../../gui/activity_dialog.py" line="183"/>
         <source>Save</source>
         <translation>保存</translation>
     </message>
     <message>
-        <location filename="../../gui/activity_dialog.py" line="187"/>
+        <location filename="../../gui/activity_dialog.py" line="188"/>
         <source>Save and new</source>
         <translation>保存并新增</translation>
     </message>
     <message>
-        <location filename="../../gui/activity_dialog.py" line="189"/>
+        <location filename="../../gui/activity_dialog.py" line="190"/>
         <source>Save, then a new form (Ctrl+Enter)</source>
         <translation>保存，然后接着新增一条（Ctrl+回车）</translation>
     </message>
     <message>
-        <location filename="../../gui/activity_dialog.py" line="202"/>
+        <location filename="../../gui/activity_dialog.py" line="203"/>
         <source>Evidence (saved as added or removed; Ctrl+Z undoes)</source>
         <translation>佐证材料（添加、移除即保存，Ctrl+Z 可撤销）</translation>
     </message>
     <message>
-        <location filename="../../gui/activity_dialog.py" line="285"/>
+        <location filename="../../gui/activity_dialog.py" line="208"/>
+        <source>Evidence (saved with the record)</source>
+        <translation>佐证材料（随记录一起保存）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/activity_dialog.py" line="304"/>
         <source>type to filter, e.g. 培训</source>
         <translation>输入文字筛选，例如：培训</translation>
     </message>
     <message>
-        <location filename="../../gui/activity_dialog.py" line="354"/>
+        <location filename="../../gui/activity_dialog.py" line="373"/>
         <source>Figures of %1</source>
         <translation>%1的指标</translation>
     </message>
     <message>
-        <location filename="../../gui/activity_dialog.py" line="526"/>
+        <location filename="../../gui/activity_dialog.py" line="548"/>
         <source>A record with the same type, date and title is already saved:</source>
         <translation>已有一条活动类型、日期和活动名称都相同的记录：</translation>
     </message>
     <message>
-        <location filename="../../gui/activity_dialog.py" line="530"/>
+        <location filename="../../gui/activity_dialog.py" line="552"/>
         <source>Save anyway</source>
         <translation>仍然保存</translation>
     </message>
     <message>
-        <location filename="../../gui/activity_dialog.py" line="531"/>
+        <location filename="../../gui/activity_dialog.py" line="553"/>
         <source>Go back and change it</source>
         <translation>返回修改</translation>
     </message>
@@ -632,123 +637,133 @@
         <translation>导入</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_import_dialog.py" line="275"/>
+        <location filename="../../gui/exchange_import_dialog.py" line="277"/>
         <source>This database already has everything in the package: nothing to import.</source>
         <translation>交换包中的内容本库都已有，无需导入。</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_import_dialog.py" line="281"/>
+        <location filename="../../gui/exchange_import_dialog.py" line="283"/>
         <source>Nothing has been written yet. Import first backs up this database, then merges the package in one step. It cannot be undone with Undo, and neither can the steps before it; the backup can be restored.</source>
         <translation>目前什么也没有写入。点“导入”后先备份本库，再一次合并整个交换包；导入后不能用“撤销”撤回，导入之前的操作也不能再撤销；需要时可从备份恢复。</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_import_dialog.py" line="316"/>
+        <location filename="../../gui/exchange_import_dialog.py" line="327"/>
         <source>Package from %1, made %2.</source>
         <translation>来自 %1 的交换包，导出于 %2。</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_import_dialog.py" line="317"/>
-        <location filename="../../gui/exchange_import_dialog.py" line="446"/>
+        <location filename="../../gui/exchange_import_dialog.py" line="328"/>
+        <location filename="../../gui/exchange_import_dialog.py" line="459"/>
         <source>(unknown)</source>
         <translation>（未知）</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_import_dialog.py" line="326"/>
+        <location filename="../../gui/exchange_import_dialog.py" line="337"/>
         <source>New</source>
         <translation>新增</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_import_dialog.py" line="327"/>
+        <location filename="../../gui/exchange_import_dialog.py" line="338"/>
         <source>Updated</source>
         <translation>更新</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_import_dialog.py" line="328"/>
+        <location filename="../../gui/exchange_import_dialog.py" line="339"/>
         <source>Deleted</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_import_dialog.py" line="329"/>
+        <location filename="../../gui/exchange_import_dialog.py" line="340"/>
         <source>Conflicts</source>
         <translation>冲突</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_import_dialog.py" line="330"/>
+        <location filename="../../gui/exchange_import_dialog.py" line="341"/>
         <source>Unchanged</source>
         <translation>未变</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_import_dialog.py" line="333"/>
+        <location filename="../../gui/exchange_import_dialog.py" line="344"/>
         <source>New attachment files</source>
         <translation>新佐证材料文件</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_import_dialog.py" line="335"/>
+        <location filename="../../gui/exchange_import_dialog.py" line="346"/>
         <source>Attachment changes</source>
         <translation>佐证材料变动</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_import_dialog.py" line="337"/>
+        <location filename="../../gui/exchange_import_dialog.py" line="348"/>
         <source>New history entries</source>
         <translation>新修改历史</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_import_dialog.py" line="357"/>
+        <location filename="../../gui/exchange_import_dialog.py" line="368"/>
         <source>By default the newer change is kept; the other side is kept in the history of changes. ↑/↓ choose a record; Alt+K keeps this computer&apos;s, Alt+T takes the sender&apos;s (or click a side&apos;s column).</source>
         <translation>默认保留较新的修改，另一方记入修改历史，不会丢失。↑/↓ 选择记录；Alt+K 保留本机，Alt+T 采用对方（也可用鼠标点一方的列）。</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_import_dialog.py" line="374"/>
+        <location filename="../../gui/exchange_import_dialog.py" line="385"/>
         <source>The package uses activity types or fields this database does not have (below). Nothing can be imported until the templates are brought level: if the sender added them, ask them to import the county&apos;s template workbook (Settings → Import template…) and export again; if this database lacks them, import the county&apos;s template workbook here.</source>
         <translation>交换包用到了本库没有的活动类型或指标（见下）。模板统一之前不能导入任何记录：如果是对方自己加的，请对方导入县里下发的模板工作簿（设置 → 导入模板…）后重新导出；如果是本库缺少，请在本库导入县里下发的模板工作簿。</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_import_dialog.py" line="399"/>
+        <location filename="../../gui/exchange_import_dialog.py" line="412"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_import_dialog.py" line="413"/>
+        <location filename="../../gui/exchange_import_dialog.py" line="426"/>
         <source>Backing up and importing…</source>
         <translation>正在备份并导入…</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_import_dialog.py" line="436"/>
+        <location filename="../../gui/exchange_import_dialog.py" line="449"/>
         <source>Exchange package imported</source>
         <translation>交换包已导入</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_import_dialog.py" line="439"/>
+        <location filename="../../gui/exchange_import_dialog.py" line="452"/>
         <source>Nothing was changed: this database already had everything.</source>
         <translation>未做任何修改：本库已有交换包中的全部内容。</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_import_dialog.py" line="444"/>
+        <location filename="../../gui/exchange_import_dialog.py" line="457"/>
         <source>Imported the package from %1: %2 new, %3 updated, %4 deleted, %5 conflicts, %6 unchanged.</source>
         <translation>已导入来自 %1 的交换包：新增 %2 条，更新 %3 条，删除 %4 条，冲突 %5 条，未变 %6 条。</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_import_dialog.py" line="456"/>
+        <location filename="../../gui/exchange_import_dialog.py" line="469"/>
         <source>In %1 conflict(s) you kept the older side; </source>
         <translation>其中 %1 条冲突按您的选择保留了较旧的一方；</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_import_dialog.py" line="460"/>
+        <location filename="../../gui/exchange_import_dialog.py" line="473"/>
         <source>the side not kept is in each record&apos;s history of changes.</source>
         <translation>未保留的一方记在各条记录的修改历史中。</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_import_dialog.py" line="463"/>
+        <location filename="../../gui/exchange_import_dialog.py" line="477"/>
+        <source>%1 of the new records are in the recycle bin (the sender had deleted them).</source>
+        <translation>新增的记录中有 %1 条在回收站里（对方已经删除）。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/exchange_import_dialog.py" line="481"/>
+        <source>Fields deleted from this template came back archived: %1.</source>
+        <translation>本库已从模板删除的指标恢复为“停用”：%1。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/exchange_import_dialog.py" line="484"/>
         <source>This import cannot be undone with Undo.</source>
         <translation>这次导入不能用“撤销”撤回。</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_import_dialog.py" line="466"/>
+        <location filename="../../gui/exchange_import_dialog.py" line="487"/>
         <source>The data as it was before is backed up in:</source>
         <translation>导入前的数据已备份到：</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_import_dialog.py" line="477"/>
+        <location filename="../../gui/exchange_import_dialog.py" line="498"/>
         <source>Not imported</source>
         <translation>未导入</translation>
     </message>
@@ -1324,7 +1339,7 @@
     </message>
     <message>
         <location filename="../../gui/main_window.py" line="381"/>
-        <location filename="../../gui/main_window.py" line="1206"/>
+        <location filename="../../gui/main_window.py" line="1218"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
@@ -1358,63 +1373,63 @@
         <translation>（只读）</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="725"/>
+        <location filename="../../gui/main_window.py" line="733"/>
         <source>Add “%1”</source>
         <translation>新增“%1”</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="743"/>
+        <location filename="../../gui/main_window.py" line="755"/>
         <source>Edit “%1”</source>
         <translation>编辑“%1”</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="773"/>
+        <location filename="../../gui/main_window.py" line="785"/>
         <source>Show it</source>
         <translation>显示</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="770"/>
+        <location filename="../../gui/main_window.py" line="782"/>
         <source>Saved to %1.</source>
         <translation>已保存到 %1。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="772"/>
+        <location filename="../../gui/main_window.py" line="784"/>
         <source>Saved; the current filters do not show it.</source>
         <translation>已保存；当前的筛选条件下不显示。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/main_window.py" line="839"/>
+        <location filename="../../gui/main_window.py" line="851"/>
         <source>Delete %n record(s)</source>
         <translation>
             <numerusform>删除 %n 条记录</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/main_window.py" line="865"/>
+        <location filename="../../gui/main_window.py" line="877"/>
         <source>Restore %n record(s)</source>
         <translation>
             <numerusform>恢复 %n 条记录</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="905"/>
+        <location filename="../../gui/main_window.py" line="917"/>
         <source>Import activities</source>
         <translation>导入活动记录</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="909"/>
+        <location filename="../../gui/main_window.py" line="921"/>
         <source>Spreadsheets (*.xlsx *.xlsm *.csv *.txt *.xls *.et *.ods);;All files (*)</source>
         <translation>表格文件 (*.xlsx *.xlsm *.csv *.txt *.xls *.et *.ods);;所有文件 (*)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/main_window.py" line="921"/>
+        <location filename="../../gui/main_window.py" line="933"/>
         <source>Import %n record(s)</source>
         <translation>
             <numerusform>导入 %n 条记录</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/main_window.py" line="777"/>
+        <location filename="../../gui/main_window.py" line="789"/>
         <source>Imported %n record(s).</source>
         <translation>
             <numerusform>已导入 %n 条记录。</numerusform>
@@ -1431,194 +1446,194 @@
         <translation>%1 — %2</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/main_window.py" line="779"/>
+        <location filename="../../gui/main_window.py" line="791"/>
         <source>Skipped %n repeated record(s).</source>
         <translation>
             <numerusform>已跳过 %n 条重复记录。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="791"/>
+        <location filename="../../gui/main_window.py" line="803"/>
         <source>They are in %1.</source>
         <translation>在%1。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="792"/>
+        <location filename="../../gui/main_window.py" line="804"/>
         <source>Show them</source>
         <translation>显示</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/main_window.py" line="844"/>
+        <location filename="../../gui/main_window.py" line="856"/>
         <source>%n record(s) moved to the recycle bin (Ctrl+Z undoes it).</source>
         <translation>
             <numerusform>已将 %n 条记录移到回收站（Ctrl+Z 可撤销）。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/main_window.py" line="868"/>
+        <location filename="../../gui/main_window.py" line="880"/>
         <source>%n record(s) restored from the recycle bin (Ctrl+Z undoes it).</source>
         <translation>
             <numerusform>已从回收站恢复 %n 条记录（Ctrl+Z 可撤销）。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/main_window.py" line="926"/>
+        <location filename="../../gui/main_window.py" line="938"/>
         <source>When the window was last closed, an import was still running. It ran to its end: %n record(s) of “%1” were imported.</source>
         <translation>
             <numerusform>上次关闭窗口时，导入还在进行。它已全部完成：从“%1”导入了 %n 条记录。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="953"/>
+        <location filename="../../gui/main_window.py" line="965"/>
         <source>Import exchange package</source>
         <translation>导入交换包</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="955"/>
+        <location filename="../../gui/main_window.py" line="967"/>
         <source>Exchange packages (*.tzpkg)</source>
         <translation>交换包 (*.tzpkg)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="969"/>
+        <location filename="../../gui/main_window.py" line="981"/>
         <source>Backed up</source>
         <translation>备份完成</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="969"/>
+        <location filename="../../gui/main_window.py" line="981"/>
         <source>Backed up to:</source>
         <translation>已备份到：</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="986"/>
+        <location filename="../../gui/main_window.py" line="998"/>
         <source>Restored the backup of %1. The data as it was before is kept in %2.</source>
         <translation>已恢复到 %1 的备份。恢复前的数据另存在 %2。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1035"/>
+        <location filename="../../gui/main_window.py" line="1047"/>
         <source>Reporting unit</source>
         <translation>填报单位</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/main_window.py" line="1036"/>
+        <location filename="../../gui/main_window.py" line="1048"/>
         <source>%n record(s) saved in this database carry “%1” as their unit. Give them “%2” too?</source>
         <translation>
             <numerusform>本库录入的 %n 条记录的填报单位是“%1”。也改为“%2”吗？</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1059"/>
+        <location filename="../../gui/main_window.py" line="1071"/>
         <source>New database</source>
         <translation>新建数据库</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1061"/>
-        <location filename="../../gui/main_window.py" line="1071"/>
+        <location filename="../../gui/main_window.py" line="1073"/>
+        <location filename="../../gui/main_window.py" line="1083"/>
         <source>Taizhang database (*.db)</source>
         <translation>台账数据库 (*.db)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1069"/>
+        <location filename="../../gui/main_window.py" line="1081"/>
         <source>Open database</source>
         <translation>打开数据库</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1085"/>
+        <location filename="../../gui/main_window.py" line="1097"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1087"/>
+        <location filename="../../gui/main_window.py" line="1099"/>
         <source>The language changes the next time Taizhang starts.</source>
         <translation>界面语言将在下次启动时切换。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1197"/>
+        <location filename="../../gui/main_window.py" line="1209"/>
         <source>Ledger &amp;template…</source>
         <translation>台账模板(&amp;T)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1199"/>
+        <location filename="../../gui/main_window.py" line="1211"/>
         <source>E&amp;xport template…</source>
         <translation>导出模板(&amp;X)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1202"/>
+        <location filename="../../gui/main_window.py" line="1214"/>
         <source>I&amp;mport template…</source>
         <translation>导入模板(&amp;M)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1205"/>
+        <location filename="../../gui/main_window.py" line="1217"/>
         <source>&amp;Settings</source>
         <translation>设置(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1240"/>
+        <location filename="../../gui/main_window.py" line="1252"/>
         <source>Export template</source>
         <translation>导出模板</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1241"/>
+        <location filename="../../gui/main_window.py" line="1253"/>
         <source>template.xlsx</source>
         <translation>台账模板.xlsx</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1242"/>
-        <location filename="../../gui/main_window.py" line="1269"/>
+        <location filename="../../gui/main_window.py" line="1254"/>
+        <location filename="../../gui/main_window.py" line="1281"/>
         <source>Excel workbook (*.xlsx)</source>
         <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1250"/>
+        <location filename="../../gui/main_window.py" line="1262"/>
         <source>Template exported</source>
         <translation>模板已导出</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1251"/>
+        <location filename="../../gui/main_window.py" line="1263"/>
         <source>Written to:</source>
         <translation>已保存到：</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1267"/>
-        <location filename="../../gui/main_window.py" line="1283"/>
+        <location filename="../../gui/main_window.py" line="1279"/>
+        <location filename="../../gui/main_window.py" line="1295"/>
         <source>Import template</source>
         <translation>导入模板</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1286"/>
+        <location filename="../../gui/main_window.py" line="1298"/>
         <source>The template was not imported; nothing was changed.</source>
         <translation>模板未导入，未做任何修改。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1293"/>
+        <location filename="../../gui/main_window.py" line="1305"/>
         <source>The workbook holds the template as it is: nothing to change.</source>
         <translation>工作簿中的模板与现在的相同，无需修改。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/main_window.py" line="1302"/>
+        <location filename="../../gui/main_window.py" line="1314"/>
         <source>… and %n more (Show Details…)</source>
         <translation>
             <numerusform>……另有 %n 项（见“显示详情”）</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1317"/>
+        <location filename="../../gui/main_window.py" line="1329"/>
         <source>Import template (%1)</source>
         <translation>导入模板（%1）</translation>
     </message>
     <message>
         <location filename="../../gui/main_window.py" line="129"/>
-        <location filename="../../gui/main_window.py" line="1095"/>
-        <location filename="../../gui/main_window.py" line="1189"/>
+        <location filename="../../gui/main_window.py" line="1107"/>
+        <location filename="../../gui/main_window.py" line="1201"/>
         <source>Not done</source>
         <translation>操作未完成</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1042"/>
+        <location filename="../../gui/main_window.py" line="1054"/>
         <source>Otherwise the ledger lists them as another unit. Records that came from other units&apos; packages keep their own unit. Your next exchange package takes the new name to the offices that have these records.</source>
         <translation>不改的话，台账会把它们当作另一个单位列出。从其他单位的交换包收到的记录保留各自的单位。下次导出的交换包会把新名称带给有这些记录的单位。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1129"/>
+        <location filename="../../gui/main_window.py" line="1141"/>
         <source>Log each activity once: Ctrl+N, pick its type, fill in the form, Enter saves. “Save and new” keeps the type, date and place for the next one.
 
 Choose the period at the top and a section or type on the left; type in the search box to find records by title, place, organizer, partners or notes.
@@ -1635,9 +1650,47 @@ Deleted records go to the recycle bin (View → Recycle bin) and can be restored
 删除的记录会移到回收站（视图 → 回收站），可以恢复。Ctrl+Z 撤销，Ctrl+Y 重做。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1138"/>
+        <location filename="../../gui/main_window.py" line="1150"/>
         <source>How to use</source>
         <translation>使用说明</translation>
+    </message>
+</context>
+<context>
+    <name>PendingEvidence</name>
+    <message>
+        <location filename="../../gui/pending_evidence.py" line="39"/>
+        <source>Drop files here, or Add files…</source>
+        <translation>把文件拖到这里，或点“添加文件”</translation>
+    </message>
+    <message>
+        <location filename="../../gui/pending_evidence.py" line="42"/>
+        <source>&amp;Add files…</source>
+        <translation>添加文件(&amp;A)…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/pending_evidence.py" line="43"/>
+        <source>Saved with the record; or drop files on the list</source>
+        <translation>随记录一起保存；也可把文件拖到列表上</translation>
+    </message>
+    <message>
+        <location filename="../../gui/pending_evidence.py" line="45"/>
+        <source>&amp;Remove</source>
+        <translation>移除(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/pending_evidence.py" line="46"/>
+        <source>Not saved with the record</source>
+        <translation>不随记录保存</translation>
+    </message>
+    <message>
+        <location filename="../../gui/pending_evidence.py" line="73"/>
+        <source>Add evidence files</source>
+        <translation>添加佐证材料</translation>
+    </message>
+    <message>
+        <location filename="../../gui/pending_evidence.py" line="99"/>
+        <source>Evidence</source>
+        <translation>佐证材料</translation>
     </message>
 </context>
 <context>
@@ -1962,277 +2015,277 @@ They appear on every exported ledger and can be changed later under File.</sourc
 <context>
     <name>TemplateEditor</name>
     <message>
-        <location filename="../../gui/template_editor.py" line="79"/>
+        <location filename="../../gui/template_editor.py" line="85"/>
         <source>Ledger template</source>
         <translation>台账模板</translation>
     </message>
     <message>
-        <location filename="../../gui/template_editor.py" line="546"/>
+        <location filename="../../gui/template_editor.py" line="549"/>
         <source>New section</source>
         <translation>新板块</translation>
     </message>
     <message>
-        <location filename="../../gui/template_editor.py" line="574"/>
+        <location filename="../../gui/template_editor.py" line="577"/>
         <source>New field</source>
         <translation>新指标</translation>
     </message>
     <message>
-        <location filename="../../gui/template_editor.py" line="105"/>
-        <location filename="../../gui/template_editor.py" line="224"/>
+        <location filename="../../gui/template_editor.py" line="111"/>
+        <location filename="../../gui/template_editor.py" line="230"/>
         <source>Move up</source>
         <translation>上移</translation>
     </message>
     <message>
-        <location filename="../../gui/template_editor.py" line="93"/>
+        <location filename="../../gui/template_editor.py" line="99"/>
         <source>Add section</source>
         <translation>新增板块</translation>
     </message>
     <message>
-        <location filename="../../gui/template_editor.py" line="94"/>
+        <location filename="../../gui/template_editor.py" line="100"/>
         <source>Add type</source>
         <translation>新增活动类型</translation>
     </message>
     <message>
-        <location filename="../../gui/template_editor.py" line="95"/>
+        <location filename="../../gui/template_editor.py" line="101"/>
         <source>Add field</source>
         <translation>新增指标</translation>
     </message>
     <message>
-        <location filename="../../gui/template_editor.py" line="96"/>
+        <location filename="../../gui/template_editor.py" line="102"/>
         <source>Add indicator</source>
         <translation>添加统计指标</translation>
     </message>
     <message>
-        <location filename="../../gui/template_editor.py" line="106"/>
-        <location filename="../../gui/template_editor.py" line="225"/>
+        <location filename="../../gui/template_editor.py" line="112"/>
+        <location filename="../../gui/template_editor.py" line="231"/>
         <source>Move down</source>
         <translation>下移</translation>
     </message>
     <message>
-        <location filename="../../gui/template_editor.py" line="107"/>
-        <location filename="../../gui/template_editor.py" line="231"/>
+        <location filename="../../gui/template_editor.py" line="113"/>
+        <location filename="../../gui/template_editor.py" line="237"/>
         <source>Remove</source>
         <translation>删除/停用</translation>
     </message>
     <message>
-        <location filename="../../gui/template_editor.py" line="108"/>
+        <location filename="../../gui/template_editor.py" line="114"/>
         <source>Restore</source>
         <translation>恢复</translation>
     </message>
     <message>
-        <location filename="../../gui/template_editor.py" line="117"/>
+        <location filename="../../gui/template_editor.py" line="123"/>
         <source>Removing an item that records use archives it: it is hidden from new entry and still counted where it has records. Unused items are deleted.</source>
         <translation>已有记录使用的项目删除后改为停用：不再录入，已有记录照常统计，可以恢复。没有记录使用的项目直接删除。</translation>
     </message>
     <message>
-        <location filename="../../gui/template_editor.py" line="126"/>
-        <location filename="../../gui/template_editor.py" line="340"/>
+        <location filename="../../gui/template_editor.py" line="132"/>
+        <location filename="../../gui/template_editor.py" line="346"/>
         <source>Item</source>
         <translation>项目</translation>
     </message>
     <message>
-        <location filename="../../gui/template_editor.py" line="131"/>
+        <location filename="../../gui/template_editor.py" line="137"/>
         <source>none</source>
         <translation>无（不计数）</translation>
     </message>
     <message>
-        <location filename="../../gui/template_editor.py" line="137"/>
+        <location filename="../../gui/template_editor.py" line="143"/>
         <source>e.g. 国家级、省级、市级、县级</source>
         <translation>如 国家级、省级、市级、县级</translation>
     </message>
     <message>
-        <location filename="../../gui/template_editor.py" line="138"/>
+        <location filename="../../gui/template_editor.py" line="144"/>
         <source>Must be filled in</source>
         <translation>录入时必须填写</translation>
     </message>
     <message>
-        <location filename="../../gui/template_editor.py" line="145"/>
+        <location filename="../../gui/template_editor.py" line="151"/>
         <source>Cumulative: the values of a span add up (e.g. contract turnover); end of period: the latest value in the span counts (e.g. high-tech enterprises)</source>
         <translation>累计：一段时间内各月（季）的数值相加，如技术合同成交额；期末：取这段时间内最近一次填报的数值，如高新技术企业总数</translation>
     </message>
     <message>
-        <location filename="../../gui/template_editor.py" line="151"/>
+        <location filename="../../gui/template_editor.py" line="157"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../gui/template_editor.py" line="153"/>
+        <location filename="../../gui/template_editor.py" line="159"/>
         <source>Count unit</source>
         <translation>计数单位</translation>
     </message>
     <message>
-        <location filename="../../gui/template_editor.py" line="154"/>
+        <location filename="../../gui/template_editor.py" line="160"/>
         <source>Counted by</source>
         <translation>计数方式</translation>
     </message>
     <message>
-        <location filename="../../gui/template_editor.py" line="155"/>
+        <location filename="../../gui/template_editor.py" line="161"/>
         <source>Broken down by</source>
         <translation>分项统计</translation>
     </message>
     <message>
-        <location filename="../../gui/template_editor.py" line="156"/>
+        <location filename="../../gui/template_editor.py" line="162"/>
         <source>Unit</source>
         <translation>单位</translation>
     </message>
     <message>
-        <location filename="../../gui/template_editor.py" line="157"/>
+        <location filename="../../gui/template_editor.py" line="163"/>
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../gui/template_editor.py" line="158"/>
+        <location filename="../../gui/template_editor.py" line="164"/>
         <source>Options</source>
         <translation>选项</translation>
     </message>
     <message>
-        <location filename="../../gui/template_editor.py" line="159"/>
+        <location filename="../../gui/template_editor.py" line="165"/>
         <source>Required</source>
         <translation>必填</translation>
     </message>
     <message>
-        <location filename="../../gui/template_editor.py" line="160"/>
+        <location filename="../../gui/template_editor.py" line="166"/>
         <source>Aggregation</source>
         <translation>汇总方式</translation>
     </message>
     <message>
-        <location filename="../../gui/template_editor.py" line="186"/>
+        <location filename="../../gui/template_editor.py" line="192"/>
         <source>The summary sheet&apos;s rows of this type</source>
         <translation>这个活动类型在汇总表中的各行</translation>
     </message>
     <message>
-        <location filename="../../gui/template_editor.py" line="187"/>
+        <location filename="../../gui/template_editor.py" line="193"/>
         <source>Summary rows (preview)</source>
         <translation>汇总表中的行（预览）</translation>
     </message>
     <message>
-        <location filename="../../gui/template_editor.py" line="191"/>
+        <location filename="../../gui/template_editor.py" line="197"/>
         <source>A change is saved on Enter or on leaving the box; Ctrl+Z undoes it.</source>
         <translation>修改后按回车或离开输入框即保存；按 Ctrl+Z 可撤销。</translation>
     </message>
     <message>
-        <location filename="../../gui/template_editor.py" line="199"/>
+        <location filename="../../gui/template_editor.py" line="205"/>
         <source>Undo</source>
         <translation>撤销</translation>
     </message>
     <message>
-        <location filename="../../gui/template_editor.py" line="200"/>
+        <location filename="../../gui/template_editor.py" line="206"/>
         <source>Redo</source>
         <translation>重做</translation>
     </message>
     <message>
-        <location filename="../../gui/template_editor.py" line="205"/>
+        <location filename="../../gui/template_editor.py" line="211"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../gui/template_editor.py" line="206"/>
+        <location filename="../../gui/template_editor.py" line="212"/>
         <source>Template history…</source>
         <translation>模板修改历史…</translation>
     </message>
     <message>
-        <location filename="../../gui/template_editor.py" line="273"/>
+        <location filename="../../gui/template_editor.py" line="279"/>
         <source>Indicator: %1</source>
         <translation>统计指标：%1</translation>
     </message>
     <message>
-        <location filename="../../gui/template_editor.py" line="277"/>
+        <location filename="../../gui/template_editor.py" line="283"/>
         <source> (archived)</source>
         <translation>（停用）</translation>
     </message>
     <message>
-        <location filename="../../gui/template_editor.py" line="152"/>
-        <location filename="../../gui/template_editor.py" line="335"/>
+        <location filename="../../gui/template_editor.py" line="158"/>
+        <location filename="../../gui/template_editor.py" line="341"/>
         <source>Section</source>
         <translation>板块</translation>
     </message>
     <message>
-        <location filename="../../gui/template_editor.py" line="336"/>
+        <location filename="../../gui/template_editor.py" line="342"/>
         <source>Activity type</source>
         <translation>活动类型</translation>
     </message>
     <message>
-        <location filename="../../gui/template_editor.py" line="337"/>
+        <location filename="../../gui/template_editor.py" line="343"/>
         <source>Field</source>
         <translation>指标</translation>
     </message>
     <message>
-        <location filename="../../gui/template_editor.py" line="338"/>
+        <location filename="../../gui/template_editor.py" line="344"/>
         <source>Standing indicator</source>
         <translation>统计指标</translation>
     </message>
     <message>
-        <location filename="../../gui/template_editor.py" line="349"/>
+        <location filename="../../gui/template_editor.py" line="355"/>
         <source>1 per record</source>
         <translation>每条记录计 1</translation>
     </message>
     <message>
-        <location filename="../../gui/template_editor.py" line="351"/>
+        <location filename="../../gui/template_editor.py" line="357"/>
         <source>no breakdown</source>
         <translation>不分项</translation>
     </message>
     <message>
-        <location filename="../../gui/template_editor.py" line="497"/>
+        <location filename="../../gui/template_editor.py" line="500"/>
         <source>Rename “%1” to “%2”</source>
         <translation>把“%1”改名为“%2”</translation>
     </message>
     <message>
-        <location filename="../../gui/template_editor.py" line="502"/>
+        <location filename="../../gui/template_editor.py" line="505"/>
         <source>Change “%1”</source>
         <translation>修改“%1”</translation>
     </message>
     <message>
-        <location filename="../../gui/template_editor.py" line="524"/>
+        <location filename="../../gui/template_editor.py" line="527"/>
         <source>Not changed</source>
         <translation>未修改</translation>
     </message>
     <message>
-        <location filename="../../gui/template_editor.py" line="552"/>
+        <location filename="../../gui/template_editor.py" line="555"/>
         <source>Add section “%1”</source>
         <translation>新增板块“%1”</translation>
     </message>
     <message>
-        <location filename="../../gui/template_editor.py" line="561"/>
+        <location filename="../../gui/template_editor.py" line="564"/>
         <source>New activity type</source>
         <translation>新活动类型</translation>
     </message>
     <message>
-        <location filename="../../gui/template_editor.py" line="566"/>
+        <location filename="../../gui/template_editor.py" line="569"/>
         <source>Add activity type “%1”</source>
         <translation>新增活动类型“%1”</translation>
     </message>
     <message>
-        <location filename="../../gui/template_editor.py" line="579"/>
+        <location filename="../../gui/template_editor.py" line="582"/>
         <source>Add field “%1”</source>
         <translation>新增指标“%1”</translation>
     </message>
     <message>
-        <location filename="../../gui/template_editor.py" line="588"/>
+        <location filename="../../gui/template_editor.py" line="591"/>
         <source>New indicator</source>
         <translation>新统计指标</translation>
     </message>
     <message>
-        <location filename="../../gui/template_editor.py" line="593"/>
+        <location filename="../../gui/template_editor.py" line="596"/>
         <source>Add indicator “%1”</source>
         <translation>添加统计指标“%1”</translation>
     </message>
     <message>
-        <location filename="../../gui/template_editor.py" line="621"/>
+        <location filename="../../gui/template_editor.py" line="624"/>
         <source>Move “%1”</source>
         <translation>移动“%1”</translation>
     </message>
     <message>
-        <location filename="../../gui/template_editor.py" line="644"/>
+        <location filename="../../gui/template_editor.py" line="647"/>
         <source>Move “%1” to “%2”</source>
         <translation>把“%1”移到“%2”</translation>
     </message>
     <message>
-        <location filename="../../gui/template_editor.py" line="694"/>
+        <location filename="../../gui/template_editor.py" line="697"/>
         <source>Remove “%1”</source>
         <translation>删除/停用“%1”</translation>
     </message>
     <message>
-        <location filename="../../gui/template_editor.py" line="703"/>
+        <location filename="../../gui/template_editor.py" line="706"/>
         <source>Restore “%1”</source>
         <translation>恢复“%1”</translation>
     </message>

@@ -1,0 +1,175 @@
+"""Where windows open on an office screen: a message over the window it speaks of, a form
+whose 保存 stays in sight on a 1366×768 laptop."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QPoint, QRect, QSettings
+from PySide6.QtWidgets import QMessageBox
+
+from gui import screen_fit
+from tests import clerk
+from tests.clerk import Ctrl, Key, enter, press
+from tests.conftest import wait_idle
+
+TOP_PANEL = 32  # a panel along the top of the screen (GNOME, a Windows taskbar moved up)
+
+
+@pytest.fixture
+def room_below_a_panel(monkeypatch, qapp):
+    """The screen's room starts below a panel: what ``availableGeometry`` says there."""
+    screen = qapp.primaryScreen().geometry()
+    room = screen.adjusted(0, TOP_PANEL, 0, 0)
+    monkeypatch.setattr(screen_fit, "room_for", lambda _window: QRect(room))
+    return room
+
+
+def distance(a: QPoint, b: QPoint) -> int:
+    return (a - b).manhattanLength()
+
+
+def test_the_export_message_opens_over_the_main_window(
+    qtbot, clerk_window, room_below_a_panel, tmp_path
+):
+    """Under a real window manager 导出完成 opened in the screen's top-left corner: each
+    dialog was moved into the screen's room as it was shown, before Qt had centred it over
+    its parent, and a move pins a window where it is put."""
+    from gui.export_dialog import ExportDialog
+
+    main = clerk_window
+    main.resize(640, 440)
+    main.move(120, 140)
+    qtbot.waitUntil(lambda: main.pos() == QPoint(120, 140))
+    QSettings().setValue("export/folder", str(tmp_path))
+    middle = main.frameGeometry().center()
+
+    press(qtbot, Key.Key_E, Ctrl)  # 导出台账
+    dialog = clerk.wait_dialog(qtbot, ExportDialog)
+    assert distance(dialog.frameGeometry().center(), middle) < 40
+    enter(qtbot)  # 导出
+    box = clerk.wait_dialog(qtbot, QMessageBox, timeout=20_000)
+    assert "台账已保存" in box.text()
+    assert box.parentWidget() is dialog  # a message of its own dialog, over it
+    clerk.settle()
+    assert distance(box.frameGeometry().center(), middle) < 40, (box.frameGeometry(), middle)
+    assert room_below_a_panel.contains(box.frameGeometry())
+    press(qtbot, Key.Key_Escape)
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    wait_idle(qtbot, main)
+
+
+# 1366×768 at 100 %, less a 40 px taskbar and the title bar Windows puts over a dialog
+# (offscreen windows have none of their own).
+LAPTOP = QRect(0, 0, 1366, 768 - 40 - 36)
+
+
+@pytest.fixture
+def laptop(monkeypatch):
+    monkeypatch.setattr(screen_fit, "room_for", lambda _window: QRect(LAPTOP))
+    return LAPTOP
+
+
+def fill_wrongly(qtbot, dialog, activity_type) -> None:
+    """A form the clerk got wrong everywhere it can be: an impossible date, an end date in
+    words, no title, words in every figure; then Enter."""
+    clerk.write(qtbot, activity_type.name)
+    clerk.tab_to(qtbot, "日期")
+    press(qtbot, Key.Key_A, Ctrl)
+    clerk.write(qtbot, "2026-13-45")
+    clerk.tab(qtbot)
+    assert clerk.focus() is dialog.end_check
+    press(qtbot, Key.Key_Space)  # 至: an end date
+    clerk.tab(qtbot)
+    clerk.write(qtbot, "昨天")
+    for f in activity_type.numeric_fields:
+        clerk.tab_to(qtbot, f.label)
+        clerk.write(qtbot, "很多")
+    enter(qtbot)
+
+
+# 专利统计 has eight: with every one of them wrong and both dates too, its evidence part
+# (under the figures) scrolls into view; every problem and 保存 are still in sight.
+MOST_FIGURES_UNSCROLLED = 6
+
+
+def error_labels(dialog) -> list:
+    return [e for e in dialog.findChildren(type(dialog.summary)) if e.isVisible()
+            and e.styleSheet().startswith("color: #b00020") and e.text()]  # fmt: skip
+
+
+def shown_errors(dialog) -> list[str]:
+    return [e.text() for e in error_labels(dialog)]
+
+
+def in_sight(scroll, widget) -> bool:
+    """``widget`` is inside the part of the scrolling form the clerk sees now."""
+    viewport = scroll.viewport()
+    place = QRect(widget.mapTo(viewport, QPoint(0, 0)), widget.size())
+    return viewport.rect().contains(place)
+
+
+def test_with_its_errors_shown_a_new_record_needs_no_scrolling_on_a_laptop(
+    qtbot, clerk_window, laptop, template
+):
+    """At 1366×768 the form scrolled once its errors were shown: the fields with the
+    errors under them and 保存 did not fit together on the screen."""
+    from gui.activity_dialog import ActivityDialog
+
+    for activity_type in template.types:
+        press(qtbot, Key.Key_N, Ctrl)
+        dialog = clerk.wait_dialog(qtbot, ActivityDialog)
+        fill_wrongly(qtbot, dialog, activity_type)
+        errors = shown_errors(dialog)
+        assert any("2026-13-45" in e for e in errors) and any("昨天" in e for e in errors)
+        assert len(errors) >= 2 + len(activity_type.numeric_fields), errors
+        scroll = dialog.findChild(screen_fit.FormScroll)
+        bar = scroll.verticalScrollBar()
+        if len(activity_type.numeric_fields) <= MOST_FIGURES_UNSCROLLED:
+            qtbot.waitUntil(lambda: bar.maximum() == 0, timeout=2000)  # noqa: B023
+        clerk.settle()
+        assert all(in_sight(scroll, label) for label in error_labels(dialog)), activity_type.name
+        save = dialog.save_button
+        corner = save.mapTo(dialog, save.rect().bottomRight())
+        assert dialog.rect().contains(corner) and save.isVisible()
+        assert laptop.contains(dialog.frameGeometry()), (activity_type.name, dialog.frameGeometry())
+        dialog.done(0)  # (the question 放弃未保存的内容？ is another test's)
+        clerk_window.activateWindow()
+        qtbot.waitUntil(lambda: clerk.focus().window() is clerk_window)
+
+
+def test_an_edited_record_with_its_evidence_keeps_save_in_sight_on_a_laptop(
+    qtbot, clerk_window, laptop, db, template
+):
+    """The edit form holds the evidence too: with every figure wrong it may scroll, but
+    保存 stays on the screen, under the fields, in the window's room."""
+    from core import activities
+    from gui.activity_dialog import ActivityDialog
+
+    patents = template.type_by_name("专利统计")
+    draft = {"type_id": patents.id, "date": "2026-03-05", "title": "一季度专利统计",
+             "values": {f.id: 3 for f in patents.numeric_fields}}  # fmt: skip
+    activities.add_activity(db, activities.validate_activity(template, draft))
+    clerk_window.refresh()
+    wait_idle(qtbot, clerk_window)
+    clerk_window.table.selectRow(0)
+    press(qtbot, Key.Key_Return)
+    dialog = clerk.wait_dialog(qtbot, ActivityDialog)
+    assert dialog.evidence_box.isVisible()
+    clear_title_and_spoil_figures(qtbot, patents)
+    assert len(shown_errors(dialog)) == 1 + len(patents.numeric_fields)
+    clerk.settle()
+    save = dialog.save_button
+    corner = save.mapTo(dialog, save.rect().bottomRight())
+    assert dialog.rect().contains(corner) and save.isVisible()
+    assert laptop.contains(dialog.frameGeometry()), dialog.frameGeometry()
+    dialog.done(0)
+
+
+def clear_title_and_spoil_figures(qtbot, activity_type) -> None:
+    clerk.tab_to(qtbot, "活动名称")
+    clerk.clear_field(qtbot)
+    for f in activity_type.numeric_fields:
+        clerk.tab_to(qtbot, f.label)
+        press(qtbot, Key.Key_A, Ctrl)
+        clerk.write(qtbot, "很多")
+    enter(qtbot)
