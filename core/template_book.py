@@ -316,6 +316,9 @@ class BookPlan:
     path: Path
     plan: edit.Plan | None
     problems: list[str] = field(default_factory=list)
+    # The names of the template as it was, by uid: a line about an item that goes, or that
+    # leaves a section that goes, says its name, never its 编号.
+    old_names: dict[str, str] = field(default_factory=dict)
 
     @property
     def ok(self) -> bool:
@@ -329,7 +332,7 @@ class BookPlan:
     def change_lines(self) -> list[str]:
         if self.plan is None:
             return []
-        names = {}
+        names = dict(self.old_names)
         for item in edit.iter_items(self.plan.spec):
             names[item.uid] = getattr(item, "name", None) or getattr(item, "label", "")
         return [describe(c, names) for c in self.plan.made]
@@ -352,17 +355,18 @@ def describe(change: edit.Change, names: dict[str, str] | None = None) -> str:
     """
     doc = change.after or change.before or {}
     name = doc.get("name") or doc.get("label") or change.uid
+    owner = ""
     if change.item == "field" and names and doc.get("type") in names:
-        name = f"{names[doc['type']]} / {name}"
+        owner = f"{names[doc['type']]} / "
     item = ITEM_NAMES[change.item]
     details = _what_changed(change, names or {}) if change.action == "change" else []
     if change.renamed:
         old = change.before.get("name") or change.before.get("label")
-        line = f"改名 {item}“{old}” → “{name}”"
+        line = f"改名 {item}“{owner}{old}” → “{name}”"
     elif change.action == "change" and not details:
         return f"调整顺序 {item}“{name}”"  # its place is all that changed
     else:
-        line = f"{ACTION_NAMES[change.action]} {item}“{name}”"
+        line = f"{ACTION_NAMES[change.action]} {item}“{owner}{name}”"
     return line + ("：" + "；".join(details) if details else "")
 
 
@@ -426,11 +430,12 @@ def plan_template_import(db: sqlite_utils.Database, path: str | Path) -> BookPla
             workbook.close()
     problems = list(reader.problems)
     plan = None
+    current = edit.spec_of(load_template(db))
     if spec is not None:
-        _known_by_name(spec, edit.spec_of(load_template(db)))
+        _known_by_name(spec, current)
         plan = edit.plan_changes(db, spec)
         problems += [_problem_line(p) for p in plan.problems]
-    return BookPlan(path, plan, problems)
+    return BookPlan(path, plan, problems, {i.uid: _name(i) for i in edit.iter_items(current)})
 
 
 def _known_by_name(spec: edit.Spec, current: edit.Spec) -> None:

@@ -720,3 +720,36 @@ def test_options_typed_with_commas_semicolons_or_line_breaks_are_each_an_option(
     B.import_template(db, book)
     kind = load_template(db).type_by_name("座谈交流").field_by_label("会议类型")
     assert kind.options == ("政企座谈", "校企座谈", "其他")
+
+
+def test_lines_name_what_goes_and_what_is_renamed_in_full(db, template, book_path):
+    """A type moved out of a section that goes said “板块 S-f76763df58 → …”; the fields of a
+    deleted type were said without it (删除 指标“参训人次”, when 科技培训班 keeps its own);
+    a field's rename put its type on the new name only."""
+    wb = openpyxl.load_workbook(book_path)
+    sections, types, fields = wb["板块"], wb["活动类型"], wb["指标"]
+    gone = next(r for r in sections.iter_rows(min_row=2) if r[1].value == "十、机关建设")
+    sections.delete_rows(gone[0].row)
+    for row in types.iter_rows(min_row=2):
+        if row[1].value == "十、机关建设":
+            row[1].value = "九、防震减灾"  # its type moves out first
+    for row in fields.iter_rows(min_row=2):
+        if (row[1].value, row[2].value) == ("科普讲座", "听众人次"):
+            row[2].value = "听讲人次"
+    dropped = "新品种新技术示范"
+    for r in sorted((r[0].row for r in types.iter_rows(min_row=2) if r[2].value == dropped),
+                    reverse=True):  # fmt: skip
+        types.delete_rows(r)
+    labels = [r[2].value for r in fields.iter_rows(min_row=2) if r[1].value == dropped]
+    for r in sorted((r[0].row for r in fields.iter_rows(min_row=2) if r[1].value == dropped),
+                    reverse=True):  # fmt: skip
+        fields.delete_rows(r)
+    wb.save(book_path)
+    book = B.plan_template_import(db, book_path)
+    assert book.ok, book.problems
+    lines = book.change_lines()
+    assert "修改 活动类型“学习会议”：板块 十、机关建设 → 九、防震减灾" in lines
+    assert "删除 板块“十、机关建设”" in lines
+    assert "改名 指标“科普讲座 / 听众人次” → “听讲人次”" in lines
+    assert labels and all(f"删除 指标“{dropped} / {label}”" in lines for label in labels)
+    assert not any("S-" in line or "T-" in line or "F-" in line for line in lines)
