@@ -325,7 +325,7 @@ class BookPlan:
         return not self.problems
 
     def summary(self, key: str = "template_plan_summary") -> str:
-        if self.plan is None:
+        if self.plan is None or not self.ok:  # the sheets' problems and the template's
             return message("template_book_rejected", count=len(self.problems))
         return self.plan.summary(key)
 

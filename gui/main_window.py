@@ -99,7 +99,7 @@ class ElidedLabel(QLabel):
 HEADER_PADDING = 28  # the cell's margins and the sort arrow
 MAX_HEADER_WIDTH = 240
 WATCH_MS = 3000  # how often the file is looked at for what other programs saved
-TEMPLATE_CHANGES_SHOWN = 12  # changes a template import lists in its box (the rest: 显示详情)
+TEMPLATE_CHANGES_SHOWN = 12  # changes or problems a template import's box lists in sight
 
 
 class MainWindow(QMainWindow):
@@ -1288,6 +1288,13 @@ class MainWindow(QMainWindow):
             self._confirm_template_import,
         )
 
+    def _first_lines(self, lines: list[str]) -> str:
+        """What a box says in sight: the first lines, then how many more 显示详情 holds."""
+        shown = lines[:TEMPLATE_CHANGES_SHOWN]
+        if len(lines) > len(shown):
+            shown.append(self.tr("… and %n more (Show Details…)", "", len(lines) - len(shown)))
+        return "\n".join(shown)
+
     def _confirm_template_import(self, book) -> None:
         from core import template_edit
 
@@ -1295,8 +1302,8 @@ class MainWindow(QMainWindow):
         box.setWindowTitle(self.tr("Import template"))
         if not book.ok:
             box.setIcon(QMessageBox.Icon.Warning)
-            box.setText(self.tr("The template was not imported; nothing was changed."))
-            box.setInformativeText(book.summary())
+            box.setText(book.summary())
+            box.setInformativeText(self._first_lines(book.problems))
             box.setDetailedText("\n".join(book.problems))
             box.open()
             self.template_import_box = box
@@ -1309,11 +1316,7 @@ class MainWindow(QMainWindow):
         box.setIcon(QMessageBox.Icon.Question)
         box.setText(book.summary())
         lines = book.change_lines()
-        shown = lines[:TEMPLATE_CHANGES_SHOWN]
-        if len(lines) > len(shown):
-            more = self.tr("… and %n more (Show Details…)", "", len(lines) - len(shown))
-            shown.append(more)
-        box.setInformativeText("\n".join(shown))
+        box.setInformativeText(self._first_lines(lines))
         box.setDetailedText("\n".join(lines))
         box.setStandardButtons(QMessageBox.StandardButton.Ok | QMessageBox.StandardButton.Cancel)
         before = template_edit.spec_of(self.session.template)

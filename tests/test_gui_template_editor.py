@@ -601,3 +601,29 @@ def test_a_long_template_import_lists_its_first_changes_and_says_how_many_more(
     assert shown[12] == "……另有 2 项（见“显示详情”）"
     assert len(box.detailedText().split("\n")) == 14
     box.done(0)
+
+
+def test_a_refused_template_import_says_all_its_problems_in_the_box(qtbot, window, db, tmp_path):
+    """The box said 拒绝 7 项 (the template's own refusals) where the command line listed 11
+    problems (the sheets' too), and showed none of them until 显示详情."""
+    import openpyxl
+
+    from core import template_book
+
+    path = tmp_path / "模板.xlsx"
+    window.export_template(str(path))
+    wait_idle(qtbot, window)
+    window.template_export_box.done(0)
+    wb = openpyxl.load_workbook(path)
+    wb["活动类型"].append([None, "没有这个板块", "新类型", "次", None, None, None])
+    wb["指标"].append([None, "科技培训班", "新指标", None, "日期", None, None, None])
+    wb["指标"].append([None, "科技培训班", "参训人次", "人次", "整数", None, None, None])
+    wb.save(path)
+    expected = template_book.plan_template_import(db, path).problems
+    assert len(expected) >= 3
+    window.import_template(str(path))
+    wait_idle(qtbot, window)
+    box = window.template_import_box
+    assert f"{len(expected)} 处问题" in box.text() + box.informativeText()
+    assert box.informativeText().split("\n") == expected[:12]
+    box.done(0)

@@ -1594,29 +1594,24 @@
     </message>
     <message>
         <location filename="../../gui/main_window.py" line="1279"/>
-        <location filename="../../gui/main_window.py" line="1295"/>
+        <location filename="../../gui/main_window.py" line="1302"/>
         <source>Import template</source>
         <translation>导入模板</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1298"/>
-        <source>The template was not imported; nothing was changed.</source>
-        <translation>模板未导入，未做任何修改。</translation>
-    </message>
-    <message>
-        <location filename="../../gui/main_window.py" line="1305"/>
+        <location filename="../../gui/main_window.py" line="1312"/>
         <source>The workbook holds the template as it is: nothing to change.</source>
         <translation>工作簿中的模板与现在的相同，无需修改。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/main_window.py" line="1314"/>
+        <location filename="../../gui/main_window.py" line="1295"/>
         <source>… and %n more (Show Details…)</source>
         <translation>
             <numerusform>……另有 %n 项（见“显示详情”）</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1329"/>
+        <location filename="../../gui/main_window.py" line="1332"/>
         <source>Import template (%1)</source>
         <translation>导入模板（%1）</translation>
     </message>
