@@ -235,7 +235,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "活动类型“{type_name}”中指标“{name}”出现了不止一次",
         "the field '{name}' appears more than once in '{type_name}'",
     ),
-    "template_uid_twice": ("编号“{uid}”出现了不止一次", "the id '{uid}' appears more than once"),
+    "template_uid_twice": (
+        "编号“{uid}”出现了不止一次：复制来的行请清空“编号”（新增的项目编号留空）",
+        "the id '{uid}' appears more than once: clear 编号 in a copied row (a new item has none)",
+    ),
     "template_uid_wrong_kind": (
         "编号“{uid}”不属于这张表（板块以 S- 开头，活动类型以 T-，指标以 F-，统计指标以 I-）；"
         "新增的行请把编号留空",

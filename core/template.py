@@ -32,6 +32,11 @@ COUNT_LABELS = {
     "件": "件数",
     "个": "个数",
     "人": "人数",
+    "条": "条数",  # 意见建议 32 条
+    "篇": "篇数",  # 信息 15 篇
+    "户": "户数",
+    "批": "批数",
+    "份": "份数",
 }
 # What a type's records count in: one of these, or "" for none (a type of figures only).
 COUNT_UNITS = tuple(COUNT_LABELS)

@@ -567,7 +567,7 @@ class _BookReader:
                 owner[0].fields.append(f)
         for t, cells, row in types.values():
             self._counting(t, cells, row)
-        if INDICATORS in self.workbook.sheetnames:
+        if self._sheet_named(INDICATORS) is not None:
             rows = self._rows(INDICATORS, INDICATOR_COLUMNS)
             if rows is None:
                 return None
@@ -608,12 +608,23 @@ class _BookReader:
             if section.uid in stored:
                 section.indicators = stored[section.uid].indicators
 
+    def _sheet_named(self, name: str) -> str | None:
+        """The title of the sheet ``name``, however spaced or full-width (“指标 ” renamed
+        by hand was a missing sheet)."""
+        titles = self.workbook.sheetnames
+        return (
+            name
+            if name in titles
+            else next((t for t in titles if name_key(t) == name_key(name)), None)
+        )
+
     def _rows(self, name: str, columns: Sequence[str]) -> list[tuple[int, dict[str, str]]] | None:
         """The filled rows of a sheet as {column: text}, by the names in its header row."""
-        if name not in self.workbook.sheetnames:
+        title = self._sheet_named(name)
+        if title is None:
             self.problems.append(message("template_book_missing_sheet", sheet=name))
             return None
-        ws = self.workbook[name]
+        ws = self.workbook[title]
         if hasattr(ws, "reset_dimensions"):
             ws.reset_dimensions()
         rows = _as_shown(ws.iter_rows(values_only=True))

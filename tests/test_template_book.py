@@ -115,7 +115,7 @@ def test_drop_down_lists(book_path):
     standing = lists(wb["统计指标"])
     assert standing["E2"] == '"累计,期末"' and standing["F2"] == '"是"'
     assert standing["B2"] == "'板块'!$B$2:$B$1000"
-    assert types["D2"] == '"期,场,次,项,家,件,个,人,无"'
+    assert types["D2"] == '"期,场,次,项,家,件,个,人,条,篇,户,批,份,无"'
     assert types["G2"] == '"是"' and fields["G2"] == '"是"' and fields["H2"] == '"是"'
     assert fields["E2"] == '"整数,小数,文字,选项"'
     assert types["B2"] == "'板块'!$B$2:$B$1000"
@@ -753,3 +753,22 @@ def test_lines_name_what_goes_and_what_is_renamed_in_full(db, template, book_pat
     assert "改名 指标“科普讲座 / 听众人次” → “听讲人次”" in lines
     assert labels and all(f"删除 指标“{dropped} / {label}”" in lines for label in labels)
     assert not any("S-" in line or "T-" in line or "F-" in line for line in lines)
+
+
+def test_small_things_a_clerk_does_to_the_workbook(db, template, book_path):
+    """A sheet renamed “指标 ” by hand was a missing sheet; 条 (意见建议 32 条) was no count
+    unit; a copied row's 编号 was said twice without saying what to do."""
+    wb = openpyxl.load_workbook(book_path)
+    wb["指标"].title = "指标 "
+    types = wb["活动类型"]
+    copied = [c.value for c in next(types.iter_rows(min_row=2))]
+    types.append([None, "十、机关建设", "意见建议征集", "条", None, None, None])
+    wb.save(book_path)
+    book = B.plan_template_import(db, book_path)
+    assert book.ok, book.problems
+    B.import_template(db, book)
+    assert load_template(db).type_by_name("意见建议征集").count_unit == "条"
+    types.append([copied[0], "十、机关建设", "复制的类型", "次", None, None, None])
+    wb.save(book_path)
+    (problem,) = B.plan_template_import(db, book_path).problems
+    assert "出现了不止一次" in problem and "复制来的行请清空“编号”" in problem
