@@ -564,8 +564,11 @@ class TemplateMap:
     fields: dict[int, int]
     problems: list[str]
     # Fields deleted here that the records use, each to be brought back archived under its
-    # own id (``_with_restored``, ``restore_fields``): (uid, id, our type, what it was).
+    # own id (``_with_restored``, ``restore_items``): (uid, id, our type, what it was).
     restore: list[tuple[str, int, int, dict]] = field(default_factory=list)
+    # Types deleted here that the records use, the same way: (uid, id, our section, what
+    # it was). Their fields, deleted with them, are in ``restore``.
+    restore_types: list[tuple[str, int, int, dict]] = field(default_factory=list)
 
     def type_id(self, theirs: int) -> int:
         return self.types.get(theirs, _unknown(theirs))
@@ -602,12 +605,22 @@ def template_map(
     their_fields = {f["id"]: f for f in theirs["fields"]}
     match_type, match_field = _matchers(package.manifest["version"], template)
     in_content, in_history = _used_ids(package.records)
-    types, fields, problems, restore = {}, {}, [], []
+    retired = retired or {}
+    sections = {s.uid: s.id for s in template.sections if s.uid}
+    types, fields, problems, restore, restore_types = {}, {}, [], [], []
     for type_id in sorted(in_content["types"] | in_history["types"]):
         t = their_types.get(type_id)
         ours = match_type(t) if t is not None else None
         if ours is not None:
             types[type_id] = ours.id
+        elif (
+            t is not None and t.get("uid") in retired
+            and retired[t["uid"]][1].get("section") in sections
+        ):  # fmt: skip
+            number, was = retired[t["uid"]]
+            types[type_id] = number
+            if type_id in in_content["types"]:
+                restore_types.append((t["uid"], number, sections[was["section"]], was))
         elif t is not None or type_id in in_content["types"]:
             t = t or {"name": f"#{type_id}", "section": ""}
             problems.append(_missing_type(t, template))
@@ -616,17 +629,18 @@ def template_map(
         ours = match_field(f) if f is not None else None
         their_type = their_types.get(f["type_id"]) if f is not None else None
         our_type = match_type(their_type) if their_type is not None else None
+        our_type_id = types.get(f["type_id"]) if f is not None else None  # restored ones too
         if ours is not None and our_type is not None and ours.type_id == our_type.id:
             fields[field_id] = ours.id
         elif (
-            ours is None and our_type is not None and f is not None
-            and f.get("uid") in (retired or {})
+            ours is None and our_type_id is not None and f is not None
+            and f.get("uid") in retired
         ):  # fmt: skip
-            number, was = (retired or {})[f["uid"]]
+            number, was = retired[f["uid"]]
             fields[field_id] = number
             if field_id in in_content["fields"]:
-                restore.append((f["uid"], number, our_type.id, was))
-        elif their_type is not None and our_type is None:
+                restore.append((f["uid"], number, our_type_id, was))
+        elif their_type is not None and our_type_id is None:
             problems.append(_missing_type(their_type, template))
         elif f is not None or field_id in in_content["fields"]:
             f = f or {"label": f"#{field_id}"}
@@ -634,7 +648,7 @@ def template_map(
             problems.append(
                 messages.text("package_missing_field", type_name=type_name, label=f["label"])
             )
-    return TemplateMap(types, fields, list(dict.fromkeys(problems)), restore)
+    return TemplateMap(types, fields, list(dict.fromkeys(problems)), restore, restore_types)
 
 
 def _missing_type(theirs: dict, template: Template) -> str:
@@ -650,16 +664,16 @@ def _missing_type(theirs: dict, template: Template) -> str:
 def template_problems(db: sqlite_utils.Database, package: Package) -> list[str]:
     """Types and fields the package's records use that this database does not have, each
     said by name; empty when the package merges directly."""
-    return template_map(package, load_template(db), retired_fields(db)).problems
+    return template_map(package, load_template(db), retired_items(db)).problems
 
 
-def retired_fields(db: sqlite_utils.Database) -> dict[str, tuple[int, dict]]:
-    """The fields deleted here whose template history tells what they were: uid → (the id
-    they had and will have again, the field as it was last)."""
+def retired_items(db: sqlite_utils.Database) -> dict[str, tuple[int, dict]]:
+    """The types and fields deleted here whose template history tells what they were:
+    uid → (the id they had and will have again, the item as it was last)."""
     rows = db.conn.execute(
-        "SELECT r.uid, r.id, (SELECT h.before FROM template_history h WHERE h.item = 'field' "
+        "SELECT r.uid, r.id, (SELECT h.before FROM template_history h WHERE h.item = r.item "
         "AND h.uid = r.uid AND h.action = 'delete' ORDER BY h.id DESC LIMIT 1) "
-        "FROM retired_template_items r WHERE r.item = 'field' AND r.uid != ''"
+        "FROM retired_template_items r WHERE r.item IN ('type', 'field') AND r.uid != ''"
     )
     return {uid: (number, json.loads(was)) for uid, number, was in rows if was}
 
@@ -667,10 +681,15 @@ def retired_fields(db: sqlite_utils.Database) -> dict[str, tuple[int, dict]]:
 def _with_restored(template: Template, tmap: TemplateMap) -> Template:
     """The template as it will be once the fields to restore are back, archived: what the
     preview checks the records against."""
-    from core.template import Field
+    from core.template import ActivityType, Field
 
     types = dict(template.types_by_id)
     fields = dict(template.fields_by_id)
+    in_section: dict[int, list[int]] = {}
+    for uid, number, section_id, was in tmap.restore_types:
+        types[number] = ActivityType(number, section_id, was["name"], was["count_unit"],
+                                     100_000 + number, (), uid, True)  # fmt: skip
+        in_section.setdefault(section_id, []).append(number)
     for uid, number, type_id, was in tmap.restore:
         t = types[type_id]
         back = Field(number, type_id, was["label"], was["unit"], was["kind"],
@@ -678,23 +697,33 @@ def _with_restored(template: Template, tmap: TemplateMap) -> Template:
         types[type_id] = replace(t, fields=(*t.fields, back))
         fields[number] = back
     sections = tuple(
-        replace(s, types=tuple(types[t.id] for t in s.types)) for s in template.sections
+        replace(
+            s, types=tuple(types[i] for i in [t.id for t in s.types] + in_section.get(s.id, []))
+        )
+        for s in template.sections
     )
     return replace(template, sections=sections, types_by_id=types, fields_by_id=fields)
 
 
-def restore_fields(db: sqlite_utils.Database, tmap: TemplateMap) -> None:
-    """Bring the fields of ``tmap.restore`` back, archived, as a change of the template (its
-    history says so). Part of the caller's transaction."""
+def restore_items(db: sqlite_utils.Database, tmap: TemplateMap) -> None:
+    """Bring the types and fields of ``tmap`` back, archived, as a change of the template
+    (its history says so). Part of the caller's transaction."""
     from core import template_edit
 
-    if not tmap.restore:
+    if not tmap.restore and not tmap.restore_types:
         return
     template = load_template(db)
     spec = template_edit.spec_of(template)
+    by_section = {s.uid: s for s in spec}
+    uids = {t.id: t.uid for t in template.types}
+    for uid, number, _section_id, was in tmap.restore_types:
+        by_section[was["section"]].types.append(
+            template_edit.TypeSpec(uid, was["name"], was["count_unit"], archived=True)
+        )
+        uids[number] = uid
     by_type = {t.uid: t for s in spec for t in s.types}
     for uid, _number, type_id, was in tmap.restore:
-        by_type[template.type(type_id).uid].fields.append(
+        by_type[uids[type_id]].fields.append(
             template_edit.FieldSpec(
                 uid, was["label"], was["unit"], was["kind"], tuple(was["options"]), archived=True
             )
@@ -703,7 +732,10 @@ def restore_fields(db: sqlite_utils.Database, tmap: TemplateMap) -> None:
 
 
 def restored_names(template: Template, tmap: TemplateMap) -> list[str]:
-    return [f"{template.type(t).name} → {was['label']}" for _u, _n, t, was in tmap.restore]
+    """活动类型“…”, 指标“type / field”: what comes back, in the template's words."""
+    return [f"活动类型“{was['name']}”" for *_, was in tmap.restore_types] + [
+        f"指标“{template.type(t).name} / {was['label']}”" for _u, _n, t, was in tmap.restore
+    ]
 
 
 def _matchers(version: int, template: Template):
@@ -846,10 +878,10 @@ def preview_import(db: sqlite_utils.Database, package: Package) -> Preview:
     """
     sender = package.sender
     template = load_template(db)
-    tmap = template_map(package, template, retired_fields(db))
+    tmap = template_map(package, template, retired_items(db))
     if tmap.problems:
         raise TaizhangError("package_template_mismatch", details="；".join(tmap.problems))
-    if tmap.restore:
+    if tmap.restore or tmap.restore_types:
         template = _with_restored(template, tmap)
     items = [translated(r, tmap) for r in package.records]
     unfit = [line for item in items for line in _unfit_values(item, template)]
@@ -1076,7 +1108,7 @@ def import_package(
     unit = settings.get_setting(db, settings.UNIT)
     with activities.writing(db):
         if preview.template_map is not None:
-            restore_fields(db, preview.template_map)
+            restore_items(db, preview.template_map)
         for kind, item, local, kept in preview.decisions:
             chosen = (keep or {}).get(item["id"], kept)
             overruled = kind == "conflict" and chosen in ("ours", "theirs") and chosen != kept

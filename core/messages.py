@@ -508,11 +508,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{count} of the new records were deleted by the sender: they arrive in the recycle bin",
     ),
     "package_fields_restored": (
-        "注意：交换包中的记录用到了本库已从模板删除的指标 {fields}，导入时会把它们恢复为"
-        "“停用”（不再用于新录入，已有的数字照常计入台账）",
-        "note: the package's records use fields deleted from this template: {fields}; the "
-        "import brings them back archived (not offered for new entry, their figures counted "
-        "as usual)",
+        "注意：交换包中的记录用到了本库已从模板删除的{fields}，导入时会把它们恢复为"
+        "“停用”（不再用于新录入，已有的记录和数字照常计入台账）",
+        "note: the package's records use items deleted from this template: {fields}; the "
+        "import brings them back archived (not offered for new entry, their records and "
+        "figures counted as usual)",
     ),
     "package_files_absent": (
         "注意：{count} 个佐证材料到达时没有文件（对方那里已找不到）：{details}。"

@@ -638,12 +638,12 @@ def test_the_preview_says_a_field_deleted_here_comes_back_archived(
     county = open_window(qtbot, county_path)
     dialog = open_preview(qtbot, county, monkeypatch, package)
     note = dialog.note.text()
-    assert "科技培训班 → 咨询" in note and "停用" in note
+    assert "指标“科技培训班 / 咨询”" in note and "停用" in note
     assert note.index("咨询") < note.index("目前什么也没有写入")
     assert shown_whole(dialog, dialog.note)
     enter(qtbot)  # 导入
     said = result_text(qtbot)
-    assert "新增 2 条" in said and "科技培训班 → 咨询" in said and "停用" in said
+    assert "新增 2 条" in said and "指标“科技培训班 / 咨询”" in said and "停用" in said
     wait_idle(qtbot, county)
     db = open_bureau(county_path)
     back = load_template(db).type_by_name("科技培训班").field_by_label("咨询")

@@ -1197,7 +1197,7 @@ def test_a_field_the_county_deleted_comes_back_archived_with_the_townships_figur
 
     package = exchange.read_package(_package(t1, tmp_path / "p.tzpkg"))
     preview = exchange.preview_import(c, package)
-    assert preview.restored == ["科技培训班 → 咨询"]
+    assert preview.restored == ["指标“科技培训班 / 咨询”"]
     _import(c, _package(t1, tmp_path / "p2.tzpkg"), tmp_path)
     back = load_template(c).type_by_name("科技培训班").field_by_label("咨询")
     assert back is not None and back.archived and back.uid == asked.uid
@@ -1254,3 +1254,38 @@ def _units_of(db, source):
             (identity.database_id(source),),
         ).fetchall()
     )
+
+
+def test_a_type_the_county_deleted_comes_back_archived_with_the_townships_records(
+    dbs, tmp_path, clock
+):
+    """The county deleted 新品种新技术示范 (none of its records used it) after handing the
+    template out; every later package of a township that had used it was refused, whole."""
+    t1, c = dbs["t1"], dbs["c"]
+    _hand_template(c, t1, tmp_path / "模板.xlsx")
+    template = load_template(t1)
+    shown = template.type_by_name("新品种新技术示范")
+    area = shown.field_by_label("示范面积")
+    draft = {"type_id": shown.id, "date": "2026-05-02", "title": "示范",
+             "values": {area.id: 120}}  # fmt: skip
+    (x,) = activities.add_activities(t1, [activities.validate_activity(template, draft)])
+    spec = template_edit.spec_of(load_template(c))
+    for s in spec:
+        s.types = [t for t in s.types if t.name != "新品种新技术示范"]
+    template_edit.change_template(c, spec)  # deleted: no record here has it
+    assert shown.uid not in {t.uid for t in load_template(c).types}
+
+    package = exchange.read_package(_package(t1, tmp_path / "p.tzpkg"))
+    preview = exchange.preview_import(c, package)
+    assert preview.restored == ["活动类型“新品种新技术示范”", "指标“新品种新技术示范 / 示范面积”"]
+    _import(c, _package(t1, tmp_path / "p2.tzpkg"), tmp_path)
+    after = load_template(c)
+    (back,) = [t for t in after.types if t.uid == shown.uid]
+    assert back.archived and back.name == "新品种新技术示范"
+    section = next(s for s in after.sections if back in s.types)
+    assert section.name == "七、农业农村科技"
+    field_back = back.field_by_label("示范面积")
+    assert field_back.uid == area.uid and field_back.archived
+    got = activities.get_activity(c, x.id)
+    assert got.type_id == back.id and got.values == {field_back.id: 120}
+    assert _ledger_figures(c, parse_period("2026Q2"))[(shown.uid, area.uid)] == 120
