@@ -319,6 +319,8 @@ class BookPlan:
     # The names of the template as it was, by uid: a line about an item that goes, or that
     # leaves a section that goes, says its name, never its 编号.
     old_names: dict[str, str] = field(default_factory=dict)
+    # The types of each section as it was: an archived section keeps them, and says so.
+    old_types: dict[str, list[str]] = field(default_factory=dict)
 
     @property
     def ok(self) -> bool:
@@ -335,7 +337,7 @@ class BookPlan:
         names = dict(self.old_names)
         for item in edit.iter_items(self.plan.spec):
             names[item.uid] = getattr(item, "name", None) or getattr(item, "label", "")
-        return [describe(c, names) for c in self.plan.made]
+        return [describe(c, names, self.old_types) for c in self.plan.made]
 
 
 ITEM_NAMES = {"section": "板块", "type": "活动类型", "field": "指标", "indicator": "统计指标"}
@@ -348,10 +350,16 @@ ACTION_NAMES = {
 }
 
 
-def describe(change: edit.Change, names: dict[str, str] | None = None) -> str:
+def describe(
+    change: edit.Change,
+    names: dict[str, str] | None = None,
+    types_of: dict[str, list[str]] | None = None,
+) -> str:
     """One line for people: 改名 活动类型“科技培训班” → “实用技术培训班”.
 
     ``names``: names by uid, so that a field is said with its type (科技奖励 / 级别).
+    ``types_of``: the type names of each section, said with a section that is archived
+    (it keeps them, unused ones too, and brings them back with it).
     """
     doc = change.after or change.before or {}
     name = doc.get("name") or doc.get("label") or change.uid
@@ -367,6 +375,10 @@ def describe(change: edit.Change, names: dict[str, str] | None = None) -> str:
         return f"调整顺序 {item}“{name}”"  # its place is all that changed
     else:
         line = f"{ACTION_NAMES[change.action]} {item}“{owner}{name}”"
+    kept = (types_of or {}).get(change.uid) if change.item == "section" else None
+    if change.action == "archive" and kept:
+        listed = "".join(f"“{t}”" for t in kept)
+        details.append(f"仍有记录，其中的活动类型{listed}随之保留，恢复板块时一同恢复")
     return line + ("：" + "；".join(details) if details else "")
 
 
@@ -435,7 +447,9 @@ def plan_template_import(db: sqlite_utils.Database, path: str | Path) -> BookPla
         _known_by_name(spec, current)
         plan = edit.plan_changes(db, spec)
         problems += [_problem_line(p) for p in plan.problems]
-    return BookPlan(path, plan, problems, {i.uid: _name(i) for i in edit.iter_items(current)})
+    names = {i.uid: _name(i) for i in edit.iter_items(current)}
+    types_of = {s.uid: [t.name for t in s.types] for s in current}
+    return BookPlan(path, plan, problems, names, types_of)
 
 
 def _known_by_name(spec: edit.Spec, current: edit.Spec) -> None:

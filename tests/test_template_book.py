@@ -772,3 +772,28 @@ def test_small_things_a_clerk_does_to_the_workbook(db, template, book_path):
     wb.save(book_path)
     (problem,) = B.plan_template_import(db, book_path).problems
     assert "出现了不止一次" in problem and "复制来的行请清空“编号”" in problem
+
+
+def test_an_archived_section_says_the_types_it_keeps(db, template, book_path):
+    """Only 停用 板块 was said; nothing told that its types (an unused one too) stay with it."""
+    talent = template.type_by_name("人才引进")
+    draft = {"type_id": talent.id, "date": "2025-05-01", "title": "引进"}
+    A.add_activity(db, A.validate_activity(template, draft))
+    wb = openpyxl.load_workbook(book_path)
+    section = "六、人才与科技特派员"
+    for sheet, column in (("板块", 1), ("活动类型", 1)):
+        ws = wb[sheet]
+        for r in sorted((r[0].row for r in ws.iter_rows(min_row=2) if r[column].value == section),
+                        reverse=True):  # fmt: skip
+            ws.delete_rows(r)
+    fields = wb["指标"]
+    for r in sorted((r[0].row for r in fields.iter_rows(min_row=2)
+                     if r[1].value in ("人才引进", "科技特派员派驻")), reverse=True):  # fmt: skip
+        fields.delete_rows(r)
+    wb.save(book_path)
+    book = B.plan_template_import(db, book_path)
+    assert book.ok, book.problems
+    assert book.change_lines() == [
+        f"停用 板块“{section}”：仍有记录，其中的活动类型“科技特派员派驻”“人才引进”随之保留，"
+        "恢复板块时一同恢复"
+    ]
