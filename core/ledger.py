@@ -347,7 +347,7 @@ def type_figures(
     figures: list[Figure] = []
     if activity_type.count_unit:
         key = ("count", activity_type.id)
-        figures += rows(key, activity_type.count_label, activity_type.count_unit, None, False)
+        figures += rows(key, activity_type.count_label, activity_type.count_row_unit, None, False)
     for f in activity_type.numeric_fields:
         if f.id == activity_type.counted_by:
             continue  # its sum is the count row

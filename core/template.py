@@ -116,7 +116,18 @@ class ActivityType:
 
     @property
     def count_label(self) -> str:
+        """The 汇总's name for the count row: 期数 after the count unit, or the field the
+        type is counted by (7 firms of one 校企对接活动 are no 场次)."""
+        counting = self.counting_field
+        if counting is not None:
+            return counting.label
         return COUNT_LABELS.get(self.count_unit, "次数")
+
+    @property
+    def count_row_unit(self) -> str:
+        """The count row's unit: the counting field's, else the count unit."""
+        counting = self.counting_field
+        return (counting.unit if counting is not None else "") or self.count_unit
 
     @property
     def numeric_fields(self) -> tuple[Field, ...]:

@@ -98,7 +98,7 @@ def _rows_of(t):
     options = [f"其中：{o}" for o in breakdown.options] if breakdown else []
     rows = []
     if t.count_unit:
-        rows += [(t.count_label, t.count_unit)] + [(o, t.count_unit) for o in options]
+        rows += [(t.count_label, t.count_row_unit)] + [(o, t.count_row_unit) for o in options]
     for f in t.numeric_fields:
         if f.id != t.counted_by:
             rows += [(f.label, f.unit)] + [(o, f.unit) for o in options]
@@ -198,3 +198,23 @@ def test_multi_day_activity_shows_its_end_in_remarks(db, template):
     A.add_activity(db, A.validate_activity(template, draft))
     record = compute_ledger(db, template, parse_period("2026Q2")).sections[7].records[0]
     assert record.remarks == "至2026-05-24"
+
+
+def test_a_type_counted_by_a_field_names_its_count_row_after_that_field(db, template):
+    """校企对接活动 (场) counted by 参加企业 (家): one meeting with 7 firms read 场次 | 场 | 7."""
+    from core import template_edit as E
+    from core.template import load_template
+
+    spec = E.spec_of(template)
+    meeting = next(t for s in spec for t in s.types if t.name == "校企对接活动")
+    meeting.counted_by = next(f.uid for f in meeting.fields if f.label == "参加企业")
+    E.change_template(db, spec)
+    template = load_template(db)
+    t = template.type_by_name("校企对接活动")
+    firms = t.field_by_label("参加企业")
+    draft = {"type_id": t.id, "date": "2026-02-03", "title": "对接会", "values": {firms.id: 7}}
+    A.add_activity(db, A.validate_activity(template, draft))
+    ledger = compute_ledger(db, template, parse_period("2026Q1"))
+    rows = [(f.indicator, f.unit, f.current) for f in ledger.figures if f.type_id == t.id]
+    assert rows[0] == ("参加企业", "家", 7)
+    assert "场次" not in [r[0] for r in rows]

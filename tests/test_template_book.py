@@ -186,7 +186,7 @@ def test_edits_made_in_a_spreadsheet(db, template, records, book_path):
     assert sorted(new) == sorted(old)  # 座谈会, archived, moved to the end of its section
     assert [row[0] for row in new if row[0] in ("座谈会", "科技成果转化")][-1] == "座谈会"
     assert [(f.indicator, f.current) for f in figures if f.type_name == "党建活动"] == [
-        ("次数", 0), ("其中：集中学习", 0), ("其中：主题党日", 0),
+        ("参加人数", 0), ("其中：集中学习", 0), ("其中：主题党日", 0),
     ]  # fmt: skip
     # and the workbook written now comes back unchanged
     again = B.export_template(db, book_path)
