@@ -170,6 +170,25 @@ def list_backups(
     return ordered(found)
 
 
+def unnumbered_backups(db_path: str | Path, folder: Path | None = None) -> list[Backup]:
+    """The backups in the folder that carry this database's name but no id: those the
+    old version made (its names had none), newest first.
+
+    Whose they are cannot be told from the name (another PC's ``taizhang.db`` has the
+    same), so they are never offered as this database's, never pruned, and restored
+    only when someone names one (``restore 备份文件``).
+    """
+    folder = folder or backups_dir()
+    if not folder.is_dir():
+        return []
+    names = {Path(db_path).stem, _stem_of(db_path)}  # the old version did not cut names
+    found = [
+        b for b in map(_parsed, folder.glob("*.db"))
+        if b is not None and not b.owner and b.stem in names
+    ]  # fmt: skip
+    return ordered(found)
+
+
 def ordered(found: list[Backup], now: dt.datetime | None = None) -> list[Backup]:
     """Newest first; those dated in the future (a wrong clock) after every real one."""
     limit = (now or dt.datetime.now()) + FUTURE_SLACK

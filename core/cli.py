@@ -32,7 +32,7 @@ from core import (
 )
 from core import db as database
 from core.errors import TaizhangError
-from core.paths import default_db_path
+from core.paths import backups_dir, default_db_path
 from core.periods import parse_period
 from core.template import Template, load_template
 from core.version import __version__
@@ -661,9 +661,24 @@ def cmd_restore(args: argparse.Namespace) -> int:
 
 
 def cmd_backups(args: argparse.Namespace) -> int:
-    for backup in backups.list_backups(_db_path(args)):
-        _say(f"{backup.taken:%Y-%m-%d %H:%M:%S}\t{backup.reason_name}\t{backup.path}")
+    path = _db_path(args)
+    own = backups.list_backups(path)
+    unnumbered = backups.unnumbered_backups(path)
+    for backup in own:
+        _say_backup(backup)
+    if unnumbered:
+        if own:
+            _say("")
+        _say(messages.text("backups_unnumbered", count=len(unnumbered)))
+        for backup in unnumbered:
+            _say_backup(backup)
+    if not own and not unnumbered:
+        _say(messages.text("backups_none", path=path, folder=backups_dir()))
     return EXIT_OK
+
+
+def _say_backup(backup: backups.Backup) -> None:
+    _say(f"{backup.taken:%Y-%m-%d %H:%M:%S}\t{backup.reason_name}\t{backup.path}")
 
 
 def cmd_settings(args: argparse.Namespace) -> int:

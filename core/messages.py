@@ -172,6 +172,17 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "'{path}' is open in another program (a Taizhang window, say); nothing was restored. "
         "Close it first, or restore from the window (File → Restore from a backup)",
     ),
+    "backups_unnumbered": (
+        "以下 {count} 份备份的文件名没有本库的编号（旧版本做的，或另一个同名数据库的）："
+        "不会被自动推荐，也不会被自动删除；需要时用 restore 备份文件 指定恢复",
+        "{count} backup(s) below have no id of this database in their names (made by an "
+        "older version, or of another database of the same name): never offered or deleted "
+        "automatically; to restore one, name it: restore BACKUP_FILE",
+    ),
+    "backups_none": (
+        "没有找到数据库“{path}”的备份（备份文件夹：“{folder}”）",
+        "no backup of '{path}' was found (backups folder: '{folder}')",
+    ),
     "restore_done_new": (
         "已从备份“{path}”恢复到“{db}”（此前这里没有数据库）",
         "restored from '{path}' into '{db}' (there was no database here before)",
