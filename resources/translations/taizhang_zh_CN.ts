@@ -353,42 +353,74 @@
 <context>
     <name>BackupDialog</name>
     <message>
-        <location filename="../../gui/backup_dialog.py" line="29"/>
+        <location filename="../../gui/backup_dialog.py" line="49"/>
         <source>Restore from a backup</source>
         <translation>从备份恢复</translation>
     </message>
     <message>
-        <location filename="../../gui/backup_dialog.py" line="33"/>
+        <location filename="../../gui/backup_dialog.py" line="53"/>
         <source>Choose the backup to go back to. The data as it is now is backed up first, so a restore can itself be undone by restoring that backup.</source>
         <translation>请选择要恢复到的备份。恢复前会先把当前数据备份一份，所以恢复之后还可以再恢复回来。</translation>
     </message>
     <message>
-        <location filename="../../gui/backup_dialog.py" line="39"/>
+        <location filename="../../gui/backup_dialog.py" line="61"/>
         <source>Taken</source>
         <translation>备份时间</translation>
     </message>
     <message>
-        <location filename="../../gui/backup_dialog.py" line="39"/>
+        <location filename="../../gui/backup_dialog.py" line="61"/>
         <source>Why</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../gui/backup_dialog.py" line="39"/>
+        <location filename="../../gui/backup_dialog.py" line="61"/>
         <source>File</source>
         <translation>文件</translation>
     </message>
     <message>
-        <location filename="../../gui/backup_dialog.py" line="57"/>
+        <location filename="../../gui/backup_dialog.py" line="81"/>
         <source>Restore</source>
         <translation>恢复</translation>
     </message>
     <message>
-        <location filename="../../gui/backup_dialog.py" line="73"/>
+        <location filename="../../gui/backup_dialog.py" line="84"/>
+        <source>&amp;Other backup file…</source>
+        <translation>其他备份文件(&amp;O)…</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../gui/backup_dialog.py" line="98"/>
+        <source>%n backup(s) in the backups folder made by an older version (no id of this file in their names) are not listed: choose one with Other backup file….</source>
+        <translation>
+            <numerusform>备份文件夹中有 %n 份旧版本做的备份（文件名没有本库的编号），未列在上面；需要时点“其他备份文件…”选择。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../gui/backup_dialog.py" line="105"/>
+        <source>No backup of this file was found in the backups folder. A backup kept elsewhere can be chosen with Other backup file….</source>
+        <translation>备份文件夹中没有找到这个数据库的备份。放在别处的备份可以点“其他备份文件…”选择。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/backup_dialog.py" line="124"/>
+        <source>Other backup file</source>
+        <translation>其他备份文件</translation>
+    </message>
+    <message>
+        <location filename="../../gui/backup_dialog.py" line="126"/>
+        <source>Taizhang backups (*.db);;All files (*)</source>
+        <translation>台账备份 (*.db);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/backup_dialog.py" line="130"/>
+        <source>Replace all the data with the backup file %1?</source>
+        <translation>用备份文件“%1”替换全部数据吗？</translation>
+    </message>
+    <message>
+        <location filename="../../gui/backup_dialog.py" line="138"/>
         <source>Restore?</source>
         <translation>确定恢复？</translation>
     </message>
     <message>
-        <location filename="../../gui/backup_dialog.py" line="74"/>
+        <location filename="../../gui/backup_dialog.py" line="114"/>
         <source>Replace the data with the backup of %1?</source>
         <translation>要用 %1 的备份替换当前数据吗？</translation>
     </message>
@@ -642,113 +674,113 @@
         <translation>目前什么也没有写入。点“导入”后先备份本库，再一次合并整个交换包；导入后不能用“撤销”撤回，导入之前的操作也不能再撤销；需要时可从备份恢复。</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_import_dialog.py" line="310"/>
+        <location filename="../../gui/exchange_import_dialog.py" line="316"/>
         <source>Package from %1, made %2.</source>
         <translation>来自 %1 的交换包，导出于 %2。</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_import_dialog.py" line="311"/>
-        <location filename="../../gui/exchange_import_dialog.py" line="440"/>
+        <location filename="../../gui/exchange_import_dialog.py" line="317"/>
+        <location filename="../../gui/exchange_import_dialog.py" line="446"/>
         <source>(unknown)</source>
         <translation>（未知）</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_import_dialog.py" line="320"/>
+        <location filename="../../gui/exchange_import_dialog.py" line="326"/>
         <source>New</source>
         <translation>新增</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_import_dialog.py" line="321"/>
+        <location filename="../../gui/exchange_import_dialog.py" line="327"/>
         <source>Updated</source>
         <translation>更新</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_import_dialog.py" line="322"/>
+        <location filename="../../gui/exchange_import_dialog.py" line="328"/>
         <source>Deleted</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_import_dialog.py" line="323"/>
+        <location filename="../../gui/exchange_import_dialog.py" line="329"/>
         <source>Conflicts</source>
         <translation>冲突</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_import_dialog.py" line="324"/>
+        <location filename="../../gui/exchange_import_dialog.py" line="330"/>
         <source>Unchanged</source>
         <translation>未变</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_import_dialog.py" line="327"/>
+        <location filename="../../gui/exchange_import_dialog.py" line="333"/>
         <source>New attachment files</source>
         <translation>新佐证材料文件</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_import_dialog.py" line="329"/>
+        <location filename="../../gui/exchange_import_dialog.py" line="335"/>
         <source>Attachment changes</source>
         <translation>佐证材料变动</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_import_dialog.py" line="331"/>
+        <location filename="../../gui/exchange_import_dialog.py" line="337"/>
         <source>New history entries</source>
         <translation>新修改历史</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_import_dialog.py" line="351"/>
+        <location filename="../../gui/exchange_import_dialog.py" line="357"/>
         <source>By default the newer change is kept; the other side is kept in the history of changes. ↑/↓ choose a record; Alt+K keeps this computer&apos;s, Alt+T takes the sender&apos;s (or click a side&apos;s column).</source>
         <translation>默认保留较新的修改，另一方记入修改历史，不会丢失。↑/↓ 选择记录；Alt+K 保留本机，Alt+T 采用对方（也可用鼠标点一方的列）。</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_import_dialog.py" line="368"/>
+        <location filename="../../gui/exchange_import_dialog.py" line="374"/>
         <source>The package uses activity types or fields this database does not have (below). Nothing can be imported until the templates are brought level: if the sender added them, ask them to import the county&apos;s template workbook (Settings → Import template…) and export again; if this database lacks them, import the county&apos;s template workbook here.</source>
         <translation>交换包用到了本库没有的活动类型或指标（见下）。模板统一之前不能导入任何记录：如果是对方自己加的，请对方导入县里下发的模板工作簿（设置 → 导入模板…）后重新导出；如果是本库缺少，请在本库导入县里下发的模板工作簿。</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_import_dialog.py" line="393"/>
+        <location filename="../../gui/exchange_import_dialog.py" line="399"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_import_dialog.py" line="407"/>
+        <location filename="../../gui/exchange_import_dialog.py" line="413"/>
         <source>Backing up and importing…</source>
         <translation>正在备份并导入…</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_import_dialog.py" line="430"/>
+        <location filename="../../gui/exchange_import_dialog.py" line="436"/>
         <source>Exchange package imported</source>
         <translation>交换包已导入</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_import_dialog.py" line="433"/>
+        <location filename="../../gui/exchange_import_dialog.py" line="439"/>
         <source>Nothing was changed: this database already had everything.</source>
         <translation>未做任何修改：本库已有交换包中的全部内容。</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_import_dialog.py" line="438"/>
+        <location filename="../../gui/exchange_import_dialog.py" line="444"/>
         <source>Imported the package from %1: %2 new, %3 updated, %4 deleted, %5 conflicts, %6 unchanged.</source>
         <translation>已导入来自 %1 的交换包：新增 %2 条，更新 %3 条，删除 %4 条，冲突 %5 条，未变 %6 条。</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_import_dialog.py" line="450"/>
+        <location filename="../../gui/exchange_import_dialog.py" line="456"/>
         <source>In %1 conflict(s) you kept the older side; </source>
         <translation>其中 %1 条冲突按您的选择保留了较旧的一方；</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_import_dialog.py" line="454"/>
+        <location filename="../../gui/exchange_import_dialog.py" line="460"/>
         <source>the side not kept is in each record&apos;s history of changes.</source>
         <translation>未保留的一方记在各条记录的修改历史中。</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_import_dialog.py" line="457"/>
+        <location filename="../../gui/exchange_import_dialog.py" line="463"/>
         <source>This import cannot be undone with Undo.</source>
         <translation>这次导入不能用“撤销”撤回。</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_import_dialog.py" line="460"/>
+        <location filename="../../gui/exchange_import_dialog.py" line="466"/>
         <source>The data as it was before is backed up in:</source>
         <translation>导入前的数据已备份到：</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_import_dialog.py" line="471"/>
+        <location filename="../../gui/exchange_import_dialog.py" line="477"/>
         <source>Not imported</source>
         <translation>未导入</translation>
     </message>
@@ -756,109 +788,109 @@
 <context>
     <name>ExportDialog</name>
     <message>
-        <location filename="../../gui/export_dialog.py" line="45"/>
+        <location filename="../../gui/export_dialog.py" line="43"/>
         <source>Export ledger</source>
         <translation>导出台账</translation>
     </message>
     <message>
-        <location filename="../../gui/export_dialog.py" line="55"/>
+        <location filename="../../gui/export_dialog.py" line="53"/>
         <source>Also export the e&amp;vidence</source>
         <translation>同时导出佐证材料(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../gui/export_dialog.py" line="58"/>
+        <location filename="../../gui/export_dialog.py" line="56"/>
         <source>A zip beside the workbook: the workbook, one folder per section and one sub-folder per record with its files</source>
         <translation>在台账旁另写一个压缩包：台账本身、每个板块一个文件夹、每条记录一个子文件夹及其文件</translation>
     </message>
     <message>
-        <location filename="../../gui/export_dialog.py" line="68"/>
+        <location filename="../../gui/export_dialog.py" line="66"/>
         <source>Period</source>
         <translation>期间</translation>
     </message>
     <message>
-        <location filename="../../gui/export_dialog.py" line="69"/>
+        <location filename="../../gui/export_dialog.py" line="67"/>
         <source>Reporting unit</source>
         <translation>填报单位</translation>
     </message>
     <message>
-        <location filename="../../gui/export_dialog.py" line="71"/>
+        <location filename="../../gui/export_dialog.py" line="69"/>
         <source>File name</source>
         <translation>文件名</translation>
     </message>
     <message>
-        <location filename="../../gui/export_dialog.py" line="72"/>
+        <location filename="../../gui/export_dialog.py" line="70"/>
         <source>Folder</source>
         <translation>保存位置</translation>
     </message>
     <message>
-        <location filename="../../gui/export_dialog.py" line="76"/>
+        <location filename="../../gui/export_dialog.py" line="74"/>
         <source>Export</source>
         <translation>导出</translation>
     </message>
     <message>
-        <location filename="../../gui/export_dialog.py" line="98"/>
+        <location filename="../../gui/export_dialog.py" line="96"/>
         <source>All units</source>
         <translation>全部单位</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/export_dialog.py" line="106"/>
+        <location filename="../../gui/export_dialog.py" line="104"/>
         <source>This period holds records of %n units. A unit&apos;s own ledger has its records alone; “All units” is the combined ledger, with a sheet of each unit&apos;s totals.</source>
         <translation>
             <numerusform>本期有 %n 个单位的记录。本单位的台账只含本单位的记录；“全部单位”是汇总台账，另有一张分单位汇总表。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../gui/export_dialog.py" line="150"/>
+        <location filename="../../gui/export_dialog.py" line="145"/>
         <source>Exporting the ledger…</source>
         <translation>正在导出台账…</translation>
     </message>
     <message>
+        <location filename="../../gui/export_dialog.py" line="179"/>
         <location filename="../../gui/export_dialog.py" line="184"/>
-        <location filename="../../gui/export_dialog.py" line="189"/>
         <source>Export failed</source>
         <translation>导出失败</translation>
     </message>
     <message>
-        <location filename="../../gui/export_dialog.py" line="190"/>
+        <location filename="../../gui/export_dialog.py" line="185"/>
         <source>Retry</source>
         <translation>重试</translation>
     </message>
     <message>
-        <location filename="../../gui/export_dialog.py" line="191"/>
+        <location filename="../../gui/export_dialog.py" line="186"/>
         <source>Save as…</source>
         <translation>另存为…</translation>
     </message>
     <message>
-        <location filename="../../gui/export_dialog.py" line="202"/>
+        <location filename="../../gui/export_dialog.py" line="197"/>
         <source>Save as</source>
         <translation>另存为</translation>
     </message>
     <message>
-        <location filename="../../gui/export_dialog.py" line="213"/>
+        <location filename="../../gui/export_dialog.py" line="208"/>
         <source>Exported</source>
         <translation>导出完成</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/export_dialog.py" line="214"/>
+        <location filename="../../gui/export_dialog.py" line="209"/>
         <source>The ledger was saved (%n record(s)):</source>
         <translation>
             <numerusform>台账已保存（共 %n 条记录）：</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/export_dialog.py" line="216"/>
+        <location filename="../../gui/export_dialog.py" line="211"/>
         <source>Its evidence (%n file(s)):</source>
         <translation>
             <numerusform>佐证材料（%n 个文件）：</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../gui/export_dialog.py" line="223"/>
+        <location filename="../../gui/export_dialog.py" line="218"/>
         <source>Open file</source>
         <translation>打开文件</translation>
     </message>
     <message>
-        <location filename="../../gui/export_dialog.py" line="224"/>
+        <location filename="../../gui/export_dialog.py" line="219"/>
         <source>Open folder</source>
         <translation>打开所在文件夹</translation>
     </message>
@@ -1324,7 +1356,7 @@
     </message>
     <message>
         <location filename="../../gui/main_window.py" line="380"/>
-        <location filename="../../gui/main_window.py" line="1205"/>
+        <location filename="../../gui/main_window.py" line="1215"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
@@ -1489,129 +1521,134 @@
         <translation>已备份到：</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="985"/>
+        <location filename="../../gui/main_window.py" line="993"/>
         <source>Restored the backup of %1. The data as it was before is kept in %2.</source>
         <translation>已恢复到 %1 的备份。恢复前的数据另存在 %2。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1034"/>
+        <location filename="../../gui/main_window.py" line="997"/>
+        <source>Restored the backup file %1. The data as it was before is kept in %2.</source>
+        <translation>已从备份文件“%1”恢复。恢复前的数据保存在“%2”。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="1044"/>
         <source>Reporting unit</source>
         <translation>填报单位</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/main_window.py" line="1035"/>
+        <location filename="../../gui/main_window.py" line="1045"/>
         <source>%n record(s) saved in this database carry “%1” as their unit. Give them “%2” too?</source>
         <translation>
             <numerusform>本库录入的 %n 条记录的填报单位是“%1”。也改为“%2”吗？</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1058"/>
+        <location filename="../../gui/main_window.py" line="1068"/>
         <source>New database</source>
         <translation>新建数据库</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1060"/>
         <location filename="../../gui/main_window.py" line="1070"/>
+        <location filename="../../gui/main_window.py" line="1080"/>
         <source>Taizhang database (*.db)</source>
         <translation>台账数据库 (*.db)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1068"/>
+        <location filename="../../gui/main_window.py" line="1078"/>
         <source>Open database</source>
         <translation>打开数据库</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1084"/>
+        <location filename="../../gui/main_window.py" line="1094"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1086"/>
+        <location filename="../../gui/main_window.py" line="1096"/>
         <source>The language changes the next time Taizhang starts.</source>
         <translation>界面语言将在下次启动时切换。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1196"/>
+        <location filename="../../gui/main_window.py" line="1206"/>
         <source>Ledger &amp;template…</source>
         <translation>台账模板(&amp;T)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1198"/>
+        <location filename="../../gui/main_window.py" line="1208"/>
         <source>E&amp;xport template…</source>
         <translation>导出模板(&amp;X)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1201"/>
+        <location filename="../../gui/main_window.py" line="1211"/>
         <source>I&amp;mport template…</source>
         <translation>导入模板(&amp;M)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1204"/>
+        <location filename="../../gui/main_window.py" line="1214"/>
         <source>&amp;Settings</source>
         <translation>设置(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1239"/>
+        <location filename="../../gui/main_window.py" line="1249"/>
         <source>Export template</source>
         <translation>导出模板</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1240"/>
+        <location filename="../../gui/main_window.py" line="1250"/>
         <source>template.xlsx</source>
         <translation>台账模板.xlsx</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1241"/>
-        <location filename="../../gui/main_window.py" line="1268"/>
+        <location filename="../../gui/main_window.py" line="1251"/>
+        <location filename="../../gui/main_window.py" line="1278"/>
         <source>Excel workbook (*.xlsx)</source>
         <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1249"/>
+        <location filename="../../gui/main_window.py" line="1259"/>
         <source>Template exported</source>
         <translation>模板已导出</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1250"/>
+        <location filename="../../gui/main_window.py" line="1260"/>
         <source>Written to:</source>
         <translation>已保存到：</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1266"/>
-        <location filename="../../gui/main_window.py" line="1282"/>
+        <location filename="../../gui/main_window.py" line="1276"/>
+        <location filename="../../gui/main_window.py" line="1292"/>
         <source>Import template</source>
         <translation>导入模板</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1285"/>
+        <location filename="../../gui/main_window.py" line="1295"/>
         <source>The template was not imported; nothing was changed.</source>
         <translation>模板未导入，未做任何修改。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1292"/>
+        <location filename="../../gui/main_window.py" line="1302"/>
         <source>The workbook holds the template as it is: nothing to change.</source>
         <translation>工作簿中的模板与现在的相同，无需修改。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1310"/>
+        <location filename="../../gui/main_window.py" line="1320"/>
         <source>Import template (%1)</source>
         <translation>导入模板（%1）</translation>
     </message>
     <message>
         <location filename="../../gui/main_window.py" line="128"/>
-        <location filename="../../gui/main_window.py" line="1094"/>
-        <location filename="../../gui/main_window.py" line="1188"/>
+        <location filename="../../gui/main_window.py" line="1104"/>
+        <location filename="../../gui/main_window.py" line="1198"/>
         <source>Not done</source>
         <translation>操作未完成</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1041"/>
+        <location filename="../../gui/main_window.py" line="1051"/>
         <source>Otherwise the ledger lists them as another unit. Records that came from other units&apos; packages keep their own unit. Your next exchange package takes the new name to the offices that have these records.</source>
         <translation>不改的话，台账会把它们当作另一个单位列出。从其他单位的交换包收到的记录保留各自的单位。下次导出的交换包会把新名称带给有这些记录的单位。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1128"/>
+        <location filename="../../gui/main_window.py" line="1138"/>
         <source>Log each activity once: Ctrl+N, pick its type, fill in the form, Enter saves. “Save and new” keeps the type, date and place for the next one.
 
 Choose the period at the top and a section or type on the left; type in the search box to find records by title, place, organizer, partners or notes.
@@ -1628,7 +1665,7 @@ Deleted records go to the recycle bin (View → Recycle bin) and can be restored
 删除的记录会移到回收站（视图 → 回收站），可以恢复。Ctrl+Z 撤销，Ctrl+Y 重做。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1137"/>
+        <location filename="../../gui/main_window.py" line="1147"/>
         <source>How to use</source>
         <translation>使用说明</translation>
     </message>
