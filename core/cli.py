@@ -263,8 +263,13 @@ def _add_exchange_commands(sub) -> None:
     into.add_argument("--dry-run", action="store_true", help="只预览，不写入")
 
 
-def run(args: argparse.Namespace) -> int:
-    """Run one subcommand; user errors become one line on stderr and exit status 1."""
+def run(args: argparse.Namespace, held_by_a_window=None) -> int:
+    """Run one subcommand; user errors become one line on stderr and exit status 1.
+
+    ``held_by_a_window(path)``: whether a Taizhang window has the file open (main.py
+    asks the window's lock, which this package cannot reach: it never imports Qt).
+    """
+    args.held_by_a_window = held_by_a_window or (lambda path: False)
     try:
         return COMMANDS[args.command](args)
     except TaizhangError as error:
@@ -633,7 +638,9 @@ def cmd_restore(args: argparse.Namespace) -> int:
     if not args.backup_file.is_file():
         raise TaizhangError("file_missing", path=args.backup_file)
     path = _db_path(args)
-    if database.open_elsewhere(path):  # before this process opens it (see there)
+    # Before this process opens it (see open_elsewhere); SQLite's lock for any program
+    # (Linux), the window's own for a window (Windows too, where SQLite's cannot be asked).
+    if database.open_elsewhere(path) or args.held_by_a_window(path):
         raise TaizhangError("restore_while_open", path=path)
     try:
         db = _open(args)
@@ -673,7 +680,8 @@ def cmd_backups(args: argparse.Namespace) -> int:
         for backup in unnumbered:
             _say_backup(backup)
     if not own and not unnumbered:
-        _say(messages.text("backups_none", path=path, folder=backups_dir()))
+        none = "backups_none" if path.exists() else "backups_none_no_file"  # a typo, say
+        _say(messages.text(none, path=path, folder=backups_dir()))
     return EXIT_OK
 
 

@@ -183,6 +183,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "没有找到数据库“{path}”的备份（备份文件夹：“{folder}”）",
         "no backup of '{path}' was found (backups folder: '{folder}')",
     ),
+    "backups_none_no_file": (
+        "没有找到数据库“{path}”的备份（备份文件夹：“{folder}”），这个数据库文件也不存在：请检查路径",
+        "no backup of '{path}' was found (backups folder: '{folder}'), and the file itself "
+        "does not exist: check the path",
+    ),
     "restore_done_new": (
         "已从备份“{path}”恢复到“{db}”（此前这里没有数据库）",
         "restored from '{path}' into '{db}' (there was no database here before)",
