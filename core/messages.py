@@ -78,6 +78,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "no good backup of this database was found (backups are in '{folder}'); it can only "
         "be opened read-only, to look at what can still be read",
     ),
+    "db_unnumbered_backups": (
+        "备份文件夹里另有 {count} 份旧版本做的备份（文件名没有编号，不能确定是这个数据库的）："
+        "点“其他备份文件…”选择",
+        "the backups folder also holds {count} backup(s) made by an older version (no id in "
+        "their names, so not surely this database's): choose one with Other backup file…",
+    ),
     "db_unreadable": (
         "数据库文件“{path}”连只读也打不开：{details}",
         "the database '{path}' cannot be opened even read-only: {details}",

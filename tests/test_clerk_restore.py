@@ -4,11 +4,14 @@ taken with ``backup --out`` onto a stick) is chosen and restored as ``restore FI
 import shutil
 from pathlib import Path
 
+import pytest
 import shiboken6
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMenu
 
-from core import backups
+from core import activities as A
+from core import backups, bureau_file
+from core.template import load_template
 from gui import app as gui_app
 from gui.backup_dialog import BackupDialog
 from tests import clerk
@@ -17,6 +20,17 @@ from tests.test_gui_window import add, set_all_periods, titles
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 Key = Qt.Key
+
+
+@pytest.fixture(autouse=True)
+def no_window_left_behind():
+    """The windows a restore opened are closed (their quit backup done) and forgotten: a
+    later test looks for "the other window" in the program's list."""
+    yield
+    for window in other_windows(None):
+        window.close()
+        window.quitting.wait()
+    gui_app._windows[:] = [w for w in gui_app._windows if shiboken6.isValid(w) and w.isVisible()]
 
 
 def open_restore_dialog(qtbot) -> BackupDialog:
@@ -125,3 +139,49 @@ def test_a_file_that_is_no_backup_is_refused_and_nothing_changes(
     qtbot.waitUntil(lambda: not clerk_window.worker.busy, timeout=10_000)
     assert titles(clerk_window) == ["现在的"]
     assert not [b for b in backups.list_backups(db) if b.reason == "restore"]
+
+
+def test_a_damaged_file_can_be_restored_from_an_old_versions_backup(
+    qtbot, app, data_dir, monkeypatch, tmp_path
+):
+    """At start, a damaged file with none of its own backups: only 只读打开 or 退出 were
+    offered, and “no good backup” was said though the old version's lay in the folder."""
+    from PySide6.QtWidgets import QMessageBox
+
+    path = tmp_path / "坏 库.db"
+    db = bureau_file.open_bureau(path, create=True)
+    A.add_activities(db, [A.validate_activity(load_template(db), {
+        "type_id": 22, "date": "2026-03-05", "title": "坏了的"})] * 40)  # fmt: skip
+    db.close()
+    data = bytearray(path.read_bytes())
+    pages = len(data) // 4096
+    for page in range(pages - 3, pages):  # the records' pages, not the template's
+        data[page * 4096 : page * 4096 + 8] = b"\xff" * 8
+    path.write_bytes(data)
+    (data_dir / "backups").mkdir(parents=True)
+    old = data_dir / "backups" / "坏 库_20250301-093000_manual.db"
+    shutil.copyfile(FIXTURES / "schema_v2.db", old)
+    opened_in = choose_file(monkeypatch, old)
+    said: list = []
+
+    def choose_another_file(box):
+        said.append(box.text() + "\n" + box.informativeText())
+        button = next(b for b in box.buttons() if "其他备份文件" in b.text())
+        box.clickedButton = lambda: button
+        return 0
+
+    monkeypatch.setattr(QMessageBox, "exec", choose_another_file)
+    first = gui_app.open_window(path)
+    qtbot.addWidget(first)
+    qtbot.waitUntil(lambda: bool(other_windows(first)), timeout=20_000)  # checked behind
+    (window,) = other_windows(first)
+    qtbot.addWidget(window)
+    set_all_periods(window)
+    qtbot.waitUntil(lambda: not window.worker.busy, timeout=10_000)
+
+    assert first.session.damaged and not first.isVisible()
+    assert "1 份旧版本" in said[0]
+    assert opened_in == [str(data_dir / "backups")]
+    assert "春季农业技术培训班" in titles(window) and not window.session.read_only
+    assert list((data_dir / "backups").glob("坏 库_*_damaged*.db"))  # the file set aside
+    window.close()

@@ -519,14 +519,29 @@
         <translation>从这个备份恢复</translation>
     </message>
     <message>
-        <location filename="../../gui/app.py" line="208"/>
+        <location filename="../../gui/app.py" line="212"/>
+        <source>Other backup file…</source>
+        <translation>其他备份文件…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/app.py" line="216"/>
         <source>Open read-only</source>
         <translation>只读打开</translation>
     </message>
     <message>
-        <location filename="../../gui/app.py" line="212"/>
+        <location filename="../../gui/app.py" line="220"/>
         <source>Quit</source>
         <translation>退出</translation>
+    </message>
+    <message>
+        <location filename="../../gui/app.py" line="250"/>
+        <source>Other backup file</source>
+        <translation>其他备份文件</translation>
+    </message>
+    <message>
+        <location filename="../../gui/app.py" line="252"/>
+        <source>Taizhang backups (*.db);;All files (*)</source>
+        <translation>台账备份 (*.db);;所有文件 (*)</translation>
     </message>
 </context>
 <context>
