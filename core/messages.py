@@ -74,9 +74,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "db_damaged_details": ("文件内容不完整或已被破坏", "the file is incomplete or damaged"),
     "db_no_good_backup": (
-        "没有找到这个数据库的完好备份（备份在“{folder}”）；只能只读打开，查看还读得出的内容",
-        "no good backup of this database was found (backups are in '{folder}'); it can only "
-        "be opened read-only, to look at what can still be read",
+        "没有找到这个数据库的完好备份（备份在“{folder}”）；放在别处的备份可以点“其他备份文件…”"
+        "选择，否则只能只读打开，查看还读得出的内容",
+        "no good backup of this database was found (backups are in '{folder}'); one kept "
+        "elsewhere can be chosen with Other backup file…, else it can only be opened "
+        "read-only, to look at what can still be read",
     ),
     "db_unnumbered_backups": (
         "备份文件夹里另有 {count} 份旧版本做的备份（文件名没有编号，不能确定是这个数据库的）："
