@@ -372,6 +372,11 @@ def restore(
     return saved
 
 
+# Windows' answers when a file is open in another program: access denied (a replace),
+# sharing violation (a delete), lock violation.
+_IN_USE = (5, 32, 33)
+
+
 def restore_over_damaged(
     db_path: str | Path,
     backup_path: Path,
@@ -401,11 +406,19 @@ def restore_over_damaged(
         wal = Path(f"{db_path}-wal")
         if wal.exists():  # it may hold the last changes: kept with the damaged file
             shutil.copy2(wal, Path(f"{aside}-wal"))
+    except OSError as error:
+        restoring.unlink(missing_ok=True)
+        raise database._backup_error(error, aside) from error
+    try:
         for suffix in ("-wal", "-shm"):
             Path(f"{db_path}{suffix}").unlink(missing_ok=True)
         fresh.replace(db_path)
     except OSError as error:
         restoring.unlink(missing_ok=True)
+        if getattr(error, "winerror", None) in _IN_USE:
+            # Windows: another program has the file open (a file open elsewhere cannot be
+            # deleted or replaced there). The -wal goes first, so the file is as it was.
+            raise TaizhangError("restore_while_open", path=db_path) from error
         raise database._backup_error(error, aside) from error
     restored = database.open_snapshot(db_path)
     try:
