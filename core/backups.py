@@ -170,6 +170,25 @@ def list_backups(
     return ordered(found)
 
 
+def unnumbered_backups(db_path: str | Path, folder: Path | None = None) -> list[Backup]:
+    """The backups in the folder that carry this database's name but no id: those the
+    old version made (its names had none), newest first.
+
+    Whose they are cannot be told from the name (another PC's ``taizhang.db`` has the
+    same), so they are never offered as this database's, never pruned, and restored
+    only when someone names one (``restore 备份文件``).
+    """
+    folder = folder or backups_dir()
+    if not folder.is_dir():
+        return []
+    names = {Path(db_path).stem, _stem_of(db_path)}  # the old version did not cut names
+    found = [
+        b for b in map(_parsed, folder.glob("*.db"))
+        if b is not None and not b.owner and b.stem in names
+    ]  # fmt: skip
+    return ordered(found)
+
+
 def ordered(found: list[Backup], now: dt.datetime | None = None) -> list[Backup]:
     """Newest first; those dated in the future (a wrong clock) after every real one."""
     limit = (now or dt.datetime.now()) + FUTURE_SLACK
@@ -353,6 +372,11 @@ def restore(
     return saved
 
 
+# Windows' answers when a file is open in another program: access denied (a replace),
+# sharing violation (a delete), lock violation.
+_IN_USE = (5, 32, 33)
+
+
 def restore_over_damaged(
     db_path: str | Path,
     backup_path: Path,
@@ -382,11 +406,19 @@ def restore_over_damaged(
         wal = Path(f"{db_path}-wal")
         if wal.exists():  # it may hold the last changes: kept with the damaged file
             shutil.copy2(wal, Path(f"{aside}-wal"))
+    except OSError as error:
+        restoring.unlink(missing_ok=True)
+        raise database._backup_error(error, aside) from error
+    try:
         for suffix in ("-wal", "-shm"):
             Path(f"{db_path}{suffix}").unlink(missing_ok=True)
         fresh.replace(db_path)
     except OSError as error:
         restoring.unlink(missing_ok=True)
+        if getattr(error, "winerror", None) in _IN_USE:
+            # Windows: another program has the file open (a file open elsewhere cannot be
+            # deleted or replaced there). The -wal goes first, so the file is as it was.
+            raise TaizhangError("restore_while_open", path=db_path) from error
         raise database._backup_error(error, aside) from error
     restored = database.open_snapshot(db_path)
     try:

@@ -32,7 +32,7 @@ from core import (
 )
 from core import db as database
 from core.errors import TaizhangError
-from core.paths import default_db_path
+from core.paths import backups_dir, default_db_path
 from core.periods import parse_period
 from core.template import Template, load_template
 from core.version import __version__
@@ -323,8 +323,13 @@ def _add_exchange_commands(sub) -> None:
     into.add_argument("--dry-run", action="store_true", help="只预览，不写入")
 
 
-def run(args: argparse.Namespace) -> int:
-    """Run one subcommand; user errors become one line on stderr and exit status 1."""
+def run(args: argparse.Namespace, held_by_a_window=None) -> int:
+    """Run one subcommand; user errors become one line on stderr and exit status 1.
+
+    ``held_by_a_window(path)``: whether a Taizhang window has the file open (main.py
+    asks the window's lock, which this package cannot reach: it never imports Qt).
+    """
+    args.held_by_a_window = held_by_a_window or (lambda path: False)
     try:
         return COMMANDS[args.command](args)
     except TaizhangError as error:
@@ -693,7 +698,9 @@ def cmd_restore(args: argparse.Namespace) -> int:
     if not args.backup_file.is_file():
         raise TaizhangError("file_missing", path=args.backup_file)
     path = _db_path(args)
-    if database.open_elsewhere(path):  # before this process opens it (see there)
+    # Before this process opens it (see open_elsewhere); SQLite's lock for any program
+    # (Linux), the window's own for a window (Windows too, where SQLite's cannot be asked).
+    if database.open_elsewhere(path) or args.held_by_a_window(path):
         raise TaizhangError("restore_while_open", path=path)
     try:
         db = _open(args)
@@ -721,9 +728,25 @@ def cmd_restore(args: argparse.Namespace) -> int:
 
 
 def cmd_backups(args: argparse.Namespace) -> int:
-    for backup in backups.list_backups(_db_path(args)):
-        _say(f"{backup.taken:%Y-%m-%d %H:%M:%S}\t{backup.reason_name}\t{backup.path}")
+    path = _db_path(args)
+    own = backups.list_backups(path)
+    unnumbered = backups.unnumbered_backups(path)
+    for backup in own:
+        _say_backup(backup)
+    if unnumbered:
+        if own:
+            _say("")
+        _say(messages.text("backups_unnumbered", count=len(unnumbered)))
+        for backup in unnumbered:
+            _say_backup(backup)
+    if not own and not unnumbered:
+        none = "backups_none" if path.exists() else "backups_none_no_file"  # a typo, say
+        _say(messages.text(none, path=path, folder=backups_dir()))
     return EXIT_OK
+
+
+def _say_backup(backup: backups.Backup) -> None:
+    _say(f"{backup.taken:%Y-%m-%d %H:%M:%S}\t{backup.reason_name}\t{backup.path}")
 
 
 def cmd_settings(args: argparse.Namespace) -> int:

@@ -74,9 +74,17 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "db_damaged_details": ("文件内容不完整或已被破坏", "the file is incomplete or damaged"),
     "db_no_good_backup": (
-        "没有找到这个数据库的完好备份（备份在“{folder}”）；只能只读打开，查看还读得出的内容",
-        "no good backup of this database was found (backups are in '{folder}'); it can only "
-        "be opened read-only, to look at what can still be read",
+        "没有找到这个数据库的完好备份（备份在“{folder}”）；放在别处的备份可以点“其他备份文件…”"
+        "选择，否则只能只读打开，查看还读得出的内容",
+        "no good backup of this database was found (backups are in '{folder}'); one kept "
+        "elsewhere can be chosen with Other backup file…, else it can only be opened "
+        "read-only, to look at what can still be read",
+    ),
+    "db_unnumbered_backups": (
+        "备份文件夹里另有 {count} 份旧版本做的备份（文件名没有编号，不能确定是这个数据库的）："
+        "点“其他备份文件…”选择",
+        "the backups folder also holds {count} backup(s) made by an older version (no id in "
+        "their names, so not surely this database's): choose one with Other backup file…",
     ),
     "db_unreadable": (
         "数据库文件“{path}”连只读也打不开：{details}",
@@ -171,6 +179,22 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "或在窗口里用 文件 → 从备份恢复",
         "'{path}' is open in another program (a Taizhang window, say); nothing was restored. "
         "Close it first, or restore from the window (File → Restore from a backup)",
+    ),
+    "backups_unnumbered": (
+        "以下 {count} 份备份的文件名没有本库的编号（旧版本做的，或另一个同名数据库的）："
+        "不会被自动推荐，也不会被自动删除；需要时用 restore 备份文件 指定恢复",
+        "{count} backup(s) below have no id of this database in their names (made by an "
+        "older version, or of another database of the same name): never offered or deleted "
+        "automatically; to restore one, name it: restore BACKUP_FILE",
+    ),
+    "backups_none": (
+        "没有找到数据库“{path}”的备份（备份文件夹：“{folder}”）",
+        "no backup of '{path}' was found (backups folder: '{folder}')",
+    ),
+    "backups_none_no_file": (
+        "没有找到数据库“{path}”的备份（备份文件夹：“{folder}”），这个数据库文件也不存在：请检查路径",
+        "no backup of '{path}' was found (backups folder: '{folder}'), and the file itself "
+        "does not exist: check the path",
     ),
     "restore_done_new": (
         "已从备份“{path}”恢复到“{db}”（此前这里没有数据库）",

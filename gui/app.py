@@ -204,6 +204,14 @@ def _open_damaged(path: Path, error: TaizhangError | str):
         )
     else:
         box.setInformativeText(messages.text("db_no_good_backup", folder=paths.backups_dir()))
+    unnumbered = backups.unnumbered_backups(path)
+    if unnumbered:  # the old version's: never offered as this file's, but said to be there
+        said = messages.text("db_unnumbered_backups", count=len(unnumbered))
+        box.setInformativeText(f"{box.informativeText()}\n{said}")
+    other = box.addButton(
+        QCoreApplication.translate("DamagedFile", "Other backup file…"),
+        QMessageBox.ButtonRole.ActionRole,
+    )
     look = box.addButton(
         QCoreApplication.translate("DamagedFile", "Open read-only"),
         QMessageBox.ButtonRole.ActionRole,
@@ -216,12 +224,34 @@ def _open_damaged(path: Path, error: TaizhangError | str):
         if restore is not None and box.clickedButton() is restore:
             backups.restore_over_damaged(path, good.path)
             return Session(path)
+        if box.clickedButton() is other:
+            chosen = _other_backup_file()
+            if not chosen:
+                return _open_damaged(path, error)  # cancelled: the same question again
+            backups.restore_over_damaged(path, chosen)  # checked first, as restore FILE
+            return Session(path)
         if box.clickedButton() is look:
             return Session(path, read_only=True)
     except TaizhangError as again:
         shown = _unreadable(path, again) if again.key == "db_damaged" else str(again)
         QMessageBox.critical(None, "科技工作台账", shown)
     return None
+
+
+def _other_backup_file() -> Path | None:
+    """Any backup file, chosen from the backups folder on (the old version's, a copy)."""
+    from PySide6.QtCore import QCoreApplication
+
+    from core import paths
+    from gui import file_dialogs
+
+    chosen = file_dialogs.open_file_name(
+        None,
+        QCoreApplication.translate("DamagedFile", "Other backup file"),
+        str(paths.backups_dir()),
+        QCoreApplication.translate("DamagedFile", "Taizhang backups (*.db);;All files (*)"),
+    )
+    return Path(chosen) if chosen else None
 
 
 def _unreadable(path: Path, error: Exception) -> str:

@@ -1,13 +1,18 @@
-"""文件 → 从备份恢复: the backups of this database, newest first; restoring asks first."""
+"""文件 → 从备份恢复: the backups of this database, newest first, or any other backup
+file (the old version's, one copied onto a stick); restoring asks first."""
 
 from __future__ import annotations
+
+from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QDialog,
+    QDialogButtonBox,
     QHeaderView,
     QLabel,
     QMessageBox,
+    QPushButton,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -15,17 +20,32 @@ from PySide6.QtWidgets import (
 )
 
 from core.backups import Backup
+from gui import file_dialogs
 from gui.forms import button_box
 
 
 class BackupDialog(QDialog):
-    """Emits ``chosen(backup)`` once the user has picked one and confirmed."""
+    """Emits ``chosen(backup)`` once the user has picked one and confirmed: a listed
+    ``Backup``, or the ``Path`` of another file.
+
+    ``unnumbered``: how many backups in ``folder`` bear this file's name but no id (the
+    old version's); they are not listed as its own (whose they are cannot be told), only
+    said to be there, to be chosen as another file.
+    """
 
     chosen = Signal(object)
 
-    def __init__(self, found: list[Backup], parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        found: list[Backup],
+        parent: QWidget | None = None,
+        *,
+        folder: Path | None = None,
+        unnumbered: int = 0,
+    ) -> None:
         super().__init__(parent)
         self.backups = found
+        self.folder = folder
         self.setWindowTitle(self.tr("Restore from a backup"))
         self.resize(720, 420)
         intro = QLabel(
@@ -35,6 +55,8 @@ class BackupDialog(QDialog):
             )
         )
         intro.setWordWrap(True)
+        self.unnumbered_note = QLabel(self._note(bool(found), unnumbered))
+        self.unnumbered_note.setWordWrap(True)
         self.table = QTableWidget(len(found), 3)
         self.table.setHorizontalHeaderLabels([self.tr("Taken"), self.tr("Why"), self.tr("File")])
         self.table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
@@ -54,9 +76,15 @@ class BackupDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addWidget(self.table, 1)
+        layout.addWidget(self.unnumbered_note)
+        self.unnumbered_note.setVisible(bool(self.unnumbered_note.text()))
         buttons, self.restore_button = button_box(self, self.tr("Restore"))
         self.restore_button.setEnabled(bool(found))
         self.restore_button.clicked.connect(self._confirm)
+        self.other_button = QPushButton(self.tr("&Other backup file…"))
+        self.other_button.setAutoDefault(False)  # Enter restores the listed one, never this
+        buttons.addButton(self.other_button, QDialogButtonBox.ButtonRole.ActionRole)
+        self.other_button.clicked.connect(self._choose_file)
         layout.addWidget(buttons)
         self.table.setFocus()
 
@@ -64,19 +92,52 @@ class BackupDialog(QDialog):
         rows = self.table.selectionModel().selectedRows()
         return self.backups[rows[0].row()] if rows else None
 
+    def _note(self, listed: bool, unnumbered: int) -> str:
+        if unnumbered:
+            return self.tr(
+                "%n backup(s) in the backups folder made by an older version (no id of this "
+                "file in their names) are not listed: choose one with Other backup file….",
+                "",
+                unnumbered,
+            )
+        if not listed:
+            return self.tr(
+                "No backup of this file was found in the backups folder. A backup kept "
+                "elsewhere can be chosen with Other backup file…."
+            )
+        return ""
+
     def _confirm(self) -> None:
         backup = self.selected()
         if backup is None:
             return
+        question = self.tr("Replace the data with the backup of %1?")
+        if self._asked(question.replace("%1", f"{backup.taken:%Y-%m-%d %H:%M}")):
+            self.chosen.emit(backup)
+            self.accept()
+
+    def _choose_file(self) -> None:
+        """Any file: it is checked when restored, as ``restore FILE`` checks it (another
+        program's file, or a damaged one, is refused with the reason)."""
+        path = file_dialogs.open_file_name(
+            self,
+            self.tr("Other backup file"),
+            str(self.folder or ""),
+            self.tr("Taizhang backups (*.db);;All files (*)"),
+        )
+        if not path:
+            return
+        question = self.tr("Replace all the data with the backup file %1?")
+        if self._asked(question.replace("%1", path)):
+            self.chosen.emit(Path(path))
+            self.accept()
+
+    def _asked(self, question: str) -> bool:
         answer = QMessageBox.question(
             self,
             self.tr("Restore?"),
-            self.tr("Replace the data with the backup of %1?").replace(
-                "%1", f"{backup.taken:%Y-%m-%d %H:%M}"
-            ),
+            question,
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
             QMessageBox.StandardButton.No,  # all the data replaced: never by a stray Enter
         )
-        if answer == QMessageBox.StandardButton.Yes:
-            self.chosen.emit(backup)
-            self.accept()
+        return answer == QMessageBox.StandardButton.Yes

@@ -39,7 +39,7 @@ from core import activities, backups
 from core import db as database
 from core.activities import Activity, ActivityQuery
 from core.errors import TaizhangError
-from core.paths import DB_NAME
+from core.paths import DB_NAME, backups_dir
 from core.periods import Period, range_period
 from gui import copied_rows, file_dialogs
 from gui.activity_model import ID_ROLE, ActivityModel, columns_for
@@ -988,26 +988,36 @@ class MainWindow(QMainWindow):
     def restore_from_backup(self):
         from gui.backup_dialog import BackupDialog
 
-        dialog = BackupDialog(backups.list_backups(self.session.reader), self)
+        dialog = BackupDialog(
+            backups.list_backups(self.session.reader),
+            self,
+            folder=backups_dir(),
+            unnumbered=len(backups.unnumbered_backups(self.session.path)),
+        )
         dialog.chosen.connect(self._restore)
         dialog.open()
         return dialog
 
     def _restore(self, backup) -> None:
+        """``backup``: one of the list (a ``Backup``), or the ``Path`` of another file."""
         path = self.session.path
-        said = self.tr("Restored the backup of %1. The data as it was before is kept in %2.")
+        if isinstance(backup, backups.Backup):
+            source = backup.path
+            said = self.tr("Restored the backup of %1. The data as it was before is kept in %2.")
+            said = said.replace("%1", f"{backup.taken:%Y-%m-%d %H:%M}")
+        else:
+            source = backup
+            said = self.tr("Restored the backup file %1. The data as it was before is kept in %2.")
+            said = said.replace("%1", str(source))
 
         def done(saved) -> None:
             # Reopened (an older backup is upgraded); the new window says what was done.
             reopened = self._switch_database(str(path))
             if reopened is not None:
-                text = said.replace("%1", f"{backup.taken:%Y-%m-%d %H:%M}")
-                reopened.statusBar().showMessage(text.replace("%2", str(saved.path)), 30_000)
+                reopened.statusBar().showMessage(said.replace("%2", str(saved.path)), 30_000)
 
         self.undo_stack.clear()  # what it would undo is gone
-        self.ops.run(
-            lambda db: backups.restore(db, path, backup.path), OpChanges(), done, writes=True
-        )
+        self.ops.run(lambda db: backups.restore(db, path, source), OpChanges(), done, writes=True)
 
     def show_history(self):
         from core import history

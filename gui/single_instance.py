@@ -47,6 +47,28 @@ def private_folder() -> Path:
     return Path(QDir.tempPath())
 
 
+def lock_of(db_path: Path) -> QLockFile:
+    """The lock a window holds while it has ``db_path`` open."""
+    lock = QLockFile(str(private_folder() / f"{instance_name(db_path)}.lock"))
+    lock.setStaleLockTime(0)  # stale only when its process is gone, never by age
+    return lock
+
+
+def held_by_a_window(db_path: Path) -> bool:
+    """Whether a Taizhang window (this user's) has ``db_path`` open, for a command that
+    must not run under one (``restore``). A free lock is taken and let go at once.
+
+    SQLite's own locks tell it only on Linux, and only until something in the window's
+    process closes a descriptor of the file; this lock is the window's for its life,
+    on Windows too.
+    """
+    lock = lock_of(db_path)
+    if lock.tryLock(0):
+        lock.unlock()
+        return False
+    return lock.error() == QLockFile.LockError.LockFailedError
+
+
 class SingleInstance(QObject):
     activated = Signal()  # another start asked this window to come forward
 
@@ -58,8 +80,7 @@ class SingleInstance(QObject):
         # names pipes per session.
         if sys.platform != "win32" and len(str(folder / self.name).encode()) < 100:
             self.name = str(folder / self.name)
-        self.lock = QLockFile(str(folder / f"{instance_name(db_path)}.lock"))
-        self.lock.setStaleLockTime(0)  # stale only when its process is gone, never by age
+        self.lock = lock_of(db_path)
         self.server: QLocalServer | None = None
 
     def acquire(self) -> bool:

@@ -289,3 +289,36 @@ def test_a_change_committed_while_a_restore_waits_is_in_the_backup_before_it(db,
     with backups.readable(saved.path) as before:
         (staff,) = before.execute("SELECT value FROM settings WHERE key = 'staff_name'").fetchone()
     assert staff == "提交于等待时"
+
+
+def test_a_damaged_file_another_program_has_open_is_said_to_be_in_use(
+    tmp_path, data_dir, monkeypatch
+):
+    """Windows refuses to delete or replace a file another program has open (sharing
+    violation, a PermissionError): the restore said the *backups folder* was read-only."""
+    path = tmp_path / "台账 数据.db"
+    db = bureau_file.open_bureau(path, create=True)
+    fill(db, load_template(db), 50)
+    good = backups.take_backup(db, path, "manual")
+    db.close()
+    flip_pages(path)
+    Path(f"{path}-wal").write_bytes(b"\0" * 32)  # held open by the other program too
+    damaged = path.read_bytes()
+    real_unlink = Path.unlink
+
+    def in_use(self, *args, **kwargs):
+        if self.name.startswith(path.name):
+            error = PermissionError(13, "The process cannot access the file", str(self))
+            error.winerror = 32  # ERROR_SHARING_VIOLATION, as Windows says it
+            raise error
+        return real_unlink(self, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "unlink", in_use)
+    monkeypatch.setattr(Path, "replace", lambda self, target: in_use(Path(target)))
+
+    with pytest.raises(TaizhangError) as caught:
+        backups.restore_over_damaged(path, good.path)
+
+    assert caught.value.key == "restore_while_open", caught.value
+    assert path.read_bytes() == damaged and Path(f"{path}-wal").is_file()
+    assert not list(tmp_path.glob(".taizhang-*.restoring"))

@@ -549,3 +549,44 @@ def test_our_own_list_keeps_an_empty_organizer_and_handler_empty(capsys, tmp_pat
                                                                       "list")[1]))}  # fmt: skip
     assert (rows["讲座"]["主办单位"], rows["讲座"]["经办人"]) == ("", "")
     assert (rows["另一场"]["主办单位"], rows["另一场"]["经办人"]) == ("乡镇", "赵六")
+
+
+def test_backups_lists_an_old_versions_backups_apart_and_how_to_restore_one(
+    capsys, tmp_path, data_dir
+):
+    """Issue of the IT person's report §14: the old version's backups (no id in their
+    names) sat in the backups folder unlisted, so nobody learnt they were there."""
+    import shutil
+
+    db = tmp_path / "d.db"
+    run(capsys, "--db", db, "add", "--type", "科普讲座", "--date", "2026-05-05", "--title", "原有")
+    run(capsys, "--db", db, "backup")
+    folder = data_dir / "backups"
+    (own,) = folder.glob("d_*_manual_*.db")
+    old = folder / "d_20250301-093000_manual.db"  # the old version's name: no id
+    shutil.copyfile(ROOT / "tests" / "fixtures" / "schema_v2.db", old)
+    other_db = folder / "d_20250302-093000_daily_0123456789ab.db"  # another d.db's
+    shutil.copyfile(own, other_db)
+    unrelated = folder / "e_20250301-093000_manual.db"
+    shutil.copyfile(old, unrelated)
+
+    code, out, err = run(capsys, "--db", db, "backups")
+
+    assert (code, err) == (0, "")
+    ours, _, apart = out.partition("旧版本")
+    assert str(own) in ours and str(old) not in ours
+    assert str(old) in apart and "restore" in apart and "不会被自动推荐" in apart
+    assert str(other_db) not in out and str(unrelated) not in out
+    assert run(capsys, "--db", db, "restore", old)[0] == 0  # what the block says works
+    assert "春季农业技术培训班" in run(capsys, "--db", db, "list")[1]
+    assert old.is_file()  # never pruned by the restore's backup
+
+
+def test_backups_says_so_when_there_is_none(capsys, tmp_path, data_dir):
+    db = tmp_path / "d.db"
+    run(capsys, "--db", db, "add", "--type", "科普讲座", "--date", "2026-05-05", "--title", "原有")
+
+    code, out, err = run(capsys, "--db", db, "backups")
+
+    assert (code, err) == (0, "")
+    assert "没有找到" in out and str(db) in out and "no backup" in out

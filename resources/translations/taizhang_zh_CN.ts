@@ -358,42 +358,74 @@
 <context>
     <name>BackupDialog</name>
     <message>
-        <location filename="../../gui/backup_dialog.py" line="29"/>
+        <location filename="../../gui/backup_dialog.py" line="49"/>
         <source>Restore from a backup</source>
         <translation>从备份恢复</translation>
     </message>
     <message>
-        <location filename="../../gui/backup_dialog.py" line="33"/>
+        <location filename="../../gui/backup_dialog.py" line="53"/>
         <source>Choose the backup to go back to. The data as it is now is backed up first, so a restore can itself be undone by restoring that backup.</source>
         <translation>请选择要恢复到的备份。恢复前会先把当前数据备份一份，所以恢复之后还可以再恢复回来。</translation>
     </message>
     <message>
-        <location filename="../../gui/backup_dialog.py" line="39"/>
+        <location filename="../../gui/backup_dialog.py" line="61"/>
         <source>Taken</source>
         <translation>备份时间</translation>
     </message>
     <message>
-        <location filename="../../gui/backup_dialog.py" line="39"/>
+        <location filename="../../gui/backup_dialog.py" line="61"/>
         <source>Why</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../gui/backup_dialog.py" line="39"/>
+        <location filename="../../gui/backup_dialog.py" line="61"/>
         <source>File</source>
         <translation>文件</translation>
     </message>
     <message>
-        <location filename="../../gui/backup_dialog.py" line="57"/>
+        <location filename="../../gui/backup_dialog.py" line="81"/>
         <source>Restore</source>
         <translation>恢复</translation>
     </message>
     <message>
-        <location filename="../../gui/backup_dialog.py" line="73"/>
+        <location filename="../../gui/backup_dialog.py" line="84"/>
+        <source>&amp;Other backup file…</source>
+        <translation>其他备份文件(&amp;O)…</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../gui/backup_dialog.py" line="98"/>
+        <source>%n backup(s) in the backups folder made by an older version (no id of this file in their names) are not listed: choose one with Other backup file….</source>
+        <translation>
+            <numerusform>备份文件夹中有 %n 份旧版本做的备份（文件名没有本库的编号），未列在上面；需要时点“其他备份文件…”选择。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../gui/backup_dialog.py" line="105"/>
+        <source>No backup of this file was found in the backups folder. A backup kept elsewhere can be chosen with Other backup file….</source>
+        <translation>备份文件夹中没有找到这个数据库的备份。放在别处的备份可以点“其他备份文件…”选择。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/backup_dialog.py" line="124"/>
+        <source>Other backup file</source>
+        <translation>其他备份文件</translation>
+    </message>
+    <message>
+        <location filename="../../gui/backup_dialog.py" line="126"/>
+        <source>Taizhang backups (*.db);;All files (*)</source>
+        <translation>台账备份 (*.db);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/backup_dialog.py" line="130"/>
+        <source>Replace all the data with the backup file %1?</source>
+        <translation>用备份文件“%1”替换全部数据吗？</translation>
+    </message>
+    <message>
+        <location filename="../../gui/backup_dialog.py" line="138"/>
         <source>Restore?</source>
         <translation>确定恢复？</translation>
     </message>
     <message>
-        <location filename="../../gui/backup_dialog.py" line="74"/>
+        <location filename="../../gui/backup_dialog.py" line="114"/>
         <source>Replace the data with the backup of %1?</source>
         <translation>要用 %1 的备份替换当前数据吗？</translation>
     </message>
@@ -492,14 +524,29 @@
         <translation>从这个备份恢复</translation>
     </message>
     <message>
-        <location filename="../../gui/app.py" line="208"/>
+        <location filename="../../gui/app.py" line="212"/>
+        <source>Other backup file…</source>
+        <translation>其他备份文件…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/app.py" line="216"/>
         <source>Open read-only</source>
         <translation>只读打开</translation>
     </message>
     <message>
-        <location filename="../../gui/app.py" line="212"/>
+        <location filename="../../gui/app.py" line="220"/>
         <source>Quit</source>
         <translation>退出</translation>
+    </message>
+    <message>
+        <location filename="../../gui/app.py" line="250"/>
+        <source>Other backup file</source>
+        <translation>其他备份文件</translation>
+    </message>
+    <message>
+        <location filename="../../gui/app.py" line="252"/>
+        <source>Taizhang backups (*.db);;All files (*)</source>
+        <translation>台账备份 (*.db);;所有文件 (*)</translation>
     </message>
 </context>
 <context>
@@ -1339,7 +1386,7 @@
     </message>
     <message>
         <location filename="../../gui/main_window.py" line="381"/>
-        <location filename="../../gui/main_window.py" line="1218"/>
+        <location filename="../../gui/main_window.py" line="1228"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
@@ -1347,6 +1394,13 @@
         <location filename="../../gui/main_window.py" line="384"/>
         <source>Main</source>
         <translation>主工具栏</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../gui/main_window.py" line="1305"/>
+        <source>… and %n more (Show Details…)</source>
+        <translation>
+            <numerusform>……另有 %n 项（见“显示详情”）</numerusform>
+        </translation>
     </message>
     <message>
         <location filename="../../gui/quit_backup.py" line="73"/>
@@ -1504,131 +1558,129 @@
         <translation>已备份到：</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="998"/>
+        <location filename="../../gui/main_window.py" line="1006"/>
         <source>Restored the backup of %1. The data as it was before is kept in %2.</source>
         <translation>已恢复到 %1 的备份。恢复前的数据另存在 %2。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1047"/>
+        <location filename="../../gui/main_window.py" line="1010"/>
+        <source>Restored the backup file %1. The data as it was before is kept in %2.</source>
+        <translation>已从备份文件“%1”恢复。恢复前的数据保存在“%2”。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="1057"/>
         <source>Reporting unit</source>
         <translation>填报单位</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/main_window.py" line="1048"/>
+        <location filename="../../gui/main_window.py" line="1058"/>
         <source>%n record(s) saved in this database carry “%1” as their unit. Give them “%2” too?</source>
         <translation>
             <numerusform>本库录入的 %n 条记录的填报单位是“%1”。也改为“%2”吗？</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1071"/>
+        <location filename="../../gui/main_window.py" line="1081"/>
         <source>New database</source>
         <translation>新建数据库</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1073"/>
         <location filename="../../gui/main_window.py" line="1083"/>
+        <location filename="../../gui/main_window.py" line="1093"/>
         <source>Taizhang database (*.db)</source>
         <translation>台账数据库 (*.db)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1081"/>
+        <location filename="../../gui/main_window.py" line="1091"/>
         <source>Open database</source>
         <translation>打开数据库</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1097"/>
+        <location filename="../../gui/main_window.py" line="1107"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1099"/>
+        <location filename="../../gui/main_window.py" line="1109"/>
         <source>The language changes the next time Taizhang starts.</source>
         <translation>界面语言将在下次启动时切换。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1209"/>
+        <location filename="../../gui/main_window.py" line="1219"/>
         <source>Ledger &amp;template…</source>
         <translation>台账模板(&amp;T)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1211"/>
+        <location filename="../../gui/main_window.py" line="1221"/>
         <source>E&amp;xport template…</source>
         <translation>导出模板(&amp;X)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1214"/>
+        <location filename="../../gui/main_window.py" line="1224"/>
         <source>I&amp;mport template…</source>
         <translation>导入模板(&amp;M)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1217"/>
+        <location filename="../../gui/main_window.py" line="1227"/>
         <source>&amp;Settings</source>
         <translation>设置(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1252"/>
+        <location filename="../../gui/main_window.py" line="1262"/>
         <source>Export template</source>
         <translation>导出模板</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1253"/>
+        <location filename="../../gui/main_window.py" line="1263"/>
         <source>template.xlsx</source>
         <translation>台账模板.xlsx</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1254"/>
-        <location filename="../../gui/main_window.py" line="1281"/>
+        <location filename="../../gui/main_window.py" line="1264"/>
+        <location filename="../../gui/main_window.py" line="1291"/>
         <source>Excel workbook (*.xlsx)</source>
         <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1262"/>
+        <location filename="../../gui/main_window.py" line="1272"/>
         <source>Template exported</source>
         <translation>模板已导出</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1263"/>
+        <location filename="../../gui/main_window.py" line="1273"/>
         <source>Written to:</source>
         <translation>已保存到：</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1279"/>
-        <location filename="../../gui/main_window.py" line="1302"/>
+        <location filename="../../gui/main_window.py" line="1289"/>
+        <location filename="../../gui/main_window.py" line="1312"/>
         <source>Import template</source>
         <translation>导入模板</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1312"/>
+        <location filename="../../gui/main_window.py" line="1322"/>
         <source>The workbook holds the template as it is: nothing to change.</source>
         <translation>工作簿中的模板与现在的相同，无需修改。</translation>
     </message>
-    <message numerus="yes">
-        <location filename="../../gui/main_window.py" line="1295"/>
-        <source>… and %n more (Show Details…)</source>
-        <translation>
-            <numerusform>……另有 %n 项（见“显示详情”）</numerusform>
-        </translation>
-    </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1332"/>
+        <location filename="../../gui/main_window.py" line="1342"/>
         <source>Import template (%1)</source>
         <translation>导入模板（%1）</translation>
     </message>
     <message>
         <location filename="../../gui/main_window.py" line="129"/>
-        <location filename="../../gui/main_window.py" line="1107"/>
-        <location filename="../../gui/main_window.py" line="1201"/>
+        <location filename="../../gui/main_window.py" line="1117"/>
+        <location filename="../../gui/main_window.py" line="1211"/>
         <source>Not done</source>
         <translation>操作未完成</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1054"/>
+        <location filename="../../gui/main_window.py" line="1064"/>
         <source>Otherwise the ledger lists them as another unit. Records that came from other units&apos; packages keep their own unit. Your next exchange package takes the new name to the offices that have these records.</source>
         <translation>不改的话，台账会把它们当作另一个单位列出。从其他单位的交换包收到的记录保留各自的单位。下次导出的交换包会把新名称带给有这些记录的单位。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1141"/>
+        <location filename="../../gui/main_window.py" line="1151"/>
         <source>Log each activity once: Ctrl+N, pick its type, fill in the form, Enter saves. “Save and new” keeps the type, date and place for the next one.
 
 Choose the period at the top and a section or type on the left; type in the search box to find records by title, place, organizer, partners or notes.
@@ -1645,7 +1697,7 @@ Deleted records go to the recycle bin (View → Recycle bin) and can be restored
 删除的记录会移到回收站（视图 → 回收站），可以恢复。Ctrl+Z 撤销，Ctrl+Y 重做。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1150"/>
+        <location filename="../../gui/main_window.py" line="1160"/>
         <source>How to use</source>
         <translation>使用说明</translation>
     </message>
