@@ -478,7 +478,7 @@ class ExchangeImportDialog(QDialog):
             ).replace("%1", str(done.new_in_bin))
         if done.restored:
             text += "\n" + self.tr(
-                "Fields deleted from this template came back archived: %1."
+                "Items deleted from this template came back archived: %1."
             ).replace("%1", "、".join(done.restored))
         box.setText(text)
         info = self.tr("This import cannot be undone with Undo.")

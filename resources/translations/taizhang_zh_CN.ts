@@ -796,8 +796,8 @@
     </message>
     <message>
         <location filename="../../gui/exchange_import_dialog.py" line="481"/>
-        <source>Fields deleted from this template came back archived: %1.</source>
-        <translation>本库已从模板删除的指标恢复为“停用”：%1。</translation>
+        <source>Items deleted from this template came back archived: %1.</source>
+        <translation>本库已从模板删除的以下各项恢复为“停用”：%1。</translation>
     </message>
     <message>
         <location filename="../../gui/exchange_import_dialog.py" line="484"/>
