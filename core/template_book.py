@@ -453,8 +453,9 @@ def plan_template_import(db: sqlite_utils.Database, path: str | Path) -> BookPla
 
 
 def _known_by_name(spec: edit.Spec, current: edit.Spec) -> None:
-    """A row without 编号 that names an item of the template (the same name, under the same
-    section or type), whose own row is not in the workbook, is that item.
+    """A row without 编号 that names an item of the template (a section or a type by its
+    name, a field within its type, an indicator within its section), whose own row is not
+    in the workbook, is that item. Run as the sheets are read, and again for indicators.
 
     A clerk types rows in, imports, and later imports the same file again, or takes a row
     out and types it back: each was a second item of the same name (the first archived
@@ -579,6 +580,8 @@ class _BookReader:
                 )
             else:
                 owner[0].fields.append(f)
+        if self.current is not None:  # before 计数方式 gives a new field its id
+            _known_by_name(spec, edit.spec_of(self.current))
         for t, cells, row in types.values():
             self._counting(t, cells, row)
         if self._sheet_named(INDICATORS) is not None:

@@ -797,3 +797,19 @@ def test_an_archived_section_says_the_types_it_keeps(db, template, book_path):
         f"停用 板块“{section}”：仍有记录，其中的活动类型“科技特派员派驻”“人才引进”随之保留，"
         "恢复板块时一同恢复"
     ]
+
+
+def test_a_counting_field_typed_back_in_is_the_same_field(db, template, book_path):
+    """The 人数 row of 人才引进 (its 计数方式) typed back in without 编号 became a second
+    人数: the type counted by the new one, the old one archived with the records' 5."""
+    talent = template.type_by_name("人才引进")
+    people = talent.field_by_label("人数")
+    draft = {"type_id": talent.id, "date": "2026-02-01", "title": "引进", "values": {people.id: 5}}
+    A.add_activity(db, A.validate_activity(template, draft))
+    wb = openpyxl.load_workbook(book_path)
+    for row in wb["指标"].iter_rows(min_row=2):
+        if (row[1].value, row[2].value) == ("人才引进", "人数"):
+            row[0].value = None
+    wb.save(book_path)
+    book = B.plan_template_import(db, book_path)
+    assert book.ok and book.plan.changes == [], book.change_lines()
