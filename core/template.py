@@ -125,9 +125,10 @@ class ActivityType:
 
     @property
     def count_row_unit(self) -> str:
-        """The count row's unit: the counting field's, else the count unit."""
+        """The count row's unit: the counting field's (none if it has none), else the
+        count unit."""
         counting = self.counting_field
-        return (counting.unit if counting is not None else "") or self.count_unit
+        return counting.unit if counting is not None else self.count_unit
 
     @property
     def numeric_fields(self) -> tuple[Field, ...]:

@@ -218,3 +218,19 @@ def test_a_type_counted_by_a_field_names_its_count_row_after_that_field(db, temp
     rows = [(f.indicator, f.unit, f.current) for f in ledger.figures if f.type_id == t.id]
     assert rows[0] == ("参加企业", "家", 7)
     assert "场次" not in [r[0] for r in rows]
+
+
+def test_a_count_row_counted_by_a_field_without_a_unit_has_none(db, template):
+    from core import template_edit as E
+    from core.template import load_template
+
+    spec = E.spec_of(template)
+    meeting = next(t for s in spec for t in s.types if t.name == "校企对接活动")
+    firms = next(f for f in meeting.fields if f.label == "参加企业")
+    firms.unit = ""
+    meeting.counted_by = firms.uid
+    E.change_template(db, spec)
+    t = load_template(db).type_by_name("校企对接活动")
+    ledger = compute_ledger(db, load_template(db), parse_period("2026Q1"))
+    first = next(f for f in ledger.figures if f.type_id == t.id)
+    assert (first.indicator, first.unit) == ("参加企业", "")  # not 场: they are firms
