@@ -607,6 +607,9 @@ def template_map(
     in_content, in_history = _used_ids(package.records)
     retired = retired or {}
     sections = {s.uid: s.id for s in template.sections if s.uid}
+    # A deleted item comes back only where its name is free: one made since under that
+    # name here is another item (said as a type made apart).
+    type_names = {name_key(t.name) for t in template.types}
     types, fields, problems, restore, restore_types = {}, {}, [], [], []
     for type_id in sorted(in_content["types"] | in_history["types"]):
         t = their_types.get(type_id)
@@ -616,6 +619,7 @@ def template_map(
         elif (
             t is not None and t.get("uid") in retired
             and retired[t["uid"]][1].get("section") in sections
+            and name_key(retired[t["uid"]][1]["name"]) not in type_names
         ):  # fmt: skip
             number, was = retired[t["uid"]]
             types[type_id] = number
@@ -635,6 +639,7 @@ def template_map(
         elif (
             ours is None and our_type_id is not None and f is not None
             and f.get("uid") in retired
+            and not _label_taken(template, our_type_id, retired[f["uid"]][1]["label"])
         ):  # fmt: skip
             number, was = retired[f["uid"]]
             fields[field_id] = number
@@ -649,6 +654,12 @@ def template_map(
                 messages.text("package_missing_field", type_name=type_name, label=f["label"])
             )
     return TemplateMap(types, fields, list(dict.fromkeys(problems)), restore, restore_types)
+
+
+def _label_taken(template: Template, type_id: int, label: str) -> bool:
+    """A field of that label in our type (a restored type has none yet)."""
+    t = template.types_by_id.get(type_id)
+    return t is not None and any(name_key(f.label) == name_key(label) for f in t.fields)
 
 
 def _missing_type(theirs: dict, template: Template) -> str:
@@ -678,22 +689,37 @@ def retired_items(db: sqlite_utils.Database) -> dict[str, tuple[int, dict]]:
     return {uid: (number, json.loads(was)) for uid, number, was in rows if was}
 
 
+def _restored_counting(tmap: TemplateMap, was: dict) -> tuple[str, str]:
+    """A type's 计数方式 and 分项统计 as it had them (field uids), where those fields come
+    back with it: the county's 汇总 then counts its records as the township's does."""
+    back = {uid for uid, *_ in tmap.restore}
+    return tuple(
+        was.get(key) if was.get(key) in back else "" for key in ("counted_by", "breakdown_by")
+    )
+
+
 def _with_restored(template: Template, tmap: TemplateMap) -> Template:
-    """The template as it will be once the fields to restore are back, archived: what the
-    preview checks the records against."""
+    """The template as it will be once the types and fields to restore are back, archived
+    (a restored type's own fields need not be: the type is): what the preview checks the
+    records against."""
     from core.template import ActivityType, Field
 
     types = dict(template.types_by_id)
     fields = dict(template.fields_by_id)
+    numbers = {uid: number for uid, number, *_ in tmap.restore}
     in_section: dict[int, list[int]] = {}
     for uid, number, section_id, was in tmap.restore_types:
+        counted, broken = _restored_counting(tmap, was)
         types[number] = ActivityType(number, section_id, was["name"], was["count_unit"],
-                                     100_000 + number, (), uid, True)  # fmt: skip
+                                     100_000 + number, (), uid, True, numbers.get(counted),
+                                     numbers.get(broken))  # fmt: skip
         in_section.setdefault(section_id, []).append(number)
+    brought_back = {number for _u, number, *_ in tmap.restore_types}
     for uid, number, type_id, was in tmap.restore:
         t = types[type_id]
         back = Field(number, type_id, was["label"], was["unit"], was["kind"],
-                     tuple(was["options"]), False, 100_000 + number, uid, True)  # fmt: skip
+                     tuple(was["options"]), False, 100_000 + number, uid,
+                     type_id not in brought_back)  # fmt: skip
         types[type_id] = replace(t, fields=(*t.fields, back))
         fields[number] = back
     sections = tuple(
@@ -717,15 +743,22 @@ def restore_items(db: sqlite_utils.Database, tmap: TemplateMap) -> None:
     by_section = {s.uid: s for s in spec}
     uids = {t.id: t.uid for t in template.types}
     for uid, number, _section_id, was in tmap.restore_types:
+        counted, broken = _restored_counting(tmap, was)
         by_section[was["section"]].types.append(
-            template_edit.TypeSpec(uid, was["name"], was["count_unit"], archived=True)
+            template_edit.TypeSpec(uid, was["name"], was["count_unit"], counted, broken, True)
         )
         uids[number] = uid
+    brought_back = {number for _u, number, *_ in tmap.restore_types}
     by_type = {t.uid: t for s in spec for t in s.types}
     for uid, _number, type_id, was in tmap.restore:
         by_type[uids[type_id]].fields.append(
             template_edit.FieldSpec(
-                uid, was["label"], was["unit"], was["kind"], tuple(was["options"]), archived=True
+                uid,
+                was["label"],
+                was["unit"],
+                was["kind"],
+                tuple(was["options"]),
+                archived=type_id not in brought_back,
             )
         )
     template_edit.change_template(db, spec)

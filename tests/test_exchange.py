@@ -1285,7 +1285,61 @@ def test_a_type_the_county_deleted_comes_back_archived_with_the_townships_record
     section = next(s for s in after.sections if back in s.types)
     assert section.name == "七、农业农村科技"
     field_back = back.field_by_label("示范面积")
-    assert field_back.uid == area.uid and field_back.archived
+    assert field_back.uid == area.uid and not field_back.archived  # its type is archived
     got = activities.get_activity(c, x.id)
     assert got.type_id == back.id and got.values == {field_back.id: 120}
     assert _ledger_figures(c, parse_period("2026Q2"))[(shown.uid, area.uid)] == 120
+
+
+def _delete_type(db, name):
+    spec = template_edit.spec_of(load_template(db))
+    for s in spec:
+        s.types = [t for t in s.types if t.name != name]
+    template_edit.change_template(db, spec)
+
+
+def _talent_record(t1, tmp_path):
+    template = load_template(t1)
+    shown = template.type_by_name("人才引进")
+    people = shown.field_by_label("人数")
+    draft = {"type_id": shown.id, "date": "2026-05-02", "title": "引进", "values": {people.id: 5}}
+    activities.add_activities(t1, [activities.validate_activity(template, draft)])
+    return shown
+
+
+def test_a_type_brought_back_keeps_its_counting_and_the_figures_agree(dbs, tmp_path, clock):
+    """人才引进 (counted by 人数) came back without its 计数方式: the township's 汇总 said
+    人数 5, the county's a count of 1 and a separate 人数 row of 5. (Review finding.)"""
+    t1, c = dbs["t1"], dbs["c"]
+    _hand_template(c, t1, tmp_path / "模板.xlsx")
+    shown = _talent_record(t1, tmp_path)
+    _delete_type(c, "人才引进")
+    _import(c, _package(t1, tmp_path / "p.tzpkg"), tmp_path)
+    (back,) = [t for t in load_template(c).types if t.uid == shown.uid]
+    assert back.archived and back.counting_field.uid == shown.counting_field.uid
+    mine = {
+        k: v for k, v in _ledger_figures(t1, parse_period("2026Q2")).items() if k[0] == shown.uid
+    }
+    theirs = {
+        k: v for k, v in _ledger_figures(c, parse_period("2026Q2")).items() if k[0] == shown.uid
+    }
+    assert mine == theirs == {(shown.uid, None): 5}
+
+
+def test_a_type_brought_back_under_a_name_taken_again_is_refused_in_the_preview(
+    dbs, tmp_path, clock
+):
+    """The county deleted 人才引进 and made a new one of that name: the preview said the old
+    one would come back, then the import failed in the template editor's words."""
+    t1, c = dbs["t1"], dbs["c"]
+    _hand_template(c, t1, tmp_path / "模板.xlsx")
+    _talent_record(t1, tmp_path)
+    _delete_type(c, "人才引进")
+    spec = template_edit.spec_of(load_template(c))
+    spec[0].types.append(template_edit.TypeSpec("", "人才引进", "人"))
+    template_edit.change_template(c, spec)
+    package = exchange.read_package(_package(t1, tmp_path / "p.tzpkg"))
+    with pytest.raises(TaizhangError) as refused:
+        exchange.preview_import(c, package)
+    assert refused.value.key == "package_template_mismatch"
+    assert "人才引进" in str(refused.value)
