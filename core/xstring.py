@@ -32,13 +32,16 @@ _TO_ENCODE = re.compile(rf"(?=_x[0-9A-Fa-f]{{4}}_)_|{_UNWRITABLE}")
 
 def decoded(text: str) -> str:
     """The text a cell shows for ``text`` as the file holds it: every escape made the
-    character it names, once (``_x005F_x0041_`` is the text ``_x0041_``)."""
+    character it names, once (``_x005F_x0041_`` is the text ``_x0041_``). An escaped half
+    of a UTF-16 pair without its other half is no character, and is left out (it could
+    be neither stored nor written)."""
     if "_x" not in text:  # nearly every cell: one scan, no regular expression
         return text
     result = _ESCAPE.sub(_character, text)
     if _SURROGATE.search(result) is not None:
         # A character past U+FFFF may be written as its two UTF-16 halves, each escaped.
         result = result.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "surrogatepass")
+        result = _SURROGATE.sub("", result)
     return result
 
 

@@ -813,3 +813,20 @@ def test_a_counting_field_typed_back_in_is_the_same_field(db, template, book_pat
     wb.save(book_path)
     book = B.plan_template_import(db, book_path)
     assert book.ok and book.plan.changes == [], book.change_lines()
+
+
+def test_an_escaped_lone_half_of_a_pair_in_a_name_is_left_out(db, template, tmp_path):
+    """“十、机关_xD800_建设” in a workbook's XML was accepted as a rename, then the import
+    ended in a traceback (UnicodeEncodeError): half a UTF-16 pair is no character."""
+    import zipfile
+
+    path = B.export_template(db, tmp_path / "a.xlsx")
+    bent = tmp_path / "b.xlsx"
+    with zipfile.ZipFile(path) as source, zipfile.ZipFile(bent, "w") as out:
+        for name in source.namelist():
+            data = source.read(name)
+            out.writestr(
+                name, data.replace("十、机关建设".encode(), "十、机关_xD800_建设".encode())
+            )
+    book = B.plan_template_import(db, bent)
+    assert book.ok and book.plan.changes == [], book.change_lines()
