@@ -218,11 +218,16 @@ def store_files(
 def _add_stored(
     db: sqlite_utils.Database, activity_id: str, stored: Sequence[tuple[str, int, str]]
 ) -> list[Attachment]:
-    """The rows of files already in the store, inside the caller's transaction."""
+    """The rows of files already in the store, inside the caller's transaction. Files of
+    the same content given together are one file, under the first one's name (a record
+    holds a content once: two were said and written in the history, one was kept)."""
     now = _now()
     here = identity.database_id(db)
     result = []
+    given = {}
     for sha, size, name in stored:
+        given.setdefault(sha, (sha, size, name))
+    for sha, size, name in given.values():
         row = Attachment(activity_id, sha, name, size, now, now, here, False)
         db.conn.execute(
             "INSERT INTO attachments (activity_id, sha256, name, size, added_at, changed_at, "

@@ -385,3 +385,24 @@ def test_a_new_record_and_its_files_are_saved_together_or_not_at_all(db, templat
         == ["现场照片.jpg", "签到表.pdf"]
         == sorted(a.name for a in files)
     )
+
+
+def test_two_files_of_the_same_content_given_together_are_one_attachment(db, template, tmp_path):
+    """签到表.pdf and 签到表(1).pdf, the same bytes: two were said and written in the
+    history, one row was kept, under the second name. (Review finding.)"""
+    from core import attachments
+
+    (tmp_path / "签到表.pdf").write_bytes(b"%PDF same")
+    (tmp_path / "签到表(1).pdf").write_bytes(b"%PDF same")
+    draft = A.validate_activity(template, _draft(template))
+    record, got = attachments.add_with_files(
+        db, draft, [tmp_path / "签到表.pdf", tmp_path / "签到表(1).pdf"]
+    )
+    assert [a.name for a in got] == ["签到表.pdf"]
+    rows = db.conn.execute("SELECT name FROM attachments WHERE activity_id = ?", (record.id,))
+    assert [r[0] for r in rows] == ["签到表.pdf"]
+    entries = db.conn.execute(
+        "SELECT count(*) FROM activity_history WHERE activity_id = ? AND action = 'attach'",
+        (record.id,),
+    ).fetchone()[0]
+    assert entries == 1
