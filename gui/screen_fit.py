@@ -62,6 +62,14 @@ def _pull_inside(window: QWidget, room: QRect) -> None:
         x = max(room.right() + 1 - outer.width(), room.x())
     if outer.bottom() > room.bottom():
         y = max(room.bottom() + 1 - outer.height(), room.y())
+    # Off the screen altogether to the left or above (where a second monitor was): no
+    # moment of framing reports that, so it is pulled back as well.
+    screen = window.screen() or QGuiApplication.primaryScreen()
+    whole = screen.geometry()
+    if x < whole.x():
+        x = room.x()
+    if y < whole.y():
+        y = room.y()
     if (x, y) != (outer.x(), outer.y()):
         window.move(x, y)
 

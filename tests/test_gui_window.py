@@ -419,3 +419,24 @@ def test_the_undo_and_redo_tips_say_their_keys(qtbot, window):
     window.undo_stack.undo()
     assert window.redo_action.toolTip().endswith("（Ctrl+Y）")
     window.undo_stack.clear()
+
+
+def test_a_dialog_left_where_a_second_screen_was_comes_back_on_screen(qtbot, window):
+    """A window at negative coordinates (a monitor to the left, unplugged) stayed there:
+    only the right and bottom edges were pulled back. (Review finding.)"""
+    from PySide6.QtWidgets import QDialog
+
+    from gui.screen_fit import fit_on_screen
+
+    dialog = QDialog(window)
+    dialog.resize(300, 200)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    dialog.move(-1500, -400)
+    room = window.screen().availableGeometry()
+    fit_on_screen(dialog, room)
+    assert room.contains(dialog.frameGeometry().topLeft()), dialog.frameGeometry()
+    dialog.move(room.x(), room.y())  # the corner the window system reports for a moment
+    fit_on_screen(dialog, room)
+    assert dialog.frameGeometry().topLeft() == room.topLeft()  # not moved: nothing said so
+    dialog.close()
