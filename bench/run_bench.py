@@ -133,7 +133,7 @@ def main() -> None:
         for key, value in bench_targets(folder).items():
             print(f"{key}: {value:,.0f}")
         print()
-        floors.report(floors.measure(folder, floors.IMPORT_ROWS, floors.EXPORT_RECORDS))
+        floors.report(floors.measure(folder, floors.IMPORT_ROWS, floors.EXPORT_RECORDS, repeat=3))
 
 
 if __name__ == "__main__":
