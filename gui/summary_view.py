@@ -295,6 +295,11 @@ class SummaryDialog(QDialog):
         self.model.set_ledger(ledger, quarters)
         self._group_rows()
         self._fit_columns()
+        # A year has a column fewer than a quarter: the delegates move with the layout,
+        # and none is left on a column of the layout before (the year's progress bars
+        # drew over a quarter's targets).
+        for column in range(1, self.model.columnCount()):
+            self.table.setItemDelegateForColumn(column, None)
         self.table.setItemDelegateForColumn(self.model.target_column + 1, self.progress_delegate)
         self.table.setItemDelegateForColumn(self.model.chart_column, self.chart_delegate)
         if current.isValid():

@@ -303,3 +303,19 @@ def test_every_column_and_the_chart_fit_the_summary_on_a_1366_screen(qtbot, wind
     first = sections.index("一、科技项目")
     run = next(r for r in range(first, len(sections)) if sections[r] != "一、科技项目") - first
     assert table.rowSpan(first, 0) == run > 1
+
+
+def test_a_quarter_after_the_year_shows_its_targets_not_progress_bars(qtbot, window, db, template):
+    """年度 then 季度: the quarter's 年度目标 column drew the year's progress bars (80.0%)
+    where the target (5) should be: the year's delegate was never taken off."""
+    add(db, template, "科技培训班", "2026-02-03", "培训")
+    year = open_summary(qtbot, window, "2026")
+    row = type_target(qtbot, window, year, "科技培训班", "期数", "5")
+    year.done(0)
+    quarter = open_summary(qtbot, window, "2026Q1")
+    row = row_of(quarter, "科技培训班", "期数")
+    column = quarter.model.target_column
+    assert quarter.model.index(row, column).data() in ("5", 5)
+    assert quarter.table.itemDelegateForColumn(column) is not quarter.progress_delegate
+    assert quarter.table.itemDelegateForColumn(column + 1) is quarter.progress_delegate
+    quarter.done(0)
