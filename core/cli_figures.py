@@ -67,7 +67,10 @@ def cmd_indicator(args: argparse.Namespace, db) -> None:
     writer.writerow(columns)
     for row in rows:
         months = [_cell(row["values"].get(f"{args.year}-{m:02d}")) for m in range(1, 13)]
-        quarters = [_cell(row["values"].get(f"{args.year}Q{q}")) for q in range(1, 5)]
+        quarters = [
+            _cell(row["values"].get(code, row["quarters_from_months"].get(code)))
+            for code in (f"{args.year}Q{q}" for q in range(1, 5))
+        ]
         writer.writerow([row["section"], row["name"], row["unit"], row["aggregation"],
                          row["reported_by"], *months, *quarters, _cell(row["year"])])  # fmt: skip
 
@@ -84,6 +87,8 @@ def indicator_rows(db, template: Template, year: int) -> list[dict]:
             "aggregation": row.indicator.aggregation_name,
             "reported_by": {"month": "按月", "quarter": "按季度"}.get(row.kind, ""),
             "values": {code: _plain(value) for code, value in row.values.items()},
+            # a year by month: each quarter worked out of its months, as its ledger says
+            "quarters_from_months": {c: _plain(v) for c, v in row.quarter_figures.items()},
             "year": _plain(row.year_figure),
         }
         for row in indicators.year_table(db, year)

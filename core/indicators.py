@@ -20,7 +20,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import sqlite_utils
 
@@ -263,6 +263,9 @@ class YearRow:
     section_name: str
     values: dict[str, float]  # "2026-03" or "2026Q2" → value; absent = not reported
     year_figure: float | None  # the whole year's figure (累计: the sum; 期末: the latest)
+    # A year reported by month: each quarter's figure worked out of its months, as the
+    # quarter's ledger gives it ("2026Q1" → 150; absent when none of its months is).
+    quarter_figures: dict[str, float] = field(default_factory=dict)
 
     @property
     def kind(self) -> str | None:
@@ -277,16 +280,25 @@ def year_table(db: sqlite_utils.Database, year: int) -> list[YearRow]:
     sections = dict(db.conn.execute("SELECT id, name FROM sections").fetchall())
     found = load_indicators(db)
     reported = reported_in_year(db, year)
-    span = DateSpan(dt.date(year, 1, 1), dt.date(year, 12, 31))
-    totals = figures(db, found, [span])
+    quarters = [Period("quarter", year, q) for q in range(1, 5)]
+    spans = [DateSpan(dt.date(year, 1, 1), dt.date(year, 12, 31))]
+    spans += [DateSpan(q.start, q.end) for q in quarters]
+    totals = figures(db, found, spans)
     rows = []
     for indicator in found:
         own = {r.period.code: r.value for r in reported if r.indicator_id == indicator.id}
         if indicator.archived and not own:
             continue
+        year_figure, *by_quarter = totals[indicator.id]
+        by_month = any("Q" not in code for code in own)
+        worked_out = {
+            q.code: value
+            for q, value in zip(quarters, by_quarter, strict=True)
+            if by_month and value is not None
+        }
         rows.append(
-            YearRow(indicator, sections.get(indicator.section_id, ""), own,
-                    totals[indicator.id][0])
+            YearRow(indicator, sections.get(indicator.section_id, ""), own, year_figure,
+                    worked_out)
         )  # fmt: skip
     return rows
 

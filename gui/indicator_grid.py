@@ -141,6 +141,8 @@ class IndicatorModel(QAbstractTableModel):
             value = row.values.get(period.code) if period else row.year_figure
             if role == Qt.ItemDataRole.EditRole:
                 return "" if value is None else _number(value)
+            if value is None and period is not None:  # a quarter of a year by month
+                value = row.quarter_figures.get(period.code)
             return NOT_REPORTED if value is None else _number(value)
         if role == Qt.ItemDataRole.TextAlignmentRole and column >= FIRST_VALUE_COLUMN:
             return _RIGHT
@@ -151,6 +153,8 @@ class IndicatorModel(QAbstractTableModel):
                 return QBrush(QColor("#808080"))
         other_kind = period is not None and row.kind is not None and row.kind != period.kind
         if role == Qt.ItemDataRole.ToolTipRole and other_kind:
+            if period.code in row.quarter_figures:
+                return self.tr("Worked out of the months of this quarter, as its ledger gives it")
             by = self.tr("by month") if row.kind == "month" else self.tr("by quarter")
             return self.tr("This year is reported %1").replace("%1", by)
         return None

@@ -191,3 +191,21 @@ def test_the_row_names_stay_and_a_year_by_quarter_opens_at_its_quarters(qtbot, w
     press(qtbot, Key.Key_End)
     assert table.currentIndex().column() == dialog.model.columnCount() - 1
     assert all(table.isColumnHidden(c) for c in (0, 1))
+
+
+def test_a_year_by_month_shows_each_quarter_as_its_ledger_gives_it(qtbot, window, db):
+    """科技支出 entered in January and March: the grid's 第一季度 said — (not reported)
+    where the quarter's ledger says 150. 期末 takes the quarter's latest month."""
+    spent = indicators.indicator_by_name(db, "科技支出")
+    firms = indicators.indicator_by_name(db, "高新技术企业总数")
+    indicators.set_value(db, spent.id, Period("month", 2026, 1), 100)
+    indicators.set_value(db, spent.id, Period("month", 2026, 3), 50)
+    indicators.set_value(db, firms.id, Period("month", 2026, 2), 30)
+    indicators.set_value(db, firms.id, Period("month", 2026, 3), 34)
+    dialog = open_grid(qtbot, window)
+    assert cell(dialog, "科技支出", "第一季度").data() == "150"
+    assert cell(dialog, "高新技术企业总数", "第一季度").data() == "34"
+    assert cell(dialog, "科技支出", "第二季度").data() == "—"  # no month of it reported
+    assert not cell(dialog, "科技支出", "第一季度").data(Qt.ItemDataRole.EditRole)
+    assert "各月" in cell(dialog, "科技支出", "第一季度").data(Qt.ItemDataRole.ToolTipRole)
+    dialog.close()

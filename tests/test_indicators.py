@@ -156,8 +156,13 @@ def test_the_command_line(capsys, tmp_path):
         rows["技术合同成交额"]["year"] == 2000.5 and rows["技术合同成交额"]["reported_by"] == "按月"
     )
     assert rows["科技支出"]["values"] == {} and rows["科技支出"]["year"] is None
+    # a year by month says each quarter as its ledger does (it said nothing: —)
+    assert rows["技术合同成交额"]["quarters_from_months"] == {"2026Q1": 2000.5}
     code, out, _ = run("indicator", "list", "--year", "2026")
     assert out.splitlines()[0].startswith("板块,统计指标,单位,汇总方式,填报方式,1月")
+    contracts = next(line for line in out.splitlines() if ",技术合同成交额," in line)
+    header = out.splitlines()[0].split(",")
+    assert contracts.split(",")[header.index("第一季度")] == "2000.5"
     code, _, err = run("indicator", "set", "--period", "2026-03", "--name", "高新技术企业总数",
                        "--value", "40")  # fmt: skip
     assert code == 1 and "按季度" in err and "Traceback" not in err

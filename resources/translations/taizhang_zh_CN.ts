@@ -1122,27 +1122,27 @@
 <context>
     <name>IndicatorDialog</name>
     <message>
-        <location filename="../../gui/indicator_grid.py" line="227"/>
+        <location filename="../../gui/indicator_grid.py" line="231"/>
         <source>Standing indicators</source>
         <translation>统计指标</translation>
     </message>
     <message>
-        <location filename="../../gui/indicator_grid.py" line="235"/>
+        <location filename="../../gui/indicator_grid.py" line="239"/>
         <source> (year)</source>
         <translation> 年</translation>
     </message>
     <message>
-        <location filename="../../gui/indicator_grid.py" line="243"/>
+        <location filename="../../gui/indicator_grid.py" line="247"/>
         <source>Year:</source>
         <translation>年度：</translation>
     </message>
     <message>
-        <location filename="../../gui/indicator_grid.py" line="250"/>
+        <location filename="../../gui/indicator_grid.py" line="254"/>
         <source>Type a value over a cell, Enter or Tab to keep it; Delete clears it. Empty (—) means not reported, which is not 0. One year per month or per quarter.</source>
         <translation>在格子里直接输入数值，按回车或 Tab 确认；Delete 清空。空（—）表示未填报，不等于 0。同一年按月或按季度填报，只能选一种。</translation>
     </message>
     <message>
-        <location filename="../../gui/indicator_grid.py" line="346"/>
+        <location filename="../../gui/indicator_grid.py" line="350"/>
         <source>Set %1 for %2</source>
         <translation>填报 %1（%2）</translation>
     </message>
@@ -1195,17 +1195,22 @@
         <translation>全年</translation>
     </message>
     <message>
-        <location filename="../../gui/indicator_grid.py" line="154"/>
+        <location filename="../../gui/indicator_grid.py" line="157"/>
+        <source>Worked out of the months of this quarter, as its ledger gives it</source>
+        <translation>由本季度各月汇总，与本季度台账一致</translation>
+    </message>
+    <message>
+        <location filename="../../gui/indicator_grid.py" line="158"/>
         <source>by month</source>
         <translation>按月</translation>
     </message>
     <message>
-        <location filename="../../gui/indicator_grid.py" line="154"/>
+        <location filename="../../gui/indicator_grid.py" line="158"/>
         <source>by quarter</source>
         <translation>按季度</translation>
     </message>
     <message>
-        <location filename="../../gui/indicator_grid.py" line="155"/>
+        <location filename="../../gui/indicator_grid.py" line="159"/>
         <source>This year is reported %1</source>
         <translation>这一年是%1填报的</translation>
     </message>
@@ -1955,13 +1960,13 @@ They appear on every exported ledger and can be changed later under File.</sourc
     </message>
     <message>
         <location filename="../../gui/summary_view.py" line="260"/>
-        <location filename="../../gui/summary_view.py" line="433"/>
+        <location filename="../../gui/summary_view.py" line="438"/>
         <source>Last year</source>
         <translation>上年</translation>
     </message>
     <message>
         <location filename="../../gui/summary_view.py" line="260"/>
-        <location filename="../../gui/summary_view.py" line="433"/>
+        <location filename="../../gui/summary_view.py" line="438"/>
         <source>This year</source>
         <translation>本年</translation>
     </message>
@@ -1976,12 +1981,12 @@ They appear on every exported ledger and can be changed later under File.</sourc
         <translation>%1 汇总</translation>
     </message>
     <message>
-        <location filename="../../gui/summary_view.py" line="393"/>
+        <location filename="../../gui/summary_view.py" line="398"/>
         <source>Target of %1</source>
         <translation>%1 的年度目标</translation>
     </message>
     <message>
-        <location filename="../../gui/summary_view.py" line="434"/>
+        <location filename="../../gui/summary_view.py" line="439"/>
         <source>Page %1 of %2</source>
         <translation>第 %1 页 共 %2 页</translation>
     </message>
