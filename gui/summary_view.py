@@ -23,6 +23,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor, QKeySequence, QPageLayout, QPageSize, QPainter, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QDialog,
     QHBoxLayout,
     QHeaderView,
@@ -39,6 +40,7 @@ from core.errors import TaizhangError
 from core.ledger import Figure, IndicatorFigure, Ledger, compute_ledger
 from core.periods import Period, current_quarter
 from core.quarter_figures import QuarterSeries, quarter_figures
+from gui import copied_rows
 from gui.operations import OpChanges
 from gui.quarter_chart import (
     QUARTERS_ROLE,
@@ -172,6 +174,15 @@ class SummaryModel(QAbstractTableModel):
             return QColor("#f3f7fb")
         return None
 
+    def copied_cell(self, row: int, column: int):
+        """A cell as the clipboard takes it: a figure as the number shown, else the text."""
+        value = self._cells[row][column]
+        if isinstance(value, int | float) and not isinstance(value, bool) and column >= 4:
+            if column in (self.target_column - 1, self.target_column + 1):  # 同比, 进度 (%)
+                return round(value, 1)
+            return round(value, 2) if self.rows[row].decimal else value
+        return self.index(row, column).data()
+
     def _quarters_tip(self, series: QuarterSeries) -> str:
         def shown(value) -> str:
             return NOT_REPORTED if value is None else _number(value)
@@ -265,9 +276,26 @@ class SummaryDialog(QDialog):
         QShortcut(QKeySequence.StandardKey.Print, self, lambda: self.print_summary())
         window.undo_stack.add_keys_to(self)  # a target typed in place is one step
         QShortcut(QKeySequence(Qt.Key.Key_Delete), self.table, self._clear_target)
+        # The whole selection, for the 工作总结 in WPS or Word (Qt's own copies one cell).
+        QShortcut(QKeySequence.StandardKey.Copy, self.table, self.copy_selection)
         window.ops.changed.connect(self._changed)
         window.period_bar.changed.connect(self._period_changed)
         self.refresh()
+
+    def copy_selection(self) -> None:
+        """The selected cells with their headings, as the list copies its rows
+        (``gui/copied_rows.py``): figures as numbers a sheet can sum, the rest as text."""
+        indexes = self.table.selectionModel().selectedIndexes()
+        if not indexes and self.table.currentIndex().isValid():
+            indexes = [self.table.currentIndex()]
+        if not indexes:
+            return
+        model = self.model
+        rows = sorted({i.row() for i in indexes})
+        columns = sorted({i.column() for i in indexes} - {model.chart_column})
+        table = [[model.headers[c] for c in columns]]
+        table += [[model.copied_cell(r, c) for c in columns] for r in rows]
+        QApplication.clipboard().setMimeData(copied_rows.mime_data(table))
 
     # --- the figures ----------------------------------------------------------------
 

@@ -319,3 +319,26 @@ def test_a_quarter_after_the_year_shows_its_targets_not_progress_bars(qtbot, win
     assert quarter.table.itemDelegateForColumn(column) is not quarter.progress_delegate
     assert quarter.table.itemDelegateForColumn(column + 1) is quarter.progress_delegate
     quarter.done(0)
+
+
+def test_ctrl_a_ctrl_c_in_the_summary_copies_the_table_for_the_work_report(
+    qtbot, window, db, template
+):
+    """Ctrl+C put the current cell alone on the clipboard: the 汇总 could not be pasted
+    into WPS or Word as a table."""
+    from PySide6.QtWidgets import QApplication
+
+    add(db, template, "科技培训班", "2026-02-03", "培训")
+    add(db, template, "科技培训班", "2026-03-03", "培训二")
+    dialog = open_summary(qtbot, window, "2026Q1")
+    dialog.table.setFocus()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is dialog.table)
+    press(qtbot, Key.Key_A, Ctrl)
+    press(qtbot, Key.Key_C, Ctrl)
+    lines = QApplication.clipboard().text().splitlines()
+    assert len(lines) == dialog.model.rowCount() + 1
+    assert lines[0].split("\t")[:5] == ["工作板块", "活动类型", "指标", "单位", "本期"]
+    training = next(line.split("\t") for line in lines if "\t科技培训班\t期数\t" in line)
+    assert training[4] == "2"  # a number, as the sheet sums it
+    assert "<table>" in QApplication.clipboard().mimeData().html()
+    dialog.done(0)
