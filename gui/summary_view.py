@@ -112,6 +112,10 @@ class SummaryModel(QAbstractTableModel):
     def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
             return self.headers[section]
+        horizontal = orientation == Qt.Orientation.Horizontal
+        change = section == self.target_column - 1  # 同比增减(%): of which two figures
+        if horizontal and role == Qt.ItemDataRole.ToolTipRole and change:
+            return self.tr("Year to date against last year's same span to date, in %")
         return None
 
     def flags(self, index: Index) -> Qt.ItemFlag:
@@ -304,6 +308,8 @@ class SummaryDialog(QDialog):
         key = (self.period, self.window_.session.template)
         if not force and key == self._ledger_for:
             return
+        if key[0] != (self._ledger_for or (None,))[0]:
+            self.message.clear()  # a refusal was about the period shown before
         self._ledger_for = key
         period, template = self.period, self.window_.session.template
         self.title.setText(self.tr("Summary of %1").replace("%1", period.name))

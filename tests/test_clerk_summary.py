@@ -342,3 +342,18 @@ def test_ctrl_a_ctrl_c_in_the_summary_copies_the_table_for_the_work_report(
     assert training[4] == "2"  # a number, as the sheet sums it
     assert "<table>" in QApplication.clipboard().mimeData().html()
     dialog.done(0)
+
+
+def test_a_refused_target_is_said_of_its_period_only(qtbot, window, db, template):
+    """A refused target's message stayed when the 汇总 was opened on another period."""
+    add(db, template, "科技培训班", "2026-02-03", "培训")
+    dialog = open_summary(qtbot, window, "2026Q1")
+    type_target(qtbot, window, dialog, "科技培训班", "期数", "7.5")  # a count is whole
+    assert dialog.message.text()
+    tip = dialog.model.headerData(dialog.model.target_column - 1, Qt.Orientation.Horizontal,
+                                  Qt.ItemDataRole.ToolTipRole)  # fmt: skip
+    assert tip == "本年累计比上年同期累计增减的百分比"
+    dialog.done(0)
+    dialog = open_summary(qtbot, window, "2026Q2")
+    assert dialog.message.text() == ""
+    dialog.done(0)

@@ -1949,44 +1949,44 @@ They appear on every exported ledger and can be changed later under File.</sourc
 <context>
     <name>SummaryDialog</name>
     <message>
-        <location filename="../../gui/summary_view.py" line="224"/>
+        <location filename="../../gui/summary_view.py" line="239"/>
         <source>Summary</source>
         <translation>汇总</translation>
     </message>
     <message>
-        <location filename="../../gui/summary_view.py" line="234"/>
+        <location filename="../../gui/summary_view.py" line="249"/>
         <source>Print…</source>
         <translation>打印…</translation>
     </message>
     <message>
-        <location filename="../../gui/summary_view.py" line="260"/>
-        <location filename="../../gui/summary_view.py" line="438"/>
+        <location filename="../../gui/summary_view.py" line="275"/>
+        <location filename="../../gui/summary_view.py" line="472"/>
         <source>Last year</source>
         <translation>上年</translation>
     </message>
     <message>
-        <location filename="../../gui/summary_view.py" line="260"/>
-        <location filename="../../gui/summary_view.py" line="438"/>
+        <location filename="../../gui/summary_view.py" line="275"/>
+        <location filename="../../gui/summary_view.py" line="472"/>
         <source>This year</source>
         <translation>本年</translation>
     </message>
     <message>
-        <location filename="../../gui/summary_view.py" line="261"/>
+        <location filename="../../gui/summary_view.py" line="276"/>
         <source>(shaded: the quarter of the period)</source>
         <translation>（底色：本期所在季度）</translation>
     </message>
     <message>
-        <location filename="../../gui/summary_view.py" line="281"/>
+        <location filename="../../gui/summary_view.py" line="315"/>
         <source>Summary of %1</source>
         <translation>%1 汇总</translation>
     </message>
     <message>
-        <location filename="../../gui/summary_view.py" line="398"/>
+        <location filename="../../gui/summary_view.py" line="432"/>
         <source>Target of %1</source>
         <translation>%1 的年度目标</translation>
     </message>
     <message>
-        <location filename="../../gui/summary_view.py" line="439"/>
+        <location filename="../../gui/summary_view.py" line="473"/>
         <source>Page %1 of %2</source>
         <translation>第 %1 页 共 %2 页</translation>
     </message>
@@ -1994,72 +1994,77 @@ They appear on every exported ledger and can be changed later under File.</sourc
 <context>
     <name>SummaryModel</name>
     <message>
-        <location filename="../../gui/summary_view.py" line="77"/>
+        <location filename="../../gui/summary_view.py" line="79"/>
         <source>Section</source>
         <translation>工作板块</translation>
     </message>
     <message>
-        <location filename="../../gui/summary_view.py" line="77"/>
+        <location filename="../../gui/summary_view.py" line="79"/>
         <source>Type</source>
         <translation>活动类型</translation>
     </message>
     <message>
-        <location filename="../../gui/summary_view.py" line="77"/>
+        <location filename="../../gui/summary_view.py" line="79"/>
         <source>Figure</source>
         <translation>指标</translation>
     </message>
     <message>
-        <location filename="../../gui/summary_view.py" line="77"/>
+        <location filename="../../gui/summary_view.py" line="79"/>
         <source>Unit</source>
         <translation>单位</translation>
     </message>
     <message>
-        <location filename="../../gui/summary_view.py" line="78"/>
+        <location filename="../../gui/summary_view.py" line="80"/>
         <source>This period</source>
         <translation>本期</translation>
     </message>
     <message>
-        <location filename="../../gui/summary_view.py" line="78"/>
+        <location filename="../../gui/summary_view.py" line="80"/>
         <source>Year to date</source>
         <translation>本年累计</translation>
     </message>
     <message>
-        <location filename="../../gui/summary_view.py" line="78"/>
+        <location filename="../../gui/summary_view.py" line="80"/>
         <source>Last year to date</source>
         <translation>上年同期累计</translation>
     </message>
     <message>
-        <location filename="../../gui/summary_view.py" line="81"/>
+        <location filename="../../gui/summary_view.py" line="83"/>
         <source>Same span last year</source>
         <translation>上年同期</translation>
     </message>
     <message>
-        <location filename="../../gui/summary_view.py" line="82"/>
+        <location filename="../../gui/summary_view.py" line="84"/>
         <source>Change (%)</source>
         <translation>同比增减(%)</translation>
     </message>
     <message>
-        <location filename="../../gui/summary_view.py" line="82"/>
+        <location filename="../../gui/summary_view.py" line="84"/>
         <source>Annual target</source>
         <translation>年度目标</translation>
     </message>
     <message>
-        <location filename="../../gui/summary_view.py" line="82"/>
+        <location filename="../../gui/summary_view.py" line="84"/>
         <source>Progress</source>
         <translation>完成进度</translation>
     </message>
     <message>
-        <location filename="../../gui/summary_view.py" line="84"/>
+        <location filename="../../gui/summary_view.py" line="86"/>
         <source>By quarter</source>
         <translation>分季度对比</translation>
     </message>
     <message>
-        <location filename="../../gui/summary_view.py" line="125"/>
+        <location filename="../../gui/summary_view.py" line="118"/>
+        <source>Year to date against last year&apos;s same span to date, in %</source>
+        <translation>本年累计比上年同期累计增减的百分比</translation>
+    </message>
+    <message>
+        <location filename="../../gui/summary_view.py" line="131"/>
         <source>Standing indicator</source>
         <translation>统计指标</translation>
     </message>
     <message>
-        <location filename="../../gui/summary_view.py" line="180"/>
+        <location filename="../../gui/summary_view.py" line="195"/>
         <source>Quarter %1: %2 this year, %3 last year</source>
         <translation>第%1季度：本年 %2，上年 %3</translation>
     </message>
