@@ -442,9 +442,8 @@ def plan_template_import(db: sqlite_utils.Database, path: str | Path) -> BookPla
             workbook.close()
     problems = list(reader.problems)
     plan = None
-    current = edit.spec_of(load_template(db))
+    current = reader.current_spec
     if spec is not None:
-        _known_by_name(spec, current)
         plan = edit.plan_changes(db, spec)
         problems += [_problem_line(p) for p in plan.problems]
     names = {i.uid: _name(i) for i in edit.iter_items(current)}
@@ -455,7 +454,8 @@ def plan_template_import(db: sqlite_utils.Database, path: str | Path) -> BookPla
 def _known_by_name(spec: edit.Spec, current: edit.Spec) -> None:
     """A row without 编号 that names an item of the template (a section or a type by its
     name, a field within its type, an indicator within its section), whose own row is not
-    in the workbook, is that item. Run as the sheets are read, and again for indicators.
+    in the workbook, is that item. Run once the types and fields are read (before
+    计数方式 gives a new field its id), and again once the indicators are.
 
     A clerk types rows in, imports, and later imports the same file again, or takes a row
     out and types it back: each was a second item of the same name (the first archived
@@ -528,6 +528,7 @@ class _BookReader:
     def __init__(self, workbook: openpyxl.Workbook, current=None) -> None:
         self.workbook = workbook
         self.current = current
+        self.current_spec = edit.spec_of(current) if current is not None else []
         self.problems: list[str] = []
         self.old_names: dict[str, str] = {}  # name_key of a current name → its uid
         if current is not None:
@@ -580,8 +581,7 @@ class _BookReader:
                 )
             else:
                 owner[0].fields.append(f)
-        if self.current is not None:  # before 计数方式 gives a new field its id
-            _known_by_name(spec, edit.spec_of(self.current))
+        _known_by_name(spec, self.current_spec)  # before 计数方式 gives a new field its id
         for t, cells, row in types.values():
             self._counting(t, cells, row)
         if self._sheet_named(INDICATORS) is not None:
@@ -598,6 +598,7 @@ class _BookReader:
                     section.indicators.append(indicator)
         else:
             self._keep_indicators(spec)
+        _known_by_name(spec, self.current_spec)  # the indicators' rows
         return spec
 
     def _indicator(self, row: int, cells: dict[str, str]) -> edit.IndicatorSpec:
@@ -618,9 +619,7 @@ class _BookReader:
 
     def _keep_indicators(self, spec: edit.Spec) -> None:
         """A workbook made before the sheet 统计指标: the indicators stay as they are."""
-        if self.current is None:
-            return
-        stored = {s.uid: s for s in edit.spec_of(self.current)}
+        stored = {s.uid: s for s in self.current_spec}
         for section in spec:
             if section.uid in stored:
                 section.indicators = stored[section.uid].indicators
