@@ -351,6 +351,34 @@ class EvidenceList(QListWidget):
             event.ignore()
 
 
+def open_evidence_dialog(parent: QWidget, chosen: Callable[[list[str]], None]) -> QFileDialog:
+    """A file dialog for several evidence files (Qt's own: the same on every desktop),
+    opened in the folder last chosen from; ``chosen`` gets the paths. For a saved record's
+    evidence and a new record's alike."""
+
+    translate = QCoreApplication.translate  # the strings keep AttachmentsView's context
+    dialog = QFileDialog(parent, translate("AttachmentsView", "Add evidence files"))
+    dialog.setOption(QFileDialog.Option.DontUseNativeDialog, True)
+    file_dialogs.reads_no_content(dialog)
+    dialog.setFileMode(QFileDialog.FileMode.ExistingFiles)
+    dialog.setNameFilters([
+        translate("AttachmentsView",
+                  "Evidence (*.jpg *.jpeg *.png *.bmp *.gif *.webp *.tif *.tiff *.pdf *.ofd "
+                  "*.doc *.docx *.wps *.xls *.xlsx *.et *.csv *.ppt *.pptx *.txt *.zip *.rar)"),
+        translate("AttachmentsView", "All files (*)"),
+    ])  # fmt: skip
+    dialog.setDirectory(folder_for("attachments/folder"))
+
+    def files_selected(paths: list[str]) -> None:
+        if paths:
+            QSettings().setValue("attachments/folder", str(Path(paths[0]).parent))
+        chosen(paths)
+
+    dialog.filesSelected.connect(files_selected)
+    dialog.open()
+    return dialog
+
+
 class AttachmentsView(QWidget):
     """One record's evidence: the list, 添加文件… 打开 移除, and the bin of its files."""
 
@@ -539,26 +567,8 @@ class AttachmentsView(QWidget):
     # --- adding -----------------------------------------------------------------
 
     def choose_files(self) -> QFileDialog:
-        """A file dialog for several files (Qt's own: the same on every desktop)."""
-        dialog = QFileDialog(self, self.tr("Add evidence files"))
-        dialog.setOption(QFileDialog.Option.DontUseNativeDialog, True)
-        file_dialogs.reads_no_content(dialog)
-        dialog.setFileMode(QFileDialog.FileMode.ExistingFiles)
-        dialog.setNameFilters([
-            self.tr("Evidence (*.jpg *.jpeg *.png *.bmp *.gif *.webp *.tif *.tiff *.pdf *.ofd "
-                    "*.doc *.docx *.wps *.xls *.xlsx *.et *.csv *.ppt *.pptx *.txt *.zip *.rar)"),
-            self.tr("All files (*)"),
-        ])  # fmt: skip
-        dialog.setDirectory(folder_for("attachments/folder"))
-        dialog.filesSelected.connect(self._files_chosen)
-        dialog.open()
-        self.file_dialog = dialog
-        return dialog
-
-    def _files_chosen(self, paths: list[str]) -> None:
-        if paths:
-            QSettings().setValue("attachments/folder", str(Path(paths[0]).parent))
-        self.attach_paths(paths)
+        self.file_dialog = open_evidence_dialog(self, self.attach_paths)
+        return self.file_dialog
 
     def attach_paths(self, paths: list[str]) -> None:
         if not self._writable() or self.in_bin:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -21,9 +21,13 @@ from PySide6.QtWidgets import (
 )
 
 from core import messages
-from gui import file_dialogs
-from gui.attachments_view import EvidenceList, size_text, two_lines, type_icon
-from gui.save_place import folder_for
+from gui.attachments_view import (
+    EvidenceList,
+    open_evidence_dialog,
+    size_text,
+    two_lines,
+    type_icon,
+)
 
 
 class PendingEvidence(QWidget):
@@ -69,21 +73,9 @@ class PendingEvidence(QWidget):
         return [self.list, self.add_button, self.remove_button]
 
     def choose_files(self) -> QFileDialog:
-        """Several files at once (Qt's own dialog, as for a saved record's evidence)."""
-        dialog = QFileDialog(self, self.tr("Add evidence files"))
-        dialog.setOption(QFileDialog.Option.DontUseNativeDialog, True)
-        file_dialogs.reads_no_content(dialog)
-        dialog.setFileMode(QFileDialog.FileMode.ExistingFiles)
-        dialog.setDirectory(folder_for("attachments/folder"))
-        dialog.filesSelected.connect(self._files_chosen)
-        dialog.open()
-        self.file_dialog = dialog
-        return dialog
-
-    def _files_chosen(self, paths: list[str]) -> None:
-        if paths:
-            QSettings().setValue("attachments/folder", str(Path(paths[0]).parent))
-        self.add_paths(paths)
+        """Several files at once, in the dialog a saved record's evidence uses."""
+        self.file_dialog = open_evidence_dialog(self, self.add_paths)
+        return self.file_dialog
 
     def add_paths(self, paths: list[str]) -> None:
         """Each file once (the same file chosen twice is one file of evidence); a folder

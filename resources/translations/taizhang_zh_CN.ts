@@ -233,7 +233,7 @@
 <context>
     <name>AttachmentsDialog</name>
     <message>
-        <location filename="../../gui/attachments_view.py" line="659"/>
+        <location filename="../../gui/attachments_view.py" line="669"/>
         <source>Evidence of “%1”</source>
         <translation>“%1”的佐证材料</translation>
     </message>
@@ -251,106 +251,106 @@
         <translation>添加 %n 个佐证材料文件</translation>
     </message>
     <message>
-        <location filename="../../gui/attachments_view.py" line="383"/>
+        <location filename="../../gui/attachments_view.py" line="411"/>
         <source>&amp;Add files…</source>
         <translation>添加文件(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../gui/attachments_view.py" line="384"/>
+        <location filename="../../gui/attachments_view.py" line="412"/>
         <source>Add files, or drop them on the list</source>
         <translation>添加文件，也可以把文件拖到列表里</translation>
     </message>
     <message>
-        <location filename="../../gui/attachments_view.py" line="386"/>
+        <location filename="../../gui/attachments_view.py" line="414"/>
         <source>&amp;Open</source>
         <translation>打开(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../gui/attachments_view.py" line="388"/>
-        <location filename="../../gui/attachments_view.py" line="523"/>
+        <location filename="../../gui/attachments_view.py" line="416"/>
+        <location filename="../../gui/attachments_view.py" line="551"/>
         <source>&amp;Remove</source>
         <translation>移除(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../gui/attachments_view.py" line="389"/>
+        <location filename="../../gui/attachments_view.py" line="417"/>
         <source>To the recycle bin; Ctrl+Z brings it back</source>
         <translation>移到回收站；Ctrl+Z 可撤销</translation>
     </message>
     <message>
-        <location filename="../../gui/attachments_view.py" line="391"/>
+        <location filename="../../gui/attachments_view.py" line="419"/>
         <source>Show removed files</source>
         <translation>显示已移除的文件</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/attachments_view.py" line="473"/>
+        <location filename="../../gui/attachments_view.py" line="501"/>
         <source>%n removed file(s)</source>
         <translation>
             <numerusform>已移除 %n 个文件</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/attachments_view.py" line="475"/>
+        <location filename="../../gui/attachments_view.py" line="503"/>
         <source>%n file(s)</source>
         <translation>
             <numerusform>%n 个文件</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../gui/attachments_view.py" line="479"/>
+        <location filename="../../gui/attachments_view.py" line="507"/>
         <source>No files yet: add them, or drop them here.</source>
         <translation>还没有佐证材料：点“添加文件”，或把文件拖到这里。</translation>
     </message>
     <message>
-        <location filename="../../gui/attachments_view.py" line="523"/>
+        <location filename="../../gui/attachments_view.py" line="551"/>
         <source>Re&amp;store</source>
         <translation>恢复(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../gui/attachments_view.py" line="543"/>
+        <location filename="../../gui/attachments_view.py" line="360"/>
         <source>Add evidence files</source>
         <translation>添加佐证材料</translation>
     </message>
     <message>
-        <location filename="../../gui/attachments_view.py" line="548"/>
+        <location filename="../../gui/attachments_view.py" line="365"/>
         <source>Evidence (*.jpg *.jpeg *.png *.bmp *.gif *.webp *.tif *.tiff *.pdf *.ofd *.doc *.docx *.wps *.xls *.xlsx *.et *.csv *.ppt *.pptx *.txt *.zip *.rar)</source>
         <translation>佐证材料 (*.jpg *.jpeg *.png *.bmp *.gif *.webp *.tif *.tiff *.pdf *.ofd *.doc *.docx *.wps *.xls *.xlsx *.et *.csv *.ppt *.pptx *.txt *.zip *.rar)</translation>
     </message>
     <message>
-        <location filename="../../gui/attachments_view.py" line="550"/>
+        <location filename="../../gui/attachments_view.py" line="368"/>
         <source>All files (*)</source>
         <translation>所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../gui/attachments_view.py" line="596"/>
+        <location filename="../../gui/attachments_view.py" line="606"/>
         <source>“%1” could be a program, so Taizhang does not open it. It stays attached to the record.</source>
         <translation>“%1”可能是可执行程序，为安全起见，台账不打开它。它仍作为佐证材料保留在记录中。</translation>
     </message>
     <message>
-        <location filename="../../gui/attachments_view.py" line="615"/>
+        <location filename="../../gui/attachments_view.py" line="625"/>
         <source>No program on this computer opens “%1”.</source>
         <translation>这台电脑上没有能打开“%1”的程序。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/attachments_view.py" line="628"/>
+        <location filename="../../gui/attachments_view.py" line="638"/>
         <source>Restore %n evidence file(s)</source>
         <translation>
             <numerusform>恢复 %n 个佐证材料文件</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../gui/attachments_view.py" line="630"/>
+        <location filename="../../gui/attachments_view.py" line="640"/>
         <source>Remove “%1”</source>
         <translation>移除佐证材料“%1”</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/attachments_view.py" line="632"/>
+        <location filename="../../gui/attachments_view.py" line="642"/>
         <source>Remove %n evidence file(s)</source>
         <translation>
             <numerusform>移除 %n 个佐证材料文件</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../gui/attachments_view.py" line="639"/>
+        <location filename="../../gui/attachments_view.py" line="649"/>
         <source>Evidence</source>
         <translation>佐证</translation>
     </message>
@@ -1710,37 +1710,32 @@ Deleted records go to the recycle bin (View → Recycle bin) and can be restored
 <context>
     <name>PendingEvidence</name>
     <message>
-        <location filename="../../gui/pending_evidence.py" line="39"/>
+        <location filename="../../gui/pending_evidence.py" line="43"/>
         <source>Drop files here, or Add files…</source>
         <translation>把文件拖到这里，或点“添加文件”</translation>
     </message>
     <message>
-        <location filename="../../gui/pending_evidence.py" line="42"/>
+        <location filename="../../gui/pending_evidence.py" line="46"/>
         <source>&amp;Add files…</source>
         <translation>添加文件(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../gui/pending_evidence.py" line="43"/>
+        <location filename="../../gui/pending_evidence.py" line="47"/>
         <source>Saved with the record; or drop files on the list</source>
         <translation>随记录一起保存；也可把文件拖到列表上</translation>
     </message>
     <message>
-        <location filename="../../gui/pending_evidence.py" line="45"/>
+        <location filename="../../gui/pending_evidence.py" line="49"/>
         <source>&amp;Remove</source>
         <translation>移除(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../gui/pending_evidence.py" line="46"/>
+        <location filename="../../gui/pending_evidence.py" line="50"/>
         <source>Not saved with the record</source>
         <translation>不随记录保存</translation>
     </message>
     <message>
-        <location filename="../../gui/pending_evidence.py" line="73"/>
-        <source>Add evidence files</source>
-        <translation>添加佐证材料</translation>
-    </message>
-    <message>
-        <location filename="../../gui/pending_evidence.py" line="99"/>
+        <location filename="../../gui/pending_evidence.py" line="91"/>
         <source>Evidence</source>
         <translation>佐证材料</translation>
     </message>
