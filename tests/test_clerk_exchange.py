@@ -575,14 +575,20 @@ def shown_whole(dialog, label) -> bool:
     return dialog.rect().contains(place) and not place.intersects(dialog.counts.geometry())
 
 
-def test_the_preview_says_which_new_records_arrive_in_the_recycle_bin(
-    qtbot, town_path, county_path, outbox, monkeypatch, tmp_path, clock
-):
-    kept, gone = add_records(town_path, ["春季培训班", "作废的培训班"], 参训人次=40)
+def _sent_after_deleting(town_path, gone, tmp_path):
+    """The township deletes ``gone``, then sends everything: a package holding it deleted."""
     db = open_bureau(town_path)
     activities.delete_activities(db, [gone.id])
     package = exchange.export_package(db, tmp_path / "p.tzpkg", everything=True).path
     db.close()
+    return package
+
+
+def test_the_preview_says_which_new_records_arrive_in_the_recycle_bin(
+    qtbot, town_path, county_path, outbox, monkeypatch, tmp_path, clock
+):
+    kept, gone = add_records(town_path, ["春季培训班", "作废的培训班"], 参训人次=40)
+    package = _sent_after_deleting(town_path, gone, tmp_path)
 
     county = open_window(qtbot, county_path)
     dialog = open_preview(qtbot, county, monkeypatch, package)
@@ -630,10 +636,7 @@ def test_the_preview_says_a_field_deleted_here_comes_back_archived(
     _, gone = add_records(town_path, ["咨询培训班", "作废的培训班"], 参训人次=50, 咨询=30)
     change_fields(county_path, lambda t: setattr(
         t, "fields", [f for f in t.fields if f.label != "咨询"]))  # fmt: skip
-    db = open_bureau(town_path)
-    activities.delete_activities(db, [gone.id])  # two notes, one under the other
-    package = exchange.export_package(db, tmp_path / "p.tzpkg", everything=True).path
-    db.close()
+    package = _sent_after_deleting(town_path, gone, tmp_path)  # two notes, one under another
 
     county = open_window(qtbot, county_path)
     dialog = open_preview(qtbot, county, monkeypatch, package)

@@ -33,6 +33,14 @@ def _rows(ws):
     return [list(r) for r in ws.iter_rows(values_only=True)]
 
 
+def _delete_rows(ws, column, *names):
+    """Take out the rows whose cell in ``column`` (0 = A) holds one of ``names``, as a
+    clerk deletes rows in Excel (from the bottom, so the row numbers hold)."""
+    rows = [r[0].row for r in ws.iter_rows(min_row=2) if r[column].value in names]
+    for row in reversed(rows):
+        ws.delete_rows(row)
+
+
 def _shape(db):
     return E.as_dict(E.spec_of(load_template(db)))
 
@@ -148,15 +156,8 @@ def test_edits_made_in_a_spreadsheet(db, template, records, book_path):
     fields.append([None, "党建活动", "参加人数", "人", "整数", None, None, None])
     fields.append([None, "党建活动", "形式", None, "选项", "集中学习/主题党日", "是", None])
     # a used type and an unused one taken out
-    for row in sorted(
-        (r[0].row for r in types.iter_rows(min_row=2) if r[2].value in ("座谈会", "技术难题征集")),
-        reverse=True,
-    ):
-        types.delete_rows(row)
-    for row in sorted(
-        (r[0].row for r in fields.iter_rows(min_row=2) if r[1].value == "座谈会"), reverse=True
-    ):
-        fields.delete_rows(row)
+    _delete_rows(types, 2, "座谈会", "技术难题征集")
+    _delete_rows(fields, 1, "座谈会")
     wb.save(book_path)
 
     book = B.plan_template_import(db, book_path)
@@ -589,11 +590,7 @@ def test_a_deleted_type_leaves_its_neighbours_unchanged(db, template, book_path)
     types = wb["活动类型"]
     first = next(r for r in types.iter_rows(min_row=2) if r[2].value == "项目申报")
     types.delete_rows(first[0].row)
-    fields = wb["指标"]
-    for row in sorted(
-        (r[0].row for r in fields.iter_rows(min_row=2) if r[1].value == "项目申报"), reverse=True
-    ):
-        fields.delete_rows(row)
+    _delete_rows(wb["指标"], 1, "项目申报")
     wb.save(book_path)
     book = B.plan_template_import(db, book_path)
     assert book.ok, book.problems
@@ -683,9 +680,7 @@ def test_a_row_typed_again_under_an_archived_name_brings_that_item_back(db, temp
     its_fields = [
         [c.value for c in r] for r in fields.iter_rows(min_row=2) if r[1].value == "学习会议"
     ]
-    for r in sorted((r[0].row for r in fields.iter_rows(min_row=2) if r[1].value == "学习会议"),
-                    reverse=True):  # fmt: skip
-        fields.delete_rows(r)
+    _delete_rows(fields, 1, "学习会议")
     wb.save(path)
     B.import_template(db, B.plan_template_import(db, path))
     assert load_template(db).type(meeting.id).archived
@@ -737,13 +732,9 @@ def test_lines_name_what_goes_and_what_is_renamed_in_full(db, template, book_pat
         if (row[1].value, row[2].value) == ("科普讲座", "听众人次"):
             row[2].value = "听讲人次"
     dropped = "新品种新技术示范"
-    for r in sorted((r[0].row for r in types.iter_rows(min_row=2) if r[2].value == dropped),
-                    reverse=True):  # fmt: skip
-        types.delete_rows(r)
+    _delete_rows(types, 2, dropped)
     labels = [r[2].value for r in fields.iter_rows(min_row=2) if r[1].value == dropped]
-    for r in sorted((r[0].row for r in fields.iter_rows(min_row=2) if r[1].value == dropped),
-                    reverse=True):  # fmt: skip
-        fields.delete_rows(r)
+    _delete_rows(fields, 1, dropped)
     wb.save(book_path)
     book = B.plan_template_import(db, book_path)
     assert book.ok, book.problems
@@ -781,15 +772,9 @@ def test_an_archived_section_says_the_types_it_keeps(db, template, book_path):
     A.add_activity(db, A.validate_activity(template, draft))
     wb = openpyxl.load_workbook(book_path)
     section = "六、人才与科技特派员"
-    for sheet, column in (("板块", 1), ("活动类型", 1)):
-        ws = wb[sheet]
-        for r in sorted((r[0].row for r in ws.iter_rows(min_row=2) if r[column].value == section),
-                        reverse=True):  # fmt: skip
-            ws.delete_rows(r)
-    fields = wb["指标"]
-    for r in sorted((r[0].row for r in fields.iter_rows(min_row=2)
-                     if r[1].value in ("人才引进", "科技特派员派驻")), reverse=True):  # fmt: skip
-        fields.delete_rows(r)
+    _delete_rows(wb["板块"], 1, section)
+    _delete_rows(wb["活动类型"], 1, section)
+    _delete_rows(wb["指标"], 1, "人才引进", "科技特派员派驻")
     wb.save(book_path)
     book = B.plan_template_import(db, book_path)
     assert book.ok, book.problems
