@@ -375,7 +375,8 @@ def restore_activities(db: sqlite_utils.Database, activity_ids: Sequence[str]) -
 
 
 def purge_activities(db: sqlite_utils.Database, activity_ids: Sequence[str]) -> int:
-    """Remove records for good: only to take back an add (undo), never from the bin."""
+    """Remove records for good, with their attachment rows: only to take back an add
+    (undo), never from the bin."""
     removed = []
     with _writing(db):
         for activity_id in activity_ids:
@@ -386,6 +387,9 @@ def purge_activities(db: sqlite_utils.Database, activity_ids: Sequence[str]) -> 
             seq, stored_text = _find(db, activity_id)
             db.conn.execute(_DELETE_GRAMS, (seq, search.grams(stored_text)))
             db.conn.execute("DELETE FROM activities WHERE seq = ?", (seq,))
+            # Its evidence rows go with it, or they point at nothing (counted by the check,
+            # carried by backups); the files stay (``attachments.purge_with_evidence``).
+            db.conn.execute("DELETE FROM attachments WHERE activity_id = ?", (activity_id,))
             removed.append((activity_id, "purge", before, None))
         history.record(db.conn, removed, _staff(db), _now(), _unit(db))
     return len(removed)

@@ -203,6 +203,71 @@ def add_with_files(
         return record, _add_stored(db, record.id, stored)
 
 
+def purge_with_evidence(db: sqlite_utils.Database, activity_ids: Sequence[str]) -> list[Attachment]:
+    """Take back an add (undo): the records removed for good with every attachment row
+    they had, in the bin or not, in one transaction; returns those rows, for the redo to
+    put back as they were (``add_back``).
+
+    The files stay in the store: the redo needs them (the clerk's own copy may be gone
+    with the USB stick), another record may share them, and a file no row points to is
+    neither checked, nor backed up, nor sent.
+    """
+    from core import activities
+
+    with activities.writing(db):
+        rows = [row for i in activity_ids for row in all_rows(db.conn, i)]
+        activities.purge_activities(db, activity_ids)
+    return rows
+
+
+def add_back(
+    db: sqlite_utils.Database, items: Sequence[Activity], rows: Sequence[Attachment]
+) -> list[Activity]:
+    """Redo an add that was taken back: the records and their attachment rows exactly as
+    ``purge_with_evidence`` returned them (names, times, bin state), in one transaction.
+    A file gone from the store meanwhile puts back nothing."""
+    from core import activities
+
+    with activities.writing(db):
+        stored = activities.add_activities(db, items)
+        put_back(db, rows)
+    return stored
+
+
+def put_back(db: sqlite_utils.Database, rows: Sequence[Attachment]) -> None:
+    """Attachment rows as ``purge_with_evidence`` took them, inside the caller's
+    transaction; each file must still be in the store."""
+    store = store_dir(db)
+    for row in rows:
+        path = blob_path(store, row.sha256)
+        if not path.is_file():
+            raise TaizhangError("attachment_file_missing", name=row.name, path=path)
+    db.conn.executemany(
+        "INSERT INTO attachments (activity_id, sha256, name, size, added_at, changed_at, "
+        "changed_by, deleted) VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
+        "ON CONFLICT (activity_id, sha256) DO UPDATE SET name = excluded.name, "
+        "size = excluded.size, added_at = excluded.added_at, "
+        "changed_at = excluded.changed_at, changed_by = excluded.changed_by, "
+        "deleted = excluded.deleted",
+        [
+            (
+                a.activity_id,
+                a.sha256,
+                a.name,
+                a.size,
+                a.added_at,
+                a.changed_at,
+                a.changed_by,
+                int(a.deleted),
+            )
+            for a in rows
+        ],  # fmt: skip
+    )
+    shown = [(a.activity_id, "attach", None, _shown(a)) for a in rows if not a.deleted]
+    if shown:
+        history.record(db.conn, shown, _staff(db), _now(), _unit(db))
+
+
 def store_files(
     db: sqlite_utils.Database, paths: Sequence[str | Path]
 ) -> list[tuple[str, int, str]]:

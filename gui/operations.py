@@ -169,9 +169,14 @@ class Operations(QObject):
             on_error,
         )
 
-    def import_with_backup(self, items: Sequence[Activity], on_done=None, on_error=None) -> None:
+    def import_with_backup(
+        self, items: Sequence[Activity], on_done=None, on_error=None, evidence: list = ()
+    ) -> None:
         """An import is one job: the backup first; no backup, no import. ``items`` carry
-        their ids already (undo takes exactly those back), so none is kept twice."""
+        their ids already (undo takes exactly those back), so none is kept twice. On a
+        redo, ``evidence``: the attachment rows its undo took (``take_back_add``)."""
+        from core import attachments
+
         path = self.session.path
         ids = tuple(a.id for a in items)
 
@@ -180,7 +185,10 @@ class Operations(QObject):
                 backups.take_backup(db, path, "import")
             except TaizhangError as error:
                 raise TaizhangError("import_no_backup", reason=error) from error
-            return activities.import_activities(db, items)
+            with activities.writing(db):
+                count = activities.import_activities(db, items)
+                attachments.put_back(db, list(evidence))
+            return count
 
         self.run(job, OpChanges(activities=True, ids=ids), on_done, on_error)
 
@@ -213,11 +221,29 @@ class Operations(QObject):
             on_error,
         )
 
-    def purge(self, ids: Sequence[str], on_done=None, on_error=None) -> None:
+    def take_back_add(self, ids: Sequence[str], kept: list, on_done=None, on_error=None) -> None:
+        """Undo of an add: the records removed for good with their attachment rows
+        (``attachments.purge_with_evidence``), which ``kept`` receives. It is filled on the
+        worker once the change has landed, so a redo queued right behind reads it there."""
+        from core import attachments
+
         ids = tuple(ids)
+
+        def job(db):
+            kept[:] = attachments.purge_with_evidence(db, ids)
+            return len(kept)
+
+        self.run(job, OpChanges(activities=True, ids=ids), on_done, on_error)
+
+    def add_back(self, items: Sequence[Activity], kept: list, on_done=None, on_error=None) -> None:
+        """Redo of an add: the records and the attachment rows ``take_back_add`` kept
+        (read on the worker: see there), exactly as they were."""
+        from core import attachments
+
+        items = tuple(items)
         self.run(
-            lambda db: activities.purge_activities(db, ids),
-            OpChanges(activities=True, ids=ids),
+            lambda db: attachments.add_back(db, items, list(kept)),
+            OpChanges(activities=True, ids=tuple(a.id for a in items)),
             on_done,
             on_error,
         )

@@ -120,7 +120,8 @@ class _Command(QUndoCommand):
 
 
 class AddActivities(_Command):
-    """Add records whose ids are already given; undo takes exactly those back."""
+    """Add records whose ids are already given; undo takes exactly those back, with the
+    evidence saved with them (or attached since), and redo puts both back as they were."""
 
     def __init__(
         self, ops: Operations, items: Sequence[Activity], text: str, done: bool = False
@@ -128,16 +129,18 @@ class AddActivities(_Command):
         super().__init__(text, done)
         self.ops = ops
         self.items = list(items)
+        self.evidence: list = []  # the attachment rows the last undo took (filled on the worker)
 
     def redo(self) -> None:
         if self._first_redo_done():
             return
-        self.ops.add(self.items, on_error=self.redo_failed)
+        self.ops.add_back(self.items, self.evidence, on_error=self.redo_failed)
 
     def undo(self) -> None:
         if self._undo_skipped():
             return
-        self.ops.purge([a.id for a in self.items], on_error=self.undo_failed)
+        ids = [a.id for a in self.items]
+        self.ops.take_back_add(ids, self.evidence, on_error=self.undo_failed)
 
 
 class ImportActivities(AddActivities):
@@ -146,7 +149,7 @@ class ImportActivities(AddActivities):
     def redo(self) -> None:
         if self._first_redo_done():
             return
-        self.ops.import_with_backup(self.items, on_error=self.redo_failed)
+        self.ops.import_with_backup(self.items, on_error=self.redo_failed, evidence=self.evidence)
 
 
 class EditActivity(_Command):

@@ -406,3 +406,50 @@ def test_two_files_of_the_same_content_given_together_are_one_attachment(db, tem
         (record.id,),
     ).fetchone()[0]
     assert entries == 1
+
+
+def test_purge_takes_the_records_evidence_rows_and_add_back_restores_them(
+    db, template, tmp_path
+):
+    """Undo of an add left the record's attachment rows behind, pointing at nothing."""
+    from core import attachments
+
+    sheet = tmp_path / "签到表.pdf"
+    sheet.write_bytes(b"%PDF-1.4 sign-in\n")
+    photo = tmp_path / "照片.jpg"
+    photo.write_bytes(b"\xff\xd8 photo")
+    draft = A.validate_activity(template, _draft(template))
+    record, _ = attachments.add_with_files(db, A.with_new_id(draft), [sheet, photo])
+    other = A.add_activity(db, A.validate_activity(template, _draft(template)))
+    attachments.attach_files(db, other.id, [sheet])  # the same file, in the store once
+    attachments.set_attachment_deleted(db, record.id, attachments.file_sha256(photo), True)
+    before = attachments.all_rows(db.conn, record.id)
+
+    taken = attachments.purge_with_evidence(db, [record.id])
+    assert sorted(taken, key=lambda a: a.sha256) == before  # the binned one too
+    assert attachments.all_rows(db.conn, record.id) == []
+    assert set(attachments.referenced(db.conn)) == {attachments.file_sha256(sheet)}
+    assert attachments.problems(db) == []
+    assert attachments.list_attachments(db, other.id)[0].name == "签到表.pdf"
+    assert attachments.blob_path(attachments.store_dir(db), taken[0].sha256).is_file()
+
+    attachments.add_back(db, [record], taken)
+    assert attachments.all_rows(db.conn, record.id) == before
+    assert A.get_activity(db, record.id).title == record.title
+
+
+def test_add_back_with_a_file_gone_from_the_store_puts_back_nothing(db, template, tmp_path):
+    from core import attachments
+
+    sheet = tmp_path / "签到表.pdf"
+    sheet.write_bytes(b"%PDF-1.4 sign-in\n")
+    draft = A.validate_activity(template, _draft(template))
+    record, (row,) = attachments.add_with_files(db, A.with_new_id(draft), [sheet])
+    taken = attachments.purge_with_evidence(db, [record.id])
+    attachments.blob_path(attachments.store_dir(db), row.sha256).unlink()
+    with pytest.raises(TaizhangError) as raised:
+        attachments.add_back(db, [record], taken)
+    assert "签到表.pdf" in str(raised.value)
+    with pytest.raises(TaizhangError):
+        A.get_activity(db, record.id)
+    assert attachments.all_rows(db.conn, record.id) == []

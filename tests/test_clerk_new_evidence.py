@@ -137,3 +137,52 @@ def test_a_folder_dropped_is_said_at_once_and_the_files_with_it_are_kept(qtbot, 
     qtbot.waitUntil(lambda: not box.isVisible())
     assert dialog.evidence.paths() == [str(sheet)]
     dialog.done(0)
+
+
+def rows_of(db, activity_id) -> list:
+    """Every attachment row of a record, in the bin or not."""
+    return attachments.all_rows(db.conn, activity_id)
+
+
+def test_undo_of_a_new_record_takes_its_evidence_and_redo_puts_it_back_as_it_was(
+    qtbot, main, db, template, scans
+):
+    """Ctrl+Z took the record back but left its attachment rows behind, pointing at
+    nothing (counted by the check and carried by every backup) until a redo."""
+    sheet, _photo = scans
+    other = A.add_activity(db, A.validate_activity(template, {
+        "type_id": template.type_by_name("科普讲座").id, "date": "2026-03-01",
+        "title": "另一场讲座"}))  # fmt: skip
+    attachments.attach_files(db, other.id, [sheet])  # the same 签到表, shared in the store
+    dialog = new_form_with_files(qtbot, main, scans)
+    enter(qtbot)  # 保存
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    wait_idle(qtbot, main)
+    (record,) = [r for r in records(db) if r.title == "春季果树培训班"]
+    saved = rows_of(db, record.id)
+    assert sorted(a.name for a in saved) == ["现场照片.jpg", "签到表.pdf"]
+
+    main.activateWindow()
+    qtbot.waitUntil(main.isActiveWindow)
+    main.table.setFocus()
+    press(qtbot, Key.Key_Z, Ctrl)
+    wait_idle(qtbot, main)
+    assert [r.title for r in records(db)] == ["另一场讲座"]
+    assert rows_of(db, record.id) == []  # nothing left pointing at a record that is gone
+    assert attachment_rows(db) == 1
+    assert set(attachments.referenced(db.conn)) == {attachments.file_sha256(sheet)}
+    assert attachments.problems(db) == []
+    shared = attachments.list_attachments(db, other.id)
+    assert [a.name for a in shared] == ["签到表.pdf"]
+    assert attachments.file_of(db, shared[0]).is_file()  # the other record's file stays
+
+    press(qtbot, Key.Key_Y, Ctrl)
+    wait_idle(qtbot, main)
+    assert rows_of(db, record.id) == saved  # the same files, names and times
+    # Undone and redone again without waiting between the keys: the redo queued behind
+    # the undo still brings back exactly what the undo took.
+    press(qtbot, Key.Key_Z, Ctrl)
+    press(qtbot, Key.Key_Y, Ctrl)
+    wait_idle(qtbot, main)
+    assert rows_of(db, record.id) == saved
+    assert attachments.problems(db) == []
