@@ -408,9 +408,7 @@ def test_two_files_of_the_same_content_given_together_are_one_attachment(db, tem
     assert entries == 1
 
 
-def test_purge_takes_the_records_evidence_rows_and_add_back_restores_them(
-    db, template, tmp_path
-):
+def test_purge_takes_the_records_evidence_rows_and_add_back_restores_them(db, template, tmp_path):
     """Undo of an add left the record's attachment rows behind, pointing at nothing."""
     from core import attachments
 
