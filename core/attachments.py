@@ -487,10 +487,18 @@ def _has_table(conn: sqlite3.Connection) -> bool:
 
 
 def referenced(conn: sqlite3.Connection) -> dict[str, int]:
-    """Every file the records point to (the bin's too: they can be restored), with its size."""
+    """Every file the records point to (the bin's too: they can be restored), with its size.
+
+    A row whose record is gone (an add undone by an earlier build left them) is no
+    one's: never checked, never carried into a backup."""
     if not _has_table(conn):
         return {}
-    return dict(conn.execute("SELECT sha256, max(size) FROM attachments GROUP BY sha256"))
+    return dict(
+        conn.execute(
+            "SELECT sha256, max(size) FROM attachments "
+            "WHERE activity_id IN (SELECT id FROM activities) GROUP BY sha256"
+        )
+    )
 
 
 def problems(db: sqlite_utils.Database) -> list:

@@ -451,3 +451,21 @@ def test_add_back_with_a_file_gone_from_the_store_puts_back_nothing(db, template
     with pytest.raises(TaizhangError):
         A.get_activity(db, record.id)
     assert attachments.all_rows(db.conn, record.id) == []
+
+
+def test_a_row_left_by_an_earlier_undo_is_neither_checked_nor_backed_up(db, template, tmp_path):
+    from core import attachments, backups
+
+    sheet = tmp_path / "签到表.pdf"
+    sheet.write_bytes(b"%PDF-1.4 sign-in\n")
+    draft = A.validate_activity(template, _draft(template))
+    record, (row,) = attachments.add_with_files(db, A.with_new_id(draft), [sheet])
+    with db.conn:  # what an undo of an earlier build left: the record gone, its row not
+        db.conn.execute("DELETE FROM activities WHERE id = ?", (record.id,))
+    attachments.blob_path(attachments.store_dir(db), row.sha256).unlink()
+    assert attachments.referenced(db.conn) == {}
+    assert attachments.problems(db) == []  # no "file missing" for a record that is gone
+    backup = backups.take_backup(
+        db, db.conn.execute("PRAGMA database_list").fetchone()[2], "manual"
+    )
+    assert not attachments.blob_path(attachments.backup_store(backup.path), row.sha256).exists()
