@@ -5,13 +5,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QHeaderView,
     QLabel,
     QMessageBox,
+    QProgressDialog,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
@@ -141,3 +142,16 @@ class BackupDialog(QDialog):
             QMessageBox.StandardButton.No,  # all the data replaced: never by a stray Enter
         )
         return answer == QMessageBox.StandardButton.Yes
+
+
+def restoring_note(parent: QWidget) -> QProgressDialog:
+    """“Restoring…”, shown at once and modal over every window until the restore ends
+    (the caller closes it): nothing the clerk does meanwhile is queued behind it."""
+    tr = lambda text: QCoreApplication.translate("BackupDialog", text)  # noqa: E731
+    note = QProgressDialog(tr("Restoring the backup…"), "", 0, 0, parent)
+    note.setWindowTitle(tr("Restore from a backup"))
+    note.setCancelButton(None)  # all or nothing happens on the worker
+    note.setWindowModality(Qt.WindowModality.ApplicationModal)
+    note.setMinimumDuration(0)
+    note.show()
+    return note

@@ -999,7 +999,10 @@ class MainWindow(QMainWindow):
         return dialog
 
     def _restore(self, backup) -> None:
-        """``backup``: one of the list (a ``Backup``), or the ``Path`` of another file."""
+        """``backup``: one of the list (a ``Backup``), or the ``Path`` of another file. The
+        undo history goes once the data is replaced; a restore that fails leaves it."""
+        from gui.backup_dialog import restoring_note
+
         path = self.session.path
         if isinstance(backup, backups.Backup):
             source = backup.path
@@ -1010,14 +1013,24 @@ class MainWindow(QMainWindow):
             said = self.tr("Restored the backup file %1. The data as it was before is kept in %2.")
             said = said.replace("%1", str(source))
 
+        # Modal while it runs: no Ctrl+Z is queued behind it, to land in the restored data.
+        note = restoring_note(self)
+
         def done(saved) -> None:
+            note.close()
+            self.undo_stack.clear()  # only now: what it would undo is gone
             # Reopened (an older backup is upgraded); the new window says what was done.
             reopened = self._switch_database(str(path))
             if reopened is not None:
                 reopened.statusBar().showMessage(said.replace("%2", str(saved.path)), 30_000)
 
-        self.undo_stack.clear()  # what it would undo is gone
-        self.ops.run(lambda db: backups.restore(db, path, source), OpChanges(), done, writes=True)
+        def failed(text: str) -> None:
+            note.close()
+            kept = self.tr("Nothing was restored: the data, and what Ctrl+Z undoes, are as before.")
+            self.show_error(f"{text}\n\n{kept}")
+
+        job = lambda db: backups.restore(db, path, source)  # noqa: E731
+        self.ops.run(job, OpChanges(), done, failed, writes=True)
 
     def show_history(self):
         from core import history

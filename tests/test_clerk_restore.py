@@ -185,3 +185,78 @@ def test_a_damaged_file_can_be_restored_from_an_old_versions_backup(
     assert "春季农业技术培训班" in titles(window) and not window.session.read_only
     assert list((data_dir / "backups").glob("坏 库_*_damaged*.db"))  # the file set aside
     window.close()
+
+
+def save_a_record_by_keys(qtbot, window, title: str) -> None:
+    """Ctrl+N, the type, the title, Enter: an undoable change (Ctrl+Z takes it back)."""
+    from gui.activity_dialog import ActivityDialog
+    from tests.conftest import wait_idle
+
+    press(qtbot, Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    dialog = clerk.wait_dialog(qtbot, ActivityDialog)
+    clerk.write(qtbot, "科技培训班")
+    clerk.tab_to(qtbot, "活动名称")
+    clerk.write(qtbot, title)
+    clerk.enter(qtbot)
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    wait_idle(qtbot, window)
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    window.table.setFocus()
+
+
+def damage(path: Path) -> None:
+    data = bytearray(path.read_bytes())
+    for page in range(1, len(data) // 4096):
+        data[page * 4096 : page * 4096 + 16] = b"\xff" * 16
+    path.write_bytes(data)
+
+
+@pytest.mark.parametrize("how", ["listed", "other file"])
+def test_a_restore_that_fails_leaves_the_undo_history_as_it_was(
+    how, qtbot, clerk_window, db, data_dir, monkeypatch
+):
+    """The undo history was cleared before the restore ran: a damaged backup was refused,
+    the data stayed as it was, and yet Ctrl+Z could no longer take back the last change."""
+    from tests.conftest import wait_idle
+
+    save_a_record_by_keys(qtbot, clerk_window, "刚录入的培训班")
+    assert [a.title for a in A.iter_activities(db, A.ActivityQuery())] == ["刚录入的培训班"]
+    backup = backups.take_backup(db, clerk_window.session.path, "manual")
+    damage(backup.path)  # damaged on the disk since it was taken
+    choose_file(monkeypatch, backup.path)
+
+    open_restore_dialog(qtbot)
+    said: list = []
+    answer_when_asked(qtbot, [Key.Key_Y, Key.Key_Return], said)  # 是, then the reason read
+    if how == "listed":
+        press(qtbot, Key.Key_Return)  # 恢复 the newest, the one selected
+    else:
+        press(qtbot, Key.Key_O, Qt.KeyboardModifier.AltModifier)  # 其他备份文件(&O)…
+    qtbot.waitUntil(lambda: len(said) == 2 and not clerk.message_box(), timeout=20_000)
+
+    assert said[1].startswith("“") and "不是可用的台账备份" in said[1]  # Chinese first
+    assert not other_windows(clerk_window)
+    clerk_window.activateWindow()
+    qtbot.waitUntil(clerk_window.isActiveWindow)
+    clerk_window.table.setFocus()
+    press(qtbot, Key.Key_Z, Qt.KeyboardModifier.ControlModifier)  # still takes it back
+    wait_idle(qtbot, clerk_window)
+    assert list(A.iter_activities(db, A.ActivityQuery())) == []
+
+
+def test_a_restore_that_lands_clears_the_undo_history(qtbot, clerk_window, db, data_dir):
+    """Once the data is replaced, nothing of before is undone into it."""
+    save_a_record_by_keys(qtbot, clerk_window, "备份里也有的培训班")
+    backups.take_backup(db, clerk_window.session.path, "manual")
+    assert clerk_window.undo_stack.count() == 1
+
+    open_restore_dialog(qtbot)
+    said: list = []
+    answer_when_asked(qtbot, [Key.Key_Y], said)
+    press(qtbot, Key.Key_Return)
+    new = the_new_window(qtbot, clerk_window)
+
+    assert titles(new) == ["备份里也有的培训班"]
+    assert clerk_window.undo_stack.count() == 0 and new.undo_stack.count() == 0
+    new.close()
