@@ -24,6 +24,7 @@ from core import (
     bureau_file,
     cli_figures,
     duplicates,
+    file_owner,
     history,
     identity,
     messages,
@@ -228,6 +229,11 @@ def build_parser() -> argparse.ArgumentParser:
     res = sub.add_parser("restore", help="从备份恢复（恢复前先备份当前数据）")
     res.add_argument(
         "backup_file", type=Path, help="备份文件（backups 命令列出的，或任何一份台账备份）"
+    )
+    res.add_argument(
+        "--yes",
+        action="store_true",
+        help="所选文件属于另一个数据库（如另一个单位的）时也恢复；不加则拒绝并说明两边的单位和记录数",
     )
 
     sub.add_parser("backups", help="列出这个数据库的备份")
@@ -713,18 +719,29 @@ def cmd_restore(args: argparse.Namespace) -> int:
         if args.db is None:
             path.parent.mkdir(parents=True, exist_ok=True)
         was_there = path.exists()
+        current = file_owner.owner_of_file(path) if was_there else None
+        _refuse_another_owner(args, current)
         saved = backups.restore_over_damaged(path, args.backup_file)
         if not was_there:  # nothing was set aside: said so, not a backup that is not there
             bureau_file.open_bureau(path).close()
             _say(messages.text("restore_done_new", path=args.backup_file, db=path))
             return EXIT_OK
     else:
+        _refuse_another_owner(args, file_owner.owner_of(db))
         saved = backups.restore(db, path, args.backup_file)
         _opened.remove(db)
         db.close()
     bureau_file.open_bureau(path).close()  # an older backup is upgraded now
     _say(messages.text("restore_done", path=args.backup_file, saved=saved.path))
     return EXIT_OK
+
+
+def _refuse_another_owner(args: argparse.Namespace, current) -> None:
+    """Another database's file (another unit's) replaces this one only with ``--yes``: the
+    command line cannot ask, so it says what it would replace and stops."""
+    chosen = file_owner.owner_of_file(args.backup_file)
+    if not args.yes and file_owner.belongs_elsewhere(current, chosen):
+        raise TaizhangError("restore_other_refused", warning=file_owner.warning(current, chosen))
 
 
 def cmd_backups(args: argparse.Namespace) -> int:

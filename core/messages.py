@@ -166,6 +166,23 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "“{path}”是其他程序的完好数据库，不能用台账备份覆盖它",
         "'{path}' is a sound database of another program; a Taizhang backup never replaces it",
     ),
+    "restore_other_database": (
+        "所选文件属于{their_unit}（{their_records}），当前数据库属于{our_unit}（{our_records}）。"
+        "恢复将用它替换当前全部数据",
+        "the chosen file belongs to {their_unit} ({their_records}); this database belongs to "
+        "{our_unit} ({our_records}). Restoring it replaces all the data here with it",
+    ),
+    "restore_other_database_same_unit": (
+        "所选文件是另一个数据库（同属{their_unit}，{their_records}），不是本数据库的备份；"
+        "当前数据库有 {our_records}。恢复将用它替换当前全部数据",
+        "the chosen file is another database (also of {their_unit}, {their_records}), not a "
+        "backup of this one, which has {our_records}. Restoring it replaces all the data here "
+        "with it",
+    ),
+    "restore_other_refused": (
+        "{warning}。未恢复；确实要用它替换，请加 --yes",
+        "{warning}. Nothing was restored; to replace the data with it all the same, add --yes",
+    ),
     "backup_not_ours": (
         "“{path}”不是可用的台账备份：{reason}",
         "'{path}' is not a usable Taizhang backup: {reason}",

@@ -217,7 +217,7 @@ def test_restore_takes_in_a_wal_copied_beside_the_backup(capsys, tmp_path, data_
     window.close()
     target = tmp_path / "target.db"
     add(capsys, target, "别的")
-    code, _, err = run(capsys, "--db", target, "restore", copied)
+    code, _, err = run(capsys, "--db", target, "restore", copied, "--yes")  # another file's
     assert (code, err) == (0, "")
     assert "只在 wal 里" in run(capsys, "--db", target, "list")[1]
 
