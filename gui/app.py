@@ -226,7 +226,7 @@ def _open_damaged(path: Path, error: TaizhangError | str):
             return Session(path)
         if box.clickedButton() is other:
             chosen = _other_backup_file()
-            if not chosen:
+            if not chosen or not _other_database_confirmed(path, chosen):
                 return _open_damaged(path, error)  # cancelled: the same question again
             backups.restore_over_damaged(path, chosen)  # checked first, as restore FILE
             return Session(path)
@@ -236,6 +236,18 @@ def _open_damaged(path: Path, error: TaizhangError | str):
         shown = _unreadable(path, again) if again.key == "db_damaged" else str(again)
         QMessageBox.critical(None, "科技工作台账", shown)
     return None
+
+
+def _other_database_confirmed(path: Path, chosen: Path) -> bool:
+    """Another database's file (another unit's) in place of the damaged one: asked first,
+    as 从备份恢复 asks; a backup of this one (or a file that cannot be told) is not."""
+    from core import file_owner
+    from gui.backup_dialog import ask_other_database
+
+    current, theirs = file_owner.owner_of_file(path), file_owner.owner_of_file(chosen)
+    if not file_owner.belongs_elsewhere(current, theirs):
+        return True
+    return ask_other_database(None, file_owner.warning(current, theirs), chosen)
 
 
 def _other_backup_file() -> Path | None:

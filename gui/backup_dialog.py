@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from core import file_owner, messages
 from core.backups import Backup
 from gui import file_dialogs
 from gui.forms import button_box
@@ -43,10 +44,12 @@ class BackupDialog(QDialog):
         *,
         folder: Path | None = None,
         unnumbered: int = 0,
+        owner: file_owner.Owner | None = None,
     ) -> None:
         super().__init__(parent)
         self.backups = found
         self.folder = folder
+        self.owner = owner  # this database's: another's file chosen is asked about
         self.setWindowTitle(self.tr("Restore from a backup"))
         self.resize(720, 420)
         intro = QLabel(
@@ -128,8 +131,13 @@ class BackupDialog(QDialog):
         )
         if not path:
             return
-        question = self.tr("Replace all the data with the backup file %1?")
-        if self._asked(question.replace("%1", path)):
+        chosen = file_owner.owner_of_file(path)
+        if file_owner.belongs_elsewhere(self.owner, chosen):
+            answer = ask_other_database(self, file_owner.warning(self.owner, chosen), path)
+        else:
+            question = self.tr("Replace all the data with the backup file %1?")
+            answer = self._asked(question.replace("%1", path))
+        if answer:
             self.chosen.emit(Path(path))
             self.accept()
 
@@ -147,11 +155,36 @@ class BackupDialog(QDialog):
 def restoring_note(parent: QWidget) -> QProgressDialog:
     """“Restoring…”, shown at once and modal over every window until the restore ends
     (the caller closes it): nothing the clerk does meanwhile is queued behind it."""
-    tr = lambda text: QCoreApplication.translate("BackupDialog", text)  # noqa: E731
-    note = QProgressDialog(tr("Restoring the backup…"), "", 0, 0, parent)
-    note.setWindowTitle(tr("Restore from a backup"))
+    text = QCoreApplication.translate("BackupDialog", "Restoring the backup…")
+    note = QProgressDialog(text, "", 0, 0, parent)
+    note.setWindowTitle(QCoreApplication.translate("BackupDialog", "Restore from a backup"))
     note.setCancelButton(None)  # all or nothing happens on the worker
     note.setWindowModality(Qt.WindowModality.ApplicationModal)
     note.setMinimumDuration(0)
     note.show()
     return note
+
+
+def ask_other_database(parent: QWidget | None, warning: messages.Both, path) -> bool:
+    """Whether to replace the data with another database's file (another unit's): both
+    units and their records named (``core/file_owner.py``), 取消 the default."""
+    title = QCoreApplication.translate("BackupDialog", "Another database's file")
+    box = QMessageBox(
+        QMessageBox.Icon.Warning, title, f"{warning.zh}。",
+        QMessageBox.StandardButton.NoButton, parent,
+    )  # fmt: skip
+    asked = QCoreApplication.translate(
+        "BackupDialog",
+        "Replace all the data here with it? The data as it is now is backed up first.",
+    )
+    english = warning.en[:1].upper() + warning.en[1:]  # a sentence here, not a fragment
+    box.setInformativeText(f"{path}\n\n{asked}\n\n{english}.")
+    restore = box.addButton(
+        QCoreApplication.translate("BackupDialog", "&Restore it"),
+        QMessageBox.ButtonRole.DestructiveRole,
+    )
+    cancel = box.addButton(QMessageBox.StandardButton.Cancel)
+    box.setDefaultButton(cancel)  # all the data replaced by another's: never by a stray Enter
+    box.setEscapeButton(cancel)
+    box.exec()
+    return box.clickedButton() is restore

@@ -986,6 +986,7 @@ class MainWindow(QMainWindow):
         )
 
     def restore_from_backup(self):
+        from core import file_owner
         from gui.backup_dialog import BackupDialog
 
         dialog = BackupDialog(
@@ -993,6 +994,7 @@ class MainWindow(QMainWindow):
             self,
             folder=backups_dir(),
             unnumbered=len(backups.unnumbered_backups(self.session.path)),
+            owner=file_owner.owner_of(self.session.reader),
         )
         dialog.chosen.connect(self._restore)
         dialog.open()

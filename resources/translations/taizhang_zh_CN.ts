@@ -358,74 +358,95 @@
 <context>
     <name>BackupDialog</name>
     <message>
-        <location filename="../../gui/backup_dialog.py" line="49"/>
+        <location filename="../../gui/backup_dialog.py" line="53"/>
+        <location filename="../../gui/backup_dialog.py" line="160"/>
         <source>Restore from a backup</source>
         <translation>从备份恢复</translation>
     </message>
     <message>
-        <location filename="../../gui/backup_dialog.py" line="53"/>
+        <location filename="../../gui/backup_dialog.py" line="57"/>
         <source>Choose the backup to go back to. The data as it is now is backed up first, so a restore can itself be undone by restoring that backup.</source>
         <translation>请选择要恢复到的备份。恢复前会先把当前数据备份一份，所以恢复之后还可以再恢复回来。</translation>
     </message>
     <message>
-        <location filename="../../gui/backup_dialog.py" line="61"/>
+        <location filename="../../gui/backup_dialog.py" line="65"/>
         <source>Taken</source>
         <translation>备份时间</translation>
     </message>
     <message>
-        <location filename="../../gui/backup_dialog.py" line="61"/>
+        <location filename="../../gui/backup_dialog.py" line="65"/>
         <source>Why</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../gui/backup_dialog.py" line="61"/>
+        <location filename="../../gui/backup_dialog.py" line="65"/>
         <source>File</source>
         <translation>文件</translation>
     </message>
     <message>
-        <location filename="../../gui/backup_dialog.py" line="81"/>
+        <location filename="../../gui/backup_dialog.py" line="85"/>
         <source>Restore</source>
         <translation>恢复</translation>
     </message>
     <message>
-        <location filename="../../gui/backup_dialog.py" line="84"/>
+        <location filename="../../gui/backup_dialog.py" line="88"/>
         <source>&amp;Other backup file…</source>
         <translation>其他备份文件(&amp;O)…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/backup_dialog.py" line="98"/>
+        <location filename="../../gui/backup_dialog.py" line="102"/>
         <source>%n backup(s) in the backups folder made by an older version (no id of this file in their names) are not listed: choose one with Other backup file….</source>
         <translation>
             <numerusform>备份文件夹中有 %n 份旧版本做的备份（文件名没有本库的编号），未列在上面；需要时点“其他备份文件…”选择。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../gui/backup_dialog.py" line="105"/>
+        <location filename="../../gui/backup_dialog.py" line="109"/>
         <source>No backup of this file was found in the backups folder. A backup kept elsewhere can be chosen with Other backup file….</source>
         <translation>备份文件夹中没有找到这个数据库的备份。放在别处的备份可以点“其他备份文件…”选择。</translation>
     </message>
     <message>
-        <location filename="../../gui/backup_dialog.py" line="124"/>
+        <location filename="../../gui/backup_dialog.py" line="128"/>
         <source>Other backup file</source>
         <translation>其他备份文件</translation>
     </message>
     <message>
-        <location filename="../../gui/backup_dialog.py" line="126"/>
+        <location filename="../../gui/backup_dialog.py" line="130"/>
         <source>Taizhang backups (*.db);;All files (*)</source>
         <translation>台账备份 (*.db);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../gui/backup_dialog.py" line="130"/>
+        <location filename="../../gui/backup_dialog.py" line="138"/>
         <source>Replace all the data with the backup file %1?</source>
         <translation>用备份文件“%1”替换全部数据吗？</translation>
     </message>
     <message>
-        <location filename="../../gui/backup_dialog.py" line="138"/>
+        <location filename="../../gui/backup_dialog.py" line="147"/>
         <source>Restore?</source>
         <translation>确定恢复？</translation>
     </message>
     <message>
-        <location filename="../../gui/backup_dialog.py" line="114"/>
+        <location filename="../../gui/backup_dialog.py" line="158"/>
+        <source>Restoring the backup…</source>
+        <translation>正在恢复备份…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/backup_dialog.py" line="171"/>
+        <source>Another database&apos;s file</source>
+        <translation>另一个数据库的文件</translation>
+    </message>
+    <message>
+        <location filename="../../gui/backup_dialog.py" line="176"/>
+        <source>Replace all the data here with it? The data as it is now is backed up first.</source>
+        <translation>仍要用它替换这里的全部数据吗？恢复前会先备份当前数据。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/backup_dialog.py" line="182"/>
+        <source>&amp;Restore it</source>
+        <translation>仍然恢复(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/backup_dialog.py" line="118"/>
         <source>Replace the data with the backup of %1?</source>
         <translation>要用 %1 的备份替换当前数据吗？</translation>
     </message>
@@ -539,12 +560,12 @@
         <translation>退出</translation>
     </message>
     <message>
-        <location filename="../../gui/app.py" line="250"/>
+        <location filename="../../gui/app.py" line="262"/>
         <source>Other backup file</source>
         <translation>其他备份文件</translation>
     </message>
     <message>
-        <location filename="../../gui/app.py" line="252"/>
+        <location filename="../../gui/app.py" line="264"/>
         <source>Taizhang backups (*.db);;All files (*)</source>
         <translation>台账备份 (*.db);;所有文件 (*)</translation>
     </message>
@@ -1391,7 +1412,7 @@
     </message>
     <message>
         <location filename="../../gui/main_window.py" line="381"/>
-        <location filename="../../gui/main_window.py" line="1228"/>
+        <location filename="../../gui/main_window.py" line="1243"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
@@ -1400,8 +1421,13 @@
         <source>Main</source>
         <translation>主工具栏</translation>
     </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="1031"/>
+        <source>Nothing was restored: the data, and what Ctrl+Z undoes, are as before.</source>
+        <translation>未恢复：数据和 Ctrl+Z 可撤销的操作都和原来一样。</translation>
+    </message>
     <message numerus="yes">
-        <location filename="../../gui/main_window.py" line="1305"/>
+        <location filename="../../gui/main_window.py" line="1320"/>
         <source>… and %n more (Show Details…)</source>
         <translation>
             <numerusform>……另有 %n 项（见“显示详情”）</numerusform>
@@ -1563,129 +1589,129 @@
         <translation>已备份到：</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1006"/>
+        <location filename="../../gui/main_window.py" line="1011"/>
         <source>Restored the backup of %1. The data as it was before is kept in %2.</source>
         <translation>已恢复到 %1 的备份。恢复前的数据另存在 %2。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1010"/>
+        <location filename="../../gui/main_window.py" line="1015"/>
         <source>Restored the backup file %1. The data as it was before is kept in %2.</source>
         <translation>已从备份文件“%1”恢复。恢复前的数据保存在“%2”。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1057"/>
+        <location filename="../../gui/main_window.py" line="1072"/>
         <source>Reporting unit</source>
         <translation>填报单位</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/main_window.py" line="1058"/>
+        <location filename="../../gui/main_window.py" line="1073"/>
         <source>%n record(s) saved in this database carry “%1” as their unit. Give them “%2” too?</source>
         <translation>
             <numerusform>本库录入的 %n 条记录的填报单位是“%1”。也改为“%2”吗？</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1081"/>
+        <location filename="../../gui/main_window.py" line="1096"/>
         <source>New database</source>
         <translation>新建数据库</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1083"/>
-        <location filename="../../gui/main_window.py" line="1093"/>
+        <location filename="../../gui/main_window.py" line="1098"/>
+        <location filename="../../gui/main_window.py" line="1108"/>
         <source>Taizhang database (*.db)</source>
         <translation>台账数据库 (*.db)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1091"/>
+        <location filename="../../gui/main_window.py" line="1106"/>
         <source>Open database</source>
         <translation>打开数据库</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1107"/>
+        <location filename="../../gui/main_window.py" line="1122"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1109"/>
+        <location filename="../../gui/main_window.py" line="1124"/>
         <source>The language changes the next time Taizhang starts.</source>
         <translation>界面语言将在下次启动时切换。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1219"/>
+        <location filename="../../gui/main_window.py" line="1234"/>
         <source>Ledger &amp;template…</source>
         <translation>台账模板(&amp;T)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1221"/>
+        <location filename="../../gui/main_window.py" line="1236"/>
         <source>E&amp;xport template…</source>
         <translation>导出模板(&amp;X)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1224"/>
+        <location filename="../../gui/main_window.py" line="1239"/>
         <source>I&amp;mport template…</source>
         <translation>导入模板(&amp;M)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1227"/>
+        <location filename="../../gui/main_window.py" line="1242"/>
         <source>&amp;Settings</source>
         <translation>设置(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1262"/>
+        <location filename="../../gui/main_window.py" line="1277"/>
         <source>Export template</source>
         <translation>导出模板</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1263"/>
+        <location filename="../../gui/main_window.py" line="1278"/>
         <source>template.xlsx</source>
         <translation>台账模板.xlsx</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1264"/>
-        <location filename="../../gui/main_window.py" line="1291"/>
+        <location filename="../../gui/main_window.py" line="1279"/>
+        <location filename="../../gui/main_window.py" line="1306"/>
         <source>Excel workbook (*.xlsx)</source>
         <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1272"/>
+        <location filename="../../gui/main_window.py" line="1287"/>
         <source>Template exported</source>
         <translation>模板已导出</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1273"/>
+        <location filename="../../gui/main_window.py" line="1288"/>
         <source>Written to:</source>
         <translation>已保存到：</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1289"/>
-        <location filename="../../gui/main_window.py" line="1312"/>
+        <location filename="../../gui/main_window.py" line="1304"/>
+        <location filename="../../gui/main_window.py" line="1327"/>
         <source>Import template</source>
         <translation>导入模板</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1322"/>
+        <location filename="../../gui/main_window.py" line="1337"/>
         <source>The workbook holds the template as it is: nothing to change.</source>
         <translation>工作簿中的模板与现在的相同，无需修改。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1342"/>
+        <location filename="../../gui/main_window.py" line="1357"/>
         <source>Import template (%1)</source>
         <translation>导入模板（%1）</translation>
     </message>
     <message>
         <location filename="../../gui/main_window.py" line="129"/>
-        <location filename="../../gui/main_window.py" line="1117"/>
-        <location filename="../../gui/main_window.py" line="1211"/>
+        <location filename="../../gui/main_window.py" line="1132"/>
+        <location filename="../../gui/main_window.py" line="1226"/>
         <source>Not done</source>
         <translation>操作未完成</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1064"/>
+        <location filename="../../gui/main_window.py" line="1079"/>
         <source>Otherwise the ledger lists them as another unit. Records that came from other units&apos; packages keep their own unit. Your next exchange package takes the new name to the offices that have these records.</source>
         <translation>不改的话，台账会把它们当作另一个单位列出。从其他单位的交换包收到的记录保留各自的单位。下次导出的交换包会把新名称带给有这些记录的单位。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1151"/>
+        <location filename="../../gui/main_window.py" line="1166"/>
         <source>Log each activity once: Ctrl+N, pick its type, fill in the form, Enter saves. “Save and new” keeps the type, date and place for the next one.
 
 Choose the period at the top and a section or type on the left; type in the search box to find records by title, place, organizer, partners or notes.
@@ -1702,7 +1728,7 @@ Deleted records go to the recycle bin (View → Recycle bin) and can be restored
 删除的记录会移到回收站（视图 → 回收站），可以恢复。Ctrl+Z 撤销，Ctrl+Y 重做。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1160"/>
+        <location filename="../../gui/main_window.py" line="1175"/>
         <source>How to use</source>
         <translation>使用说明</translation>
     </message>
