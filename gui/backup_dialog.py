@@ -115,8 +115,13 @@ class BackupDialog(QDialog):
         backup = self.selected()
         if backup is None:
             return
-        question = self.tr("Replace the data with the backup of %1?")
-        if self._asked(question.replace("%1", f"{backup.taken:%Y-%m-%d %H:%M}")):
+        chosen = file_owner.owner_of_file(backup.path)  # its name says ours; its data too?
+        if file_owner.belongs_elsewhere(self.owner, chosen):
+            answer = ask_other_database(self, file_owner.warning(self.owner, chosen), backup.path)
+        else:
+            question = self.tr("Replace the data with the backup of %1?")
+            answer = self._asked(question.replace("%1", f"{backup.taken:%Y-%m-%d %H:%M}"))
+        if answer:
             self.chosen.emit(backup)
             self.accept()
 

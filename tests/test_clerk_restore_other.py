@@ -126,3 +126,23 @@ def test_the_damaged_files_other_backup_button_asks_about_another_units_file(
     assert "其他备份文件" not in asked and said[2] == said[0]  # cancelled: asked again
     assert titles(window) == ["镇一"]
     window.close()
+
+
+def test_a_listed_backup_whose_data_is_another_units_is_asked_about_too(
+    qtbot, clerk_window, db, template, data_dir, tmp_path
+):
+    """The list goes by the id in a backup's name; a township's file renamed to look like
+    one of ours (copied by hand into the folder) is still another database's."""
+    add(db, template, "科普讲座", "2026-03-05", "县里的讲座")
+    ours = backups.take_backup(db, clerk_window.session.path, "manual")
+    township = make_file(tmp_path / "胡集镇.db", TOWNSHIP, ["镇一"])
+    shutil.copyfile(township, ours.path)  # under our backup's name
+
+    open_restore_dialog(qtbot)
+    said: list = []
+    answer_when_asked(qtbot, [Key.Key_Escape], said)
+    press(qtbot, Key.Key_Return)  # 恢复 the one selected
+    qtbot.waitUntil(lambda: len(said) == 1 and not clerk.message_box(), timeout=20_000)
+    assert said[0].startswith(f"所选文件属于“{TOWNSHIP}”（1 条记录），当前数据库属于“{COUNTY}”")
+    assert not other_windows(clerk_window)
+    assert [a.title for a in A.iter_activities(db, A.ActivityQuery())] == ["县里的讲座"]

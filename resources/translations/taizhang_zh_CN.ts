@@ -359,7 +359,7 @@
     <name>BackupDialog</name>
     <message>
         <location filename="../../gui/backup_dialog.py" line="53"/>
-        <location filename="../../gui/backup_dialog.py" line="160"/>
+        <location filename="../../gui/backup_dialog.py" line="165"/>
         <source>Restore from a backup</source>
         <translation>从备份恢复</translation>
     </message>
@@ -406,47 +406,47 @@
         <translation>备份文件夹中没有找到这个数据库的备份。放在别处的备份可以点“其他备份文件…”选择。</translation>
     </message>
     <message>
-        <location filename="../../gui/backup_dialog.py" line="128"/>
+        <location filename="../../gui/backup_dialog.py" line="133"/>
         <source>Other backup file</source>
         <translation>其他备份文件</translation>
     </message>
     <message>
-        <location filename="../../gui/backup_dialog.py" line="130"/>
+        <location filename="../../gui/backup_dialog.py" line="135"/>
         <source>Taizhang backups (*.db);;All files (*)</source>
         <translation>台账备份 (*.db);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../gui/backup_dialog.py" line="138"/>
+        <location filename="../../gui/backup_dialog.py" line="143"/>
         <source>Replace all the data with the backup file %1?</source>
         <translation>用备份文件“%1”替换全部数据吗？</translation>
     </message>
     <message>
-        <location filename="../../gui/backup_dialog.py" line="147"/>
+        <location filename="../../gui/backup_dialog.py" line="152"/>
         <source>Restore?</source>
         <translation>确定恢复？</translation>
     </message>
     <message>
-        <location filename="../../gui/backup_dialog.py" line="158"/>
+        <location filename="../../gui/backup_dialog.py" line="163"/>
         <source>Restoring the backup…</source>
         <translation>正在恢复备份…</translation>
     </message>
     <message>
-        <location filename="../../gui/backup_dialog.py" line="171"/>
+        <location filename="../../gui/backup_dialog.py" line="176"/>
         <source>Another database&apos;s file</source>
         <translation>另一个数据库的文件</translation>
     </message>
     <message>
-        <location filename="../../gui/backup_dialog.py" line="176"/>
+        <location filename="../../gui/backup_dialog.py" line="181"/>
         <source>Replace all the data here with it? The data as it is now is backed up first.</source>
         <translation>仍要用它替换这里的全部数据吗？恢复前会先备份当前数据。</translation>
     </message>
     <message>
-        <location filename="../../gui/backup_dialog.py" line="182"/>
+        <location filename="../../gui/backup_dialog.py" line="188"/>
         <source>&amp;Restore it</source>
         <translation>仍然恢复(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../gui/backup_dialog.py" line="118"/>
+        <location filename="../../gui/backup_dialog.py" line="122"/>
         <source>Replace the data with the backup of %1?</source>
         <translation>要用 %1 的备份替换当前数据吗？</translation>
     </message>
