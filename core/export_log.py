@@ -1,0 +1,246 @@
+"""The log of ledger exports: which period's ledger was handed in when, and what has
+changed in that period since.
+
+A quarter's ledger, once handed in, is the figure the year's report must agree with. A
+record of that quarter added, edited, deleted or moved later (by the clerk, a merge of a
+township's package, an import) makes a new export differ from the one handed in; the
+export dialog and ``main.py export`` say so, from this log and the records' history.
+
+Each export notes the last history entry it saw (``history_mark``): the entries after it
+are the changes made since, whatever the clocks said. A package's entries merged here get
+new numbers too, so a township's change received after the export counts.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import itertools
+import json
+import sqlite3
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import sqlite_utils
+
+from core import db as database
+from core import messages
+from core.errors import TaizhangError
+from core.periods import Period
+
+SCHEMA = """
+-- Each ledger export of a period, as it was handed in (core/export_log.py).
+CREATE TABLE ledger_exports (
+    id INTEGER PRIMARY KEY,
+    period TEXT NOT NULL,
+    -- the 填报单位 of a unit's own ledger, NULL for the ledger of all units
+    unit TEXT,
+    at TEXT NOT NULL,
+    file_name TEXT NOT NULL,
+    records INTEGER NOT NULL CHECK (records >= 0),
+    -- the last activity_history id the export saw: later ones are changes since
+    history_mark INTEGER NOT NULL
+);
+CREATE INDEX ledger_exports_by_period ON ledger_exports (period, id)
+"""
+
+# The changes that can change a ledger: not the evidence files (attach, detach).
+_LEDGER_ACTIONS = ("add", "import", "edit", "delete", "restore", "purge", "conflict")
+# At most this long a busy file keeps the export waiting to be logged: the file is written.
+LOG_WAIT_MS = 1000
+TITLES_SHOWN = 3
+
+
+@dataclass(frozen=True)
+class LastExport:
+    """The last export of a period, and the records of the period changed since."""
+
+    at: str  # local time, ISO seconds
+    file_name: str
+    records: int
+    changed: int  # records of the period added, edited, deleted or moved since
+    titles: tuple[str, ...] = ()  # the first few of them (TITLES_SHOWN)
+
+    @property
+    def when(self) -> str:
+        """2026-04-02 10:31, as a clerk reads a time."""
+        return dt.datetime.fromisoformat(self.at).strftime("%Y-%m-%d %H:%M")
+
+
+def history_mark(db: sqlite_utils.Database) -> int:
+    """The last history entry: read inside the export's snapshot, so that every change
+    committed after what the export saw is above it."""
+    return db.conn.execute("SELECT coalesce(max(id), 0) FROM activity_history").fetchone()[0]
+
+
+def record_export(
+    db: sqlite_utils.Database,
+    period: Period,
+    unit: str | None,
+    path: str | Path,
+    records: int,
+    mark: int,
+    at: str | None = None,
+) -> bool:
+    """Log an export that was written; whether it could be logged.
+
+    Best effort, in its own short transaction: a file opened read-only, held by another
+    writer past ``LOG_WAIT_MS``, or on a full disk leaves the log as it was and the export
+    done. The export must not fail for want of a line about itself.
+    """
+    at = at or dt.datetime.now().isoformat(timespec="seconds")
+    row = (period.code, unit, at, Path(path).name, records, mark)
+    try:
+        with _waiting_briefly(db), database.transaction(db):
+            _insert(db.conn, row)
+    except (TaizhangError, sqlite3.Error):
+        return False
+    return True
+
+
+def _insert(conn: sqlite3.Connection, row: tuple) -> None:
+    conn.execute(
+        "INSERT INTO ledger_exports (period, unit, at, file_name, records, history_mark) "
+        "VALUES (?, ?, ?, ?, ?, ?)",
+        row,
+    )
+
+
+@contextlib.contextmanager
+def _waiting_briefly(db: sqlite_utils.Database) -> Iterator[None]:
+    conn = db.conn
+    try:
+        was = conn.execute("PRAGMA busy_timeout").fetchone()[0]
+    except sqlite3.Error:
+        yield
+        return
+    conn.execute(f"PRAGMA busy_timeout = {min(was, LOG_WAIT_MS)}")
+    try:
+        yield
+    finally:
+        with contextlib.suppress(sqlite3.Error):
+            conn.execute(f"PRAGMA busy_timeout = {was}")
+
+
+def last_export(db: sqlite_utils.Database, period: Period, unit: str | None) -> LastExport | None:
+    """The last export of ``period`` (of ``unit``'s own ledger, or of all units: None),
+    and what has changed in the period since; None if it was never exported here."""
+    with database.reading(db):
+        try:
+            found = db.conn.execute(
+                "SELECT at, file_name, records, history_mark FROM ledger_exports "
+                "WHERE period = ? AND unit IS ? ORDER BY id DESC LIMIT 1",
+                (period.code, unit),
+            ).fetchone()
+        except sqlite3.OperationalError:  # an older file looked at read-only: no log yet
+            return None
+        if found is None:
+            return None
+        at, file_name, records, mark = found
+        changed, titles = changed_since(db, period, unit, mark)
+    return LastExport(at, file_name, records, changed, tuple(titles))
+
+
+def changed_since(
+    db: sqlite_utils.Database, period: Period, unit: str | None, mark: int
+) -> tuple[int, list[str]]:
+    """How many records of ``period`` changed after history entry ``mark``, and the
+    titles of the first few.
+
+    A record counts when its date was in the period before or after a change (moved
+    out of the quarter, or into it, both change it), and the changes do not cancel out:
+    added then taken back, deleted then restored, edited and edited back.
+    """
+    start, end = period.start.isoformat(), period.end.isoformat()
+    marks = ",".join("?" * len(_LEDGER_ACTIONS))
+    rows = db.conn.execute(
+        "SELECT h.activity_id, h.action, json_extract(h.before, '$.date'), "
+        "json_extract(h.after, '$.date'), json_extract(h.before, '$.deleted'), "
+        "json_extract(h.after, '$.deleted'), "
+        "CASE WHEN h.action = 'edit' THEN h.before END, "
+        "CASE WHEN h.action = 'edit' THEN h.after END, "
+        "coalesce(json_extract(h.after, '$.title'), json_extract(h.before, '$.title')), "
+        "a.date, a.deleted, a.title, a.source_unit "
+        "FROM activity_history h LEFT JOIN activities a ON a.id = h.activity_id "
+        f"WHERE h.id > ? AND h.action IN ({marks}) ORDER BY h.activity_id, h.id",
+        (mark, *_LEDGER_ACTIONS),
+    )
+    count, titles = 0, []
+    for _record, group in itertools.groupby(rows, key=lambda r: r[0]):
+        entries = list(group)
+        now = entries[-1][9:]  # the record as it is: date, deleted, title, unit (or None)
+        if unit is not None and now[3] is not None and now[3] != unit:
+            continue
+        if not _in_period(entries, now[0], start, end) or _cancelled(entries, now):
+            continue
+        count += 1
+        if len(titles) < TITLES_SHOWN:
+            titles.append(now[2] or entries[-1][8] or "")
+    return count, titles
+
+
+def _in_period(entries: list[tuple], date_now: str | None, start: str, end: str) -> bool:
+    for entry in entries:
+        dates = [d for d in entry[2:4] if d]
+        if not dates and date_now:  # a deletion or restore names no date: the record's
+            dates = [date_now]
+        if any(start <= d <= end for d in dates):
+            return True
+    return False
+
+
+def _cancelled(entries: list[tuple], now: tuple) -> bool:
+    """Whether the record is in the ledger now as it was before the first change."""
+    first, last = entries[0], entries[-1]
+    shown_now = now[1] == 0  # in activities and not in the recycle bin
+    shown_before = _shown_before(first)
+    if shown_before is None:
+        return False  # a conflict: what was here is not known for sure; say it
+    if not shown_before and not shown_now:
+        return True  # added and taken back, or deleted again: in neither ledger
+    if shown_before != shown_now:
+        return False
+    actions = {e[1] for e in entries}
+    if actions <= {"delete", "restore"}:
+        return True  # only in and out of the bin, and back where it was
+    if actions == {"edit"}:
+        return _same(first[6], last[7])  # edited back to what it was
+    return False
+
+
+def _shown_before(first: tuple) -> bool | None:
+    action = first[1]
+    if action in ("add", "import"):
+        return False
+    if action == "restore":
+        return False
+    if action in ("delete", "edit", "purge"):
+        return True
+    return None
+
+
+def _same(before: str | None, after: str | None) -> bool:
+    if before is None or after is None:
+        return False
+    return json.loads(before) == json.loads(after)
+
+
+def note(last: LastExport, language: str | None = None) -> str:
+    """What the export dialog and ``main.py export`` say of the period's last export."""
+    said = {"when": last.when, "file": last.file_name, "records": last.records}
+    if not last.changed:
+        return messages.text("ledger_exported_unchanged", language, **said)
+    titles = messages.Both(titles_said(last, "zh"), titles_said(last, "en"))
+    return messages.text(
+        "ledger_exported_changed", language, **said, count=last.changed, titles=titles
+    )
+
+
+def titles_said(last: LastExport, language: str = "zh") -> str:
+    """“甲”、“乙”、“丙”等 — the records changed, the first few by name."""
+    if language == "en":
+        named = ", ".join(f"'{t}'" for t in last.titles)
+        return named + (", …" if last.changed > len(last.titles) else "")
+    named = "、".join(f"“{t}”" for t in last.titles)
+    return named + ("等" if last.changed > len(last.titles) else "")
