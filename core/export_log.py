@@ -15,12 +15,14 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import heapq
 import itertools
 import json
 import sqlite3
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 import sqlite_utils
 
@@ -60,7 +62,7 @@ class LastExport:
     file_name: str
     records: int
     changed: int  # records of the period added, edited, deleted or moved since
-    titles: tuple[str, ...] = ()  # the first few of them (TITLES_SHOWN)
+    titles: tuple[str, ...] = ()  # the last few changed (TITLES_SHOWN), the latest first
 
     @property
     def when(self) -> str:
@@ -124,29 +126,54 @@ def _waiting_briefly(db: sqlite_utils.Database) -> Iterator[None]:
 
 
 def last_export(db: sqlite_utils.Database, period: Period, unit: str | None) -> LastExport | None:
-    """The last export of ``period`` (of ``unit``'s own ledger, or of all units: None),
-    and what has changed in the period since; None if it was never exported here."""
+    """The last export of ``period`` and what has changed in the period since; None if it
+    was never exported from this file.
+
+    The last of ``unit``'s own ledger (None: of all units) if there is one, else the last
+    that holds it or that it holds (of all units, or of a unit when all are asked): with
+    one unit's records in the file, its own ledger and that of all units are the same
+    figures, and the dialog chooses the one, ``main.py export`` the other. Then every
+    unit's changes are counted: better one said too many than one missed.
+    """
     with database.reading(db):
         try:
             found = db.conn.execute(
-                "SELECT at, file_name, records, history_mark FROM ledger_exports "
-                "WHERE period = ? AND unit IS ? ORDER BY id DESC LIMIT 1",
-                (period.code, unit),
+                "SELECT at, file_name, records, history_mark, unit IS ? FROM ledger_exports "
+                "WHERE period = ? AND (unit IS ? OR unit IS NULL OR ? IS NULL) "
+                "ORDER BY unit IS ? DESC, id DESC LIMIT 1",
+                (unit, period.code, unit, unit, unit),
             ).fetchone()
         except sqlite3.OperationalError:  # an older file looked at read-only: no log yet
             return None
         if found is None:
             return None
-        at, file_name, records, mark = found
-        changed, titles = changed_since(db, period, unit, mark)
+        at, file_name, records, mark, same_unit = found
+        changed, titles = changed_since(db, period, unit if same_unit else None, mark)
     return LastExport(at, file_name, records, changed, tuple(titles))
+
+
+class _Change(NamedTuple):
+    """One history entry after the export, with the record as it is now (None: purged)."""
+
+    activity_id: str
+    entry: int
+    action: str
+    date_before: str | None
+    date_after: str | None
+    edit_before: str | None  # an edit's snapshots, to see one edited back
+    edit_after: str | None
+    title: str | None
+    date_now: str | None
+    deleted_now: int | None
+    title_now: str | None
+    unit_now: str | None
 
 
 def changed_since(
     db: sqlite_utils.Database, period: Period, unit: str | None, mark: int
 ) -> tuple[int, list[str]]:
     """How many records of ``period`` changed after history entry ``mark``, and the
-    titles of the first few.
+    titles of the few changed last, the latest first.
 
     A record counts when its date was in the period before or after a change (moved
     out of the quarter, or into it, both change it), and the changes do not cancel out:
@@ -155,9 +182,8 @@ def changed_since(
     start, end = period.start.isoformat(), period.end.isoformat()
     marks = ",".join("?" * len(_LEDGER_ACTIONS))
     rows = db.conn.execute(
-        "SELECT h.activity_id, h.action, json_extract(h.before, '$.date'), "
-        "json_extract(h.after, '$.date'), json_extract(h.before, '$.deleted'), "
-        "json_extract(h.after, '$.deleted'), "
+        "SELECT h.activity_id, h.id, h.action, json_extract(h.before, '$.date'), "
+        "json_extract(h.after, '$.date'), "
         "CASE WHEN h.action = 'edit' THEN h.before END, "
         "CASE WHEN h.action = 'edit' THEN h.after END, "
         "coalesce(json_extract(h.after, '$.title'), json_extract(h.before, '$.title')), "
@@ -166,56 +192,54 @@ def changed_since(
         f"WHERE h.id > ? AND h.action IN ({marks}) ORDER BY h.activity_id, h.id",
         (mark, *_LEDGER_ACTIONS),
     )
-    count, titles = 0, []
-    for _record, group in itertools.groupby(rows, key=lambda r: r[0]):
-        entries = list(group)
-        now = entries[-1][9:]  # the record as it is: date, deleted, title, unit (or None)
-        if unit is not None and now[3] is not None and now[3] != unit:
+    count, latest = 0, []  # (the last change's entry, title): the latest changes, named
+    for _record, group in itertools.groupby(map(_Change._make, rows), key=lambda c: c[0]):
+        changes = list(group)
+        last = changes[-1]
+        if unit is not None and last.unit_now is not None and last.unit_now != unit:
             continue
-        if not _in_period(entries, now[0], start, end) or _cancelled(entries, now):
+        if not _in_period(changes, start, end) or _cancelled(changes):
             continue
         count += 1
-        if len(titles) < TITLES_SHOWN:
-            titles.append(now[2] or entries[-1][8] or "")
-    return count, titles
+        named = (last.entry, last.title_now or last.title or "")
+        latest = heapq.nlargest(TITLES_SHOWN, [*latest, named])
+    return count, [title for _entry, title in latest]
 
 
-def _in_period(entries: list[tuple], date_now: str | None, start: str, end: str) -> bool:
-    for entry in entries:
-        dates = [d for d in entry[2:4] if d]
-        if not dates and date_now:  # a deletion or restore names no date: the record's
-            dates = [date_now]
+def _in_period(changes: list[_Change], start: str, end: str) -> bool:
+    for change in changes:
+        dates = [d for d in (change.date_before, change.date_after) if d]
+        if not dates and change.date_now:  # a deletion or restore names no date
+            dates = [change.date_now]
         if any(start <= d <= end for d in dates):
             return True
     return False
 
 
-def _cancelled(entries: list[tuple], now: tuple) -> bool:
+def _cancelled(changes: list[_Change]) -> bool:
     """Whether the record is in the ledger now as it was before the first change."""
-    first, last = entries[0], entries[-1]
-    shown_now = now[1] == 0  # in activities and not in the recycle bin
-    shown_before = _shown_before(first)
+    first, last = changes[0], changes[-1]
+    shown_now = last.deleted_now == 0  # in activities and not in the recycle bin
+    shown_before = _shown_before(first.action)
     if shown_before is None:
         return False  # a conflict: what was here is not known for sure; say it
     if not shown_before and not shown_now:
         return True  # added and taken back, or deleted again: in neither ledger
     if shown_before != shown_now:
         return False
-    actions = {e[1] for e in entries}
+    actions = {c.action for c in changes}
     if actions <= {"delete", "restore"}:
         return True  # only in and out of the bin, and back where it was
     if actions == {"edit"}:
-        return _same(first[6], last[7])  # edited back to what it was
+        return _same(first.edit_before, last.edit_after)  # edited back to what it was
     return False
 
 
-def _shown_before(first: tuple) -> bool | None:
-    action = first[1]
-    if action in ("add", "import"):
+def _shown_before(first_action: str) -> bool | None:
+    """Whether the record was in the ledger before its first change since (None: unsure)."""
+    if first_action in ("add", "import", "restore"):
         return False
-    if action == "restore":
-        return False
-    if action in ("delete", "edit", "purge"):
+    if first_action in ("delete", "edit", "purge"):
         return True
     return None
 

@@ -66,7 +66,7 @@ def test_an_export_is_logged_with_its_period_time_file_and_records(db, tmp_path)
     assert (last.file_name, last.records, last.changed) == (result.path.name, 1, 0)
     assert len(last.when) == len("2026-04-02 10:31")
     assert export_log.last_export(db, Q2, None) is None  # another period: never exported
-    assert export_log.last_export(db, Q1, "胡集镇") is None  # nor a unit's own ledger
+    assert export_log.last_export(db, Q1, "胡集镇").records == 1  # in the ledger of all
 
 
 def test_an_added_record_of_the_period_counts_and_one_of_another_period_does_not(
@@ -148,7 +148,8 @@ def test_a_township_merge_counts_even_when_its_changes_were_made_before_the_expo
     exchange.import_package(db, exchange.read_package(package), tmp_path / "x.db")
     last = export_log.last_export(db, Q1, None)
     assert (last.changed, last.titles) == (1, ("胡集镇一季度讲座",))
-    assert _changed(db, Q1, "某某县科技局") is None  # that ledger was never exported
+    # its own ledger was never exported; the one of all units was, and changed
+    assert _changed(db, Q1, "某某县科技局") == 1
 
 
 def test_a_unit_ledger_counts_the_changes_of_its_own_records(db, tmp_path, exported):
@@ -156,6 +157,18 @@ def test_a_unit_ledger_counts_the_changes_of_its_own_records(db, tmp_path, expor
     _edit(db, exported["a"], title="本单位更正")
     assert _changed(db, Q1, "某某县科技局") == 1
     assert _changed(db, Q1, None) == 1
+    settings.set_settings(db, **{settings.UNIT: "胡集镇"})  # a record saved as 胡集镇's
+    _add(db, "胡集镇补录", "2026-03-03")
+    assert _changed(db, Q1, "某某县科技局") == 1  # not in that unit's ledger
+    assert _changed(db, Q1, None) == 2
+    assert _changed(db, Q1, "胡集镇") == 2  # only the ledger of all held it: all said
+
+
+def test_a_unit_ledger_never_stands_for_another_units(db, tmp_path):
+    _add(db, "讲座", "2026-03-05")
+    _export(db, tmp_path, unit="某某县科技局")
+    assert export_log.last_export(db, Q1, "胡集镇") is None
+    assert export_log.last_export(db, Q1, None).records == 1  # one unit: all of them
 
 
 def test_evidence_files_added_later_do_not_change_the_ledger(db, tmp_path, exported):
@@ -173,9 +186,9 @@ def test_the_note_says_when_what_and_how_many(db, tmp_path, exported):
     assert said.startswith(f"本期已于 {last.when} 导出过（{last.file_name}，共 3 条）")
     assert "没有变化" in said
     for n in range(5):
-        _add(db, f"补录{n}", f"2026-03-1{n}")
+        _add(db, f"补录{n}", f"2026-03-1{n}")  # named the latest first: 补录4 …
     said = export_log.note(export_log.last_export(db, Q1, None), "zh")
-    assert "此后本期有 5 条记录被新增、修改或删除：“补录0”、“补录1”、“补录2”等" in said
+    assert "此后本期有 5 条记录被新增、修改或删除：“补录4”、“补录3”、“补录2”等" in said
     assert "5 of its records" in export_log.note(export_log.last_export(db, Q1, None), "en")
 
 
