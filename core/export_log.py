@@ -52,6 +52,7 @@ _LEDGER_ACTIONS = ("add", "import", "edit", "delete", "restore", "purge", "confl
 # At most this long a busy file keeps the export waiting to be logged: the file is written.
 LOG_WAIT_MS = 1000
 TITLES_SHOWN = 3
+TITLE_SHOWN_CHARS = 30  # a title longer is shortened in the note (one line of the dialog)
 
 
 @dataclass(frozen=True)
@@ -262,9 +263,18 @@ def note(last: LastExport, language: str | None = None) -> str:
 
 
 def titles_said(last: LastExport, language: str = "zh") -> str:
-    """“甲”、“乙”、“丙”等 — the records changed, the first few by name."""
+    """“甲”、“乙”、“丙”等 — the records changed last, by name (a long one shortened)."""
+    titles = [shortened(t, TITLE_SHOWN_CHARS) for t in last.titles]
     if language == "en":
-        named = ", ".join(f"'{t}'" for t in last.titles)
-        return named + (", …" if last.changed > len(last.titles) else "")
-    named = "、".join(f"“{t}”" for t in last.titles)
-    return named + ("等" if last.changed > len(last.titles) else "")
+        named = ", ".join(f"'{t}'" for t in titles)
+        return named + (" and others" if last.changed > len(titles) else "")
+    named = "、".join(f"“{t}”" for t in titles)
+    return named + ("等" if last.changed > len(titles) else "")
+
+
+def shortened(text: str, most: int) -> str:
+    """``text`` cut in the middle to ``most`` characters: both ends are what tells it."""
+    if len(text) <= most:
+        return text
+    head = (most - 1) // 2
+    return text[:head] + "…" + text[len(text) - (most - 1 - head) :]

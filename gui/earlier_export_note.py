@@ -15,6 +15,9 @@ from core.periods import Period
 from gui import i18n
 
 CHANGED_STYLE = "color: #8a4b00;"  # amber: worth reading, not an error
+# A name with no place to break widens the dialog: beyond this it is shortened (the
+# whole name is in the tooltip).
+FILE_NAME_SHOWN_CHARS = 48
 
 
 class EarlierExportNote(QLabel):
@@ -32,6 +35,7 @@ class EarlierExportNote(QLabel):
             self.hide()
             return
         self.setText(self.text_of(self.last))
+        self.setToolTip(self.last.file_name)
         self.setStyleSheet(CHANGED_STYLE if self.last.changed else "")
         self.show()
 
@@ -39,7 +43,7 @@ class EarlierExportNote(QLabel):
         said = (
             self.tr("This period was exported on %1 (%2, %n record(s)); ", "", last.records)
             .replace("%1", last.when)
-            .replace("%2", last.file_name)
+            .replace("%2", export_log.shortened(last.file_name, FILE_NAME_SHOWN_CHARS))
         )
         if not last.changed:
             return said + self.tr("none of its records has changed since.")

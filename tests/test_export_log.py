@@ -190,6 +190,11 @@ def test_the_note_says_when_what_and_how_many(db, tmp_path, exported):
     said = export_log.note(export_log.last_export(db, Q1, None), "zh")
     assert "此后本期有 5 条记录被新增、修改或删除：“补录4”、“补录3”、“补录2”等" in said
     assert "5 of its records" in export_log.note(export_log.last_export(db, Q1, None), "en")
+    _add(
+        db, "关于组织开展二〇二六年度全县科技特派员农村实用技术培训的通知及其附件材料", "2026-03-20"
+    )
+    said = export_log.note(export_log.last_export(db, Q1, None), "zh")
+    assert "“关于组织开展二〇二六年度全县…实用技术培训的通知及其附件材料”" in said  # both ends kept
 
 
 def test_a_file_opened_read_only_exports_and_logs_nothing(db, db_path, tmp_path):
