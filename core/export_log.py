@@ -49,6 +49,7 @@ CREATE INDEX ledger_exports_by_period ON ledger_exports (period, id)
 
 # The changes that can change a ledger: not the evidence files (attach, detach).
 _LEDGER_ACTIONS = ("add", "import", "edit", "delete", "restore", "purge", "conflict")
+_ACTIONS_SQL = "(" + ", ".join(f"'{action}'" for action in _LEDGER_ACTIONS) + ")"
 # At most this long a busy file keeps the export waiting to be logged: the file is written.
 LOG_WAIT_MS = 1000
 TITLES_SHOWN = 3
@@ -181,17 +182,25 @@ def changed_since(
     added then taken back, deleted then restored, edited and edited back.
     """
     start, end = period.start.isoformat(), period.end.isoformat()
-    marks = ",".join("?" * len(_LEDGER_ACTIONS))
+    # The records with a date in the period before or after a change are found in SQL:
+    # after an import of the whole year, Python walks only the period's.
     rows = db.conn.execute(
-        "SELECT h.activity_id, h.id, h.action, json_extract(h.before, '$.date'), "
-        "json_extract(h.after, '$.date'), "
-        "CASE WHEN h.action = 'edit' THEN h.before END, "
-        "CASE WHEN h.action = 'edit' THEN h.after END, "
+        "WITH later AS MATERIALIZED (SELECT h.id, h.activity_id, h.action, "
+        "json_extract(h.before, '$.date') AS date_before, "
+        "json_extract(h.after, '$.date') AS date_after "
+        f"FROM activity_history h WHERE h.id > :mark AND h.action IN {_ACTIONS_SQL}), "
+        "hit AS (SELECT DISTINCT l.activity_id FROM later l "
+        "LEFT JOIN activities a ON a.id = l.activity_id "
+        "WHERE l.date_before BETWEEN :start AND :end OR l.date_after BETWEEN :start AND :end "
+        "OR (l.date_before IS NULL AND l.date_after IS NULL AND a.date BETWEEN :start AND :end)) "
+        "SELECT l.activity_id, l.id, l.action, l.date_before, l.date_after, "
+        "CASE WHEN l.action = 'edit' THEN h.before END, "
+        "CASE WHEN l.action = 'edit' THEN h.after END, "
         "coalesce(json_extract(h.after, '$.title'), json_extract(h.before, '$.title')), "
         "a.date, a.deleted, a.title, a.source_unit "
-        "FROM activity_history h LEFT JOIN activities a ON a.id = h.activity_id "
-        f"WHERE h.id > ? AND h.action IN ({marks}) ORDER BY h.activity_id, h.id",
-        (mark, *_LEDGER_ACTIONS),
+        "FROM later l JOIN hit USING (activity_id) JOIN activity_history h ON h.id = l.id "
+        "LEFT JOIN activities a ON a.id = l.activity_id ORDER BY l.activity_id, l.id",
+        {"mark": mark, "start": start, "end": end},
     )
     count, latest = 0, []  # (the last change's entry, title): the latest changes, named
     for _record, group in itertools.groupby(map(_Change._make, rows), key=lambda c: c[0]):
