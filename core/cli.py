@@ -24,6 +24,7 @@ from core import (
     bureau_file,
     cli_figures,
     duplicates,
+    export_log,
     file_owner,
     history,
     identity,
@@ -644,6 +645,8 @@ def cmd_export(args: argparse.Namespace) -> int:
     )
     if result.evidence is not None:
         _say(messages.text("evidence_done", path=result.evidence, files=result.evidence_files))
+    if result.earlier is not None:  # what was handed in before may no longer match
+        _say(export_log.note(result.earlier))
     return EXIT_OK
 
 

@@ -490,6 +490,13 @@ def _migrate_to_7(db: sqlite_utils.Database) -> None:
     _run_script(db, SCHEMA_V7)
 
 
+def _migrate_to_8(db: sqlite_utils.Database) -> None:
+    """The log of ledger exports (core/export_log.py)."""
+    from core import export_log  # the log's meaning; this module owns only its shape
+
+    _run_script(db, export_log.SCHEMA)
+
+
 # MIGRATIONS[n] upgrades a database of version n-1 to version n.
 MIGRATIONS: dict[int, Callable[[sqlite_utils.Database], None]] = {
     1: _migrate_to_1,
@@ -499,6 +506,7 @@ MIGRATIONS: dict[int, Callable[[sqlite_utils.Database], None]] = {
     5: _migrate_to_sources,
     6: _migrate_to_6,
     7: _migrate_to_7,
+    8: _migrate_to_8,
 }
 SCHEMA_VERSION = max(MIGRATIONS)
 

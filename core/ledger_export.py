@@ -18,7 +18,7 @@ from pathlib import Path
 import sqlite_utils
 
 from core import db as database
-from core import outputs
+from core import export_log, outputs
 from core.periods import Period
 from core.template import Template
 
@@ -30,6 +30,8 @@ class LedgerExport:
     warnings: list[str]  # what the workbook cannot show exactly as stored
     evidence: Path | None = None  # the zip, when asked for
     evidence_files: int = 0
+    earlier: export_log.LastExport | None = None  # the period's export before this one
+    logged: bool = False  # whether this one is in the log of exports (best effort)
 
 
 def export_ledger_file(
@@ -47,6 +49,9 @@ def export_ledger_file(
     """Write the ledger of ``period`` to ``target`` (a file, or a folder: then under the
     standard name) and, with ``with_evidence``, ``<workbook>-佐证材料.zip`` beside it.
 
+    The export is then logged (``export_log``), if the file can be written to; what
+    changed since the period's export before is in ``earlier``.
+
     ``protected``: the open database, never written over. Raises ``unit_not_found``,
     ``ledger_changed`` and the errors of ``export_ledger`` and ``export_evidence``.
     """
@@ -58,6 +63,8 @@ def export_ledger_file(
     target = Path(target)
     outputs.refuse_database_target(target, protected=list(protected))
     with database.reading(db):
+        earlier = export_log.last_export(db, period, unit)
+        mark = export_log.history_mark(db)
         data = compute_ledger_over_sources(
             db, template, period, unit=unit, made_on=made_on or dt.date.today()
         )
@@ -68,4 +75,7 @@ def export_ledger_file(
         evidence, files = (None, 0)
         if with_evidence:
             evidence, files = export_evidence(db, data, written, warnings)
-    return LedgerExport(written, data.record_count, warnings, evidence, files)
+    logged = export_log.record_export(db, period, unit, written, data.record_count, mark)
+    return LedgerExport(
+        written, data.record_count, warnings, evidence, files, earlier=earlier, logged=logged
+    )

@@ -947,6 +947,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "无法识别的日期“{text}”（例如 2026-03-05）",
         "unknown date '{text}' (e.g. 2026-03-05)",
     ),
+    "ledger_exported_unchanged": (
+        "本期已于 {when} 导出过（{file}，共 {records} 条）；此后本期记录没有变化",
+        "this period was exported on {when} ({file}, {records} records); none of its "
+        "records has changed since",
+    ),
+    "ledger_exported_changed": (
+        "本期已于 {when} 导出过（{file}，共 {records} 条）；此后本期有 {count} 条记录被新增、"
+        "修改或删除：{titles}，本期台账已与那次导出的不同",
+        "this period was exported on {when} ({file}, {records} records); since then "
+        "{count} of its records were added, changed or deleted: {titles}; its ledger "
+        "differs from the one exported then",
+    ),
     "ledger_changed": (
         "导出期间有记录被修改或删除，台账未写出，请重新导出",
         "records were changed or deleted during the export; nothing was written, export again",

@@ -22,6 +22,7 @@ from core.ledger import ledger_file_name
 from core.ledger_sources import NO_UNIT, units_in_period
 from core.periods import Period, current_quarter
 from gui import file_dialogs
+from gui.earlier_export_note import EarlierExportNote
 from gui.forms import button_box, tab_as_read
 from gui.operations import OpChanges, Operations
 from gui.period_bar import PeriodBar
@@ -50,6 +51,7 @@ class ExportDialog(QDialog):
         self.units_note = QLabel()
         self.units_note.setWordWrap(True)
         self.units_note.hide()
+        self.earlier_note = EarlierExportNote()  # exported before? changed since?
         self.evidence_check = QCheckBox(self.tr("Also export the e&vidence"))
         self.evidence_check.setToolTip(
             self.tr(
@@ -66,6 +68,7 @@ class ExportDialog(QDialog):
         form.addRow(self.tr("Period"), self.period_bar)
         form.addRow(self.tr("Reporting unit"), self.unit_box)
         form.addRow("", self.units_note)
+        form.addRow("", self.earlier_note)
         form.addRow(self.tr("File name"), self.name_edit)
         form.addRow(self.tr("Folder"), folder_field)
         form.addRow("", self.evidence_check)
@@ -77,6 +80,7 @@ class ExportDialog(QDialog):
 
         self.period_bar.changed.connect(lambda _p: self._fill_units())
         self.unit_box.currentIndexChanged.connect(lambda _i: self._suggest_name())
+        self.unit_box.currentIndexChanged.connect(lambda _i: self._say_earlier_export())
         self._fill_units(first=True)
         tab_as_read(self)
         self.period_bar.kind_box.setFocus()
@@ -107,6 +111,11 @@ class ExportDialog(QDialog):
         )  # fmt: skip
         self.units_note.setVisible(len(units) > 1)
         self._suggest_name()
+        self._say_earlier_export()
+
+    def _say_earlier_export(self) -> None:
+        period = self.period_bar.period() or current_quarter()
+        self.earlier_note.show_for(self.session.reader, period, self.unit())
 
     def _unit_key(self) -> str:
         return self.session.settings_key("export/unit")

@@ -579,6 +579,28 @@
     </message>
 </context>
 <context>
+    <name>EarlierExportNote</name>
+    <message numerus="yes">
+        <location filename="../../gui/earlier_export_note.py" line="44"/>
+        <source>This period was exported on %1 (%2, %n record(s)); </source>
+        <translation>
+            <numerusform>本期已于 %1 导出过（%2，共 %n 条）；</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../gui/earlier_export_note.py" line="49"/>
+        <source>none of its records has changed since.</source>
+        <translation>此后本期记录没有变化。</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../gui/earlier_export_note.py" line="52"/>
+        <source>since then %n of its records were added, changed or deleted: %1. The ledger exported now will differ from that one.</source>
+        <translation>
+            <numerusform>此后本期有 %n 条记录被新增、修改或删除：%1。现在导出的台账将与那次导出的不同。</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>ExchangeExportDialog</name>
     <message>
         <location filename="../../gui/exchange_export_dialog.py" line="43"/>
@@ -839,109 +861,109 @@
 <context>
     <name>ExportDialog</name>
     <message>
-        <location filename="../../gui/export_dialog.py" line="43"/>
+        <location filename="../../gui/export_dialog.py" line="44"/>
         <source>Export ledger</source>
         <translation>导出台账</translation>
     </message>
     <message>
-        <location filename="../../gui/export_dialog.py" line="53"/>
+        <location filename="../../gui/export_dialog.py" line="55"/>
         <source>Also export the e&amp;vidence</source>
         <translation>同时导出佐证材料(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../gui/export_dialog.py" line="56"/>
+        <location filename="../../gui/export_dialog.py" line="58"/>
         <source>A zip beside the workbook: the workbook, one folder per section and one sub-folder per record with its files</source>
         <translation>在台账旁另写一个压缩包：台账本身、每个板块一个文件夹、每条记录一个子文件夹及其文件</translation>
     </message>
     <message>
-        <location filename="../../gui/export_dialog.py" line="66"/>
+        <location filename="../../gui/export_dialog.py" line="68"/>
         <source>Period</source>
         <translation>期间</translation>
     </message>
     <message>
-        <location filename="../../gui/export_dialog.py" line="67"/>
+        <location filename="../../gui/export_dialog.py" line="69"/>
         <source>Reporting unit</source>
         <translation>填报单位</translation>
     </message>
     <message>
-        <location filename="../../gui/export_dialog.py" line="69"/>
+        <location filename="../../gui/export_dialog.py" line="72"/>
         <source>File name</source>
         <translation>文件名</translation>
     </message>
     <message>
-        <location filename="../../gui/export_dialog.py" line="70"/>
+        <location filename="../../gui/export_dialog.py" line="73"/>
         <source>Folder</source>
         <translation>保存位置</translation>
     </message>
     <message>
-        <location filename="../../gui/export_dialog.py" line="74"/>
+        <location filename="../../gui/export_dialog.py" line="77"/>
         <source>Export</source>
         <translation>导出</translation>
     </message>
     <message>
-        <location filename="../../gui/export_dialog.py" line="96"/>
+        <location filename="../../gui/export_dialog.py" line="100"/>
         <source>All units</source>
         <translation>全部单位</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/export_dialog.py" line="104"/>
+        <location filename="../../gui/export_dialog.py" line="108"/>
         <source>This period holds records of %n units. A unit&apos;s own ledger has its records alone; “All units” is the combined ledger, with a sheet of each unit&apos;s totals.</source>
         <translation>
             <numerusform>本期有 %n 个单位的记录。本单位的台账只含本单位的记录；“全部单位”是汇总台账，另有一张分单位汇总表。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../gui/export_dialog.py" line="145"/>
+        <location filename="../../gui/export_dialog.py" line="154"/>
         <source>Exporting the ledger…</source>
         <translation>正在导出台账…</translation>
     </message>
     <message>
-        <location filename="../../gui/export_dialog.py" line="179"/>
-        <location filename="../../gui/export_dialog.py" line="184"/>
+        <location filename="../../gui/export_dialog.py" line="188"/>
+        <location filename="../../gui/export_dialog.py" line="193"/>
         <source>Export failed</source>
         <translation>导出失败</translation>
     </message>
     <message>
-        <location filename="../../gui/export_dialog.py" line="185"/>
+        <location filename="../../gui/export_dialog.py" line="194"/>
         <source>Retry</source>
         <translation>重试</translation>
     </message>
     <message>
-        <location filename="../../gui/export_dialog.py" line="186"/>
+        <location filename="../../gui/export_dialog.py" line="195"/>
         <source>Save as…</source>
         <translation>另存为…</translation>
     </message>
     <message>
-        <location filename="../../gui/export_dialog.py" line="197"/>
+        <location filename="../../gui/export_dialog.py" line="206"/>
         <source>Save as</source>
         <translation>另存为</translation>
     </message>
     <message>
-        <location filename="../../gui/export_dialog.py" line="208"/>
+        <location filename="../../gui/export_dialog.py" line="217"/>
         <source>Exported</source>
         <translation>导出完成</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/export_dialog.py" line="209"/>
+        <location filename="../../gui/export_dialog.py" line="218"/>
         <source>The ledger was saved (%n record(s)):</source>
         <translation>
             <numerusform>台账已保存（共 %n 条记录）：</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/export_dialog.py" line="211"/>
+        <location filename="../../gui/export_dialog.py" line="220"/>
         <source>Its evidence (%n file(s)):</source>
         <translation>
             <numerusform>佐证材料（%n 个文件）：</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../gui/export_dialog.py" line="218"/>
+        <location filename="../../gui/export_dialog.py" line="227"/>
         <source>Open file</source>
         <translation>打开文件</translation>
     </message>
     <message>
-        <location filename="../../gui/export_dialog.py" line="219"/>
+        <location filename="../../gui/export_dialog.py" line="228"/>
         <source>Open folder</source>
         <translation>打开所在文件夹</translation>
     </message>
