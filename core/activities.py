@@ -21,7 +21,7 @@ from core.collation import sort_key
 from core.db import transaction
 from core.errors import RecordErrors, TaizhangError, ValidationError
 from core.template import Template
-from core.values import clean_text, normalize_text, parse_date, parse_field_value
+from core.values import clean_text, parse_date, parse_field_value
 
 COMMON_TEXT_FIELDS = ("location", "organizer", "partners", "audience", "handler", "notes")
 SEARCHED_FIELDS = ("title", "location", "organizer", "partners", "audience", "handler", "notes")
@@ -150,7 +150,7 @@ def _now() -> str:
 
 
 def _search_text(activity: Activity) -> str:
-    return normalize_text("\n".join(getattr(activity, f) for f in SEARCHED_FIELDS)).lower()
+    return search.search_key("\n".join(getattr(activity, f) for f in SEARCHED_FIELDS))
 
 
 def _defaults(db: sqlite_utils.Database) -> dict[str, str]:
@@ -665,7 +665,7 @@ def _where(
     if query.source_unit is not None:
         where.append("source_unit = ?")
         params.append(query.source_unit)
-    for term in normalize_text(query.text).lower().split():
+    for term in search.search_key(query.text).split():
         condition, values = search.term_condition(db.conn, term)
         where.append(condition)
         params.extend(values)
