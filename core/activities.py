@@ -446,6 +446,33 @@ def store_received(db: sqlite_utils.Database, activity: Activity, touched_at: st
     conn.executemany(_INSERT_VALUE, _value_rows(seq, activity))
 
 
+REKEY_SLICE = 2000  # rows read at once: a few hundred kB, whatever the file's size
+
+
+def recompute_search_keys(db: sqlite_utils.Database, condition: str, params: Sequence = ()) -> int:
+    """Make ``search_text`` and the index again from the records' own text, for those
+    meeting ``condition`` (SQL on ``activities``), after ``search.search_key`` changed: a
+    migration's step, inside its transaction. The records themselves are not changed
+    (not their text, nor their rev: the key is derived, never exchanged). How many."""
+    conn, last, done = db.conn, 0, 0
+    columns = ", ".join(SEARCHED_FIELDS)
+    while True:
+        part = conn.execute(
+            f"SELECT seq, search_text, {columns} FROM activities "
+            f"WHERE seq > ? AND ({condition}) ORDER BY seq LIMIT ?",
+            (last, *params, REKEY_SLICE),
+        ).fetchall()
+        if not part:
+            return done
+        keys = [(row[0], search.search_key("\n".join(row[2:]))) for row in part]
+        conn.executemany(_DELETE_GRAMS, [(row[0], search.grams(row[1])) for row in part])
+        conn.executemany(_INSERT_GRAMS, [(seq, search.grams(key)) for seq, key in keys])
+        conn.executemany(
+            "UPDATE activities SET search_text = ? WHERE seq = ?", [(k, s) for s, k in keys]
+        )
+        last, done = part[-1][0], done + len(part)
+
+
 def writing(db: sqlite_utils.Database):
     """The transaction of a change made elsewhere in core (a merge): SQLite's errors as ours."""
     return _writing(db)

@@ -490,6 +490,15 @@ def _migrate_to_7(db: sqlite_utils.Database) -> None:
     _run_script(db, SCHEMA_V7)
 
 
+def _migrate_search_without_zero_width(db: sqlite_utils.Database) -> None:
+    """Search keys without the zero-width characters pasted text carries, so that 零宽
+    finds 零\\u200b宽; only the records holding one are read again (one scan)."""
+    from core import activities
+    from core.values import ZERO_WIDTH
+
+    activities.recompute_search_keys(db, "search_text GLOB ?", (f"*[{ZERO_WIDTH}]*",))
+
+
 # MIGRATIONS[n] upgrades a database of version n-1 to version n.
 MIGRATIONS: dict[int, Callable[[sqlite_utils.Database], None]] = {
     1: _migrate_to_1,
@@ -499,6 +508,7 @@ MIGRATIONS: dict[int, Callable[[sqlite_utils.Database], None]] = {
     5: _migrate_to_sources,
     6: _migrate_to_6,
     7: _migrate_to_7,
+    8: _migrate_search_without_zero_width,
 }
 SCHEMA_VERSION = max(MIGRATIONS)
 
