@@ -449,28 +449,36 @@ def store_received(db: sqlite_utils.Database, activity: Activity, touched_at: st
 REKEY_SLICE = 2000  # rows read at once: a few hundred kB, whatever the file's size
 
 
-def recompute_search_keys(db: sqlite_utils.Database, condition: str, params: Sequence = ()) -> int:
-    """Make ``search_text`` and the index again from the records' own text, for those
-    meeting ``condition`` (SQL on ``activities``), after ``search.search_key`` changed: a
-    migration's step, inside its transaction. The records themselves are not changed
-    (not their text, nor their rev: the key is derived, never exchanged). How many."""
+def recompute_search_keys(db: sqlite_utils.Database, stale: Callable[[str], bool]) -> int:
+    """Make ``search_text`` and the index again from the records' own text, for those whose
+    ``search_text`` is ``stale``, after ``search.search_key`` changed: a migration's step,
+    inside its transaction. One scan, by slices; the records themselves are not changed
+    (not their text, nor their rev: the key is derived, never exchanged). How many were."""
     conn, last, done = db.conn, 0, 0
     columns = ", ".join(SEARCHED_FIELDS)
     while True:
-        part = conn.execute(
-            f"SELECT seq, search_text, {columns} FROM activities "
-            f"WHERE seq > ? AND ({condition}) ORDER BY seq LIMIT ?",
-            (last, *params, REKEY_SLICE),
+        # Tested here, not by a GLOB with a character class in SQL (five times slower).
+        keys = conn.execute(
+            "SELECT seq, search_text FROM activities WHERE seq > ? ORDER BY seq LIMIT ?",
+            (last, REKEY_SLICE),
         ).fetchall()
-        if not part:
+        if not keys:
             return done
-        keys = [(row[0], search.search_key("\n".join(row[2:]))) for row in part]
-        conn.executemany(_DELETE_GRAMS, [(row[0], search.grams(row[1])) for row in part])
-        conn.executemany(_INSERT_GRAMS, [(seq, search.grams(key)) for seq, key in keys])
+        last = keys[-1][0]
+        old = {seq: key for seq, key in keys if stale(key)}
+        if not old:
+            continue
+        texts = conn.execute(
+            f"SELECT seq, {columns} FROM activities WHERE seq IN ({','.join('?' * len(old))})",
+            list(old),
+        ).fetchall()
+        new = [(row[0], search.search_key("\n".join(row[1:]))) for row in texts]
+        conn.executemany(_DELETE_GRAMS, [(seq, search.grams(key)) for seq, key in old.items()])
+        conn.executemany(_INSERT_GRAMS, [(seq, search.grams(key)) for seq, key in new])
         conn.executemany(
-            "UPDATE activities SET search_text = ? WHERE seq = ?", [(k, s) for s, k in keys]
+            "UPDATE activities SET search_text = ? WHERE seq = ?", [(k, s) for s, k in new]
         )
-        last, done = part[-1][0], done + len(part)
+        done += len(new)
 
 
 def writing(db: sqlite_utils.Database):

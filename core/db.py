@@ -494,9 +494,9 @@ def _migrate_search_without_zero_width(db: sqlite_utils.Database) -> None:
     """Search keys without the zero-width characters pasted text carries, so that 零宽
     finds 零\\u200b宽; only the records holding one are read again (one scan)."""
     from core import activities
-    from core.values import ZERO_WIDTH
+    from core.values import has_zero_width
 
-    activities.recompute_search_keys(db, "search_text GLOB ?", (f"*[{ZERO_WIDTH}]*",))
+    activities.recompute_search_keys(db, has_zero_width)
 
 
 # MIGRATIONS[n] upgrades a database of version n-1 to version n.

@@ -53,6 +53,10 @@ def without_zero_width(text: str) -> str:
     return text if text.isascii() else _ZERO_WIDTH.sub("", text)
 
 
+def has_zero_width(text: str) -> bool:
+    return not text.isascii() and _ZERO_WIDTH.search(text) is not None
+
+
 def normalize_text(text: str) -> str:
     """Full-width letters, digits and punctuation → their ordinary forms, trimmed."""
     return unicodedata.normalize("NFKC", text).strip()
