@@ -9,10 +9,9 @@ import sqlite3
 from pathlib import Path
 
 from core import activities as A
-from core import cli
+from core import cli, search
 from core.bureau_file import open_bureau
 from core.template import load_template
-from core.values import has_zero_width
 
 FIXTURES = Path(__file__).parent / "fixtures"
 PASTED = "零\u200b宽培训班"  # in zero_width_v7.db, with 县\u2060农技中心 and a BOM in 备注
@@ -73,9 +72,32 @@ def test_a_file_without_zero_width_characters_keeps_its_search_keys(db, template
     draft = {"type_id": t.id, "date": "2026-03-05", "title": "ＡＢＣ讲座", "notes": "县科技馆"}
     A.add_activity(db, A.validate_activity(template, draft))
     before = db.conn.execute("SELECT seq, search_text FROM activities").fetchall()
+    from core.values import has_zero_width
+
     recomputed = A.recompute_search_keys(db, has_zero_width)
     assert recomputed == 0
     assert db.conn.execute("SELECT seq, search_text FROM activities").fetchall() == before
+
+
+def test_recomputed_keys_leave_nothing_of_the_old_ones_in_the_index(db, template):
+    # A key made another way before (as the next change of search_key may make it):
+    # its tokens leave the index with it, or the record would be a candidate for ever.
+    t = template.type_by_name("科普讲座")
+    draft = {"type_id": t.id, "date": "2026-03-05", "title": "乡村振兴讲座"}
+    record = A.add_activity(db, A.validate_activity(template, draft))
+    with A.writing(db):
+        seq, key = db.conn.execute("SELECT seq, search_text FROM activities").fetchone()
+        db.conn.execute(A._DELETE_GRAMS, (seq, search.grams(key)))
+        db.conn.execute(A._INSERT_GRAMS, (seq, search.grams("旧法做的键")))
+        db.conn.execute("UPDATE activities SET search_text = '旧法做的键'")
+        assert A.recompute_search_keys(db, lambda key: key == "旧法做的键") == 1
+    assert db.conn.execute("SELECT search_text FROM activities").fetchone()[0] == key
+    assert {a.id for a in A.iter_activities(db, A.ActivityQuery(text="振兴"))} == {record.id}
+    for token in ("旧法", "键"):
+        matched = db.conn.execute(
+            "SELECT count(*) FROM activity_grams WHERE activity_grams MATCH ?", (f'"{token}"',)
+        ).fetchone()[0]
+        assert matched == 0, token
 
 
 def test_list_search_finds_a_pasted_record_from_the_command_line(capsys, tmp_path):
