@@ -178,3 +178,24 @@ def test_a_wrong_mark_in_the_sections_sheet_is_reported(db, archived, tmp_path):
     (problem,) = book.problems
     assert f"工作表“板块”第 {row[0].row} 行“停用”列" in problem and "停" in problem
     assert _shape(db) == before
+
+
+def test_records_of_an_archived_section_reach_a_township_that_took_the_workbook(
+    db, archived, tmp_path
+):
+    """The county's package holds records of 区域合作交流 (its section archived since): a
+    township with the county's workbook takes them, and the ledger counts them."""
+    from core import exchange
+
+    package = exchange.export_package(db, tmp_path / "县.tzpkg", everything=True).path
+    township = open_bureau(tmp_path / "乡镇.db", create=True)
+    try:
+        book = B.plan_template_import(township, B.export_template(db, tmp_path / "县模板.xlsx"))
+        B.import_template(township, book)
+        result = exchange.import_package(township, exchange.read_package(package), tmp_path / "b")
+        assert result.counts["new"] == 4
+        theirs = load_template(township)
+        query = A.ActivityQuery(type_ids=(theirs.type_by_name(NEW_TYPE).id,))
+        assert A.count_activities(township, query) == 1
+    finally:
+        township.close()
