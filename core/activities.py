@@ -21,7 +21,7 @@ from core.collation import sort_key
 from core.db import transaction
 from core.errors import RecordErrors, TaizhangError, ValidationError
 from core.template import Template
-from core.values import clean_text, normalize_text, parse_date, parse_field_value
+from core.values import clean_text, parse_date, parse_field_value
 
 COMMON_TEXT_FIELDS = ("location", "organizer", "partners", "audience", "handler", "notes")
 SEARCHED_FIELDS = ("title", "location", "organizer", "partners", "audience", "handler", "notes")
@@ -150,7 +150,7 @@ def _now() -> str:
 
 
 def _search_text(activity: Activity) -> str:
-    return normalize_text("\n".join(getattr(activity, f) for f in SEARCHED_FIELDS)).lower()
+    return search.search_key("\n".join(getattr(activity, f) for f in SEARCHED_FIELDS))
 
 
 def _defaults(db: sqlite_utils.Database) -> dict[str, str]:
@@ -450,6 +450,41 @@ def store_received(db: sqlite_utils.Database, activity: Activity, touched_at: st
     conn.executemany(_INSERT_VALUE, _value_rows(seq, activity))
 
 
+REKEY_SLICE = 2000  # rows read at once: a few hundred kB, whatever the file's size
+
+
+def recompute_search_keys(db: sqlite_utils.Database, stale: Callable[[str], bool]) -> int:
+    """Make ``search_text`` and the index again from the records' own text, for those whose
+    ``search_text`` is ``stale``, after ``search.search_key`` changed: a migration's step,
+    inside its transaction. One scan, by slices; the records themselves are not changed
+    (not their text, nor their rev: the key is derived, never exchanged). How many were."""
+    conn, last, done = db.conn, 0, 0
+    columns = ", ".join(SEARCHED_FIELDS)
+    while True:
+        # Tested here, not by a GLOB with a character class in SQL (five times slower).
+        keys = conn.execute(
+            "SELECT seq, search_text FROM activities WHERE seq > ? ORDER BY seq LIMIT ?",
+            (last, REKEY_SLICE),
+        ).fetchall()
+        if not keys:
+            return done
+        last = keys[-1][0]
+        old = {seq: key for seq, key in keys if stale(key)}
+        if not old:
+            continue
+        texts = conn.execute(
+            f"SELECT seq, {columns} FROM activities WHERE seq IN ({','.join('?' * len(old))})",
+            list(old),
+        ).fetchall()
+        new = [(row[0], search.search_key("\n".join(row[1:]))) for row in texts]
+        conn.executemany(_DELETE_GRAMS, [(seq, search.grams(key)) for seq, key in old.items()])
+        conn.executemany(_INSERT_GRAMS, [(seq, search.grams(key)) for seq, key in new])
+        conn.executemany(
+            "UPDATE activities SET search_text = ? WHERE seq = ?", [(k, s) for s, k in new]
+        )
+        done += len(new)
+
+
 def writing(db: sqlite_utils.Database):
     """The transaction of a change made elsewhere in core (a merge): SQLite's errors as ours."""
     return _writing(db)
@@ -669,7 +704,7 @@ def _where(
     if query.source_unit is not None:
         where.append("source_unit = ?")
         params.append(query.source_unit)
-    for term in normalize_text(query.text).lower().split():
+    for term in search.search_key(query.text).split():
         condition, values = search.term_condition(db.conn, term)
         where.append(condition)
         params.extend(values)

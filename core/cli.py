@@ -196,6 +196,9 @@ def build_parser() -> argparse.ArgumentParser:
     lst.add_argument("--format", choices=("csv", "json"), default="csv", help="输出格式，默认 csv")
     lst.add_argument("--deleted", action="store_true", help="列出回收站中的记录")
     lst.add_argument(
+        "--search", default="", metavar="文字", help="只列出含这些文字的记录（空格分隔多个词）"
+    )
+    lst.add_argument(
         "--out", type=str, help="写入文件（CSV 为带 BOM 的 UTF-8，可直接用 Excel 打开）"
     )
 
@@ -467,6 +470,7 @@ def cmd_list(args: argparse.Namespace) -> int:
         start=period.start if period else None,
         end=period.end if period else None,
         deleted=args.deleted,
+        text=args.search,
         descending=False,
         limit=1000,
     )

@@ -497,6 +497,15 @@ def _migrate_to_8(db: sqlite_utils.Database) -> None:
     _run_script(db, export_log.SCHEMA)
 
 
+def _migrate_search_without_zero_width(db: sqlite_utils.Database) -> None:
+    """Search keys without the zero-width characters pasted text carries, so that 零宽
+    finds 零\\u200b宽; only the records holding one are read again (one scan)."""
+    from core import activities
+    from core.values import has_zero_width
+
+    activities.recompute_search_keys(db, has_zero_width)
+
+
 # MIGRATIONS[n] upgrades a database of version n-1 to version n.
 MIGRATIONS: dict[int, Callable[[sqlite_utils.Database], None]] = {
     1: _migrate_to_1,
@@ -507,6 +516,7 @@ MIGRATIONS: dict[int, Callable[[sqlite_utils.Database], None]] = {
     6: _migrate_to_6,
     7: _migrate_to_7,
     8: _migrate_to_8,
+    9: _migrate_search_without_zero_width,
 }
 SCHEMA_VERSION = max(MIGRATIONS)
 

@@ -18,14 +18,23 @@ from __future__ import annotations
 import re
 import sqlite3
 
+from core.values import normalize_text, without_zero_width
+
 # Runs of letters and digits: what FTS5's unicode61 tokenizer keeps as one token.
 _WORD_RUNS = re.compile(r"[^\W_]+")
 # Above this many records holding a token, reading in display order is the faster way.
 COMMON = 3000
 
 
+def search_key(text: str) -> str:
+    """What a search compares, of a record's text and of the typed terms alike: full-width
+    forms made ordinary, lower-cased, and without the zero-width characters that pasted
+    text carries (a clerk sees 零宽 in 零\u200b宽, so 零宽 must find it)."""
+    return normalize_text(without_zero_width(text)).lower()
+
+
 def grams(text: str) -> str:
-    """The tokens indexed for ``text`` (already normalised and lower-cased)."""
+    """The tokens indexed for ``text`` (a ``search_key``)."""
     tokens: list[str] = []
     for word in _WORD_RUNS.findall(text):
         tokens.extend(word)

@@ -2,17 +2,22 @@
 
 Four sheets, each with a header row (the sheet and column names are a contract):
 
-- ``板块``: 编号 | 名称
+- ``板块``: 编号 | 名称 | 停用
 - ``活动类型``: 编号 | 板块 | 名称 | 计数单位 | 计数方式 | 分项统计 | 停用
 - ``指标``: 编号 | 活动类型 | 名称 | 单位 | 类型 | 选项 | 必填 | 停用
 - ``统计指标``: 编号 | 板块 | 名称 | 单位 | 汇总方式 | 停用  (汇总方式 = 累计 or 期末)
 
 and a ``说明`` sheet for people. Row order is display order; ``编号`` is the stable id
 (empty: a new item; the same 编号 under another name: a rename; a row that is gone:
-archived, or deleted when no record uses it). Reading is all or nothing: every problem
-is reported (sheet, row, column, reason) and nothing changes while there is one. The
-change itself is made by ``core.template_edit``. A workbook without ``统计指标`` (made
-before it existed) leaves the standing indicators as they are.
+archived, or deleted when no record uses it; 停用 = 是: archived, kept in the workbook).
+Archived items are listed with their mark, an archived section with all it holds, so the
+workbook comes back unchanged, an item is restored by clearing its mark, and a township
+that imports the county's workbook knows every 编号 its records may carry. Reading is all
+or nothing: every problem is reported (sheet, row, column, reason) and nothing changes
+while there is one. The change itself is made by ``core.template_edit``. A workbook
+without ``统计指标`` (made before it existed) leaves the standing indicators as they are;
+one whose ``板块`` has no ``停用`` (made before archived sections were listed) reads each
+section it lists as in use, as it always did.
 """
 
 from __future__ import annotations
@@ -38,11 +43,14 @@ from core.xlsx.cells import looks_like_formula, xml_text
 from core.xstring import decoded
 
 SECTIONS, TYPES, FIELDS, INDICATORS, NOTES = "板块", "活动类型", "指标", "统计指标", "说明"
-SECTION_COLUMNS = ("编号", "名称")
+SECTION_COLUMNS = ("编号", "名称", "停用")
 TYPE_COLUMNS = ("编号", "板块", "名称", "计数单位", "计数方式", "分项统计", "停用")
 FIELD_COLUMNS = ("编号", "活动类型", "名称", "单位", "类型", "选项", "必填", "停用")
 INDICATOR_COLUMNS = ("编号", "板块", "名称", "单位", "汇总方式", "停用")
 AGGREGATION_BY_NAME = {name: key for key, name in AGGREGATION_NAMES.items()}
+# Columns a workbook of an older version lacks, read as empty: 板块's 停用 (such a workbook
+# left archived sections out, and every section it lists is in use).
+OPTIONAL_COLUMNS = {SECTIONS: ("停用",)}
 YES = "是"
 NO_COUNT = "无"  # 计数单位 of a type whose records are not counted (专利统计)
 # What the template editor shows for "no field here", read as an empty cell (spaces aside).
@@ -56,6 +64,10 @@ EXPLAINED = {
     SECTIONS: {
         "编号": "系统编号，请勿修改。新增的板块留空，导入时自动生成",
         "名称": "板块名称，即工作总结中的一节，如“一、科技项目”。改名直接改这里",
+        "停用": (
+            "填“是”表示停用：其中的活动类型和统计指标随之不再录入，已有记录照常统计；"
+            "留空表示在用。停用的板块连同其活动类型、指标仍列在各表中，清空“是”即可恢复"
+        ),
     },
     TYPES: {
         "编号": "系统编号，请勿修改。新增的活动类型留空",
@@ -104,6 +116,8 @@ GUIDE = [
     "编号为空的行是新增的。",
     "删除一行：没有记录使用的项目会被删除；已有记录使用的项目会被停用（不再录入，已有数字照常统计，"
     "以后可以恢复）。",
+    "停用的项目也列在表中，“停用”列为“是”，文字为灰色：清空“是”即恢复，填“是”即停用。"
+    "停用板块下的活动类型、指标和统计指标随板块一起列出，恢复板块时一同恢复。",
     "已有记录时，指标的类型或选项只能改成与已填数值相容的样子，否则导入会被拒绝，并列出相关记录。",
     "导入时只要有一处问题，就不做任何修改，并列出所有问题（工作表、行、列、原因）。"
     "可以先用“试运行”查看将要发生的变化。",
@@ -140,9 +154,6 @@ def export_template(db: sqlite_utils.Database, target: str | Path) -> Path:
 
 def build_workbook(template) -> openpyxl.Workbook:
     spec = edit.spec_of(template)
-    # An archived section is left out whole (its sheet has no 停用 column): left out, it
-    # stays archived when the workbook comes back.
-    spec = [s for s in spec if not s.archived]
     workbook = openpyxl.Workbook()
     guide = workbook.active
     guide.title = NOTES
@@ -151,11 +162,15 @@ def build_workbook(template) -> openpyxl.Workbook:
     types = workbook.create_sheet(TYPES)
     fields = workbook.create_sheet(FIELDS)
     standing = workbook.create_sheet(INDICATORS)
-    _write_sheet(sections, SECTION_COLUMNS, [[s.uid, s.name] for s in spec], (16, 30))
+    section_rows = [[s.uid, s.name, YES if s.archived else ""] for s in spec]
+    _write_sheet(sections, SECTION_COLUMNS, section_rows, (16, 30, 8), [s.archived for s in spec])
     type_rows, field_rows = [], []
+    # Greyed: an archived item, and what an archived section or type holds (out of use too).
+    types_out, fields_out = [], []
     for s in spec:
         for t in s.types:
             labels = {f.uid: f.label for f in t.fields}
+            types_out.append(s.archived or t.archived)
             type_rows.append(
                 [
                     t.uid,
@@ -168,6 +183,7 @@ def build_workbook(template) -> openpyxl.Workbook:
                 ]
             )
             for f in t.fields:
+                fields_out.append(s.archived or t.archived or f.archived)
                 field_rows.append(
                     [
                         f.uid,
@@ -180,14 +196,17 @@ def build_workbook(template) -> openpyxl.Workbook:
                         YES if f.archived else "",
                     ]
                 )
-    _write_sheet(types, TYPE_COLUMNS, type_rows, (16, 24, 22, 10, 12, 12, 8))
-    _write_sheet(fields, FIELD_COLUMNS, field_rows, (16, 22, 20, 10, 8, 50, 8, 8))
+    _write_sheet(types, TYPE_COLUMNS, type_rows, (16, 24, 22, 10, 12, 12, 8), types_out)
+    _write_sheet(fields, FIELD_COLUMNS, field_rows, (16, 22, 20, 10, 8, 50, 8, 8), fields_out)
     indicator_rows = [
         [i.uid, s.name, i.name, i.unit, AGGREGATION_NAMES[i.aggregation], YES if i.archived else ""]
         for s in spec
         for i in s.indicators
     ]
-    _write_sheet(standing, INDICATOR_COLUMNS, indicator_rows, (16, 24, 24, 10, 10, 8))
+    indicators_out = [s.archived or i.archived for s in spec for i in s.indicators]
+    _write_sheet(
+        standing, INDICATOR_COLUMNS, indicator_rows, (16, 24, 24, 10, 10, 8), indicators_out
+    )
     _add_lists(sections, types, fields, standing)
     for ws in workbook.worksheets:
         _set_page(ws, repeat_header=ws is not guide)
@@ -216,9 +235,16 @@ _THIN = Side(style="thin", color="808080")
 _BOX = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
 _HEADER_FILL = PatternFill("solid", fgColor="D9E1F2")
 _ID_FILL = PatternFill("solid", fgColor="EDEDED")
+_ID_GREY, _OUT_OF_USE = "808080", "A0A0A0"  # the 编号; the rows of archived items
 
 
-def _write_sheet(ws, columns: Sequence[str], rows: list[list[str]], widths: Sequence[int]):
+def _write_sheet(
+    ws,
+    columns: Sequence[str],
+    rows: list[list[str]],
+    widths: Sequence[int],
+    out_of_use: Sequence[bool],
+):
     explained = EXPLAINED[ws.title]
     for index, (name, width) in enumerate(zip(columns, widths, strict=True), 1):
         cell = ws.cell(1, index, name)
@@ -230,13 +256,14 @@ def _write_sheet(ws, columns: Sequence[str], rows: list[list[str]], widths: Sequ
         comment.width, comment.height = 260, 90
         cell.comment = comment
         ws.column_dimensions[openpyxl.utils.get_column_letter(index)].width = width
-    for r, row in enumerate(rows, 2):
+    for r, (row, greyed) in enumerate(zip(rows, out_of_use, strict=True), 2):
         for c, value in enumerate(row, 1):
             cell = ws.cell(r, c, xml_text(value) if isinstance(value, str) else value)
             cell.data_type = "s"  # a name that begins with = stays a name …
             if isinstance(value, str) and looks_like_formula(value):
                 cell.quotePrefix = True  # … also once the cell is edited in Excel or WPS
-            cell.font = Font(name="宋体", color="808080" if c == 1 else None)
+            grey = _OUT_OF_USE if greyed else _ID_GREY if c == 1 else None
+            cell.font = Font(name="宋体", color=grey)
             cell.border = _BOX
             short = columns[c - 1] in CENTERED
             cell.alignment = Alignment(
@@ -294,6 +321,7 @@ def _add_lists(sections, types, fields, standing) -> None:
         validation.add(f"{column}2:{column}{last}")
 
     units = ",".join((*COUNT_UNITS, NO_COUNT))
+    choose(sections, "C", f'"{YES}"', "停用")
     choose(types, "B", f"'{SECTIONS}'!$B$2:$B${last}", "板块")
     choose(types, "D", f'"{units}"', "计数单位")
     choose(types, "G", f'"{YES}"', "停用")
@@ -337,7 +365,11 @@ class BookPlan:
         names = dict(self.old_names)
         for item in edit.iter_items(self.plan.spec):
             names[item.uid] = getattr(item, "name", None) or getattr(item, "label", "")
-        return [describe(c, names, self.old_types) for c in self.plan.made]
+        # A section whose row is gone is kept for its records, with the types it had; one
+        # marked 停用 in its row is archived as the clerk said, its rows listed under it.
+        listed = {s.uid for s in self.plan.spec}
+        kept = {uid: types for uid, types in self.old_types.items() if uid not in listed}
+        return [describe(c, names, kept) for c in self.plan.made]
 
 
 ITEM_NAMES = {"section": "板块", "type": "活动类型", "field": "指标", "indicator": "统计指标"}
@@ -375,6 +407,8 @@ def describe(
         return f"调整顺序 {item}“{name}”"  # its place is all that changed
     else:
         line = f"{ACTION_NAMES[change.action]} {item}“{owner}{name}”"
+        if change.action == "add" and doc.get("archived"):
+            line += "（停用）"  # the county's archived item, made known to a township
     kept = (types_of or {}).get(change.uid) if change.item == "section" else None
     if change.action == "archive" and kept:
         listed = "".join(f"“{t}”" for t in kept)
@@ -554,13 +588,16 @@ class _BookReader:
             (TYPES, TYPE_COLUMNS),
             (FIELDS, FIELD_COLUMNS),
         ):
-            sheets[name] = self._rows(name, columns)
+            sheets[name] = self._rows(name, columns, optional=OPTIONAL_COLUMNS.get(name, ()))
         if any(rows is None for rows in sheets.values()):
             return None
         spec: edit.Spec = []
         sections: dict[str, edit.SectionSpec] = {}
         for row, cells in sheets[SECTIONS]:
-            section = edit.SectionSpec(cells["编号"], cells["名称"], origin=(SECTIONS, row))
+            archived = self._flag(SECTIONS, row, "停用", cells["停用"])
+            section = edit.SectionSpec(
+                cells["编号"], cells["名称"], archived, origin=(SECTIONS, row)
+            )
             spec.append(section)
             sections.setdefault(name_key(section.name), section)
         types: dict[str, tuple[edit.TypeSpec, dict[str, str], int]] = {}
@@ -634,8 +671,11 @@ class _BookReader:
             else next((t for t in titles if name_key(t) == name_key(name)), None)
         )
 
-    def _rows(self, name: str, columns: Sequence[str]) -> list[tuple[int, dict[str, str]]] | None:
-        """The filled rows of a sheet as {column: text}, by the names in its header row."""
+    def _rows(
+        self, name: str, columns: Sequence[str], optional: Sequence[str] = ()
+    ) -> list[tuple[int, dict[str, str]]] | None:
+        """The filled rows of a sheet as {column: text}, by the names in its header row;
+        a column of ``optional`` that the sheet lacks reads as empty cells."""
         title = self._sheet_named(name)
         if title is None:
             self.problems.append(message("template_book_missing_sheet", sheet=name))
@@ -646,7 +686,7 @@ class _BookReader:
         rows = _as_shown(ws.iter_rows(values_only=True))
         header = next(rows, ())
         where = {name_key(value): i for i, value in enumerate(header) if value is not None}
-        missing = [c for c in columns if name_key(c) not in where]
+        missing = [c for c in columns if name_key(c) not in where and c not in optional]
         if missing:
             columns_text = "、".join(missing)
             zh, en = (
@@ -673,7 +713,7 @@ class _BookReader:
                 )
                 self.problems.append(message("import_row_error_line", zh=zh, en=en))
                 return None
-            cells = {c: _text(values, where[name_key(c)]) for c in columns}
+            cells = {c: _text(values, where.get(name_key(c), len(values))) for c in columns}
             if any(cells.values()):
                 found.append((number, cells))
         return found

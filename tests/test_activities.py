@@ -230,6 +230,31 @@ def test_search_matches_full_width_and_case(db, template):
     assert A.count_activities(db, A.ActivityQuery(text="2026")) == 1
 
 
+@pytest.mark.parametrize("common", [0, 10**9], ids=["read-in-order", "bigram-index"])
+def test_search_sees_no_zero_width_characters_in_records_or_terms(db, template, monkeypatch,
+                                                                   common):  # fmt: skip
+    # Text pasted from a web page or WeChat carries U+200B and kin, invisible to the clerk:
+    # 零宽 must find 零\u200b宽, and a term pasted with them must find what it shows.
+    from core import search
+
+    monkeypatch.setattr(search, "COMMON", common)
+    draft = _draft(template, title="零\u200b宽培\u200d训", location="\ufeff县\u2060科技馆",
+                   notes="ａ\u200cｂ")  # fmt: skip
+    pasted = A.add_activity(db, A.validate_activity(template, draft))
+    typed = A.add_activity(db, A.validate_activity(template, _draft(template, title="无形字符")))
+
+    def found(text):
+        return {a.id for a in A.iter_activities(db, A.ActivityQuery(text=text))}
+
+    for term in ("零宽", "宽培", "零宽培训", "县科技馆", "ab", "零", "零宽 县科"):
+        assert found(term) == {pasted.id}, term
+    assert found("无\u200b形\ufeff字符") == {typed.id}
+    assert found("形\u2060") == {typed.id}
+    assert found("\u200b") == {pasted.id, typed.id}  # nothing typed: no filter at all
+    stored = A.get_activity(db, pasted.id)  # what was typed stays exactly as typed
+    assert (stored.title, stored.location) == ("零\u200b宽培\u200d训", "\ufeff县\u2060科技馆")
+
+
 def test_field_totals_over_a_query(db, template, many):
     q = A.ActivityQuery(start=dt.date(2026, 1, 1), end=dt.date(2026, 12, 31))
     totals = A.field_totals(db, q)

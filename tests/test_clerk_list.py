@@ -357,6 +357,26 @@ def test_from_the_search_box_down_or_enter_goes_to_the_first_result(
     qtbot.waitUntil(lambda: window.model.rowCount() == 3)
 
 
+def test_the_search_box_finds_a_title_pasted_with_zero_width_characters(qtbot, main, db, template):
+    """零宽 found nothing where the title, pasted from WeChat, was 零\u200b宽 (invisible)."""
+    pasted = add(db, template, "科普讲座", "2026-03-05", "零\u200b宽讲座")
+    add(db, template, "科普讲座", "2026-03-06", "零点讲座")
+    main.refresh()
+    for term in ("零宽", "零\u200b宽"):  # typed, or pasted from the same message
+        press(qtbot, Key.Key_F, Ctrl)
+        assert clerk.focus() is main.search_edit
+        clerk.clear_field(qtbot)
+        write(qtbot, term)
+        enter(qtbot)
+        qtbot.waitUntil(lambda: main.model.rowCount() == 1)
+        assert clerk.focus() is main.table
+        assert main.selected_ids() == [pasted.id]
+        assert cells(main, "活动名称") == ["零\u200b宽讲座"]  # shown as stored
+        press(qtbot, Key.Key_F, Ctrl)
+        press(qtbot, Key.Key_Escape)  # both records back before the next search
+        qtbot.waitUntil(lambda: main.model.rowCount() == 2)
+
+
 def test_after_delete_the_next_record_is_selected_and_the_window_says_where_it_went(
     qtbot, clerk_window, db, template
 ):

@@ -48,7 +48,7 @@ def _shape(db):
 def test_sheets_and_columns_are_the_contract(book_path, template):
     wb = openpyxl.load_workbook(book_path)
     assert wb.sheetnames == ["说明", "板块", "活动类型", "指标", "统计指标"]
-    assert _rows(wb["板块"])[0] == ["编号", "名称"]
+    assert _rows(wb["板块"])[0] == ["编号", "名称", "停用"]
     assert _rows(wb["活动类型"])[0] == [
         "编号",
         "板块",

@@ -7,7 +7,13 @@ from hypothesis import strategies as st
 
 from core.errors import ValidationError
 from core.template import Field
-from core.values import clean_text, parse_date, parse_field_value, parse_number
+from core.values import (
+    clean_text,
+    parse_date,
+    parse_field_value,
+    parse_number,
+    without_zero_width,
+)
 
 
 @pytest.mark.parametrize(
@@ -136,6 +142,14 @@ def test_a_choice_matches_without_zero_width_characters_but_text_keeps_them():
     assert parse_field_value(f, "省级\u200b") == "省级"
     assert parse_field_value(f, "\ufeff国\u2060家级") == "国家级"
     assert parse_field_value(_field("text"), "说\u200b明") == "说\u200b明"
+
+
+def test_the_other_invisible_characters_pasted_text_carries_count_as_absent_too():
+    # Direction marks, embeddings and isolates (web pages), the soft hyphen, the word
+    # joiner's invisible operators: as unseen as U+200B, so as untypable.
+    pasted = "\u200e省\u00ad级\u202a\u202c\u2066\u2069\u2062\u180e\u200f"
+    assert without_zero_width(pasted) == "省级"
+    assert parse_field_value(_field("choice", options=("国家级", "省级")), pasted) == "省级"
 
 
 def test_required_field():
