@@ -986,7 +986,7 @@ def _header_row(rows: Iterator[Row], index: _TemplateIndex) -> tuple[Row | None,
     row, and its error says what that row holds.
     """
     first: Row | None = None
-    above = 0
+    above: list[Sequence[Cell]] = []
     for number, cells in rows:
         if isinstance(cells, RowError):  # the header's own quotes are wrong
             raise TaizhangError(
@@ -996,12 +996,33 @@ def _header_row(rows: Iterator[Row], index: _TemplateIndex) -> tuple[Row | None,
         if _is_blank_row(cells):
             continue
         if _names_required_columns(cells, index):
-            return (number, cells), above
+            _refuse_pasted_ledger(above, cells, rows)
+            return (number, cells), len(above)
         first = first or (number, cells)
-        above += 1
-        if above >= HEADER_SEARCH_ROWS or _could_be_a_record(cells, index):
+        above.append(cells)
+        if len(above) >= HEADER_SEARCH_ROWS or _could_be_a_record(cells, index):
             break
     return first, 0
+
+
+# The line our ledgers write under their title (core/xlsx/layout.info_line), ideographic
+# spaces and all: a hand-made ledger's 填报单位 line is not written so.
+_OUR_INFO_LINE = re.compile(
+    r"填报单位：.*\u3000填报人：.*\u3000填报日期：\d{4}年\d{1,2}月\d{1,2}日"
+)
+
+
+def _refuse_pasted_ledger(above: list[Sequence[Cell]], header: Sequence[Cell], rows) -> None:
+    """A sheet of a ledger we exported, pasted into a workbook of one's own: the workbook's
+    creator no longer tells it (``_refuse_own_ledger``), its info line and 序号 do. Its
+    备注 folds 级别 and the end date in; imported, its records would come back changed."""
+    if not header or _as_text(header[0]).strip() != "序号":
+        return
+    if any(_OUR_INFO_LINE.fullmatch(_as_text(c).strip()) for cells in above for c in cells[:1]):
+        path, sheet = getattr(rows, "path", ""), getattr(rows, "sheet_title", "")
+        if sheet:
+            raise TaizhangError("import_own_ledger_sheet", path=path, sheet=sheet)
+        raise TaizhangError("import_own_ledger", path=path)  # saved as CSV
 
 
 def _with_the_row_under(table: _Table, header: Row, index: _TemplateIndex) -> Row:

@@ -650,6 +650,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "其中 {repeats} 条已在数据库中，导入时将跳过",
         "{repeats} of them are already in the database and will be skipped",
     ),
+    "import_own_ledger_sheet": (
+        "“{path}”的工作表“{sheet}”是本程序导出的台账（复制到别的工作簿里也一样），不能导入："
+        "台账把级别等信息并进了备注，导入后记录会变样，还会重复。同事之间合并记录请用"
+        "“文件 → 导出交换包 / 导入交换包”",
+        "sheet '{sheet}' of '{path}' is a ledger this program exported (copied into another "
+        "workbook) and cannot be imported: it folds fields such as 级别 into 备注, so the "
+        "records would come back changed, and twice. To bring a colleague's records over, "
+        "use File → Export / Import exchange package",
+    ),
     "import_own_ledger": (
         "“{path}”是本程序导出的台账，不能再导入：台账把级别等信息并进了备注，导入后记录会变样，"
         "还会重复。同事之间合并记录请用“文件 → 导出交换包 / 导入交换包”",

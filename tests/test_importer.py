@@ -919,6 +919,57 @@ def test_a_ledger_this_program_exported_is_refused_with_the_way_to_merge(tmp_pat
     assert refused(path, template) == "import_own_ledger"
 
 
+def _exported_ledger(tmp_path, db, template) -> Path:
+    from core.activities import add_activities
+    from core.ledger import compute_ledger
+    from core.periods import parse_period
+    from core.sample_data import generate_activities
+    from core.xlsx import export_ledger
+
+    add_activities(
+        db, generate_activities(template, 40, dt.date(2026, 1, 1), dt.date(2026, 3, 31), 3)
+    )
+    return export_ledger(
+        compute_ledger(db, template, parse_period("2026Q1")), tmp_path / "台账.xlsx"
+    )
+
+
+def test_a_ledger_sheet_pasted_into_a_workbook_of_ones_own_is_refused_too(tmp_path, db, template):
+    """The workbook is not ours (another creator, no 汇总), but the sheet is our ledger's: its
+    备注 folds 级别 in, so its records would come back changed, and twice."""
+    exported = openpyxl.load_workbook(_exported_ledger(tmp_path, db, template))
+    pasted = openpyxl.Workbook()
+    pasted.active.title = exported.sheetnames[1]
+    for row in exported.worksheets[1].iter_rows(values_only=True):
+        pasted.active.append(row)
+    path = tmp_path / "抄过来的.xlsx"
+    pasted.save(path)
+
+    with pytest.raises(TaizhangError) as caught:
+        plan_import(path, template)
+
+    assert caught.value.key == "import_own_ledger_sheet"
+    assert exported.sheetnames[1] in str(caught.value)
+
+
+def test_a_hand_made_ledger_with_a_title_and_a_unit_line_imports(tmp_path, template):
+    """A county's own ledger typed by hand looks like ours (title, 填报单位, 序号): it is a list
+    of records, not one of our exports."""
+    path = write_xlsx(
+        tmp_path,
+        [
+            ["某某县科技局2025年第一季度工作台账"],
+            ["填报单位：某某县科技局   填报日期：2025年4月3日"],
+            ["序号", *HEADER],
+            [1, *training(MARCH_5)],
+        ],
+    )
+
+    plan = plan_import(path, template)
+
+    assert plan.ok and len(plan.activities) == 1
+
+
 def test_a_workbook_on_the_1904_date_system_reads_its_dates_right(tmp_path, template):
     """Excel for Mac's workbooks count days from 1904: the same serial is another date."""
     from openpyxl.utils.datetime import CALENDAR_MAC_1904
