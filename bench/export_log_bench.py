@@ -1,5 +1,7 @@
-"""What the export dialog pays, on the GUI thread, to say what changed since a period's
-last export (core/export_log.last_export), at 1k, 10k and 100k records.
+"""What the export dialog pays to say what changed since a period's last export
+(core/export_log.last_export, read on the worker since the follow-ups), and what it still
+pays on the GUI thread at each change of period (the units of the period), at 1k, 10k and
+100k records.
 
 Worst case: the quarter was exported before any record was entered, so every record's
 history counts (an import of the whole year after the export). Usual case: a late
@@ -19,6 +21,7 @@ from pathlib import Path
 
 from bench.generate import make_database
 from core import activities, export_log
+from core.ledger_sources import units_in_period
 from core.periods import parse_period
 
 
@@ -51,9 +54,12 @@ def main() -> None:
         activities.delete_activities(db, [r[0] for r in in_q1])
         usual = _median_ms(lambda db=db: export_log.last_export(db, q1, None))
         assert export_log.last_export(db, q1, None).changed == len(in_q1)
+        others = _median_ms(lambda db=db: export_log.others_since(db, q1, "2000-01-01T00:00:00"))
+        units = _median_ms(lambda db=db: units_in_period(db, q1))
         print(
             f"{count:>7} records: all changed since ({changed} in Q1) {worst:7.1f} ms; "
-            f"{len(in_q1)} deleted since {usual:5.1f} ms"
+            f"{len(in_q1)} deleted since {usual:5.1f} ms (worker); template, indicators, "
+            f"targets {others:5.1f} ms; units of Q1 {units:5.1f} ms (GUI thread)"
         )
         db.close()
 

@@ -10,6 +10,10 @@ repeats an earlier row of the same file that way (a sheet copied in the workbook
 and 一季度 (2)), or by carrying the same 编号; rows of different 编号 are different records.
 A row that carries a known 编号 but whose content differs (the clerk corrected the exported
 list) is still not imported, and is named.
+
+Titles and places are compared as a search compares them (``same_text``, the search key):
+零\u200b宽培训班 pasted from WeChat is the 零宽培训班 typed by hand, and ＡＩ培训 is AI培训. The
+clerk cannot see the difference, so neither may the check.
 """
 
 from __future__ import annotations
@@ -20,20 +24,31 @@ from dataclasses import dataclass
 import sqlite_utils
 
 from core.activities import COMMON_TEXT_FIELDS, Activity, get_activity, values_of
+from core.search import search_key
 
 _CHUNK = 500  # ids per IN (…): far below SQLite's limit of bound parameters
+
+
+def same_text(text: str) -> str:
+    """What two titles (or places) are compared by: the search key, so that one kind of
+    sameness holds for finding a record and for calling it a duplicate."""
+    return search_key(text)
 
 
 def records_like(
     db: sqlite_utils.Database, activity: Activity, exclude_id: str = ""
 ) -> list[Activity]:
     """Live records with the same type, date and title as ``activity`` (not itself)."""
+    # The day's records of the type (the index on type and date finds them), then their
+    # titles compared in Python: SQL cannot compare by the search key.
     rows = db.conn.execute(
-        "SELECT id FROM activities WHERE deleted = 0 AND type_id = ? AND date = ? "
-        "AND title = ? AND id != ? ORDER BY seq LIMIT 5",
-        (activity.type_id, activity.date.isoformat(), activity.title, exclude_id),
+        "SELECT id, title FROM activities WHERE deleted = 0 AND type_id = ? AND date = ? "
+        "AND id != ? ORDER BY seq",
+        (activity.type_id, activity.date.isoformat(), exclude_id),
     )
-    return [get_activity(db, activity_id) for (activity_id,) in rows.fetchall()]
+    title = same_text(activity.title)
+    like = [activity_id for activity_id, other in rows if same_text(other) == title]
+    return [get_activity(db, activity_id) for activity_id in like[:5]]
 
 
 @dataclass(frozen=True)
@@ -74,7 +89,7 @@ def find_repeats(
 
 
 def _content_key(a: Activity) -> tuple:
-    return (a.type_id, a.date, a.title, a.location, _figures(a.values))
+    return (a.type_id, a.date, same_text(a.title), same_text(a.location), _figures(a.values))
 
 
 def _earlier_in_file(
@@ -126,10 +141,11 @@ def _same_content(
     by_key: dict[tuple[int, str, str, str], list[int]] = {}
     for position in positions:
         a = items[position]
-        key = (a.type_id, a.date.isoformat(), a.title, a.location)
+        key = (a.type_id, a.date.isoformat(), same_text(a.title), same_text(a.location))
         by_key.setdefault(key, []).append(position)
     if not by_key:
         return set()
+    days = {key[:2] for key in by_key}  # the key of a stored record only for these
     dates = [key[1] for key in by_key]
     candidates: dict[int, tuple[int, str, str, str]] = {}
     for seq, type_id, date, title, location in db.conn.execute(
@@ -137,7 +153,9 @@ def _same_content(
         "WHERE deleted = 0 AND date BETWEEN ? AND ?",
         (min(dates), max(dates)),
     ):
-        key = (type_id, date, title, location)
+        if (type_id, date) not in days:
+            continue
+        key = (type_id, date, same_text(title), same_text(location))
         if key in by_key:
             candidates[seq] = key
     stored_values = values_of(db, list(candidates))

@@ -9,6 +9,12 @@ export dialog and ``main.py export`` say so, from this log and the records' hist
 Each export notes the last history entry it saw (``history_mark``): the entries after it
 are the changes made since, whatever the clocks said. A package's entries merged here get
 new numbers too, so a township's change received after the export counts.
+
+The template (sections, types, fields: the 汇总's rows), the 统计指标 and the 年度目标 change
+the ledger too. Their histories (``template_history``, ``figure_history``) have no mark in
+the log; their entries are stamped by the same clock, in the same form, as the log's ``at``
+and are never brought in by a package (a merged template is changed here, now), so the
+entries stamped after the export's second are the changes made since (``others_since``).
 """
 
 from __future__ import annotations
@@ -29,7 +35,7 @@ import sqlite_utils
 from core import db as database
 from core import messages
 from core.errors import TaizhangError
-from core.periods import Period
+from core.periods import Period, parse_period
 
 SCHEMA = """
 -- Each ledger export of a period, as it was handed in (core/export_log.py).
@@ -54,6 +60,13 @@ _ACTIONS_SQL = "(" + ", ".join(f"'{action}'" for action in _LEDGER_ACTIONS) + ")
 LOG_WAIT_MS = 1000
 TITLES_SHOWN = 3
 TITLE_SHOWN_CHARS = 30  # a title longer is shortened in the note (one line of the dialog)
+# What else than records a ledger shows, in the order the note names them.
+OTHER_CHANGES = ("template", "indicators", "targets")
+_OTHER_NAMES = {
+    "template": ("模板", "the template"),
+    "indicators": ("统计指标", "the standing indicators"),
+    "targets": ("年度目标", "the annual targets"),
+}
 
 
 @dataclass(frozen=True)
@@ -65,11 +78,18 @@ class LastExport:
     records: int
     changed: int  # records of the period added, edited, deleted or moved since
     titles: tuple[str, ...] = ()  # the last few changed (TITLES_SHOWN), the latest first
+    others: tuple[str, ...] = ()  # of OTHER_CHANGES, those made since that change the ledger
 
     @property
     def when(self) -> str:
         """2026-04-02 10:31, as a clerk reads a time."""
         return dt.datetime.fromisoformat(self.at).strftime("%Y-%m-%d %H:%M")
+
+
+def now() -> str:
+    """Local time, ISO seconds: the form of ``at`` here and in the template's and the
+    figures' histories."""
+    return dt.datetime.now().isoformat(timespec="seconds")
 
 
 def history_mark(db: sqlite_utils.Database) -> int:
@@ -87,13 +107,14 @@ def record_export(
     mark: int,
     at: str | None = None,
 ) -> bool:
-    """Log an export that was written; whether it could be logged.
+    """Log an export that was written; whether it could be logged. ``at``: when the
+    export read the data (now, by default).
 
     Best effort, in its own short transaction: a file opened read-only, held by another
     writer past ``LOG_WAIT_MS``, or on a full disk leaves the log as it was and the export
     done. The export must not fail for want of a line about itself.
     """
-    at = at or dt.datetime.now().isoformat(timespec="seconds")
+    at = at or now()
     row = (period.code, unit, at, Path(path).name, records, mark)
     try:
         with _waiting_briefly(db), database.transaction(db):
@@ -151,7 +172,60 @@ def last_export(db: sqlite_utils.Database, period: Period, unit: str | None) -> 
             return None
         at, file_name, records, mark, same_unit = found
         changed, titles = changed_since(db, period, unit if same_unit else None, mark)
-    return LastExport(at, file_name, records, changed, tuple(titles))
+        others = others_since(db, period, at)
+    return LastExport(at, file_name, records, changed, tuple(titles), others)
+
+
+def others_since(db: sqlite_utils.Database, period: Period, at: str) -> tuple[str, ...]:
+    """Which of the template, the 统计指标 and the 年度目标 changed after ``at`` in a way
+    that changes ``period``'s ledger (of OTHER_CHANGES, in their order).
+
+    Any change to the template counts (its rows, names and units are every period's); a
+    standing indicator's value counts when its month or quarter is in a span the ledger
+    shows (the period, the year to date, last year's), a target when it is of the period's
+    year. A value changed and changed back to what it was is no change.
+    """
+    found: set[str] = set()
+    for (item,) in db.conn.execute(
+        "SELECT DISTINCT item FROM template_history WHERE at > ?", (at,)
+    ):
+        found.add("indicators" if item == "indicator" else "template")
+    spans = _spans_shown(period)
+    rows = db.conn.execute(
+        "SELECT subject, before, after FROM figure_history WHERE at > ? ORDER BY subject, id",
+        (at,),
+    )
+    for subject, group in itertools.groupby(rows, key=lambda row: row[0]):
+        changes = list(group)
+        if changes[0][1] == changes[-1][2]:
+            continue  # changed back
+        kind = _figure_kind(subject, period, spans)
+        if kind is not None:
+            found.add(kind)
+    return tuple(kind for kind in OTHER_CHANGES if kind in found)
+
+
+def _spans_shown(period: Period) -> list[tuple[dt.date, dt.date]]:
+    this_year = period.year_to_date()
+    last_year = this_year.previous_year()
+    return [(period.start, period.end), (this_year.start, this_year.end),
+            (last_year.start, last_year.end)]  # fmt: skip
+
+
+def _figure_kind(subject: str, period: Period, spans: list[tuple[dt.date, dt.date]]) -> str | None:
+    """'targets' or 'indicators' if the history's ``subject`` is shown in the ledger."""
+    kind, _, rest = subject.partition(":")
+    if kind == "target":
+        year = rest.partition(":")[0]
+        return "targets" if year == str(period.end.year) else None
+    if kind == "indicator":
+        try:
+            reported = parse_period(rest.partition(":")[2])
+        except TaizhangError:
+            return "indicators"  # a subject not understood: better said than missed
+        inside = any(reported.start <= end and start <= reported.end for start, end in spans)
+        return "indicators" if inside else None
+    return None
 
 
 class _Change(NamedTuple):
@@ -264,11 +338,28 @@ def note(last: LastExport, language: str | None = None) -> str:
     """What the export dialog and ``main.py export`` say of the period's last export."""
     said = {"when": last.when, "file": last.file_name, "records": last.records}
     if not last.changed:
-        return messages.text("ledger_exported_unchanged", language, **said)
+        also = _others_clause(last, "ledger_others_changed_only")
+        return messages.text("ledger_exported_unchanged", language, **said, also=also)
     titles = messages.Both(titles_said(last, "zh"), titles_said(last, "en"))
+    also = _others_clause(last, "ledger_others_changed_too")
     return messages.text(
-        "ledger_exported_changed", language, **said, count=last.changed, titles=titles
+        "ledger_exported_changed", language, **said, count=last.changed, titles=titles, also=also
     )
+
+
+def _others_clause(last: LastExport, key: str) -> messages.Both | str:
+    if not last.others:
+        return ""
+    what = messages.Both(others_said(last, "zh"), others_said(last, "en"))
+    return messages.Both.of(key, what=what)
+
+
+def others_said(last: LastExport, language: str = "zh") -> str:
+    """模板、年度目标 / the template and the annual targets: what else changed since."""
+    names = [_OTHER_NAMES[kind][language == "en"] for kind in last.others]
+    if language != "en":
+        return "、".join(names)
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
 
 def titles_said(last: LastExport, language: str = "zh") -> str:

@@ -65,6 +65,7 @@ def export_ledger_file(
     with database.reading(db):
         earlier = export_log.last_export(db, period, unit)
         mark = export_log.history_mark(db)
+        seen_at = export_log.now()  # the time of what it read: later changes are after it
         data = compute_ledger_over_sources(
             db, template, period, unit=unit, made_on=made_on or dt.date.today()
         )
@@ -75,7 +76,9 @@ def export_ledger_file(
         evidence, files = (None, 0)
         if with_evidence:
             evidence, files = export_evidence(db, data, written, warnings)
-    logged = export_log.record_export(db, period, unit, written, data.record_count, mark)
+    logged = export_log.record_export(
+        db, period, unit, written, data.record_count, mark, at=seen_at
+    )
     return LedgerExport(
         written, data.record_count, warnings, evidence, files, earlier=earlier, logged=logged
     )

@@ -957,17 +957,23 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "unknown date '{text}' (e.g. 2026-03-05)",
     ),
     "ledger_exported_unchanged": (
-        "本期已于 {when} 导出过（{file}，共 {records} 条）；此后本期记录没有变化",
+        "本期已于 {when} 导出过（{file}，共 {records} 条）；此后本期记录没有变化{also}",
         "this period was exported on {when} ({file}, {records} records); none of its "
-        "records has changed since",
+        "records has changed since{also}",
     ),
     "ledger_exported_changed": (
         "本期已于 {when} 导出过（{file}，共 {records} 条）；此后本期有 {count} 条记录被新增、"
-        "修改或删除：{titles}，本期台账已与那次导出的不同",
+        "修改或删除：{titles}{also}，本期台账已与那次导出的不同",
         "this period was exported on {when} ({file}, {records} records); since then "
-        "{count} of its records were added, changed or deleted: {titles}; its ledger "
+        "{count} of its records were added, changed or deleted: {titles}{also}; its ledger "
         "differs from the one exported then",
     ),
+    # {what}: 模板、统计指标、年度目标 (those changed since the export), within the two above
+    "ledger_others_changed_only": (
+        "，但此后{what}有修改，本期台账已与那次导出的不同",
+        ", but {what} changed since: its ledger differs from the one exported then",
+    ),
+    "ledger_others_changed_too": ("；{what}也有修改", "; {what} changed too"),
     "ledger_changed": (
         "导出期间有记录被修改或删除，台账未写出，请重新导出",
         "records were changed or deleted during the export; nothing was written, export again",

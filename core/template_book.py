@@ -40,6 +40,7 @@ from core.indicators import AGGREGATION_NAMES
 from core.messages import text as message
 from core.template import COUNT_UNITS, KIND_NAMES, load_template, name_key, split_options
 from core.xlsx.cells import looks_like_formula, xml_text
+from core.xlsx.layout import height_for_lines, text_lines
 from core.xstring import decoded
 
 SECTIONS, TYPES, FIELDS, INDICATORS, NOTES = "板块", "活动类型", "指标", "统计指标", "说明"
@@ -271,7 +272,21 @@ def _write_sheet(
             )
             if c == 1:
                 cell.fill = _ID_FILL
+        ws.row_dimensions[r].height = _height_of(row, widths)
     ws.freeze_panes = "A2"
+
+
+def _height_of(row: Sequence[object], widths: Sequence[int]) -> float:
+    """Points for the row's longest wrapped text (the options of 平台类型: three lines).
+
+    Set on every row, as the ledger's are (core/xlsx/layout.py): LibreOffice keeps the
+    default height of an imported row, and wrapped text drew over the row below.
+    """
+    lines = max(
+        (text_lines(v, w) for v, w in zip(row, widths, strict=True) if isinstance(v, str)),
+        default=1,
+    )
+    return height_for_lines(lines)
 
 
 GUIDE_WIDTH = 96  # column B of 说明, in character widths (a Chinese character takes two)
@@ -304,9 +319,8 @@ def _guide_text(ws, row: int, text: str) -> None:
     cell = ws.cell(row, 2, text)
     cell.font = Font(name="宋体")
     cell.alignment = Alignment(wrap_text=True, vertical="top")
-    # Programs do not grow a row for wrapped text on their own; 15 points a line.
-    width = sum(2 if ord(c) > 0x2E80 else 1 for c in text)
-    ws.row_dimensions[row].height = 15 * max(1, -(-width // (GUIDE_WIDTH - 4)))
+    # Programs do not grow a row for wrapped text on their own (see _height_of).
+    ws.row_dimensions[row].height = height_for_lines(text_lines(text, GUIDE_WIDTH - 2))
 
 
 def _add_lists(sections, types, fields, standing) -> None:

@@ -51,7 +51,7 @@ class ExportDialog(QDialog):
         self.units_note = QLabel()
         self.units_note.setWordWrap(True)
         self.units_note.hide()
-        self.earlier_note = EarlierExportNote()  # exported before? changed since?
+        self.earlier_note = EarlierExportNote(ops)  # exported before? changed since?
         self.evidence_check = QCheckBox(self.tr("Also export the e&vidence"))
         self.evidence_check.setToolTip(
             self.tr(
@@ -115,7 +115,7 @@ class ExportDialog(QDialog):
 
     def _say_earlier_export(self) -> None:
         period = self.period_bar.period() or current_quarter()
-        self.earlier_note.show_for(self.session.reader, period, self.unit())
+        self.earlier_note.show_for(period, self.unit())
 
     def _unit_key(self) -> str:
         return self.session.settings_key("export/unit")

@@ -365,6 +365,25 @@ def test_a_record_like_an_existing_one_is_warned_about(qtbot, main, db, template
     qtbot.waitUntil(lambda: len(all_records(db)) == 2)
 
 
+def test_a_title_pasted_with_a_zero_width_space_is_warned_about_too(qtbot, main, db, template):
+    """The saved title came from WeChat with a zero-width space; the clerk types it by hand."""
+    t = template.type_by_name("科技培训班")
+    A.add_activity(db, A.validate_activity(template, {"type_id": t.id, "date": "2026-04-02",
+                                                      "title": "零\u200b宽培训班"}))  # fmt: skip
+    new_form(qtbot, main)
+    type_the_type(qtbot, "科技培训班")
+    tab_to(qtbot, "日期")
+    write(qtbot, "2026-04-02")
+    tab_to(qtbot, "活动名称")
+    write(qtbot, "零宽培训班")
+    enter(qtbot)
+    box = clerk.wait_dialog(qtbot, QMessageBox)
+    assert "相同" in box.text()
+    enter(qtbot)  # 返回修改
+    wait_idle(qtbot, main)
+    assert len(all_records(db)) == 1
+
+
 def test_ctrl_d_then_enter_warns_of_the_exact_copy(qtbot, main, db, template):
     from gui.activity_dialog import ActivityDialog
 

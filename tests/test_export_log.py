@@ -291,3 +291,98 @@ def test_the_command_line_says_it_at_the_second_export(capsys, tmp_path):
     )
     out = run("export", "--period", "2026Q1", "--out", tmp_path / "一季度.xlsx")
     assert "（一季度.xlsx，共 2 条）；此后本期记录没有变化" in out
+
+
+# --- the template, the 统计指标 and the 年度目标 change the ledger too ----------------------
+
+
+def _exported_a_while_ago(db):
+    """The last export read its data a minute ago (the histories' times are in seconds)."""
+    with db.conn:  # committed: another connection reads it
+        db.conn.execute(
+            "UPDATE ledger_exports SET at = strftime('%Y-%m-%dT%H:%M:%S', at, '-60 seconds') "
+            "WHERE id = (SELECT max(id) FROM ledger_exports)"
+        )
+
+
+def _others(db, period=Q1):
+    return export_log.last_export(db, period, None).others
+
+
+def test_a_target_of_the_period_s_year_changed_since_is_said(db, tmp_path, exported):
+    from core import targets
+
+    _exported_a_while_ago(db)
+    assert _others(db) == ()
+    key = targets.count_key(load_template(db).type_by_name("科普讲座").id)
+    targets.set_target(db, 2025, key, 10)  # another year's: not in this ledger
+    assert _others(db) == ()
+    targets.set_target(db, 2026, key, 12)
+    assert _others(db) == ("targets",)
+    said = export_log.note(export_log.last_export(db, Q1, None), "zh")
+    assert said.endswith("此后本期记录没有变化，但此后年度目标有修改，本期台账已与那次导出的不同")
+    targets.set_target(db, 2026, key, None)  # taken back: the ledger is as exported
+    assert _others(db) == ()
+
+
+def test_an_indicator_value_counts_where_the_ledger_shows_it(db, tmp_path, exported):
+    from core import indicators
+
+    _exported_a_while_ago(db)
+    indicator = indicators.load_indicators(db)[0]
+    indicators.set_value(db, indicator.id, parse_period("2026-07"), 5)  # after Q1
+    assert _others(db) == ()
+    indicators.set_value(db, indicator.id, parse_period("2025-02"), 5)  # 上年同期
+    assert _others(db) == ("indicators",)
+
+
+def test_a_template_change_since_is_said_after_the_records(db, tmp_path, exported):
+    from core import template_edit
+
+    _exported_a_while_ago(db)
+    _add(db, "一季度补录", "2026-03-15")
+    spec = template_edit.spec_of(load_template(db))
+    spec[0].types[0].count_unit = "场" if spec[0].types[0].count_unit != "场" else "次"
+    template_edit.change_template(db, spec)
+    last = export_log.last_export(db, Q1, None)
+    assert (last.changed, last.others) == (1, ("template",))
+    said = export_log.note(last, "zh")
+    assert "被新增、修改或删除：“一季度补录”；模板也有修改，本期台账已与那次导出的不同" in said
+    assert "; the template changed too; its ledger differs" in export_log.note(last, "en")
+
+
+def test_changes_before_the_export_are_not_said(db, tmp_path):
+    from core import targets
+
+    _add(db, "讲座", "2026-03-05")
+    key = targets.count_key(load_template(db).type_by_name("科普讲座").id)
+    targets.set_target(db, 2026, key, 12)
+    db.conn.execute(
+        "UPDATE figure_history SET at = strftime('%Y-%m-%dT%H:%M:%S', at, '-60 seconds')"
+    )
+    _export(db, tmp_path)
+    assert _others(db) == ()
+
+
+def test_the_command_line_says_the_targets_changed_since(capsys, tmp_path):
+    from core import cli, targets
+
+    path = tmp_path / "台账.db"
+
+    def run(*argv):
+        code = cli.main(["--db", str(path), *map(str, argv)])
+        out, err = capsys.readouterr()
+        assert (code, err) == (0, "")
+        return out
+
+    run("add", "--type", "科普讲座", "--title", "一月讲座", "--date", "2026-01-05")
+    run("export", "--period", "2026Q1", "--out", tmp_path / "一季度.xlsx")
+    db = open_bureau(path)
+    try:
+        _exported_a_while_ago(db)
+        key = targets.count_key(load_template(db).type_by_name("科普讲座").id)
+        targets.set_target(db, 2026, key, 12)
+    finally:
+        db.close()
+    out = run("export", "--period", "2026Q1", "--out", tmp_path / "一季度.xlsx")
+    assert "此后本期记录没有变化，但此后年度目标有修改，本期台账已与那次导出的不同" in out

@@ -109,6 +109,30 @@ def test_sheets_and_columns_are_the_contract(book_path, template):
         assert column in guide
 
 
+def _width(text):
+    return sum(2 if ord(c) > 0x2E80 else 1 for c in text)
+
+
+def test_wrapped_text_gets_a_row_tall_enough_for_its_lines(book_path):
+    """LibreOffice keeps the default height of an imported row: the options of 平台类型,
+    wrapped in the column 选项, drew over the next row. Each row is as tall as its longest
+    text needs (11 pt 宋体: a Chinese character takes two units of the column's width)."""
+    book = openpyxl.load_workbook(book_path)
+    for ws in (book[name] for name in (B.SECTIONS, B.TYPES, B.FIELDS, B.INDICATORS)):
+        widths = {letter: dimension.width for letter, dimension in ws.column_dimensions.items()}
+        for row in ws.iter_rows(min_row=2):
+            lines = max(
+                -(-_width(str(cell.value)) // int(widths[cell.column_letter] - 2))
+                for cell in row
+                if cell.value
+            )
+            height = ws.row_dimensions[row[0].row].height
+            assert height is not None and height >= 14 * lines, (ws.title, row[2].value)
+    fields = book[B.FIELDS]
+    platform = next(r for r in fields.iter_rows(min_row=2) if r[2].value == "平台类型")
+    assert fields.row_dimensions[platform[0].row].height >= 2 * 14  # two lines at least
+
+
 def test_drop_down_lists(book_path):
     wb = openpyxl.load_workbook(book_path)
 

@@ -581,22 +581,34 @@
 <context>
     <name>EarlierExportNote</name>
     <message numerus="yes">
-        <location filename="../../gui/earlier_export_note.py" line="44"/>
+        <location filename="../../gui/earlier_export_note.py" line="84"/>
         <source>This period was exported on %1 (%2, %n record(s)); </source>
         <translation>
             <numerusform>本期已于 %1 导出过（%2，共 %n 条）；</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../gui/earlier_export_note.py" line="49"/>
+        <location filename="../../gui/earlier_export_note.py" line="91"/>
         <source>none of its records has changed since.</source>
         <translation>此后本期记录没有变化。</translation>
     </message>
+    <message>
+        <location filename="../../gui/earlier_export_note.py" line="94"/>
+        <source>none of its records has changed since, but %1 changed: the ledger exported now will differ from that one.</source>
+        <translation>此后本期记录没有变化，但此后%1有修改，现在导出的台账将与那次导出的不同。</translation>
+    </message>
     <message numerus="yes">
-        <location filename="../../gui/earlier_export_note.py" line="52"/>
+        <location filename="../../gui/earlier_export_note.py" line="100"/>
         <source>since then %n of its records were added, changed or deleted: %1. The ledger exported now will differ from that one.</source>
         <translation>
             <numerusform>此后本期有 %n 条记录被新增、修改或删除：%1。现在导出的台账将与那次导出的不同。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../gui/earlier_export_note.py" line="106"/>
+        <source>since then %n of its records were added, changed or deleted: %1; %2 changed too. The ledger exported now will differ from that one.</source>
+        <translation>
+            <numerusform>此后本期有 %n 条记录被新增、修改或删除：%1；%2也有修改。现在导出的台账将与那次导出的不同。</numerusform>
         </translation>
     </message>
 </context>
