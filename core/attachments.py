@@ -544,9 +544,9 @@ def copy_referenced(conn: sqlite3.Connection, source: Path, target: Path) -> int
         here = blob_path(source, sha)
         if not here.is_file():
             continue  # reported by check; a backup still takes what there is
-        there.parent.mkdir(parents=True, exist_ok=True)
         partial = there.with_name(f".{sha}.{secrets.token_hex(4)}.partial")
         try:
+            there.parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(here, partial)
             os.replace(partial, there)
         except OSError as error:

@@ -363,12 +363,33 @@ def restore(
         finally:
             reader.close()
 
-    with readable(backup_path) as source:
-        database.copy_into(source, db, back_up_what_is_replaced)
+    # Everything that can fail comes before the one transaction that replaces the data:
+    # the evidence files first (a file in the store no record points to is harmless), then
+    # a copy of the backup given this file's id. Once the data is replaced nothing is left
+    # to do that a full disk or a kill could leave half done.
+    restoring = Path(db_path).with_name(f".taizhang-{os.getpid()}.restoring")
+    try:
+        with readable(backup_path) as source:
+            attachments.copy_referenced(
+                source, attachments.backup_store(backup_path), attachments.store_dir_for(db_path)
+            )
+            database.copy_database(
+                source,
+                restoring,
+                prepare=lambda copy: identity.adopt_as(copy, own_id),
+                check="quick_check",
+            )
+        replacing = database.open_snapshot(restoring)
+        try:
+            database.copy_into(replacing, db, back_up_what_is_replaced)
+        finally:
+            replacing.close()
+    finally:
+        with contextlib.suppress(OSError):
+            restoring.unlink(missing_ok=True)
     saved = taken[0]
-    identity.keep_database_id(db, own_id)
-    attachments.bring_back_from_backup(db.conn, db_path, backup_path)
-    prune(_folder(folder), saved.owner, saved.taken)
+    with contextlib.suppress(OSError):  # the data is restored: pruning can wait till next time
+        prune(_folder(folder), saved.owner, saved.taken)
     return saved
 
 

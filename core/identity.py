@@ -77,12 +77,13 @@ def unmark_backup(conn: sqlite3.Connection) -> None:
     conn.commit()
 
 
-def keep_database_id(db: sqlite_utils.Database, own_id: str) -> None:
-    """After a restore: the file keeps its own id (its backups stay its own)."""
-    with database.transaction(db):
-        db.conn.execute("DELETE FROM settings WHERE key = ?", (BACKUP_OF,))
-        db.conn.execute(
-            "INSERT INTO settings (key, value) VALUES (?, ?) "
-            "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-            (KEY, own_id),
-        )
+def adopt_as(conn: sqlite3.Connection, own_id: str) -> None:
+    """A copy of a backup about to replace a database's data: it is that database now (its
+    id, so its backups stay its own), not a backup of it."""
+    conn.execute("DELETE FROM settings WHERE key = ?", (BACKUP_OF,))
+    conn.execute(
+        "INSERT INTO settings (key, value) VALUES (?, ?) "
+        "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        (KEY, own_id),
+    )
+    conn.commit()

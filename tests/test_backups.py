@@ -322,3 +322,63 @@ def test_a_damaged_file_another_program_has_open_is_said_to_be_in_use(
     assert caught.value.key == "restore_while_open", caught.value
     assert path.read_bytes() == damaged and Path(f"{path}-wal").is_file()
     assert not list(tmp_path.glob(".taizhang-*.restoring"))
+
+
+def test_a_restore_whose_evidence_cannot_be_brought_back_replaces_nothing(
+    db, db_path, template, tmp_path, monkeypatch
+):
+    """The files come back before the data is replaced: a full disk then leaves the data as
+    it was, as the window says (未恢复), never the backup's data without its files."""
+    import shutil
+
+    from core import attachments
+
+    record = fill(db, template, 20)[0]
+    photo = tmp_path / "签到表.jpg"
+    photo.write_bytes(b"photo" * 1000)
+    attachments.attach_files(db, record.id, [photo])
+    backup = backups.take_backup(db, db_path, "manual")
+    fill(db, template, 5, seed=2)
+    before = content_hash(db)
+    store = attachments.store_dir_for(db_path)
+    shutil.rmtree(store)  # a new PC: the files are in the backup only
+    real_copyfile = shutil.copyfile
+
+    def full_where_the_store_is(source, target, *args, **kwargs):
+        if str(target).startswith(str(store)):
+            raise OSError(28, "No space left on device")
+        return real_copyfile(source, target, *args, **kwargs)
+
+    monkeypatch.setattr(attachments.shutil, "copyfile", full_where_the_store_is)
+    with pytest.raises(TaizhangError):
+        backups.restore(db, db_path, backup.path)
+
+    assert content_hash(db) == before
+
+
+def test_a_restore_killed_once_the_data_is_replaced_leaves_the_file_its_own_id(
+    db, db_path, tmp_path, monkeypatch
+):
+    """Another database's file restored (``restore FILE --yes``): the copy that replaces
+    the data already carries this file's id; no second step can be missed by a kill."""
+    from core import identity
+
+    own = identity.ensure_database_id(db)
+    other = bureau_file.open_bureau(tmp_path / "乡镇.db", create=True)
+    theirs = identity.ensure_database_id(other)
+    other.close()
+    real_copy_into = database.copy_into
+
+    class Killed(BaseException):
+        pass
+
+    def copy_then_killed(*args, **kwargs):
+        real_copy_into(*args, **kwargs)
+        raise Killed
+
+    monkeypatch.setattr(backups.database, "copy_into", copy_then_killed)
+    with pytest.raises(Killed):
+        backups.restore(db, db_path, tmp_path / "乡镇.db")
+
+    assert theirs != own
+    assert identity.database_id(db) == own
