@@ -747,7 +747,7 @@ def _refuse_another_owner(args: argparse.Namespace, current) -> None:
     """Another database's file (another unit's) replaces this one only with ``--yes``: the
     command line cannot ask, so it says what it would replace and stops."""
     chosen = file_owner.owner_of_file(args.backup_file)
-    if not args.yes and file_owner.belongs_elsewhere(current, chosen):
+    if not args.yes and file_owner.ask_before_restoring(current, chosen):
         raise TaizhangError("restore_other_refused", warning=file_owner.warning(current, chosen))
 
 

@@ -78,6 +78,16 @@ def belongs_elsewhere(current: Owner | None, chosen: Owner | None) -> bool:
     return bool(current.unit and chosen.unit and current.unit != chosen.unit)
 
 
+def ask_before_restoring(current: Owner | None, chosen: Owner | None) -> bool:
+    """Whether restoring ``chosen`` over ``current`` must be asked about (the window) or
+    refused without ``--yes`` (the command line): another database's file over one that
+    holds records. A new, empty database (a new PC's, about to take its old file) loses
+    nothing and is not asked about."""
+    if current is not None and current.records == 0:
+        return False
+    return belongs_elsewhere(current, chosen)
+
+
 def warning(current: Owner, chosen: Owner) -> messages.Both:
     """“所选文件属于“某某镇”（1,204 条记录），当前数据库属于“县科技局”（657 条记录）。恢复将用它
     替换当前全部数据” — in both languages, for a question (GUI) or a refusal (CLI)."""

@@ -245,7 +245,7 @@ def _other_database_confirmed(path: Path, chosen: Path) -> bool:
     from gui.backup_dialog import ask_other_database
 
     current, theirs = file_owner.owner_of_file(path), file_owner.owner_of_file(chosen)
-    if not file_owner.belongs_elsewhere(current, theirs):
+    if not file_owner.ask_before_restoring(current, theirs):
         return True
     return ask_other_database(None, file_owner.warning(current, theirs), chosen)
 

@@ -116,7 +116,7 @@ class BackupDialog(QDialog):
         if backup is None:
             return
         chosen = file_owner.owner_of_file(backup.path)  # its name says ours; its data too?
-        if file_owner.belongs_elsewhere(self.owner, chosen):
+        if file_owner.ask_before_restoring(self.owner, chosen):
             answer = ask_other_database(self, file_owner.warning(self.owner, chosen), backup.path)
         else:
             question = self.tr("Replace the data with the backup of %1?")
@@ -137,7 +137,7 @@ class BackupDialog(QDialog):
         if not path:
             return
         chosen = file_owner.owner_of_file(path)
-        if file_owner.belongs_elsewhere(self.owner, chosen):
+        if file_owner.ask_before_restoring(self.owner, chosen):
             answer = ask_other_database(self, file_owner.warning(self.owner, chosen), path)
         else:
             question = self.tr("Replace all the data with the backup file %1?")

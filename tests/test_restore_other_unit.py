@@ -148,3 +148,16 @@ def test_over_a_damaged_database_another_units_file_is_refused_too(capsys, count
     assert county.read_bytes() == bytes(data)  # not moved aside, not replaced
     assert run(capsys, "--db", county, "restore", township, "--yes")[0] == 0
     assert listed(capsys, county) == {"镇上的一", "镇上的二", "镇三"}
+
+
+def test_a_new_pcs_empty_database_takes_its_old_backup_without_yes(
+    capsys, tmp_path, county, data_dir
+):
+    """The usual way to a new PC: a new, empty database (another id), then its old file
+    restored. Nothing is lost, so nothing is asked (the window neither)."""
+    fresh = make_file(tmp_path / "新电脑.db", COUNTY, [])
+
+    code, _, err = run(capsys, "--db", fresh, "restore", county)
+
+    assert code == 0, err
+    assert listed(capsys, fresh) == {"县里的一", "县里的二"}
