@@ -152,19 +152,20 @@ def last_export(db: sqlite_utils.Database, period: Period, unit: str | None) -> 
     """The last export of ``period`` and what has changed in the period since; None if it
     was never exported from this file.
 
-    The last of ``unit``'s own ledger (None: of all units) if there is one, else the last
-    that holds it or that it holds (of all units, or of a unit when all are asked): with
-    one unit's records in the file, its own ledger and that of all units are the same
-    figures, and the dialog chooses the one, ``main.py export`` the other. Then every
-    unit's changes are counted: better one said too many than one missed.
+    The last of ``unit``'s own ledger (None: of all units) if there is one, else that of
+    all units, which held the unit's records (the dialog exports the clerk's unit, ``main.py
+    export`` all units); every unit's changes are then counted: better one said too many
+    than one missed. The ledger of all units falls back to a unit's only while the period
+    holds that one unit's records: one township's ledger never stands for the county's.
     """
     with database.reading(db):
         try:
+            one_unit = _units_in(db, period) <= 1
             found = db.conn.execute(
                 "SELECT at, file_name, records, history_mark, unit IS ? FROM ledger_exports "
-                "WHERE period = ? AND (unit IS ? OR unit IS NULL OR ? IS NULL) "
-                "ORDER BY unit IS ? DESC, id DESC LIMIT 1",
-                (unit, period.code, unit, unit, unit),
+                "WHERE period = ? AND (unit IS ? OR (? IS NOT NULL AND unit IS NULL) "
+                "OR (? IS NULL AND ?)) ORDER BY unit IS ? DESC, id DESC LIMIT 1",
+                (unit, period.code, unit, unit, unit, one_unit, unit),
             ).fetchone()
         except sqlite3.OperationalError:  # an older file looked at read-only: no log yet
             return None
@@ -226,6 +227,15 @@ def _figure_kind(subject: str, period: Period, spans: list[tuple[dt.date, dt.dat
         inside = any(reported.start <= end and start <= reported.end for start, end in spans)
         return "indicators" if inside else None
     return None
+
+
+def _units_in(db: sqlite_utils.Database, period: Period) -> int:
+    """How many 填报单位 the period's records have (as ``ledger_sources.units_in_period``)."""
+    return db.conn.execute(
+        "SELECT count(DISTINCT source_unit) FROM activities "
+        "WHERE deleted = 0 AND date BETWEEN ? AND ?",
+        (period.start.isoformat(), period.end.isoformat()),
+    ).fetchone()[0]
 
 
 class _Change(NamedTuple):

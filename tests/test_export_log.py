@@ -386,3 +386,15 @@ def test_the_command_line_says_the_targets_changed_since(capsys, tmp_path):
         db.close()
     out = run("export", "--period", "2026Q1", "--out", tmp_path / "一季度.xlsx")
     assert "此后本期记录没有变化，但此后年度目标有修改，本期台账已与那次导出的不同" in out
+
+
+def test_one_townships_ledger_never_stands_for_the_ledger_of_all_units(db, tmp_path):
+    """With the county's records and a township's in the period, only 胡集镇's own ledger
+    exported: the ledger of all units was never handed in, and is not said to be."""
+    _add(db, "县里讲座", "2026-03-05")
+    settings.set_settings(db, **{settings.UNIT: "胡集镇"})
+    _add(db, "镇上讲座", "2026-03-06")
+    _export(db, tmp_path, unit="胡集镇")
+
+    assert export_log.last_export(db, Q1, None) is None
+    assert export_log.last_export(db, Q1, "胡集镇").records == 1
