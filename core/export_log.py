@@ -292,7 +292,7 @@ def changed_since(
         last = changes[-1]
         if unit is not None and last.unit_now is not None and last.unit_now != unit:
             continue
-        if not _in_period(changes, start, end) or _cancelled(changes):
+        if not _in_period(changes, start, end) or _cancelled(changes, start, end):
             continue
         count += 1
         named = (last.entry, last.title_now or last.title or "")
@@ -310,15 +310,16 @@ def _in_period(changes: list[_Change], start: str, end: str) -> bool:
     return False
 
 
-def _cancelled(changes: list[_Change]) -> bool:
-    """Whether the record is in the ledger now as it was before the first change."""
+def _cancelled(changes: list[_Change], start: str, end: str) -> bool:
+    """Whether the record is in the period's ledger now as it was before the first change."""
     first, last = changes[0], changes[-1]
-    shown_now = last.deleted_now == 0  # in activities and not in the recycle bin
+    shown_now = last.deleted_now == 0 and _within(last.date_now, start, end)
     shown_before = _shown_before(first.action)
     if shown_before is None:
         return False  # a conflict: what was here is not known for sure; say it
+    shown_before = shown_before and _within(first.date_before or first.date_now, start, end)
     if not shown_before and not shown_now:
-        return True  # added and taken back, or deleted again: in neither ledger
+        return True  # added and taken back, or moved out, or deleted again: in neither ledger
     if shown_before != shown_now:
         return False
     actions = {c.action for c in changes}
@@ -327,6 +328,10 @@ def _cancelled(changes: list[_Change]) -> bool:
     if actions == {"edit"}:
         return _same(first.edit_before, last.edit_after)  # edited back to what it was
     return False
+
+
+def _within(date: str | None, start: str, end: str) -> bool:
+    return date is not None and start <= date <= end
 
 
 def _shown_before(first_action: str) -> bool | None:

@@ -398,3 +398,14 @@ def test_one_townships_ledger_never_stands_for_the_ledger_of_all_units(db, tmp_p
 
     assert export_log.last_export(db, Q1, None) is None
     assert export_log.last_export(db, Q1, "胡集镇").records == 1
+
+
+def test_a_record_added_after_the_export_and_moved_out_leaves_the_quarter_as_handed_in(
+    db, tmp_path, exported
+):
+    """Added to Q1 after the export, then moved to Q2: Q1's ledger is the one handed in."""
+    late = _add(db, "补录讲座", "2026-03-15")
+    _edit(db, late, date="2026-04-15")
+
+    assert _changed(db, Q1) == 0
+    assert _changed(db, Q2) is None  # Q2 was never exported
