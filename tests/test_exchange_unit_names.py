@@ -6,6 +6,7 @@ last, and a round of packages with nothing new must change nothing."""
 import datetime as dt
 import itertools
 import json
+import random
 import shutil
 import sqlite3
 from pathlib import Path
@@ -291,3 +292,61 @@ def test_an_upgraded_file_numbers_the_names_of_its_own_records(tmp_path):
         assert set(seqs) == {(2,)}
     finally:
         db.close()
+
+
+@pytest.mark.parametrize("seed", range(16))
+def test_any_run_of_corrections_edits_and_late_packages_settles_on_the_last_name(
+    dbs, tmp_path, clock, seed
+):
+    """A renames now and then; every office edits, deletes and restores A's records; packages
+    go between any two offices, fresh or found late in a drawer; A's clock jumps back and
+    forth. No office ever goes back to an earlier name of A's; once everyone exchanges
+    until nothing changes, every office holds the same records under the name A gave them
+    last, and one more round changes nothing."""
+    rng = random.Random(seed)
+    post = Post(tmp_path)
+    a, b, c = dbs["t1"], dbs["t2"], dbs["c"]
+    offices = [a, b, c]
+    ids = [r.id for r in _generate(a, "镇", 3)]
+    post.carry(a, c)
+    post.carry(c, b)
+    drawer = []  # every package made: any may turn up late
+    names, seen = [OLD], {}  # A's names in the order it gave them; what each office held
+
+    def never_back(db):
+        for record, unit in db.conn.execute("SELECT id, source_unit FROM activities"):
+            said = names.index(unit)
+            assert said >= seen.get((id(db), record), 0), (unit, step, move)
+            seen[id(db), record] = said
+
+    for step in range(30):
+        clock.tick(rng.randint(1, 90))
+        move = rng.random()
+        if move < 0.2:
+            if rng.random() < 0.3:
+                clock.now -= dt.timedelta(days=rng.randint(1, 3))  # A's clock set wrong
+            names.append(f"胡集镇{step}")
+            _rename(a, names[-1])
+        elif move < 0.5:
+            db, record = rng.choice(offices), rng.choice(ids)
+            if rng.random() < 0.2:
+                deleted = activities.get_activity(db, record).deleted
+                activities.set_deleted(db, [record], not deleted)
+            else:
+                _edit_title(db, record, f"第{step}次改的标题")
+        elif move < 0.8:
+            sender, receiver = rng.sample(offices, 2)
+            drawer.append((sender, post.package(sender)))
+            _import(receiver, drawer[-1][1], tmp_path)
+            never_back(receiver)
+        elif drawer:
+            sender, package = rng.choice(drawer)
+            receiver = rng.choice([o for o in offices if o is not sender])
+            _import(receiver, package, tmp_path)
+            never_back(receiver)
+    post.until_quiet(offices, most=8)
+    last = settings.get_setting(a, settings.UNIT)
+    assert _state(a)[0] == _state(b)[0] == _state(c)[0]
+    for db in offices:
+        assert _units_of(db, a) == {last: 3}
+    _quiet_stays_quiet(post, offices)
