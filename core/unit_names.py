@@ -18,8 +18,16 @@ Why it settles: every office ends with the highest number any of them has seen, 
 number names one name (its source gave it once). Where the name a merge keeps is not the
 one on the rev it stored, the office writes it as a change of its own (a new rev): a rev
 names one name everywhere, and the offices holding the rev before learn the name by the
-new one. Only a lower number than an office's own makes such a rev, so once every office
-holds the highest, a round of packages with nothing new makes none.
+new one. Only a lower number than an office's own makes such a rev (numbered files and
+packages), so once every office holds the highest, a round of packages with nothing new
+makes none.
+
+Why a count and not a time: the count is the source's own order of its words, kept in the
+record (one more than the stored one), so no clock can reorder it. A time would need every
+PC's clock right. Why per record and not one name per source database: a correction renames
+only the records under the old name (a 填报单位 changed without renaming keeps the older
+records' name), so a file may hold its own records under two names; and every renamed
+record travels anyway (a new rev), so its number rides with it.
 
 Equal numbers are the case of the files and packages made before the numbers (0 on
 every copy: no word of the source seen; an old package names none): then the rule of
