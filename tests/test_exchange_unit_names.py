@@ -350,3 +350,40 @@ def test_any_run_of_corrections_edits_and_late_packages_settles_on_the_last_name
     for db in offices:
         assert _units_of(db, a) == {last: 3}
     _quiet_stays_quiet(post, offices)
+
+
+def test_a_township_restored_from_an_older_backup_still_settles_on_its_last_name(
+    dbs, tmp_path, clock
+):
+    """A was restored from a backup made before its first correction, then corrected its
+    name again: its second correction has the number the lost first one had, and B holds an
+    edit under the first. Its own change names the records where the numbers tie, so all
+    three still end with the name A gave last."""
+    from core import db as database
+
+    post = Post(tmp_path)
+    a, b, c = dbs["t1"], dbs["t2"], dbs["c"]
+    x, _y = _generate(a, "镇", 2)
+    post.carry(a, c)
+    database.backup_to(a, tmp_path / "before-the-correction.db")
+    clock.tick(60)
+    _rename(a, NEW)
+    post.carry(a, c)
+    post.carry(c, b)
+    clock.tick(60)
+    _edit_title(b, x.id, "王集镇改的标题")
+    from_b = post.package(b)
+    restored = open_bureau(tmp_path / "before-the-correction.db")
+    try:
+        assert _units_of(restored, a) == {OLD: 2}
+        clock.tick(60)
+        _rename(restored, NEWER)
+        post.carry(restored, c)
+        _import(c, from_b, tmp_path)
+        post.until_quiet([restored, b, c])
+        assert _state(restored)[0] == _state(b)[0] == _state(c)[0]
+        for db in (restored, b, c):
+            assert _units_of(db, a) == {NEWER: 2}
+        _quiet_stays_quiet(post, [restored, b, c])
+    finally:
+        restored.close()
