@@ -59,6 +59,9 @@ class Activity:
     # The change that made it what it is, and the database that made that change.
     rev: str = ""
     changed_by: str = ""
+    # How many times the source had named the record when it gave it this unit and staff
+    # (core/unit_names.py): 1 when saved there, one more at each correction of its name.
+    source_name_seq: int = 0
     # An empty 主办单位 or 经办人 stays empty when stored (a row of our own list export:
     # the record had none); else it takes the bureau's and the clerk's, as the form says.
     empty_stays_empty: bool = False
@@ -142,6 +145,7 @@ def with_new_id(activity: Activity) -> Activity:
         source_db="",
         rev="",
         changed_by="",
+        source_name_seq=0,
     )
 
 
@@ -197,6 +201,7 @@ def _stored(a: Activity, defaults: dict[str, str], now: str, **overrides) -> Act
         a.source_db or defaults["source_db"],
         revisions.new_rev(),
         defaults["source_db"],  # changed_by: this database
+        a.source_name_seq if a.source_db else 1,  # saved here: our first word on its name
     )
     return replace(stored, **overrides) if overrides else stored
 
@@ -320,6 +325,7 @@ def update_activity(db: sqlite_utils.Database, activity_id: str, activity: Activ
             source_unit=old.source_unit,
             source_staff=old.source_staff,
             source_db=old.source_db,
+            source_name_seq=old.source_name_seq,
         )
         conn.execute(
             "UPDATE activities SET type_id = ?, date = ?, end_date = ?, title = ?, "
@@ -401,7 +407,8 @@ def rename_own_unit(db: sqlite_utils.Database, old: str, new: str) -> int:
     Each renamed record is a change of this database (a new rev, touched now), so that the
     next exchange package carries the new name to the offices that hold the old one: the
     county's ledger must not show the township twice. The content and its time are as they
-    were: a name correction is not an edit of the record.
+    were: a name correction is not an edit of the record. Its naming is numbered one higher:
+    the later word wins at every office, whatever the clock (core/unit_names.py).
     """
     here = identity.database_id(db)
     ids_ = [
@@ -414,8 +421,8 @@ def rename_own_unit(db: sqlite_utils.Database, old: str, new: str) -> int:
     changes = [(i, revisions.new_rev()) for i in ids_]
     with _writing(db):
         db.conn.executemany(
-            "UPDATE activities SET source_unit = ?, rev = ?, changed_by = ?, touched_at = ? "
-            "WHERE id = ?",
+            "UPDATE activities SET source_unit = ?, source_name_seq = source_name_seq + 1, "
+            "rev = ?, changed_by = ?, touched_at = ? WHERE id = ?",
             [(new, rev, here, now, i) for i, rev in changes],
         )
         revisions.remember(db.conn, changes)
@@ -441,8 +448,8 @@ def store_received(db: sqlite_utils.Database, activity: Activity, touched_at: st
             "UPDATE activities SET type_id = ?, date = ?, end_date = ?, title = ?, "
             "location = ?, organizer = ?, partners = ?, audience = ?, handler = ?, "
             "notes = ?, search_text = ?, created_at = ?, updated_at = ?, source_unit = ?, "
-            "source_staff = ?, source_db = ?, rev = ?, changed_by = ?, touched_at = ?, "
-            "deleted = ? WHERE seq = ?",
+            "source_staff = ?, source_db = ?, rev = ?, changed_by = ?, source_name_seq = ?, "
+            "touched_at = ?, deleted = ? WHERE seq = ?",
             (*row[1:-2], touched_at, row[-1], seq),
         )
         conn.execute("DELETE FROM activity_values WHERE activity_seq = ?", (seq,))
@@ -767,13 +774,13 @@ def distinct_values(db: sqlite_utils.Database, column: str, limit: int = 500) ->
 _COLUMNS = (
     "id, type_id, date, end_date, title, location, organizer, partners, audience, "
     "handler, notes, created_at, updated_at, deleted, source_unit, source_staff, source_db, "
-    "rev, changed_by"
+    "rev, changed_by, source_name_seq"
 )
 _INSERT_ACTIVITY = (
     "INSERT INTO activities (seq, id, type_id, date, end_date, title, location, organizer, "
     "partners, audience, handler, notes, search_text, created_at, updated_at, source_unit, "
-    "source_staff, source_db, rev, changed_by, touched_at, deleted) "
-    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+    "source_staff, source_db, rev, changed_by, source_name_seq, touched_at, deleted) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
 )
 _INSERT_GRAMS = "INSERT INTO activity_grams (rowid, grams) VALUES (?, ?)"
 # A contentless FTS table forgets a row only when told the very tokens it indexed.
@@ -804,6 +811,7 @@ def _activity_row(a: Activity, search_text: str | None = None) -> tuple:
         a.source_db,
         a.rev,
         a.changed_by,
+        a.source_name_seq,
         a.updated_at,  # touched now
         int(a.deleted),
     )
@@ -856,6 +864,7 @@ def _activity_from_row(row: Sequence, values: dict[int, Value]) -> Activity:
         source_db=row[16],
         rev=row[17],
         changed_by=row[18],
+        source_name_seq=row[19],
         values=values,
     )
 

@@ -506,6 +506,24 @@ def _migrate_search_without_zero_width(db: sqlite_utils.Database) -> None:
     activities.recompute_search_keys(db, has_zero_width)
 
 
+SCHEMA_V10 = """
+-- How many times the record's own database had named it when it gave it this 填报单位 and
+-- 填报人: 1 when it saved the record, one more at each correction of its name
+-- (core/unit_names.py). Another office's copy carries the number it came with: the higher
+-- number is the later word of the record's own database, whatever the clocks say.
+ALTER TABLE activities ADD COLUMN source_name_seq INTEGER NOT NULL DEFAULT 0;
+-- Records saved here before: this file's first word on them. Those another office sent
+-- carry none of its words yet (0): its first package of them tells.
+UPDATE activities SET source_name_seq = 1
+    WHERE source_db = (SELECT value FROM settings WHERE key = 'database_id')
+"""
+
+
+def _migrate_to_10(db: sqlite_utils.Database) -> None:
+    """The number of the source's word on a record's 填报单位 (core/unit_names.py)."""
+    _run_script(db, SCHEMA_V10)
+
+
 # MIGRATIONS[n] upgrades a database of version n-1 to version n.
 MIGRATIONS: dict[int, Callable[[sqlite_utils.Database], None]] = {
     1: _migrate_to_1,
@@ -517,6 +535,7 @@ MIGRATIONS: dict[int, Callable[[sqlite_utils.Database], None]] = {
     7: _migrate_to_7,
     8: _migrate_to_8,
     9: _migrate_search_without_zero_width,
+    10: _migrate_to_10,
 }
 SCHEMA_VERSION = max(MIGRATIONS)
 

@@ -21,6 +21,11 @@ only on the sender's side is updated; one changed on both sides since they last 
 is a conflict: the newer change is kept and the other written into the history. A
 deletion travels as a deletion (to the recycle bin). The same package twice changes
 nothing, and packages give the same result in any order.
+
+A record's 填报单位 and 填报人 are its own database's to say, whichever side's content a
+merge keeps: each record travels with the number of that database's word on its name
+(``source.name_seq``), and the higher number wins (``core/unit_names.py``). Packages made
+before the number travelled read as number 0.
 """
 
 from __future__ import annotations
@@ -42,7 +47,16 @@ from pathlib import Path
 
 import sqlite_utils
 
-from core import activities, attachments, history, identity, outputs, revisions, settings
+from core import (
+    activities,
+    attachments,
+    history,
+    identity,
+    outputs,
+    revisions,
+    settings,
+    unit_names,
+)
 from core.activities import Activity
 from core.errors import TaizhangError
 from core.periods import Period
@@ -297,6 +311,7 @@ def record_json(db: sqlite_utils.Database, activity: Activity) -> dict:
             "unit": activity.source_unit,
             "staff": activity.source_staff,
             "database_id": activity.source_db,
+            "name_seq": activity.source_name_seq,  # core/unit_names.py
         },
         "rev": activity.rev,
         "changed_by": activity.changed_by,
@@ -507,6 +522,8 @@ def _checked_record(item: object) -> dict:
     for key, kind in _RECORD_KEYS.items():
         if not isinstance(item.get(key), kind):
             raise TaizhangError("package_damaged", reason=f"record {key}")
+    if "name_seq" in item["source"] and not unit_names.is_number(item["source"]["name_seq"]):
+        raise TaizhangError("package_damaged", reason="record source")
     for a in item["attachments"]:
         if not (isinstance(a, dict) and re.fullmatch(r"[0-9a-f]{64}", str(a.get("sha256")))):
             raise TaizhangError("package_damaged", reason="attachment")
@@ -1165,6 +1182,7 @@ def _keep_other(db, item: dict, local: Activity, chosen: str, now: str) -> None:
         source_unit=winner.source_unit,
         source_staff=winner.source_staff,
         source_db=winner.source_db,
+        source_name_seq=winner.source_name_seq,
     )
     activities.store_received(db, made, now)
     revisions.remember(db.conn, [(made.id, made.rev)])
@@ -1254,39 +1272,19 @@ def _merge_one(db, kind, item, local, kept, now, staff, unit, chosen: str = "") 
         touched |= attachments.receive(conn, row) != "same"
     if touched:
         conn.execute("UPDATE activities SET touched_at = ? WHERE id = ?", (now, item["id"]))
-    named = _name_of_source(db, item, local)
+    named = unit_names.chosen(identity.database_id(db), item, local)
     stored_incoming = kind in ("new", "updated", "deleted") or kept == "theirs"
-    source = item["source"]
-    if stored_incoming:
-        now_named = (str(source.get("unit", "")), str(source.get("staff", "")))
-    else:
-        now_named = (local.source_unit, local.source_staff)
+    now_named = unit_names.of_item(item) if stored_incoming else unit_names.of_record(local)
     if named is not None and named != now_named:
         # A rev names one content under one name: the name written here is a change of
         # ours, so that the offices we send it to, holding the rev it had, take it too.
         rev = revisions.new_rev()
         conn.execute(
-            "UPDATE activities SET source_unit = ?, source_staff = ?, rev = ?, changed_by = ?, "
-            "touched_at = ? WHERE id = ?",
-            (*named, rev, identity.database_id(db), now, item["id"]),
+            "UPDATE activities SET source_unit = ?, source_staff = ?, source_name_seq = ?, "
+            "rev = ?, changed_by = ?, touched_at = ? WHERE id = ?",
+            (named.unit, named.staff, named.seq, rev, identity.database_id(db), now, item["id"]),
         )
         revisions.remember(conn, [(item["id"], rev)])
-
-
-def _name_of_source(db, item: dict, local: Activity | None) -> tuple[str, str] | None:
-    """The 填报单位 and 填报人 a received record must carry, where the merge's choice of
-    side does not settle them (None: as the merge stored them).
-
-    They are the name its own database gives it: a township that corrects its name renames
-    its records (``activities.rename_own_unit``), and the county must follow, even where it
-    keeps its own newer edit of one; our own records coming back keep our name for them.
-    """
-    if local is not None and local.source_db == identity.database_id(db):
-        return local.source_unit, local.source_staff
-    source = item["source"]
-    if item["changed_by"] == source.get("database_id"):  # the word of the record's own file
-        return str(source.get("unit", "")), str(source.get("staff", ""))
-    return None
 
 
 def incoming_activity(item: dict) -> Activity:
@@ -1309,4 +1307,5 @@ def incoming_activity(item: dict) -> Activity:
         source_db=str(source.get("database_id", "")),
         rev=item["rev"],
         changed_by=item["changed_by"],
+        source_name_seq=int(source.get("name_seq", 0)),
     )
