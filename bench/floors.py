@@ -97,7 +97,7 @@ def child_import_floor(csv_path: str, db_path: str) -> dict:
                     values.append((seq, field_id, float(cells[index]), None))
             rows.append((seq, ident, activity_type.id, cells[0], None, cells[2], cells[3], "",
                          "", "", "", cells[4], text, now, now, 0, "", "", here, rev, here,
-                         now))  # fmt: skip
+                         now, 1))  # fmt: skip
             grams.append((seq, search.grams(text)))
             revs.append((ident, rev))
             after = {"type_id": activity_type.id, "date": cells[0], "end_date": None,
@@ -107,7 +107,7 @@ def child_import_floor(csv_path: str, db_path: str) -> dict:
             history.append((ids.new_hex(), ident, "import", now, "", "", None,
                             json.dumps(after, ensure_ascii=False)))  # fmt: skip
     conn.execute("BEGIN IMMEDIATE")
-    conn.executemany(f"INSERT INTO activities VALUES ({','.join('?' * 22)})", rows)
+    conn.executemany(f"INSERT INTO activities VALUES ({','.join('?' * 23)})", rows)
     conn.executemany("INSERT INTO activity_grams (rowid, grams) VALUES (?, ?)", grams)
     conn.executemany("INSERT INTO activity_values VALUES (?, ?, ?, ?)", values)
     conn.executemany("INSERT INTO activity_revisions VALUES (?, ?)", revs)
