@@ -20,7 +20,7 @@ from core import history, identity, ids, revisions, search, settings
 from core.collation import sort_key
 from core.db import transaction
 from core.errors import RecordErrors, TaizhangError, ValidationError
-from core.template import Template
+from core.template import Template, load_template
 from core.values import clean_text, parse_date, parse_field_value
 
 COMMON_TEXT_FIELDS = ("location", "organizer", "partners", "audience", "handler", "notes")
@@ -302,11 +302,21 @@ def add_activity(db: sqlite_utils.Database, activity: Activity) -> Activity:
     return add_activities(db, [activity])[0]
 
 
-def update_activity(db: sqlite_utils.Database, activity_id: str, activity: Activity) -> Activity:
-    """Replace a record's content, keeping its id, creation time and bin state."""
+def update_activity(
+    db: sqlite_utils.Database, activity_id: str, activity: Activity, *, base_rev: str | None = None
+) -> Activity:
+    """Replace a record's content, keeping its id, creation time and bin state.
+
+    ``base_rev``: the rev of the record the new content was made from (the form opened on
+    it, the state an undo goes back from). When another program changed the record since,
+    writing the whole record back would silently undo that change: refused with
+    ``record_changed_elsewhere``, checked inside the write transaction.
+    """
     conn = db.conn
     with _writing(db):
         old = get_activity(db, activity_id)
+        if base_rev is not None and old.rev != base_rev:
+            raise TaizhangError("record_changed_elsewhere", title=old.title)
         seq, old_search_text = _find(db, activity_id)
         # 主办单位 and 经办人 left empty stay empty: the defaults are for a new record, and
         # an edit stores what the clerk changed (not today's unit and staff).
@@ -343,6 +353,23 @@ def update_activity(db: sqlite_utils.Database, activity_id: str, activity: Activ
         entry = (activity_id, "edit", history.snapshot(old), history.snapshot(new))
         history.record(conn, [entry], _staff(db), new.updated_at, _unit(db))
     return new
+
+
+def edit_activity(
+    db: sqlite_utils.Database,
+    activity_id: str,
+    edit: Callable[[Template, Activity], dict],
+) -> Activity:
+    """Change some of a record's fields: ``edit(template, the record as stored)`` gives the
+    draft to validate and store. It is called inside the write transaction, so the fields
+    it leaves alone are the stored ones: two edits of one record at once (the command line
+    twice, different fields) each keep the other's change instead of writing back what
+    they had read before it."""
+    with _writing(db):
+        template = load_template(db)
+        old = get_activity(db, activity_id)
+        draft = validate_activity(template, edit(template, old))
+        return update_activity(db, activity_id, draft, base_rev=old.rev)
 
 
 def set_deleted(db: sqlite_utils.Database, activity_ids: Sequence[str], deleted: bool) -> int:

@@ -837,26 +837,32 @@ def _field_values(activity_type, items: Sequence[str]) -> dict[int, str]:
 
 def cmd_edit(args: argparse.Namespace) -> int:
     db = _open(args)
-    template = load_template(db)
-    old = activities.get_activity(db, args.id)
-    activity_type = template.type_by_name(args.type) if args.type else template.type(old.type_id)
-    typed = _field_values(activity_type, args.field)
     texts = {name: getattr(args, name) for name in activities.COMMON_TEXT_FIELDS}
     given = [args.type, args.date, args.end_date, args.title, *texts.values()]
-    if all(v is None for v in given) and not typed:
+    if all(v is None for v in given) and not args.field:
+        activities.get_activity(db, args.id)  # an unknown record is said first
         raise TaizhangError("edit_nothing")
-    kept_values = {k: v for k, v in old.values.items() if k in {f.id for f in activity_type.fields}}
-    draft = {
-        "type_id": activity_type.id,
-        "date": args.date if args.date is not None else old.date.isoformat(),
-        "end_date": args.end_date
-        if args.end_date is not None
-        else (old.end_date.isoformat() if old.end_date else None),
-        "title": args.title if args.title is not None else old.title,
-        "values": {**kept_values, **typed},
-        **{k: v if v is not None else getattr(old, k) for k, v in texts.items()},
-    }
-    activities.update_activity(db, args.id, activities.validate_activity(template, draft))
+
+    def edit(template, old):  # the options given, onto the record as stored now
+        activity_type = (
+            template.type_by_name(args.type) if args.type else template.type(old.type_id)
+        )
+        typed = _field_values(activity_type, args.field)
+        kept_values = {
+            k: v for k, v in old.values.items() if k in {f.id for f in activity_type.fields}
+        }
+        return {
+            "type_id": activity_type.id,
+            "date": args.date if args.date is not None else old.date.isoformat(),
+            "end_date": args.end_date
+            if args.end_date is not None
+            else (old.end_date.isoformat() if old.end_date else None),
+            "title": args.title if args.title is not None else old.title,
+            "values": {**kept_values, **typed},
+            **{k: v if v is not None else getattr(old, k) for k, v in texts.items()},
+        }
+
+    activities.edit_activity(db, args.id, edit)
     _say(messages.text("edited", activity_id=args.id))
     return EXIT_OK
 

@@ -425,6 +425,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "the end date cannot be before the start date",
     ),
     "record_invalid": ("记录有误：{details_zh}", "the record is invalid: {details_en}"),
+    "record_changed_elsewhere": (
+        "记录“{title}”在您修改期间已被别处（另一个窗口或命令行）改过，您的修改没有保存，以免"
+        "覆盖那边的修改。请重新打开这条记录，看过别处改的内容后再改",
+        "the record '{title}' was changed elsewhere (another window or the command line) "
+        "while you were editing it; your change was not saved, so as not to overwrite that "
+        "one. Open the record again, look at what was changed, then make your change",
+    ),
     "activity_missing": ("记录不存在：{activity_id}", "no such record: {activity_id}"),
     "bad_field_arg": (
         "指标应写成“名称=数值”，而不是“{arg}”",
