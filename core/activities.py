@@ -303,19 +303,25 @@ def add_activity(db: sqlite_utils.Database, activity: Activity) -> Activity:
 
 
 def update_activity(
-    db: sqlite_utils.Database, activity_id: str, activity: Activity, *, base_rev: str | None = None
+    db: sqlite_utils.Database,
+    activity_id: str,
+    activity: Activity,
+    *,
+    expected: Activity | None = None,
 ) -> Activity:
     """Replace a record's content, keeping its id, creation time and bin state.
 
-    ``base_rev``: the rev of the record the new content was made from (the form opened on
-    it, the state an undo goes back from). When another program changed the record since,
-    writing the whole record back would silently undo that change: refused with
-    ``record_changed_elsewhere``, checked inside the write transaction.
+    ``expected``: the record as the new content was made from it (the one a form was opened
+    on, the state an undo steps back from). When another program changed it since, writing
+    the whole record back would silently undo that change: refused with
+    ``record_changed_elsewhere``, checked inside the write transaction. The contents are
+    compared, not the revs: an undo of two edits in turn finds what the first left, under
+    the rev the second's undo gave it.
     """
     conn = db.conn
     with _writing(db):
         old = get_activity(db, activity_id)
-        if base_rev is not None and old.rev != base_rev:
+        if expected is not None and history.snapshot(old) != history.snapshot(expected):
             raise TaizhangError("record_changed_elsewhere", title=old.title)
         seq, old_search_text = _find(db, activity_id)
         # 主办单位 and 经办人 left empty stay empty: the defaults are for a new record, and
@@ -369,7 +375,7 @@ def edit_activity(
         template = load_template(db)
         old = get_activity(db, activity_id)
         draft = validate_activity(template, edit(template, old))
-        return update_activity(db, activity_id, draft, base_rev=old.rev)
+        return update_activity(db, activity_id, draft, expected=old)
 
 
 def set_deleted(db: sqlite_utils.Database, activity_ids: Sequence[str], deleted: bool) -> int:

@@ -755,12 +755,14 @@ class MainWindow(QMainWindow):
             text = self.tr("Edit “%1”").replace("%1", after.title)
 
             def landed(new: Activity) -> None:
-                self.undo_stack.push(EditActivity(self.ops, before, after, text, done=True))
+                self.undo_stack.push(EditActivity(self.ops, before, new, text, done=True))
                 self._tell_where_saved(new)
                 on_done(new)
 
             self._select_after_change = (before.id,)
-            self.ops.update(before.id, after, landed, on_error)
+            # The form shows ``before``: changed elsewhere meanwhile, the save is refused
+            # and the form stays open with what was typed (not written over that change).
+            self.ops.update(before.id, after, landed, on_error, expected=before)
 
         dialog = self._open_dialog(before, editing=True, saver=save)
         self._add_evidence_to(dialog, before.id)

@@ -161,9 +161,13 @@ class Operations(QObject):
             writes=True,
         )
 
-    def update(self, activity_id: str, activity: Activity, on_done=None, on_error=None) -> None:
+    def update(
+        self, activity_id: str, activity: Activity, on_done=None, on_error=None, expected=None
+    ) -> None:
+        """``expected``: the record as the change was made from it; if another program has
+        changed it since, the change is refused (``on_error``), not written over that one."""
         self.run(
-            lambda db: activities.update_activity(db, activity_id, activity),
+            lambda db: activities.update_activity(db, activity_id, activity, expected=expected),
             OpChanges(activities=True, ids=(activity_id,)),
             on_done,
             on_error,

@@ -102,16 +102,16 @@ def test_two_cli_edits_of_one_record_at_once_keep_both(capsys, tmp_path, monkeyp
 
 
 def test_an_edit_made_from_an_older_read_is_refused(db, template):
-    """The window's save: the form was opened on one rev; another program wrote since."""
+    """The window's save: the form was opened on the record; another program wrote since."""
     t = template.type_by_name("科普讲座")
     draft = A.validate_activity(template, {"type_id": t.id, "date": "2026-03-05", "title": "甲"})
     (opened,) = A.add_activities(db, [draft])
     elsewhere = A.update_activity(db, opened.id, replace(opened, location="会议室"))
     with pytest.raises(TaizhangError) as refused:
-        A.update_activity(db, opened.id, replace(opened, title="乙"), base_rev=opened.rev)
+        A.update_activity(db, opened.id, replace(opened, title="乙"), expected=opened)
     assert refused.value.key == "record_changed_elsewhere"
     assert "别处" in str(refused.value) and "elsewhere" in str(refused.value)
     stored = A.get_activity(db, opened.id)
     assert (stored.title, stored.location, stored.rev) == ("甲", "会议室", elsewhere.rev)
-    saved = A.update_activity(db, opened.id, replace(stored, title="乙"), base_rev=stored.rev)
+    saved = A.update_activity(db, opened.id, replace(stored, title="乙"), expected=stored)
     assert (saved.title, saved.location) == ("乙", "会议室")
