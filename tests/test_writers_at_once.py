@@ -9,14 +9,16 @@ lock held by its own thread) and writes after it, as a second process would.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from dataclasses import replace
 
 import pytest
 
 from core import activities as A
-from core import bureau_file, cli
+from core import bureau_file, cli, exchange, history, settings
 from core.errors import TaizhangError
+from core.template import load_template
 
 
 def run(capsys, *argv):
@@ -115,3 +117,73 @@ def test_an_edit_made_from_an_older_read_is_refused(db, template):
     assert (stored.title, stored.location, stored.rev) == ("甲", "会议室", elsewhere.rev)
     saved = A.update_activity(db, opened.id, replace(stored, title="乙"), expected=stored)
     assert (saved.title, saved.location) == ("乙", "会议室")
+
+
+# --- 2. an exchange import and a local edit at once ----------------------------------
+
+
+class Clock:
+    """The time every change is stamped with, a minute on at each: the order of the edits
+    is the order they were made in, whatever the machine's speed."""
+
+    def __init__(self) -> None:
+        self.now = dt.datetime(2026, 4, 1, 9, 0, 0)
+
+    def __call__(self) -> str:
+        self.now += dt.timedelta(minutes=1)
+        return self.now.isoformat(timespec="seconds")
+
+
+@pytest.fixture
+def town_and_county(tmp_path, monkeypatch):
+    clock = Clock()
+    for module in (A, exchange):
+        monkeypatch.setattr(module, "_now", clock)
+    opened = []
+    for name, unit in (("town", "胡集镇"), ("county", "县科技局")):
+        db = bureau_file.open_bureau(tmp_path / f"{name}.db", create=True)
+        settings.set_settings(db, **{settings.UNIT: unit, settings.STAFF: "张三"})
+        opened.append(db)
+    yield opened
+    for db in opened:
+        db.close()
+
+
+def _retitle(db, record_id, title):
+    stored = A.get_activity(db, record_id)
+    return A.update_activity(db, record_id, replace(stored, title=title))
+
+
+def test_a_local_edit_made_while_an_exchange_import_runs_is_a_conflict_and_said(
+    town_and_county, tmp_path, monkeypatch
+):
+    """f06: the county edits a record while it imports the township's change of it: the
+    import overwrote the county's edit with no conflict, or recorded one and said 冲突 0."""
+    town, county = town_and_county
+    template = load_template(town)
+    t = template.type_by_name("科技培训班")
+    draft = {"type_id": t.id, "date": "2026-03-05", "title": "培训"}
+    (record,) = A.add_activities(town, [A.validate_activity(template, draft)])
+    first = exchange.export_package(town, tmp_path / "p1.tzpkg", everything=True).path
+    exchange.import_package(county, exchange.read_package(first), tmp_path / "county.db")
+    _retitle(town, record.id, "乡镇改的")
+    second = exchange.export_package(town, tmp_path / "p2.tzpkg", everything=True).path
+
+    county_path = tmp_path / "county.db"
+    other = OtherProgram(county_path, lambda db: _retitle(db, record.id, "县里改的"))
+    real = exchange._receive_files
+
+    def receive_then_the_other_writes(db, package):
+        real(db, package)
+        other()  # after the preview, before the merge's transaction
+
+    monkeypatch.setattr(exchange, "_receive_files", receive_then_the_other_writes)
+    done = exchange.import_package(county, exchange.read_package(second), county_path)
+    other.finish()
+    assert other.made_at_once is True  # the preview does not hold the lock
+    # The county's edit is the newer: kept, the township's in the history, and said so.
+    assert A.get_activity(county, record.id).title == "县里改的"
+    assert (done.counts["updated"], done.counts["conflict"]) == (0, 1)
+    entries = history.history_of(county.conn, record.id)
+    (conflict,) = [e for e in entries if e.action == "conflict"]
+    assert conflict.before["title"] == "乡镇改的" and conflict.after["title"] == "县里改的"
