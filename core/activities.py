@@ -262,15 +262,32 @@ def write_activities(
     return count
 
 
-def import_activities(db: sqlite_utils.Database, items: Sequence[Activity]) -> int:
+def import_activities(
+    db: sqlite_utils.Database, items: Sequence[Activity], template: Template | None = None
+) -> int:
     """An import's records, written in date order (a file's own order kept within a day).
+
+    ``template``: the one the records were checked against. If the stored template is no
+    longer that one (a template import ran meanwhile and removed or changed their types
+    or fields), the import is refused with ``import_template_changed``, checked inside the
+    write transaction, instead of failing on a FOREIGN KEY or storing figures in fields
+    that now mean something else.
 
     The order the rows are written in changes nothing a clerk sees (lists and ledgers go by
     date, then by the order they were saved in), but the indexes by date then take each
     row near the last: a 100,000-row import written in date order spends markedly less time
     in SQLite than one in a file's random order.
     """
-    return write_activities(db, sorted(items, key=lambda a: a.date), action="import")
+    with _writing(db):
+        if template is not None and not same_types_and_fields(load_template(db), template):
+            raise TaizhangError("import_template_changed")
+        return write_activities(db, sorted(items, key=lambda a: a.date), action="import")
+
+
+def same_types_and_fields(stored: Template, checked: Template) -> bool:
+    """Whether records checked against ``checked`` still fit ``stored`` (the sections'
+    names and the indicators do not matter to a record)."""
+    return stored.types_by_id == checked.types_by_id
 
 
 @contextlib.contextmanager

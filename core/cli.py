@@ -14,7 +14,6 @@ import json
 import os
 import sys
 from collections.abc import Sequence
-from dataclasses import replace
 from pathlib import Path
 
 from core import (
@@ -598,12 +597,12 @@ def cmd_import(args: argparse.Namespace) -> int:
             _say(messages.text("import_dry_run_repeats", repeats=skipped))
             _say_what_repeats(repeats)
         return EXIT_OK
-    if skipped:
-        plan = replace(plan, activities=repeats.new_items(plan.activities), source_ids=[])
     count = 0
-    if plan.activities:
+    if len(plan.activities) > skipped:
         backups.take_backup(db, _db_path(args), "import")
-        count = importer.run_import(db, plan)
+        # The repeats found again under the write lock: the same file imported at once.
+        count, again = importer.import_new(db, plan, skip_repeats=not args.allow_duplicates)
+        repeats, skipped = (again, again.count) if again is not None else (repeats, 0)
     _say(messages.text("import_ok", count=count))
     if skipped:
         _say(messages.text("import_skipped_repeats", repeats=skipped))

@@ -432,6 +432,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "while you were editing it; your change was not saved, so as not to overwrite that "
         "one. Open the record again, look at what was changed, then make your change",
     ),
+    "import_template_changed": (
+        "读取文件后，模板已被修改（另一个窗口或命令行导入或修改了模板），这次导入没有写入任何"
+        "记录。请重新导入这个文件，按现在的模板检查",
+        "the template was changed after the file was read (another window or the command "
+        "line imported or edited it); nothing was imported. Import the file again, to be "
+        "checked against the template as it is now",
+    ),
     "activity_missing": ("记录不存在：{activity_id}", "no such record: {activity_id}"),
     "bad_field_arg": (
         "指标应写成“名称=数值”，而不是“{arg}”",

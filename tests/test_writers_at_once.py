@@ -187,3 +187,93 @@ def test_a_local_edit_made_while_an_exchange_import_runs_is_a_conflict_and_said(
     entries = history.history_of(county.conn, record.id)
     (conflict,) = [e for e in entries if e.action == "conflict"]
     assert conflict.before["title"] == "乡镇改的" and conflict.after["title"] == "县里改的"
+
+
+# --- 3. the same file imported twice at once -----------------------------------------
+
+
+def _rows_file(path, count=3):
+    rows = "".join(f"2026-03-{d:02d},科技培训班,第{d}期,{d}\n" for d in range(1, count + 1))
+    path.write_text("日期,活动类型,活动名称,参训人次（人次）\n" + rows, encoding="utf-8")
+    return path
+
+
+def test_the_same_file_imported_twice_at_once_is_added_once(capsys, tmp_path, monkeypatch):
+    """f01: two `import a.csv` at once each found no repeats, then both wrote (2 → 4)."""
+    from core import backups, duplicates, importer
+
+    db = tmp_path / "x.db"
+    csv_path = _rows_file(tmp_path / "a.csv")
+    run(capsys, "--db", db, "settings", "--unit", "胡集镇")
+    template = _template_of(db)
+
+    def the_other_import(other):  # the same file, imported by another process
+        plan = importer.plan_import(csv_path, template)
+        new = duplicates.find_repeats(other, plan.activities).new_items(plan.activities)
+        if new:
+            importer.run_import(other, replace(plan, activities=new, source_ids=[]))
+
+    other = OtherProgram(db, the_other_import)
+    real = backups.take_backup
+
+    def backup_then_the_other_writes(*args, **kwargs):
+        taken = real(*args, **kwargs)
+        other()  # after this import's look for repeats, before its write
+        return taken
+
+    monkeypatch.setattr(backups, "take_backup", backup_then_the_other_writes)
+    code, out, err = run(capsys, "--db", db, "import", csv_path)
+    other.finish()
+    assert other.made_at_once is True
+    assert (code, err) == (0, "")
+    assert len(_listed(capsys, db)) == 3
+    assert "已导入 0 条" in out and "已跳过 3 条重复记录" in out
+
+
+def _template_of(path):
+    db = bureau_file.open_bureau(path)
+    try:
+        return load_template(db)
+    finally:
+        db.close()
+
+
+# --- 4. a template import while a CSV import runs ------------------------------------
+
+
+def test_an_import_whose_fields_were_removed_meanwhile_is_refused_clearly(
+    capsys, tmp_path, monkeypatch
+):
+    """f13: a template import removed a field the file's rows fill while the CSV import
+    ran: "FOREIGN KEY constraint failed" (the catch-all), or figures in another field."""
+    from core import backups, template_edit
+
+    db = tmp_path / "x.db"
+    csv_path = _rows_file(tmp_path / "a.csv")
+    run(capsys, "--db", db, "settings", "--unit", "胡集镇")
+
+    def remove_the_field(other):  # what importing a template workbook without it does
+        spec = template_edit.spec_of(load_template(other))
+        training = next(t for s in spec for t in s.types if t.name == "科技培训班")
+        training.fields = [f for f in training.fields if f.label != "参训人次"]
+        template_edit.change_template(other, spec)
+
+    other = OtherProgram(db, remove_the_field)
+    real = backups.take_backup
+
+    def backup_then_the_other_writes(*args, **kwargs):
+        taken = real(*args, **kwargs)
+        other()  # after the file was checked against the template, before the write
+        return taken
+
+    monkeypatch.setattr(backups, "take_backup", backup_then_the_other_writes)
+    code, out, err = run(capsys, "--db", db, "import", csv_path)
+    other.finish()
+    assert other.made_at_once is True
+    assert code == 1 and "模板已被修改" in err and "Import the file again" in err
+    assert "FOREIGN KEY" not in err and "Traceback" not in err
+    assert _listed(capsys, db) == []  # nothing half-imported
+    assert _template_of(db).type_by_name("科技培训班").field_by_label("参训人次") is None
+    monkeypatch.undo()
+    code, out, err = run(capsys, "--db", db, "import", csv_path)  # again: the column is
+    assert code == 1 and "参训人次" in err  # now one the template does not know, and said
