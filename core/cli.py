@@ -369,9 +369,25 @@ def _unfilled_new_files() -> list[Path]:
     """The files this command made that it then wrote nothing to (a dry run, a refusal):
     no empty bureau is left behind a mistyped --db, as the message said nothing was
     written. A file that took anything, whatever the exit, stays."""
-    unfilled = [path for path, db, made in _made if db.conn.total_changes == made]
+    unfilled = [
+        path
+        for path, db, made, version in _made
+        if db.conn.total_changes == made and not _written_by_others(db, version)
+    ]
     _made.clear()
     return unfilled
+
+
+def _data_version(db) -> int:
+    return db.conn.execute("PRAGMA data_version").fetchone()[0]
+
+
+def _written_by_others(db, version: int) -> bool:
+    """Whether another program wrote to a file this command made (two commands at once on
+    a new path): then it is theirs too, and stays."""
+    if _data_version(db) != version:
+        return True
+    return db.conn.execute("SELECT 1 FROM activities LIMIT 1").fetchone() is not None
 
 
 def _remove(paths: list[Path]) -> None:
@@ -394,8 +410,9 @@ def _say_error(text: str) -> None:
 
 
 _opened: list = []
-# Database files this command created: (path, opened, its changes once made).
-_made: list[tuple[Path, object, int]] = []
+# Database files this command created: (path, opened, its changes once made, the file's
+# data_version then).
+_made: list[tuple[Path, object, int, int]] = []
 
 
 # Opening for writing fails on a write-protected USB stick; reading need not.
@@ -411,15 +428,14 @@ def _open(args: argparse.Namespace, create: bool = False, reading: bool = False)
     path = _db_path(args)
     if args.db is None and create:
         path.parent.mkdir(parents=True, exist_ok=True)
-    new = create and not path.exists()
     try:
         db = bureau_file.open_bureau(path, create=create)
     except TaizhangError as error:
         if not (reading and error.key in _READ_ONLY_PLACE):
             raise
         db = bureau_file.open_bureau(path, read_only=True)
-    if new:
-        _made.append((path, db, db.conn.total_changes))
+    if getattr(db, "made_here", False):  # not when another program made it meanwhile
+        _made.append((path, db, db.conn.total_changes, _data_version(db)))
     upgraded = getattr(db, "upgraded", None)
     if upgraded:
         found, now, saved = upgraded

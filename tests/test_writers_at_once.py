@@ -35,10 +35,12 @@ class OtherProgram:
         self.path = path
         self.change = change
         self.made_at_once: bool | None = None
+        self._called = False
 
     def __call__(self) -> None:
-        if self.made_at_once is not None:
-            return  # once
+        if self._called:
+            return  # once (and not again from inside its own change)
+        self._called = True
         self.made_at_once = self._try()
 
     def _try(self) -> bool:
@@ -277,3 +279,61 @@ def test_an_import_whose_fields_were_removed_meanwhile_is_refused_clearly(
     monkeypatch.undo()
     code, out, err = run(capsys, "--db", db, "import", csv_path)  # again: the column is
     assert code == 1 and "参训人次" in err  # now one the template does not know, and said
+
+
+# --- two commands at once on a new path ----------------------------------------------
+
+
+def test_a_command_that_adds_nothing_never_removes_a_new_file_another_one_filled(
+    capsys, tmp_path, monkeypatch
+):
+    """f01 again, once an import of repeats adds nothing: of two imports at once onto a
+    new path, the one that found every row already there removed the file as "made by it
+    and left empty", with the other's records in it."""
+    from core import bureau_file as opener
+    from core import importer
+
+    db = tmp_path / "x.db"
+    csv_path = _rows_file(tmp_path / "a.csv")
+    real = opener._create
+
+    def the_other_makes_and_fills_it_first(path):
+        real(path)  # the other command, a moment sooner
+        filled = opener.open_bureau(path)
+        try:
+            importer.import_new(filled, importer.plan_import(csv_path, load_template(filled)))
+        finally:
+            filled.close()
+        return real(path)  # finds it there: made by the other
+
+    monkeypatch.setattr(opener, "_create", the_other_makes_and_fills_it_first)
+    code, out, _ = run(capsys, "--db", db, "import", csv_path)
+    monkeypatch.undo()
+    assert code == 0 and "已跳过 3 条重复记录" in out
+    assert db.exists() and len(_listed(capsys, db)) == 3
+
+
+def test_a_dry_run_on_a_new_path_keeps_what_another_program_wrote_to_it_meanwhile(
+    capsys, tmp_path, monkeypatch
+):
+    from core import importer
+
+    db = tmp_path / "x.db"
+    csv_path = _rows_file(tmp_path / "a.csv")
+    other = OtherProgram(
+        db, lambda o: importer.import_new(o, importer.plan_import(csv_path, load_template(o)))
+    )
+    real = importer.plan_import
+
+    def plan_while_the_other_imports(*args, **kwargs):
+        other()  # this dry run made the file; the other program writes to it now
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(importer, "plan_import", plan_while_the_other_imports)
+    code, out, err = run(capsys, "--db", db, "import", "--dry-run", csv_path)
+    monkeypatch.undo()
+    assert other.made_at_once is True and (code, err) == (0, "")
+    assert db.exists() and len(_listed(capsys, db)) == 3
+    # and a dry run alone on a new path still leaves nothing behind
+    code, _, _ = run(capsys, "--db", tmp_path / "y.db", "import", "--dry-run", csv_path)
+    assert code == 0 and not (tmp_path / "y.db").exists()
