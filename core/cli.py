@@ -979,13 +979,14 @@ def cmd_exchange(args: argparse.Namespace) -> int:
                                      details="；".join(result.missing)))  # fmt: skip
         return EXIT_OK
     package = exchange.read_package(args.file)
-    preview = exchange.preview_import(db, package)
-    _say_preview(preview)
     if args.dry_run:
+        _say_preview(exchange.preview_import(db, package))
         exchange.check_files(db, package)  # a damaged photo is found now, not at the import
         _say(messages.text("package_dry_run"))
         return EXIT_OK
-    exchange.import_package(db, package, _db_path(args))
+    # What was done, as decided under the write lock (a record edited here meanwhile is a
+    # conflict there, not the update a look before it would have said).
+    _say_preview(exchange.import_package(db, package, _db_path(args)))
     _say(messages.text("package_imported"))
     return EXIT_OK
 

@@ -1144,7 +1144,9 @@ def import_package(
         # backup taken: the preview's decision about it is stale. Decided again under the
         # write lock, so that no local edit is overwritten unseen and what is said is done.
         if _changed_since(db, preview) or load_template(db) != template:
+            received = preview.files_new  # in the store now: not new to the second look
             preview = preview_import(db, package)
+            preview.files_new = received
         preview.backup = taken
         if preview.template_map is not None:
             restore_items(db, preview.template_map)

@@ -191,6 +191,34 @@ def test_a_local_edit_made_while_an_exchange_import_runs_is_a_conflict_and_said(
     assert conflict.before["title"] == "乡镇改的" and conflict.after["title"] == "县里改的"
 
 
+def test_the_command_line_says_the_conflict_the_import_recorded(
+    capsys, town_and_county, tmp_path, monkeypatch
+):
+    """f06: a conflict recorded, and `exchange import` printing "更新 1 条，冲突 0 条" (what it
+    had looked at before the local edit)."""
+    town, county = town_and_county
+    template = load_template(town)
+    t = template.type_by_name("科技培训班")
+    draft = {"type_id": t.id, "date": "2026-03-05", "title": "培训"}
+    (record,) = A.add_activities(town, [A.validate_activity(template, draft)])
+    first = exchange.export_package(town, tmp_path / "p1.tzpkg", everything=True).path
+    exchange.import_package(county, exchange.read_package(first), tmp_path / "county.db")
+    _retitle(town, record.id, "乡镇改的")
+    second = exchange.export_package(town, tmp_path / "p2.tzpkg", everything=True).path
+    county_path = tmp_path / "county.db"
+    other = OtherProgram(county_path, lambda db: _retitle(db, record.id, "县里改的"))
+    real = exchange._receive_files
+
+    def receive_then_the_other_writes(db, package):
+        real(db, package)
+        other()
+
+    monkeypatch.setattr(exchange, "_receive_files", receive_then_the_other_writes)
+    code, out, err = run(capsys, "--db", county_path, "exchange", "import", second)
+    assert other.made_at_once is True and (code, err) == (0, "")
+    assert "更新 0 条，删除 0 条，冲突 1 条" in out and "本库 县里改的 | 对方 乡镇改的" in out
+
+
 # --- 3. the same file imported twice at once -----------------------------------------
 
 
