@@ -925,12 +925,19 @@ class MainWindow(QMainWindow):
             if not path:
                 return None
         dialog = ImportDialog(self.session, self.ops, path, self)
-        dialog.confirmed.connect(self._import_confirmed)
+        dialog.confirmed.connect(
+            lambda items, name, skipped: self._import_confirmed(
+                items, name, skipped, checks=dialog.checks()
+            )
+        )
         dialog.open()
         return dialog
 
-    def _import_confirmed(self, items: list[Activity], file_name: str, skipped: int = 0) -> None:
-        """Import; only once it has landed is it undoable and said (where the records went)."""
+    def _import_confirmed(
+        self, items: list[Activity], file_name: str, skipped: int = 0, checks=(None, False)
+    ) -> None:
+        """Import; only once it has landed is it undoable and said (where the records went).
+        ``checks``: what the write must find unchanged (``ImportDialog.checks``)."""
         stored = [activities.with_new_id(a) for a in items]
         text = self.tr("Import %n record(s)", "", len(stored))
 
@@ -947,7 +954,10 @@ class MainWindow(QMainWindow):
             self._tell_where_imported(stored, skipped)
 
         self._select_after_change = ()
-        self.ops.import_with_backup(stored, landed, self.show_error)
+        template, skip_repeats = checks
+        self.ops.import_with_backup(
+            stored, landed, self.show_error, template=template, skip_repeats=skip_repeats
+        )
 
     def export_package(self):
         """文件 → 导出交换包 (gui/exchange_export_dialog.py)."""

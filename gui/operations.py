@@ -174,12 +174,22 @@ class Operations(QObject):
         )
 
     def import_with_backup(
-        self, items: Sequence[Activity], on_done=None, on_error=None, evidence: list = ()
+        self,
+        items: Sequence[Activity],
+        on_done=None,
+        on_error=None,
+        evidence: list = (),
+        template=None,
+        skip_repeats: bool = False,
     ) -> None:
         """An import is one job: the backup first; no backup, no import. ``items`` carry
         their ids already (undo takes exactly those back), so none is kept twice. On a
-        redo, ``evidence``: the attachment rows its undo took (``take_back_add``)."""
-        from core import attachments
+        redo, ``evidence``: the attachment rows its undo took (``take_back_add``).
+
+        ``template``: the one the file was checked against (refused if it changed since);
+        ``skip_repeats``: the records already in the file are looked for again inside the
+        write transaction (the same file imported from elsewhere meanwhile)."""
+        from core import attachments, duplicates
 
         path = self.session.path
         ids = tuple(a.id for a in items)
@@ -190,7 +200,8 @@ class Operations(QObject):
             except TaizhangError as error:
                 raise TaizhangError("import_no_backup", reason=error) from error
             with activities.writing(db):
-                count = activities.import_activities(db, items)
+                new = duplicates.find_repeats(db, items).new_items(items) if skip_repeats else items
+                count = activities.import_activities(db, new, template)
                 attachments.put_back(db, list(evidence))
             return count
 

@@ -108,3 +108,57 @@ def test_undo_and_redo_of_two_edits_in_turn_still_work(qtbot, main, db, record):
         wait_idle(qtbot, main)
         seen.append(A.get_activity(db, record.id).title)
     assert seen == ["夏季培训", "春季培训", "夏季培训", "秋季培训"]
+
+
+# --- an import confirmed after another program changed the file ----------------------
+
+
+def _training_file(path):
+    path.write_text("日期,活动类型,活动名称,参训人次（人次）\n2026-03-05,科技培训班,春训,10\n"
+                    "2026-03-06,科技培训班,夏训,20\n", encoding="utf-8")  # fmt: skip
+    return path
+
+
+def test_an_import_the_command_line_made_meanwhile_is_not_added_twice(
+    qtbot, main, db, db_path, tmp_path
+):
+    from core import importer
+
+    path = _training_file(tmp_path / "上季度.csv")
+    dialog = clerk.open_import(qtbot, main, path)
+    assert dialog.import_button.isEnabled()
+    other = bureau_file.open_bureau(db_path)  # `taizhang import 上季度.csv`, meanwhile
+    try:
+        importer.import_new(other, importer.plan_import(path, main.session.template))
+    finally:
+        other.close()
+    enter(qtbot)
+    wait_idle(qtbot, main)
+    titles = sorted(a.title for a in A.iter_activities(db, A.ActivityQuery(limit=100)))
+    assert titles == ["夏训", "春训"]
+
+
+def test_an_import_whose_field_a_template_change_removed_meanwhile_is_refused(
+    qtbot, main, db, db_path, tmp_path, monkeypatch
+):
+    from core import template_edit
+    from core.template import load_template
+
+    shown = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a: shown.append(a[2]))
+    dialog = clerk.open_import(qtbot, main, _training_file(tmp_path / "上季度.csv"))
+    other = bureau_file.open_bureau(db_path)  # a template workbook imported elsewhere
+    try:
+        spec = template_edit.spec_of(load_template(other))
+        training = next(t for s in spec for t in s.types if t.name == "科技培训班")
+        training.fields = [f for f in training.fields if f.label != "参训人次"]
+        template_edit.change_template(other, spec)
+    finally:
+        other.close()
+    assert dialog.import_button.isEnabled()
+    enter(qtbot)
+    wait_idle(qtbot, main)
+    qtbot.waitUntil(lambda: bool(shown))
+    assert "模板已被修改" in shown[0] and "FOREIGN KEY" not in shown[0]
+    assert list(A.iter_activities(db, A.ActivityQuery(limit=100))) == []
+    assert main.undo_stack.count() == 0
