@@ -439,6 +439,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "line imported or edited it); nothing was imported. Import the file again, to be "
         "checked against the template as it is now",
     ),
+    "template_plan_stale": (
+        "检查模板后，数据库已被别处修改（另一个窗口或命令行导入了记录或修改了模板），模板未做"
+        "任何修改。请重新导入（或重新修改）模板，按数据库现在的内容检查",
+        "the database was changed elsewhere after the template was checked (another window "
+        "or the command line imported records or changed the template); the template was not "
+        "changed. Import (or make) the change again, to be checked against the file as it is now",
+    ),
     "activity_missing": ("记录不存在：{activity_id}", "no such record: {activity_id}"),
     "bad_field_arg": (
         "指标应写成“名称=数值”，而不是“{arg}”",

@@ -365,3 +365,30 @@ def test_a_dry_run_on_a_new_path_keeps_what_another_program_wrote_to_it_meanwhil
     # and a dry run alone on a new path still leaves nothing behind
     code, _, _ = run(capsys, "--db", tmp_path / "y.db", "import", "--dry-run", csv_path)
     assert code == 0 and not (tmp_path / "y.db").exists()
+
+
+def test_a_template_change_planned_before_an_import_used_its_field_is_refused_clearly(
+    db, db_path, template, tmp_path
+):
+    """The other way round: the template change (a workbook without 参训人次) was checked
+    while no record used the field, so it was to be deleted; a CSV import then filled it,
+    and the change failed with "FOREIGN KEY constraint failed"."""
+    from core import importer, template_edit
+
+    spec = template_edit.spec_of(template)
+    training = next(t for s in spec for t in s.types if t.name == "科技培训班")
+    training.fields = [f for f in training.fields if f.label != "参训人次"]
+    plan = template_edit.plan_changes(db, spec)
+    assert plan.ok and plan.count("delete") == 1
+    other = bureau_file.open_bureau(db_path)  # the CSV import, between the check and the write
+    try:
+        importer.import_new(other, importer.plan_import(_rows_file(tmp_path / "a.csv"), template))
+    finally:
+        other.close()
+    with pytest.raises(TaizhangError) as refused:
+        template_edit.apply_plan(db, plan)
+    assert refused.value.key == "template_plan_stale" and "FOREIGN" not in str(refused.value)
+    assert load_template(db).type_by_name("科技培训班").field_by_label("参训人次") is not None
+    again = template_edit.plan_changes(db, spec)  # checked again: now archived, not deleted
+    template_edit.apply_plan(db, again)
+    assert load_template(db).type_by_name("科技培训班").field_by_label("参训人次").archived
