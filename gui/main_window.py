@@ -939,19 +939,25 @@ class MainWindow(QMainWindow):
         """Import; only once it has landed is it undoable and said (where the records went).
         ``checks``: what the write must find unchanged (``ImportDialog.checks``)."""
         stored = [activities.with_new_id(a) for a in items]
-        text = self.tr("Import %n record(s)", "", len(stored))
 
-        def landed(_count: int) -> None:
+        def landed(written: list[Activity]) -> None:
+            # Fewer than confirmed when the same rows were imported elsewhere meanwhile.
+            repeats = skipped + len(stored) - len(written)
             if self.quitting.started:  # closed meanwhile: said at the next start instead
                 landed_after_closing(self.session, self.tr(
                     "When the window was last closed, an import was still running. It ran "
-                    "to its end: %n record(s) of “%1” were imported.", "", len(stored),
+                    "to its end: %n record(s) of “%1” were imported.", "", len(written),
                 ).replace("%1", file_name))  # fmt: skip
                 return
+            if not written:
+                text = self.tr("Skipped %n repeated record(s).", "", repeats)
+                self.statusBar().showMessage(text, 10_000)
+                return
+            text = self.tr("Import %n record(s)", "", len(written))
             self.undo_stack.push(
-                ImportActivities(self.ops, stored, f"{text} ({file_name})", done=True)
+                ImportActivities(self.ops, written, f"{text} ({file_name})", done=True)
             )
-            self._tell_where_imported(stored, skipped)
+            self._tell_where_imported(written, repeats)
 
         self._select_after_change = ()
         template, skip_repeats = checks

@@ -188,7 +188,8 @@ class Operations(QObject):
 
         ``template``: the one the file was checked against (refused if it changed since);
         ``skip_repeats``: the records already in the file are looked for again inside the
-        write transaction (the same file imported from elsewhere meanwhile)."""
+        write transaction (the same file imported from elsewhere meanwhile).
+        ``on_done(the records written)``."""
         from core import attachments, duplicates
 
         path = self.session.path
@@ -201,9 +202,9 @@ class Operations(QObject):
                 raise TaizhangError("import_no_backup", reason=error) from error
             with activities.writing(db):
                 new = duplicates.find_repeats(db, items).new_items(items) if skip_repeats else items
-                count = activities.import_activities(db, new, template)
+                activities.import_activities(db, new, template)
                 attachments.put_back(db, list(evidence))
-            return count
+            return list(new)  # the records written
 
         self.run(job, OpChanges(activities=True, ids=ids), on_done, on_error)
 

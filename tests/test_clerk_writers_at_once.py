@@ -136,6 +136,8 @@ def test_an_import_the_command_line_made_meanwhile_is_not_added_twice(
     wait_idle(qtbot, main)
     titles = sorted(a.title for a in A.iter_activities(db, A.ActivityQuery(limit=100)))
     assert titles == ["夏训", "春训"]
+    assert main.undo_stack.count() == 0  # nothing of this import to take back
+    assert "2" in main.statusBar().currentMessage()  # the 2 repeats skipped, said
 
 
 def test_an_import_whose_field_a_template_change_removed_meanwhile_is_refused(
