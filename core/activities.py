@@ -20,7 +20,7 @@ from core import history, identity, ids, revisions, search, settings
 from core.collation import sort_key
 from core.db import transaction
 from core.errors import RecordErrors, TaizhangError, ValidationError
-from core.template import Template
+from core.template import Template, load_template
 from core.values import clean_text, parse_date, parse_field_value
 
 COMMON_TEXT_FIELDS = ("location", "organizer", "partners", "audience", "handler", "notes")
@@ -267,15 +267,32 @@ def write_activities(
     return count
 
 
-def import_activities(db: sqlite_utils.Database, items: Sequence[Activity]) -> int:
+def import_activities(
+    db: sqlite_utils.Database, items: Sequence[Activity], template: Template | None = None
+) -> int:
     """An import's records, written in date order (a file's own order kept within a day).
+
+    ``template``: the one the records were checked against. If the stored template is no
+    longer that one (a template import ran meanwhile and removed or changed their types
+    or fields), the import is refused with ``import_template_changed``, checked inside the
+    write transaction, instead of failing on a FOREIGN KEY or storing figures in fields
+    that now mean something else.
 
     The order the rows are written in changes nothing a clerk sees (lists and ledgers go by
     date, then by the order they were saved in), but the indexes by date then take each
     row near the last: a 100,000-row import written in date order spends markedly less time
     in SQLite than one in a file's random order.
     """
-    return write_activities(db, sorted(items, key=lambda a: a.date), action="import")
+    with _writing(db):
+        if template is not None and not same_types_and_fields(load_template(db), template):
+            raise TaizhangError("import_template_changed")
+        return write_activities(db, sorted(items, key=lambda a: a.date), action="import")
+
+
+def same_types_and_fields(stored: Template, checked: Template) -> bool:
+    """Whether records checked against ``checked`` still fit ``stored`` (the sections'
+    names and the indicators do not matter to a record)."""
+    return stored.types_by_id == checked.types_by_id
 
 
 @contextlib.contextmanager
@@ -307,11 +324,27 @@ def add_activity(db: sqlite_utils.Database, activity: Activity) -> Activity:
     return add_activities(db, [activity])[0]
 
 
-def update_activity(db: sqlite_utils.Database, activity_id: str, activity: Activity) -> Activity:
-    """Replace a record's content, keeping its id, creation time and bin state."""
+def update_activity(
+    db: sqlite_utils.Database,
+    activity_id: str,
+    activity: Activity,
+    *,
+    expected: Activity | None = None,
+) -> Activity:
+    """Replace a record's content, keeping its id, creation time and bin state.
+
+    ``expected``: the record as the new content was made from it (the one a form was opened
+    on, the state an undo steps back from). When another program changed it since, writing
+    the whole record back would silently undo that change: refused with
+    ``record_changed_elsewhere``, checked inside the write transaction. The contents are
+    compared, not the revs: an undo of two edits in turn finds what the first left, under
+    the rev the second's undo gave it.
+    """
     conn = db.conn
     with _writing(db):
         old = get_activity(db, activity_id)
+        if expected is not None and history.snapshot(old) != history.snapshot(expected):
+            raise TaizhangError("record_changed_elsewhere", title=old.title)
         seq, old_search_text = _find(db, activity_id)
         # 主办单位 and 经办人 left empty stay empty: the defaults are for a new record, and
         # an edit stores what the clerk changed (not today's unit and staff).
@@ -349,6 +382,23 @@ def update_activity(db: sqlite_utils.Database, activity_id: str, activity: Activ
         entry = (activity_id, "edit", history.snapshot(old), history.snapshot(new))
         history.record(conn, [entry], _staff(db), new.updated_at, _unit(db))
     return new
+
+
+def edit_activity(
+    db: sqlite_utils.Database,
+    activity_id: str,
+    edit: Callable[[Template, Activity], dict],
+) -> Activity:
+    """Change some of a record's fields: ``edit(template, the record as stored)`` gives the
+    draft to validate and store. It is called inside the write transaction, so the fields
+    it leaves alone are the stored ones: two edits of one record at once (the command line
+    twice, different fields) each keep the other's change instead of writing back what
+    they had read before it."""
+    with _writing(db):
+        template = load_template(db)
+        old = get_activity(db, activity_id)
+        draft = validate_activity(template, edit(template, old))
+        return update_activity(db, activity_id, draft, expected=old)
 
 
 def set_deleted(db: sqlite_utils.Database, activity_ids: Sequence[str], deleted: bool) -> int:

@@ -41,10 +41,11 @@ def open_bureau(
         return database.open_database(path, read_only=True)
     if path.parent.is_dir():
         outputs.clean_stale(path.parent, _OUR_TEMPORARIES)
+    made_here = False  # the file is the one this call made (not another program's)
     if not path.exists():
         if not create:
             raise TaizhangError("db_missing", path=path)
-        _create(path)
+        made_here = _create(path)
     location.check_live_database_location(path)
     if path.is_file() and path.stat().st_size == 0:
         raise TaizhangError("db_damaged", path=path, details=messages.Both.of("db_empty_file"))
@@ -52,6 +53,7 @@ def open_bureau(
         db = database.open_database(path, check=check)
     except TaizhangError as error:
         raise _damaged_if_ours(error, path) from error
+    db.made_here = made_here
     try:
         _prepare(db, path)
     except BaseException:
@@ -60,7 +62,7 @@ def open_bureau(
     return db
 
 
-def _create(path: Path) -> None:
+def _create(path: Path) -> bool:
     if not path.parent.is_dir():
         raise TaizhangError("export_folder_missing", path=path.parent)
     location.check_live_database_location(path)
@@ -70,7 +72,7 @@ def _create(path: Path) -> None:
         indicators.seed_default_indicators(db)
         identity.ensure_database_id(db)
 
-    database.create_database(path, seed)
+    return database.create_database(path, seed)
 
 
 def _prepare(db: sqlite_utils.Database, path: Path) -> None:

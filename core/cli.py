@@ -14,7 +14,6 @@ import json
 import os
 import sys
 from collections.abc import Sequence
-from dataclasses import replace
 from pathlib import Path
 
 from core import (
@@ -370,9 +369,25 @@ def _unfilled_new_files() -> list[Path]:
     """The files this command made that it then wrote nothing to (a dry run, a refusal):
     no empty bureau is left behind a mistyped --db, as the message said nothing was
     written. A file that took anything, whatever the exit, stays."""
-    unfilled = [path for path, db, made in _made if db.conn.total_changes == made]
+    unfilled = [
+        path
+        for path, db, made, version in _made
+        if db.conn.total_changes == made and not _written_by_others(db, version)
+    ]
     _made.clear()
     return unfilled
+
+
+def _data_version(db) -> int:
+    return db.conn.execute("PRAGMA data_version").fetchone()[0]
+
+
+def _written_by_others(db, version: int) -> bool:
+    """Whether another program wrote to a file this command made (two commands at once on
+    a new path): then it is theirs too, and stays."""
+    if _data_version(db) != version:
+        return True
+    return db.conn.execute("SELECT 1 FROM activities LIMIT 1").fetchone() is not None
 
 
 def _remove(paths: list[Path]) -> None:
@@ -395,8 +410,9 @@ def _say_error(text: str) -> None:
 
 
 _opened: list = []
-# Database files this command created: (path, opened, its changes once made).
-_made: list[tuple[Path, object, int]] = []
+# Database files this command created: (path, opened, its changes once made, the file's
+# data_version then).
+_made: list[tuple[Path, object, int, int]] = []
 
 
 # Opening for writing fails on a write-protected USB stick; reading need not.
@@ -412,15 +428,14 @@ def _open(args: argparse.Namespace, create: bool = False, reading: bool = False)
     path = _db_path(args)
     if args.db is None and create:
         path.parent.mkdir(parents=True, exist_ok=True)
-    new = create and not path.exists()
     try:
         db = bureau_file.open_bureau(path, create=create)
     except TaizhangError as error:
         if not (reading and error.key in _READ_ONLY_PLACE):
             raise
         db = bureau_file.open_bureau(path, read_only=True)
-    if new:
-        _made.append((path, db, db.conn.total_changes))
+    if getattr(db, "made_here", False):  # not when another program made it meanwhile
+        _made.append((path, db, db.conn.total_changes, _data_version(db)))
     upgraded = getattr(db, "upgraded", None)
     if upgraded:
         found, now, saved = upgraded
@@ -598,12 +613,12 @@ def cmd_import(args: argparse.Namespace) -> int:
             _say(messages.text("import_dry_run_repeats", repeats=skipped))
             _say_what_repeats(repeats)
         return EXIT_OK
-    if skipped:
-        plan = replace(plan, activities=repeats.new_items(plan.activities), source_ids=[])
     count = 0
-    if plan.activities:
+    if len(plan.activities) > skipped:
         backups.take_backup(db, _db_path(args), "import")
-        count = importer.run_import(db, plan)
+        # The repeats found again under the write lock: the same file imported at once.
+        count, again = importer.import_new(db, plan, skip_repeats=not args.allow_duplicates)
+        repeats, skipped = (again, again.count) if again is not None else (repeats, 0)
     _say(messages.text("import_ok", count=count))
     if skipped:
         _say(messages.text("import_skipped_repeats", repeats=skipped))
@@ -837,26 +852,32 @@ def _field_values(activity_type, items: Sequence[str]) -> dict[int, str]:
 
 def cmd_edit(args: argparse.Namespace) -> int:
     db = _open(args)
-    template = load_template(db)
-    old = activities.get_activity(db, args.id)
-    activity_type = template.type_by_name(args.type) if args.type else template.type(old.type_id)
-    typed = _field_values(activity_type, args.field)
     texts = {name: getattr(args, name) for name in activities.COMMON_TEXT_FIELDS}
     given = [args.type, args.date, args.end_date, args.title, *texts.values()]
-    if all(v is None for v in given) and not typed:
+    if all(v is None for v in given) and not args.field:
+        activities.get_activity(db, args.id)  # an unknown record is said first
         raise TaizhangError("edit_nothing")
-    kept_values = {k: v for k, v in old.values.items() if k in {f.id for f in activity_type.fields}}
-    draft = {
-        "type_id": activity_type.id,
-        "date": args.date if args.date is not None else old.date.isoformat(),
-        "end_date": args.end_date
-        if args.end_date is not None
-        else (old.end_date.isoformat() if old.end_date else None),
-        "title": args.title if args.title is not None else old.title,
-        "values": {**kept_values, **typed},
-        **{k: v if v is not None else getattr(old, k) for k, v in texts.items()},
-    }
-    activities.update_activity(db, args.id, activities.validate_activity(template, draft))
+
+    def edit(template, old):  # the options given, onto the record as stored now
+        activity_type = (
+            template.type_by_name(args.type) if args.type else template.type(old.type_id)
+        )
+        typed = _field_values(activity_type, args.field)
+        kept_values = {
+            k: v for k, v in old.values.items() if k in {f.id for f in activity_type.fields}
+        }
+        return {
+            "type_id": activity_type.id,
+            "date": args.date if args.date is not None else old.date.isoformat(),
+            "end_date": args.end_date
+            if args.end_date is not None
+            else (old.end_date.isoformat() if old.end_date else None),
+            "title": args.title if args.title is not None else old.title,
+            "values": {**kept_values, **typed},
+            **{k: v if v is not None else getattr(old, k) for k, v in texts.items()},
+        }
+
+    activities.edit_activity(db, args.id, edit)
     _say(messages.text("edited", activity_id=args.id))
     return EXIT_OK
 
@@ -958,13 +979,14 @@ def cmd_exchange(args: argparse.Namespace) -> int:
                                      details="；".join(result.missing)))  # fmt: skip
         return EXIT_OK
     package = exchange.read_package(args.file)
-    preview = exchange.preview_import(db, package)
-    _say_preview(preview)
     if args.dry_run:
+        _say_preview(exchange.preview_import(db, package))
         exchange.check_files(db, package)  # a damaged photo is found now, not at the import
         _say(messages.text("package_dry_run"))
         return EXIT_OK
-    exchange.import_package(db, package, _db_path(args))
+    # What was done, as decided under the write lock (a record edited here meanwhile is a
+    # conflict there, not the update a look before it would have said).
+    _say_preview(exchange.import_package(db, package, _db_path(args)))
     _say(messages.text("package_imported"))
     return EXIT_OK
 

@@ -580,12 +580,13 @@ def open_database(
     return db
 
 
-def create_database(path: str | Path, seed: Callable[[sqlite_utils.Database], None]) -> None:
+def create_database(path: str | Path, seed: Callable[[sqlite_utils.Database], None]) -> bool:
     """Make a new database file at ``path``: the schema and ``seed``, all or nothing.
 
     Built beside it under a temporary name and linked into place only when whole, so a
     kill or a full disk never leaves a half-made (or 0-byte) file under the real name,
-    and a file that appeared meanwhile is never replaced.
+    and a file that appeared meanwhile is never replaced. Returns whether the file at
+    ``path`` is the one made here (False: another program made it first).
     """
     path = Path(path)
     # A short name: the database's own may already fill the 255 bytes a name may hold.
@@ -602,7 +603,7 @@ def create_database(path: str | Path, seed: Callable[[sqlite_utils.Database], No
                 conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
         finally:
             conn.close()
-        _link_into_place(temporary, path)
+        return _link_into_place(temporary, path)
     except sqlite3.Error as error:
         if _disk_full(error):
             raise TaizhangError("db_disk_full") from error
@@ -618,14 +619,16 @@ def create_database(path: str | Path, seed: Callable[[sqlite_utils.Database], No
             temporary.unlink(missing_ok=True)
 
 
-def _link_into_place(temporary: Path, path: Path) -> None:
+def _link_into_place(temporary: Path, path: Path) -> bool:
     try:
         os.link(temporary, path)  # fails if ``path`` exists: another start made it
     except FileExistsError:
-        return
+        return False
     except OSError:  # a file system without hard links (FAT on a USB stick)
-        if not path.exists():
-            os.replace(temporary, path)
+        if path.exists():
+            return False
+        os.replace(temporary, path)
+    return True
 
 
 def needs_upgrade(db: sqlite_utils.Database) -> bool:

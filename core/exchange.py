@@ -1147,16 +1147,24 @@ def import_package(
     """
     from core import backups
 
+    template = load_template(db)
     preview = preview_import(db, package)
     if not preview.changes_anything:
         return preview
     _receive_files(db, package)
-    if backup:
-        preview.backup = backups.take_backup(db, db_path, "exchange").path
+    taken = backups.take_backup(db, db_path, "exchange").path if backup else None
     now = _now()
     staff = settings.get_setting(db, settings.STAFF)
     unit = settings.get_setting(db, settings.UNIT)
     with activities.writing(db):
+        # A record edited here (or a template changed) while the preview was made and the
+        # backup taken: the preview's decision about it is stale. Decided again under the
+        # write lock, so that no local edit is overwritten unseen and what is said is done.
+        if _changed_since(db, preview) or load_template(db) != template:
+            received = preview.files_new  # in the store now: not new to the second look
+            preview = preview_import(db, package)
+            preview.files_new = received
+        preview.backup = taken
         if preview.template_map is not None:
             restore_items(db, preview.template_map)
         for kind, item, local, kept in preview.decisions:
@@ -1166,6 +1174,16 @@ def import_package(
             if overruled:
                 _keep_other(db, item, local, chosen, now)
     return preview
+
+
+def _changed_since(db: sqlite_utils.Database, preview: Preview) -> bool:
+    """Whether a record the preview decided on is no longer as it found it: another rev,
+    or there now where it was new (an import of the same package at once)."""
+    for _kind, item, local, _kept in preview.decisions:
+        row = db.conn.execute("SELECT rev FROM activities WHERE id = ?", (item["id"],)).fetchone()
+        if (row[0] if row else None) != (local.rev if local is not None else None):
+            return True
+    return False
 
 
 def _keep_other(db, item: dict, local: Activity, chosen: str, now: str) -> None:

@@ -38,7 +38,8 @@ from openpyxl.xml.constants import SHARED_STRINGS, SHEET_MAIN_NS
 from openpyxl.xml.functions import iterparse
 
 from core import messages
-from core.activities import LABELS, Activity, import_activities, validate_activity
+from core.activities import LABELS, Activity, import_activities, validate_activity, writing
+from core.duplicates import Repeats, find_repeats
 from core.errors import RecordErrors, TaizhangError, ValidationError
 from core.template import ActivityType, Field, Template, name_key
 from core.values import parse_field_value, without_zero_width
@@ -159,6 +160,9 @@ class ImportPlan:
     # column is not imported, and the first such 编号 is quoted in the note that says so.
     foreign_ids: int = 0
     foreign_id_example: str = ""
+    # The template the rows were checked against (an import refuses to write them into
+    # another: ``activities.import_activities``).
+    template: Template | None = field(default=None, compare=False, repr=False)
 
     @property
     def ok(self) -> bool:
@@ -220,7 +224,7 @@ def plan_import(
     return ImportPlan(
         path, found.activities, found.errors, found.more_errors, found.error_rows,
         found.source_ids, tuple(found.read), tuple(found.passed_over),
-        found.foreign_ids, found.foreign_id_example,
+        found.foreign_ids, found.foreign_id_example, template,
     )  # fmt: skip
 
 
@@ -376,9 +380,26 @@ def _hidden_rows_notes(plan: ImportPlan, language: str) -> list[str]:
 
 def run_import(db: sqlite_utils.Database, plan: ImportPlan) -> int:
     """Add every record of a plan in one transaction; a plan with problems is refused."""
+    return import_new(db, plan, skip_repeats=False)[0]
+
+
+def import_new(
+    db: sqlite_utils.Database, plan: ImportPlan, *, skip_repeats: bool = True
+) -> tuple[int, Repeats | None]:
+    """Add the records of a plan that are not in the database yet, in one transaction;
+    returns how many were added and the repeats skipped (None with ``skip_repeats`` off).
+
+    The repeats are looked for inside the write transaction: two imports of one file at
+    once (two clicks, the window and the command line) add it once, the second finding
+    the first's records. A plan with problems is refused.
+    """
     if not plan.ok:
         raise TaizhangError("import_rejected", count=plan.bad_rows)
-    return import_activities(db, plan.activities)
+    with writing(db):
+        repeats = find_repeats(db, plan.activities, plan.source_ids) if skip_repeats else None
+        items = plan.activities if repeats is None else repeats.new_items(plan.activities)
+        count = import_activities(db, items, plan.template) if items else 0
+    return count, repeats
 
 
 # --- the template, as a file's headers and type names refer to it ------------------

@@ -425,6 +425,27 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "the end date cannot be before the start date",
     ),
     "record_invalid": ("记录有误：{details_zh}", "the record is invalid: {details_en}"),
+    "record_changed_elsewhere": (
+        "记录“{title}”在您修改期间已被别处（另一个窗口或命令行）改过，您的修改没有保存，以免"
+        "覆盖那边的修改。请重新打开这条记录，看过别处改的内容后再改",
+        "the record '{title}' was changed elsewhere (another window or the command line) "
+        "while you were editing it; your change was not saved, so as not to overwrite that "
+        "one. Open the record again, look at what was changed, then make your change",
+    ),
+    "import_template_changed": (
+        "读取文件后，模板已被修改（另一个窗口或命令行导入或修改了模板），这次导入没有写入任何"
+        "记录。请重新导入这个文件，按现在的模板检查",
+        "the template was changed after the file was read (another window or the command "
+        "line imported or edited it); nothing was imported. Import the file again, to be "
+        "checked against the template as it is now",
+    ),
+    "template_plan_stale": (
+        "检查模板后，数据库已被别处修改（另一个窗口或命令行导入了记录或修改了模板），模板未做"
+        "任何修改。请重新导入（或重新修改）模板，按数据库现在的内容检查",
+        "the database was changed elsewhere after the template was checked (another window "
+        "or the command line imported records or changed the template); the template was not "
+        "changed. Import (or make) the change again, to be checked against the file as it is now",
+    ),
     "activity_missing": ("记录不存在：{activity_id}", "no such record: {activity_id}"),
     "bad_field_arg": (
         "指标应写成“名称=数值”，而不是“{arg}”",

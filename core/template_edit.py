@@ -648,7 +648,13 @@ def _check_fit(plan: Plan, stored: Field, f: FieldSpec, usage: _Usage) -> None:
 
 
 def apply_plan(db: sqlite_utils.Database, plan: Plan) -> Plan:
-    """Make every change of ``plan`` in one transaction, each one in the history."""
+    """Make every change of ``plan`` in one transaction, each one in the history.
+
+    The plan is made again inside the transaction: if it is no longer the same (records
+    imported meanwhile now use a field it would delete, another change of the template
+    landed), it is refused with ``template_plan_stale`` rather than failing on a FOREIGN
+    KEY or doing other than what was shown.
+    """
     if not plan.ok:
         raise TaizhangError(
             "template_refused", count=len(plan.problems), first=plan.problems[0].text
@@ -658,6 +664,9 @@ def apply_plan(db: sqlite_utils.Database, plan: Plan) -> Plan:
     now = dt.datetime.now().isoformat(timespec="seconds")
     staff = settings.get_setting(db, settings.STAFF)
     with _writing(db):
+        again = plan_changes(db, plan.spec)
+        if again.changes != plan.changes or again.problems:
+            raise TaizhangError("template_plan_stale")
         conn = db.conn
         ids = _Ids(conn)
         for c in plan.changes:
@@ -881,8 +890,10 @@ def _writing(db: sqlite_utils.Database):
 
 
 def change_template(db: sqlite_utils.Database, wanted: Spec) -> Plan:
-    """Plan and make a change in one call; refused changes raise ``TaizhangError``."""
-    return apply_plan(db, plan_changes(db, wanted))
+    """Plan and make a change in one call; refused changes raise ``TaizhangError``.
+    Planned under the write lock: no other program's change falls between the two."""
+    with _writing(db):
+        return apply_plan(db, plan_changes(db, wanted))
 
 
 # --- the history ---------------------------------------------------------------------------

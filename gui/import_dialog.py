@@ -77,7 +77,7 @@ class ImportDialog(QDialog):
         self.import_button.clicked.connect(self._confirm)
         layout.addWidget(self.buttons)
 
-        template = session.template
+        template = self.template = session.template
 
         def job(db):
             from core import duplicates
@@ -181,6 +181,11 @@ class ImportDialog(QDialog):
         if self.repeats is None or self.allow_repeats.isChecked():
             return list(self.plan.activities)
         return self.repeats.new_items(self.plan.activities)
+
+    def checks(self) -> tuple:
+        """What the import must find unchanged when it writes: the template the file was
+        checked against, and whether repeats are skipped (looked for again then)."""
+        return self.template, self.repeats is not None and not self.allow_repeats.isChecked()
 
     def skipped(self) -> int:
         if self.repeats is None or self.allow_repeats.isChecked():

@@ -755,12 +755,14 @@ class MainWindow(QMainWindow):
             text = self.tr("Edit “%1”").replace("%1", after.title)
 
             def landed(new: Activity) -> None:
-                self.undo_stack.push(EditActivity(self.ops, before, after, text, done=True))
+                self.undo_stack.push(EditActivity(self.ops, before, new, text, done=True))
                 self._tell_where_saved(new)
                 on_done(new)
 
             self._select_after_change = (before.id,)
-            self.ops.update(before.id, after, landed, on_error)
+            # The form shows ``before``: changed elsewhere meanwhile, the save is refused
+            # and the form stays open with what was typed (not written over that change).
+            self.ops.update(before.id, after, landed, on_error, expected=before)
 
         dialog = self._open_dialog(before, editing=True, saver=save)
         self._add_evidence_to(dialog, before.id)
@@ -923,29 +925,45 @@ class MainWindow(QMainWindow):
             if not path:
                 return None
         dialog = ImportDialog(self.session, self.ops, path, self)
-        dialog.confirmed.connect(self._import_confirmed)
+        dialog.confirmed.connect(
+            lambda items, name, skipped: self._import_confirmed(
+                items, name, skipped, checks=dialog.checks()
+            )
+        )
         dialog.open()
         return dialog
 
-    def _import_confirmed(self, items: list[Activity], file_name: str, skipped: int = 0) -> None:
-        """Import; only once it has landed is it undoable and said (where the records went)."""
+    def _import_confirmed(
+        self, items: list[Activity], file_name: str, skipped: int = 0, checks=(None, False)
+    ) -> None:
+        """Import; only once it has landed is it undoable and said (where the records went).
+        ``checks``: what the write must find unchanged (``ImportDialog.checks``)."""
         stored = [activities.with_new_id(a) for a in items]
-        text = self.tr("Import %n record(s)", "", len(stored))
 
-        def landed(_count: int) -> None:
+        def landed(written: list[Activity]) -> None:
+            # Fewer than confirmed when the same rows were imported elsewhere meanwhile.
+            repeats = skipped + len(stored) - len(written)
             if self.quitting.started:  # closed meanwhile: said at the next start instead
                 landed_after_closing(self.session, self.tr(
                     "When the window was last closed, an import was still running. It ran "
-                    "to its end: %n record(s) of “%1” were imported.", "", len(stored),
+                    "to its end: %n record(s) of “%1” were imported.", "", len(written),
                 ).replace("%1", file_name))  # fmt: skip
                 return
+            if not written:
+                text = self.tr("Skipped %n repeated record(s).", "", repeats)
+                self.statusBar().showMessage(text, 10_000)
+                return
+            text = self.tr("Import %n record(s)", "", len(written))
             self.undo_stack.push(
-                ImportActivities(self.ops, stored, f"{text} ({file_name})", done=True)
+                ImportActivities(self.ops, written, f"{text} ({file_name})", done=True)
             )
-            self._tell_where_imported(stored, skipped)
+            self._tell_where_imported(written, repeats)
 
         self._select_after_change = ()
-        self.ops.import_with_backup(stored, landed, self.show_error)
+        template, skip_repeats = checks
+        self.ops.import_with_backup(
+            stored, landed, self.show_error, template=template, skip_repeats=skip_repeats
+        )
 
     def export_package(self):
         """文件 → 导出交换包 (gui/exchange_export_dialog.py)."""

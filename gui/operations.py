@@ -161,21 +161,36 @@ class Operations(QObject):
             writes=True,
         )
 
-    def update(self, activity_id: str, activity: Activity, on_done=None, on_error=None) -> None:
+    def update(
+        self, activity_id: str, activity: Activity, on_done=None, on_error=None, expected=None
+    ) -> None:
+        """``expected``: the record as the change was made from it; if another program has
+        changed it since, the change is refused (``on_error``), not written over that one."""
         self.run(
-            lambda db: activities.update_activity(db, activity_id, activity),
+            lambda db: activities.update_activity(db, activity_id, activity, expected=expected),
             OpChanges(activities=True, ids=(activity_id,)),
             on_done,
             on_error,
         )
 
     def import_with_backup(
-        self, items: Sequence[Activity], on_done=None, on_error=None, evidence: list = ()
+        self,
+        items: Sequence[Activity],
+        on_done=None,
+        on_error=None,
+        evidence: list = (),
+        template=None,
+        skip_repeats: bool = False,
     ) -> None:
         """An import is one job: the backup first; no backup, no import. ``items`` carry
         their ids already (undo takes exactly those back), so none is kept twice. On a
-        redo, ``evidence``: the attachment rows its undo took (``take_back_add``)."""
-        from core import attachments
+        redo, ``evidence``: the attachment rows its undo took (``take_back_add``).
+
+        ``template``: the one the file was checked against (refused if it changed since);
+        ``skip_repeats``: the records already in the file are looked for again inside the
+        write transaction (the same file imported from elsewhere meanwhile).
+        ``on_done(the records written)``."""
+        from core import attachments, duplicates
 
         path = self.session.path
         ids = tuple(a.id for a in items)
@@ -186,9 +201,10 @@ class Operations(QObject):
             except TaizhangError as error:
                 raise TaizhangError("import_no_backup", reason=error) from error
             with activities.writing(db):
-                count = activities.import_activities(db, items)
+                new = duplicates.find_repeats(db, items).new_items(items) if skip_repeats else items
+                activities.import_activities(db, new, template)
                 attachments.put_back(db, list(evidence))
-            return count
+            return list(new)  # the records written
 
         self.run(job, OpChanges(activities=True, ids=ids), on_done, on_error)
 

@@ -153,6 +153,10 @@ class ImportActivities(AddActivities):
 
 
 class EditActivity(_Command):
+    """An edit of one record, ``before`` → ``after`` (as stored). Each step is made from
+    what the last one left: if another program changed the record meanwhile, the step is
+    refused (``record_changed_elsewhere``) instead of writing over that change."""
+
     def __init__(
         self, ops: Operations, before: Activity, after: Activity, text: str, done: bool = False
     ) -> None:
@@ -164,12 +168,12 @@ class EditActivity(_Command):
     def redo(self) -> None:
         if self._first_redo_done():
             return
-        self.ops.update(self.before.id, self.after, on_error=self.redo_failed)
+        self.ops.update(self.before.id, self.after, on_error=self.redo_failed, expected=self.before)
 
     def undo(self) -> None:
         if self._undo_skipped():
             return
-        self.ops.update(self.before.id, self.before, on_error=self.undo_failed)
+        self.ops.update(self.before.id, self.before, on_error=self.undo_failed, expected=self.after)
 
 
 class SetDeleted(_Command):
