@@ -113,13 +113,15 @@ def test_our_ledger_shows_and_brings_back_the_text_as_stored(tmp_path, db, templ
 
 
 def _as_if_saved_elsewhere(path: Path, target: Path) -> Path:
-    """Our ledger with another program named as its author: the importer refuses our own
-    ledger (its 备注 holds the text fields), not the text of its cells."""
+    """Our ledger with another program named as its author and its info line reworded: the
+    importer refuses our own ledger (its 备注 holds the text fields), by its author or by
+    the info line over a sheet, not for the text of its cells."""
     with zipfile.ZipFile(path) as source, zipfile.ZipFile(target, "w") as copy:
         for info in source.infolist():
             data = source.read(info)
             if info.filename == "docProps/core.xml":
                 data = data.replace(LEDGER_CREATOR.encode(), b"WPS")
+            data = data.replace("填报人：".encode(), "经办人：".encode())
             copy.writestr(info, data)
     return target
 
