@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, BinaryIO
 
 import sqlite_utils
 
-from core import history, identity, settings
+from core import history, identity, settings, touch
 from core.errors import TaizhangError
 
 if TYPE_CHECKING:
@@ -452,7 +452,7 @@ def receive(conn: sqlite3.Connection, row: Attachment) -> str:
 
 
 def _touch(conn: sqlite3.Connection, activity_id: str, now: str) -> None:
-    conn.execute("UPDATE activities SET touched_at = ? WHERE id = ?", (now, activity_id))
+    touch.touch(conn, activity_id, now)
 
 
 def _shown(a: Attachment) -> dict:

@@ -42,7 +42,7 @@ from pathlib import Path
 
 import sqlite_utils
 
-from core import activities, attachments, history, identity, outputs, revisions, settings
+from core import activities, attachments, history, identity, outputs, revisions, settings, touch
 from core.activities import Activity
 from core.errors import TaizhangError
 from core.periods import Period
@@ -56,6 +56,10 @@ MANIFEST = "manifest.json"
 RECORDS = "records.jsonl"
 FILES = "files/"
 LAST_SENT = "exchange_last_sent"  # settings: when the last complete package was made
+# settings: the greatest stamp (``core/touch.py``) in the file when the last complete package
+# was made: "the changes since the last package" are the records stamped after it. Never
+# the clock's time, which may have been 2030 that day.
+SENT_THROUGH = "exchange_sent_through"
 
 # Bounds on what is read from a package (a zip bomb is refused, memory stays bounded).
 MAX_MANIFEST_BYTES = 64 * 1024 * 1024
@@ -109,12 +113,14 @@ def export_package(
     # Never over a database: this one, its -wal or -shm, another office's, a backup.
     outputs.refuse_database_target(target, protected=[attachments.database_file(db.conn)])
     started = _now()
-    last_sent = settings.get_setting(db, LAST_SENT)
+    # First the greatest stamp, then the records: one saved in between is stamped after
+    # it, so it goes in the next package too (whether or not this one took it).
+    (greatest,) = db.conn.execute("SELECT max(touched_at) FROM activities").fetchone()
     changed_since = None
     if since is not None:
-        changed_since = since.isoformat()
-    elif not everything and last_sent:
-        changed_since = last_sent
+        changed_since = (">=", since.isoformat())
+    elif not everything:
+        changed_since = _unsent(db, started)
     seqs = _selected(db, changed_since, period)
     if changed_since is not None:
         # Over one of our packages, perhaps never delivered: what it held goes too.
@@ -138,7 +144,8 @@ def export_package(
     finally:
         outputs.remove_quietly(partial)
     if since is None and period is None:
-        settings.set_settings(db, **{LAST_SENT: started})
+        # Every record is now in a package: this one's, or an earlier one's.
+        settings.set_settings(db, **{LAST_SENT: started, SENT_THROUGH: greatest or _NOTHING})
     return ExportResult(target, len(seqs), len(files), tuple(missing), len(in_bin))
 
 
@@ -199,11 +206,36 @@ def _seqs_of(db: sqlite_utils.Database, ids: list[str]) -> list[int]:
     return seqs
 
 
-def _selected(db: sqlite_utils.Database, changed_since: str | None, period: Period | None):
+_NOTHING = "0"  # SENT_THROUGH of a file that had no record: before every stamp
+
+
+def _unsent(db: sqlite_utils.Database, now: str) -> tuple[str, str] | None:
+    """What the changes since the last complete package are: the records stamped after
+    its mark (None: every record, none was sent yet).
+
+    A file whose last package was made by a version before the mark has only that
+    package's time: the records touched since it, unless it is a time still to come
+    (the package was made with the clock ahead, and every change since looks older):
+    then every record, once.
+    """
+    mark = settings.get_setting(db, SENT_THROUGH)
+    if mark:
+        return (">", mark)
+    made = settings.get_setting(db, LAST_SENT)
+    if made and made <= now:
+        return (">=", made)
+    return None
+
+
+def _selected(
+    db: sqlite_utils.Database, changed_since: tuple[str, str] | None, period: Period | None
+):
+    """The records to send: ``changed_since`` (an operator and a stamp, or None: all of
+    them), dated in ``period`` if given."""
     where, params = ["1"], []
     if changed_since:
-        where.append("touched_at >= ?")
-        params.append(changed_since)
+        where.append(f"touched_at {changed_since[0]} ?")
+        params.append(changed_since[1])
     if period is not None:
         where.append("date BETWEEN ? AND ?")
         params += [period.start.isoformat(), period.end.isoformat()]
@@ -214,7 +246,7 @@ def _selected(db: sqlite_utils.Database, changed_since: str | None, period: Peri
     return sorted(set(seqs) | set(_moved_out_of(db, changed_since, period)))
 
 
-def _moved_out_of(db: sqlite_utils.Database, changed_since: str | None, period: Period):
+def _moved_out_of(db: sqlite_utils.Database, changed_since: tuple[str, str] | None, period: Period):
     """Records once dated in ``period`` by their history, now dated elsewhere: a receiver
     of an earlier package of the period still counts them there until told."""
     start, end = period.start.isoformat(), period.end.isoformat()
@@ -225,8 +257,8 @@ def _moved_out_of(db: sqlite_utils.Database, changed_since: str | None, period: 
     )
     params = [start, end, start, end, start, end]
     if changed_since:
-        sql += " AND a.touched_at >= ?"
-        params.append(changed_since)
+        sql += f" AND a.touched_at {changed_since[0]} ?"
+        params.append(changed_since[1])
     return [seq for (seq,) in db.conn.execute(sql, params)]
 
 
@@ -1166,7 +1198,7 @@ def _keep_other(db, item: dict, local: Activity, chosen: str, now: str) -> None:
         source_staff=winner.source_staff,
         source_db=winner.source_db,
     )
-    activities.store_received(db, made, now)
+    activities.store_received(db, made, touch.stamp(db.conn, now))
     revisions.remember(db.conn, [(made.id, made.rev)])
 
 
@@ -1215,13 +1247,14 @@ def _merge_one(db, kind, item, local, kept, now, staff, unit, chosen: str = "") 
     """``chosen``: the side of a conflict the clerk kept against the rule (``kept``)."""
     conn = db.conn
     incoming = incoming_activity(item)
+    touched_at = touch.stamp(conn, now)  # not the clock's time: core/touch.py
     if kind in ("new", "updated", "deleted"):
-        activities.store_received(db, incoming, now)
+        activities.store_received(db, incoming, touched_at)
     elif kind == "converged":
         # The same content both sides: each ends with the newer rev, so that both files hold
         # the same record (and the next change of either is an update on the other).
         if kept == "theirs":
-            activities.store_received(db, incoming, now)
+            activities.store_received(db, incoming, touched_at)
     elif kind == "conflict":
         ours = _snapshot_with_bin(history.snapshot(local), local.deleted)
         theirs = _snapshot_with_bin(item["content"], item["deleted"])
@@ -1237,9 +1270,9 @@ def _merge_one(db, kind, item, local, kept, now, staff, unit, chosen: str = "") 
         if chosen:
             loser_meta["chosen"] = chosen
         if kept == "theirs":
-            activities.store_received(db, incoming, now)
+            activities.store_received(db, incoming, touched_at)
         else:
-            conn.execute("UPDATE activities SET touched_at = ? WHERE id = ?", (now, local.id))
+            touch.touch(conn, local.id, now)
         history.record(
             conn,
             [(item["id"], "conflict", {**loser, "change": loser_meta}, winner)],
@@ -1253,7 +1286,7 @@ def _merge_one(db, kind, item, local, kept, now, staff, unit, chosen: str = "") 
     for row in _attachment_rows(item):
         touched |= attachments.receive(conn, row) != "same"
     if touched:
-        conn.execute("UPDATE activities SET touched_at = ? WHERE id = ?", (now, item["id"]))
+        touch.touch(conn, item["id"], now)
     named = _name_of_source(db, item, local)
     stored_incoming = kind in ("new", "updated", "deleted") or kept == "theirs"
     source = item["source"]
@@ -1268,7 +1301,7 @@ def _merge_one(db, kind, item, local, kept, now, staff, unit, chosen: str = "") 
         conn.execute(
             "UPDATE activities SET source_unit = ?, source_staff = ?, rev = ?, changed_by = ?, "
             "touched_at = ? WHERE id = ?",
-            (*named, rev, identity.database_id(db), now, item["id"]),
+            (*named, rev, identity.database_id(db), touch.stamp(conn, now), item["id"]),
         )
         revisions.remember(conn, [(item["id"], rev)])
 
