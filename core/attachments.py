@@ -536,7 +536,19 @@ def _first_owner(conn: sqlite3.Connection, sha: str) -> tuple[str, str, str]:
 def copy_referenced(conn: sqlite3.Connection, source: Path, target: Path) -> int:
     """Copy into ``target`` every referenced file it lacks and ``source`` has whole;
     returns how many were copied. Files are content-addressed: one copy serves all."""
-    copied = 0
+    try:
+        return len(copy_referenced_files(conn, source, target))
+    except OSError as error:
+        raise _store_error(error) from error
+
+
+def copy_referenced_files(
+    conn: sqlite3.Connection, source: Path, target: Path, made: list[Path] | None = None
+) -> list[Path]:
+    """``copy_referenced``, returning the files it put into ``target``; each also goes into
+    ``made`` as soon as it is there, so that a caller whose copy fails half-way can take
+    back what it made (a backup is all or nothing). Raises ``OSError``."""
+    made = [] if made is None else made
     for sha, size in referenced(conn).items():
         there = blob_path(target, sha)
         if there.is_file() and there.stat().st_size == size:
@@ -549,18 +561,20 @@ def copy_referenced(conn: sqlite3.Connection, source: Path, target: Path) -> int
         try:
             shutil.copyfile(here, partial)
             os.replace(partial, there)
-        except OSError as error:
-            raise _store_error(error) from error
         finally:
             with contextlib.suppress(OSError):
                 partial.unlink(missing_ok=True)
-        copied += 1
-    return copied
+        made.append(there)
+    return made
 
 
-def carry_into_backup(conn: sqlite3.Connection, db_path: str | Path, backup_file: Path) -> int:
-    """After a backup: the files its records point to, into the store beside it."""
-    return copy_referenced(conn, store_dir_for(db_path), backup_store(backup_file))
+def carry_into_backup(
+    conn: sqlite3.Connection, db_path: str | Path, backup_file: Path, made: list[Path]
+) -> list[Path]:
+    """Into a backup being made (``conn``: the copy, not yet under its name): the files
+    its records point to, into the store beside it; ``made`` gets each one copied.
+    Raises ``OSError`` (the backup's caller says it of the backup)."""
+    return copy_referenced_files(conn, store_dir_for(db_path), backup_store(backup_file), made)
 
 
 def bring_back_from_backup(conn: sqlite3.Connection, db_path: str | Path, backup_file: Path) -> int:

@@ -84,16 +84,42 @@ def take_backup(
     owner = identity.short(identity.ensure_database_id(db))
     stem = _stem_of(db_path)
     target = _free_name(folder, stem, now, reason, owner)
-    database.copy_database(
-        db.conn,
-        target,
-        prepare=lambda copy: identity.mark_as_backup(copy, db_path),
-        check="quick_check",  # integrity_check grows faster than the file (12 s at 1M rows)
-    )
-    attachments.carry_into_backup(db.conn, db_path, target)
+    # integrity_check grows faster than the file (12 s at 1M rows)
+    copy_with_evidence(db, db_path, target, check="quick_check", mark=True)
     if prune_after:
         prune(folder, owner, now)
     return Backup(target, stem, now, reason, owner)
+
+
+def copy_with_evidence(
+    db: sqlite_utils.Database,
+    db_path: str | Path,
+    target: Path,
+    *,
+    check: str = "integrity_check",
+    mark: bool = False,
+) -> Path:
+    """A checked copy of the live database at ``target`` with its evidence files in the
+    store beside it, all or nothing: the copy takes its name only once every file it
+    points to is there (``db.copy_database``: a temporary name, renamed last). Whatever
+    stops it (a full disk half-way through the photos) leaves no ``target`` and takes
+    back the files it copied, and says it of the backup (``backup_disk_full``, …).
+    ``mark``: the copy records the file it is a backup of (the backups folder's)."""
+    made: list[Path] = []
+
+    def prepare(copy: sqlite3.Connection) -> None:
+        if mark:
+            identity.mark_as_backup(copy, db_path)
+        # What the copy's records point to (not the live file's: one attached since
+        # the copy was taken has no place in it).
+        attachments.carry_into_backup(copy, db_path, target, made)
+
+    try:
+        return database.copy_database(db.conn, target, prepare=prepare, check=check)
+    except BaseException:
+        for path in made:  # no other backup points to them: they were not there before
+            outputs.remove_quietly(path)
+        raise
 
 
 def _folder(folder: Path | None) -> Path:

@@ -684,8 +684,7 @@ def cmd_backup(args: argparse.Namespace) -> int:
         own = [_db_path(args), *(b.path for b in backups.list_backups(_db_path(args)))]
         outputs.refuse_database_target(args.out, protected=own, any_database=False)
         _refuse_another_database(db, Path(args.out))
-        written = database.backup_to(db, args.out)
-        attachments.carry_into_backup(db.conn, _db_path(args), written)
+        written = backups.copy_with_evidence(db, _db_path(args), Path(args.out))
     else:
         written = backups.take_backup(db, _db_path(args), "manual").path
     _say(messages.text("backup_done", path=written))
