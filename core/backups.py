@@ -10,6 +10,13 @@ taken from (``core/identity.py``). Each one is a checked, complete copy
 every backup of the last 24 hours stays, and the newest of each of the last 7 days,
 8 weeks and 12 months. A backup dated in the future (a wrong clock) never counts as
 the newest and is never pruned for it.
+
+A copy of the file (a year-end archive, a colleague's try-out) carries the same id, so
+the id alone does not say whose a backup is: a file's own backups are those of its id
+taken from its path. Those of its id taken from another path (a copy's, or its own from
+before it was moved) are listed apart (``other_files_backups``), never offered first and
+never pruned by it: each may be the other file's last one. One that does not say its
+path (an older version's) is listed as its own, and never pruned.
 """
 
 from __future__ import annotations
@@ -22,7 +29,7 @@ import shutil
 import sqlite3
 import tempfile
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import sqlite_utils
@@ -63,6 +70,8 @@ class Backup:
     taken: dt.datetime
     reason: str
     owner: str = ""  # the first digits of the database's id ('' in backups of old versions)
+    # The file it was taken from, as it says inside ('' if it does not, or not read).
+    taken_from: str = field(default="", compare=False)
 
     @property
     def reason_name(self) -> str:
@@ -87,8 +96,8 @@ def take_backup(
     # integrity_check grows faster than the file (12 s at 1M rows)
     copy_with_evidence(db, db_path, target, check="quick_check", mark=True)
     if prune_after:
-        prune(folder, owner, now)
-    return Backup(target, stem, now, reason, owner)
+        prune(folder, owner, now, db_path)
+    return Backup(target, stem, now, reason, owner, os.path.realpath(db_path))
 
 
 def copy_with_evidence(
@@ -175,25 +184,59 @@ def list_backups(
     folder = folder or backups_dir()
     if not folder.is_dir():
         return []
-    path = None
-    if isinstance(source, sqlite_utils.Database):
-        owner = identity.database_id(source)
-    else:
-        path = Path(source)
-        owner = identity.read_from_file(path)[0] if path.is_file() else ""
-    candidates = [b for b in map(_parsed, folder.glob("*.db")) if b is not None and b.owner]
+    path, owner = _path_and_id(source)
     if owner:
-        found = [b for b in candidates if b.owner == identity.short(owner)]
-    elif path is not None:
-        where = str(path.absolute())
+        found = [b for b in _of_id(folder, owner) if b.taken_from in ("", _resolved(path))]
+    else:
         stem = _stem_of(path)
         found = [
-            b for b in candidates
-            if b.stem == stem and identity.read_from_file(b.path)[1] == where
+            b for b in map(_with_source, _all(folder))
+            if b.owner and b.stem == stem and b.taken_from == _resolved(path)
         ]  # fmt: skip
-    else:
-        found = []
     return ordered(found)
+
+
+def other_files_backups(
+    source: sqlite_utils.Database | str | Path, folder: Path | None = None
+) -> list[Backup]:
+    """The backups of this database's id taken from another file: a copy of it (same id),
+    or this file before it was moved. Never this file's to prune or offer first; each
+    ``taken_from`` says which file it was, and any may still be restored by name."""
+    folder = folder or backups_dir()
+    if not folder.is_dir():
+        return []
+    path, owner = _path_and_id(source)
+    if not owner:
+        return []
+    here = _resolved(path)
+    return ordered([b for b in _of_id(folder, owner) if b.taken_from not in ("", here)])
+
+
+def _path_and_id(source: sqlite_utils.Database | str | Path) -> tuple[Path, str]:
+    if isinstance(source, sqlite_utils.Database):
+        return attachments.database_file(source.conn), identity.database_id(source)
+    path = Path(source)
+    return path, identity.read_from_file(path)[0] if path.is_file() else ""
+
+
+def _resolved(path: str | Path) -> str:
+    return os.path.normcase(os.path.realpath(path))
+
+
+def _all(folder: Path) -> list[Backup]:
+    return [b for b in map(_parsed, folder.glob("*.db")) if b is not None]
+
+
+def _of_id(folder: Path, owner: str) -> list[Backup]:
+    """The backups of the id ``owner`` (by their names), each with the file it says it
+    was taken from (read inside: a few dozen small reads)."""
+    short = identity.short(owner)
+    return [_with_source(b) for b in _all(folder) if b.owner == short]
+
+
+def _with_source(backup: Backup) -> Backup:
+    said = identity.read_from_file(backup.path)[1]
+    return replace(backup, taken_from=_resolved(said) if said else "")
 
 
 def unnumbered_backups(db_path: str | Path, folder: Path | None = None) -> list[Backup]:
@@ -282,11 +325,13 @@ def kept(backups: list[Backup], now: dt.datetime) -> set[Path]:
     return keep | aside
 
 
-def prune(folder: Path, owner: str, now: dt.datetime | None = None) -> list[Path]:
+def prune(folder: Path, owner: str, now: dt.datetime | None, db_path: str | Path) -> list[Path]:
     """Delete the backups of the database ``owner`` (its id, or the id's first digits)
-    that ``kept`` does not keep; returns them. Nobody else's backup is touched."""
-    short = identity.short(owner)
-    backups = [b for b in map(_parsed, folder.glob("*.db")) if b is not None and b.owner == short]
+    taken from the file ``db_path`` that ``kept`` does not keep; returns them. Nobody
+    else's backup is touched: not those of a copy of the file (the same id), nor of the
+    file before it was moved, nor one that does not say which file it was taken from."""
+    here = _resolved(db_path)
+    backups = [b for b in _of_id(folder, owner) if b.taken_from == here]
     keep = kept(backups, now or dt.datetime.now())
     removed = []
     for backup in backups:
@@ -394,7 +439,7 @@ def restore(
     saved = taken[0]
     identity.keep_database_id(db, own_id)
     attachments.bring_back_from_backup(db.conn, db_path, backup_path)
-    prune(_folder(folder), saved.owner, saved.taken)
+    prune(_folder(folder), saved.owner, saved.taken, db_path)
     return saved
 
 

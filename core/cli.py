@@ -756,13 +756,15 @@ def cmd_backups(args: argparse.Namespace) -> int:
     unnumbered = backups.unnumbered_backups(path)
     for backup in own:
         _say_backup(backup)
+    others = backups.other_files_backups(path)
+    _say_apart("backups_other_files", others, own)
     if unnumbered:
-        if own:
+        if own or others:
             _say("")
         _say(messages.text("backups_unnumbered", count=len(unnumbered)))
         for backup in unnumbered:
             _say_backup(backup)
-    if not own and not unnumbered:
+    if not own and not unnumbered and not others:
         none = "backups_none" if path.exists() else "backups_none_no_file"  # a typo, say
         _say(messages.text(none, path=path, folder=backups_dir()))
     return EXIT_OK
@@ -770,6 +772,18 @@ def cmd_backups(args: argparse.Namespace) -> int:
 
 def _say_backup(backup: backups.Backup) -> None:
     _say(f"{backup.taken:%Y-%m-%d %H:%M:%S}\t{backup.reason_name}\t{backup.path}")
+
+
+def _say_apart(key: str, found: list[backups.Backup], before: list) -> None:
+    """Backups listed after a blank line under a line that says whose they are."""
+    if not found:
+        return
+    if before:
+        _say("")
+    _say(messages.text(key, count=len(found)))
+    for backup in found:
+        _say(f"{backup.taken:%Y-%m-%d %H:%M:%S}\t{backup.reason_name}\t{backup.path}"
+             f"\t（{backup.taken_from}）")  # fmt: skip
 
 
 def cmd_settings(args: argparse.Namespace) -> int:

@@ -197,6 +197,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "'{path}' is open in another program (a Taizhang window, say); nothing was restored. "
         "Close it first, or restore from the window (File → Restore from a backup)",
     ),
+    "backups_other_files": (
+        "以下 {count} 份备份是同一数据库的另一个文件做的（它的副本，或移动前的这个文件），"
+        "不算这个文件的备份，不会被它推荐或删除；需要时用 restore 备份文件 指定恢复",
+        "{count} backup(s) below were made from another file of this database (a copy of it, "
+        "or this file before it was moved): not this file's, never offered or deleted by it; "
+        "to restore one, name it: restore BACKUP_FILE",
+    ),
     "backups_unnumbered": (
         "以下 {count} 份备份的文件名没有本库的编号（旧版本做的，或另一个同名数据库的）："
         "不会被自动推荐，也不会被自动删除；需要时用 restore 备份文件 指定恢复",
