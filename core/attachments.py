@@ -15,6 +15,7 @@ import contextlib
 import datetime as dt
 import hashlib
 import os
+import re
 import secrets
 import shutil
 import sqlite3
@@ -26,7 +27,7 @@ from typing import TYPE_CHECKING, BinaryIO
 
 import sqlite_utils
 
-from core import history, identity, settings, touch
+from core import history, identity, outputs, settings, touch
 from core.errors import TaizhangError
 
 if TYPE_CHECKING:
@@ -91,6 +92,32 @@ def display_name(name: str) -> str:
 # --- putting files in a store (streamed: bounded memory) ---------------------------
 
 
+# What a killed write leaves in a store: ``put_stream``'s temporary at its top, and
+# ``copy_referenced_files``'s beside the file it was to become. Cleaned by the next run of
+# the same job, once older than ``outputs.STALE_AFTER_SECONDS`` (a younger one may be a
+# copy another window is making now).
+_INCOMING = re.compile(r"\.incoming-[0-9a-f]{12}\.partial")
+_COPYING = re.compile(r"\.[0-9a-f]{64}\.[0-9a-f]{8}\.partial")
+_SHARD = re.compile(r"[0-9a-f]{2}")
+
+
+def clean_debris(store: Path, *, shards: bool = False) -> int:
+    """Remove what killed writes left in ``store`` (``shards``: in its two-letter folders
+    too); returns how many went. Names of ours only: nothing else is touched."""
+    removed = outputs.clean_stale(store, _INCOMING)
+    if not shards:
+        return removed
+    try:
+        folders = [
+            e.path
+            for e in os.scandir(store)
+            if _SHARD.fullmatch(e.name) and e.is_dir(follow_symlinks=False)
+        ]
+    except OSError:
+        return removed
+    return removed + sum(outputs.clean_stale(Path(f), _COPYING) for f in folders)
+
+
 def put_stream(
     store: Path, stream: BinaryIO, *, limit: int = MAX_FILE_BYTES, expected: str | None = None
 ) -> tuple[str, int]:
@@ -100,6 +127,7 @@ def put_stream(
     ``expected`` (from a package): a file whose content does not hash to it is refused.
     """
     store.mkdir(parents=True, exist_ok=True)
+    clean_debris(store)  # one look at the store's top: a few hundred names
     temporary = store / f".incoming-{secrets.token_hex(6)}.partial"
     digest = hashlib.sha256()
     size = 0
@@ -549,6 +577,7 @@ def copy_referenced_files(
     ``made`` as soon as it is there, so that a caller whose copy fails half-way can take
     back what it made (a backup is all or nothing). Raises ``OSError``."""
     made = [] if made is None else made
+    clean_debris(target, shards=True)
     for sha, size in referenced(conn).items():
         there = blob_path(target, sha)
         if there.is_file() and there.stat().st_size == size:

@@ -69,6 +69,8 @@ MAX_RECORDS_BYTES = 1024 * 1024 * 1024
 MAX_RECORD_LINE = 128 * 1024 * 1024
 _MEMBER = re.compile(r"^(manifest\.json|records\.jsonl|files/[0-9a-f]{64})$")
 _ZIP_TIME = (2026, 1, 1, 0, 0, 0)  # members carry no clock time: the same data, the same bytes
+# What a killed export leaves beside its target (``export_package``'s temporary).
+_PARTIAL = re.compile(r"\..+\.tzpkg\.[0-9a-f]{8}\.partial")
 
 Progress = Callable[[int, int], None]
 
@@ -112,6 +114,7 @@ def export_package(
         raise TaizhangError("export_folder_missing", path=target.parent)
     # Never over a database: this one, its -wal or -shm, another office's, a backup.
     outputs.refuse_database_target(target, protected=[attachments.database_file(db.conn)])
+    _clean_debris_beside(target)
     started = _now()
     # First the greatest stamp, then the records: one saved in between is stamped after
     # it, so it goes in the next package too (whether or not this one took it).
@@ -147,6 +150,14 @@ def export_package(
         # Every record is now in a package: this one's, or an earlier one's.
         settings.set_settings(db, **{LAST_SENT: started, SENT_THROUGH: greatest or _NOTHING})
     return ExportResult(target, len(seqs), len(files), tuple(missing), len(in_bin))
+
+
+def _clean_debris_beside(target: Path) -> None:
+    """What killed exports left in the target's folder: any package's temporary (our
+    ``.<name>.tzpkg.<hex>.partial``), and this target's under any name, once stale."""
+    outputs.clean_stale(target.parent, _PARTIAL)
+    own = re.compile(rf"\.{re.escape(target.name)}\.[0-9a-f]{{8}}\.partial")
+    outputs.clean_stale(target.parent, own)
 
 
 def _attachment_named(item: dict, attachment: dict) -> str:
