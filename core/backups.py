@@ -234,9 +234,23 @@ def _of_id(folder: Path, owner: str) -> list[Backup]:
     return [_with_source(b) for b in _all(folder) if b.owner == short]
 
 
+# The file each backup says it was taken from, by its path, size and time: a backup is
+# never written once made, so it is read once per process (a listing opens none again).
+_SOURCES: dict[tuple[str, int, int], str] = {}
+
+
 def _with_source(backup: Backup) -> Backup:
-    said = identity.read_from_file(backup.path)[1]
-    return replace(backup, taken_from=_resolved(said) if said else "")
+    try:
+        stat = backup.path.stat()
+    except OSError:
+        return backup
+    key = (str(backup.path), stat.st_size, stat.st_mtime_ns)
+    if key not in _SOURCES:
+        said = identity.read_from_file(backup.path)[1]
+        if not said:  # an older version's, or unreadable a moment: read again next time
+            return backup
+        _SOURCES[key] = _resolved(said)
+    return replace(backup, taken_from=_SOURCES[key])
 
 
 def unnumbered_backups(db_path: str | Path, folder: Path | None = None) -> list[Backup]:
