@@ -681,7 +681,8 @@ def cmd_backup(args: argparse.Namespace) -> int:
     args.out = _output(args.out)
     db = _open(args)
     if args.out:
-        own = [_db_path(args), *(b.path for b in backups.list_backups(_db_path(args)))]
+        found = [*backups.list_backups(_db_path(args)), *backups.other_files_backups(db)]
+        own = [_db_path(args), *(b.path for b in found)]
         outputs.refuse_database_target(args.out, protected=own, any_database=False)
         _refuse_another_database(db, Path(args.out))
         written = backups.copy_with_evidence(db, _db_path(args), Path(args.out))

@@ -107,3 +107,12 @@ def test_backups_lists_those_of_another_file_apart(original_and_copy, capsys):
     own, _, apart = out.partition("\n\n")
     assert str(mine.path) in own and str(theirs.path) not in own
     assert str(theirs.path) in apart and str(copy.resolve()) in apart
+
+
+def test_backup_out_never_goes_over_a_backup_of_the_copy(original_and_copy, capsys):
+    original, copy = original_and_copy
+    theirs = _backup(copy, NOW)
+    before = theirs.path.read_bytes()
+    assert cli.main(["--db", str(original), "backup", "--out", str(theirs.path)]) == 1
+    assert "数据库" in capsys.readouterr().err
+    assert theirs.path.read_bytes() == before
