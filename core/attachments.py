@@ -551,6 +551,14 @@ def problems(db: sqlite_utils.Database) -> list:
     return found
 
 
+def missing_files(db: sqlite_utils.Database) -> int:
+    """How many files the records point to are not in the store (``problems`` names
+    them): after a restore from a backup that lacked some (made half-way by an older
+    version), what did not come back."""
+    store = store_dir(db)
+    return sum(not blob_path(store, sha).is_file() for sha in referenced(db.conn))
+
+
 def _first_owner(conn: sqlite3.Connection, sha: str) -> tuple[str, str, str]:
     row = conn.execute(
         "SELECT f.name, coalesce(a.title, ''), coalesce(a.date, '') FROM attachments f "

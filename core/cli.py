@@ -738,8 +738,12 @@ def cmd_restore(args: argparse.Namespace) -> int:
         saved = backups.restore(db, path, args.backup_file)
         _opened.remove(db)
         db.close()
-    bureau_file.open_bureau(path).close()  # an older backup is upgraded now
+    restored = bureau_file.open_bureau(path)  # an older backup is upgraded now
+    missing = attachments.missing_files(restored)
+    restored.close()
     _say(messages.text("restore_done", path=args.backup_file, saved=saved.path))
+    if missing:
+        _say(messages.text("restore_evidence_missing", count=missing))
     return EXIT_OK
 
 

@@ -191,6 +191,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "已从备份“{path}”恢复；恢复前的数据已备份到“{saved}”",
         "restored from '{path}'; the data before it was backed up to '{saved}'",
     ),
+    "restore_evidence_missing": (
+        "注意：恢复的记录有 {count} 个佐证材料文件在备份里没有（那份备份没有做完整），未能恢复；"
+        "运行 check 可查看是哪些记录的哪些文件",
+        "note: {count} evidence file(s) of the restored records are not in the backup (it was "
+        "not made whole) and were not restored; run check to see which",
+    ),
     "restore_while_open": (
         "数据库“{path}”正被另一个程序使用（如开着的台账窗口），未恢复；请先关闭它再恢复，"
         "或在窗口里用 文件 → 从备份恢复",

@@ -89,3 +89,20 @@ def test_a_whole_backup_carries_every_file(db, db_path, data_dir, with_evidence)
             attachments.blob_path(store, a.sha256).read_bytes()
             == attachments.file_of(db, a).read_bytes()
         )
+
+
+def test_a_restore_from_a_backup_that_lacks_evidence_says_so(
+    db, db_path, data_dir, with_evidence, capsys
+):
+    """A half-made backup of an older version: the data comes back, and the restore says
+    how many evidence files did not (it said 已从备份恢复 and no more)."""
+    backup = backups.take_backup(db, db_path, "manual")
+    store = attachments.backup_store(backup.path)
+    lost = attachments.list_attachments(db, with_evidence.id)[0]
+    attachments.blob_path(store, lost.sha256).unlink()  # what the old version left out
+    shutil.rmtree(attachments.store_dir_for(db_path))  # later the evidence folder is lost
+    db.close()
+    assert cli.main(["--db", str(db_path), "restore", str(backup.path)]) == 0
+    out = capsys.readouterr().out
+    assert "已从备份" in out
+    assert "1 个佐证材料文件" in out and "check" in out
