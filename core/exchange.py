@@ -169,8 +169,8 @@ def _attachment_named(item: dict, attachment: dict) -> str:
 
 
 def last_sent(db: sqlite_utils.Database) -> str:
-    """When the last complete package was made here ('' if none): what "changes since the
-    last package" starts from."""
+    """When the last complete package was made here ('' if none), by the clock of that
+    day: for the clerk to read. What it held is told by ``SENT_THROUGH``, not by this."""
     return settings.get_setting(db, LAST_SENT) or ""
 
 

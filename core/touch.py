@@ -29,10 +29,9 @@ def stamp(conn: sqlite3.Connection, now: str) -> str:
     clock = dt.datetime.fromisoformat(now)
     if latest:
         try:
-            after = dt.datetime.fromisoformat(latest) + _STEP
-        except (ValueError, OverflowError):  # not a time: a clock far gone, or a hand edit
+            clock = max(clock, dt.datetime.fromisoformat(latest) + _STEP)
+        except (ValueError, OverflowError, TypeError):  # not a local time: a hand edit
             return max(now, latest)
-        clock = max(clock, after)
     return clock.isoformat(timespec="microseconds")
 
 

@@ -163,3 +163,18 @@ def test_every_change_reaches_the_next_package_whatever_the_clock_does(tmp_path,
     finally:
         here.close()
         there.close()
+
+
+def test_each_stamp_is_later_than_every_stored_one_whatever_the_clock_says(township):
+    from core import touch
+
+    conn = township.conn
+    record = _add(township, "一")  # stamped by the real clock: 2026 or later
+    stored = []
+    for now in ["2026-04-01T09:00:00", "2030-06-01T09:00:00", "2026-01-01T09:00:00",
+                "2026-01-01T09:00:00", "2031-01-01T00:00:00.5"]:  # fmt: skip
+        made = touch.stamp(conn, now)
+        assert made >= now and all(made > s for s in stored)
+        touch.touch(conn, record.id, now)
+        stored.append(conn.execute("SELECT touched_at FROM activities").fetchone()[0])
+    assert stored[2] == "2030-06-01T09:00:00.000001"  # one step after, not hours after
