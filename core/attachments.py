@@ -551,12 +551,29 @@ def problems(db: sqlite_utils.Database) -> list:
     return found
 
 
-def missing_files(db: sqlite_utils.Database) -> int:
-    """How many files the records point to are not in the store (``problems`` names
-    them): after a restore from a backup that lacked some (made half-way by an older
-    version), what did not come back."""
+def missing_files(db: sqlite_utils.Database) -> list:
+    """A line (``messages.Both``) for each file the records point to that is not in the
+    store, as ``problems`` says it, without reading any file: after a restore from a
+    backup that lacked some (made half-way by an older version), what did not come back."""
+    from core import messages
+
     store = store_dir(db)
-    return sum(not blob_path(store, sha).is_file() for sha in referenced(db.conn))
+    found = []
+    for sha in referenced(db.conn):
+        path = blob_path(store, sha)
+        if not path.is_file():
+            name, title, date = _first_owner(db.conn, sha)
+            found.append(
+                messages.Both.of(
+                    "attachment_check_missing",
+                    name=name,
+                    title=title,
+                    date=date,
+                    sha256=sha[:12],
+                    path=path,
+                )  # fmt: skip
+            )
+    return found
 
 
 def _first_owner(conn: sqlite3.Connection, sha: str) -> tuple[str, str, str]:

@@ -739,7 +739,7 @@ def cmd_restore(args: argparse.Namespace) -> int:
         _opened.remove(db)
         db.close()
     restored = bureau_file.open_bureau(path)  # an older backup is upgraded now
-    missing = attachments.missing_files(restored)
+    missing = len(attachments.missing_files(restored))
     restored.close()
     _say(messages.text("restore_done", path=args.backup_file, saved=saved.path))
     if missing:

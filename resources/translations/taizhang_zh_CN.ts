@@ -1434,7 +1434,7 @@
     </message>
     <message>
         <location filename="../../gui/main_window.py" line="381"/>
-        <location filename="../../gui/main_window.py" line="1243"/>
+        <location filename="../../gui/main_window.py" line="1260"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
@@ -1444,12 +1444,24 @@
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1031"/>
+        <location filename="../../gui/main_window.py" line="1034"/>
         <source>Nothing was restored: the data, and what Ctrl+Z undoes, are as before.</source>
         <translation>未恢复：数据和 Ctrl+Z 可撤销的操作都和原来一样。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/main_window.py" line="1320"/>
+        <location filename="../../gui/main_window.py" line="1049"/>
+        <source>%n evidence file(s) of the restored records were not in the backup and were not restored:</source>
+        <translation>
+            <numerusform>恢复的记录有 %n 个佐证材料文件在备份里没有，未能恢复：</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../gui/main_window.py" line="1052"/>
+        <source>Evidence not restored</source>
+        <translation>佐证材料未能恢复</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../gui/main_window.py" line="1337"/>
         <source>… and %n more (Show Details…)</source>
         <translation>
             <numerusform>……另有 %n 项（见“显示详情”）</numerusform>
@@ -1621,119 +1633,119 @@
         <translation>已从备份文件“%1”恢复。恢复前的数据保存在“%2”。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1072"/>
+        <location filename="../../gui/main_window.py" line="1089"/>
         <source>Reporting unit</source>
         <translation>填报单位</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/main_window.py" line="1073"/>
+        <location filename="../../gui/main_window.py" line="1090"/>
         <source>%n record(s) saved in this database carry “%1” as their unit. Give them “%2” too?</source>
         <translation>
             <numerusform>本库录入的 %n 条记录的填报单位是“%1”。也改为“%2”吗？</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1096"/>
+        <location filename="../../gui/main_window.py" line="1113"/>
         <source>New database</source>
         <translation>新建数据库</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1098"/>
-        <location filename="../../gui/main_window.py" line="1108"/>
+        <location filename="../../gui/main_window.py" line="1115"/>
+        <location filename="../../gui/main_window.py" line="1125"/>
         <source>Taizhang database (*.db)</source>
         <translation>台账数据库 (*.db)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1106"/>
+        <location filename="../../gui/main_window.py" line="1123"/>
         <source>Open database</source>
         <translation>打开数据库</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1122"/>
+        <location filename="../../gui/main_window.py" line="1139"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1124"/>
+        <location filename="../../gui/main_window.py" line="1141"/>
         <source>The language changes the next time Taizhang starts.</source>
         <translation>界面语言将在下次启动时切换。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1234"/>
+        <location filename="../../gui/main_window.py" line="1251"/>
         <source>Ledger &amp;template…</source>
         <translation>台账模板(&amp;T)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1236"/>
+        <location filename="../../gui/main_window.py" line="1253"/>
         <source>E&amp;xport template…</source>
         <translation>导出模板(&amp;X)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1239"/>
+        <location filename="../../gui/main_window.py" line="1256"/>
         <source>I&amp;mport template…</source>
         <translation>导入模板(&amp;M)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1242"/>
+        <location filename="../../gui/main_window.py" line="1259"/>
         <source>&amp;Settings</source>
         <translation>设置(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1277"/>
+        <location filename="../../gui/main_window.py" line="1294"/>
         <source>Export template</source>
         <translation>导出模板</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1278"/>
+        <location filename="../../gui/main_window.py" line="1295"/>
         <source>template.xlsx</source>
         <translation>台账模板.xlsx</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1279"/>
-        <location filename="../../gui/main_window.py" line="1306"/>
+        <location filename="../../gui/main_window.py" line="1296"/>
+        <location filename="../../gui/main_window.py" line="1323"/>
         <source>Excel workbook (*.xlsx)</source>
         <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1287"/>
+        <location filename="../../gui/main_window.py" line="1304"/>
         <source>Template exported</source>
         <translation>模板已导出</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1288"/>
+        <location filename="../../gui/main_window.py" line="1305"/>
         <source>Written to:</source>
         <translation>已保存到：</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1304"/>
-        <location filename="../../gui/main_window.py" line="1327"/>
+        <location filename="../../gui/main_window.py" line="1321"/>
+        <location filename="../../gui/main_window.py" line="1344"/>
         <source>Import template</source>
         <translation>导入模板</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1337"/>
+        <location filename="../../gui/main_window.py" line="1354"/>
         <source>The workbook holds the template as it is: nothing to change.</source>
         <translation>工作簿中的模板与现在的相同，无需修改。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1357"/>
+        <location filename="../../gui/main_window.py" line="1374"/>
         <source>Import template (%1)</source>
         <translation>导入模板（%1）</translation>
     </message>
     <message>
         <location filename="../../gui/main_window.py" line="129"/>
-        <location filename="../../gui/main_window.py" line="1132"/>
-        <location filename="../../gui/main_window.py" line="1226"/>
+        <location filename="../../gui/main_window.py" line="1149"/>
+        <location filename="../../gui/main_window.py" line="1243"/>
         <source>Not done</source>
         <translation>操作未完成</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1079"/>
+        <location filename="../../gui/main_window.py" line="1096"/>
         <source>Otherwise the ledger lists them as another unit. Records that came from other units&apos; packages keep their own unit. Your next exchange package takes the new name to the offices that have these records.</source>
         <translation>不改的话，台账会把它们当作另一个单位列出。从其他单位的交换包收到的记录保留各自的单位。下次导出的交换包会把新名称带给有这些记录的单位。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1166"/>
+        <location filename="../../gui/main_window.py" line="1183"/>
         <source>Log each activity once: Ctrl+N, pick its type, fill in the form, Enter saves. “Save and new” keeps the type, date and place for the next one.
 
 Choose the period at the top and a section or type on the left; type in the search box to find records by title, place, organizer, partners or notes.
@@ -1750,7 +1762,7 @@ Deleted records go to the recycle bin (View → Recycle bin) and can be restored
 删除的记录会移到回收站（视图 → 回收站），可以恢复。Ctrl+Z 撤销，Ctrl+Y 重做。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1175"/>
+        <location filename="../../gui/main_window.py" line="1192"/>
         <source>How to use</source>
         <translation>使用说明</translation>
     </message>
