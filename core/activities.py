@@ -16,7 +16,7 @@ from dataclasses import dataclass, field, replace
 
 import sqlite_utils
 
-from core import history, identity, ids, revisions, search, settings
+from core import history, identity, ids, revisions, search, settings, touch
 from core.collation import sort_key
 from core.db import transaction
 from core.errors import RecordErrors, TaizhangError, ValidationError
@@ -241,6 +241,7 @@ def write_activities(
         # Numbering the rows here lets two executemany calls do the work of
         # 2×N statements; the primary key refuses any clash loudly.
         first = conn.execute("SELECT coalesce(max(seq), 0) + 1 FROM activities").fetchone()[0]
+        touched = touch.stamp(conn, now)
         staff, unit = _staff(db), _unit(db)
         for given in _slices(activities):
             part = [_stored(a, defaults, now) for a in given]
@@ -248,7 +249,10 @@ def write_activities(
             texts = [_search_text(a) for a in part]  # once: the row and the grams need it
             conn.executemany(
                 _INSERT_ACTIVITY,
-                [(seq, *_activity_row(a, t)) for seq, a, t in zip(seqs, part, texts, strict=True)],
+                [
+                    (seq, *_activity_row(a, t, touched))
+                    for seq, a, t in zip(seqs, part, texts, strict=True)
+                ],
             )
             conn.executemany(
                 _INSERT_GRAMS, [(seq, search.grams(t)) for seq, t in zip(seqs, texts, strict=True)]
@@ -370,7 +374,7 @@ def update_activity(
                 new.updated_at,
                 new.rev,
                 new.changed_by,
-                new.updated_at,
+                touch.stamp(conn, new.updated_at),
                 seq,
             ),
         )
@@ -407,13 +411,14 @@ def set_deleted(db: sqlite_utils.Database, activity_ids: Sequence[str], deleted:
     action = "delete" if deleted else "restore"
     with _writing(db):
         here = identity.database_id(db)
+        touched = touch.stamp(db.conn, now)
         changed = []
         for activity_id in activity_ids:
             rev = revisions.new_rev()
             if db.conn.execute(
                 "UPDATE activities SET deleted = ?, updated_at = ?, rev = ?, changed_by = ?, "
                 "touched_at = ? WHERE id = ? AND deleted != ?",
-                (int(deleted), now, rev, here, now, activity_id, int(deleted)),
+                (int(deleted), now, rev, here, touched, activity_id, int(deleted)),
             ).rowcount:
                 changed.append(activity_id)
                 revisions.remember(db.conn, [(activity_id, rev)])
@@ -470,10 +475,11 @@ def rename_own_unit(db: sqlite_utils.Database, old: str, new: str) -> int:
     now = _now()
     changes = [(i, revisions.new_rev()) for i in ids_]
     with _writing(db):
+        touched = touch.stamp(db.conn, now)
         db.conn.executemany(
             "UPDATE activities SET source_unit = ?, source_name_seq = source_name_seq + 1, "
             "rev = ?, changed_by = ?, touched_at = ? WHERE id = ?",
-            [(new, rev, here, now, i) for i, rev in changes],
+            [(new, rev, here, touched, i) for i, rev in changes],
         )
         revisions.remember(db.conn, changes)
     return len(changes)
@@ -482,7 +488,8 @@ def rename_own_unit(db: sqlite_utils.Database, old: str, new: str) -> int:
 def store_received(db: sqlite_utils.Database, activity: Activity, touched_at: str) -> None:
     """Write a record exactly as it came in a package (its id, times, source, rev and bin
     state), over the one of that id here if any. The caller holds the transaction and
-    writes the history (``core/exchange.py``); nothing is filled in from here."""
+    writes the history (``core/exchange.py``); nothing is filled in from here.
+    ``touched_at``: a stamp of ``core/touch.py``, never the clock's time."""
     conn = db.conn
     found = conn.execute(
         "SELECT seq, search_text FROM activities WHERE id = ?", (activity.id,)
@@ -840,7 +847,7 @@ _INSERT_VALUE = (
 )
 
 
-def _activity_row(a: Activity, search_text: str | None = None) -> tuple:
+def _activity_row(a: Activity, search_text: str | None = None, touched: str = "") -> tuple:
     return (
         a.id,
         a.type_id,
@@ -862,7 +869,7 @@ def _activity_row(a: Activity, search_text: str | None = None) -> tuple:
         a.rev,
         a.changed_by,
         a.source_name_seq,
-        a.updated_at,  # touched now
+        touched or a.updated_at,  # touched_at: the caller's stamp (core/touch.py)
         int(a.deleted),
     )
 

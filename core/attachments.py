@@ -15,6 +15,7 @@ import contextlib
 import datetime as dt
 import hashlib
 import os
+import re
 import secrets
 import shutil
 import sqlite3
@@ -26,7 +27,7 @@ from typing import TYPE_CHECKING, BinaryIO
 
 import sqlite_utils
 
-from core import history, identity, settings
+from core import history, identity, outputs, settings, touch
 from core.errors import TaizhangError
 
 if TYPE_CHECKING:
@@ -91,6 +92,32 @@ def display_name(name: str) -> str:
 # --- putting files in a store (streamed: bounded memory) ---------------------------
 
 
+# What a killed write leaves in a store: ``put_stream``'s temporary at its top, and
+# ``copy_referenced_files``'s beside the file it was to become. Cleaned by the next run of
+# the same job, once older than ``outputs.STALE_AFTER_SECONDS`` (a younger one may be a
+# copy another window is making now).
+_INCOMING = re.compile(r"\.incoming-[0-9a-f]{12}\.partial")
+_COPYING = re.compile(r"\.[0-9a-f]{64}\.[0-9a-f]{8}\.partial")
+_SHARD = re.compile(r"[0-9a-f]{2}")
+
+
+def clean_debris(store: Path, *, shards: bool = False) -> int:
+    """Remove what killed writes left in ``store`` (``shards``: in its two-letter folders
+    too); returns how many went. Names of ours only: nothing else is touched."""
+    removed = outputs.clean_stale(store, _INCOMING)
+    if not shards:
+        return removed
+    try:
+        folders = [
+            e.path
+            for e in os.scandir(store)
+            if _SHARD.fullmatch(e.name) and e.is_dir(follow_symlinks=False)
+        ]
+    except OSError:
+        return removed
+    return removed + sum(outputs.clean_stale(Path(f), _COPYING) for f in folders)
+
+
 def put_stream(
     store: Path, stream: BinaryIO, *, limit: int = MAX_FILE_BYTES, expected: str | None = None
 ) -> tuple[str, int]:
@@ -100,6 +127,7 @@ def put_stream(
     ``expected`` (from a package): a file whose content does not hash to it is refused.
     """
     store.mkdir(parents=True, exist_ok=True)
+    clean_debris(store)  # one look at the store's top: a few hundred names
     temporary = store / f".incoming-{secrets.token_hex(6)}.partial"
     digest = hashlib.sha256()
     size = 0
@@ -452,7 +480,7 @@ def receive(conn: sqlite3.Connection, row: Attachment) -> str:
 
 
 def _touch(conn: sqlite3.Connection, activity_id: str, now: str) -> None:
-    conn.execute("UPDATE activities SET touched_at = ? WHERE id = ?", (now, activity_id))
+    touch.touch(conn, activity_id, now)
 
 
 def _shown(a: Attachment) -> dict:
@@ -523,6 +551,31 @@ def problems(db: sqlite_utils.Database) -> list:
     return found
 
 
+def missing_files(db: sqlite_utils.Database) -> list:
+    """A line (``messages.Both``) for each file the records point to that is not in the
+    store, as ``problems`` says it, without reading any file: after a restore from a
+    backup that lacked some (made half-way by an older version), what did not come back."""
+    from core import messages
+
+    store = store_dir(db)
+    found = []
+    for sha in referenced(db.conn):
+        path = blob_path(store, sha)
+        if not path.is_file():
+            name, title, date = _first_owner(db.conn, sha)
+            found.append(
+                messages.Both.of(
+                    "attachment_check_missing",
+                    name=name,
+                    title=title,
+                    date=date,
+                    sha256=sha[:12],
+                    path=path,
+                )  # fmt: skip
+            )
+    return found
+
+
 def _first_owner(conn: sqlite3.Connection, sha: str) -> tuple[str, str, str]:
     row = conn.execute(
         "SELECT f.name, coalesce(a.title, ''), coalesce(a.date, '') FROM attachments f "
@@ -536,7 +589,20 @@ def _first_owner(conn: sqlite3.Connection, sha: str) -> tuple[str, str, str]:
 def copy_referenced(conn: sqlite3.Connection, source: Path, target: Path) -> int:
     """Copy into ``target`` every referenced file it lacks and ``source`` has whole;
     returns how many were copied. Files are content-addressed: one copy serves all."""
-    copied = 0
+    try:
+        return len(copy_referenced_files(conn, source, target))
+    except OSError as error:
+        raise _store_error(error) from error
+
+
+def copy_referenced_files(
+    conn: sqlite3.Connection, source: Path, target: Path, made: list[Path] | None = None
+) -> list[Path]:
+    """``copy_referenced``, returning the files it put into ``target``; each also goes into
+    ``made`` as soon as it is there, so that a caller whose copy fails half-way can take
+    back what it made (a backup is all or nothing). Raises ``OSError``."""
+    made = [] if made is None else made
+    clean_debris(target, shards=True)
     for sha, size in referenced(conn).items():
         there = blob_path(target, sha)
         if there.is_file() and there.stat().st_size == size:
@@ -549,18 +615,20 @@ def copy_referenced(conn: sqlite3.Connection, source: Path, target: Path) -> int
             there.parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(here, partial)
             os.replace(partial, there)
-        except OSError as error:
-            raise _store_error(error) from error
         finally:
             with contextlib.suppress(OSError):
                 partial.unlink(missing_ok=True)
-        copied += 1
-    return copied
+        made.append(there)
+    return made
 
 
-def carry_into_backup(conn: sqlite3.Connection, db_path: str | Path, backup_file: Path) -> int:
-    """After a backup: the files its records point to, into the store beside it."""
-    return copy_referenced(conn, store_dir_for(db_path), backup_store(backup_file))
+def carry_into_backup(
+    conn: sqlite3.Connection, db_path: str | Path, backup_file: Path, made: list[Path]
+) -> list[Path]:
+    """Into a backup being made (``conn``: the copy, not yet under its name): the files
+    its records point to, into the store beside it; ``made`` gets each one copied.
+    Raises ``OSError`` (the backup's caller says it of the backup)."""
+    return copy_referenced_files(conn, store_dir_for(db_path), backup_store(backup_file), made)
 
 
 def bring_back_from_backup(conn: sqlite3.Connection, db_path: str | Path, backup_file: Path) -> int:

@@ -10,6 +10,13 @@ taken from (``core/identity.py``). Each one is a checked, complete copy
 every backup of the last 24 hours stays, and the newest of each of the last 7 days,
 8 weeks and 12 months. A backup dated in the future (a wrong clock) never counts as
 the newest and is never pruned for it.
+
+A copy of the file (a year-end archive, a colleague's try-out) carries the same id, so
+the id alone does not say whose a backup is: a file's own backups are those of its id
+taken from its path. Those of its id taken from another path (a copy's, or its own from
+before it was moved) are listed apart (``other_files_backups``), never offered first and
+never pruned by it: each may be the other file's last one. One that does not say its
+path (an older version's) is listed as its own, and never pruned.
 """
 
 from __future__ import annotations
@@ -22,7 +29,7 @@ import shutil
 import sqlite3
 import tempfile
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import sqlite_utils
@@ -63,6 +70,8 @@ class Backup:
     taken: dt.datetime
     reason: str
     owner: str = ""  # the first digits of the database's id ('' in backups of old versions)
+    # The file it was taken from, as it says inside ('' if it does not, or not read).
+    taken_from: str = field(default="", compare=False)
 
     @property
     def reason_name(self) -> str:
@@ -84,16 +93,42 @@ def take_backup(
     owner = identity.short(identity.ensure_database_id(db))
     stem = _stem_of(db_path)
     target = _free_name(folder, stem, now, reason, owner)
-    database.copy_database(
-        db.conn,
-        target,
-        prepare=lambda copy: identity.mark_as_backup(copy, db_path),
-        check="quick_check",  # integrity_check grows faster than the file (12 s at 1M rows)
-    )
-    attachments.carry_into_backup(db.conn, db_path, target)
+    # integrity_check grows faster than the file (12 s at 1M rows)
+    copy_with_evidence(db, db_path, target, check="quick_check", mark=True)
     if prune_after:
-        prune(folder, owner, now)
-    return Backup(target, stem, now, reason, owner)
+        prune(folder, owner, now, db_path)
+    return Backup(target, stem, now, reason, owner, os.path.realpath(db_path))
+
+
+def copy_with_evidence(
+    db: sqlite_utils.Database,
+    db_path: str | Path,
+    target: Path,
+    *,
+    check: str = "integrity_check",
+    mark: bool = False,
+) -> Path:
+    """A checked copy of the live database at ``target`` with its evidence files in the
+    store beside it, all or nothing: the copy takes its name only once every file it
+    points to is there (``db.copy_database``: a temporary name, renamed last). Whatever
+    stops it (a full disk half-way through the photos) leaves no ``target`` and takes
+    back the files it copied, and says it of the backup (``backup_disk_full``, …).
+    ``mark``: the copy records the file it is a backup of (the backups folder's)."""
+    made: list[Path] = []
+
+    def prepare(copy: sqlite3.Connection) -> None:
+        if mark:
+            identity.mark_as_backup(copy, db_path)
+        # What the copy's records point to (not the live file's: one attached since
+        # the copy was taken has no place in it).
+        attachments.carry_into_backup(copy, db_path, target, made)
+
+    try:
+        return database.copy_database(db.conn, target, prepare=prepare, check=check)
+    except BaseException:
+        for path in made:  # no other backup points to them: they were not there before
+            outputs.remove_quietly(path)
+        raise
 
 
 def _folder(folder: Path | None) -> Path:
@@ -149,25 +184,73 @@ def list_backups(
     folder = folder or backups_dir()
     if not folder.is_dir():
         return []
-    path = None
-    if isinstance(source, sqlite_utils.Database):
-        owner = identity.database_id(source)
-    else:
-        path = Path(source)
-        owner = identity.read_from_file(path)[0] if path.is_file() else ""
-    candidates = [b for b in map(_parsed, folder.glob("*.db")) if b is not None and b.owner]
+    path, owner = _path_and_id(source)
     if owner:
-        found = [b for b in candidates if b.owner == identity.short(owner)]
-    elif path is not None:
-        where = str(path.absolute())
+        found = [b for b in _of_id(folder, owner) if b.taken_from in ("", _resolved(path))]
+    else:
         stem = _stem_of(path)
         found = [
-            b for b in candidates
-            if b.stem == stem and identity.read_from_file(b.path)[1] == where
+            b for b in map(_with_source, _all(folder))
+            if b.owner and b.stem == stem and b.taken_from == _resolved(path)
         ]  # fmt: skip
-    else:
-        found = []
     return ordered(found)
+
+
+def other_files_backups(
+    source: sqlite_utils.Database | str | Path, folder: Path | None = None
+) -> list[Backup]:
+    """The backups of this database's id taken from another file: a copy of it (same id),
+    or this file before it was moved. Never this file's to prune or offer first; each
+    ``taken_from`` says which file it was, and any may still be restored by name."""
+    folder = folder or backups_dir()
+    if not folder.is_dir():
+        return []
+    path, owner = _path_and_id(source)
+    if not owner:
+        return []
+    here = _resolved(path)
+    return ordered([b for b in _of_id(folder, owner) if b.taken_from not in ("", here)])
+
+
+def _path_and_id(source: sqlite_utils.Database | str | Path) -> tuple[Path, str]:
+    if isinstance(source, sqlite_utils.Database):
+        return attachments.database_file(source.conn), identity.database_id(source)
+    path = Path(source)
+    return path, identity.read_from_file(path)[0] if path.is_file() else ""
+
+
+def _resolved(path: str | Path) -> str:
+    return os.path.normcase(os.path.realpath(path))
+
+
+def _all(folder: Path) -> list[Backup]:
+    return [b for b in map(_parsed, folder.glob("*.db")) if b is not None]
+
+
+def _of_id(folder: Path, owner: str) -> list[Backup]:
+    """The backups of the id ``owner`` (by their names), each with the file it says it
+    was taken from (read inside: a few dozen small reads)."""
+    short = identity.short(owner)
+    return [_with_source(b) for b in _all(folder) if b.owner == short]
+
+
+# The file each backup says it was taken from, by its path, size and time: a backup is
+# never written once made, so it is read once per process (a listing opens none again).
+_SOURCES: dict[tuple[str, int, int], str] = {}
+
+
+def _with_source(backup: Backup) -> Backup:
+    try:
+        stat = backup.path.stat()
+    except OSError:
+        return backup
+    key = (str(backup.path), stat.st_size, stat.st_mtime_ns)
+    if key not in _SOURCES:
+        said = identity.read_from_file(backup.path)[1]
+        if not said:  # an older version's, or unreadable a moment: read again next time
+            return backup
+        _SOURCES[key] = _resolved(said)
+    return replace(backup, taken_from=_SOURCES[key])
 
 
 def unnumbered_backups(db_path: str | Path, folder: Path | None = None) -> list[Backup]:
@@ -256,11 +339,13 @@ def kept(backups: list[Backup], now: dt.datetime) -> set[Path]:
     return keep | aside
 
 
-def prune(folder: Path, owner: str, now: dt.datetime | None = None) -> list[Path]:
+def prune(folder: Path, owner: str, now: dt.datetime | None, db_path: str | Path) -> list[Path]:
     """Delete the backups of the database ``owner`` (its id, or the id's first digits)
-    that ``kept`` does not keep; returns them. Nobody else's backup is touched."""
-    short = identity.short(owner)
-    backups = [b for b in map(_parsed, folder.glob("*.db")) if b is not None and b.owner == short]
+    taken from the file ``db_path`` that ``kept`` does not keep; returns them. Nobody
+    else's backup is touched: not those of a copy of the file (the same id), nor of the
+    file before it was moved, nor one that does not say which file it was taken from."""
+    here = _resolved(db_path)
+    backups = [b for b in _of_id(folder, owner) if b.taken_from == here]
     keep = kept(backups, now or dt.datetime.now())
     removed = []
     for backup in backups:
@@ -389,7 +474,7 @@ def restore(
             restoring.unlink(missing_ok=True)
     saved = taken[0]
     with contextlib.suppress(OSError):  # the data is restored: pruning can wait till next time
-        prune(_folder(folder), saved.owner, saved.taken)
+        prune(_folder(folder), saved.owner, saved.taken, db_path)
     return saved
 
 

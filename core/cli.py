@@ -696,11 +696,11 @@ def cmd_backup(args: argparse.Namespace) -> int:
     args.out = _output(args.out)
     db = _open(args)
     if args.out:
-        own = [_db_path(args), *(b.path for b in backups.list_backups(_db_path(args)))]
+        found = [*backups.list_backups(_db_path(args)), *backups.other_files_backups(db)]
+        own = [_db_path(args), *(b.path for b in found)]
         outputs.refuse_database_target(args.out, protected=own, any_database=False)
         _refuse_another_database(db, Path(args.out))
-        written = database.backup_to(db, args.out)
-        attachments.carry_into_backup(db.conn, _db_path(args), written)
+        written = backups.copy_with_evidence(db, _db_path(args), Path(args.out))
     else:
         written = backups.take_backup(db, _db_path(args), "manual").path
     _say(messages.text("backup_done", path=written))
@@ -753,8 +753,12 @@ def cmd_restore(args: argparse.Namespace) -> int:
         saved = backups.restore(db, path, args.backup_file)
         _opened.remove(db)
         db.close()
-    bureau_file.open_bureau(path).close()  # an older backup is upgraded now
+    restored = bureau_file.open_bureau(path)  # an older backup is upgraded now
+    missing = len(attachments.missing_files(restored))
+    restored.close()
     _say(messages.text("restore_done", path=args.backup_file, saved=saved.path))
+    if missing:
+        _say(messages.text("restore_evidence_missing", count=missing))
     return EXIT_OK
 
 
@@ -772,13 +776,15 @@ def cmd_backups(args: argparse.Namespace) -> int:
     unnumbered = backups.unnumbered_backups(path)
     for backup in own:
         _say_backup(backup)
+    others = backups.other_files_backups(path)
+    _say_apart("backups_other_files", others, own)
     if unnumbered:
-        if own:
+        if own or others:
             _say("")
         _say(messages.text("backups_unnumbered", count=len(unnumbered)))
         for backup in unnumbered:
             _say_backup(backup)
-    if not own and not unnumbered:
+    if not own and not unnumbered and not others:
         none = "backups_none" if path.exists() else "backups_none_no_file"  # a typo, say
         _say(messages.text(none, path=path, folder=backups_dir()))
     return EXIT_OK
@@ -786,6 +792,18 @@ def cmd_backups(args: argparse.Namespace) -> int:
 
 def _say_backup(backup: backups.Backup) -> None:
     _say(f"{backup.taken:%Y-%m-%d %H:%M:%S}\t{backup.reason_name}\t{backup.path}")
+
+
+def _say_apart(key: str, found: list[backups.Backup], before: list) -> None:
+    """Backups listed after a blank line under a line that says whose they are."""
+    if not found:
+        return
+    if before:
+        _say("")
+    _say(messages.text(key, count=len(found)))
+    for backup in found:
+        _say(f"{backup.taken:%Y-%m-%d %H:%M:%S}\t{backup.reason_name}\t{backup.path}"
+             f"\t（{backup.taken_from}）")  # fmt: skip
 
 
 def cmd_settings(args: argparse.Namespace) -> int:

@@ -55,6 +55,7 @@ from core import (
     outputs,
     revisions,
     settings,
+    touch,
     unit_names,
 )
 from core.activities import Activity
@@ -70,6 +71,10 @@ MANIFEST = "manifest.json"
 RECORDS = "records.jsonl"
 FILES = "files/"
 LAST_SENT = "exchange_last_sent"  # settings: when the last complete package was made
+# settings: the greatest stamp (``core/touch.py``) in the file when the last complete package
+# was made: "the changes since the last package" are the records stamped after it. Never
+# the clock's time, which may have been 2030 that day.
+SENT_THROUGH = "exchange_sent_through"
 
 # Bounds on what is read from a package (a zip bomb is refused, memory stays bounded).
 MAX_MANIFEST_BYTES = 64 * 1024 * 1024
@@ -79,6 +84,8 @@ MAX_RECORDS_BYTES = 1024 * 1024 * 1024
 MAX_RECORD_LINE = 128 * 1024 * 1024
 _MEMBER = re.compile(r"^(manifest\.json|records\.jsonl|files/[0-9a-f]{64})$")
 _ZIP_TIME = (2026, 1, 1, 0, 0, 0)  # members carry no clock time: the same data, the same bytes
+# What a killed export leaves beside its target (``export_package``'s temporary).
+_PARTIAL = re.compile(r"\..+\.tzpkg\.[0-9a-f]{8}\.partial")
 
 Progress = Callable[[int, int], None]
 
@@ -122,13 +129,16 @@ def export_package(
         raise TaizhangError("export_folder_missing", path=target.parent)
     # Never over a database: this one, its -wal or -shm, another office's, a backup.
     outputs.refuse_database_target(target, protected=[attachments.database_file(db.conn)])
+    _clean_debris_beside(target)
     started = _now()
-    last_sent = settings.get_setting(db, LAST_SENT)
+    # First the greatest stamp, then the records: one saved in between is stamped after
+    # it, so it goes in the next package too (whether or not this one took it).
+    (greatest,) = db.conn.execute("SELECT max(touched_at) FROM activities").fetchone()
     changed_since = None
     if since is not None:
-        changed_since = since.isoformat()
-    elif not everything and last_sent:
-        changed_since = last_sent
+        changed_since = (">=", since.isoformat())
+    elif not everything:
+        changed_since = _unsent(db, started)
     seqs = _selected(db, changed_since, period)
     if changed_since is not None:
         # Over one of our packages, perhaps never delivered: what it held goes too.
@@ -152,8 +162,17 @@ def export_package(
     finally:
         outputs.remove_quietly(partial)
     if since is None and period is None:
-        settings.set_settings(db, **{LAST_SENT: started})
+        # Every record is now in a package: this one's, or an earlier one's.
+        settings.set_settings(db, **{LAST_SENT: started, SENT_THROUGH: greatest or _NOTHING})
     return ExportResult(target, len(seqs), len(files), tuple(missing), len(in_bin))
+
+
+def _clean_debris_beside(target: Path) -> None:
+    """What killed exports left in the target's folder: any package's temporary (our
+    ``.<name>.tzpkg.<hex>.partial``), and this target's under any name, once stale."""
+    outputs.clean_stale(target.parent, _PARTIAL)
+    own = re.compile(rf"\.{re.escape(target.name)}\.[0-9a-f]{{8}}\.partial")
+    outputs.clean_stale(target.parent, own)
 
 
 def _attachment_named(item: dict, attachment: dict) -> str:
@@ -165,8 +184,8 @@ def _attachment_named(item: dict, attachment: dict) -> str:
 
 
 def last_sent(db: sqlite_utils.Database) -> str:
-    """When the last complete package was made here ('' if none): what "changes since the
-    last package" starts from."""
+    """When the last complete package was made here ('' if none), by the clock of that
+    day: for the clerk to read. What it held is told by ``SENT_THROUGH``, not by this."""
     return settings.get_setting(db, LAST_SENT) or ""
 
 
@@ -213,11 +232,36 @@ def _seqs_of(db: sqlite_utils.Database, ids: list[str]) -> list[int]:
     return seqs
 
 
-def _selected(db: sqlite_utils.Database, changed_since: str | None, period: Period | None):
+_NOTHING = "0"  # SENT_THROUGH of a file that had no record: before every stamp
+
+
+def _unsent(db: sqlite_utils.Database, now: str) -> tuple[str, str] | None:
+    """What the changes since the last complete package are: the records stamped after
+    its mark (None: every record, none was sent yet).
+
+    A file whose last package was made by a version before the mark has only that
+    package's time: the records touched since it, unless it is a time still to come
+    (the package was made with the clock ahead, and every change since looks older):
+    then every record, once.
+    """
+    mark = settings.get_setting(db, SENT_THROUGH)
+    if mark:
+        return (">", mark)
+    made = settings.get_setting(db, LAST_SENT)
+    if made and made <= now:
+        return (">=", made)
+    return None
+
+
+def _selected(
+    db: sqlite_utils.Database, changed_since: tuple[str, str] | None, period: Period | None
+):
+    """The records to send: ``changed_since`` (an operator and a stamp, or None: all of
+    them), dated in ``period`` if given."""
     where, params = ["1"], []
     if changed_since:
-        where.append("touched_at >= ?")
-        params.append(changed_since)
+        where.append(f"touched_at {changed_since[0]} ?")
+        params.append(changed_since[1])
     if period is not None:
         where.append("date BETWEEN ? AND ?")
         params += [period.start.isoformat(), period.end.isoformat()]
@@ -228,7 +272,7 @@ def _selected(db: sqlite_utils.Database, changed_since: str | None, period: Peri
     return sorted(set(seqs) | set(_moved_out_of(db, changed_since, period)))
 
 
-def _moved_out_of(db: sqlite_utils.Database, changed_since: str | None, period: Period):
+def _moved_out_of(db: sqlite_utils.Database, changed_since: tuple[str, str] | None, period: Period):
     """Records once dated in ``period`` by their history, now dated elsewhere: a receiver
     of an earlier package of the period still counts them there until told."""
     start, end = period.start.isoformat(), period.end.isoformat()
@@ -239,8 +283,8 @@ def _moved_out_of(db: sqlite_utils.Database, changed_since: str | None, period: 
     )
     params = [start, end, start, end, start, end]
     if changed_since:
-        sql += " AND a.touched_at >= ?"
-        params.append(changed_since)
+        sql += f" AND a.touched_at {changed_since[0]} ?"
+        params.append(changed_since[1])
     return [seq for (seq,) in db.conn.execute(sql, params)]
 
 
@@ -1202,7 +1246,7 @@ def _keep_other(db, item: dict, local: Activity, chosen: str, now: str) -> None:
         source_db=winner.source_db,
         source_name_seq=winner.source_name_seq,
     )
-    activities.store_received(db, made, now)
+    activities.store_received(db, made, touch.stamp(db.conn, now))
     revisions.remember(db.conn, [(made.id, made.rev)])
 
 
@@ -1251,13 +1295,14 @@ def _merge_one(db, kind, item, local, kept, now, staff, unit, chosen: str = "") 
     """``chosen``: the side of a conflict the clerk kept against the rule (``kept``)."""
     conn = db.conn
     incoming = incoming_activity(item)
+    touched_at = touch.stamp(conn, now)  # not the clock's time: core/touch.py
     if kind in ("new", "updated", "deleted"):
-        activities.store_received(db, incoming, now)
+        activities.store_received(db, incoming, touched_at)
     elif kind == "converged":
         # The same content both sides: each ends with the newer rev, so that both files hold
         # the same record (and the next change of either is an update on the other).
         if kept == "theirs":
-            activities.store_received(db, incoming, now)
+            activities.store_received(db, incoming, touched_at)
     elif kind == "conflict":
         ours = _snapshot_with_bin(history.snapshot(local), local.deleted)
         theirs = _snapshot_with_bin(item["content"], item["deleted"])
@@ -1273,9 +1318,9 @@ def _merge_one(db, kind, item, local, kept, now, staff, unit, chosen: str = "") 
         if chosen:
             loser_meta["chosen"] = chosen
         if kept == "theirs":
-            activities.store_received(db, incoming, now)
+            activities.store_received(db, incoming, touched_at)
         else:
-            conn.execute("UPDATE activities SET touched_at = ? WHERE id = ?", (now, local.id))
+            touch.touch(conn, local.id, now)
         history.record(
             conn,
             [(item["id"], "conflict", {**loser, "change": loser_meta}, winner)],
@@ -1289,7 +1334,7 @@ def _merge_one(db, kind, item, local, kept, now, staff, unit, chosen: str = "") 
     for row in _attachment_rows(item):
         touched |= attachments.receive(conn, row) != "same"
     if touched:
-        conn.execute("UPDATE activities SET touched_at = ? WHERE id = ?", (now, item["id"]))
+        touch.touch(conn, item["id"], now)
     named = unit_names.chosen(identity.database_id(db), item, local)
     stored_incoming = kind in ("new", "updated", "deleted") or kept == "theirs"
     now_named = unit_names.of_item(item) if stored_incoming else unit_names.of_record(local)
@@ -1300,7 +1345,15 @@ def _merge_one(db, kind, item, local, kept, now, staff, unit, chosen: str = "") 
         conn.execute(
             "UPDATE activities SET source_unit = ?, source_staff = ?, source_name_seq = ?, "
             "rev = ?, changed_by = ?, touched_at = ? WHERE id = ?",
-            (named.unit, named.staff, named.seq, rev, identity.database_id(db), now, item["id"]),
+            (
+                named.unit,
+                named.staff,
+                named.seq,
+                rev,
+                identity.database_id(db),
+                touch.stamp(conn, now),
+                item["id"],
+            ),
         )
         revisions.remember(conn, [(item["id"], rev)])
 

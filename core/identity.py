@@ -11,6 +11,7 @@ change the database that made it, so exchange packages merge by id (core/exchang
 
 from __future__ import annotations
 
+import os
 import sqlite3
 import uuid
 from pathlib import Path
@@ -22,7 +23,7 @@ from core import settings
 from core.errors import TaizhangError
 
 KEY = settings.DATABASE_ID
-BACKUP_OF = "backup_of"  # in a backup: the absolute path of the database it copies
+BACKUP_OF = "backup_of"  # in a backup: the resolved path of the database it copies
 SHORT = 12  # hex digits of the id in a backup's file name
 
 
@@ -62,11 +63,12 @@ def read_from_file(path: str | Path) -> tuple[str, str]:
 
 
 def mark_as_backup(conn: sqlite3.Connection, source_path: str | Path) -> None:
-    """Record in a fresh copy which file it is a backup of."""
+    """Record in a fresh copy which file it is a backup of: its path, links resolved (a
+    copy of the file carries the same id; the path tells their backups apart)."""
     conn.execute(
         "INSERT INTO settings (key, value) VALUES (?, ?) "
         "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-        (BACKUP_OF, str(Path(source_path).absolute())),
+        (BACKUP_OF, os.path.realpath(source_path)),
     )
     conn.commit()
 
@@ -75,6 +77,12 @@ def unmark_backup(conn: sqlite3.Connection) -> None:
     """A backup put back in place is the database again, not a backup of it."""
     conn.execute("DELETE FROM settings WHERE key = ?", (BACKUP_OF,))
     conn.commit()
+
+
+def same_file_path(a: str | Path, b: str | Path) -> bool:
+    """Whether two paths name one file, by their resolved names (the file need not exist:
+    a backup names the file it was taken from, perhaps gone or moved since)."""
+    return os.path.normcase(os.path.realpath(a)) == os.path.normcase(os.path.realpath(b))
 
 
 def adopt_as(conn: sqlite3.Connection, own_id: str) -> None:

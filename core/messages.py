@@ -191,11 +191,24 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "已从备份“{path}”恢复；恢复前的数据已备份到“{saved}”",
         "restored from '{path}'; the data before it was backed up to '{saved}'",
     ),
+    "restore_evidence_missing": (
+        "注意：恢复的记录有 {count} 个佐证材料文件在备份里没有（那份备份没有做完整），未能恢复；"
+        "运行 check 可查看是哪些记录的哪些文件",
+        "note: {count} evidence file(s) of the restored records are not in the backup (it was "
+        "not made whole) and were not restored; run check to see which",
+    ),
     "restore_while_open": (
         "数据库“{path}”正被另一个程序使用（如开着的台账窗口），未恢复；请先关闭它再恢复，"
         "或在窗口里用 文件 → 从备份恢复",
         "'{path}' is open in another program (a Taizhang window, say); nothing was restored. "
         "Close it first, or restore from the window (File → Restore from a backup)",
+    ),
+    "backups_other_files": (
+        "以下 {count} 份备份是同一数据库的另一个文件做的（它的副本，或移动前的这个文件），"
+        "不算这个文件的备份，不会被它推荐或删除；需要时用 restore 备份文件 指定恢复",
+        "{count} backup(s) below were made from another file of this database (a copy of it, "
+        "or this file before it was moved): not this file's, never offered or deleted by it; "
+        "to restore one, name it: restore BACKUP_FILE",
     ),
     "backups_unnumbered": (
         "以下 {count} 份备份的文件名没有本库的编号（旧版本做的，或另一个同名数据库的）："

@@ -88,6 +88,11 @@ def current_language() -> str:
     return _language
 
 
+def short_both(text) -> str:
+    """A ``messages.Both`` in the window's language only."""
+    return text.zh if _language == "zh_CN" else text.en
+
+
 def short(error: TaizhangError) -> str:
     """An error in the window's language only, for a label beside a field."""
     return error.zh if _language == "zh_CN" else error.en

@@ -1036,21 +1036,38 @@ class MainWindow(QMainWindow):
         # Modal while it runs: no Ctrl+Z is queued behind it, to land in the restored data.
         note = restoring_note(self)
 
-        def done(saved) -> None:
+        def done(result) -> None:
+            saved, missing = result
             note.close()
             self.undo_stack.clear()  # only now: what it would undo is gone
             # Reopened (an older backup is upgraded); the new window says what was done.
             reopened = self._switch_database(str(path))
             if reopened is not None:
                 reopened.statusBar().showMessage(said.replace("%2", str(saved.path)), 30_000)
+                if missing:
+                    reopened.say_evidence_not_restored(missing)
 
         def failed(text: str) -> None:
             note.close()
             kept = self.tr("Nothing was restored: the data, and what Ctrl+Z undoes, are as before.")
             self.show_error(f"{text}\n\n{kept}")
 
-        job = lambda db: backups.restore(db, path, source)  # noqa: E731
+        def job(db):
+            from core import attachments
+
+            return backups.restore(db, path, source), attachments.missing_files(db)
+
         self.ops.run(job, OpChanges(), done, failed, writes=True)
+
+    def say_evidence_not_restored(self, missing: list) -> None:
+        """A backup that lacked evidence files (made half-way by an older version): the
+        records came back, these files did not."""
+        from gui.i18n import short_both
+
+        text = self.tr("%n evidence file(s) of the restored records were not in the backup "
+                       "and were not restored:", "", len(missing))  # fmt: skip
+        lines = [short_both(p) for p in missing[:5]] + (["…"] if len(missing) > 5 else [])
+        QMessageBox.warning(self, self.tr("Evidence not restored"), "\n".join([text, *lines]))
 
     def show_history(self):
         from core import history
