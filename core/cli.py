@@ -399,8 +399,9 @@ _opened: list = []
 _made: list[tuple[Path, object, int]] = []
 
 
-# Opening for writing fails on a write-protected USB stick; reading need not.
-_READ_ONLY_PLACE = ("db_folder_read_only", "db_file_read_only")
+# Opening for writing fails on a write-protected USB stick, or on a full disk (SQLite
+# cannot grow the -shm there); reading need not.
+_READ_ONLY_PLACE = ("db_folder_read_only", "db_file_read_only", "db_disk_full_here")
 
 
 def _open(args: argparse.Namespace, create: bool = False, reading: bool = False):
@@ -487,8 +488,8 @@ def cmd_list(args: argparse.Namespace) -> int:
                 _write_list(out, args.format, rows, template, db)
             os.replace(partial, args.out)
         except OSError as error:
-            partial.unlink(missing_ok=True)
-            raise TaizhangError("export_failed", reason=error) from error
+            outputs.remove_quietly(partial)
+            raise outputs.write_error(error, args.out, replacing=args.out.exists()) from error
     else:
         _write_list(sys.stdout, args.format, rows, template, db)
     return EXIT_OK

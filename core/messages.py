@@ -111,6 +111,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "the disk is full: the change was not saved, the data is as it was; free some space "
         "and retry",
     ),
+    "db_disk_full_here": (
+        "数据库“{path}”所在的磁盘已满，不能修改它（仍可以查看、导出和备份）；请清理磁盘后重试，"
+        "数据未改动",
+        "the disk holding '{path}' is full, so it cannot be changed (it can still be looked "
+        "at, exported and backed up); free some space and retry; nothing was changed",
+    ),
     "read_only_session": (
         "这个数据库是只读打开的（文件已损坏），不能修改；请先从备份恢复",
         "this database is open read-only (the file is damaged); restore a backup to change it",
