@@ -37,6 +37,8 @@ def open_bureau(
     ``check=False``: see ``db.open_database`` (the window checks on its worker).
     """
     path = Path(path)
+    if path.is_dir():  # `--db 台账文件夹`: said so, not "does not exist" or an errno
+        raise TaizhangError("db_is_folder", path=path)
     if read_only:
         return database.open_database(path, read_only=True)
     if path.parent.is_dir():

@@ -705,7 +705,9 @@ def _refuse_another_database(db, target: Path) -> None:
 
 
 # A file that is sound but not ours to replace: another program's, or a newer Taizhang's.
-_NOT_RESTORED_OVER = ("db_foreign", "db_too_new", "db_on_network", "db_in_cloud_folder")
+_NOT_RESTORED_OVER = (
+    "db_foreign", "db_too_new", "db_on_network", "db_in_cloud_folder", "db_is_folder",
+)  # fmt: skip
 
 
 def cmd_restore(args: argparse.Namespace) -> int:

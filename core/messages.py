@@ -66,6 +66,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "the database file '{path}' does not exist and none was created; check the path (a new "
         "database is made by File → New database, or by add, import or settings)",
     ),
+    "db_is_folder": (
+        "“{path}”是一个文件夹，不是数据库文件；请写出其中数据库文件的路径，如“{path}/taizhang.db”；"
+        "未做任何修改",
+        "'{path}' is a folder, not a database file; give the path of the database file in it, "
+        "such as '{path}/taizhang.db'; nothing was changed",
+    ),
     "db_damaged": (
         "数据库文件“{path}”已损坏（{details}），为保护数据未做任何写入。如有完好的备份，可以从"
         "备份恢复；也可以只读打开查看",
@@ -1015,12 +1021,28 @@ def text(key: str, language: str | None = None, **params: object) -> str:
     gives each half its own language: nested, it would repeat itself four times.
     """
     zh, en = MESSAGES[key]
+    empty = [k for k, v in params.items() if isinstance(v, str) and not v.strip()]
+    if empty:
+        zh, en = _said_empty(zh, empty, _EMPTY_ZH), _said_empty(en, empty, _EMPTY_EN)
     language = language or _language
     if language == "zh":
         return zh.format(**_in(params, "zh"))
     if language == "en":
         return en.format(**_in(params, "en"))
     return f"{zh.format(**_in(params, 'zh'))} ({en.format(**_in(params, 'en'))})"
+
+
+# How an empty value is said where a message quotes it or adds it in brackets: "由“”改为了
+# “新”" reads 由（空）改为了“新”, "来自“胡集镇”（）" reads 来自“胡集镇”.
+_EMPTY_ZH = (("“{%s}”", "（空）"), ("（{%s}）", ""))
+_EMPTY_EN = (("'{%s}'", "(empty)"), (" ({%s})", ""), ("({%s})", ""))
+
+
+def _said_empty(template: str, names: list[str], ways: tuple[tuple[str, str], ...]) -> str:
+    for name in names:
+        for quoted, said in ways:
+            template = template.replace(quoted % name, said)
+    return template
 
 
 @dataclass(frozen=True)
