@@ -25,6 +25,7 @@ from core import (
     cli_figures,
     duplicates,
     export_log,
+    file_kind,
     file_owner,
     history,
     identity,
@@ -725,6 +726,8 @@ def cmd_restore(args: argparse.Namespace) -> int:
             raise TaizhangError("restore_foreign", path=path) from error
         if error.key in _NOT_RESTORED_OVER:
             raise
+        if error.key == "db_not_database":  # not ours by name, place or a backup of ours
+            file_kind.refuse_a_stranger(path)
         # Damaged, cut short, 0 bytes, its header gone, or missing: moved aside, replaced.
         if args.db is None:
             path.parent.mkdir(parents=True, exist_ok=True)

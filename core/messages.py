@@ -178,6 +178,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "“{path}”是其他程序的完好数据库，不能用台账备份覆盖它",
         "'{path}' is a sound database of another program; a Taizhang backup never replaces it",
     ),
+    "restore_not_ours": (
+        "“{path}”不是台账数据库文件（{kind}），没有用备份覆盖它，未做任何修改；请在 --db 后写"
+        "台账数据库文件（.db）的路径",
+        "'{path}' is not a Taizhang database ({kind}); no backup was put in its place and "
+        "nothing was changed; give the path of the Taizhang database file (.db) after --db",
+    ),
+    "file_not_named_db": (
+        "看来是其他程序的文件：台账的数据库文件以 .db 结尾",
+        "another program's file, it seems: Taizhang's database files end in .db",
+    ),
     "restore_other_database": (
         "所选文件属于{their_unit}（{their_records}），当前数据库属于{our_unit}（{our_records}）。"
         "恢复将用它替换当前全部数据",
