@@ -681,7 +681,7 @@ def _db_path(args: argparse.Namespace) -> Path:
 
 def cmd_backup(args: argparse.Namespace) -> int:
     args.out = _output(args.out)
-    db = _open(args)
+    db = _open(args, reading=True)  # a backup is written elsewhere: a locked stick is read
     if args.out:
         own = [_db_path(args), *(b.path for b in backups.list_backups(_db_path(args)))]
         outputs.refuse_database_target(args.out, protected=own, any_database=False)
@@ -708,6 +708,7 @@ def _refuse_another_database(db, target: Path) -> None:
 # A file that is sound but not ours to replace: another program's, or a newer Taizhang's.
 _NOT_RESTORED_OVER = (
     "db_foreign", "db_too_new", "db_on_network", "db_in_cloud_folder", "db_is_folder",
+    *_READ_ONLY_PLACE,  # a restore writes the file: the true reason, not the copy's errno
 )  # fmt: skip
 
 
@@ -801,7 +802,7 @@ def cmd_template(args: argparse.Namespace) -> int:
     from core import template_book  # openpyxl only when needed
 
     if args.template_command == "export":
-        db = _open(args)
+        db = _open(args, reading=True)
         written = template_book.export_template(db, args.out)
         _say(messages.text("template_exported", path=written))
         return EXIT_OK
@@ -943,7 +944,8 @@ def cmd_exchange(args: argparse.Namespace) -> int:
     from core.values import parse_date
 
     # Importing adds data (a county's new file takes its townships' packages).
-    db = _open(args, create=args.exchange_command == "import")
+    importing = args.exchange_command == "import"
+    db = _open(args, create=importing, reading=not importing)
     if args.exchange_command == "export":
         since = None
         if args.since:
@@ -952,9 +954,16 @@ def cmd_exchange(args: argparse.Namespace) -> int:
             except TaizhangError as error:
                 raise TaizhangError("since_bad", text=args.since) from error
         period = parse_period(args.period) if args.period else None
-        result = exchange.export_package(
-            db, args.out, since=since, everything=args.all, period=period
-        )
+        try:
+            result = exchange.export_package(
+                db, args.out, since=since, everything=args.all, period=period
+            )
+        except TaizhangError as error:
+            if db.live or error.key != "db_file_read_only" or not args.out.is_file():
+                raise
+            # Written whole; only remembering it as sent, in the file, could not be done.
+            _say(messages.text("package_exported_not_remembered", path=args.out.absolute()))
+            return EXIT_OK
         _say(messages.text("package_exported", path=result.path, records=result.records,
                            files=result.files))  # fmt: skip
         if result.in_bin:

@@ -945,6 +945,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "已导出交换包“{path}”：{records} 条记录，{files} 个佐证材料文件",
         "exported the package '{path}': {records} records, {files} attachment files",
     ),
+    "package_exported_not_remembered": (
+        "已导出交换包到“{path}”。数据库在只读的地方（如写保护的 U 盘），没有记下这次发送："
+        "下一个“自上次交换包以来的改动”仍从上一次记下的算起",
+        "exported the package to '{path}'. The database is in a read-only place (a "
+        "write-protected USB stick), so this package was not remembered as sent: the next "
+        "package of changes starts from the last one remembered",
+    ),
     "package_exported_in_bin": (
         "其中 {count} 条在回收站：对方导入后也会删除它们",
         "{count} of them are in the recycle bin: the other side deletes them too",

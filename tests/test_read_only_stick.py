@@ -1,0 +1,65 @@
+"""A write-protected stick holding the database: what only reads it works; the rest says
+the true reason.
+
+From the office-fault sweep (findings 7, 9, 10, 11, 12, 14); each test says how it
+failed on 8db8a35."""
+
+import os
+from pathlib import Path
+
+from core import bureau_file
+from core import db as database
+from core.errors import TaizhangError
+from tests.file_faults import a_backup, no_traceback, run
+
+
+def on_a_write_protected_stick(monkeypatch, stick: Path) -> None:
+    """The database's folder is read-only (root's chmod would not stop a write): opening it
+    to write is refused as SQLite refuses it there, and nothing can be made in it."""
+    from core import backups
+
+    writable_open = bureau_file.open_bureau
+
+    def refusing(db_path, **kwargs):
+        if not kwargs.get("read_only") and Path(db_path).parent == stick:
+            raise TaizhangError("db_folder_read_only", path=stick)
+        return writable_open(db_path, **kwargs)
+
+    monkeypatch.setattr(bureau_file, "open_bureau", refusing)
+    real_copy = database.copy_database
+
+    def copy(source, target, *args, **kwargs):
+        if Path(target).parent == stick:
+            raise TaizhangError("backup_failed", reason="unable to open database file")
+        return real_copy(source, target, *args, **kwargs)
+
+    monkeypatch.setattr(database, "copy_database", copy)
+    monkeypatch.setattr(backups.database, "copy_database", copy)
+    real_access = os.access
+    monkeypatch.setattr(
+        os, "access", lambda p, mode, **k: False if Path(p) == stick else real_access(p, mode)
+    )
+
+
+def test_what_only_reads_a_write_protected_stick_works(capsys, tmp_path, data_dir, monkeypatch):
+    """f10: backup, exchange export and template export were refused with "数据文件夹
+    “usb”是只读的", though they write elsewhere; restore said "备份失败：unable to open
+    database file"."""
+    stick = tmp_path / "usb"
+    stick.mkdir()
+    db = stick / "a.db"
+    earlier = a_backup(capsys, db, data_dir)
+    before = db.read_bytes()
+    on_a_write_protected_stick(monkeypatch, stick)
+    code, out, err = run(capsys, "--db", db, "backup")
+    assert (code, err) == (0, "") and "已备份" in out
+    assert len(list((data_dir / "backups").glob("a_*.db"))) == 2
+    code, out, err = run(capsys, "--db", db, "exchange", "export", "--all",
+                         "--out", tmp_path / "p.tzpkg")  # fmt: skip
+    assert code == 0 and (tmp_path / "p.tzpkg").is_file(), err
+    no_traceback(err)
+    code, out, err = run(capsys, "--db", db, "template", "export", "--out", tmp_path / "t.xlsx")
+    assert (code, err) == (0, "") and (tmp_path / "t.xlsx").is_file()
+    code, _, err = run(capsys, "--db", db, "restore", earlier)
+    assert code == 1 and "只读" in err and "read-only" in err and "unable to open" not in err
+    assert db.read_bytes() == before
