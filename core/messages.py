@@ -56,6 +56,22 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "USB stick); copy it to a folder that can be written, then open it; the file was not "
         "changed",
     ),
+    "db_old_open_in_old_window": (
+        "数据库“{path}”是旧版本台账的文件（结构版本 {found}），要先升级才能使用，但它正被旧版本的"
+        "台账窗口打开着：升级后那个窗口就保存不了了。请先关闭旧版本的台账，再用本程序打开它；"
+        "文件未做任何修改",
+        "'{path}' is an older version's database (schema {found}) and must be upgraded to be "
+        "used, but it is open in an older Taizhang, which could not save once it is upgraded. "
+        "Close the older Taizhang first, then open it here; the file was not changed",
+    ),
+    "db_old_open_elsewhere": (
+        "数据库“{path}”是旧版本台账的文件（结构版本 {found}），要先升级才能使用，但它正被另一个"
+        "程序（可能是旧版本的台账）打开着：升级后旧版本就保存不了了。请先关闭它，再用本程序打开；"
+        "文件未做任何修改",
+        "'{path}' is an older version's database (schema {found}) and must be upgraded to be "
+        "used, but another program has it open (an older Taizhang, perhaps), which could not "
+        "save once it is upgraded. Close it first, then open it here; the file was not changed",
+    ),
     "db_cannot_open": (
         "无法打开数据库“{path}”：{reason}",
         "cannot open the database '{path}': {reason}",
