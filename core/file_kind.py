@@ -16,21 +16,20 @@ from core.errors import TaizhangError
 
 OUR_SUFFIX = ".db"
 
-# First bytes of the documents found beside a database in an office, and what they are.
+# First bytes of the documents found beside a database in an office, and what they are;
+# none shorter than three bytes, which a damaged file of ours might begin with by chance.
 SIGNATURES: tuple[tuple[bytes, tuple[str, str]], ...] = (
     (b"PK\x03\x04", ("Excel/WPS 工作簿、Word 文档或压缩包", "a workbook, document or zip")),
     (b"PK\x05\x06", ("压缩包", "a zip")),
+    (b"\x1f\x8b\x08", ("压缩包", "an archive")),
     (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", ("旧版 Office 文档", "an old Office document")),
     (b"%PDF", ("PDF 文档", "a PDF document")),
     (b"{\\rtf", ("RTF 文档", "an RTF document")),
     (b"\x89PNG", ("图片", "a picture")),
     (b"\xff\xd8\xff", ("图片", "a picture")),
     (b"GIF8", ("图片", "a picture")),
-    (b"BM", ("图片", "a picture")),
     (b"Rar!", ("压缩包", "an archive")),
     (b"7z\xbc\xaf\x27\x1c", ("压缩包", "an archive")),
-    (b"\x1f\x8b", ("压缩包", "an archive")),
-    (b"MZ", ("程序", "a program")),
     (b"\x7fELF", ("程序", "a program")),
     (b"\xef\xbb\xbf", ("文本文件", "a text file")),
 )

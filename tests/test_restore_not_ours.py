@@ -19,7 +19,7 @@ def a_workbook(path: Path) -> Path:
     return path
 
 
-@pytest.mark.parametrize("name", ["台账.xlsx", "台账.db", "说明.txt"])
+@pytest.mark.parametrize("name", ["台账.xlsx", "台账.db", "扫描件.db", "说明.txt"])
 def test_restore_never_turns_another_programs_file_into_a_database(
     capsys, tmp_path, data_dir, name
 ):
@@ -29,6 +29,8 @@ def test_restore_never_turns_another_programs_file_into_a_database(
     target = tmp_path / name
     if name == "说明.txt":  # no magic bytes of any kind: by its name, not ours
         target.write_text("会议纪要：……\n" * 50, encoding="utf-8")
+    elif name == "扫描件.db":  # a PDF saved under a database's name
+        target.write_bytes(b"%PDF-1.7\n" + bytes(4096))
     else:  # a workbook, even one renamed .db
         a_workbook(target)
     before = target.read_bytes()
