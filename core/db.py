@@ -633,7 +633,7 @@ def migrate(db: sqlite_utils.Database) -> None:
 def _open_read_only(path: Path) -> sqlite_utils.Database:
     if not path.is_file():
         raise TaizhangError("db_missing", path=path)
-    conn = open_snapshot(path)
+    conn = _open_with_its_wal(path) or open_snapshot(path)
     try:
         version = _check_version(conn, path)
         if 0 < version < SCHEMA_VERSION:
@@ -645,6 +645,29 @@ def _open_read_only(path: Path) -> sqlite_utils.Database:
     except BaseException:
         conn.close()
         raise
+
+
+def _open_with_its_wal(path: Path) -> sqlite3.Connection | None:
+    """A read-only connection that reads the ``-wal`` beside the file too, when it holds
+    anything: ``immutable=1`` does not, and would show the file without its last saved
+    changes (a window still open, a program killed, a disk that filled before the merge).
+    Where SQLite cannot read the two together (no ``-shm``, and none can be made), None."""
+    wal = Path(f"{path}-wal")
+    try:
+        if wal.stat().st_size == 0:
+            return None
+    except OSError:
+        return None
+    uri = path.absolute().as_uri() + "?mode=ro"
+    try:
+        conn = sqlite3.connect(uri, uri=True, check_same_thread=False)
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except sqlite3.Error:
+        with contextlib.suppress(UnboundLocalError, sqlite3.Error):
+            conn.close()
+        return None
+    collation.register(conn)
+    return conn
 
 
 def open_snapshot(path: str | Path) -> sqlite3.Connection:

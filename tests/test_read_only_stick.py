@@ -10,7 +10,7 @@ from pathlib import Path
 from core import bureau_file
 from core import db as database
 from core.errors import TaizhangError
-from tests.file_faults import a_backup, no_traceback, run
+from tests.file_faults import a_backup, add, no_traceback, run
 
 
 def on_a_write_protected_stick(monkeypatch, stick: Path) -> None:
@@ -63,3 +63,29 @@ def test_what_only_reads_a_write_protected_stick_works(capsys, tmp_path, data_di
     code, _, err = run(capsys, "--db", db, "restore", earlier)
     assert code == 1 and "只读" in err and "read-only" in err and "unable to open" not in err
     assert db.read_bytes() == before
+
+
+def test_a_read_only_look_reads_the_changes_still_in_the_wal(capsys, tmp_path, monkeypatch):
+    """The read-only look (a write-protected stick, a full disk, a damaged file) used
+    ``immutable=1``, which reads the file without its -wal: a record saved by a window
+    still open (or before a kill) was silently missing from `list`."""
+    db = tmp_path / "a.db"
+    add(capsys, db, "已合并")
+    window = bureau_file.open_bureau(db)
+    window.conn.execute("PRAGMA wal_autocheckpoint = 0")
+    from core import activities as A
+    from core.template import load_template
+
+    template = load_template(window)
+    lecture = template.type_by_name("科普讲座")
+    draft = {"type_id": lecture.id, "date": "2026-05-06", "end_date": None,
+             "title": "只在日志里", "values": {},
+             **{n: "" for n in A.COMMON_TEXT_FIELDS}}  # fmt: skip
+    A.add_activity(window, A.validate_activity(template, draft))
+    assert Path(f"{db}-wal").stat().st_size > 0
+    try:
+        on_a_write_protected_stick(monkeypatch, tmp_path)
+        code, out, _ = run(capsys, "--db", db, "list")
+        assert code == 0 and "已合并" in out and "只在日志里" in out
+    finally:
+        window.close()
