@@ -705,11 +705,11 @@ def _refuse_another_database(db, target: Path) -> None:
         raise TaizhangError("output_is_database", path=target)
 
 
-# A file that is sound but not ours to replace: another program's, or a newer Taizhang's.
-_NOT_RESTORED_OVER = (
-    "db_foreign", "db_too_new", "db_on_network", "db_in_cloud_folder", "db_is_folder",
-    *_READ_ONLY_PLACE,  # a restore writes the file: the true reason, not the copy's errno
-)  # fmt: skip
+# What a restore puts a backup in place of, moved aside whole: a file that cannot be opened
+# because it is damaged, cut short, 0 bytes or its header gone, or none at all. Any other
+# refusal stands (another program's file, a newer Taizhang's, a read-only place, a folder,
+# an older file that an older Taizhang still has open).
+_RESTORED_OVER = ("db_damaged", "db_missing", "db_not_database")
 
 
 def cmd_restore(args: argparse.Namespace) -> int:
@@ -725,7 +725,7 @@ def cmd_restore(args: argparse.Namespace) -> int:
     except TaizhangError as error:
         if error.key == "db_foreign":
             raise TaizhangError("restore_foreign", path=path) from error
-        if error.key in _NOT_RESTORED_OVER:
+        if error.key not in _RESTORED_OVER:
             raise
         if error.key == "db_not_database":  # not ours by name, place or a backup of ours
             file_kind.refuse_a_stranger(path)

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from core import db as database
-from tests.file_faults import FIXTURES, no_traceback, run
+from tests.file_faults import FIXTURES, a_backup, no_traceback, run
 
 HOLD_AS_THE_OLD_VERSION_DOES = """
 import sqlite3, sys, time
@@ -91,10 +91,17 @@ def test_an_old_file_held_by_an_old_window_is_not_upgraded(capsys, tmp_path, dat
     path = an_old_file(tmp_path)
     name = hashlib.sha256(os.path.normcase(str(path.absolute())).encode()).hexdigest()[:20]
     holder = holding(HOLD_THE_OLD_WINDOWS_LOCK, temp / f"taizhang-{name}.lock")
+    before = path.read_bytes()
     try:
         code, _, err = run(capsys, "--db", path, "list")
         assert code == 1 and "旧版本的台账" in err and "older Taizhang" in err
         assert user_version(path) == 2
+        # nor is it restored over, as a file that could not be opened would be
+        backup = a_backup(capsys, tmp_path / "另一个.db", data_dir)
+        code, _, err = run(capsys, "--db", path, "restore", backup, "--yes")
+        assert code == 1 and "旧版本的台账" in err
+        assert path.read_bytes() == before
+        assert not list((data_dir / "backups").glob("*_damaged_*"))
     finally:
         holder.kill()
         holder.wait()
