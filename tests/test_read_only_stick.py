@@ -89,3 +89,37 @@ def test_a_read_only_look_reads_the_changes_still_in_the_wal(capsys, tmp_path, m
         assert code == 0 and "已合并" in out and "只在日志里" in out
     finally:
         window.close()
+
+
+def test_the_window_looks_at_a_file_on_a_write_protected_stick(
+    qtbot, app, capsys, tmp_path, monkeypatch
+):
+    """The window said "数据文件夹“usb”是只读的…" and stopped; the command line read it."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from gui import app as gui_app
+    from gui import session as gui_session
+    from gui.operations import OpChanges
+
+    stick = tmp_path / "usb"
+    stick.mkdir()
+    db = stick / "a.db"
+    add(capsys, db, "只读也能看")
+    on_a_write_protected_stick(monkeypatch, stick)
+    monkeypatch.setattr(gui_session, "open_bureau", bureau_file.open_bureau)
+    shown = []
+    monkeypatch.setattr(QMessageBox, "information", lambda *args: shown.append(args[2]))
+    monkeypatch.setattr(QMessageBox, "critical", lambda *args: shown.append(args[2]))
+    window = gui_app.open_window(db)
+    assert window is not None, shown
+    try:
+        assert window.session.read_only and len(shown) == 1
+        assert "只读" in shown[0] and "只读打开" in shown[0]
+        titles = window.session.reader.execute("SELECT title FROM activities").fetchall()
+        assert titles == [("只读也能看",)]
+        refused = []
+        window.ops.run(lambda db: None, OpChanges(activities=True), on_error=refused.append)
+        assert refused and "只读" in refused[0] and "损坏" not in refused[0]
+    finally:
+        window.close()
+        window.quitting.wait()
