@@ -34,7 +34,7 @@ from pathlib import Path
 
 import sqlite_utils
 
-from core import attachments, identity, outputs
+from core import attachments, file_kind, identity, outputs
 from core import db as database
 from core.errors import TaizhangError
 from core.paths import backups_dir
@@ -496,6 +496,7 @@ def restore_over_damaged(
     link is followed: the file it points to is restored, the link stays a link.
     """
     db_path = Path(os.path.realpath(db_path))
+    file_kind.refuse_to_replace(db_path)  # a workbook named by mistake is not damaged
     check_backup(backup_path)
     folder = _folder(folder)
     now = (now or dt.datetime.now()).replace(microsecond=0)

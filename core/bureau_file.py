@@ -19,7 +19,7 @@ from pathlib import Path
 
 import sqlite_utils
 
-from core import backups, identity, indicators, location, messages, outputs, template
+from core import backups, file_in_use, identity, indicators, location, messages, outputs, template
 from core import db as database
 from core.errors import TaizhangError
 from core.paths import default_db_path
@@ -37,6 +37,8 @@ def open_bureau(
     ``check=False``: see ``db.open_database`` (the window checks on its worker).
     """
     path = Path(path)
+    if path.is_dir():  # `--db 台账文件夹`: said so, not "does not exist" or an errno
+        raise TaizhangError("db_is_folder", path=path)
     if read_only:
         return database.open_database(path, read_only=True)
     if path.parent.is_dir():
@@ -77,6 +79,8 @@ def _create(path: Path) -> bool:
 
 def _prepare(db: sqlite_utils.Database, path: Path) -> None:
     """An older file: it gets an id, then a backup, then the upgrade."""
+    if database.needs_upgrade(db):
+        _refuse_an_upgrade_under_another(path, database.schema_version(db))
     if not identity.database_id(db):
         identity.ensure_database_id(db)
         # In the file itself, not only its -wal: a copy of the .db alone has it too.
@@ -87,6 +91,15 @@ def _prepare(db: sqlite_utils.Database, path: Path) -> None:
         database.migrate(db)
         # Said by the command line: an older program cannot open the file any more.
         db.upgraded = (found, database.SCHEMA_VERSION, saved.path)
+
+
+def _refuse_an_upgrade_under_another(path: Path, found: int) -> None:
+    """An older Taizhang with the file open could not save once it is upgraded: nothing is
+    written to it (reading too would need the upgrade) until that one is closed."""
+    if file_in_use.held_by_an_old_window(path):
+        raise TaizhangError("db_old_open_in_old_window", path=path, found=found)
+    if file_in_use.held_by_another_process(path):
+        raise TaizhangError("db_old_open_elsewhere", path=path, found=found)
 
 
 def _damaged_if_ours(error: TaizhangError, path: Path) -> TaizhangError:

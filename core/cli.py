@@ -24,6 +24,7 @@ from core import (
     cli_figures,
     duplicates,
     export_log,
+    file_kind,
     file_owner,
     history,
     identity,
@@ -415,8 +416,9 @@ _opened: list = []
 _made: list[tuple[Path, object, int, int]] = []
 
 
-# Opening for writing fails on a write-protected USB stick; reading need not.
-_READ_ONLY_PLACE = ("db_folder_read_only", "db_file_read_only")
+# Opening for writing fails on a write-protected USB stick, or on a full disk (SQLite
+# cannot grow the -shm there); reading need not.
+_READ_ONLY_PLACE = ("db_folder_read_only", "db_file_read_only", "db_disk_full_here")
 
 
 def _open(args: argparse.Namespace, create: bool = False, reading: bool = False):
@@ -502,8 +504,8 @@ def cmd_list(args: argparse.Namespace) -> int:
                 _write_list(out, args.format, rows, template, db)
             os.replace(partial, args.out)
         except OSError as error:
-            partial.unlink(missing_ok=True)
-            raise TaizhangError("export_failed", reason=error) from error
+            outputs.remove_quietly(partial)
+            raise outputs.write_error(error, args.out, replacing=args.out.exists()) from error
     else:
         _write_list(sys.stdout, args.format, rows, template, db)
     return EXIT_OK
@@ -694,7 +696,7 @@ def _db_path(args: argparse.Namespace) -> Path:
 
 def cmd_backup(args: argparse.Namespace) -> int:
     args.out = _output(args.out)
-    db = _open(args)
+    db = _open(args, reading=True)  # a backup is written elsewhere: a locked stick is read
     if args.out:
         found = [*backups.list_backups(_db_path(args)), *backups.other_files_backups(db)]
         own = [_db_path(args), *(b.path for b in found)]
@@ -718,8 +720,11 @@ def _refuse_another_database(db, target: Path) -> None:
         raise TaizhangError("output_is_database", path=target)
 
 
-# A file that is sound but not ours to replace: another program's, or a newer Taizhang's.
-_NOT_RESTORED_OVER = ("db_foreign", "db_too_new", "db_on_network", "db_in_cloud_folder")
+# What a restore puts a backup in place of, moved aside whole: a file that cannot be opened
+# because it is damaged, cut short, 0 bytes or its header gone, or none at all. Any other
+# refusal stands (another program's file, a newer Taizhang's, a read-only place, a folder,
+# an older file that an older Taizhang still has open).
+_RESTORED_OVER = ("db_damaged", "db_missing", "db_not_database")
 
 
 def cmd_restore(args: argparse.Namespace) -> int:
@@ -735,8 +740,10 @@ def cmd_restore(args: argparse.Namespace) -> int:
     except TaizhangError as error:
         if error.key == "db_foreign":
             raise TaizhangError("restore_foreign", path=path) from error
-        if error.key in _NOT_RESTORED_OVER:
+        if error.key not in _RESTORED_OVER:
             raise
+        if error.key == "db_not_database":  # not ours by name, place or a backup of ours
+            file_kind.refuse_a_stranger(path)
         # Damaged, cut short, 0 bytes, its header gone, or missing: moved aside, replaced.
         if args.db is None:
             path.parent.mkdir(parents=True, exist_ok=True)
@@ -828,7 +835,7 @@ def cmd_template(args: argparse.Namespace) -> int:
     from core import template_book  # openpyxl only when needed
 
     if args.template_command == "export":
-        db = _open(args)
+        db = _open(args, reading=True)
         written = template_book.export_template(db, args.out)
         _say(messages.text("template_exported", path=written))
         return EXIT_OK
@@ -976,7 +983,8 @@ def cmd_exchange(args: argparse.Namespace) -> int:
     from core.values import parse_date
 
     # Importing adds data (a county's new file takes its townships' packages).
-    db = _open(args, create=args.exchange_command == "import")
+    importing = args.exchange_command == "import"
+    db = _open(args, create=importing, reading=not importing)
     if args.exchange_command == "export":
         since = None
         if args.since:
@@ -985,9 +993,16 @@ def cmd_exchange(args: argparse.Namespace) -> int:
             except TaizhangError as error:
                 raise TaizhangError("since_bad", text=args.since) from error
         period = parse_period(args.period) if args.period else None
-        result = exchange.export_package(
-            db, args.out, since=since, everything=args.all, period=period
-        )
+        try:
+            result = exchange.export_package(
+                db, args.out, since=since, everything=args.all, period=period
+            )
+        except TaizhangError as error:
+            if db.live or error.key != "db_file_read_only" or not args.out.is_file():
+                raise
+            # Written whole; only remembering it as sent, in the file, could not be done.
+            _say(messages.text("package_exported_not_remembered", path=args.out.absolute()))
+            return EXIT_OK
         _say(messages.text("package_exported", path=result.path, records=result.records,
                            files=result.files))  # fmt: skip
         if result.in_bin:

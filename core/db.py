@@ -12,6 +12,7 @@ import contextlib
 import errno
 import os
 import secrets
+import shutil
 import sqlite3
 import weakref
 from collections.abc import Callable, Iterator
@@ -654,7 +655,7 @@ def migrate(db: sqlite_utils.Database) -> None:
 def _open_read_only(path: Path) -> sqlite_utils.Database:
     if not path.is_file():
         raise TaizhangError("db_missing", path=path)
-    conn = open_snapshot(path)
+    conn = _open_with_its_wal(path) or open_snapshot(path)
     try:
         version = _check_version(conn, path)
         if 0 < version < SCHEMA_VERSION:
@@ -666,6 +667,29 @@ def _open_read_only(path: Path) -> sqlite_utils.Database:
     except BaseException:
         conn.close()
         raise
+
+
+def _open_with_its_wal(path: Path) -> sqlite3.Connection | None:
+    """A read-only connection that reads the ``-wal`` beside the file too, when it holds
+    anything: ``immutable=1`` does not, and would show the file without its last saved
+    changes (a window still open, a program killed, a disk that filled before the merge).
+    Where SQLite cannot read the two together (no ``-shm``, and none can be made), None."""
+    wal = Path(f"{path}-wal")
+    try:
+        if wal.stat().st_size == 0:
+            return None
+    except OSError:
+        return None
+    uri = path.absolute().as_uri() + "?mode=ro"
+    try:
+        conn = sqlite3.connect(uri, uri=True, check_same_thread=False)
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except sqlite3.Error:
+        with contextlib.suppress(UnboundLocalError, sqlite3.Error):
+            conn.close()
+        return None
+    collation.register(conn)
+    return conn
 
 
 def open_snapshot(path: str | Path) -> sqlite3.Connection:
@@ -715,6 +739,8 @@ def _check_version(conn: sqlite3.Connection, path: Path) -> int:
         # A WAL database in a folder we cannot write: SQLite cannot make its -shm file.
         if not os.access(path.parent, os.W_OK) or "readonly" in str(error):
             raise TaizhangError("db_folder_read_only", path=path.parent) from error
+        if _no_room_beside(path, error):
+            raise TaizhangError("db_disk_full_here", path=path) from error
         raise TaizhangError("db_cannot_open", path=path, reason=error) from error
     except sqlite3.DatabaseError as error:
         # Ours, but its schema pages are broken (a larger schema spans several pages).
@@ -737,6 +763,8 @@ def _set_pragmas(conn: sqlite3.Connection, path: Path) -> None:
     except sqlite3.OperationalError as error:
         if "readonly" in str(error) or "unable to open" in str(error):
             raise TaizhangError("db_folder_read_only", path=path.parent) from error
+        if _no_room_beside(path, error):
+            raise TaizhangError("db_disk_full_here", path=path) from error
         raise TaizhangError("db_cannot_open", path=path, reason=error) from error
 
 
@@ -855,6 +883,29 @@ def copy_into(
         if _disk_full(error):
             raise TaizhangError("db_disk_full") from error
         raise TaizhangError("db_write_failed", reason=error) from error
+
+
+# Less than this free beside the database is a full disk: SQLite's -shm alone takes 32 KiB,
+# and root may still write where others may not.
+NO_ROOM_BYTES = 1 << 20
+
+
+def free_bytes(folder: Path) -> int:
+    try:
+        return shutil.disk_usage(folder).free
+    except OSError:
+        return NO_ROOM_BYTES  # unknown: not taken for full
+
+
+def _no_room_beside(path: Path, error: sqlite3.Error) -> bool:
+    """Opening failed for want of space: on a full disk SQLite cannot grow the -shm of a
+    WAL database (SQLITE_IOERR_SHMSIZE, said as "disk I/O error"), even only to read."""
+    if _disk_full(error):
+        return True
+    io_error = "disk I/O error" in str(error) or str(
+        getattr(error, "sqlite_errorname", "")
+    ).startswith("SQLITE_IOERR")
+    return io_error and free_bytes(path.absolute().parent) < NO_ROOM_BYTES
 
 
 def _disk_full(error: BaseException) -> bool:

@@ -961,6 +961,9 @@ def _kind_of(path: Path) -> str:
     check_path(path)
     suffix = path.suffix.lower()
     if suffix == ".xls":
+        # An .xlsx renamed .xls (a zip, not an OLE2 document) is read as what it is.
+        if _read_bytes(path, len(_ZIP_MAGIC)) == _ZIP_MAGIC:
+            return "xlsx"
         raise TaizhangError("import_old_xls", path=path)
     if suffix == ".tzpkg":  # core/exchange.py SUFFIX (not imported: it loads much more)
         raise TaizhangError("import_is_package", path=path)

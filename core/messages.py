@@ -56,6 +56,22 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "USB stick); copy it to a folder that can be written, then open it; the file was not "
         "changed",
     ),
+    "db_old_open_in_old_window": (
+        "数据库“{path}”是旧版本台账的文件（结构版本 {found}），要先升级才能使用，但它正被旧版本的"
+        "台账窗口打开着：升级后那个窗口就保存不了了。请先关闭旧版本的台账，再用本程序打开它；"
+        "文件未做任何修改",
+        "'{path}' is an older version's database (schema {found}) and must be upgraded to be "
+        "used, but it is open in an older Taizhang, which could not save once it is upgraded. "
+        "Close the older Taizhang first, then open it here; the file was not changed",
+    ),
+    "db_old_open_elsewhere": (
+        "数据库“{path}”是旧版本台账的文件（结构版本 {found}），要先升级才能使用，但它正被另一个"
+        "程序（可能是旧版本的台账）打开着：升级后旧版本就保存不了了。请先关闭它，再用本程序打开；"
+        "文件未做任何修改",
+        "'{path}' is an older version's database (schema {found}) and must be upgraded to be "
+        "used, but another program has it open (an older Taizhang, perhaps), which could not "
+        "save once it is upgraded. Close it first, then open it here; the file was not changed",
+    ),
     "db_cannot_open": (
         "无法打开数据库“{path}”：{reason}",
         "cannot open the database '{path}': {reason}",
@@ -65,6 +81,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "新建数据库”，或用 add、import、settings 命令",
         "the database file '{path}' does not exist and none was created; check the path (a new "
         "database is made by File → New database, or by add, import or settings)",
+    ),
+    "db_is_folder": (
+        "“{path}”是一个文件夹，不是数据库文件；请写出其中数据库文件的路径，如“{path}/taizhang.db”；"
+        "未做任何修改",
+        "'{path}' is a folder, not a database file; give the path of the database file in it, "
+        "such as '{path}/taizhang.db'; nothing was changed",
     ),
     "db_damaged": (
         "数据库文件“{path}”已损坏（{details}），为保护数据未做任何写入。如有完好的备份，可以从"
@@ -110,6 +132,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "磁盘空间不足，刚才的修改没有保存，原有数据完好。请清理磁盘后重试",
         "the disk is full: the change was not saved, the data is as it was; free some space "
         "and retry",
+    ),
+    "db_disk_full_here": (
+        "数据库“{path}”所在的磁盘已满，不能修改它（仍可以查看、导出和备份）；请清理磁盘后重试，"
+        "数据未改动",
+        "the disk holding '{path}' is full, so it cannot be changed (it can still be looked "
+        "at, exported and backed up); free some space and retry; nothing was changed",
     ),
     "read_only_session": (
         "这个数据库是只读打开的（文件已损坏），不能修改；请先从备份恢复",
@@ -165,6 +193,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "restore_foreign": (
         "“{path}”是其他程序的完好数据库，不能用台账备份覆盖它",
         "'{path}' is a sound database of another program; a Taizhang backup never replaces it",
+    ),
+    "restore_not_ours": (
+        "“{path}”不是台账数据库文件（{kind}），没有用备份覆盖它，未做任何修改；请在 --db 后写"
+        "台账数据库文件（.db）的路径",
+        "'{path}' is not a Taizhang database ({kind}); no backup was put in its place and "
+        "nothing was changed; give the path of the Taizhang database file (.db) after --db",
+    ),
+    "file_not_named_db": (
+        "看来是其他程序的文件：台账的数据库文件以 .db 结尾",
+        "another program's file, it seems: Taizhang's database files end in .db",
     ),
     "restore_other_database": (
         "所选文件属于{their_unit}（{their_records}），当前数据库属于{our_unit}（{our_records}）。"
@@ -966,6 +1004,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "已导出交换包“{path}”：{records} 条记录，{files} 个佐证材料文件",
         "exported the package '{path}': {records} records, {files} attachment files",
     ),
+    "package_exported_not_remembered": (
+        "已导出交换包到“{path}”。数据库在只读的地方（如写保护的 U 盘），没有记下这次发送："
+        "下一个“自上次交换包以来的改动”仍从上一次记下的算起",
+        "exported the package to '{path}'. The database is in a read-only place (a "
+        "write-protected USB stick), so this package was not remembered as sent: the next "
+        "package of changes starts from the last one remembered",
+    ),
     "package_exported_in_bin": (
         "其中 {count} 条在回收站：对方导入后也会删除它们",
         "{count} of them are in the recycle bin: the other side deletes them too",
@@ -1058,12 +1103,28 @@ def text(key: str, language: str | None = None, **params: object) -> str:
     gives each half its own language: nested, it would repeat itself four times.
     """
     zh, en = MESSAGES[key]
+    empty = [k for k, v in params.items() if isinstance(v, str) and not v.strip()]
+    if empty:
+        zh, en = _said_empty(zh, empty, _EMPTY_ZH), _said_empty(en, empty, _EMPTY_EN)
     language = language or _language
     if language == "zh":
         return zh.format(**_in(params, "zh"))
     if language == "en":
         return en.format(**_in(params, "en"))
     return f"{zh.format(**_in(params, 'zh'))} ({en.format(**_in(params, 'en'))})"
+
+
+# How an empty value is said where a message quotes it or adds it in brackets: "由“”改为了
+# “新”" reads 由（空）改为了“新”, "来自“胡集镇”（）" reads 来自“胡集镇”.
+_EMPTY_ZH = (("“{%s}”", "（空）"), ("（{%s}）", ""))
+_EMPTY_EN = (("'{%s}'", "(empty)"), (" ({%s})", ""), ("({%s})", ""))
+
+
+def _said_empty(template: str, names: list[str], ways: tuple[tuple[str, str], ...]) -> str:
+    for name in names:
+        for quoted, said in ways:
+            template = template.replace(quoted % name, said)
+    return template
 
 
 @dataclass(frozen=True)

@@ -112,6 +112,8 @@ def open_window(path: Path, create: bool = False):
     try:
         session = Session(path, create=create)
     except TaizhangError as error:
+        if error.key in READ_ONLY_PLACE:
+            return _window_on(_look_read_only(path, error))
         if error.key != "db_damaged":
             QMessageBox.critical(None, "科技工作台账", str(error))
             return None
@@ -119,6 +121,29 @@ def open_window(path: Path, create: bool = False):
         if session is None:
             return None
     return _window_on(session)
+
+
+# Where the file cannot be written (a write-protected stick, a full disk): it is looked at.
+READ_ONLY_PLACE = ("db_folder_read_only", "db_file_read_only", "db_disk_full_here")
+
+
+def _look_read_only(path: Path, error: TaizhangError):
+    """The file opened read-only, after saying why it cannot be changed."""
+    from PySide6.QtCore import QCoreApplication
+    from PySide6.QtWidgets import QMessageBox
+
+    from gui.session import Session
+
+    said = QCoreApplication.translate(
+        "ReadOnlyPlace",
+        "It is opened read-only: you can look at it, export it and back it up, but not change it.",
+    )
+    QMessageBox.information(None, "科技工作台账", f"{error}\n\n{said}")
+    try:
+        return Session(path, read_only=True, read_only_because=str(error))
+    except TaizhangError as again:
+        QMessageBox.critical(None, "科技工作台账", str(again))
+        return None
 
 
 def _window_on(session):

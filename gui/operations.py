@@ -129,7 +129,7 @@ class Operations(QObject):
             self.worker.submit(lambda progress: guarded(progress), done, error, on_progress)
 
     def _refuse(self, on_error: Callable[[str], None] | None) -> None:
-        text = message("read_only_session")
+        text = self.session.read_only_because or message("read_only_session")
         if on_error is not None:
             on_error(text)
         else:

@@ -27,9 +27,18 @@ class Session:
     until it has passed, ``verified`` is False and no change can run before it.
     """
 
-    def __init__(self, path: Path, read_only: bool = False, create: bool = False) -> None:
+    def __init__(
+        self,
+        path: Path,
+        read_only: bool = False,
+        create: bool = False,
+        read_only_because: str | None = None,
+    ) -> None:
         self.path = Path(path)
         self.read_only = read_only
+        # Said when a change is refused: why the file is only looked at (a damaged file
+        # unless told otherwise: a write-protected stick, a full disk).
+        self.read_only_because = read_only_because
         self.damaged = False
         self.closed = False
         if read_only:

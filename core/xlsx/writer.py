@@ -9,6 +9,7 @@ by ``_SheetWriter``; titles, headers and 合计 rows stay ordinary openpyxl cell
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
 import re
@@ -112,7 +113,15 @@ class _LedgerExcelWriter(ExcelWriter):
         # Straight into the zip: a sheet of 125,000 rows is never held whole in memory.
         with self._archive.open(ws.path[1:], "w", force_zip64=True) as out:
             writer = _SheetWriter(ws, self._record_rows.get(ws.title), self._style_ids, out)
-            writer.write()
+            try:
+                writer.write()
+            except BaseException:
+                # Ended now, while ``out`` is open: left half-way, the sheet's XML stream
+                # would be closed by the garbage collector later, writing into the closed
+                # ``out`` (a traceback after the message, on a full disk).
+                with contextlib.suppress(Exception):
+                    writer.xf.close()
+                raise
         ws._rels = writer._rels
         self.manifest.append(ws)
         self._sheet_written()

@@ -540,32 +540,32 @@
 <context>
     <name>DamagedFile</name>
     <message>
-        <location filename="../../gui/app.py" line="202"/>
+        <location filename="../../gui/app.py" line="227"/>
         <source>Restore this backup</source>
         <translation>从这个备份恢复</translation>
     </message>
     <message>
-        <location filename="../../gui/app.py" line="212"/>
+        <location filename="../../gui/app.py" line="237"/>
         <source>Other backup file…</source>
         <translation>其他备份文件…</translation>
     </message>
     <message>
-        <location filename="../../gui/app.py" line="216"/>
+        <location filename="../../gui/app.py" line="241"/>
         <source>Open read-only</source>
         <translation>只读打开</translation>
     </message>
     <message>
-        <location filename="../../gui/app.py" line="220"/>
+        <location filename="../../gui/app.py" line="245"/>
         <source>Quit</source>
         <translation>退出</translation>
     </message>
     <message>
-        <location filename="../../gui/app.py" line="262"/>
+        <location filename="../../gui/app.py" line="287"/>
         <source>Other backup file</source>
         <translation>其他备份文件</translation>
     </message>
     <message>
-        <location filename="../../gui/app.py" line="264"/>
+        <location filename="../../gui/app.py" line="289"/>
         <source>Taizhang backups (*.db);;All files (*)</source>
         <translation>台账备份 (*.db);;所有文件 (*)</translation>
     </message>
@@ -1929,6 +1929,14 @@ Deleted records go to the recycle bin (View → Recycle bin) and can be restored
         <location filename="../../gui/period_bar.py" line="211"/>
         <source>The range starts after it ends; it stays as it was.</source>
         <translation>开始日期晚于结束日期，期间保持不变。</translation>
+    </message>
+</context>
+<context>
+    <name>ReadOnlyPlace</name>
+    <message>
+        <location filename="../../gui/app.py" line="137"/>
+        <source>It is opened read-only: you can look at it, export it and back it up, but not change it.</source>
+        <translation>已只读打开：可以查看、导出和备份，但不能修改。</translation>
     </message>
 </context>
 <context>
