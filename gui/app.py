@@ -42,6 +42,7 @@ def create_application(argv: list[str] | None = None):
     from PySide6.QtWidgets import QApplication
 
     from gui import i18n
+    from gui.garbage import collect_on_the_gui_thread
 
     app = QApplication.instance()
     if app is None:
@@ -59,6 +60,7 @@ def create_application(argv: list[str] | None = None):
     i18n.install(app, i18n.saved_language())
     use_cjk_font(app)
     _fit_dialogs(app)
+    collect_on_the_gui_thread(app)  # never mid-way through Qt's work: gui/garbage.py
     return app
 
 
