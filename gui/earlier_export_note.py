@@ -73,11 +73,30 @@ class EarlierExportNote(QLabel):
         self.last = last
         if last is None:
             self.hide()
+            self._fit_window()
             return
         self.setText(self.text_of(last))
         self.setToolTip(last.file_name)
         self.setStyleSheet(CHANGED_STYLE if last.changed or last.others else "")
         self.show()
+        self._fit_window()
+
+    def _fit_window(self) -> None:
+        """The dialog as tall as its lines need: the note comes from the worker after the
+        dialog was laid out, and a wrapped line then had the room of one (its two lines
+        cut at top and bottom), or left its room empty once hidden."""
+        window = self.window()
+        layout = window.layout()
+        if window is self or layout is None:
+            return
+        layout.activate()
+        width = window.width()
+        wanted = layout.totalHeightForWidth(width) if layout.hasHeightForWidth() else -1
+        if wanted <= 0:
+            wanted = window.sizeHint().height()
+        wanted = max(wanted, window.minimumSizeHint().height())
+        if wanted != window.height():
+            window.resize(width, wanted)
 
     def text_of(self, last: export_log.LastExport) -> str:
         said = (

@@ -94,6 +94,8 @@ def test_the_dialog_says_the_period_was_exported_and_what_changed_since(
     qtbot.waitUntil(dialog.earlier_note.isVisible)
     said = dialog.earlier_note.text()
     assert "此后本期有 1 条记录被新增、修改或删除：“二月讲座”" in said
+    note = dialog.earlier_note  # two lines, read after the dialog was laid out: all in sight
+    qtbot.waitUntil(lambda: note.height() >= note.heightForWidth(note.width()))
     choose_quarter(qtbot, dialog, "第二季度")
     wait_idle(qtbot, window)
     assert not dialog.earlier_note.isVisible()  # the second quarter was never exported
