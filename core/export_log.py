@@ -35,6 +35,7 @@ import sqlite_utils
 from core import db as database
 from core import messages
 from core.errors import TaizhangError
+from core.ledger_sources import units_in_period
 from core.periods import Period, parse_period
 
 SCHEMA = """
@@ -160,7 +161,7 @@ def last_export(db: sqlite_utils.Database, period: Period, unit: str | None) -> 
     """
     with database.reading(db):
         try:
-            one_unit = _units_in(db, period) <= 1
+            one_unit = len(units_in_period(db, period)) <= 1
             found = db.conn.execute(
                 "SELECT at, file_name, records, history_mark, unit IS ? FROM ledger_exports "
                 "WHERE period = ? AND (unit IS ? OR (? IS NOT NULL AND unit IS NULL) "
@@ -227,15 +228,6 @@ def _figure_kind(subject: str, period: Period, spans: list[tuple[dt.date, dt.dat
         inside = any(reported.start <= end and start <= reported.end for start, end in spans)
         return "indicators" if inside else None
     return None
-
-
-def _units_in(db: sqlite_utils.Database, period: Period) -> int:
-    """How many 填报单位 the period's records have (as ``ledger_sources.units_in_period``)."""
-    return db.conn.execute(
-        "SELECT count(DISTINCT source_unit) FROM activities "
-        "WHERE deleted = 0 AND date BETWEEN ? AND ?",
-        (period.start.isoformat(), period.end.isoformat()),
-    ).fetchone()[0]
 
 
 class _Change(NamedTuple):
