@@ -21,6 +21,7 @@ from core import export_log
 from core.periods import Period
 from gui import i18n
 from gui.operations import OpChanges, Operations
+from gui.screen_fit import fit_height_to_text
 
 CHANGED_STYLE = "color: #8a4b00;"  # amber: worth reading, not an error
 # A name with no place to break widens the dialog: beyond this it is shortened (the
@@ -82,21 +83,11 @@ class EarlierExportNote(QLabel):
         self._fit_window()
 
     def _fit_window(self) -> None:
-        """The dialog as tall as its lines need: the note comes from the worker after the
-        dialog was laid out, and a wrapped line then had the room of one (its two lines
-        cut at top and bottom), or left its room empty once hidden."""
+        """The note comes from the worker after the dialog was laid out: its two lines had
+        the room of one, or left their room empty once hidden."""
         window = self.window()
-        layout = window.layout()
-        if window is self or layout is None:
-            return
-        layout.activate()
-        width = window.width()
-        wanted = layout.totalHeightForWidth(width) if layout.hasHeightForWidth() else -1
-        if wanted <= 0:
-            wanted = window.sizeHint().height()
-        wanted = max(wanted, window.minimumSizeHint().height())
-        if wanted != window.height():
-            window.resize(width, wanted)
+        if window is not self:
+            fit_height_to_text(window, shrink=True)
 
     def text_of(self, last: export_log.LastExport) -> str:
         said = (

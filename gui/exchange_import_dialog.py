@@ -40,7 +40,7 @@ from core.errors import TaizhangError
 from gui.exchange_export_dialog import shown_time
 from gui.forms import button_box, make_default
 from gui.operations import OpChanges, Operations
-from gui.screen_fit import fit_on_screen
+from gui.screen_fit import fit_height_to_text, fit_on_screen
 from gui.session import Session
 
 OURS, THEIRS = "ours", "theirs"
@@ -314,11 +314,7 @@ class ExchangeImportDialog(QDialog):
         """Taller to hold the wrapped notes: a window keeps the size it was given, and its
         layout squeezed a long note under the figures, its last lines cut off (Qt gives a
         window no height for its wrapped text by itself)."""
-        self.layout_.activate()
-        needed = self.layout_.totalHeightForWidth(self.width())
-        if needed > self.height():
-            self.resize(self.width(), needed)
-        fit_on_screen(self)  # and on the screen still, its buttons in reach
+        fit_height_to_text(self)  # and on the screen still, its buttons in reach
 
     def _sender_line(self, preview: exchange.Preview) -> str:
         who = "　".join(x for x in (preview.sender_unit, preview.sender_staff) if x)

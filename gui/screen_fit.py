@@ -51,6 +51,24 @@ def fit_on_screen(window: QWidget, room: QRect | None = None, *, placed: bool = 
         _pull_inside(window, room)
 
 
+def fit_height_to_text(window: QWidget, *, shrink: bool = False) -> None:
+    """``window`` as tall as its wrapped text needs at its width, and still on the screen.
+
+    Qt gives a shown window no height for wrapped text that arrives later (a note read on
+    the worker, an import's notes): its layout squeezes the text, lines cut at top and
+    bottom. ``shrink``: also less tall once such text is gone, leaving no empty room."""
+    layout = window.layout()
+    if layout is None:
+        return
+    layout.activate()
+    needed = layout.totalHeightForWidth(window.width())  # -1: no wrapped text in it
+    if needed > 0:
+        needed = max(needed, window.minimumSizeHint().height())
+        if needed > window.height() or (shrink and needed < window.height()):
+            window.resize(window.width(), needed)
+    fit_on_screen(window)
+
+
 def _pull_inside(window: QWidget, room: QRect) -> None:
     """Back inside by as much as its right or bottom edge reaches past the room, never
     further. Its top-left corner alone says nothing: while the window system frames a new
