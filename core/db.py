@@ -340,12 +340,51 @@ def _migrate_to_3(db: sqlite_utils.Database) -> None:
         template.grow_to_default_template(db)
 
 
+SCHEMA_V4 = """
+-- Standing indicators of a section, and their values per month or quarter (core/indicators.py).
+CREATE TABLE indicators (
+    id INTEGER PRIMARY KEY,
+    section_id INTEGER NOT NULL REFERENCES sections(id),
+    name TEXT NOT NULL,
+    unit TEXT NOT NULL DEFAULT '',
+    aggregation TEXT NOT NULL CHECK (aggregation IN ('sum', 'last')),
+    position INTEGER NOT NULL,
+    archived INTEGER NOT NULL DEFAULT 0 CHECK (archived IN (0, 1))
+);
+CREATE TABLE indicator_values (
+    indicator_id INTEGER NOT NULL REFERENCES indicators(id),
+    year INTEGER NOT NULL,
+    kind TEXT NOT NULL CHECK (kind IN ('month', 'quarter')),
+    number INTEGER NOT NULL CHECK (number BETWEEN 1 AND 12),
+    value REAL NOT NULL,
+    PRIMARY KEY (indicator_id, year, kind, number)
+) WITHOUT ROWID;
+-- 年度目标 of any 汇总 row (core/targets.py): row_key names the row.
+CREATE TABLE targets (
+    year INTEGER NOT NULL,
+    row_key TEXT NOT NULL,
+    value REAL NOT NULL,
+    PRIMARY KEY (year, row_key)
+) WITHOUT ROWID;
+-- Every change to an indicator value or a target: who, when, before and after.
+CREATE TABLE figure_history (
+    id INTEGER PRIMARY KEY,
+    subject TEXT NOT NULL,
+    at TEXT NOT NULL,
+    staff TEXT NOT NULL DEFAULT '',
+    before REAL,
+    after REAL
+);
+CREATE INDEX figure_history_by_subject ON figure_history (subject, id)
+"""
+
+
 def _migrate_to_indicators(db: sqlite_utils.Database) -> None:
     """Standing indicators, their values, annual targets and the history of figures; an
     existing database gets the default indicators in the sections of those names."""
     from core import indicators
 
-    _run_script(db, indicators.SCHEMA)
+    _run_script(db, SCHEMA_V4)
     if db.conn.execute("SELECT count(*) FROM sections").fetchone()[0]:
         indicators.seed_default_indicators(db)
 
@@ -491,11 +530,26 @@ def _migrate_to_7(db: sqlite_utils.Database) -> None:
     _run_script(db, SCHEMA_V7)
 
 
+SCHEMA_V8 = """
+-- Each ledger export of a period, as it was handed in (core/export_log.py).
+CREATE TABLE ledger_exports (
+    id INTEGER PRIMARY KEY,
+    period TEXT NOT NULL,
+    -- the 填报单位 of a unit's own ledger, NULL for the ledger of all units
+    unit TEXT,
+    at TEXT NOT NULL,
+    file_name TEXT NOT NULL,
+    records INTEGER NOT NULL CHECK (records >= 0),
+    -- the last activity_history id the export saw: later ones are changes since
+    history_mark INTEGER NOT NULL
+);
+CREATE INDEX ledger_exports_by_period ON ledger_exports (period, id)
+"""
+
+
 def _migrate_to_8(db: sqlite_utils.Database) -> None:
     """The log of ledger exports (core/export_log.py)."""
-    from core import export_log  # the log's meaning; this module owns only its shape
-
-    _run_script(db, export_log.SCHEMA)
+    _run_script(db, SCHEMA_V8)
 
 
 def _migrate_search_without_zero_width(db: sqlite_utils.Database) -> None:

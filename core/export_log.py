@@ -38,21 +38,7 @@ from core.errors import TaizhangError
 from core.ledger_sources import units_in_period
 from core.periods import Period, parse_period
 
-SCHEMA = """
--- Each ledger export of a period, as it was handed in (core/export_log.py).
-CREATE TABLE ledger_exports (
-    id INTEGER PRIMARY KEY,
-    period TEXT NOT NULL,
-    -- the 填报单位 of a unit's own ledger, NULL for the ledger of all units
-    unit TEXT,
-    at TEXT NOT NULL,
-    file_name TEXT NOT NULL,
-    records INTEGER NOT NULL CHECK (records >= 0),
-    -- the last activity_history id the export saw: later ones are changes since
-    history_mark INTEGER NOT NULL
-);
-CREATE INDEX ledger_exports_by_period ON ledger_exports (period, id)
-"""
+# The log's shape is core/db.py's (SCHEMA_V8), frozen with its migration.
 
 # The changes that can change a ledger: not the evidence files (attach, detach).
 _LEDGER_ACTIONS = ("add", "import", "edit", "delete", "restore", "purge", "conflict")

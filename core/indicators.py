@@ -34,43 +34,7 @@ AGGREGATIONS = ("sum", "last")
 AGGREGATION_NAMES = {"sum": "累计", "last": "期末"}
 VALUE_KINDS = ("month", "quarter")
 
-SCHEMA = """
--- Standing indicators of a section, and their values per month or quarter (core/indicators.py).
-CREATE TABLE indicators (
-    id INTEGER PRIMARY KEY,
-    section_id INTEGER NOT NULL REFERENCES sections(id),
-    name TEXT NOT NULL,
-    unit TEXT NOT NULL DEFAULT '',
-    aggregation TEXT NOT NULL CHECK (aggregation IN ('sum', 'last')),
-    position INTEGER NOT NULL,
-    archived INTEGER NOT NULL DEFAULT 0 CHECK (archived IN (0, 1))
-);
-CREATE TABLE indicator_values (
-    indicator_id INTEGER NOT NULL REFERENCES indicators(id),
-    year INTEGER NOT NULL,
-    kind TEXT NOT NULL CHECK (kind IN ('month', 'quarter')),
-    number INTEGER NOT NULL CHECK (number BETWEEN 1 AND 12),
-    value REAL NOT NULL,
-    PRIMARY KEY (indicator_id, year, kind, number)
-) WITHOUT ROWID;
--- 年度目标 of any 汇总 row (core/targets.py): row_key names the row.
-CREATE TABLE targets (
-    year INTEGER NOT NULL,
-    row_key TEXT NOT NULL,
-    value REAL NOT NULL,
-    PRIMARY KEY (year, row_key)
-) WITHOUT ROWID;
--- Every change to an indicator value or a target: who, when, before and after.
-CREATE TABLE figure_history (
-    id INTEGER PRIMARY KEY,
-    subject TEXT NOT NULL,
-    at TEXT NOT NULL,
-    staff TEXT NOT NULL DEFAULT '',
-    before REAL,
-    after REAL
-);
-CREATE INDEX figure_history_by_subject ON figure_history (subject, id)
-"""
+# The tables' shape is core/db.py's (SCHEMA_V4), frozen with its migration.
 
 
 @dataclass(frozen=True)

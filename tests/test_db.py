@@ -238,3 +238,34 @@ def test_every_schema_grows_to_the_default_template_without_touching_records(tmp
     finally:
         db.close()
         fresh.close()
+
+
+def _shape(conn: sqlite3.Connection) -> dict:
+    """Every table's columns (name, type, not null, default, key) and every index's
+    columns: what a file is, whatever order its columns were added in."""
+    shape = {}
+    tables = conn.execute(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' "
+        "AND name NOT LIKE 'activity_grams_%'"
+    ).fetchall()
+    for (table,) in tables:
+        columns = conn.execute(f"PRAGMA table_info({table})").fetchall()
+        shape[table] = sorted((c[1], c[2], c[3], c[4], c[5]) for c in columns)
+        for index in conn.execute(f"PRAGMA index_list({table})").fetchall():
+            name, unique = index[1], index[2]
+            if name.startswith("sqlite_autoindex"):
+                name = f"{table} auto {unique}"  # numbered by column order: not comparable
+            parts = [c[2] for c in conn.execute(f"PRAGMA index_info('{index[1]}')")]
+            shape[f"index {name}"] = (table, unique, parts)
+    return shape
+
+
+@pytest.mark.parametrize("fixture", sorted(p.name for p in FIXTURES.glob("schema_v*.db")))
+def test_every_upgraded_file_has_the_shape_of_a_new_one(tmp_path, fixture):
+    # A table whose shape lives outside its migration (a module's SCHEMA that a later
+    # version edits) would give new files and upgraded ones two different shapes.
+    path = tmp_path / fixture
+    shutil.copy(FIXTURES / fixture, path)
+    upgraded = bureau_file.open_bureau(path, create=True)
+    new = bureau_file.open_bureau(tmp_path / "new.db", create=True)
+    assert _shape(upgraded.conn) == _shape(new.conn)
