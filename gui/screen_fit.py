@@ -45,6 +45,9 @@ def fit_on_screen(window: QWidget, room: QRect | None = None, *, placed: bool = 
     if window.findChild(FormScroll) is not None:
         size = size.expandedTo(window.sizeHint())
     size = size.boundedTo(wanted).expandedTo(window.minimumSize())
+    if placed and _centred_by_qt(window):
+        _centre_over_parent(window, size, room)
+        return
     if size != window.size():
         window.resize(size)
     if placed:
@@ -69,6 +72,34 @@ def fit_height_to_text(window: QWidget, *, shrink: bool = False) -> None:
     fit_on_screen(window)
 
 
+def _centred_by_qt(window: QWidget) -> bool:
+    """A dialog Qt centres over its parent: no code gave it a place of its own."""
+    return (
+        isinstance(window, QDialog)
+        and window.parentWidget() is not None
+        and not window.testAttribute(Qt.WidgetAttribute.WA_Moved)
+    )
+
+
+def _centre_over_parent(window: QWidget, size: QSize, room: QRect) -> None:
+    """``window`` at ``size``, centred over its parent's window and inside the room, in one
+    step. A resize alone goes out with the position Qt last heard of, and while the window
+    system frames a new window that is the screen's corner (openbox reports 0,0 for a
+    moment): a dialog that grew then (the export dialog's note, read on the worker) or that
+    Qt's own layout resized opened in the corner. A dialog that grows stays centred."""
+    left, top, right, bottom = _frame_margins(window)
+    outer = QRect(0, 0, size.width() + left + right, size.height() + top + bottom)
+    outer.moveCenter(window.parentWidget().window().frameGeometry().center())
+    outer.moveRight(min(outer.right(), room.right()))
+    outer.moveBottom(min(outer.bottom(), room.bottom()))
+    outer.moveLeft(max(outer.left(), room.left()))
+    outer.moveTop(max(outer.top(), room.top()))
+    wanted = QRect(outer.x() + left, outer.y() + top, size.width(), size.height())
+    if window.geometry() != wanted:
+        window.setGeometry(wanted)
+    window.setAttribute(Qt.WidgetAttribute.WA_Moved, False)  # still Qt's place, as QDialog says
+
+
 def _pull_inside(window: QWidget, room: QRect) -> None:
     """Back inside by as much as its right or bottom edge reaches past the room, never
     further. Its top-left corner alone says nothing: while the window system frames a new
@@ -90,6 +121,18 @@ def _pull_inside(window: QWidget, room: QRect) -> None:
         y = room.y()
     if (x, y) != (outer.x(), outer.y()):
         window.move(x, y)
+
+
+def _frame_margins(window: QWidget) -> tuple[int, int, int, int]:
+    """Left, top, right and bottom of the frame around ``window`` (or the best guess, as
+    ``_frame_of``)."""
+    inner, outer = window.geometry(), window.frameGeometry()
+    if outer.height() > inner.height():
+        return (inner.left() - outer.left(), inner.top() - outer.top(),
+                outer.right() - inner.right(), outer.bottom() - inner.bottom())  # fmt: skip
+    frame = _frame_of(window)
+    side = frame.width() // 2
+    return side, frame.height() - side, side, side
 
 
 def _frame_of(window: QWidget) -> QSize:
