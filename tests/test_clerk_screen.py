@@ -214,3 +214,53 @@ def test_the_export_dialog_stays_centred_over_the_window_when_its_note_arrives(
     press(qtbot, Key.Key_Escape)
     qtbot.waitUntil(lambda: not dialog.isVisible())
     wait_idle(qtbot, main)
+
+
+def buttons_cut(dialog) -> list[str]:
+    """The dialog's shown buttons not wholly in sight: outside the dialog, or outside the
+    part of the scrolling form they are in."""
+    from PySide6.QtWidgets import QAbstractButton, QAbstractScrollArea
+
+    cut = []
+    for button in dialog.findChildren(QAbstractButton):
+        if not button.isVisible() or button.window() is not dialog:
+            continue
+        seen = dialog.rect()
+        parent = button.parentWidget()
+        while parent is not None and parent is not dialog:
+            if isinstance(parent, QAbstractScrollArea) and parent.viewport().isAncestorOf(button):
+                view = parent.viewport()
+                seen = seen.intersected(QRect(view.mapTo(dialog, QPoint(0, 0)), view.size()))
+            parent = parent.parentWidget()
+        place = QRect(button.mapTo(dialog, QPoint(0, 0)), button.size())
+        if not seen.contains(place):
+            cut.append(button.text() or button.objectName() or type(button).__name__)
+    return cut
+
+
+def test_the_edit_form_grows_to_show_the_message_of_a_change_made_elsewhere(
+    qtbot, clerk_window, laptop, db, db_path, template
+):
+    """The message under the form (the record was changed elsewhere meanwhile) took its
+    room from the fields: the form did not grow, the evidence's 移除 cut in half."""
+    from core import activities
+    from tests.test_clerk_writers_at_once import another_program_moves_it, open_the_record
+
+    t = template.type_by_name("科技培训班")
+    draft = {"type_id": t.id, "date": "2026-03-05", "title": "春季培训"}
+    record = activities.add_activity(db, activities.validate_activity(template, draft))
+    form = open_the_record(qtbot, clerk_window)
+    assert form.evidence_box.isVisible()
+    clerk.settle()
+    assert buttons_cut(form) == []
+    another_program_moves_it(db_path, record.id, "会议室")
+    clerk.fill(qtbot, form, "活动名称", "秋季培训")
+    enter(qtbot)
+    wait_idle(qtbot, clerk_window)
+    qtbot.waitUntil(form.summary.isVisible)
+    assert "别处" in form.summary.text()
+    qtbot.wait(50)  # the window system's answer to a resize
+    clerk.settle()
+    assert buttons_cut(form) == [], form.geometry()
+    assert laptop.contains(form.frameGeometry()), form.frameGeometry()
+    form.done(0)
