@@ -9,7 +9,7 @@ forms that hold more than that scroll (``FormScroll``), their buttons kept in vi
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, QRect, QSize, Qt, QTimer
+from PySide6.QtCore import QEvent, QObject, QPoint, QRect, QSize, Qt, QTimer
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QApplication,
@@ -104,10 +104,10 @@ def _centred_by_qt(window: QWidget) -> bool:
 
 def _centre_over_parent(window: QWidget, size: QSize, room: QRect) -> None:
     """``window`` at ``size``, centred over its parent's window and inside the room, in one
-    step. A resize alone goes out with the position Qt last heard of, and while the window
-    system frames a new window that is the screen's corner (openbox reports 0,0 for a
-    moment): a dialog that grew then (the export dialog's note, read on the worker) or that
-    Qt's own layout resized opened in the corner. A dialog that grows stays centred."""
+    step, from the parent's place alone: while the window system frames a new window it
+    reports it at 0,0 for a moment (openbox does), and a fit that read the dialog's own
+    place then pinned it in the corner. A resize alone would go out with that place too
+    (Qt sends the position it last heard of). A dialog that grows stays centred."""
     left, top, right, bottom = _frame_margins(window)
     outer = QRect(0, 0, size.width() + left + right, size.height() + top + bottom)
     outer.moveCenter(window.parentWidget().window().frameGeometry().center())
@@ -132,13 +132,16 @@ def _pull_inside(window: QWidget, room: QRect) -> None:
         x = max(room.right() + 1 - outer.width(), room.x())
     if outer.bottom() > room.bottom():
         y = max(room.bottom() + 1 - outer.height(), room.y())
-    # Off the screen altogether to the left or above (where a second monitor was): no
-    # moment of framing reports that, so it is pulled back as well.
+    # Off the screen altogether to the left or above (where a second monitor was): pulled
+    # back as well. Not at the moment of framing: openbox then reports the window itself
+    # at 0,0, its frame above and left of the screen (at -1,-20), and a window pulled
+    # "back" from there stayed in the corner (导出完成, 1 time in 8).
     screen = window.screen() or QGuiApplication.primaryScreen()
     whole = screen.geometry()
-    if x < whole.x():
+    framing = window.geometry().topLeft() == QPoint(0, 0)
+    if x < whole.x() and not framing:
         x = room.x()
-    if y < whole.y():
+    if y < whole.y() and not framing:
         y = room.y()
     if (x, y) != (outer.x(), outer.y()):
         window.move(x, y)
