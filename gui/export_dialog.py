@@ -78,23 +78,27 @@ class ExportDialog(QDialog):
         self.export_button.clicked.connect(lambda: self.start_export())
         layout.addWidget(buttons)
 
+        self._wanted_unit = self._remembered_unit()
         self.period_bar.changed.connect(lambda _p: self._fill_units())
+        self.unit_box.currentIndexChanged.connect(lambda _i: self._remember_choice())
         self.unit_box.currentIndexChanged.connect(lambda _i: self._suggest_name())
         self.unit_box.currentIndexChanged.connect(lambda _i: self._say_earlier_export())
-        self._fill_units(first=True)
+        self._fill_units()
         tab_as_read(self)
         self.period_bar.kind_box.setFocus()
 
-    def _fill_units(self, first: bool = False) -> None:
-        """The units with records in the period; the one chosen stays chosen if it has.
+    def _fill_units(self) -> None:
+        """The units with records in the period, the one wanted chosen if it has any.
 
-        First, the choice made last time for this file, else this database's own unit:
-        a township that took the county's package holds every office's records, and its
-        own ledger is its records alone. A county chooses 全部单位 once; it is kept.
+        Wanted: the clerk's choice in this dialog, else the one made last time for this
+        file; where that unit has no record, this database's own unit: a township that
+        took the county's package holds every office's records, and its own ledger is its
+        records alone. A county chooses 全部单位 once; it is kept. A period whose list
+        holds 全部单位 alone (no record, one unit) changes nothing of what is wanted.
         """
         period = self.period_bar.period() or current_quarter()
         units = units_in_period(self.session.reader, period)
-        chosen = self._remembered_unit(units) if first else self.unit()
+        chosen = self._wanted_among(units)
         self.unit_box.blockSignals(True)
         self.unit_box.clear()
         self.unit_box.addItem(self.tr("All units"), None)
@@ -120,14 +124,24 @@ class ExportDialog(QDialog):
     def _unit_key(self) -> str:
         return self.session.settings_key("export/unit")
 
-    def _remembered_unit(self, units: list[str]) -> str | None:
+    def _remembered_unit(self) -> str | None:
+        """The unit chosen at the last export from this file, ``_ALL_UNITS``, or None."""
         remembered = QSettings().value(self._unit_key(), None)
-        if remembered == _ALL_UNITS:
+        return remembered if isinstance(remembered, str) else None
+
+    def _remember_choice(self) -> None:
+        """The clerk chose in a list of more than 全部单位 (the only way the index moves
+        with its signals on)."""
+        unit = self.unit()
+        self._wanted_unit = _ALL_UNITS if unit is None else unit
+
+    def _wanted_among(self, units: list[str]) -> str | None:
+        if self._wanted_unit == _ALL_UNITS:
             return None
-        if isinstance(remembered, str) and remembered in units:
-            return remembered
-        own = self.session.unit_name
-        return own if own in units else None
+        for unit in (self._wanted_unit, self.session.unit_name):
+            if unit is not None and unit in units:
+                return unit
+        return None
 
     def unit(self) -> str | None:
         """The 填报单位 chosen, or None for all units."""

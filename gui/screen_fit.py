@@ -9,7 +9,7 @@ forms that hold more than that scroll (``FormScroll``), their buttons kept in vi
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, QRect, QSize, Qt, QTimer
+from PySide6.QtCore import QEvent, QObject, QPoint, QRect, QSize, Qt, QTimer
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QApplication,
@@ -29,7 +29,9 @@ def room_for(window: QWidget) -> QRect:
     return screen.availableGeometry()
 
 
-def fit_on_screen(window: QWidget, room: QRect | None = None, *, placed: bool = True) -> None:
+def fit_on_screen(
+    window: QWidget, room: QRect | None = None, *, placed: bool = True, shown: bool = False
+) -> None:
     """Shrink ``window`` to the room (down to its minimum size) and pull it back inside
     where it reaches past the room's edge. A window with a scrolling form first grows to
     show all of it, if the room allows: Qt opens a window at two thirds of the screen's
@@ -37,18 +39,36 @@ def fit_on_screen(window: QWidget, room: QRect | None = None, *, placed: bool = 
 
     ``placed=False``: the window is being shown and Qt has not placed it yet (a dialog's
     own ``showEvent`` then centres it over its parent, inside the screen's room): its size
-    only. A move there pinned every dialog and message at the screen's top-left corner."""
+    only. A move there pinned every dialog and message at the screen's top-left corner.
+    ``shown``: it has just been shown (and framed): a dialog Qt centres is put back over
+    its window even when its size stays (a resize by Qt's own layout may have left it in
+    the screen's corner); else only when it grows or shrinks, not to undo a clerk's move."""
     room = room or room_for(window)
     frame = _frame_of(window)
     wanted = QSize(room.width() - frame.width(), room.height() - frame.height())
     size = window.size()
     if window.findChild(FormScroll) is not None:
-        size = size.expandedTo(window.sizeHint())
+        size = size.expandedTo(_all_of(window, wanted.width()))
     size = size.boundedTo(wanted).expandedTo(window.minimumSize())
+    if placed and _centred_by_qt(window) and (shown or size != window.size()):
+        _centre_over_parent(window, size, room)
+        return
     if size != window.size():
         window.resize(size)
     if placed:
         _pull_inside(window, room)
+
+
+def _all_of(window: QWidget, widest: int) -> QSize:
+    """The size that shows all ``window`` holds, its wrapped text (a message under a form)
+    as tall as its lines are at the width the window will have."""
+    hint = window.sizeHint()
+    layout = window.layout()
+    if layout is not None and layout.hasHeightForWidth():
+        width = min(max(window.width(), hint.width()), widest)
+        # Not the hint's height: Qt wraps the text at a narrower width of its own guess.
+        hint.setHeight(layout.totalHeightForWidth(width))
+    return hint
 
 
 def fit_height_to_text(window: QWidget, *, shrink: bool = False) -> None:
@@ -65,8 +85,40 @@ def fit_height_to_text(window: QWidget, *, shrink: bool = False) -> None:
     if needed > 0:
         needed = max(needed, window.minimumSizeHint().height())
         if needed > window.height() or (shrink and needed < window.height()):
-            window.resize(window.width(), needed)
+            size = QSize(window.width(), needed)
+            if _centred_by_qt(window):  # still centred over its window, in one step
+                _centre_over_parent(window, size, room_for(window))
+            else:
+                window.resize(size)
     fit_on_screen(window)
+
+
+def _centred_by_qt(window: QWidget) -> bool:
+    """A dialog Qt centres over its parent: no code gave it a place of its own."""
+    return (
+        isinstance(window, QDialog)
+        and window.parentWidget() is not None
+        and not window.testAttribute(Qt.WidgetAttribute.WA_Moved)
+    )
+
+
+def _centre_over_parent(window: QWidget, size: QSize, room: QRect) -> None:
+    """``window`` at ``size``, centred over its parent's window and inside the room, in one
+    step, from the parent's place alone: while the window system frames a new window it
+    reports it at 0,0 for a moment (openbox does), and a fit that read the dialog's own
+    place then pinned it in the corner. A resize alone would go out with that place too
+    (Qt sends the position it last heard of). A dialog that grows stays centred."""
+    left, top, right, bottom = _frame_margins(window)
+    outer = QRect(0, 0, size.width() + left + right, size.height() + top + bottom)
+    outer.moveCenter(window.parentWidget().window().frameGeometry().center())
+    outer.moveRight(min(outer.right(), room.right()))
+    outer.moveBottom(min(outer.bottom(), room.bottom()))
+    outer.moveLeft(max(outer.left(), room.left()))
+    outer.moveTop(max(outer.top(), room.top()))
+    wanted = QRect(outer.x() + left, outer.y() + top, size.width(), size.height())
+    if window.geometry() != wanted:
+        window.setGeometry(wanted)
+    window.setAttribute(Qt.WidgetAttribute.WA_Moved, False)  # still Qt's place, as QDialog says
 
 
 def _pull_inside(window: QWidget, room: QRect) -> None:
@@ -80,16 +132,31 @@ def _pull_inside(window: QWidget, room: QRect) -> None:
         x = max(room.right() + 1 - outer.width(), room.x())
     if outer.bottom() > room.bottom():
         y = max(room.bottom() + 1 - outer.height(), room.y())
-    # Off the screen altogether to the left or above (where a second monitor was): no
-    # moment of framing reports that, so it is pulled back as well.
+    # Off the screen altogether to the left or above (where a second monitor was): pulled
+    # back as well. Not at the moment of framing: openbox then reports the window itself
+    # at 0,0, its frame above and left of the screen (at -1,-20), and a window pulled
+    # "back" from there stayed in the corner (导出完成, 1 time in 8).
     screen = window.screen() or QGuiApplication.primaryScreen()
     whole = screen.geometry()
-    if x < whole.x():
+    framing = window.geometry().topLeft() == QPoint(0, 0)
+    if x < whole.x() and not framing:
         x = room.x()
-    if y < whole.y():
+    if y < whole.y() and not framing:
         y = room.y()
     if (x, y) != (outer.x(), outer.y()):
         window.move(x, y)
+
+
+def _frame_margins(window: QWidget) -> tuple[int, int, int, int]:
+    """Left, top, right and bottom of the frame around ``window`` (or the best guess, as
+    ``_frame_of``)."""
+    inner, outer = window.geometry(), window.frameGeometry()
+    if outer.height() > inner.height():
+        return (inner.left() - outer.left(), inner.top() - outer.top(),
+                outer.right() - inner.right(), outer.bottom() - inner.bottom())  # fmt: skip
+    frame = _frame_of(window)
+    side = frame.width() // 2
+    return side, frame.height() - side, side, side
 
 
 def _frame_of(window: QWidget) -> QSize:
@@ -135,7 +202,7 @@ class FitOnScreen(QObject):
             fit_on_screen(watched, placed=watched.testAttribute(Qt.WidgetAttribute.WA_Moved))
             # Again once the window system has framed it (its title bar is then known).
             for delay in (0, 200):
-                QTimer.singleShot(delay, watched, lambda: fit_on_screen(watched))
+                QTimer.singleShot(delay, watched, lambda: fit_on_screen(watched, shown=True))
         return False
 
 
@@ -149,14 +216,17 @@ class FormScroll(QScrollArea):
         self.setWidgetResizable(True)
         self.setFrameShape(QFrame.Shape.NoFrame)
         body.installEventFilter(self)
+        self.window().installEventFilter(self)  # what is shown beside the fields too
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
         """The fields grew (problems shown under them, another type's figures, the
-        evidence): the window grows with them while the screen has room, instead of
-        scrolling them. Qt keeps a shown window's size, and the scroll area's own size
-        hint, as they were."""
-        if watched is self.widget() and event.type() == QEvent.Type.LayoutRequest:
-            self.updateGeometry()
+        evidence), or a message appeared beside them (a save refused, under the form):
+        the window grows while the screen has room, instead of squeezing the fields into
+        a scroll. Qt keeps a shown window's size, and the scroll area's own size hint, as
+        they were."""
+        if event.type() == QEvent.Type.LayoutRequest and watched in (self.widget(), self.window()):
+            if watched is self.widget():
+                self.updateGeometry()
             if self.window().isVisible():
                 QTimer.singleShot(0, self, self._grow_window)
         return super().eventFilter(watched, event)

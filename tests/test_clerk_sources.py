@@ -189,3 +189,45 @@ def test_unit_counts_match_the_database_for_a_period_and_a_search(qtbot, main, c
         expected = A.count_activities(county, same)
         assert count == expected
     assert counted == {"胡集镇": 2, "某某县科技局": 1, "石桥镇": 1}
+
+
+def test_the_export_unit_comes_back_after_a_quarter_without_records(qtbot, main, county):
+    """第三季度 has no record: the 填报单位 list holds 全部单位 alone. Back on 第一季度 the
+    unit stuck on 全部单位, the clerk's own choice (or the file's own unit) lost."""
+    from gui.export_dialog import ExportDialog
+    from tests.test_clerk_export_log import choose_quarter
+
+    press(qtbot, Key.Key_E, Ctrl)
+    dialog = clerk.wait_dialog(qtbot, ExportDialog)
+    choose_quarter(qtbot, dialog, "第一季度")
+    units = clerk.field(dialog, "填报单位")
+    assert units.currentText() == "某某县科技局"  # the file's own unit, at first
+    clerk.tab_to(qtbot, "填报单位")
+    press(qtbot, Key.Key_Up)  # the list is in pinyin order: 胡集镇 before 某某县科技局
+    assert units.currentText() == "胡集镇"
+
+    choose_quarter(qtbot, dialog, "第三季度")
+    assert units.currentText() == "全部单位" and not units.isEnabled()
+    choose_quarter(qtbot, dialog, "第一季度")
+    assert units.currentText() == "胡集镇"  # the clerk's choice is back
+    choose_quarter(qtbot, dialog, "第二季度")  # 胡集镇 has records there too
+    assert units.currentText() == "胡集镇"
+    press(qtbot, Key.Key_Escape)
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+
+
+def test_the_export_unit_is_the_files_own_when_the_dialog_opens_on_an_empty_quarter(
+    qtbot, main, county
+):
+    from gui.export_dialog import ExportDialog
+    from tests.test_clerk_export_log import choose_quarter
+
+    press(qtbot, Key.Key_E, Ctrl)
+    dialog = clerk.wait_dialog(qtbot, ExportDialog)
+    choose_quarter(qtbot, dialog, "第三季度")
+    units = clerk.field(dialog, "填报单位")
+    assert units.currentText() == "全部单位"
+    choose_quarter(qtbot, dialog, "第一季度")
+    assert units.currentText() == "某某县科技局"
+    press(qtbot, Key.Key_Escape)
+    qtbot.waitUntil(lambda: not dialog.isVisible())
