@@ -28,12 +28,17 @@ lint: $(VENV)/.dev-installed
 test: lint
 	$(BIN)/python -m pytest
 
-# After changing any tr() text: update the .ts, translate it (Qt Linguist:
-# $(BIN)/pyside6-linguist), then build the .qm that the program loads.
+# After changing any tr() text: update the .ts files, translate them (Qt Linguist:
+# $(BIN)/pyside6-linguist), then build the .qm files that the program loads. Chinese
+# translates every text; English (the source language) only gives the texts with a count
+# (%n) their singular and plural forms.
 TS := resources/translations/taizhang_zh_CN.ts
+EN_TS := resources/translations/taizhang_en.ts
 translations: $(VENV)/.dev-installed
 	$(BIN)/pyside6-lupdate gui/*.py -ts $(TS) -no-obsolete
+	$(BIN)/pyside6-lupdate gui/*.py -ts $(EN_TS) -pluralonly -no-obsolete
 	$(BIN)/pyside6-lrelease $(TS) -qm $(TS:.ts=.qm)
+	$(BIN)/pyside6-lrelease $(EN_TS) -qm $(EN_TS:.ts=.qm)
 
 bench: $(VENV)/.dev-installed
 	$(BIN)/python -m bench.run_bench

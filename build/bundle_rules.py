@@ -115,6 +115,7 @@ def data_files() -> list[tuple[str, str]]:
         resources / "default_template.json",
         resources / "default_indicators.json",
         resources / "translations" / "taizhang_zh_CN.qm",
+        resources / "translations" / "taizhang_en.qm",
         resources / "icons" / "taizhang.png",
     ]
     missing = [str(f) for f in required if not f.is_file()]

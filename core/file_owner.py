@@ -112,5 +112,5 @@ def _unit(owner: Owner) -> messages.Both:
 
 def _records(owner: Owner) -> messages.Both:
     if owner.records is None:
-        return messages.Both("记录数无法读出", "records not readable")
-    return messages.Both(f"{owner.records:,} 条记录", f"{owner.records:,} records")
+        return messages.Both.of("owner_records_unreadable")
+    return messages.Both.of("owner_records", count=f"{owner.records:,}")

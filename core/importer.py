@@ -538,6 +538,7 @@ def _layout_from_header(row_number: int, cells: Sequence[Cell], index: _Template
     if unknown:
         raise TaizhangError(
             "import_unknown_columns",
+            count=len(unknown),
             zh=_shown("、".join(_unknown_header(h, index, "zh") for h in unknown), 200),
             en=_shown(", ".join(_unknown_header(h, index, "en") for h in unknown), 200),
         )

@@ -6,6 +6,7 @@ asks for its own language, the command line shows both.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 # What a template change does, counted (core/template_edit.py Plan.counts).
@@ -105,8 +106,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "db_unnumbered_backups": (
         "备份文件夹里另有 {count} 份旧版本做的备份（文件名没有编号，不能确定是这个数据库的）："
         "点“其他备份文件…”选择",
-        "the backups folder also holds {count} backup(s) made by an older version (no id in "
-        "their names, so not surely this database's): choose one with Other backup file…",
+        "the backups folder also holds {count|backup|backups} made by an older version (no id in "
+        "the file name, so not surely this database's): choose one with Other backup file…",
     ),
     "db_unreadable": (
         "数据库文件“{path}”连只读也打不开：{details}",
@@ -157,9 +158,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "integrity_wal_pending": (
         "数据库本身完好，但还有 {pages} 页改动只在“{wal}”中、尚未并入数据库文件"
         "（另一个程序正打开着它）。单独复制 .db 文件会缺少这些改动：请先关闭台账窗口，再检查或复制",
-        "the database is sound, but {pages} page(s) of changes are still only in '{wal}', not yet "
-        "in the file (another program has it open); a copy of the .db alone would miss them: "
-        "close the Taizhang window first, then check or copy",
+        "the database is sound, but {pages|page of changes is|pages of changes are} still only in "
+        "'{wal}', not yet in the file (another program has it open); a copy of the .db alone would "
+        "miss them: close the Taizhang window first, then check or copy",
     ),
     "integrity_bad": (
         "数据库检查发现问题：{details}",
@@ -217,6 +218,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "backup of this one, which has {our_records}. Restoring it replaces all the data here "
         "with it",
     ),
+    "owner_records": ("{count} 条记录", "{count|record|records}"),
+    "owner_records_unreadable": ("记录数无法读出", "records not readable"),
     "restore_other_refused": (
         "{warning}。未恢复；确实要用它替换，请加 --yes",
         "{warning}. Nothing was restored; to replace the data with it all the same, add --yes",
@@ -232,8 +235,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "restore_evidence_missing": (
         "注意：恢复的记录有 {count} 个佐证材料文件在备份里没有（那份备份没有做完整），未能恢复；"
         "运行 check 可查看是哪些记录的哪些文件",
-        "note: {count} evidence file(s) of the restored records are not in the backup (it was "
-        "not made whole) and were not restored; run check to see which",
+        "note: the restored records lack {count|evidence file|evidence files} that the backup did "
+        "not hold (it was not made whole); run check to see which",
     ),
     "restore_while_open": (
         "数据库“{path}”正被另一个程序使用（如开着的台账窗口），未恢复；请先关闭它再恢复，"
@@ -244,15 +247,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "backups_other_files": (
         "以下 {count} 份备份是同一数据库的另一个文件做的（它的副本，或移动前的这个文件），"
         "不算这个文件的备份，不会被它推荐或删除；需要时用 restore 备份文件 指定恢复",
-        "{count} backup(s) below were made from another file of this database (a copy of it, "
-        "or this file before it was moved): not this file's, never offered or deleted by it; "
-        "to restore one, name it: restore BACKUP_FILE",
+        "{count|backup below was|backups below were} made from another file of this database (a "
+        "copy of it, or this file before it was moved): not this file's, never offered or deleted "
+        "by it; to restore one, name it: restore BACKUP_FILE",
     ),
     "backups_unnumbered": (
         "以下 {count} 份备份的文件名没有本库的编号（旧版本做的，或另一个同名数据库的）："
         "不会被自动推荐，也不会被自动删除；需要时用 restore 备份文件 指定恢复",
-        "{count} backup(s) below have no id of this database in their names (made by an "
-        "older version, or of another database of the same name): never offered or deleted "
+        "{count|backup below has|backups below have} no id of this database in the file name (made "
+        "by an older version, or of another database of the same name): never offered or deleted "
         "automatically; to restore one, name it: restore BACKUP_FILE",
     ),
     "backups_none": (
@@ -277,7 +280,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "unit_renamed_records": (
         "本库录入的 {count} 条记录的填报单位也由“{old}”改为了“{new}”",
-        "the {count} records first saved here under '{old}' now carry '{new}' as their unit too",
+        "'{new}' is now the unit of the {count|record|records} first saved here under '{old}' too",
     ),
     "setting_bad_characters": (
         "设置“{setting}”中有无法识别的字符（可能是终端的编码不对），未保存",
@@ -348,8 +351,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "template_aggregation_refused": (
         "统计指标“{name}”的汇总方式不能从“{before}”改为“{after}”：已填报 {count} 个数值，"
         "改了以前各期的数字就会变；请新增一个统计指标",
-        "the aggregation of '{name}' cannot change from {before} to {after}: {count} values "
-        "are reported and past figures would change; add a new indicator instead",
+        "the aggregation of '{name}' cannot change from {before} to {after}: "
+        "{count|value is|values are} reported and past figures would change; add a new indicator "
+        "instead",
     ),
     "template_bad_count_unit": (
         "计数单位“{unit}”无效，应为 {units} 之一，或留空（不计数）",
@@ -382,17 +386,17 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "template_kind_refused": (
         "指标“{name}”的类型不能修改：{count} 条记录中的值不符合新类型（{records}）",
-        "the kind of '{name}' cannot change: {count} records hold values that would not fit "
-        "({records})",
+        "the kind of '{name}' cannot change: {count|record holds a value|records hold values} that "
+        "would not fit ({records})",
     ),
     "template_options_refused": (
         "指标“{name}”的选项不能这样修改：{count} 条记录填的值不在新选项中（{records}）",
-        "the options of '{name}' cannot change so: {count} records hold values not among "
-        "them ({records})",
+        "the options of '{name}' cannot change so: "
+        "{count|record holds a value|records hold values} not among them ({records})",
     ),
     "template_refused": (
         "模板未修改：有 {count} 处问题，第一处：{first}",
-        "the template was not changed: {count} problems, the first: {first}",
+        "the template was not changed: {count|problem|problems}, the first: {first}",
     ),
     "template_unchanged": ("模板没有变化", "the template is unchanged"),
     "template_dry_run": (f"试运行，未写入：{_PLAN_ZH}", f"dry run, nothing written: {_PLAN_EN}"),
@@ -433,7 +437,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "template_book_too_many_rows": (
         "行数超过 {limit} 行，不像是台账模板",
-        "more than {limit} rows: this is not a ledger template",
+        "more than {limit|row|rows}: this is not a ledger template",
     ),
     "template_book_pick": (
         "请从下拉列表中选择{column}（或留空）",
@@ -441,7 +445,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "template_book_rejected": (
         "模板未导入：{count} 处问题，未做任何修改",
-        "the template was not imported: {count} problems, nothing was changed",
+        "the template was not imported: {count|problem|problems}, nothing was changed",
     ),
     # values
     "value_required": ("“{label}”必须填写", "'{label}' is required"),
@@ -580,8 +584,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "export_text_cut": (
         "提醒：“{sheet}”第 {row} 条的“{column}”超过 Excel 单元格上限 {limit} 个字符，"
         "表格中只保留前 {limit} 个；数据库中保存的是完整内容",
-        "note: '{column}' of record {row} in '{sheet}' is longer than Excel's {limit} "
-        "characters; the cell holds the first {limit}, the database keeps it whole",
+        "note: '{column}' of record {row} in '{sheet}' is longer than Excel's "
+        "{limit|character|characters}; the cell holds the first {limit}, the database keeps it "
+        "whole",
     ),
     "export_text_cleaned": (
         "提醒：“{sheet}”第 {row} 条的“{column}”含有 Excel 不能保存的残缺字符（孤立的代理字符），"
@@ -592,7 +597,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "export_done": (
         "已导出 {period_name} 台账到“{path}”（{records} 条记录）",
-        "exported the ledger of {period_name} to '{path}' ({records} records)",
+        "exported the ledger of {period_name} to '{path}' ({records|record|records})",
     ),
     "output_is_database": (
         "“{path}”是数据库文件（或它的 -wal/-shm 文件、备份），不能用导出或备份覆盖它；"
@@ -613,12 +618,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "attachment_named": ("记录“{title}”（{date}）的“{name}”", "'{name}' of '{title}' ({date})"),
     "package_files_left_out": (
         "注意：{count} 个佐证材料的文件在本机已找不到，未放入交换包：{details}。请重新添加这些文件",
-        "note: the files of {count} attachments are gone from this computer and were left out "
-        "of the package: {details}. Attach them again",
+        "note: {count|attachment was|attachments were} left out of the package, the file no longer "
+        "on this computer: {details}. Attach the file again",
     ),
     "package_new_in_bin": (
         "新增的记录中有 {count} 条对方已经删除：导入后在回收站里",
-        "{count} of the new records were deleted by the sender: they arrive in the recycle bin",
+        "{count|of the new records was|of the new records were} deleted by the sender: to the "
+        "recycle bin here too",
     ),
     "package_fields_restored": (
         "注意：交换包中的记录用到了本库已从模板删除的{fields}，导入时会把它们恢复为"
@@ -630,8 +636,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "package_files_absent": (
         "注意：{count} 个佐证材料到达时没有文件（对方那里已找不到）：{details}。"
         "请对方重新添加后再发",
-        "note: {count} attachments arrive without their file (the sender no longer has it): "
-        "{details}. Ask the sender to attach them again",
+        "note: {count|attachment arrives|attachments arrive} without the file (the sender no "
+        "longer has it): {details}. Ask the sender to attach the file again",
     ),
     "package_empty": (
         "交换包“{path}”是空的（0 字节）：可能没有复制完。请重新复制，或请对方重新导出",
@@ -681,8 +687,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "import_unknown_columns": (
         "无法识别的列{zh}。请改成程序认识的列名，或删除该列，或把它的内容并入“备注”后再导入",
-        "unknown column(s) {en}. Rename it to a column this program knows, or delete the "
-        "column, or move its content into 备注 (notes), then import again",
+        "{count|unknown column|unknown columns}: {en}. Rename each to a column this program knows, "
+        "or delete it, or move its content into 备注 (notes), then import again",
     ),
     "import_field_not_in_type": (
         "活动类型“{type_name}”没有指标“{label}”",
@@ -694,33 +700,34 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "import_rejected": (
         "导入未执行：{count} 行有误，未写入任何数据",
-        "import not done: {count} rows have errors, nothing was written",
+        "import not done: {count|row has errors|rows have errors}, nothing was written",
     ),
     "import_ok": (
         "已导入 {count} 条记录",
-        "imported {count} records",
+        "imported {count|record|records}",
     ),
     "import_skipped_repeats": (
         "已跳过 {repeats} 条重复记录（数据库中已有相同编号，或类型、日期、活动名称、地点和指标"
         "都相同的记录；确需重复导入时加 --allow-duplicates）",
-        "skipped {repeats} repeated records (already in the database: the same 编号, or the same "
-        "type, date, title, place and figures; add --allow-duplicates to import them anyway)",
+        "skipped {repeats|repeated record|repeated records} (already in the database: the same "
+        "编号, or the same type, date, title, place and figures; add --allow-duplicates to import "
+        "them anyway)",
     ),
     "import_repeats_in_file": (
         "其中 {count} 条与文件中前面的行相同"
         "（编号相同，或类型、日期、活动名称、地点和指标都相同，例如工作表复制了一份）",
-        "{count} of them repeat an earlier row of the file (the same 编号, or the same type, "
-        "date, title, place and figures, e.g. a copied sheet)",
+        "{count|of them repeats|of them repeat} an earlier row of the file (the same 编号, or the "
+        "same type, date, title, place and figures, e.g. a copied sheet)",
     ),
     "import_changed_by_id": (
         "有 {count} 行的编号是库中已有的记录，但内容与库中不同：{records}。导入不修改已有记录；"
         "要改正，请在程序中直接修改这些记录",
-        "{count} rows carry the 编号 of a record already here but differ from it: {records}. "
-        "An import never changes a record; correct them in the program instead",
+        "{count|row carries|rows carry} the 编号 of a record already here, but not its content: "
+        "{records}. An import never changes a record; correct them in the program instead",
     ),
     "import_dry_run_repeats": (
         "其中 {repeats} 条已在数据库中，导入时将跳过",
-        "{repeats} of them are already in the database and will be skipped",
+        "{repeats|of them is|of them are} already in the database and will be skipped",
     ),
     "import_own_ledger_sheet": (
         "“{path}”的工作表“{sheet}”是本程序导出的台账（复制到别的工作簿里也一样），不能导入："
@@ -742,9 +749,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "import_sheet_refused": ("工作表“{sheet}”：{zh}", "sheet '{sheet}': {en}"),
     "import_sheets_read": (
         "读取了 {count} 个工作表：{sheets}",
-        "{count} sheets read: {sheets}",
+        "{count|sheet|sheets} read: {sheets}",
     ),
-    "import_sheet_count": ("“{sheet}” {records} 行", "'{sheet}' {records} row(s)"),
+    "import_sheet_count": ("“{sheet}” {records} 行", "'{sheet}' {records|row|rows}"),
     "import_sheet_without_header": (
         "工作表“{sheet}”没有表头（日期、活动类型、活动名称），未读取",
         "sheet '{sheet}' has no header (日期, 活动类型, 活动名称) and was not read",
@@ -760,7 +767,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "import_rows_above_headers": (
         "{sheets} 个工作表的表头上方共有 {count} 行（标题、填报单位等），不是记录，不导入",
-        "{sheets} sheets have {count} row(s) above their headers (a title, the unit…): no "
+        "{sheets|sheet has|sheets have} {count|row|rows} above the header (a title, the unit…): no "
         "records, not imported",
     ),
     "import_hidden_row": (
@@ -779,17 +786,17 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "import_foreign_ids": (
         "“编号”列不是本程序的记录编号（如“{example}”，共 {count} 行），未导入；"
         "如需保留请并入“备注”",
-        "the 编号 column holds no record ids of this program (e.g. '{example}', {count} "
-        "row(s)) and was not imported; to keep it, move it into 备注 (notes)",
+        "the 编号 column holds no record ids of this program (e.g. '{example}', {count|row|rows}) "
+        "and was not imported; to keep it, move it into 备注 (notes)",
     ),
     "import_rows_above_header": (
         "表头在第 {row} 行，其上的 {count} 行（标题、填报单位等）不是记录，不导入",
-        "the header is row {row}; the {count} row(s) above it (a title, the unit…) hold no "
-        "records and are not imported",
+        "the header is row {row}; {count|row above it holds|rows above it hold} no records (a "
+        "title, the unit…): not imported",
     ),
     "import_dry_run_ok": (
         "检查通过：文件中有 {count} 条记录，将导入 {new} 条（试运行，未写入）",
-        "check passed: the file holds {count} records, {new} of which would be imported "
+        "check passed: the file holds {count|record|records}, {new} of which would be imported "
         "(dry run, nothing written)",
     ),
     "import_is_folder": (
@@ -861,7 +868,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "import_cell_too_long": (
         "有一个单元格超过 {limit} 个字符",
-        "a cell is longer than {limit} characters",
+        "a cell is longer than {limit|character|characters}",
     ),
     "import_merged_figure": (
         "“{label}”的 {cell} 是跨几行的合并单元格：一个数字不能同时算给几条记录，"
@@ -881,7 +888,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "import_too_many_rows": (
         "文件“{path}”超过 {limit} 行，未导入；请分成几个文件",
-        "'{path}' has more than {limit} rows and was not imported; split it into several files",
+        "'{path}' has more than {limit|row|rows} and was not imported; split it into several files",
     ),
     "import_too_big": (
         "文件“{path}”太大（超过 {limit}），未导入；请分成几个文件",
@@ -889,11 +896,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "import_too_many_columns": (
         "表头有 {count} 列，超过 {limit} 列，这不像是活动记录表",
-        "the header has {count} columns, more than {limit}: not a table of activities",
+        "the header has {count|column|columns}, more than {limit}: not a table of activities",
     ),
     "import_more_problems": (
         "以上是前 {shown} 个问题，另有 {more} 个问题未列出",
-        "these are the first {shown} problems; {more} more are not listed",
+        "these are the first {shown|problem|problems}; {more|more is|more are} not listed",
     ),
     "import_row_problem": ("第 {row} 行：{reason}", "row {row}: {reason}"),
     # A row's problem already written in both languages; shown as the user's language asks.
@@ -930,7 +937,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "attached": (
         "已添加佐证材料“{name}”（{size} 字节，SHA-256 {sha256}）",
-        "attached '{name}' ({size} bytes, SHA-256 {sha256})",
+        "attached '{name}' ({size|byte|bytes}, SHA-256 {sha256})",
     ),
     "no_attachments": ("这条记录没有佐证材料", "the record has no attachments"),
     # edit, delete, history (command line)
@@ -977,9 +984,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "package_values_unfit": (
         "交换包中有 {count} 个指标值不合本数据库模板的指标类型，未导入任何数据，例如：{details}。"
         "对方的模板改过这些指标的类型：请先统一模板（设置 → 导出模板/导入模板）后再导入",
-        "{count} figures of the package do not fit the kind of this database's fields, "
-        "nothing was imported, for example: {details}. The sender's template changed those "
-        "fields' kind: bring the templates level first (Settings → Export/Import template)",
+        "{count|figure of the package does|figures of the package do} not fit the kind of this "
+        "database's fields, nothing was imported, for example: {details}. The sender's template "
+        "changed those fields' kind: bring the templates level first (Settings → Export/Import "
+        "template)",
     ),
     "package_value_unfit": (
         "记录“{title}”（{date}）的“{label}”为“{value}”，本库的“{label}”是{kind}",
@@ -1002,7 +1010,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "package_exported": (
         "已导出交换包“{path}”：{records} 条记录，{files} 个佐证材料文件",
-        "exported the package '{path}': {records} records, {files} attachment files",
+        "exported the package '{path}': {records|record|records}, "
+        "{files|attachment file|attachment files}",
     ),
     "package_exported_not_remembered": (
         "已导出交换包到“{path}”。数据库在只读的地方（如写保护的 U 盘），没有记下这次发送："
@@ -1013,15 +1022,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "package_exported_in_bin": (
         "其中 {count} 条在回收站：对方导入后也会删除它们",
-        "{count} of them are in the recycle bin: the other side deletes them too",
+        "{count|of them is|of them are} in the recycle bin: deleted on the other side too",
     ),
     "package_preview": (
         "来自“{unit}”（{staff}）的交换包：新增 {new} 条，更新 {updated} 条，删除 {deleted} 条，"
         "冲突 {conflicts} 条，未变 {unchanged} 条；佐证材料 {files} 个，佐证材料变动 {changes} 处，"
         "新修改历史 {history} 条",
         "package from '{unit}' ({staff}): {new} new, {updated} updated, {deleted} deleted, "
-        "{conflicts} conflicts, {unchanged} unchanged; {files} attachment files, "
-        "{changes} attachment changes, {history} new history entries",
+        "{conflicts|conflict|conflicts}, {unchanged} unchanged; "
+        "{files|attachment file|attachment files}, {changes|attachment change|attachment changes}, "
+        "{history|new history entry|new history entries}",
     ),
     "package_conflict_line": (
         "冲突：{title}（{date}）本库 {ours_at} 与对方 {theirs_at} 都改过，"
@@ -1037,15 +1047,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "ledger_exported_unchanged": (
         "本期已于 {when} 导出过（{file}，共 {records} 条）；此后本期记录没有变化{also}",
-        "this period was exported on {when} ({file}, {records} records); none of its "
+        "this period was exported on {when} ({file}, {records|record|records}); none of its "
         "records has changed since{also}",
     ),
     "ledger_exported_changed": (
         "本期已于 {when} 导出过（{file}，共 {records} 条）；此后本期有 {count} 条记录被新增、"
         "修改或删除：{titles}{also}，本期台账已与那次导出的不同",
-        "this period was exported on {when} ({file}, {records} records); since then "
-        "{count} of its records were added, changed or deleted: {titles}{also}; its ledger "
-        "differs from the one exported then",
+        "this period was exported on {when} ({file}, {records|record|records}); since then "
+        "{count|of its records was|of its records were} added, changed or deleted: {titles}{also}; "
+        "its ledger differs from the one exported then",
     ),
     # {what}: 模板、统计指标、年度目标 (those changed since the export), within the two above
     "ledger_others_changed_only": (
@@ -1064,7 +1074,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "evidence_done": (
         "已写入佐证材料包“{path}”（{files} 个文件）",
-        "wrote the evidence archive '{path}' ({files} files)",
+        "wrote the evidence archive '{path}' ({files|file|files})",
     ),
     # command line
     "added": ("已添加记录 {activity_id}", "added record {activity_id}"),
@@ -1106,12 +1116,31 @@ def text(key: str, language: str | None = None, **params: object) -> str:
     empty = [k for k, v in params.items() if isinstance(v, str) and not v.strip()]
     if empty:
         zh, en = _said_empty(zh, empty, _EMPTY_ZH), _said_empty(en, empty, _EMPTY_EN)
+    en = counted(en, params)
     language = language or _language
     if language == "zh":
         return zh.format(**_in(params, "zh"))
     if language == "en":
         return en.format(**_in(params, "en"))
     return f"{zh.format(**_in(params, 'zh'))} ({en.format(**_in(params, 'en'))})"
+
+
+# A count with its noun in English: ``{count|record|records}`` says "1 record", "2 records"
+# (the form may run on: ``{count|row has errors|rows have errors}``). Chinese needs none.
+_PLURAL = re.compile(r"\{(\w+)\|([^{}|]*)\|([^{}|]*)\}")
+
+
+def counted(template: str, params: dict) -> str:
+    """``template`` with each plural form resolved by its count in ``params`` (an int, or
+    its text as shown: "1,204")."""
+
+    def form(match: re.Match) -> str:
+        name, one, other = match.groups()
+        count = params[name]
+        number = int(str(count).replace(",", "")) if not isinstance(count, int) else count
+        return f"{{{name}}} {one if number == 1 else other}"
+
+    return _PLURAL.sub(form, template) if "|" in template else template
 
 
 # How an empty value is said where a message quotes it or adds it in brackets: "由“”改为了

@@ -40,7 +40,7 @@ DAY = dt.date(2026, 2, 14)  # inside PERIOD
 UNIT, STAFF = "自检县科学技术局", "自检员"
 DB_NAME = "自检 数据.db"  # Chinese and a space: the path handling is tested too
 INTEGER_VALUE, DECIMAL_VALUE, TEXT_VALUE = 3, 12.5, "自检文字"
-OUR_TRANSLATION = "translations/taizhang_zh_CN.qm"
+OUR_TRANSLATIONS = ("translations/taizhang_zh_CN.qm", "translations/taizhang_en.qm")
 QT_TRANSLATION = "qtbase_zh_CN.qm"
 
 
@@ -177,9 +177,10 @@ def check_files(state: _State) -> Detail:
             f"缺少模板文件 {template_file}", f"the template {template_file} is missing"
         )
     doc = read_template_file(template_file)
-    ours = resource_path(OUR_TRANSLATION)
-    if not ours.is_file() or ours.stat().st_size == 0:
-        raise CheckFailed(f"缺少界面翻译 {ours}", f"the translation {ours} is missing")
+    for name in OUR_TRANSLATIONS:  # Chinese, and English's plurals ("1 record")
+        ours = resource_path(name)
+        if not ours.is_file() or ours.stat().st_size == 0:
+            raise CheckFailed(f"缺少界面翻译 {ours}", f"the translation {ours} is missing")
     qt_own = qt_translation()
     if qt_own is None:
         raise CheckFailed(

@@ -75,7 +75,6 @@ _LEADING = (
 SOURCE_COLUMN = ("source_unit", QT_TRANSLATE_NOOP("ActivityModel", "Reporting unit"), "source_unit",
                  120)  # fmt: skip
 EVIDENCE_COLUMN = ("evidence", QT_TRANSLATE_NOOP("ActivityModel", "Evidence"), None, 56)
-EVIDENCE_TIP = QT_TRANSLATE_NOOP("ActivityModel", "%n evidence file(s)")
 _TRAILING = (
     ("location", QT_TRANSLATE_NOOP("ActivityModel", "Place"), "location", 140),
     ("organizer", QT_TRANSLATE_NOOP("ActivityModel", "Organizer"), "organizer", 130),
@@ -335,7 +334,7 @@ class ActivityModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DecorationRole and count:
             return paperclip_icon()
         if role == Qt.ItemDataRole.ToolTipRole and count:
-            return _tr_n(EVIDENCE_TIP, count)
+            return self.tr("%n evidence file(s)", "", count)
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return _CENTER
         return None
@@ -387,10 +386,6 @@ class ActivityModel(QAbstractTableModel):
             activity = self._rows[row]
             table.append([self.raw_value(activity, column) for column in self.columns])
         return table
-
-
-def _tr_n(text: str, n: int) -> str:
-    return QCoreApplication.translate("ActivityModel", text, None, n)
 
 
 _paperclip: QIcon | None = None

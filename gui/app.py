@@ -41,7 +41,7 @@ def create_application(argv: list[str] | None = None):
     from PySide6.QtGui import QGuiApplication, QIcon
     from PySide6.QtWidgets import QApplication
 
-    from gui import i18n
+    from gui import field_keys, i18n
     from gui.garbage import collect_on_the_gui_thread
 
     app = QApplication.instance()
@@ -60,6 +60,7 @@ def create_application(argv: list[str] | None = None):
     i18n.install(app, i18n.saved_language())
     use_cjk_font(app)
     _fit_dialogs(app)
+    field_keys.install(app)  # Ctrl+E exports from a field too (X11's Ctrl+E: gui/field_keys.py)
     collect_on_the_gui_thread(app)  # never mid-way through Qt's work: gui/garbage.py
     return app
 

@@ -279,8 +279,8 @@ def attach(
                 text = QCoreApplication.translate("AttachmentsView", "Attach “%1”")
                 text = text.replace("%1", new[0].name)
             else:
-                n = len(new)
-                text = QCoreApplication.translate("AttachmentsView", "Attach %n file(s)", None, n)
+                text = QCoreApplication.translate("AttachmentsView", "Attach %1 files")
+                text = text.replace("%1", str(len(new)))  # two or more
             undo_stack.push(AttachFiles(ops, activity_id, [a.sha256 for a in new], text))
         if on_done is not None:
             on_done(new)

@@ -450,11 +450,12 @@ class ExchangeImportDialog(QDialog):
         who = "　".join(x for x in (done.sender_unit, done.sender_staff) if x)
         c = done.counts
         text = (
-            self.tr("Imported the package from %1: %2 new, %3 updated, %4 deleted, "
-                    "%5 conflicts, %6 unchanged.")
+            self.tr("Imported the package from %1: %2 new, %3 updated, %4 deleted, %5, "
+                    "%6 unchanged.")
             .replace("%1", who or self.tr("(unknown)"))
             .replace("%2", str(c["new"])).replace("%3", str(c["updated"]))
-            .replace("%4", str(c["deleted"])).replace("%5", str(c["conflict"]))
+            .replace("%4", str(c["deleted"]))
+            .replace("%5", self.tr("%n conflict(s)", "", c["conflict"]))
             .replace("%6", str(c["unchanged"]))
         )  # fmt: skip
         if c["conflict"]:
@@ -462,7 +463,7 @@ class ExchangeImportDialog(QDialog):
             text += (
                 "\n"
                 + (
-                    self.tr("In %1 conflict(s) you kept the older side; ").replace("%1", str(other))
+                    self.tr("In %n conflict(s) you kept the older side; ", "", other)
                     if other
                     else ""
                 )
@@ -470,8 +471,10 @@ class ExchangeImportDialog(QDialog):
             )
         if done.new_in_bin:  # the list shows fewer than the 新增 figure
             text += "\n" + self.tr(
-                "%1 of the new records are in the recycle bin (the sender had deleted them)."
-            ).replace("%1", str(done.new_in_bin))
+                "%n of the new records are in the recycle bin (the sender had deleted them).",
+                "",
+                done.new_in_bin,
+            )
         if done.restored:
             text += "\n" + self.tr(
                 "Items deleted from this template came back archived: %1."

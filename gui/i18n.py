@@ -2,6 +2,7 @@
 
 Source strings are English; ``resources/translations/taizhang_zh_CN.qm`` makes
 them Chinese, and Qt's ``qtbase_zh_CN`` makes the standard buttons say 确定/取消.
+``taizhang_en.qm`` holds the English plurals of the texts with a count (``%n``).
 Chinese is the default; English is chosen in 视图 → 语言 and remembered.
 """
 
@@ -47,6 +48,11 @@ def install(app: QCoreApplication, language: str) -> None:
             _installed.append(qt_own)
     else:
         QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedStates))
+        # The source texts are English; this gives only the counted ones their plural:
+        # "%n record(s)" says "1 record", "2 records" (made by lupdate -pluralonly).
+        ours = QTranslator(app)
+        if ours.load(str(resource_path("translations/taizhang_en.qm"))):
+            _installed.append(ours)
     for translator in _installed:
         app.installTranslator(translator)
     # Error messages from core: both languages in dialogs, as everywhere.

@@ -455,6 +455,7 @@ class MainWindow(QMainWindow):
                 settings.setValue("main/period", self.period_bar.code())
             event.ignore()
             self._watch.stop()  # the file is about to be closed
+            self._search_timer.stop()  # a search typed just now: not read from a closed file
             self.quitting.start()
             return
         copied_rows.release_clipboard()

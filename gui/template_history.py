@@ -89,7 +89,7 @@ class TemplateHistoryDialog(QDialog):
         first = moved[0]
         when = first.at.replace("T", " ")[:16]
         staff = first.staff or self.tr("(no name)")
-        text = self.tr("Reordered (%1 items)").replace("%1", str(len(moved)))
+        text = self.tr("Reordered (%n item(s))", "", len(moved))
         item = QTreeWidgetItem(self.tree, [f"{when}  {staff}  {text}", "", ""])
         for entry in moved:
             name = self.names.get(entry.uid, entry.uid)

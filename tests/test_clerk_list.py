@@ -357,6 +357,27 @@ def test_from_the_search_box_down_or_enter_goes_to_the_first_result(
     qtbot.waitUntil(lambda: window.model.rowCount() == 3)
 
 
+def test_a_search_typed_just_before_closing_is_not_read_from_the_closed_file(
+    qtbot, main, monkeypatch
+):
+    """Typed, then Ctrl+Q within the search's short delay: the search ran afterwards, on
+    the closed file ("Cannot operate on a closed database"; in a test run, once a crash
+    in the message box it raised over the window gone)."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from gui.main_window import SEARCH_DELAY_MS
+
+    said = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda *args: said.append(args[2]))
+    press(qtbot, Key.Key_F, Ctrl)
+    write(qtbot, "培训")
+    press(qtbot, Key.Key_Q, Ctrl)
+    main.quitting.wait()
+    assert not main.isVisible()
+    qtbot.wait(SEARCH_DELAY_MS * 3)  # the search would have run by now
+    assert said == []
+
+
 def test_the_search_box_finds_a_title_pasted_with_zero_width_characters(qtbot, main, db, template):
     """零宽 found nothing where the title, pasted from WeChat, was 零\u200b宽 (invisible)."""
     pasted = add(db, template, "科普讲座", "2026-03-05", "零\u200b宽讲座")

@@ -89,6 +89,7 @@ def test_data_files_exist_and_are_what_the_program_reads():
     assert "resources/icons/taizhang.png" in names  # gui/app.py's window icon
     qm = {p.relative_to(ROOT).as_posix() for p in (ROOT / "resources/translations").glob("*.qm")}
     assert qm <= names and "resources/translations/taizhang_zh_CN.qm" in qm
+    assert "resources/translations/taizhang_en.qm" in qm
     assert not any(n.endswith((".ts", ".ico")) for n in names)  # sources, and Windows-only
 
 

@@ -10,6 +10,8 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 TS = ROOT / "resources" / "translations" / "taizhang_zh_CN.ts"
 QM = TS.with_suffix(".qm")
+# English: the source texts, but for the plurals of those with a count (lupdate -pluralonly).
+EN_TS = ROOT / "resources" / "translations" / "taizhang_en.ts"
 BIN = Path(sys.executable).parent
 
 
@@ -73,11 +75,50 @@ def test_every_tr_literal_finds_its_chinese_in_the_shipped_qm(qapp):
     assert missing == []
 
 
-def test_shipped_qm_is_built_from_the_ts(tmp_path):
+@pytest.mark.parametrize("ts", [TS, EN_TS], ids=["zh_CN", "en"])
+def test_shipped_qm_is_built_from_the_ts(tmp_path, ts):
     built = tmp_path / "built.qm"
-    subprocess.run([_tool("pyside6-lrelease"), str(TS), "-qm", str(built)], check=True,
+    subprocess.run([_tool("pyside6-lrelease"), str(ts), "-qm", str(built)], check=True,
                    capture_output=True)  # fmt: skip
-    assert built.read_bytes() == QM.read_bytes(), "run `make translations`"
+    assert built.read_bytes() == ts.with_suffix(".qm").read_bytes(), "run `make translations`"
+
+
+def test_every_text_with_a_count_has_its_english_plural(tmp_path):
+    """Every tr("…%n…", "", n) of the window: its singular and its plural in English."""
+    import xml.etree.ElementTree as ET
+
+    copy = tmp_path / EN_TS.name
+    shutil.copy(EN_TS, copy)
+    sources = sorted(str(p) for p in (ROOT / "gui").glob("*.py"))
+    subprocess.run([_tool("pyside6-lupdate"), *sources, "-ts", str(copy), "-pluralonly"],
+                   check=True, capture_output=True)  # fmt: skip
+    text = copy.read_text(encoding="utf-8")
+    assert 'type="unfinished"' not in text, "run `make translations`, then fill in the forms"
+    root = ET.fromstring(text)
+    assert root.get("language") == "en"
+    messages = root.findall(".//message")
+    assert len(messages) >= 38
+    for message in messages:
+        assert message.get("numerus") == "yes"
+        source = message.findtext("source")
+        one, other = [f.text or "" for f in message.findall("translation/numerusform")]
+        assert "%n" in other and "(s)" not in one + other, source
+        assert one != other or "more" in source, source  # "… and %n more" is the same
+
+
+def test_every_text_with_a_count_is_counted_in_the_source(tmp_path):
+    """A count put into a text by hand (%1) gets no plural: it is a %n."""
+    import re
+
+    counted = re.compile(r"\(s\)|\b(?:records?|files?|rows?|items?|conflicts?)\b")
+    by_hand = []
+    for path in sorted((ROOT / "gui").glob("*.py")):
+        source = path.read_text(encoding="utf-8")
+        for match in re.finditer(r"%1 (\w+)", source):
+            if counted.match(match.group(1)) or "(s)" in source[match.end() : match.end() + 3]:
+                by_hand.append((path.name, match.group(0)))
+    # Attach %1 files: two or more (one file is said by its name, Attach “%1”).
+    assert by_hand == [("attachments_view.py", "%1 files")]
 
 
 def test_window_speaks_chinese(window):

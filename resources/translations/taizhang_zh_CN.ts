@@ -27,127 +27,127 @@
 <context>
     <name>ActivityDialog</name>
     <message>
-        <location filename="../../gui/activity_dialog.py" line="85"/>
+        <location filename="../../gui/activity_dialog.py" line="86"/>
         <source>Edit activity</source>
         <translation>编辑活动记录</translation>
     </message>
     <message>
-        <location filename="../../gui/activity_dialog.py" line="85"/>
+        <location filename="../../gui/activity_dialog.py" line="86"/>
         <source>New activity</source>
         <translation>新增活动记录</translation>
     </message>
     <message>
-        <location filename="../../gui/activity_dialog.py" line="119"/>
+        <location filename="../../gui/activity_dialog.py" line="120"/>
         <source>Type</source>
         <translation>活动类型</translation>
     </message>
     <message>
-        <location filename="../../gui/activity_dialog.py" line="122"/>
+        <location filename="../../gui/activity_dialog.py" line="123"/>
         <source>until</source>
         <translation>至</translation>
     </message>
     <message>
-        <location filename="../../gui/activity_dialog.py" line="135"/>
+        <location filename="../../gui/activity_dialog.py" line="136"/>
         <source>Date</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../gui/activity_dialog.py" line="139"/>
+        <location filename="../../gui/activity_dialog.py" line="140"/>
         <source>e.g. Spring training class on fruit growing</source>
         <translation>例如：春季果树栽培技术培训班</translation>
     </message>
     <message>
-        <location filename="../../gui/activity_dialog.py" line="140"/>
+        <location filename="../../gui/activity_dialog.py" line="141"/>
         <source>Title</source>
         <translation>活动名称</translation>
     </message>
     <message>
-        <location filename="../../gui/activity_dialog.py" line="144"/>
+        <location filename="../../gui/activity_dialog.py" line="145"/>
         <source>Place</source>
         <translation>地点</translation>
     </message>
     <message>
-        <location filename="../../gui/activity_dialog.py" line="145"/>
+        <location filename="../../gui/activity_dialog.py" line="146"/>
         <source>Organizer</source>
         <translation>主办单位</translation>
     </message>
     <message>
-        <location filename="../../gui/activity_dialog.py" line="146"/>
+        <location filename="../../gui/activity_dialog.py" line="147"/>
         <source>Partners</source>
         <translation>联合单位</translation>
     </message>
     <message>
-        <location filename="../../gui/activity_dialog.py" line="147"/>
+        <location filename="../../gui/activity_dialog.py" line="148"/>
         <source>Audience</source>
         <translation>参与对象</translation>
     </message>
     <message>
-        <location filename="../../gui/activity_dialog.py" line="148"/>
+        <location filename="../../gui/activity_dialog.py" line="149"/>
         <source>Handled by</source>
         <translation>经办人</translation>
     </message>
     <message>
-        <location filename="../../gui/activity_dialog.py" line="159"/>
+        <location filename="../../gui/activity_dialog.py" line="160"/>
         <source>empty: the bureau</source>
         <translation>不填则为填报单位</translation>
     </message>
     <message>
-        <location filename="../../gui/activity_dialog.py" line="160"/>
+        <location filename="../../gui/activity_dialog.py" line="161"/>
         <source>empty: the staff member</source>
         <translation>不填则为填报人</translation>
     </message>
     <message>
-        <location filename="../../gui/activity_dialog.py" line="165"/>
+        <location filename="../../gui/activity_dialog.py" line="166"/>
         <source>Notes</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../gui/activity_dialog.py" line="183"/>
+        <location filename="../../gui/activity_dialog.py" line="186"/>
         <source>Save</source>
         <translation>保存</translation>
     </message>
     <message>
-        <location filename="../../gui/activity_dialog.py" line="188"/>
+        <location filename="../../gui/activity_dialog.py" line="191"/>
         <source>Save and new</source>
         <translation>保存并新增</translation>
     </message>
     <message>
-        <location filename="../../gui/activity_dialog.py" line="190"/>
+        <location filename="../../gui/activity_dialog.py" line="193"/>
         <source>Save, then a new form (Ctrl+Enter)</source>
         <translation>保存，然后接着新增一条（Ctrl+回车）</translation>
     </message>
     <message>
-        <location filename="../../gui/activity_dialog.py" line="203"/>
+        <location filename="../../gui/activity_dialog.py" line="206"/>
         <source>Evidence (saved as added or removed; Ctrl+Z undoes)</source>
         <translation>佐证材料（添加、移除即保存，Ctrl+Z 可撤销）</translation>
     </message>
     <message>
-        <location filename="../../gui/activity_dialog.py" line="208"/>
+        <location filename="../../gui/activity_dialog.py" line="211"/>
         <source>Evidence (saved with the record)</source>
         <translation>佐证材料（随记录一起保存）</translation>
     </message>
     <message>
-        <location filename="../../gui/activity_dialog.py" line="304"/>
+        <location filename="../../gui/activity_dialog.py" line="307"/>
         <source>type to filter, e.g. 培训</source>
         <translation>输入文字筛选，例如：培训</translation>
     </message>
     <message>
-        <location filename="../../gui/activity_dialog.py" line="373"/>
+        <location filename="../../gui/activity_dialog.py" line="376"/>
         <source>Figures of %1</source>
         <translation>%1的指标</translation>
     </message>
     <message>
-        <location filename="../../gui/activity_dialog.py" line="548"/>
+        <location filename="../../gui/activity_dialog.py" line="551"/>
         <source>A record with the same type, date and title is already saved:</source>
         <translation>已有一条活动类型、日期和活动名称都相同的记录：</translation>
     </message>
     <message>
-        <location filename="../../gui/activity_dialog.py" line="552"/>
+        <location filename="../../gui/activity_dialog.py" line="555"/>
         <source>Save anyway</source>
         <translation>仍然保存</translation>
     </message>
     <message>
-        <location filename="../../gui/activity_dialog.py" line="553"/>
+        <location filename="../../gui/activity_dialog.py" line="556"/>
         <source>Go back and change it</source>
         <translation>返回修改</translation>
     </message>
@@ -179,53 +179,55 @@
         <source>Evidence</source>
         <translation>佐证</translation>
     </message>
-    <message>
-        <location filename="../../gui/activity_model.py" line="78"/>
+    <message numerus="yes">
+        <location filename="../../gui/activity_model.py" line="337"/>
         <source>%n evidence file(s)</source>
-        <translation>%n 个佐证材料文件</translation>
+        <translation>
+            <numerusform>%n 个佐证材料文件</numerusform>
+        </translation>
     </message>
     <message>
-        <location filename="../../gui/activity_model.py" line="80"/>
+        <location filename="../../gui/activity_model.py" line="79"/>
         <source>Place</source>
         <translation>地点</translation>
     </message>
     <message>
-        <location filename="../../gui/activity_model.py" line="81"/>
+        <location filename="../../gui/activity_model.py" line="80"/>
         <source>Organizer</source>
         <translation>主办单位</translation>
     </message>
     <message>
-        <location filename="../../gui/activity_model.py" line="82"/>
+        <location filename="../../gui/activity_model.py" line="81"/>
         <source>Partners</source>
         <translation>联合单位</translation>
     </message>
     <message>
-        <location filename="../../gui/activity_model.py" line="83"/>
+        <location filename="../../gui/activity_model.py" line="82"/>
         <source>Audience</source>
         <translation>参与对象</translation>
     </message>
     <message>
-        <location filename="../../gui/activity_model.py" line="87"/>
+        <location filename="../../gui/activity_model.py" line="86"/>
         <source>Figures</source>
         <translation>主要指标</translation>
     </message>
     <message>
-        <location filename="../../gui/activity_model.py" line="88"/>
+        <location filename="../../gui/activity_model.py" line="87"/>
         <source>Other fields</source>
         <translation>其他指标</translation>
     </message>
     <message>
-        <location filename="../../gui/activity_model.py" line="89"/>
+        <location filename="../../gui/activity_model.py" line="88"/>
         <source>This column does not sort</source>
         <translation>此列不能排序</translation>
     </message>
     <message>
-        <location filename="../../gui/activity_model.py" line="84"/>
+        <location filename="../../gui/activity_model.py" line="83"/>
         <source>Handled by</source>
         <translation>经办人</translation>
     </message>
     <message>
-        <location filename="../../gui/activity_model.py" line="85"/>
+        <location filename="../../gui/activity_model.py" line="84"/>
         <source>Notes</source>
         <translation>备注</translation>
     </message>
@@ -244,11 +246,6 @@
         <location filename="../../gui/attachments_view.py" line="279"/>
         <source>Attach “%1”</source>
         <translation>添加佐证材料“%1”</translation>
-    </message>
-    <message>
-        <location filename="../../gui/attachments_view.py" line="283"/>
-        <source>Attach %n file(s)</source>
-        <translation>添加 %n 个佐证材料文件</translation>
     </message>
     <message>
         <location filename="../../gui/attachments_view.py" line="411"/>
@@ -309,6 +306,11 @@
         <location filename="../../gui/attachments_view.py" line="360"/>
         <source>Add evidence files</source>
         <translation>添加佐证材料</translation>
+    </message>
+    <message>
+        <location filename="../../gui/attachments_view.py" line="282"/>
+        <source>Attach %1 files</source>
+        <translation>添加 %1 个佐证材料文件</translation>
     </message>
     <message>
         <location filename="../../gui/attachments_view.py" line="365"/>
@@ -540,32 +542,32 @@
 <context>
     <name>DamagedFile</name>
     <message>
-        <location filename="../../gui/app.py" line="227"/>
+        <location filename="../../gui/app.py" line="230"/>
         <source>Restore this backup</source>
         <translation>从这个备份恢复</translation>
     </message>
     <message>
-        <location filename="../../gui/app.py" line="237"/>
+        <location filename="../../gui/app.py" line="240"/>
         <source>Other backup file…</source>
         <translation>其他备份文件…</translation>
     </message>
     <message>
-        <location filename="../../gui/app.py" line="241"/>
+        <location filename="../../gui/app.py" line="244"/>
         <source>Open read-only</source>
         <translation>只读打开</translation>
     </message>
     <message>
-        <location filename="../../gui/app.py" line="245"/>
+        <location filename="../../gui/app.py" line="248"/>
         <source>Quit</source>
         <translation>退出</translation>
     </message>
     <message>
-        <location filename="../../gui/app.py" line="287"/>
+        <location filename="../../gui/app.py" line="290"/>
         <source>Other backup file</source>
         <translation>其他备份文件</translation>
     </message>
     <message>
-        <location filename="../../gui/app.py" line="289"/>
+        <location filename="../../gui/app.py" line="292"/>
         <source>Taizhang backups (*.db);;All files (*)</source>
         <translation>台账备份 (*.db);;所有文件 (*)</translation>
     </message>
@@ -581,31 +583,31 @@
 <context>
     <name>EarlierExportNote</name>
     <message numerus="yes">
-        <location filename="../../gui/earlier_export_note.py" line="84"/>
+        <location filename="../../gui/earlier_export_note.py" line="94"/>
         <source>This period was exported on %1 (%2, %n record(s)); </source>
         <translation>
             <numerusform>本期已于 %1 导出过（%2，共 %n 条）；</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../gui/earlier_export_note.py" line="91"/>
+        <location filename="../../gui/earlier_export_note.py" line="101"/>
         <source>none of its records has changed since.</source>
         <translation>此后本期记录没有变化。</translation>
     </message>
     <message>
-        <location filename="../../gui/earlier_export_note.py" line="94"/>
+        <location filename="../../gui/earlier_export_note.py" line="104"/>
         <source>none of its records has changed since, but %1 changed: the ledger exported now will differ from that one.</source>
         <translation>此后本期记录没有变化，但此后%1有修改，现在导出的台账将与那次导出的不同。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/earlier_export_note.py" line="100"/>
+        <location filename="../../gui/earlier_export_note.py" line="110"/>
         <source>since then %n of its records were added, changed or deleted: %1. The ledger exported now will differ from that one.</source>
         <translation>
             <numerusform>此后本期有 %n 条记录被新增、修改或删除：%1。现在导出的台账将与那次导出的不同。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/earlier_export_note.py" line="106"/>
+        <location filename="../../gui/earlier_export_note.py" line="116"/>
         <source>since then %n of its records were added, changed or deleted: %1; %2 changed too. The ledger exported now will differ from that one.</source>
         <translation>
             <numerusform>此后本期有 %n 条记录被新增、修改或删除：%1；%2也有修改。现在导出的台账将与那次导出的不同。</numerusform>
@@ -749,123 +751,134 @@
         <translation>目前什么也没有写入。点“导入”后先备份本库，再一次合并整个交换包；导入后不能用“撤销”撤回，导入之前的操作也不能再撤销；需要时可从备份恢复。</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_import_dialog.py" line="327"/>
+        <location filename="../../gui/exchange_import_dialog.py" line="323"/>
         <source>Package from %1, made %2.</source>
         <translation>来自 %1 的交换包，导出于 %2。</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_import_dialog.py" line="328"/>
-        <location filename="../../gui/exchange_import_dialog.py" line="459"/>
+        <location filename="../../gui/exchange_import_dialog.py" line="324"/>
+        <location filename="../../gui/exchange_import_dialog.py" line="455"/>
         <source>(unknown)</source>
         <translation>（未知）</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_import_dialog.py" line="337"/>
+        <location filename="../../gui/exchange_import_dialog.py" line="333"/>
         <source>New</source>
         <translation>新增</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_import_dialog.py" line="338"/>
+        <location filename="../../gui/exchange_import_dialog.py" line="334"/>
         <source>Updated</source>
         <translation>更新</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_import_dialog.py" line="339"/>
+        <location filename="../../gui/exchange_import_dialog.py" line="335"/>
         <source>Deleted</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_import_dialog.py" line="340"/>
+        <location filename="../../gui/exchange_import_dialog.py" line="336"/>
         <source>Conflicts</source>
         <translation>冲突</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_import_dialog.py" line="341"/>
+        <location filename="../../gui/exchange_import_dialog.py" line="337"/>
         <source>Unchanged</source>
         <translation>未变</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_import_dialog.py" line="344"/>
+        <location filename="../../gui/exchange_import_dialog.py" line="340"/>
         <source>New attachment files</source>
         <translation>新佐证材料文件</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_import_dialog.py" line="346"/>
+        <location filename="../../gui/exchange_import_dialog.py" line="342"/>
         <source>Attachment changes</source>
         <translation>佐证材料变动</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_import_dialog.py" line="348"/>
+        <location filename="../../gui/exchange_import_dialog.py" line="344"/>
         <source>New history entries</source>
         <translation>新修改历史</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_import_dialog.py" line="368"/>
+        <location filename="../../gui/exchange_import_dialog.py" line="364"/>
         <source>By default the newer change is kept; the other side is kept in the history of changes. ↑/↓ choose a record; Alt+K keeps this computer&apos;s, Alt+T takes the sender&apos;s (or click a side&apos;s column).</source>
         <translation>默认保留较新的修改，另一方记入修改历史，不会丢失。↑/↓ 选择记录；Alt+K 保留本机，Alt+T 采用对方（也可用鼠标点一方的列）。</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_import_dialog.py" line="385"/>
+        <location filename="../../gui/exchange_import_dialog.py" line="381"/>
         <source>The package uses activity types or fields this database does not have (below). Nothing can be imported until the templates are brought level: if the sender added them, ask them to import the county&apos;s template workbook (Settings → Import template…) and export again; if this database lacks them, import the county&apos;s template workbook here.</source>
         <translation>交换包用到了本库没有的活动类型或指标（见下）。模板统一之前不能导入任何记录：如果是对方自己加的，请对方导入县里下发的模板工作簿（设置 → 导入模板…）后重新导出；如果是本库缺少，请在本库导入县里下发的模板工作簿。</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_import_dialog.py" line="412"/>
+        <location filename="../../gui/exchange_import_dialog.py" line="408"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_import_dialog.py" line="426"/>
+        <location filename="../../gui/exchange_import_dialog.py" line="422"/>
         <source>Backing up and importing…</source>
         <translation>正在备份并导入…</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_import_dialog.py" line="449"/>
+        <location filename="../../gui/exchange_import_dialog.py" line="445"/>
         <source>Exchange package imported</source>
         <translation>交换包已导入</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_import_dialog.py" line="452"/>
+        <location filename="../../gui/exchange_import_dialog.py" line="448"/>
         <source>Nothing was changed: this database already had everything.</source>
         <translation>未做任何修改：本库已有交换包中的全部内容。</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_import_dialog.py" line="457"/>
-        <source>Imported the package from %1: %2 new, %3 updated, %4 deleted, %5 conflicts, %6 unchanged.</source>
-        <translation>已导入来自 %1 的交换包：新增 %2 条，更新 %3 条，删除 %4 条，冲突 %5 条，未变 %6 条。</translation>
+        <location filename="../../gui/exchange_import_dialog.py" line="453"/>
+        <source>Imported the package from %1: %2 new, %3 updated, %4 deleted, %5, %6 unchanged.</source>
+        <translation>已导入来自 %1 的交换包：新增 %2 条，更新 %3 条，删除 %4 条，%5，未变 %6 条。</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../gui/exchange_import_dialog.py" line="458"/>
+        <source>%n conflict(s)</source>
+        <translation>
+            <numerusform>冲突 %n 条</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../gui/exchange_import_dialog.py" line="466"/>
+        <source>In %n conflict(s) you kept the older side; </source>
+        <translation>
+            <numerusform>其中 %n 条冲突按您的选择保留了较旧的一方；</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../gui/exchange_import_dialog.py" line="474"/>
+        <source>%n of the new records are in the recycle bin (the sender had deleted them).</source>
+        <translation>
+            <numerusform>新增的记录中有 %n 条在回收站里（对方已经删除）。</numerusform>
+        </translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_import_dialog.py" line="469"/>
-        <source>In %1 conflict(s) you kept the older side; </source>
-        <translation>其中 %1 条冲突按您的选择保留了较旧的一方；</translation>
-    </message>
-    <message>
-        <location filename="../../gui/exchange_import_dialog.py" line="473"/>
+        <location filename="../../gui/exchange_import_dialog.py" line="470"/>
         <source>the side not kept is in each record&apos;s history of changes.</source>
         <translation>未保留的一方记在各条记录的修改历史中。</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_import_dialog.py" line="477"/>
-        <source>%1 of the new records are in the recycle bin (the sender had deleted them).</source>
-        <translation>新增的记录中有 %1 条在回收站里（对方已经删除）。</translation>
-    </message>
-    <message>
-        <location filename="../../gui/exchange_import_dialog.py" line="481"/>
+        <location filename="../../gui/exchange_import_dialog.py" line="480"/>
         <source>Items deleted from this template came back archived: %1.</source>
         <translation>本库已从模板删除的以下各项恢复为“停用”：%1。</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_import_dialog.py" line="484"/>
+        <location filename="../../gui/exchange_import_dialog.py" line="483"/>
         <source>This import cannot be undone with Undo.</source>
         <translation>这次导入不能用“撤销”撤回。</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_import_dialog.py" line="487"/>
+        <location filename="../../gui/exchange_import_dialog.py" line="486"/>
         <source>The data as it was before is backed up in:</source>
         <translation>导入前的数据已备份到：</translation>
     </message>
     <message>
-        <location filename="../../gui/exchange_import_dialog.py" line="498"/>
+        <location filename="../../gui/exchange_import_dialog.py" line="497"/>
         <source>Not imported</source>
         <translation>未导入</translation>
     </message>
@@ -913,69 +926,69 @@
         <translation>导出</translation>
     </message>
     <message>
-        <location filename="../../gui/export_dialog.py" line="100"/>
+        <location filename="../../gui/export_dialog.py" line="104"/>
         <source>All units</source>
         <translation>全部单位</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/export_dialog.py" line="108"/>
+        <location filename="../../gui/export_dialog.py" line="112"/>
         <source>This period holds records of %n units. A unit&apos;s own ledger has its records alone; “All units” is the combined ledger, with a sheet of each unit&apos;s totals.</source>
         <translation>
             <numerusform>本期有 %n 个单位的记录。本单位的台账只含本单位的记录；“全部单位”是汇总台账，另有一张分单位汇总表。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../gui/export_dialog.py" line="154"/>
+        <location filename="../../gui/export_dialog.py" line="168"/>
         <source>Exporting the ledger…</source>
         <translation>正在导出台账…</translation>
     </message>
     <message>
-        <location filename="../../gui/export_dialog.py" line="188"/>
-        <location filename="../../gui/export_dialog.py" line="193"/>
+        <location filename="../../gui/export_dialog.py" line="202"/>
+        <location filename="../../gui/export_dialog.py" line="207"/>
         <source>Export failed</source>
         <translation>导出失败</translation>
     </message>
     <message>
-        <location filename="../../gui/export_dialog.py" line="194"/>
+        <location filename="../../gui/export_dialog.py" line="208"/>
         <source>Retry</source>
         <translation>重试</translation>
     </message>
     <message>
-        <location filename="../../gui/export_dialog.py" line="195"/>
+        <location filename="../../gui/export_dialog.py" line="209"/>
         <source>Save as…</source>
         <translation>另存为…</translation>
     </message>
     <message>
-        <location filename="../../gui/export_dialog.py" line="206"/>
+        <location filename="../../gui/export_dialog.py" line="220"/>
         <source>Save as</source>
         <translation>另存为</translation>
     </message>
     <message>
-        <location filename="../../gui/export_dialog.py" line="217"/>
+        <location filename="../../gui/export_dialog.py" line="231"/>
         <source>Exported</source>
         <translation>导出完成</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/export_dialog.py" line="218"/>
+        <location filename="../../gui/export_dialog.py" line="232"/>
         <source>The ledger was saved (%n record(s)):</source>
         <translation>
             <numerusform>台账已保存（共 %n 条记录）：</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/export_dialog.py" line="220"/>
+        <location filename="../../gui/export_dialog.py" line="234"/>
         <source>Its evidence (%n file(s)):</source>
         <translation>
             <numerusform>佐证材料（%n 个文件）：</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../gui/export_dialog.py" line="227"/>
+        <location filename="../../gui/export_dialog.py" line="241"/>
         <source>Open file</source>
         <translation>打开文件</translation>
     </message>
     <message>
-        <location filename="../../gui/export_dialog.py" line="228"/>
+        <location filename="../../gui/export_dialog.py" line="242"/>
         <source>Open folder</source>
         <translation>打开所在文件夹</translation>
     </message>
@@ -1446,7 +1459,7 @@
     </message>
     <message>
         <location filename="../../gui/main_window.py" line="381"/>
-        <location filename="../../gui/main_window.py" line="1278"/>
+        <location filename="../../gui/main_window.py" line="1279"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
@@ -1456,24 +1469,24 @@
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1052"/>
+        <location filename="../../gui/main_window.py" line="1053"/>
         <source>Nothing was restored: the data, and what Ctrl+Z undoes, are as before.</source>
         <translation>未恢复：数据和 Ctrl+Z 可撤销的操作都和原来一样。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/main_window.py" line="1067"/>
+        <location filename="../../gui/main_window.py" line="1068"/>
         <source>%n evidence file(s) of the restored records were not in the backup and were not restored:</source>
         <translation>
             <numerusform>恢复的记录有 %n 个佐证材料文件在备份里没有，未能恢复：</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1070"/>
+        <location filename="../../gui/main_window.py" line="1071"/>
         <source>Evidence not restored</source>
         <translation>佐证材料未能恢复</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/main_window.py" line="1355"/>
+        <location filename="../../gui/main_window.py" line="1356"/>
         <source>… and %n more (Show Details…)</source>
         <translation>
             <numerusform>……另有 %n 项（见“显示详情”）</numerusform>
@@ -1485,82 +1498,82 @@
         <translation>备份失败</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/main_window.py" line="578"/>
+        <location filename="../../gui/main_window.py" line="579"/>
         <source>Copied %n row(s)</source>
         <translation>
             <numerusform>已复制 %n 行，可粘贴到 WPS/Excel</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/main_window.py" line="603"/>
+        <location filename="../../gui/main_window.py" line="604"/>
         <source>%n record(s)</source>
         <translation>
             <numerusform>共 %n 条记录</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="632"/>
+        <location filename="../../gui/main_window.py" line="633"/>
         <source> (read-only)</source>
         <translation>（只读）</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="733"/>
+        <location filename="../../gui/main_window.py" line="734"/>
         <source>Add “%1”</source>
         <translation>新增“%1”</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="755"/>
+        <location filename="../../gui/main_window.py" line="756"/>
         <source>Edit “%1”</source>
         <translation>编辑“%1”</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="787"/>
+        <location filename="../../gui/main_window.py" line="788"/>
         <source>Show it</source>
         <translation>显示</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="784"/>
+        <location filename="../../gui/main_window.py" line="785"/>
         <source>Saved to %1.</source>
         <translation>已保存到 %1。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="786"/>
+        <location filename="../../gui/main_window.py" line="787"/>
         <source>Saved; the current filters do not show it.</source>
         <translation>已保存；当前的筛选条件下不显示。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/main_window.py" line="853"/>
+        <location filename="../../gui/main_window.py" line="854"/>
         <source>Delete %n record(s)</source>
         <translation>
             <numerusform>删除 %n 条记录</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/main_window.py" line="879"/>
+        <location filename="../../gui/main_window.py" line="880"/>
         <source>Restore %n record(s)</source>
         <translation>
             <numerusform>恢复 %n 条记录</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="919"/>
+        <location filename="../../gui/main_window.py" line="920"/>
         <source>Import activities</source>
         <translation>导入活动记录</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="923"/>
+        <location filename="../../gui/main_window.py" line="924"/>
         <source>Spreadsheets (*.xlsx *.xlsm *.csv *.txt *.xls *.et *.ods);;All files (*)</source>
         <translation>表格文件 (*.xlsx *.xlsm *.csv *.txt *.xls *.et *.ods);;所有文件 (*)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/main_window.py" line="956"/>
+        <location filename="../../gui/main_window.py" line="957"/>
         <source>Import %n record(s)</source>
         <translation>
             <numerusform>导入 %n 条记录</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/main_window.py" line="791"/>
+        <location filename="../../gui/main_window.py" line="792"/>
         <source>Imported %n record(s).</source>
         <translation>
             <numerusform>已导入 %n 条记录。</numerusform>
@@ -1572,193 +1585,193 @@
         <translation>回收站：所有期间删除的记录都在这里，它们不计入台账。选中记录后点“恢复”即可找回。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="630"/>
+        <location filename="../../gui/main_window.py" line="631"/>
         <source>%1 - %2</source>
         <translation>%1 — %2</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/main_window.py" line="793"/>
-        <location filename="../../gui/main_window.py" line="953"/>
+        <location filename="../../gui/main_window.py" line="794"/>
+        <location filename="../../gui/main_window.py" line="954"/>
         <source>Skipped %n repeated record(s).</source>
         <translation>
             <numerusform>已跳过 %n 条重复记录。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="805"/>
+        <location filename="../../gui/main_window.py" line="806"/>
         <source>They are in %1.</source>
         <translation>在%1。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="806"/>
+        <location filename="../../gui/main_window.py" line="807"/>
         <source>Show them</source>
         <translation>显示</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/main_window.py" line="858"/>
+        <location filename="../../gui/main_window.py" line="859"/>
         <source>%n record(s) moved to the recycle bin (Ctrl+Z undoes it).</source>
         <translation>
             <numerusform>已将 %n 条记录移到回收站（Ctrl+Z 可撤销）。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/main_window.py" line="882"/>
+        <location filename="../../gui/main_window.py" line="883"/>
         <source>%n record(s) restored from the recycle bin (Ctrl+Z undoes it).</source>
         <translation>
             <numerusform>已从回收站恢复 %n 条记录（Ctrl+Z 可撤销）。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/main_window.py" line="948"/>
+        <location filename="../../gui/main_window.py" line="949"/>
         <source>When the window was last closed, an import was still running. It ran to its end: %n record(s) of “%1” were imported.</source>
         <translation>
             <numerusform>上次关闭窗口时，导入还在进行。它已全部完成：从“%1”导入了 %n 条记录。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="983"/>
+        <location filename="../../gui/main_window.py" line="984"/>
         <source>Import exchange package</source>
         <translation>导入交换包</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="985"/>
+        <location filename="../../gui/main_window.py" line="986"/>
         <source>Exchange packages (*.tzpkg)</source>
         <translation>交换包 (*.tzpkg)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="999"/>
+        <location filename="../../gui/main_window.py" line="1000"/>
         <source>Backed up</source>
         <translation>备份完成</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="999"/>
+        <location filename="../../gui/main_window.py" line="1000"/>
         <source>Backed up to:</source>
         <translation>已备份到：</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1029"/>
+        <location filename="../../gui/main_window.py" line="1030"/>
         <source>Restored the backup of %1. The data as it was before is kept in %2.</source>
         <translation>已恢复到 %1 的备份。恢复前的数据另存在 %2。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1033"/>
+        <location filename="../../gui/main_window.py" line="1034"/>
         <source>Restored the backup file %1. The data as it was before is kept in %2.</source>
         <translation>已从备份文件“%1”恢复。恢复前的数据保存在“%2”。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1107"/>
+        <location filename="../../gui/main_window.py" line="1108"/>
         <source>Reporting unit</source>
         <translation>填报单位</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/main_window.py" line="1108"/>
+        <location filename="../../gui/main_window.py" line="1109"/>
         <source>%n record(s) saved in this database carry “%1” as their unit. Give them “%2” too?</source>
         <translation>
             <numerusform>本库录入的 %n 条记录的填报单位是“%1”。也改为“%2”吗？</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1131"/>
+        <location filename="../../gui/main_window.py" line="1132"/>
         <source>New database</source>
         <translation>新建数据库</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1133"/>
-        <location filename="../../gui/main_window.py" line="1143"/>
+        <location filename="../../gui/main_window.py" line="1134"/>
+        <location filename="../../gui/main_window.py" line="1144"/>
         <source>Taizhang database (*.db)</source>
         <translation>台账数据库 (*.db)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1141"/>
+        <location filename="../../gui/main_window.py" line="1142"/>
         <source>Open database</source>
         <translation>打开数据库</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1157"/>
+        <location filename="../../gui/main_window.py" line="1158"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1159"/>
+        <location filename="../../gui/main_window.py" line="1160"/>
         <source>The language changes the next time Taizhang starts.</source>
         <translation>界面语言将在下次启动时切换。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1269"/>
+        <location filename="../../gui/main_window.py" line="1270"/>
         <source>Ledger &amp;template…</source>
         <translation>台账模板(&amp;T)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1271"/>
+        <location filename="../../gui/main_window.py" line="1272"/>
         <source>E&amp;xport template…</source>
         <translation>导出模板(&amp;X)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1274"/>
+        <location filename="../../gui/main_window.py" line="1275"/>
         <source>I&amp;mport template…</source>
         <translation>导入模板(&amp;M)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1277"/>
+        <location filename="../../gui/main_window.py" line="1278"/>
         <source>&amp;Settings</source>
         <translation>设置(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1312"/>
+        <location filename="../../gui/main_window.py" line="1313"/>
         <source>Export template</source>
         <translation>导出模板</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1313"/>
+        <location filename="../../gui/main_window.py" line="1314"/>
         <source>template.xlsx</source>
         <translation>台账模板.xlsx</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1314"/>
-        <location filename="../../gui/main_window.py" line="1341"/>
+        <location filename="../../gui/main_window.py" line="1315"/>
+        <location filename="../../gui/main_window.py" line="1342"/>
         <source>Excel workbook (*.xlsx)</source>
         <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1322"/>
+        <location filename="../../gui/main_window.py" line="1323"/>
         <source>Template exported</source>
         <translation>模板已导出</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1323"/>
+        <location filename="../../gui/main_window.py" line="1324"/>
         <source>Written to:</source>
         <translation>已保存到：</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1339"/>
-        <location filename="../../gui/main_window.py" line="1362"/>
+        <location filename="../../gui/main_window.py" line="1340"/>
+        <location filename="../../gui/main_window.py" line="1363"/>
         <source>Import template</source>
         <translation>导入模板</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1372"/>
+        <location filename="../../gui/main_window.py" line="1373"/>
         <source>The workbook holds the template as it is: nothing to change.</source>
         <translation>工作簿中的模板与现在的相同，无需修改。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1392"/>
+        <location filename="../../gui/main_window.py" line="1393"/>
         <source>Import template (%1)</source>
         <translation>导入模板（%1）</translation>
     </message>
     <message>
         <location filename="../../gui/main_window.py" line="129"/>
-        <location filename="../../gui/main_window.py" line="1167"/>
-        <location filename="../../gui/main_window.py" line="1261"/>
+        <location filename="../../gui/main_window.py" line="1168"/>
+        <location filename="../../gui/main_window.py" line="1262"/>
         <source>Not done</source>
         <translation>操作未完成</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1114"/>
+        <location filename="../../gui/main_window.py" line="1115"/>
         <source>Otherwise the ledger lists them as another unit. Records that came from other units&apos; packages keep their own unit. Your next exchange package takes the new name to the offices that have these records.</source>
         <translation>不改的话，台账会把它们当作另一个单位列出。从其他单位的交换包收到的记录保留各自的单位。下次导出的交换包会把新名称带给有这些记录的单位。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1201"/>
+        <location filename="../../gui/main_window.py" line="1202"/>
         <source>Log each activity once: Ctrl+N, pick its type, fill in the form, Enter saves. “Save and new” keeps the type, date and place for the next one.
 
 Choose the period at the top and a section or type on the left; type in the search box to find records by title, place, organizer, partners or notes.
@@ -1775,7 +1788,7 @@ Deleted records go to the recycle bin (View → Recycle bin) and can be restored
 删除的记录会移到回收站（视图 → 回收站），可以恢复。Ctrl+Z 撤销，Ctrl+Y 重做。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1210"/>
+        <location filename="../../gui/main_window.py" line="1211"/>
         <source>How to use</source>
         <translation>使用说明</translation>
     </message>
@@ -1934,7 +1947,7 @@ Deleted records go to the recycle bin (View → Recycle bin) and can be restored
 <context>
     <name>ReadOnlyPlace</name>
     <message>
-        <location filename="../../gui/app.py" line="137"/>
+        <location filename="../../gui/app.py" line="140"/>
         <source>It is opened read-only: you can look at it, export it and back it up, but not change it.</source>
         <translation>已只读打开：可以查看、导出和备份，但不能修改。</translation>
     </message>
@@ -2450,6 +2463,13 @@ They appear on every exported ledger and can be changed later under File.</sourc
         <source>The template has not been changed yet.</source>
         <translation>模板还没有修改过。</translation>
     </message>
+    <message numerus="yes">
+        <location filename="../../gui/template_history.py" line="92"/>
+        <source>Reordered (%n item(s))</source>
+        <translation>
+            <numerusform>调整顺序（%n 项）</numerusform>
+        </translation>
+    </message>
     <message>
         <location filename="../../gui/template_history.py" line="105"/>
         <source>section</source>
@@ -2511,11 +2531,6 @@ They appear on every exported ledger and can be changed later under File.</sourc
         <location filename="../../gui/template_history.py" line="128"/>
         <source>(no name)</source>
         <translation>（未填姓名）</translation>
-    </message>
-    <message>
-        <location filename="../../gui/template_history.py" line="92"/>
-        <source>Reordered (%1 items)</source>
-        <translation>调整顺序（%1 项）</translation>
     </message>
     <message>
         <location filename="../../gui/template_history.py" line="96"/>

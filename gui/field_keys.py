@@ -1,0 +1,65 @@
+"""The program's Ctrl+letter keys win over a text field's own binding of the same key.
+
+Before Qt looks at the shortcuts of a window it asks the widget with the focus
+(``ShortcutOverride``); a line edit says yes to its key bindings. On Linux desktops
+(X11's bindings: UOS, Kylin, the xcb platform) those include emacs-style Ctrl+E (to the
+end of the line) and Ctrl+U (clear the line): with the cursor in the search box or a date,
+Ctrl+E (导出台账) did nothing. Installed once on the application (gui/app.py), this says no
+for a field to every Ctrl+letter but its editing keys: a key the program has as a shortcut
+then runs it, and a key it has not still reaches the field as a key press (Qt gives it to
+the focus when no shortcut matches): Ctrl+U still clears the line.
+
+Kept by the field: copy, cut, paste, select all, undo and redo (Ctrl+C/X/V/A/Z,
+Shift+Ctrl+Z, and Ctrl+Y where the platform's redo is Ctrl+Y).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QKeyEvent, QKeySequence
+from PySide6.QtWidgets import QAbstractSpinBox, QComboBox, QLineEdit, QPlainTextEdit, QTextEdit
+
+_FIELDS = (QLineEdit, QTextEdit, QPlainTextEdit, QAbstractSpinBox, QComboBox)
+_EDITING = (
+    QKeySequence.StandardKey.Copy,
+    QKeySequence.StandardKey.Cut,
+    QKeySequence.StandardKey.Paste,
+    QKeySequence.StandardKey.SelectAll,
+    QKeySequence.StandardKey.Undo,
+    QKeySequence.StandardKey.Redo,
+)
+_CTRL = Qt.KeyboardModifier.ControlModifier
+_SHIFT = Qt.KeyboardModifier.ShiftModifier
+_LETTERS = range(Qt.Key.Key_A.value, Qt.Key.Key_Z.value + 1)
+
+
+def is_editing_key(event: QKeyEvent) -> bool:
+    """A key a text field keeps for itself, whatever the window has for it."""
+    return any(event.matches(key) for key in _EDITING) or (
+        event.key() == Qt.Key.Key_Z and event.modifiers() == _CTRL | _SHIFT
+    )
+
+
+class ProgramKeysFirst(QObject):
+    """The application's event filter: a field's claim on a Ctrl+letter is refused."""
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
+        if event.type() != QEvent.Type.ShortcutOverride or not isinstance(watched, _FIELDS):
+            return False
+        modifiers = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+        if modifiers not in (_CTRL, _CTRL | _SHIFT) or event.key() not in _LETTERS:
+            return False
+        if is_editing_key(event):
+            return False
+        event.ignore()  # not the field's: the window's shortcuts are looked at next
+        return True
+
+
+_installed: list[ProgramKeysFirst] = []
+
+
+def install(app) -> None:
+    """Once per application."""
+    if not _installed:
+        _installed.append(ProgramKeysFirst(app))
+        app.installEventFilter(_installed[0])
