@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import gc
 import itertools
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -16,7 +15,7 @@ from dataclasses import dataclass, field, replace
 
 import sqlite_utils
 
-from core import history, identity, ids, revisions, search, settings, touch
+from core import collector, history, identity, ids, revisions, search, settings, touch
 from core.collation import sort_key
 from core.db import transaction
 from core.errors import RecordErrors, TaizhangError, ValidationError
@@ -237,7 +236,11 @@ def write_activities(
     defaults = _defaults(db)
     conn = db.conn
     count = 0
-    with _writing(db), _collector_paused():
+    # The cycle collector held off: the rows hold no reference cycles, but their hundreds
+    # of thousands of new objects trigger full collections that walk every live object
+    # (the plan's records too): 0.5 s of a 100,000-row import. What garbage there is
+    # waits until the write ends.
+    with _writing(db), collector.paused():
         # Numbering the rows here lets two executemany calls do the work of
         # 2×N statements; the primary key refuses any clash loudly.
         first = conn.execute("SELECT coalesce(max(seq), 0) + 1 FROM activities").fetchone()[0]
@@ -297,24 +300,6 @@ def same_types_and_fields(stored: Template, checked: Template) -> bool:
     """Whether records checked against ``checked`` still fit ``stored`` (the sections'
     names and the indicators do not matter to a record)."""
     return stored.types_by_id == checked.types_by_id
-
-
-@contextlib.contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Python's cycle collector held off while a bulk write makes its rows.
-
-    The rows hold no reference cycles, but their hundreds of thousands of new objects
-    trigger full collections that walk every live object (the plan's records too):
-    0.5 s of a 100,000-row import. What garbage there is waits until the write ends.
-    """
-    if not gc.isenabled():
-        yield
-        return
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.enable()
 
 
 def _slices(items: Iterable[Activity]) -> Iterator[list[Activity]]:

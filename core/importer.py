@@ -37,7 +37,7 @@ from openpyxl.worksheet._reader import WorkSheetParser
 from openpyxl.xml.constants import SHARED_STRINGS, SHEET_MAIN_NS
 from openpyxl.xml.functions import iterparse
 
-from core import messages
+from core import collector, messages
 from core.activities import LABELS, Activity, import_activities, validate_activity, writing
 from core.duplicates import Repeats, find_repeats
 from core.errors import RecordErrors, TaizhangError, ValidationError
@@ -88,6 +88,7 @@ MAX_LINES_IN_A_CELL = 200  # a quoted cell running longer is an unclosed quote
 MAX_ERRORS_KEPT = 200  # problems shown; the rest are counted
 MAX_SHOWN_CHARS = 60  # of a cell quoted in a message
 HEADER_SEARCH_ROWS = 20  # filled rows looked through for the header (titles above it)
+SWEEP_ROWS = 100  # rows between two sweeps of their garbage, while the collector is off
 
 Cell = object  # str, int, float, bool, datetime or None, as the file gave it
 Row = tuple[int, Sequence[Cell]]  # (row number as the user sees it, cells)
@@ -188,7 +189,9 @@ def plan_import(
     path = Path(path)
     index = _TemplateIndex(template)
     found = _Found()
-    with _open_tables(path, index.is_known_header) as tables:
+    # The cycle collector held off while the records pile up (collector.py): each full
+    # collection would walk all of them again. The rows' own garbage is swept as it goes.
+    with collector.paused() as sweep, _open_tables(path, index.is_known_header) as tables:
         if len(tables) == 1 and tables[0].sheet:
             found.only_sheet = tables[0].name
         for table in tables:
@@ -205,7 +208,8 @@ def plan_import(
             header = _with_the_row_under(table, header, index)
             layout = _in_sheet(table, lambda h=header: _layout_from_header(*h, index))
             before, hidden_before = found.rows_read, len(found.hidden_rows)
-            _read_records(table, _RowChecker(layout, index), layout, found, progress, path)
+            checker = _RowChecker(layout, index)
+            _read_records(table, checker, layout, found, progress, path, sweep)
             hidden = found.hidden_rows[hidden_before:]
             found.read.append(
                 SheetRead(
@@ -247,7 +251,7 @@ class _Found:
     only_sheet: str | None = None  # the name of a workbook's one sheet
 
 
-def _read_records(table, checker, layout, found: _Found, progress, path: Path) -> None:
+def _read_records(table, checker, layout, found: _Found, progress, path: Path, sweep) -> None:
     for number, cells in table.rows:
         if progress is not None and number % PROGRESS_ROWS == 0:
             progress(number)
@@ -260,6 +264,8 @@ def _read_records(table, checker, layout, found: _Found, progress, path: Path) -
         else:
             result = checker.check(number, cells)
         found.rows_read += 1
+        if found.rows_read % SWEEP_ROWS == 0:
+            sweep()  # the reference cycles of rows with problems, freed as they come
         if number in table.hidden_rows:
             found.hidden_rows.append(number)
         source_id = checker.source_id(cells) if not isinstance(cells, RowError) else ""
