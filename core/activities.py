@@ -101,7 +101,8 @@ def validate_activity(template: Template, draft: dict) -> Activity:
     values: dict[int, Value] = {}
     if activity_type is not None:
         typed = draft.get("values") or {}
-        unknown = [k for k in typed if k not in {f.id for f in activity_type.fields}]
+        own = {f.id for f in activity_type.fields} if typed else ()
+        unknown = [k for k in typed if k not in own]
         for field_id in unknown:
             known = template.fields_by_id.get(field_id)
             errors.append(
@@ -113,14 +114,20 @@ def validate_activity(template: Template, draft: dict) -> Activity:
                 )
             )
         for f in activity_type.fields:
+            given = typed.get(f.id)
+            if given is None and not f.required:
+                continue  # left empty, and not asked for: nothing to read (most of a type's)
             if f.archived:
                 f = replace(f, required=False)  # an archived field is asked of nobody
-            value = attempt(parse_field_value, f, typed.get(f.id))
+            value = attempt(parse_field_value, f, given)
             if value is not None:
                 values[f.id] = value
     if errors:
         raise RecordErrors(errors)
-    texts = {name: clean_text(str(draft.get(name) or "")) for name in COMMON_TEXT_FIELDS}
+    texts = {}
+    for name in COMMON_TEXT_FIELDS:
+        given = draft.get(name)
+        texts[name] = clean_text(str(given)) if given else ""  # most are not in the draft
     return Activity(
         type_id=activity_type.id,
         date=date,

@@ -1,11 +1,15 @@
 """What makes an import fast (issue 9, speed) changes nothing else: the cycle collector is
-held off while the plan reads its rows and given back as it was found, whatever happens."""
+held off while the plan reads its rows and given back as it was found, whatever happens,
+and a line without quotes is split as the csv module splits it."""
 
 from __future__ import annotations
 
+import csv
 import gc
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from core import importer
 from core.errors import TaizhangError
@@ -93,3 +97,13 @@ def test_rows_with_problems_leave_no_garbage_piling_up_while_the_collector_is_of
     )
     assert plan.bad_rows == 3000
     assert len(young) == 3 and max(young) < 10_000  # 1,000 such rows leave some 28,000
+
+
+CELLS = st.text(st.sampled_from(list("a中 ,;\t'\\=\x00\x1a\x0b\x0c\x1c\x85\u2028")), max_size=12)
+
+
+@given(CELLS, st.sampled_from(["", "\n", "\r", "\r\n"]), st.sampled_from(importer.CSV_DELIMITERS))
+def test_a_line_without_quotes_is_split_as_the_csv_module_splits_it(body, end, delimiter):
+    line = body + end  # read with newline="", a line has its CR or LF at its end only
+    expected = next(csv.reader([line], delimiter=delimiter, strict=True), [])
+    assert importer._split_unquoted(line, delimiter) == expected
