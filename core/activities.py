@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import itertools
+import operator
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
@@ -159,8 +160,11 @@ def _now() -> str:
     return dt.datetime.now().isoformat(timespec="seconds")
 
 
+_SEARCHED = operator.attrgetter(*SEARCHED_FIELDS)  # one call for the seven, in that order
+
+
 def _search_text(activity: Activity) -> str:
-    return search.search_key("\n".join(getattr(activity, f) for f in SEARCHED_FIELDS))
+    return search.search_key("\n".join(_SEARCHED(activity)))
 
 
 def _defaults(db: sqlite_utils.Database) -> dict[str, str]:
