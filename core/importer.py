@@ -18,6 +18,7 @@ import contextlib
 import csv
 import datetime as dt
 import difflib
+import functools
 import io
 import itertools
 import re
@@ -37,7 +38,7 @@ from openpyxl.worksheet._reader import WorkSheetParser
 from openpyxl.xml.constants import SHARED_STRINGS, SHEET_MAIN_NS
 from openpyxl.xml.functions import iterparse
 
-from core import messages
+from core import collector, messages
 from core.activities import LABELS, Activity, import_activities, validate_activity, writing
 from core.duplicates import Repeats, find_repeats
 from core.errors import RecordErrors, TaizhangError, ValidationError
@@ -88,6 +89,8 @@ MAX_LINES_IN_A_CELL = 200  # a quoted cell running longer is an unclosed quote
 MAX_ERRORS_KEPT = 200  # problems shown; the rest are counted
 MAX_SHOWN_CHARS = 60  # of a cell quoted in a message
 HEADER_SEARCH_ROWS = 20  # filled rows looked through for the header (titles above it)
+MAX_NAMES_KEPT = 1000  # type names as a file spells them, each looked up once
+SWEEP_ROWS = 100  # rows between two sweeps of their garbage, while the collector is off
 
 Cell = object  # str, int, float, bool, datetime or None, as the file gave it
 Row = tuple[int, Sequence[Cell]]  # (row number as the user sees it, cells)
@@ -188,7 +191,9 @@ def plan_import(
     path = Path(path)
     index = _TemplateIndex(template)
     found = _Found()
-    with _open_tables(path, index.is_known_header) as tables:
+    # The cycle collector held off while the records pile up (collector.py): each full
+    # collection would walk all of them again. The rows' own garbage is swept as it goes.
+    with collector.paused() as sweep, _open_tables(path, index.is_known_header) as tables:
         if len(tables) == 1 and tables[0].sheet:
             found.only_sheet = tables[0].name
         for table in tables:
@@ -205,7 +210,8 @@ def plan_import(
             header = _with_the_row_under(table, header, index)
             layout = _in_sheet(table, lambda h=header: _layout_from_header(*h, index))
             before, hidden_before = found.rows_read, len(found.hidden_rows)
-            _read_records(table, _RowChecker(layout, index), layout, found, progress, path)
+            checker = _RowChecker(layout, index)
+            _read_records(table, checker, layout, found, progress, path, sweep)
             hidden = found.hidden_rows[hidden_before:]
             found.read.append(
                 SheetRead(
@@ -247,7 +253,7 @@ class _Found:
     only_sheet: str | None = None  # the name of a workbook's one sheet
 
 
-def _read_records(table, checker, layout, found: _Found, progress, path: Path) -> None:
+def _read_records(table, checker, layout, found: _Found, progress, path: Path, sweep) -> None:
     for number, cells in table.rows:
         if progress is not None and number % PROGRESS_ROWS == 0:
             progress(number)
@@ -260,6 +266,8 @@ def _read_records(table, checker, layout, found: _Found, progress, path: Path) -
         else:
             result = checker.check(number, cells)
         found.rows_read += 1
+        if found.rows_read % SWEEP_ROWS == 0:
+            sweep()  # the reference cycles of rows with problems, freed as they come
         if number in table.hidden_rows:
             found.hidden_rows.append(number)
         source_id = checker.source_id(cells) if not isinstance(cells, RowError) else ""
@@ -433,6 +441,7 @@ class _TemplateIndex:
         self.common = {_key(label): name for name, label in LABELS.items()}
         self._suggestions: dict[str, str | None] = {}
         self._shared: dict[str, Field | None] = {}
+        self._type_names: dict[str, ActivityType | None] = {}  # as written → the type
 
     def field(self, type_id: int, label: str) -> Field | None:
         return self.fields[type_id].get(label)
@@ -454,7 +463,16 @@ class _TemplateIndex:
         return self._shared[label]
 
     def type_named(self, name: str) -> ActivityType | None:
-        return self.types.get(_key(name))
+        # Asked of every row, and a file spells its types a few ways: each spelling is
+        # normalised once (up to MAX_NAMES_KEPT of them: a hostile file has any number).
+        try:
+            return self._type_names[name]
+        except KeyError:
+            pass
+        found = self.types.get(_key(name))
+        if len(self._type_names) < MAX_NAMES_KEPT:
+            self._type_names[name] = found
+        return found
 
     def suggestion(self, name: str) -> str | None:
         """The type a mistyped name most likely meant (cached: the same typo fills columns)."""
@@ -519,6 +537,11 @@ class _Layout:
 
     def column_of(self, target: str) -> _Column:
         return self.common[target]
+
+    @functools.cached_property
+    def type_position(self) -> int:
+        """Where the 活动类型 column is: asked of every row."""
+        return self.common["type_id"].index
 
 
 def _layout_from_header(row_number: int, cells: Sequence[Cell], index: _TemplateIndex) -> _Layout:
@@ -625,8 +648,10 @@ def _is_no_record(own: Sequence[Cell], layout: _Layout) -> bool:
     (not what cells merged down from above give it: a 小计 row under a merged 日期)."""
     # Asked of every row: the cheap tests on its first filled cell decide which of the
     # others are worth asking.
-    first = next((c for c in own if not _is_blank(c)), None)
-    if first is None:
+    for first in own:
+        if first is not None and first != "" and not (isinstance(first, str) and first.isspace()):
+            break  # not _is_blank(first), without a call for each cell
+    else:
         return True  # blank
     if isinstance(first, str):
         if "计" in first and _is_total_row(own, layout):
@@ -642,7 +667,7 @@ def _is_header_again(cells: Sequence[Cell], layout: _Layout) -> bool:
         return False
     # Asked of every row: a cheap look at the 活动类型 cell first, which in a record holds
     # a type's name, not a header's words.
-    type_position = layout.column_of("type_id").index
+    type_position = layout.type_position
     type_cell = cells[type_position] if type_position < len(cells) else None
     if not isinstance(type_cell, str) or "类" not in type_cell:
         return False
@@ -729,8 +754,16 @@ class _RowChecker:
             c for c in layout.common.values() if c.target not in ("type_id", "date", "end_date")
         ]
         self.date_columns = [c for c in layout.common.values() if c.target in ("date", "end_date")]
+        # What each row's draft takes, by position: worked out once, not once a row.
+        self.draft_dates = [(c.target, c.index) for c in self.date_columns]
+        self.draft_texts = [(c.target, c.index) for c in self.text_columns]
+        self.type_column = layout.column_of("type_id")
+        self.width = layout.width
         self.field_columns = [c for c in layout.columns if c.target == FIELD]
+        self.field_positions = [(c, c.index) for c in self.field_columns]
         self.unnamed_positions = [c.index for c in layout.columns if c.target == UNNAMED]
+        # type id → each field column's (field, numeric, unit differs), filled as types come
+        self._fields_of_type: dict[int, dict[int, tuple[Field | None, bool, bool]]] = {}
         self.source_id_position = next(
             (c.index for c in layout.columns if c.target == IGNORED
              and _key(c.header) == SOURCE_ID_HEADER),
@@ -747,11 +780,11 @@ class _RowChecker:
         return _as_text(cells[position]).strip()
 
     def check(self, number: int, cells: Sequence[Cell]) -> Activity | list[RowError]:
-        if getattr(cells, "unusable", False):  # marked as the sheet was read
+        if type(cells) is _UnusableRow:  # marked as the sheet was read
             return self._formulas_without_value(number, cells)
         cells = self._fitted(cells)
         problems: list[tuple[int, RowError]] = self._unnamed_values(number, cells)
-        type_column = self.layout.column_of("type_id")
+        type_column = self.type_column
         type_name = _as_text(cells[type_column.index]).strip()
         activity_type = self.index.type_named(type_name) if type_name else None
         if type_name and activity_type is None:
@@ -759,8 +792,10 @@ class _RowChecker:
         values, value_columns, field_problems = self._field_values(number, cells, activity_type)
         problems.extend(field_problems)
         draft = {"type_id": activity_type.id if activity_type else None, "values": values}
-        draft.update({c.target: cells[c.index] for c in self.date_columns})
-        draft.update({c.target: _as_text(cells[c.index]) for c in self.text_columns})
+        for target, position in self.draft_dates:
+            draft[target] = cells[position]
+        for target, position in self.draft_texts:
+            draft[target] = _as_text(cells[position])
         try:
             activity = validate_activity(self.template, draft)
         except RecordErrors as record:
@@ -796,11 +831,13 @@ class _RowChecker:
 
     def _fitted(self, cells: Sequence[Cell]) -> Sequence[Cell]:
         """Rows of a CSV or sheet may be shorter than the header; missing cells are empty."""
-        missing = self.layout.width - len(cells)
+        missing = self.width - len(cells)
         return tuple(cells) + (None,) * missing if missing > 0 else cells
 
     def _unnamed_values(self, number: int, cells: Sequence[Cell]) -> list[tuple[int, RowError]]:
-        extra = range(self.layout.width, len(cells))
+        if not self.unnamed_positions and len(cells) <= self.width:
+            return []  # the usual row: every cell under a header
+        extra = range(self.width, len(cells))
         problems = []
         for position in (*self.unnamed_positions, *extra):
             if not _is_blank(cells[position]):
@@ -834,10 +871,13 @@ class _RowChecker:
         if activity_type is None:
             return values, columns, self._typeless_problems(number, cells)
         problems = []
+        known = self._fields_of_type.get(activity_type.id)
+        if known is None:
+            known = self._fields_of_type[activity_type.id] = self._fields_of(activity_type)
         for column, value in self._filled_fields(cells):
             problem = None
-            f = self.index.field(activity_type.id, column.label)
-            if f is not None and f.is_numeric and type(value) in _MARKED and value.merged:
+            f, numeric, unit_differs = known[column.index]
+            if f is not None and numeric and type(value) in _MARKED and value.merged:
                 problem = _row_error(
                     number, column.header, "import_merged_figure", cell=value.merged, label=f.label
                 )
@@ -849,7 +889,7 @@ class _RowChecker:
                     type_name=activity_type.name,
                     label=column.label,
                 )
-            elif column.unit and f.unit and column.unit != self.index.unit_keys[f.id]:
+            elif unit_differs:
                 problem = _row_error(
                     number,
                     column.header,
@@ -862,17 +902,33 @@ class _RowChecker:
             if problem:
                 problems.append((column.index, problem))
                 continue
-            values[f.id] = _as_figure(value) if f.is_numeric else _as_text(value)
+            values[f.id] = _as_figure(value) if numeric else _as_text(value)
             columns[f.id] = column
         return values, columns, problems
+
+    def _fields_of(self, activity_type: ActivityType) -> dict[int, tuple[Field | None, bool, bool]]:
+        """What each field column is in a row of this type: its field (None: the type has
+        none of that label), whether it is a figure, and whether the column's unit is
+        not the field's (a problem of the row). The same for every row of the type."""
+        known = {}
+        for column in self.field_columns:
+            f = self.index.field(activity_type.id, column.label)
+            unit_differs = bool(
+                f is not None
+                and column.unit
+                and f.unit
+                and column.unit != self.index.unit_keys[f.id]
+            )
+            known[column.index] = (f, f is not None and f.is_numeric, unit_differs)
+        return known
 
     def _filled_fields(self, cells: Sequence[Cell]) -> list[tuple[_Column, Cell]]:
         # Most field columns of a row are empty (they belong to other types): test the
         # cheap way first, it runs for every cell of every row.
         return [
-            (column, cells[column.index])
-            for column in self.field_columns
-            if cells[column.index] not in (None, "") and not _is_blank(cells[column.index])
+            (column, value)
+            for column, position in self.field_positions
+            if (value := cells[position]) not in (None, "") and not _is_blank(value)
         ]
 
     def _typeless_problems(self, number: int, cells: Sequence[Cell]) -> list[tuple[int, RowError]]:
@@ -1564,16 +1620,19 @@ def _parsed_csv(path: Path, encoding: str, delimiter: str) -> Iterator[Row]:
                 if problem is not None:
                     yield number, _row_error(number, "", problem, line=_shown(record.strip()))
                     continue
-                try:
-                    cells = next(csv.reader([record], delimiter=delimiter, strict=True), [])
-                except csv.Error:
-                    yield (
-                        number,
-                        _row_error(
-                            number, "", "import_csv_bad_quotes", line=_shown(record.strip())
-                        ),
-                    )
-                    continue
+                if '"' not in record:
+                    cells = _split_unquoted(record, delimiter)  # most rows: no csv.reader
+                else:
+                    try:
+                        cells = next(csv.reader([record], delimiter=delimiter, strict=True), [])
+                    except csv.Error:
+                        yield (
+                            number,
+                            _row_error(
+                                number, "", "import_csv_bad_quotes", line=_shown(record.strip())
+                            ),
+                        )
+                        continue
                 if record.rstrip("\r\n") == "\x1a":
                     continue  # the end-of-file mark older programs still write (Ctrl+Z)
                 # Cheap tests on the whole line first: they run for every row.
@@ -1590,6 +1649,15 @@ def _parsed_csv(path: Path, encoding: str, delimiter: str) -> Iterator[Row]:
             raise TaizhangError("import_encoding", path=path) from error
         except OSError as error:
             raise TaizhangError("import_unreadable", path=path, reason=error) from error
+
+
+def _split_unquoted(line: str, delimiter: str) -> list[str]:
+    """The cells of one line without a quote, as the csv module gives them: split at the
+    delimiter, without its line end (read with ``newline=""``, a line has a CR or LF only
+    at its end); a blank line has none. A quarter of the time of a csv.reader made anew
+    for each record."""
+    body = line.rstrip("\r\n")
+    return body.split(delimiter) if body else []
 
 
 # A CSV made safe to open in Excel (core/cli.py csv_safe) marks such cells with a '.

@@ -34,6 +34,7 @@ _SURROGATES = re.compile("[\ud800-\udfff]")
 # of one to three digits, then groups of exactly three. Anything else with a comma or a
 # space between digits ("120 300", "1,2345") may be two figures or a slip, so is refused.
 _GROUPED = re.compile(r"[+-]?\d{1,3}(,\d{3})+(\.\d*)?\Z")
+_NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)")  # fullmatch: what Decimal is given
 
 
 # Characters that show nothing and that text pasted from web pages and WeChat carries:
@@ -139,7 +140,7 @@ def _decimal_from_text(
         cleaned = cleaned[: -len(unit)].strip()
     if "," in cleaned and _GROUPED.match(cleaned):
         cleaned = cleaned.replace(",", "")
-    if not re.fullmatch(r"[+-]?(\d+(\.\d*)?|\.\d+)", cleaned):
+    if not _NUMBER.fullmatch(cleaned):
         raise ValidationError(error_key, field=field, label=label, value=text)
     try:
         return Decimal(cleaned)
