@@ -60,9 +60,8 @@ def child_import(csv_path: str, db_path: str) -> dict:
     plan = importer.plan_import(csv_path, template)
     count = importer.run_import(db, plan)
     seconds = time.perf_counter() - start
-    cache = _page_cache(db)
     db.close()
-    return {"rows": count, "seconds": seconds, "peak_mb": peak_mb(), "cache": cache}
+    return {"rows": count, "seconds": seconds, "peak_mb": peak_mb()}
 
 
 def child_import_floor(csv_path: str, db_path: str) -> dict:
@@ -119,15 +118,8 @@ def child_import_floor(csv_path: str, db_path: str) -> dict:
     )
     conn.execute("COMMIT")
     seconds = time.perf_counter() - start
-    cache = _page_cache(db)
     db.close()
-    return {"rows": len(rows), "seconds": seconds, "peak_mb": peak_mb(), "cache": cache}
-
-
-def _page_cache(db) -> int:
-    """SQLite's page cache of the connection (``PRAGMA cache_size``, negative: KiB): the
-    floor opens its file with the program's own opener, so both work with the same."""
-    return db.conn.execute("PRAGMA cache_size").fetchone()[0]
+    return {"rows": len(rows), "seconds": seconds, "peak_mb": peak_mb()}
 
 
 def child_export(db_path: str, target: str) -> dict:

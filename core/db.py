@@ -24,10 +24,6 @@ from core import collation, messages
 from core.errors import TaizhangError
 
 BUSY_TIMEOUT_MS = 5000
-# SQLite's page cache of each connection, in KiB (its default is 2 MiB): an import of
-# 100,000 records then keeps the pages of its indexes in memory instead of reading them
-# back from the file system, page by page. Taken only as pages are read, at most this.
-CACHE_SIZE_KIB = 16 * 1024
 # Closing waits at most this long for a reader of another process before it gives up
 # merging the -wal into the file (the next close merges it).
 CLOSE_CHECKPOINT_TIMEOUT_MS = 1000
@@ -818,7 +814,6 @@ def _set_pragmas(conn: sqlite3.Connection, path: Path) -> None:
         conn.execute("PRAGMA journal_mode = WAL")
         conn.execute("PRAGMA synchronous = FULL")
         conn.execute("PRAGMA foreign_keys = ON")
-        conn.execute(f"PRAGMA cache_size = -{CACHE_SIZE_KIB}")  # negative: KiB, not pages
     except sqlite3.OperationalError as error:
         if "readonly" in str(error) or "unable to open" in str(error):
             raise TaizhangError("db_folder_read_only", path=path.parent) from error

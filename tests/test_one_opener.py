@@ -32,6 +32,5 @@ def test_the_check_would_catch_one():
 
 def test_core_db_sets_every_pragma_on_each_connection():
     source = (ROOT / "core" / "db.py").read_text(encoding="utf-8")
-    for pragma in ("journal_mode = WAL", "synchronous = FULL", "foreign_keys = ON", "busy_timeout",
-                   "cache_size"):  # fmt: skip
+    for pragma in ("journal_mode = WAL", "synchronous = FULL", "foreign_keys = ON", "busy_timeout"):
         assert pragma in source
