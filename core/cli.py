@@ -617,7 +617,10 @@ def cmd_import(args: argparse.Namespace) -> int:
         return EXIT_OK
     count = 0
     if len(plan.activities) > skipped:
-        backups.take_backup(db, _db_path(args), "import")
+        try:
+            backups.take_backup(db, _db_path(args), "import")
+        except TaizhangError as error:  # said as the window says it: nothing was imported
+            raise TaizhangError("import_no_backup", reason=error) from error
         # The repeats found again under the write lock: the same file imported at once.
         count, again = importer.import_new(db, plan, skip_repeats=not args.allow_duplicates)
         repeats, skipped = (again, again.count) if again is not None else (repeats, 0)

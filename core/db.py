@@ -896,7 +896,31 @@ def _backup_error(error: BaseException, target: Path) -> TaizhangError:
         or (getattr(error, "errno", None) == errno.EROFS)
     ):
         return TaizhangError("backup_read_only", path=target.parent)
+    # SQLite says only "unable to open database file" when it cannot make the copy (a
+    # write-protected stick, a read-only mount, a folder without write permission): the
+    # folder itself is asked why (the words are also said for a name too long).
+    if "unable to open" in str(error) and cannot_write_in(target.parent):
+        return TaizhangError("backup_read_only", path=target.parent)
     return TaizhangError("backup_failed", reason=error)
+
+
+def cannot_write_in(folder: Path) -> bool:
+    """No new file can be made in ``folder``: ``os.access`` says so (a read-only mount, a
+    folder's mode), or a probe file cannot be made (Windows, where ``os.access`` does not
+    see a folder's permissions)."""
+    if not os.access(folder, os.W_OK):
+        return True
+    probe = folder / f".taizhang-{os.getpid()}.probe"
+    try:
+        handle = os.open(probe, os.O_CREAT | os.O_EXCL | os.O_WRONLY)
+    except FileExistsError:
+        return False
+    except OSError as error:
+        return isinstance(error, PermissionError) or error.errno == errno.EROFS
+    os.close(handle)
+    with contextlib.suppress(OSError):
+        os.unlink(probe)
+    return False
 
 
 def open_copy(path: str | Path) -> sqlite3.Connection:
