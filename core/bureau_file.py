@@ -24,8 +24,15 @@ from core import db as database
 from core.errors import TaizhangError
 from core.paths import default_db_path
 
-# A database being created, or a backup being put in place of a damaged file.
-_OUR_TEMPORARIES = re.compile(r"\.taizhang-\d+(-[0-9a-f]{8}\.creating|\.restoring)")
+# A database being created, or a backup being put in place of a damaged file (or copied
+# before it replaces the data: its copy is first ``..taizhang-<pid>.restoring.<pid>.partial``),
+# each with what SQLite makes beside it (a -journal, -wal, -shm).
+_OUR_TEMPORARIES = re.compile(
+    r"\.taizhang-\d+(?:-[0-9a-f]{8}\.creating|\.restoring)"
+    + database.COMPANIONS
+    + r"|\.\.taizhang-\d+\.restoring"
+    + database.PARTIAL_PATTERN
+)
 
 
 def open_bureau(

@@ -841,6 +841,14 @@ def integrity_problems(db: sqlite_utils.Database) -> list[str]:
     return problems
 
 
+# What SQLite may make beside a file it writes, and a kill leaves: a name pattern of our
+# temporaries ends with this, so they go with it (``outputs.clean_stale``).
+COMPANIONS = r"(?:-journal|-wal|-shm)?"
+# The end of the name of a copy being made (``copy_database``: ``.<target>.<pid>.partial``),
+# with what may follow it.
+PARTIAL_PATTERN = r"\.\d+\.partial" + COMPANIONS
+
+
 def backup_to(db: sqlite_utils.Database, target: str | Path) -> Path:
     """Copy the live database to ``target`` with SQLite's backup API."""
     return copy_database(db.conn, target)
@@ -869,6 +877,10 @@ def copy_database(
         try:
             dest = sqlite3.connect(str(partial))
             try:
+                # No rollback journal while the pages are copied (SQLite's default writes
+                # one, a -journal a kill left beside the .partial): a copy that stops
+                # half-way is thrown away whole, never rolled back.
+                dest.execute("PRAGMA journal_mode = OFF")
                 source.backup(dest)
                 dest.execute("PRAGMA journal_mode = DELETE")
                 if prepare is not None:
