@@ -418,7 +418,12 @@ _made: list[tuple[Path, object, int, int]] = []
 
 # Opening for writing fails on a write-protected USB stick, or on a full disk (SQLite
 # cannot grow the -shm there); reading need not.
-_READ_ONLY_PLACE = ("db_folder_read_only", "db_file_read_only", "db_disk_full_here")
+_READ_ONLY_PLACE = (
+    "db_folder_read_only",
+    "db_file_read_only",
+    "db_disk_full_here",
+    "db_name_too_long_here",
+)
 
 
 def _open(args: argparse.Namespace, create: bool = False, reading: bool = False):

@@ -635,6 +635,36 @@ def open_database(
     return db
 
 
+# A file name holds at most 255 bytes (Linux, macOS; Windows counts 255 UTF-16 units,
+# never more than the bytes). Beside a database ``x.db`` the program makes ``x.db-journal``
+# (SQLite's, as long as any of its files) and ``x.attachments`` (the evidence store,
+# ``attachments.STORE_SUFFIX``): neither may be longer.
+MAX_NAME_BYTES = 255
+_LONGEST_SIDE_FILE = "-journal"
+EVIDENCE_STORE_SUFFIX = ".attachments"
+
+
+def most_name_bytes(path: Path) -> int:
+    """The most bytes the name of a database at ``path`` may have (its extension as given)."""
+    extension = len(os.fsencode(Path(path).suffix))
+    return min(
+        MAX_NAME_BYTES - len(_LONGEST_SIDE_FILE),
+        MAX_NAME_BYTES - len(EVIDENCE_STORE_SUFFIX) + extension,
+    )
+
+
+def check_name_fits(path: Path, key: str = "db_name_too_long") -> None:
+    """Raise ``key`` (a new file: ``db_name_too_long``, nothing made yet; one there:
+    ``db_name_too_long_here``) if the files beside ``path`` could not be made."""
+    path = Path(path)
+    length, most = len(os.fsencode(path.name)), most_name_bytes(path)
+    if length <= most:
+        return
+    letters = most - len(os.fsencode(path.suffix))
+    said = {"length": length, "most": most, "letters": letters, "chinese": letters // 3}
+    raise TaizhangError(key, path=path, name=path.name, **said)
+
+
 def create_database(path: str | Path, seed: Callable[[sqlite_utils.Database], None]) -> bool:
     """Make a new database file at ``path``: the schema and ``seed``, all or nothing.
 
@@ -815,8 +845,14 @@ def _set_pragmas(conn: sqlite3.Connection, path: Path) -> None:
         conn.execute("PRAGMA synchronous = FULL")
         conn.execute("PRAGMA foreign_keys = ON")
     except sqlite3.OperationalError as error:
-        if "readonly" in str(error) or "unable to open" in str(error):
+        if "readonly" in str(error):
             raise TaizhangError("db_folder_read_only", path=path.parent) from error
+        # SQLite could not make its -journal (or -wal) beside the file: the folder is asked
+        # why; the words are the same for a name too long to have one.
+        if "unable to open" in str(error):
+            check_name_fits(path, "db_name_too_long_here")
+            if cannot_write_in(path.parent):
+                raise TaizhangError("db_folder_read_only", path=path.parent) from error
         if _no_room_beside(path, error):
             raise TaizhangError("db_disk_full_here", path=path) from error
         raise TaizhangError("db_cannot_open", path=path, reason=error) from error

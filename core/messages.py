@@ -117,6 +117,26 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "数据文件夹“{path}”是只读的，无法保存数据；请换一个可写的文件夹，或请信息技术人员开放写权限",
         "the data folder '{path}' is read-only, nothing can be saved; use a writable folder",
     ),
+    "db_name_too_long": (
+        "数据库文件名“{name}”太长（{length} 字节）：文件名最多 {most} 字节，即扩展名前约 {chinese} "
+        "个汉字或 {letters} 个字母、数字（一个汉字占 3 字节），因为台账要在它旁边建名字更长的辅助"
+        "文件。未创建任何文件；请换一个短一些的名字",
+        "the database file name '{name}' is too long ({length|byte|bytes}): it may have at most "
+        "{most|byte|bytes}, that is about {chinese|Chinese character|Chinese characters} or "
+        "{letters|letter or digit|letters and digits} before the extension, because Taizhang "
+        "makes files with longer names beside it. No file was made; choose a shorter name",
+    ),
+    "db_name_too_long_here": (
+        "数据库文件名“{name}”太长（{length} 字节），不能修改它（仍可以查看和导出）：文件名最多 "
+        "{most} 字节，即扩展名前约 {chinese} 个汉字或 {letters} 个字母、数字（一个汉字占 3 字节），"
+        "因为台账要在它旁边建名字更长的辅助文件。数据未改动；请把它改成短一些的名字后再打开",
+        "the database file name '{name}' is too long ({length|byte|bytes}) for it to be changed "
+        "(it can still be looked at and exported): it may have at most {most|byte|bytes}, that "
+        "is about {chinese|Chinese character|Chinese characters} or "
+        "{letters|letter or digit|letters and digits} before the extension, because Taizhang "
+        "makes files with longer names beside it. Nothing was changed; rename it to something "
+        "shorter, then open it again",
+    ),
     "db_on_network": (
         "数据库“{path}”位于网络共享文件夹中。网络文件夹无法保证数据安全，请把数据库放在本机磁盘上"
         "（导出的台账和备份可以存到网络文件夹）",
