@@ -371,11 +371,24 @@ def _check_open_backup(conn: sqlite3.Connection, path: Path) -> None:
         version = conn.execute("PRAGMA user_version").fetchone()[0]
         tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master")}
     except sqlite3.DatabaseError as error:
+        if getattr(error, "sqlite_errorcode", None) == sqlite3.SQLITE_NOTADB:
+            raise _not_a_database(path, error) from error
         raise TaizhangError("backup_not_ours", path=path, reason=error) from error
     if rows != ["ok"]:
         raise TaizhangError("backup_not_ours", path=path, reason="; ".join(rows[:3]))
     if not 1 <= version <= database.SCHEMA_VERSION or "activities" not in tables:
         raise TaizhangError("backup_not_ours", path=path, reason=f"schema {version}")
+
+
+def _not_a_database(path: Path, error: sqlite3.Error) -> TaizhangError:
+    """A file chosen to restore from that is no database: said as what it is (a workbook,
+    an exchange package), SQLite's words in the English half only."""
+    if file_kind.is_package(path):
+        return TaizhangError("backup_is_package", path=path)
+    kind = file_kind.kind_of(path)
+    if kind is not None:
+        return TaizhangError("backup_is_other_kind", path=path, kind=kind)
+    return TaizhangError("backup_not_database", path=path, reason=error)
 
 
 @contextlib.contextmanager

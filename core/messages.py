@@ -248,6 +248,26 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "“{path}”不是可用的台账备份：{reason}",
         "'{path}' is not a usable Taizhang backup: {reason}",
     ),
+    "backup_not_database": (
+        "“{path}”不是数据库文件（可能已损坏，或不是台账的备份），不能用来恢复；未做任何修改",
+        "'{path}' is not a database file (it may be damaged, or not a Taizhang backup: "
+        "{reason}) and cannot be restored from; nothing was changed",
+    ),
+    "backup_is_other_kind": (
+        "“{path}”是{kind}，不是台账备份，不能用来恢复；未做任何修改",
+        "'{path}' is {kind}, not a Taizhang backup, and cannot be restored from; nothing was "
+        "changed",
+    ),
+    "backup_is_package": (
+        "“{path}”是交换包，不是台账备份：交换包里的记录请用“文件 → 导入交换包”（命令 exchange "
+        "import）加入；未做任何修改",
+        "'{path}' is an exchange package, not a Taizhang backup: its records are added with "
+        "File → Import exchange package (the command exchange import); nothing was changed",
+    ),
+    "kind_workbook": (
+        "Excel/WPS 工作簿（如导出的台账）",
+        "an Excel/WPS workbook (an exported ledger, perhaps)",
+    ),
     "restore_done": (
         "已从备份“{path}”恢复；恢复前的数据已备份到“{saved}”",
         "restored from '{path}'; the data before it was backed up to '{saved}'",
