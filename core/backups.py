@@ -380,6 +380,13 @@ def _check_open_backup(conn: sqlite3.Connection, path: Path) -> None:
         raise TaizhangError("backup_not_ours", path=path, reason=f"schema {version}")
 
 
+def _holds_changes(wal: Path) -> bool:
+    try:
+        return wal.is_file() and wal.stat().st_size > 0
+    except OSError:  # a name too long to be there (a backup named 252 bytes or more)
+        return False
+
+
 def _not_a_database(path: Path, error: sqlite3.Error) -> TaizhangError:
     """A file chosen to restore from that is no database: said as what it is (a workbook,
     an exchange package), SQLite's words in the English half only."""
@@ -397,7 +404,7 @@ def readable(path: Path) -> Iterator[sqlite3.Connection]:
     merged into a private copy first (the backup itself is never written)."""
     path = Path(path)
     wal = Path(f"{path}-wal")
-    if not (wal.is_file() and wal.stat().st_size > 0):
+    if not _holds_changes(wal):
         try:
             conn = database.open_snapshot(path)
         except TaizhangError as error:

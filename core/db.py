@@ -908,7 +908,13 @@ def copy_database(
     target = Path(target)
     if not target.parent.is_dir():
         raise TaizhangError("export_folder_missing", path=target.parent)
-    partial = target.with_name(f".{target.name}.{os.getpid()}.partial")
+    length = len(os.fsencode(target.name))
+    if length > MAX_NAME_BYTES:
+        most = MAX_NAME_BYTES
+        raise TaizhangError(
+            "backup_name_too_long", name=target.name, length=length, most=most, chinese=most // 3
+        )
+    partial = _partial_path(target)
     try:
         try:
             dest = sqlite3.connect(str(partial))
@@ -933,6 +939,20 @@ def copy_database(
     except (sqlite3.Error, OSError) as error:
         raise _backup_error(error, target) from error
     return target
+
+
+def _partial_path(target: Path) -> Path:
+    """``.<target's name>.<pid>.partial``, the name cut (its extension kept) where that and
+    SQLite's files beside it would not fit in a name (``backup --out`` a long name)."""
+    tail = f".{os.getpid()}.partial"
+    room = MAX_NAME_BYTES - len(_LONGEST_SIDE_FILE) - len(tail) - 1
+    name = target.name
+    if len(os.fsencode(name)) > room:
+        extension = target.suffix if len(os.fsencode(target.suffix)) < room // 2 else ""
+        cut = os.fsencode(name[: len(name) - len(extension)])
+        cut = cut[: room - len(os.fsencode(extension))]
+        name = cut.decode("utf-8", "ignore") + extension
+    return target.with_name(f".{name}{tail}")
 
 
 def _backup_error(error: BaseException, target: Path) -> TaizhangError:

@@ -192,6 +192,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "磁盘空间不足，无法备份到“{path}”；原有数据和原有备份都未改动",
         "the disk is full, cannot back up to '{path}'; the data and earlier backups are unchanged",
     ),
+    "backup_name_too_long": (
+        "文件名“{name}”太长（{length} 字节）：文件名最多 {most} 字节，约 {chinese} 个汉字（一个汉字"
+        "占 3 字节）；请换一个短一些的名字，什么也没有写入",
+        "the file name '{name}' is too long ({length|byte|bytes}): a name may have at most "
+        "{most|byte|bytes}, about {chinese|Chinese character|Chinese characters}; choose a "
+        "shorter name, nothing was written",
+    ),
     "import_no_backup": (
         "导入前的备份没有成功，因此一条记录也没有导入，原有数据未改动：{reason}",
         "the backup before the import failed, so nothing was imported and the data is as it "

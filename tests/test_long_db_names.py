@@ -81,3 +81,25 @@ def test_the_store_suffix_counted_is_the_one_made():
     assert database.EVIDENCE_STORE_SUFFIX == attachments.STORE_SUFFIX
     assert database.most_name_bytes(database.Path("x.db")) == MOST
     assert database.most_name_bytes(database.Path("x.sqlite3")) == 247  # its -journal
+
+
+def test_a_backup_out_under_a_long_name_is_made_or_said_too_long(capsys, tmp_path):
+    """``backup --out`` onto a 245-byte name said ``备份失败：unable to open database file``:
+    the copy is made as ``.<name>.<pid>.partial`` first, a name over 255 bytes."""
+    db = tmp_path / "t.db"
+    add(capsys, db)
+    out = tmp_path / "备份"
+    out.mkdir()
+    for length in (230, 245, 255):
+        target = out / _name(length)
+        code, said, err = run(capsys, "--db", db, "backup", "--out", target)
+        assert (code, err) == (0, ""), err
+        assert target.is_file()
+        code, _, err = run(capsys, "--db", db, "restore", target, "--yes")
+        assert code == 0, (length, err)
+    target = out / _name(256)
+    code, _, err = run(capsys, "--db", db, "backup", "--out", target)
+    assert code == 1
+    assert f"文件名“{target.name}”太长（256 字节）：文件名最多 255 字节" in err
+    no_traceback(err)
+    assert sorted(len(p.name.encode()) for p in out.iterdir()) == [230, 245, 255]
