@@ -56,8 +56,9 @@ _NAME = re.compile(
 _TIME = "%Y%m%d-%H%M%S"
 # A file name may hold 255 bytes; the database's name is cut to leave room for the rest.
 MAX_STEM_BYTES = 150
-# What a killed backup leaves: ``.name.db.<pid>.partial`` (``db.copy_database``).
-_PARTIAL = re.compile(r"\..+\.db\.\d+\.partial")
+# What a killed backup leaves: ``.name.db.<pid>.partial`` (``db.copy_database``), and
+# beside it the -wal and -shm SQLite made while it was checked.
+_PARTIAL = re.compile(r"\..+\.db" + database.PARTIAL_PATTERN)
 STALE_PARTIAL_SECONDS = 3600
 # A clock that runs a little fast is not a wrong clock.
 FUTURE_SLACK = dt.timedelta(minutes=10)
@@ -370,11 +371,31 @@ def _check_open_backup(conn: sqlite3.Connection, path: Path) -> None:
         version = conn.execute("PRAGMA user_version").fetchone()[0]
         tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master")}
     except sqlite3.DatabaseError as error:
+        if getattr(error, "sqlite_errorcode", None) == sqlite3.SQLITE_NOTADB:
+            raise _not_a_database(path, error) from error
         raise TaizhangError("backup_not_ours", path=path, reason=error) from error
     if rows != ["ok"]:
         raise TaizhangError("backup_not_ours", path=path, reason="; ".join(rows[:3]))
     if not 1 <= version <= database.SCHEMA_VERSION or "activities" not in tables:
         raise TaizhangError("backup_not_ours", path=path, reason=f"schema {version}")
+
+
+def _holds_changes(wal: Path) -> bool:
+    try:
+        return wal.is_file() and wal.stat().st_size > 0
+    except OSError:  # a name too long to be there (a backup named 252 bytes or more)
+        return False
+
+
+def _not_a_database(path: Path, error: sqlite3.Error) -> TaizhangError:
+    """A file chosen to restore from that is no database: said as what it is (a workbook,
+    an exchange package), SQLite's words in the English half only."""
+    if file_kind.is_package(path):
+        return TaizhangError("backup_is_package", path=path)
+    kind = file_kind.kind_of(path)
+    if kind is not None:
+        return TaizhangError("backup_is_other_kind", path=path, kind=kind)
+    return TaizhangError("backup_not_database", path=path, reason=error)
 
 
 @contextlib.contextmanager
@@ -383,7 +404,7 @@ def readable(path: Path) -> Iterator[sqlite3.Connection]:
     merged into a private copy first (the backup itself is never written)."""
     path = Path(path)
     wal = Path(f"{path}-wal")
-    if not (wal.is_file() and wal.stat().st_size > 0):
+    if not _holds_changes(wal):
         try:
             conn = database.open_snapshot(path)
         except TaizhangError as error:

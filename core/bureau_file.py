@@ -14,6 +14,7 @@ an upgrade, the default template in a new file, and the file's identity.
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
@@ -24,8 +25,15 @@ from core import db as database
 from core.errors import TaizhangError
 from core.paths import default_db_path
 
-# A database being created, or a backup being put in place of a damaged file.
-_OUR_TEMPORARIES = re.compile(r"\.taizhang-\d+(-[0-9a-f]{8}\.creating|\.restoring)")
+# A database being created, or a backup being put in place of a damaged file (or copied
+# before it replaces the data: its copy is first ``..taizhang-<pid>.restoring.<pid>.partial``),
+# each with what SQLite makes beside it (a -journal, -wal, -shm).
+_OUR_TEMPORARIES = re.compile(
+    r"\.taizhang-\d+(?:-[0-9a-f]{8}\.creating|\.restoring)"
+    + database.COMPANIONS
+    + r"|\.\.taizhang-\d+\.restoring"
+    + database.PARTIAL_PATTERN
+)
 
 
 def open_bureau(
@@ -37,6 +45,8 @@ def open_bureau(
     ``check=False``: see ``db.open_database`` (the window checks on its worker).
     """
     path = Path(path)
+    if len(os.fsencode(path.name)) > database.MAX_NAME_BYTES:  # no such file can be there
+        database.check_name_fits(path)
     if path.is_dir():  # `--db 台账文件夹`: said so, not "does not exist" or an errno
         raise TaizhangError("db_is_folder", path=path)
     if read_only:
@@ -67,6 +77,7 @@ def open_bureau(
 def _create(path: Path) -> bool:
     if not path.parent.is_dir():
         raise TaizhangError("export_folder_missing", path=path.parent)
+    database.check_name_fits(path)  # before anything is made
     location.check_live_database_location(path)
 
     def seed(db: sqlite_utils.Database) -> None:

@@ -418,7 +418,12 @@ _made: list[tuple[Path, object, int, int]] = []
 
 # Opening for writing fails on a write-protected USB stick, or on a full disk (SQLite
 # cannot grow the -shm there); reading need not.
-_READ_ONLY_PLACE = ("db_folder_read_only", "db_file_read_only", "db_disk_full_here")
+_READ_ONLY_PLACE = (
+    "db_folder_read_only",
+    "db_file_read_only",
+    "db_disk_full_here",
+    "db_name_too_long_here",
+)
 
 
 def _open(args: argparse.Namespace, create: bool = False, reading: bool = False):
@@ -617,7 +622,10 @@ def cmd_import(args: argparse.Namespace) -> int:
         return EXIT_OK
     count = 0
     if len(plan.activities) > skipped:
-        backups.take_backup(db, _db_path(args), "import")
+        try:
+            backups.take_backup(db, _db_path(args), "import")
+        except TaizhangError as error:  # said as the window says it: nothing was imported
+            raise TaizhangError("import_no_backup", reason=error) from error
         # The repeats found again under the write lock: the same file imported at once.
         count, again = importer.import_new(db, plan, skip_repeats=not args.allow_duplicates)
         repeats, skipped = (again, again.count) if again is not None else (repeats, 0)

@@ -635,6 +635,36 @@ def open_database(
     return db
 
 
+# A file name holds at most 255 bytes (Linux, macOS; Windows counts 255 UTF-16 units,
+# never more than the bytes). Beside a database ``x.db`` the program makes ``x.db-journal``
+# (SQLite's, as long as any of its files) and ``x.attachments`` (the evidence store,
+# ``attachments.STORE_SUFFIX``): neither may be longer.
+MAX_NAME_BYTES = 255
+_LONGEST_SIDE_FILE = "-journal"
+EVIDENCE_STORE_SUFFIX = ".attachments"
+
+
+def most_name_bytes(path: Path) -> int:
+    """The most bytes the name of a database at ``path`` may have (its extension as given)."""
+    extension = len(os.fsencode(Path(path).suffix))
+    return min(
+        MAX_NAME_BYTES - len(_LONGEST_SIDE_FILE),
+        MAX_NAME_BYTES - len(EVIDENCE_STORE_SUFFIX) + extension,
+    )
+
+
+def check_name_fits(path: Path, key: str = "db_name_too_long") -> None:
+    """Raise ``key`` (a new file: ``db_name_too_long``, nothing made yet; one there:
+    ``db_name_too_long_here``) if the files beside ``path`` could not be made."""
+    path = Path(path)
+    length, most = len(os.fsencode(path.name)), most_name_bytes(path)
+    if length <= most:
+        return
+    letters = most - len(os.fsencode(path.suffix))
+    said = {"length": length, "most": most, "letters": letters, "chinese": letters // 3}
+    raise TaizhangError(key, path=path, name=path.name, **said)
+
+
 def create_database(path: str | Path, seed: Callable[[sqlite_utils.Database], None]) -> bool:
     """Make a new database file at ``path``: the schema and ``seed``, all or nothing.
 
@@ -815,8 +845,14 @@ def _set_pragmas(conn: sqlite3.Connection, path: Path) -> None:
         conn.execute("PRAGMA synchronous = FULL")
         conn.execute("PRAGMA foreign_keys = ON")
     except sqlite3.OperationalError as error:
-        if "readonly" in str(error) or "unable to open" in str(error):
+        if "readonly" in str(error):
             raise TaizhangError("db_folder_read_only", path=path.parent) from error
+        # SQLite could not make its -journal (or -wal) beside the file: the folder is asked
+        # why; the words are the same for a name too long to have one.
+        if "unable to open" in str(error):
+            check_name_fits(path, "db_name_too_long_here")
+            if cannot_write_in(path.parent):
+                raise TaizhangError("db_folder_read_only", path=path.parent) from error
         if _no_room_beside(path, error):
             raise TaizhangError("db_disk_full_here", path=path) from error
         raise TaizhangError("db_cannot_open", path=path, reason=error) from error
@@ -839,6 +875,14 @@ def integrity_problems(db: sqlite_utils.Database) -> list[str]:
     for table, rowid, parent, _ in db.conn.execute("PRAGMA foreign_key_check"):
         problems.append(f"{table} {rowid} → {parent}")
     return problems
+
+
+# What SQLite may make beside a file it writes, and a kill leaves: a name pattern of our
+# temporaries ends with this, so they go with it (``outputs.clean_stale``).
+COMPANIONS = r"(?:-journal|-wal|-shm)?"
+# The end of the name of a copy being made (``copy_database``: ``.<target>.<pid>.partial``),
+# with what may follow it.
+PARTIAL_PATTERN = r"\.\d+\.partial" + COMPANIONS
 
 
 def backup_to(db: sqlite_utils.Database, target: str | Path) -> Path:
@@ -864,11 +908,21 @@ def copy_database(
     target = Path(target)
     if not target.parent.is_dir():
         raise TaizhangError("export_folder_missing", path=target.parent)
-    partial = target.with_name(f".{target.name}.{os.getpid()}.partial")
+    length = len(os.fsencode(target.name))
+    if length > MAX_NAME_BYTES:
+        most = MAX_NAME_BYTES
+        raise TaizhangError(
+            "backup_name_too_long", name=target.name, length=length, most=most, chinese=most // 3
+        )
+    partial = _partial_path(target)
     try:
         try:
             dest = sqlite3.connect(str(partial))
             try:
+                # No rollback journal while the pages are copied (SQLite's default writes
+                # one, a -journal a kill left beside the .partial): a copy that stops
+                # half-way is thrown away whole, never rolled back.
+                dest.execute("PRAGMA journal_mode = OFF")
                 source.backup(dest)
                 dest.execute("PRAGMA journal_mode = DELETE")
                 if prepare is not None:
@@ -887,6 +941,20 @@ def copy_database(
     return target
 
 
+def _partial_path(target: Path) -> Path:
+    """``.<target's name>.<pid>.partial``, the name cut (its extension kept) where that and
+    SQLite's files beside it would not fit in a name (``backup --out`` a long name)."""
+    tail = f".{os.getpid()}.partial"
+    room = MAX_NAME_BYTES - len(_LONGEST_SIDE_FILE) - len(tail) - 1
+    name = target.name
+    if len(os.fsencode(name)) > room:
+        extension = target.suffix if len(os.fsencode(target.suffix)) < room // 2 else ""
+        cut = os.fsencode(name[: len(name) - len(extension)])
+        cut = cut[: room - len(os.fsencode(extension))]
+        name = cut.decode("utf-8", "ignore") + extension
+    return target.with_name(f".{name}{tail}")
+
+
 def _backup_error(error: BaseException, target: Path) -> TaizhangError:
     if _disk_full(error):
         return TaizhangError("backup_disk_full", path=target)
@@ -896,7 +964,31 @@ def _backup_error(error: BaseException, target: Path) -> TaizhangError:
         or (getattr(error, "errno", None) == errno.EROFS)
     ):
         return TaizhangError("backup_read_only", path=target.parent)
+    # SQLite says only "unable to open database file" when it cannot make the copy (a
+    # write-protected stick, a read-only mount, a folder without write permission): the
+    # folder itself is asked why (the words are also said for a name too long).
+    if "unable to open" in str(error) and cannot_write_in(target.parent):
+        return TaizhangError("backup_read_only", path=target.parent)
     return TaizhangError("backup_failed", reason=error)
+
+
+def cannot_write_in(folder: Path) -> bool:
+    """No new file can be made in ``folder``: ``os.access`` says so (a read-only mount, a
+    folder's mode), or a probe file cannot be made (Windows, where ``os.access`` does not
+    see a folder's permissions)."""
+    if not os.access(folder, os.W_OK):
+        return True
+    probe = folder / f".taizhang-{os.getpid()}.probe"
+    try:
+        handle = os.open(probe, os.O_CREAT | os.O_EXCL | os.O_WRONLY)
+    except FileExistsError:
+        return False
+    except OSError as error:
+        return isinstance(error, PermissionError) or error.errno == errno.EROFS
+    os.close(handle)
+    with contextlib.suppress(OSError):
+        os.unlink(probe)
+    return False
 
 
 def open_copy(path: str | Path) -> sqlite3.Connection:

@@ -49,6 +49,33 @@ def foreign_kind(path: str | Path) -> messages.Both | None:
     return None
 
 
+# What a file named so is, when its first bytes agree (a zip: PK): said by name.
+_BY_SUFFIX = {".xlsx": "kind_workbook", ".xlsm": "kind_workbook"}
+PACKAGE_SUFFIX = ".tzpkg"  # exchange.SUFFIX (core/exchange.py imports far more than this)
+
+
+def is_package(path: str | Path) -> bool:
+    """An exchange package by name and first bytes (a zip)."""
+    return Path(path).suffix.lower() == PACKAGE_SUFFIX and _start(path).startswith(b"PK")
+
+
+def kind_of(path: str | Path) -> messages.Both | None:
+    """What another program's file is, as exactly as its name and first bytes say."""
+    kind = foreign_kind(path)
+    key = _BY_SUFFIX.get(Path(path).suffix.lower())
+    if kind is not None and key and _start(path).startswith(b"PK"):
+        return messages.Both.of(key)
+    return kind
+
+
+def _start(path: str | Path) -> bytes:
+    try:
+        with open(path, "rb") as file:
+            return file.read(16)
+    except OSError:
+        return b""
+
+
 def has_our_suffix(path: str | Path) -> bool:
     return Path(path).suffix.lower() == OUR_SUFFIX
 

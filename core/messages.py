@@ -117,6 +117,26 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "数据文件夹“{path}”是只读的，无法保存数据；请换一个可写的文件夹，或请信息技术人员开放写权限",
         "the data folder '{path}' is read-only, nothing can be saved; use a writable folder",
     ),
+    "db_name_too_long": (
+        "数据库文件名“{name}”太长（{length} 字节）：文件名最多 {most} 字节，即扩展名前约 {chinese} "
+        "个汉字或 {letters} 个字母、数字（一个汉字占 3 字节），因为台账要在它旁边建名字更长的辅助"
+        "文件。未创建任何文件；请换一个短一些的名字",
+        "the database file name '{name}' is too long ({length|byte|bytes}): it may have at most "
+        "{most|byte|bytes}, that is about {chinese|Chinese character|Chinese characters} or "
+        "{letters|letter or digit|letters and digits} before the extension, because Taizhang "
+        "makes files with longer names beside it. No file was made; choose a shorter name",
+    ),
+    "db_name_too_long_here": (
+        "数据库文件名“{name}”太长（{length} 字节），不能修改它（仍可以查看和导出）：文件名最多 "
+        "{most} 字节，即扩展名前约 {chinese} 个汉字或 {letters} 个字母、数字（一个汉字占 3 字节），"
+        "因为台账要在它旁边建名字更长的辅助文件。数据未改动；请把它改成短一些的名字后再打开",
+        "the database file name '{name}' is too long ({length|byte|bytes}) for it to be changed "
+        "(it can still be looked at and exported): it may have at most {most|byte|bytes}, that "
+        "is about {chinese|Chinese character|Chinese characters} or "
+        "{letters|letter or digit|letters and digits} before the extension, because Taizhang "
+        "makes files with longer names beside it. Nothing was changed; rename it to something "
+        "shorter, then open it again",
+    ),
     "db_on_network": (
         "数据库“{path}”位于网络共享文件夹中。网络文件夹无法保证数据安全，请把数据库放在本机磁盘上"
         "（导出的台账和备份可以存到网络文件夹）",
@@ -171,6 +191,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "backup_disk_full": (
         "磁盘空间不足，无法备份到“{path}”；原有数据和原有备份都未改动",
         "the disk is full, cannot back up to '{path}'; the data and earlier backups are unchanged",
+    ),
+    "backup_name_too_long": (
+        "文件名“{name}”太长（{length} 字节）：文件名最多 {most} 字节，约 {chinese} 个汉字（一个汉字"
+        "占 3 字节）；请换一个短一些的名字，什么也没有写入",
+        "the file name '{name}' is too long ({length|byte|bytes}): a name may have at most "
+        "{most|byte|bytes}, about {chinese|Chinese character|Chinese characters}; choose a "
+        "shorter name, nothing was written",
     ),
     "import_no_backup": (
         "导入前的备份没有成功，因此一条记录也没有导入，原有数据未改动：{reason}",
@@ -227,6 +254,26 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "backup_not_ours": (
         "“{path}”不是可用的台账备份：{reason}",
         "'{path}' is not a usable Taizhang backup: {reason}",
+    ),
+    "backup_not_database": (
+        "“{path}”不是数据库文件（可能已损坏，或不是台账的备份），不能用来恢复；未做任何修改",
+        "'{path}' is not a database file (it may be damaged, or not a Taizhang backup: "
+        "{reason}) and cannot be restored from; nothing was changed",
+    ),
+    "backup_is_other_kind": (
+        "“{path}”是{kind}，不是台账备份，不能用来恢复；未做任何修改",
+        "'{path}' is {kind}, not a Taizhang backup, and cannot be restored from; nothing was "
+        "changed",
+    ),
+    "backup_is_package": (
+        "“{path}”是交换包，不是台账备份：交换包里的记录请用“文件 → 导入交换包”（命令 exchange "
+        "import）加入；未做任何修改",
+        "'{path}' is an exchange package, not a Taizhang backup: its records are added with "
+        "File → Import exchange package (the command exchange import); nothing was changed",
+    ),
+    "kind_workbook": (
+        "Excel/WPS 工作簿（如导出的台账）",
+        "an Excel/WPS workbook (an exported ledger, perhaps)",
     ),
     "restore_done": (
         "已从备份“{path}”恢复；恢复前的数据已备份到“{saved}”",

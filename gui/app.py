@@ -127,7 +127,12 @@ def open_window(path: Path, create: bool = False):
 
 
 # Where the file cannot be written (a write-protected stick, a full disk): it is looked at.
-READ_ONLY_PLACE = ("db_folder_read_only", "db_file_read_only", "db_disk_full_here")
+READ_ONLY_PLACE = (
+    "db_folder_read_only",
+    "db_file_read_only",
+    "db_disk_full_here",
+    "db_name_too_long_here",
+)
 
 
 def _look_read_only(path: Path, error: TaizhangError):

@@ -96,7 +96,7 @@ def test_restore_refuses_what_is_not_a_backup(db, db_path, tmp_path):
     before = content_hash(db)
     with pytest.raises(TaizhangError) as caught:
         backups.restore(db, db_path, bogus)
-    assert caught.value.key == "backup_not_ours"
+    assert caught.value.key == "backup_not_database"
     assert content_hash(db) == before
 
 

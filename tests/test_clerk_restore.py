@@ -133,7 +133,10 @@ def test_a_file_that_is_no_backup_is_refused_and_nothing_changes(
     qtbot.waitUntil(lambda: len(said) == 2 and not clerk.message_box(), timeout=20_000)
     text = said[1]
 
-    assert "不是可用的台账备份" in text and "签到表.db" in text
+    assert (
+        "不是数据库文件（可能已损坏，或不是台账的备份），不能用来恢复" in text
+        and "签到表.db" in text
+    )
     assert not other_windows(clerk_window)
     set_all_periods(clerk_window)
     qtbot.waitUntil(lambda: not clerk_window.worker.busy, timeout=10_000)

@@ -10,7 +10,7 @@ import time
 import pytest
 
 from core import activities as A
-from core import attachments, backups, exchange, outputs
+from core import attachments, backups, bureau_file, exchange, outputs
 from core.template import load_template
 
 SHA = "ab" + "0" * 62
@@ -87,4 +87,35 @@ def test_a_package_export_cleans_what_killed_exports_left_beside_it(db, tmp_path
     others = [_leave(out / name, OLD) for name in NOT_OURS]
     exchange.export_package(db, out / "p.tzpkg", everything=True)
     assert [p.exists() for p in old] == [False, False]
+    assert all(p.exists() for p in fresh + others)
+
+
+# What SQLite makes beside a file it writes: a killed copy leaves them with it.
+COMPANIONS = ["", "-journal", "-wal", "-shm"]
+
+
+def test_a_backup_cleans_what_killed_backups_left_with_their_companions(db, db_path, data_dir):
+    """R2 (re-check of finding 11): ``.t.db.<pid>.partial-journal`` stayed, 2 days old."""
+    folder = data_dir / "backups"
+    names = [f".{db_path.stem}_20261202-160058_manual_1f3a.db.{{n}}23.partial{c}" for c in
+             COMPANIONS]  # fmt: skip
+    old = [_leave(folder / name.format(n="1"), OLD) for name in names]
+    fresh = [_leave(folder / name.format(n="2"), time.time() - 60) for name in names]
+    others = [_leave(folder / name, OLD) for name in NOT_OURS + [".t.db.1.partial-x"]]
+    backups.take_backup(db, db_path, "manual")
+    assert [p.name for p in old if p.exists()] == []
+    assert all(p.exists() for p in fresh + others)
+
+
+def test_opening_the_file_cleans_what_killed_restores_and_creations_left(db, db_path):
+    """R2: a restore killed during its copy left ``..taizhang-<pid>.restoring.<pid>.partial``
+    (a full-size copy) beside the database, still there after a later restore, 7 h old."""
+    names = [f"..taizhang-{{n}}2.restoring.{{n}}2.partial{c}" for c in COMPANIONS]
+    names += [f".taizhang-{{n}}2.restoring{c}" for c in COMPANIONS]
+    names += [f".taizhang-{{n}}2-0a1b2c3d.creating{c}" for c in COMPANIONS]
+    old, fresh = _debris(db_path.parent, names)
+    others = [_leave(db_path.parent / name, OLD) for name in NOT_OURS + ["..taizhang-1.x"]]
+    db.close()
+    bureau_file.open_bureau(db_path).close()
+    assert [p.name for p in old if p.exists()] == []
     assert all(p.exists() for p in fresh + others)
