@@ -12,6 +12,7 @@ import csv
 import io
 import json
 import os
+import re
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -71,7 +72,24 @@ class _Parser(argparse.ArgumentParser):
     def parse_known_args(self, args=None, namespace=None):
         # Each command's parser is one of these too: each attaches its own options' values.
         arguments = sys.argv[1:] if args is None else list(args)
-        return super().parse_known_args(self._values_attached(arguments), namespace)
+        parsed, extras = super().parse_known_args(self._values_attached(arguments), namespace)
+        if getattr(parsed, "undecodable", None) is None:  # a command's parser found none
+            parsed.undecodable = self._undecodable(parsed)
+        return parsed, extras
+
+    def _undecodable(self, parsed: argparse.Namespace) -> str | None:
+        """The first text option whose value holds bytes the terminal could not decode
+        (a GBK name typed on a UTF-8 console arrives as lone surrogates), as the clerk
+        names it: ``run`` refuses it before any work. File names are not text: a
+        name of such bytes is a file's real name."""
+        for action in self._actions:
+            if not action.option_strings or action.type not in (None, str):
+                continue
+            value = getattr(parsed, action.dest, None)
+            values = value if isinstance(value, list) else [value]
+            if any(isinstance(v, str) and _SURROGATE.search(v) for v in values):
+                return max(action.option_strings, key=len)
+        return None
 
     def _values_attached(self, arguments: list[str]) -> list[str]:
         """``--title -5度低温作业培训`` as ``--title=-5度低温作业培训``.
@@ -129,6 +147,9 @@ class _Parser(argparse.ArgumentParser):
         )
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 # argparse looks its texts up through its module's gettext when it needs them.
 argparse._ = messages.argparse_text
 
@@ -138,6 +159,12 @@ def _screen_size(text: str) -> tuple[int, int]:
     if not (sep and width.isdigit() and height.isdigit()) or min(int(width), int(height)) < 200:
         raise argparse.ArgumentTypeError(f"屏幕尺寸应写成 宽x高，如 1366x768：{text}")
     return int(width), int(height)
+
+
+def _path_text(text: str) -> str:
+    """A file or folder as typed (a ``Path`` would drop a trailing separator): a name,
+    not text, so its bytes stay whatever they are."""
+    return text
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -199,7 +226,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--search", default="", metavar="文字", help="只列出含这些文字的记录（空格分隔多个词）"
     )
     lst.add_argument(
-        "--out", type=str, help="写入文件（CSV 为带 BOM 的 UTF-8，可直接用 Excel 打开）"
+        "--out", type=_path_text, help="写入文件（CSV 为带 BOM 的 UTF-8，可直接用 Excel 打开）"
     )
 
     imp = sub.add_parser("import", help="从 .xlsx 或 .csv 导入（全部成功才写入）")
@@ -217,7 +244,7 @@ def build_parser() -> argparse.ArgumentParser:
         required=True,
         help="期间：2026、2026H1（上半年）、2026Q1、2026-03 或 2026-01-15..2026-06-30",
     )
-    exp.add_argument("--out", type=str, help="文件或文件夹（默认当前文件夹，标准文件名）")
+    exp.add_argument("--out", type=_path_text, help="文件或文件夹（默认当前文件夹，标准文件名）")
     exp.add_argument("--unit", help="只导出这个填报单位的记录，如 胡集镇")
     exp.add_argument(
         "--with-evidence",
@@ -228,7 +255,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_parser("check", help="检查数据库完整性")
 
     bak = sub.add_parser("backup", help="备份数据库（默认存入数据文件夹的 backups 中）")
-    bak.add_argument("--out", type=str, help="备份文件（不写则自动命名并按期保留）")
+    bak.add_argument("--out", type=_path_text, help="备份文件（不写则自动命名并按期保留）")
 
     res = sub.add_parser("restore", help="从备份恢复（恢复前先备份当前数据）")
     res.add_argument(
@@ -341,6 +368,8 @@ def run(args: argparse.Namespace, held_by_a_window=None) -> int:
     """
     args.held_by_a_window = held_by_a_window or (lambda path: False)
     try:
+        if getattr(args, "undecodable", None):  # before any work and any output
+            raise TaizhangError("cli_option_bad_characters", option=args.undecodable)
         return COMMANDS[args.command](args)
     except TaizhangError as error:
         _say_error(str(error))

@@ -1,0 +1,110 @@
+"""Issue 9 re-checked (report_verify R4, R5, R8): what the command line still got wrong on
+70eb7e3. Each test says what it gave there."""
+
+import argparse
+
+import pytest
+
+from core import cli
+
+LECTURE = ["add", "--type", "科普讲座", "--date", "2026-05-01", "--title", "讲座"]
+BAD = "\udcff"  # the byte 0xff from a terminal in another encoding, as Python gets it
+
+
+def run(capsys, *argv):
+    code = cli.main([str(a) for a in argv])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def titles(capsys, db) -> list[str]:
+    code, out, _ = run(capsys, "--db", db, "list")
+    assert code == 0
+    return [line.split(",")[4] for line in out.splitlines()[1:]]
+
+
+@pytest.fixture
+def bureau(capsys, tmp_path):
+    db = tmp_path / "台账.db"
+    assert run(capsys, "--db", db, *LECTURE)[0] == 0
+    return db
+
+
+def refused_for(capsys, option: str, *argv) -> None:
+    code, out, err = run(capsys, *argv)
+    assert code == 1, err
+    assert out == ""  # nothing printed before it
+    assert "程序内部错误" not in err and "internal error" not in err
+    assert "无法识别的字符" in err and f"“{option}”" in err and f"'{option}'" in err
+    assert err.count("\n") == 1
+
+
+def test_a_bad_byte_in_exports_unit_is_a_clear_error(capsys, bureau):
+    """On 70eb7e3: 程序内部错误，操作未完成：UnicodeEncodeError … surrogates not allowed."""
+    refused_for(capsys, "--unit", "--db", bureau, "export", "--period", "2026", "--unit", BAD)
+
+
+def test_a_bad_byte_in_a_search_prints_nothing_before_its_error(capsys, bureau):
+    """On 70eb7e3: the CSV header, then the catch-all."""
+    refused_for(capsys, "--search", "--db", bureau, "list", "--search", BAD)
+
+
+def test_a_bad_byte_in_a_title_is_refused_not_dropped(capsys, bureau):
+    """On 70eb7e3: exit 0, and the title "x\\udcffy" stored as "xy"."""
+    add = ["add", "--type", "科普讲座", "--date", "2026-05-02"]
+    refused_for(capsys, "--title", "--db", bureau, *add, "--title", f"x{BAD}y")
+    refused_for(capsys, "--title", "--db", bureau, *add, f"--title=x{BAD}y")
+    refused_for(capsys, "--title", "--db", bureau, *add, "--tit", f"x{BAD}y")
+    assert titles(capsys, bureau) == ["讲座"]
+
+
+def test_a_bad_byte_into_a_new_file_leaves_no_file(capsys, tmp_path):
+    new = tmp_path / "新.db"
+    refused_for(capsys, "--notes", "--db", new, *LECTURE, "--notes", f"备{BAD}注")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_bad_byte_in_a_figure_or_an_edit_is_refused(capsys, bureau):
+    refused_for(capsys, "--field", "--db", bureau, *LECTURE, "--field", f"听众人次={BAD}")
+    refused_for(capsys, "--location", "--db", bureau, "edit", "--id", "x", "--location", BAD)
+    assert titles(capsys, bureau) == ["讲座"]
+
+
+def test_a_bad_byte_in_settings_names_the_option_not_its_key(capsys, bureau):
+    """On 70eb7e3: 设置“unit_name”中有无法识别的字符 (the internal key)."""
+    refused_for(capsys, "--unit", "--db", bureau, "settings", "--unit", f"A{BAD}局")
+    code, out, err = run(capsys, "--db", bureau, "settings", "--staff", f"张{BAD}")
+    assert code == 1 and "--staff" in err and "staff_name" not in err
+
+
+def commands(parser: argparse.ArgumentParser, path=()):
+    """(command words, its parser) of every command and sub-command."""
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for name, sub in action.choices.items():
+                yield from commands(sub, (*path, name))
+    if path:
+        yield path, parser
+
+
+def test_every_text_option_of_every_command_is_checked(capsys, bureau):
+    """Each option taking text, of each command, is refused before any work (the others
+    given): found from the parser, so an option added later is covered too."""
+    checked = 0
+    for path, parser in commands(cli.build_parser()):
+        texts = [a for a in parser._actions if a.option_strings and a.nargs != 0
+                 and a.type in (None, str) and a.choices is None]  # fmt: skip
+        for tested in texts:
+            argv = ["--db", bureau, *path]
+            for action in parser._actions:
+                if action is tested or isinstance(action, argparse._SubParsersAction):
+                    continue
+                if action.required and action.option_strings:
+                    argv += [action.option_strings[-1], "2026"]
+                elif not action.option_strings:
+                    argv += ["x.csv"]  # a positional: a file
+            option = tested.option_strings[-1]
+            code, out, err = run(capsys, *argv, option, f"x{BAD}")
+            assert code == 1 and out == "" and f"“{option}”" in err, (path, option, err)
+            checked += 1
+    assert checked >= 30
