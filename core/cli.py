@@ -273,7 +273,7 @@ def build_parser() -> argparse.ArgumentParser:
     tpl_sub = tpl.add_subparsers(dest="template_command", metavar="操作", parser_class=_Parser)
     tpl_sub.required = True
     tpl_export = tpl_sub.add_parser("export", help="导出模板工作簿")
-    tpl_export.add_argument("--out", type=Path, required=True, help="如 模板.xlsx")
+    tpl_export.add_argument("--out", type=_path_text, required=True, help="如 模板.xlsx")
     tpl_import = tpl_sub.add_parser("import", help="导入模板工作簿（全部无误才修改）")
     tpl_import.add_argument("file", type=Path, help="模板工作簿 .xlsx（template export 导出的）")
     tpl_import.add_argument("--dry-run", action="store_true", help="只列出将要发生的变化，不修改")
@@ -350,7 +350,7 @@ def _add_exchange_commands(sub) -> None:
         dest="exchange_command", metavar="操作", parser_class=_Parser, required=True
     )
     out = actions.add_parser("export", help="导出交换包 .tzpkg")
-    out.add_argument("--out", required=True, type=Path, help="交换包文件，如 胡集镇.tzpkg")
+    out.add_argument("--out", required=True, type=_path_text, help="交换包文件，如 胡集镇.tzpkg")
     which = out.add_mutually_exclusive_group()
     which.add_argument("--since", help="只导出这一天以来改动过的记录，如 2026-03-01")
     which.add_argument("--all", action="store_true", help="导出全部记录")
@@ -499,12 +499,9 @@ def cmd_add(args: argparse.Namespace) -> int:
 
 
 def _output(text: str | None) -> Path | None:
-    """``--out`` as typed: ``folder/`` must be a folder (a Path would drop the separator)."""
-    if text is None:
-        return None
-    if text.endswith(("/", os.sep)) and not Path(text).is_dir():
-        raise TaizhangError("export_folder_missing", path=text)
-    return Path(text)
+    """``--out`` as typed, checked before anything is opened: ``folder/`` must be a folder
+    and a file's folder must be there (``outputs.typed_target``, as for the window)."""
+    return None if text is None else outputs.typed_target(text)
 
 
 def cmd_list(args: argparse.Namespace) -> int:
@@ -864,6 +861,7 @@ def cmd_template(args: argparse.Namespace) -> int:
     from core import template_book  # openpyxl only when needed
 
     if args.template_command == "export":
+        args.out = _output(args.out)
         db = _open(args, reading=True)
         written = template_book.export_template(db, args.out)
         _say(messages.text("template_exported", path=written))
@@ -1013,6 +1011,8 @@ def cmd_exchange(args: argparse.Namespace) -> int:
 
     # Importing adds data (a county's new file takes its townships' packages).
     importing = args.exchange_command == "import"
+    if not importing:
+        args.out = _output(args.out)  # said before the database is opened
     db = _open(args, create=importing, reading=not importing)
     if args.exchange_command == "export":
         since = None

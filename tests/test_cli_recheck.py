@@ -108,3 +108,49 @@ def test_every_text_option_of_every_command_is_checked(capsys, bureau):
             assert code == 1 and out == "" and f"“{option}”" in err, (path, option, err)
             checked += 1
     assert checked >= 30
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["exchange", "export", "--all"],
+        ["template", "export"],
+        ["list"],
+        ["export", "--period", "2026"],
+        ["backup"],
+    ],
+)
+def test_out_to_a_missing_folder_is_refused_and_writes_nothing(
+    capsys, bureau, tmp_path, monkeypatch, command
+):
+    """R5, on 70eb7e3: ``exchange export --out missing_dir/`` and ``template export --out
+    missing_dir/`` wrote a file named missing_dir and exited 0."""
+    monkeypatch.chdir(tmp_path)
+    before = sorted(tmp_path.iterdir())
+    code, out, err = run(capsys, "--db", bureau, *command, "--out", "missing_dir/")
+    assert (code, out) == (1, "")
+    assert err == "文件夹“missing_dir/”不存在 (the folder 'missing_dir/' does not exist)\n"
+    assert sorted(tmp_path.iterdir()) == before
+
+
+@pytest.mark.parametrize(
+    "command, name",
+    [
+        (["list"], "x.csv"),
+        (["export", "--period", "2026"], "x.xlsx"),
+        (["backup"], "x.db"),
+        (["exchange", "export", "--all"], "x.tzpkg"),
+        (["template", "export"], "x.xlsx"),
+    ],
+)
+def test_out_into_a_missing_folder_is_said_alike_by_every_command(
+    capsys, bureau, tmp_path, monkeypatch, command, name
+):
+    """R5, on 70eb7e3: ``list --out nodir/x.csv`` said 导出失败：No such file or directory
+    while ``export`` said 文件夹“…/nodir”不存在."""
+    monkeypatch.chdir(tmp_path)
+    code, out, err = run(capsys, "--db", bureau, *command, "--out", f"nodir/{name}")
+    assert (code, out) == (1, "")
+    folder = tmp_path / "nodir"
+    assert err == f"文件夹“{folder}”不存在 (the folder '{folder}' does not exist)\n"
+    assert not folder.exists()
