@@ -367,6 +367,7 @@ def run(args: argparse.Namespace, held_by_a_window=None) -> int:
     asks the window's lock, which this package cannot reach: it never imports Qt).
     """
     args.held_by_a_window = held_by_a_window or (lambda path: False)
+    cancelled_made: list[Path] = []
     try:
         if getattr(args, "undecodable", None):  # before any work and any output
             raise TaizhangError("cli_option_bad_characters", option=args.undecodable)
@@ -375,7 +376,16 @@ def run(args: argparse.Namespace, held_by_a_window=None) -> int:
         _say_error(str(error))
         return EXIT_ERROR
     except KeyboardInterrupt:
-        _say_error(messages.text("cli_interrupted"))
+        # A file this command made and put no record in goes, as a refused one does (its
+        # write was rolled back); one given keeps what it had.
+        cancelled_made = [path for path, db, _, version in _made
+                          if not _written_by_others(db, version)]  # fmt: skip
+        made = {id(db) for path, db, _, _ in _made if path in cancelled_made}
+        cancelled_made += [copy for db, copy in _backups_taken if id(db) in made]  # of nothing
+        wrote = any(
+            getattr(db, "commits", 0) != db.commits_at_open for db in _opened if id(db) not in made
+        )
+        _say_error(messages.text("cli_interrupted" if wrote else "cli_cancelled_nothing_written"))
         return EXIT_ERROR
     except BrokenPipeError:
         # `list | head` closed the pipe: what was asked for has been shown.
@@ -390,9 +400,10 @@ def run(args: argparse.Namespace, held_by_a_window=None) -> int:
         # Closed now, not whenever garbage is collected: the WAL is checkpointed into
         # the file, and the next program to open it finds it whole and alone.
         unfilled = _unfilled_new_files()
+        _backups_taken.clear()
         while _opened:
             _opened.pop().close()
-        _remove(unfilled)
+        _remove(list(dict.fromkeys(unfilled + cancelled_made)))
 
 
 def _unfilled_new_files() -> list[Path]:
@@ -443,6 +454,8 @@ _opened: list = []
 # Database files this command created: (path, opened, its changes once made, the file's
 # data_version then).
 _made: list[tuple[Path, object, int, int]] = []
+# Backups this command took, (of the file opened, the copy): a new file's goes with it.
+_backups_taken: list[tuple[object, Path]] = []
 
 
 # Opening for writing fails on a write-protected USB stick, or on a full disk (SQLite
@@ -471,6 +484,7 @@ def _open(args: argparse.Namespace, create: bool = False, reading: bool = False)
     if upgraded:
         found, now, saved = upgraded
         _say_error(messages.text("db_upgraded", path=path, found=found, now=now, backup=saved))
+    db.commits_at_open = getattr(db, "commits", 0)  # (a new file's making among them)
     _opened.append(db)
     return db
 
@@ -643,7 +657,8 @@ def cmd_import(args: argparse.Namespace) -> int:
         return EXIT_OK
     count = 0
     if len(plan.activities) > skipped:
-        backups.take_backup(db, _db_path(args), "import")
+        taken = backups.take_backup(db, _db_path(args), "import")
+        _backups_taken.append((db, taken.path))
         # The repeats found again under the write lock: the same file imported at once.
         count, again = importer.import_new(db, plan, skip_repeats=not args.allow_duplicates)
         repeats, skipped = (again, again.count) if again is not None else (repeats, 0)

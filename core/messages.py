@@ -1094,6 +1094,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "the option '{option}' holds characters that cannot be read (the terminal's "
         "encoding?); nothing was done",
     ),
+    "cli_cancelled_nothing_written": ("已取消，未写入任何数据", "cancelled; nothing was written"),
 }
 
 _language = "both"

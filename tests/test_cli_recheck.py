@@ -154,3 +154,70 @@ def test_out_into_a_missing_folder_is_said_alike_by_every_command(
     folder = tmp_path / "nodir"
     assert err == f"文件夹“{folder}”不存在 (the folder '{folder}' does not exist)\n"
     assert not folder.exists()
+
+
+def interrupted_while_writing(monkeypatch) -> None:
+    """Ctrl+C (SIGINT) in the middle of the import's write: its rows are in, uncommitted."""
+    from core import importer
+
+    real = importer.import_activities
+
+    def then_ctrl_c(*args, **kwargs):
+        real(*args, **kwargs)
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(importer, "import_activities", then_ctrl_c)
+
+
+def lectures_csv(tmp_path):
+    path = tmp_path / "讲座.csv"
+    path.write_text("日期,活动类型,活动名称\n2026-03-01,科普讲座,甲\n2026-03-02,科普讲座,乙\n",
+                    encoding="utf-8")  # fmt: skip
+    return path
+
+
+def test_ctrl_c_during_an_import_into_a_new_file_leaves_no_file(
+    capsys, tmp_path, monkeypatch, data_dir
+):
+    """R8, on 70eb7e3: 已取消 (cancelled), and a new database of 0 records left behind,
+    where an import that adds nothing leaves none."""
+    source = lectures_csv(tmp_path)
+    interrupted_while_writing(monkeypatch)
+    new = tmp_path / "新" / "台账.db"
+    new.parent.mkdir()
+    code, out, err = run(capsys, "--db", new, "import", source)
+    assert code == 1
+    assert err == "已取消，未写入任何数据 (cancelled; nothing was written)\n"
+    assert list(new.parent.iterdir()) == []
+    assert list((data_dir / "backups").glob("*.db")) == []  # nor a backup of it, empty
+
+
+def test_ctrl_c_during_an_import_keeps_the_file_it_was_given(
+    capsys, bureau, tmp_path, monkeypatch, data_dir
+):
+    source = lectures_csv(tmp_path)
+    interrupted_while_writing(monkeypatch)
+    code, _, err = run(capsys, "--db", bureau, "import", source)
+    assert code == 1 and err == "已取消，未写入任何数据 (cancelled; nothing was written)\n"
+    assert len(list((data_dir / "backups").glob("*.db"))) == 1  # of a file with a record
+    monkeypatch.undo()
+    assert titles(capsys, bureau) == ["讲座"]
+
+
+def test_ctrl_c_after_the_write_does_not_say_nothing_was_written(capsys, tmp_path, monkeypatch):
+    """Once the records are in, a Ctrl+C (while "imported" is said) neither takes them away
+    nor says nothing was written."""
+    source = lectures_csv(tmp_path)
+    new = tmp_path / "台账.db"
+    real_text = cli.messages.text
+
+    def ctrl_c_at_import_ok(key, *args, **kwargs):
+        if key == "import_ok":
+            raise KeyboardInterrupt
+        return real_text(key, *args, **kwargs)
+
+    monkeypatch.setattr(cli.messages, "text", ctrl_c_at_import_ok)
+    code, _, err = run(capsys, "--db", new, "import", source)
+    assert code == 1 and err == "已取消 (cancelled)\n"
+    monkeypatch.undo()
+    assert titles(capsys, new) == ["甲", "乙"]
