@@ -78,17 +78,19 @@ class _Parser(argparse.ArgumentParser):
         return parsed, extras
 
     def _undecodable(self, parsed: argparse.Namespace) -> str | None:
-        """The first text option whose value holds bytes the terminal could not decode
-        (a GBK name typed on a UTF-8 console arrives as lone surrogates), as the clerk
-        names it: ``run`` refuses it before any work. File names are not text: a
-        name of such bytes is a file's real name."""
+        """The first option or argument whose value holds bytes the terminal could not
+        decode (a GBK name typed on a UTF-8 console arrives as lone surrogates), named as
+        the clerk typed it or as the usage shows it: ``run`` refuses it before any work.
+        File names too: such a name cannot be stored (the export log, an attachment's
+        name, the database's own path) nor said, and would be changed or end in error."""
         for action in self._actions:
-            if not action.option_strings or action.type not in (None, str):
-                continue
             value = getattr(parsed, action.dest, None)
             values = value if isinstance(value, list) else [value]
-            if any(isinstance(v, str) and _SURROGATE.search(v) for v in values):
-                return max(action.option_strings, key=len)
+            if any(
+                isinstance(v, (str, os.PathLike)) and _SURROGATE.search(os.fspath(v))
+                for v in values
+            ):
+                return max(action.option_strings, key=len, default=action.metavar or action.dest)
         return None
 
     def _values_attached(self, arguments: list[str]) -> list[str]:

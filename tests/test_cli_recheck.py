@@ -77,6 +77,21 @@ def test_a_bad_byte_in_settings_names_the_option_not_its_key(capsys, bureau):
     assert code == 1 and "--staff" in err and "staff_name" not in err
 
 
+def test_a_bad_byte_in_a_file_name_is_refused_before_anything_is_made(capsys, tmp_path):
+    """On 70eb7e3: ``--db`` so named left a new file and said 保存失败…Could not decode;
+    ``export --out`` so named wrote the ledger, then ended in 程序内部错误; ``attach`` stored
+    the file's name without the byte."""
+    bureau_file = tmp_path / "台账.db"
+    assert run(capsys, "--db", bureau_file, *LECTURE)[0] == 0
+    refused_for(capsys, "--db", "--db", tmp_path / f"{BAD}.db", *LECTURE)
+    refused_for(capsys, "--out", "--db", bureau_file, "export", "--period", "2026",
+                "--out", tmp_path / f"{BAD}.xlsx")  # fmt: skip
+    photo = tmp_path / f"照片{BAD}.jpg"
+    refused_for(capsys, "FILE", "--db", bureau_file, "attach", "--id", "x", photo)
+    refused_for(capsys, "file", "--db", bureau_file, "import", tmp_path / f"{BAD}.csv")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["台账.db"]
+
+
 def commands(parser: argparse.ArgumentParser, path=()):
     """(command words, its parser) of every command and sub-command."""
     for action in parser._actions:
