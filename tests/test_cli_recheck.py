@@ -236,3 +236,13 @@ def test_ctrl_c_after_the_write_does_not_say_nothing_was_written(capsys, tmp_pat
     assert code == 1 and err == "已取消 (cancelled)\n"
     monkeypatch.undo()
     assert titles(capsys, new) == ["甲", "乙"]
+
+
+def test_a_bad_byte_in_a_setting_names_it_as_the_clerk_knows_it(db):
+    """On 70eb7e3: 设置“unit_name”中有无法识别的字符 (its key in the database)."""
+    from core import settings
+    from core.errors import TaizhangError
+
+    with pytest.raises(TaizhangError) as caught:
+        settings.set_settings(db, **{settings.UNIT: f"县{BAD}科技局"})
+    assert "“填报单位”" in caught.value.zh and "unit_name" not in str(caught.value)
