@@ -90,3 +90,29 @@ def test_a_workbook_of_exactly_the_limit_of_records_imports(tmp_path, template, 
 
     assert len(plan_import(workbook(20), template).activities) == 20
     assert refusal(workbook(21), template).key == "import_too_many_rows"
+
+
+def test_a_ledger_sheet_saved_as_csv_is_refused_naming_the_file(tmp_path, db, template):
+    """On 70eb7e3: “”是本程序导出的台账 (the CSV's rows had no file to name)."""
+    import csv
+    import datetime as dt
+
+    from core.activities import add_activities
+    from core.ledger import compute_ledger
+    from core.periods import parse_period
+    from core.sample_data import generate_activities
+    from core.xlsx import export_ledger
+
+    add_activities(
+        db, generate_activities(template, 10, dt.date(2026, 1, 1), dt.date(2026, 3, 31), 3)
+    )
+    ledger = export_ledger(
+        compute_ledger(db, template, parse_period("2026Q1")), tmp_path / "台账.xlsx"
+    )
+    sheet = openpyxl.load_workbook(ledger).worksheets[1]
+    path = tmp_path / "另存为.csv"
+    with open(path, "w", encoding="utf-8-sig", newline="") as out:
+        csv.writer(out).writerows(sheet.iter_rows(values_only=True))
+    error = refusal(path, template)
+    assert error.key == "import_own_ledger"
+    assert str(path) in error.zh and str(path) in error.en
