@@ -12,6 +12,7 @@ import csv
 import io
 import json
 import os
+import re
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -71,7 +72,26 @@ class _Parser(argparse.ArgumentParser):
     def parse_known_args(self, args=None, namespace=None):
         # Each command's parser is one of these too: each attaches its own options' values.
         arguments = sys.argv[1:] if args is None else list(args)
-        return super().parse_known_args(self._values_attached(arguments), namespace)
+        parsed, extras = super().parse_known_args(self._values_attached(arguments), namespace)
+        if getattr(parsed, "undecodable", None) is None:  # a command's parser found none
+            parsed.undecodable = self._undecodable(parsed)
+        return parsed, extras
+
+    def _undecodable(self, parsed: argparse.Namespace) -> str | None:
+        """The first option or argument whose value holds bytes the terminal could not
+        decode (a GBK name typed on a UTF-8 console arrives as lone surrogates), named as
+        the clerk typed it or as the usage shows it: ``run`` refuses it before any work.
+        File names too: such a name cannot be stored (the export log, an attachment's
+        name, the database's own path) nor said, and would be changed or end in error."""
+        for action in self._actions:
+            value = getattr(parsed, action.dest, None)
+            values = value if isinstance(value, list) else [value]
+            if any(
+                isinstance(v, (str, os.PathLike)) and _SURROGATE.search(os.fspath(v))
+                for v in values
+            ):
+                return max(action.option_strings, key=len, default=action.metavar or action.dest)
+        return None
 
     def _values_attached(self, arguments: list[str]) -> list[str]:
         """``--title -5度低温作业培训`` as ``--title=-5度低温作业培训``.
@@ -129,6 +149,9 @@ class _Parser(argparse.ArgumentParser):
         )
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 # argparse looks its texts up through its module's gettext when it needs them.
 argparse._ = messages.argparse_text
 
@@ -138,6 +161,12 @@ def _screen_size(text: str) -> tuple[int, int]:
     if not (sep and width.isdigit() and height.isdigit()) or min(int(width), int(height)) < 200:
         raise argparse.ArgumentTypeError(f"屏幕尺寸应写成 宽x高，如 1366x768：{text}")
     return int(width), int(height)
+
+
+def _path_text(text: str) -> str:
+    """A file or folder as typed (a ``Path`` would drop a trailing separator): a name,
+    not text, so its bytes stay whatever they are."""
+    return text
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -199,7 +228,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--search", default="", metavar="文字", help="只列出含这些文字的记录（空格分隔多个词）"
     )
     lst.add_argument(
-        "--out", type=str, help="写入文件（CSV 为带 BOM 的 UTF-8，可直接用 Excel 打开）"
+        "--out", type=_path_text, help="写入文件（CSV 为带 BOM 的 UTF-8，可直接用 Excel 打开）"
     )
 
     imp = sub.add_parser("import", help="从 .xlsx 或 .csv 导入（全部成功才写入）")
@@ -217,7 +246,7 @@ def build_parser() -> argparse.ArgumentParser:
         required=True,
         help="期间：2026、2026H1（上半年）、2026Q1、2026-03 或 2026-01-15..2026-06-30",
     )
-    exp.add_argument("--out", type=str, help="文件或文件夹（默认当前文件夹，标准文件名）")
+    exp.add_argument("--out", type=_path_text, help="文件或文件夹（默认当前文件夹，标准文件名）")
     exp.add_argument("--unit", help="只导出这个填报单位的记录，如 胡集镇")
     exp.add_argument(
         "--with-evidence",
@@ -228,7 +257,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_parser("check", help="检查数据库完整性")
 
     bak = sub.add_parser("backup", help="备份数据库（默认存入数据文件夹的 backups 中）")
-    bak.add_argument("--out", type=str, help="备份文件（不写则自动命名并按期保留）")
+    bak.add_argument("--out", type=_path_text, help="备份文件（不写则自动命名并按期保留）")
 
     res = sub.add_parser("restore", help="从备份恢复（恢复前先备份当前数据）")
     res.add_argument(
@@ -246,7 +275,7 @@ def build_parser() -> argparse.ArgumentParser:
     tpl_sub = tpl.add_subparsers(dest="template_command", metavar="操作", parser_class=_Parser)
     tpl_sub.required = True
     tpl_export = tpl_sub.add_parser("export", help="导出模板工作簿")
-    tpl_export.add_argument("--out", type=Path, required=True, help="如 模板.xlsx")
+    tpl_export.add_argument("--out", type=_path_text, required=True, help="如 模板.xlsx")
     tpl_import = tpl_sub.add_parser("import", help="导入模板工作簿（全部无误才修改）")
     tpl_import.add_argument("file", type=Path, help="模板工作簿 .xlsx（template export 导出的）")
     tpl_import.add_argument("--dry-run", action="store_true", help="只列出将要发生的变化，不修改")
@@ -323,7 +352,7 @@ def _add_exchange_commands(sub) -> None:
         dest="exchange_command", metavar="操作", parser_class=_Parser, required=True
     )
     out = actions.add_parser("export", help="导出交换包 .tzpkg")
-    out.add_argument("--out", required=True, type=Path, help="交换包文件，如 胡集镇.tzpkg")
+    out.add_argument("--out", required=True, type=_path_text, help="交换包文件，如 胡集镇.tzpkg")
     which = out.add_mutually_exclusive_group()
     which.add_argument("--since", help="只导出这一天以来改动过的记录，如 2026-03-01")
     which.add_argument("--all", action="store_true", help="导出全部记录")
@@ -340,13 +369,25 @@ def run(args: argparse.Namespace, held_by_a_window=None) -> int:
     asks the window's lock, which this package cannot reach: it never imports Qt).
     """
     args.held_by_a_window = held_by_a_window or (lambda path: False)
+    cancelled_made: list[Path] = []
     try:
+        if getattr(args, "undecodable", None):  # before any work and any output
+            raise TaizhangError("cli_option_bad_characters", option=args.undecodable)
         return COMMANDS[args.command](args)
     except TaizhangError as error:
         _say_error(str(error))
         return EXIT_ERROR
     except KeyboardInterrupt:
-        _say_error(messages.text("cli_interrupted"))
+        # A file this command made and put no record in goes, as a refused one does (its
+        # write was rolled back); one given keeps what it had.
+        cancelled_made = [path for path, db, _, version in _made
+                          if not _written_by_others(db, version)]  # fmt: skip
+        made = {id(db) for path, db, _, _ in _made if path in cancelled_made}
+        cancelled_made += [copy for db, copy in _backups_taken if id(db) in made]  # of nothing
+        wrote = any(
+            getattr(db, "commits", 0) != db.commits_at_open for db in _opened if id(db) not in made
+        )
+        _say_error(messages.text("cli_interrupted" if wrote else "cli_cancelled_nothing_written"))
         return EXIT_ERROR
     except BrokenPipeError:
         # `list | head` closed the pipe: what was asked for has been shown.
@@ -361,9 +402,10 @@ def run(args: argparse.Namespace, held_by_a_window=None) -> int:
         # Closed now, not whenever garbage is collected: the WAL is checkpointed into
         # the file, and the next program to open it finds it whole and alone.
         unfilled = _unfilled_new_files()
+        _backups_taken.clear()
         while _opened:
             _opened.pop().close()
-        _remove(unfilled)
+        _remove(list(dict.fromkeys(unfilled + cancelled_made)))
 
 
 def _unfilled_new_files() -> list[Path]:
@@ -414,6 +456,8 @@ _opened: list = []
 # Database files this command created: (path, opened, its changes once made, the file's
 # data_version then).
 _made: list[tuple[Path, object, int, int]] = []
+# Backups this command took, (of the file opened, the copy): a new file's goes with it.
+_backups_taken: list[tuple[object, Path]] = []
 
 
 # Opening for writing fails on a write-protected USB stick, or on a full disk (SQLite
@@ -447,6 +491,7 @@ def _open(args: argparse.Namespace, create: bool = False, reading: bool = False)
     if upgraded:
         found, now, saved = upgraded
         _say_error(messages.text("db_upgraded", path=path, found=found, now=now, backup=saved))
+    db.commits_at_open = getattr(db, "commits", 0)  # (a new file's making among them)
     _opened.append(db)
     return db
 
@@ -475,12 +520,9 @@ def cmd_add(args: argparse.Namespace) -> int:
 
 
 def _output(text: str | None) -> Path | None:
-    """``--out`` as typed: ``folder/`` must be a folder (a Path would drop the separator)."""
-    if text is None:
-        return None
-    if text.endswith(("/", os.sep)) and not Path(text).is_dir():
-        raise TaizhangError("export_folder_missing", path=text)
-    return Path(text)
+    """``--out`` as typed, checked before anything is opened: ``folder/`` must be a folder
+    and a file's folder must be there (``outputs.typed_target``, as for the window)."""
+    return None if text is None else outputs.typed_target(text)
 
 
 def cmd_list(args: argparse.Namespace) -> int:
@@ -623,9 +665,10 @@ def cmd_import(args: argparse.Namespace) -> int:
     count = 0
     if len(plan.activities) > skipped:
         try:
-            backups.take_backup(db, _db_path(args), "import")
+            taken = backups.take_backup(db, _db_path(args), "import")
         except TaizhangError as error:  # said as the window says it: nothing was imported
             raise TaizhangError("import_no_backup", reason=error) from error
+        _backups_taken.append((db, taken.path))
         # The repeats found again under the write lock: the same file imported at once.
         count, again = importer.import_new(db, plan, skip_repeats=not args.allow_duplicates)
         repeats, skipped = (again, again.count) if again is not None else (repeats, 0)
@@ -843,6 +886,7 @@ def cmd_template(args: argparse.Namespace) -> int:
     from core import template_book  # openpyxl only when needed
 
     if args.template_command == "export":
+        args.out = _output(args.out)
         db = _open(args, reading=True)
         written = template_book.export_template(db, args.out)
         _say(messages.text("template_exported", path=written))
@@ -992,6 +1036,8 @@ def cmd_exchange(args: argparse.Namespace) -> int:
 
     # Importing adds data (a county's new file takes its townships' packages).
     importing = args.exchange_command == "import"
+    if not importing:
+        args.out = _output(args.out)  # said before the database is opened
     db = _open(args, create=importing, reading=not importing)
     if args.exchange_command == "export":
         since = None

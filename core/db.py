@@ -112,6 +112,8 @@ def transaction(db: sqlite_utils.Database) -> Iterator[None]:
             if conn.in_transaction:
                 conn.execute("ROLLBACK")
             raise
+        # What was written, counted: a command cancelled (Ctrl+C) says whether it wrote.
+        db.commits = getattr(db, "commits", 0) + 1
         if getattr(db, "live", False) and db.wal_identity is None:
             db.wal_identity = _wal_identity(_path_of(conn))  # made by this first write
     except sqlite3.OperationalError as error:

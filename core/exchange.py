@@ -125,9 +125,8 @@ def export_package(
     target = Path(target).absolute()
     if target.is_dir():
         raise TaizhangError("output_is_folder", path=target)
-    if not target.parent.is_dir():
-        raise TaizhangError("export_folder_missing", path=target.parent)
-    # Never over a database: this one, its -wal or -shm, another office's, a backup.
+    # Never over a database: this one, its -wal or -shm, another office's, a backup; nor
+    # into a folder that is not there.
     outputs.refuse_database_target(target, protected=[attachments.database_file(db.conn)])
     _clean_debris_beside(target)
     started = _now()

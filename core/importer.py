@@ -254,10 +254,11 @@ class _Found:
 
 
 def _read_records(table, checker, layout, found: _Found, progress, path: Path, sweep) -> None:
-    for number, cells in table.rows:
+    # The limit is on records: the rows under the header (not it, nor titles above it).
+    for under_header, (number, cells) in enumerate(table.rows, 1):
         if progress is not None and number % PROGRESS_ROWS == 0:
             progress(number)
-        if number > MAX_ROWS or len(found.activities) >= MAX_ROWS:
+        if under_header > MAX_ROWS:
             raise TaizhangError("import_too_many_rows", path=path, limit=f"{MAX_ROWS:,}")
         if isinstance(cells, RowError):  # a row the file itself garbles (quotes)
             result: Activity | list[RowError] = [cells]
@@ -277,6 +278,8 @@ def _read_records(table, checker, layout, found: _Found, progress, path: Path, s
         if isinstance(result, Activity):
             if source_id and checker.keeps_empty_names and _OUR_ID.match(source_id):
                 result = replace(result, empty_stays_empty=True)
+            if len(found.activities) >= MAX_ROWS:  # the sheets before held as many
+                raise TaizhangError("import_too_many_rows", path=path, limit=f"{MAX_ROWS:,}")
             found.activities.append(result)
             found.source_ids.append(source_id)
             continue
@@ -1072,7 +1075,7 @@ def _header_row(rows: Iterator[Row], index: _TemplateIndex) -> tuple[Row | None,
         if isinstance(cells, RowError):  # the header's own quotes are wrong
             raise TaizhangError(
                 "import_csv_malformed", path=getattr(rows, "path", ""), row=number,
-                reason=cells.reason,
+                reason=messages.Both(cells.reason, cells.en or cells.reason),
             )  # fmt: skip
         if _is_blank_row(cells):
             continue
@@ -1603,7 +1606,21 @@ def _csv_rows(path: Path, is_known_header: Callable[[object], bool]) -> Iterator
         # Text files never hold NUL; binary ones almost always do.
         raise TaizhangError("import_not_csv", path=path)
     delimiter = _sniff_delimiter(head, is_known_header)
-    return _parsed_csv(path, encoding, delimiter)
+    return _CsvRows(path, _parsed_csv(path, encoding, delimiter))
+
+
+class _CsvRows:
+    """The records of a CSV, streamed, knowing their file (a refusal of its header names
+    it, as a worksheet's rows do)."""
+
+    sheet_title = ""
+
+    def __init__(self, path: Path, rows: Iterator[Row]) -> None:
+        self.path = path
+        self._rows = rows
+
+    def __iter__(self) -> Iterator[Row]:
+        return self._rows
 
 
 def _parsed_csv(path: Path, encoding: str, delimiter: str) -> Iterator[Row]:

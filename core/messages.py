@@ -1135,6 +1135,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "无法启动图形界面：{reason}",
         "cannot start the window: {reason}",
     ),
+    # issue 9 re-checked (cli)
+    "cli_option_bad_characters": (
+        "选项“{option}”中有无法识别的字符（可能是终端的编码不对），未做任何操作",
+        "the option '{option}' holds characters that cannot be read (the terminal's "
+        "encoding?); nothing was done",
+    ),
+    "cli_cancelled_nothing_written": ("已取消，未写入任何数据", "cancelled; nothing was written"),
 }
 
 _language = "both"

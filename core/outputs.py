@@ -50,18 +50,30 @@ def refuse_database_target(
     ``protected``: the open database (and its side files are protected with it).
     ``any_database``: also refuse an existing SQLite file (an export or a list never
     goes over one); a backup copy may replace an older copy of the user's choosing.
-    A typed ``folder/`` that does not exist is ``export_folder_missing``.
+    A typed ``folder/`` that does not exist, or a file in a folder that does not, is
+    ``export_folder_missing`` (see ``typed_target``).
     """
-    text = os.fspath(target)
-    target = Path(target)
-    if text.endswith(("/", os.sep)) and not target.is_dir():
-        raise TaizhangError("export_folder_missing", path=text)
+    target = typed_target(target)
     for path in protected:
         family = [Path(path), *(Path(f"{path}{s}") for s in DATABASE_SIDE_FILES)]
         if any(_same_file(target, member) for member in family):
             raise TaizhangError("output_is_database", path=target)
     if is_database_side_file(target) or (any_database and is_database_file(target)):
         raise TaizhangError("output_is_database", path=target)
+    return target
+
+
+def typed_target(target: str | Path) -> Path:
+    """Where an output goes, as typed or chosen: ``folder/`` must be a folder (a ``Path``
+    would drop the separator and write a file so named), and a file's folder must be
+    there. The one check, the one message (``export_folder_missing``) of every command
+    and the window; a folder that is there is the caller's to take or refuse."""
+    text = os.fspath(target)
+    target = Path(target)
+    if text.endswith(("/", os.sep)) and not target.is_dir():
+        raise TaizhangError("export_folder_missing", path=text)
+    if not target.is_dir() and not target.absolute().parent.is_dir():
+        raise TaizhangError("export_folder_missing", path=target.absolute().parent)
     return target
 
 

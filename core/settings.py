@@ -4,12 +4,18 @@ from __future__ import annotations
 
 import sqlite_utils
 
+from core import messages
 from core.db import transaction
 from core.errors import TaizhangError
 
 UNIT = "unit_name"  # 填报单位
 STAFF = "staff_name"  # 填报人
 DATABASE_ID = "database_id"  # core/identity.py
+# As the clerk knows them (a message names the setting, not its key).
+_NAMES = {
+    UNIT: messages.Both("填报单位", "reporting unit"),
+    STAFF: messages.Both("填报人", "staff member"),
+}
 
 
 def get_setting(db: sqlite_utils.Database, key: str, default: str = "") -> str:
@@ -28,7 +34,7 @@ def set_settings(db: sqlite_utils.Database, rename_records: bool = False, **valu
     for key, value in values.items():
         if any(0xD800 <= ord(c) <= 0xDFFF for c in value):
             # A byte the terminal could not decode (a GBK name on a UTF-8 console).
-            raise TaizhangError("setting_bad_characters", setting=key)
+            raise TaizhangError("setting_bad_characters", setting=_NAMES.get(key, key))
     renamed = 0
     with transaction(db):
         old_unit = get_setting(db, UNIT)

@@ -133,9 +133,8 @@ def export_template(db: sqlite_utils.Database, target: str | Path) -> Path:
     from core import attachments, outputs
     from core.outputs import remove_quietly, write_error  # the one way to fail a write
 
+    # Not over a database, nor into a folder that is not there.
     target = outputs.refuse_database_target(target, protected=[attachments.database_file(db.conn)])
-    if not target.parent.is_dir():
-        raise TaizhangError("export_folder_missing", path=target.parent)
     workbook = build_workbook(load_template(db))
     temporary = target.with_name(f".~taizhang-{secrets.token_hex(6)}.xlsx.partial")
     try:

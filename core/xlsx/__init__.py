@@ -67,10 +67,8 @@ def export_ledger(
     Raises ``TaizhangError``: export_folder_missing, export_locked, export_no_permission,
     export_disk_full or export_failed. An existing ``target`` is untouched on any failure.
     """
-    outputs.refuse_database_target(target)
+    outputs.refuse_database_target(target)  # and a folder that is not there
     target = Path(target).absolute()
-    if not target.parent.is_dir():
-        raise TaizhangError("export_folder_missing", path=str(target.parent))
     outputs.clean_stale(target.parent, PARTIAL_NAME)  # left by an export that was killed
     if office_lock_file(target) is not None:
         raise TaizhangError("export_locked", path=str(target))
