@@ -165,7 +165,12 @@ def _window_on(session):
         session.close()
         if session.read_only:
             QMessageBox.critical(None, "科技工作台账", _unreadable(session.path, error))
-            return None
+            if session.read_only_because is not None:  # a read-only place, not damage
+                return None
+            # A damaged file's read-only look failed: the question again, restore still
+            # offered, the look no more.
+            again = damaged(session.path, error)
+            return _window_on(_open_damaged(session.path, again, look=False))
         return _window_on(_open_damaged(session.path, damaged(session.path, error)))
     _windows.append(window)
     _had_a_window.add(instance_name_of(session.path))
@@ -212,13 +217,19 @@ def reopen_damaged(window, text: str) -> None:
     new.show_fitted()
 
 
-def _open_damaged(path: Path, error: TaizhangError | str):
-    """Ask what to do with a damaged database: restore a backup, look read-only, or quit."""
+def _open_damaged(path: Path, error: TaizhangError | str, look: bool = True):
+    """Ask what to do with a damaged database: restore a backup, look read-only, or quit.
+
+    The read-only look is offered only where it can work (not a 0-byte file, not one whose
+    tables cannot be read), and not again once it has failed (``look=False``).
+    """
     from PySide6.QtCore import QCoreApplication
     from PySide6.QtWidgets import QMessageBox
 
-    from core import backups, messages, paths
+    from core import backups, bureau_file, messages, paths
     from gui.session import Session
+
+    look = look and bureau_file.can_be_looked_at(path)
 
     good = backups.newest_good(path)
     box = QMessageBox(QMessageBox.Icon.Critical, "科技工作台账", str(error))
@@ -239,14 +250,18 @@ def _open_damaged(path: Path, error: TaizhangError | str):
     if unnumbered:  # the old version's: never offered as this file's, but said to be there
         said = messages.text("db_unnumbered_backups", count=len(unnumbered))
         box.setInformativeText(f"{box.informativeText()}\n{said}")
+    if not look:  # the message above may promise it
+        said = messages.text("db_no_read_only_look")
+        box.setInformativeText(f"{box.informativeText()}\n{said}")
     other = box.addButton(
         QCoreApplication.translate("DamagedFile", "Other backup file…"),
         QMessageBox.ButtonRole.ActionRole,
     )
-    look = box.addButton(
-        QCoreApplication.translate("DamagedFile", "Open read-only"),
-        QMessageBox.ButtonRole.ActionRole,
-    )
+    if look:
+        look = box.addButton(
+            QCoreApplication.translate("DamagedFile", "Open read-only"),
+            QMessageBox.ButtonRole.ActionRole,
+        )
     box.addButton(
         QCoreApplication.translate("DamagedFile", "Quit"), QMessageBox.ButtonRole.RejectRole
     )
@@ -258,11 +273,15 @@ def _open_damaged(path: Path, error: TaizhangError | str):
         if box.clickedButton() is other:
             chosen = _other_backup_file()
             if not chosen or not _other_database_confirmed(path, chosen):
-                return _open_damaged(path, error)  # cancelled: the same question again
+                return _open_damaged(path, error, look)  # cancelled: the same question again
             backups.restore_over_damaged(path, chosen)  # checked first, as restore FILE
             return Session(path)
-        if box.clickedButton() is look:
-            return Session(path, read_only=True)
+        if look and box.clickedButton() is look:
+            try:
+                return Session(path, read_only=True)
+            except TaizhangError as again:
+                QMessageBox.critical(None, "科技工作台账", _unreadable(path, again))
+                return _open_damaged(path, error, look=False)  # restore is still there
     except TaizhangError as again:
         shown = _unreadable(path, again) if again.key == "db_damaged" else str(again)
         QMessageBox.critical(None, "科技工作台账", shown)
@@ -301,10 +320,10 @@ def _unreadable(path: Path, error: Exception) -> str:
     """Said when even a read-only look fails: not the same question again."""
     from core import messages
 
-    if isinstance(error, TaizhangError):
-        details = error.params.get("details", messages.damage(error))
-    else:
-        details = messages.damage(error)
+    clean = messages.Both.of("db_damaged_details")
+    details = error.params.get("details", clean) if isinstance(error, TaizhangError) else clean
+    if getattr(details, "zh", None) == clean.zh:  # SQLite's own words: not for the clerk
+        details = clean
     return messages.text("db_unreadable", path=path, details=details)
 
 
