@@ -540,6 +540,7 @@ def run_gui(args: argparse.Namespace) -> int:
         if screen is not None:
             _offscreen_screen(*screen)
     app = create_application()
+    unattended = _no_one_to_ask(app) if args.screenshot else None
     path = database_path(args)
     if not args.screenshot and not claim(path):
         return 0
@@ -551,6 +552,11 @@ def run_gui(args: argparse.Namespace) -> int:
     if window is None:
         return 1
     if args.screenshot:
+        if unattended.refused:  # a box wanted a person: said on stderr, no picture
+            window.quitting.take_backup = False
+            window.close()
+            window.quitting.wait()
+            return 1
         return take_screenshot(app, window, Path(args.screenshot), screen is not None)
     window.show_fitted()
     ask_first_run(window)
@@ -565,6 +571,16 @@ def run_gui(args: argparse.Namespace) -> int:
     for held in list(_instances.values()):
         held.release()
     return code
+
+
+def _no_one_to_ask(app):
+    """With ``--screenshot`` no one is at the screen: a box that would wait for a person
+    says its words on stderr and is cancelled, and the run ends with 1 (gui/unattended.py)."""
+    from gui.unattended import NoOneToAsk
+
+    watcher = NoOneToAsk(app)
+    app.installEventFilter(watcher)
+    return watcher
 
 
 def _close_on_termination(app) -> None:
