@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import os
 import re
+import sqlite3
 from pathlib import Path
 
 import sqlite_utils
@@ -72,6 +73,27 @@ def open_bureau(
         db.close()
         raise
     return db
+
+
+def can_be_looked_at(path: str | Path) -> bool:
+    """Whether a damaged file can be opened read-only at all: it has bytes, and the tables
+    the window reads first (the template, the records) answer. Else 只读打开 is not
+    offered (it could only fail: a 0-byte file, a header gone)."""
+    path = Path(path)
+    try:
+        if not path.is_file() or path.stat().st_size == 0:
+            return False
+        db = database.open_database(path, read_only=True)
+    except (OSError, TaizhangError, sqlite3.Error):
+        return False
+    try:
+        template.load_template(db)
+        db.execute("SELECT id FROM activities LIMIT 1").fetchall()
+    except sqlite3.Error:
+        return False
+    finally:
+        db.close()
+    return True
 
 
 def _create(path: Path) -> bool:

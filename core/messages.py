@@ -213,6 +213,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "“{path}”应当是存放备份的文件夹，现在却是一个文件；请把它改名或移走后重试",
         "'{path}' should be the folder for backups but is a file; rename or move it, then retry",
     ),
+    "db_no_read_only_look": (
+        "这个文件无法只读打开查看（没有读得出的内容），只能从备份恢复",
+        "it cannot be opened read-only either (nothing in it can be read); only a restore "
+        "from a backup can bring it back",
+    ),
     "db_empty_file": ("文件是空的（0 字节）", "the file is empty (0 bytes)"),
     "db_unreadable_header": (
         "文件头已损坏或文件不完整",

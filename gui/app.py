@@ -170,14 +170,21 @@ def _window_on(session):
         session.close()
         if session.read_only:
             QMessageBox.critical(None, "科技工作台账", _unreadable(session.path, error))
-            return None
+            if session.read_only_because is not None:  # a read-only place, not damage
+                return None
+            # A damaged file's read-only look failed: the question again, restore still
+            # offered, the look no more.
+            again = damaged(session.path, error)
+            return _window_on(_open_damaged(session.path, again, look=False))
         return _window_on(_open_damaged(session.path, damaged(session.path, error)))
     _windows.append(window)
+    _had_a_window.add(instance_name_of(session.path))
     window.quitting.closed.connect(_quit_if_none_left)
     window.destroyed.connect(lambda *_: _windows.remove(window) if window in _windows else None)
     return window
 
 
+_had_a_window: set = set()  # instance names of files a window here has been open on
 _running: list = []  # the application's event loop, once run_gui has started it
 
 
@@ -210,17 +217,24 @@ def reopen_damaged(window, text: str) -> None:
 
     new = MainWindow(session)
     _windows.append(new)
+    _had_a_window.add(instance_name_of(session.path))
     new.quitting.closed.connect(_quit_if_none_left)
     new.show_fitted()
 
 
-def _open_damaged(path: Path, error: TaizhangError | str):
-    """Ask what to do with a damaged database: restore a backup, look read-only, or quit."""
+def _open_damaged(path: Path, error: TaizhangError | str, look: bool = True):
+    """Ask what to do with a damaged database: restore a backup, look read-only, or quit.
+
+    The read-only look is offered only where it can work (not a 0-byte file, not one whose
+    tables cannot be read), and not again once it has failed (``look=False``).
+    """
     from PySide6.QtCore import QCoreApplication
     from PySide6.QtWidgets import QMessageBox
 
-    from core import backups, messages, paths
+    from core import backups, bureau_file, messages, paths
     from gui.session import Session
+
+    look = look and bureau_file.can_be_looked_at(path)
 
     good = backups.newest_good(path)
     box = QMessageBox(QMessageBox.Icon.Critical, "科技工作台账", str(error))
@@ -241,14 +255,18 @@ def _open_damaged(path: Path, error: TaizhangError | str):
     if unnumbered:  # the old version's: never offered as this file's, but said to be there
         said = messages.text("db_unnumbered_backups", count=len(unnumbered))
         box.setInformativeText(f"{box.informativeText()}\n{said}")
+    if not look:  # the message above may promise it
+        said = messages.text("db_no_read_only_look")
+        box.setInformativeText(f"{box.informativeText()}\n{said}")
     other = box.addButton(
         QCoreApplication.translate("DamagedFile", "Other backup file…"),
         QMessageBox.ButtonRole.ActionRole,
     )
-    look = box.addButton(
-        QCoreApplication.translate("DamagedFile", "Open read-only"),
-        QMessageBox.ButtonRole.ActionRole,
-    )
+    if look:
+        look = box.addButton(
+            QCoreApplication.translate("DamagedFile", "Open read-only"),
+            QMessageBox.ButtonRole.ActionRole,
+        )
     box.addButton(
         QCoreApplication.translate("DamagedFile", "Quit"), QMessageBox.ButtonRole.RejectRole
     )
@@ -260,11 +278,15 @@ def _open_damaged(path: Path, error: TaizhangError | str):
         if box.clickedButton() is other:
             chosen = _other_backup_file()
             if not chosen or not _other_database_confirmed(path, chosen):
-                return _open_damaged(path, error)  # cancelled: the same question again
+                return _open_damaged(path, error, look)  # cancelled: the same question again
             backups.restore_over_damaged(path, chosen)  # checked first, as restore FILE
             return Session(path)
-        if box.clickedButton() is look:
-            return Session(path, read_only=True)
+        if look and box.clickedButton() is look:
+            try:
+                return Session(path, read_only=True)
+            except TaizhangError as again:
+                QMessageBox.critical(None, "科技工作台账", _unreadable(path, again))
+                return _open_damaged(path, error, look=False)  # restore is still there
     except TaizhangError as again:
         shown = _unreadable(path, again) if again.key == "db_damaged" else str(again)
         QMessageBox.critical(None, "科技工作台账", shown)
@@ -303,10 +325,10 @@ def _unreadable(path: Path, error: Exception) -> str:
     """Said when even a read-only look fails: not the same question again."""
     from core import messages
 
-    if isinstance(error, TaizhangError):
-        details = error.params.get("details", messages.damage(error))
-    else:
-        details = messages.damage(error)
+    clean = messages.Both.of("db_damaged_details")
+    details = error.params.get("details", clean) if isinstance(error, TaizhangError) else clean
+    if getattr(details, "zh", None) == clean.zh:  # SQLite's own words: not for the clerk
+        details = clean
     return messages.text("db_unreadable", path=path, details=details)
 
 
@@ -315,18 +337,105 @@ _damaged_boxes: list = []  # the last question asked about a damaged file (tests
 
 
 def claim(path: Path) -> bool:
-    """Hold ``path`` for this process; False if another Taizhang has it open (told to show)."""
-    from gui.single_instance import SingleInstance, instance_name
+    """Hold ``path`` for this process; False if another Taizhang has it open (told to show).
+
+    A Taizhang whose window on it is closing (its quit backup running) is waited for, with
+    a word to the clerk; then the file is this process's to open.
+    """
+    from gui.single_instance import CLOSING, SingleInstance, instance_name
 
     key = instance_name(path)
     if key in _instances:
         return True
     instance = SingleInstance(path)
     if not instance.acquire():
-        return False
+        if instance.answer == CLOSING:
+            if not _wait_for_closing(instance, path):
+                return False
+        elif instance.answer is None and instance.take(LAST_MOMENTS_MS):
+            pass  # it was ending (its window gone, its loop too): the lock went meanwhile
+        else:
+            _say_already_open(path)
+            return False
+    instance.closing = lambda: _only_closing(path)
     instance.activated.connect(lambda: bring_forward(path))
     _instances[key] = instance
     return True
+
+
+# How long a Taizhang that gave no answer (it was ending) is given to let the file go.
+LAST_MOMENTS_MS = 3000
+# How long a start waits for another's window on the file to finish closing: its quit
+# backup (9–15 s at a million records here; a slow disk takes longer).
+WAIT_FOR_CLOSING_MS = 5 * 60 * 1000
+
+
+def _wait_for_closing(instance, path: Path) -> bool:
+    """Wait, saying so, until the Taizhang closing ``path`` has let it go; then hold it.
+    False if the clerk cancelled the wait or it never went (said)."""
+    from PySide6.QtCore import QCoreApplication, QElapsedTimer, QEventLoop, QTimer
+    from PySide6.QtWidgets import QMessageBox, QProgressDialog
+
+    dialog = QProgressDialog(
+        QCoreApplication.translate(
+            "ClosingElsewhere", "Finishing the backup from when Taizhang was last closed…"
+        ),
+        QCoreApplication.translate("ClosingElsewhere", "Cancel"),
+        0,
+        0,
+    )
+    dialog.setWindowTitle("科技工作台账")
+    dialog.setMinimumDuration(0)
+    dialog.setAutoClose(False)
+    dialog.setAutoReset(False)
+    _waiting.append(dialog)
+    loop = QEventLoop()
+    waited = QElapsedTimer()
+    waited.start()
+    outcome: list[bool | None] = [None]
+
+    def look() -> None:
+        if instance.take(0):
+            outcome[0] = True
+        elif waited.elapsed() >= WAIT_FOR_CLOSING_MS:
+            outcome[0] = False
+        else:
+            return
+        loop.quit()
+
+    poll = QTimer()
+    poll.timeout.connect(look)
+    dialog.canceled.connect(loop.quit)
+    dialog.show()
+    poll.start(200)
+    loop.exec()
+    poll.stop()
+    dialog.close()
+    _waiting.remove(dialog)
+    if outcome[0] is False:
+        QMessageBox.warning(
+            None,
+            "科技工作台账",
+            QCoreApplication.translate(
+                "ClosingElsewhere",
+                "Taizhang was closed with “%1” open, and has not finished its backup and let "
+                "the file go after %2 minutes. Open it again later; if this goes on, restart "
+                "the computer.",
+            )
+            .replace("%1", str(path))
+            .replace("%2", str(WAIT_FOR_CLOSING_MS // 60000)),
+        )
+    return bool(outcome[0])
+
+
+_waiting: list = []  # the word shown while waiting for another's window to close (tests look)
+
+
+def _only_closing(path: Path) -> bool:
+    """Whether this process's windows on ``path`` are all closing or closed (none to bring
+    forward), where one was open: not while the first is still opening it."""
+    live = [w for w in _windows if w.session.path == Path(path) and not w.quitting.started]
+    return not live and instance_name_of(path) in _had_a_window
 
 
 def release(path: Path) -> None:
@@ -339,7 +448,9 @@ def release(path: Path) -> None:
 
 def bring_forward(path: Path) -> None:
     for window in _windows:
-        if window.session.path == Path(path):
+        # One closing (hidden, its quit backup running) is not shown again: it would look
+        # live, do nothing (its worker busy) and vanish by itself.
+        if window.session.path == Path(path) and not window.quitting.started:
             window.showNormal()
             window.raise_()
             window.activateWindow()
@@ -394,7 +505,6 @@ def switch_database(window, path: str, create: bool = False):
 
     old_path, new_path = window.session.path, Path(path)
     if not claim(new_path):
-        _say_already_open(new_path)
         return None
     window.close()  # hidden now; its last changes and its quit backup first
     window.quitting.wait()
@@ -435,9 +545,9 @@ def run_gui(args: argparse.Namespace) -> int:
         if screen is not None:
             _offscreen_screen(*screen)
     app = create_application()
+    unattended = _no_one_to_ask(app) if args.screenshot else None
     path = database_path(args)
     if not args.screenshot and not claim(path):
-        _say_already_open(path)
         return 0
     # Only the default file is made at first start; a path given (--db) must exist, but
     # for a --screenshot (a picture of a fresh file: CI, the README), where no one could
@@ -447,6 +557,11 @@ def run_gui(args: argparse.Namespace) -> int:
     if window is None:
         return 1
     if args.screenshot:
+        if unattended.refused:  # a box wanted a person: said on stderr, no picture
+            window.quitting.take_backup = False
+            window.close()
+            window.quitting.wait()
+            return 1
         return take_screenshot(app, window, Path(args.screenshot), screen is not None)
     window.show_fitted()
     ask_first_run(window)
@@ -461,6 +576,16 @@ def run_gui(args: argparse.Namespace) -> int:
     for held in list(_instances.values()):
         held.release()
     return code
+
+
+def _no_one_to_ask(app):
+    """With ``--screenshot`` no one is at the screen: a box that would wait for a person
+    says its words on stderr and is cancelled, and the run ends with 1 (gui/unattended.py)."""
+    from gui.unattended import NoOneToAsk
+
+    watcher = NoOneToAsk(app)
+    app.installEventFilter(watcher)
+    return watcher
 
 
 def _close_on_termination(app) -> None:

@@ -6,6 +6,11 @@ as open; Qt
 takes over a lock left by a process that died (its PID is gone). A second start
 on the same file finds the lock, asks the first window to come forward through
 a local socket, and quits.
+
+The first answers what it did: ``shown`` (a window on the file came forward) or
+``closing`` (its only window on the file is closing: hidden, its quit backup running).
+A start told ``closing`` waits for the lock to go and then opens the file itself
+(gui/app.py); a window that is closing is never brought back.
 """
 
 from __future__ import annotations
@@ -19,6 +24,8 @@ from PySide6.QtCore import QDir, QLockFile, QObject, QStandardPaths, Signal
 from PySide6.QtNetwork import QLocalServer, QLocalSocket
 
 ACTIVATE = b"activate\n"
+SHOWN = b"shown"  # the first brought its window forward
+CLOSING = b"closing"  # the first's window on the file is closing: the lock goes soon
 
 
 def instance_name(db_path: Path) -> str:
@@ -74,6 +81,10 @@ class SingleInstance(QObject):
 
     def __init__(self, db_path: Path, parent: QObject | None = None) -> None:
         super().__init__(parent)
+        # Asked before ``activated`` is sent: whether this process's window on the file
+        # is closing (then it is not brought forward, and the asker is told so).
+        self.closing = lambda: False
+        self.answer: bytes | None = None  # what the first said, when acquire() failed
         folder = private_folder()
         self.name = instance_name(db_path)
         # On Linux the socket too lives in the private folder (a full path); Windows
@@ -85,14 +96,20 @@ class SingleInstance(QObject):
 
     def acquire(self) -> bool:
         """True if this process now holds the file; False (and the first one told) if not."""
-        if self.lock.tryLock(200):
-            QLocalServer.removeServer(self.name)  # a socket left by a killed process
-            self.server = QLocalServer(self)
-            self.server.newConnection.connect(self._on_connection)
-            self.server.listen(self.name)
+        if self.take(200):
             return True
-        self._tell_the_first()
+        self.answer = self._tell_the_first()
         return False
+
+    def take(self, wait_ms: int = 0) -> bool:
+        """The lock, if it is (or within ``wait_ms`` becomes) free; and the socket."""
+        if not self.lock.tryLock(wait_ms):
+            return False
+        QLocalServer.removeServer(self.name)  # a socket left by a killed process
+        self.server = QLocalServer(self)
+        self.server.newConnection.connect(self._on_connection)
+        self.server.listen(self.name)
+        return True
 
     def release(self) -> None:
         if self.server is not None:
@@ -100,13 +117,20 @@ class SingleInstance(QObject):
             self.server = None
         self.lock.unlock()
 
-    def _tell_the_first(self) -> None:
+    def _tell_the_first(self) -> bytes | None:
+        """Ask the first to come forward; its answer (None: it gave none, e.g. it is
+        ending, its event loop gone)."""
         socket = QLocalSocket()
         socket.connectToServer(self.name)
-        if socket.waitForConnected(1000):
-            socket.write(ACTIVATE)
-            socket.waitForBytesWritten(1000)
-            socket.disconnectFromServer()
+        if not socket.waitForConnected(1000):
+            return None
+        socket.write(ACTIVATE)
+        socket.waitForBytesWritten(1000)
+        answer = b""
+        while b"\n" not in answer and socket.waitForReadyRead(2000):
+            answer += bytes(socket.readAll())
+        socket.disconnectFromServer()
+        return answer.strip() or None
 
     def _on_connection(self) -> None:
         while self.server is not None and self.server.hasPendingConnections():
@@ -115,5 +139,10 @@ class SingleInstance(QObject):
 
     def _read(self, connection: QLocalSocket) -> None:
         if bytes(connection.readAll()).startswith(ACTIVATE.strip()):
-            self.activated.emit()
+            if self.closing():
+                connection.write(CLOSING + b"\n")
+            else:
+                self.activated.emit()
+                connection.write(SHOWN + b"\n")
+            connection.flush()
         connection.disconnectFromServer()

@@ -454,6 +454,26 @@
     </message>
 </context>
 <context>
+    <name>ClosingElsewhere</name>
+    <message>
+        <location filename="../../gui/app.py" line="356"/>
+        <source>Finishing the backup from when Taizhang was last closed…</source>
+        <translation>正在完成上一次关闭时的备份，完成后就打开台账……
+Finishing the backup from when Taizhang was last closed…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/app.py" line="359"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location filename="../../gui/app.py" line="395"/>
+        <source>Taizhang was closed with “%1” open, and has not finished its backup and let the file go after %2 minutes. Open it again later; if this goes on, restart the computer.</source>
+        <translation>台账上一次关闭时打开着“%1”，等了 %2 分钟，它的备份还没有完成、文件还没有放开。请稍后再打开；如果一直这样，请重新启动电脑。
+Taizhang was closed with “%1” open, and has not finished its backup and let the file go after %2 minutes. Open it again later; if this goes on, restart the computer.</translation>
+    </message>
+</context>
+<context>
     <name>ConflictView</name>
     <message>
         <location filename="../../gui/exchange_import_dialog.py" line="73"/>
@@ -542,32 +562,32 @@
 <context>
     <name>DamagedFile</name>
     <message>
-        <location filename="../../gui/app.py" line="230"/>
+        <location filename="../../gui/app.py" line="233"/>
         <source>Restore this backup</source>
         <translation>从这个备份恢复</translation>
     </message>
     <message>
-        <location filename="../../gui/app.py" line="240"/>
+        <location filename="../../gui/app.py" line="243"/>
         <source>Other backup file…</source>
         <translation>其他备份文件…</translation>
     </message>
     <message>
-        <location filename="../../gui/app.py" line="244"/>
+        <location filename="../../gui/app.py" line="247"/>
         <source>Open read-only</source>
         <translation>只读打开</translation>
     </message>
     <message>
-        <location filename="../../gui/app.py" line="248"/>
+        <location filename="../../gui/app.py" line="251"/>
         <source>Quit</source>
         <translation>退出</translation>
     </message>
     <message>
-        <location filename="../../gui/app.py" line="290"/>
+        <location filename="../../gui/app.py" line="293"/>
         <source>Other backup file</source>
         <translation>其他备份文件</translation>
     </message>
     <message>
-        <location filename="../../gui/app.py" line="292"/>
+        <location filename="../../gui/app.py" line="295"/>
         <source>Taizhang backups (*.db);;All files (*)</source>
         <translation>台账备份 (*.db);;所有文件 (*)</translation>
     </message>
