@@ -456,18 +456,18 @@
 <context>
     <name>ClosingElsewhere</name>
     <message>
-        <location filename="../../gui/app.py" line="356"/>
+        <location filename="../../gui/app.py" line="380"/>
         <source>Finishing the backup from when Taizhang was last closed…</source>
         <translation>正在完成上一次关闭时的备份，完成后就打开台账……
 Finishing the backup from when Taizhang was last closed…</translation>
     </message>
     <message>
-        <location filename="../../gui/app.py" line="359"/>
+        <location filename="../../gui/app.py" line="383"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../gui/app.py" line="395"/>
+        <location filename="../../gui/app.py" line="419"/>
         <source>Taizhang was closed with “%1” open, and has not finished its backup and let the file go after %2 minutes. Open it again later; if this goes on, restart the computer.</source>
         <translation>台账上一次关闭时打开着“%1”，等了 %2 分钟，它的备份还没有完成、文件还没有放开。请稍后再打开；如果一直这样，请重新启动电脑。
 Taizhang was closed with “%1” open, and has not finished its backup and let the file go after %2 minutes. Open it again later; if this goes on, restart the computer.</translation>
@@ -562,32 +562,32 @@ Taizhang was closed with “%1” open, and has not finished its backup and let 
 <context>
     <name>DamagedFile</name>
     <message>
-        <location filename="../../gui/app.py" line="233"/>
+        <location filename="../../gui/app.py" line="249"/>
         <source>Restore this backup</source>
         <translation>从这个备份恢复</translation>
     </message>
     <message>
-        <location filename="../../gui/app.py" line="243"/>
+        <location filename="../../gui/app.py" line="262"/>
         <source>Other backup file…</source>
         <translation>其他备份文件…</translation>
     </message>
     <message>
-        <location filename="../../gui/app.py" line="247"/>
+        <location filename="../../gui/app.py" line="267"/>
         <source>Open read-only</source>
         <translation>只读打开</translation>
     </message>
     <message>
-        <location filename="../../gui/app.py" line="251"/>
+        <location filename="../../gui/app.py" line="271"/>
         <source>Quit</source>
         <translation>退出</translation>
     </message>
     <message>
-        <location filename="../../gui/app.py" line="293"/>
+        <location filename="../../gui/app.py" line="317"/>
         <source>Other backup file</source>
         <translation>其他备份文件</translation>
     </message>
     <message>
-        <location filename="../../gui/app.py" line="295"/>
+        <location filename="../../gui/app.py" line="319"/>
         <source>Taizhang backups (*.db);;All files (*)</source>
         <translation>台账备份 (*.db);;所有文件 (*)</translation>
     </message>
@@ -1967,7 +1967,7 @@ Deleted records go to the recycle bin (View → Recycle bin) and can be restored
 <context>
     <name>ReadOnlyPlace</name>
     <message>
-        <location filename="../../gui/app.py" line="140"/>
+        <location filename="../../gui/app.py" line="145"/>
         <source>It is opened read-only: you can look at it, export it and back it up, but not change it.</source>
         <translation>已只读打开：可以查看、导出和备份，但不能修改。</translation>
     </message>
