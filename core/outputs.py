@@ -70,11 +70,20 @@ def typed_target(target: str | Path) -> Path:
     and the window; a folder that is there is the caller's to take or refuse."""
     text = os.fspath(target)
     target = Path(target)
-    if text.endswith(("/", os.sep)) and not target.is_dir():
+    if text.endswith(("/", os.sep)) and not _is_folder(target):
         raise TaizhangError("export_folder_missing", path=text)
-    if not target.is_dir() and not target.absolute().parent.is_dir():
+    if not _is_folder(target) and not _is_folder(target.absolute().parent):
         raise TaizhangError("export_folder_missing", path=target.absolute().parent)
     return target
+
+
+def _is_folder(path: Path) -> bool:
+    """``Path.is_dir`` raises for a name over 255 bytes (ENAMETOOLONG): such a name is no
+    folder, and the writer's own check says it is too long."""
+    try:
+        return path.is_dir()
+    except OSError:
+        return False
 
 
 def _same_file(a: Path, b: Path) -> bool:
