@@ -46,6 +46,11 @@ path = Path(sys.argv[1])
 print("claimed", gui_app.claim(path), flush=True)
 window = gui_app.open_window(path)
 print("opened", window is not None and window.session.path == path, flush=True)
+if window is not None:  # closed as a clerk closes it, its own quit backup done
+    timer.stop()
+    window.close()
+    window.quitting.wait()
+    print("closed", flush=True)
 """
 
 
@@ -74,7 +79,7 @@ def test_starting_again_while_the_window_closes_waits_and_opens_the_file(
         window.close()  # the clerk closes it: hidden at once, the backup waits
         assert not window.isVisible()
         second = subprocess.Popen(
-            [sys.executable, "-c", SECOND_START, str(db_path), str(ROOT)],
+            [sys.executable, "-X", "faulthandler", "-c", SECOND_START, str(db_path), str(ROOT)],
             env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
             stdout=subprocess.PIPE, text=True,
         )  # fmt: skip
@@ -97,7 +102,9 @@ def test_starting_again_while_the_window_closes_waits_and_opens_the_file(
         go_on.set()
         window.quitting.wait()
         gui_app.release(db_path)  # as run_gui does once its event loop has ended
-    assert second.wait(120) == 0
+    code = second.wait(120)
     reader.join(10)
+    assert code == 0, lines
     assert "claimed True\n" in lines and "opened True\n" in lines, lines
+    assert "closed\n" in lines, lines
     assert not any(line.startswith("SAID") for line in lines), lines
