@@ -287,9 +287,10 @@ def _open_damaged(path: Path, error: TaizhangError | str, look: bool = True):
             except TaizhangError as again:
                 QMessageBox.critical(None, "科技工作台账", _unreadable(path, again))
                 return _open_damaged(path, error, look=False)  # restore is still there
-    except TaizhangError as again:
+    except TaizhangError as again:  # a restore that failed (a full disk, a bad choice)
         shown = _unreadable(path, again) if again.key == "db_damaged" else str(again)
         QMessageBox.critical(None, "科技工作台账", shown)
+        return _open_damaged(path, error, look)  # asked again: another try, or 退出
     return None
 
 

@@ -6,6 +6,7 @@ from PySide6.QtWidgets import QMessageBox
 
 from core import activities as A
 from core import backups, bureau_file
+from core.errors import TaizhangError
 from core.template import load_template
 from gui import app as gui_app
 
@@ -70,5 +71,36 @@ def test_a_failed_read_only_look_asks_again_with_the_restore(qtbot, app, tmp_pat
     assert "只读打开" not in asked[1][1] and "从这个备份恢复" in asked[1][1]
     qtbot.waitUntil(lambda: not window.worker.busy, timeout=20_000)
     assert not window.session.read_only
+    window.close()
+    window.quitting.wait()
+
+
+def test_a_restore_that_fails_asks_again(qtbot, app, tmp_path, monkeypatch):
+    """A restore from the damaged-file question that failed (a full disk while the backup
+    was copied back) said why and ended the program: the clerk, who had cleared the disk,
+    had to start it again to be asked. The same question comes back after the message."""
+    path = an_emptied_file(tmp_path)
+    restore = backups.restore_over_damaged
+    tries: list = []
+
+    def full_disk_once(*args, **kwargs):
+        tries.append(args)
+        if len(tries) == 1:
+            raise TaizhangError("backup_disk_full", path=args[0])
+        return restore(*args, **kwargs)
+
+    monkeypatch.setattr(backups, "restore_over_damaged", full_disk_once)
+    said: list = []
+    monkeypatch.setattr(QMessageBox, "critical", lambda *a: said.append(a[2]))
+    asked = ask(monkeypatch, ["从这个备份恢复", "从这个备份恢复"])
+    window = gui_app.open_window(path)
+    assert window is not None, said
+    qtbot.addWidget(window)
+    (full,) = said
+    assert "磁盘空间不足" in full
+    assert len(asked) == 2 and len(tries) == 2
+    qtbot.waitUntil(lambda: not window.worker.busy, timeout=20_000)
+    assert not window.session.read_only
+    assert path.stat().st_size > 0
     window.close()
     window.quitting.wait()
