@@ -10,7 +10,9 @@ then runs it, and a key it has not still reaches the field as a key press (Qt gi
 the focus when no shortcut matches): Ctrl+U still clears the line.
 
 Kept by the field: copy, cut, paste, select all, undo and redo (Ctrl+C/X/V/A/Z,
-Shift+Ctrl+Z, and Ctrl+Y where the platform's redo is Ctrl+Y).
+Shift+Ctrl+Z, and Ctrl+Y where the platform's redo is Ctrl+Y). Where it is not (X11),
+Ctrl+Y still redoes a field's typing when it has some to redo, as a clerk used to
+Windows expects; the window's redo of a record's change is not run behind their back.
 """
 
 from __future__ import annotations
@@ -44,8 +46,15 @@ class ProgramKeysFirst(QObject):
     """The application's event filter: a field's claim on a Ctrl+letter is refused."""
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
-        if event.type() != QEvent.Type.ShortcutOverride or not isinstance(watched, _FIELDS):
+        if not isinstance(watched, _FIELDS):
             return False
+        if event.type() == QEvent.Type.KeyPress and _is_ctrl_y(event):
+            return _redo_typing(watched)
+        if event.type() != QEvent.Type.ShortcutOverride:
+            return False
+        if _is_ctrl_y(event) and _typing_to_redo(watched) is not None:
+            event.accept()  # the field's: its key press comes next (redone above)
+            return True
         modifiers = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
         if modifiers not in (_CTRL, _CTRL | _SHIFT) or event.key() not in _LETTERS:
             return False
@@ -53,6 +62,38 @@ class ProgramKeysFirst(QObject):
             return False
         event.ignore()  # not the field's: the window's shortcuts are looked at next
         return True
+
+
+def _is_ctrl_y(event: QKeyEvent) -> bool:
+    """Ctrl+Y where it is not the platform's redo (X11 has Shift+Ctrl+Z only)."""
+    return (
+        event.key() == Qt.Key.Key_Y
+        and event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier == _CTRL
+        and not event.matches(QKeySequence.StandardKey.Redo)
+    )
+
+
+def _typing_to_redo(widget: QObject):
+    """The editor of ``widget`` if it has typing to redo, else None."""
+    if isinstance(widget, QComboBox):
+        widget = widget.lineEdit()
+    elif isinstance(widget, QAbstractSpinBox):
+        widget = widget.findChild(QLineEdit)
+    if isinstance(widget, QLineEdit):
+        return widget if widget.isRedoAvailable() and not widget.isReadOnly() else None
+    if isinstance(widget, (QTextEdit, QPlainTextEdit)):
+        available = widget.document().isRedoAvailable() and not widget.isReadOnly()
+        return widget if available else None
+    return None
+
+
+def _redo_typing(widget: QObject) -> bool:
+    """Ctrl+Y redoes a field's typing, as on Windows, where the field has any to redo."""
+    editor = _typing_to_redo(widget)
+    if editor is None:
+        return False
+    editor.redo()
+    return True
 
 
 _installed: list[ProgramKeysFirst] = []

@@ -181,6 +181,38 @@ def test_ctrl_z_in_a_field_undoes_the_typing_not_the_last_record(qtbot, main, db
     assert [r.title for r in records(db)] == ["科普进校园"]
 
 
+def test_ctrl_y_in_a_field_redoes_the_typing_not_the_last_record(qtbot, main, db):
+    """Ctrl+Y is redo to a clerk used to Windows; X11 binds a field's redo to
+    Shift+Ctrl+Z only, so Ctrl+Y in the search box went to the window and put back a
+    record the clerk had just taken back. A field with typing to redo redoes it."""
+    from gui.activity_dialog import ActivityDialog
+
+    press(qtbot, Key.Key_N, Ctrl)
+    dialog = clerk.wait_dialog(qtbot, ActivityDialog)
+    clerk.write(qtbot, "科普讲座")
+    clerk.tab_to(qtbot, "日期")
+    clerk.write(qtbot, "2026-03-05")
+    clerk.tab_to(qtbot, "活动名称")
+    clerk.write(qtbot, "科普进校园")
+    clerk.enter(qtbot)
+    wait_idle(qtbot, main)
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    main.activateWindow()
+    qtbot.waitUntil(main.isActiveWindow)
+    click(qtbot, main.table)
+    press(qtbot, Key.Key_Z, Ctrl)  # the new record taken back
+    wait_idle(qtbot, main)
+    assert records(db) == []
+    click(qtbot, main.search_edit)
+    type_keys(qtbot, "abc")
+    press(qtbot, Key.Key_Z, Ctrl)
+    assert main.search_edit.text() == ""
+    press(qtbot, Key.Key_Y, Ctrl)
+    wait_idle(qtbot, main)
+    assert main.search_edit.text() == "abc"
+    assert records(db) == []  # not put back behind the clerk's back
+
+
 def test_a_key_of_the_field_with_no_program_key_stays_the_fields(qtbot, main):
     """Ctrl+U clears the line on X11 (the program has no Ctrl+U); elsewhere it types
     nothing. Ctrl+E is the program's, so the field's own end-of-line is Qt's End key."""
