@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING, BinaryIO
 
 import sqlite_utils
 
+from core import db as database
 from core import history, identity, outputs, settings, touch
 from core.errors import TaizhangError
 
@@ -36,7 +37,7 @@ if TYPE_CHECKING:
 MAX_FILE_BYTES = 50 * 1024 * 1024  # per file: a scanned sign-in sheet or a phone video clip
 MAX_NAME_CHARACTERS = 200
 CHUNK = 1024 * 1024
-STORE_SUFFIX = ".attachments"
+STORE_SUFFIX = database.EVIDENCE_STORE_SUFFIX  # counted in the names a database may have
 BACKUP_STORE = "attachments"
 
 

@@ -163,12 +163,6 @@ def _screen_size(text: str) -> tuple[int, int]:
     return int(width), int(height)
 
 
-def _path_text(text: str) -> str:
-    """A file or folder as typed (a ``Path`` would drop a trailing separator): a name,
-    not text, so its bytes stay whatever they are."""
-    return text
-
-
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="taizhang",
@@ -227,9 +221,7 @@ def build_parser() -> argparse.ArgumentParser:
     lst.add_argument(
         "--search", default="", metavar="文字", help="只列出含这些文字的记录（空格分隔多个词）"
     )
-    lst.add_argument(
-        "--out", type=_path_text, help="写入文件（CSV 为带 BOM 的 UTF-8，可直接用 Excel 打开）"
-    )
+    lst.add_argument("--out", help="写入文件（CSV 为带 BOM 的 UTF-8，可直接用 Excel 打开）")
 
     imp = sub.add_parser("import", help="从 .xlsx 或 .csv 导入（全部成功才写入）")
     imp.add_argument("file", type=Path, help="要导入的 .xlsx 或 .csv 文件")
@@ -246,7 +238,7 @@ def build_parser() -> argparse.ArgumentParser:
         required=True,
         help="期间：2026、2026H1（上半年）、2026Q1、2026-03 或 2026-01-15..2026-06-30",
     )
-    exp.add_argument("--out", type=_path_text, help="文件或文件夹（默认当前文件夹，标准文件名）")
+    exp.add_argument("--out", help="文件或文件夹（默认当前文件夹，标准文件名）")
     exp.add_argument("--unit", help="只导出这个填报单位的记录，如 胡集镇")
     exp.add_argument(
         "--with-evidence",
@@ -257,7 +249,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_parser("check", help="检查数据库完整性")
 
     bak = sub.add_parser("backup", help="备份数据库（默认存入数据文件夹的 backups 中）")
-    bak.add_argument("--out", type=_path_text, help="备份文件（不写则自动命名并按期保留）")
+    bak.add_argument("--out", help="备份文件（不写则自动命名并按期保留）")
 
     res = sub.add_parser("restore", help="从备份恢复（恢复前先备份当前数据）")
     res.add_argument(
@@ -275,7 +267,7 @@ def build_parser() -> argparse.ArgumentParser:
     tpl_sub = tpl.add_subparsers(dest="template_command", metavar="操作", parser_class=_Parser)
     tpl_sub.required = True
     tpl_export = tpl_sub.add_parser("export", help="导出模板工作簿")
-    tpl_export.add_argument("--out", type=_path_text, required=True, help="如 模板.xlsx")
+    tpl_export.add_argument("--out", required=True, help="如 模板.xlsx")
     tpl_import = tpl_sub.add_parser("import", help="导入模板工作簿（全部无误才修改）")
     tpl_import.add_argument("file", type=Path, help="模板工作簿 .xlsx（template export 导出的）")
     tpl_import.add_argument("--dry-run", action="store_true", help="只列出将要发生的变化，不修改")
@@ -352,7 +344,7 @@ def _add_exchange_commands(sub) -> None:
         dest="exchange_command", metavar="操作", parser_class=_Parser, required=True
     )
     out = actions.add_parser("export", help="导出交换包 .tzpkg")
-    out.add_argument("--out", required=True, type=_path_text, help="交换包文件，如 胡集镇.tzpkg")
+    out.add_argument("--out", required=True, help="交换包文件，如 胡集镇.tzpkg")
     which = out.add_mutually_exclusive_group()
     which.add_argument("--since", help="只导出这一天以来改动过的记录，如 2026-03-01")
     which.add_argument("--all", action="store_true", help="导出全部记录")

@@ -46,11 +46,11 @@ class ProgramKeysFirst(QObject):
     """The application's event filter: a field's claim on a Ctrl+letter is refused."""
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
-        if not isinstance(watched, _FIELDS):
-            return False
-        if event.type() == QEvent.Type.KeyPress and _is_ctrl_y(event):
-            return _redo_typing(watched)
-        if event.type() != QEvent.Type.ShortcutOverride:
+        # Every event of the application passes here: its type is asked first.
+        kind = event.type()
+        if kind == QEvent.Type.KeyPress:
+            return _is_ctrl_y(event) and isinstance(watched, _FIELDS) and _redo_typing(watched)
+        if kind != QEvent.Type.ShortcutOverride or not isinstance(watched, _FIELDS):
             return False
         if _is_ctrl_y(event) and _typing_to_redo(watched) is not None:
             event.accept()  # the field's: its key press comes next (redone above)

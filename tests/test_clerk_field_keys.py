@@ -51,6 +51,22 @@ def click(qtbot, widget):
     qtbot.waitUntil(lambda: QApplication.focusWidget() is widget)
 
 
+def add_a_record_by_the_form(qtbot, main) -> None:
+    """Ctrl+N, the form filled by its labels, Enter: 科普进校园 on 2026-03-05."""
+    from gui.activity_dialog import ActivityDialog
+
+    press(qtbot, Key.Key_N, Ctrl)
+    dialog = clerk.wait_dialog(qtbot, ActivityDialog)
+    clerk.write(qtbot, "科普讲座")
+    clerk.tab_to(qtbot, "日期")
+    clerk.write(qtbot, "2026-03-05")
+    clerk.tab_to(qtbot, "活动名称")
+    clerk.write(qtbot, "科普进校园")
+    clerk.enter(qtbot)
+    wait_idle(qtbot, main)
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+
+
 def test_the_platform_is_the_one_asked_for(qapp):
     """The run under X is under X, with X11's key bindings (else it proves nothing)."""
     assert QGuiApplication.platformName() == os.environ["QT_QPA_PLATFORM"].partition(":")[0]
@@ -158,18 +174,7 @@ def test_the_editing_keys_stay_with_the_field(qtbot, main, db):
 
 
 def test_ctrl_z_in_a_field_undoes_the_typing_not_the_last_record(qtbot, main, db):
-    from gui.activity_dialog import ActivityDialog
-
-    press(qtbot, Key.Key_N, Ctrl)
-    dialog = clerk.wait_dialog(qtbot, ActivityDialog)
-    clerk.write(qtbot, "科普讲座")
-    clerk.tab_to(qtbot, "日期")
-    clerk.write(qtbot, "2026-03-05")
-    clerk.tab_to(qtbot, "活动名称")
-    clerk.write(qtbot, "科普进校园")
-    clerk.enter(qtbot)
-    wait_idle(qtbot, main)
-    qtbot.waitUntil(lambda: not dialog.isVisible())
+    add_a_record_by_the_form(qtbot, main)
     assert [r.title for r in records(db)] == ["科普进校园"]
     main.activateWindow()
     qtbot.waitUntil(main.isActiveWindow)
@@ -185,18 +190,7 @@ def test_ctrl_y_in_a_field_redoes_the_typing_not_the_last_record(qtbot, main, db
     """Ctrl+Y is redo to a clerk used to Windows; X11 binds a field's redo to
     Shift+Ctrl+Z only, so Ctrl+Y in the search box went to the window and put back a
     record the clerk had just taken back. A field with typing to redo redoes it."""
-    from gui.activity_dialog import ActivityDialog
-
-    press(qtbot, Key.Key_N, Ctrl)
-    dialog = clerk.wait_dialog(qtbot, ActivityDialog)
-    clerk.write(qtbot, "科普讲座")
-    clerk.tab_to(qtbot, "日期")
-    clerk.write(qtbot, "2026-03-05")
-    clerk.tab_to(qtbot, "活动名称")
-    clerk.write(qtbot, "科普进校园")
-    clerk.enter(qtbot)
-    wait_idle(qtbot, main)
-    qtbot.waitUntil(lambda: not dialog.isVisible())
+    add_a_record_by_the_form(qtbot, main)
     main.activateWindow()
     qtbot.waitUntil(main.isActiveWindow)
     click(qtbot, main.table)
