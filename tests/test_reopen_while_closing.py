@@ -14,6 +14,7 @@ from pathlib import Path
 
 from core import backups
 from gui import app as gui_app
+from tests import clerk
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -76,7 +77,11 @@ def test_starting_again_while_the_window_closes_waits_and_opens_the_file(
     lines: list[str] = []
     second = None
     try:
-        window.close()  # the clerk closes it: hidden at once, the backup waits
+        window.activateWindow()
+        qtbot.waitUntil(window.isActiveWindow)
+        clerk.press(
+            qtbot, clerk.Key.Key_Q, clerk.Ctrl
+        )  # the clerk quits: hidden at once, the backup waits
         assert not window.isVisible()
         second = subprocess.Popen(
             [sys.executable, "-X", "faulthandler", "-c", SECOND_START, str(db_path), str(ROOT)],
