@@ -56,6 +56,28 @@ def data_dir(tmp_path, monkeypatch):
     return folder
 
 
+@pytest.fixture(autouse=True)
+def no_window_outlives_its_test(data_dir, monkeypatch):
+    """A window a test opened as the program does (``gui.app.open_window``, a restore, a
+    switch of file) is kept in the program's list of windows, which outlives the test:
+    after it, each one still there is closed (its quit backup into this test's data
+    folder, while the test's monkeypatches still hold) and the list emptied. Else a later
+    test looking for "the new window" there found one of an earlier test's too."""
+    yield
+    import sys
+
+    opened = getattr(sys.modules.get("gui.app"), "_windows", None)
+    if not opened:
+        return
+    import shiboken6
+
+    for window in list(opened):
+        if shiboken6.isValid(window) and not window.quitting.finished:
+            window.close()
+            window.quitting.wait()
+    opened.clear()
+
+
 @pytest.fixture
 def db_path(tmp_path):
     return tmp_path / "台账 数据.db"
