@@ -57,8 +57,8 @@ _TIME = "%Y%m%d-%H%M%S"
 # A file name may hold 255 bytes; the database's name is cut to leave room for the rest.
 MAX_STEM_BYTES = 150
 # What a killed backup leaves: ``.name.db.<pid>.partial`` (``db.copy_database``), and
-# beside it the -wal and -shm SQLite made while it was checked.
-_PARTIAL = re.compile(r"\..+\.db" + database.PARTIAL_PATTERN)
+# beside it the -wal and -shm SQLite made while it was checked; the folder check's probe.
+_PARTIAL = re.compile(r"\..+\.db" + database.PARTIAL_PATTERN + "|" + database.PROBE_PATTERN)
 STALE_PARTIAL_SECONDS = 3600
 # A clock that runs a little fast is not a wrong clock.
 FUTURE_SLACK = dt.timedelta(minutes=10)

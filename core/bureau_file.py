@@ -34,6 +34,8 @@ _OUR_TEMPORARIES = re.compile(
     + database.COMPANIONS
     + r"|\.\.taizhang-\d+\.restoring"
     + database.PARTIAL_PATTERN
+    + "|"
+    + database.PROBE_PATTERN
 )
 
 

@@ -11,6 +11,7 @@ import atexit
 import contextlib
 import errno
 import os
+import re
 import secrets
 import shutil
 import sqlite3
@@ -20,7 +21,7 @@ from pathlib import Path
 
 import sqlite_utils
 
-from core import collation, messages
+from core import collation, messages, outputs
 from core.errors import TaizhangError
 
 BUSY_TIMEOUT_MS = 5000
@@ -885,6 +886,11 @@ COMPANIONS = r"(?:-journal|-wal|-shm)?"
 # The end of the name of a copy being made (``copy_database``: ``.<target>.<pid>.partial``),
 # with what may follow it.
 PARTIAL_PATTERN = r"\.\d+\.partial" + COMPANIONS
+# The folder check's probe file (``cannot_write_in``), left by a kill in the moment it is
+# there: cleaned with our other temporaries beside a database and in the backups folder,
+# and by the next check of any folder.
+PROBE_PATTERN = r"\.taizhang-\d+\.probe"
+_PROBE = re.compile(PROBE_PATTERN)
 
 
 def backup_to(db: sqlite_utils.Database, target: str | Path) -> Path:
@@ -980,6 +986,7 @@ def cannot_write_in(folder: Path) -> bool:
     see a folder's permissions)."""
     if not os.access(folder, os.W_OK):
         return True
+    outputs.clean_stale(folder, _PROBE)
     probe = folder / f".taizhang-{os.getpid()}.probe"
     try:
         handle = os.open(probe, os.O_CREAT | os.O_EXCL | os.O_WRONLY)

@@ -119,3 +119,32 @@ def test_opening_the_file_cleans_what_killed_restores_and_creations_left(db, db_
     bureau_file.open_bureau(db_path).close()
     assert [p.name for p in old if p.exists()] == []
     assert all(p.exists() for p in fresh + others)
+
+
+# The folder check's probe (db.cannot_write_in): a kill in the moment it exists left it.
+PROBE = ".taizhang-{n}4321.probe"
+
+
+def test_opening_the_file_cleans_a_folder_checks_probe_a_kill_left(db, db_path):
+    old, fresh = _debris(db_path.parent, [PROBE])
+    others = [_leave(db_path.parent / name, OLD) for name in [".taizhang-1.probe.jpg", "x.probe"]]
+    db.close()
+    bureau_file.open_bureau(db_path).close()
+    assert [p.exists() for p in old] == [False]
+    assert all(p.exists() for p in fresh + others)
+
+
+def test_a_backup_cleans_a_folder_checks_probe_a_kill_left(db, db_path, data_dir):
+    old = [_leave(data_dir / "backups" / PROBE.format(n="1"), OLD)]
+    backups.take_backup(db, db_path, "manual")
+    assert [p.exists() for p in old] == [False]
+
+
+def test_the_folder_check_cleans_a_probe_a_kill_left_in_the_folder_it_asks(tmp_path):
+    """A ``backup --out`` folder is cleaned by nothing else: the next check there does."""
+    from core import db as database
+
+    old, fresh = _debris(tmp_path, [PROBE])
+    assert not database.cannot_write_in(tmp_path)
+    assert [p.exists() for p in old] == [False] and all(p.exists() for p in fresh)
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(p.name for p in fresh)
