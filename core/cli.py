@@ -13,6 +13,7 @@ import io
 import json
 import os
 import re
+import shutil
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -375,7 +376,7 @@ def run(args: argparse.Namespace, held_by_a_window=None) -> int:
         cancelled_made = [path for path, db, _, version in _made
                           if not _written_by_others(db, version)]  # fmt: skip
         made = {id(db) for path, db, _, _ in _made if path in cancelled_made}
-        cancelled_made += [copy for db, copy in _backups_taken if id(db) in made]  # of nothing
+        cancelled_made += _backups_of_nothing([db for _, db, _, _ in _made if id(db) in made])
         wrote = any(
             getattr(db, "commits", 0) != db.commits_at_open for db in _opened if id(db) not in made
         )
@@ -394,10 +395,10 @@ def run(args: argparse.Namespace, held_by_a_window=None) -> int:
         # Closed now, not whenever garbage is collected: the WAL is checkpointed into
         # the file, and the next program to open it finds it whole and alone.
         unfilled = _unfilled_new_files()
-        _backups_taken.clear()
         while _opened:
             _opened.pop().close()
         _remove(list(dict.fromkeys(unfilled + cancelled_made)))
+        _new_stores.clear()
 
 
 def _unfilled_new_files() -> list[Path]:
@@ -413,6 +414,13 @@ def _unfilled_new_files() -> list[Path]:
     return unfilled
 
 
+def _backups_of_nothing(made: list) -> list[Path]:
+    """The backups of files this command made and put nothing in: found by the file's id
+    (born in this command, so each one of them was taken by it), whatever took them (the
+    import's own, the one an exchange import takes itself)."""
+    return [backup.path for db in made for backup in backups.list_backups(db)]
+
+
 def _data_version(db) -> int:
     return db.conn.execute("PRAGMA data_version").fetchone()[0]
 
@@ -426,10 +434,15 @@ def _written_by_others(db, version: int) -> bool:
 
 
 def _remove(paths: list[Path]) -> None:
+    """Each file, what SQLite made beside it, and the evidence store beside it when this
+    command made that too (an exchange import receives the package's files first)."""
     for path in paths:
         for member in (path, *(Path(f"{path}{s}") for s in ("-wal", "-shm", "-journal"))):
             with contextlib.suppress(OSError):
                 member.unlink()
+        store = attachments.store_dir_for(path)
+        if store in _new_stores:
+            shutil.rmtree(store, ignore_errors=True)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -448,8 +461,8 @@ _opened: list = []
 # Database files this command created: (path, opened, its changes once made, the file's
 # data_version then).
 _made: list[tuple[Path, object, int, int]] = []
-# Backups this command took, (of the file opened, the copy): a new file's goes with it.
-_backups_taken: list[tuple[object, Path]] = []
+# The evidence stores of those files that were not there when the file was made.
+_new_stores: list[Path] = []
 
 
 # Opening for writing fails on a write-protected USB stick, or on a full disk (SQLite
@@ -479,6 +492,8 @@ def _open(args: argparse.Namespace, create: bool = False, reading: bool = False)
         db = bureau_file.open_bureau(path, read_only=True)
     if getattr(db, "made_here", False):  # not when another program made it meanwhile
         _made.append((path, db, db.conn.total_changes, _data_version(db)))
+        if not attachments.store_dir_for(path).exists():
+            _new_stores.append(attachments.store_dir_for(path))
     upgraded = getattr(db, "upgraded", None)
     if upgraded:
         found, now, saved = upgraded
@@ -657,10 +672,9 @@ def cmd_import(args: argparse.Namespace) -> int:
     count = 0
     if len(plan.activities) > skipped:
         try:
-            taken = backups.take_backup(db, _db_path(args), "import")
+            backups.take_backup(db, _db_path(args), "import")
         except TaizhangError as error:  # said as the window says it: nothing was imported
             raise TaizhangError("import_no_backup", reason=error) from error
-        _backups_taken.append((db, taken.path))
         # The repeats found again under the write lock: the same file imported at once.
         count, again = importer.import_new(db, plan, skip_repeats=not args.allow_duplicates)
         repeats, skipped = (again, again.count) if again is not None else (repeats, 0)

@@ -238,6 +238,55 @@ def test_ctrl_c_after_the_write_does_not_say_nothing_was_written(capsys, tmp_pat
     assert titles(capsys, new) == ["甲", "乙"]
 
 
+def test_ctrl_c_during_an_exchange_import_into_a_new_file_leaves_no_file(
+    capsys, bureau, tmp_path, monkeypatch, data_dir
+):
+    """As an import does (0f31efc): a county's new file taking a township's package,
+    cancelled while it merges, left the backup the exchange takes first (of nothing), and
+    the evidence store it had received the package's files in beside the file removed."""
+    from core import exchange
+
+    photo = tmp_path / "签到表.jpg"
+    photo.write_bytes(b"jpeg of the sign-in sheet")
+    _, out, _ = run(capsys, "--db", bureau, "list")
+    record = out.splitlines()[1].split(",")[0]
+    assert run(capsys, "--db", bureau, "attach", "--id", record, photo)[0] == 0
+    package = tmp_path / "乡镇.tzpkg"
+    assert run(capsys, "--db", bureau, "exchange", "export", "--all", "--out", package)[0] == 0
+    before = set((data_dir / "backups").glob("*.db"))
+
+    def ctrl_c(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(exchange, "_merge_one", ctrl_c)
+    new = tmp_path / "县" / "台账.db"
+    new.parent.mkdir()
+    code, out, err = run(capsys, "--db", new, "exchange", "import", package)
+    assert code == 1
+    assert err == "已取消，未写入任何数据 (cancelled; nothing was written)\n"
+    assert list(new.parent.iterdir()) == []
+    assert set((data_dir / "backups").glob("*.db")) == before  # nor a backup of it, empty
+
+
+def test_ctrl_c_during_an_exchange_import_keeps_the_file_and_its_backup(
+    capsys, bureau, tmp_path, monkeypatch, data_dir
+):
+    from core import exchange
+
+    package = tmp_path / "乡镇.tzpkg"
+    other = tmp_path / "县.db"
+    assert run(capsys, "--db", other, *LECTURE)[0] == 0
+    assert run(capsys, "--db", other, "exchange", "export", "--all", "--out", package)[0] == 0
+    before = set((data_dir / "backups").glob("*.db"))
+    monkeypatch.setattr(exchange, "_merge_one", lambda *a, **k: (_ for _ in ()).throw(
+        KeyboardInterrupt))  # fmt: skip
+    code, _, err = run(capsys, "--db", bureau, "exchange", "import", package)
+    assert code == 1 and err == "已取消，未写入任何数据 (cancelled; nothing was written)\n"
+    assert len(set((data_dir / "backups").glob("*.db")) - before) == 1  # of a file with a record
+    monkeypatch.undo()
+    assert titles(capsys, bureau) == ["讲座"]
+
+
 def test_a_bad_byte_in_a_setting_names_it_as_the_clerk_knows_it(db):
     """On 70eb7e3: 设置“unit_name”中有无法识别的字符 (its key in the database)."""
     from core import settings
