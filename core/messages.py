@@ -1147,6 +1147,116 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "encoding?); nothing was done",
     ),
     "cli_cancelled_nothing_written": ("已取消，未写入任何数据", "cancelled; nothing was written"),
+    # the self-test (core/selftest.py): its checks, what each found, its end
+    "selftest_heading": ("台账自检 {version}（{build}）", "Taizhang self-test {version} ({build})"),
+    "selftest_build_bundle": ("打包程序", "bundle"),
+    "selftest_build_source": ("源代码", "source"),
+    "selftest_folder": ("临时文件夹：{folder}", "temporary folder: {folder}"),
+    "selftest_mark_ok": ("通过", "OK"),
+    "selftest_mark_fail": ("失败", "FAIL"),
+    "selftest_failed_at": (
+        "自检失败：第 {number} 项（共 {total} 项）未通过，其后各项未检查",
+        "self-test FAILED at check {number} of {total}; the checks after it were not run",
+    ),
+    "selftest_passed": (
+        "自检通过：{count} 项检查全部正确",
+        "self-test passed: {count|check|checks}, every one right",
+    ),
+    "selftest_check_files": ("程序文件齐全", "the program's files are present"),
+    "selftest_check_create": ("建立数据库", "create a database"),
+    "selftest_check_template": ("读取模板", "load the template"),
+    "selftest_check_add": ("每种活动类型各添加一条记录", "add a record of every activity type"),
+    "selftest_check_ledger": ("计算台账", "compute the ledger"),
+    "selftest_check_export": ("导出台账并读回", "export the ledger and read it back"),
+    "selftest_check_backup": (
+        "备份数据库并打开备份",
+        "back up the database and open the backup",
+    ),
+    "selftest_check_integrity": ("数据库完整性检查", "database integrity check"),
+    "selftest_check_pinyin": ("按拼音排序", "sort in pinyin order"),
+    "selftest_no_template": ("缺少模板文件 {path}", "the template {path} is missing"),
+    "selftest_no_translation": ("缺少界面翻译 {path}", "the translation {path} is missing"),
+    "selftest_no_qt_translation": (
+        "缺少 Qt 的中文翻译 {name}",
+        "Qt's translation {name} is missing",
+    ),
+    "selftest_files_ok": (
+        "模板 {sections} 个板块、{types} 种活动类型，界面翻译和 Qt 翻译都在",
+        "template with {sections|section|sections} and {types|activity type|activity types}, "
+        "both translations present",
+    ),
+    "selftest_created": (
+        "{name}，结构版本 {version}，日志模式 {mode}",
+        "{name}, schema version {version}, journal mode {mode}",
+    ),
+    "selftest_template_empty": ("模板里没有活动类型", "the template has no activity types"),
+    "selftest_template_ok": (
+        "{sections} 个板块、{types} 种活动类型、{fields} 个指标",
+        "{sections|section|sections}, {types|activity type|activity types}, {fields|field|fields}",
+    ),
+    "selftest_reads_back_wrong": ("记录“{title}”读回不一致", "'{title}' reads back wrong"),
+    "selftest_field_reads_back_wrong": (
+        "记录“{title}”的指标 {field} 读回为 {found}",
+        "field {field} of '{title}' reads back as {found}",
+    ),
+    "selftest_defaults_wrong": (
+        "主办单位、经办人未按默认填写",
+        "organizer and handler defaults wrong",
+    ),
+    "selftest_record_count_wrong": (
+        "应有 {expected} 条记录，实有 {count} 条",
+        "expected {expected|record|records}, found {count}",
+    ),
+    "selftest_records_added": (
+        "{count} 条记录，每种活动类型一条",
+        "{count|record|records}, one of every activity type",
+    ),
+    "selftest_pinyin_wrong": ("拼音排序不正确：安、北、中", "pinyin order is wrong: 安, 北, 中"),
+    "selftest_not_in_pinyin_order": (
+        "记录没有按拼音排序",
+        "records are not sorted in pinyin order",
+    ),
+    "selftest_pinyin_ok": (
+        "{count} 条记录按活动名称的拼音排序",
+        "{count|record|records} in pinyin order",
+    ),
+    "selftest_ledger_count_wrong": (
+        "台账有 {count} 条记录，应为 {expected} 条",
+        "the ledger has {count|record|records}, expected {expected}",
+    ),
+    "selftest_figure_wrong": (
+        "{type} {indicator}：本期 {current}，应为 {want}",
+        "{type} {indicator}: {current}, expected {want}",
+    ),
+    "selftest_ledger_ok": (
+        "{period}，{count} 项汇总数字正确",
+        "{period}, {count|summary figure|summary figures}, every one right",
+    ),
+    "selftest_sheets_wrong": (
+        "工作表为 {found}，应为 {wanted}",
+        "the workbook's sheets are {found}, not the ledger's {wanted}",
+    ),
+    "selftest_summary_lacks": ("汇总表缺少 {missing}", "the summary sheet lacks {missing}"),
+    "selftest_not_in_sheets": ("明细表里找不到“{title}”", "'{title}' is in no section sheet"),
+    "selftest_row_lacks": (
+        "“{title}”那一行没有数字 {number}",
+        "the row of '{title}' lacks {number}",
+    ),
+    "selftest_export_ok": (
+        "{name}，{sheets} 张工作表，{size} 字节，读回一致",
+        "{sheets|sheet|sheets}, {size|byte|bytes}, read back right",
+    ),
+    "selftest_backup_damaged": ("备份有问题：{problems}", "the backup is damaged: {problems}"),
+    "selftest_backup_count_wrong": (
+        "备份里有 {count} 条记录，应为 {expected} 条",
+        "the backup holds {count|record|records}, expected {expected}",
+    ),
+    "selftest_backup_ok": (
+        "{name}，{size} 字节，完整性检查通过，{count} 条记录",
+        "{size|byte|bytes}, integrity check passed, {count|record|records}",
+    ),
+    "selftest_db_damaged": ("数据库有问题：{problems}", "the database is damaged: {problems}"),
+    "selftest_integrity_ok": ("没有发现问题", "no problems found"),
 }
 
 _language = "both"

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TextIO
 
-from core import activities, settings
+from core import activities, messages, settings
 from core.bureau_file import open_bureau
 from core.db import backup_to, integrity_problems
 from core.errors import TaizhangError
@@ -44,11 +44,17 @@ OUR_TRANSLATIONS = ("translations/taizhang_zh_CN.qm", "translations/taizhang_en.
 QT_TRANSLATION = "qtbase_zh_CN.qm"
 
 
-class CheckFailed(Exception):
-    """A check found something wrong; the text says what, Chinese then English."""
+def said(key: str, **params: object) -> str:
+    """The catalogue's message ``key``, Chinese then English, whatever language the
+    messages are set to."""
+    return f"{messages.text(key, 'zh', **params)} ({messages.text(key, 'en', **params)})"
 
-    def __init__(self, zh: str, en: str) -> None:
-        super().__init__(f"{zh} ({en})")
+
+class CheckFailed(Exception):
+    """A check found something wrong: the message ``key`` says what."""
+
+    def __init__(self, key: str, **params: object) -> None:
+        super().__init__(said(key, **params))
 
 
 @dataclass
@@ -63,14 +69,21 @@ class _State:
     opened: list = field(default_factory=list)  # databases to close at the end
 
 
-Detail = tuple[str, str]
+Detail = str  # what a check found, said in both languages (``said``)
 
 
 @dataclass(frozen=True)
 class _Check:
-    zh: str
-    en: str
+    key: str  # its name in the catalogue
     run: Callable[[_State], Detail]
+
+    @property
+    def zh(self) -> str:
+        return messages.text(self.key, "zh")
+
+    @property
+    def en(self) -> str:
+        return messages.text(self.key, "en")
 
 
 def run(out: TextIO | None = None) -> int:
@@ -80,11 +93,8 @@ def run(out: TextIO | None = None) -> int:
     def say(line: str) -> None:
         _write(stream, line)
 
-    frozen = getattr(sys, "frozen", False)
-    say(
-        f"台账自检 · Taizhang self-test {__version__} "
-        f"({'打包程序 bundle' if frozen else '源代码 source'})"
-    )
+    build = "selftest_build_bundle" if getattr(sys, "frozen", False) else "selftest_build_source"
+    say(said("selftest_heading", version=__version__, build=messages.Both.of(build)))
     say(
         f"Python {platform.python_version()} · SQLite {sqlite3.sqlite_version} · "
         f"{platform.system()} {platform.machine()}"
@@ -95,36 +105,35 @@ def run(out: TextIO | None = None) -> int:
         ) as folder,
         _data_dir_in(Path(folder) / "data"),
     ):
-        say(f"临时文件夹 (temporary folder): {folder}")
+        say(said("selftest_folder", folder=folder))
         state = _State(Path(folder))
         try:
             for number, check in enumerate(CHECKS, 1):
                 try:
-                    zh, en = check.run(state)
+                    found = check.run(state)
                 except Exception as error:  # every failure is reported, never a traceback
-                    say(f"[失败 FAIL] {check.zh} ({check.en}): {_reason(error)}")
-                    say(
-                        f"自检失败：第 {number} 项（共 {len(CHECKS)} 项）未通过，其后各项未检查 "
-                        f"(self-test FAILED at check {number} of {len(CHECKS)}; "
-                        "the checks after it were not run)"
-                    )
+                    say(f"{_mark('selftest_mark_fail')} {said(check.key)}: {_reason(error)}")
+                    say(said("selftest_failed_at", number=number, total=len(CHECKS)))
                     say(_tally(number - 1, 1, len(CHECKS) - number))
                     return EXIT_FAILED
-                say(f"[通过 OK] {check.zh} ({check.en}): {zh} ({en})")
+                say(f"{_mark('selftest_mark_ok')} {said(check.key)}: {found}")
         finally:
             for db in state.opened:
                 with contextlib.suppress(Exception):
                     db.close()
-    say(
-        f"自检通过：{len(CHECKS)} 项检查全部正确 "
-        f"(self-test passed: all {len(CHECKS)} checks are right)"
-    )
+    say(said("selftest_passed", count=len(CHECKS)))
     say(_tally(len(CHECKS), 0, 0))
     return EXIT_OK
 
 
+def _mark(key: str) -> str:
+    """[通过 OK], [失败 FAIL]: both words in one bracket, easy to look for."""
+    return f"[{messages.text(key, 'zh')} {messages.text(key, 'en')}]"
+
+
 def _tally(passed: int, failed: int, skipped: int) -> str:
-    """The closing line in the form test runners and CI read."""
+    """The closing line in the form test runners and CI read (English only: a machine's
+    line, not the catalogue's)."""
     return f"self-test: {passed} passed, {failed} failed" + (
         f", {skipped} skipped" if skipped else ""
     )
@@ -173,25 +182,17 @@ def _data_dir_in(folder: Path) -> Iterator[None]:
 def check_files(state: _State) -> Detail:
     template_file = resource_path("default_template.json")
     if not template_file.is_file():
-        raise CheckFailed(
-            f"缺少模板文件 {template_file}", f"the template {template_file} is missing"
-        )
+        raise CheckFailed("selftest_no_template", path=template_file)
     doc = read_template_file(template_file)
     for name in OUR_TRANSLATIONS:  # Chinese, and English's plurals ("1 record")
         ours = resource_path(name)
         if not ours.is_file() or ours.stat().st_size == 0:
-            raise CheckFailed(f"缺少界面翻译 {ours}", f"the translation {ours} is missing")
+            raise CheckFailed("selftest_no_translation", path=ours)
     qt_own = qt_translation()
     if qt_own is None:
-        raise CheckFailed(
-            f"缺少 Qt 的中文翻译 {QT_TRANSLATION}", f"Qt's translation {QT_TRANSLATION} is missing"
-        )
+        raise CheckFailed("selftest_no_qt_translation", name=QT_TRANSLATION)
     types = sum(len(s.get("types", [])) for s in doc["sections"])
-    return (
-        f"模板 {len(doc['sections'])} 个板块、{types} 种活动类型，界面翻译和 Qt 翻译都在",
-        f"template with {len(doc['sections'])} sections and {types} activity types, "
-        "both translations present",
-    )
+    return said("selftest_files_ok", sections=len(doc["sections"]), types=types)
 
 
 def qt_translation() -> Path | None:
@@ -214,23 +215,16 @@ def check_create(state: _State) -> Detail:
     settings.set_settings(state.db, **{settings.UNIT: UNIT, settings.STAFF: STAFF})
     version = state.db.conn.execute("PRAGMA user_version").fetchone()[0]
     mode = state.db.conn.execute("PRAGMA journal_mode").fetchone()[0]
-    return (
-        f"{path.name}，结构版本 {version}，日志模式 {mode}",
-        f"{path.name}, schema version {version}, journal mode {mode}",
-    )
+    return said("selftest_created", name=path.name, version=version, mode=mode)
 
 
 def check_template(state: _State) -> Detail:
     state.template = load_template(state.db)
     if not state.template.types:
-        raise CheckFailed("模板里没有活动类型", "the template has no activity types")
-    fields = len(state.template.fields_by_id)
-    return (
-        f"{len(state.template.sections)} 个板块、{len(state.template.types)} 种活动类型、"
-        f"{fields} 个指标",
-        f"{len(state.template.sections)} sections, {len(state.template.types)} activity types, "
-        f"{fields} fields",
-    )
+        raise CheckFailed("selftest_template_empty")
+    template = state.template
+    return said("selftest_template_ok", sections=len(template.sections),
+                types=len(template.types), fields=len(template.fields_by_id))  # fmt: skip
 
 
 def check_add(state: _State) -> Detail:
@@ -255,24 +249,22 @@ def check_add(state: _State) -> Detail:
         again = activities.get_activity(state.db, activity.id)
         entered = state.expected[again.title]
         if again.type_id != entered["type"].id or again.date != DAY:
-            raise CheckFailed(f"记录“{again.title}”读回不一致", f"{again.title!r} reads back wrong")
+            raise CheckFailed("selftest_reads_back_wrong", title=again.title)
         for field_id, value in entered["values"].items():
             if not _same(again.values.get(field_id), value):
+                found = repr(again.values.get(field_id))
                 raise CheckFailed(
-                    f"记录“{again.title}”的指标 {field_id} 读回为 {again.values.get(field_id)!r}",
-                    f"field {field_id} of {again.title!r} reads back wrong",
+                    "selftest_field_reads_back_wrong",
+                    title=again.title,
+                    field=field_id,
+                    found=found,
                 )
         if again.organizer != UNIT or again.handler != STAFF:
-            raise CheckFailed(
-                "主办单位、经办人未按默认填写", "organizer and handler defaults wrong"
-            )
+            raise CheckFailed("selftest_defaults_wrong")
     count = activities.count_activities(state.db, activities.ActivityQuery())
     if count != len(template.types):
-        raise CheckFailed(
-            f"应有 {len(template.types)} 条记录，实有 {count} 条",
-            f"expected {len(template.types)} records, found {count}",
-        )
-    return f"{count} 条记录，每种活动类型一条", f"{count} records, one of every activity type"
+        raise CheckFailed("selftest_record_count_wrong", expected=len(template.types), count=count)
+    return said("selftest_records_added", count=count)
 
 
 def check_pinyin_order(state: _State) -> Detail:
@@ -280,13 +272,13 @@ def check_pinyin_order(state: _State) -> Detail:
     from core.collation import sort_key
 
     if not sort_key("安全") < sort_key("北京") < sort_key("中心"):
-        raise CheckFailed("拼音排序不正确：安、北、中", "pinyin order is wrong: 安, 北, 中")
+        raise CheckFailed("selftest_pinyin_wrong")
     query = activities.ActivityQuery(order_by="title", descending=False)
     seqs = activities.sorted_seqs(state.db, query, state.template)
     titles = [a.title for a in activities.activities_at(state.db, seqs)]
     if titles != sorted(titles, key=sort_key):
-        raise CheckFailed("记录没有按拼音排序", "records are not sorted in pinyin order")
-    return f"{len(titles)} 条记录按活动名称的拼音排序", f"{len(titles)} records in pinyin order"
+        raise CheckFailed("selftest_not_in_pinyin_order")
+    return said("selftest_pinyin_ok", count=len(titles))
 
 
 def _sample_value(f) -> object:
@@ -311,8 +303,7 @@ def check_ledger(state: _State) -> Detail:
     ledger = state.ledger
     if ledger.record_count != len(state.expected):
         raise CheckFailed(
-            f"台账有 {ledger.record_count} 条记录，应为 {len(state.expected)} 条",
-            f"the ledger has {ledger.record_count} records, expected {len(state.expected)}",
+            "selftest_ledger_count_wrong", count=ledger.record_count, expected=len(state.expected)
         )
     for figure in ledger.figures:
         activity_type = state.template.type_by_name(figure.type_name)
@@ -325,14 +316,13 @@ def check_ledger(state: _State) -> Detail:
         if figure.option is not None and figure.option != activity_type.breakdown_field.options[0]:
             want = 0  # the record chose the first option
         if not (_same(figure.current, want) and _same(figure.year_to_date, want)):
+            name, indicator = figure.type_name, figure.indicator
             raise CheckFailed(
-                f"{figure.type_name} {figure.indicator}：本期 {figure.current}，应为 {want}",
-                f"{figure.type_name} {figure.indicator}: {figure.current}, expected {want}",
-            )
-    return (
-        f"{period.name}，{len(ledger.figures)} 项汇总数字正确",
-        f"{period.code}, all {len(ledger.figures)} summary figures right",
-    )
+                "selftest_figure_wrong", type=name, indicator=indicator, current=figure.current,
+                want=want,
+            )  # fmt: skip
+    period_said = messages.Both(period.name, period.code)
+    return said("selftest_ledger_ok", period=period_said, count=len(ledger.figures))
 
 
 def check_export(state: _State) -> Detail:
@@ -347,13 +337,12 @@ def check_export(state: _State) -> Detail:
     try:
         if workbook.sheetnames != wanted_sheets:
             raise CheckFailed(
-                f"工作表为 {workbook.sheetnames}，应为 {wanted_sheets}",
-                "the workbook's sheets are not the ledger's",
+                "selftest_sheets_wrong", found=workbook.sheetnames, wanted=wanted_sheets
             )
         summary = {v for row in workbook[SUMMARY_SHEET].iter_rows(values_only=True) for v in row}
         missing = [t.name for t in state.template.types if t.name not in summary]
         if missing:
-            raise CheckFailed(f"汇总表缺少 {missing}", f"the summary sheet lacks {missing}")
+            raise CheckFailed("selftest_summary_lacks", missing=missing)
         found = {}
         for name in wanted_sheets[1:]:
             for row in workbook[name].iter_rows(values_only=True):
@@ -363,19 +352,14 @@ def check_export(state: _State) -> Detail:
         workbook.close()
     for title, entered in state.expected.items():
         if title not in found:
-            raise CheckFailed(f"明细表里找不到“{title}”", f"{title!r} is in no section sheet")
+            raise CheckFailed("selftest_not_in_sheets", title=title)
         numbers = [v for v in entered["values"].values() if isinstance(v, int | float)]
         row_numbers = [v for v in found[title] if isinstance(v, int | float)]
         for number in numbers:
             if not any(_same(v, number) for v in row_numbers):
-                raise CheckFailed(
-                    f"“{title}”那一行没有数字 {number}", f"the row of {title!r} lacks {number}"
-                )
+                raise CheckFailed("selftest_row_lacks", title=title, number=number)
     size = target.stat().st_size
-    return (
-        f"{target.name}，{len(wanted_sheets)} 张工作表，{size:,} 字节，读回一致",
-        f"{len(wanted_sheets)} sheets, {size:,} bytes, read back right",
-    )
+    return said("selftest_export_ok", name=target.name, sheets=len(wanted_sheets), size=f"{size:,}")
 
 
 def check_backup(state: _State) -> Detail:
@@ -386,36 +370,29 @@ def check_backup(state: _State) -> Detail:
     state.opened.append(copy)
     problems = integrity_problems(copy)
     if problems:
-        raise CheckFailed(f"备份有问题：{problems[:3]}", f"the backup is damaged: {problems[:3]}")
+        raise CheckFailed("selftest_backup_damaged", problems=problems[:3])
     count = activities.count_activities(copy, activities.ActivityQuery())
     if count != len(state.expected):
-        raise CheckFailed(
-            f"备份里有 {count} 条记录，应为 {len(state.expected)} 条",
-            f"the backup holds {count} records, expected {len(state.expected)}",
-        )
-    return (
-        f"{target.name}，{target.stat().st_size:,} 字节，完整性检查通过，{count} 条记录",
-        f"{target.stat().st_size:,} bytes, integrity check passed, {count} records",
-    )
+        raise CheckFailed("selftest_backup_count_wrong", count=count, expected=len(state.expected))
+    size = f"{target.stat().st_size:,}"
+    return said("selftest_backup_ok", name=target.name, size=size, count=count)
 
 
 def check_integrity(state: _State) -> Detail:
     problems = integrity_problems(state.db)
     if problems:
-        raise CheckFailed(
-            f"数据库有问题：{problems[:3]}", f"the database is damaged: {problems[:3]}"
-        )
-    return "没有发现问题", "no problems found"
+        raise CheckFailed("selftest_db_damaged", problems=problems[:3])
+    return said("selftest_integrity_ok")
 
 
 CHECKS = (
-    _Check("程序文件齐全", "the program's files are present", check_files),
-    _Check("建立数据库", "create a database", check_create),
-    _Check("读取模板", "load the template", check_template),
-    _Check("每种活动类型各添加一条记录", "add a record of every activity type", check_add),
-    _Check("计算台账", "compute the ledger", check_ledger),
-    _Check("导出台账并读回", "export the ledger and read it back", check_export),
-    _Check("备份数据库并打开备份", "back up the database and open the backup", check_backup),
-    _Check("数据库完整性检查", "database integrity check", check_integrity),
-    _Check("按拼音排序", "sort in pinyin order", check_pinyin_order),
+    _Check("selftest_check_files", check_files),
+    _Check("selftest_check_create", check_create),
+    _Check("selftest_check_template", check_template),
+    _Check("selftest_check_add", check_add),
+    _Check("selftest_check_ledger", check_ledger),
+    _Check("selftest_check_export", check_export),
+    _Check("selftest_check_backup", check_backup),
+    _Check("selftest_check_integrity", check_integrity),
+    _Check("selftest_check_pinyin", check_pinyin_order),
 )

@@ -1,8 +1,10 @@
 """--self-test (core/selftest.py): passes on a sound install, fails clearly on a broken one."""
 
+import ast
 import dataclasses
 import io
 import os
+import re
 import subprocess
 import sys
 import tempfile
@@ -29,7 +31,7 @@ def test_passes_and_says_what_it_checked():
     assert code == 0, text
     for check in selftest.CHECKS:
         assert f"[通过 OK] {check.zh} ({check.en}): " in text
-    assert "SQLite" in text and "源代码 source" in text
+    assert "SQLite" in text and "（源代码） (Taizhang self-test" in text
     assert "27 条记录，每种活动类型一条 (27 records, one of every activity type)" in text
     assert text.splitlines()[-1] == f"self-test: {ALL} passed, 0 failed"
 
@@ -153,3 +155,48 @@ def test_a_console_that_cannot_show_every_character_still_gets_the_report(encodi
 def test_no_console_at_all(monkeypatch):
     monkeypatch.setattr(sys, "stdout", None)  # a windowed program on Windows
     assert selftest.run() == 0
+
+
+# What the self-test enters and names (its data, not its words): the unit, the clerk, the
+# file, a text value, a title's start, a place, the pinyin probes, the backup's folder.
+SELF_TEST_DATA = {
+    selftest.UNIT, selftest.STAFF, selftest.DB_NAME, selftest.TEXT_VALUE, "自检 ", "自检地点",
+    "安全", "北京", "中心", "备份", "taizhang-自检备份.db",
+}  # fmt: skip
+
+
+def test_the_self_tests_own_words_are_in_the_catalogue():
+    """Its count texts ("27 条记录" / "27 records") and the rest were f-strings outside
+    core/messages.py, without its plural forms: each word it says is a message now (a
+    Chinese literal there is data it enters), and each failure names one."""
+    from core.messages import MESSAGES
+
+    tree = ast.parse((ROOT / "core" / "selftest.py").read_text(encoding="utf-8"))
+    docstrings = {
+        id(node.body[0].value)
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Module | ast.FunctionDef | ast.ClassDef)
+        and node.body and isinstance(node.body[0], ast.Expr)
+        and isinstance(node.body[0].value, ast.Constant)
+    }  # fmt: skip
+    outside = [
+        node.value
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Constant) and isinstance(node.value, str)
+        and id(node) not in docstrings and re.search(r"[\u4e00-\u9fff]", node.value)
+        and node.value not in SELF_TEST_DATA
+    ]  # fmt: skip
+    assert outside == []
+    failures = [
+        node.args[0].value if node.args and isinstance(node.args[0], ast.Constant) else None
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Call) and getattr(node.func, "id", "") == "CheckFailed"
+    ]
+    assert failures and all(key in MESSAGES for key in failures), failures
+
+
+def test_the_self_tests_counts_say_one_in_english():
+    from core import messages
+
+    said = messages.text("selftest_records_added", count=1)
+    assert said == "1 条记录，每种活动类型一条 (1 record, one of every activity type)"
