@@ -102,7 +102,10 @@ def transaction(db: sqlite_utils.Database) -> Iterator[None]:
     try:
         conn.execute("BEGIN IMMEDIATE")
         try:
+            rows, schema = conn.total_changes, _schema_cookie(conn)
             yield
+            if conn.total_changes != rows or _schema_cookie(conn) != schema:
+                _mark_change(conn)
         except BaseException:
             if conn.in_transaction:
                 conn.execute("ROLLBACK")
@@ -121,6 +124,43 @@ def transaction(db: sqlite_utils.Database) -> Iterator[None]:
         if "readonly" in str(error).replace(" ", ""):
             raise TaizhangError("db_file_read_only", path=_path_of(conn)) from error
         raise
+
+
+# The change mark: a new random value in ``settings``, written in the same transaction as
+# every change of the file's rows or schema (``transaction``, the one place that changes
+# data, whichever program — the window, the command line — makes it). Equal marks mean
+# the same data: a backup holds the mark of the data it copied (``core/backups.py``: no
+# quit or daily backup of a file as its newest backup already holds it). Random, not a
+# counter: after a restore of an older backup, a counter could reach the newest backup's
+# number again with other data in it.
+CHANGE_MARK = "change_mark"
+
+
+def _schema_cookie(conn: sqlite3.Connection) -> int:
+    """SQLite's own count of the schema's changes (a table, an index made or dropped)."""
+    return conn.execute("PRAGMA schema_version").fetchone()[0]
+
+
+def _mark_change(conn: sqlite3.Connection) -> None:
+    try:
+        conn.execute(
+            "INSERT INTO settings (key, value) VALUES (?, ?) "
+            "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            (CHANGE_MARK, secrets.token_hex(8)),
+        )
+    except sqlite3.OperationalError as error:
+        if "no such table" not in str(error):  # not a bureau's file (none of ours is)
+            raise
+
+
+def change_mark(conn: sqlite3.Connection) -> str:
+    """The file's change mark ('' in a file not changed since it had one: an older
+    version's, or one unreadable)."""
+    try:
+        row = conn.execute("SELECT value FROM settings WHERE key = ?", (CHANGE_MARK,)).fetchone()
+    except sqlite3.Error:
+        return ""
+    return row[0] if row else ""
 
 
 # SQLite's own locks on a database file (its unix VFS): every connection holds a read

@@ -46,7 +46,8 @@ class QuitBackup(QObject):
             if not wanted or session.damaged:  # damaged: found by a job queued before
                 return
             try:
-                backups.take_backup(session.writer, path, "quit")
+                # None where the newest backup holds the data as it is (nothing changed)
+                backups.backup_if_changed(session.writer, path, "quit")
             except sqlite3.ProgrammingError:
                 return  # the file was closed already (switched away): nothing to back up
             except Exception as error:  # shown once the file is closed

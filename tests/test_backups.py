@@ -100,9 +100,18 @@ def test_restore_refuses_what_is_not_a_backup(db, db_path, tmp_path):
     assert content_hash(db) == before
 
 
+def a_change(db) -> None:
+    """One record added: the file is no longer as its newest backup holds it."""
+    template = load_template(db)
+    kind = template.type_by_name("科普讲座")
+    A.add_activity(db, A.validate_activity(template, {"type_id": kind.id, "date": "2026-03-01",
+                                                      "title": "又一条"}))  # fmt: skip
+
+
 def test_daily_backup_only_when_the_newest_is_older_than_a_day(db, db_path):
     start = dt.datetime(2026, 3, 1, 9, 0)
     assert backups.backup_if_due(db, db_path, start) is not None
+    a_change(db)
     assert backups.backup_if_due(db, db_path, start + dt.timedelta(hours=23)) is None
     later = backups.backup_if_due(db, db_path, start + dt.timedelta(hours=25))
     assert later is not None and later.reason == "daily"
@@ -235,6 +244,7 @@ def test_a_backup_dated_in_the_future_does_not_stop_the_daily_one(db, db_path, d
     daily = backups.backup_if_due(db, db_path, now)
     assert daily is not None and daily.reason == "daily"
     for day in range(1, 40):  # a clerk's next weeks, the clock right again
+        a_change(db)
         backups.backup_if_due(db, db_path, now + dt.timedelta(days=day))
     listed = backups.list_backups(db_path)
     assert listed[-1] == future  # kept, but never the newest
