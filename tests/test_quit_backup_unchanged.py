@@ -174,3 +174,85 @@ def test_records_written_by_a_program_that_writes_no_mark_are_backed_up(db, db_p
     db.conn.commit()
     assert mark(db) == before
     assert backups.backup_if_changed(db, db_path, "quit") is not None
+
+
+# --- the one place that changes data ---------------------------------------------------------
+
+WRITES = ("INSERT", "UPDATE", "DELETE", "REPLACE", "CREATE", "DROP", "ALTER")
+
+
+def test_every_command_that_changes_the_file_moves_its_mark_inside_the_one_transaction(
+    capsys, tmp_path, monkeypatch
+):
+    """The mark is only as good as the one place: a statement that changed the live file
+    outside ``db.transaction`` would change the data and leave the mark, and the quit
+    would then skip a backup it needs. Every statement of every writing command is
+    watched: none writes outside an explicit BEGIN IMMEDIATE … COMMIT."""
+    outside: list[str] = []
+    real_connect = database._connect
+
+    def watched(path):
+        conn = real_connect(path)
+        inside = [False]
+
+        def trace(sql: str) -> None:
+            word = sql.lstrip().split(None, 1)[0].upper() if sql.strip() else ""
+            if sql.strip().upper() == "BEGIN IMMEDIATE":  # db.transaction's, not Python's
+                inside[0] = True
+            elif word in ("COMMIT", "ROLLBACK", "END"):
+                inside[0] = False
+            elif word in WRITES and not inside[0]:
+                outside.append(sql)
+
+        conn.set_trace_callback(trace)
+        return conn
+
+    monkeypatch.setattr(database, "_connect", watched)
+    path = tmp_path / "台账.db"
+
+    def run(*argv) -> str:
+        code = cli.main(["--db", str(path), *map(str, argv)])
+        out, err = capsys.readouterr()
+        assert code == 0, err
+        return out
+
+    def file_mark() -> str:
+        db = bureau_file.open_bureau(path, read_only=True)
+        try:
+            return mark(db)
+        finally:
+            db.close()
+
+    run(*LECTURE)
+    record = run("list").splitlines()[1].split(",")[0]
+    photo = tmp_path / "签到表.jpg"
+    photo.write_bytes(b"jpeg")
+    rows = tmp_path / "讲座.csv"
+    rows.write_text("日期,活动类型,活动名称\n2026-03-01,科普讲座,甲\n", encoding="utf-8")
+    commands = [
+        ("edit", "--id", record, "--title", "改过的"),
+        ("settings", "--unit", "乙县科技局"),
+        ("indicator", "set", "--period", "2026Q2", "--name", "高新技术企业总数", "--value", "39"),
+        (
+            "target",
+            "set",
+            "--year",
+            "2026",
+            "--indicator-name",
+            "高新技术企业总数",
+            "--value",
+            "40",
+        ),
+        ("attach", "--id", record, photo),
+        ("import", rows),
+        ("delete", "--id", record),
+    ]
+    marks = [file_mark()]
+    for command in commands:
+        run(*command)
+        marks.append(file_mark())
+        assert marks[-1] != marks[-2], command
+    run("list")
+    run("backup")
+    assert file_mark() == marks[-1]  # reading and backing up change nothing
+    assert outside == []
