@@ -20,6 +20,7 @@ from core import collector, history, identity, ids, revisions, search, settings,
 from core.collation import sort_key
 from core.db import transaction
 from core.errors import RecordErrors, TaizhangError, ValidationError
+from core.slice_mover import SliceMover
 from core.template import Template, load_template
 from core.values import clean_text, parse_date, parse_field_value
 
@@ -252,36 +253,22 @@ def write_activities(
     # (the plan's records too): 0.5 s of a 100,000-row import. What garbage there is
     # waits until the write ends.
     with _writing(db), collector.paused():
-        # Numbering the rows here lets two executemany calls do the work of
-        # 2×N statements; the primary key refuses any clash loudly.
+        # Numbering the rows here lets the rows of each table be written together; the
+        # primary key refuses any clash loudly.
         first = conn.execute("SELECT coalesce(max(seq), 0) + 1 FROM activities").fetchone()[0]
         touched = touch.stamp(conn, now)
-        staff, unit = _staff(db), _unit(db)
-        for given in _slices(activities):
-            part = [_stored(a, defaults, now) for a in given]
-            seqs = range(first + count, first + count + len(part))
-            texts = [_search_text(a) for a in part]  # once: the row and the grams need it
-            conn.executemany(
-                _INSERT_ACTIVITY,
-                [
-                    (seq, *_activity_row(a, t, touched))
-                    for seq, a, t in zip(seqs, part, texts, strict=True)
-                ],
-            )
-            conn.executemany(
-                _INSERT_GRAMS, [(seq, search.grams(t)) for seq, t in zip(seqs, texts, strict=True)]
-            )
-            conn.executemany(
-                _INSERT_VALUE,
-                [row for seq, a in zip(seqs, part, strict=True) for row in _value_rows(seq, a)],
-            )
-            revisions.remember(conn, [(a.id, a.rev) for a in part])
-            history.record(
-                conn, [(a.id, action, None, history.snapshot(a)) for a in part], staff, now, unit
-            )
-            count += len(part)
-            if written is not None:
-                written(part)
+        entry = (action, now, _staff(db), _unit(db))  # what the history says of each
+        with SliceMover(conn, entry) as mover:
+            for given in _slices(activities):
+                part = [_stored(a, defaults, now) for a in given]
+                seqs = range(first + count, first + count + len(part))
+                mover.put(
+                    [_staged(seq, a, touched) for seq, a in zip(seqs, part, strict=True)],
+                    [row for seq, a in zip(seqs, part, strict=True) for row in _value_rows(seq, a)],
+                )
+                count += len(part)
+                if written is not None:
+                    written(part)
     return count
 
 
@@ -867,6 +854,18 @@ def _activity_row(a: Activity, search_text: str | None = None, touched: str = ""
         a.source_name_seq,
         touched or a.updated_at,  # touched_at: the caller's stamp (core/touch.py)
         int(a.deleted),
+    )
+
+
+def _staged(seq: int, a: Activity, touched: str) -> tuple:
+    """A new record as ``SliceMover`` takes it: its row, its tokens, its history entry."""
+    search_text = _search_text(a)  # once: the row and the tokens need it
+    return (
+        seq,
+        *_activity_row(a, search_text, touched),
+        search.grams(search_text),
+        ids.new_hex(),
+        history.as_json(history.snapshot(a)),
     )
 
 

@@ -21,7 +21,7 @@ from pathlib import Path
 
 import sqlite_utils
 
-from core import collation, messages, outputs
+from core import collation, messages, outputs, slice_mover
 from core.errors import TaizhangError
 
 BUSY_TIMEOUT_MS = 5000
@@ -666,6 +666,9 @@ def open_database(
         if check or version < SCHEMA_VERSION:
             _quick_check(conn, path)
         _set_pragmas(conn, path)
+        # The scratch tables of a write of many records (core/slice_mover.py), in memory:
+        # SQLite attaches nothing inside a transaction, where those writes are made.
+        conn.execute(f"ATTACH DATABASE ':memory:' AS {slice_mover.SCRATCH}")
         # No sqlite-utils plugins: nothing installed beside us may run inside our
         # database connection (and the entry-point scan costs start-up time).
         db = Database(conn, execute_plugins=False)

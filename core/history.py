@@ -83,7 +83,7 @@ def record(
         "INSERT INTO activity_history (uid, activity_id, action, at, staff, unit, before, after) "
         "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
         [
-            (ids.new_hex(), activity_id, action, at, staff, unit, _json(before), _json(after))
+            (ids.new_hex(), activity_id, action, at, staff, unit, as_json(before), as_json(after))
             for activity_id, action, before, after in entries
         ],
     )
@@ -122,8 +122,8 @@ def receive(conn: sqlite3.Connection, activity_id: str, entries: Iterable[dict])
                 e["at"],
                 e.get("staff", ""),
                 e.get("unit", ""),
-                _json(e.get("before")),
-                _json(e.get("after")),
+                as_json(e.get("before")),
+                as_json(e.get("after")),
             ),
         ).rowcount
     return added
@@ -134,7 +134,8 @@ def receive(conn: sqlite3.Connection, activity_id: str, entries: Iterable[dict])
 _ENCODER = json.JSONEncoder(ensure_ascii=False, sort_keys=True)
 
 
-def _json(value: dict | None) -> str | None:
+def as_json(value: dict | None) -> str | None:
+    """A snapshot as the history stores it."""
     return None if value is None else _ENCODER.encode(value)
 
 

@@ -11,13 +11,24 @@ computers (the random part) and still plain UUIDs to every other tool.
 from __future__ import annotations
 
 import os
+import random
 import time
 import uuid
+
+# The random bits come from a generator of our own, seeded from the system's randomness
+# (os.urandom) when the program starts: ids need to be unique, not secret, and an import
+# makes three per record, where asking the system for each made an id take three times
+# as long (0.82 µs against 0.26 µs, measured here). The generator is ours alone, so
+# nothing that seeds the shared ``random`` (sample data, a test) can make two databases
+# give the same ids, and a forked child reseeds it so it never repeats its parent's.
+_random = random.Random()
+if hasattr(os, "register_at_fork"):  # not on Windows, which has no fork
+    os.register_at_fork(after_in_child=_random.seed)
 
 
 def _value() -> int:
     millis = time.time_ns() // 1_000_000
-    value = (millis & 0xFFFF_FFFF_FFFF) << 80 | int.from_bytes(os.urandom(10), "big")
+    value = (millis & 0xFFFF_FFFF_FFFF) << 80 | _random.getrandbits(80)
     value = value & ~(0xF << 76) | 0x7 << 76  # version 7
     return value & ~(0x3 << 62) | 0x2 << 62  # the RFC 4122 variant
 
