@@ -52,12 +52,11 @@ def create_application(argv: list[str] | None = None):
         app = QApplication(argv if argv is not None else sys.argv[:1])
     app.setOrganizationName("Taizhang")
     app.setApplicationName("Taizhang")
-    app.setApplicationDisplayName("科技工作台账")
     keep_settings_with_given_data()
     icon = resource_path("icons/taizhang.png")
     if icon.exists():
         app.setWindowIcon(QIcon(str(icon)))
-    i18n.install(app, i18n.saved_language())
+    i18n.install(app, i18n.saved_language())  # its display name too: 科技工作台账 / Taizhang
     use_cjk_font(app)
     _fit_dialogs(app)
     field_keys.install(app)  # Ctrl+E exports from a field too (X11's Ctrl+E: gui/field_keys.py)
@@ -118,7 +117,7 @@ def open_window(path: Path, create: bool = False):
         if error.key in READ_ONLY_PLACE:
             return _window_on(_look_read_only(path, error))
         if error.key != "db_damaged":
-            QMessageBox.critical(None, "科技工作台账", str(error))
+            QMessageBox.critical(None, _name(), str(error))
             return None
         session = _open_damaged(path, error)
         if session is None:
@@ -146,11 +145,11 @@ def _look_read_only(path: Path, error: TaizhangError):
         "ReadOnlyPlace",
         "It is opened read-only: you can look at it, export it and back it up, but not change it.",
     )
-    QMessageBox.information(None, "科技工作台账", f"{error}\n\n{said}")
+    QMessageBox.information(None, _name(), f"{error}\n\n{said}")
     try:
         return Session(path, read_only=True, read_only_because=str(error))
     except TaizhangError as again:
-        QMessageBox.critical(None, "科技工作台账", str(again))
+        QMessageBox.critical(None, _name(), str(again))
         return None
 
 
@@ -169,7 +168,7 @@ def _window_on(session):
     except sqlite3.DatabaseError as error:
         session.close()
         if session.read_only:
-            QMessageBox.critical(None, "科技工作台账", _unreadable(session.path, error))
+            QMessageBox.critical(None, _name(), _unreadable(session.path, error))
             if session.read_only_because is not None:  # a read-only place, not damage
                 return None
             # A damaged file's read-only look failed: the question again, restore still
@@ -237,7 +236,7 @@ def _open_damaged(path: Path, error: TaizhangError | str, look: bool = True):
     look = look and bureau_file.can_be_looked_at(path)
 
     good = backups.newest_good(path)
-    box = QMessageBox(QMessageBox.Icon.Critical, "科技工作台账", str(error))
+    box = QMessageBox(QMessageBox.Icon.Critical, _name(), str(error))
     _damaged_boxes.append(box)
     restore = None
     if good is not None:
@@ -285,11 +284,11 @@ def _open_damaged(path: Path, error: TaizhangError | str, look: bool = True):
             try:
                 return Session(path, read_only=True)
             except TaizhangError as again:
-                QMessageBox.critical(None, "科技工作台账", _unreadable(path, again))
+                QMessageBox.critical(None, _name(), _unreadable(path, again))
                 return _open_damaged(path, error, look=False)  # restore is still there
     except TaizhangError as again:  # a restore that failed (a full disk, a bad choice)
         shown = _unreadable(path, again) if again.key == "db_damaged" else str(again)
-        QMessageBox.critical(None, "科技工作台账", shown)
+        QMessageBox.critical(None, _name(), shown)
         return _open_damaged(path, error, look)  # asked again: another try, or 退出
     return None
 
@@ -331,6 +330,13 @@ def _unreadable(path: Path, error: Exception) -> str:
     if getattr(details, "zh", None) == clean.zh:  # SQLite's own words: not for the clerk
         details = clean
     return messages.text("db_unreadable", path=path, details=details)
+
+
+def _name() -> str:
+    """The program's name in its language, the title of a box shown before any window."""
+    from gui.i18n import program_name
+
+    return program_name()
 
 
 _instances: dict = {}
@@ -385,7 +391,7 @@ def _wait_for_closing(instance, path: Path) -> bool:
         0,
         0,
     )
-    dialog.setWindowTitle("科技工作台账")
+    dialog.setWindowTitle(_name())
     dialog.setMinimumDuration(0)
     dialog.setAutoClose(False)
     dialog.setAutoReset(False)
@@ -416,7 +422,7 @@ def _wait_for_closing(instance, path: Path) -> bool:
     if outcome[0] is False:
         QMessageBox.warning(
             None,
-            "科技工作台账",
+            _name(),
             QCoreApplication.translate(
                 "ClosingElsewhere",
                 "Taizhang was closed with “%1” open, and has not finished its backup and let "
@@ -462,7 +468,7 @@ def _say_already_open(path: Path) -> None:
 
     QMessageBox.information(
         None,
-        "科技工作台账",
+        _name(),
         f"台账已经打开了“{path}”，已切换到那个窗口。\n"
         f"Taizhang already has '{path}' open; that window has been brought forward.",
     )

@@ -233,6 +233,14 @@
     </message>
 </context>
 <context>
+    <name>Application</name>
+    <message>
+        <location filename="../../gui/i18n.py" line="98"/>
+        <source>Taizhang</source>
+        <translation>科技工作台账</translation>
+    </message>
+</context>
+<context>
     <name>AttachmentsDialog</name>
     <message>
         <location filename="../../gui/attachments_view.py" line="669"/>
@@ -456,18 +464,18 @@
 <context>
     <name>ClosingElsewhere</name>
     <message>
-        <location filename="../../gui/app.py" line="381"/>
+        <location filename="../../gui/app.py" line="387"/>
         <source>Finishing the backup from when Taizhang was last closed…</source>
         <translation>正在完成上一次关闭时的备份，完成后就打开台账……
 Finishing the backup from when Taizhang was last closed…</translation>
     </message>
     <message>
-        <location filename="../../gui/app.py" line="384"/>
+        <location filename="../../gui/app.py" line="390"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../gui/app.py" line="420"/>
+        <location filename="../../gui/app.py" line="426"/>
         <source>Taizhang was closed with “%1” open, and has not finished its backup and let the file go after %2 minutes. Open it again later; if this goes on, restart the computer.</source>
         <translation>台账上一次关闭时打开着“%1”，等了 %2 分钟，它的备份还没有完成、文件还没有放开。请稍后再打开；如果一直这样，请重新启动电脑。
 Taizhang was closed with “%1” open, and has not finished its backup and let the file go after %2 minutes. Open it again later; if this goes on, restart the computer.</translation>
@@ -562,32 +570,32 @@ Taizhang was closed with “%1” open, and has not finished its backup and let 
 <context>
     <name>DamagedFile</name>
     <message>
-        <location filename="../../gui/app.py" line="249"/>
+        <location filename="../../gui/app.py" line="248"/>
         <source>Restore this backup</source>
         <translation>从这个备份恢复</translation>
     </message>
     <message>
-        <location filename="../../gui/app.py" line="262"/>
+        <location filename="../../gui/app.py" line="261"/>
         <source>Other backup file…</source>
         <translation>其他备份文件…</translation>
     </message>
     <message>
-        <location filename="../../gui/app.py" line="267"/>
+        <location filename="../../gui/app.py" line="266"/>
         <source>Open read-only</source>
         <translation>只读打开</translation>
     </message>
     <message>
-        <location filename="../../gui/app.py" line="271"/>
+        <location filename="../../gui/app.py" line="270"/>
         <source>Quit</source>
         <translation>退出</translation>
     </message>
     <message>
-        <location filename="../../gui/app.py" line="318"/>
+        <location filename="../../gui/app.py" line="317"/>
         <source>Other backup file</source>
         <translation>其他备份文件</translation>
     </message>
     <message>
-        <location filename="../../gui/app.py" line="320"/>
+        <location filename="../../gui/app.py" line="319"/>
         <source>Taizhang backups (*.db);;All files (*)</source>
         <translation>台账备份 (*.db);;所有文件 (*)</translation>
     </message>
@@ -1967,7 +1975,7 @@ Deleted records go to the recycle bin (View → Recycle bin) and can be restored
 <context>
     <name>ReadOnlyPlace</name>
     <message>
-        <location filename="../../gui/app.py" line="145"/>
+        <location filename="../../gui/app.py" line="144"/>
         <source>It is opened read-only: you can look at it, export it and back it up, but not change it.</source>
         <translation>已只读打开：可以查看、导出和备份，但不能修改。</translation>
     </message>
