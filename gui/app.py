@@ -349,7 +349,7 @@ def claim(path: Path) -> bool:
     A Taizhang whose window on it is closing (its quit backup running) is waited for, with
     a word to the clerk; then the file is this process's to open.
     """
-    from gui.single_instance import CLOSING, SingleInstance, instance_name
+    from gui.single_instance import ASKING, CLOSING, OPENING, SingleInstance, instance_name
 
     key = instance_name(path)
     if key in _instances:
@@ -361,10 +361,13 @@ def claim(path: Path) -> bool:
                 return False
         elif instance.answer is None and instance.take(LAST_MOMENTS_MS):
             pass  # it was ending (its window gone, its loop too): the lock went meanwhile
+        elif instance.answer in (ASKING, OPENING):
+            _say_still_opening(path, asking=instance.answer == ASKING)
+            return False
         else:
             _say_already_open(path)
             return False
-    instance.closing = lambda: _only_closing(path)
+    instance.state = lambda: _state_of(path)
     instance.activated.connect(lambda: bring_forward(path))
     _instances[key] = instance
     return True
@@ -438,11 +441,21 @@ def _wait_for_closing(instance, path: Path) -> bool:
 _waiting: list = []  # the word shown while waiting for another's window to close (tests look)
 
 
-def _only_closing(path: Path) -> bool:
-    """Whether this process's windows on ``path`` are all closing or closed (none to bring
-    forward), where one was open: not while the first is still opening it."""
+def _state_of(path: Path) -> bytes:
+    """What this process has on ``path``, as told to another start (gui/single_instance.py):
+    a window shown; only windows closing; or none yet, the file still being opened, with
+    or without a question about it up (a damaged file's, asked at the start or again when
+    the open file failed its check, its window hidden meanwhile)."""
+    from PySide6.QtWidgets import QApplication
+
+    from gui.single_instance import ASKING, CLOSING, OPENING, SHOWN
+
     live = [w for w in _windows if w.session.path == Path(path) and not w.quitting.started]
-    return not live and instance_name_of(path) in _had_a_window
+    if any(w.isVisible() for w in live):
+        return SHOWN
+    if not live and instance_name_of(path) in _had_a_window:
+        return CLOSING
+    return ASKING if QApplication.activeModalWidget() is not None else OPENING
 
 
 def release(path: Path) -> None:
@@ -454,13 +467,29 @@ def release(path: Path) -> None:
 
 
 def bring_forward(path: Path) -> None:
+    """The window on ``path`` to the front; where there is none yet, the question asked
+    about the file (a damaged file's) instead."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QApplication
+
+    shown = False
     for window in _windows:
         # One closing (hidden, its quit backup running) is not shown again: it would look
-        # live, do nothing (its worker busy) and vanish by itself.
-        if window.session.path == Path(path) and not window.quitting.started:
-            window.showNormal()
+        # live, do nothing (its worker busy) and vanish by itself; nor one hidden while its
+        # file is asked about again (its session closed).
+        mine = window.session.path == Path(path) and not window.quitting.started
+        if mine and window.isVisible():
+            # Back from the taskbar as it was, maximised still (showNormal made it small).
+            state = window.windowState()
+            if state & Qt.WindowState.WindowMinimized:
+                window.setWindowState(state & ~Qt.WindowState.WindowMinimized)
             window.raise_()
             window.activateWindow()
+            shown = True
+    question = QApplication.activeModalWidget()
+    if not shown and question is not None:
+        question.raise_()
+        question.activateWindow()
 
 
 def _say_already_open(path: Path) -> None:
@@ -472,6 +501,27 @@ def _say_already_open(path: Path) -> None:
         f"台账已经打开了“{path}”，已切换到那个窗口。\n"
         f"Taizhang already has '{path}' open; that window has been brought forward.",
     )
+
+
+def _say_still_opening(path: Path, asking: bool) -> None:
+    """Another Taizhang is opening ``path`` and has no window on it yet: said so, where it
+    said 已切换到那个窗口 of a window that did not exist."""
+    from PySide6.QtCore import QCoreApplication
+    from PySide6.QtWidgets import QMessageBox
+
+    if asking:
+        said = QCoreApplication.translate(
+            "OpeningElsewhere",
+            "Taizhang is still opening “%1” and is waiting for an answer to its question "
+            "about the file; that question has been brought to the front. Answer it there "
+            "first.",
+        )
+    else:
+        said = QCoreApplication.translate(
+            "OpeningElsewhere",
+            "Taizhang is still opening “%1”; its window will appear in a moment.",
+        )
+    QMessageBox.information(None, _name(), said.replace("%1", str(path)))
 
 
 def tell_what_landed_after_closing(window):
