@@ -441,6 +441,13 @@ def _wait_for_closing(instance, path: Path) -> bool:
 _waiting: list = []  # the word shown while waiting for another's window to close (tests look)
 
 
+def _windows_on(path: Path) -> list:
+    """This process's main windows on ``path`` that Qt has not yet deleted."""
+    import shiboken6
+
+    return [w for w in _windows if shiboken6.isValid(w) and w.session.path == Path(path)]
+
+
 def _state_of(path: Path) -> bytes:
     """What this process has on ``path``, as told to another start (gui/single_instance.py):
     a window shown; only windows closing; or none yet, the file still being opened, with
@@ -450,7 +457,7 @@ def _state_of(path: Path) -> bytes:
 
     from gui.single_instance import ASKING, CLOSING, OPENING, SHOWN
 
-    live = [w for w in _windows if w.session.path == Path(path) and not w.quitting.started]
+    live = [w for w in _windows_on(path) if not w.quitting.started]
     if any(w.isVisible() for w in live):
         return SHOWN
     if not live and instance_name_of(path) in _had_a_window:
@@ -473,12 +480,11 @@ def bring_forward(path: Path) -> None:
     from PySide6.QtWidgets import QApplication
 
     shown = False
-    for window in _windows:
+    for window in _windows_on(path):
         # One closing (hidden, its quit backup running) is not shown again: it would look
         # live, do nothing (its worker busy) and vanish by itself; nor one hidden while its
         # file is asked about again (its session closed).
-        mine = window.session.path == Path(path) and not window.quitting.started
-        if mine and window.isVisible():
+        if not window.quitting.started and window.isVisible():
             # Back from the taskbar as it was, maximised still (showNormal made it small).
             state = window.windowState()
             if state & Qt.WindowState.WindowMinimized:

@@ -109,7 +109,7 @@ def start_again_while_asked(qtbot, path: Path, seen: dict) -> None:
                 QTimer.singleShot(50, look)
                 return
             try:
-                seen["windows"] = [w for w in gui_app._windows if w.isVisible()]
+                seen["windows"] = [w for w in gui_app._windows_on(path) if w.isVisible()]
             finally:  # the question answered whatever happened: the test never hangs
                 quit_button = next((b for b in box.buttons() if b.text() == "退出"), None)
                 if quit_button is not None:
