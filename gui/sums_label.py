@@ -25,7 +25,6 @@ class SumsLabel(QLabel):
     def __init__(self) -> None:
         super().__init__()
         self._sums: list[tuple[str, str]] = []  # (label, value with its unit)
-        self._shown = 0
         self.setTextFormat(Qt.TextFormat.PlainText)
         self.setMinimumWidth(40)
         # Its width is what the status bar has left; its text is fitted to that.
@@ -41,10 +40,6 @@ class SumsLabel(QLabel):
     def full_text(self) -> str:
         """Every sum on one line, as the label would show them with room enough."""
         return SEPARATOR.join(f"{label} {value}" for label, value in self._sums)
-
-    def shown(self) -> int:
-        """How many sums the label shows whole."""
-        return self._shown
 
     def resizeEvent(self, event) -> None:  # noqa: N802 (Qt's name)
         super().resizeEvent(event)
@@ -74,7 +69,6 @@ class SumsLabel(QLabel):
             count -= 1
         if metrics.horizontalAdvance(line) > room:  # not even the word of how many fits
             line = metrics.elidedText(line, Qt.TextElideMode.ElideRight, room)
-        self._shown = count
         self.setText(line)
 
     def _more(self, count: int) -> str:

@@ -328,7 +328,7 @@
 <context>
     <name>SumsLabel</name>
     <message numerus="yes">
-        <location filename="../../gui/sums_label.py" line="81"/>
+        <location filename="../../gui/sums_label.py" line="75"/>
         <source>… %n more sum(s)</source>
         <translation>
             <numerusform>… %n more sum</numerusform>

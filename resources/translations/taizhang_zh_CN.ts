@@ -1824,13 +1824,13 @@ Deleted records go to the recycle bin (View → Recycle bin) and can be restored
 <context>
     <name>OpeningElsewhere</name>
     <message>
-        <location filename="../../gui/app.py" line="513"/>
+        <location filename="../../gui/app.py" line="519"/>
         <source>Taizhang is still opening “%1” and is waiting for an answer to its question about the file; that question has been brought to the front. Answer it there first.</source>
         <translation>台账正在打开“%1”，窗口还没有出现：它在等您回答关于这个文件的问题，那个问题已放到最前面，请先回答。
 Taizhang is still opening “%1” and is waiting for an answer to its question about the file; that question has been brought to the front. Answer it there first.</translation>
     </message>
     <message>
-        <location filename="../../gui/app.py" line="520"/>
+        <location filename="../../gui/app.py" line="526"/>
         <source>Taizhang is still opening “%1”; its window will appear in a moment.</source>
         <translation>台账正在打开“%1”，窗口稍后就会出现。
 Taizhang is still opening “%1”; its window will appear in a moment.</translation>
@@ -2204,19 +2204,19 @@ They appear on every exported ledger and can be changed later under File.</sourc
 <context>
     <name>SumsLabel</name>
     <message numerus="yes">
-        <location filename="../../gui/sums_label.py" line="81"/>
+        <location filename="../../gui/sums_label.py" line="75"/>
         <source>… %n more sum(s)</source>
         <translation>
             <numerusform>…另 %n 项合计</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../gui/sums_label.py" line="33"/>
+        <location filename="../../gui/sums_label.py" line="32"/>
         <source>Sums</source>
         <translation>合计</translation>
     </message>
     <message>
-        <location filename="../../gui/sums_label.py" line="103"/>
+        <location filename="../../gui/sums_label.py" line="97"/>
         <source>Sums of the records in the list</source>
         <translation>列表中记录的合计</translation>
     </message>
