@@ -375,6 +375,9 @@ def claim(path: Path) -> bool:
 
 # How long a Taizhang that gave no answer (it was ending) is given to let the file go.
 LAST_MOMENTS_MS = 3000
+# How often a start waiting for a window to close asks again what holds the file: another
+# start may have taken it meanwhile, and its window then holds it for its whole life.
+ASK_AGAIN_MS = 1000
 # How long a start waits for another's window on the file to finish closing: its quit
 # backup (9–15 s at a million records here; a slow disk takes longer).
 WAIT_FOR_CLOSING_MS = 5 * 60 * 1000
@@ -382,9 +385,13 @@ WAIT_FOR_CLOSING_MS = 5 * 60 * 1000
 
 def _wait_for_closing(instance, path: Path) -> bool:
     """Wait, saying so, until the Taizhang closing ``path`` has let it go; then hold it.
-    False if the clerk cancelled the wait or it never went (said)."""
+    False if the clerk cancelled the wait or it never went (said), or if another start
+    took the file first (an impatient double-click, twice): asked again every second, the
+    one holding it now answers what it has, and that is said (its window came forward)."""
     from PySide6.QtCore import QCoreApplication, QElapsedTimer, QEventLoop, QTimer
     from PySide6.QtWidgets import QMessageBox, QProgressDialog
+
+    from gui.single_instance import ASKING, OPENING, SHOWN
 
     dialog = QProgressDialog(
         QCoreApplication.translate(
@@ -402,11 +409,22 @@ def _wait_for_closing(instance, path: Path) -> bool:
     loop = QEventLoop()
     waited = QElapsedTimer()
     waited.start()
-    outcome: list[bool | None] = [None]
+    outcome: list[bool | bytes | None] = [None]
+    asked = QElapsedTimer()
+    asked.start()
+
+    def holder_now() -> bytes | None:
+        """What the one holding the file answers now, asked every ASK_AGAIN_MS."""
+        if asked.elapsed() < ASK_AGAIN_MS:
+            return None
+        asked.restart()
+        return instance.tell_the_first()
 
     def look() -> None:
         if instance.take(0):
             outcome[0] = True
+        elif (answer := holder_now()) in (SHOWN, ASKING, OPENING):
+            outcome[0] = answer  # another start has the file now (said below)
         elif waited.elapsed() >= WAIT_FOR_CLOSING_MS:
             outcome[0] = False
         else:
@@ -422,6 +440,10 @@ def _wait_for_closing(instance, path: Path) -> bool:
     poll.stop()
     dialog.close()
     _waiting.remove(dialog)
+    if outcome[0] == SHOWN:
+        _say_already_open(path)
+    elif outcome[0] in (ASKING, OPENING):
+        _say_still_opening(path, asking=outcome[0] == ASKING)
     if outcome[0] is False:
         QMessageBox.warning(
             None,
@@ -435,7 +457,7 @@ def _wait_for_closing(instance, path: Path) -> bool:
             .replace("%1", str(path))
             .replace("%2", str(WAIT_FOR_CLOSING_MS // 60000)),
         )
-    return bool(outcome[0])
+    return outcome[0] is True
 
 
 _waiting: list = []  # the word shown while waiting for another's window to close (tests look)

@@ -105,7 +105,7 @@ class SingleInstance(QObject):
         """True if this process now holds the file; False (and the first one told) if not."""
         if self.take(200):
             return True
-        self.answer = self._tell_the_first()
+        self.answer = self.tell_the_first()
         return False
 
     def take(self, wait_ms: int = 0) -> bool:
@@ -124,7 +124,7 @@ class SingleInstance(QObject):
             self.server = None
         self.lock.unlock()
 
-    def _tell_the_first(self) -> bytes | None:
+    def tell_the_first(self) -> bytes | None:
         """Ask the first to come forward; its answer (None: it gave none, e.g. it is
         ending, its event loop gone)."""
         socket = QLocalSocket()

@@ -464,18 +464,18 @@
 <context>
     <name>ClosingElsewhere</name>
     <message>
-        <location filename="../../gui/app.py" line="390"/>
+        <location filename="../../gui/app.py" line="397"/>
         <source>Finishing the backup from when Taizhang was last closed…</source>
         <translation>正在完成上一次关闭时的备份，完成后就打开台账……
 Finishing the backup from when Taizhang was last closed…</translation>
     </message>
     <message>
-        <location filename="../../gui/app.py" line="393"/>
+        <location filename="../../gui/app.py" line="400"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../gui/app.py" line="429"/>
+        <location filename="../../gui/app.py" line="451"/>
         <source>Taizhang was closed with “%1” open, and has not finished its backup and let the file go after %2 minutes. Open it again later; if this goes on, restart the computer.</source>
         <translation>台账上一次关闭时打开着“%1”，等了 %2 分钟，它的备份还没有完成、文件还没有放开。请稍后再打开；如果一直这样，请重新启动电脑。
 Taizhang was closed with “%1” open, and has not finished its backup and let the file go after %2 minutes. Open it again later; if this goes on, restart the computer.</translation>
@@ -1824,13 +1824,13 @@ Deleted records go to the recycle bin (View → Recycle bin) and can be restored
 <context>
     <name>OpeningElsewhere</name>
     <message>
-        <location filename="../../gui/app.py" line="519"/>
+        <location filename="../../gui/app.py" line="541"/>
         <source>Taizhang is still opening “%1” and is waiting for an answer to its question about the file; that question has been brought to the front. Answer it there first.</source>
         <translation>台账正在打开“%1”，窗口还没有出现：它在等您回答关于这个文件的问题，那个问题已放到最前面，请先回答。
 Taizhang is still opening “%1” and is waiting for an answer to its question about the file; that question has been brought to the front. Answer it there first.</translation>
     </message>
     <message>
-        <location filename="../../gui/app.py" line="526"/>
+        <location filename="../../gui/app.py" line="548"/>
         <source>Taizhang is still opening “%1”; its window will appear in a moment.</source>
         <translation>台账正在打开“%1”，窗口稍后就会出现。
 Taizhang is still opening “%1”; its window will appear in a moment.</translation>
