@@ -52,12 +52,11 @@ def create_application(argv: list[str] | None = None):
         app = QApplication(argv if argv is not None else sys.argv[:1])
     app.setOrganizationName("Taizhang")
     app.setApplicationName("Taizhang")
-    app.setApplicationDisplayName("科技工作台账")
     keep_settings_with_given_data()
     icon = resource_path("icons/taizhang.png")
     if icon.exists():
         app.setWindowIcon(QIcon(str(icon)))
-    i18n.install(app, i18n.saved_language())
+    i18n.install(app, i18n.saved_language())  # its display name too: 科技工作台账 / Taizhang
     use_cjk_font(app)
     _fit_dialogs(app)
     field_keys.install(app)  # Ctrl+E exports from a field too (X11's Ctrl+E: gui/field_keys.py)
@@ -118,7 +117,7 @@ def open_window(path: Path, create: bool = False):
         if error.key in READ_ONLY_PLACE:
             return _window_on(_look_read_only(path, error))
         if error.key != "db_damaged":
-            QMessageBox.critical(None, "科技工作台账", str(error))
+            QMessageBox.critical(None, _name(), str(error))
             return None
         session = _open_damaged(path, error)
         if session is None:
@@ -146,11 +145,11 @@ def _look_read_only(path: Path, error: TaizhangError):
         "ReadOnlyPlace",
         "It is opened read-only: you can look at it, export it and back it up, but not change it.",
     )
-    QMessageBox.information(None, "科技工作台账", f"{error}\n\n{said}")
+    QMessageBox.information(None, _name(), f"{error}\n\n{said}")
     try:
         return Session(path, read_only=True, read_only_because=str(error))
     except TaizhangError as again:
-        QMessageBox.critical(None, "科技工作台账", str(again))
+        QMessageBox.critical(None, _name(), str(again))
         return None
 
 
@@ -169,7 +168,7 @@ def _window_on(session):
     except sqlite3.DatabaseError as error:
         session.close()
         if session.read_only:
-            QMessageBox.critical(None, "科技工作台账", _unreadable(session.path, error))
+            QMessageBox.critical(None, _name(), _unreadable(session.path, error))
             if session.read_only_because is not None:  # a read-only place, not damage
                 return None
             # A damaged file's read-only look failed: the question again, restore still
@@ -237,7 +236,7 @@ def _open_damaged(path: Path, error: TaizhangError | str, look: bool = True):
     look = look and bureau_file.can_be_looked_at(path)
 
     good = backups.newest_good(path)
-    box = QMessageBox(QMessageBox.Icon.Critical, "科技工作台账", str(error))
+    box = QMessageBox(QMessageBox.Icon.Critical, _name(), str(error))
     _damaged_boxes.append(box)
     restore = None
     if good is not None:
@@ -285,11 +284,11 @@ def _open_damaged(path: Path, error: TaizhangError | str, look: bool = True):
             try:
                 return Session(path, read_only=True)
             except TaizhangError as again:
-                QMessageBox.critical(None, "科技工作台账", _unreadable(path, again))
+                QMessageBox.critical(None, _name(), _unreadable(path, again))
                 return _open_damaged(path, error, look=False)  # restore is still there
     except TaizhangError as again:  # a restore that failed (a full disk, a bad choice)
         shown = _unreadable(path, again) if again.key == "db_damaged" else str(again)
-        QMessageBox.critical(None, "科技工作台账", shown)
+        QMessageBox.critical(None, _name(), shown)
         return _open_damaged(path, error, look)  # asked again: another try, or 退出
     return None
 
@@ -333,6 +332,13 @@ def _unreadable(path: Path, error: Exception) -> str:
     return messages.text("db_unreadable", path=path, details=details)
 
 
+def _name() -> str:
+    """The program's name in its language, the title of a box shown before any window."""
+    from gui.i18n import program_name
+
+    return program_name()
+
+
 _instances: dict = {}
 _damaged_boxes: list = []  # the last question asked about a damaged file (tests look)
 
@@ -343,7 +349,7 @@ def claim(path: Path) -> bool:
     A Taizhang whose window on it is closing (its quit backup running) is waited for, with
     a word to the clerk; then the file is this process's to open.
     """
-    from gui.single_instance import CLOSING, SingleInstance, instance_name
+    from gui.single_instance import ASKING, CLOSING, OPENING, SingleInstance, instance_name
 
     key = instance_name(path)
     if key in _instances:
@@ -355,10 +361,13 @@ def claim(path: Path) -> bool:
                 return False
         elif instance.answer is None and instance.take(LAST_MOMENTS_MS):
             pass  # it was ending (its window gone, its loop too): the lock went meanwhile
+        elif instance.answer in (ASKING, OPENING):
+            _say_still_opening(path, asking=instance.answer == ASKING)
+            return False
         else:
             _say_already_open(path)
             return False
-    instance.closing = lambda: _only_closing(path)
+    instance.state = lambda: _state_of(path)
     instance.activated.connect(lambda: bring_forward(path))
     _instances[key] = instance
     return True
@@ -366,6 +375,9 @@ def claim(path: Path) -> bool:
 
 # How long a Taizhang that gave no answer (it was ending) is given to let the file go.
 LAST_MOMENTS_MS = 3000
+# How often a start waiting for a window to close asks again what holds the file: another
+# start may have taken it meanwhile, and its window then holds it for its whole life.
+ASK_AGAIN_MS = 1000
 # How long a start waits for another's window on the file to finish closing: its quit
 # backup (9–15 s at a million records here; a slow disk takes longer).
 WAIT_FOR_CLOSING_MS = 5 * 60 * 1000
@@ -373,9 +385,13 @@ WAIT_FOR_CLOSING_MS = 5 * 60 * 1000
 
 def _wait_for_closing(instance, path: Path) -> bool:
     """Wait, saying so, until the Taizhang closing ``path`` has let it go; then hold it.
-    False if the clerk cancelled the wait or it never went (said)."""
+    False if the clerk cancelled the wait or it never went (said), or if another start
+    took the file first (an impatient double-click, twice): asked again every second, the
+    one holding it now answers what it has, and that is said (its window came forward)."""
     from PySide6.QtCore import QCoreApplication, QElapsedTimer, QEventLoop, QTimer
     from PySide6.QtWidgets import QMessageBox, QProgressDialog
+
+    from gui.single_instance import ASKING, OPENING, SHOWN
 
     dialog = QProgressDialog(
         QCoreApplication.translate(
@@ -385,7 +401,7 @@ def _wait_for_closing(instance, path: Path) -> bool:
         0,
         0,
     )
-    dialog.setWindowTitle("科技工作台账")
+    dialog.setWindowTitle(_name())
     dialog.setMinimumDuration(0)
     dialog.setAutoClose(False)
     dialog.setAutoReset(False)
@@ -393,11 +409,22 @@ def _wait_for_closing(instance, path: Path) -> bool:
     loop = QEventLoop()
     waited = QElapsedTimer()
     waited.start()
-    outcome: list[bool | None] = [None]
+    outcome: list[bool | bytes | None] = [None]
+    asked = QElapsedTimer()
+    asked.start()
+
+    def holder_now() -> bytes | None:
+        """What the one holding the file answers now, asked every ASK_AGAIN_MS."""
+        if asked.elapsed() < ASK_AGAIN_MS:
+            return None
+        asked.restart()
+        return instance.tell_the_first()
 
     def look() -> None:
         if instance.take(0):
             outcome[0] = True
+        elif (answer := holder_now()) in (SHOWN, ASKING, OPENING):
+            outcome[0] = answer  # another start has the file now (said below)
         elif waited.elapsed() >= WAIT_FOR_CLOSING_MS:
             outcome[0] = False
         else:
@@ -413,10 +440,14 @@ def _wait_for_closing(instance, path: Path) -> bool:
     poll.stop()
     dialog.close()
     _waiting.remove(dialog)
+    if outcome[0] == SHOWN:
+        _say_already_open(path)
+    elif outcome[0] in (ASKING, OPENING):
+        _say_still_opening(path, asking=outcome[0] == ASKING)
     if outcome[0] is False:
         QMessageBox.warning(
             None,
-            "科技工作台账",
+            _name(),
             QCoreApplication.translate(
                 "ClosingElsewhere",
                 "Taizhang was closed with “%1” open, and has not finished its backup and let "
@@ -426,17 +457,34 @@ def _wait_for_closing(instance, path: Path) -> bool:
             .replace("%1", str(path))
             .replace("%2", str(WAIT_FOR_CLOSING_MS // 60000)),
         )
-    return bool(outcome[0])
+    return outcome[0] is True
 
 
 _waiting: list = []  # the word shown while waiting for another's window to close (tests look)
 
 
-def _only_closing(path: Path) -> bool:
-    """Whether this process's windows on ``path`` are all closing or closed (none to bring
-    forward), where one was open: not while the first is still opening it."""
-    live = [w for w in _windows if w.session.path == Path(path) and not w.quitting.started]
-    return not live and instance_name_of(path) in _had_a_window
+def _windows_on(path: Path) -> list:
+    """This process's main windows on ``path`` that Qt has not yet deleted."""
+    import shiboken6
+
+    return [w for w in _windows if shiboken6.isValid(w) and w.session.path == Path(path)]
+
+
+def _state_of(path: Path) -> bytes:
+    """What this process has on ``path``, as told to another start (gui/single_instance.py):
+    a window shown; only windows closing; or none yet, the file still being opened, with
+    or without a question about it up (a damaged file's, asked at the start or again when
+    the open file failed its check, its window hidden meanwhile)."""
+    from PySide6.QtWidgets import QApplication
+
+    from gui.single_instance import ASKING, CLOSING, OPENING, SHOWN
+
+    live = [w for w in _windows_on(path) if not w.quitting.started]
+    if any(w.isVisible() for w in live):
+        return SHOWN
+    if not live and instance_name_of(path) in _had_a_window:
+        return CLOSING
+    return ASKING if QApplication.activeModalWidget() is not None else OPENING
 
 
 def release(path: Path) -> None:
@@ -448,13 +496,28 @@ def release(path: Path) -> None:
 
 
 def bring_forward(path: Path) -> None:
-    for window in _windows:
+    """The window on ``path`` to the front; where there is none yet, the question asked
+    about the file (a damaged file's) instead."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QApplication
+
+    shown = False
+    for window in _windows_on(path):
         # One closing (hidden, its quit backup running) is not shown again: it would look
-        # live, do nothing (its worker busy) and vanish by itself.
-        if window.session.path == Path(path) and not window.quitting.started:
-            window.showNormal()
+        # live, do nothing (its worker busy) and vanish by itself; nor one hidden while its
+        # file is asked about again (its session closed).
+        if not window.quitting.started and window.isVisible():
+            # Back from the taskbar as it was, maximised still (showNormal made it small).
+            state = window.windowState()
+            if state & Qt.WindowState.WindowMinimized:
+                window.setWindowState(state & ~Qt.WindowState.WindowMinimized)
             window.raise_()
             window.activateWindow()
+            shown = True
+    question = QApplication.activeModalWidget()
+    if not shown and question is not None:
+        question.raise_()
+        question.activateWindow()
 
 
 def _say_already_open(path: Path) -> None:
@@ -462,10 +525,31 @@ def _say_already_open(path: Path) -> None:
 
     QMessageBox.information(
         None,
-        "科技工作台账",
+        _name(),
         f"台账已经打开了“{path}”，已切换到那个窗口。\n"
         f"Taizhang already has '{path}' open; that window has been brought forward.",
     )
+
+
+def _say_still_opening(path: Path, asking: bool) -> None:
+    """Another Taizhang is opening ``path`` and has no window on it yet: said so, where it
+    said 已切换到那个窗口 of a window that did not exist."""
+    from PySide6.QtCore import QCoreApplication
+    from PySide6.QtWidgets import QMessageBox
+
+    if asking:
+        said = QCoreApplication.translate(
+            "OpeningElsewhere",
+            "Taizhang is still opening “%1” and is waiting for an answer to its question "
+            "about the file; that question has been brought to the front. Answer it there "
+            "first.",
+        )
+    else:
+        said = QCoreApplication.translate(
+            "OpeningElsewhere",
+            "Taizhang is still opening “%1”; its window will appear in a moment.",
+        )
+    QMessageBox.information(None, _name(), said.replace("%1", str(path)))
 
 
 def tell_what_landed_after_closing(window):

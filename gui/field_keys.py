@@ -10,9 +10,15 @@ then runs it, and a key it has not still reaches the field as a key press (Qt gi
 the focus when no shortcut matches): Ctrl+U still clears the line.
 
 Kept by the field: copy, cut, paste, select all, undo and redo (Ctrl+C/X/V/A/Z,
-Shift+Ctrl+Z, and Ctrl+Y where the platform's redo is Ctrl+Y). Where it is not (X11),
-Ctrl+Y still redoes a field's typing when it has some to redo, as a clerk used to
-Windows expects; the window's redo of a record's change is not run behind their back.
+Shift+Ctrl+Z, and Ctrl+Y, the redo a clerk used to Windows presses). Where the platform's
+redo is Shift+Ctrl+Z only (X11), Ctrl+Y is the field's all the same: it redoes its typing,
+and with none to redo it does nothing, as on Windows.
+
+A key of the field's undo never reaches the window's undo of records: in a field with
+nothing to undo (or redo) Ctrl+Z (Ctrl+Y) does nothing, on every platform. Crossing over
+would take back (or put back) a record the clerk saved (or undid) while their eyes are on
+the field they typed in, one press after their typing ran out; the records' undo is a
+click away (撤销/重做 on the toolbar) and a press away from the list.
 """
 
 from __future__ import annotations
@@ -49,10 +55,15 @@ class ProgramKeysFirst(QObject):
         # Every event of the application passes here: its type is asked first.
         kind = event.type()
         if kind == QEvent.Type.KeyPress:
-            return _is_ctrl_y(event) and isinstance(watched, _FIELDS) and _redo_typing(watched)
+            if not _is_ctrl_y(event) or not isinstance(watched, _FIELDS):
+                return False
+            editor = _typing_field(watched)
+            if editor is not None and _has_typing_to_redo(editor):
+                editor.redo()
+            return editor is not None  # the field's, whether or not it had typing to redo
         if kind != QEvent.Type.ShortcutOverride or not isinstance(watched, _FIELDS):
             return False
-        if _is_ctrl_y(event) and _typing_to_redo(watched) is not None:
+        if _is_ctrl_y(event) and _typing_field(watched) is not None:
             event.accept()  # the field's: its key press comes next (redone above)
             return True
         modifiers = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
@@ -73,27 +84,23 @@ def _is_ctrl_y(event: QKeyEvent) -> bool:
     )
 
 
-def _typing_to_redo(widget: QObject):
-    """The editor of ``widget`` if it has typing to redo, else None."""
+def _typing_field(widget: QObject):
+    """The editor of ``widget`` if the clerk can type in it (not read-only), else None."""
     if isinstance(widget, QComboBox):
-        widget = widget.lineEdit()
+        widget = widget.lineEdit()  # None for a list to choose from: nothing typed there
     elif isinstance(widget, QAbstractSpinBox):
         widget = widget.findChild(QLineEdit)
     if isinstance(widget, QLineEdit):
-        return widget if widget.isRedoAvailable() and not widget.isReadOnly() else None
+        return widget if not widget.isReadOnly() else None
     if isinstance(widget, (QTextEdit, QPlainTextEdit)):
-        available = widget.document().isRedoAvailable() and not widget.isReadOnly()
-        return widget if available else None
+        return widget if not widget.isReadOnly() else None
     return None
 
 
-def _redo_typing(widget: QObject) -> bool:
-    """Ctrl+Y redoes a field's typing, as on Windows, where the field has any to redo."""
-    editor = _typing_to_redo(widget)
-    if editor is None:
-        return False
-    editor.redo()
-    return True
+def _has_typing_to_redo(editor) -> bool:
+    if isinstance(editor, QLineEdit):
+        return editor.isRedoAvailable()
+    return editor.document().isRedoAvailable()
 
 
 _installed: list[ProgramKeysFirst] = []

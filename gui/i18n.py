@@ -55,6 +55,9 @@ def install(app: QCoreApplication, language: str) -> None:
             _installed.append(ours)
     for translator in _installed:
         app.installTranslator(translator)
+    # The name the platform adds to every window's title (… — 科技工作台账), and the title
+    # of the boxes the start shows before a window exists: Taizhang in English.
+    app.setApplicationDisplayName(program_name())
     # Error messages from core: both languages in dialogs, as everywhere.
     messages.set_language("both")
 
@@ -88,6 +91,11 @@ class _QtGaps(QTranslator):
             return None
         colon = "：" if plain.endswith("：") else ""
         return f"{plain.removesuffix(colon)}(&{key}){colon}"
+
+
+def program_name() -> str:
+    """The program's name in the window's language: 科技工作台账, or Taizhang."""
+    return QCoreApplication.translate("Application", "Taizhang")
 
 
 def current_language() -> str:

@@ -27,7 +27,6 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMenu,
     QMessageBox,
-    QSizePolicy,
     QSplitter,
     QStyle,
     QTableView,
@@ -51,6 +50,7 @@ from gui.save_place import folder_for
 from gui.search_box import SearchBox
 from gui.section_tree import SectionTree, unit_counts
 from gui.session import Session
+from gui.sums_label import SumsLabel
 from gui.undo import (
     AddActivities,
     ChangeTemplate,
@@ -68,32 +68,6 @@ SELECTED_AFTER_IMPORT = 200  # records an import selects when they are shown
 NATURAL_SIZE = QSize(1280, 760)
 # Title bar and borders before the window manager has said: a Windows 10/11 frame.
 GUESSED_FRAME = QMargins(8, 31, 8, 8)
-
-
-class ElidedLabel(QLabel):
-    """A one-line label that ends in … when too long; the whole text is its tooltip."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self._full = ""
-        self.setMinimumWidth(40)
-        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-
-    def set_full_text(self, text: str) -> None:
-        self._full = text
-        self.setToolTip(text.replace("　", "\n"))
-        self._elide()
-
-    def full_text(self) -> str:
-        return self._full
-
-    def resizeEvent(self, event) -> None:  # noqa: N802
-        super().resizeEvent(event)
-        self._elide()
-
-    def _elide(self) -> None:
-        metrics = self.fontMetrics()
-        self.setText(metrics.elidedText(self._full, Qt.TextElideMode.ElideRight, self.width()))
 
 
 HEADER_PADDING = 28  # the cell's margins and the sort arrow
@@ -217,7 +191,7 @@ class MainWindow(QMainWindow):
 
         self.count_label = QLabel()
         self.count_label.setMinimumWidth(110)
-        self.totals_label = ElidedLabel()
+        self.totals_label = SumsLabel()  # whole sums, as many as fit (gui/sums_label.py)
         # Where a record just saved went, when the list no longer shows it.
         self.saved_notice = QLabel()
         self.saved_notice.setTextFormat(Qt.TextFormat.RichText)
@@ -602,12 +576,12 @@ class MainWindow(QMainWindow):
             self.tree.set_units(units)
             self._show_source_column(len(units) > 1)
             self.count_label.setText(self.tr("%n record(s)", "", count))
-            self.totals_label.set_full_text(self._totals_text(totals))
+            self.totals_label.set_sums(self._sums(totals))
 
         self.ops.run(job, OpChanges(), show)
 
-    def _totals_text(self, totals: dict[int, float]) -> str:
-        """Sums of the shown records, one per label and unit (参训人次 1,200人次 …)."""
+    def _sums(self, totals: dict[int, float]) -> list[tuple[str, str]]:
+        """Sums of the shown records, one per label and unit (参训人次, 1,200人次)."""
         merged: dict[tuple[str, str], float] = {}
         decimal: set[tuple[str, str]] = set()
         for field_id, total in totals.items():
@@ -618,12 +592,11 @@ class MainWindow(QMainWindow):
             merged[key] = merged.get(key, 0) + total
             if f.kind == "decimal":
                 decimal.add(key)
-        parts = [
-            f"{label} {total:,.2f}{unit}" if (label, unit) in decimal else
-            f"{label} {int(round(total)):,}{unit}"
+        return [
+            (label, f"{total:,.2f}{unit}" if (label, unit) in decimal else
+             f"{int(round(total)):,}{unit}")
             for (label, unit), total in merged.items()
         ]  # fmt: skip
-        return "　".join(parts)
 
     def _update_title(self) -> None:
         # The platform adds the program's name (QApplication's display name) after it.

@@ -7,10 +7,14 @@ takes over a lock left by a process that died (its PID is gone). A second start
 on the same file finds the lock, asks the first window to come forward through
 a local socket, and quits.
 
-The first answers what it did: ``shown`` (a window on the file came forward) or
-``closing`` (its only window on the file is closing: hidden, its quit backup running).
-A start told ``closing`` waits for the lock to go and then opens the file itself
-(gui/app.py); a window that is closing is never brought back.
+The first answers what it did: ``shown`` (a window on the file came forward),
+``closing`` (its only window on the file is closing: hidden, its quit backup running),
+``asking`` (it is still opening the file and has no window on it yet, but a question
+about it: a damaged file's 恢复/只读打开/退出; that box came forward) or ``opening`` (no
+window yet, nor a question). A start told ``closing`` waits for the lock to go and then
+opens the file itself (gui/app.py); one told ``asking`` or ``opening`` says so, where it
+said 已切换到那个窗口 of a window that did not exist. A window that is closing, or hidden
+while its file is asked about again, is never brought back.
 """
 
 from __future__ import annotations
@@ -26,6 +30,9 @@ from PySide6.QtNetwork import QLocalServer, QLocalSocket
 ACTIVATE = b"activate\n"
 SHOWN = b"shown"  # the first brought its window forward
 CLOSING = b"closing"  # the first's window on the file is closing: the lock goes soon
+ASKING = b"asking"  # no window on the file yet: a question about it is up (brought forward)
+OPENING = b"opening"  # no window on the file yet, nor a question: it is on its way
+ANSWERS = (SHOWN, CLOSING, ASKING, OPENING)
 
 
 def instance_name(db_path: Path) -> str:
@@ -77,13 +84,13 @@ def held_by_a_window(db_path: Path) -> bool:
 
 
 class SingleInstance(QObject):
-    activated = Signal()  # another start asked this window to come forward
+    activated = Signal()  # another start asked this window (or its question) to come forward
 
     def __init__(self, db_path: Path, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        # Asked before ``activated`` is sent: whether this process's window on the file
-        # is closing (then it is not brought forward, and the asker is told so).
-        self.closing = lambda: False
+        # Asked before ``activated`` is sent: what this process has on the file (one of
+        # ANSWERS). Sent for ``shown`` and ``asking``, and that is the answer given.
+        self.state = lambda: SHOWN
         self.answer: bytes | None = None  # what the first said, when acquire() failed
         folder = private_folder()
         self.name = instance_name(db_path)
@@ -98,7 +105,7 @@ class SingleInstance(QObject):
         """True if this process now holds the file; False (and the first one told) if not."""
         if self.take(200):
             return True
-        self.answer = self._tell_the_first()
+        self.answer = self.tell_the_first()
         return False
 
     def take(self, wait_ms: int = 0) -> bool:
@@ -117,7 +124,7 @@ class SingleInstance(QObject):
             self.server = None
         self.lock.unlock()
 
-    def _tell_the_first(self) -> bytes | None:
+    def tell_the_first(self) -> bytes | None:
         """Ask the first to come forward; its answer (None: it gave none, e.g. it is
         ending, its event loop gone)."""
         socket = QLocalSocket()
@@ -139,10 +146,9 @@ class SingleInstance(QObject):
 
     def _read(self, connection: QLocalSocket) -> None:
         if bytes(connection.readAll()).startswith(ACTIVATE.strip()):
-            if self.closing():
-                connection.write(CLOSING + b"\n")
-            else:
+            state = self.state()
+            if state in (SHOWN, ASKING):
                 self.activated.emit()
-                connection.write(SHOWN + b"\n")
+            connection.write(state + b"\n")
             connection.flush()
         connection.disconnectFromServer()

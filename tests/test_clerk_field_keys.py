@@ -32,8 +32,9 @@ from tests.conftest import wait_idle
 ROOT = Path(__file__).resolve().parent.parent
 UNDER_X = "TAIZHANG_TEST_UNDER_X"  # set in the child run under Xvfb
 
-# The keys a text field keeps for itself, whatever the window's shortcuts are.
-EDITING = ("Ctrl+C", "Ctrl+V", "Ctrl+X", "Ctrl+A", "Ctrl+Z", "Ctrl+Shift+Z")
+# The keys a text field keeps for itself, whatever the window's shortcuts are: Ctrl+Y too,
+# the redo of a clerk used to Windows, on X11 as well (gui/field_keys.py).
+EDITING = ("Ctrl+C", "Ctrl+V", "Ctrl+X", "Ctrl+A", "Ctrl+Z", "Ctrl+Shift+Z", "Ctrl+Y")
 
 
 @pytest.fixture
@@ -205,6 +206,57 @@ def test_ctrl_y_in_a_field_redoes_the_typing_not_the_last_record(qtbot, main, db
     wait_idle(qtbot, main)
     assert main.search_edit.text() == "abc"
     assert records(db) == []  # not put back behind the clerk's back
+
+
+def take_back_a_new_record(qtbot, main, db) -> None:
+    """A record saved by the form, then taken back from the list with Ctrl+Z: the window's
+    redo could put it back."""
+    add_a_record_by_the_form(qtbot, main)
+    main.activateWindow()
+    qtbot.waitUntil(main.isActiveWindow)
+    click(qtbot, main.table)
+    press(qtbot, Key.Key_Z, Ctrl)
+    wait_idle(qtbot, main)
+    assert records(db) == [] and main.redo_action.isEnabled()
+
+
+def test_ctrl_y_in_a_field_with_nothing_to_redo_does_not_redo_a_record(qtbot, main, db):
+    """On X11 Ctrl+Y in a field with no typing to redo went on to the window's redo and put
+    back the record the clerk had taken back, their eyes on the field; on Windows the field
+    keeps Ctrl+Y and nothing happens. Nothing happens on either now."""
+    take_back_a_new_record(qtbot, main, db)
+    click(qtbot, main.search_edit)
+    type_keys(qtbot, "abc")  # typing, but none undone: nothing to redo
+    press(qtbot, Key.Key_Y, Ctrl)
+    wait_idle(qtbot, main)
+    assert records(db) == []
+    assert main.search_edit.text() == "abc"
+    assert main.redo_action.isEnabled()  # still there, for the toolbar or the list
+    bar = main.period_bar
+    bar.kind_box.setCurrentIndex(bar.kind_box.findData("quarter"))
+    click(qtbot, bar.year_box)
+    press(qtbot, Key.Key_Y, Ctrl)  # a field with no typing at all
+    wait_idle(qtbot, main)
+    assert records(db) == []
+    click(qtbot, main.table)  # from the list, Ctrl+Y is the records' redo
+    press(qtbot, Key.Key_Y, Ctrl)
+    wait_idle(qtbot, main)
+    assert [r.title for r in records(db)] == ["科普进校园"]
+
+
+def test_ctrl_z_in_a_field_with_nothing_to_undo_does_not_undo_a_record(qtbot, main, db):
+    """The field's undo keys never cross over to the records' undo, on any platform."""
+    add_a_record_by_the_form(qtbot, main)
+    main.activateWindow()
+    qtbot.waitUntil(main.isActiveWindow)
+    click(qtbot, main.search_edit)
+    press(qtbot, Key.Key_Z, Ctrl)  # nothing typed: nothing to undo in the field
+    type_keys(qtbot, "x")
+    press(qtbot, Key.Key_Z, Ctrl, times=3)  # the typing, then nothing more
+    wait_idle(qtbot, main)
+    assert main.search_edit.text() == ""
+    assert [r.title for r in records(db)] == ["科普进校园"]
+    assert main.undo_action.isEnabled()
 
 
 def test_a_key_of_the_field_with_no_program_key_stays_the_fields(qtbot, main):
