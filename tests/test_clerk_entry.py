@@ -171,7 +171,7 @@ def test_a_date_typed_over_the_field_is_exactly_that_date(qtbot, main, db):
     assert all_records(db)[0].date == dt.date(2026, 11, 30)
 
 
-@pytest.mark.parametrize("typed", ["2026-02-30", "2026-13-01"])
+@pytest.mark.parametrize("typed", ["2026-02-30", "2026-13-01", "1900-02-28"])
 def test_an_impossible_date_is_refused_beside_the_field(qtbot, main, db, typed):
     dialog = new_form(qtbot, main)
     type_the_type(qtbot, "座谈会")
