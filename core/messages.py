@@ -1230,6 +1230,12 @@ class Both:
     def of(cls, key: str, **params: object) -> Both:
         return cls(text(key, "zh", **params), text(key, "en", **params))
 
+    def __str__(self) -> str:
+        """Said as ``text`` says a message: in the language shown now, or 中文 (English)."""
+        if _language in ("zh", "en"):
+            return getattr(self, _language)
+        return f"{self.zh} ({self.en})"
+
     @classmethod
     def join(cls, items: list, zh: str = "；", en: str = "; ") -> Both:
         """Texts one after another; one said in a single language (SQLite's) in both."""
