@@ -27,127 +27,132 @@
 <context>
     <name>ActivityDialog</name>
     <message>
-        <location filename="../../gui/activity_dialog.py" line="86"/>
+        <location filename="../../gui/activity_dialog.py" line="102"/>
         <source>Edit activity</source>
         <translation>编辑活动记录</translation>
     </message>
     <message>
-        <location filename="../../gui/activity_dialog.py" line="86"/>
+        <location filename="../../gui/activity_dialog.py" line="102"/>
         <source>New activity</source>
         <translation>新增活动记录</translation>
     </message>
     <message>
-        <location filename="../../gui/activity_dialog.py" line="120"/>
+        <location filename="../../gui/activity_dialog.py" line="136"/>
         <source>Type</source>
         <translation>活动类型</translation>
     </message>
     <message>
-        <location filename="../../gui/activity_dialog.py" line="123"/>
-        <source>until</source>
-        <translation>至</translation>
+        <location filename="../../gui/activity_dialog.py" line="142"/>
+        <source>&amp;until</source>
+        <translation>至(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../gui/activity_dialog.py" line="136"/>
+        <location filename="../../gui/activity_dialog.py" line="143"/>
+        <source>Ticked for an activity of several days (Alt+U)</source>
+        <translation>活动持续几天时勾选，再填结束日期（Alt+U）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/activity_dialog.py" line="157"/>
         <source>Date</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../gui/activity_dialog.py" line="140"/>
+        <location filename="../../gui/activity_dialog.py" line="161"/>
         <source>e.g. Spring training class on fruit growing</source>
         <translation>例如：春季果树栽培技术培训班</translation>
     </message>
     <message>
-        <location filename="../../gui/activity_dialog.py" line="141"/>
+        <location filename="../../gui/activity_dialog.py" line="162"/>
         <source>Title</source>
         <translation>活动名称</translation>
     </message>
     <message>
-        <location filename="../../gui/activity_dialog.py" line="145"/>
+        <location filename="../../gui/activity_dialog.py" line="166"/>
         <source>Place</source>
         <translation>地点</translation>
     </message>
     <message>
-        <location filename="../../gui/activity_dialog.py" line="146"/>
+        <location filename="../../gui/activity_dialog.py" line="167"/>
         <source>Organizer</source>
         <translation>主办单位</translation>
     </message>
     <message>
-        <location filename="../../gui/activity_dialog.py" line="147"/>
+        <location filename="../../gui/activity_dialog.py" line="168"/>
         <source>Partners</source>
         <translation>联合单位</translation>
     </message>
     <message>
-        <location filename="../../gui/activity_dialog.py" line="148"/>
+        <location filename="../../gui/activity_dialog.py" line="169"/>
         <source>Audience</source>
         <translation>参与对象</translation>
     </message>
     <message>
-        <location filename="../../gui/activity_dialog.py" line="149"/>
+        <location filename="../../gui/activity_dialog.py" line="170"/>
         <source>Handled by</source>
         <translation>经办人</translation>
     </message>
     <message>
-        <location filename="../../gui/activity_dialog.py" line="160"/>
+        <location filename="../../gui/activity_dialog.py" line="181"/>
         <source>empty: the bureau</source>
         <translation>不填则为填报单位</translation>
     </message>
     <message>
-        <location filename="../../gui/activity_dialog.py" line="161"/>
+        <location filename="../../gui/activity_dialog.py" line="182"/>
         <source>empty: the staff member</source>
         <translation>不填则为填报人</translation>
     </message>
     <message>
-        <location filename="../../gui/activity_dialog.py" line="166"/>
+        <location filename="../../gui/activity_dialog.py" line="187"/>
         <source>Notes</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../gui/activity_dialog.py" line="186"/>
+        <location filename="../../gui/activity_dialog.py" line="207"/>
         <source>Save</source>
         <translation>保存</translation>
     </message>
     <message>
-        <location filename="../../gui/activity_dialog.py" line="191"/>
+        <location filename="../../gui/activity_dialog.py" line="212"/>
         <source>Save and new</source>
         <translation>保存并新增</translation>
     </message>
     <message>
-        <location filename="../../gui/activity_dialog.py" line="193"/>
+        <location filename="../../gui/activity_dialog.py" line="214"/>
         <source>Save, then a new form (Ctrl+Enter)</source>
         <translation>保存，然后接着新增一条（Ctrl+回车）</translation>
     </message>
     <message>
-        <location filename="../../gui/activity_dialog.py" line="206"/>
+        <location filename="../../gui/activity_dialog.py" line="227"/>
         <source>Evidence (saved as added or removed; Ctrl+Z undoes)</source>
         <translation>佐证材料（添加、移除即保存，Ctrl+Z 可撤销）</translation>
     </message>
     <message>
-        <location filename="../../gui/activity_dialog.py" line="211"/>
+        <location filename="../../gui/activity_dialog.py" line="232"/>
         <source>Evidence (saved with the record)</source>
         <translation>佐证材料（随记录一起保存）</translation>
     </message>
     <message>
-        <location filename="../../gui/activity_dialog.py" line="307"/>
+        <location filename="../../gui/activity_dialog.py" line="328"/>
         <source>type to filter, e.g. 培训</source>
         <translation>输入文字筛选，例如：培训</translation>
     </message>
     <message>
-        <location filename="../../gui/activity_dialog.py" line="376"/>
+        <location filename="../../gui/activity_dialog.py" line="405"/>
         <source>Figures of %1</source>
         <translation>%1的指标</translation>
     </message>
     <message>
-        <location filename="../../gui/activity_dialog.py" line="551"/>
+        <location filename="../../gui/activity_dialog.py" line="580"/>
         <source>A record with the same type, date and title is already saved:</source>
         <translation>已有一条活动类型、日期和活动名称都相同的记录：</translation>
     </message>
     <message>
-        <location filename="../../gui/activity_dialog.py" line="555"/>
+        <location filename="../../gui/activity_dialog.py" line="584"/>
         <source>Save anyway</source>
         <translation>仍然保存</translation>
     </message>
     <message>
-        <location filename="../../gui/activity_dialog.py" line="556"/>
+        <location filename="../../gui/activity_dialog.py" line="585"/>
         <source>Go back and change it</source>
         <translation>返回修改</translation>
     </message>
@@ -456,18 +461,18 @@
 <context>
     <name>ClosingElsewhere</name>
     <message>
-        <location filename="../../gui/app.py" line="380"/>
+        <location filename="../../gui/app.py" line="381"/>
         <source>Finishing the backup from when Taizhang was last closed…</source>
         <translation>正在完成上一次关闭时的备份，完成后就打开台账……
 Finishing the backup from when Taizhang was last closed…</translation>
     </message>
     <message>
-        <location filename="../../gui/app.py" line="383"/>
+        <location filename="../../gui/app.py" line="384"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../gui/app.py" line="419"/>
+        <location filename="../../gui/app.py" line="420"/>
         <source>Taizhang was closed with “%1” open, and has not finished its backup and let the file go after %2 minutes. Open it again later; if this goes on, restart the computer.</source>
         <translation>台账上一次关闭时打开着“%1”，等了 %2 分钟，它的备份还没有完成、文件还没有放开。请稍后再打开；如果一直这样，请重新启动电脑。
 Taizhang was closed with “%1” open, and has not finished its backup and let the file go after %2 minutes. Open it again later; if this goes on, restart the computer.</translation>
@@ -582,12 +587,12 @@ Taizhang was closed with “%1” open, and has not finished its backup and let 
         <translation>退出</translation>
     </message>
     <message>
-        <location filename="../../gui/app.py" line="317"/>
+        <location filename="../../gui/app.py" line="318"/>
         <source>Other backup file</source>
         <translation>其他备份文件</translation>
     </message>
     <message>
-        <location filename="../../gui/app.py" line="319"/>
+        <location filename="../../gui/app.py" line="320"/>
         <source>Taizhang backups (*.db);;All files (*)</source>
         <translation>台账备份 (*.db);;所有文件 (*)</translation>
     </message>
@@ -1210,27 +1215,27 @@ Taizhang was closed with “%1” open, and has not finished its backup and let 
 <context>
     <name>IndicatorDialog</name>
     <message>
-        <location filename="../../gui/indicator_grid.py" line="231"/>
+        <location filename="../../gui/indicator_grid.py" line="232"/>
         <source>Standing indicators</source>
         <translation>统计指标</translation>
     </message>
     <message>
-        <location filename="../../gui/indicator_grid.py" line="239"/>
+        <location filename="../../gui/indicator_grid.py" line="240"/>
         <source> (year)</source>
         <translation> 年</translation>
     </message>
     <message>
-        <location filename="../../gui/indicator_grid.py" line="247"/>
+        <location filename="../../gui/indicator_grid.py" line="248"/>
         <source>Year:</source>
         <translation>年度：</translation>
     </message>
     <message>
-        <location filename="../../gui/indicator_grid.py" line="254"/>
+        <location filename="../../gui/indicator_grid.py" line="255"/>
         <source>Type a value over a cell, Enter or Tab to keep it; Delete clears it. Empty (—) means not reported, which is not 0. One year per month or per quarter.</source>
         <translation>在格子里直接输入数值，按回车或 Tab 确认；Delete 清空。空（—）表示未填报，不等于 0。同一年按月或按季度填报，只能选一种。</translation>
     </message>
     <message>
-        <location filename="../../gui/indicator_grid.py" line="350"/>
+        <location filename="../../gui/indicator_grid.py" line="351"/>
         <source>Set %1 for %2</source>
         <translation>填报 %1（%2）</translation>
     </message>
@@ -1238,67 +1243,67 @@ Taizhang was closed with “%1” open, and has not finished its backup and let 
 <context>
     <name>IndicatorModel</name>
     <message>
-        <location filename="../../gui/indicator_grid.py" line="67"/>
+        <location filename="../../gui/indicator_grid.py" line="68"/>
         <source>Indicator</source>
         <translation>统计指标</translation>
     </message>
     <message>
-        <location filename="../../gui/indicator_grid.py" line="68"/>
+        <location filename="../../gui/indicator_grid.py" line="69"/>
         <source>Unit</source>
         <translation>单位</translation>
     </message>
     <message>
-        <location filename="../../gui/indicator_grid.py" line="69"/>
+        <location filename="../../gui/indicator_grid.py" line="70"/>
         <source>Summed as</source>
         <translation>汇总方式</translation>
     </message>
     <message>
-        <location filename="../../gui/indicator_grid.py" line="70"/>
+        <location filename="../../gui/indicator_grid.py" line="71"/>
         <source>Month %1</source>
         <translation>%1月</translation>
     </message>
     <message>
-        <location filename="../../gui/indicator_grid.py" line="71"/>
+        <location filename="../../gui/indicator_grid.py" line="72"/>
         <source>Q1</source>
         <translation>第一季度</translation>
     </message>
     <message>
-        <location filename="../../gui/indicator_grid.py" line="72"/>
+        <location filename="../../gui/indicator_grid.py" line="73"/>
         <source>Q2</source>
         <translation>第二季度</translation>
     </message>
     <message>
-        <location filename="../../gui/indicator_grid.py" line="73"/>
+        <location filename="../../gui/indicator_grid.py" line="74"/>
         <source>Q3</source>
         <translation>第三季度</translation>
     </message>
     <message>
-        <location filename="../../gui/indicator_grid.py" line="74"/>
+        <location filename="../../gui/indicator_grid.py" line="75"/>
         <source>Q4</source>
         <translation>第四季度</translation>
     </message>
     <message>
-        <location filename="../../gui/indicator_grid.py" line="75"/>
+        <location filename="../../gui/indicator_grid.py" line="76"/>
         <source>Whole year</source>
         <translation>全年</translation>
     </message>
     <message>
-        <location filename="../../gui/indicator_grid.py" line="157"/>
+        <location filename="../../gui/indicator_grid.py" line="158"/>
         <source>Worked out of the months of this quarter, as its ledger gives it</source>
         <translation>由本季度各月汇总，与本季度台账一致</translation>
     </message>
     <message>
-        <location filename="../../gui/indicator_grid.py" line="158"/>
+        <location filename="../../gui/indicator_grid.py" line="159"/>
         <source>by month</source>
         <translation>按月</translation>
     </message>
     <message>
-        <location filename="../../gui/indicator_grid.py" line="158"/>
+        <location filename="../../gui/indicator_grid.py" line="159"/>
         <source>by quarter</source>
         <translation>按季度</translation>
     </message>
     <message>
-        <location filename="../../gui/indicator_grid.py" line="159"/>
+        <location filename="../../gui/indicator_grid.py" line="160"/>
         <source>This year is reported %1</source>
         <translation>这一年是%1填报的</translation>
     </message>
@@ -1849,117 +1854,117 @@ Deleted records go to the recycle bin (View → Recycle bin) and can be restored
 <context>
     <name>PeriodBar</name>
     <message>
-        <location filename="../../gui/period_bar.py" line="29"/>
+        <location filename="../../gui/period_bar.py" line="30"/>
         <source>All</source>
         <translation>全部</translation>
     </message>
     <message>
-        <location filename="../../gui/period_bar.py" line="30"/>
+        <location filename="../../gui/period_bar.py" line="31"/>
         <source>Year</source>
         <translation>年度</translation>
     </message>
     <message>
-        <location filename="../../gui/period_bar.py" line="31"/>
+        <location filename="../../gui/period_bar.py" line="32"/>
         <source>Half-year</source>
         <translation>半年</translation>
     </message>
     <message>
-        <location filename="../../gui/period_bar.py" line="32"/>
+        <location filename="../../gui/period_bar.py" line="33"/>
         <source>Quarter</source>
         <translation>季度</translation>
     </message>
     <message>
-        <location filename="../../gui/period_bar.py" line="33"/>
+        <location filename="../../gui/period_bar.py" line="34"/>
         <source>Month</source>
         <translation>月份</translation>
     </message>
     <message>
-        <location filename="../../gui/period_bar.py" line="34"/>
+        <location filename="../../gui/period_bar.py" line="35"/>
         <source>Date range</source>
         <translation>自定义</translation>
     </message>
     <message>
-        <location filename="../../gui/period_bar.py" line="41"/>
+        <location filename="../../gui/period_bar.py" line="42"/>
         <source>Previous period</source>
         <translation>上一期间</translation>
     </message>
     <message>
-        <location filename="../../gui/period_bar.py" line="44"/>
+        <location filename="../../gui/period_bar.py" line="45"/>
         <source> (year)</source>
         <translation> 年</translation>
     </message>
     <message>
-        <location filename="../../gui/period_bar.py" line="48"/>
+        <location filename="../../gui/period_bar.py" line="49"/>
         <source>to</source>
         <translation>至</translation>
     </message>
     <message>
-        <location filename="../../gui/period_bar.py" line="52"/>
+        <location filename="../../gui/period_bar.py" line="53"/>
         <source>Next period</source>
         <translation>下一期间</translation>
     </message>
     <message>
-        <location filename="../../gui/period_bar.py" line="55"/>
+        <location filename="../../gui/period_bar.py" line="56"/>
         <source>This year</source>
         <translation>本年</translation>
     </message>
     <message>
-        <location filename="../../gui/period_bar.py" line="56"/>
+        <location filename="../../gui/period_bar.py" line="57"/>
         <source>This half-year</source>
         <translation>本半年</translation>
     </message>
     <message>
-        <location filename="../../gui/period_bar.py" line="57"/>
+        <location filename="../../gui/period_bar.py" line="58"/>
         <source>This month</source>
         <translation>本月</translation>
     </message>
     <message>
-        <location filename="../../gui/period_bar.py" line="196"/>
+        <location filename="../../gui/period_bar.py" line="197"/>
         <source>This quarter</source>
         <translation>本季度</translation>
     </message>
     <message>
-        <location filename="../../gui/period_bar.py" line="72"/>
+        <location filename="../../gui/period_bar.py" line="73"/>
         <source>First half</source>
         <translation>上半年</translation>
     </message>
     <message>
-        <location filename="../../gui/period_bar.py" line="72"/>
+        <location filename="../../gui/period_bar.py" line="73"/>
         <source>Second half</source>
         <translation>下半年</translation>
     </message>
     <message>
-        <location filename="../../gui/period_bar.py" line="73"/>
+        <location filename="../../gui/period_bar.py" line="74"/>
         <source>Q1</source>
         <translation>第一季度</translation>
     </message>
     <message>
-        <location filename="../../gui/period_bar.py" line="73"/>
+        <location filename="../../gui/period_bar.py" line="74"/>
         <source>Q2</source>
         <translation>第二季度</translation>
     </message>
     <message>
-        <location filename="../../gui/period_bar.py" line="73"/>
+        <location filename="../../gui/period_bar.py" line="74"/>
         <source>Q3</source>
         <translation>第三季度</translation>
     </message>
     <message>
-        <location filename="../../gui/period_bar.py" line="73"/>
+        <location filename="../../gui/period_bar.py" line="74"/>
         <source>Q4</source>
         <translation>第四季度</translation>
     </message>
     <message>
-        <location filename="../../gui/period_bar.py" line="74"/>
+        <location filename="../../gui/period_bar.py" line="75"/>
         <source>Month %1</source>
         <translation>%1月</translation>
     </message>
     <message>
-        <location filename="../../gui/period_bar.py" line="208"/>
+        <location filename="../../gui/period_bar.py" line="209"/>
         <source>“%1” is not a date; the range stays as it was.</source>
         <translation>“%1”不是有效的日期，期间保持不变。</translation>
     </message>
     <message>
-        <location filename="../../gui/period_bar.py" line="211"/>
+        <location filename="../../gui/period_bar.py" line="212"/>
         <source>The range starts after it ends; it stays as it was.</source>
         <translation>开始日期晚于结束日期，期间保持不变。</translation>
     </message>
