@@ -10,6 +10,7 @@ written beside the target and moved into place when whole.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import secrets
 import shutil
@@ -55,12 +56,13 @@ def export_evidence(
     target = evidence_zip_path(workbook)
     partial = target.with_name(f".{target.name}.{secrets.token_hex(4)}.partial")
     count = 0
+    exported = _zip_time(dt.datetime.now())
     try:
         with zipfile.ZipFile(partial, "x", zipfile.ZIP_STORED, allowZip64=True) as archive:
             archive.write(workbook, workbook.name)
             names = sheet_names(s.name for s in ledger.sections)
             for folder, section in zip(names, ledger.sections, strict=True):
-                archive.writestr(zipfile.ZipInfo(f"{folder}/"), b"")
+                archive.writestr(zipfile.ZipInfo(f"{folder}/", exported), b"")
                 files = attachments.attachments_of(db, [r.id for r in section.records])
                 for number, record in enumerate(section.records, 1):
                     found = files.get(record.id, [])
@@ -74,9 +76,10 @@ def export_evidence(
                                 warnings.append(_missing(db, a, record))
                             continue
                         name = _unique(safe_part(a.name, 120), used)
+                        entry = zipfile.ZipInfo(f"{folder}/{sub}/{name}", _attached(a, exported))
                         with (
                             open(attachments.file_of(db, a), "rb") as source,
-                            archive.open(f"{folder}/{sub}/{name}", "w", force_zip64=True) as out,
+                            archive.open(entry, "w", force_zip64=True) as out,
                         ):
                             shutil.copyfileobj(source, out, attachments.CHUNK)
                         count += 1
@@ -86,6 +89,25 @@ def export_evidence(
     finally:
         outputs.remove_quietly(partial)
     return target, count
+
+
+def _attached(attachment, otherwise: tuple) -> tuple:
+    """A file's date in the zip: when it was attached (a ZipInfo's own is 1980-01-01, and
+    Explorer showed every photo as taken in 1980). The file's time before it was attached
+    is not kept; the time attached is the same here and wherever a package took it."""
+    try:
+        when = dt.datetime.fromisoformat(attachment.added_at)
+    except (TypeError, ValueError):
+        return otherwise
+    if when.tzinfo is not None:  # zip times are local times
+        when = when.astimezone().replace(tzinfo=None)
+    return _zip_time(when)
+
+
+def _zip_time(when: dt.datetime) -> tuple:
+    """A zip's date and time: 1980 to 2107, to the second."""
+    low, high = dt.datetime(1980, 1, 1), dt.datetime(2107, 12, 31, 23, 59, 58)
+    return min(max(when, low), high).timetuple()[:6]
 
 
 def _stored_at(db, attachment) -> Path:

@@ -524,8 +524,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "'{label}' has no year: '{value}'; write the year too (e.g. 2026-03-05)",
     ),
     "date_out_of_range": (
-        "“{label}”超出可用范围（1900 至 2999 年）：{value}",
-        "'{label}' is out of range (years 1900 to 2999): {value}",
+        "“{label}”超出可用范围（{first} 至 {last} 年）：{value}",
+        "'{label}' is out of range (years {first} to {last}): {value}",
     ),
     "end_before_start": (
         "结束日期不能早于开始日期",
@@ -607,6 +607,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "bad_period": (
         "无法识别的期间“{text}”（应为 2026、2026H1、2026Q1、2026-03 或 2026-01-15..2026-06-30）",
         "unknown period '{text}' (use 2026, 2026H1, 2026Q1, 2026-03 or 2026-01-15..2026-06-30)",
+    ),
+    "period_out_of_range": (
+        "期间“{text}”超出可用范围（{first} 至 {last} 年）",
+        "the period '{text}' is out of range (years {first} to {last})",
     ),
     "period_range_backwards": (
         "期间“{text}”的结束日期早于开始日期",
@@ -1335,6 +1339,12 @@ class Both:
     @classmethod
     def of(cls, key: str, **params: object) -> Both:
         return cls(text(key, "zh", **params), text(key, "en", **params))
+
+    def __str__(self) -> str:
+        """Said as ``text`` says a message: in the language shown now, or 中文 (English)."""
+        if _language in ("zh", "en"):
+            return getattr(self, _language)
+        return f"{self.zh} ({self.en})"
 
     @classmethod
     def join(cls, items: list, zh: str = "；", en: str = "; ") -> Both:

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 
 from core.errors import TaizhangError, ValidationError
-from core.values import normalize_text, parse_date
+from core.values import MAX_YEAR, MIN_YEAR, normalize_text, parse_date
 
 QUARTER_NAMES = ("一", "二", "三", "四")
 
@@ -187,7 +187,9 @@ def parse_period(text: str) -> Period:
 def _parsed_range(first_text: str, last_text: str, text: str) -> Period:
     try:
         first, last = parse_date(first_text), parse_date(last_text)
-    except ValidationError:
+    except ValidationError as error:
+        if error.key == "date_out_of_range":
+            raise _out_of_range(text) from None
         raise TaizhangError("bad_period", text=text) from None
     if last < first:
         raise TaizhangError("period_range_backwards", text=text)
@@ -195,9 +197,14 @@ def _parsed_range(first_text: str, last_text: str, text: str) -> Period:
 
 
 def _checked(period: Period, text: str) -> Period:
-    if not 1901 <= period.year <= 2999:
-        raise TaizhangError("bad_period", text=text)
+    """Periods reach the years a record's date may have (``core.values``), no further."""
+    if not (period.start.year >= MIN_YEAR and period.end.year <= MAX_YEAR):
+        raise _out_of_range(text)
     return period
+
+
+def _out_of_range(text: str) -> TaizhangError:
+    return TaizhangError("period_out_of_range", text=text, first=MIN_YEAR, last=MAX_YEAR)
 
 
 def quarter_of(date: dt.date) -> Period:

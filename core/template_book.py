@@ -577,6 +577,9 @@ class _BookReader:
         self.current = current
         self.current_spec = edit.spec_of(current) if current is not None else []
         self.problems: list[str] = []
+        # Fields whose 类型 cell is no kind: said once (``_field``), then given the kind they
+        # have now, so that the plan does not read a change of kind into the placeholder.
+        self.bad_kinds: list[edit.FieldSpec] = []
         self.old_names: dict[str, str] = {}  # name_key of a current name → its uid
         if current is not None:
             for s in current.sections:
@@ -649,7 +652,17 @@ class _BookReader:
         else:
             self._keep_indicators(spec)
         _known_by_name(spec, self.current_spec)  # the indicators' rows
+        self._keep_kinds_said_bad()
         return spec
+
+    def _keep_kinds_said_bad(self) -> None:
+        kinds = {
+            i.uid: i.kind
+            for i in edit.iter_items(self.current_spec)
+            if isinstance(i, edit.FieldSpec)
+        }
+        for f in self.bad_kinds:
+            f.kind = kinds.get(f.uid, f.kind)
 
     def _indicator(self, row: int, cells: dict[str, str]) -> edit.IndicatorSpec:
         name = cells["汇总方式"]
@@ -753,11 +766,12 @@ class _BookReader:
     def _field(self, row: int, cells: dict[str, str]) -> edit.FieldSpec:
         kind_name = cells["类型"]
         kind = KIND_BY_NAME.get(kind_name, kind_name if kind_name in KIND_NAMES else None)
-        if kind is None:
+        bad = kind is None
+        if bad:
             self.fail(FIELDS, row, "类型", "template_bad_kind", kind=kind_name)
-            kind = "text"
+            kind = "text"  # a new field's placeholder; a known field's kept (see bad_kinds)
         options = split_options(cells["选项"])
-        return edit.FieldSpec(
+        spec = edit.FieldSpec(
             cells["编号"],
             cells["名称"],
             cells["单位"],
@@ -767,6 +781,9 @@ class _BookReader:
             archived=self._flag(FIELDS, row, "停用", cells["停用"]),
             origin=(FIELDS, row),
         )
+        if bad:
+            self.bad_kinds.append(spec)
+        return spec
 
     def _counting(self, t: edit.TypeSpec, cells: dict[str, str], row: int) -> None:
         """计数方式 and 分项统计 name fields of the type; the spec holds their ids."""

@@ -16,7 +16,10 @@ from core.errors import ValidationError
 from core.template import Field
 
 MAX_NUMBER = Decimal("1e12")  # far above any real figure; catches typos like pasted ids
-MIN_YEAR, MAX_YEAR = 1900, 2999
+# The years a record's date may have: the years a period can reach (core/periods.py,
+# the period bar's year box), so every record can be listed and exported. 1900 is left
+# out: a date cell left as 0 or 1 in a workbook is Excel's 1900-01-00/01, a slip.
+MIN_YEAR, MAX_YEAR = 1901, 2999
 
 _DATE_PATTERNS = (
     re.compile(r"^(\d{4})\s*[-/.]\s*(\d{1,2})\s*[-/.]\s*(\d{1,2})$"),
@@ -93,7 +96,9 @@ def parse_date(value: object, label: str = "日期", field: object = "date") -> 
 
 def _check_year(date: dt.date, label: str, field: object) -> dt.date:
     if not MIN_YEAR <= date.year <= MAX_YEAR:
-        raise ValidationError("date_out_of_range", field=field, label=label, value=date)
+        raise ValidationError(
+            "date_out_of_range", field=field, label=label, value=date, first=MIN_YEAR, last=MAX_YEAR
+        )
     return date
 
 

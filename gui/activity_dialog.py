@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Sequence
 
-from PySide6.QtCore import QSize, QStringListModel, Qt
+from PySide6.QtCore import QEvent, QSize, QStringListModel, Qt
 from PySide6.QtGui import QFont, QKeySequence, QShortcut, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -52,6 +52,22 @@ FIGURE_WIDTH = 200  # a figure's box: room for 12 digits
 Saver = Callable[[Activity, Callable[[Activity], None], Callable[[str], None]], None]
 # records_like(activity) → the saved records of the same type, date and title.
 LikeFinder = Callable[[Activity], Sequence[Activity]]
+
+
+class EndDateBox(QCheckBox):
+    """The 至 box: off Tab's way (``ClickFocus``); its Alt+letter ticks it at once, where a
+    check box's own mnemonic ticks it a tenth of a second later (an animated click), so
+    that the end date typed right after it would land in the start date."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__(text)
+        self.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Shortcut and self.isEnabled():
+            self.click()
+            return True
+        return super().event(event)
 
 
 class ActivityDialog(Form):
@@ -120,11 +136,16 @@ class ActivityDialog(Form):
         self._add_row(form, self.tr("Type"), self.type_box, "type_id")
 
         self.date_edit = DateField(dt.date.today())
-        self.end_check = QCheckBox(self.tr("until"))
+        # Most records have one date: Tab goes from 日期 to 活动名称, past the box (it takes
+        # no Tab focus); Alt+U or a click ticks it and puts the cursor in the end date,
+        # which is then on Tab's way until the box is unticked.
+        self.end_check = EndDateBox(self.tr("&until"))
+        self.end_check.setToolTip(self.tr("Ticked for an activity of several days (Alt+U)"))
         self.end_edit = DateField()
         self.end_edit.setPlaceholderText("")  # no example date in a field not in use
         self.end_edit.setEnabled(False)
         self.end_check.toggled.connect(self._end_toggled)
+        self.end_check.clicked.connect(self._end_clicked)
         dates = QHBoxLayout()
         dates.setContentsMargins(0, 0, 0, 0)
         dates.addWidget(self.date_edit)
@@ -316,6 +337,14 @@ class ActivityDialog(Form):
         if checked and not self.end_edit.text():
             self.end_edit.setText(self.date_edit.text())
 
+    def _end_clicked(self, checked: bool) -> None:
+        """The clerk ticked the box (not a load): the end date to type, or the date again."""
+        if checked:
+            self.end_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
+            self.end_edit.selectAll()
+        else:
+            self.date_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
     # --- the type: what the box shows ------------------------------------------
 
     def matching_types(self) -> list[ActivityType]:
@@ -429,8 +458,8 @@ class ActivityDialog(Form):
         chain: list[QWidget] = [
             self.type_box,
             self.date_edit,
-            self.end_check,
-            self.end_edit,
+            self.end_check,  # skipped by Tab (ClickFocus): Alt+U
+            self.end_edit,  # skipped while disabled
             self.title_edit,
             *self.text_edits.values(),
             self.notes_edit,

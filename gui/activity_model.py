@@ -103,10 +103,24 @@ def columns_for(
     return (*leading, *_figure_columns(template, section_id, type_id), *trailing)
 
 
+RANGE_SEPARATOR = " ~ "  # between the first and the last day of a record's dates
+
+
 def date_column_width() -> int:
     """A date's width in the table's font (2026-09-30 and the cell's margins): a fixed
     150 px was twice that, room 主要指标 lacked at 125 % and 150 %."""
     return QFontMetrics(QGuiApplication.font()).horizontalAdvance("2026-09-30") + 16
+
+
+def range_column_width() -> int:
+    """The longest the 日期 column says, a range of two dates (2026-11-20 ~ 2026-11-21):
+    the column's width while a record with an end date is shown, not before."""
+    longest = f"2026-09-30{RANGE_SEPARATOR}2026-09-30"
+    return QFontMetrics(QGuiApplication.font()).horizontalAdvance(longest) + 16
+
+
+def _has_range(activity: Activity) -> bool:
+    return activity.end_date is not None and activity.end_date != activity.date
 
 
 def _figure_columns(
@@ -160,6 +174,7 @@ class ActivityModel(QAbstractTableModel):
         self._evidence: dict[str, int] = {}  # record id → files attached, for rows read
         self.with_source = False  # whether the columns include 填报单位 (``columns_for``)
         self.columns: tuple[ColumnSpec, ...] = columns_for(session.template, None, None)
+        self.has_ranges = False  # a row read has an end date: 日期 needs range_column_width()
 
     # --- what is shown ---------------------------------------------------------
 
@@ -256,6 +271,7 @@ class ActivityModel(QAbstractTableModel):
         self._changing = True  # views may ask to fetch while a change is announced
         self.beginResetModel()
         self._rows, self._cursor = rows, cursor
+        self.has_ranges = any(map(_has_range, rows))
         self.endResetModel()
         self._changing = False
 
@@ -288,6 +304,7 @@ class ActivityModel(QAbstractTableModel):
         self.beginInsertRows(QModelIndex(), first, first + len(page.activities) - 1)
         self._rows.extend(page.activities)
         self._cursor = page.cursor
+        self.has_ranges = self.has_ranges or any(map(_has_range, page.activities))
         self.endInsertRows()
         self._changing = False
 
@@ -360,7 +377,9 @@ class ActivityModel(QAbstractTableModel):
         key = column.key
         if key == "date":
             if activity.end_date and activity.end_date != activity.date:
-                return f"{activity.date.isoformat()} ~ {activity.end_date.isoformat()}"
+                return (
+                    f"{activity.date.isoformat()}{RANGE_SEPARATOR}{activity.end_date.isoformat()}"
+                )
             return activity.date.isoformat()
         if key == "type":
             return self.template.type(activity.type_id).name

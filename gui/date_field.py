@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from core.errors import ValidationError
-from core.values import parse_date
+from core.values import MAX_YEAR, MIN_YEAR, parse_date
 
 
 class DateField(QLineEdit):
@@ -95,8 +95,8 @@ class _CalendarPopup(QWidget):
         self.calendar.setGridVisible(True)
         # No bureau form counts ISO weeks: no column of week numbers.
         self.calendar.setVerticalHeaderFormat(QCalendarWidget.VerticalHeaderFormat.NoVerticalHeader)
-        self.calendar.setMinimumDate(QDate(1900, 1, 1))
-        self.calendar.setMaximumDate(QDate(2999, 12, 31))
+        self.calendar.setMinimumDate(QDate(MIN_YEAR, 1, 1))
+        self.calendar.setMaximumDate(QDate(MAX_YEAR, 12, 31))
         self.calendar.setSelectedDate(QDate(date.year, date.month, date.day))
         self.calendar.activated.connect(self._choose)  # Enter or a double click
         self.calendar.clicked.connect(self._choose)

@@ -42,6 +42,7 @@ from core import indicators
 from core.errors import TaizhangError
 from core.indicators import YearRow
 from core.periods import Period
+from core.values import MAX_YEAR, MIN_YEAR
 
 Index = QModelIndex | QPersistentModelIndex
 _RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
@@ -234,7 +235,7 @@ class IndicatorDialog(QDialog):
         self.model.edit_requested.connect(self._edit)
         self.model.refused.connect(self._say)
         self.year_box = QSpinBox()
-        self.year_box.setRange(1901, 2999)
+        self.year_box.setRange(MIN_YEAR, MAX_YEAR)
         self.year_box.setValue(dt.date.today().year)
         self.year_box.setSuffix(self.tr(" (year)"))
         self.year_box.valueChanged.connect(lambda _y: self.reload())

@@ -41,7 +41,7 @@ from core.errors import TaizhangError
 from core.paths import DB_NAME, backups_dir
 from core.periods import Period, range_period
 from gui import copied_rows, file_dialogs
-from gui.activity_model import ID_ROLE, ActivityModel, columns_for
+from gui.activity_model import ID_ROLE, ActivityModel, columns_for, range_column_width
 from gui.landed_after_closing import landed_after_closing
 from gui.operations import OpChanges, Operations
 from gui.period_bar import PeriodBar
@@ -101,6 +101,8 @@ class MainWindow(QMainWindow):
 
         self.model = ActivityModel(session, self)
         self.model.failed.connect(lambda text: QMessageBox.warning(self, self.tr("Not done"), text))
+        self.model.modelReset.connect(self._fit_date_column)
+        self.model.rowsInserted.connect(self._fit_date_column)
         self._build_central()
         self._accept_dropped_evidence()
         self._build_actions()
@@ -508,7 +510,18 @@ class MainWindow(QMainWindow):
         for index, column in enumerate(self.model.columns):
             heading = metrics.horizontalAdvance(column.header) + HEADER_PADDING
             self.table.setColumnWidth(index, max(column.width, min(heading, MAX_HEADER_WIDTH)))
+        self._fit_date_column()
         self._show_sort_indicator()
+
+    def _fit_date_column(self) -> None:
+        """日期 one date wide (room for 主要指标 at 125 % and 150 %) until a record with an
+        end date is shown, then as wide as a range: 2026-11-20 ~ 2026-11-21, not 2026-11-2….
+        It only grows: a width the clerk dragged is kept."""
+        if not self.model.has_ranges:
+            return
+        index = next((i for i, c in enumerate(self.model.columns) if c.key == "date"), None)
+        if index is not None and self.table.columnWidth(index) < range_column_width():
+            self.table.setColumnWidth(index, range_column_width())
 
     def _show_sort_indicator(self) -> None:
         header = self.table.horizontalHeader()

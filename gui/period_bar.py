@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QSpinBox, QToolBut
 
 from core.errors import TaizhangError
 from core.periods import PER_YEAR, Period, current_quarter, parse_period, range_period
+from core.values import MAX_YEAR, MIN_YEAR
 from gui.date_field import DateField
 
 KINDS = ("all", "year", "half", "quarter", "month", "range")
@@ -40,7 +41,7 @@ class PeriodBar(QWidget):
         self.previous_button.setText("◀")
         self.previous_button.setToolTip(self.tr("Previous period"))
         self.year_box = QSpinBox()
-        self.year_box.setRange(1901, 2999)
+        self.year_box.setRange(MIN_YEAR, MAX_YEAR)
         self.year_box.setSuffix(self.tr(" (year)"))
         self.part_box = QComboBox()
         # A range of days: from … to …, typed or picked in a calendar.
@@ -140,7 +141,7 @@ class PeriodBar(QWidget):
         if period is None:
             return
         moved = period.step(delta)
-        if moved.start.year >= 1901 and moved.end.year <= 2999:
+        if moved.start.year >= MIN_YEAR and moved.end.year <= MAX_YEAR:
             self.set_period(moved, emit=True)
 
     # --- internals ------------------------------------------------------------

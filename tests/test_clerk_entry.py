@@ -121,9 +121,9 @@ def test_tab_order_is_the_visible_order_with_the_figures_before_the_buttons(qtbo
     dialog = new_form(qtbot, main)
     type_the_type(qtbot, "科技下乡")
     tab(qtbot)  # the figures now belong to 科技下乡
-    order = [clerk.label_of(focus())] + clerk.focus_order(qtbot, focus(), 17)
+    order = [clerk.label_of(focus())] + clerk.focus_order(qtbot, focus(), 16)
     expected_fields = [
-        "日期", "至", "活动名称", "地点", "主办单位", "联合单位", "参与对象", "经办人", "备注",
+        "日期", "活动名称", "地点", "主办单位", "联合单位", "参与对象", "经办人", "备注",
         "展板", "咨询", "参与人次", "发放资料",
     ]  # fmt: skip
     assert order[: len(expected_fields)] == expected_fields
@@ -138,6 +138,69 @@ def test_tab_order_is_the_visible_order_with_the_figures_before_the_buttons(qtbo
     clerk.backtab(qtbot, 5)
     assert clerk.label_of(focus()) == "发放资料"  # Shift+Tab walks back the same way
     dialog.done(0)
+
+
+# --- the end date: off the common path, one key away ------------------------------
+
+
+def test_tab_from_the_date_goes_to_the_title_past_the_end_date_box(qtbot, main, db):
+    """Most records have one date: Tab went 日期 → 至 → 活动名称, one extra Tab on every
+    record (tester's L4)."""
+    new_form(qtbot, main)
+    type_the_type(qtbot, "座谈会")
+    tab_to(qtbot, "日期")
+    write(qtbot, "2026-11-20")
+    tab(qtbot)
+    assert clerk.label_of(focus()) == "活动名称"
+    write(qtbot, "企业座谈会")
+    clerk.backtab(qtbot)
+    assert clerk.label_of(focus()) == "日期"  # and back the same way
+    enter(qtbot)
+    wait_idle(qtbot, main)
+    qtbot.waitUntil(lambda: len(all_records(db)) == 1)
+    [stored] = all_records(db)
+    assert (stored.date, stored.end_date) == (dt.date(2026, 11, 20), None)
+
+
+def test_alt_u_ticks_the_end_date_and_puts_the_cursor_in_it(qtbot, main, db):
+    """The box stays one key away: Alt+U (至(U)) ticks it and the end date is typed at once;
+    Tab then goes on to 活动名称."""
+    new_form(qtbot, main)
+    type_the_type(qtbot, "座谈会")
+    tab_to(qtbot, "日期")
+    write(qtbot, "2026-11-20")
+    press(qtbot, Key.Key_U, Qt_alt())
+    write(qtbot, "2026-11-21")  # over the start date the field was given
+    tab(qtbot)
+    assert clerk.label_of(focus()) == "活动名称"
+    write(qtbot, "两天的培训")
+    enter(qtbot)
+    wait_idle(qtbot, main)
+    qtbot.waitUntil(lambda: len(all_records(db)) == 1)
+    [stored] = all_records(db)
+    assert (stored.date, stored.end_date) == (dt.date(2026, 11, 20), dt.date(2026, 11, 21))
+
+
+def test_with_an_end_date_tab_goes_through_it_and_alt_u_again_takes_it_off(qtbot, main, db):
+    dialog = new_form(qtbot, main)
+    type_the_type(qtbot, "座谈会")
+    tab_to(qtbot, "日期")
+    write(qtbot, "2026-11-20")
+    press(qtbot, Key.Key_U, Qt_alt())
+    clerk.backtab(qtbot)
+    assert clerk.label_of(focus()) == "日期"
+    tab(qtbot)
+    assert focus() is dialog.end_edit  # the end date is on the way while it is ticked
+    press(qtbot, Key.Key_U, Qt_alt())  # untick: the end date is off, the cursor back
+    assert not dialog.end_edit.isEnabled()
+    assert clerk.label_of(focus()) == "日期"
+    tab(qtbot)
+    assert clerk.label_of(focus()) == "活动名称"
+    write(qtbot, "座谈会")
+    enter(qtbot)
+    wait_idle(qtbot, main)
+    qtbot.waitUntil(lambda: len(all_records(db)) == 1)
+    assert all_records(db)[0].end_date is None
 
 
 # --- finding 3: dates typed as shown are those dates --------------------------------
@@ -171,7 +234,7 @@ def test_a_date_typed_over_the_field_is_exactly_that_date(qtbot, main, db):
     assert all_records(db)[0].date == dt.date(2026, 11, 30)
 
 
-@pytest.mark.parametrize("typed", ["2026-02-30", "2026-13-01"])
+@pytest.mark.parametrize("typed", ["2026-02-30", "2026-13-01", "1900-02-28"])
 def test_an_impossible_date_is_refused_beside_the_field(qtbot, main, db, typed):
     dialog = new_form(qtbot, main)
     type_the_type(qtbot, "座谈会")

@@ -479,3 +479,76 @@ def test_copied_rows_paste_as_what_is_stored(qtbot, main, db, template):
     assert cells['"双引号"班']["地点"][0] == "甲村\t乙村\n丙村"
     figure = cells["=1+2"]["参训人次（人次）"]
     assert figure[0] == "120" and "mso-number-format" not in figure[1]
+
+
+# --- tester's L7: a date range in the 日期 column ------------------------------------
+
+
+def _shown_whole(window, row: int, col: int) -> bool:
+    """The cell's text fits the room Qt gives it: no ellipsis (2026-11-2…)."""
+    table = window.table
+    index = window.model.index(row, col)
+    text = index.data()
+    room = table.visualRect(index).width() - 2 * (
+        table.style().pixelMetric(table.style().PixelMetric.PM_FocusFrameHMargin, None, table) + 1
+    )
+    return table.fontMetrics().horizontalAdvance(text) <= room
+
+
+def test_a_date_range_is_shown_whole_in_the_list_at_1366(qtbot, session, db, template):
+    """A record with an end date showed as 2026-11-2… (the column is one date wide, to leave
+    主要指标 room at 125 % and 150 %: it widens for the range only where one is shown)."""
+    from gui.main_window import MainWindow
+
+    t = template.type_by_name("科技培训班")
+    draft = {"type_id": t.id, "date": "2026-11-20", "end_date": "2026-11-21", "title": "两天的培训"}
+    A.add_activity(db, A.validate_activity(template, draft))
+    add(db, template, "科普讲座", "2026-11-05", "讲座", 听众人次=80)
+    window = MainWindow(session)
+    qtbot.addWidget(window)
+    window.setGeometry(QRect(0, 0, 1366, 728))
+    window.show()
+    qtbot.waitExposed(window)
+    window.period_bar.set_period(None, emit=True)
+    wait_idle(qtbot, window)
+    date = column(window, "日期")
+    assert cells(window, "日期") == ["2026-11-20 ~ 2026-11-21", "2026-11-05"]
+    assert _shown_whole(window, 0, date), window.table.columnWidth(date)
+    # the next column still starts on screen, next to it
+    assert window.table.columnViewportPosition(column(window, "活动名称")) < window.table.width()
+    _close(window)
+
+
+def test_without_a_range_the_date_column_stays_one_date_wide(qtbot, main, db, template):
+    add(db, template, "科普讲座", "2026-11-05", "讲座", 听众人次=80)
+    main.refresh()
+    wait_idle(qtbot, main)
+    table = main.table
+    date = column(main, "日期")
+    assert _shown_whole(main, 0, date)
+    assert table.columnWidth(date) <= table.fontMetrics().horizontalAdvance("2026-09-30") + 40
+
+
+def test_a_range_on_a_later_page_widens_the_column_when_it_comes_into_the_list(
+    qtbot, main, db, template
+):
+    from gui.activity_model import PAGE
+
+    t = template.type_by_name("科技培训班")
+    draft = {"type_id": t.id, "date": "2026-01-05", "end_date": "2026-01-06", "title": "最早的"}
+    A.add_activity(db, A.validate_activity(template, draft))
+    for n in range(PAGE + 10):
+        add(db, template, "科普讲座", f"2026-{n % 11 + 2:02d}-{n % 28 + 1:02d}", f"讲座{n}")
+    main.refresh()
+    wait_idle(qtbot, main)
+    date = column(main, "日期")
+    assert main.model.rowCount() == PAGE and _shown_whole(main, 0, date)
+    main.table.setFocus()
+    for _ in range(5):  # to the end of the list: it reads the next page as it gets there
+        press(qtbot, Key.Key_End, Ctrl)
+        if main.model.rowCount() == PAGE + 11:
+            break
+        press(qtbot, Key.Key_PageDown)
+    assert main.model.rowCount() == PAGE + 11
+    assert main.model.index(PAGE + 10, date).data() == "2026-01-05 ~ 2026-01-06"
+    assert _shown_whole(main, PAGE + 10, date)

@@ -1108,3 +1108,30 @@ def test_a_character_left_out_of_the_handler_is_said_like_in_any_other_column():
                      "张\ud800三", "", (), ())  # fmt: skip
     (said,) = record_warnings("八、科普宣传与培训", 1, handled)
     assert "经办人" in said and "残缺字符" in said
+
+
+@pytest.mark.parametrize(
+    ("unit", "section"),
+    [("某某县科学技术局", "四、产学研合作与成果转化"), ("某某县科学技术局", "六、人才与科技特派员"),
+     ("胡集镇", "九、防震减灾")],
+)  # fmt: skip
+def test_an_empty_section_sheet_prints_as_a_blank_form_across_the_page(tmp_path, unit, section):
+    """Tester's L5: with no records the table printed squeezed to half the page, 活动名称 as
+    活动名/称, the title broken mid-word (…成果转化 / 工作台账). An empty sheet is the blank
+    form: every heading on one line, the title on one, the page's width filled."""
+    from core.xlsx.layout import BODY_SIZE, TITLE_SIZE, text_lines
+
+    ws = openpyxl.load_workbook(
+        export_ledger(
+            section_ledger(SectionSheet(section, (), []), unit=unit), tmp_path / "a.xlsx"
+        )  # fmt: skip
+    ).worksheets[1]
+    assert ws["A4"].value == "本期无记录"
+    widths = [ws.column_dimensions[get_column_letter(c)].width for c in range(1, ws.max_column + 1)]
+    for c, width in enumerate(widths, 1):
+        heading = ws.cell(3, c).value
+        assert text_lines(heading, width) == 1, (heading, width)
+    title = ws["A1"].value
+    assert "\n" not in title and text_lines(title, sum(widths) * BODY_SIZE / TITLE_SIZE) == 1
+    assert PAGE_WIDTH_AT_FULL_SIZE <= sum(widths) <= PAGE_WIDTH_BUDGET
+    assert int(ws.page_setup.fitToWidth) == 1

@@ -197,3 +197,35 @@ def test_an_evidence_file_gone_from_the_store_is_named_the_rest_exported(
     with zipfile.ZipFile(tmp_path / "台账-佐证材料.zip") as z:
         assert [n for n in z.namelist() if n.endswith(".pdf")] != []
         assert not [n for n in z.namelist() if n.endswith(".jpg")]
+
+
+def test_the_evidence_zip_dates_each_file_when_it_was_attached_not_1980(
+    db, db_path, tmp_path, capsys, monkeypatch
+):
+    """Tester's L6: every entry was dated 1980-01-01 (zip's empty date); in Explorer the
+    clerk's photos showed as taken in 1980."""
+    import datetime as dt
+
+    a, b, _ = _fill(db)
+    photo, sign_in = tmp_path / "现场.jpg", tmp_path / "签到表.pdf"
+    photo.write_bytes(b"\xff\xd8 photo")
+    sign_in.write_bytes(b"%PDF sign")
+    monkeypatch.setattr(attachments, "_now", lambda: "2026-03-06T14:25:31")
+    attachments.attach_files(db, a.id, [photo])
+    monkeypatch.setattr(attachments, "_now", lambda: "2026-02-02T09:05:00")
+    attachments.attach_files(db, b.id, [sign_in])
+    db.close()
+    out = tmp_path / "台账.xlsx"
+    before = dt.datetime.now().replace(microsecond=0) - dt.timedelta(seconds=2)
+    code, _, _ = run(capsys, "--db", db_path, "export", "--period", "2026Q1", "--out", out,
+                     "--with-evidence")  # fmt: skip
+    assert code == 0
+    with zipfile.ZipFile(tmp_path / "台账-佐证材料.zip") as z:
+        dated = {i.filename: i.date_time for i in z.infolist()}
+    assert dated["八、科普宣传与培训/3-2026-03-05-果树培训/现场.jpg"] == (2026, 3, 6, 14, 25, 30)
+    assert dated["八、科普宣传与培训/2-2026-02-01-蔬菜／大棚培训/签到表.pdf"] == (
+        2026, 2, 2, 9, 5, 0,
+    )  # fmt: skip
+    for name, when in dated.items():  # the folders and the workbook: when it was exported
+        if name.endswith("/") or name == "台账.xlsx":
+            assert dt.datetime(*when) >= before, (name, when)

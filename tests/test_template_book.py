@@ -839,3 +839,32 @@ def test_an_escaped_lone_half_of_a_pair_in_a_name_is_left_out(db, template, tmp_
             )
     book = B.plan_template_import(db, bent)
     assert book.ok and book.plan.changes == [], book.change_lines()
+
+
+@pytest.mark.parametrize("column", ["编号", "名称"])
+def test_a_bad_kind_is_said_once_not_again_as_a_change_of_kind(db, records, book_path, column):
+    """Tester's F4: 申请资金 set to 类型 大数 gave the right line and then 指标“申请资金”的类型不能
+    修改：2 条记录中的值不符合新类型 — there is no new type. The field is known by its 编号,
+    or by its name where the 编号 cell was emptied."""
+    wb = openpyxl.load_workbook(book_path)
+    fields = wb["指标"]
+    for row in fields.iter_rows(min_row=2):
+        if row[2].value == "申请资金":
+            row[4].value = "大数"
+            if column == "名称":
+                row[0].value = None
+    wb.save(book_path)
+    book = B.plan_template_import(db, book_path)
+    assert not book.ok
+    assert len(book.problems) == 1, book.problems
+    [line] = book.problems
+    assert "“类型”列" in line and "大数" in line and "不能修改" not in line, book.problems
+
+
+def test_a_new_field_with_a_bad_kind_is_said_once(db, records, book_path):
+    wb = openpyxl.load_workbook(book_path)
+    wb["指标"].append([None, "科技培训班", "培训天数", "天", "大数", None, None, None])
+    wb.save(book_path)
+    book = B.plan_template_import(db, book_path)
+    [line] = book.problems
+    assert "大数" in line, book.problems

@@ -236,6 +236,31 @@ def column_widths(
     return _fit_to_page(natural, floors, PAGE_WIDTH_BUDGET)
 
 
+def blank_form_widths(
+    specs: Sequence[ColumnSpec], headers: Sequence[str], title: str
+) -> list[float]:
+    """The widths of a sheet without records, printed as the blank form: every heading on
+    one line, then the flexible columns widened (each towards its maximum) until the table
+    spans the page at full size and its title fits on one line. The widths fitted to text
+    (``column_widths``) had nothing to fit: the table took half the page, 活动名称 wrapped to
+    活动名/称 and the title broke mid-word."""
+    widths = [
+        float(min(max(_one_line(max(map(display_width, h.split("\n")))), s.minimum), s.maximum))
+        for s, h in zip(specs, headers, strict=True)
+    ]
+    title_width = _one_line(display_width(cell_text(title))) * TITLE_SIZE / BODY_SIZE
+    target = min(max(PAGE_WIDTH_AT_FULL_SIZE, title_width), PAGE_WIDTH_BUDGET)
+    while (short := target - sum(widths)) > 0:
+        open_ = [i for i, s in enumerate(specs) if s.flexible and widths[i] < s.maximum]
+        if not open_:
+            break
+        weight = sum(specs[i].maximum for i in open_)
+        for i in open_:  # in proportion to how wide each may be: 活动名称 most
+            grown = widths[i] + max(short * specs[i].maximum / weight, 0.5)
+            widths[i] = min(math.ceil(grown * 2) / 2, specs[i].maximum)
+    return widths
+
+
 def set_widths(ws: Worksheet, widths: Sequence[float]) -> None:
     for column, width in enumerate(widths, 1):
         ws.column_dimensions[get_column_letter(column)].width = width

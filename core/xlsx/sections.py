@@ -17,6 +17,7 @@ from core.xlsx.layout import (
     FIRST_DATA_ROW,
     SIGNATURE_HEIGHT,
     ColumnSpec,
+    blank_form_widths,
     column_widths,
     height_for_lines,
     info_line,
@@ -103,7 +104,10 @@ def write_section(
         yield totals
 
     rows = _section_rows(section, extra, warnings)
-    widths = column_widths(specs, headers, itertools.chain(rows, totals_row()))
+    if count:
+        widths = column_widths(specs, headers, itertools.chain(rows, totals_row()))
+    else:  # nothing to fit the columns to: the blank form, across the page
+        widths = blank_form_widths(specs, headers, _section_title(ledger, section))
     set_widths(ws, widths)
     # Too wide to print at 85 % on one page: pages across, each with 序号 … 活动名称. (The
     # widths stay those fitted to one page: wider text columns would make fewer, fuller
