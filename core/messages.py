@@ -1028,6 +1028,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "this package was exported from this very database and holds nothing it lacks; "
         "there is nothing to import",
     ),
+    "package_from_copy": (
+        "这个交换包来自本数据库的一个副本（一个复制出去的台账文件，它和本库用着同一个数据库编号），"
+        "未导入任何数据：导入它，会把那边对填报单位的改动当成本库自己的。请在那个副本上用本程序"
+        "新版本打开一次（它会换上自己的编号），再重新导出交换包",
+        "this package comes from a copy of this database (a file copied from this one, which "
+        "still has this database's id); nothing was imported: that copy's changes of the "
+        "reporting unit would be taken for this database's own. Open the copy once with "
+        "this version (it then takes an id of its own) and export the package again",
+    ),
     "package_template_mismatch": (
         "交换包使用的模板与本数据库不一致，未导入任何数据：{details}。请先按县里下发的模板统一后再导入",
         "the package's template differs from this database's, nothing was imported: {details}. "
