@@ -447,17 +447,23 @@ def rename_own_unit(db: sqlite_utils.Database, old: str, new: str) -> int:
     county's ledger must not show the township twice. The content and its time are as they
     were: a name correction is not an edit of the record. Its naming is numbered one higher:
     the later word wins at every office, whatever the clock (core/unit_names.py).
+
+    The 主办单位 of those records that reads ``old`` follows too (F3): the form fills it
+    with the unit's name when it is left empty, and a record cannot tell that from the
+    name typed in full; either way it names this unit, under its old name. That one is an
+    edit (its history says 主办单位 old → new).
     """
     here = identity.database_id(db)
-    ids_ = [
-        row[0]
-        for row in db.conn.execute(
-            "SELECT id FROM activities WHERE source_unit = ? AND source_db = ?", (old, here)
-        )
-    ]
     now = _now()
-    changes = [(i, revisions.new_rev()) for i in ids_]
     with _writing(db):
+        ids_ = [
+            row[0]
+            for row in db.conn.execute(
+                "SELECT id FROM activities WHERE source_unit = ? AND source_db = ?", (old, here)
+            )
+        ]
+        _rename_organizer(db, old, new, here, now)
+        changes = [(i, revisions.new_rev()) for i in ids_]
         touched = touch.stamp(db.conn, now)
         db.conn.executemany(
             "UPDATE activities SET source_unit = ?, source_name_seq = source_name_seq + 1, "
@@ -466,6 +472,42 @@ def rename_own_unit(db: sqlite_utils.Database, old: str, new: str) -> int:
         )
         revisions.remember(db.conn, changes)
     return len(changes)
+
+
+def _rename_organizer(db: sqlite_utils.Database, old: str, new: str, here: str, now: str) -> None:
+    """主办单位 ``old`` → ``new`` on this unit's own records (inside the rename's
+    transaction; their new rev is given by the rename)."""
+    conn = db.conn
+    seqs = [
+        row[0]
+        for row in conn.execute(
+            "SELECT seq FROM activities WHERE source_unit = ? AND source_db = ? AND organizer = ?",
+            (old, here, old),
+        )
+    ]
+    if not new or not seqs:
+        return
+    entries = []
+    for before in activities_at(db, seqs):
+        seq, old_search_text = _find(db, before.id)
+        after = replace(before, organizer=new, updated_at=now)
+        search_text = _search_text(after)
+        conn.execute(
+            "UPDATE activities SET organizer = ?, search_text = ?, updated_at = ? WHERE seq = ?",
+            (new, search_text, now, seq),
+        )
+        conn.execute(_DELETE_GRAMS, (seq, search.grams(old_search_text)))
+        conn.execute(_INSERT_GRAMS, (seq, search.grams(search_text)))
+        entries.append((before.id, "edit", history.snapshot(before), history.snapshot(after)))
+    history.record(conn, entries, _staff(db), now, new)
+
+
+def own_records_organized_as(db: sqlite_utils.Database, unit: str) -> int:
+    """Of the records first saved here under ``unit``, those whose 主办单位 reads it too."""
+    return db.conn.execute(
+        "SELECT count(*) FROM activities WHERE source_unit = ? AND source_db = ? AND organizer = ?",
+        (unit, identity.database_id(db), unit),
+    ).fetchone()[0]
 
 
 def store_received(db: sqlite_utils.Database, activity: Activity, touched_at: str) -> None:

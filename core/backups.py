@@ -201,8 +201,9 @@ def other_files_backups(
     source: sqlite_utils.Database | str | Path, folder: Path | None = None
 ) -> list[Backup]:
     """The backups of this database's id taken from another file: a copy of it (same id),
-    or this file before it was moved; and those of the file it was copied from. Never this file's to prune or offer first; each
-    ``taken_from`` says which file it was, and any may still be restored by name."""
+    or this file before it was moved; and those of the file it was copied from. Never this
+    file's to prune or offer first; each ``taken_from`` says which file it was, and any may
+    still be restored by name."""
     folder = folder or backups_dir()
     if not folder.is_dir():
         return []
@@ -538,7 +539,10 @@ def restore_over_damaged(
     restoring = db_path.with_name(f".taizhang-{os.getpid()}.restoring")
     with readable(backup_path) as source:
         fresh = database.copy_database(
-            source, restoring, prepare=identity.unmark_backup, check="quick_check"
+            source,
+            restoring,
+            prepare=lambda copy: identity.restored_at(copy, db_path),
+            check="quick_check",
         )
     try:
         if db_path.exists():

@@ -865,10 +865,14 @@ def cmd_settings(args: argparse.Namespace) -> int:
         changes[settings.STAFF] = args.staff
     if changes:
         old_unit = settings.get_setting(db, settings.UNIT)
+        organized = activities.own_records_organized_as(db, old_unit)
         renamed = settings.set_settings(db, rename_records=not args.keep_record_units, **changes)
         if renamed:
             unit = settings.get_setting(db, settings.UNIT)
             _say(messages.text("unit_renamed_records", count=renamed, old=old_unit, new=unit))
+            if organized:
+                said = {"count": organized, "old": old_unit, "new": unit}
+                _say(messages.text("unit_renamed_organizers", **said))
     _say(f"填报单位：{settings.get_setting(db, settings.UNIT)}")
     _say(f"填报人：{settings.get_setting(db, settings.STAFF)}")
     return EXIT_OK

@@ -99,9 +99,29 @@ def mark_as_backup(conn: sqlite3.Connection, source_path: str | Path) -> None:
     conn.commit()
 
 
-def unmark_backup(conn: sqlite3.Connection) -> None:
-    """A backup put back in place is the database again, not a backup of it."""
+def restored_at(conn: sqlite3.Connection, path: str | Path) -> None:
+    """A backup put in place of a damaged or missing file (a new PC taking its old file):
+    the database again, living here now, with the id and instance it had (a restore is
+    the clerk saying "this is my database"; never taken for a copy)."""
     conn.execute("DELETE FROM settings WHERE key = ?", (BACKUP_OF,))
+    row = conn.execute("SELECT value FROM settings WHERE key = ?", (HOME,)).fetchone()
+    try:
+        was = json.loads(row[0]) if row else {}
+    except ValueError:
+        was = {}
+    kept = was.get("instance") if isinstance(was, dict) else None
+    value = json.dumps(
+        {
+            "place": place_id(),
+            "path": _here(path),
+            "instance": kept if isinstance(kept, str) and kept else uuid.uuid4().hex,
+        }
+    )
+    conn.execute(
+        "INSERT INTO settings (key, value) VALUES (?, ?) "
+        "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        (HOME, value),
+    )
     conn.commit()
 
 

@@ -334,6 +334,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "本库录入的 {count} 条记录的填报单位也由“{old}”改为了“{new}”",
         "'{new}' is now the unit of the {count|record|records} first saved here under '{old}' too",
     ),
+    "unit_renamed_organizers": (
+        "其中 {count} 条记录的主办单位原为“{old}”（不填时即为填报单位），也改为了“{new}”",
+        "of them, the {count|record|records} whose organizer was '{old}' (what an empty "
+        "organizer is filled with) have '{new}' as organizer too",
+    ),
     "setting_bad_characters": (
         "设置“{setting}”中有无法识别的字符（可能是终端的编码不对），未保存",
         "the setting '{setting}' holds characters that cannot be read (the terminal's encoding?); "

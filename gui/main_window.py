@@ -1111,11 +1111,20 @@ class MainWindow(QMainWindow):
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
             self,
         )  # fmt: skip
-        box.setInformativeText(
-            self.tr("Otherwise the ledger lists them as another unit. Records that came "
-                    "from other units' packages keep their own unit. Your next exchange "
-                    "package takes the new name to the offices that have these records.")
-        )  # fmt: skip
+        informative = self.tr(
+            "Otherwise the ledger lists them as another unit. Records that came "
+            "from other units' packages keep their own unit. Your next exchange "
+            "package takes the new name to the offices that have these records."
+        )
+        organized = activities.own_records_organized_as(self.session.reader, old)
+        if organized:  # 主办单位 left empty is filled with the unit's name (F3)
+            informative += "\n" + self.tr(
+                "%n of them also have “%1” as organizer (an empty organizer is the unit): "
+                "it becomes “%2” too.",
+                "",
+                organized,
+            ).replace("%1", old).replace("%2", unit.strip())
+        box.setInformativeText(informative)
         box.setDefaultButton(QMessageBox.StandardButton.Yes)
         yes = box.button(QMessageBox.StandardButton.Yes)
         box.finished.connect(

@@ -317,7 +317,15 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/main_window.py" line="1356"/>
+        <location filename="../../gui/main_window.py" line="1122"/>
+        <source>%n of them also have “%1” as organizer (an empty organizer is the unit): it becomes “%2” too.</source>
+        <translation>
+            <numerusform>%n of them also has “%1” as organizer (an empty organizer is the unit): it becomes “%2” too.</numerusform>
+            <numerusform>%n of them also have “%1” as organizer (an empty organizer is the unit): it becomes “%2” too.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../gui/main_window.py" line="1363"/>
         <source>… and %n more (Show Details…)</source>
         <translation>
             <numerusform>… and %n more (Show Details…)</numerusform>

@@ -456,18 +456,18 @@
 <context>
     <name>ClosingElsewhere</name>
     <message>
-        <location filename="../../gui/app.py" line="380"/>
+        <location filename="../../gui/app.py" line="381"/>
         <source>Finishing the backup from when Taizhang was last closed…</source>
         <translation>正在完成上一次关闭时的备份，完成后就打开台账……
 Finishing the backup from when Taizhang was last closed…</translation>
     </message>
     <message>
-        <location filename="../../gui/app.py" line="383"/>
+        <location filename="../../gui/app.py" line="384"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../gui/app.py" line="419"/>
+        <location filename="../../gui/app.py" line="420"/>
         <source>Taizhang was closed with “%1” open, and has not finished its backup and let the file go after %2 minutes. Open it again later; if this goes on, restart the computer.</source>
         <translation>台账上一次关闭时打开着“%1”，等了 %2 分钟，它的备份还没有完成、文件还没有放开。请稍后再打开；如果一直这样，请重新启动电脑。
 Taizhang was closed with “%1” open, and has not finished its backup and let the file go after %2 minutes. Open it again later; if this goes on, restart the computer.</translation>
@@ -582,12 +582,12 @@ Taizhang was closed with “%1” open, and has not finished its backup and let 
         <translation>退出</translation>
     </message>
     <message>
-        <location filename="../../gui/app.py" line="317"/>
+        <location filename="../../gui/app.py" line="318"/>
         <source>Other backup file</source>
         <translation>其他备份文件</translation>
     </message>
     <message>
-        <location filename="../../gui/app.py" line="319"/>
+        <location filename="../../gui/app.py" line="320"/>
         <source>Taizhang backups (*.db);;All files (*)</source>
         <translation>台账备份 (*.db);;所有文件 (*)</translation>
     </message>
@@ -1479,7 +1479,7 @@ Taizhang was closed with “%1” open, and has not finished its backup and let 
     </message>
     <message>
         <location filename="../../gui/main_window.py" line="381"/>
-        <location filename="../../gui/main_window.py" line="1279"/>
+        <location filename="../../gui/main_window.py" line="1286"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
@@ -1506,7 +1506,14 @@ Taizhang was closed with “%1” open, and has not finished its backup and let 
         <translation>佐证材料未能恢复</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/main_window.py" line="1356"/>
+        <location filename="../../gui/main_window.py" line="1122"/>
+        <source>%n of them also have “%1” as organizer (an empty organizer is the unit): it becomes “%2” too.</source>
+        <translation>
+            <numerusform>其中 %n 条的主办单位也是“%1”（主办单位不填即为填报单位），将一并改为“%2”。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../gui/main_window.py" line="1363"/>
         <source>… and %n more (Show Details…)</source>
         <translation>
             <numerusform>……另有 %n 项（见“显示详情”）</numerusform>
@@ -1691,97 +1698,97 @@ Taizhang was closed with “%1” open, and has not finished its backup and let 
         </translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1132"/>
+        <location filename="../../gui/main_window.py" line="1139"/>
         <source>New database</source>
         <translation>新建数据库</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1134"/>
-        <location filename="../../gui/main_window.py" line="1144"/>
+        <location filename="../../gui/main_window.py" line="1141"/>
+        <location filename="../../gui/main_window.py" line="1151"/>
         <source>Taizhang database (*.db)</source>
         <translation>台账数据库 (*.db)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1142"/>
+        <location filename="../../gui/main_window.py" line="1149"/>
         <source>Open database</source>
         <translation>打开数据库</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1158"/>
+        <location filename="../../gui/main_window.py" line="1165"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1160"/>
+        <location filename="../../gui/main_window.py" line="1167"/>
         <source>The language changes the next time Taizhang starts.</source>
         <translation>界面语言将在下次启动时切换。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1270"/>
+        <location filename="../../gui/main_window.py" line="1277"/>
         <source>Ledger &amp;template…</source>
         <translation>台账模板(&amp;T)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1272"/>
+        <location filename="../../gui/main_window.py" line="1279"/>
         <source>E&amp;xport template…</source>
         <translation>导出模板(&amp;X)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1275"/>
+        <location filename="../../gui/main_window.py" line="1282"/>
         <source>I&amp;mport template…</source>
         <translation>导入模板(&amp;M)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1278"/>
+        <location filename="../../gui/main_window.py" line="1285"/>
         <source>&amp;Settings</source>
         <translation>设置(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1313"/>
+        <location filename="../../gui/main_window.py" line="1320"/>
         <source>Export template</source>
         <translation>导出模板</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1314"/>
+        <location filename="../../gui/main_window.py" line="1321"/>
         <source>template.xlsx</source>
         <translation>台账模板.xlsx</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1315"/>
-        <location filename="../../gui/main_window.py" line="1342"/>
+        <location filename="../../gui/main_window.py" line="1322"/>
+        <location filename="../../gui/main_window.py" line="1349"/>
         <source>Excel workbook (*.xlsx)</source>
         <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1323"/>
+        <location filename="../../gui/main_window.py" line="1330"/>
         <source>Template exported</source>
         <translation>模板已导出</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1324"/>
+        <location filename="../../gui/main_window.py" line="1331"/>
         <source>Written to:</source>
         <translation>已保存到：</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1340"/>
-        <location filename="../../gui/main_window.py" line="1363"/>
+        <location filename="../../gui/main_window.py" line="1347"/>
+        <location filename="../../gui/main_window.py" line="1370"/>
         <source>Import template</source>
         <translation>导入模板</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1373"/>
+        <location filename="../../gui/main_window.py" line="1380"/>
         <source>The workbook holds the template as it is: nothing to change.</source>
         <translation>工作簿中的模板与现在的相同，无需修改。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1393"/>
+        <location filename="../../gui/main_window.py" line="1400"/>
         <source>Import template (%1)</source>
         <translation>导入模板（%1）</translation>
     </message>
     <message>
         <location filename="../../gui/main_window.py" line="129"/>
-        <location filename="../../gui/main_window.py" line="1168"/>
-        <location filename="../../gui/main_window.py" line="1262"/>
+        <location filename="../../gui/main_window.py" line="1175"/>
+        <location filename="../../gui/main_window.py" line="1269"/>
         <source>Not done</source>
         <translation>操作未完成</translation>
     </message>
@@ -1791,7 +1798,7 @@ Taizhang was closed with “%1” open, and has not finished its backup and let 
         <translation>不改的话，台账会把它们当作另一个单位列出。从其他单位的交换包收到的记录保留各自的单位。下次导出的交换包会把新名称带给有这些记录的单位。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1202"/>
+        <location filename="../../gui/main_window.py" line="1209"/>
         <source>Log each activity once: Ctrl+N, pick its type, fill in the form, Enter saves. “Save and new” keeps the type, date and place for the next one.
 
 Choose the period at the top and a section or type on the left; type in the search box to find records by title, place, organizer, partners or notes.
@@ -1808,7 +1815,7 @@ Deleted records go to the recycle bin (View → Recycle bin) and can be restored
 删除的记录会移到回收站（视图 → 回收站），可以恢复。Ctrl+Z 撤销，Ctrl+Y 重做。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1211"/>
+        <location filename="../../gui/main_window.py" line="1218"/>
         <source>How to use</source>
         <translation>使用说明</translation>
     </message>
