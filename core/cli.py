@@ -479,6 +479,8 @@ def _open(args: argparse.Namespace, create: bool = False, reading: bool = False)
         db = bureau_file.open_bureau(path, read_only=True)
     if getattr(db, "made_here", False):  # not when another program made it meanwhile
         _made.append((path, db, db.conn.total_changes, _data_version(db)))
+    if getattr(db, "home_settled", "") == "copied":
+        _say_error(messages.text("db_copy_new_id", path=path))
     upgraded = getattr(db, "upgraded", None)
     if upgraded:
         found, now, saved = upgraded

@@ -41,6 +41,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "upgraded '{path}' from schema {found} to {now}; older versions of Taizhang can no "
         "longer open it. The backup from before: '{backup}'",
     ),
+    "db_copy_new_id": (
+        "“{path}”是从另一个台账文件复制来的，现在作为一个新的数据库（已换上自己的数据库编号），"
+        "以免它导出的交换包被当成原文件的。复制时文件里已有的记录仍属于原来那个数据库，"
+        "改填报单位时不会随之改名",
+        "'{path}' is a copy of another Taizhang file: it is a database of its own now (it "
+        "took an id of its own), so that its exchange packages are not taken for the "
+        "original's. The records it held when copied stay the original database's and do "
+        "not take a new reporting unit name given here",
+    ),
     "db_wal_lost": (
         "数据库“{path}”旁的日志文件（-wal）被别的程序删除或换掉了，这次修改没有保存，以免数据"
         "错乱。请关闭台账再重新打开（关闭时已保存的内容会写回数据库），然后再做这次修改",

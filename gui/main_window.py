@@ -135,6 +135,12 @@ class MainWindow(QMainWindow):
         self._update_title()
         self.verify_database()
         self.refresh()
+        if getattr(session.writer, "home_settled", "") == "copied":  # core/identity.py
+            self.statusBar().showMessage(
+                self.tr("This file is a copy of another ledger file: it is a database of its "
+                        "own now. The records it held when copied stay the original's."),
+                60_000,
+            )  # fmt: skip
         # Opened, the records have the keys: arrows, Enter to edit, Delete (not the period).
         self.table.setFocus()
 
