@@ -490,11 +490,13 @@ def _rename_organizer(db: sqlite_utils.Database, old: str, new: str, here: str, 
     entries = []
     for before in activities_at(db, seqs):
         seq, old_search_text = _find(db, before.id)
-        after = replace(before, organizer=new, updated_at=now)
+        # Its time stays: a name correction is not the clerk's edit, and another office's
+        # edit of the record meanwhile is the later change a merge keeps (core/revisions.py).
+        after = replace(before, organizer=new)
         search_text = _search_text(after)
         conn.execute(
-            "UPDATE activities SET organizer = ?, search_text = ?, updated_at = ? WHERE seq = ?",
-            (new, search_text, now, seq),
+            "UPDATE activities SET organizer = ?, search_text = ? WHERE seq = ?",
+            (new, search_text, seq),
         )
         conn.execute(_DELETE_GRAMS, (seq, search.grams(old_search_text)))
         conn.execute(_INSERT_GRAMS, (seq, search.grams(search_text)))

@@ -153,8 +153,11 @@ def adopt_as(conn: sqlite3.Connection, own_id: str, own_home: str = "") -> None:
 
 def place_id() -> str:
     """This Taizhang data folder's token (the folder of the backups: one per PC and user),
-    made the first time it is asked for; '' if the folder cannot be read or written."""
+    made the first time it is asked for; '' if there is no such folder yet (nothing is made
+    for it alone) or it cannot be read or written."""
     file = paths.data_dir() / PLACE_FILE
+    if not file.parent.is_dir():
+        return ""
     for _attempt in range(3):
         try:
             found = file.read_text(encoding="ascii").strip()
@@ -167,10 +170,9 @@ def place_id() -> str:
         made = uuid.uuid4().hex
         partial = file.with_name(f".{PLACE_FILE}.{os.getpid()}.partial")
         try:
-            file.parent.mkdir(parents=True, exist_ok=True)
             partial.write_text(made, encoding="ascii")
             if found is None:
-                os.link(partial, file)  # never over the one another program made meanwhile
+                _link(partial, file)  # never over the one another program made meanwhile
             else:
                 os.replace(partial, file)  # a damaged token
             return made
@@ -182,6 +184,15 @@ def place_id() -> str:
             with contextlib.suppress(OSError):
                 partial.unlink(missing_ok=True)
     return ""
+
+
+def _link(partial: Path, file: Path) -> None:
+    try:
+        os.link(partial, file)
+    except FileExistsError:
+        raise
+    except OSError:  # a file system without links: made in place (a race here is harmless
+        os.replace(partial, file)  # but for one file's first home, decided again later)
 
 
 def _is_token(text: str) -> bool:
@@ -244,33 +255,42 @@ def record_home(db: sqlite_utils.Database, path: str | Path) -> None:
 
 def settle_home(db: sqlite_utils.Database, path: str | Path) -> str:
     """Before the file at ``path`` is written: a copy takes an id of its own (see above).
-    Returns what was done: '' (at home), 'recorded', 'moved' or 'copied'."""
+    Returns what was done: '' (at home), 'recorded', 'placed' (its PC said now), 'moved'
+    or 'copied'."""
     place = place_id()
-    if not place:  # no data folder to say which PC this is: nothing decided
-        return ""
     here = _here(path)
-    found = home(db)
-    if found.get("place") == place and found.get("path") == here:
-        return ""  # the usual case: nothing written
+    if _decide(home(db), place, here, path, "") == "":
+        return ""  # the usual case: nothing read again, nothing written
     with database.transaction(db):
         found = home(db)  # again, holding the write lock (two programs opening the copy)
         own = database_id(db)
-        if found.get("place") == place and found.get("path") == here:
-            return ""
-        if not found:
-            done = "recorded"
+        done = _decide(found, place, here, path, own)
+        if done in ("recorded", "copied"):
+            if done == "copied":
+                before = " ".join([*copied_from(db), own]).strip()
+                settings.set_settings(db, **{KEY: uuid.uuid4().hex, COPIED_FROM: before})
             _write_home(db, place, here, uuid.uuid4().hex)
-        elif found["place"] == place and not _still_there(found["path"], path, own):
-            done = "moved"
-            _write_home(db, place, here, found["instance"])
-        else:
-            done = "copied"
-            before = " ".join([*copied_from(db), own]).strip()
-            settings.set_settings(db, **{KEY: uuid.uuid4().hex, COPIED_FROM: before})
-            _write_home(db, place, here, uuid.uuid4().hex)
-    # In the file itself, not only its -wal: a copy of the .db alone has it too.
-    db.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        elif done in ("placed", "moved"):
+            _write_home(db, place or found["place"], here, found["instance"])
+    if done:
+        # In the file itself, not only its -wal: a copy of the .db alone has it too.
+        db.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     return done
+
+
+def _decide(found: dict, place: str, here: str, path: str | Path, own: str) -> str:
+    """What opening the file with home ``found`` at ``here`` on ``place`` means. A place
+    that is '' is not known: this PC has no data folder yet (nothing of Taizhang was kept
+    here, a new file is made before its folder), or the file was made so."""
+    if not found:
+        return "recorded"
+    if found["path"] == here and (found["place"] == place or not found["place"] or not place):
+        return "placed" if place and not found["place"] else ""
+    if found["place"] and found["place"] != place:
+        return "copied"  # another PC (or one that never kept anything of Taizhang)
+    if not own:  # not yet known outside the transaction: decided there
+        return "?"
+    return "copied" if _still_there(found["path"], path, own) else "moved"
 
 
 def _still_there(old: str, path: str | Path, own: str) -> bool:
