@@ -136,11 +136,12 @@ class MainWindow(QMainWindow):
         self.verify_database()
         self.refresh()
         if getattr(session.writer, "home_settled", "") == "copied":  # core/identity.py
-            self.statusBar().showMessage(
-                self.tr("This file is a copy of another ledger file: it is a database of its "
-                        "own now. The records it held when copied stay the original's."),
-                60_000,
-            )  # fmt: skip
+            said = self.tr(
+                "This file is a copy of another ledger file: it is a database of its "
+                "own now. The records it held when copied stay the original's."
+            )
+            # Once the window is shown: said before, the record count was drawn over it.
+            QTimer.singleShot(0, lambda: self.statusBar().showMessage(said, 60_000))
         # Opened, the records have the keys: arrows, Enter to edit, Delete (not the period).
         self.table.setFocus()
 

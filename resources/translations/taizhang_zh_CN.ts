@@ -1306,214 +1306,214 @@ Taizhang was closed with “%1” open, and has not finished its backup and let 
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../gui/main_window.py" line="156"/>
+        <location filename="../../gui/main_window.py" line="157"/>
         <source>Search title, place, organizer, partners, notes… (Ctrl+F)</source>
         <translation>搜索活动名称、地点、主办单位、联合单位、备注…（Ctrl+F）</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="178"/>
+        <location filename="../../gui/main_window.py" line="179"/>
         <source>Period:</source>
         <translation>期间：</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="269"/>
+        <location filename="../../gui/main_window.py" line="270"/>
         <source>&amp;New activity…</source>
         <translation>新增记录(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="273"/>
+        <location filename="../../gui/main_window.py" line="274"/>
         <source>&amp;Edit…</source>
         <translation>编辑(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="277"/>
+        <location filename="../../gui/main_window.py" line="278"/>
         <source>D&amp;uplicate…</source>
         <translation>复制为新记录(&amp;U)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="281"/>
+        <location filename="../../gui/main_window.py" line="282"/>
         <source>&amp;Delete</source>
         <translation>删除(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="285"/>
+        <location filename="../../gui/main_window.py" line="286"/>
         <source>&amp;Restore</source>
         <translation>恢复(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="289"/>
+        <location filename="../../gui/main_window.py" line="290"/>
         <source>&amp;Copy rows</source>
         <translation>复制所选行(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="296"/>
-        <location filename="../../gui/main_window.py" line="300"/>
+        <location filename="../../gui/main_window.py" line="297"/>
+        <location filename="../../gui/main_window.py" line="301"/>
         <source>&amp;Undo</source>
         <translation>撤销(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="301"/>
-        <location filename="../../gui/main_window.py" line="304"/>
+        <location filename="../../gui/main_window.py" line="302"/>
+        <location filename="../../gui/main_window.py" line="305"/>
         <source>&amp;Redo</source>
         <translation>重做(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="310"/>
+        <location filename="../../gui/main_window.py" line="311"/>
         <source>&amp;Export ledger…</source>
         <translation>导出台账(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="314"/>
+        <location filename="../../gui/main_window.py" line="315"/>
         <source>&amp;Import…</source>
         <translation>导入(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="318"/>
+        <location filename="../../gui/main_window.py" line="319"/>
         <source>Export exchange &amp;package…</source>
         <translation>导出交换包(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="321"/>
+        <location filename="../../gui/main_window.py" line="322"/>
         <source>Import exchange packa&amp;ge…</source>
         <translation>导入交换包(&amp;G)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="323"/>
+        <location filename="../../gui/main_window.py" line="324"/>
         <source>&amp;Find</source>
         <translation>查找(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="324"/>
+        <location filename="../../gui/main_window.py" line="325"/>
         <source>Re&amp;fresh</source>
         <translation>刷新(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="326"/>
+        <location filename="../../gui/main_window.py" line="327"/>
         <source>Recycle &amp;bin</source>
         <translation>回收站(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="330"/>
+        <location filename="../../gui/main_window.py" line="331"/>
         <source>Bureau and &amp;staff…</source>
         <translation>填报单位和填报人(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="331"/>
+        <location filename="../../gui/main_window.py" line="332"/>
         <source>&amp;Back up now</source>
         <translation>立即备份(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="333"/>
+        <location filename="../../gui/main_window.py" line="334"/>
         <source>Restore from a bac&amp;kup…</source>
         <translation>从备份恢复(&amp;K)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="336"/>
+        <location filename="../../gui/main_window.py" line="337"/>
         <source>&amp;History of changes…</source>
         <translation>修改历史(&amp;H)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="339"/>
+        <location filename="../../gui/main_window.py" line="340"/>
         <source>E&amp;vidence…</source>
         <translation>佐证材料(&amp;V)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="340"/>
+        <location filename="../../gui/main_window.py" line="341"/>
         <source>The record&apos;s evidence files: sign-in sheets, photos, notices</source>
         <translation>这条记录的佐证材料：签到表、照片、通知等</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="342"/>
+        <location filename="../../gui/main_window.py" line="343"/>
         <source>&amp;New database…</source>
         <translation>新建数据库(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="344"/>
+        <location filename="../../gui/main_window.py" line="345"/>
         <source>&amp;Open database…</source>
         <translation>打开数据库(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="346"/>
+        <location filename="../../gui/main_window.py" line="347"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="347"/>
+        <location filename="../../gui/main_window.py" line="348"/>
         <source>&amp;About Taizhang</source>
         <translation>关于台账(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="348"/>
+        <location filename="../../gui/main_window.py" line="349"/>
         <source>&amp;How to use</source>
         <translation>使用说明(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="349"/>
+        <location filename="../../gui/main_window.py" line="350"/>
         <source>&amp;Summary…</source>
         <translation>汇总(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="351"/>
+        <location filename="../../gui/main_window.py" line="352"/>
         <source>Standing &amp;indicators…</source>
         <translation>统计指标(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="357"/>
+        <location filename="../../gui/main_window.py" line="358"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="368"/>
+        <location filename="../../gui/main_window.py" line="369"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="378"/>
+        <location filename="../../gui/main_window.py" line="379"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="383"/>
+        <location filename="../../gui/main_window.py" line="384"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="387"/>
-        <location filename="../../gui/main_window.py" line="1294"/>
+        <location filename="../../gui/main_window.py" line="388"/>
+        <location filename="../../gui/main_window.py" line="1295"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="390"/>
+        <location filename="../../gui/main_window.py" line="391"/>
         <source>Main</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1059"/>
+        <location filename="../../gui/main_window.py" line="1060"/>
         <source>Nothing was restored: the data, and what Ctrl+Z undoes, are as before.</source>
         <translation>未恢复：数据和 Ctrl+Z 可撤销的操作都和原来一样。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/main_window.py" line="1074"/>
+        <location filename="../../gui/main_window.py" line="1075"/>
         <source>%n evidence file(s) of the restored records were not in the backup and were not restored:</source>
         <translation>
             <numerusform>恢复的记录有 %n 个佐证材料文件在备份里没有，未能恢复：</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1077"/>
+        <location filename="../../gui/main_window.py" line="1078"/>
         <source>Evidence not restored</source>
         <translation>佐证材料未能恢复</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/main_window.py" line="1128"/>
+        <location filename="../../gui/main_window.py" line="1129"/>
         <source>%n of them also have “%1” as organizer (an empty organizer is the unit): it becomes “%2” too.</source>
         <translation>
             <numerusform>其中 %n 条的主办单位也是“%1”（主办单位不填即为填报单位），将一并改为“%2”。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/main_window.py" line="1371"/>
+        <location filename="../../gui/main_window.py" line="1372"/>
         <source>… and %n more (Show Details…)</source>
         <translation>
             <numerusform>……另有 %n 项（见“显示详情”）</numerusform>
@@ -1525,82 +1525,82 @@ Taizhang was closed with “%1” open, and has not finished its backup and let 
         <translation>备份失败</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/main_window.py" line="585"/>
+        <location filename="../../gui/main_window.py" line="586"/>
         <source>Copied %n row(s)</source>
         <translation>
             <numerusform>已复制 %n 行，可粘贴到 WPS/Excel</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/main_window.py" line="610"/>
+        <location filename="../../gui/main_window.py" line="611"/>
         <source>%n record(s)</source>
         <translation>
             <numerusform>共 %n 条记录</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="639"/>
+        <location filename="../../gui/main_window.py" line="640"/>
         <source> (read-only)</source>
         <translation>（只读）</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="740"/>
+        <location filename="../../gui/main_window.py" line="741"/>
         <source>Add “%1”</source>
         <translation>新增“%1”</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="762"/>
+        <location filename="../../gui/main_window.py" line="763"/>
         <source>Edit “%1”</source>
         <translation>编辑“%1”</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="794"/>
+        <location filename="../../gui/main_window.py" line="795"/>
         <source>Show it</source>
         <translation>显示</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="791"/>
+        <location filename="../../gui/main_window.py" line="792"/>
         <source>Saved to %1.</source>
         <translation>已保存到 %1。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="793"/>
+        <location filename="../../gui/main_window.py" line="794"/>
         <source>Saved; the current filters do not show it.</source>
         <translation>已保存；当前的筛选条件下不显示。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/main_window.py" line="860"/>
+        <location filename="../../gui/main_window.py" line="861"/>
         <source>Delete %n record(s)</source>
         <translation>
             <numerusform>删除 %n 条记录</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/main_window.py" line="886"/>
+        <location filename="../../gui/main_window.py" line="887"/>
         <source>Restore %n record(s)</source>
         <translation>
             <numerusform>恢复 %n 条记录</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="926"/>
+        <location filename="../../gui/main_window.py" line="927"/>
         <source>Import activities</source>
         <translation>导入活动记录</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="930"/>
+        <location filename="../../gui/main_window.py" line="931"/>
         <source>Spreadsheets (*.xlsx *.xlsm *.csv *.txt *.xls *.et *.ods);;All files (*)</source>
         <translation>表格文件 (*.xlsx *.xlsm *.csv *.txt *.xls *.et *.ods);;所有文件 (*)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/main_window.py" line="963"/>
+        <location filename="../../gui/main_window.py" line="964"/>
         <source>Import %n record(s)</source>
         <translation>
             <numerusform>导入 %n 条记录</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/main_window.py" line="798"/>
+        <location filename="../../gui/main_window.py" line="799"/>
         <source>Imported %n record(s).</source>
         <translation>
             <numerusform>已导入 %n 条记录。</numerusform>
@@ -1612,198 +1612,198 @@ Taizhang was closed with “%1” open, and has not finished its backup and let 
         <translation>这个文件是从另一个台账文件复制来的，现在是一个单独的数据库（已换上自己的数据库编号）；复制时已有的记录仍属于原来的数据库。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="168"/>
+        <location filename="../../gui/main_window.py" line="169"/>
         <source>Recycle bin: the records deleted, of every period; they count nowhere. Select and choose Restore to bring them back.</source>
         <translation>回收站：所有期间删除的记录都在这里，它们不计入台账。选中记录后点“恢复”即可找回。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="637"/>
+        <location filename="../../gui/main_window.py" line="638"/>
         <source>%1 - %2</source>
         <translation>%1 — %2</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/main_window.py" line="800"/>
-        <location filename="../../gui/main_window.py" line="960"/>
+        <location filename="../../gui/main_window.py" line="801"/>
+        <location filename="../../gui/main_window.py" line="961"/>
         <source>Skipped %n repeated record(s).</source>
         <translation>
             <numerusform>已跳过 %n 条重复记录。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="812"/>
+        <location filename="../../gui/main_window.py" line="813"/>
         <source>They are in %1.</source>
         <translation>在%1。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="813"/>
+        <location filename="../../gui/main_window.py" line="814"/>
         <source>Show them</source>
         <translation>显示</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/main_window.py" line="865"/>
+        <location filename="../../gui/main_window.py" line="866"/>
         <source>%n record(s) moved to the recycle bin (Ctrl+Z undoes it).</source>
         <translation>
             <numerusform>已将 %n 条记录移到回收站（Ctrl+Z 可撤销）。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/main_window.py" line="889"/>
+        <location filename="../../gui/main_window.py" line="890"/>
         <source>%n record(s) restored from the recycle bin (Ctrl+Z undoes it).</source>
         <translation>
             <numerusform>已从回收站恢复 %n 条记录（Ctrl+Z 可撤销）。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/main_window.py" line="955"/>
+        <location filename="../../gui/main_window.py" line="956"/>
         <source>When the window was last closed, an import was still running. It ran to its end: %n record(s) of “%1” were imported.</source>
         <translation>
             <numerusform>上次关闭窗口时，导入还在进行。它已全部完成：从“%1”导入了 %n 条记录。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="990"/>
+        <location filename="../../gui/main_window.py" line="991"/>
         <source>Import exchange package</source>
         <translation>导入交换包</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="992"/>
+        <location filename="../../gui/main_window.py" line="993"/>
         <source>Exchange packages (*.tzpkg)</source>
         <translation>交换包 (*.tzpkg)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1006"/>
+        <location filename="../../gui/main_window.py" line="1007"/>
         <source>Backed up</source>
         <translation>备份完成</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1006"/>
+        <location filename="../../gui/main_window.py" line="1007"/>
         <source>Backed up to:</source>
         <translation>已备份到：</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1036"/>
+        <location filename="../../gui/main_window.py" line="1037"/>
         <source>Restored the backup of %1. The data as it was before is kept in %2.</source>
         <translation>已恢复到 %1 的备份。恢复前的数据另存在 %2。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1040"/>
+        <location filename="../../gui/main_window.py" line="1041"/>
         <source>Restored the backup file %1. The data as it was before is kept in %2.</source>
         <translation>已从备份文件“%1”恢复。恢复前的数据保存在“%2”。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1114"/>
+        <location filename="../../gui/main_window.py" line="1115"/>
         <source>Reporting unit</source>
         <translation>填报单位</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/main_window.py" line="1115"/>
+        <location filename="../../gui/main_window.py" line="1116"/>
         <source>%n record(s) saved in this database carry “%1” as their unit. Give them “%2” too?</source>
         <translation>
             <numerusform>本库录入的 %n 条记录的填报单位是“%1”。也改为“%2”吗？</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1147"/>
+        <location filename="../../gui/main_window.py" line="1148"/>
         <source>New database</source>
         <translation>新建数据库</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1149"/>
-        <location filename="../../gui/main_window.py" line="1159"/>
+        <location filename="../../gui/main_window.py" line="1150"/>
+        <location filename="../../gui/main_window.py" line="1160"/>
         <source>Taizhang database (*.db)</source>
         <translation>台账数据库 (*.db)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1157"/>
+        <location filename="../../gui/main_window.py" line="1158"/>
         <source>Open database</source>
         <translation>打开数据库</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1173"/>
+        <location filename="../../gui/main_window.py" line="1174"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1175"/>
+        <location filename="../../gui/main_window.py" line="1176"/>
         <source>The language changes the next time Taizhang starts.</source>
         <translation>界面语言将在下次启动时切换。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1285"/>
+        <location filename="../../gui/main_window.py" line="1286"/>
         <source>Ledger &amp;template…</source>
         <translation>台账模板(&amp;T)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1287"/>
+        <location filename="../../gui/main_window.py" line="1288"/>
         <source>E&amp;xport template…</source>
         <translation>导出模板(&amp;X)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1290"/>
+        <location filename="../../gui/main_window.py" line="1291"/>
         <source>I&amp;mport template…</source>
         <translation>导入模板(&amp;M)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1293"/>
+        <location filename="../../gui/main_window.py" line="1294"/>
         <source>&amp;Settings</source>
         <translation>设置(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1328"/>
+        <location filename="../../gui/main_window.py" line="1329"/>
         <source>Export template</source>
         <translation>导出模板</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1329"/>
+        <location filename="../../gui/main_window.py" line="1330"/>
         <source>template.xlsx</source>
         <translation>台账模板.xlsx</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1330"/>
-        <location filename="../../gui/main_window.py" line="1357"/>
+        <location filename="../../gui/main_window.py" line="1331"/>
+        <location filename="../../gui/main_window.py" line="1358"/>
         <source>Excel workbook (*.xlsx)</source>
         <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1338"/>
+        <location filename="../../gui/main_window.py" line="1339"/>
         <source>Template exported</source>
         <translation>模板已导出</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1339"/>
+        <location filename="../../gui/main_window.py" line="1340"/>
         <source>Written to:</source>
         <translation>已保存到：</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1355"/>
-        <location filename="../../gui/main_window.py" line="1378"/>
+        <location filename="../../gui/main_window.py" line="1356"/>
+        <location filename="../../gui/main_window.py" line="1379"/>
         <source>Import template</source>
         <translation>导入模板</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1388"/>
+        <location filename="../../gui/main_window.py" line="1389"/>
         <source>The workbook holds the template as it is: nothing to change.</source>
         <translation>工作簿中的模板与现在的相同，无需修改。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1408"/>
+        <location filename="../../gui/main_window.py" line="1409"/>
         <source>Import template (%1)</source>
         <translation>导入模板（%1）</translation>
     </message>
     <message>
         <location filename="../../gui/main_window.py" line="129"/>
-        <location filename="../../gui/main_window.py" line="1183"/>
-        <location filename="../../gui/main_window.py" line="1277"/>
+        <location filename="../../gui/main_window.py" line="1184"/>
+        <location filename="../../gui/main_window.py" line="1278"/>
         <source>Not done</source>
         <translation>操作未完成</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1121"/>
+        <location filename="../../gui/main_window.py" line="1122"/>
         <source>Otherwise the ledger lists them as another unit. Records that came from other units&apos; packages keep their own unit. Your next exchange package takes the new name to the offices that have these records.</source>
         <translation>不改的话，台账会把它们当作另一个单位列出。从其他单位的交换包收到的记录保留各自的单位。下次导出的交换包会把新名称带给有这些记录的单位。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1217"/>
+        <location filename="../../gui/main_window.py" line="1218"/>
         <source>Log each activity once: Ctrl+N, pick its type, fill in the form, Enter saves. “Save and new” keeps the type, date and place for the next one.
 
 Choose the period at the top and a section or type on the left; type in the search box to find records by title, place, organizer, partners or notes.
@@ -1820,7 +1820,7 @@ Deleted records go to the recycle bin (View → Recycle bin) and can be restored
 删除的记录会移到回收站（视图 → 回收站），可以恢复。Ctrl+Z 撤销，Ctrl+Y 重做。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1226"/>
+        <location filename="../../gui/main_window.py" line="1227"/>
         <source>How to use</source>
         <translation>使用说明</translation>
     </message>
