@@ -504,6 +504,27 @@ def _rename_organizer(db: sqlite_utils.Database, old: str, new: str, here: str, 
     history.record(conn, entries, _staff(db), now, new)
 
 
+def organizer_follows_the_unit(db: sqlite_utils.Database, activity_id: str, old: str, new: str):
+    """A merge that gives a record the name ``new`` of its unit where the content it kept
+    still said ``old`` (another office's edit made under the old name): a 主办单位 that read
+    the old name follows, as the rename at the source did (``_rename_organizer``). The
+    caller gives the new rev; the record's time and history are as they were."""
+    conn = db.conn
+    row = conn.execute(
+        "SELECT seq, organizer, search_text FROM activities WHERE id = ?", (activity_id,)
+    ).fetchone()
+    if row is None or not new or row[1] != old or old == new:
+        return
+    after = replace(get_activity(db, activity_id), organizer=new)
+    search_text = _search_text(after)
+    conn.execute(
+        "UPDATE activities SET organizer = ?, search_text = ? WHERE seq = ?",
+        (new, search_text, row[0]),
+    )
+    conn.execute(_DELETE_GRAMS, (row[0], search.grams(row[2])))
+    conn.execute(_INSERT_GRAMS, (row[0], search.grams(search_text)))
+
+
 def own_records_organized_as(db: sqlite_utils.Database, unit: str) -> int:
     """Of the records first saved here under ``unit``, those whose 主办单位 reads it too."""
     return db.conn.execute(

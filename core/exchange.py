@@ -1379,6 +1379,7 @@ def _merge_one(db, kind, item, local, kept, now, staff, unit, chosen: str = "") 
                 item["id"],
             ),
         )
+        activities.organizer_follows_the_unit(db, item["id"], now_named.unit, named.unit)
         revisions.remember(conn, [(item["id"], rev)])
 
 

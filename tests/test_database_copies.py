@@ -14,6 +14,9 @@ import pytest
 
 from core import cli, exchange, identity, settings
 from core.bureau_file import open_bureau
+from tests import test_exchange
+
+clock = test_exchange.clock  # every change a minute after the one before
 
 COUNTY = "青山县科学技术局"
 TOWN = "李集镇"
@@ -256,3 +259,39 @@ def test_a_rename_leaves_the_organizer_of_another_units_records(capsys, tmp_path
     ok(capsys, "--db", county, "exchange", "import", tmp_path / "t.tzpkg")
     ok(capsys, "--db", county, "settings", "--unit", "某某县科学技术局")
     assert records(capsys, county)["县里主办的"]["organizer"] == "某某县科技局"
+
+
+def test_an_edit_made_elsewhere_under_the_old_name_does_not_bring_back_the_organizer(
+    capsys, tmp_path, data_dir, clock
+):
+    """The county corrects a township's record while the township corrects its name: the
+    county's edit is the later change and is kept, and the 主办单位 still follows the name."""
+    county, town = tmp_path / "county.db", tmp_path / "town.db"
+    ok(capsys, "--db", county, "settings", "--unit", COUNTY)
+    ok(capsys, "--db", town, "settings", "--unit", "李集乡")
+    ok(capsys, "--db", town, *_lecture("乡讲座", "2026-10-08"))
+    ok(capsys, "--db", town, "exchange", "export", "--out", tmp_path / "t1.tzpkg")
+    ok(capsys, "--db", county, "exchange", "import", tmp_path / "t1.tzpkg")
+    record = records(capsys, county)["乡讲座"]["id"]
+    ok(capsys, "--db", town, "settings", "--unit", TOWN)  # 李集乡 → 李集镇, 是
+    ok(capsys, "--db", county, "edit", "--id", record, "--location", "县科技馆")
+    ok(capsys, "--db", county, "exchange", "export", "--out", tmp_path / "c1.tzpkg")
+    ok(capsys, "--db", town, "exchange", "export", "--out", tmp_path / "t2.tzpkg")
+    ok(capsys, "--db", town, "exchange", "import", tmp_path / "c1.tzpkg")
+    ok(capsys, "--db", county, "exchange", "import", tmp_path / "t2.tzpkg")
+    for _round in range(2):
+        for name, db in (("c", county), ("t", town)):
+            code, _out, err = run(capsys, "--db", db, "exchange", "export", "--out",
+                                  tmp_path / f"{name}x.tzpkg")  # fmt: skip
+            assert code == 0, err
+        for name, db in (("t", county), ("c", town)):
+            code, _out, err = run(capsys, "--db", db, "exchange", "import",
+                                  tmp_path / f"{name}x.tzpkg")  # fmt: skip
+            assert code in (0, 1), err  # 1: nothing new in it
+    for db in (county, town):
+        got = records(capsys, db)["乡讲座"]
+        assert (got["location"], got["organizer"], got["source"]["unit"]) == (
+            "县科技馆",
+            TOWN,
+            TOWN,
+        ), db
