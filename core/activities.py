@@ -447,17 +447,23 @@ def rename_own_unit(db: sqlite_utils.Database, old: str, new: str) -> int:
     county's ledger must not show the township twice. The content and its time are as they
     were: a name correction is not an edit of the record. Its naming is numbered one higher:
     the later word wins at every office, whatever the clock (core/unit_names.py).
+
+    The 主办单位 of those records that reads ``old`` follows too (F3): the form fills it
+    with the unit's name when it is left empty, and a record cannot tell that from the
+    name typed in full; either way it names this unit, under its old name. That one is an
+    edit (its history says 主办单位 old → new).
     """
     here = identity.database_id(db)
-    ids_ = [
-        row[0]
-        for row in db.conn.execute(
-            "SELECT id FROM activities WHERE source_unit = ? AND source_db = ?", (old, here)
-        )
-    ]
     now = _now()
-    changes = [(i, revisions.new_rev()) for i in ids_]
     with _writing(db):
+        ids_ = [
+            row[0]
+            for row in db.conn.execute(
+                "SELECT id FROM activities WHERE source_unit = ? AND source_db = ?", (old, here)
+            )
+        ]
+        _rename_organizer(db, old, new, here, now)
+        changes = [(i, revisions.new_rev()) for i in ids_]
         touched = touch.stamp(db.conn, now)
         db.conn.executemany(
             "UPDATE activities SET source_unit = ?, source_name_seq = source_name_seq + 1, "
@@ -466,6 +472,65 @@ def rename_own_unit(db: sqlite_utils.Database, old: str, new: str) -> int:
         )
         revisions.remember(db.conn, changes)
     return len(changes)
+
+
+def _rename_organizer(db: sqlite_utils.Database, old: str, new: str, here: str, now: str) -> None:
+    """主办单位 ``old`` → ``new`` on this unit's own records (inside the rename's
+    transaction; their new rev is given by the rename)."""
+    conn = db.conn
+    seqs = [
+        row[0]
+        for row in conn.execute(
+            "SELECT seq FROM activities WHERE source_unit = ? AND source_db = ? AND organizer = ?",
+            (old, here, old),
+        )
+    ]
+    if not new or not seqs:
+        return
+    entries = []
+    for before in activities_at(db, seqs):
+        seq, old_search_text = _find(db, before.id)
+        # Its time stays: a name correction is not the clerk's edit, and another office's
+        # edit of the record meanwhile is the later change a merge keeps (core/revisions.py).
+        after = replace(before, organizer=new)
+        search_text = _search_text(after)
+        conn.execute(
+            "UPDATE activities SET organizer = ?, search_text = ? WHERE seq = ?",
+            (new, search_text, seq),
+        )
+        conn.execute(_DELETE_GRAMS, (seq, search.grams(old_search_text)))
+        conn.execute(_INSERT_GRAMS, (seq, search.grams(search_text)))
+        entries.append((before.id, "edit", history.snapshot(before), history.snapshot(after)))
+    history.record(conn, entries, _staff(db), now, new)
+
+
+def organizer_follows_the_unit(db: sqlite_utils.Database, activity_id: str, old: str, new: str):
+    """A merge that gives a record the name ``new`` of its unit where the content it kept
+    still said ``old`` (another office's edit made under the old name): a 主办单位 that read
+    the old name follows, as the rename at the source did (``_rename_organizer``). The
+    caller gives the new rev; the record's time and history are as they were."""
+    conn = db.conn
+    row = conn.execute(
+        "SELECT seq, organizer, search_text FROM activities WHERE id = ?", (activity_id,)
+    ).fetchone()
+    if row is None or not new or row[1] != old or old == new:
+        return
+    after = replace(get_activity(db, activity_id), organizer=new)
+    search_text = _search_text(after)
+    conn.execute(
+        "UPDATE activities SET organizer = ?, search_text = ? WHERE seq = ?",
+        (new, search_text, row[0]),
+    )
+    conn.execute(_DELETE_GRAMS, (row[0], search.grams(row[2])))
+    conn.execute(_INSERT_GRAMS, (row[0], search.grams(search_text)))
+
+
+def own_records_organized_as(db: sqlite_utils.Database, unit: str) -> int:
+    """Of the records first saved here under ``unit``, those whose 主办单位 reads it too."""
+    return db.conn.execute(
+        "SELECT count(*) FROM activities WHERE source_unit = ? AND source_db = ? AND organizer = ?",
+        (unit, identity.database_id(db), unit),
+    ).fetchone()[0]
 
 
 def store_received(db: sqlite_utils.Database, activity: Activity, touched_at: str) -> None:

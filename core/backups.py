@@ -34,7 +34,7 @@ from pathlib import Path
 
 import sqlite_utils
 
-from core import attachments, file_kind, identity, outputs
+from core import attachments, file_kind, identity, outputs, settings
 from core import db as database
 from core.errors import TaizhangError
 from core.paths import backups_dir
@@ -201,8 +201,9 @@ def other_files_backups(
     source: sqlite_utils.Database | str | Path, folder: Path | None = None
 ) -> list[Backup]:
     """The backups of this database's id taken from another file: a copy of it (same id),
-    or this file before it was moved. Never this file's to prune or offer first; each
-    ``taken_from`` says which file it was, and any may still be restored by name."""
+    or this file before it was moved; and those of the file it was copied from. Never this
+    file's to prune or offer first; each ``taken_from`` says which file it was, and any may
+    still be restored by name."""
     folder = folder or backups_dir()
     if not folder.is_dir():
         return []
@@ -210,7 +211,18 @@ def other_files_backups(
     if not owner:
         return []
     here = _resolved(path)
-    return ordered([b for b in _of_id(folder, owner) if b.taken_from not in ("", here)])
+    found = [b for b in _of_id(folder, owner) if b.taken_from not in ("", here)]
+    # A copy that took an id of its own (core/identity.py): the backups of the file it was
+    # copied from, as that file's.
+    for before in _copied_from(source):
+        found += _of_id(folder, before)
+    return ordered(found)
+
+
+def _copied_from(source: sqlite_utils.Database | str | Path) -> list[str]:
+    if isinstance(source, sqlite_utils.Database):
+        return identity.copied_from(source)
+    return identity.copied_from_file(source)
 
 
 def _path_and_id(source: sqlite_utils.Database | str | Path) -> tuple[Path, str]:
@@ -516,6 +528,7 @@ def restore(
     """
     check_backup(backup_path)
     own_id = identity.ensure_database_id(db)
+    own_home = settings.get_setting(db, identity.HOME)
     taken: list[Backup] = []
 
     def back_up_what_is_replaced() -> None:
@@ -541,7 +554,7 @@ def restore(
             database.copy_database(
                 source,
                 restoring,
-                prepare=lambda copy: identity.adopt_as(copy, own_id),
+                prepare=lambda copy: identity.adopt_as(copy, own_id, own_home),
                 check="quick_check",
             )
         replacing = database.open_snapshot(restoring)
@@ -585,7 +598,10 @@ def restore_over_damaged(
     restoring = db_path.with_name(f".taizhang-{os.getpid()}.restoring")
     with readable(backup_path) as source:
         fresh = database.copy_database(
-            source, restoring, prepare=identity.unmark_backup, check="quick_check"
+            source,
+            restoring,
+            prepare=lambda copy: identity.restored_at(copy, db_path),
+            check="quick_check",
         )
     try:
         if db_path.exists():

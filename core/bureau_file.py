@@ -108,18 +108,21 @@ def _create(path: Path) -> bool:
         template.seed_default_template(db)
         indicators.seed_default_indicators(db)
         identity.ensure_database_id(db)
+        identity.record_home(db, path)
 
     return database.create_database(path, seed)
 
 
 def _prepare(db: sqlite_utils.Database, path: Path) -> None:
-    """An older file: it gets an id, then a backup, then the upgrade."""
+    """An older file: it gets an id, then a backup, then the upgrade. A copy: a new id."""
     if database.needs_upgrade(db):
         _refuse_an_upgrade_under_another(path, database.schema_version(db))
     if not identity.database_id(db):
         identity.ensure_database_id(db)
         # In the file itself, not only its -wal: a copy of the .db alone has it too.
         db.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    # A copy of another file takes an id of its own before anything is written to it.
+    db.home_settled = identity.settle_home(db, path)
     if database.needs_upgrade(db):
         found = database.schema_version(db)
         saved = backups.take_backup(db, path, "migration")

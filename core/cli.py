@@ -494,6 +494,8 @@ def _open(args: argparse.Namespace, create: bool = False, reading: bool = False)
         _made.append((path, db, db.conn.total_changes, _data_version(db)))
         if not attachments.store_dir_for(path).exists():
             _new_stores.append(attachments.store_dir_for(path))
+    if getattr(db, "home_settled", "") == "copied":
+        _say_error(messages.text("db_copy_new_id", path=path))
     upgraded = getattr(db, "upgraded", None)
     if upgraded:
         found, now, saved = upgraded
@@ -879,10 +881,14 @@ def cmd_settings(args: argparse.Namespace) -> int:
         changes[settings.STAFF] = args.staff
     if changes:
         old_unit = settings.get_setting(db, settings.UNIT)
+        organized = activities.own_records_organized_as(db, old_unit)
         renamed = settings.set_settings(db, rename_records=not args.keep_record_units, **changes)
         if renamed:
             unit = settings.get_setting(db, settings.UNIT)
             _say(messages.text("unit_renamed_records", count=renamed, old=old_unit, new=unit))
+            if organized:
+                said = {"count": organized, "old": old_unit, "new": unit}
+                _say(messages.text("unit_renamed_organizers", **said))
     _say(f"填报单位：{settings.get_setting(db, settings.UNIT)}")
     _say(f"填报人：{settings.get_setting(db, settings.STAFF)}")
     return EXIT_OK

@@ -382,15 +382,38 @@ def _manifest(db, count: int, records_sha: str, records_bytes: int, files: dict)
         "version": FORMAT_VERSION,
         "app_version": __version__,
         "created_at": _now(),
-        "sender": {
-            "database_id": identity.database_id(db),
-            "unit": settings.get_setting(db, settings.UNIT),
-            "staff": settings.get_setting(db, settings.STAFF),
-        },
+        "sender": _sender(db),
         "template": template_ids(template),
         "records": {"count": count, "sha256": records_sha, "bytes": records_bytes},
         "files": files,
     }
+
+
+def _sender(db: sqlite_utils.Database) -> dict:
+    """Who made the package; ``instance`` tells this file from a copy that shares its id
+    (core/identity.py)."""
+    return {
+        "database_id": identity.database_id(db),
+        "instance": identity.instance(db),
+        "unit": settings.get_setting(db, settings.UNIT),
+        "staff": settings.get_setting(db, settings.STAFF),
+    }
+
+
+def from_a_copy(db: sqlite_utils.Database, sender: dict) -> bool:
+    """Whether a package's sender is a copy of this file that still has its id: the same
+    id, another file (its instance). A package of this file itself (the same instance, or
+    one made before instances travelled) is not."""
+    theirs = str(sender.get("instance", "") or "")
+    if sender.get("database_id") != identity.database_id(db) or not theirs:
+        return False
+    return theirs != identity.instance(db)
+
+
+def _refuse_a_copys_package(db: sqlite_utils.Database, sender: dict) -> None:
+    """A copy's unit rename would rename our own records here (F1): refused outright."""
+    if from_a_copy(db, sender):
+        raise TaizhangError("package_from_copy")
 
 
 def template_ids(template: Template) -> dict:
@@ -966,10 +989,12 @@ class Preview:
 def preview_import(db: sqlite_utils.Database, package: Package) -> Preview:
     """Check the package against this database and say what an import would do.
 
-    Raises ``package_from_self`` (our own package, when it changes nothing),
-    ``package_template_mismatch`` and ``package_values_unfit``.
+    Raises ``package_from_copy`` (a copy of this file with its id), ``package_from_self``
+    (our own package, when it changes nothing), ``package_template_mismatch`` and
+    ``package_values_unfit``.
     """
     sender = package.sender
+    _refuse_a_copys_package(db, sender)
     template = load_template(db)
     tmap = template_map(package, template, retired_items(db))
     if tmap.problems:
@@ -1354,6 +1379,7 @@ def _merge_one(db, kind, item, local, kept, now, staff, unit, chosen: str = "") 
                 item["id"],
             ),
         )
+        activities.organizer_follows_the_unit(db, item["id"], now_named.unit, named.unit)
         revisions.remember(conn, [(item["id"], rev)])
 
 

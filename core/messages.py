@@ -41,6 +41,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "upgraded '{path}' from schema {found} to {now}; older versions of Taizhang can no "
         "longer open it. The backup from before: '{backup}'",
     ),
+    "db_copy_new_id": (
+        "“{path}”是从另一个台账文件复制来的，现在作为一个新的数据库（已换上自己的数据库编号），"
+        "以免它导出的交换包被当成原文件的。复制时文件里已有的记录仍属于原来那个数据库，"
+        "改填报单位时不会随之改名",
+        "'{path}' is a copy of another Taizhang file: it is a database of its own now (it "
+        "took an id of its own), so that its exchange packages are not taken for the "
+        "original's. The records it held when copied stay the original database's and do "
+        "not take a new reporting unit name given here",
+    ),
     "db_wal_lost": (
         "数据库“{path}”旁的日志文件（-wal）被别的程序删除或换掉了，这次修改没有保存，以免数据"
         "错乱。请关闭台账再重新打开（关闭时已保存的内容会写回数据库），然后再做这次修改",
@@ -333,6 +342,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "unit_renamed_records": (
         "本库录入的 {count} 条记录的填报单位也由“{old}”改为了“{new}”",
         "'{new}' is now the unit of the {count|record|records} first saved here under '{old}' too",
+    ),
+    "unit_renamed_organizers": (
+        "其中 {count} 条记录的主办单位原为“{old}”（不填时即为填报单位），也改为了“{new}”",
+        "of them, the {count|record|records} whose organizer was '{old}' (what an empty "
+        "organizer is filled with) have '{new}' as organizer too",
     ),
     "setting_bad_characters": (
         "设置“{setting}”中有无法识别的字符（可能是终端的编码不对），未保存",
@@ -1031,6 +1045,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "这个交换包是本数据库自己导出的，其中的一切本库都已有，无需导入",
         "this package was exported from this very database and holds nothing it lacks; "
         "there is nothing to import",
+    ),
+    "package_from_copy": (
+        "这个交换包来自本数据库的一个副本（一个复制出去的台账文件，它和本库用着同一个数据库编号），"
+        "未导入任何数据：导入它，会把那边对填报单位的改动当成本库自己的。请在那个副本上用本程序"
+        "新版本打开一次（它会换上自己的编号），再重新导出交换包",
+        "this package comes from a copy of this database (a file copied from this one, which "
+        "still has this database's id); nothing was imported: that copy's changes of the "
+        "reporting unit would be taken for this database's own. Open the copy once with "
+        "this version (it then takes an id of its own) and export the package again",
     ),
     "package_template_mismatch": (
         "交换包使用的模板与本数据库不一致，未导入任何数据：{details}。请先按县里下发的模板统一后再导入",

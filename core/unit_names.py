@@ -29,6 +29,10 @@ only the records under the old name (a 填报单位 changed without renaming kee
 records' name), so a file may hold its own records under two names; and every renamed
 record travels anyway (a new rev), so its number rides with it.
 
+A record's own database never takes another's word on its name, whatever its number
+(``_another_word_on_ours``): a copy of a file that kept the file's id once numbered the
+file's records as their source, and its packages must not rename them (issue F1).
+
 Equal numbers are the case of the files and packages made before the numbers (0 on
 every copy: no word of the source seen; an old package names none): then the rule of
 before holds — a record of ours keeps our name, the source's own change brings its name,
@@ -68,6 +72,16 @@ def is_number(value: object) -> bool:
     return isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= LARGEST
 
 
+def _another_word_on_ours(here: str, local: Activity, theirs: Naming, ours: Naming) -> bool:
+    """A record of ours that comes named otherwise, under a higher number than ours: a
+    word this file does not hold. Only a copy of this file that kept its id (made before
+    copies took ids of their own, core/identity.py) could have said it, its packages
+    relayed by a third office; or this file said it and lost it to a restore from an older
+    backup, and then its settings went back to the old name too. Either way this file's
+    name for its own records is the one its records and settings hold now."""
+    return local.source_db == here and (theirs.unit, theirs.staff) != (ours.unit, ours.staff)
+
+
 def chosen(here: str, item: dict, local: Activity | None) -> Naming | None:
     """The naming a received record must carry at the database ``here``; None where the
     merge's choice of side settles it (a new record, an old package's second-hand copy)."""
@@ -75,6 +89,10 @@ def chosen(here: str, item: dict, local: Activity | None) -> Naming | None:
     if local is None:
         return None
     ours = of_record(local)
+    if theirs.seq > ours.seq and _another_word_on_ours(here, local, theirs, ours):
+        # Never taken: ours said again, numbered above it, so that every office holding
+        # the other word takes ours back (the number rides on a new rev of ours).
+        return Naming(ours.unit, ours.staff, min(theirs.seq + 1, LARGEST))
     if theirs.seq != ours.seq:
         return theirs if theirs.seq > ours.seq else ours
     if local.source_db == here:  # our own records keep our name for them

@@ -111,6 +111,13 @@ class MainWindow(QMainWindow):
         self._update_title()
         self.verify_database()
         self.refresh()
+        if getattr(session.writer, "home_settled", "") == "copied":  # core/identity.py
+            said = self.tr(
+                "This file is a copy of another ledger file: it is a database of its "
+                "own now. The records it held when copied stay the original's."
+            )
+            # Once the window is shown: said before, the record count was drawn over it.
+            QTimer.singleShot(0, lambda: self.statusBar().showMessage(said, 60_000))
         # Opened, the records have the keys: arrows, Enter to edit, Delete (not the period).
         self.table.setFocus()
 
@@ -1097,11 +1104,20 @@ class MainWindow(QMainWindow):
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
             self,
         )  # fmt: skip
-        box.setInformativeText(
-            self.tr("Otherwise the ledger lists them as another unit. Records that came "
-                    "from other units' packages keep their own unit. Your next exchange "
-                    "package takes the new name to the offices that have these records.")
-        )  # fmt: skip
+        informative = self.tr(
+            "Otherwise the ledger lists them as another unit. Records that came "
+            "from other units' packages keep their own unit. Your next exchange "
+            "package takes the new name to the offices that have these records."
+        )
+        organized = activities.own_records_organized_as(self.session.reader, old)
+        if organized:  # 主办单位 left empty is filled with the unit's name (F3)
+            informative += "\n" + self.tr(
+                "%n of them also have “%1” as organizer (an empty organizer is the unit): "
+                "it becomes “%2” too.",
+                "",
+                organized,
+            ).replace("%1", old).replace("%2", unit.strip())
+        box.setInformativeText(informative)
         box.setDefaultButton(QMessageBox.StandardButton.Yes)
         yes = box.button(QMessageBox.StandardButton.Yes)
         box.finished.connect(

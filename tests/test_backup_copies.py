@@ -1,7 +1,9 @@
-"""A copied file (a year-end archive, a colleague's try-out) carries the original's id:
+"""A copied file (a year-end archive, a colleague's try-out) carried the original's id:
 the backups of the two are told apart by the file each was taken from (the fault
 sweep's f03: the copy's prune deleted the original's only week-old backup, and
-``backups`` of the original listed the copy's)."""
+``backups`` of the original listed the copy's). Opened, a copy now takes an id of its own
+(core/identity.py): the original's backups are listed apart in the copy, as those of the
+file it was copied from, and the copy's are not the original's at all."""
 
 import datetime as dt
 import shutil
@@ -63,9 +65,9 @@ def test_a_copy_never_prunes_nor_lists_as_its_own_the_backups_of_the_original(
     assert backups.list_backups(copy)[0] == newest
     # listed apart, and still restorable by name
     assert [b.path for b in backups.other_files_backups(copy)] == [only.path]
-    assert [b.path for b in backups.other_files_backups(original)] == [
-        b.path for b in backups.list_backups(copy)
-    ]
+    # the copy is another database now: its backups are none of the original's
+    assert identity.read_from_file(copy)[0] != identity.read_from_file(original)[0]
+    assert backups.other_files_backups(original) == []
 
 
 def test_the_backups_from_before_a_file_was_moved_are_kept_apart(tmp_path, data_dir):
@@ -100,13 +102,15 @@ def test_a_backup_that_does_not_say_its_file_is_listed_but_never_pruned(tmp_path
 
 def test_backups_lists_those_of_another_file_apart(original_and_copy, capsys):
     original, copy = original_and_copy
-    mine = _backup(original, NOW - dt.timedelta(hours=2))
-    theirs = _backup(copy, NOW - dt.timedelta(hours=1))
-    assert cli.main(["--db", str(original), "backups"]) == 0
+    theirs = _backup(original, NOW - dt.timedelta(hours=2))
+    mine = _backup(copy, NOW - dt.timedelta(hours=1))
+    assert cli.main(["--db", str(copy), "backups"]) == 0
     out = capsys.readouterr().out
     own, _, apart = out.partition("\n\n")
     assert str(mine.path) in own and str(theirs.path) not in own
-    assert str(theirs.path) in apart and str(copy.resolve()) in apart
+    assert str(theirs.path) in apart and str(original.resolve()) in apart
+    assert cli.main(["--db", str(original), "backups"]) == 0
+    assert str(mine.path) not in capsys.readouterr().out
 
 
 def test_backup_out_never_goes_over_a_backup_of_the_copy(original_and_copy, capsys):

@@ -21,9 +21,10 @@ def content_hash(db) -> str:
     digest = hashlib.sha256()
     for table in ("settings", "sections", "activity_types", "fields", "activities",
                   "activity_values", "activity_history"):  # fmt: skip
-        # A backup also records what it is a backup of (backup_of): not the data.
+        # A backup also records what it is a backup of (backup_of), a file where it lives
+        # (database_home, core/identity.py): not the data.
         for row in db.conn.execute(f"SELECT * FROM {table} ORDER BY 1, 2"):
-            if table == "settings" and row[0] == "backup_of":
+            if table == "settings" and row[0] in ("backup_of", "database_home"):
                 continue
             digest.update(repr(row).encode())
     return digest.hexdigest()

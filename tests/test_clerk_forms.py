@@ -51,6 +51,8 @@ def test_correcting_the_unit_asks_whether_this_databases_records_follow(qtbot, m
 
     lecture = template.type_by_name("科普讲座")
     draft = {"type_id": lecture.id, "date": "2026-03-05", "title": "改名前的讲座"}
+    A.add_activity(db, A.validate_activity(template, draft))  # 主办单位 left to the default
+    draft = {**draft, "title": "科协办的", "organizer": "县科协"}
     A.add_activity(db, A.validate_activity(template, draft))
     main.settings_action.trigger()  # 文件 → 填报单位和填报人…, as the menu item is clicked
     clerk.wait_dialog(qtbot, SettingsDialog)
@@ -58,12 +60,16 @@ def test_correcting_the_unit_asks_whether_this_databases_records_follow(qtbot, m
     write(qtbot, "某某县科学技术局")
     enter(qtbot)
     box = clerk.wait_dialog(qtbot, QMessageBox)
-    assert "1 条记录" in box.text() and "某某县科技局" in box.text()
+    assert "2 条记录" in box.text() and "某某县科技局" in box.text()
+    # the 主办单位 filled in from the old name follows (F3), and the question says so
+    assert "其中 1 条的主办单位也是“某某县科技局”" in box.informativeText()
     enter(qtbot)  # 是, the default
     wait_idle(qtbot, main)
     qtbot.waitUntil(lambda: main.session.unit_name == "某某县科学技术局")
-    (record,) = all_records(db)
-    assert record.source_unit == "某某县科学技术局"
+    records = {r.title: r for r in all_records(db)}
+    assert {r.source_unit for r in records.values()} == {"某某县科学技术局"}
+    assert records["改名前的讲座"].organizer == "某某县科学技术局"
+    assert records["科协办的"].organizer == "县科协"
 
 
 def test_settings_escape_after_typing_asks_first(qtbot, main):

@@ -119,6 +119,17 @@ def _history_uids(db):
     return {r[0] for r in db.conn.execute("SELECT uid FROM activity_history")}
 
 
+def _restore_from(db, backup):
+    """What 从备份恢复 does: the backup's data put in place of ``db``'s (its id and home
+    kept), the file opened again. A backup opened where it lies is a copy of its own."""
+    from core import attachments, backups
+
+    path = attachments.database_file(db.conn)
+    backups.restore(db, path, Path(backup))
+    db.close()
+    return open_bureau(path)
+
+
 def _copy_db(db, target):
     from core.db import backup_to
 
@@ -855,7 +866,7 @@ def test_our_own_package_brings_back_what_a_restore_lost(dbs, tmp_path, clock):
     _generate(t1, "新", 3)
     package = _package(t1, tmp_path / "sent.tzpkg")
     expected = _state(t1)
-    restored = open_bureau(old)
+    restored = _restore_from(t1, old)
     try:
         assert len(_state(restored)[0]) == 2
         done = _import(restored, package, tmp_path)

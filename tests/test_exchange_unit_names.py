@@ -373,9 +373,11 @@ def test_a_township_restored_from_an_older_backup_still_settles_on_its_last_name
     clock.tick(60)
     _edit_title(b, x.id, "王集镇改的标题")
     from_b = post.package(b)
-    restored = open_bureau(tmp_path / "before-the-correction.db")
+    a_id = identity.database_id(a)
+    restored = test_exchange._restore_from(a, tmp_path / "before-the-correction.db")
+    assert identity.database_id(restored) == a_id
     try:
-        assert _units_of(restored, a) == {OLD: 2}
+        assert _units_of(restored, restored) == {OLD: 2}
         clock.tick(60)
         _rename(restored, NEWER)
         post.carry(restored, c)
@@ -383,7 +385,7 @@ def test_a_township_restored_from_an_older_backup_still_settles_on_its_last_name
         post.until_quiet([restored, b, c])
         assert _state(restored)[0] == _state(b)[0] == _state(c)[0]
         for db in (restored, b, c):
-            assert _units_of(db, a) == {NEWER: 2}
+            assert _units_of(db, restored) == {NEWER: 2}
         _quiet_stays_quiet(post, [restored, b, c])
     finally:
         restored.close()

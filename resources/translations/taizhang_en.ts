@@ -220,7 +220,7 @@
 <context>
     <name>MainWindow</name>
     <message numerus="yes">
-        <location filename="../../gui/main_window.py" line="566"/>
+        <location filename="../../gui/main_window.py" line="573"/>
         <source>Copied %n row(s)</source>
         <translation>
             <numerusform>Copied %n row</numerusform>
@@ -228,7 +228,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/main_window.py" line="591"/>
+        <location filename="../../gui/main_window.py" line="598"/>
         <source>%n record(s)</source>
         <translation>
             <numerusform>%n record</numerusform>
@@ -236,7 +236,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/main_window.py" line="778"/>
+        <location filename="../../gui/main_window.py" line="785"/>
         <source>Imported %n record(s).</source>
         <translation>
             <numerusform>Imported %n record.</numerusform>
@@ -244,8 +244,8 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/main_window.py" line="780"/>
-        <location filename="../../gui/main_window.py" line="940"/>
+        <location filename="../../gui/main_window.py" line="787"/>
+        <location filename="../../gui/main_window.py" line="947"/>
         <source>Skipped %n repeated record(s).</source>
         <translation>
             <numerusform>Skipped %n repeated record.</numerusform>
@@ -253,7 +253,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/main_window.py" line="840"/>
+        <location filename="../../gui/main_window.py" line="847"/>
         <source>Delete %n record(s)</source>
         <translation>
             <numerusform>Delete %n record</numerusform>
@@ -261,7 +261,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/main_window.py" line="845"/>
+        <location filename="../../gui/main_window.py" line="852"/>
         <source>%n record(s) moved to the recycle bin (Ctrl+Z undoes it).</source>
         <translation>
             <numerusform>%n record moved to the recycle bin (Ctrl+Z undoes it).</numerusform>
@@ -269,7 +269,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/main_window.py" line="866"/>
+        <location filename="../../gui/main_window.py" line="873"/>
         <source>Restore %n record(s)</source>
         <translation>
             <numerusform>Restore %n record</numerusform>
@@ -277,7 +277,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/main_window.py" line="869"/>
+        <location filename="../../gui/main_window.py" line="876"/>
         <source>%n record(s) restored from the recycle bin (Ctrl+Z undoes it).</source>
         <translation>
             <numerusform>%n record restored from the recycle bin (Ctrl+Z undoes it).</numerusform>
@@ -285,7 +285,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/main_window.py" line="935"/>
+        <location filename="../../gui/main_window.py" line="942"/>
         <source>When the window was last closed, an import was still running. It ran to its end: %n record(s) of “%1” were imported.</source>
         <translation>
             <numerusform>When the window was last closed, an import was still running. It ran to its end: %n record of “%1” was imported.</numerusform>
@@ -293,7 +293,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/main_window.py" line="943"/>
+        <location filename="../../gui/main_window.py" line="950"/>
         <source>Import %n record(s)</source>
         <translation>
             <numerusform>Import %n record</numerusform>
@@ -301,7 +301,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/main_window.py" line="1054"/>
+        <location filename="../../gui/main_window.py" line="1061"/>
         <source>%n evidence file(s) of the restored records were not in the backup and were not restored:</source>
         <translation>
             <numerusform>%n evidence file of the restored records was not in the backup and was not restored:</numerusform>
@@ -309,7 +309,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/main_window.py" line="1095"/>
+        <location filename="../../gui/main_window.py" line="1102"/>
         <source>%n record(s) saved in this database carry “%1” as their unit. Give them “%2” too?</source>
         <translation>
             <numerusform>%n record saved in this database carries “%1” as its unit. Give it “%2” too?</numerusform>
@@ -317,7 +317,15 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/main_window.py" line="1342"/>
+        <location filename="../../gui/main_window.py" line="1115"/>
+        <source>%n of them also have “%1” as organizer (an empty organizer is the unit): it becomes “%2” too.</source>
+        <translation>
+            <numerusform>%n of them also has “%1” as organizer (an empty organizer is the unit): it becomes “%2” too.</numerusform>
+            <numerusform>%n of them also have “%1” as organizer (an empty organizer is the unit): it becomes “%2” too.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../gui/main_window.py" line="1358"/>
         <source>… and %n more (Show Details…)</source>
         <translation>
             <numerusform>… and %n more (Show Details…)</numerusform>
