@@ -232,10 +232,17 @@ def add_with_files(
         return record, _add_stored(db, record.id, stored)
 
 
-def purge_with_evidence(db: sqlite_utils.Database, activity_ids: Sequence[str]) -> list[Attachment]:
+def purge_with_evidence(
+    db: sqlite_utils.Database,
+    activity_ids: Sequence[str],
+    *,
+    as_left: Sequence[Activity] | None = None,
+    filled: dict[str, str] | None = None,
+) -> list[Attachment]:
     """Take back an add (undo): the records removed for good with every attachment row
     they had, in the bin or not, in one transaction; returns those rows, for the redo to
-    put back as they were (``add_back``).
+    put back as they were (``add_back``). ``as_left``, ``filled``: the records as the add
+    left them; one changed since refuses it all (``activities.purge_activities``).
 
     The files stay in the store: the redo needs them (the clerk's own copy may be gone
     with the USB stick), another record may share them, and a file no row points to is
@@ -245,7 +252,7 @@ def purge_with_evidence(db: sqlite_utils.Database, activity_ids: Sequence[str]) 
 
     with activities.writing(db):
         rows = [row for i in activity_ids for row in all_rows(db.conn, i)]
-        activities.purge_activities(db, activity_ids)
+        activities.purge_activities(db, activity_ids, as_left=as_left, filled=filled)
     return rows
 
 

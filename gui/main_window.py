@@ -732,9 +732,10 @@ class MainWindow(QMainWindow):
         back, and its redo brings it back with its files (their rows stay with its id)."""
         stored = activities.with_new_id(activity)
         text = self.tr("Add “%1”").replace("%1", activity.title)
+        filled: dict = {}  # what the write fills in (the undo checks the record as stored)
 
         def landed(result: list[Activity]) -> None:
-            self.undo_stack.push(AddActivities(self.ops, [stored], text, done=True))
+            self.undo_stack.push(AddActivities(self.ops, [stored], text, True, filled))
             self._tell_where_saved(result[0])
             if on_done is not None:
                 on_done(result[0])
@@ -742,9 +743,9 @@ class MainWindow(QMainWindow):
         self._select_after_change = (stored.id,)
         if files:
             saved = lambda record: landed([record])  # noqa: E731
-            self.ops.add_with_files(stored, files, saved, on_error or self.show_error)
+            self.ops.add_with_files(stored, files, saved, on_error or self.show_error, filled)
         else:
-            self.ops.add([stored], landed, on_error or self.show_error)
+            self.ops.add([stored], landed, on_error or self.show_error, filled)
 
     def edit_selected(self):
         ids = self.selected_ids()
@@ -940,6 +941,7 @@ class MainWindow(QMainWindow):
         """Import; only once it has landed is it undoable and said (where the records went).
         ``checks``: what the write must find unchanged (``ImportDialog.checks``)."""
         stored = [activities.with_new_id(a) for a in items]
+        filled: dict = {}  # what the write fills in (the undo checks the records as stored)
 
         def landed(written: list[Activity]) -> None:
             # Fewer than confirmed when the same rows were imported elsewhere meanwhile.
@@ -956,14 +958,19 @@ class MainWindow(QMainWindow):
                 return
             text = self.tr("Import %n record(s)", "", len(written))
             self.undo_stack.push(
-                ImportActivities(self.ops, written, f"{text} ({file_name})", done=True)
+                ImportActivities(self.ops, written, f"{text} ({file_name})", True, filled)
             )
             self._tell_where_imported(written, repeats)
 
         self._select_after_change = ()
         template, skip_repeats = checks
         self.ops.import_with_backup(
-            stored, landed, self.show_error, template=template, skip_repeats=skip_repeats
+            stored,
+            landed,
+            self.show_error,
+            template=template,
+            skip_repeats=skip_repeats,
+            filled=filled,
         )
 
     def export_package(self):

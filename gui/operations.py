@@ -137,24 +137,39 @@ class Operations(QObject):
 
     # --- the changes of the product -------------------------------------------
 
-    def add(self, items: Sequence[Activity], on_done=None, on_error=None) -> None:
+    def add(self, items: Sequence[Activity], on_done=None, on_error=None, filled=None) -> None:
+        """``filled``: receives the write's ``activities.written_defaults`` (on the worker):
+        with ``items``, the records as stored, for an undo to check (``take_back_add``)."""
+
+        def job(db):
+            with activities.writing(db):
+                _fill(filled, db)
+                return activities.add_activities(db, items)
+
         self.run(
-            lambda db: activities.add_activities(db, items),
+            job,
             lambda stored: OpChanges(activities=True, ids=tuple(a.id for a in stored)),
             on_done,
             on_error,
         )
 
     def add_with_files(
-        self, activity: Activity, paths: Sequence[str], on_done=None, on_error=None
+        self, activity: Activity, paths: Sequence[str], on_done=None, on_error=None, filled=None
     ) -> None:
         """A new record and its evidence files as one save (``attachments.add_with_files``):
-        a file that cannot be copied saves neither; ``on_done(the record as stored)``."""
+        a file that cannot be copied saves neither; ``on_done(the record as stored)``.
+        ``filled``: as for ``add``."""
         from core import attachments
 
         paths = tuple(str(p) for p in paths)
+
+        def job(db):
+            with activities.writing(db):
+                _fill(filled, db)
+                return attachments.add_with_files(db, activity, paths)[0]
+
         self.run(
-            lambda db: attachments.add_with_files(db, activity, paths)[0],
+            job,
             lambda stored: OpChanges(activities=True, ids=(stored.id,)),
             on_done,
             on_error,
@@ -162,12 +177,21 @@ class Operations(QObject):
         )
 
     def update(
-        self, activity_id: str, activity: Activity, on_done=None, on_error=None, expected=None
+        self,
+        activity_id: str,
+        activity: Activity,
+        on_done=None,
+        on_error=None,
+        expected=None,
+        refused: str = "record_changed_elsewhere",
     ) -> None:
         """``expected``: the record as the change was made from it; if another program has
-        changed it since, the change is refused (``on_error``), not written over that one."""
+        changed it since, the change is refused (``on_error``, the message ``refused``),
+        not written over that one."""
         self.run(
-            lambda db: activities.update_activity(db, activity_id, activity, expected=expected),
+            lambda db: activities.update_activity(
+                db, activity_id, activity, expected=expected, refused=refused
+            ),
             OpChanges(activities=True, ids=(activity_id,)),
             on_done,
             on_error,
@@ -181,6 +205,7 @@ class Operations(QObject):
         evidence: list = (),
         template=None,
         skip_repeats: bool = False,
+        filled: dict | None = None,
     ) -> None:
         """An import is one job: the backup first; no backup, no import. ``items`` carry
         their ids already (undo takes exactly those back), so none is kept twice. On a
@@ -189,7 +214,7 @@ class Operations(QObject):
         ``template``: the one the file was checked against (refused if it changed since);
         ``skip_repeats``: the records already in the file are looked for again inside the
         write transaction (the same file imported from elsewhere meanwhile).
-        ``on_done(the records written)``."""
+        ``filled``: as for ``add``. ``on_done(the records written)``."""
         from core import attachments, duplicates
 
         path = self.session.path
@@ -201,6 +226,7 @@ class Operations(QObject):
             except TaizhangError as error:
                 raise TaizhangError("import_no_backup", reason=error) from error
             with activities.writing(db):
+                _fill(filled, db)
                 new = duplicates.find_repeats(db, items).new_items(items) if skip_repeats else items
                 activities.import_activities(db, new, template)
                 attachments.put_back(db, list(evidence))
@@ -237,28 +263,50 @@ class Operations(QObject):
             on_error,
         )
 
-    def take_back_add(self, ids: Sequence[str], kept: list, on_done=None, on_error=None) -> None:
+    def take_back_add(
+        self,
+        items: Sequence[Activity],
+        kept: list,
+        on_done=None,
+        on_error=None,
+        filled: dict | None = None,
+    ) -> None:
         """Undo of an add: the records removed for good with their attachment rows
         (``attachments.purge_with_evidence``), which ``kept`` receives. It is filled on the
-        worker once the change has landed, so a redo queued right behind reads it there."""
+        worker once the change has landed, so a redo queued right behind reads it there.
+
+        ``items``, ``filled``: the records as the add gave them and what its write filled
+        in (read on the worker too); if another program changed one since, nothing is
+        removed and ``on_error`` says why (``undo_add_changed_elsewhere``)."""
         from core import attachments
 
-        ids = tuple(ids)
+        items = tuple(items)
+        ids = tuple(a.id for a in items)
 
         def job(db):
-            kept[:] = attachments.purge_with_evidence(db, ids)
+            kept[:] = attachments.purge_with_evidence(
+                db, ids, as_left=items, filled=dict(filled) if filled else None
+            )
             return len(kept)
 
         self.run(job, OpChanges(activities=True, ids=ids), on_done, on_error)
 
-    def add_back(self, items: Sequence[Activity], kept: list, on_done=None, on_error=None) -> None:
+    def add_back(
+        self, items: Sequence[Activity], kept: list, on_done=None, on_error=None, filled=None
+    ) -> None:
         """Redo of an add: the records and the attachment rows ``take_back_add`` kept
-        (read on the worker: see there), exactly as they were."""
+        (read on the worker: see there), exactly as they were. ``filled``: as for ``add``."""
         from core import attachments
 
         items = tuple(items)
+
+        def job(db):
+            with activities.writing(db):
+                _fill(filled, db)
+                return attachments.add_back(db, items, list(kept))
+
         self.run(
-            lambda db: attachments.add_back(db, items, list(kept)),
+            job,
             OpChanges(activities=True, ids=tuple(a.id for a in items)),
             on_done,
             on_error,
@@ -343,6 +391,13 @@ class Operations(QObject):
             on_done,
             on_error,
         )
+
+
+def _fill(filled: dict | None, db) -> None:
+    """``filled`` made what this write fills in a new record (inside its transaction)."""
+    if filled is not None:
+        filled.clear()
+        filled.update(activities.written_defaults(db))
 
 
 def _records_changed(changes: OpChanges | None) -> tuple[str, ...] | None:

@@ -121,26 +121,39 @@ class _Command(QUndoCommand):
 
 class AddActivities(_Command):
     """Add records whose ids are already given; undo takes exactly those back, with the
-    evidence saved with them (or attached since), and redo puts both back as they were."""
+    evidence saved with them (or attached since), and redo puts both back as they were.
+
+    Only as the add left them: if another program changed one since (the command line,
+    an exchange package: its content or its bin state), the undo removes nothing and
+    says so, and the step stays (it can be undone once that change is taken back).
+    ``filled``: what the last write of the records filled in (``Operations.add``), filled
+    on the worker; empty: ``items`` are as stored."""
 
     def __init__(
-        self, ops: Operations, items: Sequence[Activity], text: str, done: bool = False
+        self,
+        ops: Operations,
+        items: Sequence[Activity],
+        text: str,
+        done: bool = False,
+        filled: dict | None = None,
     ) -> None:
         super().__init__(text, done)
         self.ops = ops
         self.items = list(items)
         self.evidence: list = []  # the attachment rows the last undo took (filled on the worker)
+        self.filled: dict = filled if filled is not None else {}
 
     def redo(self) -> None:
         if self._first_redo_done():
             return
-        self.ops.add_back(self.items, self.evidence, on_error=self.redo_failed)
+        self.ops.add_back(self.items, self.evidence, on_error=self.redo_failed, filled=self.filled)
 
     def undo(self) -> None:
         if self._undo_skipped():
             return
-        ids = [a.id for a in self.items]
-        self.ops.take_back_add(ids, self.evidence, on_error=self.undo_failed)
+        self.ops.take_back_add(
+            self.items, self.evidence, on_error=self.undo_failed, filled=self.filled
+        )
 
 
 class ImportActivities(AddActivities):
@@ -149,13 +162,16 @@ class ImportActivities(AddActivities):
     def redo(self) -> None:
         if self._first_redo_done():
             return
-        self.ops.import_with_backup(self.items, on_error=self.redo_failed, evidence=self.evidence)
+        self.ops.import_with_backup(
+            self.items, on_error=self.redo_failed, evidence=self.evidence, filled=self.filled
+        )
 
 
 class EditActivity(_Command):
     """An edit of one record, ``before`` → ``after`` (as stored). Each step is made from
     what the last one left: if another program changed the record meanwhile, the step is
-    refused (``record_changed_elsewhere``) instead of writing over that change."""
+    refused (``undo_changed_elsewhere``, ``redo_changed_elsewhere``: the clerk edited
+    nothing, she pressed 撤销 or 重做) instead of writing over that change."""
 
     def __init__(
         self, ops: Operations, before: Activity, after: Activity, text: str, done: bool = False
@@ -168,12 +184,24 @@ class EditActivity(_Command):
     def redo(self) -> None:
         if self._first_redo_done():
             return
-        self.ops.update(self.before.id, self.after, on_error=self.redo_failed, expected=self.before)
+        self.ops.update(
+            self.before.id,
+            self.after,
+            on_error=self.redo_failed,
+            expected=self.before,
+            refused="redo_changed_elsewhere",
+        )
 
     def undo(self) -> None:
         if self._undo_skipped():
             return
-        self.ops.update(self.before.id, self.before, on_error=self.undo_failed, expected=self.after)
+        self.ops.update(
+            self.before.id,
+            self.before,
+            on_error=self.undo_failed,
+            expected=self.after,
+            refused="undo_changed_elsewhere",
+        )
 
 
 class SetDeleted(_Command):
