@@ -290,7 +290,7 @@ class IndicatorDialog(QDialog):
         layout.addWidget(self.table, 1)
         layout.addWidget(self.message)
         window.ops.changed.connect(self._changed)
-        window.undo_stack.add_keys_to(self)
+        window.undo_stack.add_keys_to(self, lambda c: getattr(c, "kind", "") == "indicator")
         self.reload()
         self.table.setFocus()
 
@@ -353,7 +353,9 @@ class IndicatorDialog(QDialog):
             window.ops.set_indicator_value(indicator_id, period, number, on_error=failed)
 
         def landed(before) -> None:
-            window.undo_stack.push(SetFigure(apply, before, value, text, done=True))
+            window.undo_stack.push(
+                SetFigure(apply, before, value, text, done=True, kind="indicator")
+            )
 
         window.ops.set_indicator_value(indicator_id, period, value, landed, self._say)
 

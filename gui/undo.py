@@ -19,9 +19,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+import shiboken6
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence, QUndoCommand, QUndoStack
-from PySide6.QtWidgets import QLineEdit, QWidget
+from PySide6.QtWidgets import QApplication, QLineEdit, QToolTip, QWidget
 
 from core.activities import Activity
 from core.template_edit import Spec, copy_spec
@@ -38,22 +39,92 @@ class UndoStack(QUndoStack):
             command.stack = self
         super().push(command)
 
-    def add_keys_to(self, widget: QWidget) -> None:
+    def add_keys_to(self, widget: QWidget, own) -> WindowSteps:
         """Ctrl+Z and Ctrl+Y (or Ctrl+Shift+Z) in another window (汇总, 统计指标, the
-        template editor) as in the main one: the same steps. A field being typed in keeps
-        its own Ctrl+Z while it has something of its own to undo; then the key is the
-        window's (a name saved with Enter leaves nothing in its box to undo)."""
+        template editor): its own steps only (``own(command)``), see ``WindowSteps``."""
+        return WindowSteps(self, widget, own)
+
+
+class WindowSteps(QObject):
+    """Undo and redo in a window other than the main one: of the one stack of every
+    step, only those of its own kind (``own(command)``: the template editor's template
+    changes, 汇总's targets, a record's evidence).
+
+    The main window's Ctrl+Z undoes every step in turn; here, a step of another kind at
+    hand (a record restored from the 回收站 in the main window) is left alone, and said
+    where it is undone: undone from here, it changed what this window does not show.
+    A field being typed in keeps its own Ctrl+Z while it has something of its own to undo;
+    then the key is the window's (a name saved with Enter leaves nothing in its box to
+    undo). ``context``: where the keys work (the whole window, or a part of it).
+    """
+
+    changed = Signal()  # what can_undo or can_redo says may have changed
+
+    def __init__(
+        self,
+        stack: QUndoStack,
+        widget: QWidget,
+        own,
+        context: Qt.ShortcutContext = Qt.ShortcutContext.WindowShortcut,
+    ) -> None:
+        super().__init__(widget)
+        self.stack = stack
+        self.widget = widget
+        self.own = own
         for keys, slot in (
             ([QKeySequence("Ctrl+Z")], self.undo),
             ([QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z")], self.redo),
         ):
             action = QAction(widget)
             action.setShortcuts(keys)
-            action.triggered.connect(slot)
+            action.setShortcutContext(context)
+            action.triggered.connect(lambda _checked=False, slot=slot: slot())
             widget.addAction(action)
         passing = _KeysWhenNothingToUndo(widget)
         for line in widget.findChildren(QLineEdit):
             line.installEventFilter(passing)
+        for moved in (stack.indexChanged, stack.canUndoChanged, stack.canRedoChanged):
+            moved.connect(self._moved)
+
+    def _moved(self, *_args) -> None:
+        # Not while the stack goes with its window (its destructor clears it).
+        if shiboken6.isValid(self.stack):
+            self.changed.emit()
+
+    def can_undo(self) -> bool:
+        index = self.stack.index()
+        return index > 0 and bool(self.own(self.stack.command(index - 1)))
+
+    def can_redo(self) -> bool:
+        index = self.stack.index()
+        return index < self.stack.count() and bool(self.own(self.stack.command(index)))
+
+    def undo(self) -> None:
+        if self.can_undo():
+            self.stack.undo()
+        elif self.stack.canUndo():
+            self._say(
+                self.tr("Not undone here: the last step, “%1”, was not made in this window. "
+                        "Undo it in the main window (Ctrl+Z there).")
+                .replace("%1", self.stack.undoText())
+            )  # fmt: skip
+
+    def redo(self) -> None:
+        if self.can_redo():
+            self.stack.redo()
+        elif self.stack.canRedo():
+            self._say(
+                self.tr("Not redone here: the next step, “%1”, was not made in this window. "
+                        "Redo it in the main window (Ctrl+Y there).")
+                .replace("%1", self.stack.redoText())
+            )  # fmt: skip
+
+    def _say(self, text: str) -> None:
+        """Beside the focus (or the middle of the window): nothing here changed."""
+        at = QApplication.focusWidget()
+        if at is None or not self.widget.isAncestorOf(at):
+            at = self.widget
+        QToolTip.showText(at.mapToGlobal(at.rect().center()), text, at)
 
 
 class _KeysWhenNothingToUndo(QObject):
@@ -254,10 +325,12 @@ class SetFigure(_Command):
 
     ``apply(value, on_error)`` runs the change through ``Operations``
     (``set_indicator_value`` or ``set_target`` with everything but the value bound).
+    ``kind``: ``"target"`` or ``"indicator"``, which window's step it is (``WindowSteps``).
     """
 
-    def __init__(self, apply, before, after, text: str, done: bool = True) -> None:
+    def __init__(self, apply, before, after, text: str, done: bool = True, kind: str = "") -> None:
         super().__init__(text, done)
+        self.kind = kind
         self.apply = apply
         self.before = before
         self.after = after
