@@ -11,7 +11,7 @@ import datetime as dt
 import itertools
 import operator
 import sqlite3
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 
 import sqlite_utils
@@ -433,6 +433,7 @@ def purge_activities(
     *,
     as_left: Sequence[Activity] | None = None,
     filled: dict[str, str] | None = None,
+    evidence_changed: Collection[str] = (),
 ) -> int:
     """Remove records for good, with their attachment rows: only to take back an add
     (undo), never from the bin.
@@ -441,7 +442,8 @@ def purge_activities(
     ``written_defaults`` of that write; without, as stored). If one of them is no longer
     so (another program edited it, or moved it to the bin, since), nothing is removed:
     refused with ``undo_add_changed_elsewhere``, checked inside the write transaction.
-    Removing it would take that change away with the record, and the history of it."""
+    Removing it would take that change away with the record, and the history of it.
+    ``evidence_changed``: the ids of those whose evidence changed since (counted alike)."""
     left = {a.id: a for a in as_left} if as_left is not None else None
     removed = []
     changed: list[Activity] = []
@@ -452,6 +454,9 @@ def purge_activities(
             except TaizhangError:
                 continue
             before = history.snapshot(old)
+            if activity_id in evidence_changed:
+                changed.append(old)
+                continue
             if left is not None and activity_id in left:
                 given = left[activity_id]
                 wanted = _stored(given, filled, given.created_at) if filled else given

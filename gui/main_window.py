@@ -44,7 +44,7 @@ from core.periods import Period, range_period
 from gui import copied_rows, file_dialogs
 from gui.activity_model import ID_ROLE, ActivityModel, columns_for
 from gui.landed_after_closing import landed_after_closing
-from gui.operations import OpChanges, Operations
+from gui.operations import Landed, OpChanges, Operations
 from gui.period_bar import PeriodBar
 from gui.quit_backup import QuitBackup
 from gui.save_place import folder_for
@@ -732,10 +732,11 @@ class MainWindow(QMainWindow):
         back, and its redo brings it back with its files (their rows stay with its id)."""
         stored = activities.with_new_id(activity)
         text = self.tr("Add “%1”").replace("%1", activity.title)
-        filled: dict = {}  # what the write fills in (the undo checks the record as stored)
+        left = Landed()  # the evidence it is saved with (the undo checks it is still so)
 
         def landed(result: list[Activity]) -> None:
-            self.undo_stack.push(AddActivities(self.ops, [stored], text, True, filled))
+            # As stored: its undo takes it back only if it is still so.
+            self.undo_stack.push(AddActivities(self.ops, result, text, True, left))
             self._tell_where_saved(result[0])
             if on_done is not None:
                 on_done(result[0])
@@ -743,9 +744,9 @@ class MainWindow(QMainWindow):
         self._select_after_change = (stored.id,)
         if files:
             saved = lambda record: landed([record])  # noqa: E731
-            self.ops.add_with_files(stored, files, saved, on_error or self.show_error, filled)
+            self.ops.add_with_files(stored, files, saved, on_error or self.show_error, left)
         else:
-            self.ops.add([stored], landed, on_error or self.show_error, filled)
+            self.ops.add([stored], landed, on_error or self.show_error)
 
     def edit_selected(self):
         ids = self.selected_ids()
@@ -941,7 +942,7 @@ class MainWindow(QMainWindow):
         """Import; only once it has landed is it undoable and said (where the records went).
         ``checks``: what the write must find unchanged (``ImportDialog.checks``)."""
         stored = [activities.with_new_id(a) for a in items]
-        filled: dict = {}  # what the write fills in (the undo checks the records as stored)
+        left = Landed()  # what the write filled in (the undo checks the records are still so)
 
         def landed(written: list[Activity]) -> None:
             # Fewer than confirmed when the same rows were imported elsewhere meanwhile.
@@ -958,7 +959,7 @@ class MainWindow(QMainWindow):
                 return
             text = self.tr("Import %n record(s)", "", len(written))
             self.undo_stack.push(
-                ImportActivities(self.ops, written, f"{text} ({file_name})", True, filled)
+                ImportActivities(self.ops, written, f"{text} ({file_name})", True, left)
             )
             self._tell_where_imported(written, repeats)
 
@@ -970,7 +971,7 @@ class MainWindow(QMainWindow):
             self.show_error,
             template=template,
             skip_repeats=skip_repeats,
-            filled=filled,
+            landed=left,
         )
 
     def export_package(self):

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from PySide6.QtCore import QObject, Signal
@@ -35,6 +35,29 @@ class OpChanges:
     figures: bool = False  # standing indicator values or annual targets
     template: bool = False  # the template changed: reload it, its tree and the records
     elsewhere: bool = False  # made by another program: what the clerk selected stays so
+
+
+@dataclass
+class Landed:
+    """What the last write of an add or an import left, for its undo to check that the
+    records are still so (``take_back_add``). Set on the worker, inside that write's
+    transaction, so an undo queued right behind it reads it there.
+
+    ``defaults``: what the write filled in (``activities.written_defaults``); empty: the
+    records were given as stored. ``shown``: each record's evidence left shown (sha256s;
+    none for a record not named)."""
+
+    defaults: dict[str, str] = field(default_factory=dict)
+    shown: dict[str, frozenset[str]] = field(default_factory=dict)
+
+    def wrote(self, db, evidence: Sequence) -> None:
+        """A write of the records with ``evidence`` (attachment rows) put back with them."""
+        self.defaults = activities.written_defaults(db)
+        shown: dict[str, set[str]] = {}
+        for row in evidence:
+            if not row.deleted:
+                shown.setdefault(row.activity_id, set()).add(row.sha256)
+        self.shown = {i: frozenset(shas) for i, shas in shown.items()}
 
 
 class Operations(QObject):
@@ -137,36 +160,35 @@ class Operations(QObject):
 
     # --- the changes of the product -------------------------------------------
 
-    def add(self, items: Sequence[Activity], on_done=None, on_error=None, filled=None) -> None:
-        """``filled``: receives the write's ``activities.written_defaults`` (on the worker):
-        with ``items``, the records as stored, for an undo to check (``take_back_add``)."""
-
-        def job(db):
-            with activities.writing(db):
-                _fill(filled, db)
-                return activities.add_activities(db, items)
-
+    def add(self, items: Sequence[Activity], on_done=None, on_error=None) -> None:
+        """``on_done(the records as stored)``: an undo checks they are still so."""
         self.run(
-            job,
+            lambda db: activities.add_activities(db, items),
             lambda stored: OpChanges(activities=True, ids=tuple(a.id for a in stored)),
             on_done,
             on_error,
         )
 
     def add_with_files(
-        self, activity: Activity, paths: Sequence[str], on_done=None, on_error=None, filled=None
+        self,
+        activity: Activity,
+        paths: Sequence[str],
+        on_done=None,
+        on_error=None,
+        landed: Landed | None = None,
     ) -> None:
         """A new record and its evidence files as one save (``attachments.add_with_files``):
         a file that cannot be copied saves neither; ``on_done(the record as stored)``.
-        ``filled``: as for ``add``."""
+        ``landed``: told the evidence shown with it (on the worker), for its undo."""
         from core import attachments
 
         paths = tuple(str(p) for p in paths)
 
         def job(db):
-            with activities.writing(db):
-                _fill(filled, db)
-                return attachments.add_with_files(db, activity, paths)[0]
+            record, files = attachments.add_with_files(db, activity, paths)
+            if landed is not None:
+                landed.shown = {record.id: frozenset(a.sha256 for a in files)}
+            return record
 
         self.run(
             job,
@@ -205,7 +227,7 @@ class Operations(QObject):
         evidence: list = (),
         template=None,
         skip_repeats: bool = False,
-        filled: dict | None = None,
+        landed: Landed | None = None,
     ) -> None:
         """An import is one job: the backup first; no backup, no import. ``items`` carry
         their ids already (undo takes exactly those back), so none is kept twice. On a
@@ -214,7 +236,8 @@ class Operations(QObject):
         ``template``: the one the file was checked against (refused if it changed since);
         ``skip_repeats``: the records already in the file are looked for again inside the
         write transaction (the same file imported from elsewhere meanwhile).
-        ``filled``: as for ``add``. ``on_done(the records written)``."""
+        ``landed``: told what this write left (``Landed``), on the worker.
+        ``on_done(the records written)``."""
         from core import attachments, duplicates
 
         path = self.session.path
@@ -226,7 +249,8 @@ class Operations(QObject):
             except TaizhangError as error:
                 raise TaizhangError("import_no_backup", reason=error) from error
             with activities.writing(db):
-                _fill(filled, db)
+                if landed is not None:
+                    landed.wrote(db, evidence)
                 new = duplicates.find_repeats(db, items).new_items(items) if skip_repeats else items
                 activities.import_activities(db, new, template)
                 attachments.put_back(db, list(evidence))
@@ -269,40 +293,49 @@ class Operations(QObject):
         kept: list,
         on_done=None,
         on_error=None,
-        filled: dict | None = None,
+        landed: Landed | None = None,
     ) -> None:
         """Undo of an add: the records removed for good with their attachment rows
         (``attachments.purge_with_evidence``), which ``kept`` receives. It is filled on the
         worker once the change has landed, so a redo queued right behind reads it there.
 
-        ``items``, ``filled``: the records as the add gave them and what its write filled
-        in (read on the worker too); if another program changed one since, nothing is
-        removed and ``on_error`` says why (``undo_add_changed_elsewhere``)."""
+        ``items``, ``landed``: the records as the add gave them and what its write left
+        (read on the worker too); if another program changed one since (its content, its
+        bin state, its evidence), nothing is removed and ``on_error`` says why
+        (``undo_add_changed_elsewhere``)."""
         from core import attachments
 
         items = tuple(items)
         ids = tuple(a.id for a in items)
 
         def job(db):
+            left = landed or Landed()
             kept[:] = attachments.purge_with_evidence(
-                db, ids, as_left=items, filled=dict(filled) if filled else None
+                db, ids, as_left=items, filled=left.defaults or None, shown=left.shown
             )
             return len(kept)
 
         self.run(job, OpChanges(activities=True, ids=ids), on_done, on_error)
 
     def add_back(
-        self, items: Sequence[Activity], kept: list, on_done=None, on_error=None, filled=None
+        self,
+        items: Sequence[Activity],
+        kept: list,
+        on_done=None,
+        on_error=None,
+        landed: Landed | None = None,
     ) -> None:
         """Redo of an add: the records and the attachment rows ``take_back_add`` kept
-        (read on the worker: see there), exactly as they were. ``filled``: as for ``add``."""
+        (read on the worker: see there), exactly as they were. ``landed``: as for
+        ``import_with_backup``."""
         from core import attachments
 
         items = tuple(items)
 
         def job(db):
             with activities.writing(db):
-                _fill(filled, db)
+                if landed is not None:
+                    landed.wrote(db, kept)
                 return attachments.add_back(db, items, list(kept))
 
         self.run(
@@ -391,13 +424,6 @@ class Operations(QObject):
             on_done,
             on_error,
         )
-
-
-def _fill(filled: dict | None, db) -> None:
-    """``filled`` made what this write fills in a new record (inside its transaction)."""
-    if filled is not None:
-        filled.clear()
-        filled.update(activities.written_defaults(db))
 
 
 def _records_changed(changes: OpChanges | None) -> tuple[str, ...] | None:

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import QApplication, QLineEdit, QToolTip, QWidget
 
 from core.activities import Activity
 from core.template_edit import Spec, copy_spec
-from gui.operations import Operations
+from gui.operations import Landed, Operations
 
 
 class UndoStack(QUndoStack):
@@ -197,8 +197,8 @@ class AddActivities(_Command):
     Only as the add left them: if another program changed one since (the command line,
     an exchange package: its content or its bin state), the undo removes nothing and
     says so, and the step stays (it can be undone once that change is taken back).
-    ``filled``: what the last write of the records filled in (``Operations.add``), filled
-    on the worker; empty: ``items`` are as stored."""
+    ``landed``: what the last write of the records left (``Operations.Landed``), set on
+    the worker; by default, ``items`` are as stored, with no evidence."""
 
     def __init__(
         self,
@@ -206,24 +206,24 @@ class AddActivities(_Command):
         items: Sequence[Activity],
         text: str,
         done: bool = False,
-        filled: dict | None = None,
+        landed: Landed | None = None,
     ) -> None:
         super().__init__(text, done)
         self.ops = ops
         self.items = list(items)
         self.evidence: list = []  # the attachment rows the last undo took (filled on the worker)
-        self.filled: dict = filled if filled is not None else {}
+        self.landed = landed if landed is not None else Landed()
 
     def redo(self) -> None:
         if self._first_redo_done():
             return
-        self.ops.add_back(self.items, self.evidence, on_error=self.redo_failed, filled=self.filled)
+        self.ops.add_back(self.items, self.evidence, on_error=self.redo_failed, landed=self.landed)
 
     def undo(self) -> None:
         if self._undo_skipped():
             return
         self.ops.take_back_add(
-            self.items, self.evidence, on_error=self.undo_failed, filled=self.filled
+            self.items, self.evidence, on_error=self.undo_failed, landed=self.landed
         )
 
 
@@ -234,7 +234,7 @@ class ImportActivities(AddActivities):
         if self._first_redo_done():
             return
         self.ops.import_with_backup(
-            self.items, on_error=self.redo_failed, evidence=self.evidence, filled=self.filled
+            self.items, on_error=self.redo_failed, evidence=self.evidence, landed=self.landed
         )
 
 

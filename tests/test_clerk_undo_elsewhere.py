@@ -147,6 +147,49 @@ def test_undo_of_an_import_keeps_a_record_moved_to_the_bin_elsewhere(
     assert len(said) == 1 and "撤销再测二" in said[0]
 
 
+def test_undo_of_an_import_keeps_evidence_attached_since_elsewhere(qtbot, main, db, tmp_path, said):
+    """The command line's `attach`: taken back with the record, its row would be gone
+    (the file left in the store, pointed to by nothing)."""
+    one, _two = _import(qtbot, main, tmp_path)
+    sheet = tmp_path / "签到表.pdf"
+    sheet.write_bytes(b"%PDF-1.4 sign-in")
+    attachments.attach_files(db, one.id, [sheet])
+    _noticed(qtbot, main)
+    _ctrl_z_in_the_list(qtbot, main)
+    assert len(records(db)) == 2
+    assert [a.name for a in attachments.list_attachments(db, one.id)] == ["签到表.pdf"]
+    assert len(said) == 1 and "撤销再测一" in said[0]
+
+
+def test_undo_of_a_new_record_with_its_files_takes_both_back(qtbot, main, db, tmp_path, said):
+    """The files saved with the record are as the step left them: no refusal."""
+    from gui.activity_dialog import ActivityDialog
+    from tests.test_clerk_attachments import drop_files
+
+    sheet = tmp_path / "签到表.pdf"
+    sheet.write_bytes(b"%PDF-1.4 sign-in")
+    press(qtbot, Key.Key_N, Ctrl)
+    dialog = clerk.wait_dialog(qtbot, ActivityDialog)
+    clerk.write(qtbot, "科普讲座")
+    clerk.tab_to(qtbot, "日期")
+    clerk.write(qtbot, "2026-03-05")
+    clerk.tab_to(qtbot, "活动名称")
+    clerk.write(qtbot, "带签到表")
+    drop_files(dialog.evidence.list, [sheet])  # from the file manager onto the form's list
+    clerk.enter(qtbot)
+    wait_idle(qtbot, main)
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    (added,) = records(db)
+    assert [a.name for a in attachments.list_attachments(db, added.id)] == ["签到表.pdf"]
+    _ctrl_z_in_the_list(qtbot, main)
+    assert records(db) == [] and said == []
+    press(qtbot, Key.Key_Y, Ctrl)
+    wait_idle(qtbot, main)
+    assert [a.name for a in attachments.list_attachments(db, added.id)] == ["签到表.pdf"]
+    _ctrl_z_in_the_list(qtbot, main)  # as the redo left it: taken back again
+    assert records(db) == [] and said == []
+
+
 def test_undo_of_a_new_record_keeps_it_when_changed_since_elsewhere(qtbot, main, db, said):
     from gui.activity_dialog import ActivityDialog
 
