@@ -555,6 +555,20 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "line or an exchange package) after the undo, and redoing it would take that change "
         "away too; nothing was changed. If need be, open the record and change it by hand",
     ),
+    "undo_figure_changed_elsewhere": (
+        "无法撤销：这个数值在这一步之后又被别处（另一个窗口或命令行）改过，撤销会把那边填的值改掉，"
+        "所以没有做任何修改。需要时请直接输入要的值",
+        "cannot undo: this value was changed elsewhere (another window or the command line) "
+        "after this step, and undoing it would write over that one; nothing was changed. If "
+        "need be, type the value wanted",
+    ),
+    "redo_figure_changed_elsewhere": (
+        "无法重做：这个数值在撤销之后又被别处（另一个窗口或命令行）改过，重做会把那边填的值改掉，"
+        "所以没有做任何修改。需要时请直接输入要的值",
+        "cannot redo: this value was changed elsewhere (another window or the command line) "
+        "after the undo, and redoing it would write over that one; nothing was changed. If "
+        "need be, type the value wanted",
+    ),
     "undo_add_changed_elsewhere": (
         "无法撤销：这一步新增的记录中有 {count} 条（如“{title}”）之后又被别处（另一个窗口、命令行"
         "或交换包）改过或移到了回收站；撤销会把它们连同那些修改和修改记录一起删掉，所以没有做任何"

@@ -349,8 +349,8 @@ class IndicatorDialog(QDialog):
         name = next(r.indicator.name for r in self.model.rows if r.indicator.id == indicator_id)
         text = self.tr("Set %1 for %2").replace("%1", name).replace("%2", period.name)
 
-        def apply(number, failed) -> None:  # undo and redo: a failure steps back (gui/undo.py)
-            window.ops.set_indicator_value(indicator_id, period, number, on_error=failed)
+        def apply(number, failed, **checked) -> None:  # undo, redo: gui/undo.py SetFigure
+            window.ops.set_indicator_value(indicator_id, period, number, on_error=failed, **checked)
 
         def landed(before) -> None:
             window.undo_stack.push(

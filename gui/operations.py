@@ -378,26 +378,35 @@ class Operations(QObject):
         self.run(job, OpChanges(activities=True, ids=(activity_id,)), on_done, on_error)
 
     def set_indicator_value(
-        self, indicator_id: int, period, value: float | None, on_done=None, on_error=None
+        self,
+        indicator_id: int,
+        period,
+        value: float | None,
+        on_done=None,
+        on_error=None,
+        **checked,
     ) -> None:
-        """Enter or clear one month's or quarter's value; ``on_done(value before)``."""
+        """Enter or clear one month's or quarter's value; ``on_done(value before)``.
+        ``checked``: an undo's or a redo's ``check``, ``expected``, ``refused``
+        (``indicators.set_value``)."""
         from core import indicators
 
         self.run(
-            lambda db: indicators.set_value(db, indicator_id, period, value),
+            lambda db: indicators.set_value(db, indicator_id, period, value, **checked),
             OpChanges(figures=True),
             on_done,
             on_error,
         )
 
     def set_target(
-        self, year: int, row_key: str, value: float | None, on_done=None, on_error=None
+        self, year: int, row_key: str, value: float | None, on_done=None, on_error=None, **checked
     ) -> None:
-        """Set or clear an annual target; ``on_done(target before)``."""
+        """Set or clear an annual target; ``on_done(target before)``. ``checked``: as for
+        ``set_indicator_value``."""
         from core import targets
 
         self.run(
-            lambda db: targets.set_target(db, year, row_key, value),
+            lambda db: targets.set_target(db, year, row_key, value, **checked),
             OpChanges(figures=True),
             on_done,
             on_error,

@@ -433,8 +433,8 @@ class SummaryDialog(QDialog):
         year, key, ops = self.period.end.year, row.row_key, self.window_.ops
         undo_text = self.tr("Target of %1").replace("%1", label)
 
-        def apply(number, failed) -> None:  # undo and redo: a failure steps back (gui/undo.py)
-            ops.set_target(year, key, number, on_error=failed)
+        def apply(number, failed, **checked) -> None:  # undo, redo: gui/undo.py SetFigure
+            ops.set_target(year, key, number, on_error=failed, **checked)
 
         def landed(before) -> None:
             self.window_.undo_stack.push(SetFigure(apply, before, value, undo_text, kind="target"))

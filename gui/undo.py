@@ -323,8 +323,10 @@ class ChangeTemplate(_Command):
 class SetFigure(_Command):
     """An indicator's value or an annual target, set (or cleared) and taken back.
 
-    ``apply(value, on_error)`` runs the change through ``Operations``
-    (``set_indicator_value`` or ``set_target`` with everything but the value bound).
+    ``apply(value, on_error, **checked)`` runs the change through ``Operations``
+    (``set_indicator_value`` or ``set_target`` with everything but the value bound);
+    ``checked``: each step is made from what the last one left, refused if another
+    program changed the value since (``undo_figure_changed_elsewhere``).
     ``kind``: ``"target"`` or ``"indicator"``, which window's step it is (``WindowSteps``).
     """
 
@@ -338,12 +340,24 @@ class SetFigure(_Command):
     def redo(self) -> None:
         if self._first_redo_done():
             return
-        self.apply(self.after, self.redo_failed)
+        self.apply(
+            self.after,
+            self.redo_failed,
+            check=True,
+            expected=self.before,
+            refused="redo_figure_changed_elsewhere",
+        )
 
     def undo(self) -> None:
         if self._undo_skipped():
             return
-        self.apply(self.before, self.undo_failed)
+        self.apply(
+            self.before,
+            self.undo_failed,
+            check=True,
+            expected=self.after,
+            refused="undo_figure_changed_elsewhere",
+        )
 
 
 class AttachFiles(_Command):

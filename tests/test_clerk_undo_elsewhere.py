@@ -274,3 +274,51 @@ def test_an_undo_of_an_edit_refused_is_said_as_an_undo(db, template):
         A.update_activity(db, one.id, one, expected=edited, refused="undo_changed_elsewhere")
     assert refused.value.key == "undo_changed_elsewhere"
     assert A.get_activity(db, one.id).location == "别处"
+
+
+# --- a figure: the undo of a value writes over none entered since elsewhere -------------
+
+
+def test_undo_of_a_value_in_the_grid_keeps_one_entered_since_elsewhere(qtbot, main, db, said):
+    from core import indicators
+    from core.periods import Period
+    from tests.test_clerk_indicators import cell, click, open_grid, value
+
+    april = Period("month", 2026, 4)
+    grid = open_grid(qtbot, main)
+    click(qtbot, grid, cell(grid, "科技支出", "4月"))
+    clerk.write(qtbot, "7")
+    press(qtbot, Key.Key_Return)
+    wait_idle(qtbot, main)
+    assert value(db, "科技支出", april) == 7
+    spending = indicators.indicator_by_name(db, "科技支出")
+    indicators.set_value(db, spending.id, april, 9)  # the command line's figure
+    _noticed(qtbot, main)
+    grid.activateWindow()
+    qtbot.waitUntil(grid.isActiveWindow)
+    press(qtbot, Key.Key_Z, Ctrl)
+    wait_idle(qtbot, main)
+    assert value(db, "科技支出", april) == 9  # not cleared over the other's 9
+    assert len(said) == 1 and "无法撤销" in said[0]
+    indicators.set_value(db, spending.id, april, 7)  # as the step left it: undone now
+    _noticed(qtbot, main)
+    press(qtbot, Key.Key_Z, Ctrl)
+    wait_idle(qtbot, main)
+    assert value(db, "科技支出", april) is None
+    indicators.set_value(db, spending.id, april, 3)  # and a redo is checked the same way
+    _noticed(qtbot, main)
+    press(qtbot, Key.Key_Y, Ctrl)
+    wait_idle(qtbot, main)
+    assert value(db, "科技支出", april) == 3
+    assert len(said) == 2 and "无法重做" in said[1]
+
+
+def test_a_target_undone_is_refused_over_one_set_since(db):
+    from core import targets
+
+    targets.set_target(db, 2026, "row", 10)
+    targets.set_target(db, 2026, "row", 12)  # elsewhere
+    with pytest.raises(TaizhangError) as refused:
+        targets.set_target(db, 2026, "row", None, check=True, expected=10)
+    assert refused.value.key == "undo_figure_changed_elsewhere"
+    assert targets.set_target(db, 2026, "row", None, check=True, expected=12) == 12
