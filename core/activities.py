@@ -11,7 +11,7 @@ import datetime as dt
 import itertools
 import operator
 import sqlite3
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 
 import sqlite_utils
@@ -317,6 +317,7 @@ def update_activity(
     activity: Activity,
     *,
     expected: Activity | None = None,
+    refused: str = "record_changed_elsewhere",
 ) -> Activity:
     """Replace a record's content, keeping its id, creation time and bin state.
 
@@ -325,13 +326,14 @@ def update_activity(
     the whole record back would silently undo that change: refused with
     ``record_changed_elsewhere``, checked inside the write transaction. The contents are
     compared, not the revs: an undo of two edits in turn finds what the first left, under
-    the rev the second's undo gave it.
+    the rev the second's undo gave it. ``refused``: the message's key (an undo or a redo
+    of the edit is refused in words of its own: the clerk edited nothing).
     """
     conn = db.conn
     with _writing(db):
         old = get_activity(db, activity_id)
         if expected is not None and history.snapshot(old) != history.snapshot(expected):
-            raise TaizhangError("record_changed_elsewhere", title=old.title)
+            raise TaizhangError(refused, title=old.title)
         seq, old_search_text = _find(db, activity_id)
         # 主办单位 and 经办人 left empty stay empty: the defaults are for a new record, and
         # an edit stores what the clerk changed (not today's unit and staff).
@@ -418,16 +420,49 @@ def restore_activities(db: sqlite_utils.Database, activity_ids: Sequence[str]) -
     return set_deleted(db, activity_ids, False)
 
 
-def purge_activities(db: sqlite_utils.Database, activity_ids: Sequence[str]) -> int:
+def written_defaults(db: sqlite_utils.Database) -> dict[str, str]:
+    """What a write of new records fills in now (an empty 主办单位 and 经办人, the source).
+    Read inside that write's transaction, it tells ``purge_activities`` the records as
+    the write left them, without keeping a stored copy of each."""
+    return _defaults(db)
+
+
+def purge_activities(
+    db: sqlite_utils.Database,
+    activity_ids: Sequence[str],
+    *,
+    as_left: Sequence[Activity] | None = None,
+    filled: dict[str, str] | None = None,
+    evidence_changed: Collection[str] = (),
+) -> int:
     """Remove records for good, with their attachment rows: only to take back an add
-    (undo), never from the bin."""
+    (undo), never from the bin.
+
+    ``as_left``: the records as the add gave them to the write (with ``filled``, the
+    ``written_defaults`` of that write; without, as stored). If one of them is no longer
+    so (another program edited it, or moved it to the bin, since), nothing is removed:
+    refused with ``undo_add_changed_elsewhere``, checked inside the write transaction.
+    Removing it would take that change away with the record, and the history of it.
+    ``evidence_changed``: the ids of those whose evidence changed since (counted alike)."""
+    left = {a.id: a for a in as_left} if as_left is not None else None
     removed = []
+    changed: list[Activity] = []
     with _writing(db):
         for activity_id in activity_ids:
             try:
-                before = history.snapshot(get_activity(db, activity_id))
+                old = get_activity(db, activity_id)
             except TaizhangError:
                 continue
+            before = history.snapshot(old)
+            if activity_id in evidence_changed:
+                changed.append(old)
+                continue
+            if left is not None and activity_id in left:
+                given = left[activity_id]
+                wanted = _stored(given, filled, given.created_at) if filled else given
+                if old.deleted != wanted.deleted or before != history.snapshot(wanted):
+                    changed.append(old)
+                    continue
             seq, stored_text = _find(db, activity_id)
             db.conn.execute(_DELETE_GRAMS, (seq, search.grams(stored_text)))
             db.conn.execute("DELETE FROM activities WHERE seq = ?", (seq,))
@@ -435,6 +470,10 @@ def purge_activities(db: sqlite_utils.Database, activity_ids: Sequence[str]) -> 
             # carried by backups); the files stay (``attachments.purge_with_evidence``).
             db.conn.execute("DELETE FROM attachments WHERE activity_id = ?", (activity_id,))
             removed.append((activity_id, "purge", before, None))
+        if changed:  # the transaction rolls back: none is removed
+            raise TaizhangError(
+                "undo_add_changed_elsewhere", count=len(changed), title=changed[0].title
+            )
         history.record(db.conn, removed, _staff(db), _now(), _unit(db))
     return len(removed)
 

@@ -20,7 +20,7 @@ import secrets
 import shutil
 import sqlite3
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
@@ -232,10 +232,21 @@ def add_with_files(
         return record, _add_stored(db, record.id, stored)
 
 
-def purge_with_evidence(db: sqlite_utils.Database, activity_ids: Sequence[str]) -> list[Attachment]:
+def purge_with_evidence(
+    db: sqlite_utils.Database,
+    activity_ids: Sequence[str],
+    *,
+    as_left: Sequence[Activity] | None = None,
+    filled: dict[str, str] | None = None,
+    shown: Mapping[str, Collection[str]] | None = None,
+) -> list[Attachment]:
     """Take back an add (undo): the records removed for good with every attachment row
     they had, in the bin or not, in one transaction; returns those rows, for the redo to
-    put back as they were (``add_back``).
+    put back as they were (``add_back``). ``as_left``, ``filled``: the records as the add
+    left them; one changed since refuses it all (``activities.purge_activities``).
+    ``shown``: the sha256 of each record's evidence the add left shown (not in the bin;
+    none for a record not named): one with other evidence shown now (attached or removed
+    by another program since) refuses it all too, or that change would go with the rows.
 
     The files stay in the store: the redo needs them (the clerk's own copy may be gone
     with the USB stick), another record may share them, and a file no row points to is
@@ -244,8 +255,18 @@ def purge_with_evidence(db: sqlite_utils.Database, activity_ids: Sequence[str]) 
     from core import activities
 
     with activities.writing(db):
-        rows = [row for i in activity_ids for row in all_rows(db.conn, i)]
-        activities.purge_activities(db, activity_ids)
+        by_record = {i: all_rows(db.conn, i) for i in activity_ids}
+        changed = ()
+        if shown is not None:
+            changed = {
+                i
+                for i, rows in by_record.items()
+                if {r.sha256 for r in rows if not r.deleted} != set(shown.get(i, ()))
+            }
+        rows = [row for i in activity_ids for row in by_record[i]]
+        activities.purge_activities(
+            db, activity_ids, as_left=as_left, filled=filled, evidence_changed=changed
+        )
     return rows
 
 

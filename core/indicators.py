@@ -166,12 +166,21 @@ def reported_between(db: sqlite_utils.Database, first_year: int, last_year: int)
 
 
 def set_value(
-    db: sqlite_utils.Database, indicator_id: int, period: Period, value: float | None
+    db: sqlite_utils.Database,
+    indicator_id: int,
+    period: Period,
+    value: float | None,
+    *,
+    check: bool = False,
+    expected: float | None = None,
+    refused: str = "undo_figure_changed_elsewhere",
 ) -> float | None:
     """Enter (or clear, with ``None``) the value of a month or a quarter; one transaction.
 
     Returns the value it replaced. Refused when the indicator already has values of the
-    other kind in that year.
+    other kind in that year. With ``check`` (an undo, a redo): refused with ``refused``,
+    checked inside the write transaction, unless the value is still ``expected`` (what
+    the step left), so that a value another program entered since is not written over.
     """
     if period.kind not in VALUE_KINDS:
         raise TaizhangError("indicator_period_kind", period=period.name)
@@ -197,6 +206,8 @@ def set_value(
             key,
         ).fetchone()
         before = row[0] if row else None
+        if check and before != expected:
+            raise TaizhangError(refused)
         if value is None:
             db.conn.execute(
                 "DELETE FROM indicator_values "

@@ -553,6 +553,46 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "while you were editing it; your change was not saved, so as not to overwrite that "
         "one. Open the record again, look at what was changed, then make your change",
     ),
+    # An undo or a redo made from what its step left, refused: the record changed since.
+    "undo_changed_elsewhere": (
+        "无法撤销：记录“{title}”在这一步之后又被别处（另一个窗口、命令行或交换包）改过，撤销会把"
+        "那边的修改也一并改掉，所以没有做任何修改。需要时请打开这条记录，看过现在的内容后手工改回",
+        "cannot undo: the record '{title}' was changed elsewhere (another window, the command "
+        "line or an exchange package) after this step, and undoing it would take that change "
+        "away too; nothing was changed. If need be, open the record, look at it as it is now "
+        "and change it back by hand",
+    ),
+    "redo_changed_elsewhere": (
+        "无法重做：记录“{title}”在撤销之后又被别处（另一个窗口、命令行或交换包）改过，重做会把"
+        "那边的修改也一并改掉，所以没有做任何修改。需要时请打开这条记录手工修改",
+        "cannot redo: the record '{title}' was changed elsewhere (another window, the command "
+        "line or an exchange package) after the undo, and redoing it would take that change "
+        "away too; nothing was changed. If need be, open the record and change it by hand",
+    ),
+    "undo_figure_changed_elsewhere": (
+        "无法撤销：这个数值在这一步之后又被别处（另一个窗口或命令行）改过，撤销会把那边填的值改掉，"
+        "所以没有做任何修改。需要时请直接输入要的值",
+        "cannot undo: this value was changed elsewhere (another window or the command line) "
+        "after this step, and undoing it would write over that one; nothing was changed. If "
+        "need be, type the value wanted",
+    ),
+    "redo_figure_changed_elsewhere": (
+        "无法重做：这个数值在撤销之后又被别处（另一个窗口或命令行）改过，重做会把那边填的值改掉，"
+        "所以没有做任何修改。需要时请直接输入要的值",
+        "cannot redo: this value was changed elsewhere (another window or the command line) "
+        "after the undo, and redoing it would write over that one; nothing was changed. If "
+        "need be, type the value wanted",
+    ),
+    "undo_add_changed_elsewhere": (
+        "无法撤销：这一步新增的记录中有 {count} 条（如“{title}”）之后又被别处（另一个窗口、命令行"
+        "或交换包）改过或移到了回收站；撤销会把它们连同那些修改和修改记录一起删掉，所以没有做任何"
+        "修改。不要的记录请在列表中选中后按 Delete 移到回收站",
+        "cannot undo: {count|record added in this step was|records added in this step were} "
+        "changed elsewhere (another window, the command line or an exchange package) or moved "
+        "to the recycle bin since, such as '{title}'; undoing would delete them with those "
+        "changes and their history, so nothing was changed. Select the records you do not "
+        "want in the list and press Delete to move them to the recycle bin",
+    ),
     "import_template_changed": (
         "读取文件后，模板已被修改（另一个窗口或命令行导入或修改了模板），这次导入没有写入任何"
         "记录。请重新导入这个文件，按现在的模板检查",

@@ -51,9 +51,17 @@ def targets_of_year(db: sqlite_utils.Database, year: int) -> dict[str, float]:
 
 
 def set_target(
-    db: sqlite_utils.Database, year: int, row_key: str, value: float | None
+    db: sqlite_utils.Database,
+    year: int,
+    row_key: str,
+    value: float | None,
+    *,
+    check: bool = False,
+    expected: float | None = None,
+    refused: str = "undo_figure_changed_elsewhere",
 ) -> float | None:
-    """Set (or clear, with ``None``) a row's target for ``year``; returns the one before."""
+    """Set (or clear, with ``None``) a row's target for ``year``; returns the one before.
+    ``check``, ``expected``, ``refused``: as for ``indicators.set_value``."""
     from core.activities import _writing  # the one place that turns SQLite errors into ours
 
     with _writing(db):
@@ -61,6 +69,8 @@ def set_target(
             "SELECT value FROM targets WHERE year = ? AND row_key = ?", (year, row_key)
         ).fetchone()
         before = row[0] if row else None
+        if check and before != expected:
+            raise TaizhangError(refused)
         if value is None:
             db.conn.execute("DELETE FROM targets WHERE year = ? AND row_key = ?", (year, row_key))
         else:

@@ -74,7 +74,7 @@ from gui import file_dialogs
 from gui.operations import OpChanges, Operations
 from gui.save_place import folder_for
 from gui.session import Session
-from gui.undo import AttachFiles, SetAttachmentsDeleted
+from gui.undo import AttachFiles, SetAttachmentsDeleted, WindowSteps
 
 ICON = 64  # the thumbnail's side on screen
 THUMBNAIL_PIXELS = 128  # made at twice the size: sharp at 200 % display scaling
@@ -423,12 +423,10 @@ class AttachmentsView(QWidget):
         self.list.addAction(self._key_action(QKeySequence.StandardKey.Delete,
                                              self.remove_or_restore_selected))  # fmt: skip
         # Ctrl+Z and Ctrl+Y here too, where the file was just added or removed (the
-        # window's own keys do not reach into a dialog).
-        for keys, slot in (("Ctrl+Z", undo_stack.undo), ("Ctrl+Y", undo_stack.redo),
-                           ("Ctrl+Shift+Z", undo_stack.redo)):  # fmt: skip
-            action = self._key_action(QKeySequence(keys), slot)
-            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            self.addAction(action)
+        # window's own keys do not reach into a dialog): this record's files only, never
+        # a record's change made in the main window (gui/undo.py WindowSteps).
+        WindowSteps(undo_stack, self, self._own_step,
+                    Qt.ShortcutContext.WidgetWithChildrenShortcut)  # fmt: skip
 
         # In the record's form, the buttons stand beside the list: the form stays short
         # enough for a 768-pixel screen.
@@ -455,6 +453,12 @@ class AttachmentsView(QWidget):
 
         ops.changed.connect(self._changed)
         self.reload()
+
+    def _own_step(self, command) -> bool:
+        return (
+            isinstance(command, (AttachFiles, SetAttachmentsDeleted))
+            and command.activity_id == self.activity_id
+        )
 
     def _key_action(self, keys, slot):
         from PySide6.QtGui import QAction

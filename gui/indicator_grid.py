@@ -291,7 +291,7 @@ class IndicatorDialog(QDialog):
         layout.addWidget(self.table, 1)
         layout.addWidget(self.message)
         window.ops.changed.connect(self._changed)
-        window.undo_stack.add_keys_to(self)
+        window.undo_stack.add_keys_to(self, lambda c: getattr(c, "kind", "") == "indicator")
         self.reload()
         self.table.setFocus()
 
@@ -350,11 +350,13 @@ class IndicatorDialog(QDialog):
         name = next(r.indicator.name for r in self.model.rows if r.indicator.id == indicator_id)
         text = self.tr("Set %1 for %2").replace("%1", name).replace("%2", period.name)
 
-        def apply(number, failed) -> None:  # undo and redo: a failure steps back (gui/undo.py)
-            window.ops.set_indicator_value(indicator_id, period, number, on_error=failed)
+        def apply(number, failed, **checked) -> None:  # undo, redo: gui/undo.py SetFigure
+            window.ops.set_indicator_value(indicator_id, period, number, on_error=failed, **checked)
 
         def landed(before) -> None:
-            window.undo_stack.push(SetFigure(apply, before, value, text, done=True))
+            window.undo_stack.push(
+                SetFigure(apply, before, value, text, done=True, kind="indicator")
+            )
 
         window.ops.set_indicator_value(indicator_id, period, value, landed, self._say)
 

@@ -43,7 +43,7 @@ from core.periods import Period, range_period
 from gui import copied_rows, file_dialogs
 from gui.activity_model import ID_ROLE, ActivityModel, columns_for, range_column_width
 from gui.landed_after_closing import landed_after_closing
-from gui.operations import OpChanges, Operations
+from gui.operations import Landed, OpChanges, Operations
 from gui.period_bar import PeriodBar
 from gui.quit_backup import QuitBackup
 from gui.save_place import folder_for
@@ -725,9 +725,11 @@ class MainWindow(QMainWindow):
         back, and its redo brings it back with its files (their rows stay with its id)."""
         stored = activities.with_new_id(activity)
         text = self.tr("Add “%1”").replace("%1", activity.title)
+        left = Landed()  # the evidence it is saved with (the undo checks it is still so)
 
         def landed(result: list[Activity]) -> None:
-            self.undo_stack.push(AddActivities(self.ops, [stored], text, done=True))
+            # As stored: its undo takes it back only if it is still so.
+            self.undo_stack.push(AddActivities(self.ops, result, text, True, left))
             self._tell_where_saved(result[0])
             if on_done is not None:
                 on_done(result[0])
@@ -735,7 +737,7 @@ class MainWindow(QMainWindow):
         self._select_after_change = (stored.id,)
         if files:
             saved = lambda record: landed([record])  # noqa: E731
-            self.ops.add_with_files(stored, files, saved, on_error or self.show_error)
+            self.ops.add_with_files(stored, files, saved, on_error or self.show_error, left)
         else:
             self.ops.add([stored], landed, on_error or self.show_error)
 
@@ -933,6 +935,7 @@ class MainWindow(QMainWindow):
         """Import; only once it has landed is it undoable and said (where the records went).
         ``checks``: what the write must find unchanged (``ImportDialog.checks``)."""
         stored = [activities.with_new_id(a) for a in items]
+        left = Landed()  # what the write filled in (the undo checks the records are still so)
 
         def landed(written: list[Activity]) -> None:
             # Fewer than confirmed when the same rows were imported elsewhere meanwhile.
@@ -949,14 +952,19 @@ class MainWindow(QMainWindow):
                 return
             text = self.tr("Import %n record(s)", "", len(written))
             self.undo_stack.push(
-                ImportActivities(self.ops, written, f"{text} ({file_name})", done=True)
+                ImportActivities(self.ops, written, f"{text} ({file_name})", True, left)
             )
             self._tell_where_imported(written, repeats)
 
         self._select_after_change = ()
         template, skip_repeats = checks
         self.ops.import_with_backup(
-            stored, landed, self.show_error, template=template, skip_repeats=skip_repeats
+            stored,
+            landed,
+            self.show_error,
+            template=template,
+            skip_repeats=skip_repeats,
+            landed=left,
         )
 
     def export_package(self):

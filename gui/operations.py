@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from PySide6.QtCore import QObject, Signal
@@ -35,6 +35,29 @@ class OpChanges:
     figures: bool = False  # standing indicator values or annual targets
     template: bool = False  # the template changed: reload it, its tree and the records
     elsewhere: bool = False  # made by another program: what the clerk selected stays so
+
+
+@dataclass
+class Landed:
+    """What the last write of an add or an import left, for its undo to check that the
+    records are still so (``take_back_add``). Set on the worker, inside that write's
+    transaction, so an undo queued right behind it reads it there.
+
+    ``defaults``: what the write filled in (``activities.written_defaults``); empty: the
+    records were given as stored. ``shown``: each record's evidence left shown (sha256s;
+    none for a record not named)."""
+
+    defaults: dict[str, str] = field(default_factory=dict)
+    shown: dict[str, frozenset[str]] = field(default_factory=dict)
+
+    def wrote(self, db, evidence: Sequence) -> None:
+        """A write of the records with ``evidence`` (attachment rows) put back with them."""
+        self.defaults = activities.written_defaults(db)
+        shown: dict[str, set[str]] = {}
+        for row in evidence:
+            if not row.deleted:
+                shown.setdefault(row.activity_id, set()).add(row.sha256)
+        self.shown = {i: frozenset(shas) for i, shas in shown.items()}
 
 
 class Operations(QObject):
@@ -138,6 +161,7 @@ class Operations(QObject):
     # --- the changes of the product -------------------------------------------
 
     def add(self, items: Sequence[Activity], on_done=None, on_error=None) -> None:
+        """``on_done(the records as stored)``: an undo checks they are still so."""
         self.run(
             lambda db: activities.add_activities(db, items),
             lambda stored: OpChanges(activities=True, ids=tuple(a.id for a in stored)),
@@ -146,15 +170,28 @@ class Operations(QObject):
         )
 
     def add_with_files(
-        self, activity: Activity, paths: Sequence[str], on_done=None, on_error=None
+        self,
+        activity: Activity,
+        paths: Sequence[str],
+        on_done=None,
+        on_error=None,
+        landed: Landed | None = None,
     ) -> None:
         """A new record and its evidence files as one save (``attachments.add_with_files``):
-        a file that cannot be copied saves neither; ``on_done(the record as stored)``."""
+        a file that cannot be copied saves neither; ``on_done(the record as stored)``.
+        ``landed``: told the evidence shown with it (on the worker), for its undo."""
         from core import attachments
 
         paths = tuple(str(p) for p in paths)
+
+        def job(db):
+            record, files = attachments.add_with_files(db, activity, paths)
+            if landed is not None:
+                landed.shown = {record.id: frozenset(a.sha256 for a in files)}
+            return record
+
         self.run(
-            lambda db: attachments.add_with_files(db, activity, paths)[0],
+            job,
             lambda stored: OpChanges(activities=True, ids=(stored.id,)),
             on_done,
             on_error,
@@ -162,12 +199,21 @@ class Operations(QObject):
         )
 
     def update(
-        self, activity_id: str, activity: Activity, on_done=None, on_error=None, expected=None
+        self,
+        activity_id: str,
+        activity: Activity,
+        on_done=None,
+        on_error=None,
+        expected=None,
+        refused: str = "record_changed_elsewhere",
     ) -> None:
         """``expected``: the record as the change was made from it; if another program has
-        changed it since, the change is refused (``on_error``), not written over that one."""
+        changed it since, the change is refused (``on_error``, the message ``refused``),
+        not written over that one."""
         self.run(
-            lambda db: activities.update_activity(db, activity_id, activity, expected=expected),
+            lambda db: activities.update_activity(
+                db, activity_id, activity, expected=expected, refused=refused
+            ),
             OpChanges(activities=True, ids=(activity_id,)),
             on_done,
             on_error,
@@ -181,6 +227,7 @@ class Operations(QObject):
         evidence: list = (),
         template=None,
         skip_repeats: bool = False,
+        landed: Landed | None = None,
     ) -> None:
         """An import is one job: the backup first; no backup, no import. ``items`` carry
         their ids already (undo takes exactly those back), so none is kept twice. On a
@@ -189,6 +236,7 @@ class Operations(QObject):
         ``template``: the one the file was checked against (refused if it changed since);
         ``skip_repeats``: the records already in the file are looked for again inside the
         write transaction (the same file imported from elsewhere meanwhile).
+        ``landed``: told what this write left (``Landed``), on the worker.
         ``on_done(the records written)``."""
         from core import attachments, duplicates
 
@@ -201,6 +249,8 @@ class Operations(QObject):
             except TaizhangError as error:
                 raise TaizhangError("import_no_backup", reason=error) from error
             with activities.writing(db):
+                if landed is not None:
+                    landed.wrote(db, evidence)
                 new = duplicates.find_repeats(db, items).new_items(items) if skip_repeats else items
                 activities.import_activities(db, new, template)
                 attachments.put_back(db, list(evidence))
@@ -237,28 +287,59 @@ class Operations(QObject):
             on_error,
         )
 
-    def take_back_add(self, ids: Sequence[str], kept: list, on_done=None, on_error=None) -> None:
+    def take_back_add(
+        self,
+        items: Sequence[Activity],
+        kept: list,
+        on_done=None,
+        on_error=None,
+        landed: Landed | None = None,
+    ) -> None:
         """Undo of an add: the records removed for good with their attachment rows
         (``attachments.purge_with_evidence``), which ``kept`` receives. It is filled on the
-        worker once the change has landed, so a redo queued right behind reads it there."""
+        worker once the change has landed, so a redo queued right behind reads it there.
+
+        ``items``, ``landed``: the records as the add gave them and what its write left
+        (read on the worker too); if another program changed one since (its content, its
+        bin state, its evidence), nothing is removed and ``on_error`` says why
+        (``undo_add_changed_elsewhere``)."""
         from core import attachments
 
-        ids = tuple(ids)
+        items = tuple(items)
+        ids = tuple(a.id for a in items)
 
         def job(db):
-            kept[:] = attachments.purge_with_evidence(db, ids)
+            left = landed or Landed()
+            kept[:] = attachments.purge_with_evidence(
+                db, ids, as_left=items, filled=left.defaults or None, shown=left.shown
+            )
             return len(kept)
 
         self.run(job, OpChanges(activities=True, ids=ids), on_done, on_error)
 
-    def add_back(self, items: Sequence[Activity], kept: list, on_done=None, on_error=None) -> None:
+    def add_back(
+        self,
+        items: Sequence[Activity],
+        kept: list,
+        on_done=None,
+        on_error=None,
+        landed: Landed | None = None,
+    ) -> None:
         """Redo of an add: the records and the attachment rows ``take_back_add`` kept
-        (read on the worker: see there), exactly as they were."""
+        (read on the worker: see there), exactly as they were. ``landed``: as for
+        ``import_with_backup``."""
         from core import attachments
 
         items = tuple(items)
+
+        def job(db):
+            with activities.writing(db):
+                if landed is not None:
+                    landed.wrote(db, kept)
+                return attachments.add_back(db, items, list(kept))
+
         self.run(
-            lambda db: attachments.add_back(db, items, list(kept)),
+            job,
             OpChanges(activities=True, ids=tuple(a.id for a in items)),
             on_done,
             on_error,
@@ -297,26 +378,35 @@ class Operations(QObject):
         self.run(job, OpChanges(activities=True, ids=(activity_id,)), on_done, on_error)
 
     def set_indicator_value(
-        self, indicator_id: int, period, value: float | None, on_done=None, on_error=None
+        self,
+        indicator_id: int,
+        period,
+        value: float | None,
+        on_done=None,
+        on_error=None,
+        **checked,
     ) -> None:
-        """Enter or clear one month's or quarter's value; ``on_done(value before)``."""
+        """Enter or clear one month's or quarter's value; ``on_done(value before)``.
+        ``checked``: an undo's or a redo's ``check``, ``expected``, ``refused``
+        (``indicators.set_value``)."""
         from core import indicators
 
         self.run(
-            lambda db: indicators.set_value(db, indicator_id, period, value),
+            lambda db: indicators.set_value(db, indicator_id, period, value, **checked),
             OpChanges(figures=True),
             on_done,
             on_error,
         )
 
     def set_target(
-        self, year: int, row_key: str, value: float | None, on_done=None, on_error=None
+        self, year: int, row_key: str, value: float | None, on_done=None, on_error=None, **checked
     ) -> None:
-        """Set or clear an annual target; ``on_done(target before)``."""
+        """Set or clear an annual target; ``on_done(target before)``. ``checked``: as for
+        ``set_indicator_value``."""
         from core import targets
 
         self.run(
-            lambda db: targets.set_target(db, year, row_key, value),
+            lambda db: targets.set_target(db, year, row_key, value, **checked),
             OpChanges(figures=True),
             on_done,
             on_error,

@@ -278,7 +278,9 @@ class SummaryDialog(QDialog):
         layout.addWidget(legend)
         layout.addWidget(self.message)
         QShortcut(QKeySequence.StandardKey.Print, self, lambda: self.print_summary())
-        window.undo_stack.add_keys_to(self)  # a target typed in place is one step
+        # A target typed in place is one step, undone here (the stack's other steps: in
+        # the window they were made in).
+        window.undo_stack.add_keys_to(self, lambda c: getattr(c, "kind", "") == "target")
         QShortcut(QKeySequence(Qt.Key.Key_Delete), self.table, self._clear_target)
         # The whole selection, for the 工作总结 in WPS or Word (Qt's own copies one cell).
         QShortcut(QKeySequence.StandardKey.Copy, self.table, self.copy_selection)
@@ -431,11 +433,11 @@ class SummaryDialog(QDialog):
         year, key, ops = self.period.end.year, row.row_key, self.window_.ops
         undo_text = self.tr("Target of %1").replace("%1", label)
 
-        def apply(number, failed) -> None:  # undo and redo: a failure steps back (gui/undo.py)
-            ops.set_target(year, key, number, on_error=failed)
+        def apply(number, failed, **checked) -> None:  # undo, redo: gui/undo.py SetFigure
+            ops.set_target(year, key, number, on_error=failed, **checked)
 
         def landed(before) -> None:
-            self.window_.undo_stack.push(SetFigure(apply, before, value, undo_text))
+            self.window_.undo_stack.push(SetFigure(apply, before, value, undo_text, kind="target"))
 
         ops.set_target(year, key, value, landed, self.message.setText)
 

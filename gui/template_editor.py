@@ -91,6 +91,10 @@ class TemplateEditor(QDialog):
 
     # --- layout -----------------------------------------------------------------
 
+    def _undo_buttons(self) -> None:
+        self.undo_button.setEnabled(self.steps.can_undo())
+        self.redo_button.setEnabled(self.steps.can_redo())
+
     def _build(self) -> None:
         self.tree = TemplateTree(self)
         self.tree.currentItemChanged.connect(lambda item, _old: self._on_current(item))
@@ -202,12 +206,8 @@ class TemplateEditor(QDialog):
         right.addWidget(self.form_box)
         right.addWidget(preview_box, 1)
         undo_row = QHBoxLayout()
-        self.undo_button = self._button(self.tr("Undo"), self.undo_stack.undo)
-        self.redo_button = self._button(self.tr("Redo"), self.undo_stack.redo)
-        self.undo_button.setEnabled(self.undo_stack.canUndo())
-        self.redo_button.setEnabled(self.undo_stack.canRedo())
-        self.undo_stack.canUndoChanged.connect(self.undo_button.setEnabled)
-        self.undo_stack.canRedoChanged.connect(self.redo_button.setEnabled)
+        self.undo_button = self._button(self.tr("Undo"), lambda: self.steps.undo())
+        self.redo_button = self._button(self.tr("Redo"), lambda: self.steps.redo())
         self.close_button = self._button(self.tr("Close"), self.close)
         self.history_button = self._button(self.tr("Template history…"), self.show_history)
         undo_row.addWidget(self.undo_button)
@@ -225,7 +225,11 @@ class TemplateEditor(QDialog):
         splitter.setSizes([420, 560])
         QVBoxLayout(self).addWidget(splitter)
 
-        self.undo_stack.add_keys_to(self)
+        # The editor's keys and buttons undo its own kind of step only: the stack holds
+        # the main window's record changes too (gui/undo.py WindowSteps).
+        self.steps = self.undo_stack.add_keys_to(self, lambda c: isinstance(c, ChangeTemplate))
+        self.steps.changed.connect(self._undo_buttons)
+        self._undo_buttons()
         for text, keys, slot in (
             (self.tr("Move up"), [QKeySequence("Ctrl+Up")], lambda: self.move_by(-1)),
             (self.tr("Move down"), [QKeySequence("Ctrl+Down")], lambda: self.move_by(1)),

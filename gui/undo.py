@@ -19,13 +19,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+import shiboken6
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence, QUndoCommand, QUndoStack
-from PySide6.QtWidgets import QLineEdit, QWidget
+from PySide6.QtWidgets import QApplication, QLineEdit, QToolTip, QWidget
 
 from core.activities import Activity
 from core.template_edit import Spec, copy_spec
-from gui.operations import Operations
+from gui.operations import Landed, Operations
 
 
 class UndoStack(QUndoStack):
@@ -38,22 +39,92 @@ class UndoStack(QUndoStack):
             command.stack = self
         super().push(command)
 
-    def add_keys_to(self, widget: QWidget) -> None:
+    def add_keys_to(self, widget: QWidget, own) -> WindowSteps:
         """Ctrl+Z and Ctrl+Y (or Ctrl+Shift+Z) in another window (汇总, 统计指标, the
-        template editor) as in the main one: the same steps. A field being typed in keeps
-        its own Ctrl+Z while it has something of its own to undo; then the key is the
-        window's (a name saved with Enter leaves nothing in its box to undo)."""
+        template editor): its own steps only (``own(command)``), see ``WindowSteps``."""
+        return WindowSteps(self, widget, own)
+
+
+class WindowSteps(QObject):
+    """Undo and redo in a window other than the main one: of the one stack of every
+    step, only those of its own kind (``own(command)``: the template editor's template
+    changes, 汇总's targets, a record's evidence).
+
+    The main window's Ctrl+Z undoes every step in turn; here, a step of another kind at
+    hand (a record restored from the 回收站 in the main window) is left alone, and said
+    where it is undone: undone from here, it changed what this window does not show.
+    A field being typed in keeps its own Ctrl+Z while it has something of its own to undo;
+    then the key is the window's (a name saved with Enter leaves nothing in its box to
+    undo). ``context``: where the keys work (the whole window, or a part of it).
+    """
+
+    changed = Signal()  # what can_undo or can_redo says may have changed
+
+    def __init__(
+        self,
+        stack: QUndoStack,
+        widget: QWidget,
+        own,
+        context: Qt.ShortcutContext = Qt.ShortcutContext.WindowShortcut,
+    ) -> None:
+        super().__init__(widget)
+        self.stack = stack
+        self.widget = widget
+        self.own = own
         for keys, slot in (
             ([QKeySequence("Ctrl+Z")], self.undo),
             ([QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z")], self.redo),
         ):
             action = QAction(widget)
             action.setShortcuts(keys)
-            action.triggered.connect(slot)
+            action.setShortcutContext(context)
+            action.triggered.connect(lambda _checked=False, slot=slot: slot())
             widget.addAction(action)
         passing = _KeysWhenNothingToUndo(widget)
         for line in widget.findChildren(QLineEdit):
             line.installEventFilter(passing)
+        for moved in (stack.indexChanged, stack.canUndoChanged, stack.canRedoChanged):
+            moved.connect(self._moved)
+
+    def _moved(self, *_args) -> None:
+        # Not while the stack goes with its window (its destructor clears it).
+        if shiboken6.isValid(self.stack):
+            self.changed.emit()
+
+    def can_undo(self) -> bool:
+        index = self.stack.index()
+        return index > 0 and bool(self.own(self.stack.command(index - 1)))
+
+    def can_redo(self) -> bool:
+        index = self.stack.index()
+        return index < self.stack.count() and bool(self.own(self.stack.command(index)))
+
+    def undo(self) -> None:
+        if self.can_undo():
+            self.stack.undo()
+        elif self.stack.canUndo():
+            self._say(
+                self.tr("Not undone here: the last step, “%1”, was not made in this window. "
+                        "Undo it in the main window (Ctrl+Z there).")
+                .replace("%1", self.stack.undoText())
+            )  # fmt: skip
+
+    def redo(self) -> None:
+        if self.can_redo():
+            self.stack.redo()
+        elif self.stack.canRedo():
+            self._say(
+                self.tr("Not redone here: the next step, “%1”, was not made in this window. "
+                        "Redo it in the main window (Ctrl+Y there).")
+                .replace("%1", self.stack.redoText())
+            )  # fmt: skip
+
+    def _say(self, text: str) -> None:
+        """Beside the focus (or the middle of the window): nothing here changed."""
+        at = QApplication.focusWidget()
+        if at is None or not self.widget.isAncestorOf(at):
+            at = self.widget
+        QToolTip.showText(at.mapToGlobal(at.rect().center()), text, at)
 
 
 class _KeysWhenNothingToUndo(QObject):
@@ -121,26 +192,39 @@ class _Command(QUndoCommand):
 
 class AddActivities(_Command):
     """Add records whose ids are already given; undo takes exactly those back, with the
-    evidence saved with them (or attached since), and redo puts both back as they were."""
+    evidence saved with them (or attached since), and redo puts both back as they were.
+
+    Only as the add left them: if another program changed one since (the command line,
+    an exchange package: its content or its bin state), the undo removes nothing and
+    says so, and the step stays (it can be undone once that change is taken back).
+    ``landed``: what the last write of the records left (``Operations.Landed``), set on
+    the worker; by default, ``items`` are as stored, with no evidence."""
 
     def __init__(
-        self, ops: Operations, items: Sequence[Activity], text: str, done: bool = False
+        self,
+        ops: Operations,
+        items: Sequence[Activity],
+        text: str,
+        done: bool = False,
+        landed: Landed | None = None,
     ) -> None:
         super().__init__(text, done)
         self.ops = ops
         self.items = list(items)
         self.evidence: list = []  # the attachment rows the last undo took (filled on the worker)
+        self.landed = landed if landed is not None else Landed()
 
     def redo(self) -> None:
         if self._first_redo_done():
             return
-        self.ops.add_back(self.items, self.evidence, on_error=self.redo_failed)
+        self.ops.add_back(self.items, self.evidence, on_error=self.redo_failed, landed=self.landed)
 
     def undo(self) -> None:
         if self._undo_skipped():
             return
-        ids = [a.id for a in self.items]
-        self.ops.take_back_add(ids, self.evidence, on_error=self.undo_failed)
+        self.ops.take_back_add(
+            self.items, self.evidence, on_error=self.undo_failed, landed=self.landed
+        )
 
 
 class ImportActivities(AddActivities):
@@ -149,13 +233,16 @@ class ImportActivities(AddActivities):
     def redo(self) -> None:
         if self._first_redo_done():
             return
-        self.ops.import_with_backup(self.items, on_error=self.redo_failed, evidence=self.evidence)
+        self.ops.import_with_backup(
+            self.items, on_error=self.redo_failed, evidence=self.evidence, landed=self.landed
+        )
 
 
 class EditActivity(_Command):
     """An edit of one record, ``before`` → ``after`` (as stored). Each step is made from
     what the last one left: if another program changed the record meanwhile, the step is
-    refused (``record_changed_elsewhere``) instead of writing over that change."""
+    refused (``undo_changed_elsewhere``, ``redo_changed_elsewhere``: the clerk edited
+    nothing, she pressed 撤销 or 重做) instead of writing over that change."""
 
     def __init__(
         self, ops: Operations, before: Activity, after: Activity, text: str, done: bool = False
@@ -168,12 +255,24 @@ class EditActivity(_Command):
     def redo(self) -> None:
         if self._first_redo_done():
             return
-        self.ops.update(self.before.id, self.after, on_error=self.redo_failed, expected=self.before)
+        self.ops.update(
+            self.before.id,
+            self.after,
+            on_error=self.redo_failed,
+            expected=self.before,
+            refused="redo_changed_elsewhere",
+        )
 
     def undo(self) -> None:
         if self._undo_skipped():
             return
-        self.ops.update(self.before.id, self.before, on_error=self.undo_failed, expected=self.after)
+        self.ops.update(
+            self.before.id,
+            self.before,
+            on_error=self.undo_failed,
+            expected=self.after,
+            refused="undo_changed_elsewhere",
+        )
 
 
 class SetDeleted(_Command):
@@ -224,12 +323,16 @@ class ChangeTemplate(_Command):
 class SetFigure(_Command):
     """An indicator's value or an annual target, set (or cleared) and taken back.
 
-    ``apply(value, on_error)`` runs the change through ``Operations``
-    (``set_indicator_value`` or ``set_target`` with everything but the value bound).
+    ``apply(value, on_error, **checked)`` runs the change through ``Operations``
+    (``set_indicator_value`` or ``set_target`` with everything but the value bound);
+    ``checked``: each step is made from what the last one left, refused if another
+    program changed the value since (``undo_figure_changed_elsewhere``).
+    ``kind``: ``"target"`` or ``"indicator"``, which window's step it is (``WindowSteps``).
     """
 
-    def __init__(self, apply, before, after, text: str, done: bool = True) -> None:
+    def __init__(self, apply, before, after, text: str, done: bool = True, kind: str = "") -> None:
         super().__init__(text, done)
+        self.kind = kind
         self.apply = apply
         self.before = before
         self.after = after
@@ -237,12 +340,24 @@ class SetFigure(_Command):
     def redo(self) -> None:
         if self._first_redo_done():
             return
-        self.apply(self.after, self.redo_failed)
+        self.apply(
+            self.after,
+            self.redo_failed,
+            check=True,
+            expected=self.before,
+            refused="redo_figure_changed_elsewhere",
+        )
 
     def undo(self) -> None:
         if self._undo_skipped():
             return
-        self.apply(self.before, self.undo_failed)
+        self.apply(
+            self.before,
+            self.undo_failed,
+            check=True,
+            expected=self.after,
+            refused="undo_figure_changed_elsewhere",
+        )
 
 
 class AttachFiles(_Command):

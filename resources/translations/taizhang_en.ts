@@ -15,7 +15,7 @@
 <context>
     <name>AttachmentsView</name>
     <message numerus="yes">
-        <location filename="../../gui/attachments_view.py" line="501"/>
+        <location filename="../../gui/attachments_view.py" line="505"/>
         <source>%n removed file(s)</source>
         <translation>
             <numerusform>%n removed file</numerusform>
@@ -23,7 +23,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/attachments_view.py" line="503"/>
+        <location filename="../../gui/attachments_view.py" line="507"/>
         <source>%n file(s)</source>
         <translation>
             <numerusform>%n file</numerusform>
@@ -31,7 +31,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/attachments_view.py" line="638"/>
+        <location filename="../../gui/attachments_view.py" line="642"/>
         <source>Restore %n evidence file(s)</source>
         <translation>
             <numerusform>Restore %n evidence file</numerusform>
@@ -39,7 +39,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/attachments_view.py" line="642"/>
+        <location filename="../../gui/attachments_view.py" line="646"/>
         <source>Remove %n evidence file(s)</source>
         <translation>
             <numerusform>Remove %n evidence file</numerusform>
@@ -236,7 +236,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/main_window.py" line="785"/>
+        <location filename="../../gui/main_window.py" line="787"/>
         <source>Imported %n record(s).</source>
         <translation>
             <numerusform>Imported %n record.</numerusform>
@@ -244,8 +244,8 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/main_window.py" line="787"/>
-        <location filename="../../gui/main_window.py" line="947"/>
+        <location filename="../../gui/main_window.py" line="789"/>
+        <location filename="../../gui/main_window.py" line="950"/>
         <source>Skipped %n repeated record(s).</source>
         <translation>
             <numerusform>Skipped %n repeated record.</numerusform>
@@ -253,7 +253,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/main_window.py" line="847"/>
+        <location filename="../../gui/main_window.py" line="849"/>
         <source>Delete %n record(s)</source>
         <translation>
             <numerusform>Delete %n record</numerusform>
@@ -261,7 +261,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/main_window.py" line="852"/>
+        <location filename="../../gui/main_window.py" line="854"/>
         <source>%n record(s) moved to the recycle bin (Ctrl+Z undoes it).</source>
         <translation>
             <numerusform>%n record moved to the recycle bin (Ctrl+Z undoes it).</numerusform>
@@ -269,7 +269,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/main_window.py" line="873"/>
+        <location filename="../../gui/main_window.py" line="875"/>
         <source>Restore %n record(s)</source>
         <translation>
             <numerusform>Restore %n record</numerusform>
@@ -277,7 +277,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/main_window.py" line="876"/>
+        <location filename="../../gui/main_window.py" line="878"/>
         <source>%n record(s) restored from the recycle bin (Ctrl+Z undoes it).</source>
         <translation>
             <numerusform>%n record restored from the recycle bin (Ctrl+Z undoes it).</numerusform>
@@ -285,7 +285,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/main_window.py" line="942"/>
+        <location filename="../../gui/main_window.py" line="945"/>
         <source>When the window was last closed, an import was still running. It ran to its end: %n record(s) of “%1” were imported.</source>
         <translation>
             <numerusform>When the window was last closed, an import was still running. It ran to its end: %n record of “%1” was imported.</numerusform>
@@ -293,7 +293,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/main_window.py" line="950"/>
+        <location filename="../../gui/main_window.py" line="953"/>
         <source>Import %n record(s)</source>
         <translation>
             <numerusform>Import %n record</numerusform>
@@ -301,7 +301,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/main_window.py" line="1061"/>
+        <location filename="../../gui/main_window.py" line="1069"/>
         <source>%n evidence file(s) of the restored records were not in the backup and were not restored:</source>
         <translation>
             <numerusform>%n evidence file of the restored records was not in the backup and was not restored:</numerusform>
@@ -309,7 +309,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/main_window.py" line="1102"/>
+        <location filename="../../gui/main_window.py" line="1110"/>
         <source>%n record(s) saved in this database carry “%1” as their unit. Give them “%2” too?</source>
         <translation>
             <numerusform>%n record saved in this database carries “%1” as its unit. Give it “%2” too?</numerusform>
@@ -317,7 +317,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/main_window.py" line="1115"/>
+        <location filename="../../gui/main_window.py" line="1123"/>
         <source>%n of them also have “%1” as organizer (an empty organizer is the unit): it becomes “%2” too.</source>
         <translation>
             <numerusform>%n of them also has “%1” as organizer (an empty organizer is the unit): it becomes “%2” too.</numerusform>
@@ -325,7 +325,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/main_window.py" line="1358"/>
+        <location filename="../../gui/main_window.py" line="1366"/>
         <source>… and %n more (Show Details…)</source>
         <translation>
             <numerusform>… and %n more (Show Details…)</numerusform>

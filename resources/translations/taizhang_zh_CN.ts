@@ -248,7 +248,7 @@
 <context>
     <name>AttachmentsDialog</name>
     <message>
-        <location filename="../../gui/attachments_view.py" line="669"/>
+        <location filename="../../gui/attachments_view.py" line="673"/>
         <source>Evidence of “%1”</source>
         <translation>“%1”的佐证材料</translation>
     </message>
@@ -277,7 +277,7 @@
     </message>
     <message>
         <location filename="../../gui/attachments_view.py" line="416"/>
-        <location filename="../../gui/attachments_view.py" line="551"/>
+        <location filename="../../gui/attachments_view.py" line="555"/>
         <source>&amp;Remove</source>
         <translation>移除(&amp;R)</translation>
     </message>
@@ -292,26 +292,26 @@
         <translation>显示已移除的文件</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/attachments_view.py" line="501"/>
+        <location filename="../../gui/attachments_view.py" line="505"/>
         <source>%n removed file(s)</source>
         <translation>
             <numerusform>已移除 %n 个文件</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/attachments_view.py" line="503"/>
+        <location filename="../../gui/attachments_view.py" line="507"/>
         <source>%n file(s)</source>
         <translation>
             <numerusform>%n 个文件</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../gui/attachments_view.py" line="507"/>
+        <location filename="../../gui/attachments_view.py" line="511"/>
         <source>No files yet: add them, or drop them here.</source>
         <translation>还没有佐证材料：点“添加文件”，或把文件拖到这里。</translation>
     </message>
     <message>
-        <location filename="../../gui/attachments_view.py" line="551"/>
+        <location filename="../../gui/attachments_view.py" line="555"/>
         <source>Re&amp;store</source>
         <translation>恢复(&amp;S)</translation>
     </message>
@@ -336,36 +336,36 @@
         <translation>所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../gui/attachments_view.py" line="606"/>
+        <location filename="../../gui/attachments_view.py" line="610"/>
         <source>“%1” could be a program, so Taizhang does not open it. It stays attached to the record.</source>
         <translation>“%1”可能是可执行程序，为安全起见，台账不打开它。它仍作为佐证材料保留在记录中。</translation>
     </message>
     <message>
-        <location filename="../../gui/attachments_view.py" line="625"/>
+        <location filename="../../gui/attachments_view.py" line="629"/>
         <source>No program on this computer opens “%1”.</source>
         <translation>这台电脑上没有能打开“%1”的程序。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/attachments_view.py" line="638"/>
+        <location filename="../../gui/attachments_view.py" line="642"/>
         <source>Restore %n evidence file(s)</source>
         <translation>
             <numerusform>恢复 %n 个佐证材料文件</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../gui/attachments_view.py" line="640"/>
+        <location filename="../../gui/attachments_view.py" line="644"/>
         <source>Remove “%1”</source>
         <translation>移除佐证材料“%1”</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/attachments_view.py" line="642"/>
+        <location filename="../../gui/attachments_view.py" line="646"/>
         <source>Remove %n evidence file(s)</source>
         <translation>
             <numerusform>移除 %n 个佐证材料文件</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../gui/attachments_view.py" line="649"/>
+        <location filename="../../gui/attachments_view.py" line="653"/>
         <source>Evidence</source>
         <translation>佐证</translation>
     </message>
@@ -1492,7 +1492,7 @@ Taizhang was closed with “%1” open, and has not finished its backup and let 
     </message>
     <message>
         <location filename="../../gui/main_window.py" line="364"/>
-        <location filename="../../gui/main_window.py" line="1281"/>
+        <location filename="../../gui/main_window.py" line="1289"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
@@ -1502,31 +1502,31 @@ Taizhang was closed with “%1” open, and has not finished its backup and let 
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1046"/>
+        <location filename="../../gui/main_window.py" line="1054"/>
         <source>Nothing was restored: the data, and what Ctrl+Z undoes, are as before.</source>
         <translation>未恢复：数据和 Ctrl+Z 可撤销的操作都和原来一样。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/main_window.py" line="1061"/>
+        <location filename="../../gui/main_window.py" line="1069"/>
         <source>%n evidence file(s) of the restored records were not in the backup and were not restored:</source>
         <translation>
             <numerusform>恢复的记录有 %n 个佐证材料文件在备份里没有，未能恢复：</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1064"/>
+        <location filename="../../gui/main_window.py" line="1072"/>
         <source>Evidence not restored</source>
         <translation>佐证材料未能恢复</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/main_window.py" line="1115"/>
+        <location filename="../../gui/main_window.py" line="1123"/>
         <source>%n of them also have “%1” as organizer (an empty organizer is the unit): it becomes “%2” too.</source>
         <translation>
             <numerusform>其中 %n 条的主办单位也是“%1”（主办单位不填即为填报单位），将一并改为“%2”。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/main_window.py" line="1358"/>
+        <location filename="../../gui/main_window.py" line="1366"/>
         <source>… and %n more (Show Details…)</source>
         <translation>
             <numerusform>……另有 %n 项（见“显示详情”）</numerusform>
@@ -1562,58 +1562,58 @@ Taizhang was closed with “%1” open, and has not finished its backup and let 
         <translation>新增“%1”</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="749"/>
+        <location filename="../../gui/main_window.py" line="751"/>
         <source>Edit “%1”</source>
         <translation>编辑“%1”</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="781"/>
+        <location filename="../../gui/main_window.py" line="783"/>
         <source>Show it</source>
         <translation>显示</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="778"/>
+        <location filename="../../gui/main_window.py" line="780"/>
         <source>Saved to %1.</source>
         <translation>已保存到 %1。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="780"/>
+        <location filename="../../gui/main_window.py" line="782"/>
         <source>Saved; the current filters do not show it.</source>
         <translation>已保存；当前的筛选条件下不显示。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/main_window.py" line="847"/>
+        <location filename="../../gui/main_window.py" line="849"/>
         <source>Delete %n record(s)</source>
         <translation>
             <numerusform>删除 %n 条记录</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/main_window.py" line="873"/>
+        <location filename="../../gui/main_window.py" line="875"/>
         <source>Restore %n record(s)</source>
         <translation>
             <numerusform>恢复 %n 条记录</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="913"/>
+        <location filename="../../gui/main_window.py" line="915"/>
         <source>Import activities</source>
         <translation>导入活动记录</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="917"/>
+        <location filename="../../gui/main_window.py" line="919"/>
         <source>Spreadsheets (*.xlsx *.xlsm *.csv *.txt *.xls *.et *.ods);;All files (*)</source>
         <translation>表格文件 (*.xlsx *.xlsm *.csv *.txt *.xls *.et *.ods);;所有文件 (*)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/main_window.py" line="950"/>
+        <location filename="../../gui/main_window.py" line="953"/>
         <source>Import %n record(s)</source>
         <translation>
             <numerusform>导入 %n 条记录</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/main_window.py" line="785"/>
+        <location filename="../../gui/main_window.py" line="787"/>
         <source>Imported %n record(s).</source>
         <translation>
             <numerusform>已导入 %n 条记录。</numerusform>
@@ -1635,188 +1635,188 @@ Taizhang was closed with “%1” open, and has not finished its backup and let 
         <translation>%1 — %2</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/main_window.py" line="787"/>
-        <location filename="../../gui/main_window.py" line="947"/>
+        <location filename="../../gui/main_window.py" line="789"/>
+        <location filename="../../gui/main_window.py" line="950"/>
         <source>Skipped %n repeated record(s).</source>
         <translation>
             <numerusform>已跳过 %n 条重复记录。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="799"/>
+        <location filename="../../gui/main_window.py" line="801"/>
         <source>They are in %1.</source>
         <translation>在%1。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="800"/>
+        <location filename="../../gui/main_window.py" line="802"/>
         <source>Show them</source>
         <translation>显示</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/main_window.py" line="852"/>
+        <location filename="../../gui/main_window.py" line="854"/>
         <source>%n record(s) moved to the recycle bin (Ctrl+Z undoes it).</source>
         <translation>
             <numerusform>已将 %n 条记录移到回收站（Ctrl+Z 可撤销）。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/main_window.py" line="876"/>
+        <location filename="../../gui/main_window.py" line="878"/>
         <source>%n record(s) restored from the recycle bin (Ctrl+Z undoes it).</source>
         <translation>
             <numerusform>已从回收站恢复 %n 条记录（Ctrl+Z 可撤销）。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/main_window.py" line="942"/>
+        <location filename="../../gui/main_window.py" line="945"/>
         <source>When the window was last closed, an import was still running. It ran to its end: %n record(s) of “%1” were imported.</source>
         <translation>
             <numerusform>上次关闭窗口时，导入还在进行。它已全部完成：从“%1”导入了 %n 条记录。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="977"/>
+        <location filename="../../gui/main_window.py" line="985"/>
         <source>Import exchange package</source>
         <translation>导入交换包</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="979"/>
+        <location filename="../../gui/main_window.py" line="987"/>
         <source>Exchange packages (*.tzpkg)</source>
         <translation>交换包 (*.tzpkg)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="993"/>
+        <location filename="../../gui/main_window.py" line="1001"/>
         <source>Backed up</source>
         <translation>备份完成</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="993"/>
+        <location filename="../../gui/main_window.py" line="1001"/>
         <source>Backed up to:</source>
         <translation>已备份到：</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1023"/>
+        <location filename="../../gui/main_window.py" line="1031"/>
         <source>Restored the backup of %1. The data as it was before is kept in %2.</source>
         <translation>已恢复到 %1 的备份。恢复前的数据另存在 %2。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1027"/>
+        <location filename="../../gui/main_window.py" line="1035"/>
         <source>Restored the backup file %1. The data as it was before is kept in %2.</source>
         <translation>已从备份文件“%1”恢复。恢复前的数据保存在“%2”。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1101"/>
+        <location filename="../../gui/main_window.py" line="1109"/>
         <source>Reporting unit</source>
         <translation>填报单位</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/main_window.py" line="1102"/>
+        <location filename="../../gui/main_window.py" line="1110"/>
         <source>%n record(s) saved in this database carry “%1” as their unit. Give them “%2” too?</source>
         <translation>
             <numerusform>本库录入的 %n 条记录的填报单位是“%1”。也改为“%2”吗？</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1134"/>
+        <location filename="../../gui/main_window.py" line="1142"/>
         <source>New database</source>
         <translation>新建数据库</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1136"/>
-        <location filename="../../gui/main_window.py" line="1146"/>
+        <location filename="../../gui/main_window.py" line="1144"/>
+        <location filename="../../gui/main_window.py" line="1154"/>
         <source>Taizhang database (*.db)</source>
         <translation>台账数据库 (*.db)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1144"/>
+        <location filename="../../gui/main_window.py" line="1152"/>
         <source>Open database</source>
         <translation>打开数据库</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1160"/>
+        <location filename="../../gui/main_window.py" line="1168"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1162"/>
+        <location filename="../../gui/main_window.py" line="1170"/>
         <source>The language changes the next time Taizhang starts.</source>
         <translation>界面语言将在下次启动时切换。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1272"/>
+        <location filename="../../gui/main_window.py" line="1280"/>
         <source>Ledger &amp;template…</source>
         <translation>台账模板(&amp;T)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1274"/>
+        <location filename="../../gui/main_window.py" line="1282"/>
         <source>E&amp;xport template…</source>
         <translation>导出模板(&amp;X)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1277"/>
+        <location filename="../../gui/main_window.py" line="1285"/>
         <source>I&amp;mport template…</source>
         <translation>导入模板(&amp;M)…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1280"/>
+        <location filename="../../gui/main_window.py" line="1288"/>
         <source>&amp;Settings</source>
         <translation>设置(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1315"/>
+        <location filename="../../gui/main_window.py" line="1323"/>
         <source>Export template</source>
         <translation>导出模板</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1316"/>
+        <location filename="../../gui/main_window.py" line="1324"/>
         <source>template.xlsx</source>
         <translation>台账模板.xlsx</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1317"/>
-        <location filename="../../gui/main_window.py" line="1344"/>
+        <location filename="../../gui/main_window.py" line="1325"/>
+        <location filename="../../gui/main_window.py" line="1352"/>
         <source>Excel workbook (*.xlsx)</source>
         <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1325"/>
+        <location filename="../../gui/main_window.py" line="1333"/>
         <source>Template exported</source>
         <translation>模板已导出</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1326"/>
+        <location filename="../../gui/main_window.py" line="1334"/>
         <source>Written to:</source>
         <translation>已保存到：</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1342"/>
-        <location filename="../../gui/main_window.py" line="1365"/>
+        <location filename="../../gui/main_window.py" line="1350"/>
+        <location filename="../../gui/main_window.py" line="1373"/>
         <source>Import template</source>
         <translation>导入模板</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1375"/>
+        <location filename="../../gui/main_window.py" line="1383"/>
         <source>The workbook holds the template as it is: nothing to change.</source>
         <translation>工作簿中的模板与现在的相同，无需修改。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1395"/>
+        <location filename="../../gui/main_window.py" line="1403"/>
         <source>Import template (%1)</source>
         <translation>导入模板（%1）</translation>
     </message>
     <message>
         <location filename="../../gui/main_window.py" line="103"/>
-        <location filename="../../gui/main_window.py" line="1170"/>
-        <location filename="../../gui/main_window.py" line="1264"/>
+        <location filename="../../gui/main_window.py" line="1178"/>
+        <location filename="../../gui/main_window.py" line="1272"/>
         <source>Not done</source>
         <translation>操作未完成</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1108"/>
+        <location filename="../../gui/main_window.py" line="1116"/>
         <source>Otherwise the ledger lists them as another unit. Records that came from other units&apos; packages keep their own unit. Your next exchange package takes the new name to the offices that have these records.</source>
         <translation>不改的话，台账会把它们当作另一个单位列出。从其他单位的交换包收到的记录保留各自的单位。下次导出的交换包会把新名称带给有这些记录的单位。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1204"/>
+        <location filename="../../gui/main_window.py" line="1212"/>
         <source>Log each activity once: Ctrl+N, pick its type, fill in the form, Enter saves. “Save and new” keeps the type, date and place for the next one.
 
 Choose the period at the top and a section or type on the left; type in the search box to find records by title, place, organizer, partners or notes.
@@ -1833,7 +1833,7 @@ Deleted records go to the recycle bin (View → Recycle bin) and can be restored
 删除的记录会移到回收站（视图 → 回收站），可以恢复。Ctrl+Z 撤销，Ctrl+Y 重做。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="1213"/>
+        <location filename="../../gui/main_window.py" line="1221"/>
         <source>How to use</source>
         <translation>使用说明</translation>
     </message>
@@ -2109,13 +2109,13 @@ They appear on every exported ledger and can be changed later under File.</sourc
     </message>
     <message>
         <location filename="../../gui/summary_view.py" line="275"/>
-        <location filename="../../gui/summary_view.py" line="472"/>
+        <location filename="../../gui/summary_view.py" line="474"/>
         <source>Last year</source>
         <translation>上年</translation>
     </message>
     <message>
         <location filename="../../gui/summary_view.py" line="275"/>
-        <location filename="../../gui/summary_view.py" line="472"/>
+        <location filename="../../gui/summary_view.py" line="474"/>
         <source>This year</source>
         <translation>本年</translation>
     </message>
@@ -2125,17 +2125,17 @@ They appear on every exported ledger and can be changed later under File.</sourc
         <translation>（底色：本期所在季度）</translation>
     </message>
     <message>
-        <location filename="../../gui/summary_view.py" line="315"/>
+        <location filename="../../gui/summary_view.py" line="317"/>
         <source>Summary of %1</source>
         <translation>%1 汇总</translation>
     </message>
     <message>
-        <location filename="../../gui/summary_view.py" line="432"/>
+        <location filename="../../gui/summary_view.py" line="434"/>
         <source>Target of %1</source>
         <translation>%1 的年度目标</translation>
     </message>
     <message>
-        <location filename="../../gui/summary_view.py" line="473"/>
+        <location filename="../../gui/summary_view.py" line="475"/>
         <source>Page %1 of %2</source>
         <translation>第 %1 页 共 %2 页</translation>
     </message>
@@ -2246,156 +2246,156 @@ They appear on every exported ledger and can be changed later under File.</sourc
         <translation>台账模板</translation>
     </message>
     <message>
-        <location filename="../../gui/template_editor.py" line="549"/>
+        <location filename="../../gui/template_editor.py" line="553"/>
         <source>New section</source>
         <translation>新板块</translation>
     </message>
     <message>
-        <location filename="../../gui/template_editor.py" line="577"/>
+        <location filename="../../gui/template_editor.py" line="581"/>
         <source>New field</source>
         <translation>新指标</translation>
     </message>
     <message>
-        <location filename="../../gui/template_editor.py" line="111"/>
-        <location filename="../../gui/template_editor.py" line="230"/>
+        <location filename="../../gui/template_editor.py" line="115"/>
+        <location filename="../../gui/template_editor.py" line="234"/>
         <source>Move up</source>
         <translation>上移</translation>
     </message>
     <message>
-        <location filename="../../gui/template_editor.py" line="99"/>
+        <location filename="../../gui/template_editor.py" line="103"/>
         <source>Add section</source>
         <translation>新增板块</translation>
     </message>
     <message>
-        <location filename="../../gui/template_editor.py" line="100"/>
+        <location filename="../../gui/template_editor.py" line="104"/>
         <source>Add type</source>
         <translation>新增活动类型</translation>
     </message>
     <message>
-        <location filename="../../gui/template_editor.py" line="101"/>
+        <location filename="../../gui/template_editor.py" line="105"/>
         <source>Add field</source>
         <translation>新增指标</translation>
     </message>
     <message>
-        <location filename="../../gui/template_editor.py" line="102"/>
+        <location filename="../../gui/template_editor.py" line="106"/>
         <source>Add indicator</source>
         <translation>添加统计指标</translation>
     </message>
     <message>
-        <location filename="../../gui/template_editor.py" line="112"/>
-        <location filename="../../gui/template_editor.py" line="231"/>
+        <location filename="../../gui/template_editor.py" line="116"/>
+        <location filename="../../gui/template_editor.py" line="235"/>
         <source>Move down</source>
         <translation>下移</translation>
     </message>
     <message>
-        <location filename="../../gui/template_editor.py" line="113"/>
-        <location filename="../../gui/template_editor.py" line="237"/>
+        <location filename="../../gui/template_editor.py" line="117"/>
+        <location filename="../../gui/template_editor.py" line="241"/>
         <source>Remove</source>
         <translation>删除/停用</translation>
     </message>
     <message>
-        <location filename="../../gui/template_editor.py" line="114"/>
+        <location filename="../../gui/template_editor.py" line="118"/>
         <source>Restore</source>
         <translation>恢复</translation>
     </message>
     <message>
-        <location filename="../../gui/template_editor.py" line="123"/>
+        <location filename="../../gui/template_editor.py" line="127"/>
         <source>Removing an item that records use archives it: it is hidden from new entry and still counted where it has records. Unused items are deleted.</source>
         <translation>已有记录使用的项目删除后改为停用：不再录入，已有记录照常统计，可以恢复。没有记录使用的项目直接删除。</translation>
     </message>
     <message>
-        <location filename="../../gui/template_editor.py" line="132"/>
-        <location filename="../../gui/template_editor.py" line="346"/>
+        <location filename="../../gui/template_editor.py" line="136"/>
+        <location filename="../../gui/template_editor.py" line="350"/>
         <source>Item</source>
         <translation>项目</translation>
     </message>
     <message>
-        <location filename="../../gui/template_editor.py" line="137"/>
+        <location filename="../../gui/template_editor.py" line="141"/>
         <source>none</source>
         <translation>无（不计数）</translation>
     </message>
     <message>
-        <location filename="../../gui/template_editor.py" line="143"/>
+        <location filename="../../gui/template_editor.py" line="147"/>
         <source>e.g. 国家级、省级、市级、县级</source>
         <translation>如 国家级、省级、市级、县级</translation>
     </message>
     <message>
-        <location filename="../../gui/template_editor.py" line="144"/>
+        <location filename="../../gui/template_editor.py" line="148"/>
         <source>Must be filled in</source>
         <translation>录入时必须填写</translation>
     </message>
     <message>
-        <location filename="../../gui/template_editor.py" line="151"/>
+        <location filename="../../gui/template_editor.py" line="155"/>
         <source>Cumulative: the values of a span add up (e.g. contract turnover); end of period: the latest value in the span counts (e.g. high-tech enterprises)</source>
         <translation>累计：一段时间内各月（季）的数值相加，如技术合同成交额；期末：取这段时间内最近一次填报的数值，如高新技术企业总数</translation>
     </message>
     <message>
-        <location filename="../../gui/template_editor.py" line="157"/>
+        <location filename="../../gui/template_editor.py" line="161"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../gui/template_editor.py" line="159"/>
+        <location filename="../../gui/template_editor.py" line="163"/>
         <source>Count unit</source>
         <translation>计数单位</translation>
     </message>
     <message>
-        <location filename="../../gui/template_editor.py" line="160"/>
+        <location filename="../../gui/template_editor.py" line="164"/>
         <source>Counted by</source>
         <translation>计数方式</translation>
     </message>
     <message>
-        <location filename="../../gui/template_editor.py" line="161"/>
+        <location filename="../../gui/template_editor.py" line="165"/>
         <source>Broken down by</source>
         <translation>分项统计</translation>
     </message>
     <message>
-        <location filename="../../gui/template_editor.py" line="162"/>
+        <location filename="../../gui/template_editor.py" line="166"/>
         <source>Unit</source>
         <translation>单位</translation>
     </message>
     <message>
-        <location filename="../../gui/template_editor.py" line="163"/>
+        <location filename="../../gui/template_editor.py" line="167"/>
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../gui/template_editor.py" line="164"/>
+        <location filename="../../gui/template_editor.py" line="168"/>
         <source>Options</source>
         <translation>选项</translation>
     </message>
     <message>
-        <location filename="../../gui/template_editor.py" line="165"/>
+        <location filename="../../gui/template_editor.py" line="169"/>
         <source>Required</source>
         <translation>必填</translation>
     </message>
     <message>
-        <location filename="../../gui/template_editor.py" line="166"/>
+        <location filename="../../gui/template_editor.py" line="170"/>
         <source>Aggregation</source>
         <translation>汇总方式</translation>
     </message>
     <message>
-        <location filename="../../gui/template_editor.py" line="192"/>
+        <location filename="../../gui/template_editor.py" line="196"/>
         <source>The summary sheet&apos;s rows of this type</source>
         <translation>这个活动类型在汇总表中的各行</translation>
     </message>
     <message>
-        <location filename="../../gui/template_editor.py" line="193"/>
+        <location filename="../../gui/template_editor.py" line="197"/>
         <source>Summary rows (preview)</source>
         <translation>汇总表中的行（预览）</translation>
     </message>
     <message>
-        <location filename="../../gui/template_editor.py" line="197"/>
+        <location filename="../../gui/template_editor.py" line="201"/>
         <source>A change is saved on Enter or on leaving the box; Ctrl+Z undoes it.</source>
         <translation>修改后按回车或离开输入框即保存；按 Ctrl+Z 可撤销。</translation>
     </message>
     <message>
-        <location filename="../../gui/template_editor.py" line="205"/>
+        <location filename="../../gui/template_editor.py" line="209"/>
         <source>Undo</source>
         <translation>撤销</translation>
     </message>
     <message>
-        <location filename="../../gui/template_editor.py" line="206"/>
+        <location filename="../../gui/template_editor.py" line="210"/>
         <source>Redo</source>
         <translation>重做</translation>
     </message>
@@ -2410,108 +2410,108 @@ They appear on every exported ledger and can be changed later under File.</sourc
         <translation>模板修改历史…</translation>
     </message>
     <message>
-        <location filename="../../gui/template_editor.py" line="279"/>
+        <location filename="../../gui/template_editor.py" line="283"/>
         <source>Indicator: %1</source>
         <translation>统计指标：%1</translation>
     </message>
     <message>
-        <location filename="../../gui/template_editor.py" line="283"/>
+        <location filename="../../gui/template_editor.py" line="287"/>
         <source> (archived)</source>
         <translation>（停用）</translation>
     </message>
     <message>
-        <location filename="../../gui/template_editor.py" line="158"/>
-        <location filename="../../gui/template_editor.py" line="341"/>
+        <location filename="../../gui/template_editor.py" line="162"/>
+        <location filename="../../gui/template_editor.py" line="345"/>
         <source>Section</source>
         <translation>板块</translation>
     </message>
     <message>
-        <location filename="../../gui/template_editor.py" line="342"/>
+        <location filename="../../gui/template_editor.py" line="346"/>
         <source>Activity type</source>
         <translation>活动类型</translation>
     </message>
     <message>
-        <location filename="../../gui/template_editor.py" line="343"/>
+        <location filename="../../gui/template_editor.py" line="347"/>
         <source>Field</source>
         <translation>指标</translation>
     </message>
     <message>
-        <location filename="../../gui/template_editor.py" line="344"/>
+        <location filename="../../gui/template_editor.py" line="348"/>
         <source>Standing indicator</source>
         <translation>统计指标</translation>
     </message>
     <message>
-        <location filename="../../gui/template_editor.py" line="355"/>
+        <location filename="../../gui/template_editor.py" line="359"/>
         <source>1 per record</source>
         <translation>每条记录计 1</translation>
     </message>
     <message>
-        <location filename="../../gui/template_editor.py" line="357"/>
+        <location filename="../../gui/template_editor.py" line="361"/>
         <source>no breakdown</source>
         <translation>不分项</translation>
     </message>
     <message>
-        <location filename="../../gui/template_editor.py" line="500"/>
+        <location filename="../../gui/template_editor.py" line="504"/>
         <source>Rename “%1” to “%2”</source>
         <translation>把“%1”改名为“%2”</translation>
     </message>
     <message>
-        <location filename="../../gui/template_editor.py" line="505"/>
+        <location filename="../../gui/template_editor.py" line="509"/>
         <source>Change “%1”</source>
         <translation>修改“%1”</translation>
     </message>
     <message>
-        <location filename="../../gui/template_editor.py" line="527"/>
+        <location filename="../../gui/template_editor.py" line="531"/>
         <source>Not changed</source>
         <translation>未修改</translation>
     </message>
     <message>
-        <location filename="../../gui/template_editor.py" line="555"/>
+        <location filename="../../gui/template_editor.py" line="559"/>
         <source>Add section “%1”</source>
         <translation>新增板块“%1”</translation>
     </message>
     <message>
-        <location filename="../../gui/template_editor.py" line="564"/>
+        <location filename="../../gui/template_editor.py" line="568"/>
         <source>New activity type</source>
         <translation>新活动类型</translation>
     </message>
     <message>
-        <location filename="../../gui/template_editor.py" line="569"/>
+        <location filename="../../gui/template_editor.py" line="573"/>
         <source>Add activity type “%1”</source>
         <translation>新增活动类型“%1”</translation>
     </message>
     <message>
-        <location filename="../../gui/template_editor.py" line="582"/>
+        <location filename="../../gui/template_editor.py" line="586"/>
         <source>Add field “%1”</source>
         <translation>新增指标“%1”</translation>
     </message>
     <message>
-        <location filename="../../gui/template_editor.py" line="591"/>
+        <location filename="../../gui/template_editor.py" line="595"/>
         <source>New indicator</source>
         <translation>新统计指标</translation>
     </message>
     <message>
-        <location filename="../../gui/template_editor.py" line="596"/>
+        <location filename="../../gui/template_editor.py" line="600"/>
         <source>Add indicator “%1”</source>
         <translation>添加统计指标“%1”</translation>
     </message>
     <message>
-        <location filename="../../gui/template_editor.py" line="624"/>
+        <location filename="../../gui/template_editor.py" line="628"/>
         <source>Move “%1”</source>
         <translation>移动“%1”</translation>
     </message>
     <message>
-        <location filename="../../gui/template_editor.py" line="647"/>
+        <location filename="../../gui/template_editor.py" line="651"/>
         <source>Move “%1” to “%2”</source>
         <translation>把“%1”移到“%2”</translation>
     </message>
     <message>
-        <location filename="../../gui/template_editor.py" line="697"/>
+        <location filename="../../gui/template_editor.py" line="701"/>
         <source>Remove “%1”</source>
         <translation>删除/停用“%1”</translation>
     </message>
     <message>
-        <location filename="../../gui/template_editor.py" line="706"/>
+        <location filename="../../gui/template_editor.py" line="710"/>
         <source>Restore “%1”</source>
         <translation>恢复“%1”</translation>
     </message>
@@ -2697,6 +2697,19 @@ They appear on every exported ledger and can be changed later under File.</sourc
         <location filename="../../gui/template_history.py" line="183"/>
         <source>none</source>
         <translation>无（不计数）</translation>
+    </message>
+</context>
+<context>
+    <name>WindowSteps</name>
+    <message>
+        <location filename="../../gui/undo.py" line="107"/>
+        <source>Not undone here: the last step, “%1”, was not made in this window. Undo it in the main window (Ctrl+Z there).</source>
+        <translation>这里没有撤销：上一步“%1”不是在这个窗口里做的，请到主窗口撤销（在主窗口按 Ctrl+Z）。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/undo.py" line="117"/>
+        <source>Not redone here: the next step, “%1”, was not made in this window. Redo it in the main window (Ctrl+Y there).</source>
+        <translation>这里没有重做：下一步“%1”不是在这个窗口里做的，请到主窗口重做（在主窗口按 Ctrl+Y）。</translation>
     </message>
 </context>
 </TS>
