@@ -52,6 +52,7 @@ from core import (
     attachments,
     history,
     identity,
+    messages,
     outputs,
     revisions,
     settings,
@@ -645,7 +646,7 @@ class TemplateMap:
 
     types: dict[int, int]
     fields: dict[int, int]
-    problems: list[str]
+    problems: list[messages.Both]  # each said in both languages, to be joined into one
     # Fields deleted here that the records use, each to be brought back archived under its
     # own id (``_with_restored``, ``restore_items``): (uid, id, our type, what it was).
     restore: list[tuple[str, int, int, dict]] = field(default_factory=list)
@@ -734,7 +735,7 @@ def template_map(
             f = f or {"label": f"#{field_id}"}
             type_name = their_type["name"] if their_type is not None else ""
             problems.append(
-                messages.text("package_missing_field", type_name=type_name, label=f["label"])
+                messages.Both.of("package_missing_field", type_name=type_name, label=f["label"])
             )
     return TemplateMap(types, fields, list(dict.fromkeys(problems)), restore, restore_types)
 
@@ -745,20 +746,20 @@ def _label_taken(template: Template, type_id: int, label: str) -> bool:
     return t is not None and any(name_key(f.label) == name_key(label) for f in t.fields)
 
 
-def _missing_type(theirs: dict, template: Template) -> str:
+def _missing_type(theirs: dict, template: Template) -> messages.Both:
     """A type of the sender's we lack; one of the same name here was made apart from it."""
     from core import messages
 
     key = "package_missing_type"
     if any(name_key(t.name) == name_key(theirs["name"]) for t in template.types):
         key = "package_type_made_apart"
-    return messages.text(key, name=theirs["name"], section=theirs["section"])
+    return messages.Both.of(key, name=theirs["name"], section=theirs["section"])
 
 
 def template_problems(db: sqlite_utils.Database, package: Package) -> list[str]:
     """Types and fields the package's records use that this database does not have, each
     said by name; empty when the package merges directly."""
-    return template_map(package, load_template(db), retired_items(db)).problems
+    return [str(p) for p in template_map(package, load_template(db), retired_items(db)).problems]
 
 
 def retired_items(db: sqlite_utils.Database) -> dict[str, tuple[int, dict]]:
@@ -998,7 +999,7 @@ def preview_import(db: sqlite_utils.Database, package: Package) -> Preview:
     template = load_template(db)
     tmap = template_map(package, template, retired_items(db))
     if tmap.problems:
-        raise TaizhangError("package_template_mismatch", details="；".join(tmap.problems))
+        raise TaizhangError("package_template_mismatch", details=messages.Both.join(tmap.problems))
     if tmap.restore or tmap.restore_types:
         template = _with_restored(template, tmap)
     items = [translated(r, tmap) for r in package.records]
