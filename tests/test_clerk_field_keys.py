@@ -14,10 +14,6 @@ and its own keys where the program has none (Ctrl+U on X11).
 from __future__ import annotations
 
 import os
-import shutil
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QEvent, Qt
@@ -28,9 +24,7 @@ from core import activities as A
 from tests import clerk
 from tests.clerk import Ctrl, Key, Shift, focus, press, type_keys
 from tests.conftest import wait_idle
-
-ROOT = Path(__file__).resolve().parent.parent
-UNDER_X = "TAIZHANG_TEST_UNDER_X"  # set in the child run under Xvfb
+from tests.under_x import UNDER_X, run_under_x
 
 # The keys a text field keeps for itself, whatever the window's shortcuts are: Ctrl+Y too,
 # the redo of a clerk used to Windows, on X11 as well (gui/field_keys.py).
@@ -276,37 +270,7 @@ def test_a_key_of_the_field_with_no_program_key_stays_the_fields(qtbot, main):
 # --- the same, under a real X server -------------------------------------------------------
 
 
-def _xvfb():
-    path = shutil.which("Xvfb")
-    if path is None:
-        pytest.skip("Xvfb is not installed (apt-get install xvfb)")
-    return path
-
-
 @pytest.mark.skipif(bool(os.environ.get(UNDER_X)), reason="this is the run under X")
-def test_the_same_under_a_real_x_server(tmp_path):
-    """This file's clerk tests again in a child run on the xcb platform, under Xvfb (no
-    window manager: the keys go where the focus is, as on a desktop)."""
-    read, write = os.pipe()
-    server = subprocess.Popen(
-        [_xvfb(), "-displayfd", str(write), "-screen", "0", "1366x768x24", "-nolisten", "tcp"],
-        pass_fds=(write,), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )  # fmt: skip
-    os.close(write)
-    try:
-        with os.fdopen(read) as said:
-            display = said.readline().strip()
-        assert display, "Xvfb gave no display"
-        env = {key: value for key, value in os.environ.items() if not key.startswith("QT_")}
-        env.update(DISPLAY=f":{display}", QT_QPA_PLATFORM="xcb", **{UNDER_X: "1"})
-        env.pop("WAYLAND_DISPLAY", None)
-        run = subprocess.run(
-            [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider",
-             "-o", "faulthandler_timeout=300", str(Path(__file__))],
-            cwd=ROOT, env=env, capture_output=True, text=True, timeout=600,
-        )  # fmt: skip
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
-    assert run.returncode == 0, run.stdout[-6000:] + run.stderr[-3000:]
-    assert " passed" in run.stdout and "skipped" in run.stdout  # the child skipped itself only
+def test_the_same_under_a_real_x_server():
+    """This file's clerk tests again in a child run on the xcb platform, under Xvfb."""
+    run_under_x(__file__)

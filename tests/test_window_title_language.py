@@ -9,7 +9,6 @@ the start shows before a window exists are titled the same way.
 
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
 import sys
@@ -21,6 +20,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from gui import app as gui_app
 from gui import i18n
+from tests.under_x import x_server
 
 ROOT = Path(__file__).resolve().parent.parent
 NAMES = {"zh_CN": "科技工作台账", "en": "Taizhang"}
@@ -77,30 +77,14 @@ def test_the_title_bar_of_a_real_x_server_names_the_program_so(
     tmp_path, db, db_path, data_dir, language
 ):
     """What the window manager is given to show, on the xcb platform under Xvfb."""
-    server_binary, xprop = shutil.which("Xvfb"), shutil.which("xprop")
-    if server_binary is None or xprop is None:
-        pytest.skip("Xvfb and xprop are needed (apt-get install xvfb x11-utils)")
-    read, write = os.pipe()
-    server = subprocess.Popen(
-        [server_binary, "-displayfd", str(write), "-screen", "0", "1366x768x24",
-         "-nolisten", "tcp"],
-        pass_fds=(write,), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )  # fmt: skip
-    os.close(write)
-    try:
-        with os.fdopen(read) as said:
-            display = said.readline().strip()
-        assert display, "Xvfb gave no display"
-        env = {key: value for key, value in os.environ.items() if not key.startswith("QT_")}
-        env.update(DISPLAY=f":{display}", QT_QPA_PLATFORM="xcb", TAIZHANG_DATA_DIR=str(data_dir))
-        env.pop("WAYLAND_DISPLAY", None)
+    if shutil.which("xprop") is None:
+        pytest.skip("xprop is needed (apt-get install x11-utils)")
+    with x_server() as env:
         run = subprocess.run(
             [sys.executable, "-c", CHILD, str(ROOT), str(db_path), language],
-            env=env, capture_output=True, text=True, timeout=120,
+            env={**env, "TAIZHANG_DATA_DIR": str(data_dir)},
+            capture_output=True, text=True, timeout=120,
         )  # fmt: skip
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
     assert run.returncode == 0, run.stdout + run.stderr
     title = next(line for line in run.stdout.splitlines() if line.startswith("TITLE"))
     assert title.endswith(f'— {NAMES[language]}"'), title

@@ -3,10 +3,12 @@ key bindings are X11's (the offscreen platform has Windows' ones)."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -15,10 +17,10 @@ ROOT = Path(__file__).resolve().parent.parent
 UNDER_X = "TAIZHANG_TEST_UNDER_X"  # set in the child run under Xvfb
 
 
-def run_under_x(test_file: str) -> None:
-    """``test_file`` again in a child pytest on the xcb platform, under Xvfb (no window
-    manager: the keys go where the focus is, as on a desktop); the calling test skips
-    itself there (``skipif(os.environ.get(UNDER_X))``)."""
+@contextlib.contextmanager
+def x_server() -> Iterator[dict[str, str]]:
+    """A fresh Xvfb (1366x768, no window manager: the keys go where the focus is, as on a
+    desktop); yields the environment a child needs to use it on the xcb platform."""
     xvfb = shutil.which("Xvfb")
     if xvfb is None:
         pytest.skip("Xvfb is not installed (apt-get install xvfb)")
@@ -33,15 +35,22 @@ def run_under_x(test_file: str) -> None:
             display = said.readline().strip()
         assert display, "Xvfb gave no display"
         env = {key: value for key, value in os.environ.items() if not key.startswith("QT_")}
-        env.update(DISPLAY=f":{display}", QT_QPA_PLATFORM="xcb", **{UNDER_X: "1"})
+        env.update(DISPLAY=f":{display}", QT_QPA_PLATFORM="xcb")
         env.pop("WAYLAND_DISPLAY", None)
-        run = subprocess.run(
-            [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider",
-             "-o", "faulthandler_timeout=300", str(Path(test_file))],
-            cwd=ROOT, env=env, capture_output=True, text=True, timeout=600,
-        )  # fmt: skip
+        yield env
     finally:
         server.terminate()
         server.wait(timeout=30)
+
+
+def run_under_x(test_file: str) -> None:
+    """``test_file`` again in a child pytest on the xcb platform, under Xvfb; the calling
+    test skips itself there (``skipif(os.environ.get(UNDER_X))``)."""
+    with x_server() as env:
+        run = subprocess.run(
+            [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider",
+             "-o", "faulthandler_timeout=300", str(Path(test_file))],
+            cwd=ROOT, env={**env, UNDER_X: "1"}, capture_output=True, text=True, timeout=600,
+        )  # fmt: skip
     assert run.returncode == 0, run.stdout[-6000:] + run.stderr[-3000:]
     assert " passed" in run.stdout and "skipped" in run.stdout  # the child skipped itself only
