@@ -20,7 +20,7 @@ from core import collector, history, identity, ids, revisions, search, settings,
 from core.collation import sort_key
 from core.db import transaction
 from core.errors import RecordErrors, TaizhangError, ValidationError
-from core.slice_mover import SliceMover
+from core.slice_mover import RECORD_COLUMNS, SliceMover
 from core.template import Template, load_template
 from core.values import clean_text, parse_date, parse_field_value
 
@@ -920,11 +920,11 @@ _COLUMNS = (
     "handler, notes, created_at, updated_at, deleted, source_unit, source_staff, source_db, "
     "rev, changed_by, source_name_seq"
 )
+# A record's row, in the order ``_activity_row`` gives it (after its seq): the one list of
+# its columns, which the bulk write's slices are moved by too.
 _INSERT_ACTIVITY = (
-    "INSERT INTO activities (seq, id, type_id, date, end_date, title, location, organizer, "
-    "partners, audience, handler, notes, search_text, created_at, updated_at, source_unit, "
-    "source_staff, source_db, rev, changed_by, source_name_seq, touched_at, deleted) "
-    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+    f"INSERT INTO activities ({RECORD_COLUMNS}) "
+    f"VALUES ({', '.join('?' for _ in RECORD_COLUMNS.split(','))})"
 )
 _INSERT_GRAMS = "INSERT INTO activity_grams (rowid, grams) VALUES (?, ?)"
 # A contentless FTS table forgets a row only when told the very tokens it indexed.
