@@ -734,6 +734,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     db = _open(args, reading=True)
     problems = database.integrity_problems(db)
     problems += attachments.problems(db)
+    problems += activities.date_problems(db)
     if problems:
         listed = problems[:10]
         if len(problems) > len(listed):

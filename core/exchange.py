@@ -63,6 +63,7 @@ from core.activities import Activity
 from core.errors import TaizhangError
 from core.periods import Period
 from core.template import KIND_NAMES, Template, load_template, name_key
+from core.values import MAX_YEAR, MIN_YEAR
 from core.version import __version__
 
 FORMAT = "taizhang-exchange"
@@ -1007,6 +1008,7 @@ def preview_import(db: sqlite_utils.Database, package: Package) -> Preview:
     if unfit:  # the count in full, the first few by name
         shown = "；".join(unfit[:MAX_UNFIT_SHOWN])
         raise TaizhangError("package_values_unfit", count=len(unfit), details=shown)
+    _refuse_dates_out_of_range(package.records)
     counts = dict.fromkeys(KINDS, 0)
     conflicts = []
     decisions = []
@@ -1097,6 +1099,34 @@ def _unfit_values(item: dict, template: Template) -> list[str]:
             kind=KIND_NAMES.get(ours.kind, ours.kind),
         ))  # fmt: skip
     return lines
+
+
+def _refuse_dates_out_of_range(records: list[dict]) -> None:
+    """Dates this file cannot hold, as the form would refuse them: 1900 from an older
+    Taizhang (Excel's day 0), year 1 or an end before the start in a package made by hand.
+    Stored, they would sit outside every period, and a clerk could not save the record."""
+    wrong = [line for item in records if (line := _date_out_of_range(item)) is not None]
+    if wrong:
+        shown = messages.Both.join(wrong[:MAX_UNFIT_SHOWN])
+        raise TaizhangError(
+            "package_dates_out_of_range", count=len(wrong), details=shown,
+            first=MIN_YEAR, last=MAX_YEAR,
+        )  # fmt: skip
+
+
+def _date_out_of_range(item: dict) -> messages.Both | None:
+    record = incoming_activity(item)
+    for day in (record.date, record.end_date):
+        if day is not None and not MIN_YEAR <= day.year <= MAX_YEAR:
+            return messages.Both.of(
+                "package_date_out_of_range", title=record.title, date=day.isoformat()
+            )
+    if record.end_date is not None and record.end_date < record.date:
+        return messages.Both.of(
+            "package_end_before_start", title=record.title,
+            date=record.date.isoformat(), end=record.end_date.isoformat(),
+        )  # fmt: skip
+    return None
 
 
 # What SQLite stores as an integer, and far past any real figure of a bureau.

@@ -1037,6 +1037,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "佐证材料“{name}”的文件不见了（应在“{path}”）；请从备份恢复",
         "the file of the attachment '{name}' is missing (expected at '{path}'); restore a backup",
     ),
+    "check_date_out_of_range": (
+        "记录“{title}”的日期 {date} 不在 {first}–{last} 年之间（旧版本存入的），"
+        "请在列表中打开这条记录改正日期",
+        "the record '{title}' is dated {date}, outside {first}–{last} (stored by an older "
+        "version): open it in the list and correct its date",
+    ),
+    "check_date_out_of_range_deleted": (
+        "回收站中的记录“{title}”的日期 {date} 不在 {first}–{last} 年之间（旧版本存入的），"
+        "请还原后改正日期",
+        "the record '{title}' in the recycle bin is dated {date}, outside {first}–{last} "
+        "(stored by an older version): restore it and correct its date",
+    ),
     "attachment_check_missing": (
         "佐证材料“{name}”（{date} “{title}”）的文件缺失，应在“{path}”",
         "the evidence file '{name}' ({date} '{title}') is missing; expected at '{path}'",
@@ -1107,6 +1119,23 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "database's fields, nothing was imported, for example: {details}. The sender's template "
         "changed those fields' kind: bring the templates level first (Settings → Export/Import "
         "template)",
+    ),
+    "package_dates_out_of_range": (
+        "交换包中有 {count} 条记录的日期不能存入本数据库（日期须在 {first}–{last} 年之间，"
+        "结束日期不能早于开始日期），未导入任何数据：{details}。"
+        "请对方在台账中改正这些记录的日期后重新导出交换包",
+        "{count|record of the package has a date|records of the package have dates} this "
+        "database cannot hold (dates lie in {first}–{last}, an end no earlier than its start), "
+        "nothing was imported: {details}. Ask the sender to correct those dates and export "
+        "the package again",
+    ),
+    "package_date_out_of_range": (
+        "记录“{title}”的日期为 {date}",
+        "the record '{title}' is dated {date}",
+    ),
+    "package_end_before_start": (
+        "记录“{title}”的结束日期 {end} 早于开始日期 {date}",
+        "the record '{title}' ends on {end}, before its start on {date}",
     ),
     "package_value_unfit": (
         "记录“{title}”（{date}）的“{label}”为“{value}”，本库的“{label}”是{kind}",

@@ -590,3 +590,29 @@ def test_backups_says_so_when_there_is_none(capsys, tmp_path, data_dir):
 
     assert (code, err) == (0, "")
     assert "没有找到" in out and str(db) in out and "no backup" in out
+
+
+def test_check_names_records_dated_outside_the_years_a_form_accepts(capsys, tmp_path):
+    """An older Taizhang stored 1900 (Excel's day 0): such a record sits outside every
+    period, its form refuses to save it, and another office refuses its package. ``check``
+    said 通过; it names the record, so the clerk can find and correct it."""
+    db = tmp_path / "d.db"
+    for title in ("零日讲座", "正常讲座"):
+        run(
+            capsys,
+            "--db",
+            db,
+            "add",
+            "--type",
+            "科普讲座",
+            "--date",
+            "2026-06-03",
+            "--title",
+            title,
+        )
+    with sqlite3.connect(db) as conn:  # as the older version stored it
+        conn.execute("UPDATE activities SET date = '1900-01-01' WHERE title = '零日讲座'")
+    conn.close()
+    code, _, err = run(capsys, "--db", db, "check")
+    assert code == 1 and "零日讲座" in err and "1900-01-01" in err and "1901" in err
+    assert "正常讲座" not in err

@@ -854,6 +854,50 @@ def test_values_that_do_not_fit_our_fields_kind_are_refused_by_name(dbs, tmp_pat
     assert _unchanged(c) == before
 
 
+def test_records_dated_out_of_range_are_refused_by_name(dbs, tmp_path, clock):
+    """A township's file from an older Taizhang let 1900 (Excel's day 0) through, and a
+    package made by hand may hold year 1 or an end before its start: none of it may reach
+    the county's ledger, whose form would refuse to save such a record again (and whose
+    file refuses an end before the start: the import ended in 程序内部错误). Nothing is
+    imported, and the records are named."""
+    t1, c = dbs["t1"], dbs["c"]
+    template = load_template(t1)
+    lecture = template.type_by_name("科普讲座")
+    made = {}
+    for title in ("零日讲座", "倒序讲座", "元年讲座", "正常讲座"):
+        draft = {"type_id": lecture.id, "date": "2026-06-03", "title": title}
+        made[title] = activities.add_activity(t1, activities.validate_activity(template, draft))
+    with t1.conn:  # as the older version stored it
+        t1.conn.execute(
+            "UPDATE activities SET date = '1900-01-01' WHERE id = ?", (made["零日讲座"].id,)
+        )
+    good = _package(t1, tmp_path / "p.tzpkg")
+
+    def by_hand(name, data):
+        lines = []
+        for line in data.splitlines():
+            item = json.loads(line)
+            if item["content"]["title"] == "倒序讲座":
+                item["content"]["end_date"] = "2026-06-01"
+            if item["content"]["title"] == "元年讲座":
+                item["content"]["date"] = "0001-06-03"
+            lines.append(json.dumps(item, ensure_ascii=False).encode())
+        return b"\n".join(lines) + b"\n"
+
+    package = tmp_path / "by_hand.tzpkg"
+    _rewrite_with_hash(good, package, by_hand)
+    before = _unchanged(c)
+    with pytest.raises(TaizhangError) as caught:
+        _import(c, package, tmp_path)
+    said = str(caught.value)
+    assert caught.value.key == "package_dates_out_of_range", said
+    assert "零日讲座" in said and "1900-01-01" in said and "1901" in said and "2999" in said
+    assert "倒序讲座" in said and "2026-06-01" in said
+    assert "元年讲座" in said and "0001-06-03" in said
+    assert "正常讲座" not in said
+    assert _unchanged(c) == before
+
+
 def test_our_own_package_brings_back_what_a_restore_lost(dbs, tmp_path, clock):
     """Restored from an older backup, the clerk's own last package holds the records the
     restore lost: it imports them (it used to say 本数据库自己导出的，无需导入)."""
