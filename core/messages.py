@@ -600,6 +600,31 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "line imported or edited it); nothing was imported. Import the file again, to be "
         "checked against the template as it is now",
     ),
+    # The editor sends a whole template: made from a view another program changed since,
+    # it would write that change away.
+    "template_changed_elsewhere": (
+        "模板在您修改期间已被别处（另一个窗口、命令行或交换包）改过，您的修改没有保存，以免覆盖"
+        "那边的修改。编辑器已显示现在的模板，请看过后再改",
+        "the template was changed elsewhere (another window, the command line or an exchange "
+        "package) while you were editing it; your change was not saved, so as not to "
+        "overwrite that one. The editor now shows the template as it is: look, then make your "
+        "change again",
+    ),
+    "undo_template_changed_elsewhere": (
+        "无法撤销：模板在这一步之后又被别处（另一个窗口、命令行或交换包）改过，撤销会把那边的修改"
+        "也一并改掉，所以没有做任何修改。需要时请在模板编辑器中看过现在的模板后手工改回",
+        "cannot undo: the template was changed elsewhere (another window, the command line or "
+        "an exchange package) after this step, and undoing it would take that change away "
+        "too; nothing was changed. If need be, look at the template as it is now in the "
+        "template editor and change it back by hand",
+    ),
+    "redo_template_changed_elsewhere": (
+        "无法重做：模板在撤销之后又被别处（另一个窗口、命令行或交换包）改过，重做会把那边的修改"
+        "也一并改掉，所以没有做任何修改。需要时请在模板编辑器中手工修改",
+        "cannot redo: the template was changed elsewhere (another window, the command line or "
+        "an exchange package) after the undo, and redoing it would take that change away "
+        "too; nothing was changed. If need be, make the change by hand in the template editor",
+    ),
     "template_plan_stale": (
         "检查模板后，数据库已被别处修改（另一个窗口或命令行导入了记录或修改了模板），模板未做"
         "任何修改。请重新导入（或重新修改）模板，按数据库现在的内容检查",

@@ -209,6 +209,7 @@ class Plan:
     spec: Spec
     changes: list[Change] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    left: Spec | None = None  # the template as the change left it (``change_template``)
 
     @property
     def ok(self) -> bool:
@@ -889,11 +890,29 @@ def _writing(db: sqlite_utils.Database):
     return writing(db)
 
 
-def change_template(db: sqlite_utils.Database, wanted: Spec) -> Plan:
+def change_template(
+    db: sqlite_utils.Database,
+    wanted: Spec,
+    only_from: Spec | None = None,
+    refused: str = "template_changed_elsewhere",
+) -> Plan:
     """Plan and make a change in one call; refused changes raise ``TaizhangError``.
-    Planned under the write lock: no other program's change falls between the two."""
+    Planned under the write lock: no other program's change falls between the two.
+
+    ``only_from``: the template the change was made from (an editor's view of it, what
+    the last undo step left); if the file's differs, another program changed it since,
+    and ``wanted``, a whole template, would write that change away: refused with
+    ``refused``. ``Plan.left`` is the template as the change leaves it."""
     with _writing(db):
-        return apply_plan(db, plan_changes(db, wanted))
+        if only_from is not None and stored_spec(db) != only_from:
+            raise TaizhangError(refused)
+        plan = apply_plan(db, plan_changes(db, wanted))
+        plan.left = stored_spec(db)
+        return plan
+
+
+def stored_spec(db: sqlite_utils.Database) -> Spec:
+    return spec_of(load_template(db))
 
 
 # --- the history ---------------------------------------------------------------------------

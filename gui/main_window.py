@@ -1401,7 +1401,11 @@ class MainWindow(QMainWindow):
                 lambda db: backups.take_backup(db, path, "import"), OpChanges(), writes=True
             )
             text = self.tr("Import template (%1)").replace("%1", name)
-            self.undo_stack.push(ChangeTemplate(self.ops, before, book.plan.spec, text))
+            self.undo_stack.push(
+                ChangeTemplate(
+                    self.ops, before, book.plan.spec, text, before, refused="template_plan_stale"
+                )
+            )
 
         box.buttonClicked.connect(answered)
         box.open()

@@ -79,6 +79,7 @@ class TemplateEditor(QDialog):
         self.ops = ops
         self.undo_stack = undo_stack
         self.spec: edit.Spec = edit.spec_of(session.template)
+        self._view_read = True  # ``spec`` was read from the file (not made by a step)
         self._selected_uid: str | None = None
         self._reselect: str | None = None
         self._loading = False
@@ -88,6 +89,8 @@ class TemplateEditor(QDialog):
         self._rebuild_tree()
         ops.changed.connect(self._on_changed)
         ops.failed.connect(lambda _text: self._reload())
+        # A step refused (another program changed the template since): show the file's.
+        undo_stack.failed.connect(self._on_step_refused)
 
     # --- layout -----------------------------------------------------------------
 
@@ -520,8 +523,9 @@ class TemplateEditor(QDialog):
             return False
         if not plan.changes:
             return False
-        self.undo_stack.push(ChangeTemplate(self.ops, self.spec, plan.spec, text))
-        self.spec = edit.copy_spec(plan.spec)
+        made_from, self._view_read = (self.spec if self._view_read else None), False
+        self.undo_stack.push(ChangeTemplate(self.ops, self.spec, plan.spec, text, made_from))
+        self.spec = edit.copy_spec(plan.spec)  # the step's outcome until the file is read
         self._rebuild_tree()
         return True
 
@@ -715,8 +719,12 @@ class TemplateEditor(QDialog):
         if changes.template:
             self._reload()
 
+    def _on_step_refused(self, _text: str) -> None:
+        self._reload()
+
     def _reload(self) -> None:
         self.spec = edit.spec_of(load_template(self.session.reader))
+        self._view_read = True
         if self._reselect and self._locate(self.spec, self._reselect)[1] is not None:
             self._selected_uid = self._reselect
         self._reselect = None

@@ -34,6 +34,12 @@ class UndoStack(QUndoStack):
 
     failed = Signal(str)  # a change that did not land: the message for the user
 
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        # The template as this stack's last template step left it (one item, set on the
+        # worker): what the next undo or redo of one must find (``ChangeTemplate``).
+        self.template_left: list = []
+
     def push(self, command: QUndoCommand) -> None:
         if isinstance(command, _Command):
             command.stack = self
@@ -301,23 +307,51 @@ class ChangeTemplate(_Command):
     Both are whole templates with their stable ids, so an undone add deletes the item
     (or archives it, if records were added meanwhile) and an undone removal brings it
     back under the same id.
+
+    A whole template written over one another program changed since would take that
+    change away, so each step is refused if the file's template is not what it was made
+    from: the first, the editor's view (``made_from``), or what the stack's last template
+    step left when the view is that step's outcome (None); an undo or a redo, what the
+    stack's last template step left (``UndoStack.template_left``, set on the worker).
     """
 
-    def __init__(self, ops: Operations, before: Spec, after: Spec, text: str) -> None:
+    def __init__(
+        self,
+        ops: Operations,
+        before: Spec,
+        after: Spec,
+        text: str,
+        made_from: Spec | None,
+        refused: str = "template_changed_elsewhere",
+    ) -> None:
         super().__init__(text)
+        self._refused_first = refused
         self.ops = ops
         self.before = copy_spec(before)
         self.after = copy_spec(after)
+        self._view = None if made_from is None else [copy_spec(made_from)]
 
     def redo(self) -> None:
         if self._first_redo_done():
             return
-        self.ops.change_template(self.after, on_error=self.redo_failed)
+        view, self._view = self._view, None
+        self._change(
+            self.after,
+            self.redo_failed,
+            view,
+            self._refused_first if view is not None else "redo_template_changed_elsewhere",
+        )
 
     def undo(self) -> None:
         if self._undo_skipped():
             return
-        self.ops.change_template(self.before, on_error=self.undo_failed)
+        self._change(self.before, self.undo_failed, None, "undo_template_changed_elsewhere")
+
+    def _change(self, spec: Spec, on_error, view: list | None, refused: str) -> None:
+        left = self.stack.template_left if self.stack is not None else []
+        self.ops.change_template(
+            spec, on_error=on_error, made_from=view or left, left=left, refused=refused
+        )
 
 
 class SetFigure(_Command):

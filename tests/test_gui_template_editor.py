@@ -627,3 +627,131 @@ def test_a_refused_template_import_says_all_its_problems_in_the_box(qtbot, windo
     assert f"{len(expected)} 处问题" in box.text() + box.informativeText()
     assert box.informativeText().split("\n") == expected[:12]
     box.done(0)
+
+
+# --- another program changes the template while the editor is open -------------------------
+
+
+def _renamed_elsewhere(db, index, name):
+    """Another program (the command line's ``template import``, another window: its own
+    connection to the file) renames a section."""
+    from core import template_edit
+
+    spec = template_edit.spec_of(load_template(db))
+    spec[index].name = name
+    template_edit.change_template(db, spec)
+
+
+def _warnings(monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: shown.append(a[2]))
+    return shown
+
+
+def _ctrl(qtbot, window, key):
+    qtbot.keyClick(QApplication.focusWidget(), key, Qt.KeyboardModifier.ControlModifier)
+    wait_idle(qtbot, window)
+
+
+def test_an_undo_in_the_editor_leaves_another_programs_template_change(
+    qtbot, window, db, template, monkeypatch
+):
+    """The editor's undo wrote back its whole template as it was before its step: a
+    section another program renamed meanwhile lost its new name without a word."""
+    said = _warnings(monkeypatch)
+    editor = open_editor(qtbot, window)
+    click_item(qtbot, editor, template.sections[7].uid)
+    retype(qtbot, field(editor, "名称"), "八、科普与培训")
+    wait_idle(qtbot, window)
+    _renamed_elsewhere(db, 2, "三、别处改的名称")
+    window.ops.notice_changes_elsewhere()
+    wait_idle(qtbot, window)
+    _ctrl(qtbot, window, Qt.Key.Key_Z)
+    assert [s.name for s in (stored(db).sections[2], stored(db).sections[7])] == [
+        "三、别处改的名称", "八、科普与培训"
+    ]  # fmt: skip
+    assert said and "无法撤销" in said[-1] and "模板" in said[-1]
+    # The step stays: once the other change is taken back, it can be undone.
+    _renamed_elsewhere(db, 2, template.sections[2].name)
+    window.ops.notice_changes_elsewhere()
+    wait_idle(qtbot, window)
+    qtbot.waitUntil(editor.undo_button.isEnabled)
+    _ctrl(qtbot, window, Qt.Key.Key_Z)
+    assert stored(db).sections[7].name == "八、科普宣传与培训"
+
+
+def test_a_redo_in_the_editor_leaves_another_programs_template_change(
+    qtbot, window, db, template, monkeypatch
+):
+    said = _warnings(monkeypatch)
+    editor = open_editor(qtbot, window)
+    click_item(qtbot, editor, template.sections[7].uid)
+    retype(qtbot, field(editor, "名称"), "八、科普与培训")
+    wait_idle(qtbot, window)
+    _ctrl(qtbot, window, Qt.Key.Key_Z)
+    assert stored(db).sections[7].name == "八、科普宣传与培训"
+    _renamed_elsewhere(db, 2, "三、别处改的名称")
+    window.ops.notice_changes_elsewhere()
+    wait_idle(qtbot, window)
+    _ctrl(qtbot, window, Qt.Key.Key_Y)
+    assert stored(db).sections[2].name == "三、别处改的名称"
+    assert stored(db).sections[7].name == "八、科普宣传与培训"
+    assert said and "无法重做" in said[-1]
+
+
+def test_a_change_made_on_a_template_changed_elsewhere_since_is_refused(
+    qtbot, window, db, template, monkeypatch
+):
+    """The editor sends its whole template: typed before it had seen another program's
+    change (it looks every few seconds), its step wrote that change away."""
+    said = _warnings(monkeypatch)
+    editor = open_editor(qtbot, window)
+    click_item(qtbot, editor, template.sections[7].uid)
+    _renamed_elsewhere(db, 2, "三、别处改的名称")  # not noticed yet
+    retype(qtbot, field(editor, "名称"), "八、科普与培训")
+    wait_idle(qtbot, window)
+    assert stored(db).sections[2].name == "三、别处改的名称"
+    assert stored(db).sections[7].name == "八、科普宣传与培训"
+    assert said and "别处" in said[-1]
+    # The editor shows the template as it is now, and the clerk's next try lands.
+    qtbot.waitUntil(lambda: "三、别处改的名称" in editor.item_of(template.sections[2].uid).text(0))
+    click_item(qtbot, editor, template.sections[7].uid)
+    retype(qtbot, field(editor, "名称"), "八、科普与培训")
+    wait_idle(qtbot, window)
+    assert stored(db).sections[7].name == "八、科普与培训"
+    assert stored(db).sections[2].name == "三、别处改的名称"
+
+
+def test_steps_typed_before_the_last_one_landed_are_made_from_it(
+    qtbot, window, db, template, monkeypatch
+):
+    """The editor's view after a step is that step's outcome, not yet read from the file
+    (a type with records removed is archived there, absent from the view): a second step
+    typed before the first landed is made from what the first left, and lands too."""
+    import threading
+
+    from gui.operations import OpChanges
+
+    said = _warnings(monkeypatch)
+    lecture = template.type_by_name("科普讲座")
+    A.add_activity(db, A.validate_activity(template, {"type_id": lecture.id,
+                   "date": "2026-03-01", "title": "讲座"}))  # fmt: skip
+    editor = open_editor(qtbot, window)
+    held = threading.Event()
+    window.ops.run(lambda _db: held.wait(30), OpChanges(), writes=False)  # the worker busy
+    click_item(qtbot, editor, lecture.uid)
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Delete)
+    click_item(qtbot, editor, template.sections[7].uid)
+    retype(qtbot, field(editor, "名称"), "八、科普与培训")
+    held.set()
+    wait_idle(qtbot, window)
+    assert not said
+    assert stored(db).type(lecture.id).archived
+    assert stored(db).sections[7].name == "八、科普与培训"
+    _ctrl(qtbot, window, Qt.Key.Key_Z)
+    _ctrl(qtbot, window, Qt.Key.Key_Z)
+    assert not said
+    assert stored(db).is_active(lecture.id)
+    assert stored(db).sections[7].name == "八、科普宣传与培训"
