@@ -185,3 +185,15 @@ def type_text(widget, text: str) -> None:
         for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
             event = QKeyEvent(kind, Qt.Key.Key_unknown, Qt.KeyboardModifier.NoModifier, char)
             QApplication.sendEvent(widget, event)
+
+
+@pytest.fixture
+def collector_on():
+    """The command line's state: automatic collection on (the window turns it off for the
+    whole process, ``gui/garbage.py``: a test run after any window test finds it off)."""
+    import gc
+
+    was = gc.isenabled()
+    gc.enable()
+    yield
+    gc.enable() if was else gc.disable()

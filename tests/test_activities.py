@@ -370,7 +370,7 @@ def test_write_activities_writes_in_slices_and_keeps_none(db, template, monkeypa
     assert seqs == list(range(1, 2501))  # numbered on, slice after slice
 
 
-def test_a_bulk_write_holds_the_cycle_collector_off_and_gives_it_back(db, template):
+def test_a_bulk_write_holds_the_cycle_collector_off_and_gives_it_back(db, template, collector_on):
     """The collector is off while rows are made (issue 9, speed), and on again after the
     write, whether it lands or fails (a program left without it would grow forever)."""
     import gc

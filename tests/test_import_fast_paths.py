@@ -25,15 +25,6 @@ def _write(tmp_path, rows: int, date: str = "2026-03-05"):
     return path
 
 
-@pytest.fixture
-def collector_on():
-    """The command line's state: automatic collection on (the window turns it off)."""
-    was = gc.isenabled()
-    gc.enable()
-    yield
-    gc.enable() if was else gc.disable()
-
-
 def test_the_plan_holds_the_collector_off_and_gives_it_back(tmp_path, template, collector_on):
     seen = []
     plan = plan_import(
