@@ -429,22 +429,23 @@ class Operations(QObject):
         on_done=None,
         on_error=None,
         made_from: list | None = None,
-        left: list | None = None,
+        left: Sequence[list] = (),
         refused: str = "template_changed_elsewhere",
     ) -> None:
         """Make the template ``wanted`` (planned again on the worker, in one transaction).
 
         ``made_from``: a list holding the template the change was made from (or empty),
         read on the worker: if the file's differs, refused with ``refused``
-        (``template_edit.change_template``). ``left``: a list given what the change left,
-        on the worker, so a step queued right behind reads it there."""
+        (``template_edit.change_template``). ``left``: lists each given what the change
+        left, on the worker, so a step queued right behind reads it there."""
         spec = template_edit.copy_spec(wanted)
 
         def job(db):
             basis = made_from[0] if made_from else None
             plan = template_edit.change_template(db, spec, only_from=basis, refused=refused)
-            if left is not None and plan.left is not None:
-                left[:] = [plan.left]
+            if plan.left is not None:
+                for holder in left:
+                    holder[:] = [plan.left]
             return plan
 
         self.run(

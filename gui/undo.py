@@ -310,9 +310,11 @@ class ChangeTemplate(_Command):
 
     A whole template written over one another program changed since would take that
     change away, so each step is refused if the file's template is not what it was made
-    from: the first, the editor's view (``made_from``), or what the stack's last template
-    step left when the view is that step's outcome (None); an undo or a redo, what the
-    stack's last template step left (``UndoStack.template_left``, set on the worker).
+    from. The first: the editor's view (``made_from``), or, when the view is the outcome
+    of a step not yet read back from the file (None), what the stack's last template step
+    left (``UndoStack.template_left``). An undo, what this command's last step left; a
+    redo, what its undo left. Both are set on the worker, so a step queued right behind
+    another reads them there. ``refused``: the message of a first step refused.
     """
 
     def __init__(
@@ -325,32 +327,37 @@ class ChangeTemplate(_Command):
         refused: str = "template_changed_elsewhere",
     ) -> None:
         super().__init__(text)
-        self._refused_first = refused
         self.ops = ops
         self.before = copy_spec(before)
         self.after = copy_spec(after)
+        self._refused_first = refused
         self._view = None if made_from is None else [copy_spec(made_from)]
+        self._left: list = []  # the template as this command's last step left it
 
     def redo(self) -> None:
         if self._first_redo_done():
             return
-        view, self._view = self._view, None
-        self._change(
-            self.after,
-            self.redo_failed,
-            view,
-            self._refused_first if view is not None else "redo_template_changed_elsewhere",
-        )
+        if self._left:
+            made_from, refused = self._left, "redo_template_changed_elsewhere"
+        else:
+            made_from, refused = self._view or self._stack_left(), self._refused_first
+        self._change(self.after, self.redo_failed, made_from, refused)
 
     def undo(self) -> None:
         if self._undo_skipped():
             return
-        self._change(self.before, self.undo_failed, None, "undo_template_changed_elsewhere")
+        self._change(self.before, self.undo_failed, self._left, "undo_template_changed_elsewhere")
 
-    def _change(self, spec: Spec, on_error, view: list | None, refused: str) -> None:
-        left = self.stack.template_left if self.stack is not None else []
+    def _stack_left(self) -> list:
+        return self.stack.template_left if self.stack is not None else []
+
+    def _change(self, spec: Spec, on_error, made_from: list, refused: str) -> None:
         self.ops.change_template(
-            spec, on_error=on_error, made_from=view or left, left=left, refused=refused
+            spec,
+            on_error=on_error,
+            made_from=made_from,
+            left=(self._left, self._stack_left()),
+            refused=refused,
         )
 
 

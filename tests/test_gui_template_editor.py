@@ -755,3 +755,30 @@ def test_steps_typed_before_the_last_one_landed_are_made_from_it(
     assert not said
     assert stored(db).is_active(lecture.id)
     assert stored(db).sections[7].name == "八、科普宣传与培训"
+
+
+def test_an_older_step_is_not_undone_over_a_change_made_elsewhere_between_two_steps(
+    qtbot, window, db, template, monkeypatch
+):
+    """Step one, another program's change (seen by the editor), step two: undoing step
+    two gives back what the other program left, and undoing step one would write that
+    change away, so it is refused."""
+    said = _warnings(monkeypatch)
+    editor = open_editor(qtbot, window)
+    click_item(qtbot, editor, template.sections[7].uid)
+    retype(qtbot, field(editor, "名称"), "八、科普与培训")
+    wait_idle(qtbot, window)
+    _renamed_elsewhere(db, 2, "三、别处改的名称")
+    window.ops.notice_changes_elsewhere()
+    wait_idle(qtbot, window)
+    click_item(qtbot, editor, template.sections[6].uid)
+    retype(qtbot, field(editor, "名称"), "七、农村科技")
+    wait_idle(qtbot, window)
+    assert not said
+    _ctrl(qtbot, window, Qt.Key.Key_Z)
+    assert not said
+    assert stored(db).sections[6].name == template.sections[6].name
+    _ctrl(qtbot, window, Qt.Key.Key_Z)
+    assert said and "无法撤销" in said[-1]
+    assert stored(db).sections[2].name == "三、别处改的名称"
+    assert stored(db).sections[7].name == "八、科普与培训"
