@@ -43,7 +43,7 @@ from core.activities import LABELS, Activity, import_activities, validate_activi
 from core.duplicates import Repeats, find_repeats
 from core.errors import RecordErrors, TaizhangError, ValidationError
 from core.template import ActivityType, Field, Template, name_key
-from core.values import parse_field_value, without_zero_width
+from core.values import parse_date, parse_field_value, without_zero_width
 from core.xstring import decoded
 
 REQUIRED_COLUMNS = ("date", "type_id", "title")
@@ -1650,6 +1650,13 @@ def _parsed_csv(path: Path, encoding: str, delimiter: str) -> Iterator[Row]:
                             ),
                         )
                         continue
+                    swallowed = _record_inside_a_cell(cells, delimiter)
+                    if swallowed is not None:
+                        yield (
+                            number,
+                            _row_error(number, "", "import_csv_rows_in_a_cell", line=swallowed),
+                        )
+                        continue
                 if record.rstrip("\r\n") == "\x1a":
                     continue  # the end-of-file mark older programs still write (Ctrl+Z)
                 # Cheap tests on the whole line first: they run for every row.
@@ -1666,6 +1673,38 @@ def _parsed_csv(path: Path, encoding: str, delimiter: str) -> Iterator[Row]:
             raise TaizhangError("import_encoding", path=path) from error
         except OSError as error:
             raise TaizhangError("import_unreadable", path=path, reason=error) from error
+
+
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+
+
+def _record_inside_a_cell(cells: list[str], delimiter: str) -> str | None:
+    """A line inside a quoted cell that reads as a record of its own (a date, then at
+    least two more cells), shown for a message; None when there is none.
+
+    Two stray quotes, one opening a cell and one closing another rows below, are valid
+    CSV: one cell holding the rows between them, which would be lost as records without
+    a word. A note of several lines is left alone: few of its lines start with a date
+    (or, in our own list, a record's id) and hold two delimiters."""
+    # Our own list's rows begin with the record's id, and its notes are its own to keep
+    # as they were (``list --format csv`` imports back to the same text).
+    starts_a_record = _OUR_ID.match if cells and _OUR_ID.match(cells[0]) else _is_a_date
+    for cell in cells:
+        if "\n" not in cell and "\r" not in cell:
+            continue
+        for line in _LINE_BREAK.split(cell)[1:]:
+            parts = line.split(delimiter)
+            if len(parts) >= 3 and starts_a_record(parts[0]):
+                return _shown(line.strip())
+    return None
+
+
+def _is_a_date(text: str) -> bool:
+    try:
+        parse_date(text, label="")
+    except ValidationError:
+        return False
+    return True
 
 
 def _split_unquoted(line: str, delimiter: str) -> list[str]:

@@ -1001,6 +1001,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "this row has a quote that is never closed (the rows after it were not merged into "
         "it): {line}",
     ),
+    "import_csv_rows_in_a_cell": (
+        "这一行有一个单元格里有换行，换行后的“{line}”像是另一行记录：多半是引号没有配对，把后面几行"
+        "包进了这一格，这些行都没有导入。请检查这一行和后面几行的引号后再导入",
+        "a cell of this row holds a line break followed by '{line}', which reads as a record "
+        "of its own: most likely an unpaired quote took the rows after it into this cell, and "
+        "none of them was imported. Check the quotes of this row and the next ones, then "
+        "import again",
+    ),
     "import_cell_too_long": (
         "有一个单元格超过 {limit} 个字符",
         "a cell is longer than {limit|character|characters}",

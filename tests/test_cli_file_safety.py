@@ -339,3 +339,21 @@ def test_restore_is_refused_while_another_program_has_the_file_open(capsys, tmp_
     assert code == 1 and "正被另一个程序使用" in err
     assert "之后" in run(capsys, "--db", path, "list")[1]  # nothing was restored
     assert run(capsys, "--db", path, "restore", backup)[0] == 0  # once it is closed
+
+
+def test_a_listed_note_of_lines_that_look_like_rows_imports_back_the_same(capsys, tmp_path):
+    """A line inside a cell that reads as a record is taken for stray quotes in other
+    CSVs; our own list's notes are kept as they were written."""
+    import json
+
+    source, copy = tmp_path / "原.db", tmp_path / "新.db"
+    notes = "上午讲座\n2026-05-06,下午,补课\n2026-05-07,晚上,答疑"
+    code, _, err = run(capsys, "--db", source, "add", "--type", "科普讲座", "--date",
+                       "2026-05-05", "--title", "讲座", "--notes", notes)  # fmt: skip
+    assert (code, err) == (0, "")
+    listed = tmp_path / "列表.csv"
+    assert run(capsys, "--db", source, "list", "--out", listed)[0] == 0
+    code, _, err = run(capsys, "--db", copy, "import", listed)
+    assert (code, err) == (0, ""), err
+    (back,) = json.loads(run(capsys, "--db", copy, "list", "--format", "json")[1])
+    assert back["notes"] == notes

@@ -54,6 +54,33 @@ def test_a_quoted_cell_may_still_hold_line_breaks(tmp_path, template):
     assert len(plan.activities) == 3
 
 
+def test_two_stray_quotes_never_swallow_the_rows_between_them(tmp_path, template):
+    """A quote opening one title and another closing a title three rows down is valid
+    CSV: one cell of four lines. It imported as 7 records of 10 (讲座3's title held rows
+    4 to 6, which were gone), with 检查通过. A line inside a cell that reads as a record
+    of its own (a date, then cells) is a row error, and nothing of it is imported."""
+    rows = lectures(10)
+    rows[2] = '2026-03-04,科普讲座,"第3场讲座,3\n'
+    rows[5] = '2026-03-07,科普讲座,第6场讲座",6\n'
+    plan = plan_import(write(tmp_path, rows), template)
+    assert [e.row for e in plan.errors] == [4]
+    assert (
+        "引号" in plan.errors[0].reason and "2026-03-05,科普讲座,第4场讲座" in plan.errors[0].reason
+    )
+    assert len(plan.activities) == 6
+    assert all("\n" not in a.title for a in plan.activities)
+
+
+def test_a_note_of_several_lines_with_commas_and_dates_still_imports(tmp_path, template):
+    """Line breaks in a quoted cell stay allowed: a note listing dates, one per line."""
+    rows = ['2026-03-05,科普讲座,讲座,30,"3月5日上午\n2026-03-06,下午补课\n共两次"\n', *lectures(2)]
+    path = tmp_path / "a.csv"
+    path.write_text("日期,活动类型,活动名称,听众人次,备注\n" + "".join(rows), encoding="utf-8")
+    plan = plan_import(path, template)
+    assert plan.ok, [e.reason for e in plan.errors]
+    assert plan.activities[0].notes == "3月5日上午\n2026-03-06,下午补课\n共两次"
+
+
 def test_a_formula_without_a_cached_value_is_a_row_error_naming_the_cell(tmp_path, template):
     """Finding 9: on 80e8515 the figure was imported as empty, without a word."""
     path = tmp_path / "脚本写的.xlsx"
