@@ -80,7 +80,12 @@ def validate_activity(template: Template, draft: dict) -> Activity:
         try:
             return fn(*args, **kwargs)
         except ValidationError as error:
-            errors.append(error)
+            # Kept without its traceback and what it was raised from: their frames lead
+            # back here, to ``errors``, a reference cycle for each bad value that only
+            # the cycle collector frees, and the window keeps it off on its worker
+            # (199,000 bad rows held 1.1 GB until the import's end).
+            error.__context__ = error.__cause__ = None
+            errors.append(error.with_traceback(None))
             return None
 
     activity_type = None
