@@ -33,6 +33,7 @@ import sqlite_utils
 from openpyxl.reader.excel import ExcelReader
 from openpyxl.styles.numbers import BUILTIN_FORMATS, BUILTIN_FORMATS_MAX_SIZE
 from openpyxl.utils import get_column_letter, range_boundaries
+from openpyxl.worksheet._read_only import ReadOnlyWorksheet
 from openpyxl.worksheet._reader import FORMULA_TAG as _FORMULA_TAG
 from openpyxl.worksheet._reader import WorkSheetParser
 from openpyxl.xml.constants import SHARED_STRINGS, SHEET_MAIN_NS
@@ -85,6 +86,15 @@ MAX_CSV_BYTES = 200 << 20
 MAX_XLSX_UNPACKED_BYTES = 400 << 20  # the sum of the sizes the zip says it unpacks to
 MAX_COLUMNS = 500
 MAX_CELL_CHARS = 1 << 20  # well past Excel's 32,767: our own list exports long notes
+# The most bytes a workbook's XML spends on one character of text (&#x10FFFF;): a run of
+# text longer than MAX_CELL_CHARS times this holds a cell past the limit, whatever it is.
+XML_BYTES_PER_CHAR = 10
+# A workbook's XML is searched this much at a time (bounded memory); a text longer than
+# this crosses a chunk's end, so only the chunks' ends are looked at (``_TextRuns``).
+SCAN_CHUNK_BYTES = 1 << 20
+# Texts in a workbook's shared table: three for each of MAX_ROWS rows with a new title,
+# place and note would be 600,000; 20 million one-letter texts took 1.9 GB to read.
+MAX_SHARED_STRINGS = 1_000_000
 MAX_LINES_IN_A_CELL = 200  # a quoted cell running longer is an unclosed quote
 MAX_ERRORS_KEPT = 200  # problems shown; the rest are counted
 MAX_SHOWN_CHARS = 60  # of a cell quoted in a message
@@ -820,7 +830,17 @@ class _RowChecker:
                     self.layout.columns[position].header if position < self.layout.width else ""
                 )
                 cell = f"{get_column_letter(position + 1)}{number}"
-                if value is NO_CACHED_VALUE:
+                if value is TOO_LONG:
+                    problems.append(
+                        _row_error(
+                            number,
+                            header,
+                            "import_xlsx_cell_too_long",
+                            cell=cell,
+                            limit=f"{MAX_CELL_CHARS:,}",
+                        )  # fmt: skip
+                    )
+                elif value is NO_CACHED_VALUE:
                     problems.append(
                         _row_error(number, header, "import_formula_no_value", cell=cell)
                     )
@@ -1168,7 +1188,7 @@ class _SheetRows:
     def __next__(self) -> Row:
         try:
             return next(self._rows)
-        except StopIteration:
+        except (StopIteration, TaizhangError):
             raise
         except Exception as error:  # openpyxl raises many kinds on a damaged sheet
             raise TaizhangError("import_unreadable", path=self.path, reason=error) from error
@@ -1189,7 +1209,7 @@ def _xlsx_tables(path: Path) -> Iterator[list[_Table]]:
             tables = []
             for sheet in sheets:
                 hidden_rows: set[int] = set()
-                rows = _sheet_values(sheet, workbook, hidden_rows)
+                rows = _sheet_values(sheet, workbook, hidden_rows, path)
                 tables.append(
                     _Table(
                         sheet.title,
@@ -1245,6 +1265,8 @@ class _UnusableCell:
 
 
 NO_CACHED_VALUE = _UnusableCell()
+# A text cell past MAX_CELL_CHARS (a CSV's are refused alike): not kept, a row error.
+TOO_LONG = _UnusableCell()
 
 
 class _ValueParser(WorkSheetParser):
@@ -1264,8 +1286,14 @@ class _ValueParser(WorkSheetParser):
         cell = super().parse_cell(element)
         value = cell["value"]
         if type(value) is str and cell["data_type"] == "s":
+            if len(value) > MAX_CELL_CHARS:
+                cell["value"] = TOO_LONG
+                self.unusable_rows.add(cell["row"])
+                return cell
             # Shared, inline or a formula's text: all of it as the cell shows it, in one place.
             cell["value"] = decoded(value)
+        elif value is TOO_LONG:  # a shared text past the limit (``_string_table``)
+            self.unusable_rows.add(cell["row"])
         elif value is None and element.find(_FORMULA_TAG) is not None:
             cell["value"] = NO_CACHED_VALUE
             self.unusable_rows.add(cell["row"])
@@ -1370,16 +1398,20 @@ def _shown_styles(workbook, date_styles: set[int]) -> dict[int, Callable]:
     return shown
 
 
-def _sheet_values(sheet, workbook, hidden_rows: set[int] | None = None) -> Iterator[Row]:
+def _sheet_values(
+    sheet, workbook, hidden_rows: set[int] | None = None, path: Path | None = None
+) -> Iterator[Row]:
     """(row number, values) of a read-only sheet, streamed; a missing row is ().
 
     As ``ReadOnlyWorksheet.iter_rows(values_only=True)``, with ``_ValueParser``, without
     trusting the sheet's recorded size, and numbered by each row's own number: some
     programs write it wrong, or write rows out of order. A cell merged down several rows
     gives its value to each of them (``_MergedDown``). ``hidden_rows``, if given, is
-    filled with the numbers of the hidden rows before the first row is given.
+    filled with the numbers of the hidden rows before the first row is given. A sheet
+    holding a text far past MAX_CELL_CHARS is refused before any cell of it is made.
     """
-    merges, hidden = _scan_sheet(sheet)
+    merges, hidden, longest = _scan_sheet(sheet)
+    _refuse_huge_text(longest, path)
     if hidden_rows is not None:
         hidden_rows.update(hidden)
     merged = _MergedDown(merges)
@@ -1467,9 +1499,10 @@ def _vertical_merges(sheet) -> list[tuple[int, int, int]]:
     return _scan_sheet(sheet)[0]
 
 
-def _scan_sheet(sheet) -> tuple[list[tuple[int, int, int]], set[int]]:
-    """The ranges merged down more than one row, as (first row, last row, column), and
-    the numbers of the hidden rows (hidden by the clerk or by an autofilter).
+def _scan_sheet(sheet) -> tuple[list[tuple[int, int, int]], set[int], int]:
+    """The ranges merged down more than one row, as (first row, last row, column), the
+    numbers of the hidden rows (hidden by the clerk or by an autofilter), and the bytes
+    of the longest text in it (``_TextRuns``).
 
     The sheet's XML lists merges after all its rows, and openpyxl's read-only rows do
     not say they are hidden. Parsing the whole of it a second time would add most of the
@@ -1479,8 +1512,12 @@ def _scan_sheet(sheet) -> tuple[list[tuple[int, int, int]], set[int]]:
     merges = []
     hidden: set[int] = set()
     carry = b""
+    runs = _TextRuns()
     with sheet._get_source() as source:
-        while len(merges) < MAX_MERGES and (chunk := source.read(1 << 20)):
+        while chunk := source.read(SCAN_CHUNK_BYTES):
+            runs.feed(chunk)
+            if len(merges) >= MAX_MERGES:
+                continue  # read on for the longest text alone
             text = carry + chunk
             if b'hidden="' in text:  # cheap: most sheets hide nothing
                 for match in _HIDDEN_ROW.finditer(text):
@@ -1499,7 +1536,33 @@ def _scan_sheet(sheet) -> tuple[list[tuple[int, int, int]], set[int]]:
                 if first is not None and last is not None and last > first:
                     merges.append((first, last, first_column))
             carry = text[max(end, len(text) - 400) :]  # a tag cut by the chunk's end
-    return sorted(merges[:MAX_MERGES]), hidden
+    return sorted(merges[:MAX_MERGES]), hidden, runs.longest
+
+
+class _TextRuns:
+    """The longest stretch of an XML stream fed in chunks without a ``<``: the longest
+    text of a cell or more (``<`` cannot stand unescaped in text), counted exactly from
+    SCAN_CHUNK_BYTES up. A stretch that long crosses a chunk's end, so only the ends of
+    each chunk are looked at: two ``find`` calls a chunk."""
+
+    def __init__(self) -> None:
+        self.longest = 0
+        self._open = 0  # bytes since the last ``<``
+
+    def feed(self, chunk: bytes) -> None:
+        first = chunk.find(b"<")
+        if first < 0:
+            self._open += len(chunk)
+        else:
+            self.longest = max(self.longest, self._open + first)
+            self._open = len(chunk) - chunk.rfind(b"<") - 1
+        self.longest = max(self.longest, self._open)
+
+
+def _refuse_huge_text(longest: int, path: Path | None) -> None:
+    # Shorter stretches are not all counted: the limit must not be below a chunk.
+    if longest > max(MAX_CELL_CHARS * XML_BYTES_PER_CHAR, SCAN_CHUNK_BYTES):
+        raise TaizhangError("import_xlsx_text_too_long", path=path, limit=f"{MAX_CELL_CHARS:,}")
 
 
 class _MergedDown:
@@ -1549,30 +1612,79 @@ class _ExcelReader(ExcelReader):
     holds them: openpyxl's own table deletes every ``x005F_`` in them, escape or not, and
     so loses what ``_ValueParser`` must decode."""
 
-    def __init__(self, file: io.BufferedReader) -> None:
+    def __init__(self, file: io.BufferedReader, path: Path) -> None:
         super().__init__(file, read_only=True, data_only=True)
+        self.path = path
+
+    def read_worksheets(self) -> None:
+        """As openpyxl's, read-only, each sheet a ``_ReadOnlySheet``."""
+        for sheet, rel in self.parser.find_sheets():
+            if rel.target not in self.valid_files:
+                continue
+            if "chartsheet" in rel.Type:
+                self.read_chartsheet(sheet, rel)
+                continue
+            ws = _ReadOnlySheet(self.wb, sheet.name, rel.target, self.shared_strings)
+            ws.sheet_state = sheet.state
+            self.wb._sheets.append(ws)
 
     def read_strings(self) -> None:
         part = self.package.find(SHARED_STRINGS)
         if part is not None:
-            with self.archive.open(part.PartName[1:]) as source:
-                self.shared_strings = _string_table(source)
+            name = part.PartName[1:]
+            with self.archive.open(name) as source:
+                runs = _TextRuns()
+                while chunk := source.read(SCAN_CHUNK_BYTES):
+                    runs.feed(chunk)
+            _refuse_huge_text(runs.longest, self.path)
+            with self.archive.open(name) as source:
+                self.shared_strings = _string_table(source, self.path)
 
 
+class _ReadOnlySheet(ReadOnlyWorksheet):
+    """openpyxl's read-only sheet, its recorded size read where it stands, before the
+    rows: openpyxl's own parses a sheet that records none (a script's) to its end first,
+    every cell built (a 300 MB cell took 301 MB before a row was read)."""
+
+    def _get_size(self) -> None:
+        with self._get_source() as source:
+            for _event, element in iterparse(source, events=("start",)):
+                if element.tag == _DIMENSION_TAG:
+                    with contextlib.suppress(TypeError, ValueError):
+                        bounds = range_boundaries(element.get("ref", ""))
+                        if None not in bounds:
+                            self._min_column, self._min_row, self._max_column, self._max_row = (
+                                bounds
+                            )
+                    return
+                if element.tag == _SHEET_DATA_TAG:
+                    return
+
+
+_DIMENSION_TAG = f"{{{SHEET_MAIN_NS}}}dimension"
+_SHEET_DATA_TAG = f"{{{SHEET_MAIN_NS}}}sheetData"
 _STRING_ITEM = f"{{{SHEET_MAIN_NS}}}si"
 _TEXT = f"{{{SHEET_MAIN_NS}}}t"
 _RUN = f"{{{SHEET_MAIN_NS}}}r"
 
 
-def _string_table(source) -> list[str]:
+def _string_table(source, path: Path) -> list:
     """Each shared string's text, its escapes left for ``decoded``: the text of openpyxl's
     ``read_string_table`` (its plain text, then its formatted runs; the phonetic guide of
     a Japanese name is no text of the cell), without its mangling, and without building
-    openpyxl's rich-text objects: a fifth of the time a big workbook takes to read."""
-    strings = []
+    openpyxl's rich-text objects: a fifth of the time a big workbook takes to read.
+
+    A text past MAX_CELL_CHARS is kept as ``TOO_LONG`` (its cells are row errors); a
+    table of more than MAX_SHARED_STRINGS texts is refused as it is read."""
+    strings: list = []
     for _, node in iterparse(source):
         if node.tag == _STRING_ITEM:
-            strings.append(_item_text(node))
+            if len(strings) >= MAX_SHARED_STRINGS:
+                raise TaizhangError(
+                    "import_too_many_strings", path=path, limit=f"{MAX_SHARED_STRINGS:,}"
+                )
+            text = _item_text(node)
+            strings.append(TOO_LONG if len(text) > MAX_CELL_CHARS else text)
             node.clear()
     return strings
 
@@ -1585,9 +1697,11 @@ def _item_text(item) -> str:
 
 def _load_workbook(file: io.BufferedReader, path: Path) -> openpyxl.Workbook:
     try:
-        reader = _ExcelReader(file)
+        reader = _ExcelReader(file, path)
         reader.read()
         return reader.wb
+    except TaizhangError:
+        raise
     except (zipfile.BadZipFile, KeyError) as error:
         # Not a zip, or a zip without a workbook in it (a renamed .docx, .zip …).
         raise TaizhangError("import_not_xlsx", path=path) from error

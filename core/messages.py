@@ -1009,6 +1009,20 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "none of them was imported. Check the quotes of this row and the next ones, then "
         "import again",
     ),
+    "import_xlsx_cell_too_long": (
+        "单元格 {cell} 超过 {limit} 个字符",
+        "cell {cell} is longer than {limit|character|characters}",
+    ),
+    "import_xlsx_text_too_long": (
+        "文件“{path}”中有一个单元格远超过 {limit} 个字符，这不像是活动记录表，未导入",
+        "'{path}' holds a cell far longer than {limit|character|characters}: not a table "
+        "of activities, nothing was imported",
+    ),
+    "import_too_many_strings": (
+        "文件“{path}”中不同的文字超过 {limit} 个，这不像是活动记录表，未导入；请分成几个文件",
+        "'{path}' holds more than {limit} different texts: not a table of activities, "
+        "nothing was imported; split it into several files",
+    ),
     "import_cell_too_long": (
         "有一个单元格超过 {limit} 个字符",
         "a cell is longer than {limit|character|characters}",

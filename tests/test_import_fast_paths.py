@@ -121,3 +121,17 @@ def test_a_line_without_quotes_is_split_as_the_csv_module_splits_it(body, end, d
     line = body + end  # read with newline="", a line has its CR or LF at its end only
     expected = next(csv.reader([line], delimiter=delimiter, strict=True), [])
     assert importer._split_unquoted(line, delimiter) == expected
+
+
+@given(st.lists(st.integers(0, 40), min_size=1, max_size=30), st.integers(1, 16))
+def test_the_longest_text_of_a_workbook_is_counted_from_a_chunk_up(runs, chunk):
+    """``_TextRuns`` looks at the ends of each chunk only: exact for texts of a chunk or
+    longer, which are all the workbook limit needs."""
+    data = b"<".join(b"a" * n for n in runs)
+    counter = importer._TextRuns()
+    for start in range(0, len(data), chunk):
+        counter.feed(data[start : start + chunk])
+    true = max(runs)
+    assert counter.longest <= true
+    if true >= chunk:
+        assert counter.longest == true

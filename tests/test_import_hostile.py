@@ -11,6 +11,8 @@ import pytest
 from core import importer
 from core.errors import TaizhangError
 from core.importer import plan_import
+from tests import excel_like
+from tests.excel_like import Inline
 
 HEADER = "日期,活动类型,活动名称,听众人次（人次）\n"
 
@@ -149,3 +151,57 @@ def test_openpyxl_parses_workbooks_with_defusedxml():
     with pytest.raises(Exception) as caught:
         fromstring(bomb)
     assert "Entities" in type(caught.value).__name__ or "entit" in str(caught.value).lower()
+
+
+# --- workbooks whose text cells are huge (verify9 N2) ----------------------------------
+
+
+def _lecture_rows(titles):
+    """A header and a 科普讲座 for each title: a str is a shared text (as Excel writes
+    it), an ``Inline`` one is written in its cell."""
+    head = ["日期", "活动类型", "活动名称", "听众人次（人次）"]
+    return [head] + [["2026-03-05", "科普讲座", title, 30] for title in titles]
+
+
+def test_a_workbook_cell_past_the_limit_is_a_row_error_naming_it(tmp_path, template, monkeypatch):
+    """A 12 KB workbook held a 10,485,760-character title, a 32 KB one 30 million
+    (2.9 GB to import): an .xlsx cell had no limit, a CSV's had. Inline or shared, such a
+    cell is a row error naming it, and the other rows import."""
+    monkeypatch.setattr(importer, "MAX_CELL_CHARS", 1000)
+    long = "长" * 1001
+    path = excel_like.write(
+        tmp_path / "长.xlsx", _lecture_rows([Inline(long), "讲座乙", long + "了"])
+    )
+    plan = plan_import(path, template)
+    assert [(e.row, e.column) for e in plan.errors] == [(2, "活动名称"), (4, "活动名称")]
+    assert all("1,000" in e.reason and "C" in e.reason for e in plan.errors)
+    assert [a.title for a in plan.activities] == ["讲座乙"]
+
+
+def test_a_workbook_holding_a_text_far_past_the_limit_is_refused_before_it_is_read(
+    tmp_path, template, monkeypatch
+):
+    """A 0.31 MB workbook with one 300-million-character cell was killed by the system
+    after taking 24 GB: a text run that long is found by the scan of the sheet's XML,
+    before any cell of it is built."""
+    monkeypatch.setattr(importer, "MAX_CELL_CHARS", 1000)
+    monkeypatch.setattr(importer, "SCAN_CHUNK_BYTES", 4096)
+    huge = "a" * (importer.MAX_CELL_CHARS * importer.XML_BYTES_PER_CHAR + 1)
+    for where, title in (("inline", Inline(huge)), ("shared", huge)):
+        path = excel_like.write(tmp_path / f"{where}.xlsx", _lecture_rows([title]))
+        with pytest.raises(TaizhangError) as caught:
+            plan_import(path, template)
+        assert caught.value.key == "import_xlsx_text_too_long", where
+        assert "1,000" in str(caught.value)
+
+
+def test_a_workbook_of_too_many_shared_texts_is_refused(tmp_path, template, monkeypatch):
+    """A 0.83 MB workbook of 20 million one-letter shared texts took 46 s and 1.9 GB for
+    one record: past a limit the table of texts is refused as it is read."""
+    monkeypatch.setattr(importer, "MAX_SHARED_STRINGS", 50)
+    path = excel_like.write(tmp_path / "多.xlsx", _lecture_rows([f"讲座{n}" for n in range(45)]))
+    with pytest.raises(TaizhangError) as caught:
+        plan_import(path, template)
+    assert caught.value.key == "import_too_many_strings" and "50" in str(caught.value)
+    fewer = excel_like.write(tmp_path / "少.xlsx", _lecture_rows([f"讲座{n}" for n in range(44)]))
+    assert len(plan_import(fewer, template).activities) == 44  # 50 texts, the header's too
