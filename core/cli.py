@@ -874,12 +874,13 @@ def _say_apart(key: str, found: list[backups.Backup], before: list) -> None:
 
 
 def cmd_settings(args: argparse.Namespace) -> int:
-    db = _open(args, create=True)
     changes = {}
     if args.unit is not None:
         changes[settings.UNIT] = args.unit
     if args.staff is not None:
         changes[settings.STAFF] = args.staff
+    # Without options it only shows them: a write-protected stick is read-only to it.
+    db = _open(args, create=True, reading=not changes)
     if changes:
         old_unit = settings.get_setting(db, settings.UNIT)
         organized = activities.own_records_organized_as(db, old_unit)
@@ -982,7 +983,7 @@ def cmd_delete(args: argparse.Namespace) -> int:
 
 
 def cmd_history(args: argparse.Namespace) -> int:
-    db = _open(args)
+    db = _open(args, reading=True)
     template = load_template(db)
     activities.get_activity(db, args.id)
     entries = history.history_of(db.conn, args.id)
@@ -1026,7 +1027,7 @@ def cmd_attach(args: argparse.Namespace) -> int:
 
 
 def cmd_attachments(args: argparse.Namespace) -> int:
-    db = _open(args)
+    db = _open(args, reading=True)
     activities.get_activity(db, args.id)
     found = attachments.list_attachments(db, args.id)
     if args.format == "json":

@@ -111,6 +111,8 @@ class Operations(QObject):
         With ``on_progress``, the job is called as ``job(writer_db, progress)`` and
         each ``progress(done, total)`` reaches ``on_progress`` on the GUI thread.
         """
+        if self.session.closed:
+            return  # the window has let its file go: nothing left to read or change
         if writes is None:
             writes = changes != OpChanges()
         if self.session.read_only and writes:

@@ -64,6 +64,11 @@ class QuitBackup(QObject):
         if self.finished:
             return
         self.finished = True
+        # Jobs queued behind the backup (the counts asked for again by an import that
+        # landed as the window closed) still read the file on the worker: closed under
+        # them, the program crashed. They are reads, done in moments.
+        if shiboken6.isValid(self.window):
+            self.window.worker.wait()
         self.session.close()
         if not shiboken6.isValid(self.window):
             return  # deleted meanwhile (tests delete closed windows)

@@ -116,6 +116,28 @@ def test_a_read_only_place_can_still_be_read(capsys, tmp_path, monkeypatch):
     assert code == 0 and "只读也能看" in out
 
 
+def test_every_command_that_only_shows_works_on_a_write_protected_stick(capsys, tmp_path,
+                                                                       monkeypatch):  # fmt: skip
+    """`settings` without options (it only shows 填报单位 and 填报人), `history` and
+    `attachments` said the folder was read-only and showed nothing (verify9 N4)."""
+    import json
+
+    path = tmp_path / "d.db"
+    run(capsys, "--db", path, "settings", "--unit", "某某县科技局", "--staff", "张三")
+    run(
+        capsys, "--db", path, "add", "--type", "科普讲座", "--date", "2026-05-05", "--title", "看看"
+    )
+    (record,) = json.loads(run(capsys, "--db", path, "list", "--format", "json")[1])
+    on_a_locked_stick(monkeypatch)
+    code, out, err = run(capsys, "--db", path, "settings")
+    assert (code, err) == (0, "") and "某某县科技局" in out and "张三" in out
+    for command in ("history", "attachments"):
+        code, out, err = run(capsys, "--db", path, command, "--id", record["id"])
+        assert (code, err) == (0, ""), (command, err)
+    code, _, err = run(capsys, "--db", path, "settings", "--unit", "别的单位")
+    assert code == 1 and "只读" in err
+
+
 def test_an_older_versions_database_in_a_read_only_place_is_explained(capsys, tmp_path,
                                                                        monkeypatch):  # fmt: skip
     """It cannot be upgraded there; `list` and `export` ended in 程序内部错误 (no such
