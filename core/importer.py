@@ -1191,7 +1191,7 @@ class _SheetRows:
         except (StopIteration, TaizhangError):
             raise
         except Exception as error:  # openpyxl raises many kinds on a damaged sheet
-            raise TaizhangError("import_unreadable", path=self.path, reason=error) from error
+            raise _unreadable_workbook(self.path, error) from error
 
 
 @contextlib.contextmanager
@@ -1706,7 +1706,27 @@ def _load_workbook(file: io.BufferedReader, path: Path) -> openpyxl.Workbook:
         # Not a zip, or a zip without a workbook in it (a renamed .docx, .zip …).
         raise TaizhangError("import_not_xlsx", path=path) from error
     except Exception as error:  # openpyxl raises many kinds on a damaged workbook
-        raise TaizhangError("import_unreadable", path=path, reason=error) from error
+        raise _unreadable_workbook(path, error) from error
+
+
+def _unreadable_workbook(path: Path, error: BaseException) -> TaizhangError:
+    """A workbook openpyxl cannot read, said in Chinese: XML that defusedxml refuses (an
+    external entity, an entity bomb), or XML that is broken. The library's own words
+    (English, pointing to an exception the clerk never sees) go in the English half only."""
+    from defusedxml import DefusedXmlException
+
+    causes = []
+    while error is not None and len(causes) < 10:
+        causes.append(error)
+        error = error.__cause__ or error.__context__
+    detail = str(causes[-1]).splitlines()[0] if str(causes[-1]) else type(causes[-1]).__name__
+    key = (
+        "import_xlsx_forbidden_xml"
+        if any(isinstance(c, DefusedXmlException) for c in causes)
+        else "import_xlsx_broken"
+    )
+    said = messages.Both(messages.text(key, "zh"), f"{messages.text(key, 'en')} ({detail})")
+    return TaizhangError("import_unreadable", path=path, reason=said)
 
 
 def _csv_rows(path: Path, is_known_header: Callable[[object], bool]) -> Iterator[Row]:

@@ -789,6 +789,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "the folder '{path}' does not exist",
     ),
     # import
+    "import_xlsx_forbidden_xml": (
+        "工作簿里有为安全起见不读取的内容（外部实体或实体定义，常见于脚本或恶意文件），未导入；"
+        "请在 Excel/WPS 中打开后另存为 .xlsx 再导入",
+        "the workbook holds what is never read, for safety (an external entity or an entity "
+        "definition); open it in Excel/WPS and save it as .xlsx, then import again",
+    ),
+    "import_xlsx_broken": (
+        "工作簿的内容已损坏（其中的 XML 无效）；请在 Excel/WPS 中打开，"
+        "能打开的话另存为 .xlsx 再导入",
+        "the workbook is damaged (its XML is not valid); open it in Excel/WPS and, if it opens, "
+        "save it as .xlsx, then import again",
+    ),
     "import_unreadable": (
         "无法读取文件“{path}”：{reason}",
         "cannot read '{path}': {reason}",

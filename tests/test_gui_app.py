@@ -88,6 +88,9 @@ def test_screenshot_command(tmp_path):
     )  # fmt: skip
     assert done.returncode == 0, done.stderr
     assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    # Issue 9, finding 13: a screenshot takes no backup, neither the daily one nor at quit.
+    backups = Path(os.environ["TAIZHANG_DATA_DIR"]) / "backups"
+    assert not backups.exists() or not any(backups.iterdir())
     from PySide6.QtGui import QImage
 
     image = QImage(str(shot))

@@ -205,3 +205,24 @@ def test_a_workbook_of_too_many_shared_texts_is_refused(tmp_path, template, monk
     assert caught.value.key == "import_too_many_strings" and "50" in str(caught.value)
     fewer = excel_like.write(tmp_path / "少.xlsx", _lecture_rows([f"讲座{n}" for n in range(44)]))
     assert len(plan_import(fewer, template).activities) == 44  # 50 texts, the header's too
+
+
+def test_a_workbook_with_forbidden_or_broken_xml_is_said_in_chinese(tmp_path, template):
+    """defusedxml refused an external entity, but the clerk read openpyxl's English in the
+    Chinese half, pointing to an exception she never sees (verify9 N5)."""
+    good = excel_like.write(tmp_path / "好.xlsx", _lecture_rows(["讲座"]))
+    entity = '<!DOCTYPE x [<!ENTITY xxe SYSTEM "file:///etc/hostname">]>'
+    for name, change in (
+        ("外部实体", lambda xml: xml.replace(b"<worksheet", entity.encode() + b"<worksheet", 1)),
+        ("坏的", lambda xml: xml.replace(b"</sheetData>", b"</sheetDat>", 1)),
+    ):
+        path = tmp_path / f"{name}.xlsx"
+        with zipfile.ZipFile(good) as old, zipfile.ZipFile(path, "w") as new:
+            for info in old.infolist():
+                data = old.read(info)
+                new.writestr(info, change(data) if info.filename.endswith("sheet1.xml") else data)
+        with pytest.raises(TaizhangError) as caught:
+            plan_import(path, template)
+        chinese = caught.value.zh
+        assert "Unable" not in chinese and "exception" not in chinese, chinese
+        assert name in chinese  # the file is named
