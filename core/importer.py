@@ -1668,7 +1668,7 @@ _TEXT = f"{{{SHEET_MAIN_NS}}}t"
 _RUN = f"{{{SHEET_MAIN_NS}}}r"
 
 
-def _string_table(source, path: Path) -> list:
+def _string_table(source, path: Path | None = None) -> list:
     """Each shared string's text, its escapes left for ``decoded``: the text of openpyxl's
     ``read_string_table`` (its plain text, then its formatted runs; the phonetic guide of
     a Japanese name is no text of the cell), without its mangling, and without building

@@ -1032,8 +1032,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "import_too_many_strings": (
         "文件“{path}”中不同的文字超过 {limit} 个，这不像是活动记录表，未导入；请分成几个文件",
-        "'{path}' holds more than {limit} different texts: not a table of activities, "
-        "nothing was imported; split it into several files",
+        "'{path}' holds more than {limit|different text|different texts}: not a table of "
+        "activities, nothing was imported; split it into several files",
     ),
     "import_cell_too_long": (
         "有一个单元格超过 {limit} 个字符",
